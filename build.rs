@@ -1,0 +1,39 @@
+//! Compiles the shipped libraries into the binary. The list of files is discovered here, not
+//! kept by hand, so adding a rule file needs no Rust change.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn collect(dir: &Path, base: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            collect(&p, base, out);
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("ron" | "rhai")) {
+            if let Ok(rel) = p.strip_prefix(base) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let libs = root.join("libraries");
+    println!("cargo:rerun-if-changed=libraries");
+    let mut files = Vec::new();
+    collect(&libs, &libs, &mut files);
+    let mut code = String::from(
+        "/// Shipped library files: (path relative to `libraries/`, contents).\npub static BUILTIN_FILES: &[(&str, &str)] = &[\n",
+    );
+    for f in &files {
+        let abs = libs.join(f);
+        println!("cargo:rerun-if-changed={}", abs.display());
+        let _ = writeln!(code, "    ({f:?}, include_str!({:?})),", abs.display().to_string());
+    }
+    code.push_str("];\n");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_libraries.rs");
+    std::fs::write(out, code).expect("write generated library list");
+}

@@ -1,0 +1,196 @@
+//! Component kinds: the palette. Each kind says what it is, which questions it asks and which
+//! controls apply to it. Loaded from `libraries/components.ron`.
+
+use crate::model::{ControlId, KindId, PropKey, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The data-flow-diagram type of a kind; it drives STRIDE-per-element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum DfdType {
+    /// Runs code: services, models, agents, tools.
+    Process,
+    /// Holds data: databases, vector stores, registries, memory.
+    DataStore,
+    /// Outside the system's control: people, third parties.
+    ExternalEntity,
+}
+
+impl DfdType {
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            DfdType::Process => "process",
+            DfdType::DataStore => "data store",
+            DfdType::ExternalEntity => "external entity",
+        }
+    }
+}
+
+/// A MAESTRO layer (CSA). MAESTRO has no official ids; `L1`…`L7` are the layer numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MaestroLayer {
+    /// Foundation models.
+    L1,
+    /// Data operations.
+    L2,
+    /// Agent frameworks.
+    L3,
+    /// Deployment and infrastructure.
+    L4,
+    /// Evaluation and observability.
+    L5,
+    /// Security and compliance (vertical).
+    L6,
+    /// Agent ecosystem.
+    L7,
+}
+
+impl MaestroLayer {
+    /// Every layer in order.
+    pub const ALL: [MaestroLayer; 7] = [
+        MaestroLayer::L1,
+        MaestroLayer::L2,
+        MaestroLayer::L3,
+        MaestroLayer::L4,
+        MaestroLayer::L5,
+        MaestroLayer::L6,
+        MaestroLayer::L7,
+    ];
+
+    /// `"L3"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            MaestroLayer::L1 => "L1",
+            MaestroLayer::L2 => "L2",
+            MaestroLayer::L3 => "L3",
+            MaestroLayer::L4 => "L4",
+            MaestroLayer::L5 => "L5",
+            MaestroLayer::L6 => "L6",
+            MaestroLayer::L7 => "L7",
+        }
+    }
+}
+
+/// A palette category ("LLM application layer").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Id used by kinds and rules.
+    pub id: String,
+    /// Name shown in the palette.
+    pub name: String,
+    /// One line on what belongs here.
+    pub description: String,
+}
+
+/// What type of answer a question takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AnswerType {
+    /// Yes or no.
+    Bool,
+    /// One of a fixed list of texts.
+    Choice(Vec<String>),
+    /// Free text.
+    Text,
+    /// A whole number.
+    Int,
+}
+
+impl AnswerType {
+    /// Whether `value` is a valid answer of this type.
+    pub fn accepts(&self, value: &Value) -> bool {
+        match (self, value) {
+            (AnswerType::Bool, Value::Bool(_))
+            | (AnswerType::Text, Value::Text(_))
+            | (AnswerType::Int, Value::Int(_)) => true,
+            (AnswerType::Choice(options), Value::Text(s)) => options.iter().any(|o| o == s),
+            _ => false,
+        }
+    }
+}
+
+/// A question a kind asks about an element ("Does it accept untrusted input?"). Questions are
+/// shared across kinds so rules can select on one key everywhere.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Property key.
+    pub id: PropKey,
+    /// The question as the inspector shows it.
+    pub label: String,
+    /// Why it matters for security, one or two sentences.
+    #[serde(default)]
+    pub help: String,
+    /// The answer's type.
+    pub answer: AnswerType,
+}
+
+/// A trait of a kind that rules select on ("llm", "untrusted-source"), so a rule does not need
+/// to list every kind that behaves alike.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trait {
+    /// The trait's id.
+    pub id: String,
+    /// What having it means.
+    pub description: String,
+}
+
+/// A component kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentKind {
+    /// Stable id.
+    pub id: KindId,
+    /// Name shown in the palette.
+    pub name: String,
+    /// Palette category id.
+    pub category: String,
+    /// DFD type.
+    pub dfd: DfdType,
+    /// MAESTRO layers it lives in.
+    #[serde(default)]
+    pub maestro: Vec<MaestroLayer>,
+    /// Icon name (a glyph in `assets/icons/`).
+    pub icon: String,
+    /// One line, in our words.
+    pub description: String,
+    /// Traits rules select on.
+    #[serde(default)]
+    pub traits: Vec<String>,
+    /// The questions it asks, with this kind's default answer.
+    #[serde(default)]
+    pub questions: BTreeMap<PropKey, Value>,
+    /// Controls that apply to it (offered in the inspector).
+    #[serde(default)]
+    pub controls: Vec<ControlId>,
+    /// CoSAI risk-map component ids it corresponds to.
+    #[serde(default)]
+    pub cosai: Vec<String>,
+}
+
+impl ComponentKind {
+    /// Whether the kind has `t` among its traits.
+    pub fn has_trait(&self, t: &str) -> bool {
+        self.traits.iter().any(|x| x == t)
+    }
+}
+
+/// The whole `components.ron` file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentsFile {
+    /// Palette categories, in palette order.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// Traits kinds may have.
+    #[serde(default)]
+    pub traits: Vec<Trait>,
+    /// Shared questions.
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    /// Component kinds, in palette order within their category.
+    #[serde(default)]
+    pub kinds: Vec<ComponentKind>,
+}

@@ -1,0 +1,515 @@
+//! Loading libraries: shipped files first, then each user folder on top, overriding by id.
+//! Loading is partial: a broken file or entry is reported and left out; everything else loads.
+
+use super::Catalog;
+use super::component::{ComponentKind, ComponentsFile};
+use super::control::{Control, DataClass};
+use super::error::{LibraryError, Location, Shadowed};
+use super::framework::{FrameworkList, Frameworks, is_cwe_id};
+use super::rule::{Rule, Scope, Selector};
+use super::source::{MAX_FILE_BYTES, SourceFile};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_libraries.rs"));
+
+/// What loading said besides the catalog itself.
+#[derive(Debug, Clone, Default)]
+pub struct LoadReport {
+    /// Errors, each with file:line; the entries they concern were left out.
+    pub errors: Vec<LibraryError>,
+    /// User entries that replaced shipped ones.
+    pub shadowed: Vec<Shadowed>,
+}
+
+/// The shipped library files, as compiled into the binary.
+pub fn builtin_sources() -> Vec<SourceFile> {
+    BUILTIN_FILES
+        .iter()
+        .map(|(rel, text)| SourceFile {
+            rel: (*rel).to_owned(),
+            display: format!("libraries/{rel}"),
+            text: (*text).to_owned(),
+        })
+        .collect()
+}
+
+/// Reads every `.ron` and `.rhai` file under `dir` (recursively, symlinks not followed, at
+/// most 8 levels deep). Unreadable files become errors.
+pub fn read_dir_sources(dir: &Path) -> (Vec<SourceFile>, Vec<LibraryError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    walk(dir, dir, 0, &mut files, &mut errors);
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    (files, errors)
+}
+
+fn walk(root: &Path, dir: &Path, depth: usize, files: &mut Vec<SourceFile>, errors: &mut Vec<LibraryError>) {
+    let io_err = |p: &Path, e: std::io::Error| LibraryError::Io {
+        location: Location {
+            path: p.display().to_string(),
+            line: 0,
+            column: 0,
+        },
+        message: e.to_string(),
+    };
+    if depth > 8 {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(io_err(dir, e));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            continue;
+        }
+        if meta.is_dir() {
+            walk(root, &path, depth + 1, files, errors);
+            continue;
+        }
+        if !matches!(path.extension().and_then(|e| e.to_str()), Some("ron" | "rhai")) {
+            continue;
+        }
+        if meta.len() as usize > MAX_FILE_BYTES {
+            errors.push(LibraryError::Parse {
+                location: Location {
+                    path: path.display().to_string(),
+                    line: 0,
+                    column: 0,
+                },
+                message: "file is larger than 16 MiB".to_owned(),
+            });
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    let rel = path
+                        .strip_prefix(root)
+                        .unwrap_or(&path)
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    files.push(SourceFile {
+                        rel,
+                        display: path.display().to_string(),
+                        text,
+                    });
+                }
+                Err(_) => errors.push(LibraryError::Parse {
+                    location: Location {
+                        path: path.display().to_string(),
+                        line: 0,
+                        column: 0,
+                    },
+                    message: "file is not valid UTF-8".to_owned(),
+                }),
+            },
+            Err(e) => errors.push(io_err(&path, e)),
+        }
+    }
+}
+
+/// Entries of one sort, by id, with where each came from and whether it is built in.
+struct Entries<T> {
+    what: &'static str,
+    items: BTreeMap<String, (T, Location, usize)>,
+}
+
+impl<T> Entries<T> {
+    fn new(what: &'static str) -> Self {
+        Self {
+            what,
+            items: BTreeMap::new(),
+        }
+    }
+
+    /// Adds an entry from library layer `layer`; a duplicate in the same layer is an error, a
+    /// later layer overrides an earlier one.
+    fn add(&mut self, id: String, item: T, loc: Location, layer: usize, report: &mut LoadReport) {
+        if let Some((_, first, first_layer)) = self.items.get(&id) {
+            if *first_layer == layer {
+                report.errors.push(LibraryError::Duplicate {
+                    location: loc,
+                    what: self.what,
+                    id,
+                    first: first.clone(),
+                });
+                return;
+            }
+            report.shadowed.push(Shadowed {
+                what: self.what,
+                id: id.clone(),
+                by: loc.clone(),
+            });
+        }
+        self.items.insert(id, (item, loc, layer));
+    }
+}
+
+/// Builds a catalog from layers of source files: the first layer is the shipped library, each
+/// later one overrides by id.
+pub fn load_layers(layers: &[Vec<SourceFile>]) -> (Catalog, LoadReport) {
+    let mut report = LoadReport::default();
+    let mut categories = Entries::new("category");
+    let mut traits = Entries::new("trait");
+    let mut questions = Entries::new("question");
+    let mut kinds = Entries::new("component kind");
+    let mut controls = Entries::new("control");
+    let mut data_classes = Entries::new("data class");
+    let mut rules = Entries::new("rule");
+    let mut frameworks: Option<Frameworks> = None;
+    let mut scripts: BTreeMap<String, SourceFile> = BTreeMap::new();
+    let mut kind_order: Vec<String> = Vec::new();
+
+    for (layer, files) in layers.iter().enumerate() {
+        for file in files {
+            let rel = file.rel.as_str();
+            if rel.ends_with(".rhai") {
+                if rel.starts_with("rules/") || !rel.contains('/') {
+                    scripts.insert(rel.to_owned(), file.clone());
+                }
+                continue;
+            }
+            match rel {
+                "components.ron" => match file.parse::<ComponentsFile>() {
+                    Ok(c) => {
+                        for x in c.categories {
+                            let loc = file.at(file.line_of_id(&x.id));
+                            categories.add(x.id.clone(), x, loc, layer, &mut report);
+                        }
+                        for x in c.traits {
+                            let loc = file.at(file.line_of_id(&x.id));
+                            traits.add(x.id.clone(), x, loc, layer, &mut report);
+                        }
+                        for x in c.questions {
+                            let loc = file.at(file.line_of_id(x.id.as_str()));
+                            questions.add(x.id.0.clone(), x, loc, layer, &mut report);
+                        }
+                        for x in c.kinds {
+                            let loc = file.at(file.line_of_id(x.id.as_str()));
+                            if !kind_order.contains(&x.id.0) {
+                                kind_order.push(x.id.0.clone());
+                            }
+                            kinds.add(x.id.0.clone(), x, loc, layer, &mut report);
+                        }
+                    }
+                    Err(e) => report.errors.push(e),
+                },
+                "controls.ron" => match file.parse::<Vec<Control>>() {
+                    Ok(list) => {
+                        for x in list {
+                            let loc = file.at(file.line_of_id(x.id.as_str()));
+                            controls.add(x.id.0.clone(), x, loc, layer, &mut report);
+                        }
+                    }
+                    Err(e) => report.errors.push(e),
+                },
+                "data-classes.ron" => match file.parse::<Vec<DataClass>>() {
+                    Ok(list) => {
+                        for x in list {
+                            let loc = file.at(file.line_of_id(x.id.as_str()));
+                            data_classes.add(x.id.0.clone(), x, loc, layer, &mut report);
+                        }
+                    }
+                    Err(e) => report.errors.push(e),
+                },
+                "frameworks.ron" => match file.parse::<Frameworks>() {
+                    Ok(f) => frameworks = Some(f),
+                    Err(e) => report.errors.push(e),
+                },
+                _ if rel.starts_with("threats/") || (layer > 0 && !rel.contains('/')) => {
+                    match file.parse::<Vec<Rule>>() {
+                        Ok(list) => {
+                            for x in list {
+                                let loc = file.at(file.line_of_id(x.id.as_str()));
+                                rules.add(x.id.0.clone(), x, loc, layer, &mut report);
+                            }
+                        }
+                        Err(e) => report.errors.push(e),
+                    }
+                }
+                // Other folders (detectors, rule tests) belong to other loaders.
+                _ => {}
+            }
+        }
+    }
+
+    let mut cat = Catalog {
+        frameworks: frameworks.unwrap_or_default(),
+        ..Catalog::default()
+    };
+    cat.categories = categories.items.into_values().map(|(c, _, _)| c).collect();
+    cat.traits = traits.items.into_values().map(|(c, _, _)| c).collect();
+    cat.questions = questions
+        .items
+        .into_iter()
+        .map(|(k, (q, _, _))| (k.into(), q))
+        .collect();
+    cat.data_classes = data_classes
+        .items
+        .into_iter()
+        .map(|(k, (d, _, _))| (k.as_str().into(), d))
+        .collect();
+
+    for (id, (c, loc, _)) in controls.items {
+        if check_control(&cat, &c, &loc, &mut report) {
+            cat.controls.insert(id.as_str().into(), c);
+        }
+    }
+    let mut kind_map: BTreeMap<String, (ComponentKind, Location)> = BTreeMap::new();
+    for (id, (k, loc, _)) in kinds.items {
+        if check_kind(&cat, &k, &loc, &mut report) {
+            kind_map.insert(id, (k, loc));
+        }
+    }
+    for id in kind_order {
+        if let Some((k, _)) = kind_map.remove(&id) {
+            cat.kind_order.push(k.id.clone());
+            cat.kinds.insert(k.id.clone(), k);
+        }
+    }
+    for (_, (r, loc, _)) in rules.items {
+        if check_rule(&cat, &r, &loc, &mut report) {
+            cat.rule_locations.insert(r.id.clone(), loc);
+            cat.rules.push(r);
+        }
+    }
+    cat.scripts = scripts.into_values().collect();
+    report.errors.sort_by(|a, b| a.location().cmp(b.location()));
+    (cat, report)
+}
+
+fn unknown(loc: &Location, what: &'static str, id: &str, target_what: impl Into<String>, target: &str) -> LibraryError {
+    LibraryError::UnknownReference {
+        location: loc.clone(),
+        what,
+        id: id.to_owned(),
+        target_what: target_what.into(),
+        target: target.to_owned(),
+    }
+}
+
+fn check_framework(
+    cat: &Catalog,
+    list: FrameworkList,
+    ids: &[String],
+    loc: &Location,
+    what: &'static str,
+    id: &str,
+    errs: &mut Vec<LibraryError>,
+) {
+    for r in ids {
+        if cat.frameworks.find(list, r).is_none() {
+            errs.push(unknown(loc, what, id, list.label(), r));
+        }
+    }
+}
+
+fn check_control(cat: &Catalog, c: &Control, loc: &Location, report: &mut LoadReport) -> bool {
+    let mut errs = Vec::new();
+    let id = c.id.as_str();
+    if !crate::model::is_valid_id(id) {
+        errs.push(LibraryError::Invalid {
+            location: loc.clone(),
+            what: "control",
+            id: id.to_owned(),
+            message: "invalid id".into(),
+        });
+    }
+    check_framework(
+        cat,
+        FrameworkList::AtlasMitigation,
+        &c.atlas,
+        loc,
+        "control",
+        id,
+        &mut errs,
+    );
+    check_framework(
+        cat,
+        FrameworkList::CosaiControl,
+        &c.cosai,
+        loc,
+        "control",
+        id,
+        &mut errs,
+    );
+    let ok = errs.is_empty();
+    report.errors.extend(errs);
+    ok
+}
+
+fn check_kind(cat: &Catalog, k: &ComponentKind, loc: &Location, report: &mut LoadReport) -> bool {
+    let mut errs = Vec::new();
+    let id = k.id.as_str();
+    if !crate::model::is_valid_id(id) {
+        errs.push(LibraryError::Invalid {
+            location: loc.clone(),
+            what: "component kind",
+            id: id.to_owned(),
+            message: "invalid id".into(),
+        });
+    }
+    if !cat.categories.iter().any(|c| c.id == k.category) {
+        errs.push(unknown(loc, "component kind", id, "category", &k.category));
+    }
+    for t in &k.traits {
+        if !cat.traits.iter().any(|x| &x.id == t) {
+            errs.push(unknown(loc, "component kind", id, "trait", t));
+        }
+    }
+    for (q, default) in &k.questions {
+        match cat.questions.get(q) {
+            None => errs.push(unknown(loc, "component kind", id, "question", q.as_str())),
+            Some(question) if !question.answer.accepts(default) => errs.push(LibraryError::Invalid {
+                location: loc.clone(),
+                what: "component kind",
+                id: id.to_owned(),
+                message: format!("default {default} is not a valid answer to question {:?}", q.as_str()),
+            }),
+            Some(_) => {}
+        }
+    }
+    for c in &k.controls {
+        if !cat.controls.contains_key(c) {
+            errs.push(unknown(loc, "component kind", id, "control", c.as_str()));
+        }
+    }
+    check_framework(
+        cat,
+        FrameworkList::CosaiComponent,
+        &k.cosai,
+        loc,
+        "component kind",
+        id,
+        &mut errs,
+    );
+    let ok = errs.is_empty();
+    report.errors.extend(errs);
+    ok
+}
+
+/// Checks every reference in a selector (recursively through `from`/`to`).
+pub(crate) fn check_selector(
+    cat: &Catalog,
+    s: &Selector,
+    loc: &Location,
+    what: &'static str,
+    id: &str,
+    errs: &mut Vec<LibraryError>,
+) {
+    for k in &s.kinds {
+        if !cat.kinds.contains_key(k) {
+            errs.push(unknown(loc, what, id, "component kind", k.as_str()));
+        }
+    }
+    for c in &s.categories {
+        if !cat.categories.iter().any(|x| &x.id == c) {
+            errs.push(unknown(loc, what, id, "category", c));
+        }
+    }
+    for t in s.traits.iter().chain(&s.not_traits) {
+        if !cat.traits.iter().any(|x| &x.id == t) {
+            errs.push(unknown(loc, what, id, "trait", t));
+        }
+    }
+    for (p, v) in &s.properties {
+        match cat.questions.get(p) {
+            None => errs.push(unknown(loc, what, id, "question", p.as_str())),
+            Some(q) if !q.answer.accepts(v) => errs.push(LibraryError::Invalid {
+                location: loc.clone(),
+                what,
+                id: id.to_owned(),
+                message: format!("{v} is not a valid answer to question {:?}", p.as_str()),
+            }),
+            Some(_) => {}
+        }
+    }
+    for d in &s.data {
+        if !cat.data_classes.contains_key(d) {
+            errs.push(unknown(loc, what, id, "data class", d.as_str()));
+        }
+    }
+    for sub in [&s.from, &s.to].into_iter().flatten() {
+        check_selector(cat, sub, loc, what, id, errs);
+    }
+}
+
+fn check_rule(cat: &Catalog, r: &Rule, loc: &Location, report: &mut LoadReport) -> bool {
+    let mut errs = Vec::new();
+    let id = r.id.as_str();
+    let invalid = |message: String| LibraryError::Invalid {
+        location: loc.clone(),
+        what: "rule",
+        id: id.to_owned(),
+        message,
+    };
+    if !crate::model::is_valid_id(id) || id.contains('@') {
+        errs.push(invalid("rule ids use letters, digits, '-', '_', '.' and ':'".into()));
+    }
+    check_selector(cat, &r.selector, loc, "rule", id, &mut errs);
+    match (&r.scope, &r.path) {
+        (Scope::Path, None) => errs.push(invalid("path scope needs a `path`".into())),
+        (Scope::Path, Some(p)) => {
+            for s in [Some(&p.source), Some(&p.sink), p.guard.as_ref(), p.via.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                check_selector(cat, s, loc, "rule", id, &mut errs);
+            }
+            if p.max_hops == 0 || p.max_hops > 32 {
+                errs.push(invalid("max_hops must be between 1 and 32".into()));
+            }
+        }
+        (_, Some(_)) => errs.push(invalid("only path scope takes a `path`".into())),
+        _ => {}
+    }
+    if r.scope == Scope::Model && r.condition.is_none() {
+        errs.push(invalid("model scope needs a `condition`".into()));
+    }
+    for c in &r.controls {
+        if !cat.controls.contains_key(c) {
+            errs.push(unknown(loc, "rule", id, "control", c.as_str()));
+        }
+    }
+    let refs = &r.references;
+    check_framework(
+        cat,
+        FrameworkList::AtlasTechnique,
+        &refs.atlas,
+        loc,
+        "rule",
+        id,
+        &mut errs,
+    );
+    check_framework(
+        cat,
+        FrameworkList::OwaspLlm,
+        &refs.owasp_llm,
+        loc,
+        "rule",
+        id,
+        &mut errs,
+    );
+    check_framework(cat, FrameworkList::Agentic, &refs.agentic, loc, "rule", id, &mut errs);
+    check_framework(cat, FrameworkList::CosaiRisk, &refs.cosai, loc, "rule", id, &mut errs);
+    for c in &refs.cwe {
+        if !is_cwe_id(c) {
+            errs.push(invalid(format!("{c:?} is not a CWE id (CWE-<number>)")));
+        }
+    }
+    if r.title.trim().is_empty() || r.description.trim().is_empty() || r.mitigation.trim().is_empty() {
+        errs.push(invalid("title, description and mitigation must not be empty".into()));
+    }
+    let ok = errs.is_empty();
+    report.errors.extend(errs);
+    ok
+}

@@ -1,0 +1,219 @@
+//! The catalog: component kinds, questions, controls, data classes, threat rules and the
+//! framework registry, loaded from `libraries/` (compiled in) and user folders on top.
+//!
+//! It holds content only; it does not evaluate rules (that is `engine`) and knows nothing of the
+//! UI.
+
+mod component;
+mod control;
+mod error;
+mod framework;
+mod load;
+mod rule;
+mod source;
+
+pub use component::{AnswerType, Category, ComponentKind, ComponentsFile, DfdType, MaestroLayer, Question, Trait};
+pub use control::{Control, DataClass};
+pub use error::{LibraryError, Location, Shadowed};
+pub use framework::{FrameworkItem, FrameworkList, Frameworks, is_cwe_id};
+pub use load::{LoadReport, builtin_sources, load_layers, read_dir_sources};
+pub use rule::{Level, PathSpec, References, Rule, Scope, Selector, Severity, Stride};
+pub use source::{MAX_FILE_BYTES, SourceFile, line_of, parse_ron, ron_options};
+
+use crate::model::{ControlId, DataClassId, Element, KindId, PropKey, RuleId, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Everything the libraries define.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// Palette categories, by id order.
+    pub categories: Vec<Category>,
+    /// Traits kinds may have.
+    pub traits: Vec<Trait>,
+    /// Questions, by key.
+    pub questions: BTreeMap<PropKey, Question>,
+    /// Component kinds, by id.
+    pub kinds: BTreeMap<KindId, ComponentKind>,
+    /// Kind ids in palette order (as written in the library).
+    pub kind_order: Vec<KindId>,
+    /// Controls, by id.
+    pub controls: BTreeMap<ControlId, Control>,
+    /// Data classes, by id.
+    pub data_classes: BTreeMap<DataClassId, DataClass>,
+    /// Threat rules, sorted by id.
+    pub rules: Vec<Rule>,
+    /// Where each rule is defined.
+    pub rule_locations: BTreeMap<RuleId, Location>,
+    /// rhai rule scripts (compiled by the engine).
+    pub scripts: Vec<SourceFile>,
+    /// The framework registry.
+    pub frameworks: Frameworks,
+}
+
+impl Catalog {
+    /// The shipped library alone.
+    pub fn builtin() -> (Catalog, LoadReport) {
+        load_layers(&[builtin_sources()])
+    }
+
+    /// The shipped library with each folder in `user_dirs` layered on top, later ones winning.
+    pub fn with_user_dirs(user_dirs: &[&Path]) -> (Catalog, LoadReport) {
+        let mut layers = vec![builtin_sources()];
+        let mut io_errors = Vec::new();
+        for dir in user_dirs {
+            let (files, errs) = read_dir_sources(dir);
+            layers.push(files);
+            io_errors.extend(errs);
+        }
+        let (cat, mut report) = load_layers(&layers);
+        report.errors.extend(io_errors);
+        (cat, report)
+    }
+
+    /// A kind by id.
+    pub fn kind(&self, id: &KindId) -> Option<&ComponentKind> {
+        self.kinds.get(id)
+    }
+
+    /// A control by id.
+    pub fn control(&self, id: &ControlId) -> Option<&Control> {
+        self.controls.get(id)
+    }
+
+    /// The effective answer to a question on an element: its own answer, else its kind's
+    /// default.
+    pub fn property<'a>(&'a self, element: &'a Element, key: &PropKey) -> Option<&'a Value> {
+        element
+            .properties
+            .get(key)
+            .or_else(|| self.kinds.get(&element.kind).and_then(|k| k.questions.get(key)))
+    }
+
+    /// Kinds in palette order.
+    pub fn kinds_in_order(&self) -> impl Iterator<Item = &ComponentKind> {
+        self.kind_order.iter().filter_map(|id| self.kinds.get(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every shipped library file loads with no error; the message lists each one with
+    /// file:line so a content author can fix them all in one go.
+    #[test]
+    fn builtin_library_loads_without_errors() {
+        let (cat, report) = Catalog::builtin();
+        let errors: Vec<String> = report.errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            errors.is_empty(),
+            "{} library errors:\n{}",
+            errors.len(),
+            errors.join("\n")
+        );
+        assert!(report.shadowed.is_empty());
+        assert!(!cat.kinds.is_empty());
+    }
+
+    #[test]
+    fn builtin_catalog_has_the_promised_breadth() {
+        let (cat, _) = Catalog::builtin();
+        let ai = cat.kinds.values().filter(|k| k.category != "classic").count();
+        assert!(cat.kinds.len() >= 40, "{} kinds", cat.kinds.len());
+        assert!(ai >= 28, "{ai} AI/ML kinds");
+        assert!(cat.controls.len() >= 40, "{} controls", cat.controls.len());
+    }
+
+    #[test]
+    fn framework_registry_matches_the_reference_counts() {
+        let (cat, _) = Catalog::builtin();
+        let f = &cat.frameworks;
+        assert_eq!(f.atlas_version, "5.6.0");
+        assert_eq!(f.atlas_tactics.len(), 16);
+        assert_eq!(f.atlas_techniques.len(), 170);
+        assert_eq!(f.atlas_mitigations.len(), 35);
+        assert_eq!(f.owasp_llm.len(), 10);
+        assert_eq!(f.agentic.len(), 17);
+        assert_eq!(f.maestro.len(), 7);
+        assert!(f.find(FrameworkList::AtlasTechnique, "AML.T0051.001").is_some());
+        assert!(
+            f.find(FrameworkList::AtlasTechnique, "AML.T0009").is_none(),
+            "T0009 does not exist in ATLAS"
+        );
+    }
+
+    fn user_layer(rel: &str, text: &str) -> Vec<SourceFile> {
+        vec![SourceFile {
+            rel: rel.into(),
+            display: format!("user/{rel}"),
+            text: text.into(),
+        }]
+    }
+
+    #[test]
+    fn a_rule_with_an_unknown_control_or_bad_atlas_id_is_reported_with_its_line() {
+        let text = r#"[
+    (
+        id: "X-001",
+        title: "t", description: "d", mitigation: "m",
+        scope: Element,
+        controls: ["no-such-control"],
+        likelihood: Low, impact: Low,
+        references: (atlas: ["AML.T9999"]),
+    ),
+]"#;
+        let (cat, report) = load_layers(&[builtin_sources(), user_layer("threats/x.ron", text)]);
+        assert!(
+            cat.rules.iter().all(|r| r.id.as_str() != "X-001"),
+            "the bad rule is left out"
+        );
+        let msgs: Vec<String> = report.errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("user/threats/x.ron:3") && m.contains("no-such-control")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("AML.T9999") && m.contains("ATLAS")),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_id_in_one_layer_is_an_error_and_across_layers_an_override() {
+        let rule = |id: &str| {
+            format!(
+                r#"(id: "{id}", title: "t", description: "d", mitigation: "m", scope: Element, likelihood: Low, impact: Low),"#
+            )
+        };
+        let dup = format!("[\n{}\n{}\n]", rule("U-1"), rule("U-1"));
+        let (_, report) = load_layers(&[builtin_sources(), user_layer("threats/u.ron", &dup)]);
+        assert!(
+            report
+                .errors
+                .iter()
+                .any(|e| matches!(e, LibraryError::Duplicate { id, .. } if id == "U-1"))
+        );
+
+        let (cat, _) = Catalog::builtin();
+        if let Some(first) = cat.rules.first() {
+            let over = format!("[\n{}\n]", rule(first.id.as_str()));
+            let (cat2, report) = load_layers(&[builtin_sources(), user_layer("threats/o.ron", &over)]);
+            assert!(report.errors.is_empty(), "{:?}", report.errors);
+            assert_eq!(report.shadowed.len(), 1);
+            let replaced = cat2.rules.iter().find(|r| r.id == first.id).map(|r| r.title.clone());
+            assert_eq!(replaced.as_deref(), Some("t"));
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_names_file_line_and_column() {
+        let (_, report) = load_layers(&[
+            builtin_sources(),
+            user_layer("controls.ron", "[\n  (id: \"x\",\n  name: 3,\n)]"),
+        ]);
+        let msg = report.errors.first().map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg.starts_with("user/controls.ron:3:"), "{msg}");
+    }
+}

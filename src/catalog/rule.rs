@@ -1,0 +1,257 @@
+//! Threat rules: where a threat applies (scope, selector, optional rhai condition, optional
+//! path) and which controls mitigate it. Loaded from `libraries/threats/*.ron`.
+//!
+//! Applicability is not mitigation: the selector says where the threat exists; the controls say
+//! what closes it.
+
+use super::component::{DfdType, MaestroLayer};
+use crate::model::{BoundaryKind, ControlId, DataClassId, KindId, PropKey, RuleId, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a rule is evaluated over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Scope {
+    /// Each element matching the selector.
+    Element,
+    /// Each flow matching the selector.
+    Flow,
+    /// Each (source, sink) pair joined by a path of flows, see [`PathSpec`].
+    Path,
+    /// The model as a whole, once.
+    Model,
+}
+
+/// A three-step scale for likelihood and impact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Level {
+    /// Unlikely / minor.
+    Low,
+    /// Plausible / significant.
+    Medium,
+    /// Expected / severe.
+    High,
+}
+
+impl Level {
+    fn score(self) -> u8 {
+        match self {
+            Level::Low => 1,
+            Level::Medium => 2,
+            Level::High => 3,
+        }
+    }
+}
+
+/// Severity of a finding: likelihood × impact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Severity {
+    /// Score 1–2.
+    Low,
+    /// Score 3–4.
+    Medium,
+    /// Score 6.
+    High,
+    /// Score 9: likely and severe.
+    Critical,
+}
+
+impl Severity {
+    /// Likelihood × impact on a 1–3 scale each.
+    pub fn from_levels(likelihood: Level, impact: Level) -> Self {
+        match likelihood.score() * impact.score() {
+            0..=2 => Severity::Low,
+            3..=4 => Severity::Medium,
+            5..=6 => Severity::High,
+            _ => Severity::Critical,
+        }
+    }
+
+    /// Every severity, worst first.
+    pub const WORST_FIRST: [Severity; 4] = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low];
+
+    /// `"critical"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// Parses `"high"` (any case).
+    pub fn from_id(s: &str) -> Option<Self> {
+        Self::WORST_FIRST.into_iter().find(|v| v.id().eq_ignore_ascii_case(s))
+    }
+}
+
+/// A STRIDE category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Stride {
+    /// Pretending to be someone or something else.
+    Spoofing,
+    /// Changing data, code, models or messages without authority.
+    Tampering,
+    /// Acting without leaving a trace that can be attributed.
+    Repudiation,
+    /// Exposing data to those not allowed to see it.
+    InformationDisclosure,
+    /// Degrading or denying service.
+    DenialOfService,
+    /// Gaining capabilities beyond those granted.
+    ElevationOfPrivilege,
+}
+
+impl Stride {
+    /// Every category in STRIDE order.
+    pub const ALL: [Stride; 6] = [
+        Stride::Spoofing,
+        Stride::Tampering,
+        Stride::Repudiation,
+        Stride::InformationDisclosure,
+        Stride::DenialOfService,
+        Stride::ElevationOfPrivilege,
+    ];
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stride::Spoofing => "Spoofing",
+            Stride::Tampering => "Tampering",
+            Stride::Repudiation => "Repudiation",
+            Stride::InformationDisclosure => "Information disclosure",
+            Stride::DenialOfService => "Denial of service",
+            Stride::ElevationOfPrivilege => "Elevation of privilege",
+        }
+    }
+}
+
+/// Which elements or flows a rule applies to. Every field that is set must match; within a
+/// list field, any entry matching is enough. An empty selector matches everything in scope.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Selector {
+    /// Element kind is one of these.
+    pub kinds: Vec<KindId>,
+    /// Element kind is in one of these categories.
+    pub categories: Vec<String>,
+    /// Element kind has at least one of these traits.
+    pub traits: Vec<String>,
+    /// Element kind has none of these traits.
+    pub not_traits: Vec<String>,
+    /// Element kind has one of these DFD types.
+    pub dfd: Vec<DfdType>,
+    /// Each listed property has this value (the kind's default counts when unanswered).
+    pub properties: BTreeMap<PropKey, Value>,
+    /// The element sits (directly or nested) inside a boundary of one of these kinds.
+    pub boundary_kinds: Vec<BoundaryKind>,
+    /// Flow scope: the flow carries at least one of these data classes.
+    pub data: Vec<DataClassId>,
+    /// Flow scope: the flow carries at least one data class marked sensitive.
+    pub sensitive_data: Option<bool>,
+    /// Flow scope: the flow carries at least one data class marked untrusted.
+    pub untrusted_data: Option<bool>,
+    /// Flow scope: whether the flow crosses a trust boundary.
+    pub crosses_boundary: Option<bool>,
+    /// Flow scope: whether the flow is encrypted.
+    pub encrypted: Option<bool>,
+    /// Flow scope: whether the flow is authenticated.
+    pub authenticated: Option<bool>,
+    /// Flow scope: the sender matches this selector.
+    pub from: Option<Box<Selector>>,
+    /// Flow scope: the receiver matches this selector.
+    pub to: Option<Box<Selector>>,
+}
+
+/// A path rule: a chain of flows from a source element to a sink element with no guard on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathSpec {
+    /// Where the dangerous thing starts.
+    pub source: Selector,
+    /// Where it must not arrive unguarded.
+    pub sink: Selector,
+    /// Elements that stop it on the way (a guardrail, a validation step). An element on the
+    /// path after the source that matches this, or that has one of the rule's controls
+    /// implemented, guards the path. `None`: only the rule's controls guard.
+    #[serde(default)]
+    pub guard: Option<Selector>,
+    /// Flows followed must match this (e.g. only flows that carry training data).
+    #[serde(default)]
+    pub via: Option<Selector>,
+    /// Longest path considered, in flows.
+    #[serde(default = "default_max_hops")]
+    pub max_hops: u32,
+}
+
+fn default_max_hops() -> u32 {
+    8
+}
+
+/// Framework references of a rule. Every id is checked against `libraries/frameworks.ron`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct References {
+    /// MITRE ATLAS v5.6.0 technique or sub-technique ids (`AML.T0051.001`).
+    pub atlas: Vec<String>,
+    /// OWASP Top 10 for LLM Applications 2025 (`LLM01:2025`).
+    pub owasp_llm: Vec<String>,
+    /// OWASP Agentic AI Threats and Mitigations v1.1 (`T6`).
+    pub agentic: Vec<String>,
+    /// CSA MAESTRO layers.
+    pub maestro: Vec<MaestroLayer>,
+    /// CoSAI risk-map risk ids (`riskPromptInjection`).
+    pub cosai: Vec<String>,
+    /// CWE ids (`CWE-306`).
+    pub cwe: Vec<String>,
+}
+
+/// A threat rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable id (`LLM-PI-001`); part of every finding id.
+    pub id: RuleId,
+    /// Short title.
+    pub title: String,
+    /// What can go wrong and how, in our words.
+    pub description: String,
+    /// What to do about it.
+    pub mitigation: String,
+    /// Where it is known to fire without a real problem, so reviewers can triage fast.
+    #[serde(default)]
+    pub false_positives: String,
+    /// What the rule is evaluated over.
+    pub scope: Scope,
+    /// Where it applies (element and flow scope).
+    #[serde(default)]
+    pub selector: Selector,
+    /// A rhai boolean expression evaluated on what the selector matched (`el`, `flow` or
+    /// `model` in scope).
+    #[serde(default)]
+    pub condition: Option<String>,
+    /// The path to look for (path scope).
+    #[serde(default)]
+    pub path: Option<PathSpec>,
+    /// Controls that mitigate it; the finding names the ones missing.
+    #[serde(default)]
+    pub controls: Vec<ControlId>,
+    /// How likely, in a typical deployment.
+    pub likelihood: Level,
+    /// How bad, if it happens.
+    pub impact: Level,
+    /// STRIDE categories.
+    #[serde(default)]
+    pub stride: Vec<super::rule::Stride>,
+    /// Framework references.
+    #[serde(default)]
+    pub references: References,
+}
+
+impl Rule {
+    /// Likelihood × impact.
+    pub fn severity(&self) -> Severity {
+        Severity::from_levels(self.likelihood, self.impact)
+    }
+}

@@ -1,0 +1,79 @@
+//! Library source files: text plus the path people know it by, and the RON parsing that turns
+//! parser positions into file:line:column.
+
+use super::error::{LibraryError, Location};
+use serde::de::DeserializeOwned;
+
+/// Largest library or model file accepted, so a hostile file cannot exhaust memory.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// One library file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the library root (`threats/llm.ron`).
+    pub rel: String,
+    /// Path as shown in messages (`libraries/threats/llm.ron` or an absolute user path).
+    pub display: String,
+    /// The text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// A location at a 1-based line (0 if unknown) in this file.
+    pub fn at(&self, line: usize) -> Location {
+        Location {
+            path: self.display.clone(),
+            line,
+            column: 0,
+        }
+    }
+
+    /// The line of `id: "<id>"` (the first one), where an entry with that id starts.
+    pub fn line_of_id(&self, id: &str) -> usize {
+        line_of(&self.text, &format!("id: {id:?}"))
+            .or_else(|| line_of(&self.text, &format!("{id:?}")))
+            .unwrap_or(0)
+    }
+
+    /// Parses the whole file as `T`.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, LibraryError> {
+        parse_ron(&self.text, &self.display)
+    }
+}
+
+/// The 1-based line where `needle` first occurs.
+pub fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle).map(|i| text[..i].matches('\n').count() + 1)
+}
+
+/// RON options used for every file Bulwark reads: `Some` may be left out, and nesting is
+/// limited so a hostile file cannot overflow the stack.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
+}
+
+/// Parses RON text, mapping errors to `path:line:column: message`.
+pub fn parse_ron<T: DeserializeOwned>(text: &str, path: &str) -> Result<T, LibraryError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(LibraryError::Parse {
+            location: Location {
+                path: path.to_owned(),
+                line: 0,
+                column: 0,
+            },
+            message: format!("file is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024),
+        });
+    }
+    ron_options()
+        .from_str(text)
+        .map_err(|e: ron::error::SpannedError| LibraryError::Parse {
+            location: Location {
+                path: path.to_owned(),
+                line: e.span.start.line,
+                column: e.span.start.col,
+            },
+            message: e.code.to_string(),
+        })
+}

@@ -1,0 +1,8 @@
+//! Bulwark: threat modeling for AI/ML systems. The library holds everything the desktop app and
+//! the command line share; dependencies point one way: `app` → `report`, `interop` → `engine` →
+//! `catalog`, `script` → `model`.
+
+#![warn(missing_docs)]
+
+pub mod catalog;
+pub mod model;

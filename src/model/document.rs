@@ -1,0 +1,331 @@
+//! The threat-model document: the only thing written to `.bulwark.ron` and the only thing undo
+//! touches.
+
+use super::boundary::Boundary;
+use super::element::Element;
+use super::flow::Flow;
+use super::ids::{BoundaryId, ElementId, FindingId, FlowId, NoteId, is_valid_id};
+use super::layout::Layout;
+use super::note::Note;
+use super::triage::Triage;
+use super::unique_map;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The file format this build writes. Older formats are migrated on load; newer ones are refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A threat model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// File format version; see [`FORMAT_VERSION`].
+    pub format: u32,
+    /// The system's name.
+    pub name: String,
+    /// What the system does, in a few sentences.
+    #[serde(default)]
+    pub description: String,
+    /// Components, by id.
+    #[serde(default, deserialize_with = "unique_map::deserialize")]
+    pub elements: BTreeMap<ElementId, Element>,
+    /// Data flows, by id.
+    #[serde(default, deserialize_with = "unique_map::deserialize")]
+    pub flows: BTreeMap<FlowId, Flow>,
+    /// Trust boundaries, by id.
+    #[serde(default, deserialize_with = "unique_map::deserialize")]
+    pub boundaries: BTreeMap<BoundaryId, Boundary>,
+    /// Decisions and assumptions, by id.
+    #[serde(default, deserialize_with = "unique_map::deserialize")]
+    pub notes: BTreeMap<NoteId, Note>,
+    /// Triage verdicts, by finding id.
+    #[serde(default, deserialize_with = "unique_map::deserialize")]
+    pub triage: BTreeMap<FindingId, Triage>,
+    /// Where things are drawn.
+    #[serde(default)]
+    pub layout: Layout,
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Self::new("Untitled system")
+    }
+}
+
+/// Something structurally wrong with a document: a dangling reference, a bad id, a cycle.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// An id has characters or a length that ids may not have.
+    #[error("invalid {what} id {id:?} (ids use letters, digits, '-', '_', '.', ':' and '@')")]
+    InvalidId {
+        /// Which kind of id.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// A flow names an element that does not exist.
+    #[error("flow {flow:?} points at missing element {element:?}")]
+    FlowEndpointMissing {
+        /// The flow.
+        flow: String,
+        /// The missing element.
+        element: String,
+    },
+    /// An element or boundary names a boundary that does not exist.
+    #[error("{owner:?} names missing boundary {boundary:?}")]
+    BoundaryMissing {
+        /// The element or boundary naming it.
+        owner: String,
+        /// The missing boundary.
+        boundary: String,
+    },
+    /// Boundaries nest in a loop.
+    #[error("boundary {boundary:?} is nested inside itself")]
+    BoundaryCycle {
+        /// A boundary on the cycle.
+        boundary: String,
+    },
+    /// A note links an element that does not exist.
+    #[error("note {note:?} links missing element {element:?}")]
+    NoteElementMissing {
+        /// The note.
+        note: String,
+        /// The missing element.
+        element: String,
+    },
+    /// The layout places something that does not exist.
+    #[error("layout places missing {what} {id:?}")]
+    LayoutOrphan {
+        /// Element or boundary.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// A coordinate is not a finite number or a size is negative.
+    #[error("layout of {id:?} has a coordinate that is not a finite number")]
+    LayoutNotFinite {
+        /// The element or boundary.
+        id: String,
+    },
+    /// An id is already used by another item of the same kind.
+    #[error("{what} id {id:?} is already used")]
+    DuplicateId {
+        /// Which kind of id.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// The named item does not exist.
+    #[error("no {what} with id {id:?}")]
+    NotFound {
+        /// Which kind of item.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+}
+
+impl ModelError {
+    /// The id the error is about, used to find its line in the source file.
+    pub fn subject(&self) -> (&str, Option<&str>) {
+        match self {
+            ModelError::InvalidId { id, .. }
+            | ModelError::BoundaryCycle { boundary: id }
+            | ModelError::LayoutOrphan { id, .. }
+            | ModelError::LayoutNotFinite { id }
+            | ModelError::DuplicateId { id, .. }
+            | ModelError::NotFound { id, .. } => (id, None),
+            ModelError::FlowEndpointMissing { flow, element } => (flow, Some(element)),
+            ModelError::BoundaryMissing { owner, boundary } => (owner, Some(boundary)),
+            ModelError::NoteElementMissing { note, element } => (note, Some(element)),
+        }
+    }
+}
+
+impl Model {
+    /// An empty model with a name.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            format: FORMAT_VERSION,
+            name: name.into(),
+            description: String::new(),
+            elements: BTreeMap::new(),
+            flows: BTreeMap::new(),
+            boundaries: BTreeMap::new(),
+            notes: BTreeMap::new(),
+            triage: BTreeMap::new(),
+            layout: Layout::default(),
+        }
+    }
+
+    /// Checks every structural invariant and returns all violations, in id order.
+    pub fn validate(&self) -> Vec<ModelError> {
+        let mut errors = Vec::new();
+        let mut check_id = |what: &'static str, id: &str| {
+            if !is_valid_id(id) {
+                errors.push(ModelError::InvalidId {
+                    what,
+                    id: id.to_owned(),
+                });
+            }
+        };
+        self.elements.keys().for_each(|id| check_id("element", id.as_str()));
+        self.flows.keys().for_each(|id| check_id("flow", id.as_str()));
+        self.boundaries.keys().for_each(|id| check_id("boundary", id.as_str()));
+        self.notes.keys().for_each(|id| check_id("note", id.as_str()));
+        self.triage.keys().for_each(|id| check_id("finding", id.as_str()));
+
+        for (id, el) in &self.elements {
+            if let Some(b) = &el.boundary
+                && !self.boundaries.contains_key(b)
+            {
+                errors.push(ModelError::BoundaryMissing {
+                    owner: id.0.clone(),
+                    boundary: b.0.clone(),
+                });
+            }
+        }
+        for (id, flow) in &self.flows {
+            for end in [&flow.from, &flow.to] {
+                if !self.elements.contains_key(end) {
+                    errors.push(ModelError::FlowEndpointMissing {
+                        flow: id.0.clone(),
+                        element: end.0.clone(),
+                    });
+                }
+            }
+        }
+        for (id, b) in &self.boundaries {
+            if let Some(p) = &b.parent
+                && !self.boundaries.contains_key(p)
+            {
+                errors.push(ModelError::BoundaryMissing {
+                    owner: id.0.clone(),
+                    boundary: p.0.clone(),
+                });
+            }
+        }
+        errors.extend(self.boundary_cycles());
+        for (id, note) in &self.notes {
+            for el in &note.elements {
+                if !self.elements.contains_key(el) {
+                    errors.push(ModelError::NoteElementMissing {
+                        note: id.0.clone(),
+                        element: el.0.clone(),
+                    });
+                }
+            }
+        }
+        for (id, pos) in &self.layout.elements {
+            if !self.elements.contains_key(id) {
+                errors.push(ModelError::LayoutOrphan {
+                    what: "element",
+                    id: id.0.clone(),
+                });
+            } else if !pos.is_finite() {
+                errors.push(ModelError::LayoutNotFinite { id: id.0.clone() });
+            }
+        }
+        for (id, rect) in &self.layout.boundaries {
+            if !self.boundaries.contains_key(id) {
+                errors.push(ModelError::LayoutOrphan {
+                    what: "boundary",
+                    id: id.0.clone(),
+                });
+            } else if !rect.is_valid() {
+                errors.push(ModelError::LayoutNotFinite { id: id.0.clone() });
+            }
+        }
+        errors
+    }
+
+    fn boundary_cycles(&self) -> Vec<ModelError> {
+        let mut errors = Vec::new();
+        for start in self.boundaries.keys() {
+            let mut seen = BTreeSet::new();
+            let mut cur = Some(start);
+            while let Some(b) = cur {
+                if !seen.insert(b) {
+                    if b == start {
+                        errors.push(ModelError::BoundaryCycle {
+                            boundary: start.0.clone(),
+                        });
+                    }
+                    break;
+                }
+                cur = self.boundaries.get(b).and_then(|x| x.parent.as_ref());
+            }
+        }
+        errors
+    }
+
+    /// The chain of boundaries containing `element`, innermost first.
+    pub fn boundary_chain(&self, element: &ElementId) -> Vec<&BoundaryId> {
+        let mut chain = Vec::new();
+        let mut cur = self.elements.get(element).and_then(|e| e.boundary.as_ref());
+        while let Some(b) = cur {
+            if chain.contains(&b) || chain.len() > 64 {
+                break;
+            }
+            chain.push(b);
+            cur = self.boundaries.get(b).and_then(|x| x.parent.as_ref());
+        }
+        chain
+    }
+
+    /// Whether a flow crosses a trust boundary: its endpoints sit in different innermost
+    /// boundaries (an element outside every boundary counts as its own zone).
+    pub fn crosses_boundary(&self, flow: &Flow) -> bool {
+        let a = self.elements.get(&flow.from).and_then(|e| e.boundary.as_ref());
+        let b = self.elements.get(&flow.to).and_then(|e| e.boundary.as_ref());
+        a != b
+    }
+
+    /// Flows touching `element`, either direction.
+    pub fn flows_of<'a>(&'a self, element: &'a ElementId) -> impl Iterator<Item = (&'a FlowId, &'a Flow)> + 'a {
+        self.flows
+            .iter()
+            .filter(move |(_, f)| &f.from == element || &f.to == element)
+    }
+
+    /// A fresh element id made from `name`, unique in this model.
+    pub fn fresh_element_id(&self, name: &str) -> ElementId {
+        ElementId(fresh(&format!("el-{}", super::ids::slug(name)), |s| {
+            self.elements.contains_key(&ElementId::new(s))
+        }))
+    }
+
+    /// A fresh flow id made from the endpoints, unique in this model.
+    pub fn fresh_flow_id(&self, from: &ElementId, to: &ElementId) -> FlowId {
+        let base = format!(
+            "fl-{}-{}",
+            from.as_str().trim_start_matches("el-"),
+            to.as_str().trim_start_matches("el-")
+        );
+        let base: String = base.chars().take(80).collect();
+        FlowId(fresh(&base, |s| self.flows.contains_key(&FlowId::new(s))))
+    }
+
+    /// A fresh boundary id made from `name`, unique in this model.
+    pub fn fresh_boundary_id(&self, name: &str) -> BoundaryId {
+        BoundaryId(fresh(&format!("tb-{}", super::ids::slug(name)), |s| {
+            self.boundaries.contains_key(&BoundaryId::new(s))
+        }))
+    }
+
+    /// A fresh note id, unique in this model.
+    pub fn fresh_note_id(&self) -> NoteId {
+        NoteId(fresh("note", |s| self.notes.contains_key(&NoteId::new(s))))
+    }
+}
+
+/// `base` if free, else `base-2`, `base-3` … (the first free one).
+fn fresh(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2u64..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|s| !taken(s))
+        .unwrap_or_else(|| base.to_owned())
+}

@@ -1,0 +1,569 @@
+//! Edit operations: the single way a document changes. Applying an edit validates it against the
+//! current model and returns its inverse, computed from the pre-edit state, so undo is exact and
+//! the model is never left invalid.
+
+use super::boundary::Boundary;
+use super::document::{Model, ModelError};
+use super::element::{ControlState, Element};
+use super::flow::Flow;
+use super::ids::{BoundaryId, ControlId, ElementId, FindingId, FlowId, NoteId, PropKey, is_valid_id};
+use super::layout::{Pos, Rect};
+use super::note::Note;
+use super::triage::Triage;
+use super::value::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Something that carries control states: an element or a flow.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// An element.
+    Element(ElementId),
+    /// A flow.
+    Flow(FlowId),
+}
+
+/// One small structural change to a model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Add an element, optionally placed, optionally with flows attached (the inverse of a
+    /// removal restores the flows that went with the element).
+    AddElement {
+        /// New id.
+        id: ElementId,
+        /// The element.
+        element: Element,
+        /// Where it is drawn.
+        position: Option<Pos>,
+        /// Flows to restore with it; each must touch it.
+        flows: BTreeMap<FlowId, Flow>,
+    },
+    /// Remove an element, its flows and its position.
+    RemoveElement {
+        /// The element.
+        id: ElementId,
+    },
+    /// Replace an element's content (name, kind, boundary, properties, controls, tags, notes).
+    SetElement {
+        /// The element.
+        id: ElementId,
+        /// Its new content.
+        element: Element,
+    },
+    /// Set or clear one property answer.
+    SetProperty {
+        /// The element.
+        element: ElementId,
+        /// The question.
+        key: PropKey,
+        /// The answer; `None` falls back to the kind's default.
+        value: Option<Value>,
+    },
+    /// Set or clear a control's state on an element or flow.
+    SetControl {
+        /// Element or flow.
+        target: Target,
+        /// The control.
+        control: ControlId,
+        /// The state; `None` removes it.
+        state: Option<ControlState>,
+    },
+    /// Add a flow.
+    AddFlow {
+        /// New id.
+        id: FlowId,
+        /// The flow.
+        flow: Flow,
+    },
+    /// Remove a flow.
+    RemoveFlow {
+        /// The flow.
+        id: FlowId,
+    },
+    /// Replace a flow's content.
+    SetFlow {
+        /// The flow.
+        id: FlowId,
+        /// Its new content.
+        flow: Flow,
+    },
+    /// Add a boundary, optionally with a rectangle, members and nested boundaries.
+    AddBoundary {
+        /// New id.
+        id: BoundaryId,
+        /// The boundary.
+        boundary: Boundary,
+        /// Where it is drawn.
+        rect: Option<Rect>,
+        /// Elements to move into it (from its parent).
+        members: BTreeSet<ElementId>,
+        /// Boundaries to nest in it (from its parent).
+        children: BTreeSet<BoundaryId>,
+    },
+    /// Remove a boundary; its members and children move to its parent.
+    RemoveBoundary {
+        /// The boundary.
+        id: BoundaryId,
+    },
+    /// Replace a boundary's content (name, kind, parent, notes).
+    SetBoundary {
+        /// The boundary.
+        id: BoundaryId,
+        /// Its new content.
+        boundary: Boundary,
+    },
+    /// Set or clear the triage of a finding.
+    SetTriage {
+        /// The finding.
+        finding: FindingId,
+        /// The verdict; `None` reopens it.
+        triage: Option<Triage>,
+    },
+    /// Add, change or remove a decision or assumption.
+    SetNote {
+        /// The note.
+        id: NoteId,
+        /// Its content; `None` removes it.
+        note: Option<Note>,
+    },
+    /// Move elements (one edit for a whole drag of a multi-selection).
+    MoveElements {
+        /// New positions; `None` removes the position.
+        positions: BTreeMap<ElementId, Option<Pos>>,
+    },
+    /// Move or resize a boundary's rectangle.
+    SetBoundaryRect {
+        /// The boundary.
+        id: BoundaryId,
+        /// The rectangle; `None` removes it.
+        rect: Option<Rect>,
+    },
+    /// Change the model's name and description.
+    SetModelInfo {
+        /// The name.
+        name: String,
+        /// The description.
+        description: String,
+    },
+}
+
+fn not_found(what: &'static str, id: &str) -> ModelError {
+    ModelError::NotFound {
+        what,
+        id: id.to_owned(),
+    }
+}
+
+fn check_new_id(what: &'static str, id: &str, taken: bool) -> Result<(), ModelError> {
+    if !is_valid_id(id) {
+        return Err(ModelError::InvalidId {
+            what,
+            id: id.to_owned(),
+        });
+    }
+    if taken {
+        return Err(ModelError::DuplicateId {
+            what,
+            id: id.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+fn check_pos(id: &str, pos: Option<Pos>) -> Result<(), ModelError> {
+    match pos {
+        Some(p) if !p.is_finite() => Err(ModelError::LayoutNotFinite { id: id.to_owned() }),
+        _ => Ok(()),
+    }
+}
+
+impl Edit {
+    /// Applies the edit, returning its inverse. On error the model is unchanged.
+    pub fn apply(self, model: &mut Model) -> Result<Edit, ModelError> {
+        match self {
+            Edit::AddElement {
+                id,
+                element,
+                position,
+                flows,
+            } => {
+                check_new_id("element", id.as_str(), model.elements.contains_key(&id))?;
+                check_element_refs(model, id.as_str(), &element)?;
+                check_pos(id.as_str(), position)?;
+                for (fid, f) in &flows {
+                    check_new_id("flow", fid.as_str(), model.flows.contains_key(fid))?;
+                    for end in [&f.from, &f.to] {
+                        if end != &id && !model.elements.contains_key(end) {
+                            return Err(ModelError::FlowEndpointMissing {
+                                flow: fid.0.clone(),
+                                element: end.0.clone(),
+                            });
+                        }
+                    }
+                    if f.from != id && f.to != id {
+                        return Err(ModelError::FlowEndpointMissing {
+                            flow: fid.0.clone(),
+                            element: id.0.clone(),
+                        });
+                    }
+                }
+                model.elements.insert(id.clone(), element);
+                if let Some(p) = position {
+                    model.layout.elements.insert(id.clone(), p);
+                }
+                model.flows.extend(flows);
+                Ok(Edit::RemoveElement { id })
+            }
+            Edit::RemoveElement { id } => {
+                let element = model
+                    .elements
+                    .remove(&id)
+                    .ok_or_else(|| not_found("element", id.as_str()))?;
+                let position = model.layout.elements.remove(&id);
+                let flow_ids: Vec<FlowId> = model.flows_of(&id).map(|(fid, _)| fid.clone()).collect();
+                let flows = flow_ids
+                    .into_iter()
+                    .filter_map(|fid| model.flows.remove(&fid).map(|f| (fid, f)))
+                    .collect();
+                Ok(Edit::AddElement {
+                    id,
+                    element,
+                    position,
+                    flows,
+                })
+            }
+            Edit::SetElement { id, element } => {
+                if !model.elements.contains_key(&id) {
+                    return Err(not_found("element", id.as_str()));
+                }
+                check_element_refs(model, id.as_str(), &element)?;
+                let old = model
+                    .elements
+                    .insert(id.clone(), element)
+                    .ok_or_else(|| not_found("element", id.as_str()))?;
+                Ok(Edit::SetElement { id, element: old })
+            }
+            Edit::SetProperty { element, key, value } => {
+                let el = model
+                    .elements
+                    .get_mut(&element)
+                    .ok_or_else(|| not_found("element", element.as_str()))?;
+                let old = match value {
+                    Some(v) => el.properties.insert(key.clone(), v),
+                    None => el.properties.remove(&key),
+                };
+                Ok(Edit::SetProperty {
+                    element,
+                    key,
+                    value: old,
+                })
+            }
+            Edit::SetControl { target, control, state } => {
+                let controls = match &target {
+                    Target::Element(id) => {
+                        &mut model
+                            .elements
+                            .get_mut(id)
+                            .ok_or_else(|| not_found("element", id.as_str()))?
+                            .controls
+                    }
+                    Target::Flow(id) => {
+                        &mut model
+                            .flows
+                            .get_mut(id)
+                            .ok_or_else(|| not_found("flow", id.as_str()))?
+                            .controls
+                    }
+                };
+                let old = match state {
+                    Some(s) => controls.insert(control.clone(), s),
+                    None => controls.remove(&control),
+                };
+                Ok(Edit::SetControl {
+                    target,
+                    control,
+                    state: old,
+                })
+            }
+            Edit::AddFlow { id, flow } => {
+                check_new_id("flow", id.as_str(), model.flows.contains_key(&id))?;
+                check_flow_refs(model, id.as_str(), &flow)?;
+                model.flows.insert(id.clone(), flow);
+                Ok(Edit::RemoveFlow { id })
+            }
+            Edit::RemoveFlow { id } => {
+                let flow = model.flows.remove(&id).ok_or_else(|| not_found("flow", id.as_str()))?;
+                Ok(Edit::AddFlow { id, flow })
+            }
+            Edit::SetFlow { id, flow } => {
+                if !model.flows.contains_key(&id) {
+                    return Err(not_found("flow", id.as_str()));
+                }
+                check_flow_refs(model, id.as_str(), &flow)?;
+                let old = model
+                    .flows
+                    .insert(id.clone(), flow)
+                    .ok_or_else(|| not_found("flow", id.as_str()))?;
+                Ok(Edit::SetFlow { id, flow: old })
+            }
+            Edit::AddBoundary {
+                id,
+                boundary,
+                rect,
+                members,
+                children,
+            } => apply_add_boundary(model, id, boundary, rect, members, children),
+            Edit::RemoveBoundary { id } => apply_remove_boundary(model, id),
+            Edit::SetBoundary { id, boundary } => {
+                if !model.boundaries.contains_key(&id) {
+                    return Err(not_found("boundary", id.as_str()));
+                }
+                check_parent(model, &id, boundary.parent.as_ref())?;
+                let old = model
+                    .boundaries
+                    .insert(id.clone(), boundary)
+                    .ok_or_else(|| not_found("boundary", id.as_str()))?;
+                Ok(Edit::SetBoundary { id, boundary: old })
+            }
+            Edit::SetTriage { finding, triage } => {
+                if !is_valid_id(finding.as_str()) {
+                    return Err(ModelError::InvalidId {
+                        what: "finding",
+                        id: finding.0,
+                    });
+                }
+                let old = match triage {
+                    Some(t) => model.triage.insert(finding.clone(), t),
+                    None => model.triage.remove(&finding),
+                };
+                Ok(Edit::SetTriage { finding, triage: old })
+            }
+            Edit::SetNote { id, note } => {
+                if !is_valid_id(id.as_str()) {
+                    return Err(ModelError::InvalidId { what: "note", id: id.0 });
+                }
+                if let Some(n) = &note
+                    && let Some(missing) = n.elements.iter().find(|e| !model.elements.contains_key(*e))
+                {
+                    return Err(ModelError::NoteElementMissing {
+                        note: id.0.clone(),
+                        element: missing.0.clone(),
+                    });
+                }
+                let old = match note {
+                    Some(n) => model.notes.insert(id.clone(), n),
+                    None => model.notes.remove(&id),
+                };
+                Ok(Edit::SetNote { id, note: old })
+            }
+            Edit::MoveElements { positions } => {
+                for (id, p) in &positions {
+                    if !model.elements.contains_key(id) {
+                        return Err(not_found("element", id.as_str()));
+                    }
+                    check_pos(id.as_str(), *p)?;
+                }
+                let mut old = BTreeMap::new();
+                for (id, p) in positions {
+                    let prev = match p {
+                        Some(p) => model.layout.elements.insert(id.clone(), p),
+                        None => model.layout.elements.remove(&id),
+                    };
+                    old.insert(id, prev);
+                }
+                Ok(Edit::MoveElements { positions: old })
+            }
+            Edit::SetBoundaryRect { id, rect } => {
+                if !model.boundaries.contains_key(&id) {
+                    return Err(not_found("boundary", id.as_str()));
+                }
+                if let Some(r) = rect
+                    && !r.is_valid()
+                {
+                    return Err(ModelError::LayoutNotFinite { id: id.0 });
+                }
+                let old = match rect {
+                    Some(r) => model.layout.boundaries.insert(id.clone(), r),
+                    None => model.layout.boundaries.remove(&id),
+                };
+                Ok(Edit::SetBoundaryRect { id, rect: old })
+            }
+            Edit::SetModelInfo { name, description } => {
+                let old_name = std::mem::replace(&mut model.name, name);
+                let old_description = std::mem::replace(&mut model.description, description);
+                Ok(Edit::SetModelInfo {
+                    name: old_name,
+                    description: old_description,
+                })
+            }
+        }
+    }
+}
+
+fn check_element_refs(model: &Model, id: &str, element: &Element) -> Result<(), ModelError> {
+    if let Some(b) = &element.boundary
+        && !model.boundaries.contains_key(b)
+    {
+        return Err(ModelError::BoundaryMissing {
+            owner: id.to_owned(),
+            boundary: b.0.clone(),
+        });
+    }
+    Ok(())
+}
+
+fn check_flow_refs(model: &Model, id: &str, flow: &Flow) -> Result<(), ModelError> {
+    for end in [&flow.from, &flow.to] {
+        if !model.elements.contains_key(end) {
+            return Err(ModelError::FlowEndpointMissing {
+                flow: id.to_owned(),
+                element: end.0.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The parent must exist and must not be the boundary itself or one of its descendants.
+fn check_parent(model: &Model, id: &BoundaryId, parent: Option<&BoundaryId>) -> Result<(), ModelError> {
+    let mut cur = parent;
+    let mut steps = 0;
+    while let Some(p) = cur {
+        if p == id {
+            return Err(ModelError::BoundaryCycle { boundary: id.0.clone() });
+        }
+        let b = model.boundaries.get(p).ok_or_else(|| ModelError::BoundaryMissing {
+            owner: id.0.clone(),
+            boundary: p.0.clone(),
+        })?;
+        cur = b.parent.as_ref();
+        steps += 1;
+        if steps > model.boundaries.len() {
+            return Err(ModelError::BoundaryCycle { boundary: id.0.clone() });
+        }
+    }
+    Ok(())
+}
+
+fn apply_add_boundary(
+    model: &mut Model,
+    id: BoundaryId,
+    boundary: Boundary,
+    rect: Option<Rect>,
+    members: BTreeSet<ElementId>,
+    children: BTreeSet<BoundaryId>,
+) -> Result<Edit, ModelError> {
+    check_new_id("boundary", id.as_str(), model.boundaries.contains_key(&id))?;
+    check_parent(model, &id, boundary.parent.as_ref())?;
+    if let Some(r) = rect
+        && !r.is_valid()
+    {
+        return Err(ModelError::LayoutNotFinite { id: id.0 });
+    }
+    if let Some(m) = members.iter().find(|m| !model.elements.contains_key(*m)) {
+        return Err(not_found("element", m.as_str()));
+    }
+    if let Some(c) = children.iter().find(|c| !model.boundaries.contains_key(*c)) {
+        return Err(not_found("boundary", c.as_str()));
+    }
+    // A child must not be an ancestor of the new boundary, or nesting would loop.
+    let mut cur = boundary.parent.as_ref();
+    while let Some(p) = cur {
+        if children.contains(p) {
+            return Err(ModelError::BoundaryCycle { boundary: id.0.clone() });
+        }
+        cur = model.boundaries.get(p).and_then(|b| b.parent.as_ref());
+    }
+    model.boundaries.insert(id.clone(), boundary);
+    for m in &members {
+        if let Some(el) = model.elements.get_mut(m) {
+            el.boundary = Some(id.clone());
+        }
+    }
+    for c in &children {
+        if let Some(b) = model.boundaries.get_mut(c) {
+            b.parent = Some(id.clone());
+        }
+    }
+    if let Some(r) = rect {
+        model.layout.boundaries.insert(id.clone(), r);
+    }
+    Ok(Edit::RemoveBoundary { id })
+}
+
+fn apply_remove_boundary(model: &mut Model, id: BoundaryId) -> Result<Edit, ModelError> {
+    let boundary = model
+        .boundaries
+        .remove(&id)
+        .ok_or_else(|| not_found("boundary", id.as_str()))?;
+    let rect = model.layout.boundaries.remove(&id);
+    let mut members = BTreeSet::new();
+    for (eid, el) in model.elements.iter_mut() {
+        if el.boundary.as_ref() == Some(&id) {
+            el.boundary = boundary.parent.clone();
+            members.insert(eid.clone());
+        }
+    }
+    let mut children = BTreeSet::new();
+    for (bid, b) in model.boundaries.iter_mut() {
+        if b.parent.as_ref() == Some(&id) {
+            b.parent = boundary.parent.clone();
+            children.insert(bid.clone());
+        }
+    }
+    Ok(Edit::AddBoundary {
+        id,
+        boundary,
+        rect,
+        members,
+        children,
+    })
+}
+
+/// A user action: a labelled list of edits applied together ("Move 3 elements").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transaction {
+    /// What the menu says: "Undo {label}".
+    pub label: String,
+    /// The edits, in order.
+    pub edits: Vec<Edit>,
+}
+
+impl Transaction {
+    /// A transaction of edits.
+    pub fn new(label: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Self {
+            label: label.into(),
+            edits,
+        }
+    }
+
+    /// A transaction of one edit.
+    pub fn single(label: impl Into<String>, edit: Edit) -> Self {
+        Self::new(label, vec![edit])
+    }
+
+    /// Applies every edit in order and returns the inverse transaction. If one edit fails, the
+    /// ones already applied are rolled back and the model is as it was.
+    pub fn apply(self, model: &mut Model) -> Result<Transaction, ModelError> {
+        let mut inverses = Vec::with_capacity(self.edits.len());
+        for edit in self.edits {
+            match edit.apply(model) {
+                Ok(inv) => inverses.push(inv),
+                Err(e) => {
+                    for inv in inverses.into_iter().rev() {
+                        // Inverses of edits that just succeeded always apply; a failure here
+                        // would be a bug in an inverse.
+                        let undone = inv.apply(model);
+                        debug_assert!(undone.is_ok(), "inverse failed: {undone:?}");
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        inverses.reverse();
+        Ok(Transaction {
+            label: self.label,
+            edits: inverses,
+        })
+    }
+}

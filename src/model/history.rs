@@ -1,0 +1,111 @@
+//! Undo/redo: a bounded linear history of transactions with their inverses.
+//!
+//! Limitation: linear, not a tree — a new edit after an undo drops the redo tail (as in egui and
+//! Rerun). 100 steps are kept.
+
+use super::document::{Model, ModelError};
+use super::edit::Transaction;
+use std::collections::VecDeque;
+
+/// How many transactions undo can go back.
+pub const HISTORY_LIMIT: usize = 100;
+
+/// One undoable step: what was done and how to take it back.
+#[derive(Debug, Clone)]
+struct Step {
+    forward: Transaction,
+    inverse: Transaction,
+}
+
+/// The undo/redo history of one document, plus its revision counter.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
+    revision: u64,
+}
+
+impl History {
+    /// An empty history at revision 0.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Increases on every change, including undo and redo; the dirty flag is "revision differs
+    /// from the saved revision".
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Applies a transaction and records it. An empty transaction records nothing.
+    pub fn apply(&mut self, model: &mut Model, tx: Transaction) -> Result<(), ModelError> {
+        if tx.edits.is_empty() {
+            return Ok(());
+        }
+        let forward = tx.clone();
+        let inverse = tx.apply(model)?;
+        self.undo.push_back(Step { forward, inverse });
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.pop_front();
+        }
+        self.redo.clear();
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Takes back the last step; returns its label, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, model: &mut Model) -> Result<Option<String>, ModelError> {
+        let Some(step) = self.undo.pop_back() else {
+            return Ok(None);
+        };
+        let label = step.forward.label.clone();
+        match step.inverse.clone().apply(model) {
+            Ok(_) => {
+                self.redo.push(step);
+                self.revision += 1;
+                Ok(Some(label))
+            }
+            Err(e) => {
+                self.undo.push_back(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Re-applies the last undone step; returns its label, or `None` when there is nothing to redo.
+    pub fn redo(&mut self, model: &mut Model) -> Result<Option<String>, ModelError> {
+        let Some(step) = self.redo.pop() else { return Ok(None) };
+        let label = step.forward.label.clone();
+        match step.forward.clone().apply(model) {
+            Ok(inverse) => {
+                self.undo.push_back(Step {
+                    forward: step.forward,
+                    inverse,
+                });
+                self.revision += 1;
+                Ok(Some(label))
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// The label of the step undo would take back.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.back().map(|s| s.forward.label.as_str())
+    }
+
+    /// The label of the step redo would re-apply.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.forward.label.as_str())
+    }
+
+    /// Forgets everything (after opening another document); the revision still increases.
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+        self.revision += 1;
+    }
+}

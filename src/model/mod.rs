@@ -1,0 +1,45 @@
+//! The threat-model document: elements, flows, trust boundaries, triage, decisions and
+//! assumptions, and layout; stable ids; the `.bulwark.ron` file format with versions and
+//! migrations; and edit operations, the unit of undo/redo.
+//!
+//! This module knows nothing of the catalog, the engine or the UI: it checks structure
+//! (references resolve, ids are well formed), not meaning (whether a kind exists).
+
+mod boundary;
+mod document;
+mod edit;
+mod element;
+mod file;
+mod flow;
+mod history;
+mod ids;
+mod layout;
+mod migrate;
+mod note;
+mod triage;
+mod unique_map;
+mod value;
+
+pub use boundary::{Boundary, BoundaryKind};
+pub use document::{FORMAT_VERSION, Model, ModelError};
+pub use edit::{Edit, Target, Transaction};
+pub use element::{ControlState, Element};
+pub use file::{LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, load, save, to_string, write_atomic};
+pub use flow::Flow;
+pub use history::{HISTORY_LIMIT, History};
+pub use ids::{
+    BoundaryId, ControlId, DataClassId, ElementId, FindingId, FlowId, KindId, NoteId, PropKey, RuleId, is_valid_id,
+    slug,
+};
+pub use layout::{Layout, Pos, Rect};
+pub use note::{Note, NoteKind};
+pub use triage::{Triage, TriageStatus};
+pub use value::Value;
+
+/// RON options for model files: nesting is limited so a hostile file cannot overflow the stack.
+fn source_opts() -> ron::Options {
+    ron::Options::default().with_recursion_limit(64)
+}
+
+#[cfg(test)]
+mod tests;

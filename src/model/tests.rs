@@ -1,0 +1,455 @@
+//! Tests of edits, history and the file format.
+
+use super::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(crate) fn sample() -> Model {
+    let mut m = Model::new("Sample");
+    m.boundaries
+        .insert("tb-corp".into(), Boundary::new("Corp", BoundaryKind::CorporateNetwork));
+    let mut inner = Boundary::new("Sandbox", BoundaryKind::ToolSandbox);
+    inner.parent = Some("tb-corp".into());
+    m.boundaries.insert("tb-sandbox".into(), inner);
+    let mut a = Element::new("llm-api", "LLM");
+    a.properties.insert("third_party".into(), Value::Bool(true));
+    a.controls.insert("input-guardrail".into(), ControlState::Required);
+    let mut b = Element::new("service", "Backend");
+    b.boundary = Some("tb-corp".into());
+    m.elements.insert("el-a".into(), a);
+    m.elements.insert("el-b".into(), b);
+    let mut f = Flow::new("el-b", "el-a", "prompt");
+    f.data.insert("prompts".into());
+    m.flows.insert("fl-b-a".into(), f);
+    m.layout.elements.insert("el-a".into(), Pos::new(10.0, 20.0));
+    m.layout
+        .boundaries
+        .insert("tb-corp".into(), Rect::new(0.0, 0.0, 300.0, 200.0));
+    m
+}
+
+fn roundtrip(edit: Edit) {
+    let mut m = sample();
+    let before = m.clone();
+    let inverse = edit.clone().apply(&mut m).expect("edit applies");
+    assert!(
+        m.validate().is_empty(),
+        "edit left the model invalid: {:?}",
+        m.validate()
+    );
+    inverse.apply(&mut m).expect("inverse applies");
+    assert_eq!(m, before, "inverse of {edit:?} did not restore the model");
+}
+
+#[test]
+fn every_edit_is_undone_exactly_by_its_inverse() {
+    let mut el = Element::new("vector-db", "Vectors");
+    el.boundary = Some("tb-sandbox".into());
+    roundtrip(Edit::AddElement {
+        id: "el-new".into(),
+        element: el,
+        position: Some(Pos::new(1.0, 2.0)),
+        flows: BTreeMap::new(),
+    });
+    roundtrip(Edit::RemoveElement { id: "el-a".into() });
+    roundtrip(Edit::RemoveElement { id: "el-b".into() });
+    roundtrip(Edit::SetElement {
+        id: "el-a".into(),
+        element: Element::new("self-hosted-llm", "Renamed"),
+    });
+    roundtrip(Edit::SetProperty {
+        element: "el-a".into(),
+        key: "third_party".into(),
+        value: Some(Value::Bool(false)),
+    });
+    roundtrip(Edit::SetProperty {
+        element: "el-a".into(),
+        key: "third_party".into(),
+        value: None,
+    });
+    roundtrip(Edit::SetProperty {
+        element: "el-b".into(),
+        key: "new".into(),
+        value: Some(Value::Int(3)),
+    });
+    roundtrip(Edit::SetControl {
+        target: Target::Element("el-a".into()),
+        control: "input-guardrail".into(),
+        state: Some(ControlState::Implemented),
+    });
+    roundtrip(Edit::SetControl {
+        target: Target::Element("el-a".into()),
+        control: "input-guardrail".into(),
+        state: None,
+    });
+    roundtrip(Edit::SetControl {
+        target: Target::Flow("fl-b-a".into()),
+        control: "encryption-in-transit".into(),
+        state: Some(ControlState::Implemented),
+    });
+    roundtrip(Edit::AddFlow {
+        id: "fl-a-b".into(),
+        flow: Flow::new("el-a", "el-b", "answer"),
+    });
+    roundtrip(Edit::RemoveFlow { id: "fl-b-a".into() });
+    let mut f = Flow::new("el-a", "el-b", "reversed");
+    f.encrypted = true;
+    roundtrip(Edit::SetFlow {
+        id: "fl-b-a".into(),
+        flow: f,
+    });
+    roundtrip(Edit::AddBoundary {
+        id: "tb-new".into(),
+        boundary: Boundary::new("New", BoundaryKind::Tenant),
+        rect: Some(Rect::new(5.0, 5.0, 50.0, 50.0)),
+        members: BTreeSet::from(["el-a".into()]),
+        children: BTreeSet::from(["tb-corp".into()]),
+    });
+    roundtrip(Edit::RemoveBoundary { id: "tb-corp".into() });
+    roundtrip(Edit::RemoveBoundary {
+        id: "tb-sandbox".into(),
+    });
+    roundtrip(Edit::SetBoundary {
+        id: "tb-sandbox".into(),
+        boundary: Boundary::new("Top", BoundaryKind::Device),
+    });
+    roundtrip(Edit::SetTriage {
+        finding: "LLM-PI-001@el-a".into(),
+        triage: Some(Triage {
+            status: TriageStatus::Accepted,
+            justification: "ok".into(),
+            owner: String::new(),
+            date: String::new(),
+            fingerprint: String::new(),
+        }),
+    });
+    roundtrip(Edit::SetNote {
+        id: "note".into(),
+        note: Some(Note {
+            kind: NoteKind::Assumption,
+            text: "x".into(),
+            elements: BTreeSet::from(["el-a".into()]),
+        }),
+    });
+    roundtrip(Edit::MoveElements {
+        positions: BTreeMap::from([
+            ("el-a".into(), Some(Pos::new(5.0, 5.0))),
+            ("el-b".into(), Some(Pos::new(7.0, 7.0))),
+        ]),
+    });
+    roundtrip(Edit::SetBoundaryRect {
+        id: "tb-sandbox".into(),
+        rect: Some(Rect::new(1.0, 1.0, 2.0, 2.0)),
+    });
+    roundtrip(Edit::SetModelInfo {
+        name: "N".into(),
+        description: "D".into(),
+    });
+}
+
+#[test]
+fn removing_an_element_takes_its_flows_and_undo_restores_them() {
+    let mut m = sample();
+    let inv = Edit::RemoveElement { id: "el-a".into() }.apply(&mut m).expect("remove");
+    assert!(m.flows.is_empty(), "the flow to the removed element is gone");
+    inv.apply(&mut m).expect("undo");
+    assert_eq!(m.flows.len(), 1);
+}
+
+#[test]
+fn invalid_edits_are_refused_and_leave_the_model_unchanged() {
+    let mut m = sample();
+    let before = m.clone();
+    let bad = [
+        Edit::AddFlow {
+            id: "fl-x".into(),
+            flow: Flow::new("el-a", "el-missing", ""),
+        },
+        Edit::AddElement {
+            id: "el-a".into(),
+            element: Element::new("x", "dup"),
+            position: None,
+            flows: BTreeMap::new(),
+        },
+        Edit::AddElement {
+            id: "bad id".into(),
+            element: Element::new("x", "x"),
+            position: None,
+            flows: BTreeMap::new(),
+        },
+        Edit::SetBoundary {
+            id: "tb-corp".into(),
+            boundary: {
+                let mut b = Boundary::new("c", BoundaryKind::Other);
+                b.parent = Some("tb-sandbox".into());
+                b
+            },
+        },
+        Edit::MoveElements {
+            positions: BTreeMap::from([("el-a".into(), Some(Pos::new(f32::NAN, 0.0)))]),
+        },
+        Edit::RemoveFlow { id: "fl-nope".into() },
+    ];
+    for e in bad {
+        assert!(e.clone().apply(&mut m).is_err(), "{e:?} should be refused");
+        assert_eq!(m, before);
+    }
+}
+
+#[test]
+fn a_failing_transaction_rolls_back_the_edits_before_it() {
+    let mut m = sample();
+    let before = m.clone();
+    let tx = Transaction::new(
+        "two",
+        vec![
+            Edit::SetModelInfo {
+                name: "changed".into(),
+                description: String::new(),
+            },
+            Edit::RemoveFlow {
+                id: "fl-missing".into(),
+            },
+        ],
+    );
+    assert!(tx.apply(&mut m).is_err());
+    assert_eq!(m, before);
+}
+
+#[test]
+fn history_undoes_and_redoes_and_drops_the_redo_tail() {
+    let mut m = sample();
+    let original = m.clone();
+    let mut h = History::new();
+    h.apply(
+        &mut m,
+        Transaction::single(
+            "Rename",
+            Edit::SetModelInfo {
+                name: "A".into(),
+                description: String::new(),
+            },
+        ),
+    )
+    .expect("apply");
+    h.apply(
+        &mut m,
+        Transaction::single("Remove LLM", Edit::RemoveElement { id: "el-a".into() }),
+    )
+    .expect("apply");
+    assert_eq!(h.undo_label(), Some("Remove LLM"));
+    assert_eq!(h.undo(&mut m).expect("undo").as_deref(), Some("Remove LLM"));
+    assert!(m.elements.contains_key(&ElementId::new("el-a")));
+    assert_eq!(h.redo(&mut m).expect("redo").as_deref(), Some("Remove LLM"));
+    assert!(!m.elements.contains_key(&ElementId::new("el-a")));
+    h.undo(&mut m).expect("undo");
+    h.undo(&mut m).expect("undo");
+    assert_eq!(m, original);
+    h.apply(
+        &mut m,
+        Transaction::single(
+            "Other",
+            Edit::SetModelInfo {
+                name: "B".into(),
+                description: String::new(),
+            },
+        ),
+    )
+    .expect("apply");
+    assert_eq!(h.redo_label(), None, "a new edit drops the redo tail");
+}
+
+#[test]
+fn history_is_bounded() {
+    let mut m = sample();
+    let mut h = History::new();
+    for i in 0..(HISTORY_LIMIT + 20) {
+        h.apply(
+            &mut m,
+            Transaction::single(
+                "n",
+                Edit::SetModelInfo {
+                    name: i.to_string(),
+                    description: String::new(),
+                },
+            ),
+        )
+        .expect("apply");
+    }
+    let mut undone = 0;
+    while h.undo(&mut m).expect("undo").is_some() {
+        undone += 1;
+    }
+    assert_eq!(undone, HISTORY_LIMIT);
+}
+
+#[test]
+fn saving_is_canonical_and_loading_gives_the_same_model() {
+    let m = sample();
+    let text = to_string(&m).expect("serialise");
+    let back = from_str(&text, "mem").expect("parse");
+    assert_eq!(back, m);
+    assert_eq!(to_string(&back).expect("serialise"), text);
+    assert!(text.starts_with("(\n    format: 1,"), "{text}");
+}
+
+#[test]
+fn a_newer_format_is_refused_naming_both_versions() {
+    let text = to_string(&sample()).expect("ser").replace("format: 1,", "format: 999,");
+    let err = from_str(&text, "m.bulwark.ron").expect_err("refused");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("999") && msg.contains(&FORMAT_VERSION.to_string()),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_truncated_file_fails_with_a_line_number() {
+    let text = to_string(&sample()).expect("ser");
+    let cut = &text[..text.len() / 2];
+    let err = from_str(cut, "m.bulwark.ron").expect_err("refused");
+    assert!(err.line().is_some(), "{err}");
+    assert!(err.to_string().starts_with("m.bulwark.ron:"), "{err}");
+}
+
+#[test]
+fn a_dangling_flow_is_reported_at_its_line() {
+    let text = to_string(&sample())
+        .expect("ser")
+        .replace("to: \"el-a\"", "to: \"el-missing\"");
+    let err = from_str(&text, "m.bulwark.ron").expect_err("refused");
+    let line = err.line().expect("has a line");
+    let on_line = text.lines().nth(line - 1).unwrap_or_default();
+    assert!(on_line.contains("el-missing"), "line {line} is {on_line:?}: {err}");
+}
+
+#[test]
+fn a_duplicated_id_is_refused_with_a_line() {
+    let text = to_string(&sample()).expect("ser");
+    let dup = text.replacen("\"el-b\": (", "\"el-a\": (", 1);
+    let err = from_str(&dup, "m.bulwark.ron").expect_err("refused");
+    assert!(err.to_string().contains("duplicate id"), "{err}");
+    assert!(err.line().is_some(), "{err}");
+}
+
+#[test]
+fn a_format_0_draft_migrates_to_the_current_format() {
+    let v0 = include_str!("../../tests/fixtures/format-0.bulwark.ron");
+    let m = from_str(v0, "format-0.bulwark.ron").expect("migrates");
+    assert_eq!(m.format, FORMAT_VERSION);
+    assert_eq!(m.elements.len(), 2);
+    assert_eq!(
+        m.layout.elements.get(&ElementId::new("el-user")),
+        Some(&Pos::new(100.0, 50.0))
+    );
+    let flow = m.flows.values().next().expect("a flow");
+    assert!(flow.data.contains(&DataClassId::new("prompts")));
+}
+
+#[test]
+fn save_is_atomic_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("m.bulwark.ron");
+    let mut m = sample();
+    save(&m, &path).expect("save");
+    let first = std::fs::read_to_string(&path).expect("read");
+    m.name = "Second".into();
+    save(&m, &path).expect("save");
+    assert_eq!(std::fs::read_to_string(backup_path(&path)).expect("bak"), first);
+    assert_eq!(load(&path).expect("load").name, "Second");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn an_invalid_model_is_never_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("m.bulwark.ron");
+    std::fs::write(&path, "keep me").expect("write");
+    let mut m = sample();
+    m.flows.insert("fl-bad".into(), Flow::new("el-a", "el-gone", ""));
+    assert!(save(&m, &path).is_err());
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "keep me");
+}
+
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn id(prefix: &'static str) -> impl Strategy<Value = String> {
+        "[a-z0-9]{1,6}".prop_map(move |s| format!("{prefix}-{s}"))
+    }
+    fn text() -> impl Strategy<Value = String> {
+        // Any printable text people might type, quotes, backslashes, unicode and newlines included.
+        "[ -~äö😀\\n\\t\"\\\\]{0,20}"
+    }
+    fn value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::Int),
+            text().prop_map(Value::Text)
+        ]
+    }
+    fn coord() -> impl Strategy<Value = f32> {
+        -1.0e6f32..1.0e6f32
+    }
+
+    prop_compose! {
+        fn model()(
+            name in text(),
+            description in text(),
+            els in proptest::collection::btree_map(id("el"), (text(), text(), proptest::collection::btree_map("[a-z_]{1,8}", value(), 0..3), proptest::option::of((coord(), coord())), proptest::collection::btree_set(text(), 0..2)), 0..6),
+            bounds in proptest::collection::btree_map(id("tb"), (text(), 0usize..9), 0..3),
+            flow_pairs in proptest::collection::vec((0usize..6, 0usize..6, text(), any::<bool>(), proptest::collection::btree_set("[a-z]{1,5}", 0..3)), 0..6),
+            triage in proptest::collection::btree_map(id("R"), (0usize..3, text()), 0..3),
+        ) -> Model {
+            let mut m = Model::new(name);
+            m.description = description;
+            let bids: Vec<BoundaryId> = bounds.keys().map(|b| BoundaryId::new(b.clone())).collect();
+            for (i, (bid, (bname, k))) in bounds.into_iter().enumerate() {
+                let mut b = Boundary::new(bname, BoundaryKind::ALL[k % 9]);
+                if i > 0 { b.parent = Some(bids[i - 1].clone()); }
+                m.layout.boundaries.insert(BoundaryId::new(bid.clone()), Rect::new(i as f32, 0.5, 10.25, 3.0));
+                m.boundaries.insert(BoundaryId::new(bid), b);
+            }
+            let eids: Vec<ElementId> = els.keys().map(|e| ElementId::new(e.clone())).collect();
+            for (i, (eid, (kind, name, props, pos, tags))) in els.into_iter().enumerate() {
+                let mut el = Element::new(KindId::new(format!("k{}", kind.len())), name);
+                el.properties = props.into_iter().map(|(k, v)| (PropKey::new(k), v)).collect();
+                el.tags = tags;
+                if !bids.is_empty() { el.boundary = Some(bids[i % bids.len()].clone()); }
+                if i % 2 == 0 { el.controls.insert("c".into(), ControlState::ALL[i % 5]); }
+                if let Some((x, y)) = pos { m.layout.elements.insert(ElementId::new(eid.clone()), Pos::new(x, y)); }
+                m.elements.insert(ElementId::new(eid), el);
+            }
+            if !eids.is_empty() {
+                for (n, (a, b, label, enc, data)) in flow_pairs.into_iter().enumerate() {
+                    let mut f = Flow::new(eids[a % eids.len()].clone(), eids[b % eids.len()].clone(), label);
+                    f.encrypted = enc;
+                    f.data = data.into_iter().map(DataClassId::new).collect();
+                    m.flows.insert(FlowId::new(format!("fl-{n}")), f);
+                }
+            }
+            for (fid, (s, j)) in triage {
+                m.triage.insert(FindingId::new(format!("{fid}@el-x")), Triage { status: TriageStatus::ALL[s], justification: j, owner: String::new(), date: "2026-11-26".into(), fingerprint: String::new() });
+            }
+            m
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn save_load_save_is_byte_identical(m in model()) {
+            prop_assert!(m.validate().is_empty(), "generator made an invalid model: {:?}", m.validate());
+            let text = to_string(&m).expect("serialise");
+            let back = from_str(&text, "prop").expect("parse");
+            prop_assert_eq!(&back, &m);
+            prop_assert_eq!(to_string(&back).expect("serialise"), text);
+        }
+    }
+}

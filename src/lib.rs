@@ -5,4 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod engine;
 pub mod model;
+pub mod report;
+pub mod script;

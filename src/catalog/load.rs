@@ -444,6 +444,22 @@ pub(crate) fn check_selector(
 }
 
 fn check_rule(cat: &Catalog, r: &Rule, loc: &Location, report: &mut LoadReport) -> bool {
+    let mut errs = rule_errors(cat, r, loc);
+    if r.scope == Scope::Model && r.condition.is_none() {
+        errs.push(LibraryError::Invalid {
+            location: loc.clone(),
+            what: "rule",
+            id: r.id.0.clone(),
+            message: "model scope needs a `condition`".into(),
+        });
+    }
+    let ok = errs.is_empty();
+    report.errors.extend(errs);
+    ok
+}
+
+/// Every problem with a rule's references and shape (ids, selectors, controls, framework ids).
+pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError> {
     let mut errs = Vec::new();
     let id = r.id.as_str();
     let invalid = |message: String| LibraryError::Invalid {
@@ -471,9 +487,6 @@ fn check_rule(cat: &Catalog, r: &Rule, loc: &Location, report: &mut LoadReport) 
         }
         (_, Some(_)) => errs.push(invalid("only path scope takes a `path`".into())),
         _ => {}
-    }
-    if r.scope == Scope::Model && r.condition.is_none() {
-        errs.push(invalid("model scope needs a `condition`".into()));
     }
     for c in &r.controls {
         if !cat.controls.contains_key(c) {
@@ -509,7 +522,5 @@ fn check_rule(cat: &Catalog, r: &Rule, loc: &Location, report: &mut LoadReport) 
     if r.title.trim().is_empty() || r.description.trim().is_empty() || r.mitigation.trim().is_empty() {
         errs.push(invalid("title, description and mitigation must not be empty".into()));
     }
-    let ok = errs.is_empty();
-    report.errors.extend(errs);
-    ok
+    errs
 }

@@ -4,6 +4,7 @@
 //! It holds content only; it does not evaluate rules (that is `engine`) and knows nothing of the
 //! UI.
 
+mod check;
 mod component;
 mod control;
 mod error;
@@ -12,11 +13,12 @@ mod load;
 mod rule;
 mod source;
 
+pub use check::{ModelIssue, check_model};
 pub use component::{AnswerType, Category, ComponentKind, ComponentsFile, DfdType, MaestroLayer, Question, Trait};
 pub use control::{Control, DataClass};
 pub use error::{LibraryError, Location, Shadowed};
 pub use framework::{FrameworkItem, FrameworkList, Frameworks, is_cwe_id};
-pub use load::{LoadReport, builtin_sources, load_layers, read_dir_sources};
+pub use load::{LoadReport, builtin_sources, load_layers, read_dir_sources, rule_errors};
 pub use rule::{Level, PathSpec, References, Rule, Scope, Selector, Severity, Stride};
 pub use source::{MAX_FILE_BYTES, SourceFile, line_of, parse_ron, ron_options};
 

@@ -11,6 +11,7 @@ mod edit;
 mod element;
 mod file;
 mod flow;
+mod graph;
 mod history;
 mod ids;
 mod layout;
@@ -26,6 +27,7 @@ pub use edit::{Edit, Target, Transaction};
 pub use element::{ControlState, Element};
 pub use file::{LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, load, save, to_string, write_atomic};
 pub use flow::Flow;
+pub use graph::{ModelGraph, Topology};
 pub use history::{HISTORY_LIMIT, History};
 pub use ids::{
     BoundaryId, ControlId, DataClassId, ElementId, FindingId, FlowId, KindId, NoteId, PropKey, RuleId, is_valid_id,
@@ -36,9 +38,12 @@ pub use note::{Note, NoteKind};
 pub use triage::{Triage, TriageStatus};
 pub use value::Value;
 
-/// RON options for model files: nesting is limited so a hostile file cannot overflow the stack.
+/// RON options for model files: `Some(..)` may be left out when writing by hand, and nesting is
+/// limited so a hostile file cannot overflow the stack.
 fn source_opts() -> ron::Options {
-    ron::Options::default().with_recursion_limit(64)
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
 }
 
 #[cfg(test)]

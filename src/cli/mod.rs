@@ -1,0 +1,86 @@
+//! Command-line parsing and dispatch. Each subcommand lives in its own file and calls the same
+//! library functions the desktop app uses.
+
+mod check;
+mod library;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Threat modeling for AI/ML systems.
+#[derive(Debug, Parser)]
+#[command(name = "bulwark", version, about, long_about = None)]
+pub struct Args {
+    /// What to do; without a subcommand the desktop app opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a model (`.bulwark.ron`), a library file (`.ron`) or a rule script (`.rhai`),
+    /// printing problems as file:line:column.
+    Validate {
+        /// The file.
+        file: PathBuf,
+    },
+    /// Evaluate a model: findings with why and missing controls. Exit 0 when nothing open is at
+    /// or above --fail-on, 1 when something is, 2 on any error.
+    Check {
+        /// The model file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: check::Format,
+        /// Fail (exit 1) when an open finding is at or above this severity: critical, high,
+        /// medium or low.
+        #[arg(long, default_value = "high")]
+        fail_on: String,
+        /// A folder of extra rules and libraries (RON and rhai), layered on the built-in ones.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// List what the catalog knows.
+    Library {
+        /// What to list.
+        #[arg(value_enum)]
+        what: library::What,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// A folder of user libraries layered on the built-in one.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+}
+
+/// Runs the command; the exit code follows DESIGN.md: 0 clean, 1 findings, 2 error.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.command {
+        None => anyhow::bail!("the desktop app is not built yet; see `bulwark --help` for the command line"),
+        Some(Command::Validate { file }) => validate::run(&file),
+        Some(Command::Check {
+            file,
+            format,
+            fail_on,
+            rules,
+        }) => check::run(&file, format, &fail_on, rules.as_deref()),
+        Some(Command::Library { what, json, rules }) => library::run(what, json, rules.as_deref()),
+    }
+}
+
+/// The catalog with an optional user folder on top; library errors are printed, not fatal.
+pub fn load_catalog(user_dir: Option<&std::path::Path>) -> bulwark::catalog::Catalog {
+    let dirs: Vec<&std::path::Path> = user_dir.into_iter().collect();
+    let (cat, report) = bulwark::catalog::Catalog::with_user_dirs(&dirs);
+    for e in &report.errors {
+        eprintln!("warning: {e}");
+    }
+    for s in &report.shadowed {
+        eprintln!("note: {s}");
+    }
+    cat
+}

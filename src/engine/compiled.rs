@@ -1,0 +1,248 @@
+//! Rules made ready to run: selectors compiled against the catalog, rhai conditions and scripts
+//! compiled in the sandbox, script metadata read and checked.
+
+use super::select::Compiled;
+use crate::catalog::{Catalog, Level, References, Rule, Scope, Selector, SourceFile, Stride};
+use crate::model::{ControlId, ModelGraph, RuleId};
+use crate::script::{Ctx, ModelRef, RuleError, RuleErrorKind, take_emitted};
+use rhai::{AST, Engine as Rhai, Scope as RhaiScope};
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// How a rule finds its matches.
+#[derive(Debug)]
+pub enum Logic {
+    /// Each matching element.
+    Element {
+        /// Where it applies.
+        sel: Compiled,
+        /// Extra rhai condition.
+        cond: Option<AST>,
+    },
+    /// Each matching flow.
+    Flow {
+        /// Where it applies.
+        sel: Compiled,
+        /// Extra rhai condition.
+        cond: Option<AST>,
+    },
+    /// Unguarded paths from sources to sinks.
+    Path {
+        /// Source elements.
+        source: Compiled,
+        /// Sink elements.
+        sink: Compiled,
+        /// Elements that guard.
+        guard: Option<Compiled>,
+        /// The guard selector as written, to explain it.
+        guard_text: Option<Selector>,
+        /// Flows followed.
+        via: Option<Compiled>,
+        /// Longest path in flows.
+        max_hops: usize,
+    },
+    /// A model-wide rhai condition (RON rule) or a rhai script.
+    Global {
+        /// The compiled condition or script.
+        ast: AST,
+        /// True for a script (reports with `finding`), false for a condition (true = fires).
+        script: bool,
+    },
+}
+
+/// A rule ready to run.
+#[derive(Debug)]
+pub struct CompiledRule {
+    /// The rule's metadata.
+    pub rule: Rule,
+    /// The file it came from, for errors.
+    pub path: String,
+    /// Its line in that file.
+    pub line: usize,
+    /// How it matches.
+    pub logic: Logic,
+    /// The condition reads beyond the element or flow and its neighbours, so its results
+    /// cannot be cached per element.
+    pub reads_model: bool,
+}
+
+/// Metadata a rhai script declares in its `rule` map.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScriptMeta {
+    id: String,
+    title: String,
+    description: String,
+    mitigation: String,
+    #[serde(default)]
+    false_positives: String,
+    #[serde(default)]
+    controls: Vec<String>,
+    likelihood: Level,
+    impact: Level,
+    #[serde(default)]
+    stride: Vec<Stride>,
+    #[serde(default)]
+    references: References,
+}
+
+/// Compiles the catalog's RON rules and scripts. Bad ones become errors and are left out.
+pub fn compile_all(cat: &Arc<Catalog>, rhai: &Rhai) -> (Vec<CompiledRule>, Vec<RuleError>) {
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for r in &cat.rules {
+        let loc = cat.rule_locations.get(&r.id);
+        let path = loc.map(|l| l.path.clone()).unwrap_or_default();
+        let line = loc.map_or(0, |l| l.line);
+        match compile_ron(r, cat, rhai, &path, line) {
+            Ok(c) => rules.push(c),
+            Err(e) => errors.push(e),
+        }
+    }
+    for file in &cat.scripts {
+        match compile_script(file, cat, rhai) {
+            Ok(c) => {
+                if rules.iter().any(|x: &CompiledRule| x.rule.id == c.rule.id) {
+                    errors.push(RuleError {
+                        path: file.display.clone(),
+                        line: 0,
+                        column: 0,
+                        rule: Some(c.rule.id.0.clone()),
+                        kind: RuleErrorKind::Metadata,
+                        message: "another rule already has this id".into(),
+                    });
+                } else {
+                    rules.push(c);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
+    (rules, errors)
+}
+
+fn compile_expr(rhai: &Rhai, text: &str, path: &str, rule: &str, line: usize) -> Result<AST, RuleError> {
+    rhai.compile_expression(text)
+        .map_err(|e| RuleError::from_parse(path, Some(rule), line.saturating_sub(1), &e))
+}
+
+fn mentions_model(text: &str) -> bool {
+    ["model", "upstream", "downstream", "paths"]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) -> Result<CompiledRule, RuleError> {
+    let id = r.id.as_str();
+    let cond = r
+        .condition
+        .as_deref()
+        .map(|c| compile_expr(rhai, c, path, id, line))
+        .transpose()?;
+    let reads_model = r.condition.as_deref().is_some_and(mentions_model);
+    let logic = match r.scope {
+        Scope::Element => Logic::Element {
+            sel: Compiled::new(&r.selector, cat),
+            cond,
+        },
+        Scope::Flow => Logic::Flow {
+            sel: Compiled::new(&r.selector, cat),
+            cond,
+        },
+        Scope::Path => {
+            let Some(p) = &r.path else {
+                return Err(metadata_error(path, line, id, "path scope needs a `path`"));
+            };
+            Logic::Path {
+                source: Compiled::new(&p.source, cat),
+                sink: Compiled::new(&p.sink, cat),
+                guard: p.guard.as_ref().map(|g| Compiled::new(g, cat)),
+                guard_text: p.guard.clone(),
+                via: p.via.as_ref().map(|v| Compiled::new(v, cat)),
+                max_hops: p.max_hops as usize,
+            }
+        }
+        Scope::Model => match cond {
+            Some(ast) => Logic::Global { ast, script: false },
+            None => return Err(metadata_error(path, line, id, "model scope needs a `condition`")),
+        },
+    };
+    Ok(CompiledRule {
+        rule: r.clone(),
+        path: path.to_owned(),
+        line,
+        logic,
+        reads_model,
+    })
+}
+
+fn metadata_error(path: &str, line: usize, rule: &str, message: &str) -> RuleError {
+    RuleError {
+        path: path.to_owned(),
+        line,
+        column: 0,
+        rule: Some(rule.to_owned()),
+        kind: RuleErrorKind::Metadata,
+        message: message.to_owned(),
+    }
+}
+
+/// Compiles a rhai rule script and reads its `rule` metadata by running it on an empty model.
+pub fn compile_script(file: &SourceFile, cat: &Arc<Catalog>, rhai: &Rhai) -> Result<CompiledRule, RuleError> {
+    let path = file.display.as_str();
+    let ast = rhai
+        .compile(&file.text)
+        .map_err(|e| RuleError::from_parse(path, None, 0, &e))?;
+    let empty = Arc::new(Ctx {
+        graph: Arc::new(ModelGraph::new(Arc::new(crate::model::Model::new("empty")))),
+        catalog: cat.clone(),
+    });
+    let mut scope = RhaiScope::new();
+    scope.push("model", ModelRef(empty));
+    let run = rhai.run_ast_with_scope(&mut scope, &ast);
+    take_emitted();
+    run.map_err(|e| RuleError::from_eval(path, None, 0, &e))?;
+    let meta_line = crate::catalog::line_of(&file.text, "rule").unwrap_or(0);
+    let Some(meta) = scope.get("rule") else {
+        return Err(metadata_error(
+            path,
+            0,
+            "",
+            "the script must declare its metadata: `let rule = #{ id: …, title: … };`",
+        ));
+    };
+    let meta: ScriptMeta = rhai::serde::from_dynamic(meta)
+        .map_err(|e| metadata_error(path, meta_line, "", &format!("bad `rule` metadata: {e}")))?;
+    let rule = Rule {
+        id: RuleId::new(meta.id),
+        title: meta.title,
+        description: meta.description,
+        mitigation: meta.mitigation,
+        false_positives: meta.false_positives,
+        scope: Scope::Model,
+        selector: Selector::default(),
+        condition: None,
+        path: None,
+        controls: meta.controls.into_iter().map(ControlId::new).collect(),
+        likelihood: meta.likelihood,
+        impact: meta.impact,
+        stride: meta.stride,
+        references: meta.references,
+    };
+    let loc = crate::catalog::Location {
+        path: path.to_owned(),
+        line: meta_line,
+        column: 0,
+    };
+    if let Some(e) = crate::catalog::rule_errors(cat, &rule, &loc).into_iter().next() {
+        return Err(metadata_error(path, meta_line, rule.id.as_str(), &e.to_string()));
+    }
+    Ok(CompiledRule {
+        rule,
+        path: path.to_owned(),
+        line: meta_line,
+        logic: Logic::Global { ast, script: true },
+        reads_model: true,
+    })
+}

@@ -1,0 +1,147 @@
+//! Findings: what the engine reports. Each names its rule, the elements involved, why it fired,
+//! and either the controls that are missing or the control that closed it.
+
+use crate::catalog::{References, Severity, Stride};
+use crate::model::{ControlId, ElementId, FindingId, FlowId, RuleId, Triage, TriageStatus};
+use serde::Serialize;
+
+/// Where a finding stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Nothing mitigates it yet: the missing controls are named.
+    Open,
+    /// One of its controls is implemented (or a guard sits on every path).
+    Mitigated,
+    /// A person accepted the risk.
+    Accepted,
+    /// A person judged it not applicable.
+    NotApplicable,
+    /// A person transferred the risk to someone else.
+    Transferred,
+}
+
+impl Status {
+    /// `"open"`, `"not_applicable"` …
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Mitigated => "mitigated",
+            Status::Accepted => "accepted",
+            Status::NotApplicable => "not_applicable",
+            Status::Transferred => "transferred",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Mitigated => "mitigated",
+            Status::Accepted => "accepted",
+            Status::NotApplicable => "not applicable",
+            Status::Transferred => "transferred",
+        }
+    }
+
+    /// Whether it still needs attention.
+    pub fn is_open(self) -> bool {
+        self == Status::Open
+    }
+}
+
+impl From<TriageStatus> for Status {
+    fn from(t: TriageStatus) -> Self {
+        match t {
+            TriageStatus::Accepted => Status::Accepted,
+            TriageStatus::NotApplicable => Status::NotApplicable,
+            TriageStatus::Transferred => Status::Transferred,
+        }
+    }
+}
+
+/// What closes a mitigated finding: a control implemented on an element or flow, or an element
+/// that guards a path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Mitigation {
+    /// The control, when a control closed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<ControlId>,
+    /// The element it is on (for a flow control, the flow's receiver).
+    pub element: ElementId,
+    /// The flow it is on, for flow controls.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow: Option<FlowId>,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable id: rule id then element ids (`LLM-PI-001@el-chat`).
+    pub id: FindingId,
+    /// The rule.
+    pub rule: RuleId,
+    /// The rule's title.
+    pub title: String,
+    /// Likelihood × impact.
+    pub severity: Severity,
+    /// Open, mitigated or triaged.
+    pub status: Status,
+    /// The element the finding is shown on (badge).
+    pub anchor: ElementId,
+    /// Every element involved, in order (for a path, source to sink).
+    pub elements: Vec<ElementId>,
+    /// The flow, for flow findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow: Option<FlowId>,
+    /// For path findings: the path, source to sink.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<ElementId>,
+    /// Why it fired, in a sentence or two.
+    pub why: String,
+    /// Controls that would close it and are not implemented (empty when mitigated).
+    pub missing_controls: Vec<ControlId>,
+    /// What closed it, when mitigated.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mitigated_by: Vec<Mitigation>,
+    /// STRIDE categories of the rule.
+    pub stride: Vec<Stride>,
+    /// Framework references of the rule.
+    pub references: References,
+    /// A hash of what the rule read; triage given under another fingerprint is stale.
+    pub fingerprint: String,
+    /// The triage record, when a person triaged it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub triage: Option<Triage>,
+    /// The inputs changed since the triage was given.
+    pub stale: bool,
+}
+
+/// 64-bit FNV-1a: small, stable across Rust versions (fingerprints are stored in files).
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    /// Feeds bytes.
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    /// Feeds a string and a separator, so ("ab","c") and ("a","bc") differ.
+    pub fn str(&mut self, s: &str) {
+        self.write(s.as_bytes());
+        self.write(&[0xff]);
+    }
+    /// The hash.
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}

@@ -1,0 +1,26 @@
+//! The threat engine: compiles the catalog's rules (selectors, rhai conditions, paths, scripts)
+//! and evaluates a model into findings that name the missing control, incrementally and off the
+//! UI thread.
+//!
+//! It reads the model and the catalog; it never changes the model and knows nothing of the UI.
+
+mod changes;
+mod compiled;
+mod coverage;
+mod evaluate;
+mod finding;
+mod path;
+mod select;
+mod worker;
+
+pub use changes::Changes;
+pub use coverage::{Coverage, coverage_of};
+pub use evaluate::{Engine, Evaluation};
+pub use finding::{Finding, Fnv, Mitigation, Status};
+pub use worker::{Request, Worker};
+
+/// Coverage of every rule the engine runs for the catalog (RON and rhai).
+pub fn coverage(cat: &std::sync::Arc<crate::catalog::Catalog>) -> Coverage {
+    let engine = Engine::new(cat.clone());
+    coverage_of(cat, engine.rules())
+}

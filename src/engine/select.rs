@@ -1,0 +1,132 @@
+//! Selectors compiled against the catalog: the static part (kind, category, traits, DFD type)
+//! becomes a set of kinds looked up once; the rest is checked per element or flow.
+
+use crate::catalog::{Catalog, Selector};
+use crate::model::{BoundaryKind, DataClassId, KindId, ModelGraph, PropKey, Value};
+use std::collections::HashSet;
+
+/// A selector ready to match.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// Kinds that pass the static checks; `None` when the selector has none (any kind).
+    pub kinds: Option<HashSet<KindId>>,
+    properties: Vec<(PropKey, Value)>,
+    boundary_kinds: Vec<BoundaryKind>,
+    data: Vec<DataClassId>,
+    sensitive: Option<bool>,
+    untrusted: Option<bool>,
+    crosses: Option<bool>,
+    encrypted: Option<bool>,
+    authenticated: Option<bool>,
+    from: Option<Box<Compiled>>,
+    to: Option<Box<Compiled>>,
+    sensitive_classes: HashSet<DataClassId>,
+    untrusted_classes: HashSet<DataClassId>,
+}
+
+impl Compiled {
+    /// Compiles `s` against the catalog.
+    pub fn new(s: &Selector, cat: &Catalog) -> Self {
+        let has_static = !(s.kinds.is_empty()
+            && s.categories.is_empty()
+            && s.traits.is_empty()
+            && s.not_traits.is_empty()
+            && s.dfd.is_empty());
+        let kinds = has_static.then(|| {
+            cat.kinds
+                .values()
+                .filter(|k| {
+                    (s.kinds.is_empty() || s.kinds.contains(&k.id))
+                        && (s.categories.is_empty() || s.categories.contains(&k.category))
+                        && (s.traits.is_empty() || s.traits.iter().any(|t| k.has_trait(t)))
+                        && !s.not_traits.iter().any(|t| k.has_trait(t))
+                        && (s.dfd.is_empty() || s.dfd.contains(&k.dfd))
+                })
+                .map(|k| k.id.clone())
+                .collect()
+        });
+        let classes = |f: fn(&crate::catalog::DataClass) -> bool| {
+            cat.data_classes
+                .values()
+                .filter(|d| f(d))
+                .map(|d| d.id.clone())
+                .collect()
+        };
+        Self {
+            kinds,
+            properties: s.properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            boundary_kinds: s.boundary_kinds.clone(),
+            data: s.data.clone(),
+            sensitive: s.sensitive_data,
+            untrusted: s.untrusted_data,
+            crosses: s.crosses_boundary,
+            encrypted: s.encrypted,
+            authenticated: s.authenticated,
+            from: s.from.as_ref().map(|x| Box::new(Compiled::new(x, cat))),
+            to: s.to.as_ref().map(|x| Box::new(Compiled::new(x, cat))),
+            sensitive_classes: classes(|d| d.sensitive),
+            untrusted_classes: classes(|d| d.untrusted),
+        }
+    }
+
+    /// Whether element `i` matches.
+    pub fn element(&self, g: &ModelGraph, cat: &Catalog, i: usize) -> bool {
+        let Some(el) = g.element(i) else { return false };
+        if let Some(k) = &self.kinds
+            && !k.contains(&el.kind)
+        {
+            return false;
+        }
+        if !self.properties.iter().all(|(k, v)| cat.property(el, k) == Some(v)) {
+            return false;
+        }
+        self.boundary_kinds.is_empty() || g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b))
+    }
+
+    /// Whether flow `j` matches (its own fields and its ends).
+    pub fn flow(&self, g: &ModelGraph, cat: &Catalog, j: usize) -> bool {
+        let Some(f) = g.flow(j) else { return false };
+        let (a, b) = g.flow_ends[j];
+        let any_in = |set: &HashSet<DataClassId>| f.data.iter().any(|d| set.contains(d));
+        (self.data.is_empty() || self.data.iter().any(|d| f.data.contains(d)))
+            && self
+                .sensitive
+                .is_none_or(|want| any_in(&self.sensitive_classes) == want)
+            && self
+                .untrusted
+                .is_none_or(|want| any_in(&self.untrusted_classes) == want)
+            && self.crosses.is_none_or(|want| g.crosses[j] == want)
+            && self.encrypted.is_none_or(|want| f.encrypted == want)
+            && self.authenticated.is_none_or(|want| f.authenticated == want)
+            && self.from.as_ref().is_none_or(|s| s.element(g, cat, a))
+            && self.to.as_ref().is_none_or(|s| s.element(g, cat, b))
+    }
+
+    /// A short account of what matched, for the finding's "why".
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (k, v) in &self.properties {
+            out.push(format!("{} = {}", k, v));
+        }
+        if !self.boundary_kinds.is_empty() {
+            let names: Vec<&str> = self.boundary_kinds.iter().map(|b| b.label()).collect();
+            out.push(format!("inside a {} boundary", names.join(" / ")));
+        }
+        if self.crosses == Some(true) {
+            out.push("crosses a trust boundary".into());
+        }
+        if self.encrypted == Some(false) {
+            out.push("not encrypted".into());
+        }
+        if self.authenticated == Some(false) {
+            out.push("not authenticated".into());
+        }
+        if self.sensitive == Some(true) {
+            out.push("carries sensitive data".into());
+        }
+        if self.untrusted == Some(true) {
+            out.push("carries untrusted content".into());
+        }
+        out
+    }
+}

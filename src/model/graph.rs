@@ -1,0 +1,187 @@
+//! A read-only graph view of a model: elements as petgraph nodes, flows as edges, with the
+//! derived facts rules need (enclosing boundary kinds, boundary crossings). Built from the
+//! document; never saved.
+
+use super::boundary::BoundaryKind;
+use super::document::Model;
+use super::ids::{ElementId, FlowId};
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The graph view. Element `i` is node `i`; flow `j` is the edge whose weight is `j`. Both are
+/// in id order, so iteration is deterministic.
+#[derive(Debug, Clone)]
+pub struct ModelGraph {
+    /// The document it was built from.
+    pub model: Arc<Model>,
+    topology: Arc<Topology>,
+}
+
+/// The parts of the view that depend only on structure (which elements and flows exist, and
+/// boundary membership), shared between views when an edit changes only content.
+#[derive(Debug)]
+pub struct Topology {
+    /// Element ids in id order.
+    pub element_ids: Vec<ElementId>,
+    /// Flow ids in id order.
+    pub flow_ids: Vec<FlowId>,
+    /// Each flow's (sender, receiver) element indices.
+    pub flow_ends: Vec<(usize, usize)>,
+    /// Each element's enclosing boundary kinds, innermost first.
+    pub boundary_kinds: Vec<Vec<BoundaryKind>>,
+    /// Whether each flow crosses a trust boundary.
+    pub crosses: Vec<bool>,
+    index: HashMap<ElementId, usize>,
+    flow_index: HashMap<FlowId, usize>,
+    graph: DiGraph<(), usize>,
+}
+
+impl std::ops::Deref for ModelGraph {
+    type Target = Topology;
+    fn deref(&self) -> &Topology {
+        &self.topology
+    }
+}
+
+impl ModelGraph {
+    /// Builds the view. Flows whose ends are missing (an invalid model) are left out.
+    pub fn new(model: Arc<Model>) -> Self {
+        let topology = Arc::new(Topology::new(&model));
+        Self { model, topology }
+    }
+
+    /// A view of `model` that reuses this view's structure. Only valid when `model` has the same
+    /// elements, flows (with the same ends) and boundary memberships as the model this view was
+    /// built from; the engine checks that before calling.
+    pub fn with_same_structure(&self, model: Arc<Model>) -> Self {
+        Self {
+            model,
+            topology: self.topology.clone(),
+        }
+    }
+
+    /// The element at an index.
+    pub fn element(&self, i: usize) -> Option<&super::element::Element> {
+        self.element_ids.get(i).and_then(|id| self.model.elements.get(id))
+    }
+
+    /// The flow at an index.
+    pub fn flow(&self, j: usize) -> Option<&super::flow::Flow> {
+        self.flow_ids.get(j).and_then(|id| self.model.flows.get(id))
+    }
+}
+
+impl Topology {
+    fn new(model: &Model) -> Self {
+        let element_ids: Vec<ElementId> = model.elements.keys().cloned().collect();
+        let index: HashMap<ElementId, usize> = element_ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        let mut graph = DiGraph::with_capacity(element_ids.len(), model.flows.len());
+        for _ in &element_ids {
+            graph.add_node(());
+        }
+        let mut flow_ids = Vec::with_capacity(model.flows.len());
+        let mut flow_ends = Vec::with_capacity(model.flows.len());
+        let mut crosses = Vec::with_capacity(model.flows.len());
+        for (fid, flow) in &model.flows {
+            let (Some(&a), Some(&b)) = (index.get(&flow.from), index.get(&flow.to)) else {
+                continue;
+            };
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), flow_ids.len());
+            flow_ids.push(fid.clone());
+            flow_ends.push((a, b));
+            crosses.push(model.crosses_boundary(flow));
+        }
+        let boundary_kinds = element_ids
+            .iter()
+            .map(|id| {
+                model
+                    .boundary_chain(id)
+                    .into_iter()
+                    .filter_map(|b| model.boundaries.get(b).map(|b| b.kind))
+                    .collect()
+            })
+            .collect();
+        let flow_index = flow_ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        Self {
+            element_ids,
+            flow_ids,
+            flow_ends,
+            boundary_kinds,
+            crosses,
+            index,
+            flow_index,
+            graph,
+        }
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.element_ids.len()
+    }
+
+    /// Whether there are no elements.
+    pub fn is_empty(&self) -> bool {
+        self.element_ids.is_empty()
+    }
+
+    /// The index of an element id.
+    pub fn index_of(&self, id: &ElementId) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The index of a flow id.
+    pub fn flow_index_of(&self, id: &FlowId) -> Option<usize> {
+        self.flow_index.get(id).copied()
+    }
+
+    /// Flows leaving element `i`, as flow indices.
+    pub fn outgoing(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.graph
+            .edges_directed(NodeIndex::new(i), Direction::Outgoing)
+            .map(|e| *e.weight())
+    }
+
+    /// Flows arriving at element `i`, as flow indices.
+    pub fn incoming(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.graph
+            .edges_directed(NodeIndex::new(i), Direction::Incoming)
+            .map(|e| *e.weight())
+    }
+
+    /// Elements reachable from `i` along flows (not including `i` unless on a cycle), in
+    /// breadth-first order, at most `max_hops` flows away.
+    pub fn downstream(&self, i: usize, max_hops: usize) -> Vec<usize> {
+        self.reach(i, max_hops, Direction::Outgoing)
+    }
+
+    /// Elements that reach `i` along flows, at most `max_hops` flows away.
+    pub fn upstream(&self, i: usize, max_hops: usize) -> Vec<usize> {
+        self.reach(i, max_hops, Direction::Incoming)
+    }
+
+    fn reach(&self, start: usize, max_hops: usize, dir: Direction) -> Vec<usize> {
+        let mut seen = vec![false; self.len()];
+        let mut out = Vec::new();
+        let mut frontier = vec![start];
+        for _ in 0..max_hops {
+            let mut next = Vec::new();
+            for n in frontier {
+                for nb in self.graph.neighbors_directed(NodeIndex::new(n), dir) {
+                    let k = nb.index();
+                    if !seen[k] {
+                        seen[k] = true;
+                        out.push(k);
+                        next.push(k);
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        out
+    }
+}

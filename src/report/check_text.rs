@@ -1,0 +1,75 @@
+//! The `check` output for people: grouped by severity, open findings first, each with why and
+//! the missing controls.
+
+use super::summary::Summary;
+use crate::catalog::{Catalog, Severity};
+use crate::engine::{Evaluation, Status};
+use crate::model::Model;
+
+/// The text report.
+pub fn check_text(cat: &Catalog, model: &Model, eval: &Evaluation) -> String {
+    let mut out = String::new();
+    let summary = Summary::of(&eval.findings);
+    out.push_str(&format!("{}: {}\n", model.name, summary.line()));
+    for sev in Severity::WORST_FIRST {
+        let open: Vec<_> = eval
+            .findings
+            .iter()
+            .filter(|f| f.severity == sev && f.status == Status::Open)
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{} ({})\n", sev.id().to_uppercase(), open.len()));
+        for f in open {
+            out.push_str(&format!("  {}  {}\n", f.id, f.title));
+            out.push_str(&format!("      why: {}\n", f.why));
+            if !f.missing_controls.is_empty() {
+                let names: Vec<String> = f
+                    .missing_controls
+                    .iter()
+                    .map(|c| {
+                        cat.control(c)
+                            .map_or_else(|| c.to_string(), |x| format!("{} ({})", x.name, c))
+                    })
+                    .collect();
+                out.push_str(&format!("      missing: {}\n", names.join(", ")));
+            }
+            if f.stale {
+                out.push_str("      (triage is stale: the inputs changed since it was given)\n");
+            }
+        }
+    }
+    let closed: Vec<_> = eval.findings.iter().filter(|f| f.status != Status::Open).collect();
+    if !closed.is_empty() {
+        out.push_str(&format!("\nCLOSED ({})\n", closed.len()));
+        for f in closed {
+            let by = match f.status {
+                Status::Mitigated => {
+                    let names: Vec<String> = f
+                        .mitigated_by
+                        .iter()
+                        .map(|m| match &m.control {
+                            Some(c) => format!("{c} on {}", m.element),
+                            None => format!("guard {}", m.element),
+                        })
+                        .collect();
+                    format!("mitigated by {}", names.join(", "))
+                }
+                s => format!(
+                    "{}: {}",
+                    s.label(),
+                    f.triage.as_ref().map(|t| t.justification.as_str()).unwrap_or_default()
+                ),
+            };
+            out.push_str(&format!("  {}  {}  [{}]\n", f.id, f.title, by));
+        }
+    }
+    if !eval.errors.is_empty() {
+        out.push_str(&format!("\nRULE ERRORS ({})\n", eval.errors.len()));
+        for e in &eval.errors {
+            out.push_str(&format!("  {e}\n"));
+        }
+    }
+    out
+}

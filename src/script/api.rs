@@ -1,0 +1,404 @@
+//! The API rules see: the model as a read-only graph (`model`, elements, flows, boundaries) and
+//! `finding(...)` to report. Documented for rule authors in `libraries/README.md`.
+
+use crate::catalog::Catalog;
+use crate::model::{ControlId, ModelGraph, PropKey, Value};
+use rhai::{Array, Dynamic, Engine, Map};
+use std::cell::RefCell;
+use std::sync::Arc;
+
+/// Longest path `paths()`, `upstream()` and `downstream()` follow, in flows.
+pub const MAX_HOPS: usize = 16;
+/// Most paths `paths()` returns.
+pub const MAX_PATHS: usize = 100;
+
+/// What a rule can read: the graph view and the catalog.
+#[derive(Debug)]
+pub struct Ctx {
+    /// The model as a graph.
+    pub graph: Arc<ModelGraph>,
+    /// Kinds, controls and the rest.
+    pub catalog: Arc<Catalog>,
+}
+
+/// The model, as a script sees it.
+#[derive(Debug, Clone)]
+pub struct ModelRef(pub Arc<Ctx>);
+
+/// An element, as a script sees it.
+#[derive(Debug, Clone)]
+pub struct ElementRef {
+    ctx: Arc<Ctx>,
+    /// Index in the graph.
+    pub index: usize,
+}
+
+/// A flow, as a script sees it.
+#[derive(Debug, Clone)]
+pub struct FlowRef {
+    ctx: Arc<Ctx>,
+    /// Index in the graph.
+    pub index: usize,
+}
+
+impl ElementRef {
+    /// The element at `index`.
+    pub fn new(ctx: Arc<Ctx>, index: usize) -> Self {
+        Self { ctx, index }
+    }
+}
+
+impl FlowRef {
+    /// The flow at `index`.
+    pub fn new(ctx: Arc<Ctx>, index: usize) -> Self {
+        Self { ctx, index }
+    }
+}
+
+/// A finding a script reported: the elements involved (indices), the flow if it is about one,
+/// and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Emitted {
+    /// Element indices, primary first.
+    pub elements: Vec<usize>,
+    /// Flow index, for flow findings.
+    pub flow: Option<usize>,
+    /// The script's explanation.
+    pub why: String,
+}
+
+thread_local! {
+    // Findings reported by the script running on this thread. A rule run takes them all
+    // afterwards; a thread runs one script at a time.
+    static EMITTED: RefCell<Vec<Emitted>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Takes the findings reported on this thread since the last call.
+pub fn take_emitted() -> Vec<Emitted> {
+    EMITTED.with(|e| std::mem::take(&mut *e.borrow_mut()))
+}
+
+fn emit(item: Emitted) {
+    EMITTED.with(|e| e.borrow_mut().push(item));
+}
+
+fn to_dynamic(v: &Value) -> Dynamic {
+    match v {
+        Value::Bool(b) => Dynamic::from_bool(*b),
+        Value::Int(i) => Dynamic::from_int(*i),
+        Value::Text(s) => Dynamic::from(s.clone()),
+    }
+}
+
+fn strings<'a>(it: impl IntoIterator<Item = &'a str>) -> Array {
+    it.into_iter().map(|s| Dynamic::from(s.to_owned())).collect()
+}
+
+impl ModelRef {
+    fn elements(&mut self) -> Array {
+        (0..self.0.graph.len())
+            .map(|i| Dynamic::from(ElementRef::new(self.0.clone(), i)))
+            .collect()
+    }
+    fn flows(&mut self) -> Array {
+        (0..self.0.graph.flow_ids.len())
+            .map(|j| Dynamic::from(FlowRef::new(self.0.clone(), j)))
+            .collect()
+    }
+    fn boundaries(&mut self) -> Array {
+        self.0
+            .graph
+            .model
+            .boundaries
+            .iter()
+            .map(|(id, b)| {
+                let mut m = Map::new();
+                m.insert("id".into(), Dynamic::from(id.0.clone()));
+                m.insert("name".into(), Dynamic::from(b.name.clone()));
+                m.insert("kind".into(), Dynamic::from(b.kind.id().to_owned()));
+                m.insert(
+                    "parent".into(),
+                    b.parent.as_ref().map_or(Dynamic::UNIT, |p| Dynamic::from(p.0.clone())),
+                );
+                Dynamic::from_map(m)
+            })
+            .collect()
+    }
+    fn element(&mut self, id: &str) -> Dynamic {
+        self.0
+            .graph
+            .index_of(&id.into())
+            .map_or(Dynamic::UNIT, |i| Dynamic::from(ElementRef::new(self.0.clone(), i)))
+    }
+    /// Every simple path from `from` to `to`, each an array of elements, shortest first.
+    fn paths(&mut self, from: ElementRef, to: ElementRef) -> Array {
+        let g = &self.0.graph;
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        let mut stack = vec![(from.index, vec![from.index])];
+        while let Some((node, path)) = stack.pop() {
+            if out.len() >= MAX_PATHS {
+                break;
+            }
+            if node == to.index && path.len() > 1 {
+                out.push(path);
+                continue;
+            }
+            if path.len() > MAX_HOPS {
+                continue;
+            }
+            for f in g.outgoing(node) {
+                let next = g.flow_ends[f].1;
+                if !path.contains(&next) || (next == to.index && next != node && !path[1..].contains(&next)) {
+                    let mut p = path.clone();
+                    p.push(next);
+                    stack.push((next, p));
+                }
+            }
+        }
+        out.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        out.into_iter()
+            .map(|p| {
+                Dynamic::from_array(
+                    p.into_iter()
+                        .map(|i| Dynamic::from(ElementRef::new(self.0.clone(), i)))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+}
+
+impl ElementRef {
+    fn el(&self) -> Option<&crate::model::Element> {
+        self.ctx.graph.element(self.index)
+    }
+    fn kind(&self) -> Option<&crate::catalog::ComponentKind> {
+        self.el().and_then(|e| self.ctx.catalog.kind(&e.kind))
+    }
+    fn id(&mut self) -> String {
+        self.ctx.graph.element_ids[self.index].0.clone()
+    }
+    fn name(&mut self) -> String {
+        self.el().map(|e| e.name.clone()).unwrap_or_default()
+    }
+    fn kind_id(&mut self) -> String {
+        self.el().map(|e| e.kind.0.clone()).unwrap_or_default()
+    }
+    fn category(&mut self) -> String {
+        self.kind().map(|k| k.category.clone()).unwrap_or_default()
+    }
+    fn dfd(&mut self) -> String {
+        self.kind().map(|k| format!("{:?}", k.dfd)).unwrap_or_default()
+    }
+    fn traits(&mut self) -> Array {
+        self.kind()
+            .map(|k| strings(k.traits.iter().map(String::as_str)))
+            .unwrap_or_default()
+    }
+    fn has_trait(&mut self, t: &str) -> bool {
+        self.kind().is_some_and(|k| k.has_trait(t))
+    }
+    fn prop(&mut self, key: &str) -> Dynamic {
+        self.el()
+            .and_then(|e| self.ctx.catalog.property(e, &PropKey::new(key)))
+            .map_or(Dynamic::UNIT, to_dynamic)
+    }
+    fn props(&mut self) -> Map {
+        let mut m = Map::new();
+        if let Some(e) = self.el() {
+            if let Some(k) = self.ctx.catalog.kind(&e.kind) {
+                for (key, v) in &k.questions {
+                    m.insert(key.0.as_str().into(), to_dynamic(v));
+                }
+            }
+            for (key, v) in &e.properties {
+                m.insert(key.0.as_str().into(), to_dynamic(v));
+            }
+        }
+        m
+    }
+    fn has_control(&mut self, id: &str) -> bool {
+        self.el().is_some_and(|e| e.has_control(&ControlId::new(id)))
+    }
+    fn control(&mut self, id: &str) -> Dynamic {
+        self.el()
+            .and_then(|e| e.controls.get(&ControlId::new(id)))
+            .map_or(Dynamic::UNIT, |s| Dynamic::from(s.label().to_owned()))
+    }
+    fn boundary(&mut self) -> Dynamic {
+        self.el()
+            .and_then(|e| e.boundary.as_ref())
+            .map_or(Dynamic::UNIT, |b| Dynamic::from(b.0.clone()))
+    }
+    fn boundary_kinds(&mut self) -> Array {
+        strings(self.ctx.graph.boundary_kinds[self.index].iter().map(|k| k.id()))
+    }
+    fn in_boundary(&mut self, kind: &str) -> bool {
+        self.ctx.graph.boundary_kinds[self.index].iter().any(|k| k.id() == kind)
+    }
+    fn tags(&mut self) -> Array {
+        self.el()
+            .map(|e| strings(e.tags.iter().map(String::as_str)))
+            .unwrap_or_default()
+    }
+    fn incoming(&mut self) -> Array {
+        let ctx = self.ctx.clone();
+        ctx.graph
+            .incoming(self.index)
+            .map(|j| Dynamic::from(FlowRef::new(ctx.clone(), j)))
+            .collect()
+    }
+    fn outgoing(&mut self) -> Array {
+        let ctx = self.ctx.clone();
+        ctx.graph
+            .outgoing(self.index)
+            .map(|j| Dynamic::from(FlowRef::new(ctx.clone(), j)))
+            .collect()
+    }
+    fn upstream(&mut self) -> Array {
+        let ctx = self.ctx.clone();
+        ctx.graph
+            .upstream(self.index, MAX_HOPS)
+            .into_iter()
+            .map(|i| Dynamic::from(ElementRef::new(ctx.clone(), i)))
+            .collect()
+    }
+    fn downstream(&mut self) -> Array {
+        let ctx = self.ctx.clone();
+        ctx.graph
+            .downstream(self.index, MAX_HOPS)
+            .into_iter()
+            .map(|i| Dynamic::from(ElementRef::new(ctx.clone(), i)))
+            .collect()
+    }
+}
+
+impl FlowRef {
+    fn flow(&self) -> Option<&crate::model::Flow> {
+        self.ctx.graph.flow(self.index)
+    }
+    fn id(&mut self) -> String {
+        self.ctx.graph.flow_ids[self.index].0.clone()
+    }
+    fn from(&mut self) -> ElementRef {
+        ElementRef::new(self.ctx.clone(), self.ctx.graph.flow_ends[self.index].0)
+    }
+    fn to(&mut self) -> ElementRef {
+        ElementRef::new(self.ctx.clone(), self.ctx.graph.flow_ends[self.index].1)
+    }
+    fn label(&mut self) -> String {
+        self.flow().map(|f| f.label.clone()).unwrap_or_default()
+    }
+    fn protocol(&mut self) -> String {
+        self.flow().map(|f| f.protocol.clone()).unwrap_or_default()
+    }
+    fn data(&mut self) -> Array {
+        self.flow()
+            .map(|f| strings(f.data.iter().map(|d| d.as_str())))
+            .unwrap_or_default()
+    }
+    fn has_data(&mut self, class: &str) -> bool {
+        self.flow().is_some_and(|f| f.data.iter().any(|d| d.as_str() == class))
+    }
+    fn encrypted(&mut self) -> bool {
+        self.flow().is_some_and(|f| f.encrypted)
+    }
+    fn authenticated(&mut self) -> bool {
+        self.flow().is_some_and(|f| f.authenticated)
+    }
+    fn bidirectional(&mut self) -> bool {
+        self.flow().is_some_and(|f| f.bidirectional)
+    }
+    fn crosses_boundary(&mut self) -> bool {
+        self.ctx.graph.crosses[self.index]
+    }
+    fn has_control(&mut self, id: &str) -> bool {
+        self.flow().is_some_and(|f| f.has_control(&ControlId::new(id)))
+    }
+}
+
+fn element_indices(arr: &Array) -> Vec<usize> {
+    arr.iter()
+        .filter_map(|d| d.clone().try_cast::<ElementRef>().map(|e| e.index))
+        .collect()
+}
+
+/// Registers the rule API on an engine.
+pub fn register(e: &mut Engine) {
+    e.register_type_with_name::<ModelRef>("Model")
+        .register_fn("elements", ModelRef::elements)
+        .register_fn("flows", ModelRef::flows)
+        .register_fn("boundaries", ModelRef::boundaries)
+        .register_fn("element", ModelRef::element)
+        .register_fn("paths", ModelRef::paths)
+        .register_get("name", |m: &mut ModelRef| m.0.graph.model.name.clone());
+
+    e.register_type_with_name::<ElementRef>("Element")
+        .register_get("id", ElementRef::id)
+        .register_get("name", ElementRef::name)
+        .register_get("kind", ElementRef::kind_id)
+        .register_get("category", ElementRef::category)
+        .register_get("dfd", ElementRef::dfd)
+        .register_get("traits", ElementRef::traits)
+        .register_get("props", ElementRef::props)
+        .register_get("boundary", ElementRef::boundary)
+        .register_get("boundary_kinds", ElementRef::boundary_kinds)
+        .register_get("tags", ElementRef::tags)
+        .register_fn("has_trait", ElementRef::has_trait)
+        .register_fn("prop", ElementRef::prop)
+        .register_fn("has_control", ElementRef::has_control)
+        .register_fn("control", ElementRef::control)
+        .register_fn("in_boundary", ElementRef::in_boundary)
+        .register_fn("incoming", ElementRef::incoming)
+        .register_fn("outgoing", ElementRef::outgoing)
+        .register_fn("upstream", ElementRef::upstream)
+        .register_fn("downstream", ElementRef::downstream)
+        .register_fn("==", |a: ElementRef, b: ElementRef| a.index == b.index)
+        .register_fn("!=", |a: ElementRef, b: ElementRef| a.index != b.index)
+        .register_fn("to_string", |e: &mut ElementRef| e.id())
+        .register_fn("to_debug", |e: &mut ElementRef| format!("Element({})", e.id()));
+
+    e.register_type_with_name::<FlowRef>("Flow")
+        .register_get("id", FlowRef::id)
+        .register_get("from", FlowRef::from)
+        .register_get("to", FlowRef::to)
+        .register_get("label", FlowRef::label)
+        .register_get("protocol", FlowRef::protocol)
+        .register_get("data", FlowRef::data)
+        .register_get("encrypted", FlowRef::encrypted)
+        .register_get("authenticated", FlowRef::authenticated)
+        .register_get("bidirectional", FlowRef::bidirectional)
+        .register_get("crosses_boundary", FlowRef::crosses_boundary)
+        .register_fn("has_data", FlowRef::has_data)
+        .register_fn("has_control", FlowRef::has_control)
+        .register_fn("crosses_boundary", |f: FlowRef| f.ctx.graph.crosses[f.index])
+        .register_fn("==", |a: FlowRef, b: FlowRef| a.index == b.index)
+        .register_fn("to_string", |f: &mut FlowRef| f.id())
+        .register_fn("to_debug", |f: &mut FlowRef| format!("Flow({})", f.id()));
+
+    e.register_fn("finding", |el: ElementRef, why: &str| {
+        emit(Emitted {
+            elements: vec![el.index],
+            flow: None,
+            why: why.to_owned(),
+        })
+    });
+    e.register_fn("finding", |f: FlowRef, why: &str| {
+        let (a, b) = f.ctx.graph.flow_ends[f.index];
+        emit(Emitted {
+            elements: vec![a, b],
+            flow: Some(f.index),
+            why: why.to_owned(),
+        })
+    });
+    e.register_fn("finding", |els: Array, why: &str| {
+        let elements = element_indices(&els);
+        if !elements.is_empty() {
+            emit(Emitted {
+                elements,
+                flow: None,
+                why: why.to_owned(),
+            });
+        }
+    });
+}

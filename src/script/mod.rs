@@ -1,0 +1,13 @@
+//! The rhai sandbox and the API rules see. Rules read the model as a read-only graph and report
+//! findings; they cannot change the model, touch files or the network, or run unbounded.
+//!
+//! This module knows the model and the catalog; it does not decide status or severity (that is
+//! the engine) and knows nothing of the UI.
+
+mod api;
+mod error;
+mod sandbox;
+
+pub use api::{Ctx, ElementRef, Emitted, FlowRef, MAX_HOPS, MAX_PATHS, ModelRef, take_emitted};
+pub use error::{RuleError, RuleErrorKind};
+pub use sandbox::{Limits, new_engine};

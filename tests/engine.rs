@@ -1,0 +1,353 @@
+//! The engine on small models built here and on the shipped examples: findings fire, controls
+//! close them, triage survives edits, incremental evaluation equals a full one, and broken
+//! rules are reported without stopping the others.
+
+use crate::util::examples;
+use bulwark::catalog::Catalog;
+use bulwark::engine::{Changes, Engine, Evaluation, Request, Status, Worker};
+use bulwark::model::{
+    Boundary, BoundaryKind, ControlState, Edit, Element, ElementId, FindingId, Flow, Model, Target, Transaction,
+    Triage, TriageStatus, Value,
+};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+fn engine() -> Engine {
+    let (cat, report) = Catalog::builtin();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let e = Engine::new(Arc::new(cat));
+    assert!(e.errors().is_empty(), "{:?}", e.errors());
+    e
+}
+
+/// A tiny model: (id, kind, name) elements and (from, to, data) flows.
+fn build(elements: &[(&str, &str)], flows: &[(&str, &str, &[&str])]) -> Model {
+    let mut m = Model::new("test");
+    for (id, kind) in elements {
+        m.elements.insert((*id).into(), Element::new(*kind, *id));
+    }
+    for (i, (a, b, data)) in flows.iter().enumerate() {
+        let mut f = Flow::new(*a, *b, format!("flow {i}"));
+        f.data = data.iter().map(|d| (*d).into()).collect();
+        m.flows.insert(format!("fl-{i}").as_str().into(), f);
+    }
+    m
+}
+
+fn eval(e: &Engine, m: &Model) -> Evaluation {
+    e.evaluate(Arc::new(m.clone()), 0)
+}
+
+fn find<'a>(ev: &'a Evaluation, id: &str) -> &'a bulwark::engine::Finding {
+    ev.get(&FindingId::new(id)).unwrap_or_else(|| {
+        let ids: Vec<&str> = ev.findings.iter().map(|f| f.id.as_str()).collect();
+        panic!("no finding {id}; have {ids:#?}")
+    })
+}
+
+fn injection_model() -> Model {
+    let mut m = build(
+        &[
+            ("el-crawler", "web-crawler"),
+            ("el-retriever", "rag-retriever"),
+            ("el-agent", "agent-orchestrator"),
+        ],
+        &[
+            ("el-crawler", "el-retriever", &["web-content"]),
+            ("el-retriever", "el-agent", &["web-content"]),
+        ],
+    );
+    m.elements
+        .get_mut(&ElementId::new("el-agent"))
+        .unwrap()
+        .properties
+        .insert("has_side_effect_tools".into(), Value::Bool(true));
+    m
+}
+
+#[test]
+fn an_empty_model_gives_no_findings_and_no_errors() {
+    let ev = eval(&engine(), &Model::new("empty"));
+    assert!(
+        ev.findings.is_empty(),
+        "{:?}",
+        ev.findings.iter().map(|f| &f.id).collect::<Vec<_>>()
+    );
+    assert!(ev.errors.is_empty());
+}
+
+#[test]
+fn indirect_injection_path_is_found_and_its_why_lists_the_path() {
+    let e = engine();
+    let ev = eval(&e, &injection_model());
+    let f = find(&ev, "LLM-PI-002@el-crawler@el-agent");
+    assert_eq!(f.status, Status::Open);
+    assert_eq!(
+        f.path,
+        vec![
+            ElementId::new("el-crawler"),
+            ElementId::new("el-retriever"),
+            ElementId::new("el-agent")
+        ]
+    );
+    assert!(
+        f.why.contains("el-crawler") && f.why.contains("el-retriever") && f.why.contains("→"),
+        "{}",
+        f.why
+    );
+    assert!(f.missing_controls.iter().any(|c| c.as_str() == "input-guardrail"));
+    assert_eq!(f.anchor.as_str(), "el-agent");
+}
+
+#[test]
+fn a_guardrail_on_the_path_mitigates_the_path_finding_and_names_the_guard() {
+    let e = engine();
+    let mut m = injection_model();
+    m.elements
+        .insert("el-guard".into(), Element::new("input-guardrail", "Guard"));
+    m.flows.remove(&bulwark::model::FlowId::new("fl-1"));
+    m.flows.insert("fl-a".into(), Flow::new("el-retriever", "el-guard", ""));
+    m.flows.insert("fl-b".into(), Flow::new("el-guard", "el-agent", ""));
+    let ev = eval(&e, &m);
+    let f = find(&ev, "LLM-PI-002@el-crawler@el-agent");
+    assert_eq!(f.status, Status::Mitigated);
+    assert!(
+        f.mitigated_by.iter().any(|g| g.element.as_str() == "el-guard"),
+        "{:?}",
+        f.mitigated_by
+    );
+    assert!(f.missing_controls.is_empty());
+}
+
+#[test]
+fn implementing_the_control_on_the_sink_turns_the_finding_mitigated() {
+    let e = engine();
+    let mut m = injection_model();
+    m.elements
+        .get_mut(&ElementId::new("el-agent"))
+        .unwrap()
+        .controls
+        .insert("prompt-isolation".into(), ControlState::Implemented);
+    let ev = eval(&e, &m);
+    let f = find(&ev, "LLM-PI-002@el-crawler@el-agent");
+    assert_eq!(f.status, Status::Mitigated);
+    assert_eq!(
+        f.mitigated_by[0].control.as_ref().map(|c| c.as_str()),
+        Some("prompt-isolation")
+    );
+}
+
+#[test]
+fn a_required_but_not_implemented_control_leaves_the_finding_open() {
+    let e = engine();
+    let mut m = injection_model();
+    m.elements
+        .get_mut(&ElementId::new("el-agent"))
+        .unwrap()
+        .controls
+        .insert("prompt-isolation".into(), ControlState::Required);
+    assert_eq!(
+        find(&eval(&e, &m), "LLM-PI-002@el-crawler@el-agent").status,
+        Status::Open
+    );
+}
+
+/// For every open element finding in the examples, implementing its first missing control on
+/// its element closes it and the finding names that control.
+#[test]
+fn setting_the_right_control_mitigates_each_open_element_finding_in_the_examples() {
+    let e = engine();
+    let mut checked = 0;
+    for path in examples() {
+        let model = bulwark::model::load(&path).unwrap();
+        let ev = eval(&e, &model);
+        for f in ev
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Open && f.path.is_empty() && f.flow.is_none() && f.elements.len() == 1)
+        {
+            let Some(control) = f.missing_controls.first() else {
+                continue;
+            };
+            let mut m = model.clone();
+            m.elements
+                .get_mut(&f.anchor)
+                .unwrap()
+                .controls
+                .insert(control.clone(), ControlState::Implemented);
+            let after = eval(&e, &m);
+            let g = find(&after, f.id.as_str());
+            assert_eq!(g.status, Status::Mitigated, "{} with {control} implemented", f.id);
+            assert!(g.mitigated_by.iter().any(|x| x.control.as_ref() == Some(control)));
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "only {checked} findings checked");
+}
+
+#[test]
+fn accepted_triage_survives_a_rename_and_goes_stale_when_inputs_change() {
+    let e = engine();
+    let mut m = injection_model();
+    let id = FindingId::new("LLM-PI-002@el-crawler@el-agent");
+    let fp = find(&eval(&e, &m), id.as_str()).fingerprint.clone();
+    let triage = Triage {
+        status: TriageStatus::Accepted,
+        justification: "tools only touch the user's own tickets".into(),
+        owner: "ana".into(),
+        date: "2026-11-26".into(),
+        fingerprint: fp,
+    };
+    Edit::SetTriage {
+        finding: id.clone(),
+        triage: Some(triage),
+    }
+    .apply(&mut m)
+    .unwrap();
+    let mut renamed = m.elements[&ElementId::new("el-agent")].clone();
+    renamed.name = "Support agent (renamed)".into();
+    Edit::SetElement {
+        id: "el-agent".into(),
+        element: renamed,
+    }
+    .apply(&mut m)
+    .unwrap();
+    let f = find(&eval(&e, &m), id.as_str()).clone();
+    assert_eq!(f.status, Status::Accepted);
+    assert!(!f.stale, "a rename does not change what the rule read");
+    Edit::SetProperty {
+        element: "el-agent".into(),
+        key: "autonomous".into(),
+        value: Some(Value::Bool(true)),
+    }
+    .apply(&mut m)
+    .unwrap();
+    let f = find(&eval(&e, &m), id.as_str()).clone();
+    assert_eq!(f.status, Status::Accepted);
+    assert!(f.stale, "the agent's answers changed after the triage");
+}
+
+#[test]
+fn flows_crossing_boundaries_are_boundary_aware() {
+    let e = engine();
+    let mut m = build(
+        &[("el-a", "service"), ("el-b", "database")],
+        &[("el-a", "el-b", &["pii"])],
+    );
+    let inside = eval(&e, &m);
+    m.boundaries
+        .insert("tb-x".into(), Boundary::new("Cloud", BoundaryKind::CloudAccount));
+    m.elements.get_mut(&ElementId::new("el-b")).unwrap().boundary = Some("tb-x".into());
+    let crossing = eval(&e, &m);
+    let count = |ev: &Evaluation| ev.findings.iter().filter(|f| f.flow.is_some()).count();
+    assert!(
+        count(&crossing) > count(&inside),
+        "a crossing flow draws more scrutiny: {} vs {}",
+        count(&crossing),
+        count(&inside)
+    );
+}
+
+fn same(a: &Evaluation, b: &Evaluation) -> Result<(), String> {
+    let ids = |e: &Evaluation| e.findings.iter().map(|f| (**f).clone()).collect::<Vec<_>>();
+    let (x, y) = (ids(a), ids(b));
+    if x == y {
+        return Ok(());
+    }
+    let only_a: Vec<_> = x
+        .iter()
+        .filter(|f| !y.contains(f))
+        .map(|f| format!("{} {:?}", f.id, f.status))
+        .collect();
+    let only_b: Vec<_> = y
+        .iter()
+        .filter(|f| !x.contains(f))
+        .map(|f| format!("{} {:?}", f.id, f.status))
+        .collect();
+    Err(format!("incremental only: {only_a:?}\nfull only: {only_b:?}"))
+}
+
+/// Every kind of edit, applied to every example, gives the same findings incrementally as a
+/// full evaluation.
+#[test]
+fn incremental_evaluation_equals_full_evaluation_after_each_edit() {
+    let e = engine();
+    for path in examples() {
+        let model = bulwark::model::load(&path).unwrap();
+        let ids: Vec<ElementId> = model.elements.keys().cloned().collect();
+        let flows: Vec<_> = model.flows.keys().cloned().collect();
+        let mut edits: Vec<Edit> = Vec::new();
+        for (n, id) in ids.iter().enumerate().step_by(3) {
+            let kind = &model.elements[id].kind;
+            let cat = e.catalog();
+            if let Some(c) = cat.kind(kind).and_then(|k| k.controls.first()) {
+                edits.push(Edit::SetControl {
+                    target: Target::Element(id.clone()),
+                    control: c.clone(),
+                    state: Some(ControlState::Implemented),
+                });
+            }
+            if let Some((q, v)) = cat.kind(kind).and_then(|k| k.questions.iter().next()) {
+                let flipped = match v {
+                    Value::Bool(b) => Value::Bool(!b),
+                    other => other.clone(),
+                };
+                edits.push(Edit::SetProperty {
+                    element: id.clone(),
+                    key: q.clone(),
+                    value: Some(flipped),
+                });
+            }
+            if n % 2 == 0 {
+                edits.push(Edit::RemoveElement { id: id.clone() });
+            }
+        }
+        for f in flows.iter().step_by(4) {
+            edits.push(Edit::RemoveFlow { id: f.clone() });
+        }
+        if ids.len() > 2 {
+            edits.push(Edit::AddFlow {
+                id: "fl-new".into(),
+                flow: Flow::new(ids[0].clone(), ids[ids.len() - 1].clone(), "new"),
+            });
+            edits.push(Edit::AddElement {
+                id: "el-new".into(),
+                element: Element::new("agent-orchestrator", "New agent"),
+                position: None,
+                flows: BTreeMap::from([("fl-new2".into(), Flow::new(ids[1].clone(), "el-new", "x"))]),
+            });
+        }
+        for edit in edits {
+            let mut m = model.clone();
+            let before = e.evaluate(Arc::new(m.clone()), 0);
+            let tx = Transaction::single("edit", edit.clone());
+            let inverse = tx.clone().apply(&mut m).unwrap();
+            let changes = Changes::from_transaction(&tx, &inverse);
+            let m = Arc::new(m);
+            let inc = e.evaluate_incremental(&before, m.clone(), 1, &changes);
+            let full = e.evaluate(m, 1);
+            if let Err(diff) = same(&inc, &full) {
+                panic!("{}: after {edit:?}\n{diff}", path.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_worker_returns_results_tagged_with_their_revision() {
+    let e = Arc::new(engine());
+    let worker = Worker::spawn(e, || {}).unwrap();
+    let m = Arc::new(injection_model());
+    assert!(worker.submit(Request::Evaluate {
+        revision: 7,
+        model: m,
+        changes: Changes::all()
+    }));
+    let ev = worker.wait().unwrap();
+    assert_eq!(ev.revision, 7);
+    assert!(
+        ev.findings
+            .iter()
+            .any(|f| f.id.as_str() == "LLM-PI-002@el-crawler@el-agent")
+    );
+}

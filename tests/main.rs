@@ -1,0 +1,8 @@
+//! Integration tests, compiled into one binary (as ripgrep does): the command line, the shipped
+//! examples, the engine's golden cases and the rules.
+
+mod cli;
+mod engine;
+mod examples;
+mod rules;
+mod util;

@@ -1,0 +1,145 @@
+//! Custom rhai rules: the sandbox stops runaway rules, and broken rules are reported with
+//! file:line while every other rule still runs.
+
+use crate::util::{bulwark, root, stderr, stdout};
+
+fn rules_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("rules")).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join("rules").join(name), text).unwrap();
+    }
+    dir
+}
+
+const META: &str =
+    r#"let rule = #{ id: "X-1", title: "t", description: "d", mitigation: "m", likelihood: "Low", impact: "Low" };"#;
+
+#[test]
+fn broken_rules_are_reported_with_file_and_line_and_the_rest_still_run() {
+    let dir = rules_dir(&[
+        (
+            "loop.rhai",
+            &format!("{}\nlet n = 0;\nloop {{ n += 1; }}\n", META.replace("X-1", "X-LOOP")),
+        ),
+        ("syntax.rhai", "let rule = #{ id: \"X-SYN\" };\nlet x = ;\n"),
+        (
+            "throw.rhai",
+            &format!("{}\n\nthrow \"boom\";\n", META.replace("X-1", "X-THROW")),
+        ),
+    ]);
+    let model = root().join("assets/examples/rag-assistant.bulwark.ron");
+    let out = bulwark(
+        dir.path(),
+        &[
+            "check",
+            model.to_str().unwrap(),
+            "--format",
+            "json",
+            "--rules",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "rule errors exit 2");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let errors = v["errors"].as_array().unwrap();
+    let find = |name: &str| {
+        errors
+            .iter()
+            .find(|e| e["path"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("no error for {name}: {errors:?}"))
+    };
+    let lp = find("loop.rhai");
+    assert!(lp["message"].as_str().unwrap().contains("sandbox"), "{lp}");
+    let syn = find("syntax.rhai");
+    assert_eq!(syn["line"], 2, "{syn}");
+    let thr = find("throw.rhai");
+    assert_eq!(thr["line"], 3, "{thr}");
+    assert!(thr["message"].as_str().unwrap().contains("boom"));
+    assert!(
+        v["findings"].as_array().unwrap().len() > 10,
+        "the built-in rules still ran"
+    );
+    assert!(stderr(&out).contains("loop.rhai:"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_custom_rule_can_flag_vector_databases_without_encryption_at_rest() {
+    let rule = r#"
+let rule = #{
+    id: "ORG-VDB-001",
+    title: "Vector database without encryption at rest",
+    description: "Embeddings can be inverted back into text.",
+    mitigation: "Encrypt the store.",
+    controls: ["encryption-at-rest"],
+    likelihood: "Medium",
+    impact: "High",
+};
+for el in model.elements() {
+    if el.kind == "vector-db" && !el.has_control("encryption-at-rest") {
+        finding(el, `${el.name} keeps embeddings unencrypted`);
+    }
+}
+"#;
+    let dir = rules_dir(&[("vdb.rhai", rule)]);
+    let model = root().join("assets/examples/rag-assistant.bulwark.ron");
+    let out = bulwark(
+        dir.path(),
+        &[
+            "check",
+            model.to_str().unwrap(),
+            "--format",
+            "json",
+            "--rules",
+            dir.path().to_str().unwrap(),
+            "--fail-on",
+            "critical",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let ours: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "ORG-VDB-001")
+        .collect();
+    assert!(!ours.is_empty(), "the RAG example has a vector database");
+    assert!(ours[0]["why"].as_str().unwrap().contains("unencrypted"));
+}
+
+#[test]
+fn a_rule_cannot_import_modules_or_eval() {
+    let dir = rules_dir(&[
+        ("import.rhai", &format!("{META}\nimport \"/etc/passwd\" as p;\n")),
+        (
+            "eval.rhai",
+            &format!("{}\neval(\"1\");\n", META.replace("X-1", "X-EVAL")),
+        ),
+    ]);
+    let model = root().join("assets/examples/rag-assistant.bulwark.ron");
+    let out = bulwark(
+        dir.path(),
+        &[
+            "check",
+            model.to_str().unwrap(),
+            "--format",
+            "json",
+            "--rules",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let errors = v["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["path"].as_str().unwrap().ends_with("import.rhai")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["path"].as_str().unwrap().ends_with("eval.rhai")),
+        "{errors:?}"
+    );
+}

@@ -278,7 +278,7 @@ impl Engine {
                                 }
                             }
                         }
-                        let f = element_finding(&run, rule, i, sel.describe());
+                        let f = element_finding(&run, rule, i, sel.describe_element(&graph, &self.catalog, i));
                         state.by_origin.insert(origin, vec![Arc::new(f)]);
                     }
                 }
@@ -589,7 +589,11 @@ fn matched_text(facts: &[String]) -> String {
 
 fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>) -> Finding {
     let id = run.g.element_ids[i].clone();
-    let why = format!("{} matches this rule{}.", run.name(i), matched_text(&facts));
+    let why = if facts.is_empty() {
+        format!("{} is in scope of this rule.", run.name(i))
+    } else {
+        format!("{}: {}.", run.name(i), facts.join("; "))
+    };
     let mut f = base(
         rule,
         format!("{}@{}", rule.rule.id, id),

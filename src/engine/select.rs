@@ -22,6 +22,8 @@ pub struct Compiled {
     to: Option<Box<Compiled>>,
     sensitive_classes: HashSet<DataClassId>,
     untrusted_classes: HashSet<DataClassId>,
+    traits: Vec<String>,
+    kind_ids: Vec<KindId>,
 }
 
 impl Compiled {
@@ -66,6 +68,8 @@ impl Compiled {
             to: s.to.as_ref().map(|x| Box::new(Compiled::new(x, cat))),
             sensitive_classes: classes(|d| d.sensitive),
             untrusted_classes: classes(|d| d.untrusted),
+            traits: s.traits.clone(),
+            kind_ids: s.kinds.clone(),
         }
     }
 
@@ -102,12 +106,36 @@ impl Compiled {
             && self.to.as_ref().is_none_or(|s| s.element(g, cat, b))
     }
 
-    /// A short account of what matched, for the finding's "why".
-    pub fn describe(&self) -> Vec<String> {
+    /// A short account of why element `i` matched, for the finding's "why".
+    pub fn describe_element(&self, g: &ModelGraph, cat: &Catalog, i: usize) -> Vec<String> {
         let mut out = Vec::new();
-        for (k, v) in &self.properties {
-            out.push(format!("{} = {}", k, v));
+        if let Some(kind) = g.element(i).and_then(|e| cat.kind(&e.kind)) {
+            let traits: Vec<&str> = self
+                .traits
+                .iter()
+                .filter(|t| kind.has_trait(t))
+                .map(String::as_str)
+                .collect();
+            if !traits.is_empty() && !self.kind_ids.contains(&kind.id) {
+                out.push(format!("a {} component", traits.join(" / ")));
+            }
         }
+        for (k, v) in &self.properties {
+            let label = cat.questions.get(k).map_or(k.as_str(), |q| q.label.as_str());
+            let answer = match v {
+                Value::Bool(true) => "yes".to_owned(),
+                Value::Bool(false) => "no".to_owned(),
+                other => other.to_string(),
+            };
+            out.push(format!("\"{}\" is answered {answer}", label.trim_end_matches('?')));
+        }
+        out.extend(self.describe_flow_and_place());
+        out
+    }
+
+    /// The boundary and flow facts of the selector.
+    fn describe_flow_and_place(&self) -> Vec<String> {
+        let mut out = Vec::new();
         if !self.boundary_kinds.is_empty() {
             let names: Vec<&str> = self.boundary_kinds.iter().map(|b| b.label()).collect();
             out.push(format!("inside a {} boundary", names.join(" / ")));
@@ -127,6 +155,13 @@ impl Compiled {
         if self.untrusted == Some(true) {
             out.push("carries untrusted content".into());
         }
+        out
+    }
+
+    /// A short account of what matched, for the finding's "why".
+    pub fn describe(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.properties.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+        out.extend(self.describe_flow_and_place());
         out
     }
 }

@@ -113,7 +113,8 @@ pub fn to_string(model: &Model) -> Result<String, ron::Error> {
         .new_line("\n".to_owned())
         .separate_tuple_members(false)
         .enumerate_arrays(false)
-        .struct_names(false);
+        .struct_names(false)
+        .escape_strings(false);
     let mut text = ron::ser::to_string_pretty(model, config)?;
     text.push('\n');
     Ok(text)

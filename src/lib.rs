@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod catalog;
 pub mod engine;
 pub mod model;

@@ -111,11 +111,19 @@ pub fn synth_model(cat: &Catalog, n: usize, seed: u64) -> Model {
         m.layout.elements.insert(id.clone(), pos);
         m.elements.insert(id.clone(), el);
     }
-    // Mostly local flows (within a few neighbours), some long-range ones, about two per element.
+    // Systems are modular: each group of 25 is a subsystem whose flows run from one layer to
+    // the next (request paths, pipelines), with a few integration flows to other subsystems.
+    // About two flows per element.
     for i in 0..n {
+        let group_start = (i / GROUP) * GROUP;
+        let group_end = (group_start + GROUP).min(n);
         for k in 0..2 {
-            let j = if rng.percent(85) {
-                (i + 1 + rng.below(6)) % n
+            let j = if rng.percent(95) {
+                let ahead = group_end.saturating_sub(i + 1);
+                if ahead == 0 {
+                    continue;
+                }
+                i + 1 + rng.below(ahead.min(8))
             } else {
                 rng.below(n)
             };

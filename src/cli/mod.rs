@@ -21,6 +21,11 @@ pub struct Args {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open a model in the desktop app.
+    Open {
+        /// The model file.
+        file: PathBuf,
+    },
     /// Check a model (`.bulwark.ron`), a library file (`.ron`) or a rule script (`.rhai`),
     /// printing problems as file:line:column.
     Validate {
@@ -60,7 +65,8 @@ pub enum Command {
 /// Runs the command; the exit code follows DESIGN.md: 0 clean, 1 findings, 2 error.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
-        None => anyhow::bail!("the desktop app is not built yet; see `bulwark --help` for the command line"),
+        None => bulwark::app::run(None).map(|()| ExitCode::SUCCESS),
+        Some(Command::Open { file }) => bulwark::app::run(Some(file)).map(|()| ExitCode::SUCCESS),
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::Check {
             file,

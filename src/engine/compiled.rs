@@ -55,6 +55,8 @@ pub enum Logic {
 pub struct CompiledRule {
     /// The rule's metadata.
     pub rule: Rule,
+    /// Shared copies of what every finding of the rule repeats.
+    pub shared: Shared,
     /// The file it came from, for errors.
     pub path: String,
     /// Its line in that file.
@@ -64,6 +66,23 @@ pub struct CompiledRule {
     /// The condition reads beyond the element or flow and its neighbours, so its results
     /// cannot be cached per element.
     pub reads_model: bool,
+}
+
+/// What every finding of a rule repeats, shared instead of copied.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    /// The title.
+    pub title: Arc<str>,
+    /// STRIDE categories.
+    pub stride: Arc<[Stride]>,
+    /// Framework references.
+    pub references: Arc<References>,
+}
+
+impl Shared {
+    fn of(r: &Rule) -> Self {
+        Self { title: r.title.as_str().into(), stride: r.stride.clone().into(), references: Arc::new(r.references.clone()) }
+    }
 }
 
 /// Metadata a rhai script declares in its `rule` map.
@@ -169,6 +188,7 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
         },
     };
     Ok(CompiledRule {
+        shared: Shared::of(r),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -239,6 +259,7 @@ pub fn compile_script(file: &SourceFile, cat: &Arc<Catalog>, rhai: &Rhai) -> Res
         return Err(metadata_error(path, meta_line, rule.id.as_str(), &e.to_string()));
     }
     Ok(CompiledRule {
+        shared: Shared::of(&rule),
         rule,
         path: path.to_owned(),
         line: meta_line,

@@ -5,12 +5,14 @@
 use super::changes::Changes;
 use super::compiled::{CompiledRule, Logic, compile_all};
 use super::finding::{Finding, Fnv, Mitigation, Status};
-use super::path::search_paths;
+use super::path::PathTables;
+use super::select::{Facts, kind_numbers};
 use crate::catalog::Catalog;
 use crate::model::{ControlId, ElementId, FindingId, FlowId, KindId, Model, ModelGraph};
 use crate::script::{Ctx, ElementRef, FlowRef, Limits, ModelRef, RuleError, new_engine, take_emitted};
 use rhai::{Dynamic, Engine as Rhai, Scope as RhaiScope};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -66,6 +68,7 @@ pub struct Engine {
     rules: Vec<CompiledRule>,
     /// The longest path any path rule follows.
     max_hops: usize,
+    kind_numbers: HashMap<KindId, usize>,
     errors: Vec<RuleError>,
     rhai: Rhai,
 }
@@ -81,28 +84,24 @@ impl std::fmt::Debug for Engine {
 
 /// Per-run lookups shared by every rule.
 struct Run<'a> {
-    cat: &'a Catalog,
     g: &'a ModelGraph,
+    facts: Facts<'a>,
     ctx: Arc<Ctx>,
     by_kind: HashMap<&'a KindId, Vec<usize>>,
     fingerprints: Vec<std::cell::Cell<Option<u64>>>,
 }
 
 impl<'a> Run<'a> {
-    fn new(cat: &'a Catalog, g: &'a ModelGraph, catalog_arc: Arc<Catalog>) -> Self {
-        let mut by_kind: HashMap<&KindId, Vec<usize>> = HashMap::new();
-        for i in 0..g.len() {
-            if let Some(el) = g.element(i) {
-                by_kind.entry(&el.kind).or_default().push(i);
-            }
+    fn new(cat: &'a Catalog, g: &'a ModelGraph, catalog_arc: Arc<Catalog>, numbers: &HashMap<KindId, usize>) -> Self {
+        let facts = Facts::new(g, cat, numbers);
+        let mut by_kind: HashMap<&KindId, Vec<usize>> = HashMap::default();
+        for (i, el) in facts.els.iter().enumerate() {
+            by_kind.entry(&el.kind).or_default().push(i);
         }
         Self {
-            cat,
             g,
-            ctx: Arc::new(Ctx {
-                graph: Arc::new(g.clone()),
-                catalog: catalog_arc,
-            }),
+            facts,
+            ctx: Arc::new(Ctx { graph: Arc::new(g.clone()), catalog: catalog_arc }),
             by_kind,
             fingerprints: vec![std::cell::Cell::new(None); g.len()],
         }
@@ -130,17 +129,21 @@ impl<'a> Run<'a> {
             return fp;
         }
         let mut h = Fnv::default();
-        if let Some(el) = self.g.element(i) {
+        if let Some(el) = self.facts.els.get(i) {
             h.str(el.kind.as_str());
             for (k, v) in &el.properties {
                 h.str(k.as_str());
-                h.str(&v.to_string());
+                match v {
+                    crate::model::Value::Bool(b) => h.write(&[u8::from(*b)]),
+                    crate::model::Value::Int(n) => h.write(&n.to_le_bytes()),
+                    crate::model::Value::Text(t) => h.str(t),
+                }
             }
             for (c, s) in &el.controls {
                 h.str(c.as_str());
                 h.str(s.label());
             }
-            for b in &self.g.boundary_kinds[i] {
+            for b in self.g.boundary_kinds[i].iter() {
                 h.str(b.id());
             }
         }
@@ -150,10 +153,10 @@ impl<'a> Run<'a> {
     }
 
     fn name(&self, i: usize) -> String {
-        let el = self.g.element(i);
+        let el = self.facts.els.get(i);
         match el {
             Some(e) => {
-                let kind = self.cat.kind(&e.kind).map_or(e.kind.as_str(), |k| k.name.as_str());
+                let kind = self.facts.kinds[i].map_or(e.kind.as_str(), |k| k.name.as_str());
                 format!("{:?} ({kind})", e.name)
             }
             None => "?".into(),
@@ -161,7 +164,7 @@ impl<'a> Run<'a> {
     }
 
     fn implemented(&self, i: usize, controls: &[ControlId]) -> Vec<ControlId> {
-        self.g.element(i).map_or_else(Vec::new, |e| {
+        self.facts.els.get(i).map_or_else(Vec::new, |e| {
             controls.iter().filter(|c| e.has_control(c)).cloned().collect()
         })
     }
@@ -192,13 +195,8 @@ impl Engine {
             })
             .max()
             .unwrap_or(0);
-        Self {
-            catalog,
-            rules,
-            max_hops,
-            errors,
-            rhai,
-        }
+        let kind_numbers = kind_numbers(&catalog);
+        Self { catalog, rules, max_hops, kind_numbers, errors, rhai }
     }
 
     /// The catalog the rules come from.
@@ -242,10 +240,10 @@ impl Engine {
             Some(og) if !changes.structural => og.with_same_structure(model.clone()),
             _ => ModelGraph::new(model.clone()),
         };
-        let run = Run::new(&self.catalog, &graph, self.catalog.clone());
+        let run = Run::new(&self.catalog, &graph, self.catalog.clone(), &self.kind_numbers);
         let mut state = State {
             graph: None,
-            by_origin: HashMap::new(),
+            by_origin: HashMap::default(),
             runtime_errors: BTreeMap::new(),
         };
         let dirty = prev.map(|_| Dirty::new(&graph, old_graph, changes, self.max_hops));
@@ -260,14 +258,15 @@ impl Engine {
                             .is_none_or(|d| d.element(i, rule.reads_model || cond.is_some()))
                     };
                     for i in run.candidates(&sel.kinds) {
-                        let origin = Origin::Element(ri, graph.element_ids[i].clone());
+                        let origin = || Origin::Element(ri, graph.element_ids[i].clone());
                         if !redo(i) {
-                            carry(prev, &mut state, origin);
+                            carry(prev, &mut state, origin());
                             continue;
                         }
-                        if !sel.element(&graph, &self.catalog, i) {
+                        if !sel.element(&run.facts, i) {
                             continue;
                         }
+                        let origin = origin();
                         if let Some(ast) = cond {
                             match self.condition(&run, rule, ast, Some(i), None) {
                                 Ok(true) => {}
@@ -278,20 +277,21 @@ impl Engine {
                                 }
                             }
                         }
-                        let f = element_finding(&run, rule, i, sel.describe_element(&graph, &self.catalog, i));
+                        let f = element_finding(&run, rule, i, sel.describe_element(&run.facts, i));
                         state.by_origin.insert(origin, vec![Arc::new(f)]);
                     }
                 }
                 Logic::Flow { sel, cond } => {
                     for j in 0..graph.flow_ids.len() {
-                        let origin = Origin::Flow(ri, graph.flow_ids[j].clone());
+                        let origin = || Origin::Flow(ri, graph.flow_ids[j].clone());
                         if dirty.as_ref().is_some_and(|d| !d.flow(j, rule.reads_model)) {
-                            carry(prev, &mut state, origin);
+                            carry(prev, &mut state, origin());
                             continue;
                         }
-                        if !sel.flow(&graph, &self.catalog, j) {
+                        if !sel.flow(&run.facts, j) {
                             continue;
                         }
+                        let origin = origin();
                         if let Some(ast) = cond {
                             match self.condition(&run, rule, ast, None, Some(j)) {
                                 Ok(true) => {}
@@ -307,16 +307,22 @@ impl Engine {
                     }
                 }
                 Logic::Path { source, .. } => {
+                    let mut tables: Option<PathTables> = None;
                     for s in run.candidates(&source.kinds) {
-                        let origin = Origin::Path(ri, graph.element_ids[s].clone());
+                        let origin = || Origin::Path(ri, graph.element_ids[s].clone());
                         if dirty.as_ref().is_some_and(|d| !d.path_source(s)) {
-                            carry(prev, &mut state, origin);
+                            carry(prev, &mut state, origin());
                             continue;
                         }
-                        if !source.element(&graph, &self.catalog, s) {
+                        if !source.element(&run.facts, s) {
                             continue;
                         }
-                        let found = search_paths(&run_view(&run), rule, s);
+                        let origin = origin();
+                        if tables.is_none() {
+                            tables = PathTables::new(&run.facts, rule);
+                        }
+                        let Some(t) = tables.as_mut() else { continue };
+                        let found = t.search(&run.facts, s);
                         if !found.is_empty() {
                             let fs = found
                                 .into_iter()
@@ -421,15 +427,6 @@ fn carry(prev: Option<&State>, state: &mut State, origin: Origin) {
     }
 }
 
-/// What the path search needs from a run.
-pub(crate) struct View<'a> {
-    pub(crate) g: &'a ModelGraph,
-    pub(crate) cat: &'a Catalog,
-}
-
-fn run_view<'a>(run: &'a Run) -> View<'a> {
-    View { g: run.g, cat: run.cat }
-}
 
 /// Which origins an edit can affect.
 struct Dirty {
@@ -561,7 +558,7 @@ fn base(rule: &CompiledRule, id: String, anchor: ElementId, elements: Vec<Elemen
     Finding {
         id: FindingId::new(id),
         rule: rule.rule.id.clone(),
-        title: rule.rule.title.clone(),
+        title: rule.shared.title.clone(),
         severity: rule.rule.severity(),
         status: Status::Open,
         anchor,
@@ -571,8 +568,8 @@ fn base(rule: &CompiledRule, id: String, anchor: ElementId, elements: Vec<Elemen
         why,
         missing_controls: rule.rule.controls.clone(),
         mitigated_by: Vec::new(),
-        stride: rule.rule.stride.clone(),
-        references: rule.rule.references.clone(),
+        stride: rule.shared.stride.clone(),
+        references: rule.shared.references.clone(),
         fingerprint: hex(fp),
         triage: None,
         stale: false,
@@ -620,7 +617,7 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, facts: Vec<String>) ->
     let (a, b) = run.g.flow_ends[j];
     let (ea, eb) = (run.g.element_ids[a].clone(), run.g.element_ids[b].clone());
     let flow_id = run.g.flow_ids[j].clone();
-    let flow = run.g.flow(j);
+    let flow = run.facts.flows.get(j).copied();
     let label = flow
         .map(|f| f.label.as_str())
         .filter(|l| !l.is_empty())
@@ -800,7 +797,7 @@ fn script_finding(run: &Run, rule: &CompiledRule, e: crate::script::Emitted) -> 
         })
         .collect();
     if let Some(j) = e.flow
-        && let Some(fl) = run.g.flow(j)
+        && let Some(fl) = run.facts.flows.get(j)
     {
         by.extend(
             rule.rule

@@ -4,6 +4,7 @@
 use crate::catalog::{References, Severity, Stride};
 use crate::model::{ControlId, ElementId, FindingId, FlowId, RuleId, Triage, TriageStatus};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Where a finding stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -82,7 +83,7 @@ pub struct Finding {
     /// The rule.
     pub rule: RuleId,
     /// The rule's title.
-    pub title: String,
+    pub title: Arc<str>,
     /// Likelihood × impact.
     pub severity: Severity,
     /// Open, mitigated or triaged.
@@ -105,9 +106,9 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mitigated_by: Vec<Mitigation>,
     /// STRIDE categories of the rule.
-    pub stride: Vec<Stride>,
+    pub stride: Arc<[Stride]>,
     /// Framework references of the rule.
-    pub references: References,
+    pub references: Arc<References>,
     /// A hash of what the rule read; triage given under another fingerprint is stale.
     pub fingerprint: String,
     /// The triage record, when a person triaged it.

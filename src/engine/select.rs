@@ -1,15 +1,64 @@
 //! Selectors compiled against the catalog: the static part (kind, category, traits, DFD type)
 //! becomes a set of kinds looked up once; the rest is checked per element or flow.
 
-use crate::catalog::{Catalog, Selector};
-use crate::model::{BoundaryKind, DataClassId, KindId, ModelGraph, PropKey, Value};
+use crate::catalog::{Catalog, ComponentKind, Selector};
+use crate::model::{BoundaryKind, DataClassId, Element, Flow, KindId, ModelGraph, PropKey, Value};
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::HashSet;
+
+/// Flat, index-addressed facts about one model, built once per evaluation so rules never look
+/// an element up by id in the hot loop.
+pub(crate) struct Facts<'a> {
+    /// The graph view.
+    pub(crate) g: &'a ModelGraph,
+    /// The catalog.
+    pub(crate) cat: &'a Catalog,
+    /// Element `i`.
+    pub(crate) els: Vec<&'a Element>,
+    /// Element `i`'s kind, when the catalog knows it.
+    pub(crate) kinds: Vec<Option<&'a ComponentKind>>,
+    /// Element `i`'s kind as an index into the catalog's kinds (usize::MAX when unknown).
+    pub(crate) kind_ix: Vec<usize>,
+    /// Flow `j`.
+    pub(crate) flows: Vec<&'a Flow>,
+}
+
+/// The catalog's kinds numbered in id order, for bit-set selectors.
+pub(crate) fn kind_numbers(cat: &Catalog) -> HashMap<KindId, usize> {
+    cat.kinds.keys().enumerate().map(|(i, k)| (k.clone(), i)).collect()
+}
+
+impl<'a> Facts<'a> {
+    pub(crate) fn new(g: &'a ModelGraph, cat: &'a Catalog, numbers: &HashMap<KindId, usize>) -> Self {
+        let els: Vec<&Element> = g.model.elements.values().collect();
+        debug_assert_eq!(els.len(), g.len());
+        let kinds = els.iter().map(|e| cat.kind(&e.kind)).collect();
+        let kind_ix = els.iter().map(|e| numbers.get(&e.kind).copied().unwrap_or(usize::MAX)).collect();
+        // The topology leaves out flows whose ends are missing; walk both in id order.
+        let mut flows = Vec::with_capacity(g.flow_ids.len());
+        let mut want = g.flow_ids.iter().peekable();
+        for (id, f) in &g.model.flows {
+            if want.peek() == Some(&id) {
+                flows.push(f);
+                want.next();
+            }
+        }
+        Self { g, cat, els, kinds, kind_ix, flows }
+    }
+
+    /// The effective answer to `key` on element `i`.
+    pub(crate) fn prop(&self, i: usize, key: &PropKey) -> Option<&'a Value> {
+        self.els[i].properties.get(key).or_else(|| self.kinds[i].and_then(|k| k.questions.get(key)))
+    }
+}
 
 /// A selector ready to match.
 #[derive(Debug, Clone)]
 pub struct Compiled {
     /// Kinds that pass the static checks; `None` when the selector has none (any kind).
     pub kinds: Option<HashSet<KindId>>,
+    /// The same as a mask over the catalog's kind numbers.
+    mask: Option<Vec<bool>>,
     properties: Vec<(PropKey, Value)>,
     boundary_kinds: Vec<BoundaryKind>,
     data: Vec<DataClassId>,
@@ -54,8 +103,10 @@ impl Compiled {
                 .map(|d| d.id.clone())
                 .collect()
         };
+        let mask = kinds.as_ref().map(|set: &HashSet<KindId>| cat.kinds.keys().map(|k| set.contains(k)).collect());
         Self {
             kinds,
+            mask,
             properties: s.properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             boundary_kinds: s.boundary_kinds.clone(),
             data: s.data.clone(),
@@ -74,42 +125,38 @@ impl Compiled {
     }
 
     /// Whether element `i` matches.
-    pub fn element(&self, g: &ModelGraph, cat: &Catalog, i: usize) -> bool {
-        let Some(el) = g.element(i) else { return false };
-        if let Some(k) = &self.kinds
-            && !k.contains(&el.kind)
+    pub(crate) fn element(&self, f: &Facts, i: usize) -> bool {
+        if let Some(mask) = &self.mask
+            && !mask.get(f.kind_ix[i]).copied().unwrap_or(false)
         {
             return false;
         }
-        if !self.properties.iter().all(|(k, v)| cat.property(el, k) == Some(v)) {
+        if !self.properties.iter().all(|(k, v)| f.prop(i, k) == Some(v)) {
             return false;
         }
-        self.boundary_kinds.is_empty() || g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b))
+        self.boundary_kinds.is_empty() || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b))
     }
 
     /// Whether flow `j` matches (its own fields and its ends).
-    pub fn flow(&self, g: &ModelGraph, cat: &Catalog, j: usize) -> bool {
-        let Some(f) = g.flow(j) else { return false };
-        let (a, b) = g.flow_ends[j];
+    pub(crate) fn flow(&self, facts: &Facts, j: usize) -> bool {
+        let f = facts.flows[j];
+        let (a, b) = facts.g.flow_ends[j];
         let any_in = |set: &HashSet<DataClassId>| f.data.iter().any(|d| set.contains(d));
         (self.data.is_empty() || self.data.iter().any(|d| f.data.contains(d)))
-            && self
-                .sensitive
-                .is_none_or(|want| any_in(&self.sensitive_classes) == want)
-            && self
-                .untrusted
-                .is_none_or(|want| any_in(&self.untrusted_classes) == want)
-            && self.crosses.is_none_or(|want| g.crosses[j] == want)
+            && self.sensitive.is_none_or(|want| any_in(&self.sensitive_classes) == want)
+            && self.untrusted.is_none_or(|want| any_in(&self.untrusted_classes) == want)
+            && self.crosses.is_none_or(|want| facts.g.crosses[j] == want)
             && self.encrypted.is_none_or(|want| f.encrypted == want)
             && self.authenticated.is_none_or(|want| f.authenticated == want)
-            && self.from.as_ref().is_none_or(|s| s.element(g, cat, a))
-            && self.to.as_ref().is_none_or(|s| s.element(g, cat, b))
+            && self.from.as_ref().is_none_or(|s| s.element(facts, a))
+            && self.to.as_ref().is_none_or(|s| s.element(facts, b))
     }
 
     /// A short account of why element `i` matched, for the finding's "why".
-    pub fn describe_element(&self, g: &ModelGraph, cat: &Catalog, i: usize) -> Vec<String> {
+    pub(crate) fn describe_element(&self, facts: &Facts, i: usize) -> Vec<String> {
+        let cat = facts.cat;
         let mut out = Vec::new();
-        if let Some(kind) = g.element(i).and_then(|e| cat.kind(&e.kind)) {
+        if let Some(kind) = facts.kinds[i] {
             let traits: Vec<&str> = self
                 .traits
                 .iter()

@@ -7,7 +7,7 @@ use super::document::Model;
 use super::ids::{ElementId, FlowId};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// The graph view. Element `i` is node `i`; flow `j` is the edge whose weight is `j`. Both are
@@ -30,7 +30,7 @@ pub struct Topology {
     /// Each flow's (sender, receiver) element indices.
     pub flow_ends: Vec<(usize, usize)>,
     /// Each element's enclosing boundary kinds, innermost first.
-    pub boundary_kinds: Vec<Vec<BoundaryKind>>,
+    pub boundary_kinds: Vec<Arc<[BoundaryKind]>>,
     /// Whether each flow crosses a trust boundary.
     pub crosses: Vec<bool>,
     index: HashMap<ElementId, usize>,
@@ -77,6 +77,8 @@ impl Topology {
     fn new(model: &Model) -> Self {
         let element_ids: Vec<ElementId> = model.elements.keys().cloned().collect();
         let index: HashMap<ElementId, usize> = element_ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        let boundary_of: Vec<Option<&super::ids::BoundaryId>> =
+            model.elements.values().map(|e| e.boundary.as_ref()).collect();
         let mut graph = DiGraph::with_capacity(element_ids.len(), model.flows.len());
         for _ in &element_ids {
             graph.add_node(());
@@ -91,18 +93,27 @@ impl Topology {
             graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), flow_ids.len());
             flow_ids.push(fid.clone());
             flow_ends.push((a, b));
-            crosses.push(model.crosses_boundary(flow));
+            // Different innermost boundaries (an element outside all counts as its own zone).
+            crosses.push(boundary_of[a] != boundary_of[b]);
         }
-        let boundary_kinds = element_ids
-            .iter()
-            .map(|id| {
-                model
-                    .boundary_chain(id)
-                    .into_iter()
-                    .filter_map(|b| model.boundaries.get(b).map(|b| b.kind))
-                    .collect()
-            })
-            .collect();
+        // Boundaries are few: compute each one's chain of kinds once and share it.
+        let mut chains: HashMap<&super::ids::BoundaryId, Arc<[BoundaryKind]>> = HashMap::default();
+        for id in model.boundaries.keys() {
+            let mut kinds = Vec::new();
+            let mut cur = Some(id);
+            while let Some(b) = cur {
+                let Some(bd) = model.boundaries.get(b) else { break };
+                if kinds.len() > model.boundaries.len() {
+                    break; // a cycle; validation reports it
+                }
+                kinds.push(bd.kind);
+                cur = bd.parent.as_ref();
+            }
+            chains.insert(id, kinds.into());
+        }
+        let empty: Arc<[BoundaryKind]> = Arc::from(Vec::new());
+        let boundary_kinds =
+            boundary_of.iter().map(|b| b.and_then(|b| chains.get(b).cloned()).unwrap_or_else(|| empty.clone())).collect();
         let flow_index = flow_ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
         Self {
             element_ids,

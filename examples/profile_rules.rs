@@ -12,7 +12,7 @@ fn main() {
     let (cat, _) = Catalog::builtin();
     let model = Arc::new(bulwark::synth::synth_model(&cat, n, 1));
     graph_only(&model);
-    let mut rows = Vec::new();
+    let mut rows = vec![("all rules".to_owned(), cat.clone())];
     for scope in [Scope::Element, Scope::Flow, Scope::Path] {
         let mut c = cat.clone();
         c.rules.retain(|r| r.scope == scope);
@@ -40,7 +40,12 @@ fn main() {
         for _ in 1..reps {
             ev = e.evaluate(model.clone(), 0);
         }
-        println!("{name:<40} {:>8.1} ms  {} findings  {} errors", t.elapsed().as_secs_f64() * 1000.0 / reps as f64, ev.findings.len(), ev.errors.len());
+        println!(
+            "{name:<40} {:>8.1} ms  {} findings  {} errors",
+            t.elapsed().as_secs_f64() * 1000.0 / reps as f64,
+            ev.findings.len(),
+            ev.errors.len()
+        );
     }
 }
 

@@ -77,11 +77,18 @@ pub struct Shared {
     pub stride: Arc<[Stride]>,
     /// Framework references.
     pub references: Arc<References>,
+    /// The rule's controls.
+    pub controls: Arc<[ControlId]>,
 }
 
 impl Shared {
     fn of(r: &Rule) -> Self {
-        Self { title: r.title.as_str().into(), stride: r.stride.clone().into(), references: Arc::new(r.references.clone()) }
+        Self {
+            title: r.title.as_str().into(),
+            stride: r.stride.clone().into(),
+            references: Arc::new(r.references.clone()),
+            controls: r.controls.clone().into(),
+        }
     }
 }
 

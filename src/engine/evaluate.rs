@@ -101,7 +101,10 @@ impl<'a> Run<'a> {
         Self {
             g,
             facts,
-            ctx: Arc::new(Ctx { graph: Arc::new(g.clone()), catalog: catalog_arc }),
+            ctx: Arc::new(Ctx {
+                graph: Arc::new(g.clone()),
+                catalog: catalog_arc,
+            }),
             by_kind,
             fingerprints: vec![std::cell::Cell::new(None); g.len()],
         }
@@ -196,7 +199,14 @@ impl Engine {
             .max()
             .unwrap_or(0);
         let kind_numbers = kind_numbers(&catalog);
-        Self { catalog, rules, max_hops, kind_numbers, errors, rhai }
+        Self {
+            catalog,
+            rules,
+            max_hops,
+            kind_numbers,
+            errors,
+            rhai,
+        }
     }
 
     /// The catalog the rules come from.
@@ -247,6 +257,7 @@ impl Engine {
             runtime_errors: BTreeMap::new(),
         };
         let dirty = prev.map(|_| Dirty::new(&graph, old_graph, changes, self.max_hops));
+        let mut ordered: Vec<Arc<Finding>> = Vec::new();
 
         for (ri, rule) in self.rules.iter().enumerate() {
             let ri = ri as u32;
@@ -260,7 +271,7 @@ impl Engine {
                     for i in run.candidates(&sel.kinds) {
                         let origin = || Origin::Element(ri, graph.element_ids[i].clone());
                         if !redo(i) {
-                            carry(prev, &mut state, origin());
+                            carry(prev, &mut state, &mut ordered, origin());
                             continue;
                         }
                         if !sel.element(&run.facts, i) {
@@ -278,14 +289,14 @@ impl Engine {
                             }
                         }
                         let f = element_finding(&run, rule, i, sel.describe_element(&run.facts, i));
-                        state.by_origin.insert(origin, vec![Arc::new(f)]);
+                        keep(&mut state, &mut ordered, origin, vec![Arc::new(f)]);
                     }
                 }
                 Logic::Flow { sel, cond } => {
                     for j in 0..graph.flow_ids.len() {
                         let origin = || Origin::Flow(ri, graph.flow_ids[j].clone());
                         if dirty.as_ref().is_some_and(|d| !d.flow(j, rule.reads_model)) {
-                            carry(prev, &mut state, origin());
+                            carry(prev, &mut state, &mut ordered, origin());
                             continue;
                         }
                         if !sel.flow(&run.facts, j) {
@@ -303,7 +314,7 @@ impl Engine {
                             }
                         }
                         let f = flow_finding(&run, rule, j, sel.describe());
-                        state.by_origin.insert(origin, vec![Arc::new(f)]);
+                        keep(&mut state, &mut ordered, origin, vec![Arc::new(f)]);
                     }
                 }
                 Logic::Path { source, .. } => {
@@ -311,7 +322,7 @@ impl Engine {
                     for s in run.candidates(&source.kinds) {
                         let origin = || Origin::Path(ri, graph.element_ids[s].clone());
                         if dirty.as_ref().is_some_and(|d| !d.path_source(s)) {
-                            carry(prev, &mut state, origin());
+                            carry(prev, &mut state, &mut ordered, origin());
                             continue;
                         }
                         if !source.element(&run.facts, s) {
@@ -328,7 +339,7 @@ impl Engine {
                                 .into_iter()
                                 .map(|p| Arc::new(path_finding(&run, rule, p)))
                                 .collect();
-                            state.by_origin.insert(origin, fs);
+                            keep(&mut state, &mut ordered, origin, fs);
                         }
                     }
                 }
@@ -336,7 +347,7 @@ impl Engine {
                     let origin = Origin::Global(ri);
                     match self.global(&run, rule, ast, *script) {
                         Ok(fs) if !fs.is_empty() => {
-                            state.by_origin.insert(origin, fs.into_iter().map(Arc::new).collect());
+                            keep(&mut state, &mut ordered, origin, fs.into_iter().map(Arc::new).collect());
                         }
                         Ok(_) => {}
                         Err(e) => {
@@ -347,12 +358,8 @@ impl Engine {
             }
         }
 
-        let mut findings: Vec<Arc<Finding>> = state
-            .by_origin
-            .values()
-            .flatten()
-            .map(|f| apply_triage(f, &model))
-            .collect();
+        // Nearly sorted already (rules and elements in id order), which the stable sort exploits.
+        let mut findings: Vec<Arc<Finding>> = ordered.into_iter().map(|f| apply_triage(f, &model)).collect();
         findings.sort_by(|a, b| a.id.cmp(&b.id));
         findings.dedup_by(|a, b| a.id == b.id);
         let mut errors = self.errors.clone();
@@ -417,16 +424,23 @@ impl Engine {
 }
 
 /// Reuses the previous findings of an origin that nothing touched.
-fn carry(prev: Option<&State>, state: &mut State, origin: Origin) {
+/// Records the findings of an origin, for the result (in rule and element order) and for the
+/// next incremental run.
+fn keep(state: &mut State, ordered: &mut Vec<Arc<Finding>>, origin: Origin, fs: Vec<Arc<Finding>>) {
+    ordered.extend(fs.iter().cloned());
+    state.by_origin.insert(origin, fs);
+}
+
+fn carry(prev: Option<&State>, state: &mut State, ordered: &mut Vec<Arc<Finding>>, origin: Origin) {
     let Some(p) = prev else { return };
     if let Some(e) = p.runtime_errors.get(&origin) {
         state.runtime_errors.insert(origin.clone(), e.clone());
     }
     if let Some(fs) = p.by_origin.get(&origin) {
+        ordered.extend(fs.iter().cloned());
         state.by_origin.insert(origin, fs.clone());
     }
 }
-
 
 /// Which origins an edit can affect.
 struct Dirty {
@@ -546,11 +560,11 @@ fn status_for(implemented: &[ControlId]) -> Status {
     }
 }
 
-fn missing(rule: &CompiledRule, implemented: &[ControlId]) -> Vec<ControlId> {
+fn missing(rule: &CompiledRule, implemented: &[ControlId]) -> Arc<[ControlId]> {
     if implemented.is_empty() {
-        rule.rule.controls.clone()
+        rule.shared.controls.clone()
     } else {
-        Vec::new()
+        Arc::from(Vec::new())
     }
 }
 
@@ -566,7 +580,7 @@ fn base(rule: &CompiledRule, id: String, anchor: ElementId, elements: Vec<Elemen
         flow: None,
         path: Vec::new(),
         why,
-        missing_controls: rule.rule.controls.clone(),
+        missing_controls: rule.shared.controls.clone(),
         mitigated_by: Vec::new(),
         stride: rule.shared.stride.clone(),
         references: rule.shared.references.clone(),
@@ -676,7 +690,7 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, facts: Vec<String>) ->
     }));
     if !by.is_empty() {
         f.status = Status::Mitigated;
-        f.missing_controls.clear();
+        f.missing_controls = Arc::from(Vec::new());
     }
     f.mitigated_by = by;
     f
@@ -734,7 +748,7 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
     f.path = ids;
     if !p.guards.is_empty() {
         f.status = Status::Mitigated;
-        f.missing_controls.clear();
+        f.missing_controls = Arc::from(Vec::new());
         f.mitigated_by = p
             .guards
             .into_iter()
@@ -813,7 +827,7 @@ fn script_finding(run: &Run, rule: &CompiledRule, e: crate::script::Emitted) -> 
     }
     if !by.is_empty() {
         f.status = Status::Mitigated;
-        f.missing_controls.clear();
+        f.missing_controls = Arc::from(Vec::new());
     }
     f.mitigated_by = by;
     f
@@ -821,11 +835,14 @@ fn script_finding(run: &Run, rule: &CompiledRule, e: crate::script::Emitted) -> 
 
 /// Applies the model's triage to a finding (open findings only: a mitigated finding stays
 /// mitigated whatever was decided before) and flags stale triage.
-fn apply_triage(f: &Arc<Finding>, model: &Model) -> Arc<Finding> {
+fn apply_triage(f: Arc<Finding>, model: &Model) -> Arc<Finding> {
+    if model.triage.is_empty() {
+        return f;
+    }
     let Some(t) = model.triage.get(&f.id) else {
-        return f.clone();
+        return f;
     };
-    let mut f2 = (**f).clone();
+    let mut f2 = (*f).clone();
     if f2.status == Status::Open {
         f2.status = t.status.into();
     }

@@ -101,7 +101,7 @@ pub struct Finding {
     /// Why it fired, in a sentence or two.
     pub why: String,
     /// Controls that would close it and are not implemented (empty when mitigated).
-    pub missing_controls: Vec<ControlId>,
+    pub missing_controls: Arc<[ControlId]>,
     /// What closed it, when mitigated.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mitigated_by: Vec<Mitigation>,

@@ -29,7 +29,17 @@ const NONE: u32 = u32::MAX;
 impl PathTables {
     /// Tables for `rule` over the view's graph; `None` if the rule is not a path rule.
     pub(crate) fn new(v: &View, rule: &CompiledRule) -> Option<Self> {
-        let Logic::Path { sink, guard, guard_text, via, max_hops, .. } = &rule.logic else { return None };
+        let Logic::Path {
+            sink,
+            guard,
+            guard_text,
+            via,
+            max_hops,
+            ..
+        } = &rule.logic
+        else {
+            return None;
+        };
         let n = v.g.len();
         let controls = &rule.rule.controls;
         let guard_tab = (0..n)
@@ -44,7 +54,9 @@ impl PathTables {
         Some(Self {
             sink: (0..n).map(|i| sink.element(v, i)).collect(),
             guard: guard_tab,
-            follow: (0..v.g.flow_ids.len()).map(|j| via.as_ref().is_none_or(|s| s.flow(v, j)) ).collect(),
+            follow: (0..v.g.flow_ids.len())
+                .map(|j| via.as_ref().is_none_or(|s| s.flow(v, j)))
+                .collect(),
             bidi: v.flows.iter().map(|f| f.bidirectional).collect(),
             text: explain_guard(guard_text.as_ref(), controls),
             max_hops: *max_hops,
@@ -61,26 +73,43 @@ impl PathTables {
         let mut out = Vec::new();
         // Pass 1: stop at guards.
         let (reached, hit_guard) = self.bfs(v, s, true);
-        let mut open_sinks: Vec<usize> =
-            reached.iter().copied().filter(|&n| self.sink[n] && self.guard[n].is_none()).collect();
+        let mut open_sinks: Vec<usize> = reached
+            .iter()
+            .copied()
+            .filter(|&n| self.sink[n] && self.guard[n].is_none())
+            .collect();
         open_sinks.sort_unstable();
         for &t in &open_sinks {
-            out.push(FoundPath { path: self.unwind(s, t), guards: Vec::new(), guard_text: self.text.clone() });
+            out.push(FoundPath {
+                path: self.unwind(s, t),
+                guards: Vec::new(),
+                guard_text: self.text.clone(),
+            });
         }
         if !hit_guard {
             return out;
         }
         // Pass 2: walk through guards to find sinks that are reachable only guarded.
         let (reached, _) = self.bfs(v, s, false);
-        let mut guarded: Vec<usize> =
-            reached.iter().copied().filter(|&n| self.sink[n] && open_sinks.binary_search(&n).is_err()).collect();
+        let mut guarded: Vec<usize> = reached
+            .iter()
+            .copied()
+            .filter(|&n| self.sink[n] && open_sinks.binary_search(&n).is_err())
+            .collect();
         guarded.sort_unstable();
         for t in guarded {
             let path = self.unwind(s, t);
-            let guards: Vec<(usize, Option<ControlId>)> =
-                path.iter().skip(1).filter_map(|&n| self.guard[n].clone().map(|c| (n, c))).collect();
+            let guards: Vec<(usize, Option<ControlId>)> = path
+                .iter()
+                .skip(1)
+                .filter_map(|&n| self.guard[n].clone().map(|c| (n, c)))
+                .collect();
             if !guards.is_empty() {
-                out.push(FoundPath { path, guards, guard_text: self.text.clone() });
+                out.push(FoundPath {
+                    path,
+                    guards,
+                    guard_text: self.text.clone(),
+                });
             }
         }
         out
@@ -107,11 +136,10 @@ impl PathTables {
                     continue;
                 }
                 let fwd = v.g.outgoing(n).filter(|&j| self.follow[j]).map(|j| v.g.flow_ends[j].1);
-                let back = v
-                    .g
-                    .incoming(n)
-                    .filter(|&j| self.follow[j] && self.bidi[j])
-                    .map(|j| v.g.flow_ends[j].0);
+                let back =
+                    v.g.incoming(n)
+                        .filter(|&j| self.follow[j] && self.bidi[j])
+                        .map(|j| v.g.flow_ends[j].0);
                 for m in fwd.chain(back) {
                     if self.stamp[m] != generation {
                         self.stamp[m] = generation;
@@ -156,5 +184,9 @@ fn explain_guard(guard: Option<&Selector>, controls: &[ControlId]) -> String {
         let names: Vec<&str> = controls.iter().map(|c| c.as_str()).collect();
         parts.push(format!("has {} implemented", names.join(" or ")));
     }
-    if parts.is_empty() { "guards it".into() } else { parts.join(" or ") }
+    if parts.is_empty() {
+        "guards it".into()
+    } else {
+        parts.join(" or ")
+    }
 }

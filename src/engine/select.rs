@@ -21,6 +21,10 @@ pub(crate) struct Facts<'a> {
     pub(crate) kind_ix: Vec<usize>,
     /// Flow `j`.
     pub(crate) flows: Vec<&'a Flow>,
+    /// Flow `j` carries a data class marked sensitive.
+    pub(crate) sensitive: Vec<bool>,
+    /// Flow `j` carries a data class marked untrusted.
+    pub(crate) untrusted: Vec<bool>,
 }
 
 /// The catalog's kinds numbered in id order, for bit-set selectors.
@@ -33,7 +37,10 @@ impl<'a> Facts<'a> {
         let els: Vec<&Element> = g.model.elements.values().collect();
         debug_assert_eq!(els.len(), g.len());
         let kinds = els.iter().map(|e| cat.kind(&e.kind)).collect();
-        let kind_ix = els.iter().map(|e| numbers.get(&e.kind).copied().unwrap_or(usize::MAX)).collect();
+        let kind_ix = els
+            .iter()
+            .map(|e| numbers.get(&e.kind).copied().unwrap_or(usize::MAX))
+            .collect();
         // The topology leaves out flows whose ends are missing; walk both in id order.
         let mut flows = Vec::with_capacity(g.flow_ids.len());
         let mut want = g.flow_ids.iter().peekable();
@@ -43,12 +50,29 @@ impl<'a> Facts<'a> {
                 want.next();
             }
         }
-        Self { g, cat, els, kinds, kind_ix, flows }
+        let class = |f: &Flow, pick: fn(&crate::catalog::DataClass) -> bool| {
+            f.data.iter().any(|d| cat.data_classes.get(d).is_some_and(pick))
+        };
+        let sensitive = flows.iter().map(|f| class(f, |d| d.sensitive)).collect();
+        let untrusted = flows.iter().map(|f| class(f, |d| d.untrusted)).collect();
+        Self {
+            g,
+            cat,
+            els,
+            kinds,
+            kind_ix,
+            flows,
+            sensitive,
+            untrusted,
+        }
     }
 
     /// The effective answer to `key` on element `i`.
     pub(crate) fn prop(&self, i: usize, key: &PropKey) -> Option<&'a Value> {
-        self.els[i].properties.get(key).or_else(|| self.kinds[i].and_then(|k| k.questions.get(key)))
+        self.els[i]
+            .properties
+            .get(key)
+            .or_else(|| self.kinds[i].and_then(|k| k.questions.get(key)))
     }
 }
 
@@ -69,8 +93,6 @@ pub struct Compiled {
     authenticated: Option<bool>,
     from: Option<Box<Compiled>>,
     to: Option<Box<Compiled>>,
-    sensitive_classes: HashSet<DataClassId>,
-    untrusted_classes: HashSet<DataClassId>,
     traits: Vec<String>,
     kind_ids: Vec<KindId>,
 }
@@ -96,14 +118,9 @@ impl Compiled {
                 .map(|k| k.id.clone())
                 .collect()
         });
-        let classes = |f: fn(&crate::catalog::DataClass) -> bool| {
-            cat.data_classes
-                .values()
-                .filter(|d| f(d))
-                .map(|d| d.id.clone())
-                .collect()
-        };
-        let mask = kinds.as_ref().map(|set: &HashSet<KindId>| cat.kinds.keys().map(|k| set.contains(k)).collect());
+        let mask = kinds
+            .as_ref()
+            .map(|set: &HashSet<KindId>| cat.kinds.keys().map(|k| set.contains(k)).collect());
         Self {
             kinds,
             mask,
@@ -117,8 +134,6 @@ impl Compiled {
             authenticated: s.authenticated,
             from: s.from.as_ref().map(|x| Box::new(Compiled::new(x, cat))),
             to: s.to.as_ref().map(|x| Box::new(Compiled::new(x, cat))),
-            sensitive_classes: classes(|d| d.sensitive),
-            untrusted_classes: classes(|d| d.untrusted),
             traits: s.traits.clone(),
             kind_ids: s.kinds.clone(),
         }
@@ -141,10 +156,9 @@ impl Compiled {
     pub(crate) fn flow(&self, facts: &Facts, j: usize) -> bool {
         let f = facts.flows[j];
         let (a, b) = facts.g.flow_ends[j];
-        let any_in = |set: &HashSet<DataClassId>| f.data.iter().any(|d| set.contains(d));
         (self.data.is_empty() || self.data.iter().any(|d| f.data.contains(d)))
-            && self.sensitive.is_none_or(|want| any_in(&self.sensitive_classes) == want)
-            && self.untrusted.is_none_or(|want| any_in(&self.untrusted_classes) == want)
+            && self.sensitive.is_none_or(|want| facts.sensitive[j] == want)
+            && self.untrusted.is_none_or(|want| facts.untrusted[j] == want)
             && self.crosses.is_none_or(|want| facts.g.crosses[j] == want)
             && self.encrypted.is_none_or(|want| f.encrypted == want)
             && self.authenticated.is_none_or(|want| f.authenticated == want)

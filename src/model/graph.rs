@@ -112,8 +112,10 @@ impl Topology {
             chains.insert(id, kinds.into());
         }
         let empty: Arc<[BoundaryKind]> = Arc::from(Vec::new());
-        let boundary_kinds =
-            boundary_of.iter().map(|b| b.and_then(|b| chains.get(b).cloned()).unwrap_or_else(|| empty.clone())).collect();
+        let boundary_kinds = boundary_of
+            .iter()
+            .map(|b| b.and_then(|b| chains.get(b).cloned()).unwrap_or_else(|| empty.clone()))
+            .collect();
         let flow_index = flow_ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
         Self {
             element_ids,

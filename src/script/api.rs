@@ -124,6 +124,90 @@ impl ModelRef {
             })
             .collect()
     }
+    fn elements_with_trait(&mut self, t: &str) -> Array {
+        let cat = &self.0.catalog;
+        self.0
+            .graph
+            .model
+            .elements
+            .values()
+            .enumerate()
+            .filter(|(_, e)| cat.kind(&e.kind).is_some_and(|k| k.has_trait(t)))
+            .map(|(i, _)| Dynamic::from(ElementRef::new(self.0.clone(), i)))
+            .collect()
+    }
+    fn elements_of_kind(&mut self, kind: &str) -> Array {
+        self.0
+            .graph
+            .model
+            .elements
+            .values()
+            .enumerate()
+            .filter(|(_, e)| e.kind.as_str() == kind)
+            .map(|(i, _)| Dynamic::from(ElementRef::new(self.0.clone(), i)))
+            .collect()
+    }
+    fn flows_carrying(&mut self, class: &str) -> Array {
+        let g = &self.0.graph;
+        (0..g.flow_ids.len())
+            .filter(|&j| g.flow(j).is_some_and(|f| f.data.iter().any(|d| d.as_str() == class)))
+            .map(|j| Dynamic::from(FlowRef::new(self.0.clone(), j)))
+            .collect()
+    }
+    /// Elements reachable from any of `from` (included) along flows, within [`MAX_HOPS`].
+    fn downstream_of(&mut self, from: Array) -> Array {
+        self.reach(from, true)
+    }
+    /// Elements that reach any of `to` (included) along flows, within [`MAX_HOPS`].
+    fn upstream_of(&mut self, to: Array) -> Array {
+        self.reach(to, false)
+    }
+    fn downstream_with_trait(&mut self, from: Array, t: &str) -> Array {
+        self.reach_filtered(from, true, Some(t))
+    }
+    fn reach(&mut self, start: Array, forward: bool) -> Array {
+        self.reach_filtered(start, forward, None)
+    }
+    fn reach_filtered(&mut self, start: Array, forward: bool, with_trait: Option<&str>) -> Array {
+        let g = &self.0.graph;
+        let mut seen = vec![false; g.len()];
+        let mut frontier = element_indices(&start);
+        for &i in &frontier {
+            seen[i] = true;
+        }
+        for _ in 0..MAX_HOPS {
+            let mut next = Vec::new();
+            for n in frontier {
+                let nbs: Vec<usize> = if forward {
+                    g.outgoing(n).map(|j| g.flow_ends[j].1).collect()
+                } else {
+                    g.incoming(n).map(|j| g.flow_ends[j].0).collect()
+                };
+                for m in nbs {
+                    if !seen[m] {
+                        seen[m] = true;
+                        next.push(m);
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        let cat = &self.0.catalog;
+        let keep = |i: usize| {
+            with_trait.is_none_or(|t| {
+                g.element(i)
+                    .and_then(|e| cat.kind(&e.kind))
+                    .is_some_and(|k| k.has_trait(t))
+            })
+        };
+        (0..g.len())
+            .filter(|&i| seen[i] && keep(i))
+            .map(|i| Dynamic::from(ElementRef::new(self.0.clone(), i)))
+            .collect()
+    }
     fn element(&mut self, id: &str) -> Dynamic {
         self.0
             .graph
@@ -331,6 +415,12 @@ pub fn register(e: &mut Engine) {
         .register_fn("boundaries", ModelRef::boundaries)
         .register_fn("element", ModelRef::element)
         .register_fn("paths", ModelRef::paths)
+        .register_fn("elements_with_trait", ModelRef::elements_with_trait)
+        .register_fn("elements_of_kind", ModelRef::elements_of_kind)
+        .register_fn("flows_carrying", ModelRef::flows_carrying)
+        .register_fn("downstream_of", ModelRef::downstream_of)
+        .register_fn("downstream_of", ModelRef::downstream_with_trait)
+        .register_fn("upstream_of", ModelRef::upstream_of)
         .register_get("name", |m: &mut ModelRef| m.0.graph.model.name.clone());
 
     e.register_type_with_name::<ElementRef>("Element")

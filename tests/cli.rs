@@ -112,3 +112,211 @@ fn validate_reports_a_broken_rule_file_with_its_line() {
         "{err}"
     );
 }
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bulwark(dir.path(), args);
+    serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)))
+}
+
+#[test]
+fn check_json_reports_findings_with_every_field_and_a_path_finding() {
+    let model = root().join("assets/examples/rag-assistant.bulwark.ron");
+    let v = json_of(&["check", model.to_str().unwrap(), "--format", "json"]);
+    let findings = v["findings"].as_array().unwrap();
+    assert!(findings.len() > 10);
+    for key in [
+        "id",
+        "rule",
+        "title",
+        "severity",
+        "status",
+        "anchor",
+        "elements",
+        "why",
+        "missing_controls",
+        "stride",
+        "references",
+        "fingerprint",
+        "stale",
+    ] {
+        assert!(findings.iter().all(|f| f.get(key).is_some()), "a finding lacks {key}");
+    }
+    let path = findings
+        .iter()
+        .find(|f| f["path"].as_array().is_some_and(|p| p.len() >= 3))
+        .expect("a path finding");
+    for el in path["path"].as_array().unwrap() {
+        let model_text = std::fs::read_to_string(&model).unwrap();
+        assert!(model_text.contains(el.as_str().unwrap()));
+    }
+    assert!(path["why"].as_str().unwrap().contains('→'), "{}", path["why"]);
+    let statuses: Vec<&str> = findings.iter().map(|f| f["status"].as_str().unwrap()).collect();
+    for s in ["open", "mitigated"] {
+        assert!(statuses.contains(&s), "the example shows {s} findings");
+    }
+    assert!(
+        findings
+            .iter()
+            .filter(|f| f["status"] == "open")
+            .all(|f| !f["missing_controls"].as_array().unwrap().is_empty()
+                || f["rule"].as_str().unwrap().starts_with("RHAI"))
+    );
+    assert_eq!(v["summary"]["total"].as_u64().unwrap() as usize, findings.len());
+}
+
+#[test]
+fn check_exit_code_follows_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = root().join("assets/examples/rag-assistant.bulwark.ron");
+    let m = model.to_str().unwrap();
+    assert_eq!(
+        bulwark(dir.path(), &["check", m, "--fail-on", "low"]).status.code(),
+        Some(1)
+    );
+    let empty = dir.path().join("empty.bulwark.ron");
+    std::fs::write(&empty, "(format: 1, name: \"Nothing yet\")\n").unwrap();
+    assert_eq!(
+        bulwark(dir.path(), &["check", empty.to_str().unwrap(), "--fail-on", "low"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        bulwark(dir.path(), &["check", "missing.bulwark.ron"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        bulwark(dir.path(), &["check", m, "--fail-on", "severe"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn check_sarif_is_sarif_2_1_0_with_rules_for_every_result() {
+    let model = root().join("assets/examples/agentic-assistant.bulwark.ron");
+    let v = json_of(&["check", model.to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        assert!(rules.contains(&r["ruleId"].as_str().unwrap()));
+        assert!(
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap()
+                > 1
+        );
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn the_library_covers_every_framework_entry_it_promises() {
+    let rules = json_of(&["library", "threats", "--json"]);
+    let rules = rules.as_array().unwrap();
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let all = |key: &str| -> std::collections::BTreeSet<String> {
+        rules
+            .iter()
+            .flat_map(|r| {
+                r["references"][key]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_str().unwrap().to_owned())
+            })
+            .collect()
+    };
+    for n in 1..=10 {
+        assert!(all("owasp_llm").contains(&format!("LLM{n:02}:2025")), "LLM{n:02}");
+    }
+    for n in 1..=17 {
+        assert!(all("agentic").contains(&format!("T{n}")), "T{n}");
+    }
+    for n in 1..=7 {
+        assert!(all("maestro").contains(&format!("L{n}")), "L{n}");
+    }
+    let atlas = all("atlas");
+    assert!(atlas.len() >= 60, "{} ATLAS ids", atlas.len());
+    for id in &atlas {
+        assert!(
+            cat.frameworks
+                .find(bulwark::catalog::FrameworkList::AtlasTechnique, id)
+                .is_some(),
+            "{id} is not in ATLAS 5.6.0"
+        );
+    }
+    // The named threats, each with the framework id that pins it down.
+    let named = [
+        ("LLM-PI-001", "AML.T0051.000"),  // direct prompt injection
+        ("LLM-PI-002", "AML.T0051.001"),  // indirect prompt injection
+        ("LLM-JB-001", "AML.T0054"),      // jailbreak
+        ("LLM-EVA-001", "AML.T0015"),     // adversarial / evasion inputs
+        ("DAT-POI-001", "AML.T0020"),     // training-data poisoning
+        ("DAT-BKD-001", "AML.T0043.004"), // backdoored models
+        ("SUP-HUB-001", "AML.T0010.003"), // model supply chain: public hub
+        ("SUP-PKL-001", "AML.T0011.000"), // pickled weights
+        ("SUP-PKG-001", "AML.T0010.001"), // poisoned packages
+        ("SUP-MCP-003", "AML.T0104"),     // poisoned tools / MCP servers
+        ("THF-INV-001", "AML.T0024.001"), // model inversion
+        ("THF-EXT-001", "AML.T0024.002"), // model extraction
+        ("THF-MEM-001", "AML.T0024.000"), // membership inference
+        ("LLM-SID-001", "AML.T0057"),     // sensitive-data disclosure
+        ("LLM-SPL-001", "AML.T0056"),     // system-prompt leakage
+        ("AGT-MEM-001", "AML.T0080.000"), // memory poisoning
+        ("AGT-TOOL-005", "AML.T0101"),    // tool misuse: destruction through tools
+    ];
+    for (id, atlas_id) in named {
+        let r = rules
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no rule {id}"));
+        let refs: Vec<&str> = r["references"]["atlas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
+        assert!(refs.contains(&atlas_id), "{id} should cite {atlas_id}: {refs:?}");
+    }
+    for (id, llm) in [
+        ("LLM-AGY-001", "LLM06:2025"),
+        ("LLM-DOS-001", "LLM10:2025"),
+        ("AGT-TOOL-002", "LLM06:2025"),
+    ] {
+        let r = rules
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no rule {id}"));
+        assert!(
+            r["references"]["owasp_llm"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x == llm),
+            "{id} should cite {llm}"
+        );
+    }
+}
+
+#[test]
+fn validate_reports_a_rhai_syntax_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.rhai");
+    std::fs::write(&path, "let rule = #{ id: \"X\" };\nlet x = ;\n").unwrap();
+    let out = bulwark(dir.path(), &["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&format!("{}:2:", path.display())),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -143,3 +143,66 @@ fn a_rule_cannot_import_modules_or_eval() {
         "{errors:?}"
     );
 }
+
+/// The shipped rule tests pass, and every shipped rule (RON and rhai) has a case where it fires
+/// and one where it is silenced, so a library change that breaks a rule fails CI.
+#[test]
+fn the_shipped_rule_tests_pass_and_cover_every_rule() {
+    use bulwark::engine::{Engine, load_tests, rules_without_both_cases, run_tests};
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let (tests, errors) = load_tests(&bulwark::catalog::builtin_sources());
+    assert!(errors.is_empty(), "{errors:?}");
+    let engine = Engine::new(std::sync::Arc::new(cat));
+    let failures: Vec<String> = run_tests(&engine, &tests)
+        .iter()
+        .filter(|o| !o.passed())
+        .map(|o| o.report())
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join(""));
+    let gaps: Vec<String> = rules_without_both_cases(&engine, &tests)
+        .into_iter()
+        .map(|(r, fires, silenced)| format!("{r} (fires: {fires}, silenced: {silenced})"))
+        .collect();
+    assert!(
+        gaps.is_empty(),
+        "rules without both a firing and a silencing case:\n{}",
+        gaps.join("\n")
+    );
+}
+
+#[test]
+fn a_broken_rule_test_fails_with_a_readable_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("tests")).unwrap();
+    std::fs::write(
+        dir.path().join("tests/wrong.ron"),
+        r#"[
+    (
+        name: "claims the guarded agent is open",
+        model: (
+            format: 1,
+            name: "t",
+            elements: {
+                "el-crawler": (kind: "web-crawler", name: "Crawler"),
+                "el-agent": (kind: "agent-orchestrator", name: "Agent", properties: {"has_side_effect_tools": true}, controls: {"input-guardrail": Implemented}),
+            },
+            flows: {"fl-1": (from: "el-crawler", to: "el-agent")},
+        ),
+        open: ["LLM-PI-002@el-crawler@el-agent"],
+        absent: ["NOPE-1@el-agent"],
+    ),
+]
+"#,
+    )
+    .unwrap();
+    let out = bulwark(dir.path(), &["rules", "test", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("FAIL  claims the guarded agent is open"), "{text}");
+    assert!(text.contains("wrong.ron:3"), "the failing case's file and line: {text}");
+    assert!(
+        text.contains("LLM-PI-002@el-crawler@el-agent: expected open, got mitigated"),
+        "{text}"
+    );
+    assert!(text.contains("0 passed, 1 failed"), "{text}");
+}

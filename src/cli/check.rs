@@ -3,6 +3,7 @@
 
 use bulwark::catalog::Severity;
 use bulwark::engine::{Engine, Status};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -44,7 +45,7 @@ pub fn run(file: &Path, format: Format, fail_on: &str, rules: Option<&Path>) -> 
         Format::Json => format!("{:#}\n", bulwark::report::check_json(&model, &shown, &eval)),
         Format::Sarif => format!("{:#}\n", bulwark::report::sarif(&engine, &model, &shown, &text, &eval)),
     };
-    print!("{out}");
+    write!(std::io::stdout(), "{out}")?;
     if !eval.errors.is_empty() {
         for e in &eval.errors {
             eprintln!("rule error: {e}");

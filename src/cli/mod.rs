@@ -3,6 +3,7 @@
 
 mod check;
 mod library;
+mod rules;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +49,12 @@ pub enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// Test rules and measure their coverage.
+    Rules {
+        /// What to do.
+        #[command(subcommand)]
+        action: RulesAction,
+    },
     /// List what the catalog knows.
     Library {
         /// What to list.
@@ -57,6 +64,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// A folder of user libraries layered on the built-in one.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+}
+
+/// `bulwark rules …`.
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Run rule tests: the shipped library's, or those of a library folder (its `tests/*.ron`,
+    /// with its rules layered on the shipped ones). Exit 1 when a test fails.
+    Test {
+        /// A library folder with `threats/`, `rules/` and `tests/`.
+        dir: Option<PathBuf>,
+    },
+    /// Which rules fire on the given models, which never do, and the framework ids covered.
+    Coverage {
+        /// Model files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// A folder of extra rules layered on the built-in ones.
         #[arg(long)]
         rules: Option<PathBuf>,
     },
@@ -74,6 +104,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             fail_on,
             rules,
         }) => check::run(&file, format, &fail_on, rules.as_deref()),
+        Some(Command::Rules {
+            action: RulesAction::Test { dir },
+        }) => rules::test(dir.as_deref()),
+        Some(Command::Rules {
+            action: RulesAction::Coverage { files, json, rules },
+        }) => rules::coverage(&files, json, rules.as_deref()),
         Some(Command::Library { what, json, rules }) => library::run(what, json, rules.as_deref()),
     }
 }

@@ -1,6 +1,7 @@
 //! `bulwark validate FILE`: a model, a library file or a rule script, with file:line errors.
 
 use bulwark::catalog::{Catalog, SourceFile, builtin_sources, check_model, load_layers};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -30,14 +31,15 @@ fn model(file: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("{}: {i}", file.display());
     }
     if issues.is_empty() {
-        println!(
+        writeln!(
+            std::io::stdout(),
             "{}: valid model {:?} ({} elements, {} flows, {} boundaries)",
             file.display(),
             model.name,
             model.elements.len(),
             model.flows.len(),
             model.boundaries.len()
-        );
+        )?;
         Ok(ExitCode::SUCCESS)
     } else {
         Ok(ExitCode::from(2))
@@ -82,7 +84,7 @@ fn library_file(file: &Path, name: &str) -> anyhow::Result<ExitCode> {
         eprintln!("{e}");
     }
     if errors.is_empty() {
-        println!("{display}: valid");
+        writeln!(std::io::stdout(), "{display}: valid")?;
         Ok(ExitCode::SUCCESS)
     } else {
         Ok(ExitCode::from(2))

@@ -40,12 +40,20 @@ pub fn run(file: &Path, format: Format, fail_on: &str, rules: Option<&Path>) -> 
     let engine = Engine::new(cat.clone());
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
-    let out = match format {
-        Format::Text => bulwark::report::check_text(&cat, &model, &eval),
-        Format::Json => format!("{:#}\n", bulwark::report::check_json(&model, &shown, &eval)),
-        Format::Sarif => format!("{:#}\n", bulwark::report::sarif(&engine, &model, &shown, &text, &eval)),
-    };
-    write!(std::io::stdout(), "{out}")?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        Format::Text => out.write_all(bulwark::report::check_text(&cat, &model, &eval).as_bytes())?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &bulwark::report::check_json(&model, &shown, &eval))?;
+            writeln!(out)?;
+        }
+        Format::Sarif => {
+            serde_json::to_writer_pretty(&mut out, &bulwark::report::sarif(&engine, &model, &shown, &text, &eval))?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    drop(out);
     if !eval.errors.is_empty() {
         for e in &eval.errors {
             eprintln!("rule error: {e}");

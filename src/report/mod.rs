@@ -7,7 +7,7 @@ mod check_text;
 mod sarif;
 mod summary;
 
-pub use check_json::check_json;
+pub use check_json::{CheckJson, check_json};
 pub use check_text::check_text;
 pub use sarif::sarif;
 pub use summary::Summary;

@@ -1,7 +1,6 @@
 //! Compiles the shipped libraries into the binary. The list of files is discovered here, not
 //! kept by hand, so adding a rule file needs no Rust change.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 fn collect(dir: &Path, base: &Path, out: &mut Vec<String>) {
@@ -11,10 +10,10 @@ fn collect(dir: &Path, base: &Path, out: &mut Vec<String>) {
     for p in paths {
         if p.is_dir() {
             collect(&p, base, out);
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("ron" | "rhai")) {
-            if let Ok(rel) = p.strip_prefix(base) {
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("ron" | "rhai"))
+            && let Ok(rel) = p.strip_prefix(base)
+        {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
         }
     }
 }
@@ -31,7 +30,10 @@ fn main() {
     for f in &files {
         let abs = libs.join(f);
         println!("cargo:rerun-if-changed={}", abs.display());
-        let _ = writeln!(code, "    ({f:?}, include_str!({:?})),", abs.display().to_string());
+        code.push_str(&format!(
+            "    ({f:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        ));
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_libraries.rs");

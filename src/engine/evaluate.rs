@@ -16,13 +16,53 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// What produced a group of findings; the unit of incremental re-evaluation.
+/// What produced a group of a rule's findings; the unit of incremental re-evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Origin {
-    Element(u32, ElementId),
-    Flow(u32, FlowId),
-    Path(u32, ElementId),
-    Global(u32),
+    Element(ElementId),
+    Flow(FlowId),
+    Path(ElementId),
+    Global,
+}
+
+/// One rule's results, kept for the next incremental run. A rule an edit cannot affect is
+/// carried over whole, by reference.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RuleState {
+    by_origin: HashMap<Origin, Vec<Arc<Finding>>>,
+    errors: BTreeMap<Origin, RuleError>,
+    sorted: Arc<Vec<Arc<Finding>>>,
+}
+
+impl RuleState {
+    fn put(&mut self, origin: Origin, result: Result<Vec<Arc<Finding>>, RuleError>) {
+        match result {
+            Ok(fs) if fs.is_empty() => {}
+            Ok(fs) => {
+                self.by_origin.insert(origin, fs);
+            }
+            Err(e) => {
+                self.errors.insert(origin, e);
+            }
+        }
+    }
+
+    fn forget(&mut self, origin: &Origin) -> bool {
+        let a = self.by_origin.remove(origin).is_some();
+        let b = self.errors.remove(origin).is_some();
+        a || b
+    }
+
+    fn knows(&self, origin: &Origin) -> bool {
+        self.by_origin.contains_key(origin) || self.errors.contains_key(origin)
+    }
+
+    fn finish(mut self) -> Arc<Self> {
+        let mut v: Vec<Arc<Finding>> = self.by_origin.values().flatten().cloned().collect();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        self.sorted = Arc::new(v);
+        Arc::new(self)
+    }
 }
 
 /// The result of evaluating a model.
@@ -58,8 +98,7 @@ impl Evaluation {
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub(crate) graph: Option<ModelGraph>,
-    pub(crate) by_origin: HashMap<Origin, Vec<Arc<Finding>>>,
-    pub(crate) runtime_errors: BTreeMap<Origin, RuleError>,
+    pub(crate) rules: Vec<Arc<RuleState>>,
 }
 
 /// The threat engine: the compiled library and the sandbox it runs in.
@@ -251,120 +290,32 @@ impl Engine {
             _ => ModelGraph::new(model.clone()),
         };
         let run = Run::new(&self.catalog, &graph, self.catalog.clone(), &self.kind_numbers);
-        let mut state = State {
-            graph: None,
-            by_origin: HashMap::default(),
-            runtime_errors: BTreeMap::new(),
-        };
         let dirty = prev.map(|_| Dirty::new(&graph, old_graph, changes, self.max_hops));
-        let mut ordered: Vec<Arc<Finding>> = Vec::new();
-
+        let mut rules = Vec::with_capacity(self.rules.len());
         for (ri, rule) in self.rules.iter().enumerate() {
-            let ri = ri as u32;
-            match &rule.logic {
-                Logic::Element { sel, cond } => {
-                    let redo = |i: usize| {
-                        dirty
-                            .as_ref()
-                            .is_none_or(|d| d.element(i, rule.reads_model || cond.is_some()))
-                    };
-                    for i in run.candidates(&sel.kinds) {
-                        let origin = || Origin::Element(ri, graph.element_ids[i].clone());
-                        if !redo(i) {
-                            carry(prev, &mut state, &mut ordered, origin());
-                            continue;
-                        }
-                        if !sel.element(&run.facts, i) {
-                            continue;
-                        }
-                        let origin = origin();
-                        if let Some(ast) = cond {
-                            match self.condition(&run, rule, ast, Some(i), None) {
-                                Ok(true) => {}
-                                Ok(false) => continue,
-                                Err(e) => {
-                                    state.runtime_errors.insert(origin, e);
-                                    continue;
-                                }
-                            }
-                        }
-                        let f = element_finding(&run, rule, i, sel.describe_element(&run.facts, i));
-                        keep(&mut state, &mut ordered, origin, vec![Arc::new(f)]);
-                    }
+            let before = prev.and_then(|p| p.rules.get(ri));
+            let rs = match (before, &dirty, &rule.logic) {
+                (Some(b), Some(d), Logic::Element { .. } | Logic::Flow { .. } | Logic::Path { .. }) => {
+                    self.rule_incremental(&run, rule, b, d)
                 }
-                Logic::Flow { sel, cond } => {
-                    for j in 0..graph.flow_ids.len() {
-                        let origin = || Origin::Flow(ri, graph.flow_ids[j].clone());
-                        if dirty.as_ref().is_some_and(|d| !d.flow(j, rule.reads_model)) {
-                            carry(prev, &mut state, &mut ordered, origin());
-                            continue;
-                        }
-                        if !sel.flow(&run.facts, j) {
-                            continue;
-                        }
-                        let origin = origin();
-                        if let Some(ast) = cond {
-                            match self.condition(&run, rule, ast, None, Some(j)) {
-                                Ok(true) => {}
-                                Ok(false) => continue,
-                                Err(e) => {
-                                    state.runtime_errors.insert(origin, e);
-                                    continue;
-                                }
-                            }
-                        }
-                        let f = flow_finding(&run, rule, j, sel.describe());
-                        keep(&mut state, &mut ordered, origin, vec![Arc::new(f)]);
-                    }
-                }
-                Logic::Path { source, .. } => {
-                    let mut tables: Option<PathTables> = None;
-                    for s in run.candidates(&source.kinds) {
-                        let origin = || Origin::Path(ri, graph.element_ids[s].clone());
-                        if dirty.as_ref().is_some_and(|d| !d.path_source(s)) {
-                            carry(prev, &mut state, &mut ordered, origin());
-                            continue;
-                        }
-                        if !source.element(&run.facts, s) {
-                            continue;
-                        }
-                        let origin = origin();
-                        if tables.is_none() {
-                            tables = PathTables::new(&run.facts, rule);
-                        }
-                        let Some(t) = tables.as_mut() else { continue };
-                        let found = t.search(&run.facts, s);
-                        if !found.is_empty() {
-                            let fs = found
-                                .into_iter()
-                                .map(|p| Arc::new(path_finding(&run, rule, p)))
-                                .collect();
-                            keep(&mut state, &mut ordered, origin, fs);
-                        }
-                    }
-                }
-                Logic::Global { ast, script } => {
-                    let origin = Origin::Global(ri);
-                    match self.global(&run, rule, ast, *script) {
-                        Ok(fs) if !fs.is_empty() => {
-                            keep(&mut state, &mut ordered, origin, fs.into_iter().map(Arc::new).collect());
-                        }
-                        Ok(_) => {}
-                        Err(e) => {
-                            state.runtime_errors.insert(origin, e);
-                        }
-                    }
-                }
-            }
+                _ => self.rule_full(&run, rule),
+            };
+            rules.push(rs);
         }
-
-        // Nearly sorted already (rules and elements in id order), which the stable sort exploits.
-        let mut findings: Vec<Arc<Finding>> = ordered.into_iter().map(|f| apply_triage(f, &model)).collect();
+        // Each rule's findings are sorted; the stable sort merges the runs cheaply.
+        let mut findings: Vec<Arc<Finding>> = rules
+            .iter()
+            .flat_map(|r| r.sorted.iter().cloned())
+            .map(|f| apply_triage(f, &model))
+            .collect();
         findings.sort_by(|a, b| a.id.cmp(&b.id));
         findings.dedup_by(|a, b| a.id == b.id);
         let mut errors = self.errors.clone();
-        errors.extend(state.runtime_errors.values().cloned());
-        state.graph = Some(graph);
+        errors.extend(rules.iter().flat_map(|r| r.errors.values().cloned()));
+        let state = State {
+            graph: Some(graph.clone()),
+            rules,
+        };
         Evaluation {
             revision,
             findings,
@@ -372,6 +323,173 @@ impl Engine {
             elapsed: start.elapsed(),
             state: Arc::new(state),
         }
+    }
+
+    /// Every origin of one rule.
+    fn rule_full(&self, run: &Run, rule: &CompiledRule) -> Arc<RuleState> {
+        let mut rs = RuleState::default();
+        let mut tables = None;
+        match &rule.logic {
+            Logic::Element { sel, .. } => {
+                for i in run.candidates(&sel.kinds) {
+                    rs.put(
+                        Origin::Element(run.g.element_ids[i].clone()),
+                        self.element_origin(run, rule, i),
+                    );
+                }
+            }
+            Logic::Flow { .. } => {
+                for j in 0..run.g.flow_ids.len() {
+                    rs.put(Origin::Flow(run.g.flow_ids[j].clone()), self.flow_origin(run, rule, j));
+                }
+            }
+            Logic::Path { source, .. } => {
+                for s in run.candidates(&source.kinds) {
+                    rs.put(
+                        Origin::Path(run.g.element_ids[s].clone()),
+                        self.path_origin(run, rule, s, &mut tables),
+                    );
+                }
+            }
+            Logic::Global { ast, script } => {
+                rs.put(
+                    Origin::Global,
+                    self.global(run, rule, ast, *script)
+                        .map(|fs| fs.into_iter().map(Arc::new).collect()),
+                );
+            }
+        }
+        rs.finish()
+    }
+
+    /// Re-evaluates only the origins `dirty` names; a rule none of them can affect is carried
+    /// over as it was.
+    fn rule_incremental(
+        &self,
+        run: &Run,
+        rule: &CompiledRule,
+        before: &Arc<RuleState>,
+        dirty: &Dirty,
+    ) -> Arc<RuleState> {
+        let g = run.g;
+        // (origin, index in the new graph if it still exists)
+        let touched: Vec<(Origin, Option<usize>)> = match &rule.logic {
+            Logic::Element { cond, .. } => {
+                let near = cond.is_some() || rule.reads_model;
+                let list = if near { &dirty.near_list } else { &dirty.element_list };
+                list.iter()
+                    .map(|&i| (Origin::Element(g.element_ids[i].clone()), Some(i)))
+                    .chain(
+                        dirty
+                            .removed_elements
+                            .iter()
+                            .map(|id| (Origin::Element(id.clone()), None)),
+                    )
+                    .collect()
+            }
+            Logic::Flow { .. } => dirty
+                .flow_list
+                .iter()
+                .map(|&j| (Origin::Flow(g.flow_ids[j].clone()), Some(j)))
+                .chain(dirty.removed_flows.iter().map(|id| (Origin::Flow(id.clone()), None)))
+                .collect(),
+            Logic::Path { .. } => dirty
+                .path_source_list
+                .iter()
+                .map(|&s| (Origin::Path(g.element_ids[s].clone()), Some(s)))
+                .chain(dirty.removed_elements.iter().map(|id| (Origin::Path(id.clone()), None)))
+                .collect(),
+            Logic::Global { .. } => return self.rule_full(run, rule),
+        };
+        let in_scope = |i: usize| match &rule.logic {
+            Logic::Element { sel, .. } => sel.in_kinds(&run.facts, i),
+            Logic::Path { source, .. } => source.in_kinds(&run.facts, i),
+            _ => true,
+        };
+        let affected = touched.iter().any(|(o, i)| before.knows(o) || i.is_some_and(in_scope));
+        if !affected {
+            return before.clone();
+        }
+        let mut rs = RuleState {
+            by_origin: before.by_origin.clone(),
+            errors: before.errors.clone(),
+            sorted: Arc::default(),
+        };
+        let mut tables = None;
+        for (origin, index) in touched {
+            rs.forget(&origin);
+            let Some(i) = index.filter(|&i| in_scope(i)) else {
+                continue;
+            };
+            let result = match &rule.logic {
+                Logic::Element { .. } => self.element_origin(run, rule, i),
+                Logic::Flow { .. } => self.flow_origin(run, rule, i),
+                Logic::Path { .. } => self.path_origin(run, rule, i, &mut tables),
+                Logic::Global { .. } => Ok(Vec::new()),
+            };
+            rs.put(origin, result);
+        }
+        rs.finish()
+    }
+
+    fn element_origin(&self, run: &Run, rule: &CompiledRule, i: usize) -> Result<Vec<Arc<Finding>>, RuleError> {
+        let Logic::Element { sel, cond } = &rule.logic else {
+            return Ok(Vec::new());
+        };
+        if !sel.element(&run.facts, i) {
+            return Ok(Vec::new());
+        }
+        if let Some(ast) = cond
+            && !self.condition(run, rule, ast, Some(i), None)?
+        {
+            return Ok(Vec::new());
+        }
+        Ok(vec![Arc::new(element_finding(
+            run,
+            rule,
+            i,
+            sel.describe_element(&run.facts, i),
+        ))])
+    }
+
+    fn flow_origin(&self, run: &Run, rule: &CompiledRule, j: usize) -> Result<Vec<Arc<Finding>>, RuleError> {
+        let Logic::Flow { sel, cond } = &rule.logic else {
+            return Ok(Vec::new());
+        };
+        if !sel.flow(&run.facts, j) {
+            return Ok(Vec::new());
+        }
+        if let Some(ast) = cond
+            && !self.condition(run, rule, ast, None, Some(j))?
+        {
+            return Ok(Vec::new());
+        }
+        Ok(vec![Arc::new(flow_finding(run, rule, j, sel.describe()))])
+    }
+
+    fn path_origin(
+        &self,
+        run: &Run,
+        rule: &CompiledRule,
+        s: usize,
+        tables: &mut Option<PathTables>,
+    ) -> Result<Vec<Arc<Finding>>, RuleError> {
+        let Logic::Path { source, .. } = &rule.logic else {
+            return Ok(Vec::new());
+        };
+        if !source.element(&run.facts, s) {
+            return Ok(Vec::new());
+        }
+        if tables.is_none() {
+            *tables = PathTables::new(&run.facts, rule);
+        }
+        let Some(t) = tables.as_mut() else {
+            return Ok(Vec::new());
+        };
+        Ok(t.search(&run.facts, s)
+            .into_iter()
+            .map(|p| Arc::new(path_finding(run, rule, p)))
+            .collect())
     }
 
     fn condition(
@@ -424,30 +542,21 @@ impl Engine {
 }
 
 /// Reuses the previous findings of an origin that nothing touched.
-/// Records the findings of an origin, for the result (in rule and element order) and for the
-/// next incremental run.
-fn keep(state: &mut State, ordered: &mut Vec<Arc<Finding>>, origin: Origin, fs: Vec<Arc<Finding>>) {
-    ordered.extend(fs.iter().cloned());
-    state.by_origin.insert(origin, fs);
-}
-
-fn carry(prev: Option<&State>, state: &mut State, ordered: &mut Vec<Arc<Finding>>, origin: Origin) {
-    let Some(p) = prev else { return };
-    if let Some(e) = p.runtime_errors.get(&origin) {
-        state.runtime_errors.insert(origin.clone(), e.clone());
-    }
-    if let Some(fs) = p.by_origin.get(&origin) {
-        ordered.extend(fs.iter().cloned());
-        state.by_origin.insert(origin, fs.clone());
-    }
-}
-
-/// Which origins an edit can affect.
+/// Which origins an edit can affect, as index lists into the new graph plus the ids that are
+/// gone.
 struct Dirty {
-    elements: Vec<bool>,
-    near: Vec<bool>,
-    flows: Vec<bool>,
-    path_sources: Vec<bool>,
+    /// Changed elements.
+    element_list: Vec<usize>,
+    /// Changed elements and the ends of changed flows (for rules that read neighbours).
+    near_list: Vec<usize>,
+    /// Changed flows and flows touching a changed element.
+    flow_list: Vec<usize>,
+    /// Elements from which a changed element is reachable within the longest path rule.
+    path_source_list: Vec<usize>,
+    /// Elements that no longer exist.
+    removed_elements: Vec<ElementId>,
+    /// Flows that no longer exist.
+    removed_flows: Vec<FlowId>,
 }
 
 impl Dirty {
@@ -455,14 +564,18 @@ impl Dirty {
         let n = g.len();
         let mut elements = vec![false; n];
         let mut flows = vec![false; g.flow_ids.len()];
+        let mut removed_elements = Vec::new();
+        let mut removed_flows = Vec::new();
         for id in &c.elements {
-            if let Some(i) = g.index_of(id) {
-                elements[i] = true;
+            match g.index_of(id) {
+                Some(i) => elements[i] = true,
+                None => removed_elements.push(id.clone()),
             }
         }
         for id in &c.flows {
-            if let Some(j) = g.flow_index_of(id) {
-                flows[j] = true;
+            match g.flow_index_of(id) {
+                Some(j) => flows[j] = true,
+                None => removed_flows.push(id.clone()),
             }
         }
         // Flows touching a changed element read its kind and answers; elements next to a
@@ -494,24 +607,15 @@ impl Dirty {
                 }
             }
         }
+        let list = |v: &[bool]| v.iter().enumerate().filter(|(_, d)| **d).map(|(i, _)| i).collect();
         Self {
-            elements,
-            near,
-            flows,
-            path_sources,
+            element_list: list(&elements),
+            near_list: list(&near),
+            flow_list: list(&flows),
+            path_source_list: list(&path_sources),
+            removed_elements,
+            removed_flows,
         }
-    }
-
-    fn element(&self, i: usize, neighbours: bool) -> bool {
-        if neighbours { self.near[i] } else { self.elements[i] }
-    }
-
-    fn flow(&self, j: usize, _reads_model: bool) -> bool {
-        self.flows[j]
-    }
-
-    fn path_source(&self, s: usize) -> bool {
-        self.path_sources[s]
     }
 }
 

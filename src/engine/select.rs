@@ -139,6 +139,13 @@ impl Compiled {
         }
     }
 
+    /// Whether element `i`'s kind passes the static part (kinds, categories, traits, DFD type).
+    pub(crate) fn in_kinds(&self, f: &Facts, i: usize) -> bool {
+        self.mask
+            .as_ref()
+            .is_none_or(|m| m.get(f.kind_ix[i]).copied().unwrap_or(false))
+    }
+
     /// Whether element `i` matches.
     pub(crate) fn element(&self, f: &Facts, i: usize) -> bool {
         if let Some(mask) = &self.mask

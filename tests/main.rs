@@ -4,5 +4,6 @@
 mod cli;
 mod engine;
 mod examples;
+mod report;
 mod rules;
 mod util;

@@ -2,7 +2,9 @@
 //! library functions the desktop app uses.
 
 mod check;
+mod export;
 mod library;
+mod report;
 mod rules;
 mod validate;
 
@@ -46,6 +48,43 @@ pub enum Command {
         #[arg(long, default_value = "high")]
         fail_on: String,
         /// A folder of extra rules and libraries (RON and rhai), layered on the built-in ones.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// Write a report of a model's findings: HTML (one self-contained page), Markdown, CSV,
+    /// JSON or SARIF. Exit 0 when written, 2 on any error.
+    Report {
+        /// The model file.
+        file: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum)]
+        format: report::Format,
+        /// Where to write the report; standard output when left out or `-`.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Also show mitigated and triaged findings (HTML, Markdown and CSV; JSON and SARIF
+        /// always list every finding).
+        #[arg(long)]
+        include_closed: bool,
+        /// The generation date printed on the report, YYYY-MM-DD (default: today, UTC).
+        #[arg(long)]
+        date: Option<String>,
+        /// A folder of extra rules and libraries (RON and rhai), layered on the built-in ones.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// Export the diagram as SVG, Mermaid or Graphviz DOT, drawn from the model's layout with
+    /// a badge of open findings on each component. Exit 0 when written, 2 on any error.
+    Export {
+        /// The model file.
+        file: PathBuf,
+        /// Diagram format.
+        #[arg(long, value_enum)]
+        format: export::Format,
+        /// Where to write the diagram; standard output when left out or `-`.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// A folder of extra rules and libraries, layered on the built-in ones (for the badges).
         #[arg(long)]
         rules: Option<PathBuf>,
     },
@@ -111,6 +150,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             action: RulesAction::Coverage { files, json, rules },
         }) => rules::coverage(&files, json, rules.as_deref()),
         Some(Command::Library { what, json, rules }) => library::run(what, json, rules.as_deref()),
+        Some(Command::Report {
+            file,
+            format,
+            output,
+            include_closed,
+            date,
+            rules,
+        }) => report::run(&report::Request {
+            file: &file,
+            format,
+            out: output.as_deref(),
+            include_closed,
+            date: date.as_deref(),
+            rules: rules.as_deref(),
+        }),
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            rules,
+        }) => export::run(&file, format, output.as_deref(), rules.as_deref()),
     }
 }
 

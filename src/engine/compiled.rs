@@ -10,6 +10,8 @@ use serde::Deserialize;
 use std::sync::Arc;
 
 /// How a rule finds its matches.
+// One per rule (a few hundred at most), so the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Logic {
     /// Each matching element.

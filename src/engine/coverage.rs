@@ -4,7 +4,6 @@
 use crate::catalog::{Catalog, MaestroLayer, Rule};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 /// For each framework, each id and the rules that reference it.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -75,20 +74,20 @@ impl Coverage {
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         let line = |s: &mut String, name: &str, m: &BTreeMap<String, Vec<String>>| {
-            let _ = writeln!(s, "{name}: {} ids covered", m.len());
+            s.push_str(&format!("{name}: {} ids covered\n", m.len()));
             for (k, v) in m {
-                let _ = writeln!(s, "  {k:<16} {}", v.join(", "));
+                s.push_str(&format!("  {k:<16} {}\n", v.join(", ")));
             }
         };
-        let _ = writeln!(s, "{} rules", self.rules);
+        s.push_str(&format!("{} rules\n", self.rules));
         line(&mut s, "OWASP LLM Top 10 2025", &self.owasp_llm);
         line(&mut s, "OWASP Agentic T1-T17", &self.agentic);
         line(&mut s, "MAESTRO layers", &self.maestro);
-        let _ = writeln!(s, "MITRE ATLAS v5.6.0: {} distinct technique ids", self.atlas.len());
-        let _ = writeln!(s, "CoSAI risks: {} ids", self.cosai.len());
+        s.push_str(&format!("MITRE ATLAS v5.6.0: {} distinct technique ids\n", self.atlas.len()));
+        s.push_str(&format!("CoSAI risks: {} ids\n", self.cosai.len()));
         for (k, v) in &self.uncovered {
             if !v.is_empty() {
-                let _ = writeln!(s, "not covered ({k}): {}", v.join(", "));
+                s.push_str(&format!("not covered ({k}): {}\n", v.join(", ")));
             }
         }
         s

@@ -542,6 +542,10 @@ impl Engine {
 }
 
 /// Reuses the previous findings of an origin that nothing touched.
+fn has_any(r: &Result<Vec<Arc<Finding>>, RuleError>) -> bool {
+    !matches!(r, Ok(v) if v.is_empty())
+}
+
 /// Which origins an edit can affect, as index lists into the new graph plus the ids that are
 /// gone.
 struct Dirty {

@@ -1,13 +1,45 @@
-//! Outputs for people and tools: the `check` text, JSON and SARIF now; HTML, Markdown, PDF, CSV
-//! and diagram exports as they are built. Everything here is computed from the model and an
-//! evaluation; nothing here knows the UI.
+//! Outputs for people and tools: the `check` text, JSON and SARIF; the HTML, Markdown and CSV
+//! reports; and the diagram as SVG, Mermaid and DOT. Everything here is computed from the model
+//! and an evaluation, escapes whatever the user typed, and is deterministic (the same model
+//! gives the same bytes, apart from a generation date the caller can fix). Nothing here knows
+//! the UI, and nothing here writes files: callers do.
 
+mod autolayout;
+mod badge;
+mod chart;
 mod check_json;
 mod check_text;
+mod content;
+mod csv;
+mod date;
+mod dot;
+mod error;
+mod escape;
+mod glyphs;
+mod html;
+mod html_controls;
+mod html_findings;
+mod html_flows;
+mod html_frameworks;
+mod markdown;
+mod mermaid;
+mod palette;
+mod placement;
+mod render;
 mod sarif;
 mod summary;
+mod svg;
+mod svg_flows;
+mod svg_num;
+mod text_fit;
 
 pub use check_json::{CheckJson, check_json};
 pub use check_text::check_text;
+pub use content::{ReportInput, ReportOptions};
+pub use date::ReportDate;
+pub use error::ExportError;
+pub use escape::{dot as escape_dot, markdown as escape_markdown, mermaid as escape_mermaid, xml as escape_xml};
+pub use placement::Placement;
+pub use render::{DiagramFormat, ReportFormat, render_diagram, render_report};
 pub use sarif::sarif;
 pub use summary::Summary;

@@ -1,0 +1,338 @@
+//! What a report says, computed once and rendered by the HTML and Markdown writers (and the CSV
+//! rows): which findings are shown and in what order, findings by element, the missing controls
+//! that would close the most, the ATLAS matrix, framework coverage, the controls checklist, and
+//! the decisions and assumptions. Everything is ordered, so output is deterministic.
+
+use super::date::ReportDate;
+use super::summary::Summary;
+use crate::catalog::{Catalog, FrameworkItem, Rule, Severity};
+use crate::engine::{Engine, Evaluation, Finding, Status};
+use crate::model::{ControlId, ControlState, Element, ElementId, Flow, FlowId, Model, Note, NoteKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a report is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    /// The model.
+    pub model: &'a Model,
+    /// The engine that evaluated it (its catalog and rules give names and advice).
+    pub engine: &'a Engine,
+    /// The evaluation.
+    pub eval: &'a Evaluation,
+    /// The model's path as given, for the JSON and SARIF formats.
+    pub file: &'a str,
+    /// The model file's text, for SARIF line numbers.
+    pub source: &'a str,
+}
+
+/// Report options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Also show mitigated and triaged findings (HTML, Markdown, CSV).
+    pub include_closed: bool,
+    /// The generation date printed on the report.
+    pub date: ReportDate,
+}
+
+/// A framework item and the findings that reference it.
+pub type Hits<'a> = (&'a FrameworkItem, Vec<&'a Finding>);
+
+/// A framework's name and the ids a finding references in it, each with its name when the
+/// registry knows it.
+pub type RefGroup<'a> = (&'static str, Vec<(String, Option<&'a str>)>);
+
+/// One row of the controls checklist.
+#[derive(Debug, Clone)]
+pub struct ControlRow<'a> {
+    /// The control.
+    pub id: &'a ControlId,
+    /// Its state on the element; `None` when nobody set one.
+    pub state: Option<ControlState>,
+    /// Open findings on this element that name it as missing.
+    pub wanted_by: usize,
+}
+
+impl ControlRow<'_> {
+    /// Checklist order: what needs doing first, what is done after, what nobody asked for last.
+    fn urgency(&self) -> u8 {
+        match self.state {
+            None if self.wanted_by > 0 => 0,
+            Some(ControlState::Rejected) => 1,
+            Some(ControlState::Required) => 2,
+            Some(ControlState::Recommended) => 3,
+            Some(ControlState::Implemented) => 4,
+            Some(ControlState::NotApplicable) => 5,
+            None => 6,
+        }
+    }
+
+    /// The state as the checklist shows it: unset controls wanted by an open finding are
+    /// "missing".
+    pub fn label(&self) -> &'static str {
+        match self.state {
+            Some(s) => s.label(),
+            None if self.wanted_by > 0 => "missing",
+            None => "not set",
+        }
+    }
+}
+
+/// The report's content.
+pub struct Content<'a> {
+    /// The model.
+    pub model: &'a Model,
+    /// The catalog.
+    pub cat: &'a Catalog,
+    /// The evaluation.
+    pub eval: &'a Evaluation,
+    /// The options.
+    pub opts: ReportOptions,
+    /// Counts over every finding.
+    pub summary: Summary,
+    /// Open findings by severity, worst first; severities with none are left out.
+    pub open: Vec<(Severity, Vec<&'a Finding>)>,
+    /// Closed findings (mitigated, then triaged), when asked for.
+    pub closed: Vec<&'a Finding>,
+    rules: BTreeMap<&'a str, &'a Rule>,
+}
+
+impl<'a> Content<'a> {
+    /// Computes the content of a report.
+    pub fn new(input: &ReportInput<'a>, opts: ReportOptions) -> Self {
+        let eval = input.eval;
+        let open = Severity::WORST_FIRST
+            .iter()
+            .map(|s| {
+                let v: Vec<&Finding> = eval
+                    .findings
+                    .iter()
+                    .filter(|f| f.status == Status::Open && f.severity == *s)
+                    .map(|f| &**f)
+                    .collect();
+                (*s, v)
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let mut closed: Vec<&Finding> = if opts.include_closed {
+            eval.findings
+                .iter()
+                .filter(|f| f.status != Status::Open)
+                .map(|f| &**f)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        closed.sort_by(|a, b| {
+            a.status
+                .cmp(&b.status)
+                .then_with(|| b.severity.cmp(&a.severity))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Self {
+            model: input.model,
+            cat: input.engine.catalog(),
+            eval,
+            opts,
+            summary: Summary::of(&eval.findings),
+            open,
+            closed,
+            rules: input.engine.rules().map(|r| (r.id.as_str(), r)).collect(),
+        }
+    }
+
+    /// Every finding the report shows: open ones worst first, then closed ones.
+    pub fn shown(&self) -> impl Iterator<Item = &'a Finding> + '_ {
+        self.open
+            .iter()
+            .flat_map(|(_, v)| v.iter().copied())
+            .chain(self.closed.iter().copied())
+    }
+
+    /// The rule of a finding.
+    pub fn rule(&self, f: &Finding) -> Option<&'a Rule> {
+        self.rules.get(f.rule.as_str()).copied()
+    }
+
+    /// An element's name (its id when it no longer exists).
+    pub fn element_name<'s>(&'s self, id: &'s ElementId) -> &'s str {
+        self.model.elements.get(id).map_or(id.as_str(), |e| e.name.as_str())
+    }
+
+    /// The name of an element's kind.
+    pub fn kind_name<'s>(&'s self, e: &'s Element) -> &'s str {
+        self.cat.kind(&e.kind).map_or(e.kind.as_str(), |k| k.name.as_str())
+    }
+
+    /// A control's name (its id when the catalog does not know it).
+    pub fn control_name<'s>(&'s self, id: &'s ControlId) -> &'s str {
+        self.cat.control(id).map_or(id.as_str(), |c| c.name.as_str())
+    }
+
+    /// The name of the boundary an element sits in.
+    pub fn boundary_name(&self, e: &Element) -> Option<&'a str> {
+        e.boundary
+            .as_ref()
+            .and_then(|b| self.model.boundaries.get(b))
+            .map(|b| b.name.as_str())
+    }
+
+    /// Shown findings by the element they are shown on, the most exposed elements first.
+    pub fn by_element(&self) -> Vec<(&'a ElementId, Vec<&'a Finding>)> {
+        let mut map: BTreeMap<&ElementId, Vec<&Finding>> = BTreeMap::new();
+        for f in self.shown() {
+            map.entry(&f.anchor).or_default().push(f);
+        }
+        let mut v: Vec<(&ElementId, Vec<&Finding>)> = map.into_iter().collect();
+        let worst = |fs: &[&Finding]| fs.iter().filter(|f| f.status.is_open()).map(|f| f.severity).max();
+        let open = |fs: &[&Finding]| fs.iter().filter(|f| f.status.is_open()).count();
+        v.sort_by(|(ia, a), (ib, b)| {
+            worst(b)
+                .cmp(&worst(a))
+                .then_with(|| open(b).cmp(&open(a)))
+                .then_with(|| self.element_name(ia).cmp(self.element_name(ib)))
+                .then_with(|| ia.cmp(ib))
+        });
+        v
+    }
+
+    /// Missing controls by how many open findings name them, most first.
+    pub fn top_missing_controls(&self) -> Vec<(&'a ControlId, usize)> {
+        let mut count: BTreeMap<&ControlId, usize> = BTreeMap::new();
+        for (_, fs) in &self.open {
+            for f in fs {
+                for c in f.missing_controls.iter() {
+                    *count.entry(c).or_default() += 1;
+                }
+            }
+        }
+        let mut v: Vec<(&ControlId, usize)> = count.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        v
+    }
+
+    /// Every ATLAS tactic in matrix order, with the techniques open findings reference under
+    /// it and the findings referencing each.
+    pub fn atlas_matrix(&self) -> Vec<(&'a FrameworkItem, Vec<Hits<'a>>)> {
+        let mut by_technique: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+        for (_, fs) in &self.open {
+            for f in fs {
+                for t in &f.references.atlas {
+                    by_technique.entry(t.as_str()).or_default().push(f);
+                }
+            }
+        }
+        let fw = &self.cat.frameworks;
+        fw.atlas_tactics
+            .iter()
+            .map(|tactic| {
+                let techniques = by_technique
+                    .iter()
+                    .filter_map(|(id, fs)| {
+                        fw.atlas_techniques
+                            .iter()
+                            .find(|t| t.id == *id && t.tactics.contains(&tactic.id))
+                            .map(|t| (t, fs.clone()))
+                    })
+                    .collect();
+                (tactic, techniques)
+            })
+            .collect()
+    }
+
+    /// Each item of a framework list with the shown findings whose rule references it.
+    pub fn coverage(&self, items: &'a [FrameworkItem], refs: impl Fn(&Finding) -> Vec<String>) -> Vec<Hits<'a>> {
+        items
+            .iter()
+            .map(|item| {
+                let hits: Vec<&Finding> = self.shown().filter(|f| refs(f).contains(&item.id)).collect();
+                (item, hits)
+            })
+            .collect()
+    }
+
+    /// The controls checklist: each element (by name) with the controls its kind offers and
+    /// any others set on it, and their state, most urgent first.
+    pub fn checklist(&self) -> Vec<(&'a ElementId, &'a Element, Vec<ControlRow<'a>>)> {
+        let mut wanted: BTreeMap<(&ElementId, &ControlId), usize> = BTreeMap::new();
+        for (_, fs) in &self.open {
+            for f in fs {
+                let involved: BTreeSet<&ElementId> = f.elements.iter().chain(std::iter::once(&f.anchor)).collect();
+                for e in involved {
+                    for c in f.missing_controls.iter() {
+                        *wanted.entry((e, c)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut out: Vec<(&ElementId, &Element, Vec<ControlRow>)> = self
+            .model
+            .elements
+            .iter()
+            .map(|(id, e)| {
+                let mut ids: Vec<&ControlId> = self
+                    .cat
+                    .kind(&e.kind)
+                    .map(|k| k.controls.iter().collect())
+                    .unwrap_or_default();
+                ids.extend(e.controls.keys().filter(|c| !ids.contains(c)).collect::<Vec<_>>());
+                let mut rows: Vec<ControlRow> = ids
+                    .into_iter()
+                    .map(|c| ControlRow {
+                        id: c,
+                        state: e.controls.get(c).copied(),
+                        wanted_by: wanted.get(&(id, c)).copied().unwrap_or(0),
+                    })
+                    .collect();
+                // Stable: the kind's own order within each state.
+                rows.sort_by_key(ControlRow::urgency);
+                (id, e, rows)
+            })
+            .collect();
+        out.sort_by(|a, b| a.1.name.cmp(&b.1.name).then_with(|| a.0.cmp(b.0)));
+        out
+    }
+
+    /// Every flow, by sender name, then receiver name, then id.
+    pub fn flows_in_order(&self) -> Vec<(&'a FlowId, &'a Flow)> {
+        let mut v: Vec<(&FlowId, &Flow)> = self.model.flows.iter().collect();
+        v.sort_by(|(ia, a), (ib, b)| {
+            self.element_name(&a.from)
+                .cmp(self.element_name(&b.from))
+                .then_with(|| self.element_name(&a.to).cmp(self.element_name(&b.to)))
+                .then_with(|| ia.cmp(ib))
+        });
+        v
+    }
+
+    /// Decisions or assumptions, in id order.
+    pub fn notes(&self, kind: NoteKind) -> Vec<&'a Note> {
+        self.model.notes.values().filter(|n| n.kind == kind).collect()
+    }
+
+    /// A finding's framework references by framework, each id with its name when the
+    /// registry knows it.
+    pub fn references(&self, f: &Finding) -> Vec<RefGroup<'a>> {
+        let fw = &self.cat.frameworks;
+        let named = |list: &'a [FrameworkItem], ids: &[String]| -> Vec<(String, Option<&'a str>)> {
+            ids.iter()
+                .map(|id| (id.clone(), list.iter().find(|i| &i.id == id).map(|i| i.name.as_str())))
+                .collect()
+        };
+        let r = &f.references;
+        let maestro: Vec<String> = r.maestro.iter().map(|l| l.id().to_owned()).collect();
+        let groups = vec![
+            ("MITRE ATLAS", named(&fw.atlas_techniques, &r.atlas)),
+            ("OWASP LLM 2025", named(&fw.owasp_llm, &r.owasp_llm)),
+            ("OWASP Agentic", named(&fw.agentic, &r.agentic)),
+            ("MAESTRO", named(&fw.maestro, &maestro)),
+            ("CoSAI", named(&fw.cosai_risks, &r.cosai)),
+            ("CWE", r.cwe.iter().map(|c| (c.clone(), None)).collect()),
+        ];
+        groups.into_iter().filter(|(_, v)| !v.is_empty()).collect()
+    }
+
+    /// How many closed findings a status has (over every finding, shown or not).
+    pub fn count_status(&self, s: Status) -> usize {
+        self.summary.by_status.get(s.id()).copied().unwrap_or(0)
+    }
+}

@@ -1,0 +1,100 @@
+//! The framework sections of the HTML report: the MITRE ATLAS matrix (tactics as columns, the
+//! techniques this model's open findings reference highlighted under them) and coverage tables
+//! for the OWASP LLM Top 10 2025, the OWASP Agentic threats T1–T17 and the MAESTRO layers.
+
+use super::content::Content;
+use super::escape::xml as e;
+use crate::catalog::FrameworkItem;
+use crate::engine::Finding;
+
+/// The ATLAS tactic matrix.
+pub fn atlas(c: &Content<'_>) -> String {
+    let matrix = c.atlas_matrix();
+    let exposed: usize = matrix.iter().map(|(_, t)| t.len()).sum();
+    let mut s = format!(
+        "<section class=\"sheet\" id=\"atlas\">\n<h2>MITRE ATLAS</h2>\n<p>Tactics of MITRE ATLAS v{} in kill-chain order. Highlighted: the {exposed} technique placements this model's open findings reference, with how many findings reference each.</p>\n<div class=\"atlas\">\n",
+        e(&c.cat.frameworks.atlas_version)
+    );
+    for (tactic, techniques) in matrix {
+        let empty = if techniques.is_empty() { " empty" } else { "" };
+        s.push_str(&format!(
+            "<div class=\"tactic{empty}\"><h4>{}<small>{}</small></h4><ul>",
+            e(&tactic.name),
+            e(&tactic.id)
+        ));
+        for (t, fs) in techniques {
+            s.push_str(&format!(
+                "<li class=\"technique\" title=\"{}\"><code>{}</code>{} <span class=\"n\">· {} finding{}</span></li>",
+                e(&finding_ids(&fs)),
+                e(&t.id),
+                e(&t.name),
+                fs.len(),
+                if fs.len() == 1 { "" } else { "s" }
+            ));
+        }
+        s.push_str("</ul></div>\n");
+    }
+    s.push_str("</div>\n</section>\n");
+    s
+}
+
+fn finding_ids(fs: &[&Finding]) -> String {
+    fs.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// OWASP LLM, OWASP Agentic and MAESTRO tables.
+pub fn coverage(c: &Content<'_>) -> String {
+    let fw = &c.cat.frameworks;
+    let mut s = String::from(
+        "<section class=\"sheet\" id=\"coverage\">\n<h2>OWASP and MAESTRO coverage</h2>\n<p>Each entry with the findings of this report whose rule maps to it.</p>\n",
+    );
+    s.push_str("<h3>OWASP Top 10 for LLM Applications 2025</h3>\n");
+    s.push_str(&table(&c.coverage(&fw.owasp_llm, |f| f.references.owasp_llm.clone())));
+    s.push_str("<h3>OWASP Agentic AI threats T1–T17</h3>\n");
+    s.push_str(&table(&c.coverage(&fw.agentic, |f| f.references.agentic.clone())));
+    s.push_str("<h3>CSA MAESTRO layers</h3>\n");
+    s.push_str(&table(&c.coverage(&fw.maestro, |f| {
+        f.references.maestro.iter().map(|l| l.id().to_owned()).collect()
+    })));
+    s.push_str("</section>\n");
+    s
+}
+
+fn table(rows: &[(&FrameworkItem, Vec<&Finding>)]) -> String {
+    let mut s = String::from(
+        "<table><thead><tr><th style=\"width:110px\">Id</th><th style=\"width:32%\">Name</th><th class=\"num\">Open</th><th>Findings</th></tr></thead><tbody>\n",
+    );
+    for (item, fs) in rows {
+        let open = fs.iter().filter(|f| f.status.is_open()).count();
+        let class = if open > 0 {
+            "hit"
+        } else if fs.is_empty() {
+            "none"
+        } else {
+            ""
+        };
+        let links: Vec<String> = fs
+            .iter()
+            .map(|f| {
+                let label = if f.status.is_open() {
+                    e(f.id.as_str())
+                } else {
+                    format!("{} ({})", e(f.id.as_str()), f.status.label())
+                };
+                format!("<a href=\"#f-{}\">{label}</a>", e(f.id.as_str()))
+            })
+            .collect();
+        let cell = if links.is_empty() {
+            "—".to_owned()
+        } else {
+            format!("<div class=\"links small\">{}</div>", links.join(""))
+        };
+        s.push_str(&format!(
+            "<tr class=\"{class}\"><td><code>{}</code></td><td>{}</td><td class=\"num\">{open}</td><td>{cell}</td></tr>\n",
+            e(&item.id),
+            e(&item.name)
+        ));
+    }
+    s.push_str("</tbody></table>\n");
+    s
+}

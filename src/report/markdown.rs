@@ -1,0 +1,328 @@
+//! The Markdown report: the HTML report's structure for code-hosting sites and wikis, with the
+//! diagram as a Mermaid block. User text is escaped so it cannot open HTML, links or tables;
+//! finding ids are code spans (so `@el-x` is never a mention).
+
+use super::chart::capitalised;
+use super::content::{Content, ReportInput, ReportOptions};
+use super::escape::markdown as md;
+use super::mermaid::mermaid;
+use crate::catalog::{FrameworkItem, Severity};
+use crate::engine::{Finding, Status};
+use crate::model::NoteKind;
+
+/// The Markdown report.
+pub fn markdown(input: &ReportInput<'_>, opts: ReportOptions) -> String {
+    let c = Content::new(input, opts);
+    let m = c.model;
+    let mut s = format!("# Threat model: {}\n\n", md(&m.name));
+    s.push_str(&format!(
+        "Generated {} by Bulwark {} · {} components · {} flows · {} trust boundaries\n\n",
+        c.opts.date,
+        env!("CARGO_PKG_VERSION"),
+        m.elements.len(),
+        m.flows.len(),
+        m.boundaries.len()
+    ));
+    if !m.description.is_empty() {
+        s.push_str(&format!("{}\n\n", md(&m.description)));
+    }
+    s.push_str(&summary(&c));
+    s.push_str("## Diagram\n\n```mermaid\n");
+    s.push_str(&mermaid(m, c.cat, Some(input.eval)));
+    s.push_str("```\n\n");
+    s.push_str(&findings(&c));
+    s.push_str(&by_element(&c));
+    s.push_str(&atlas(&c));
+    s.push_str(&coverage(&c));
+    s.push_str(&checklist(&c));
+    s.push_str(&flows(&c));
+    s.push_str(&notes(&c));
+    if !c.eval.errors.is_empty() {
+        s.push_str("## Rule errors\n\nThese rules failed, so findings may be missing from this report.\n\n");
+        for err in &c.eval.errors {
+            s.push_str(&format!("- {}\n", md(&err.to_string())));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn summary(c: &Content<'_>) -> String {
+    let sum = &c.summary;
+    let mut s = String::from("## Executive summary\n\n| Severity | Open findings |\n|---|---:|\n");
+    for sev in Severity::WORST_FIRST {
+        s.push_str(&format!("| {} | {} |\n", capitalised(sev.id()), sum.open_of(sev)));
+    }
+    let mitigated = c.count_status(Status::Mitigated);
+    s.push_str(&format!(
+        "| **Open** | **{}** |\n\n{} findings in all: {} open, {} mitigated by controls in place, {} triaged by a reviewer.\n\n",
+        sum.open,
+        sum.total,
+        sum.open,
+        mitigated,
+        sum.total.saturating_sub(sum.open).saturating_sub(mitigated)
+    ));
+    let top = c.top_missing_controls();
+    if !top.is_empty() {
+        s.push_str(
+            "Controls that would close the most open findings:\n\n| Control | Open findings naming it |\n|---|---:|\n",
+        );
+        for (id, n) in top.into_iter().take(8) {
+            s.push_str(&format!("| {} (`{}`) | {n} |\n", md(c.control_name(id)), id));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn findings(c: &Content<'_>) -> String {
+    let mut s = String::from("## Findings\n\n");
+    if c.open.is_empty() {
+        s.push_str("No open findings.\n\n");
+    }
+    for (sev, fs) in &c.open {
+        s.push_str(&format!("### {} ({} open)\n\n", capitalised(sev.id()), fs.len()));
+        for f in fs {
+            s.push_str(&finding(c, f));
+        }
+    }
+    if !c.closed.is_empty() {
+        s.push_str(&format!("### Closed findings ({})\n\n", c.closed.len()));
+        for f in &c.closed {
+            s.push_str(&finding(c, f));
+        }
+    }
+    s
+}
+
+fn finding(c: &Content<'_>, f: &Finding) -> String {
+    let mut s = format!("#### {}\n\n", md(&f.title));
+    let stride: Vec<&str> = f.stride.iter().map(|x| x.label()).collect();
+    s.push_str(&format!(
+        "- **Id:** `{}` · **Severity:** {} · **Status:** {}",
+        f.id,
+        f.severity.id(),
+        f.status.label()
+    ));
+    if !stride.is_empty() {
+        s.push_str(&format!(" · **STRIDE:** {}", stride.join(", ")));
+    }
+    s.push('\n');
+    if f.path.is_empty() {
+        let names: Vec<String> = f.elements.iter().map(|id| md(c.element_name(id))).collect();
+        s.push_str(&format!("- **Components:** {}\n", names.join(", ")));
+    } else {
+        let names: Vec<String> = f.path.iter().map(|id| md(c.element_name(id))).collect();
+        s.push_str(&format!("- **Path:** {}\n", names.join(" → ")));
+    }
+    s.push_str(&format!("- **Why:** {}\n", md(&f.why)));
+    if !f.missing_controls.is_empty() {
+        let names: Vec<String> = f
+            .missing_controls
+            .iter()
+            .map(|id| format!("{} (`{id}`)", md(c.control_name(id))))
+            .collect();
+        s.push_str(&format!("- **Missing controls:** {}\n", names.join(", ")));
+    }
+    if !f.mitigated_by.is_empty() {
+        let names: Vec<String> = f
+            .mitigated_by
+            .iter()
+            .map(|m| match &m.control {
+                Some(ctl) => format!("{} on {}", md(c.control_name(ctl)), md(c.element_name(&m.element))),
+                None => format!("guarded by {}", md(c.element_name(&m.element))),
+            })
+            .collect();
+        s.push_str(&format!("- **Mitigated by:** {}\n", names.join(", ")));
+    }
+    // A closed finding needs no advice, and its references are in the coverage tables.
+    if let Some(rule) = c.rule(f).filter(|_| f.status.is_open()) {
+        s.push_str(&format!("- **Advice:** {}\n", md(&rule.mitigation)));
+    }
+    let refs = if f.status.is_open() {
+        c.references(f)
+    } else {
+        Vec::new()
+    };
+    for (fw, ids) in refs {
+        let shown: Vec<String> = ids
+            .iter()
+            .map(|(id, name)| match name {
+                Some(n) => format!("`{id}` {}", md(n)),
+                None => format!("`{id}`"),
+            })
+            .collect();
+        s.push_str(&format!("- **{fw}:** {}\n", shown.join("; ")));
+    }
+    if let Some(t) = &f.triage {
+        s.push_str(&format!("- **Triage:** {}", t.status.label()));
+        if !t.owner.is_empty() {
+            s.push_str(&format!(" · owner: {}", md(&t.owner)));
+        }
+        if !t.date.is_empty() {
+            s.push_str(&format!(" · on {}", md(&t.date)));
+        }
+        if !t.justification.is_empty() {
+            s.push_str(&format!(" — {}", md(&t.justification)));
+        }
+        if f.stale {
+            s.push_str(" (stale: the inputs changed since this triage was given)");
+        }
+        s.push('\n');
+    }
+    s.push('\n');
+    s
+}
+
+fn by_element(c: &Content<'_>) -> String {
+    let mut s = String::from(
+        "## Findings by component\n\n| Component | Trust boundary | Open | Findings |\n|---|---|---:|---|\n",
+    );
+    for (id, fs) in c.by_element() {
+        let el = c.model.elements.get(id);
+        let boundary = el.and_then(|x| c.boundary_name(x)).unwrap_or("—");
+        let open = fs.iter().filter(|f| f.status.is_open()).count();
+        let ids: Vec<String> = fs.iter().map(|f| format!("`{}`", f.id)).collect();
+        s.push_str(&format!(
+            "| {} | {} | {open} | {} |\n",
+            md(c.element_name(id)),
+            md(boundary),
+            ids.join(", ")
+        ));
+    }
+    s.push('\n');
+    s
+}
+
+fn atlas(c: &Content<'_>) -> String {
+    let mut s = format!(
+        "## MITRE ATLAS\n\nTechniques of MITRE ATLAS v{} that open findings reference, by tactic in kill-chain order.\n\n| Tactic | Techniques |\n|---|---|\n",
+        md(&c.cat.frameworks.atlas_version)
+    );
+    for (tactic, techniques) in c.atlas_matrix() {
+        let cell = if techniques.is_empty() {
+            "—".to_owned()
+        } else {
+            techniques
+                .iter()
+                .map(|(t, fs)| format!("**`{}`** {} ({})", t.id, md(&t.name), fs.len()))
+                .collect::<Vec<_>>()
+                .join("<br>")
+        };
+        s.push_str(&format!("| {} (`{}`) | {cell} |\n", md(&tactic.name), tactic.id));
+    }
+    s.push('\n');
+    s
+}
+
+fn coverage(c: &Content<'_>) -> String {
+    let fw = &c.cat.frameworks;
+    let mut s = String::from("## OWASP and MAESTRO coverage\n\n");
+    s.push_str("### OWASP Top 10 for LLM Applications 2025\n\n");
+    s.push_str(&table(&c.coverage(&fw.owasp_llm, |f| f.references.owasp_llm.clone())));
+    s.push_str("### OWASP Agentic AI threats T1–T17\n\n");
+    s.push_str(&table(&c.coverage(&fw.agentic, |f| f.references.agentic.clone())));
+    s.push_str("### CSA MAESTRO layers\n\n");
+    s.push_str(&table(&c.coverage(&fw.maestro, |f| {
+        f.references.maestro.iter().map(|l| l.id().to_owned()).collect()
+    })));
+    s
+}
+
+fn table(rows: &[(&FrameworkItem, Vec<&Finding>)]) -> String {
+    let mut s = String::from("| Id | Name | Open | Findings |\n|---|---|---:|---|\n");
+    for (item, fs) in rows {
+        let open = fs.iter().filter(|f| f.status.is_open()).count();
+        let ids: Vec<String> = fs.iter().map(|f| format!("`{}`", f.id)).collect();
+        let cell = if ids.is_empty() {
+            "—".to_owned()
+        } else {
+            ids.join(", ")
+        };
+        s.push_str(&format!("| `{}` | {} | {open} | {cell} |\n", item.id, md(&item.name)));
+    }
+    s.push('\n');
+    s
+}
+
+fn checklist(c: &Content<'_>) -> String {
+    let mut s = String::from(
+        "## Controls checklist\n\nFor each component, the controls that apply to it and where each stands. *Missing*: not set, and named by an open finding on the component.\n\n",
+    );
+    for (_, el, rows) in c.checklist() {
+        s.push_str(&format!("### {}\n\n{}", md(&el.name), md(c.kind_name(el))));
+        if let Some(b) = c.boundary_name(el) {
+            s.push_str(&format!(" · {}", md(b)));
+        }
+        s.push_str("\n\n");
+        if rows.is_empty() {
+            s.push_str("No controls apply to this kind.\n\n");
+            continue;
+        }
+        s.push_str("| Control | State |\n|---|---|\n");
+        for r in rows {
+            let label = r.label();
+            let label = if label == "missing" { "**missing**" } else { label };
+            s.push_str(&format!("| {} | {label} |\n", md(c.control_name(r.id))));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn flows(c: &Content<'_>) -> String {
+    let mut s =
+        String::from("## Data flows\n\n| From → to | Flow | Data | Protocol | Protection |\n|---|---|---|---|---|\n");
+    for (_, f) in c.flows_in_order() {
+        let data: Vec<String> = f
+            .data
+            .iter()
+            .map(|d| md(c.cat.data_classes.get(d).map_or(d.as_str(), |x| x.name.as_str())))
+            .collect();
+        let mut protection = vec![
+            if f.encrypted { "encrypted" } else { "**not encrypted**" },
+            if f.authenticated {
+                "authenticated"
+            } else {
+                "**not authenticated**"
+            },
+        ];
+        if c.model.crosses_boundary(f) {
+            protection.push("crosses a trust boundary");
+        }
+        s.push_str(&format!(
+            "| {} {} {} | {} | {} | {} | {} |\n",
+            md(c.element_name(&f.from)),
+            if f.bidirectional { "↔" } else { "→" },
+            md(c.element_name(&f.to)),
+            md(&f.label),
+            data.join(", "),
+            md(&f.protocol),
+            protection.join(", ")
+        ));
+    }
+    s.push('\n');
+    s
+}
+
+fn notes(c: &Content<'_>) -> String {
+    let mut s = String::from("## Decisions and assumptions\n\n");
+    for (kind, title) in [(NoteKind::Decision, "Decisions"), (NoteKind::Assumption, "Assumptions")] {
+        s.push_str(&format!("### {title}\n\n"));
+        let notes = c.notes(kind);
+        if notes.is_empty() {
+            s.push_str("None recorded.\n\n");
+            continue;
+        }
+        for n in notes {
+            s.push_str(&format!("- {}", md(&n.text)));
+            if !n.elements.is_empty() {
+                let names: Vec<String> = n.elements.iter().map(|id| md(c.element_name(id))).collect();
+                s.push_str(&format!(" *(about: {})*", names.join(", ")));
+            }
+            s.push('\n');
+        }
+        s.push('\n');
+    }
+    s
+}

@@ -1,0 +1,255 @@
+//! Flows in the SVG diagram: arrows from box edge to box edge, parallel flows spread apart,
+//! boundary-crossing flows in their own colour (dashed when not encrypted), labels in pills on
+//! top of every line. The geometry follows the canvas's.
+
+use super::escape::xml;
+use super::palette;
+use super::placement::Placement;
+use super::svg_num::num;
+use super::text_fit;
+use crate::model::{ElementId, FlowId, Model, Rect};
+use std::collections::BTreeMap;
+
+/// Distance between parallel flows.
+const PARALLEL_GAP: f32 = 18.0;
+/// Label text size.
+pub const LABEL_PX: f32 = 11.5;
+/// Widest a label may be before it wraps.
+const LABEL_MAX_W: f32 = 200.0;
+
+/// Where one flow is drawn.
+#[derive(Debug, Clone)]
+pub struct FlowGeom {
+    /// The flow.
+    pub id: FlowId,
+    /// Start, on the sender's edge.
+    pub a: (f32, f32),
+    /// End (arrow tip), on the receiver's edge.
+    pub b: (f32, f32),
+}
+
+/// Every drawable flow's line, in flow-id order within each pair of elements.
+pub fn geometry(model: &Model, placed: &Placement) -> Vec<FlowGeom> {
+    let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<&FlowId>> = BTreeMap::new();
+    for (id, f) in &model.flows {
+        let key = if f.from <= f.to {
+            (&f.from, &f.to)
+        } else {
+            (&f.to, &f.from)
+        };
+        pairs.entry(key).or_default().push(id);
+    }
+    let mut out = Vec::with_capacity(model.flows.len());
+    for ((lo, hi), ids) in pairs {
+        let (Some(rlo), Some(rhi)) = (placed.node_rect(lo), placed.node_rect(hi)) else {
+            continue;
+        };
+        if intersects(rlo, rhi) {
+            continue;
+        }
+        let (clo, chi) = (center(rlo), center(rhi));
+        let dir = normalized((chi.0 - clo.0, chi.1 - clo.1));
+        let normal = (-dir.1, dir.0);
+        let n = ids.len() as f32;
+        for (i, id) in ids.into_iter().enumerate() {
+            let Some(f) = model.flows.get(id) else { continue };
+            let k = (i as f32 - (n - 1.0) / 2.0) * PARALLEL_GAP;
+            let offset = (normal.0 * k, normal.1 * k);
+            let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
+            let sa = add(center(ra), offset);
+            let sb = add(center(rb), offset);
+            let d = normalized((sb.0 - sa.0, sb.1 - sa.1));
+            let a = add(exit_point(ra, sa, d), scale(d, 2.0));
+            let b = add(exit_point(rb, sb, scale(d, -1.0)), scale(d, -3.0));
+            out.push(FlowGeom { id: id.clone(), a, b });
+        }
+    }
+    out
+}
+
+/// Where along its line a label may sit, in order of preference: the middle first, then
+/// further out, so labels of flows that meet at a component do not cover each other.
+const LABEL_STOPS: [f32; 5] = [0.5, 0.38, 0.62, 0.27, 0.73];
+
+/// The SVG of every flow line and arrowhead, then every label; and the labels' boxes (for the
+/// view box).
+pub fn svg(model: &Model, placed: &Placement, geoms: &[FlowGeom]) -> (String, Vec<Rect>) {
+    let nodes: Vec<Rect> = placed.elements.keys().filter_map(|id| placed.node_rect(id)).collect();
+    let mut lines = String::from("<g class=\"flows\">\n");
+    let mut labels = String::from("<g class=\"flow-labels\">\n");
+    let mut boxes = Vec::new();
+    for g in geoms {
+        let Some(f) = model.flows.get(&g.id) else { continue };
+        let crossing = model.crosses_boundary(f);
+        let (width, color) = if crossing {
+            (1.8, palette::FLOW_CROSSING)
+        } else {
+            (1.5, palette::FLOW)
+        };
+        let head = 9.0 + width;
+        let dir = normalized((g.b.0 - g.a.0, g.b.1 - g.a.1));
+        let end = add(g.b, scale(dir, -head * 0.8));
+        let start = if f.bidirectional {
+            add(g.a, scale(dir, head * 0.8))
+        } else {
+            g.a
+        };
+        let dash = if crossing && !f.encrypted {
+            r#" stroke-dasharray="7 4""#
+        } else {
+            ""
+        };
+        lines.push_str(&format!(
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{color}" stroke-width="{width}"{dash}/>"#,
+            num(start.0),
+            num(start.1),
+            num(end.0),
+            num(end.1)
+        ));
+        lines.push_str(&arrow_head(g.b, dir, head, color));
+        if f.bidirectional {
+            lines.push_str(&arrow_head(g.a, scale(dir, -1.0), head, color));
+        }
+        lines.push('\n');
+        if !f.label.is_empty() {
+            let (s, r) = label(&f.label, g, color, &nodes, &boxes);
+            labels.push_str(&s);
+            labels.push('\n');
+            boxes.push(r);
+        }
+    }
+    lines.push_str("</g>\n");
+    labels.push_str("</g>\n");
+    lines.push_str(&labels);
+    (lines, boxes)
+}
+
+/// A label pill on the flow's line, with the full text as its tooltip: at the first stop where
+/// it covers no component and no earlier label, else the first where it covers no label, else
+/// the middle.
+fn label(text: &str, g: &FlowGeom, color: &str, nodes: &[Rect], taken: &[Rect]) -> (String, Rect) {
+    let rows = text_fit::fit(text, LABEL_PX, false, LABEL_MAX_W, 2);
+    let line_h = LABEL_PX + 3.0;
+    let w = rows
+        .iter()
+        .map(|r| text_fit::width(r, LABEL_PX, false))
+        .fold(0.0_f32, f32::max)
+        + 12.0;
+    let h = rows.len() as f32 * line_h + 5.0;
+    let normal = {
+        let d = normalized((g.b.0 - g.a.0, g.b.1 - g.a.1));
+        (-d.1, d.0)
+    };
+    let at = |t: f32, off: f32| {
+        let mid = (
+            g.a.0 + (g.b.0 - g.a.0) * t + normal.0 * off,
+            g.a.1 + (g.b.1 - g.a.1) * t + normal.1 * off,
+        );
+        (mid, Rect::new(mid.0 - w / 2.0, mid.1 - h / 2.0, w, h))
+    };
+    let clear = |r: &Rect, of: &[Rect]| of.iter().all(|o| !intersects(*r, *o));
+    // On the line first; beside it when two components sit too close for the label to fit
+    // between them.
+    let beside = super::placement::NODE_H / 2.0 + h / 2.0 + 4.0;
+    let mut candidates: Vec<((f32, f32), Rect)> = LABEL_STOPS.iter().map(|t| at(*t, 0.0)).collect();
+    candidates.push(at(0.5, -beside));
+    candidates.push(at(0.5, beside));
+    let (mid, r) = candidates
+        .iter()
+        .find(|(_, r)| clear(r, taken) && clear(r, nodes))
+        .or_else(|| candidates.iter().find(|(_, r)| clear(r, taken)))
+        .copied()
+        .unwrap_or_else(|| at(0.5, 0.0));
+    let mut s = format!(
+        r#"<g><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" fill-opacity="0.92" stroke="{color}" stroke-opacity="0.43"/>"#,
+        xml(text),
+        num(r.x),
+        num(r.y),
+        num(r.w),
+        num(r.h),
+        num((h / 2.0).min(9.0)),
+        palette::NODE_FILL
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let baseline = r.y + 2.5 + line_h * i as f32 + LABEL_PX * 0.95;
+        s.push_str(&format!(
+            r#"<text x="{}" y="{}" text-anchor="middle" font-size="{LABEL_PX}" fill="{}">{}</text>"#,
+            num(mid.0),
+            num(baseline),
+            palette::TEXT_WEAK,
+            xml(row)
+        ));
+    }
+    s.push_str("</g>");
+    (s, r)
+}
+
+fn arrow_head(tip: (f32, f32), dir: (f32, f32), len: f32, color: &str) -> String {
+    let normal = scale((-dir.1, dir.0), len * 0.42);
+    let base = add(tip, scale(dir, -len));
+    let p1 = add(base, normal);
+    let p2 = add(base, scale(normal, -1.0));
+    format!(
+        r#"<polygon points="{},{} {},{} {},{}" fill="{color}"/>"#,
+        num(tip.0),
+        num(tip.1),
+        num(p1.0),
+        num(p1.1),
+        num(p2.0),
+        num(p2.1)
+    )
+}
+
+/// Where a ray from `start` (inside `r`) in direction `d` leaves the rectangle.
+fn exit_point(r: Rect, start: (f32, f32), d: (f32, f32)) -> (f32, f32) {
+    let along = |max: f32, min: f32, s: f32, dv: f32| {
+        if dv > 0.0 {
+            (max - s) / dv
+        } else if dv < 0.0 {
+            (s - min) / -dv
+        } else {
+            f32::INFINITY
+        }
+    };
+    let tx = along(r.x + r.w, r.x, start.0, d.0);
+    let ty = along(r.y + r.h, r.y, start.1, d.1);
+    let t = tx.min(ty);
+    if t.is_finite() {
+        add(start, scale(d, t.max(0.0)))
+    } else {
+        start
+    }
+}
+
+fn center(r: Rect) -> (f32, f32) {
+    (r.x + r.w / 2.0, r.y + r.h / 2.0)
+}
+
+fn intersects(a: Rect, b: Rect) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+}
+
+fn add(a: (f32, f32), b: (f32, f32)) -> (f32, f32) {
+    (a.0 + b.0, a.1 + b.1)
+}
+
+fn scale(a: (f32, f32), k: f32) -> (f32, f32) {
+    (a.0 * k, a.1 * k)
+}
+
+fn normalized(v: (f32, f32)) -> (f32, f32) {
+    let len = (v.0 * v.0 + v.1 * v.1).sqrt();
+    if len > 0.0 { (v.0 / len, v.1 / len) } else { (1.0, 0.0) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ray_leaves_a_box_on_the_side_it_points_at() {
+        let r = Rect::new(-50.0, -25.0, 100.0, 50.0);
+        assert_eq!(exit_point(r, (0.0, 0.0), (1.0, 0.0)), (50.0, 0.0));
+        assert_eq!(exit_point(r, (0.0, 0.0), (0.0, -1.0)), (0.0, -25.0));
+    }
+}

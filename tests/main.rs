@@ -4,6 +4,7 @@
 mod cli;
 mod engine;
 mod examples;
+mod layering;
 mod report;
 mod rules;
 mod util;

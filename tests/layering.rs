@@ -1,0 +1,48 @@
+//! The core knows nothing of the UI: no module outside `src/app` (and the binary's entry point)
+//! names egui or eframe. helix's view/UI boundary eroded without a test like this one.
+
+use crate::util::root;
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn no_module_below_app_uses_egui_or_eframe() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|p| !p.starts_with(src.join("app")))
+        .filter(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            text.lines().any(|l| {
+                let code = l.split("//").next().unwrap_or_default();
+                code.contains("egui") || code.contains("eframe")
+            })
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "UI types used outside src/app: {offenders:?}");
+}
+
+#[test]
+fn the_product_has_no_network_code() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    for p in files {
+        let text = std::fs::read_to_string(&p).unwrap();
+        for banned in ["TcpStream", "UdpSocket", "reqwest", "ureq", "hyper::", "std::net"] {
+            assert!(!text.contains(banned), "{} mentions {banned}", p.display());
+        }
+    }
+}

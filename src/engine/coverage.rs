@@ -83,7 +83,10 @@ impl Coverage {
         line(&mut s, "OWASP LLM Top 10 2025", &self.owasp_llm);
         line(&mut s, "OWASP Agentic T1-T17", &self.agentic);
         line(&mut s, "MAESTRO layers", &self.maestro);
-        s.push_str(&format!("MITRE ATLAS v5.6.0: {} distinct technique ids\n", self.atlas.len()));
+        s.push_str(&format!(
+            "MITRE ATLAS v5.6.0: {} distinct technique ids\n",
+            self.atlas.len()
+        ));
         s.push_str(&format!("CoSAI risks: {} ids\n", self.cosai.len()));
         for (k, v) in &self.uncovered {
             if !v.is_empty() {

@@ -330,25 +330,29 @@ impl Engine {
         let mut rs = RuleState::default();
         let mut tables = None;
         match &rule.logic {
+            // The origin key is made only for origins with something to keep.
             Logic::Element { sel, .. } => {
                 for i in run.candidates(&sel.kinds) {
-                    rs.put(
-                        Origin::Element(run.g.element_ids[i].clone()),
-                        self.element_origin(run, rule, i),
-                    );
+                    let r = self.element_origin(run, rule, i);
+                    if has_any(&r) {
+                        rs.put(Origin::Element(run.g.element_ids[i].clone()), r);
+                    }
                 }
             }
             Logic::Flow { .. } => {
                 for j in 0..run.g.flow_ids.len() {
-                    rs.put(Origin::Flow(run.g.flow_ids[j].clone()), self.flow_origin(run, rule, j));
+                    let r = self.flow_origin(run, rule, j);
+                    if has_any(&r) {
+                        rs.put(Origin::Flow(run.g.flow_ids[j].clone()), r);
+                    }
                 }
             }
             Logic::Path { source, .. } => {
                 for s in run.candidates(&source.kinds) {
-                    rs.put(
-                        Origin::Path(run.g.element_ids[s].clone()),
-                        self.path_origin(run, rule, s, &mut tables),
-                    );
+                    let r = self.path_origin(run, rule, s, &mut tables);
+                    if has_any(&r) {
+                        rs.put(Origin::Path(run.g.element_ids[s].clone()), r);
+                    }
                 }
             }
             Logic::Global { ast, script } => {

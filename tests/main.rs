@@ -7,4 +7,5 @@ mod examples;
 mod layering;
 mod report;
 mod rules;
+mod ui;
 mod util;

@@ -1,0 +1,306 @@
+//! Flows: arrows from box edge to box edge with a label in the middle. Flows between the same
+//! two components are spread apart so each stays visible and clickable. A flow that crosses a
+//! trust boundary is drawn in its own colour, dashed when it is not encrypted.
+
+use super::node::compact_name_height;
+use super::{CanvasCtx, Highlight, View};
+use crate::app::geometry::{Placement, node_rect};
+use crate::app::session::Session;
+use crate::app::theme::with_alpha;
+use crate::model::{ElementId, FlowId, Model};
+use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Distance between parallel flows, in canvas units.
+const PARALLEL_GAP: f32 = 18.0;
+
+/// Flow labels are hidden below this zoom; they would only clutter.
+pub(super) const LABELS_FROM_ZOOM: f32 = 0.3;
+
+/// Where a flow is drawn, in canvas units.
+#[derive(Debug, Clone)]
+pub(super) struct FlowGeom {
+    pub id: FlowId,
+    /// Start, on the sender's edge.
+    pub a: Pos2,
+    /// End (arrow tip), on the receiver's edge.
+    pub b: Pos2,
+    /// The flow crosses a trust boundary.
+    pub crossing: bool,
+    /// The flow is encrypted in transit.
+    pub encrypted: bool,
+    /// Data comes back too (arrow heads at both ends).
+    pub bidirectional: bool,
+}
+
+impl FlowGeom {
+    pub fn mid(&self) -> Pos2 {
+        self.a + (self.b - self.a) * 0.5
+    }
+}
+
+/// Where every flow is drawn.
+pub(super) fn geometry(model: &Model, shown: &Placement, size: Vec2) -> Vec<FlowGeom> {
+    let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<&FlowId>> = BTreeMap::new();
+    for (id, f) in &model.flows {
+        let key = if f.from <= f.to {
+            (&f.from, &f.to)
+        } else {
+            (&f.to, &f.from)
+        };
+        pairs.entry(key).or_default().push(id);
+    }
+    let mut out = Vec::with_capacity(model.flows.len());
+    for ((lo, hi), ids) in pairs {
+        let (Some(plo), Some(phi)) = (shown.elements.get(lo), shown.elements.get(hi)) else {
+            continue;
+        };
+        let (rlo, rhi) = (node_rect(*plo, size), node_rect(*phi, size));
+        if rlo.intersects(rhi) {
+            continue;
+        }
+        let dir = (rhi.center() - rlo.center()).normalized();
+        let normal = vec2(-dir.y, dir.x);
+        let n = ids.len() as f32;
+        for (i, id) in ids.into_iter().enumerate() {
+            let Some(f) = model.flows.get(id) else { continue };
+            let offset = normal * ((i as f32 - (n - 1.0) / 2.0) * PARALLEL_GAP);
+            let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
+            let (sa, sb) = (ra.center() + offset, rb.center() + offset);
+            out.push(FlowGeom {
+                id: id.clone(),
+                a: exit_point(ra, sa, sb - sa) + (sb - sa).normalized() * 2.0,
+                b: exit_point(rb, sb, sa - sb) + (sa - sb).normalized() * 3.0,
+                crossing: model.crosses_boundary(f),
+                encrypted: f.encrypted,
+                bidirectional: f.bidirectional,
+            });
+        }
+    }
+    out
+}
+
+/// Where a ray from `start` (inside `rect`) in direction `d` leaves the rectangle.
+fn exit_point(rect: Rect, start: Pos2, d: Vec2) -> Pos2 {
+    let along = |extent_pos: f32, extent_neg: f32, s: f32, dv: f32| {
+        if dv > 0.0 {
+            (extent_pos - s) / dv
+        } else if dv < 0.0 {
+            (s - extent_neg) / -dv
+        } else {
+            f32::INFINITY
+        }
+    };
+    let tx = along(rect.max.x, rect.min.x, start.x, d.x);
+    let ty = along(rect.max.y, rect.min.y, start.y, d.y);
+    let t = tx.min(ty);
+    if t.is_finite() { start + d * t.max(0.0) } else { start }
+}
+
+/// The flow whose line passes within `tolerance` (canvas units) of `p`, nearest first.
+pub(super) fn hit(flows: &[FlowGeom], p: Pos2, tolerance: f32) -> Option<FlowId> {
+    flows
+        .iter()
+        .map(|g| (g, distance_to_segment(p, g.a, g.b)))
+        .filter(|(_, d)| *d <= tolerance)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(g, _)| g.id.clone())
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len2 = ab.length_sq();
+    if len2 == 0.0 {
+        return p.distance(a);
+    }
+    let t = ((p - a).dot(ab) / len2).clamp(0.0, 1.0);
+    p.distance(a + ab * t)
+}
+
+/// Where along its line a label may sit, best first.
+const LABEL_SPOTS: [f32; 5] = [0.5, 0.36, 0.64, 0.24, 0.76];
+
+/// A flow label placed where it covers no component and no other label.
+pub(super) struct PlacedLabel {
+    /// The flow's index in the geometry list.
+    pub index: usize,
+    /// The pill, in canvas units.
+    pub rect: Rect,
+    /// The text, laid out with a placeholder colour.
+    pub galley: Arc<Galley>,
+}
+
+/// Places the labels of the flows in view. A label that finds no free spot along its line is
+/// left out rather than drawn over another; zooming in makes room for it.
+pub(super) fn place_labels(
+    painter: &Painter,
+    cx: &CanvasCtx<'_>,
+    flows: &[FlowGeom],
+    shown: &Placement,
+    view_zoom: f32,
+    visible: Rect,
+) -> Vec<PlacedLabel> {
+    if view_zoom < LABELS_FROM_ZOOM {
+        return Vec::new();
+    }
+    let sizes = &cx.theme.sizes;
+    let (model, node_size, min_font_px) = (cx.model, cx.node_size(), sizes.min_font_px);
+    let font_px = (sizes.label_font_px * view_zoom).clamp(sizes.min_font_px, sizes.max_font_px);
+    let font = FontId::proportional(font_px);
+    // A compact component (low zoom) has its name underneath: keep that free too.
+    let below = compact_name_height(node_size, view_zoom, min_font_px) / view_zoom;
+    let mut taken: Vec<Rect> = shown
+        .elements
+        .values()
+        .map(|p| {
+            let r = node_rect(*p, node_size);
+            Rect::from_min_max(r.min, r.max + vec2(0.0, below))
+        })
+        .filter(|r| visible.intersects(*r))
+        .collect();
+    let mut out = Vec::new();
+    for (index, g) in flows.iter().enumerate() {
+        if !visible.contains(g.mid()) {
+            continue;
+        }
+        let Some(f) = model.flows.get(&g.id).filter(|f| !f.label.is_empty()) else {
+            continue;
+        };
+        let galley = painter.layout_no_wrap(f.label.clone(), font.clone(), Color32::PLACEHOLDER);
+        let size = (galley.size() + vec2(10.0, 4.0)) / view_zoom;
+        let spot = LABEL_SPOTS.iter().map(|t| {
+            let c = g.a + (g.b - g.a) * *t;
+            Rect::from_center_size(c, size)
+        });
+        let free = spot
+            .clone()
+            .find(|r| !taken.iter().any(|t| t.intersects(r.shrink(1.0 / view_zoom))));
+        if let Some(rect) = free {
+            taken.push(rect);
+            out.push(PlacedLabel { index, rect, galley });
+        }
+    }
+    out
+}
+
+pub(super) fn paint_all(
+    painter: &Painter,
+    view: &View<'_>,
+    cx: &CanvasCtx<'_>,
+    flows: &[FlowGeom],
+    shown: &Placement,
+    session: &Session,
+    highlight: &Highlight,
+) {
+    let pal = &view.theme.palette;
+    let mut colors = vec![(pal.flow, false); flows.len()];
+    let clip = painter.clip_rect();
+    for (g, slot) in flows.iter().zip(colors.iter_mut()) {
+        let (a, b) = (view.pos(g.a), view.pos(g.b));
+        if !clip.intersects(Rect::from_two_pos(a, b).expand(20.0)) {
+            continue;
+        }
+        let selected = !session.selection.flows.is_empty() && session.selection.flows.contains(&g.id);
+        let lit = highlight.active && highlight.flows.contains(&g.id);
+        let (width, mut color) = if lit {
+            (3.0, pal.highlight)
+        } else if selected {
+            (2.5, pal.selection)
+        } else if g.crossing {
+            (1.8, pal.flow_crossing)
+        } else {
+            (1.5, pal.flow)
+        };
+        if highlight.active && !lit {
+            color = color.gamma_multiply(0.35);
+        }
+        *slot = (color, lit || selected);
+        let stroke = Stroke::new(width, color);
+        let head = 9.0 + width;
+        let dir = (b - a).normalized();
+        let line_end = b - dir * head * 0.8;
+        let line_start = if g.bidirectional { a + dir * head * 0.8 } else { a };
+        if g.crossing && !g.encrypted {
+            painter.extend(Shape::dashed_line(&[line_start, line_end], stroke, 7.0, 4.0));
+        } else {
+            painter.line_segment([line_start, line_end], stroke);
+        }
+        arrow_head(painter, b, dir, head, color);
+        if g.bidirectional {
+            arrow_head(painter, a, -dir, head, color);
+        }
+    }
+    // Labels go on top of every line so a crossing line never strikes through one.
+    let visible = view.transform.inverse() * clip;
+    for label in place_labels(painter, cx, flows, shown, view.zoom(), visible) {
+        let Some((color, strong)) = colors.get(label.index).copied() else {
+            continue;
+        };
+        let rect = view.rect(label.rect);
+        painter.rect_filled(rect, rect.height() / 2.0, pal.label_bg);
+        painter.rect_stroke(
+            rect,
+            rect.height() / 2.0,
+            Stroke::new(1.0, with_alpha(color, 110)),
+            StrokeKind::Inside,
+        );
+        let text = if strong { pal.text } else { pal.text_weak };
+        let size = label.galley.size();
+        painter.galley(rect.center() - size / 2.0, label.galley, text);
+    }
+}
+
+fn arrow_head(painter: &Painter, tip: Pos2, dir: Vec2, len: f32, color: egui::Color32) {
+    let normal = vec2(-dir.y, dir.x) * len * 0.42;
+    let base = tip - dir * len;
+    painter.add(Shape::convex_polygon(
+        vec![tip, base + normal, base - normal],
+        color,
+        Stroke::NONE,
+    ));
+}
+
+/// Paints the arrow of a flow being dragged out of a handle.
+pub(super) fn paint_rubber_band(painter: &Painter, from: Pos2, to: Pos2, color: egui::Color32) {
+    if from.distance(to) < 4.0 {
+        return;
+    }
+    let dir = (to - from).normalized();
+    painter.extend(Shape::dashed_line(
+        &[from, to - dir * 8.0],
+        Stroke::new(2.0, color),
+        6.0,
+        4.0,
+    ));
+    arrow_head(painter, to, dir, 11.0, color);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ray_leaves_a_box_on_the_side_it_points_at() {
+        let r = Rect::from_center_size(Pos2::ZERO, vec2(100.0, 50.0));
+        assert_eq!(exit_point(r, Pos2::ZERO, vec2(1.0, 0.0)), Pos2::new(50.0, 0.0));
+        assert_eq!(exit_point(r, Pos2::ZERO, vec2(0.0, -3.0)), Pos2::new(0.0, -25.0));
+    }
+
+    #[test]
+    fn a_click_near_a_line_hits_it() {
+        let g = FlowGeom {
+            id: "fl-x".into(),
+            a: Pos2::ZERO,
+            b: Pos2::new(100.0, 0.0),
+            crossing: false,
+            encrypted: false,
+            bidirectional: false,
+        };
+        assert_eq!(
+            hit(std::slice::from_ref(&g), Pos2::new(50.0, 4.0), 6.0),
+            Some("fl-x".into())
+        );
+        assert_eq!(hit(&[g], Pos2::new(50.0, 20.0), 6.0), None);
+    }
+}

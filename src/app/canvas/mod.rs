@@ -1,0 +1,469 @@
+//! The interactive canvas: components, flows and trust boundaries, drawn from the document and
+//! edited by returning transactions (never by changing the document).
+//!
+//! **Decision: the canvas is our own, on `egui::Scene`; egui_graphs does not carry it.**
+//! egui_graphs' `GraphView` was measured (`../shared/reference/stack.md` §5) and misses points
+//! this canvas must meet without patching the crate: it repaints every frame forever (the app
+//! never idles, kittest's `run()` never settles), it has no layer behind the graph so trust
+//! boundaries lag a frame, no box selection, no edge creation, hit-tests by index rather than by
+//! what is on top, and clones both end nodes of every edge every frame. `Scene` repaints only on
+//! input, gives every item a real widget with an AccessKit label (tests find components by
+//! name), and maps pointer input into canvas units for us.
+//!
+//! How it is drawn: each item registers an invisible widget in the scene (canvas units) for
+//! hit-testing, dragging and accessibility; everything visible is painted in screen points
+//! through the same transform, behind the scene layer. Painting in screen points keeps text
+//! crisp and lets sizes follow rules of their own — names never shrink below a readable size
+//! and never grow huge, whatever the zoom.
+//!
+//! Input: wheel zooms around the pointer, middle/right drag or Space+drag pans, primary drag on
+//! the background draws a selection box, primary drag on a component moves the selection (one
+//! undo step at the end), the small circle on a component's right edge drags out a new flow,
+//! a boundary moves by its title strip and resizes by its corner.
+
+mod boundary;
+mod edge;
+mod interact;
+mod node;
+
+use crate::app::Effects;
+use crate::app::evaluation::Evaluator;
+use crate::app::geometry::{Placement, from_pos2, node_rect, to_rect};
+use crate::app::session::{Session, Viewport};
+use crate::app::theme::Theme;
+use crate::catalog::Catalog;
+use crate::model::{ElementId, FlowId, Model};
+use egui::emath::TSTransform;
+use egui::{Pos2, Rect, Ui, Vec2, vec2};
+use std::collections::BTreeSet;
+
+pub use interact::{Drag, drag_id, start_rename};
+
+/// Zoom limits (screen points per canvas unit).
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.05..=4.0;
+
+/// Zoom to fit never magnifies beyond this, so a tiny model is not blown up.
+const FIT_MAX_ZOOM: f32 = 1.1;
+
+/// Empty space around the drawing when fitting, in screen points.
+const FIT_MARGIN_PX: f32 = 36.0;
+
+/// What the canvas reads.
+pub struct CanvasCtx<'a> {
+    /// The document.
+    pub model: &'a Model,
+    /// Component kinds (names, icons, categories).
+    pub catalog: &'a Catalog,
+    /// Findings, for badges and highlights.
+    pub eval: &'a Evaluator,
+    /// Colours and sizes.
+    pub theme: &'a Theme,
+    /// The document revision (what is drawn is cached per revision).
+    pub revision: u64,
+}
+
+impl CanvasCtx<'_> {
+    fn node_size(&self) -> Vec2 {
+        vec2(self.theme.sizes.node_width, self.theme.sizes.node_height)
+    }
+}
+
+/// What the selected finding (or the find box) asks the canvas to point out.
+#[derive(Debug, Default)]
+struct Highlight {
+    elements: BTreeSet<ElementId>,
+    flows: BTreeSet<FlowId>,
+    /// Highlighting is on: everything else is dimmed.
+    active: bool,
+}
+
+impl Highlight {
+    fn new(cx: &CanvasCtx<'_>, session: &Session) -> Self {
+        let mut h = Highlight::default();
+        if let Some(f) = session.selected_finding.as_ref().and_then(|id| cx.eval.finding(id)) {
+            h.active = true;
+            h.elements.extend(f.elements.iter().cloned());
+            h.elements.insert(f.anchor.clone());
+            h.elements.extend(f.path.iter().cloned());
+            h.flows.extend(f.flow.iter().cloned());
+            for pair in f.path.windows(2) {
+                if let [a, b] = pair {
+                    h.flows.extend(
+                        cx.model
+                            .flows
+                            .iter()
+                            .filter(|(_, fl)| {
+                                // A bidirectional flow carries data back along the path too.
+                                (&fl.from == a && &fl.to == b) || (fl.bidirectional && &fl.from == b && &fl.to == a)
+                            })
+                            .map(|(id, _)| id.clone()),
+                    );
+                }
+            }
+        }
+        if let Some(q) = session.find.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            h.active = true;
+            h.elements.extend(find_matches(cx.model, q));
+        }
+        h
+    }
+}
+
+/// Components whose name, kind or id contains `query` (any case).
+pub fn find_matches(model: &Model, query: &str) -> Vec<ElementId> {
+    let q = query.to_lowercase();
+    model
+        .elements
+        .iter()
+        .filter(|(id, e)| {
+            e.name.to_lowercase().contains(&q) || e.kind.as_str().contains(&q) || id.as_str().contains(&q)
+        })
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+/// What the canvas derives from a document revision: where everything is drawn. Kept between
+/// frames (it only changes with the document), so an idle redraw of a big model does not
+/// rebuild it.
+#[derive(Debug)]
+struct Derived {
+    revision: u64,
+    placement: Placement,
+    flows: Vec<edge::FlowGeom>,
+}
+
+/// The canvas panel.
+#[derive(Debug, Default)]
+pub struct Canvas {
+    derived: Option<Derived>,
+}
+
+impl Canvas {
+    /// Draws the canvas in the remaining space and handles its input.
+    pub fn ui(&mut self, ui: &mut Ui, cx: &CanvasCtx<'_>, session: &mut Session, fx: &mut Effects) {
+        let outer = ui.available_rect_before_wrap();
+        if self.derived.as_ref().is_none_or(|d| d.revision != cx.revision) {
+            let placement = Placement::of(cx.model);
+            let flows = edge::geometry(cx.model, &placement, cx.node_size());
+            self.derived = Some(Derived {
+                revision: cx.revision,
+                placement,
+                flows,
+            });
+        }
+        let Some(derived) = self.derived.as_ref() else { return };
+        let placement = &derived.placement;
+        let mut scene_rect = match session.viewport {
+            Some(v) if v.zoom.is_finite() && v.zoom > 0.0 && v.top_left.is_finite() => v.scene_rect(outer.size()),
+            _ => fit_rect(placement, cx.node_size(), outer),
+        };
+        wheel_zoom(ui, outer, &mut scene_rect);
+
+        let drag_id = interact::drag_id();
+        let drag: Drag = ui.data(|d| d.get_temp(drag_id)).unwrap_or_default();
+        let moved_before = drag.preview(placement);
+        let before = moved_before.as_ref().unwrap_or(placement);
+        let flows_before = match &moved_before {
+            Some(p) => std::borrow::Cow::Owned(edge::geometry(cx.model, p, cx.node_size())),
+            None => std::borrow::Cow::Borrowed(derived.flows.as_slice()),
+        };
+
+        let panning_with_primary = ui.input(|i| i.key_down(egui::Key::Space)) && !ui.ctx().text_edit_focused();
+        let mut buttons = egui::containers::DragPanButtons::MIDDLE | egui::containers::DragPanButtons::SECONDARY;
+        if panning_with_primary {
+            buttons |= egui::containers::DragPanButtons::PRIMARY;
+        }
+        let scene = egui::Scene::new()
+            .zoom_range(ZOOM_RANGE)
+            .max_inner_size(Vec2::splat(1.0e6))
+            .drag_pan_buttons(buttons);
+        let mut transform = TSTransform::IDENTITY;
+        let mut hits = interact::Hits::default();
+        let response = scene.show(ui, &mut scene_rect, |ui| {
+            transform = ui.ctx().layer_transform_to_global(ui.layer_id()).unwrap_or_default();
+            hits = interact::register(ui, cx, before, &flows_before, transform.scaling);
+        });
+        if transform.is_valid() && transform.scaling > 0.0 {
+            session.viewport = Some(Viewport::from_transform(transform, outer));
+        }
+        session.canvas = crate::app::session::CanvasView {
+            rect_on_screen: outer,
+            screen_from_canvas: transform,
+        };
+
+        let mut drag = drag;
+        let input = interact::Input {
+            background: &response.response,
+            hits: &hits,
+            flows: &flows_before,
+            transform,
+            outer,
+            panning_with_primary,
+        };
+        interact::handle(ui, cx, placement, session, &mut drag, &input, fx);
+        let moved = drag.preview(placement);
+        let shown = moved.as_ref().unwrap_or(placement);
+        let flows = match &moved {
+            Some(p) => std::borrow::Cow::Owned(edge::geometry(cx.model, p, cx.node_size())),
+            None => std::borrow::Cow::Borrowed(derived.flows.as_slice()),
+        };
+        let highlight = Highlight::new(cx, session);
+
+        let painter = ui.painter().with_clip_rect(outer);
+        let view = View {
+            transform,
+            theme: cx.theme,
+        };
+        paint_background(&painter, &view, outer);
+        boundary::paint_all(&painter, &view, cx, shown, session, &hits);
+        edge::paint_all(&painter, &view, cx, &flows, shown, session, &highlight);
+        node::paint_all(&painter, &view, cx, shown, session, &highlight, &hits, &drag);
+        interact::paint_overlay(ui, &painter, &view, cx, shown, &drag, outer);
+        paint_hints(&painter, &view, cx, outer);
+
+        interact::rename_ui(ui, cx, shown, &flows, session, &view, fx);
+        find_ui(ui, cx, placement, session, outer);
+        if matches!(drag, Drag::Idle) {
+            ui.data_mut(|d| d.remove::<Drag>(drag_id));
+        } else {
+            ui.data_mut(|d| d.insert_temp(drag_id, drag));
+        }
+    }
+}
+
+/// Screen mapping and theme shared by the painters.
+struct View<'a> {
+    transform: TSTransform,
+    theme: &'a Theme,
+}
+
+impl View<'_> {
+    fn zoom(&self) -> f32 {
+        self.transform.scaling
+    }
+
+    fn pos(&self, p: Pos2) -> Pos2 {
+        self.transform * p
+    }
+
+    fn rect(&self, r: Rect) -> Rect {
+        self.transform * r
+    }
+
+    /// A font size that follows the zoom between the theme's limits.
+    fn font_px(&self, at_full_zoom: f32) -> f32 {
+        let s = &self.theme.sizes;
+        (at_full_zoom * self.zoom()).clamp(s.min_font_px, s.max_font_px)
+    }
+}
+
+/// The canvas rectangle that shows the whole model in `outer`.
+pub fn fit_rect(placement: &Placement, node_size: Vec2, outer: Rect) -> Rect {
+    let nodes = placement.elements.values().map(|p| node_rect(*p, node_size));
+    let boundaries = placement.boundaries.values().map(|r| to_rect(*r));
+    fit_rects(nodes.chain(boundaries), outer)
+}
+
+/// The viewport that shows the components `ids` in the canvas area `outer`.
+pub fn viewport_showing(model: &Model, theme: &Theme, ids: &[ElementId], outer: Rect) -> Viewport {
+    let placement = Placement::of(model);
+    let size = vec2(theme.sizes.node_width, theme.sizes.node_height);
+    let rects = ids
+        .iter()
+        .filter_map(|id| placement.elements.get(id))
+        .map(|p| node_rect(*p, size));
+    Viewport::from_transform(scene_transform(outer, fit_rects(rects, outer)), outer)
+}
+
+/// The canvas rectangle that shows all of `rects` in `outer`, with a margin, never magnified
+/// beyond [`FIT_MAX_ZOOM`].
+fn fit_rects(rects: impl Iterator<Item = Rect>, outer: Rect) -> Rect {
+    let bounds = rects.fold(Rect::NOTHING, |a, b| a.union(b));
+    if !bounds.is_positive() {
+        return Rect::from_center_size(Pos2::ZERO, outer.size());
+    }
+    let usable = (outer.size() - Vec2::splat(2.0 * FIT_MARGIN_PX)).max(Vec2::splat(50.0));
+    let zoom = (usable.x / bounds.width())
+        .min(usable.y / bounds.height())
+        .min(FIT_MAX_ZOOM);
+    Rect::from_center_size(bounds.center(), outer.size() / zoom)
+}
+
+/// The transform `egui::Scene` uses for a canvas rectangle shown in `outer`.
+fn scene_transform(outer: Rect, scene_rect: Rect) -> TSTransform {
+    let scale = (outer.size() / scene_rect.size()).min_elem();
+    let scale = scale.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+    TSTransform::from_translation(outer.center().to_vec2() - scale * scene_rect.center().to_vec2())
+        * TSTransform::from_scaling(scale)
+}
+
+/// Zooms `viewport` shown in `outer` by `factor` around `anchor` (screen), keeping the anchor
+/// still.
+pub fn zoom_viewport(viewport: Viewport, outer: Rect, anchor: Pos2, factor: f32) -> Viewport {
+    let mut r = viewport.scene_rect(outer.size());
+    zoom_around(&mut r, outer, anchor, factor);
+    Viewport::from_transform(scene_transform(outer, r), outer)
+}
+
+/// Zooms `scene_rect` by `factor` around `anchor` (screen), keeping the anchor still.
+pub fn zoom_around(scene_rect: &mut Rect, outer: Rect, anchor: Pos2, factor: f32) {
+    let t = scene_transform(outer, *scene_rect);
+    let target = (t.scaling * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+    let factor = target / t.scaling;
+    let p = t.inverse() * anchor;
+    *scene_rect = Rect::from_min_max(p + (scene_rect.min - p) / factor, p + (scene_rect.max - p) / factor);
+}
+
+/// The wheel zooms around the pointer (Ctrl+wheel and pinch are left to `Scene`); a sideways
+/// scroll (Shift+wheel, trackpads) pans.
+fn wheel_zoom(ui: &mut Ui, outer: Rect, scene_rect: &mut Rect) {
+    let Some(pointer) = ui.input(|i| i.pointer.hover_pos()) else {
+        return;
+    };
+    if !outer.contains(pointer) || !ui.rect_contains_pointer(outer) {
+        return;
+    }
+    let delta = ui.input(|i| i.smooth_scroll_delta);
+    if delta == Vec2::ZERO {
+        return;
+    }
+    ui.input_mut(|i| i.smooth_scroll_delta = Vec2::ZERO);
+    if delta.y != 0.0 {
+        zoom_around(scene_rect, outer, pointer, (delta.y * 0.0018).exp());
+    }
+    if delta.x != 0.0 {
+        let zoom = scene_transform(outer, *scene_rect).scaling;
+        *scene_rect = scene_rect.translate(vec2(-delta.x / zoom, 0.0));
+    }
+}
+
+fn paint_background(painter: &egui::Painter, view: &View<'_>, outer: Rect) {
+    let pal = &view.theme.palette;
+    painter.rect_filled(outer, 0.0, pal.canvas_bg);
+    let mut step = view.theme.sizes.grid_step;
+    while step * view.zoom() < 18.0 {
+        step *= 2.0;
+    }
+    let visible = view.transform.inverse() * outer;
+    let (x0, y0) = (
+        (visible.min.x / step).floor() as i64,
+        (visible.min.y / step).floor() as i64,
+    );
+    let (x1, y1) = (
+        (visible.max.x / step).ceil() as i64,
+        (visible.max.y / step).ceil() as i64,
+    );
+    if (x1 - x0) * (y1 - y0) > 6000 {
+        return;
+    }
+    let r = (1.1 * view.zoom()).clamp(0.8, 1.6);
+    for gx in x0..=x1 {
+        for gy in y0..=y1 {
+            let p = view.pos(egui::pos2(gx as f32 * step, gy as f32 * step));
+            painter.circle_filled(p, r, pal.grid_dot);
+        }
+    }
+}
+
+fn paint_hints(painter: &egui::Painter, view: &View<'_>, cx: &CanvasCtx<'_>, outer: Rect) {
+    let pal = &view.theme.palette;
+    let font = egui::FontId::proportional(11.5);
+    if cx.model.elements.is_empty() {
+        painter.text(
+            outer.center(),
+            egui::Align2::CENTER_CENTER,
+            "Drag components from the palette onto the canvas, or click one to place it here",
+            egui::FontId::proportional(15.0),
+            pal.text_weak,
+        );
+    }
+    let text = format!(
+        "{:.0} %   ·   wheel: zoom   ·   drag: select   ·   right-drag: pan   ·   F: fit   ·   ?: help",
+        view.zoom() * 100.0
+    );
+    painter.text(
+        outer.left_bottom() + vec2(10.0, -8.0),
+        egui::Align2::LEFT_BOTTOM,
+        text,
+        font,
+        pal.text_weak,
+    );
+}
+
+/// The find box (Ctrl+F): matching components are highlighted as you type; Enter selects them
+/// and zooms to them.
+fn find_ui(ui: &Ui, cx: &CanvasCtx<'_>, placement: &Placement, session: &mut Session, outer: Rect) {
+    let Some(query) = session.find.as_mut() else { return };
+    let text_id = egui::Id::new("bulwark-find-text");
+    let mut close = false;
+    let mut select = false;
+    egui::Area::new(egui::Id::new("bulwark-find"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(outer.left_top() + vec2(12.0, 12.0))
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Find");
+                    let resp = ui.add(
+                        egui::TextEdit::singleline(query)
+                            .id(text_id)
+                            .hint_text("component name or kind")
+                            .desired_width(220.0),
+                    );
+                    resp.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Find component"));
+                    let opened = ui.data_mut(|d| !d.get_temp::<bool>(text_id).unwrap_or(false));
+                    if opened {
+                        resp.request_focus();
+                        ui.data_mut(|d| d.insert_temp(text_id, true));
+                    }
+                    if resp.lost_focus() {
+                        let (enter, escape) =
+                            ui.input(|i| (i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::Escape)));
+                        select = enter;
+                        close = escape;
+                    }
+                    let n = if query.trim().is_empty() {
+                        0
+                    } else {
+                        find_matches(cx.model, query).len()
+                    };
+                    ui.weak(format!("{n} found"));
+                    if ui
+                        .button("Select")
+                        .on_hover_text("Select the matches and zoom to them")
+                        .clicked()
+                    {
+                        select = true;
+                    }
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        });
+    if select && !query.trim().is_empty() {
+        let found = find_matches(cx.model, query);
+        let mut sel = crate::app::session::Selection::default();
+        for id in &found {
+            sel.insert(crate::app::session::Item::Element(id.clone()));
+        }
+        let rects = found
+            .iter()
+            .filter_map(|id| placement.elements.get(id))
+            .map(|p| node_rect(*p, cx.node_size()));
+        let fitted = fit_rects(rects, outer);
+        session.viewport = Some(Viewport::from_transform(scene_transform(outer, fitted), outer));
+        session.selection = sel;
+    }
+    if close {
+        session.find = None;
+    }
+    if session.find.is_none() {
+        ui.data_mut(|d| d.remove::<bool>(text_id));
+    }
+}
+
+/// The canvas point under a screen point.
+fn canvas_pos(transform: TSTransform, screen: Pos2) -> crate::model::Pos {
+    from_pos2(transform.inverse() * screen)
+}

@@ -1,0 +1,355 @@
+//! Components: a rounded box with the kind's icon on a tile coloured by category, the name and
+//! the kind, a badge with the open findings (coloured by the worst severity), and a handle on
+//! the right edge to drag out a flow. At low zoom the box shows only the icon and the name moves
+//! underneath, where it has room to stay readable.
+
+use super::interact::{Drag, Hits};
+use super::{CanvasCtx, Highlight, View};
+use crate::app::geometry::{Placement, node_rect};
+use crate::app::icons;
+use crate::app::session::Session;
+use crate::app::theme::with_alpha;
+use crate::catalog::ComponentKind;
+use crate::model::ElementId;
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, StrokeKind, vec2};
+use std::sync::Arc;
+
+/// Below this box height on screen, a component is drawn compact (icon only, name below).
+const COMPACT_BELOW_PX: f32 = 40.0;
+
+/// Below this box height on screen, a component is a coloured block: no icon or text could be
+/// read at that size, and a big model zoomed out stays cheap to draw.
+const TINY_BELOW_PX: f32 = 14.0;
+
+/// Below this box width on screen, a compact component's name is left out: it would only
+/// overlap its neighbours' names.
+const NAMES_FROM_WIDTH_PX: f32 = 64.0;
+
+/// Whether a component box of `height` screen points is drawn compact.
+fn is_compact(height_px: f32) -> bool {
+    height_px < COMPACT_BELOW_PX
+}
+
+/// Screen points under a compact component taken by its name (two rows); 0 when not compact.
+pub(super) fn compact_name_height(node_size: egui::Vec2, zoom: f32, min_font_px: f32) -> f32 {
+    if is_compact(node_size.y * zoom) {
+        2.0 * min_font_px * 1.3 + 4.0
+    } else {
+        0.0
+    }
+}
+
+/// How a component is drawn this frame.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct NodeStyle {
+    pub selected: bool,
+    pub highlighted: bool,
+    pub dimmed: bool,
+    pub hovered: bool,
+    pub drop_target: bool,
+}
+
+/// Paints every component, then badges and handles on top.
+// Everything a component's look depends on is a separate input (selection, highlight, hover,
+// the drag); bundling them into a struct for this one call would only rename the arguments.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn paint_all(
+    painter: &Painter,
+    view: &View<'_>,
+    cx: &CanvasCtx<'_>,
+    shown: &Placement,
+    session: &Session,
+    highlight: &Highlight,
+    hits: &Hits,
+    drag: &Drag,
+) {
+    let size = cx.node_size();
+    let drop_target = match drag {
+        Drag::Connect { current, from } => hits.node_at(*current).filter(|t| t != from),
+        _ => None,
+    };
+    for (id, el) in &cx.model.elements {
+        let Some(p) = shown.elements.get(id) else { continue };
+        let rect = view.rect(node_rect(*p, size));
+        if !painter.clip_rect().intersects(rect.expand(60.0)) {
+            continue;
+        }
+        let style = NodeStyle {
+            selected: session.selection.elements.contains(id),
+            highlighted: highlight.elements.contains(id),
+            dimmed: highlight.active && !highlight.elements.contains(id),
+            hovered: hits.hovered_node.as_ref() == Some(id),
+            drop_target: drop_target.as_ref() == Some(id),
+        };
+        let kind = cx.catalog.kind(&el.kind);
+        if rect.height() < TINY_BELOW_PX {
+            paint_tiny(painter, view, rect, kind, style, cx.eval.badge(id));
+            continue;
+        }
+        paint_node(painter, view, rect, kind, &el.name, style);
+        if let Some(b) = cx.eval.badge(id) {
+            paint_badge(
+                painter,
+                view,
+                rect,
+                b.open,
+                view.theme.palette.severity(b.worst),
+                style.dimmed,
+            );
+        }
+        let connecting_from_here = matches!(drag, Drag::Connect { from, .. } if from == id);
+        if style.hovered || style.selected || connecting_from_here {
+            paint_handle(painter, view, rect, kind);
+        }
+    }
+}
+
+/// The tooltip of a component: what it is, where it sits, and its open findings.
+pub(super) fn tooltip_ui(ui: &mut egui::Ui, cx: &CanvasCtx<'_>, id: &ElementId, el: &crate::model::Element) {
+    let pal = &cx.theme.palette;
+    ui.set_max_width(360.0);
+    ui.strong(&el.name);
+    if let Some(k) = cx.catalog.kind(&el.kind) {
+        let category = cx
+            .catalog
+            .categories
+            .iter()
+            .find(|c| c.id == k.category)
+            .map(|c| c.name.as_str())
+            .unwrap_or(k.category.as_str());
+        ui.label(egui::RichText::new(format!("{} · {category}", k.name)).color(pal.category(&k.category)));
+    }
+    let zone = el
+        .boundary
+        .as_ref()
+        .and_then(|b| cx.model.boundaries.get(b))
+        .map(|b| format!("In {} ({})", b.name, b.kind.label().to_lowercase()))
+        .unwrap_or_else(|| "Outside every trust boundary".to_owned());
+    ui.weak(zone);
+    let mut open: Vec<_> = cx
+        .eval
+        .findings()
+        .iter()
+        .filter(|f| &f.anchor == id && f.status.is_open())
+        .collect();
+    open.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    if open.is_empty() {
+        ui.label(egui::RichText::new("No open findings").color(pal.mitigated));
+    } else {
+        ui.add_space(4.0);
+        let n = open.len();
+        ui.label(format!("{n} open finding{}", if n == 1 { "" } else { "s" }));
+        for f in open.iter().take(5) {
+            ui.label(egui::RichText::new(format!("◆ {}", f.title)).color(pal.severity(f.severity)));
+        }
+        if open.len() > 5 {
+            ui.weak(format!("and {} more", open.len() - 5));
+        }
+    }
+    ui.add_space(4.0);
+    ui.weak("Double-click to rename · drag the circle on the right edge to draw a flow");
+}
+
+/// A component far zoomed out: a block in its category colour, outlined when selected or
+/// highlighted, with a dot for its worst open finding.
+fn paint_tiny(
+    painter: &Painter,
+    view: &View<'_>,
+    rect: Rect,
+    kind: Option<&ComponentKind>,
+    style: NodeStyle,
+    badge: Option<crate::app::evaluation::Badge>,
+) {
+    let pal = &view.theme.palette;
+    let mut fill = with_alpha(category_color(view, kind), 150);
+    if style.dimmed {
+        fill = fill.gamma_multiply(0.35);
+    }
+    painter.rect_filled(rect, 2.0, fill);
+    if style.selected || style.highlighted {
+        let c = if style.selected { pal.selection } else { pal.highlight };
+        painter.rect_stroke(rect.expand(1.5), 2.0, Stroke::new(1.5, c), StrokeKind::Outside);
+    }
+    if let Some(b) = badge {
+        painter.circle_filled(rect.right_top(), 3.0, pal.severity(b.worst));
+    }
+}
+
+/// The category colour of a kind (grey for an unknown kind).
+fn category_color(view: &View<'_>, kind: Option<&ComponentKind>) -> Color32 {
+    kind.map(|k| view.theme.palette.category(&k.category))
+        .unwrap_or(view.theme.palette.text_weak)
+}
+
+pub(super) fn paint_node(
+    painter: &Painter,
+    view: &View<'_>,
+    rect: Rect,
+    kind: Option<&ComponentKind>,
+    name: &str,
+    style: NodeStyle,
+) {
+    let pal = &view.theme.palette;
+    let fade = |c: Color32| if style.dimmed { c.gamma_multiply(0.35) } else { c };
+    let accent = category_color(view, kind);
+    let rounding = view.theme.sizes.node_rounding * view.zoom();
+    if style.highlighted {
+        painter.rect_filled(rect.expand(5.0), rounding + 5.0, with_alpha(pal.highlight, 60));
+    }
+    painter.rect_filled(rect, rounding, fade(pal.node_fill));
+    let (stroke_w, stroke_c) = if style.drop_target || style.selected {
+        (2.0, pal.selection)
+    } else if style.highlighted {
+        (2.0, pal.highlight)
+    } else if style.hovered {
+        (1.5, accent)
+    } else {
+        (1.0, pal.node_stroke)
+    };
+    painter.rect_stroke(
+        rect,
+        rounding,
+        Stroke::new(stroke_w, fade(stroke_c)),
+        StrokeKind::Inside,
+    );
+    let icon_name = kind.map(|k| k.icon.as_str()).unwrap_or(icons::UNKNOWN_ICON);
+
+    if is_compact(rect.height()) {
+        let side = rect.height().min(rect.width()) * 0.72;
+        if rect.width() < NAMES_FROM_WIDTH_PX {
+            icons::paint(
+                painter,
+                Rect::from_center_size(rect.center(), vec2(side, side)),
+                icon_name,
+                fade(accent),
+            );
+            return;
+        }
+        icons::paint(
+            painter,
+            Rect::from_center_size(rect.center(), vec2(side, side)),
+            icon_name,
+            fade(accent),
+        );
+        let font = FontId::proportional(view.theme.sizes.min_font_px);
+        let width = (rect.width() * 1.3).max(96.0);
+        let galley = text_galley(painter, name, font, fade(pal.text), width, 2, true);
+        // Centred text is laid out around x = 0, so it is placed by its centre.
+        let at = Pos2::new(rect.center().x, rect.bottom() + 3.0);
+        // A backing keeps the name readable where flows leave the box underneath it.
+        let backing = galley.rect.translate(at.to_vec2()).expand2(vec2(3.0, 1.0));
+        painter.rect_filled(backing, 3.0, fade(pal.label_bg));
+        painter.galley(at, galley, pal.text);
+        return;
+    }
+
+    let pad = (rect.height() - view.theme.sizes.icon_tile * view.zoom()).max(4.0) / 2.0;
+    let tile_side = rect.height() - 2.0 * pad;
+    let tile = Rect::from_min_size(rect.min + vec2(pad, pad), vec2(tile_side, tile_side));
+    painter.rect_filled(tile, rounding * 0.7, fade(with_alpha(accent, 40)));
+    icons::paint(painter, tile.shrink(tile_side * 0.17), icon_name, fade(accent));
+
+    let text_left = tile.right() + pad * 0.9;
+    let width = (rect.right() - pad - text_left).max(10.0);
+    let name_font = FontId::proportional(view.font_px(view.theme.sizes.name_font_px));
+    let detail_font = FontId::proportional(view.font_px(view.theme.sizes.detail_font_px));
+    let avail = rect.height() - 2.0 * pad * 0.6;
+    let name_h = name_font.size * 1.25;
+    let detail_h = detail_font.size * 1.25;
+    // The name comes first: when it does not fit on one row, it takes two and the kind line
+    // (also shown in the inspector) gives way.
+    let mut with_detail = avail >= name_h + detail_h;
+    let mut name_rows = (((avail - if with_detail { detail_h } else { 0.0 }) / name_h).floor() as usize).clamp(1, 2);
+    let mut name_galley = text_galley(
+        painter,
+        name,
+        name_font.clone(),
+        fade(pal.text),
+        width,
+        name_rows,
+        false,
+    );
+    if name_galley.elided && name_rows == 1 && avail >= 2.0 * name_h {
+        with_detail = false;
+        name_rows = 2;
+        name_galley = text_galley(painter, name, name_font, fade(pal.text), width, name_rows, false);
+    }
+    let detail_galley = with_detail.then(|| {
+        let label = kind.map(|k| k.name.as_str()).unwrap_or("unknown kind");
+        text_galley(painter, label, detail_font, fade(pal.text_weak), width, 1, false)
+    });
+    let block_h = name_galley.size().y + detail_galley.as_ref().map_or(0.0, |g| g.size().y + 1.0);
+    let mut y = rect.center().y - block_h / 2.0;
+    let name_size = name_galley.size();
+    painter.galley(Pos2::new(text_left, y), name_galley, pal.text);
+    y += name_size.y + 1.0;
+    if let Some(g) = detail_galley {
+        painter.galley(Pos2::new(text_left, y), g, pal.text_weak);
+    }
+}
+
+/// Text wrapped to `width` on at most `rows` rows, ending in "…" when it does not fit.
+fn text_galley(
+    painter: &Painter,
+    text: &str,
+    font: FontId,
+    color: Color32,
+    width: f32,
+    rows: usize,
+    centered: bool,
+) -> Arc<egui::Galley> {
+    let mut job = LayoutJob::single_section(text.to_owned(), TextFormat::simple(font, color));
+    job.wrap = TextWrapping {
+        max_width: width,
+        max_rows: rows,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    if centered {
+        job.halign = egui::Align::Center;
+    }
+    painter.layout_job(job)
+}
+
+fn paint_badge(painter: &Painter, view: &View<'_>, rect: Rect, open: usize, color: Color32, dimmed: bool) {
+    let r = view.theme.sizes.badge_radius_px;
+    let center = rect.right_top() + vec2(-r * 0.35, r * 0.35);
+    let color = if dimmed { color.gamma_multiply(0.4) } else { color };
+    let text = if open > 99 { "99+".to_owned() } else { open.to_string() };
+    let font = FontId::proportional(if text.len() > 2 { 9.5 } else { 11.5 });
+    let width = (r * 2.0).max(text.len() as f32 * 7.0 + 6.0);
+    let badge = Rect::from_center_size(center, vec2(width, r * 2.0));
+    painter.rect_filled(badge, r, color);
+    painter.rect_stroke(
+        badge,
+        r,
+        Stroke::new(1.5, view.theme.palette.canvas_bg),
+        StrokeKind::Outside,
+    );
+    painter.text(center, Align2::CENTER_CENTER, text, font, view.theme.palette.badge_text);
+}
+
+/// Where the flow handle of a component drawn at `rect` (canvas units) sits.
+pub(super) fn handle_center(rect: Rect) -> Pos2 {
+    rect.right_center()
+}
+
+fn paint_handle(painter: &Painter, view: &View<'_>, rect: Rect, kind: Option<&ComponentKind>) {
+    let pal = &view.theme.palette;
+    let r = (view.theme.sizes.handle_radius * view.zoom()).clamp(4.5, 8.0);
+    let c = handle_center(rect);
+    painter.circle_filled(c, r, pal.node_fill);
+    painter.circle_stroke(c, r, Stroke::new(1.8, category_color(view, kind)));
+    painter.circle_filled(c, r * 0.35, category_color(view, kind));
+}
+
+/// The screen-space size of a handle's hit area, in canvas units at `zoom`.
+pub(super) fn handle_hit_radius(view_zoom: f32, handle_radius: f32) -> f32 {
+    handle_radius.max(8.0 / view_zoom)
+}
+
+/// The node an element would be drawn as (canvas units), for hit-testing.
+pub(super) fn rect_of(shown: &Placement, id: &ElementId, size: egui::Vec2) -> Option<Rect> {
+    shown.elements.get(id).map(|p| node_rect(*p, size))
+}

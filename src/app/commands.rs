@@ -1,0 +1,336 @@
+//! Every app-level command in one enum: label, tooltip and keyboard shortcut defined once, so
+//! the menus, the keyboard and the help overlay agree (as Rerun's `UICommand`).
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Something the person can ask the app to do. Commands are queued while drawing and applied
+/// after the frame's UI, in one place (`App::apply_command`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppCommand {
+    /// Start an empty model.
+    New,
+    /// Open a model file.
+    Open,
+    /// Save to the current file (asks for one if there is none).
+    Save,
+    /// Save to a new file.
+    SaveAs,
+    /// Close the window.
+    Quit,
+    /// Take back the last change.
+    Undo,
+    /// Re-apply the last undone change.
+    Redo,
+    /// Copy the selected components to the clipboard.
+    Copy,
+    /// Copy, then delete, the selected components.
+    Cut,
+    /// Paste components from the clipboard.
+    Paste,
+    /// Duplicate the selected components.
+    Duplicate,
+    /// Delete the selection.
+    Delete,
+    /// Select every component.
+    SelectAll,
+    /// Deselect everything and cancel what is in progress.
+    ClearSelection,
+    /// Rename the selected item in place.
+    Rename,
+    /// Zoom to show the whole model.
+    Fit,
+    /// Zoom in around the centre.
+    ZoomIn,
+    /// Zoom out around the centre.
+    ZoomOut,
+    /// Find components by name.
+    Find,
+    /// Draw a new trust boundary in the middle of the view.
+    AddBoundary,
+    /// Show or hide the palette.
+    TogglePalette,
+    /// Show or hide the inspector.
+    ToggleInspector,
+    /// Show or hide the findings.
+    ToggleFindings,
+    /// Show the keyboard shortcuts.
+    Help,
+}
+
+const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const NONE: Modifiers = Modifiers::NONE;
+
+impl AppCommand {
+    /// Every command, in the order the help overlay lists them.
+    pub const ALL: [AppCommand; 24] = [
+        AppCommand::New,
+        AppCommand::Open,
+        AppCommand::Save,
+        AppCommand::SaveAs,
+        AppCommand::Quit,
+        AppCommand::Undo,
+        AppCommand::Redo,
+        AppCommand::Copy,
+        AppCommand::Cut,
+        AppCommand::Paste,
+        AppCommand::Duplicate,
+        AppCommand::Delete,
+        AppCommand::SelectAll,
+        AppCommand::ClearSelection,
+        AppCommand::Rename,
+        AppCommand::Fit,
+        AppCommand::ZoomIn,
+        AppCommand::ZoomOut,
+        AppCommand::Find,
+        AppCommand::AddBoundary,
+        AppCommand::TogglePalette,
+        AppCommand::ToggleInspector,
+        AppCommand::ToggleFindings,
+        AppCommand::Help,
+    ];
+
+    /// The menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            AppCommand::New => "New",
+            AppCommand::Open => "Open…",
+            AppCommand::Save => "Save",
+            AppCommand::SaveAs => "Save as…",
+            AppCommand::Quit => "Quit",
+            AppCommand::Undo => "Undo",
+            AppCommand::Redo => "Redo",
+            AppCommand::Copy => "Copy",
+            AppCommand::Cut => "Cut",
+            AppCommand::Paste => "Paste",
+            AppCommand::Duplicate => "Duplicate",
+            AppCommand::Delete => "Delete",
+            AppCommand::SelectAll => "Select all",
+            AppCommand::ClearSelection => "Deselect",
+            AppCommand::Rename => "Rename",
+            AppCommand::Fit => "Zoom to fit",
+            AppCommand::ZoomIn => "Zoom in",
+            AppCommand::ZoomOut => "Zoom out",
+            AppCommand::Find => "Find component…",
+            AppCommand::AddBoundary => "Add trust boundary",
+            AppCommand::TogglePalette => "Palette",
+            AppCommand::ToggleInspector => "Inspector",
+            AppCommand::ToggleFindings => "Findings",
+            AppCommand::Help => "Keyboard shortcuts",
+        }
+    }
+
+    /// A sentence for tooltips and the help overlay.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            AppCommand::New => "Start an empty threat model",
+            AppCommand::Open => "Open a .bulwark.ron model",
+            AppCommand::Save => "Save the model to its file",
+            AppCommand::SaveAs => "Save the model to a new file",
+            AppCommand::Quit => "Close Bulwark",
+            AppCommand::Undo => "Take back the last change",
+            AppCommand::Redo => "Re-apply the last undone change",
+            AppCommand::Copy => "Copy the selected components and the flows between them",
+            AppCommand::Cut => "Copy the selected components, then delete them",
+            AppCommand::Paste => "Paste components copied here or in another model",
+            AppCommand::Duplicate => "Duplicate the selected components beside the originals",
+            AppCommand::Delete => "Delete the selected components, flows and boundaries",
+            AppCommand::SelectAll => "Select every component",
+            AppCommand::ClearSelection => "Deselect everything, cancel a rename or a drag",
+            AppCommand::Rename => "Rename the selected item in place (or double-click it)",
+            AppCommand::Fit => "Zoom to show the whole model",
+            AppCommand::ZoomIn => "Zoom in (or scroll the wheel over the canvas)",
+            AppCommand::ZoomOut => "Zoom out (or scroll the wheel over the canvas)",
+            AppCommand::Find => "Find components by name and select them",
+            AppCommand::AddBoundary => "Draw a trust boundary; components inside it become its members",
+            AppCommand::TogglePalette => "Show or hide the component palette",
+            AppCommand::ToggleInspector => "Show or hide the inspector",
+            AppCommand::ToggleFindings => "Show or hide the findings",
+            AppCommand::Help => "List the keyboard shortcuts",
+        }
+    }
+
+    /// The shortcuts, the first being the one menus show. More specific ones come first where
+    /// two share a key (Ctrl+Shift+Z before Ctrl+Z), because egui ignores extra Shift.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const NEW: [KeyboardShortcut; 1] = [sc(CMD, Key::N)];
+        const OPEN: [KeyboardShortcut; 1] = [sc(CMD, Key::O)];
+        const SAVE: [KeyboardShortcut; 1] = [sc(CMD, Key::S)];
+        const SAVE_AS: [KeyboardShortcut; 1] = [sc(CMD_SHIFT, Key::S)];
+        const QUIT: [KeyboardShortcut; 1] = [sc(CMD, Key::Q)];
+        const UNDO: [KeyboardShortcut; 1] = [sc(CMD, Key::Z)];
+        const REDO: [KeyboardShortcut; 2] = [sc(CMD, Key::Y), sc(CMD_SHIFT, Key::Z)];
+        const COPY: [KeyboardShortcut; 1] = [sc(CMD, Key::C)];
+        const CUT: [KeyboardShortcut; 1] = [sc(CMD, Key::X)];
+        const PASTE: [KeyboardShortcut; 1] = [sc(CMD, Key::V)];
+        const DUPLICATE: [KeyboardShortcut; 1] = [sc(CMD, Key::D)];
+        const DELETE: [KeyboardShortcut; 2] = [sc(NONE, Key::Delete), sc(NONE, Key::Backspace)];
+        const SELECT_ALL: [KeyboardShortcut; 1] = [sc(CMD, Key::A)];
+        const CLEAR: [KeyboardShortcut; 1] = [sc(NONE, Key::Escape)];
+        const RENAME: [KeyboardShortcut; 1] = [sc(NONE, Key::F2)];
+        const FIT: [KeyboardShortcut; 1] = [sc(NONE, Key::F)];
+        const ZOOM_IN: [KeyboardShortcut; 2] = [sc(NONE, Key::Plus), sc(NONE, Key::Equals)];
+        const ZOOM_OUT: [KeyboardShortcut; 1] = [sc(NONE, Key::Minus)];
+        const FIND: [KeyboardShortcut; 1] = [sc(CMD, Key::F)];
+        const BOUNDARY: [KeyboardShortcut; 1] = [sc(NONE, Key::B)];
+        const HELP: [KeyboardShortcut; 2] = [sc(NONE, Key::Questionmark), sc(NONE, Key::F1)];
+        match self {
+            AppCommand::New => &NEW,
+            AppCommand::Open => &OPEN,
+            AppCommand::Save => &SAVE,
+            AppCommand::SaveAs => &SAVE_AS,
+            AppCommand::Quit => &QUIT,
+            AppCommand::Undo => &UNDO,
+            AppCommand::Redo => &REDO,
+            AppCommand::Copy => &COPY,
+            AppCommand::Cut => &CUT,
+            AppCommand::Paste => &PASTE,
+            AppCommand::Duplicate => &DUPLICATE,
+            AppCommand::Delete => &DELETE,
+            AppCommand::SelectAll => &SELECT_ALL,
+            AppCommand::ClearSelection => &CLEAR,
+            AppCommand::Rename => &RENAME,
+            AppCommand::Fit => &FIT,
+            AppCommand::ZoomIn => &ZOOM_IN,
+            AppCommand::ZoomOut => &ZOOM_OUT,
+            AppCommand::Find => &FIND,
+            AppCommand::AddBoundary => &BOUNDARY,
+            AppCommand::TogglePalette | AppCommand::ToggleInspector | AppCommand::ToggleFindings => &[],
+            AppCommand::Help => &HELP,
+        }
+    }
+
+    /// The shortcut text menus show ("Ctrl+S").
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        self.shortcuts().first().map(|s| shortcut_text(ctx, s))
+    }
+
+    /// Copy, cut and paste arrive as clipboard events, not as key presses (the windowing layer
+    /// turns Ctrl+C into `Event::Copy`), so the keyboard loop skips them.
+    fn is_clipboard(self) -> bool {
+        matches!(self, AppCommand::Copy | AppCommand::Cut | AppCommand::Paste)
+    }
+
+    /// Whether the shortcut still works while a text field has the keyboard. Text fields keep
+    /// their own undo, select-all, delete and single-letter keys.
+    fn works_while_typing(self) -> bool {
+        matches!(
+            self,
+            AppCommand::New
+                | AppCommand::Open
+                | AppCommand::Save
+                | AppCommand::SaveAs
+                | AppCommand::Quit
+                | AppCommand::Find
+        )
+    }
+
+    /// The commands whose shortcuts were pressed this frame (consuming the key presses).
+    pub fn pressed(ctx: &egui::Context) -> Vec<AppCommand> {
+        let typing = ctx.text_edit_focused();
+        // The most specific shortcuts first: more modifiers win.
+        let mut candidates: Vec<(AppCommand, KeyboardShortcut)> = Self::ALL
+            .iter()
+            .filter(|c| !c.is_clipboard() && (!typing || c.works_while_typing()))
+            .flat_map(|c| c.shortcuts().iter().map(move |s| (*c, *s)))
+            .collect();
+        candidates.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        let mut out = Vec::new();
+        ctx.input_mut(|i| {
+            for (cmd, s) in candidates {
+                if i.consume_shortcut(&s) && !out.contains(&cmd) {
+                    out.push(cmd);
+                }
+            }
+            // Some keyboard layouts report "?" only as typed text, not as a key.
+            let question = i.events.iter().any(|e| matches!(e, egui::Event::Text(t) if t == "?"));
+            if question && !typing && !out.contains(&AppCommand::Help) {
+                out.push(AppCommand::Help);
+            }
+        });
+        out
+    }
+
+    /// Clipboard events (copy, cut, paste) this frame, unless a text field has the keyboard.
+    /// Paste carries the clipboard text.
+    pub fn clipboard_events(ctx: &egui::Context) -> Vec<ClipboardEvent> {
+        if ctx.text_edit_focused() {
+            return Vec::new();
+        }
+        ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Copy => Some(ClipboardEvent::Copy),
+                    egui::Event::Cut => Some(ClipboardEvent::Cut),
+                    egui::Event::Paste(text) => Some(ClipboardEvent::Paste(text.clone())),
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+}
+
+/// A clipboard key press, as the windowing layer reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClipboardEvent {
+    /// Ctrl+C.
+    Copy,
+    /// Ctrl+X.
+    Cut,
+    /// Ctrl+V, with the clipboard's text.
+    Paste(String),
+}
+
+/// "Ctrl+Shift+Z", "?", "+": how a shortcut reads in menus and the help overlay.
+pub fn shortcut_text(ctx: &egui::Context, s: &KeyboardShortcut) -> String {
+    let key = match s.logical_key {
+        Key::Questionmark => "?",
+        Key::Plus => "+",
+        Key::Equals => "=",
+        Key::Minus => "-",
+        k => k.name(),
+    };
+    let mods = egui::ModifierNames::NAMES.format(&s.modifiers, ctx.os().is_mac());
+    if mods.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{mods}+{key}")
+    }
+}
+
+fn modifier_count(m: Modifiers) -> usize {
+    [m.alt, m.ctrl, m.shift, m.mac_cmd, m.command]
+        .iter()
+        .filter(|b| **b)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = std::collections::BTreeMap::new();
+        for c in AppCommand::ALL {
+            for s in c.shortcuts() {
+                let key = format!("{:?}", (s.modifiers, s.logical_key));
+                if let Some(other) = seen.insert(key.clone(), c) {
+                    panic!("{c:?} and {other:?} share {key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_label_and_a_tooltip() {
+        for c in AppCommand::ALL {
+            assert!(!c.label().is_empty() && !c.tooltip().is_empty(), "{c:?}");
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Files and unsaved work: new, open, save, save as, the unsaved-work question, the typed-path
+//! fallback when no file dialog exists, and the recovery file autosave keeps.
+
+use super::{AUTOSAVE_AFTER, App};
+use crate::app::dialogs::{Choice, Modal, PathPurpose, Pending};
+use crate::app::files::{DialogAnswer, EXAMPLES, suggested_file_name, with_model_suffix};
+use crate::model::Model;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+impl App {
+    /// Replaces the document (New, Open, restore) and forgets what belonged to the old one.
+    pub(super) fn replace_document(&mut self, model: Model, path: Option<PathBuf>) {
+        self.doc.replace(model, path);
+        self.session.reset_for_new_document();
+        self.eval.new_document();
+        self.autosave_due = None;
+        self.autosaved_revision = self.doc.revision();
+    }
+
+    /// Opens a file; on failure shows the loader's message and keeps the current document.
+    pub(super) fn open_path(&mut self, path: &Path) -> bool {
+        match crate::model::load(path) {
+            Ok(model) => {
+                self.replace_document(model, Some(path.to_path_buf()));
+                self.settings.remember(path);
+                self.message = Some(format!("Opened {}", path.display()));
+                true
+            }
+            Err(e) => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.modals.push(Modal::Error {
+                    title: format!("Could not open {name}"),
+                    message: e.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    pub(super) fn open_example(&mut self, i: usize) {
+        let Some(ex) = EXAMPLES.get(i) else { return };
+        match ex.model() {
+            Ok(model) => {
+                self.replace_document(model, None);
+                self.message = Some(format!("Opened the example {:?}", ex.title));
+            }
+            Err(e) => self.modals.push(Modal::Error {
+                title: format!("The example {:?} does not load", ex.title),
+                message: e.to_string(),
+            }),
+        }
+    }
+
+    pub(super) fn save_to(&mut self, path: PathBuf) -> bool {
+        match crate::model::save(self.doc.model(), &path) {
+            Ok(()) => {
+                self.message = Some(format!("Saved {}", path.display()));
+                self.settings.remember(&path);
+                self.doc.mark_saved(path);
+                self.clear_recovery();
+                true
+            }
+            Err(e) => {
+                self.modals.push(Modal::Error {
+                    title: "Could not save".to_owned(),
+                    message: e.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    /// Saves to the document's file, or asks where. Returns whether it was saved now.
+    pub(super) fn save(&mut self, then: Option<Pending>) -> bool {
+        match self.doc.path().map(Path::to_path_buf) {
+            Some(p) => self.save_to(p),
+            None => self.save_as(then),
+        }
+    }
+
+    pub(super) fn save_as(&mut self, then: Option<Pending>) -> bool {
+        let dir = self.doc.path().and_then(Path::parent).map(Path::to_path_buf);
+        let name = suggested_file_name(self.doc.model());
+        match self.dialog.pick_save(dir.as_deref(), &name) {
+            DialogAnswer::Picked(p) => self.save_to(with_model_suffix(p)),
+            DialogAnswer::Cancelled => false,
+            DialogAnswer::Unavailable => {
+                let base = dir.or_else(|| std::env::current_dir().ok()).unwrap_or_default();
+                self.modals.push(Modal::Path {
+                    purpose: PathPurpose::Save(then),
+                    text: base.join(name).display().to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    pub(super) fn open_dialog(&mut self) {
+        let dir = self.doc.path().and_then(Path::parent).map(Path::to_path_buf);
+        match self.dialog.pick_open(dir.as_deref()) {
+            DialogAnswer::Picked(p) => {
+                self.open_path(&p);
+            }
+            DialogAnswer::Cancelled => {}
+            DialogAnswer::Unavailable => self.modals.push(Modal::Path {
+                purpose: PathPurpose::Open,
+                text: String::new(),
+            }),
+        }
+    }
+
+    /// Runs `pending` now, or first asks about unsaved work.
+    pub(super) fn guard(&mut self, ctx: &egui::Context, pending: Pending) {
+        if self.doc.is_dirty() {
+            if !self.modals.iter().any(|m| matches!(m, Modal::Unsaved(_))) {
+                self.modals.push(Modal::Unsaved(pending));
+            }
+        } else {
+            self.proceed(ctx, pending);
+        }
+    }
+
+    pub(super) fn proceed(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::New => {
+                self.replace_document(Model::default(), None);
+                self.clear_recovery();
+                self.message = Some("New model".to_owned());
+            }
+            Pending::Open => self.open_dialog(),
+            Pending::OpenPath(p) => {
+                self.open_path(&p);
+            }
+            Pending::OpenExample(i) => self.open_example(i),
+            Pending::Quit => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    pub(super) fn on_choice(&mut self, ctx: &egui::Context, modal: Modal, choice: Choice) {
+        match choice {
+            Choice::Dismiss => {}
+            Choice::SaveThen(pending) => {
+                if self.save(Some(pending.clone())) {
+                    self.proceed(ctx, pending);
+                }
+            }
+            Choice::DiscardThen(pending) => {
+                // The person chose to lose the changes: the recovery copy goes too.
+                self.clear_recovery();
+                self.proceed(ctx, pending);
+            }
+            Choice::OpenTyped(p) => {
+                self.open_path(&p);
+            }
+            Choice::SaveTyped(p, then) => {
+                if self.save_to(with_model_suffix(p))
+                    && let Some(pending) = then
+                {
+                    self.proceed(ctx, pending);
+                }
+            }
+            Choice::Restore => {
+                if let Modal::Recovery { model, original } = modal {
+                    self.replace_document(*model, original);
+                    self.doc.mark_unsaved();
+                    self.message = Some("Restored unsaved work".to_owned());
+                }
+            }
+            Choice::DiscardRecovery => self.clear_recovery(),
+        }
+    }
+
+    pub(super) fn clear_recovery(&mut self) {
+        if let Err(e) = self.recovery.clear() {
+            self.message = Some(format!("Could not remove the recovery file: {e}"));
+        }
+        self.autosave_due = None;
+    }
+
+    /// Writes unsaved work to the recovery file a few seconds after it changes. Schedules one
+    /// repaint for then; never a loop.
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        if !self.doc.is_dirty() || self.autosaved_revision == self.doc.revision() {
+            self.autosave_due = None;
+            return;
+        }
+        let now = Instant::now();
+        let due = *self.autosave_due.get_or_insert(now + AUTOSAVE_AFTER);
+        if now < due {
+            ctx.request_repaint_after(due - now);
+            return;
+        }
+        self.autosave_due = None;
+        self.autosaved_revision = self.doc.revision();
+        if let Err(e) = self.recovery.write(self.doc.model(), self.doc.path()) {
+            self.message = Some(format!("Autosave failed: {e:#}"));
+        }
+    }
+
+    /// Writes the recovery file now (tests; the app does it on a timer).
+    pub fn autosave_now(&mut self) {
+        self.autosave_due = Some(Instant::now());
+        if self.doc.is_dirty() && self.autosaved_revision != self.doc.revision() {
+            self.autosaved_revision = self.doc.revision();
+            if let Err(e) = self.recovery.write(self.doc.model(), self.doc.path()) {
+                self.message = Some(format!("Autosave failed: {e:#}"));
+            }
+        }
+        self.autosave_due = None;
+    }
+}

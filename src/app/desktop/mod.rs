@@ -1,0 +1,617 @@
+//! The application: owns the document, the session, the settings and the evaluator, draws the
+//! panels, and applies what they asked for after drawing, in one place.
+
+mod file_ops;
+
+use crate::app::canvas::{self, Canvas, CanvasCtx};
+use crate::app::clipboard::Fragment;
+use crate::app::commands::{AppCommand, ClipboardEvent};
+use crate::app::dialogs::{self, Modal, Pending};
+use crate::app::document::Document;
+use crate::app::evaluation::Evaluator;
+use crate::app::files::{FileDialog, NativeDialog, Recovery};
+use crate::app::geometry::{Placement, from_pos2, node_rect};
+use crate::app::ops;
+use crate::app::panels::PanelCtx;
+use crate::app::panels::findings::FindingsPanel;
+use crate::app::panels::inspector::Inspector;
+use crate::app::panels::menu::MenuBar;
+use crate::app::panels::palette::Palette;
+use crate::app::panels::status::StatusBar;
+use crate::app::session::{Item, Selection, Session};
+use crate::app::settings::{Settings, ThemeChoice};
+use crate::app::theme::Theme;
+use crate::app::{Action, Effects};
+use crate::catalog::Catalog;
+use crate::engine::{Changes, Engine, Finding};
+use crate::model::{Model, Pos, Transaction};
+use egui::{Pos2, Rect};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Unsaved work is written to the recovery file this long after the first unsaved change.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(3);
+
+/// How the app starts: where files come from and go, and what to open.
+pub struct Startup {
+    /// The file dialog (native, or answered by a test).
+    pub dialog: Box<dyn FileDialog>,
+    /// Where the recovery file lives; `None` turns autosave off.
+    pub data_dir: Option<PathBuf>,
+    /// Settings from the last run.
+    pub settings: Settings,
+    /// A file to open (`bulwark open FILE`).
+    pub file: Option<PathBuf>,
+}
+
+/// The Bulwark desktop application.
+pub struct App {
+    doc: Document,
+    catalog: Arc<Catalog>,
+    library_errors: Vec<String>,
+    eval: Evaluator,
+    session: Session,
+    settings: Settings,
+    dialog: Box<dyn FileDialog>,
+    recovery: Recovery,
+    modals: Vec<Modal>,
+    canvas: Canvas,
+    menu: MenuBar,
+    palette: Palette,
+    inspector: Inspector,
+    findings: FindingsPanel,
+    status: StatusBar,
+    /// The last thing that happened, for the status bar.
+    message: Option<String>,
+    /// The last fragment copied here, for the Paste menu entry (egui cannot read the clipboard
+    /// on demand; Ctrl+V delivers its text as an event).
+    copied: Option<Fragment>,
+    title: String,
+    applied_theme: Option<ThemeChoice>,
+    autosave_due: Option<Instant>,
+    autosaved_revision: u64,
+    close_confirmed: bool,
+}
+
+impl App {
+    /// The app as `bulwark` starts it: native dialogs, recovery in the user's data folder,
+    /// settings from eframe's storage.
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        Self::with_startup(
+            cc,
+            Startup {
+                dialog: Box::new(NativeDialog),
+                data_dir: Recovery::default_dir(),
+                settings: Settings::load(cc.storage),
+                file,
+            },
+        )
+    }
+
+    /// An app for tests: the test answers the file dialog, recovery goes to `data_dir` (or
+    /// nowhere), default settings (so it opens the built-in example).
+    pub fn new_for_test(
+        cc: &eframe::CreationContext<'_>,
+        dialog: Box<dyn FileDialog>,
+        data_dir: Option<PathBuf>,
+    ) -> Self {
+        Self::with_startup(
+            cc,
+            Startup {
+                dialog,
+                data_dir,
+                settings: Settings::default(),
+                file: None,
+            },
+        )
+    }
+
+    /// An app started as `startup` says.
+    pub fn with_startup(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        // Hack covers arrows and symbols (⇄, ⟷, ◆) that people type into names and labels and
+        // that the default proportional font lacks.
+        let mut fonts = egui::FontDefinitions::default();
+        if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+            family.push("Hack".to_owned());
+        }
+        cc.egui_ctx.set_fonts(fonts);
+        let (catalog, report) = Catalog::builtin();
+        let catalog = Arc::new(catalog);
+        let library_errors = report.errors.iter().map(|e| e.to_string()).collect();
+        let engine = Arc::new(Engine::new(catalog.clone()));
+        let ctx = cc.egui_ctx.clone();
+        let eval = Evaluator::new(engine, move || ctx.request_repaint());
+        let mut session = Session {
+            findings_group: startup.settings.findings_group,
+            findings_status: startup.settings.findings_status,
+            ..Session::default()
+        };
+        session.panels = Default::default();
+        let mut app = Self {
+            doc: Document::new(Model::default(), None),
+            catalog,
+            library_errors,
+            eval,
+            session,
+            settings: startup.settings,
+            dialog: startup.dialog,
+            recovery: Recovery::new(startup.data_dir),
+            modals: Vec::new(),
+            canvas: Canvas::default(),
+            menu: MenuBar,
+            palette: Palette,
+            inspector: Inspector,
+            findings: FindingsPanel,
+            status: StatusBar,
+            message: None,
+            copied: None,
+            title: String::new(),
+            applied_theme: None,
+            autosave_due: None,
+            autosaved_revision: 0,
+            close_confirmed: false,
+        };
+        app.open_initial(startup.file);
+        app
+    }
+
+    /// First start: the built-in example. Later starts: the file asked for, else the last file.
+    /// Then offers unsaved work from the last run, if any.
+    fn open_initial(&mut self, file: Option<PathBuf>) {
+        let target = file.or_else(|| {
+            self.settings
+                .started_before
+                .then(|| self.settings.last_file.clone())
+                .flatten()
+        });
+        let opened = target.is_some_and(|p| self.open_path(&p));
+        if !opened {
+            self.open_example(0);
+        }
+        self.settings.started_before = true;
+        if let Some(found) = self.recovery.find() {
+            match found.model {
+                Ok(model) => self.modals.push(Modal::Recovery {
+                    model: Box::new(model),
+                    original: found.original,
+                }),
+                Err(e) => self.modals.push(Modal::Error {
+                    title: "The recovery file could not be read".to_owned(),
+                    message: e.to_string(),
+                }),
+            }
+        }
+    }
+
+    // ----- read access, for tests and embedding -----
+
+    /// The document's model.
+    pub fn model(&self) -> &Model {
+        self.doc.model()
+    }
+
+    /// The file the document is saved in.
+    pub fn document_path(&self) -> Option<&Path> {
+        self.doc.path()
+    }
+
+    /// Unsaved changes exist.
+    pub fn is_dirty(&self) -> bool {
+        self.doc.is_dirty()
+    }
+
+    /// The newest findings.
+    pub fn findings(&self) -> &[Arc<Finding>] {
+        self.eval.findings()
+    }
+
+    /// The session (selection, filters, viewport).
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The session, to set up a test.
+    pub fn session_mut(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
+    /// The settings that are persisted.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The message of the dialog on top (an error, a question), if one is open.
+    pub fn dialog_text(&self) -> Option<String> {
+        self.modals.first().map(|m| match m {
+            Modal::Error { title, message } => format!("{title}: {message}"),
+            Modal::Unsaved(_) => "Save changes?".to_owned(),
+            Modal::Path { .. } => "Type a path".to_owned(),
+            Modal::Recovery { .. } => "Restore unsaved work?".to_owned(),
+        })
+    }
+
+    /// The last message in the status bar.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Sends pending edits to the evaluation thread and waits for the result, so tests see
+    /// findings for the current document without sleeping.
+    pub fn wait_for_evaluation(&mut self) {
+        self.eval.wait(self.doc.revision(), self.doc.shared());
+    }
+
+    /// Where a canvas point was drawn on screen in the last frame.
+    pub fn screen_pos(&self, p: Pos) -> Pos2 {
+        self.session.canvas.screen_from_canvas * egui::pos2(p.x, p.y)
+    }
+
+    /// Where a component was drawn on screen in the last frame.
+    pub fn element_screen_rect(&self, id: &crate::model::ElementId) -> Option<Rect> {
+        let p = Placement::of(self.doc.model()).elements.get(id).copied()?;
+        let theme = Theme::get(true);
+        let size = egui::vec2(theme.sizes.node_width, theme.sizes.node_height);
+        Some(self.session.canvas.screen_from_canvas * node_rect(p, size))
+    }
+
+    // ----- applying what the UI asked for -----
+
+    fn apply_tx(&mut self, tx: Transaction, select: Option<Selection>) {
+        let label = tx.label.clone();
+        match self.doc.apply(tx) {
+            Ok(changes) => {
+                self.eval.changed(changes, Instant::now());
+                if let Some(sel) = select {
+                    self.session.selection = sel;
+                }
+                self.after_change();
+                self.message = Some(label);
+            }
+            Err(e) => self.message = Some(format!("Could not {}: {e}", label.to_lowercase())),
+        }
+    }
+
+    fn after_change(&mut self) {
+        self.session.selection.retain_existing(self.doc.model());
+        if let Some(r) = &self.session.renaming
+            && ops::name_of(self.doc.model(), &r.item).is_none()
+        {
+            self.session.renaming = None;
+        }
+    }
+
+    fn undo_redo(&mut self, redo: bool) {
+        let result = if redo { self.doc.redo() } else { self.doc.undo() };
+        match result {
+            Ok(Some(label)) => {
+                // History keeps the applied edits to itself, so the engine re-reads everything.
+                self.eval.changed(Changes::all(), Instant::now());
+                self.after_change();
+                self.message = Some(format!("{} {label}", if redo { "Redid" } else { "Undid" }));
+            }
+            Ok(None) => self.message = Some(format!("Nothing to {}", if redo { "redo" } else { "undo" })),
+            Err(e) => self.message = Some(format!("Could not {}: {e}", if redo { "redo" } else { "undo" })),
+        }
+    }
+
+    /// A spot near `p` (canvas units) where a new component does not cover another: to the
+    /// right of whatever is there, then on the next row.
+    fn free_spot(&self, p: Pos) -> Pos {
+        let placed = Placement::of(self.doc.model());
+        let theme = Theme::get(true);
+        let (w, h) = (theme.sizes.node_width + 50.0, theme.sizes.node_height + 50.0);
+        let free = |at: &Pos| {
+            !placed
+                .elements
+                .values()
+                .any(|q| (q.x - at.x).abs() < w && (q.y - at.y).abs() < h)
+        };
+        (0..8)
+            .flat_map(|row| (0..6).map(move |col| Pos::new(p.x + col as f32 * w, p.y + row as f32 * h)))
+            .find(free)
+            .unwrap_or(p)
+    }
+
+    fn view_center(&self) -> Pos {
+        from_pos2(self.session.canvas.visible_canvas_rect().center())
+    }
+
+    fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Place(item) => {
+                let at = self.free_spot(self.view_center());
+                if let Some((tx, sel)) = ops::place_item(self.doc.model(), &self.catalog, &item, at) {
+                    self.apply_tx(tx, Some(sel));
+                }
+            }
+            Action::OpenPath(p) => self.guard(ctx, Pending::OpenPath(p)),
+            Action::OpenExample(i) => self.guard(ctx, Pending::OpenExample(i)),
+            Action::SetTheme(t) => self.settings.theme = t,
+            Action::Show(ids) => {
+                let theme = Theme::get(ctx.theme() == egui::Theme::Dark);
+                let outer = self.session.canvas.rect_on_screen;
+                self.session.viewport = Some(canvas::viewport_showing(self.doc.model(), &theme, &ids, outer));
+            }
+        }
+    }
+
+    fn copy_selection(&mut self, ctx: &egui::Context) -> bool {
+        let Some(frag) = Fragment::copy(self.doc.model(), &self.session.selection) else {
+            self.message = Some("Select components to copy".to_owned());
+            return false;
+        };
+        match frag.to_text() {
+            Ok(text) => {
+                ctx.copy_text(text);
+                self.message = Some(format!("Copied {} components", frag.elements.len()));
+                self.copied = Some(frag);
+                true
+            }
+            Err(e) => {
+                self.message = Some(format!("Could not copy: {e}"));
+                false
+            }
+        }
+    }
+
+    fn paste(&mut self, frag: &Fragment, label: &str) {
+        let visible = self.session.canvas.visible_canvas_rect();
+        let offset = match frag.center() {
+            Some(c) if visible.contains(egui::pos2(c.x, c.y)) => egui::vec2(40.0, 40.0),
+            Some(c) => visible.center() - egui::pos2(c.x, c.y),
+            None => egui::Vec2::ZERO,
+        };
+        let (tx, ids) = frag.paste(self.doc.model(), offset, label);
+        let mut sel = Selection::default();
+        for id in ids {
+            sel.insert(Item::Element(id));
+        }
+        self.apply_tx(tx, Some(sel));
+    }
+
+    fn apply_clipboard(&mut self, ctx: &egui::Context, event: ClipboardEvent) {
+        match event {
+            ClipboardEvent::Copy => {
+                self.copy_selection(ctx);
+            }
+            ClipboardEvent::Cut => {
+                if self.copy_selection(ctx) {
+                    self.apply_command(ctx, AppCommand::Delete);
+                }
+            }
+            ClipboardEvent::Paste(text) => match Fragment::from_text(&text) {
+                Some(frag) => self.paste(&frag, "Paste"),
+                None => self.message = Some("The clipboard holds no Bulwark components".to_owned()),
+            },
+        }
+    }
+
+    /// Applies a command (from a menu, a key, or a test).
+    pub fn apply_command(&mut self, ctx: &egui::Context, cmd: AppCommand) {
+        match cmd {
+            AppCommand::New => self.guard(ctx, Pending::New),
+            AppCommand::Open => self.guard(ctx, Pending::Open),
+            AppCommand::Save => {
+                self.save(None);
+            }
+            AppCommand::SaveAs => {
+                self.save_as(None);
+            }
+            AppCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            AppCommand::Undo => self.undo_redo(false),
+            AppCommand::Redo => self.undo_redo(true),
+            AppCommand::Copy => self.apply_clipboard(ctx, ClipboardEvent::Copy),
+            AppCommand::Cut => self.apply_clipboard(ctx, ClipboardEvent::Cut),
+            AppCommand::Paste => match self.copied.clone() {
+                Some(frag) => self.paste(&frag, "Paste"),
+                None => self.message = Some("Copy components first (or press Ctrl+V)".to_owned()),
+            },
+            AppCommand::Duplicate => {
+                if let Some(frag) = Fragment::copy(self.doc.model(), &self.session.selection) {
+                    let (tx, ids) = frag.paste(self.doc.model(), egui::vec2(40.0, 40.0), "Duplicate");
+                    let mut sel = Selection::default();
+                    ids.into_iter().for_each(|id| sel.insert(Item::Element(id)));
+                    self.apply_tx(tx, Some(sel));
+                }
+            }
+            AppCommand::Delete => {
+                if let Some(tx) = ops::delete(self.doc.model(), &self.session.selection) {
+                    self.apply_tx(tx, Some(Selection::default()));
+                }
+            }
+            AppCommand::SelectAll => {
+                let mut sel = Selection::default();
+                for id in self.doc.model().elements.keys() {
+                    sel.insert(Item::Element(id.clone()));
+                }
+                self.session.selection = sel;
+            }
+            AppCommand::ClearSelection => {
+                self.session.selection = Selection::default();
+                self.session.renaming = None;
+                self.session.find = None;
+                self.session.selected_finding = None;
+                ctx.data_mut(|d| d.remove::<canvas::Drag>(canvas::drag_id()));
+            }
+            AppCommand::Rename => {
+                if let Some(item) = self.session.selection.single() {
+                    canvas::start_rename(self.doc.model(), &mut self.session, item);
+                }
+            }
+            AppCommand::Fit => self.session.viewport = None,
+            AppCommand::ZoomIn | AppCommand::ZoomOut => {
+                let view = self.session.canvas;
+                let factor = if cmd == AppCommand::ZoomIn { 1.25 } else { 0.8 };
+                let current = self.session.viewport.unwrap_or_else(|| {
+                    crate::app::session::Viewport::from_transform(view.screen_from_canvas, view.rect_on_screen)
+                });
+                let outer = view.rect_on_screen;
+                self.session.viewport = Some(canvas::zoom_viewport(current, outer, outer.center(), factor));
+            }
+            AppCommand::Find => {
+                if self.session.find.is_none() {
+                    self.session.find = Some(String::new());
+                }
+            }
+            AppCommand::AddBoundary => {
+                let item = ops::PaletteItem::Boundary(crate::model::BoundaryKind::Other);
+                self.apply_action(ctx, Action::Place(item));
+            }
+            AppCommand::TogglePalette => self.session.panels.palette ^= true,
+            AppCommand::ToggleInspector => self.session.panels.inspector ^= true,
+            AppCommand::ToggleFindings => self.session.panels.findings ^= true,
+            AppCommand::Help => self.session.show_help ^= true,
+        }
+    }
+
+    fn apply_effects(&mut self, ctx: &egui::Context, fx: Effects, clipboard: Vec<ClipboardEvent>) {
+        let changed =
+            !fx.edits.is_empty() || !fx.actions.is_empty() || !fx.commands.is_empty() || !clipboard.is_empty();
+        for (tx, sel) in fx.edits {
+            self.apply_tx(tx, sel);
+        }
+        for a in fx.actions {
+            self.apply_action(ctx, a);
+        }
+        for c in fx.commands {
+            self.apply_command(ctx, c);
+        }
+        for e in clipboard {
+            self.apply_clipboard(ctx, e);
+        }
+        if changed {
+            // The frame that asked for a change drew the state before it: draw once more.
+            ctx.request_repaint();
+        }
+    }
+
+    fn sync_title_and_theme(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(self.settings.theme.preference());
+            self.applied_theme = Some(self.settings.theme);
+        }
+        let title = format!(
+            "{}{} — Bulwark",
+            if self.doc.is_dirty() { "● " } else { "" },
+            self.doc.display_name()
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// A close request over unsaved work is cancelled and turned into the unsaved-work prompt.
+    fn intercept_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.close_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.guard(ctx, Pending::Quit);
+        }
+    }
+
+    fn panels_ui(&mut self, ui: &mut egui::Ui, fx: &mut Effects) {
+        let theme = Theme::for_ui(ui);
+        let cx = PanelCtx {
+            doc: &self.doc,
+            catalog: &self.catalog,
+            eval: &self.eval,
+            theme: &theme,
+        };
+        egui::Panel::top("bulwark-menu").show(ui, |ui| {
+            self.menu.ui(ui, &cx, &self.session, &self.settings, fx);
+        });
+        egui::Panel::bottom("bulwark-status").show(ui, |ui| {
+            self.status.ui(ui, &cx, self.message.as_deref(), &self.library_errors);
+        });
+        if self.session.panels.findings {
+            let r = egui::Panel::bottom("bulwark-findings")
+                .resizable(true)
+                .default_size(self.settings.findings_height)
+                .size_range(120.0..=800.0)
+                .show(ui, |ui| self.findings.ui(ui, &cx, &mut self.session, fx));
+            self.settings.findings_height = r.response.rect.height();
+        }
+        if self.session.panels.palette {
+            let r = egui::Panel::left("bulwark-palette")
+                .resizable(true)
+                .default_size(self.settings.palette_width)
+                .size_range(160.0..=420.0)
+                .show(ui, |ui| self.palette.ui(ui, &cx, &mut self.session, fx));
+            self.settings.palette_width = r.response.rect.width();
+        }
+        if self.session.panels.inspector {
+            let r = egui::Panel::right("bulwark-inspector")
+                .resizable(true)
+                .default_size(self.settings.inspector_width)
+                .size_range(240.0..=560.0)
+                .show(ui, |ui| self.inspector.ui(ui, &cx, &mut self.session, fx));
+            self.settings.inspector_width = r.response.rect.width();
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let ccx = CanvasCtx {
+                model: self.doc.model(),
+                catalog: &self.catalog,
+                eval: &self.eval,
+                theme: &theme,
+                revision: self.doc.revision(),
+            };
+            self.canvas.ui(ui, &ccx, &mut self.session, fx);
+        });
+    }
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let doc = &self.doc;
+        self.eval.poll(ctx, doc.revision(), || doc.shared());
+        self.autosave(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.sync_title_and_theme(&ctx);
+        self.intercept_close(&ctx);
+        let mut fx = Effects::default();
+        let blocked = !self.modals.is_empty() || self.session.show_help;
+        // Shortcuts are read before the widgets so a consumed key (F, Delete) never also
+        // reaches the canvas; they are applied after drawing like everything else.
+        let clipboard = if blocked {
+            Vec::new()
+        } else {
+            fx.commands.extend(AppCommand::pressed(&ctx));
+            AppCommand::clipboard_events(&ctx)
+        };
+
+        self.panels_ui(ui, &mut fx);
+
+        if let Some(modal) = self.modals.first_mut()
+            && let Some(choice) = dialogs::modal_ui(&ctx, modal)
+        {
+            let modal = self.modals.remove(0);
+            self.on_choice(&ctx, modal, choice);
+            ctx.request_repaint();
+        }
+        if self.session.show_help {
+            dialogs::help_ui(&ctx, &mut self.session.show_help);
+        }
+        self.apply_effects(&ctx, fx, clipboard);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.findings_group = self.session.findings_group;
+        self.settings.findings_status = self.session.findings_status;
+        self.settings.store(storage);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if !self.doc.is_dirty() {
+            self.clear_recovery();
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        // Only `Settings` is persisted; zoom, selection and scratch start fresh.
+        false
+    }
+}

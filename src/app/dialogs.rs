@@ -1,0 +1,242 @@
+//! Modal dialogs — unsaved work, a typed path when no file dialog exists, errors, recovered
+//! work — and the keyboard help overlay. Each returns what the person chose; the app acts on it.
+
+use crate::app::commands::AppCommand;
+use crate::model::Model;
+use egui::{Context, Id, RichText};
+use std::path::PathBuf;
+
+/// Something that was waiting for the person to decide about unsaved work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Start an empty model.
+    New,
+    /// Show the open dialog.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Open a shipped example.
+    OpenExample(usize),
+    /// Close the window.
+    Quit,
+}
+
+/// What a typed path is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Open the file.
+    Open,
+    /// Save to the file, then carry on with what was pending.
+    Save(Option<Pending>),
+}
+
+/// A dialog on top of everything.
+#[derive(Debug)]
+pub enum Modal {
+    /// Unsaved changes would be lost by `Pending`.
+    Unsaved(Pending),
+    /// No file dialog could be shown: type a path.
+    Path {
+        /// Open or save.
+        purpose: PathPurpose,
+        /// What was typed.
+        text: String,
+    },
+    /// Something failed; the message says what and where.
+    Error {
+        /// One line.
+        title: String,
+        /// The details (a load error has file:line).
+        message: String,
+    },
+    /// Unsaved work from the last run was found.
+    Recovery {
+        /// The recovered model.
+        model: Box<Model>,
+        /// The file it was being edited as.
+        original: Option<PathBuf>,
+    },
+}
+
+/// What the person chose in a modal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// Closed it, nothing else.
+    Dismiss,
+    /// Save, then carry on.
+    SaveThen(Pending),
+    /// Throw the changes away and carry on.
+    DiscardThen(Pending),
+    /// Open the typed path.
+    OpenTyped(PathBuf),
+    /// Save to the typed path, then carry on.
+    SaveTyped(PathBuf, Option<Pending>),
+    /// Restore the recovered work.
+    Restore,
+    /// Delete the recovered work.
+    DiscardRecovery,
+}
+
+/// Shows `modal`; returns the choice once made.
+pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
+    let mut choice = None;
+    let response = egui::Modal::new(Id::new("bulwark-modal")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        match modal {
+            Modal::Unsaved(pending) => {
+                ui.heading("Save changes?");
+                ui.label("The model has changes that are not saved. They are lost unless you save them.");
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        choice = Some(Choice::SaveThen(pending.clone()));
+                    }
+                    if ui.button("Don't save").clicked() {
+                        choice = Some(Choice::DiscardThen(pending.clone()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Choice::Dismiss);
+                    }
+                });
+            }
+            Modal::Path { purpose, text } => {
+                let (title, verb) = match purpose {
+                    PathPurpose::Open => ("Open a model file", "Open"),
+                    PathPurpose::Save(_) => ("Save the model as", "Save"),
+                };
+                ui.heading(title);
+                ui.label("No file dialog is available here (no desktop portal answered). Type the file's path:");
+                let edit = ui.add(
+                    egui::TextEdit::singleline(text)
+                        .desired_width(480.0)
+                        .hint_text("/path/to/model.bulwark.ron"),
+                );
+                edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "File path"));
+                // Focus the field once, when the dialog opens, so the path can be typed at once.
+                let focused_once = Id::new("bulwark-path-field-focused");
+                if ui.data(|d| d.get_temp::<bool>(focused_once)).is_none() {
+                    edit.request_focus();
+                    ui.data_mut(|d| d.insert_temp(focused_once, true));
+                }
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    let path = PathBuf::from(text.trim());
+                    if (ui.button(verb).clicked() || enter) && !text.trim().is_empty() {
+                        choice = Some(match purpose {
+                            PathPurpose::Open => Choice::OpenTyped(path),
+                            PathPurpose::Save(then) => Choice::SaveTyped(path, then.clone()),
+                        });
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Choice::Dismiss);
+                    }
+                });
+            }
+            Modal::Error { title, message } => {
+                ui.heading(title.as_str());
+                ui.add_space(4.0);
+                ui.label(RichText::new(message.as_str()).monospace());
+                ui.add_space(8.0);
+                if ui.button("OK").clicked() {
+                    choice = Some(Choice::Dismiss);
+                }
+            }
+            Modal::Recovery { model, original } => {
+                ui.heading("Restore unsaved work?");
+                let from = original
+                    .as_ref()
+                    .map(|p| format!("changes to {}", p.display()))
+                    .unwrap_or_else(|| "a model that was never saved".to_owned());
+                ui.label(format!(
+                    "Bulwark closed with unsaved work: {from} ({:?}, {} components).",
+                    model.name,
+                    model.elements.len()
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        choice = Some(Choice::Restore);
+                    }
+                    if ui.button("Discard").clicked() {
+                        choice = Some(Choice::DiscardRecovery);
+                    }
+                });
+            }
+        }
+    });
+    // Escape or a click outside dismisses what can be dismissed; unsaved work and recovery
+    // need an explicit answer.
+    if choice.is_none() && response.should_close() && matches!(modal, Modal::Path { .. } | Modal::Error { .. }) {
+        choice = Some(Choice::Dismiss);
+    }
+    if choice.is_some() {
+        ctx.data_mut(|d| d.remove::<bool>(Id::new("bulwark-path-field-focused")));
+    }
+    choice
+}
+
+/// Canvas gestures that are not commands, for the help overlay.
+const GESTURES: [(&str, &str); 10] = [
+    ("Wheel", "Zoom around the pointer"),
+    ("Right or middle drag, Space+drag", "Pan"),
+    ("Drag on the background", "Select with a box (Shift adds)"),
+    ("Click, Shift+click", "Select, add to the selection"),
+    ("Drag a component", "Move the selection (one undo step)"),
+    (
+        "Drag the circle on a component's right edge",
+        "Draw a flow to another component",
+    ),
+    ("Double-click", "Rename in place"),
+    ("Drag a boundary's title", "Move it with everything inside"),
+    ("Drag a boundary's corner", "Resize it; membership follows"),
+    ("Dashed orange flow", "Crosses a trust boundary unencrypted"),
+];
+
+/// The keyboard and mouse help, built from the command definitions.
+pub fn help_ui(ctx: &Context, open: &mut bool) {
+    let response = egui::Modal::new(Id::new("bulwark-help")).show(ctx, |ui| {
+        ui.set_max_width(640.0);
+        ui.heading("Keyboard and mouse");
+        ui.add_space(6.0);
+        ui.columns(2, |cols| {
+            if let [left, right] = cols {
+                egui::Grid::new("help-keys")
+                    .striped(true)
+                    .num_columns(2)
+                    .show(left, |ui| {
+                        for c in AppCommand::ALL {
+                            let keys: Vec<String> = c
+                                .shortcuts()
+                                .iter()
+                                .map(|s| crate::app::commands::shortcut_text(ctx, s))
+                                .collect();
+                            if keys.is_empty() {
+                                continue;
+                            }
+                            ui.label(RichText::new(keys.join("  ")).monospace().strong());
+                            ui.label(c.label()).on_hover_text(c.tooltip());
+                            ui.end_row();
+                        }
+                    });
+                egui::Grid::new("help-mouse")
+                    .striped(true)
+                    .num_columns(2)
+                    .show(right, |ui| {
+                        for (what, does) in GESTURES {
+                            ui.label(RichText::new(what).strong());
+                            ui.label(does);
+                            ui.end_row();
+                        }
+                    });
+            }
+        });
+        ui.add_space(8.0);
+        if ui.button("Close").clicked() {
+            *open = false;
+        }
+    });
+    if response.should_close() {
+        *open = false;
+    }
+}

@@ -1,0 +1,182 @@
+//! The open document: the model, its undo history, the file it came from, and whether it has
+//! unsaved changes. Changes go through `apply`, `undo` and `redo` only.
+
+use crate::engine::Changes;
+use crate::model::{Edit, History, Model, ModelError, Transaction};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The document and its history.
+#[derive(Debug)]
+pub struct Document {
+    /// Shared with the evaluation thread; copied on write only when the thread still holds the
+    /// previous revision.
+    model: Arc<Model>,
+    history: History,
+    path: Option<PathBuf>,
+    saved_revision: u64,
+}
+
+impl Document {
+    /// A document for `model`, from `path` if it has a file.
+    pub fn new(model: Model, path: Option<PathBuf>) -> Self {
+        let history = History::new();
+        let saved_revision = history.revision();
+        Self {
+            model: Arc::new(model),
+            history,
+            path,
+            saved_revision,
+        }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The model, shared (for the evaluation thread).
+    pub fn shared(&self) -> Arc<Model> {
+        self.model.clone()
+    }
+
+    /// The file the document is saved in.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The revision: it changes on every edit, undo and redo, and never goes back, even when
+    /// another document is opened, so evaluation results can be matched to what they are for.
+    pub fn revision(&self) -> u64 {
+        self.history.revision()
+    }
+
+    /// Unsaved changes exist.
+    pub fn is_dirty(&self) -> bool {
+        self.history.revision() != self.saved_revision
+    }
+
+    /// Replaces the document (New, Open, restore); the history is forgotten.
+    pub fn replace(&mut self, model: Model, path: Option<PathBuf>) {
+        self.model = Arc::new(model);
+        self.history.clear();
+        self.path = path;
+        self.saved_revision = self.history.revision();
+    }
+
+    /// Marks the document as not saved (restored recovery work).
+    pub fn mark_unsaved(&mut self) {
+        // Any value other than the current revision marks it dirty; revisions only grow.
+        self.saved_revision = u64::MAX;
+    }
+
+    /// Records that the document was saved to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.saved_revision = self.history.revision();
+    }
+
+    /// Applies a user action as one undo step and says what the engine must re-evaluate.
+    pub fn apply(&mut self, tx: Transaction) -> Result<Changes, ModelError> {
+        let changes = changes_of(&self.model, &tx);
+        self.history.apply(Arc::make_mut(&mut self.model), tx)?;
+        Ok(changes)
+    }
+
+    /// Takes back the last step; returns its label.
+    pub fn undo(&mut self) -> Result<Option<String>, ModelError> {
+        self.history.undo(Arc::make_mut(&mut self.model))
+    }
+
+    /// Re-applies the last undone step; returns its label.
+    pub fn redo(&mut self) -> Result<Option<String>, ModelError> {
+        self.history.redo(Arc::make_mut(&mut self.model))
+    }
+
+    /// What undo would take back.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
+    /// What redo would re-apply.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo_label()
+    }
+
+    /// The name shown in the title bar: the file name, else the model's name.
+    pub fn display_name(&self) -> String {
+        self.path
+            .as_deref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.model.name.clone())
+    }
+}
+
+/// What a transaction touches, read from the model *before* it is applied. The engine's
+/// `Changes::from_transaction` wants the inverse too (to learn the flows a removal takes with
+/// it); `History::apply` keeps the inverse to itself, so the same facts are read here instead.
+pub fn changes_of(model: &Model, tx: &Transaction) -> Changes {
+    let mut c = Changes::default();
+    for edit in &tx.edits {
+        c.add(edit);
+        match edit {
+            Edit::RemoveElement { id } => {
+                for (fid, f) in model.flows_of(id) {
+                    c.flows.insert(fid.clone());
+                    c.elements.insert(f.from.clone());
+                    c.elements.insert(f.to.clone());
+                }
+            }
+            Edit::RemoveFlow { id } | Edit::SetFlow { id, .. } => {
+                if let Some(f) = model.flows.get(id) {
+                    c.elements.insert(f.from.clone());
+                    c.elements.insert(f.to.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Element, Flow};
+
+    fn two_connected() -> Model {
+        let mut m = Model::new("t");
+        m.elements.insert("el-a".into(), Element::new("user", "A"));
+        m.elements.insert("el-b".into(), Element::new("llm-api", "B"));
+        m.flows.insert("fl-a-b".into(), Flow::new("el-a", "el-b", "ask"));
+        m
+    }
+
+    #[test]
+    fn removing_an_element_marks_the_far_end_of_its_flows() {
+        let m = two_connected();
+        let tx = Transaction::single("Delete", Edit::RemoveElement { id: "el-a".into() });
+        let c = changes_of(&m, &tx);
+        assert!(c.elements.contains(&"el-b".into()));
+        assert!(c.flows.contains(&"fl-a-b".into()));
+        assert!(c.structural);
+    }
+
+    #[test]
+    fn dirty_follows_edits_undo_and_save() {
+        let mut d = Document::new(two_connected(), None);
+        assert!(!d.is_dirty());
+        let tx = Transaction::single("Delete", Edit::RemoveFlow { id: "fl-a-b".into() });
+        d.apply(tx).unwrap();
+        assert!(d.is_dirty());
+        d.mark_saved(PathBuf::from("x.bulwark.ron"));
+        assert!(!d.is_dirty());
+        assert_eq!(d.undo().unwrap().as_deref(), Some("Delete"));
+        assert!(d.is_dirty());
+        let before = d.revision();
+        d.replace(Model::default(), None);
+        assert!(d.revision() > before, "revisions never go back");
+        assert!(!d.is_dirty());
+    }
+}

@@ -1,0 +1,666 @@
+//! The findings panel: the live list, grouped by severity, component or framework, filtered by
+//! text and status; the selected finding's why, missing controls (one click to mark one
+//! implemented), references and triage in place.
+
+use super::PanelCtx;
+use super::widgets::{commit_text, section};
+use crate::app::session::{GroupBy, Item, Selection, Session, StatusFilter};
+use crate::app::{Action, Effects};
+use crate::catalog::{Frameworks, Severity};
+use crate::engine::{Finding, Status};
+use crate::model::{ControlState, Edit, ElementId, FindingId, Model, Target, Transaction, Triage, TriageStatus};
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Id, RichText, Sense, Ui, WidgetInfo, WidgetType};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// The findings panel.
+#[derive(Debug, Default)]
+pub struct FindingsPanel;
+
+/// A group in the list: a sort key, a title, and its findings.
+struct Group<'a> {
+    title: String,
+    findings: Vec<&'a Arc<Finding>>,
+}
+
+fn element_name(model: &Model, id: &ElementId) -> String {
+    model
+        .elements
+        .get(id)
+        .map(|e| e.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The group keys (sortable) and titles a finding belongs to under `by`.
+fn keys_of(f: &Finding, by: GroupBy, model: &Model, fw: &Frameworks) -> Vec<(String, String)> {
+    let named = |id: &str, name: Option<&str>| match name {
+        Some(n) => format!("{id} {n}"),
+        None => id.to_owned(),
+    };
+    let none = |what: &str| vec![("~".to_owned(), format!("No {what} mapping"))];
+    match by {
+        GroupBy::Severity => {
+            let rank = Severity::WORST_FIRST.iter().position(|s| *s == f.severity).unwrap_or(9);
+            vec![(rank.to_string(), severity_title(f.severity).to_owned())]
+        }
+        GroupBy::Element => {
+            let name = element_name(model, &f.anchor);
+            vec![(name.to_lowercase(), name)]
+        }
+        GroupBy::Stride => {
+            if f.stride.is_empty() {
+                return none("STRIDE");
+            }
+            f.stride
+                .iter()
+                .map(|s| (format!("{:?}", *s as u8), s.label().to_owned()))
+                .collect()
+        }
+        GroupBy::OwaspLlm => {
+            if f.references.owasp_llm.is_empty() {
+                return none("OWASP LLM");
+            }
+            f.references
+                .owasp_llm
+                .iter()
+                .map(|id| {
+                    let item = fw.owasp_llm.iter().find(|i| &i.id == id);
+                    (id.clone(), named(id, item.map(|i| i.name.as_str())))
+                })
+                .collect()
+        }
+        GroupBy::Agentic => {
+            if f.references.agentic.is_empty() {
+                return none("OWASP Agentic");
+            }
+            f.references
+                .agentic
+                .iter()
+                .map(|id| {
+                    let item = fw.agentic.iter().find(|i| &i.id == id);
+                    let n: u32 = id.trim_start_matches('T').parse().unwrap_or(99);
+                    (format!("{n:03}"), named(id, item.map(|i| i.name.as_str())))
+                })
+                .collect()
+        }
+        GroupBy::Maestro => {
+            if f.references.maestro.is_empty() {
+                return none("MAESTRO");
+            }
+            f.references
+                .maestro
+                .iter()
+                .map(|l| {
+                    let item = fw.maestro.iter().find(|i| i.id == l.id());
+                    (l.id().to_owned(), named(l.id(), item.map(|i| i.name.as_str())))
+                })
+                .collect()
+        }
+        GroupBy::Atlas => {
+            let mut tactics: Vec<(String, String)> = Vec::new();
+            for t in &f.references.atlas {
+                let Some(tech) = fw.atlas_techniques.iter().find(|i| &i.id == t) else {
+                    continue;
+                };
+                for tactic in &tech.tactics {
+                    let order = fw.atlas_tactics.iter().position(|x| &x.id == tactic).unwrap_or(99);
+                    let title = named(tactic, fw.tactic_name(tactic));
+                    let key = format!("{order:03}");
+                    if !tactics.iter().any(|(k, _)| *k == key) {
+                        tactics.push((key, title));
+                    }
+                }
+            }
+            if tactics.is_empty() { none("ATLAS") } else { tactics }
+        }
+    }
+}
+
+/// "Critical", "High" …
+pub fn severity_title(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "Critical",
+        Severity::High => "High",
+        Severity::Medium => "Medium",
+        Severity::Low => "Low",
+    }
+}
+
+fn passes_filter(f: &Finding, model: &Model, query: &str) -> bool {
+    let q = query.trim().to_lowercase();
+    q.is_empty()
+        || f.title.to_lowercase().contains(&q)
+        || f.id.as_str().to_lowercase().contains(&q)
+        || f.why.to_lowercase().contains(&q)
+        || element_name(model, &f.anchor).to_lowercase().contains(&q)
+}
+
+fn groups<'a>(cx: &PanelCtx<'_>, session: &Session, findings: &'a [Arc<Finding>]) -> Vec<Group<'a>> {
+    let model = cx.model();
+    let mut by_key: BTreeMap<String, Group<'a>> = BTreeMap::new();
+    for f in findings {
+        if !session.findings_status.passes(f.status.is_open()) || !passes_filter(f, model, &session.findings_filter) {
+            continue;
+        }
+        for (key, title) in keys_of(f, session.findings_group, model, &cx.catalog.frameworks) {
+            by_key
+                .entry(key)
+                .or_insert_with(|| Group {
+                    title,
+                    findings: Vec::new(),
+                })
+                .findings
+                .push(f);
+        }
+    }
+    let mut out: Vec<Group<'a>> = by_key.into_values().collect();
+    for g in &mut out {
+        g.findings
+            .sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
+    }
+    out
+}
+
+impl FindingsPanel {
+    /// Draws the panel.
+    pub fn ui(&mut self, ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Effects) {
+        toolbar(ui, cx, session);
+        ui.separator();
+        egui::Panel::right("finding-detail")
+            .resizable(true)
+            .default_size(ui.available_width() * 0.48)
+            .size_range(260.0..=ui.available_width() * 0.8)
+            .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(8, 0)))
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("finding-detail-scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| detail_ui(ui, cx, session, fx));
+            });
+        egui::CentralPanel::no_frame().show(ui, |ui| list_ui(ui, cx, session));
+    }
+}
+
+fn toolbar(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session) {
+    ui.horizontal(|ui| {
+        let open: usize = cx.eval.open_by_severity().iter().sum();
+        ui.heading("Findings");
+        ui.label(RichText::new(format!("{open} open · {} closed", cx.eval.closed())).weak());
+        ui.separator();
+        ui.label("Group by");
+        egui::ComboBox::from_id_salt("findings-group")
+            .selected_text(session.findings_group.label())
+            .show_ui(ui, |ui| {
+                for g in GroupBy::ALL {
+                    ui.selectable_value(&mut session.findings_group, g, g.label());
+                }
+            });
+        ui.separator();
+        for s in StatusFilter::ALL {
+            ui.selectable_value(&mut session.findings_status, s, s.label());
+        }
+        ui.separator();
+        let filter = ui.add(
+            egui::TextEdit::singleline(&mut session.findings_filter)
+                .hint_text("Filter findings…")
+                .desired_width(200.0),
+        );
+        filter.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Filter findings"));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if cx.eval.is_busy() {
+                ui.weak("evaluating…");
+            } else if let Some(d) = cx.eval.delta() {
+                let color = if d.new > 0 {
+                    cx.theme.palette.severity(Severity::High)
+                } else if d.resolved > 0 {
+                    cx.theme.palette.mitigated
+                } else {
+                    cx.theme.palette.text_weak
+                };
+                ui.label(RichText::new(d.text()).color(color).strong())
+                    .on_hover_text("What the last change did to the open findings");
+            }
+        });
+    });
+}
+
+fn finding_row_text(f: &Finding, model: &Model, color: Color32, weak: Color32, ui: &Ui) -> LayoutJob {
+    let body = FontId::proportional(13.0);
+    let text = ui.visuals().text_color();
+    let mut job = LayoutJob::default();
+    job.append("◆ ", 0.0, TextFormat::simple(body.clone(), color));
+    let sev = format!("{:<8}", f.severity.id().to_uppercase());
+    job.append(&sev, 0.0, TextFormat::simple(FontId::monospace(11.0), color));
+    job.append(&f.title, 6.0, TextFormat::simple(body.clone(), text));
+    job.append(
+        &format!("  —  {}", element_name(model, &f.anchor)),
+        0.0,
+        TextFormat::simple(body.clone(), weak),
+    );
+    if f.status != Status::Open {
+        job.append(
+            &format!("  [{}]", f.status.label()),
+            0.0,
+            TextFormat::simple(body, weak),
+        );
+    }
+    job
+}
+
+/// One row of the findings list: a group header or a finding.
+enum Row<'a> {
+    Header { title: String, count: usize, open: bool },
+    Finding(&'a Arc<Finding>),
+}
+
+/// Height of a list row; rows are uniform so only the visible ones are laid out.
+const ROW_HEIGHT: f32 = 20.0;
+
+/// The list. Only the rows in view are drawn (a model of hundreds of components has thousands
+/// of findings); collapsed groups are widget scratch in egui memory.
+fn list_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session) {
+    let findings = cx.eval.findings();
+    if cx.eval.latest().is_none() {
+        ui.weak("Evaluating…");
+        return;
+    }
+    let groups = groups(cx, session, findings);
+    if groups.is_empty() {
+        ui.weak(match session.findings_status {
+            StatusFilter::Open => "No open findings match. Every threat here is mitigated or triaged.",
+            StatusFilter::Closed => "No closed findings match.",
+            StatusFilter::All => "No findings match.",
+        });
+        return;
+    }
+    let collapsed_id = Id::new(("findings-collapsed", session.findings_group.label()));
+    let mut collapsed: BTreeSet<String> = ui.data(|d| d.get_temp(collapsed_id)).unwrap_or_default();
+    let mut rows = Vec::new();
+    for g in &groups {
+        let open = !collapsed.contains(&g.title);
+        rows.push(Row::Header {
+            title: g.title.clone(),
+            count: g.findings.len(),
+            open,
+        });
+        if open {
+            rows.extend(g.findings.iter().map(|f| Row::Finding(f)));
+        }
+    }
+    let model = cx.model();
+    let pal = &cx.theme.palette;
+    let mut toggle = None;
+    egui::ScrollArea::vertical()
+        .id_salt("findings-list-scroll")
+        .auto_shrink([false, false])
+        .show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            for row in rows.get(range).unwrap_or_default() {
+                let (rect, resp) = ui.allocate_exact_size(egui::vec2(ui.available_width(), ROW_HEIGHT), Sense::click());
+                match row {
+                    Row::Header { title, count, open } => {
+                        let label = format!("{title}  ({count})");
+                        resp.widget_info(|| WidgetInfo::labeled(WidgetType::CollapsingHeader, true, &label));
+                        if resp.hovered() {
+                            ui.painter()
+                                .rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+                        }
+                        let c = rect.left_center() + egui::vec2(8.0, 0.0);
+                        let tri = if *open {
+                            vec![
+                                c + egui::vec2(-4.0, -2.5),
+                                c + egui::vec2(4.0, -2.5),
+                                c + egui::vec2(0.0, 3.0),
+                            ]
+                        } else {
+                            vec![
+                                c + egui::vec2(-2.5, -4.0),
+                                c + egui::vec2(3.0, 0.0),
+                                c + egui::vec2(-2.5, 4.0),
+                            ]
+                        };
+                        let text = ui.visuals().strong_text_color();
+                        ui.painter()
+                            .add(egui::Shape::convex_polygon(tri, text, egui::Stroke::NONE));
+                        ui.painter().text(
+                            rect.left_center() + egui::vec2(18.0, 0.0),
+                            egui::Align2::LEFT_CENTER,
+                            label,
+                            FontId::proportional(13.5),
+                            text,
+                        );
+                        if resp.clicked() {
+                            toggle = Some(title.clone());
+                        }
+                    }
+                    Row::Finding(f) => finding_row(ui, rect, &resp, f, model, pal, session),
+                }
+            }
+        });
+    if let Some(t) = toggle {
+        if !collapsed.remove(&t) {
+            collapsed.insert(t);
+        }
+        ui.data_mut(|d| d.insert_temp(collapsed_id, collapsed));
+    }
+}
+
+fn finding_row(
+    ui: &Ui,
+    rect: egui::Rect,
+    resp: &egui::Response,
+    f: &Arc<Finding>,
+    model: &Model,
+    pal: &crate::app::theme::Palette,
+    session: &mut Session,
+) {
+    let anchor = element_name(model, &f.anchor);
+    resp.widget_info(|| WidgetInfo::labeled(WidgetType::Button, true, format!("{} — {anchor}", f.title)));
+    let selected = session.selected_finding.as_ref() == Some(&f.id);
+    if selected {
+        ui.painter().rect_filled(rect, 3.0, ui.visuals().selection.bg_fill);
+    } else if resp.hovered() {
+        ui.painter()
+            .rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+    }
+    let mut job = finding_row_text(f, model, pal.finding(f.severity, f.status), pal.text_weak, ui);
+    job.wrap = egui::text::TextWrapping {
+        max_width: rect.width() - 24.0,
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    let galley = ui.painter().layout_job(job);
+    let at = egui::pos2(rect.left() + 18.0, rect.center().y - galley.size().y / 2.0);
+    ui.painter().galley(at, galley, ui.visuals().text_color());
+    let resp = resp.clone().on_hover_text(format!("{}\n\n{}", f.id, f.why));
+    if resp.clicked() {
+        if selected {
+            session.selected_finding = None;
+        } else {
+            session.selected_finding = Some(f.id.clone());
+            session.selection = Selection::only(Item::Element(f.anchor.clone()));
+        }
+    }
+}
+
+fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Effects) {
+    let Some(id) = session.selected_finding.clone() else {
+        ui.add_space(8.0);
+        ui.weak("Select a finding to see why it fired, what would close it, and to triage it.");
+        return;
+    };
+    let Some(f) = cx.eval.finding(&id).cloned() else {
+        ui.weak("This finding is gone: the change that closed it removed it from the list.");
+        if ui.button("Clear").clicked() {
+            session.selected_finding = None;
+        }
+        return;
+    };
+    let model = cx.model();
+    let pal = &cx.theme.palette;
+    ui.add_space(4.0);
+    ui.label(RichText::new(f.title.as_ref()).heading());
+    ui.horizontal_wrapped(|ui| {
+        let color = pal.finding(f.severity, f.status);
+        ui.label(RichText::new(f.severity.id().to_uppercase()).color(color).strong());
+        ui.label(RichText::new(f.status.label()).color(color));
+        ui.weak(f.id.as_str());
+        if ui
+            .small_button("Show on canvas")
+            .on_hover_text("Zoom to the components this finding involves")
+            .clicked()
+        {
+            let mut ids = f.elements.clone();
+            ids.extend(f.path.iter().cloned());
+            ids.push(f.anchor.clone());
+            fx.action(Action::Show(ids));
+        }
+    });
+    if f.stale {
+        ui.label(
+            RichText::new("The inputs changed since this was triaged: review the verdict.")
+                .color(pal.severity(Severity::Medium)),
+        );
+    }
+    section(ui, "Why");
+    ui.label(&f.why);
+    if !f.path.is_empty() {
+        section(ui, "Path");
+        ui.horizontal_wrapped(|ui| {
+            for (i, e) in f.path.iter().enumerate() {
+                if i > 0 {
+                    ui.label("→");
+                }
+                element_link(ui, model, session, e);
+            }
+        });
+    } else if f.elements.len() > 1 {
+        section(ui, "Involves");
+        ui.horizontal_wrapped(|ui| {
+            for e in &f.elements {
+                element_link(ui, model, session, e);
+            }
+        });
+    }
+
+    let anchor_name = element_name(model, &f.anchor);
+    if !f.missing_controls.is_empty() {
+        section(ui, "Missing controls");
+        for c in f.missing_controls.iter() {
+            let control = cx.catalog.control(c);
+            let name = control.map(|c| c.name.clone()).unwrap_or_else(|| c.to_string());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&name).strong())
+                    .on_hover_text(control.map(|c| c.description.as_str()).unwrap_or_default());
+                let button = ui
+                    .button(format!("Mark implemented on {anchor_name}"))
+                    .on_hover_text("Sets this control to implemented on the component the finding is shown on");
+                if button.clicked() {
+                    fx.edit(Transaction::single(
+                        format!("{name}: implemented"),
+                        Edit::SetControl {
+                            target: Target::Element(f.anchor.clone()),
+                            control: c.clone(),
+                            state: Some(ControlState::Implemented),
+                        },
+                    ));
+                }
+            });
+        }
+    }
+    if !f.mitigated_by.is_empty() {
+        section(ui, "Mitigated by");
+        for m in &f.mitigated_by {
+            let what = m
+                .control
+                .as_ref()
+                .map(|c| {
+                    cx.catalog
+                        .control(c)
+                        .map(|x| x.name.clone())
+                        .unwrap_or_else(|| c.to_string())
+                })
+                .unwrap_or_else(|| "a guard on the path".to_owned());
+            ui.label(format!("{what} on {}", element_name(model, &m.element)));
+        }
+    }
+    references_ui(ui, cx, &f);
+    triage_ui(ui, model, &f, fx);
+}
+
+fn element_link(ui: &mut Ui, model: &Model, session: &mut Session, id: &ElementId) {
+    if ui.link(element_name(model, id)).clicked() {
+        session.selection = Selection::only(Item::Element(id.clone()));
+    }
+}
+
+fn references_ui(ui: &mut Ui, cx: &PanelCtx<'_>, f: &Finding) {
+    let fw = &cx.catalog.frameworks;
+    let r = &f.references;
+    section(ui, "References");
+    let line = |ui: &mut Ui, label: &str, items: Vec<String>| {
+        if items.is_empty() {
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(label).small().strong());
+            ui.label(items.join(" · "));
+        });
+    };
+    let name_of = |list: &[crate::catalog::FrameworkItem], id: &str| {
+        list.iter()
+            .find(|i| i.id == id)
+            .map(|i| format!("{id} {}", i.name))
+            .unwrap_or_else(|| id.to_owned())
+    };
+    line(ui, "STRIDE", f.stride.iter().map(|s| s.label().to_owned()).collect());
+    line(
+        ui,
+        "OWASP LLM",
+        r.owasp_llm.iter().map(|i| name_of(&fw.owasp_llm, i)).collect(),
+    );
+    line(
+        ui,
+        "Agentic",
+        r.agentic.iter().map(|i| name_of(&fw.agentic, i)).collect(),
+    );
+    line(
+        ui,
+        "ATLAS",
+        r.atlas.iter().map(|i| name_of(&fw.atlas_techniques, i)).collect(),
+    );
+    line(
+        ui,
+        "MAESTRO",
+        r.maestro.iter().map(|l| name_of(&fw.maestro, l.id())).collect(),
+    );
+    line(
+        ui,
+        "CoSAI",
+        r.cosai.iter().map(|i| name_of(&fw.cosai_risks, i)).collect(),
+    );
+    line(ui, "CWE", r.cwe.clone());
+}
+
+fn set_triage(id: &FindingId, triage: Option<Triage>, label: &str) -> Transaction {
+    Transaction::single(
+        label,
+        Edit::SetTriage {
+            finding: id.clone(),
+            triage,
+        },
+    )
+}
+
+fn triage_ui(ui: &mut Ui, model: &Model, f: &Finding, fx: &mut Effects) {
+    section(ui, "Triage");
+    let current = model.triage.get(&f.id);
+    let with = |t: Option<&Triage>, status: TriageStatus| Triage {
+        status,
+        justification: t.map(|t| t.justification.clone()).unwrap_or_default(),
+        owner: t.map(|t| t.owner.clone()).unwrap_or_default(),
+        date: today_iso(),
+        fingerprint: f.fingerprint.clone(),
+    };
+    ui.horizontal(|ui| {
+        ui.label("Verdict");
+        let text = current.map(|t| t.status.label()).unwrap_or("— open —");
+        egui::ComboBox::from_id_salt(("triage-status", f.id.as_str()))
+            .selected_text(text)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(current.is_none(), "— open —").clicked() && current.is_some() {
+                    fx.edit(set_triage(&f.id, None, "Reopen finding"));
+                }
+                for s in TriageStatus::ALL {
+                    let here = current.is_some_and(|t| t.status == s);
+                    if ui.selectable_label(here, s.label()).clicked() && !here {
+                        fx.edit(set_triage(
+                            &f.id,
+                            Some(with(current, s)),
+                            &format!("Triage: {}", s.label()),
+                        ));
+                    }
+                }
+            });
+        if let Some(t) = current {
+            if f.stale
+                && ui
+                    .button("Re-confirm")
+                    .on_hover_text("Keep the verdict for the changed inputs")
+                    .clicked()
+            {
+                fx.edit(set_triage(&f.id, Some(with(Some(t), t.status)), "Re-confirm triage"));
+            }
+            if !t.date.is_empty() {
+                ui.weak(format!("decided {}", t.date));
+            }
+        }
+    });
+    let Some(t) = current else {
+        ui.weak("Accept, transfer or mark it not applicable, with a justification.");
+        return;
+    };
+    ui.label("Justification");
+    if let Some(j) = commit_text(
+        ui,
+        Id::new(("triage-why", f.id.as_str())),
+        &t.justification,
+        true,
+        "Why this verdict",
+    ) {
+        let mut n = t.clone();
+        n.justification = j;
+        n.fingerprint = f.fingerprint.clone();
+        fx.edit(set_triage(&f.id, Some(n), "Edit justification"));
+    }
+    ui.label("Owner");
+    if let Some(o) = commit_text(
+        ui,
+        Id::new(("triage-owner", f.id.as_str())),
+        &t.owner,
+        false,
+        "Who owns the risk",
+    ) {
+        let mut n = t.clone();
+        n.owner = o.trim().to_owned();
+        fx.edit(set_triage(&f.id, Some(n), "Set risk owner"));
+    }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock without a date library.
+pub fn today_iso() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Howard Hinnant's days-to-civil conversion.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_since_the_epoch_become_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(20_513), (2026, 3, 1));
+    }
+}

@@ -1,0 +1,122 @@
+//! The menu bar. Every entry is an [`AppCommand`] (label and shortcut from its one definition)
+//! or an [`Action`] with a payload (a recent file, an example, a theme).
+
+use super::PanelCtx;
+use crate::app::files::EXAMPLES;
+use crate::app::session::Session;
+use crate::app::settings::{Settings, ThemeChoice};
+use crate::app::{Action, AppCommand, Effects};
+use egui::Ui;
+
+/// The menu bar.
+#[derive(Debug, Default)]
+pub struct MenuBar;
+
+fn command(ui: &mut Ui, c: AppCommand, enabled: bool, fx: &mut Effects) {
+    let mut button = egui::Button::new(c.label());
+    if let Some(s) = c.shortcut_text(ui.ctx()) {
+        button = button.shortcut_text(s);
+    }
+    if ui.add_enabled(enabled, button).on_hover_text(c.tooltip()).clicked() {
+        fx.command(c);
+        ui.close();
+    }
+}
+
+fn toggle(ui: &mut Ui, c: AppCommand, on: bool, fx: &mut Effects) {
+    let mut state = on;
+    if ui.checkbox(&mut state, c.label()).on_hover_text(c.tooltip()).clicked() {
+        fx.command(c);
+        ui.close();
+    }
+}
+
+impl MenuBar {
+    /// Draws the menu bar.
+    pub fn ui(&mut self, ui: &mut Ui, cx: &PanelCtx<'_>, session: &Session, settings: &Settings, fx: &mut Effects) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                command(ui, AppCommand::New, true, fx);
+                command(ui, AppCommand::Open, true, fx);
+                ui.menu_button("Open recent", |ui| {
+                    if settings.recent.is_empty() {
+                        ui.weak("No recent files");
+                    }
+                    for p in &settings.recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            fx.action(Action::OpenPath(p.clone()));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.menu_button("Open example", |ui| {
+                    for (i, ex) in EXAMPLES.iter().enumerate() {
+                        if ui.button(ex.title).clicked() {
+                            fx.action(Action::OpenExample(i));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                command(ui, AppCommand::Save, true, fx);
+                command(ui, AppCommand::SaveAs, true, fx);
+                ui.separator();
+                command(ui, AppCommand::Quit, true, fx);
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = cx.doc.undo_label().map(|l| format!("Undo {l}"));
+                let redo = cx.doc.redo_label().map(|l| format!("Redo {l}"));
+                for (c, label) in [(AppCommand::Undo, undo), (AppCommand::Redo, redo)] {
+                    let mut b = egui::Button::new(label.clone().unwrap_or_else(|| c.label().to_owned()));
+                    if let Some(s) = c.shortcut_text(ui.ctx()) {
+                        b = b.shortcut_text(s);
+                    }
+                    if ui.add_enabled(label.is_some(), b).clicked() {
+                        fx.command(c);
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                let any = !session.selection.is_empty();
+                let elements = !session.selection.elements.is_empty();
+                command(ui, AppCommand::Cut, elements, fx);
+                command(ui, AppCommand::Copy, elements, fx);
+                command(ui, AppCommand::Paste, true, fx);
+                command(ui, AppCommand::Duplicate, elements, fx);
+                command(ui, AppCommand::Delete, any, fx);
+                ui.separator();
+                command(ui, AppCommand::Rename, session.selection.single().is_some(), fx);
+                command(ui, AppCommand::SelectAll, true, fx);
+                command(ui, AppCommand::ClearSelection, true, fx);
+                command(ui, AppCommand::Find, true, fx);
+            });
+            ui.menu_button("Insert", |ui| {
+                command(ui, AppCommand::AddBoundary, true, fx);
+                ui.weak("Components: drag them from the palette");
+            });
+            ui.menu_button("View", |ui| {
+                command(ui, AppCommand::Fit, true, fx);
+                command(ui, AppCommand::ZoomIn, true, fx);
+                command(ui, AppCommand::ZoomOut, true, fx);
+                ui.separator();
+                toggle(ui, AppCommand::TogglePalette, session.panels.palette, fx);
+                toggle(ui, AppCommand::ToggleInspector, session.panels.inspector, fx);
+                toggle(ui, AppCommand::ToggleFindings, session.panels.findings, fx);
+                ui.separator();
+                ui.menu_button("Theme", |ui| {
+                    for t in ThemeChoice::ALL {
+                        if ui.radio(settings.theme == t, t.label()).clicked() {
+                            fx.action(Action::SetTheme(t));
+                            ui.close();
+                        }
+                    }
+                });
+            });
+            ui.menu_button("Help", |ui| {
+                command(ui, AppCommand::Help, true, fx);
+            });
+            ui.separator();
+            ui.label(egui::RichText::new(&cx.model().name).strong());
+        });
+    }
+}

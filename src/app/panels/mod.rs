@@ -1,0 +1,35 @@
+//! The panels around the canvas. Each is a struct with a `ui` method that reads a
+//! [`PanelCtx`] and returns its intents through [`Effects`](crate::app::Effects); none of them
+//! changes the document.
+
+pub mod findings;
+pub mod inspector;
+pub mod menu;
+pub mod palette;
+pub mod status;
+mod widgets;
+
+use crate::app::document::Document;
+use crate::app::evaluation::Evaluator;
+use crate::app::theme::Theme;
+use crate::catalog::Catalog;
+use crate::model::Model;
+
+/// What every panel reads: the document, the catalog, the findings and the theme.
+pub struct PanelCtx<'a> {
+    /// The document (and its undo labels, dirty flag, file).
+    pub doc: &'a Document,
+    /// Component kinds, questions, controls, data classes, frameworks.
+    pub catalog: &'a Catalog,
+    /// Findings.
+    pub eval: &'a Evaluator,
+    /// Colours and sizes.
+    pub theme: &'a Theme,
+}
+
+impl PanelCtx<'_> {
+    /// The model.
+    pub fn model(&self) -> &Model {
+        self.doc.model()
+    }
+}

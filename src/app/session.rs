@@ -1,0 +1,317 @@
+//! Session state: what the person is looking at and working on — selection, filters, the
+//! viewport, open panels. Never saved in the document and never undone.
+
+use crate::model::{BoundaryId, ElementId, FindingId, FlowId, Model};
+use egui::emath::TSTransform;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// One selectable thing on the canvas.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    /// A component.
+    Element(ElementId),
+    /// A data flow.
+    Flow(FlowId),
+    /// A trust boundary.
+    Boundary(BoundaryId),
+}
+
+/// What is selected, by stable id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Selected components.
+    pub elements: BTreeSet<ElementId>,
+    /// Selected flows.
+    pub flows: BTreeSet<FlowId>,
+    /// Selected trust boundaries.
+    pub boundaries: BTreeSet<BoundaryId>,
+}
+
+impl Selection {
+    /// A selection of one item.
+    pub fn only(item: Item) -> Self {
+        let mut s = Self::default();
+        s.insert(item);
+        s
+    }
+
+    /// Nothing is selected.
+    pub fn is_empty(&self) -> bool {
+        self.elements.is_empty() && self.flows.is_empty() && self.boundaries.is_empty()
+    }
+
+    /// How many items are selected.
+    pub fn len(&self) -> usize {
+        self.elements.len() + self.flows.len() + self.boundaries.len()
+    }
+
+    /// The item, when exactly one is selected.
+    pub fn single(&self) -> Option<Item> {
+        if self.len() != 1 {
+            return None;
+        }
+        self.elements
+            .first()
+            .map(|e| Item::Element(e.clone()))
+            .or_else(|| self.flows.first().map(|f| Item::Flow(f.clone())))
+            .or_else(|| self.boundaries.first().map(|b| Item::Boundary(b.clone())))
+    }
+
+    /// Whether `item` is selected.
+    pub fn contains(&self, item: &Item) -> bool {
+        match item {
+            Item::Element(id) => self.elements.contains(id),
+            Item::Flow(id) => self.flows.contains(id),
+            Item::Boundary(id) => self.boundaries.contains(id),
+        }
+    }
+
+    /// Adds `item`.
+    pub fn insert(&mut self, item: Item) {
+        match item {
+            Item::Element(id) => {
+                self.elements.insert(id);
+            }
+            Item::Flow(id) => {
+                self.flows.insert(id);
+            }
+            Item::Boundary(id) => {
+                self.boundaries.insert(id);
+            }
+        }
+    }
+
+    /// Adds `item` if absent, removes it if present (shift-click).
+    pub fn toggle(&mut self, item: Item) {
+        if self.contains(&item) {
+            match item {
+                Item::Element(id) => {
+                    self.elements.remove(&id);
+                }
+                Item::Flow(id) => {
+                    self.flows.remove(&id);
+                }
+                Item::Boundary(id) => {
+                    self.boundaries.remove(&id);
+                }
+            }
+        } else {
+            self.insert(item);
+        }
+    }
+
+    /// Drops ids that no longer exist (after undo, delete or opening another file).
+    pub fn retain_existing(&mut self, model: &Model) {
+        self.elements.retain(|id| model.elements.contains_key(id));
+        self.flows.retain(|id| model.flows.contains_key(id));
+        self.boundaries.retain(|id| model.boundaries.contains_key(id));
+    }
+}
+
+/// How the findings list is grouped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GroupBy {
+    /// Critical first.
+    #[default]
+    Severity,
+    /// By the component a finding is shown on.
+    Element,
+    /// STRIDE category.
+    Stride,
+    /// OWASP Top 10 for LLM applications.
+    OwaspLlm,
+    /// OWASP Agentic AI threats.
+    Agentic,
+    /// CSA MAESTRO layer.
+    Maestro,
+    /// MITRE ATLAS tactic.
+    Atlas,
+}
+
+impl GroupBy {
+    /// Every grouping, in picker order.
+    pub const ALL: [GroupBy; 7] = [
+        GroupBy::Severity,
+        GroupBy::Element,
+        GroupBy::Stride,
+        GroupBy::OwaspLlm,
+        GroupBy::Agentic,
+        GroupBy::Maestro,
+        GroupBy::Atlas,
+    ];
+
+    /// A label for the picker.
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupBy::Severity => "Severity",
+            GroupBy::Element => "Component",
+            GroupBy::Stride => "STRIDE",
+            GroupBy::OwaspLlm => "OWASP LLM Top 10",
+            GroupBy::Agentic => "OWASP Agentic",
+            GroupBy::Maestro => "MAESTRO layer",
+            GroupBy::Atlas => "ATLAS tactic",
+        }
+    }
+}
+
+/// Which findings the list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatusFilter {
+    /// Only findings that still need attention.
+    #[default]
+    Open,
+    /// Only mitigated and triaged findings.
+    Closed,
+    /// Everything.
+    All,
+}
+
+impl StatusFilter {
+    /// Every filter, in picker order.
+    pub const ALL: [StatusFilter; 3] = [StatusFilter::Open, StatusFilter::Closed, StatusFilter::All];
+
+    /// A label for the toggle.
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::Open => "Open",
+            StatusFilter::Closed => "Closed",
+            StatusFilter::All => "All",
+        }
+    }
+
+    /// Whether a finding with this openness passes.
+    pub fn passes(self, open: bool) -> bool {
+        match self {
+            StatusFilter::Open => open,
+            StatusFilter::Closed => !open,
+            StatusFilter::All => true,
+        }
+    }
+}
+
+/// Which side panels are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panels {
+    /// The component palette (left).
+    pub palette: bool,
+    /// The inspector (right).
+    pub inspector: bool,
+    /// The findings list (bottom).
+    pub findings: bool,
+}
+
+impl Default for Panels {
+    fn default() -> Self {
+        Self {
+            palette: true,
+            inspector: true,
+            findings: true,
+        }
+    }
+}
+
+/// An in-place rename in progress on the canvas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renaming {
+    /// What is being renamed.
+    pub item: Item,
+    /// The text typed so far.
+    pub text: String,
+}
+
+/// Where the canvas was drawn in the last frame: what tests and commands (fit, paste at the
+/// centre) need to map between canvas units and the screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CanvasView {
+    /// The canvas area on screen.
+    pub rect_on_screen: egui::Rect,
+    /// Canvas units to screen points.
+    pub screen_from_canvas: TSTransform,
+}
+
+impl Default for CanvasView {
+    fn default() -> Self {
+        Self {
+            rect_on_screen: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
+            screen_from_canvas: TSTransform::IDENTITY,
+        }
+    }
+}
+
+impl CanvasView {
+    /// The part of the canvas (in canvas units) that is visible.
+    pub fn visible_canvas_rect(&self) -> egui::Rect {
+        self.screen_from_canvas.inverse() * self.rect_on_screen
+    }
+
+    /// The zoom factor (screen points per canvas unit).
+    pub fn zoom(&self) -> f32 {
+        self.screen_from_canvas.scaling
+    }
+}
+
+/// Pan and zoom of the canvas, kept as the canvas point at the top-left corner of the canvas
+/// area plus the zoom, so resizing a panel neither rescales nor shifts the drawing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// The canvas point (canvas units) shown at the canvas area's top-left corner.
+    pub top_left: egui::Pos2,
+    /// Screen points per canvas unit.
+    pub zoom: f32,
+}
+
+impl Viewport {
+    /// The canvas rectangle this viewport shows in an area of `size` screen points.
+    pub fn scene_rect(&self, size: egui::Vec2) -> egui::Rect {
+        egui::Rect::from_min_size(self.top_left, size / self.zoom.max(1e-6))
+    }
+
+    /// The viewport a screen mapping shows in `area`.
+    pub fn from_transform(screen_from_canvas: TSTransform, area: egui::Rect) -> Self {
+        Self {
+            top_left: screen_from_canvas.inverse() * area.min,
+            zoom: screen_from_canvas.scaling,
+        }
+    }
+}
+
+/// Everything about the working session that is not the document.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    /// Selected canvas items.
+    pub selection: Selection,
+    /// The finding shown in detail and highlighted on the canvas.
+    pub selected_finding: Option<FindingId>,
+    /// Text filter on the findings list.
+    pub findings_filter: String,
+    /// Grouping of the findings list.
+    pub findings_group: GroupBy,
+    /// Open, closed or all findings.
+    pub findings_status: StatusFilter,
+    /// Search text in the palette.
+    pub palette_query: String,
+    /// The canvas find box (Ctrl+F): open, and its text.
+    pub find: Option<String>,
+    /// Pan and zoom; `None` fits the model on the next frame.
+    pub viewport: Option<Viewport>,
+    /// Where the canvas was last drawn.
+    pub canvas: CanvasView,
+    /// An in-place rename in progress.
+    pub renaming: Option<Renaming>,
+    /// Which panels are shown.
+    pub panels: Panels,
+    /// The keyboard help overlay is open.
+    pub show_help: bool,
+}
+
+impl Session {
+    /// Forgets what belonged to the previous document (after New or Open).
+    pub fn reset_for_new_document(&mut self) {
+        self.selection = Selection::default();
+        self.selected_finding = None;
+        self.renaming = None;
+        self.viewport = None;
+        self.find = None;
+    }
+}

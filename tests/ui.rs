@@ -1,0 +1,650 @@
+//! The desktop app driven headless with egui_kittest: the real `App`, clicked by accessible label
+//! and dragged with pointer events, asserted on the document and the findings (no pixels: the
+//! test machine has no GPU). Evaluation is awaited with `App::wait_for_evaluation`, never by
+//! sleeping.
+
+use bulwark::app::{App, AppCommand, DialogAnswer, FileDialog};
+use bulwark::engine::Status;
+use bulwark::model::{ControlState, ElementId, FindingId, Pos};
+use egui::{Key, Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::collections::{BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// A file dialog the test answers in advance.
+#[derive(Clone, Default)]
+struct Answers(Arc<Mutex<VecDeque<DialogAnswer>>>);
+
+impl Answers {
+    fn push(&self, a: DialogAnswer) {
+        self.0.lock().unwrap().push_back(a);
+    }
+    fn next(&self) -> DialogAnswer {
+        self.0.lock().unwrap().pop_front().unwrap_or(DialogAnswer::Cancelled)
+    }
+}
+
+impl FileDialog for Answers {
+    fn pick_open(&mut self, _dir: Option<&Path>) -> DialogAnswer {
+        self.next()
+    }
+    fn pick_save(&mut self, _dir: Option<&Path>, _file_name: &str) -> DialogAnswer {
+        self.next()
+    }
+}
+
+fn harness_with(answers: &Answers, data_dir: Option<PathBuf>) -> Harness<'static, App> {
+    let dialog = answers.clone();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1600.0, 1000.0))
+        .with_max_steps(200)
+        .build_eframe(move |cc| App::new_for_test(cc, Box::new(dialog), data_dir));
+    settle(&mut h);
+    h
+}
+
+fn harness(answers: &Answers) -> Harness<'static, App> {
+    harness_with(answers, None)
+}
+
+/// Runs until the UI is idle, waits for the evaluation of the current revision, and draws it.
+fn settle(h: &mut Harness<'static, App>) {
+    h.run();
+    h.state_mut().wait_for_evaluation();
+    h.run();
+}
+
+fn press(h: &mut Harness<'static, App>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    settle(h);
+}
+
+/// Drags with the primary button from `from` to `to` in small steps, as a hand would.
+fn drag(h: &mut Harness<'static, App>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(from + (to - from) * (i as f32 / 6.0));
+        h.run();
+    }
+    h.drop_at(to);
+    settle(h);
+}
+
+fn open_ids(app: &App) -> BTreeSet<FindingId> {
+    app.findings()
+        .iter()
+        .filter(|f| f.status.is_open())
+        .map(|f| f.id.clone())
+        .collect()
+}
+
+fn element_named(app: &App, name: &str) -> ElementId {
+    app.model()
+        .elements
+        .iter()
+        .find(|(_, e)| e.name == name)
+        .map(|(id, _)| id.clone())
+        .unwrap_or_else(|| panic!("no component named {name:?}"))
+}
+
+/// Starts an empty model (Ctrl+N; the example is unchanged, so no question is asked).
+fn new_model(h: &mut Harness<'static, App>) {
+    press(h, Modifiers::COMMAND, Key::N);
+    assert!(h.state().model().elements.is_empty());
+}
+
+/// Clicks an item on the canvas (a component, a boundary's title, a flow's label) by its
+/// accessible name. Canvas items are buttons; the inspector shows the same names as text.
+fn click_canvas_item(h: &mut Harness<'static, App>, label: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::Button, label)
+        .click_accesskit();
+    settle(h);
+}
+
+/// Shift-clicks at a screen point (adds to the selection). Pointer events, because AccessKit
+/// positions of canvas items are in canvas units.
+fn shift_click(h: &mut Harness<'static, App>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run();
+    h.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::SHIFT,
+        });
+    }
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    settle(h);
+}
+
+/// Clicks a palette entry (by its accessible label, wherever the palette is scrolled).
+fn click_palette(h: &mut Harness<'static, App>, kind_name: &str) {
+    h.get_by_label(&format!("Add {kind_name}")).click_accesskit();
+    settle(h);
+}
+
+#[test]
+fn the_first_start_shows_the_rag_example_with_findings_and_goes_idle() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    assert_eq!(h.state().model().name, "Internal knowledge assistant (RAG)");
+    assert!(!h.state().findings().is_empty());
+    assert!(!h.state().is_dirty());
+    // Components are real widgets, found by name.
+    h.get_by_label("Assistant backend");
+    // Nothing animates or polls: the UI settles within a few frames.
+    let steps = h.try_run().expect("the app must go idle");
+    assert!(steps < 10, "{steps} frames to settle");
+}
+
+#[test]
+fn clicking_a_palette_entry_places_the_component_and_findings_appear() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    new_model(&mut h);
+    assert!(h.state().findings().is_empty());
+
+    click_palette(&mut h, "Hosted LLM API");
+    let app = h.state();
+    assert_eq!(app.model().elements.len(), 1);
+    let (id, el) = app.model().elements.iter().next().unwrap();
+    assert_eq!(el.kind.as_str(), "llm-api");
+    assert!(
+        app.session().selection.elements.contains(id),
+        "the new component is selected"
+    );
+    assert!(
+        !app.findings().is_empty(),
+        "a hosted LLM on its own already has findings"
+    );
+    assert!(app.is_dirty());
+}
+
+#[test]
+fn dragging_from_the_palette_places_the_component_where_it_is_dropped() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    new_model(&mut h);
+    // Narrow the palette to one entry so it is on screen, then drag it onto the canvas.
+    let search = h.get_by_label("Search components");
+    search.focus();
+    h.run();
+    h.get_by_label("Search components").type_text("vector database");
+    h.run();
+    let from = h.get_by_label("Add Vector database / search index").rect().center();
+    let canvas = h.state().session().canvas.rect_on_screen;
+    let to = canvas.center() + Vec2::new(-150.0, 80.0);
+    drag(&mut h, from, to);
+
+    let app = h.state();
+    assert_eq!(app.model().elements.len(), 1, "{:?}", app.message());
+    let (_, pos) = app.model().layout.elements.iter().next().unwrap();
+    let dropped = app.session().canvas.screen_from_canvas.inverse() * to;
+    assert!(
+        (pos.x - dropped.x).abs() <= 10.0 && (pos.y - dropped.y).abs() <= 10.0,
+        "placed at {pos:?}, dropped at {dropped:?}"
+    );
+}
+
+#[test]
+fn dragging_from_a_handle_to_another_component_adds_a_flow_and_changes_the_findings() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    new_model(&mut h);
+    click_palette(&mut h, "Web / mobile client");
+    click_palette(&mut h, "Hosted LLM API");
+    let app = h.state();
+    let client = element_named(app, "Web / mobile client");
+    let llm = element_named(app, "Hosted LLM API");
+    let before = open_ids(app);
+    let from = app.element_screen_rect(&client).unwrap().right_center();
+    let to = app.element_screen_rect(&llm).unwrap().center();
+
+    drag(&mut h, from, to);
+
+    let app = h.state();
+    let flows: Vec<_> = app.model().flows.values().collect();
+    assert_eq!(flows.len(), 1, "{:?}", app.message());
+    assert_eq!((&flows[0].from, &flows[0].to), (&client, &llm));
+    assert_eq!(app.session().selection.flows.len(), 1, "the new flow is selected");
+    assert_ne!(
+        open_ids(app),
+        before,
+        "connecting the client to the model changes the findings"
+    );
+}
+
+#[test]
+fn implementing_a_missing_control_closes_the_finding_and_undo_redo_follow() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let app = h.state();
+    let f = app
+        .findings()
+        .iter()
+        .find(|f| f.status == Status::Open && !f.missing_controls.is_empty())
+        .expect("the example has open findings with missing controls")
+        .clone();
+    let anchor_name = app.model().elements[&f.anchor].name.clone();
+    let control = f.missing_controls[0].clone();
+    let state_before = app.model().elements[&f.anchor].controls.get(&control).copied();
+
+    // Select the finding in the list (session state), then use the detail's button.
+    h.state_mut().session_mut().selected_finding = Some(f.id.clone());
+    h.run();
+    let label = format!("Mark implemented on {anchor_name}");
+    h.get_all_by_label(&label).next().unwrap().click_accesskit();
+    settle(&mut h);
+
+    let status = |app: &App| app.findings().iter().find(|x| x.id == f.id).map(|x| x.status);
+    let app = h.state();
+    assert_eq!(
+        app.model().elements[&f.anchor].controls.get(&control),
+        Some(&ControlState::Implemented)
+    );
+    assert_eq!(status(app), Some(Status::Mitigated), "the finding is closed");
+
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().model().elements[&f.anchor].controls.get(&control).copied(),
+        state_before
+    );
+    assert_eq!(status(h.state()), Some(Status::Open), "undo reopens it");
+
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(status(h.state()), Some(Status::Mitigated), "redo closes it again");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(h.state().message(), Some("Nothing to redo"));
+}
+
+#[test]
+fn a_drag_of_a_component_is_one_undo_step() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let id = element_named(h.state(), "Assistant backend");
+    let before = h.state().model().layout.elements[&id];
+    let rect = h.state().element_screen_rect(&id).unwrap();
+    drag(&mut h, rect.center(), rect.center() + Vec2::new(0.0, 90.0));
+    let after = h.state().model().layout.elements[&id];
+    assert!(after.y > before.y + 50.0, "{before:?} → {after:?}");
+    assert_eq!(after.x, before.x);
+
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model().layout.elements[&id], before);
+    assert_eq!(h.state().message(), Some("Undid Move component"));
+}
+
+#[test]
+fn delete_rename_and_duplicate_from_the_keyboard() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let id = element_named(h.state(), "Retriever");
+    let flows_before = h.state().model().flows.len();
+    click_canvas_item(&mut h, "Retriever");
+    assert!(h.state().session().selection.elements.contains(&id));
+
+    press(&mut h, Modifiers::NONE, Key::F2);
+    h.get_by_label("Rename").type_text(" (hybrid)");
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert_eq!(h.state().model().elements[&id].name, "Retriever (hybrid)");
+
+    press(&mut h, Modifiers::COMMAND, Key::D);
+    let copies: Vec<_> = h
+        .state()
+        .model()
+        .elements
+        .values()
+        .filter(|e| e.name.starts_with("Retriever (hybrid)"))
+        .collect();
+    assert_eq!(copies.len(), 2);
+
+    click_canvas_item(&mut h, "Retriever (hybrid)");
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(!h.state().model().elements.contains_key(&id));
+    assert!(h.state().model().flows.len() < flows_before, "its flows went with it");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().model().elements.contains_key(&id));
+    assert_eq!(h.state().model().flows.len(), flows_before);
+}
+
+#[test]
+fn save_and_reopen_through_the_file_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("assistant.bulwark.ron");
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    click_palette(&mut h, "Input guardrail / prompt firewall");
+    let saved_model = h.state().model().clone();
+
+    answers.push(DialogAnswer::Picked(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(path.exists(), "{:?}", h.state().dialog_text());
+    assert_eq!(h.state().document_path(), Some(path.as_path()));
+    assert!(!h.state().is_dirty());
+
+    // An unsaved change, then Open: the app asks first; "Don't save" goes on to the dialog.
+    click_palette(&mut h, "User");
+    answers.push(DialogAnswer::Picked(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert_eq!(h.state().dialog_text().as_deref(), Some("Save changes?"));
+    h.get_by_label("Don't save").click();
+    settle(&mut h);
+    assert_eq!(h.state().model(), &saved_model);
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().settings().recent.first(), Some(&path));
+}
+
+#[test]
+fn opening_a_broken_file_shows_the_line_and_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.bulwark.ron");
+    std::fs::write(
+        &bad,
+        "(\n    format: 1,\n    name: \"x\",\n    elements: {\n        \"el-a\": (kind: 3),\n    },\n)\n",
+    )
+    .unwrap();
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let before = h.state().model().clone();
+    answers.push(DialogAnswer::Picked(bad.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    let text = h.state().dialog_text().expect("an error is shown");
+    assert!(text.contains("broken.bulwark.ron:5:"), "{text}");
+    assert_eq!(h.state().model(), &before);
+    h.get_by_label("OK").click();
+    settle(&mut h);
+    assert_eq!(h.state().dialog_text(), None);
+}
+
+#[test]
+fn without_a_file_dialog_the_app_asks_for_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typed");
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Unavailable);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    assert_eq!(h.state().dialog_text().as_deref(), Some("Type a path"));
+    let field = h.get_by_label("File path");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("File path").type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    settle(&mut h);
+    let saved = dir.path().join("typed.bulwark.ron");
+    assert!(saved.exists(), "{:?}", h.state().dialog_text());
+    assert_eq!(h.state().document_path(), Some(saved.as_path()));
+}
+
+#[test]
+fn unsaved_work_is_recovered_at_the_next_start() {
+    let data = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let edited = {
+        let mut h = harness_with(&answers, Some(data.path().to_path_buf()));
+        click_palette(&mut h, "MCP server");
+        h.state_mut().autosave_now();
+        h.state().model().clone()
+    };
+    let mut h = harness_with(&answers, Some(data.path().to_path_buf()));
+    assert_eq!(h.state().dialog_text().as_deref(), Some("Restore unsaved work?"));
+    h.get_by_label("Restore").click();
+    settle(&mut h);
+    assert_eq!(h.state().model(), &edited);
+    assert!(h.state().is_dirty(), "restored work is still unsaved");
+}
+
+#[test]
+fn every_command_can_be_applied_without_a_panic() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    click_canvas_item(&mut h, "Assistant backend");
+    for cmd in AppCommand::ALL {
+        if matches!(cmd, AppCommand::Quit | AppCommand::New | AppCommand::Open) {
+            continue;
+        }
+        let ctx = h.ctx.clone();
+        h.state_mut().apply_command(&ctx, cmd);
+        settle(&mut h);
+        // Close whatever dialog a command opened.
+        h.key_press(Key::Escape);
+        h.run();
+    }
+}
+
+#[test]
+fn showing_any_item_in_the_inspector_never_resizes_the_canvas() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let canvas = h.state().session().canvas.rect_on_screen;
+    let finding = h.state().findings()[0].id.clone();
+    for label in [
+        "Hosted LLM (chat completions)",
+        "Trust boundary Corporate AWS account: Ask-IT VPC",
+        "Flow search query → ranked chunks",
+        "Assistant backend",
+    ] {
+        click_canvas_item(&mut h, label);
+        assert_eq!(h.state().session().selection.len(), 1, "{label}");
+        assert_eq!(
+            h.state().session().canvas.rect_on_screen,
+            canvas,
+            "after selecting {label}"
+        );
+    }
+    h.state_mut().session_mut().selected_finding = Some(finding);
+    settle(&mut h);
+    assert_eq!(
+        h.state().session().canvas.rect_on_screen,
+        canvas,
+        "after selecting a finding"
+    );
+}
+
+#[test]
+fn copy_in_one_model_and_paste_into_another() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    click_canvas_item(&mut h, "Retriever");
+    let index = element_named(h.state(), "Document index");
+    let at = h.state().element_screen_rect(&index).unwrap().center();
+    shift_click(&mut h, at);
+    assert_eq!(h.state().session().selection.elements.len(), 2);
+
+    // Ctrl+C reaches the app as a copy event; the fragment goes to the system clipboard.
+    h.event(egui::Event::Copy);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the selection is copied as text");
+    assert!(copied.contains("bulwark-fragment"));
+    h.run();
+
+    new_model(&mut h);
+    h.event(egui::Event::Paste(copied));
+    settle(&mut h);
+    let m = h.state().model();
+    let mut names: Vec<&str> = m.elements.values().map(|e| e.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["Document index", "Retriever"]);
+    assert_eq!(m.flows.len(), 1, "the flow between the two came along");
+    assert!(m.validate().is_empty());
+}
+
+#[test]
+fn find_selects_matching_components() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Find component").type_text("guardrail");
+    h.run();
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    let app = h.state();
+    let selected: Vec<&str> = app
+        .session()
+        .selection
+        .elements
+        .iter()
+        .map(|id| app.model().elements[id].name.as_str())
+        .collect();
+    assert_eq!(selected.len(), 2, "{selected:?}");
+}
+
+#[test]
+fn box_select_then_move_both_in_one_step() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let employee = element_named(h.state(), "Employee");
+    let chat = element_named(h.state(), "Ask-IT chat UI");
+    let app = h.state();
+    let (from, to) = (
+        app.screen_pos(Pos::new(15.0, 340.0)),
+        app.screen_pos(Pos::new(440.0, 470.0)),
+    );
+    drag(&mut h, from, to);
+    let sel = &h.state().session().selection;
+    assert_eq!(sel.elements, BTreeSet::from([employee.clone(), chat.clone()]));
+
+    let before = h.state().model().layout.clone();
+    let grab = h.state().element_screen_rect(&employee).unwrap().center();
+    drag(&mut h, grab, grab + Vec2::new(0.0, -60.0));
+    let after = &h.state().model().layout;
+    assert!(after.elements[&employee].y < before.elements[&employee].y);
+    assert!(after.elements[&chat].y < before.elements[&chat].y, "both moved");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model().layout, before, "one undo takes back the whole move");
+}
+
+#[test]
+fn resizing_a_boundary_by_its_corner_moves_membership() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let chat = element_named(h.state(), "Ask-IT chat UI");
+    let employee = element_named(h.state(), "Employee");
+    let internet = bulwark::model::BoundaryId::from("tb-internet");
+    assert_eq!(h.state().model().elements[&chat].boundary.as_ref(), Some(&internet));
+    let r = h.state().model().layout.boundaries[&internet];
+    let corner = h.state().screen_pos(Pos::new(r.x + r.w - 3.0, r.y + r.h - 3.0));
+    let zoom = h.state().session().canvas.screen_from_canvas.scaling;
+    drag(&mut h, corner, corner - Vec2::new(160.0 * zoom, 0.0));
+    let m = h.state().model();
+    assert!(m.layout.boundaries[&internet].w < r.w - 100.0);
+    assert_eq!(
+        m.elements[&chat].boundary, None,
+        "the chat UI is now outside every boundary"
+    );
+    assert_eq!(m.elements[&employee].boundary.as_ref(), Some(&internet));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model().elements[&chat].boundary.as_ref(), Some(&internet));
+}
+
+/// How long a frame takes with a 500-component model while the evaluation thread is kept busy
+/// (an undo or redo every other frame). A measurement, not a check: timing assertions do not
+/// belong in tests. Run it in release and read the numbers:
+///
+/// `cargo test --release --test main ui::frame_time -- --ignored --nocapture`
+///
+/// It drives `App` the way eframe does (`logic`, then `ui` inside `Context::run_ui`), without
+/// kittest, whose AccessKit tree the real app only builds for a screen reader, and times the
+/// UI pass and the tessellation of its shapes. Rasterising on the GPU is not included.
+#[test]
+#[ignore = "a measurement: run it in release with --ignored --nocapture"]
+fn frame_time_with_500_components_while_evaluating() {
+    use eframe::App as _;
+    use std::time::{Duration, Instant};
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let model = bulwark::synth::synth_model(&cat, 500, 7);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.bulwark.ron");
+    bulwark::model::save(&model, &path).unwrap();
+
+    let ctx = egui::Context::default();
+    let cc = eframe::CreationContext::_new_kittest(ctx.clone());
+    let mut frame = eframe::Frame::_new_kittest();
+    let answers = Answers::default();
+    let mut app = App::new_for_test(&cc, Box::new(answers.clone()), None);
+    let screen = egui::Rect::from_min_size(Pos2::ZERO, Vec2::new(1600.0, 1000.0));
+    let mut pass = |app: &mut App, events: Vec<egui::Event>| {
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            events,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let out = ctx.run_ui(input, |ui| {
+            app.logic(ui.ctx(), &mut frame);
+            app.ui(ui, &mut frame);
+        });
+        let ui_time = t.elapsed();
+        let t = Instant::now();
+        let meshes = ctx.tessellate(out.shapes, out.pixels_per_point);
+        assert!(!meshes.is_empty());
+        (ui_time, t.elapsed())
+    };
+    let press = |key: Key, modifiers: Modifiers| {
+        [true, false].map(|pressed| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers,
+        })
+    };
+    let cmd = |k: Key| press(k, Modifiers::COMMAND).to_vec();
+    answers.push(DialogAnswer::Picked(path));
+    pass(&mut app, cmd(Key::O));
+    pass(&mut app, vec![]);
+    app.wait_for_evaluation();
+    assert_eq!(app.model().elements.len(), 500);
+    println!("{} findings", app.findings().len());
+    // Something to undo and redo: duplicate everything once.
+    pass(&mut app, cmd(Key::A));
+    pass(&mut app, cmd(Key::D));
+    pass(&mut app, vec![]);
+
+    let stats = |v: &mut Vec<Duration>| {
+        v.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        format!(
+            "median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+            ms(v[v.len() / 2]),
+            ms(v[v.len() * 95 / 100]),
+            ms(v[v.len() - 1])
+        )
+    };
+    for (view, zoom_in) in [("whole model", 0), ("working zoom", 7)] {
+        for _ in 0..zoom_in {
+            pass(&mut app, press(Key::Plus, Modifiers::NONE).to_vec());
+        }
+        let (mut ui, mut tess) = (Vec::new(), Vec::new());
+        for i in 0..100 {
+            let events = match i % 4 {
+                0 => cmd(Key::Z),
+                2 => cmd(Key::Y),
+                _ => vec![],
+            };
+            let (u, t) = pass(&mut app, events);
+            ui.push(u);
+            tess.push(t);
+        }
+        println!("{view}: ui pass {}; tessellation {}", stats(&mut ui), stats(&mut tess));
+    }
+}

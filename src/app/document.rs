@@ -14,19 +14,19 @@ pub struct Document {
     model: Arc<Model>,
     history: History,
     path: Option<PathBuf>,
-    saved_revision: u64,
+    saved_state: u64,
 }
 
 impl Document {
     /// A document for `model`, from `path` if it has a file.
     pub fn new(model: Model, path: Option<PathBuf>) -> Self {
         let history = History::new();
-        let saved_revision = history.revision();
+        let saved_state = history.state();
         Self {
             model: Arc::new(model),
             history,
             path,
-            saved_revision,
+            saved_state,
         }
     }
 
@@ -53,7 +53,7 @@ impl Document {
 
     /// Unsaved changes exist.
     pub fn is_dirty(&self) -> bool {
-        self.history.revision() != self.saved_revision
+        self.history.state() != self.saved_state
     }
 
     /// Replaces the document (New, Open, restore); the history is forgotten.
@@ -61,19 +61,19 @@ impl Document {
         self.model = Arc::new(model);
         self.history.clear();
         self.path = path;
-        self.saved_revision = self.history.revision();
+        self.saved_state = self.history.state();
     }
 
     /// Marks the document as not saved (restored recovery work).
     pub fn mark_unsaved(&mut self) {
         // Any value other than the current revision marks it dirty; revisions only grow.
-        self.saved_revision = u64::MAX;
+        self.saved_state = u64::MAX;
     }
 
     /// Records that the document was saved to `path`.
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
-        self.saved_revision = self.history.revision();
+        self.saved_state = self.history.state();
     }
 
     /// Applies a user action as one undo step and says what the engine must re-evaluate.

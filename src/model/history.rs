@@ -10,11 +10,13 @@ use std::collections::VecDeque;
 /// How many transactions undo can go back.
 pub const HISTORY_LIMIT: usize = 100;
 
-/// One undoable step: what was done and how to take it back.
+/// One undoable step: what was done and how to take it back, and the id of the document state
+/// it leads to.
 #[derive(Debug, Clone)]
 struct Step {
     forward: Transaction,
     inverse: Transaction,
+    state: u64,
 }
 
 /// The undo/redo history of one document, plus its revision counter.
@@ -23,6 +25,9 @@ pub struct History {
     undo: VecDeque<Step>,
     redo: Vec<Step>,
     revision: u64,
+    /// The state before the oldest step still held.
+    base: u64,
+    next_state: u64,
 }
 
 impl History {
@@ -31,10 +36,21 @@ impl History {
         Self::default()
     }
 
-    /// Increases on every change, including undo and redo; the dirty flag is "revision differs
-    /// from the saved revision".
+    /// Increases on every change, including undo and redo, so results computed for an older
+    /// document can be recognised.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Identifies the document's current state: undoing back to the state that was saved gives
+    /// the saved id again, so the dirty flag is "state differs from the saved state" (helix).
+    pub fn state(&self) -> u64 {
+        self.undo.back().map_or(self.base, |s| s.state)
+    }
+
+    fn fresh_state(&mut self) -> u64 {
+        self.next_state += 1;
+        self.next_state
     }
 
     /// Applies a transaction and records it. An empty transaction records nothing.
@@ -44,9 +60,16 @@ impl History {
         }
         let forward = tx.clone();
         let inverse = tx.apply(model)?;
-        self.undo.push_back(Step { forward, inverse });
-        if self.undo.len() > HISTORY_LIMIT {
-            self.undo.pop_front();
+        let state = self.fresh_state();
+        self.undo.push_back(Step {
+            forward,
+            inverse,
+            state,
+        });
+        if self.undo.len() > HISTORY_LIMIT
+            && let Some(dropped) = self.undo.pop_front()
+        {
+            self.base = dropped.state;
         }
         self.redo.clear();
         self.revision += 1;
@@ -81,6 +104,7 @@ impl History {
                 self.undo.push_back(Step {
                     forward: step.forward,
                     inverse,
+                    state: step.state,
                 });
                 self.revision += 1;
                 Ok(Some(label))
@@ -107,5 +131,6 @@ impl History {
         self.undo.clear();
         self.redo.clear();
         self.revision += 1;
+        self.base = self.fresh_state();
     }
 }

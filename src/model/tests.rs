@@ -259,6 +259,36 @@ fn history_undoes_and_redoes_and_drops_the_redo_tail() {
 }
 
 #[test]
+fn undoing_back_to_the_saved_state_gives_the_saved_state_id() {
+    let mut m = sample();
+    let mut h = History::new();
+    let edit = |n: &str| {
+        Transaction::single(
+            "n",
+            Edit::SetModelInfo {
+                name: n.into(),
+                description: String::new(),
+            },
+        )
+    };
+    h.apply(&mut m, edit("a")).expect("apply");
+    let saved = h.state();
+    h.apply(&mut m, edit("b")).expect("apply");
+    assert_ne!(h.state(), saved);
+    h.undo(&mut m).expect("undo");
+    assert_eq!(h.state(), saved, "back at the saved document");
+    h.redo(&mut m).expect("redo");
+    assert_ne!(h.state(), saved);
+    h.undo(&mut m).expect("undo");
+    h.undo(&mut m).expect("undo");
+    h.apply(&mut m, edit("a")).expect("apply");
+    assert_ne!(h.state(), saved, "the same text reached by another edit is a new state");
+    let rev = h.revision();
+    h.undo(&mut m).expect("undo");
+    assert!(h.revision() > rev, "revisions never go back");
+}
+
+#[test]
 fn history_is_bounded() {
     let mut m = sample();
     let mut h = History::new();

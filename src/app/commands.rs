@@ -39,6 +39,8 @@ pub enum AppCommand {
     Rename,
     /// Zoom to show the whole model.
     Fit,
+    /// Lay the whole model out again (one undo step).
+    TidyLayout,
     /// Zoom in around the centre.
     ZoomIn,
     /// Zoom out around the centre.
@@ -67,7 +69,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 24] = [
+    pub const ALL: [AppCommand; 25] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::Save,
@@ -84,6 +86,7 @@ impl AppCommand {
         AppCommand::ClearSelection,
         AppCommand::Rename,
         AppCommand::Fit,
+        AppCommand::TidyLayout,
         AppCommand::ZoomIn,
         AppCommand::ZoomOut,
         AppCommand::Find,
@@ -113,6 +116,7 @@ impl AppCommand {
             AppCommand::ClearSelection => "Deselect",
             AppCommand::Rename => "Rename",
             AppCommand::Fit => "Zoom to fit",
+            AppCommand::TidyLayout => "Tidy layout",
             AppCommand::ZoomIn => "Zoom in",
             AppCommand::ZoomOut => "Zoom out",
             AppCommand::Find => "Find component…",
@@ -143,6 +147,9 @@ impl AppCommand {
             AppCommand::ClearSelection => "Deselect everything, cancel a rename or a drag",
             AppCommand::Rename => "Rename the selected item in place (or double-click it)",
             AppCommand::Fit => "Zoom to show the whole model",
+            AppCommand::TidyLayout => {
+                "Lay the model out again: data flowing left to right, one band per trust boundary (undoable)"
+            }
             AppCommand::ZoomIn => "Zoom in (or scroll the wheel over the canvas)",
             AppCommand::ZoomOut => "Zoom out (or scroll the wheel over the canvas)",
             AppCommand::Find => "Find components by name and select them",
@@ -195,6 +202,7 @@ impl AppCommand {
             AppCommand::ClearSelection => &CLEAR,
             AppCommand::Rename => &RENAME,
             AppCommand::Fit => &FIT,
+            AppCommand::TidyLayout => &[],
             AppCommand::ZoomIn => &ZOOM_IN,
             AppCommand::ZoomOut => &ZOOM_OUT,
             AppCommand::Find => &FIND,

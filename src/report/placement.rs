@@ -194,3 +194,47 @@ mod tests {
         assert!(p.elements[&ElementId::from("el-b")].y > 100.0 + NODE_H);
     }
 }
+
+/// One transaction that lays `model` out afresh: every element placed by the automatic layered
+/// layout and every boundary fitted around its members. The app's "Tidy layout" applies it.
+pub fn tidy_layout(model: &Model) -> crate::model::Transaction {
+    use crate::model::Edit;
+    let mut bare = model.clone();
+    bare.layout = crate::model::Layout::default();
+    let placement = Placement::of(&bare);
+    let mut edits = vec![Edit::MoveElements {
+        positions: placement
+            .elements
+            .iter()
+            .map(|(id, p)| (id.clone(), Some(*p)))
+            .collect(),
+    }];
+    for id in model.boundaries.keys() {
+        edits.push(Edit::SetBoundaryRect {
+            id: id.clone(),
+            rect: placement.boundaries.get(id).copied(),
+        });
+    }
+    crate::model::Transaction::new("Tidy layout", edits)
+}
+
+#[cfg(test)]
+mod tidy_tests {
+    use super::*;
+
+    #[test]
+    fn tidy_layout_places_every_element_inside_its_boundary_and_undoes_exactly() {
+        let text = include_str!("../../assets/examples/agentic-assistant.bulwark.ron");
+        let mut model = crate::model::from_str(text, "agentic").expect("example loads");
+        let before = model.clone();
+        let inverse = tidy_layout(&model).apply(&mut model).expect("applies");
+        for (id, el) in &model.elements {
+            let p = model.layout.elements[id];
+            if let Some(b) = &el.boundary {
+                assert!(model.layout.boundaries[b].contains(p), "{id} is drawn inside {b}");
+            }
+        }
+        inverse.apply(&mut model).expect("undo");
+        assert_eq!(model, before);
+    }
+}

@@ -440,6 +440,11 @@ impl App {
                 }
             }
             AppCommand::Fit => self.session.viewport = None,
+            AppCommand::TidyLayout => {
+                let tx = crate::report::tidy_layout(self.doc.model());
+                self.apply_tx(tx, None);
+                self.session.viewport = None;
+            }
             AppCommand::ZoomIn | AppCommand::ZoomOut => {
                 let view = self.session.canvas;
                 let factor = if cmd == AppCommand::ZoomIn { 1.25 } else { 0.8 };

@@ -96,6 +96,7 @@ impl MenuBar {
             });
             ui.menu_button("View", |ui| {
                 command(ui, AppCommand::Fit, true, fx);
+                command(ui, AppCommand::TidyLayout, true, fx);
                 command(ui, AppCommand::ZoomIn, true, fx);
                 command(ui, AppCommand::ZoomOut, true, fx);
                 ui.separator();

@@ -3,48 +3,15 @@
 //! them: adding a glyph needs no Rust change.
 
 use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2};
-use serde::Deserialize;
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
-/// One drawing primitive on the 24 × 24 glyph grid.
-#[derive(Debug, Clone, Deserialize)]
-enum Prim {
-    Line(Vec<(f32, f32)>),
-    Poly(Vec<(f32, f32)>),
-    Circle(f32, f32, f32),
-    Dot(f32, f32, f32),
-    Ellipse(f32, f32, f32, f32),
-    Arc(f32, f32, f32, f32, f32, f32),
-    Rect(f32, f32, f32, f32, f32),
-}
-
-const GLYPHS_RON: &str = include_str!("../../assets/icons/glyphs.ron");
-
-/// The glyph drawn for an icon name that has none.
-pub const UNKNOWN_ICON: &str = "unknown";
+pub use crate::report::glyphs::{Prim, UNKNOWN_ICON};
 
 /// The glyph for trust boundaries in the palette.
 pub const BOUNDARY_ICON: &str = "boundary";
 
-static GLYPHS: OnceLock<BTreeMap<String, Vec<Prim>>> = OnceLock::new();
-
-fn glyphs() -> &'static BTreeMap<String, Vec<Prim>> {
-    GLYPHS.get_or_init(|| match ron::from_str(GLYPHS_RON) {
-        Ok(g) => g,
-        Err(e) => {
-            // Compiled in and checked by a test; icons fall back to nothing rather than crash.
-            debug_assert!(false, "assets/icons/glyphs.ron: {e}");
-            BTreeMap::new()
-        }
-    })
-}
-
 /// Draws the glyph `name` (or the unknown glyph) to fill the square `rect`.
 pub fn paint(painter: &Painter, rect: Rect, name: &str, color: Color32) {
-    let Some(prims) = glyphs().get(name).or_else(|| glyphs().get(UNKNOWN_ICON)) else {
-        return;
-    };
+    let prims = crate::report::glyphs::glyph(name);
     let scale = rect.width().min(rect.height()) / 24.0;
     let origin = rect.center() - egui::vec2(12.0, 12.0) * scale;
     let at = |x: f32, y: f32| origin + egui::vec2(x, y) * scale;
@@ -94,10 +61,12 @@ fn arc_points(center: Pos2, rx: f32, ry: f32, from: f32, to: f32) -> Vec<Pos2> {
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
+    use crate::report::glyphs::glyphs;
 
     #[test]
     fn every_icon_the_catalog_names_has_a_glyph() {
-        let parsed: BTreeMap<String, Vec<Prim>> = ron::from_str(GLYPHS_RON).unwrap();
+        let parsed = glyphs();
+        assert!(!parsed.is_empty(), "assets/icons/glyphs.ron parses");
         let (cat, _) = Catalog::builtin();
         let missing: Vec<&str> = cat
             .kinds
@@ -111,9 +80,9 @@ mod tests {
 
     #[test]
     fn every_glyph_stays_on_its_grid() {
-        let parsed: BTreeMap<String, Vec<Prim>> = ron::from_str(GLYPHS_RON).unwrap();
+        let parsed = glyphs();
         let on_grid = |x: f32, y: f32| (0.0..=24.0).contains(&x) && (0.0..=24.0).contains(&y);
-        for (name, prims) in &parsed {
+        for (name, prims) in parsed {
             for p in prims {
                 let ok = match p {
                     Prim::Line(pts) | Prim::Poly(pts) => pts.iter().all(|&(x, y)| on_grid(x, y)),

@@ -6,28 +6,44 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// One drawing primitive on the 24 × 24 glyph grid (the file's own format).
+/// One drawing primitive on the 24 × 24 glyph grid (the file's own format). The canvas and the
+/// exports both draw from these.
 #[derive(Debug, Clone, Deserialize)]
-enum Prim {
+pub enum Prim {
+    /// An open polyline.
     Line(Vec<(f32, f32)>),
+    /// A closed polygon outline.
     Poly(Vec<(f32, f32)>),
+    /// A circle outline: centre x, y and radius.
     Circle(f32, f32, f32),
+    /// A filled circle: centre x, y and radius.
     Dot(f32, f32, f32),
+    /// An ellipse outline: centre x, y and radii.
     Ellipse(f32, f32, f32, f32),
+    /// An elliptic arc: centre x, y, radii, and start and end angles in degrees.
     Arc(f32, f32, f32, f32, f32, f32),
+    /// A rectangle outline: x, y, width, height and corner radius.
     Rect(f32, f32, f32, f32, f32),
 }
 
 const GLYPHS_RON: &str = include_str!("../../assets/icons/glyphs.ron");
 
 /// The glyph drawn for an icon name the file does not have.
-const UNKNOWN_ICON: &str = "unknown";
+pub const UNKNOWN_ICON: &str = "unknown";
 
 static GLYPHS: OnceLock<BTreeMap<String, Vec<Prim>>> = OnceLock::new();
 
-/// The parsed glyphs; a broken file (caught by a test) draws no icons rather than failing.
-fn glyphs() -> &'static BTreeMap<String, Vec<Prim>> {
+/// Every glyph by icon name; a broken file (caught by a test) draws no icons rather than failing.
+pub fn glyphs() -> &'static BTreeMap<String, Vec<Prim>> {
     GLYPHS.get_or_init(|| ron::from_str(GLYPHS_RON).unwrap_or_default())
+}
+
+/// The primitives of icon `name`, or of the unknown glyph.
+pub fn glyph(name: &str) -> &'static [Prim] {
+    glyphs()
+        .get(name)
+        .or_else(|| glyphs().get(UNKNOWN_ICON))
+        .map_or(&[], Vec::as_slice)
 }
 
 /// The SVG of glyph `icon` (or the unknown glyph) filling the square of side `side` whose

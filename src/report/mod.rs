@@ -15,7 +15,7 @@ mod date;
 mod dot;
 mod error;
 mod escape;
-mod glyphs;
+pub mod glyphs;
 mod html;
 mod html_controls;
 mod html_findings;

@@ -32,6 +32,9 @@ pub(crate) struct RuleState {
     by_origin: HashMap<Origin, Vec<Arc<Finding>>>,
     errors: BTreeMap<Origin, RuleError>,
     sorted: Arc<Vec<Arc<Finding>>>,
+    /// For scripts and model conditions: the content they read, so an edit elsewhere can
+    /// reuse their results.
+    reads: Option<crate::script::Reads>,
 }
 
 impl RuleState {
@@ -295,9 +298,7 @@ impl Engine {
         for (ri, rule) in self.rules.iter().enumerate() {
             let before = prev.and_then(|p| p.rules.get(ri));
             let rs = match (before, &dirty, &rule.logic) {
-                (Some(b), Some(d), Logic::Element { .. } | Logic::Flow { .. } | Logic::Path { .. }) => {
-                    self.rule_incremental(&run, rule, b, d)
-                }
+                (Some(b), Some(d), _) => self.rule_incremental(&run, rule, b, d),
                 _ => self.rule_full(&run, rule),
             };
             rules.push(rs);
@@ -356,11 +357,20 @@ impl Engine {
                 }
             }
             Logic::Global { ast, script } => {
-                rs.put(
-                    Origin::Global,
-                    self.global(run, rule, ast, *script)
-                        .map(|fs| fs.into_iter().map(Arc::new).collect()),
-                );
+                crate::script::take_reads();
+                let result = self.global(run, rule, ast, *script);
+                let mut reads = crate::script::take_reads();
+                // A finding's status and fingerprint read its elements and flow too.
+                for f in result.iter().flatten() {
+                    reads
+                        .elements
+                        .extend(f.elements.iter().filter_map(|e| run.g.index_of(e)));
+                    reads
+                        .flows
+                        .extend(f.flow.iter().filter_map(|fl| run.g.flow_index_of(fl)));
+                }
+                rs.reads = Some(reads);
+                rs.put(Origin::Global, result.map(|fs| fs.into_iter().map(Arc::new).collect()));
             }
         }
         rs.finish()
@@ -403,7 +413,19 @@ impl Engine {
                 .map(|&s| (Origin::Path(g.element_ids[s].clone()), Some(s)))
                 .chain(dirty.removed_elements.iter().map(|id| (Origin::Path(id.clone()), None)))
                 .collect(),
-            Logic::Global { .. } => return self.rule_full(run, rule),
+            Logic::Global { .. } => {
+                let untouched = |r: &crate::script::Reads| {
+                    !dirty.structural
+                        && dirty.element_list.iter().all(|i| !r.elements.contains(i))
+                        && (dirty.changed_flows.is_empty()
+                            || (!r.all_flows && dirty.changed_flows.iter().all(|j| !r.flows.contains(j))))
+                };
+                return if before.reads.as_ref().is_some_and(untouched) {
+                    before.clone()
+                } else {
+                    self.rule_full(run, rule)
+                };
+            }
         };
         let in_scope = |i: usize| match &rule.logic {
             Logic::Element { sel, .. } => sel.in_kinds(&run.facts, i),
@@ -418,6 +440,7 @@ impl Engine {
             by_origin: before.by_origin.clone(),
             errors: before.errors.clone(),
             sorted: Arc::default(),
+            reads: None,
         };
         let mut tables = None;
         for (origin, index) in touched {
@@ -553,6 +576,10 @@ fn has_any(r: &Result<Vec<Arc<Finding>>, RuleError>) -> bool {
 /// Which origins an edit can affect, as index lists into the new graph plus the ids that are
 /// gone.
 struct Dirty {
+    /// Elements or flows were added or removed, or ends or memberships changed.
+    structural: bool,
+    /// Flows whose own content changed (not those merely touching a changed element).
+    changed_flows: Vec<usize>,
     /// Changed elements.
     element_list: Vec<usize>,
     /// Changed elements and the ends of changed flows (for rules that read neighbours).
@@ -616,7 +643,10 @@ impl Dirty {
             }
         }
         let list = |v: &[bool]| v.iter().enumerate().filter(|(_, d)| **d).map(|(i, _)| i).collect();
+        let changed_flows = c.flows.iter().filter_map(|id| g.flow_index_of(id)).collect();
         Self {
+            structural: c.structural,
+            changed_flows,
             element_list: list(&elements),
             near_list: list(&near),
             flow_list: list(&flows),

@@ -67,10 +67,38 @@ pub struct Emitted {
     pub why: String,
 }
 
+/// What a script read beyond the model's structure and kinds: the content (answers, controls,
+/// names, data classes, flags) of these elements and flows. Lets the engine reuse a script's
+/// findings when an edit changed only content it never looked at.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reads {
+    /// Element indices whose content was read.
+    pub elements: std::collections::BTreeSet<usize>,
+    /// Flow indices whose content was read.
+    pub flows: std::collections::BTreeSet<usize>,
+    /// The content of every flow was read (e.g. `flows_carrying`).
+    pub all_flows: bool,
+}
+
 thread_local! {
     // Findings reported by the script running on this thread. A rule run takes them all
     // afterwards; a thread runs one script at a time.
     static EMITTED: RefCell<Vec<Emitted>> = const { RefCell::new(Vec::new()) };
+    // What the script running on this thread read.
+    static READS: RefCell<Reads> = RefCell::new(Reads::default());
+}
+
+/// Takes what was read on this thread since the last call.
+pub fn take_reads() -> Reads {
+    READS.with(|r| std::mem::take(&mut *r.borrow_mut()))
+}
+
+fn read_element(i: usize) {
+    READS.with(|r| r.borrow_mut().elements.insert(i));
+}
+
+fn read_flow(j: usize) {
+    READS.with(|r| r.borrow_mut().flows.insert(j));
 }
 
 /// Takes the findings reported on this thread since the last call.
@@ -148,6 +176,7 @@ impl ModelRef {
             .collect()
     }
     fn flows_carrying(&mut self, class: &str) -> Array {
+        READS.with(|r| r.borrow_mut().all_flows = true);
         let g = &self.0.graph;
         (0..g.flow_ids.len())
             .filter(|&j| g.flow(j).is_some_and(|f| f.data.iter().any(|d| d.as_str() == class)))
@@ -254,6 +283,7 @@ impl ModelRef {
 
 impl ElementRef {
     fn el(&self) -> Option<&crate::model::Element> {
+        read_element(self.index);
         self.ctx.graph.element(self.index)
     }
     fn kind(&self) -> Option<&crate::catalog::ComponentKind> {
@@ -359,6 +389,7 @@ impl ElementRef {
 
 impl FlowRef {
     fn flow(&self) -> Option<&crate::model::Flow> {
+        read_flow(self.index);
         self.ctx.graph.flow(self.index)
     }
     fn id(&mut self) -> String {

@@ -8,6 +8,6 @@ mod api;
 mod error;
 mod sandbox;
 
-pub use api::{Ctx, ElementRef, Emitted, FlowRef, MAX_HOPS, MAX_PATHS, ModelRef, take_emitted};
+pub use api::{Ctx, ElementRef, Emitted, FlowRef, MAX_HOPS, MAX_PATHS, ModelRef, Reads, take_emitted, take_reads};
 pub use error::{RuleError, RuleErrorKind};
 pub use sandbox::{Limits, new_engine};

@@ -24,6 +24,10 @@ fn main() {
     println!("cargo:rerun-if-changed=libraries");
     let mut files = Vec::new();
     collect(&libs, &libs, &mut files);
+    if files.is_empty() {
+        // A binary without its library would run but find nothing: refuse to build it.
+        println!("cargo::error=no library files under {}", libs.display());
+    }
     let mut code = String::from(
         "/// Shipped library files: (path relative to `libraries/`, contents).\npub static BUILTIN_FILES: &[(&str, &str)] = &[\n",
     );

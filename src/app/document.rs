@@ -83,14 +83,22 @@ impl Document {
         Ok(changes)
     }
 
-    /// Takes back the last step; returns its label.
-    pub fn undo(&mut self) -> Result<Option<String>, ModelError> {
-        self.history.undo(Arc::make_mut(&mut self.model))
+    /// Takes back the last step; returns its label and what the engine must re-evaluate.
+    pub fn undo(&mut self) -> Result<Option<(String, Changes)>, ModelError> {
+        let applied = self.history.undo_applied(Arc::make_mut(&mut self.model))?;
+        Ok(applied.map(|a| {
+            let changes = Changes::from_transaction(&a.forward, &a.inverse);
+            (a.label, changes)
+        }))
     }
 
-    /// Re-applies the last undone step; returns its label.
-    pub fn redo(&mut self) -> Result<Option<String>, ModelError> {
-        self.history.redo(Arc::make_mut(&mut self.model))
+    /// Re-applies the last undone step; returns its label and what the engine must re-evaluate.
+    pub fn redo(&mut self) -> Result<Option<(String, Changes)>, ModelError> {
+        let applied = self.history.redo_applied(Arc::make_mut(&mut self.model))?;
+        Ok(applied.map(|a| {
+            let changes = Changes::from_transaction(&a.forward, &a.inverse);
+            (a.label, changes)
+        }))
     }
 
     /// What undo would take back.
@@ -172,7 +180,7 @@ mod tests {
         assert!(d.is_dirty());
         d.mark_saved(PathBuf::from("x.bulwark.ron"));
         assert!(!d.is_dirty());
-        assert_eq!(d.undo().unwrap().as_deref(), Some("Delete"));
+        assert_eq!(d.undo().unwrap().map(|(label, _)| label).as_deref(), Some("Delete"));
         assert!(d.is_dirty());
         let before = d.revision();
         d.replace(Model::default(), None);

@@ -19,6 +19,18 @@ struct Step {
     state: u64,
 }
 
+/// A step just applied, undone or redone: what changed the model and how to take it back. The
+/// engine reads both sides to know what to re-evaluate.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    /// The step's label ("Move 3 elements").
+    pub label: String,
+    /// The edits that were applied to the model.
+    pub forward: Transaction,
+    /// Their inverse.
+    pub inverse: Transaction,
+}
+
 /// The undo/redo history of one document, plus its revision counter.
 #[derive(Debug, Default)]
 pub struct History {
@@ -78,15 +90,26 @@ impl History {
 
     /// Takes back the last step; returns its label, or `None` when there is nothing to undo.
     pub fn undo(&mut self, model: &mut Model) -> Result<Option<String>, ModelError> {
+        Ok(self.undo_applied(model)?.map(|a| a.label))
+    }
+
+    /// Takes back the last step; returns what was applied to the model (the step's inverse) and
+    /// its own inverse.
+    pub fn undo_applied(&mut self, model: &mut Model) -> Result<Option<Applied>, ModelError> {
         let Some(step) = self.undo.pop_back() else {
             return Ok(None);
         };
         let label = step.forward.label.clone();
         match step.inverse.clone().apply(model) {
-            Ok(_) => {
+            Ok(back) => {
+                let applied = Applied {
+                    label,
+                    forward: step.inverse.clone(),
+                    inverse: back,
+                };
                 self.redo.push(step);
                 self.revision += 1;
-                Ok(Some(label))
+                Ok(Some(applied))
             }
             Err(e) => {
                 self.undo.push_back(step);
@@ -97,17 +120,27 @@ impl History {
 
     /// Re-applies the last undone step; returns its label, or `None` when there is nothing to redo.
     pub fn redo(&mut self, model: &mut Model) -> Result<Option<String>, ModelError> {
+        Ok(self.redo_applied(model)?.map(|a| a.label))
+    }
+
+    /// Re-applies the last undone step; returns what was applied and its inverse.
+    pub fn redo_applied(&mut self, model: &mut Model) -> Result<Option<Applied>, ModelError> {
         let Some(step) = self.redo.pop() else { return Ok(None) };
         let label = step.forward.label.clone();
         match step.forward.clone().apply(model) {
             Ok(inverse) => {
+                let applied = Applied {
+                    label,
+                    forward: step.forward.clone(),
+                    inverse: inverse.clone(),
+                };
                 self.undo.push_back(Step {
                     forward: step.forward,
                     inverse,
                     state: step.state,
                 });
                 self.revision += 1;
-                Ok(Some(label))
+                Ok(Some(applied))
             }
             Err(e) => {
                 self.redo.push(step);

@@ -28,7 +28,7 @@ pub use element::{ControlState, Element};
 pub use file::{LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, load, save, to_string, write_atomic};
 pub use flow::Flow;
 pub use graph::{ModelGraph, Topology};
-pub use history::{HISTORY_LIMIT, History};
+pub use history::{Applied, HISTORY_LIMIT, History};
 pub use ids::{
     BoundaryId, ControlId, DataClassId, ElementId, FindingId, FlowId, KindId, NoteId, PropKey, RuleId, is_valid_id,
     slug,

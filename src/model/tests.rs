@@ -289,6 +289,27 @@ fn undoing_back_to_the_saved_state_gives_the_saved_state_id() {
 }
 
 #[test]
+fn undo_and_redo_hand_back_what_they_applied() {
+    let mut m = sample();
+    let mut h = History::new();
+    h.apply(
+        &mut m,
+        Transaction::single("Remove LLM", Edit::RemoveElement { id: "el-a".into() }),
+    )
+    .expect("apply");
+    let undone = h.undo_applied(&mut m).expect("undo").expect("a step");
+    assert_eq!(undone.label, "Remove LLM");
+    assert!(
+        matches!(undone.forward.edits[0], Edit::AddElement { .. }),
+        "undo re-adds the element"
+    );
+    assert!(matches!(undone.inverse.edits[0], Edit::RemoveElement { .. }));
+    let redone = h.redo_applied(&mut m).expect("redo").expect("a step");
+    assert!(matches!(redone.forward.edits[0], Edit::RemoveElement { .. }));
+    assert!(!m.elements.contains_key(&ElementId::new("el-a")));
+}
+
+#[test]
 fn history_is_bounded() {
     let mut m = sample();
     let mut h = History::new();

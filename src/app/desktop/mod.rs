@@ -23,7 +23,7 @@ use crate::app::settings::{Settings, ThemeChoice};
 use crate::app::theme::Theme;
 use crate::app::{Action, Effects};
 use crate::catalog::Catalog;
-use crate::engine::{Changes, Engine, Finding};
+use crate::engine::{Engine, Finding};
 use crate::model::{Model, Pos, Transaction};
 use egui::{Pos2, Rect};
 use std::path::{Path, PathBuf};
@@ -284,9 +284,8 @@ impl App {
     fn undo_redo(&mut self, redo: bool) {
         let result = if redo { self.doc.redo() } else { self.doc.undo() };
         match result {
-            Ok(Some(label)) => {
-                // History keeps the applied edits to itself, so the engine re-reads everything.
-                self.eval.changed(Changes::all(), Instant::now());
+            Ok(Some((label, changes))) => {
+                self.eval.changed(changes, Instant::now());
                 self.after_change();
                 self.message = Some(format!("{} {label}", if redo { "Redid" } else { "Undid" }));
             }

@@ -281,6 +281,21 @@ impl Model {
         a != b
     }
 
+    /// Flows grouped by the unordered pair of elements they join (lower id first), each group in
+    /// flow-id order: the flows drawn side by side between two components.
+    pub fn flows_by_pair(&self) -> BTreeMap<(&ElementId, &ElementId), Vec<&FlowId>> {
+        let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<&FlowId>> = BTreeMap::new();
+        for (id, f) in &self.flows {
+            let key = if f.from <= f.to {
+                (&f.from, &f.to)
+            } else {
+                (&f.to, &f.from)
+            };
+            pairs.entry(key).or_default().push(id);
+        }
+        pairs
+    }
+
     /// Flows touching `element`, either direction.
     pub fn flows_of<'a>(&'a self, element: &'a ElementId) -> impl Iterator<Item = (&'a FlowId, &'a Flow)> + 'a {
         self.flows

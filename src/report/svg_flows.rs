@@ -7,8 +7,7 @@ use super::palette;
 use super::placement::Placement;
 use super::svg_num::num;
 use super::text_fit;
-use crate::model::{ElementId, FlowId, Model, Rect};
-use std::collections::BTreeMap;
+use crate::model::{FlowId, Model, Rect};
 
 /// Distance between parallel flows.
 const PARALLEL_GAP: f32 = 18.0;
@@ -30,15 +29,7 @@ pub struct FlowGeom {
 
 /// Every drawable flow's line, in flow-id order within each pair of elements.
 pub fn geometry(model: &Model, placed: &Placement) -> Vec<FlowGeom> {
-    let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<&FlowId>> = BTreeMap::new();
-    for (id, f) in &model.flows {
-        let key = if f.from <= f.to {
-            (&f.from, &f.to)
-        } else {
-            (&f.to, &f.from)
-        };
-        pairs.entry(key).or_default().push(id);
-    }
+    let pairs = model.flows_by_pair();
     let mut out = Vec::with_capacity(model.flows.len());
     for ((lo, hi), ids) in pairs {
         let (Some(rlo), Some(rhi)) = (placed.node_rect(lo), placed.node_rect(hi)) else {

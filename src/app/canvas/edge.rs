@@ -7,9 +7,8 @@ use super::{CanvasCtx, Highlight, View};
 use crate::app::geometry::{Placement, node_rect};
 use crate::app::session::Session;
 use crate::app::theme::with_alpha;
-use crate::model::{ElementId, FlowId, Model};
+use crate::model::{FlowId, Model};
 use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Distance between parallel flows, in canvas units.
@@ -42,15 +41,7 @@ impl FlowGeom {
 
 /// Where every flow is drawn.
 pub(super) fn geometry(model: &Model, shown: &Placement, size: Vec2) -> Vec<FlowGeom> {
-    let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<&FlowId>> = BTreeMap::new();
-    for (id, f) in &model.flows {
-        let key = if f.from <= f.to {
-            (&f.from, &f.to)
-        } else {
-            (&f.to, &f.from)
-        };
-        pairs.entry(key).or_default().push(id);
-    }
+    let pairs = model.flows_by_pair();
     let mut out = Vec::with_capacity(model.flows.len());
     for ((lo, hi), ids) in pairs {
         let (Some(plo), Some(phi)) = (shown.elements.get(lo), shown.elements.get(hi)) else {

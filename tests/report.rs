@@ -399,3 +399,89 @@ fn assert_well_formed(xml: &str) {
     }
     assert!(stack.is_empty(), "unclosed tags: {stack:?}");
 }
+
+/// Runs `bulwark ARGS… -o DIR/out` and returns the bytes written.
+fn binary_output(args: &[&str]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["-o", out.to_str().unwrap()]);
+    let run = bulwark(dir.path(), &all);
+    assert!(run.status.success(), "bulwark {all:?} failed: {}", stderr(&run));
+    std::fs::read(&out).unwrap()
+}
+
+/// Width and height from a PNG's header.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    (be(16), be(20))
+}
+
+#[test]
+fn every_example_exports_a_png_twice_the_size_of_its_svg() {
+    for ex in examples() {
+        let path = ex.to_str().unwrap();
+        let png = binary_output(&["export", path, "--format", "png"]);
+        let svg = export(&ex, "svg");
+        // The SVG's own width and height, doubled (rounded up).
+        let attr = |name: &str| -> f32 {
+            let start = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            svg[start..].split('"').next().unwrap().parse().unwrap()
+        };
+        let (w, h) = png_size(&png);
+        assert_eq!(
+            (w, h),
+            (
+                (attr("width") * 2.0).ceil() as u32,
+                (attr("height") * 2.0).ceil() as u32
+            )
+        );
+        assert_eq!(
+            png,
+            binary_output(&["export", path, "--format", "png"]),
+            "same bytes every time"
+        );
+    }
+}
+
+#[test]
+fn every_example_gives_a_pdf_report_the_same_every_time() {
+    for ex in examples() {
+        let args = ["report", ex.to_str().unwrap(), "--format", "pdf", "--date", DATE];
+        let pdf = binary_output(&args);
+        assert!(pdf.starts_with(b"%PDF-1."), "{}", ex.display());
+        assert!(pdf.trim_ascii_end().ends_with(b"%%EOF"), "{} is complete", ex.display());
+        assert_eq!(pdf, binary_output(&args), "{}", ex.display());
+    }
+}
+
+#[test]
+fn golden_rag_pdf_pages() {
+    // The PDF's pages as text, page by page: where every section, row and finding landed.
+    let file = rag();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let model = std::sync::Arc::new(bulwark::model::from_str(&text, "rag-assistant.bulwark.ron").unwrap());
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let engine = bulwark::engine::Engine::new(std::sync::Arc::new(cat));
+    let eval = engine.evaluate(model.clone(), 0);
+    let input = bulwark::report::ReportInput {
+        model: &model,
+        engine: &engine,
+        eval: &eval,
+        file: "rag-assistant.bulwark.ron",
+        source: &text,
+    };
+    let opts = bulwark::report::ReportOptions {
+        include_closed: true,
+        date: bulwark::report::ReportDate::parse(DATE).unwrap(),
+    };
+    golden("rag-assistant.pdf.txt", &bulwark::report::pdf_layout_text(&input, opts));
+}
+
+#[test]
+fn a_pdf_is_not_written_onto_a_terminal_but_can_be_piped() {
+    // Tests run with stdout captured (not a terminal), so writing to stdout works as a pipe does.
+    let out = run_ok(&["report", rag().to_str().unwrap(), "--format", "pdf", "--date", DATE]);
+    assert!(out.starts_with("%PDF-"));
+}

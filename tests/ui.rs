@@ -648,3 +648,66 @@ fn frame_time_with_500_components_while_evaluating() {
         println!("{view}: ui pass {}; tessellation {}", stats(&mut ui), stats(&mut tess));
     }
 }
+
+/// Opens File → Export and clicks `item`.
+fn export_through_the_menu(h: &mut Harness<'static, App>, item: &str) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export ⏵").click();
+    h.run();
+    h.get_by_label(item).click();
+    h.run();
+    h.state_mut().wait_for_export();
+    settle(h);
+}
+
+#[test]
+fn file_export_writes_the_same_report_and_diagram_as_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+
+    let pdf = dir.path().join("report.pdf");
+    answers.push(DialogAnswer::Picked(pdf.clone()));
+    export_through_the_menu(&mut h, "PDF report…");
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{e}: {:?}", h.state().message()));
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 10_000);
+    let msg = h.state().message().unwrap_or_default().to_owned();
+    assert!(
+        msg.contains("Exported PDF report") && msg.contains("report.pdf"),
+        "{msg}"
+    );
+
+    let png = dir.path().join("diagram.png");
+    answers.push(DialogAnswer::Picked(png.clone()));
+    export_through_the_menu(&mut h, "Diagram as PNG…");
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+
+    // The SVG is byte-for-byte what `bulwark export` writes for the same model.
+    let svg = dir.path().join("diagram.svg");
+    answers.push(DialogAnswer::Picked(svg.clone()));
+    export_through_the_menu(&mut h, "Diagram as SVG…");
+    let model_file = dir.path().join("model.bulwark.ron");
+    std::fs::write(&model_file, bulwark::model::to_string(h.state().model()).unwrap()).unwrap();
+    let cli = crate::util::bulwark(dir.path(), &["export", model_file.to_str().unwrap(), "--format", "svg"]);
+    assert_eq!(std::fs::read_to_string(&svg).unwrap(), crate::util::stdout(&cli));
+
+    // Cancelling the dialog writes nothing and says nothing went wrong.
+    answers.push(DialogAnswer::Cancelled);
+    export_through_the_menu(&mut h, "CSV (one row per finding)…");
+    assert_eq!(h.state().dialog_text(), None);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 4);
+}
+
+#[test]
+fn an_export_that_cannot_be_written_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let nowhere = dir.path().join("missing-folder").join("report.html");
+    answers.push(DialogAnswer::Picked(nowhere));
+    export_through_the_menu(&mut h, "HTML report…");
+    let text = h.state().dialog_text().expect("an error is shown");
+    assert!(text.contains("could not be exported"), "{text}");
+}

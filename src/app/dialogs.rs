@@ -28,6 +28,8 @@ pub enum PathPurpose {
     Open,
     /// Save to the file, then carry on with what was pending.
     Save(Option<Pending>),
+    /// Export a report or the diagram to the file.
+    Export(crate::app::export::ExportTarget),
 }
 
 /// A dialog on top of everything.
@@ -71,6 +73,8 @@ pub enum Choice {
     OpenTyped(PathBuf),
     /// Save to the typed path, then carry on.
     SaveTyped(PathBuf, Option<Pending>),
+    /// Export to the typed path.
+    ExportTyped(PathBuf, crate::app::export::ExportTarget),
     /// Restore the recovered work.
     Restore,
     /// Delete the recovered work.
@@ -103,6 +107,7 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
                 let (title, verb) = match purpose {
                     PathPurpose::Open => ("Open a model file", "Open"),
                     PathPurpose::Save(_) => ("Save the model as", "Save"),
+                    PathPurpose::Export(t) => (t.label(), "Export"),
                 };
                 ui.heading(title);
                 ui.label("No file dialog is available here (no desktop portal answered). Type the file's path:");
@@ -126,6 +131,7 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
                         choice = Some(match purpose {
                             PathPurpose::Open => Choice::OpenTyped(path),
                             PathPurpose::Save(then) => Choice::SaveTyped(path, then.clone()),
+                            PathPurpose::Export(t) => Choice::ExportTyped(path, *t),
                         });
                     }
                     if ui.button("Cancel").clicked() {

@@ -138,6 +138,11 @@ impl Evaluator {
         arrived.is_some_and(|eval| self.accept(eval))
     }
 
+    /// The engine findings come from (exports render with it).
+    pub fn engine(&self) -> Arc<Engine> {
+        self.engine.clone()
+    }
+
     /// Sends whatever is pending now and waits for the result (tests, and before a report).
     pub fn wait(&mut self, revision: u64, model: Arc<crate::model::Model>) {
         if self.pending.is_some() {

@@ -26,6 +26,12 @@ pub trait FileDialog {
     fn pick_open(&mut self, dir: Option<&Path>) -> DialogAnswer;
     /// Where to save, starting in `dir` with `file_name` filled in.
     fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> DialogAnswer;
+    /// Where to write an export (`kind` names it, `extension` filters), starting in `dir` with
+    /// `file_name` filled in. A dialog without a better one asks as for a save.
+    fn pick_export(&mut self, dir: Option<&Path>, file_name: &str, kind: &str, extension: &str) -> DialogAnswer {
+        let _ = (kind, extension);
+        self.pick_save(dir, file_name)
+    }
 }
 
 /// Native dialogs through rfd (the XDG desktop portal on Linux).
@@ -60,6 +66,18 @@ impl FileDialog for NativeDialog {
         let mut d = rfd::FileDialog::new()
             .set_title("Save threat model")
             .add_filter("Bulwark model", &["ron"])
+            .set_file_name(file_name);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        let started = Instant::now();
+        answer(d.save_file(), started)
+    }
+
+    fn pick_export(&mut self, dir: Option<&Path>, file_name: &str, kind: &str, extension: &str) -> DialogAnswer {
+        let mut d = rfd::FileDialog::new()
+            .set_title(format!("Export {kind}"))
+            .add_filter(kind, &[extension])
             .set_file_name(file_name);
         if let Some(dir) = dir {
             d = d.set_directory(dir);

@@ -14,6 +14,7 @@ mod desktop;
 mod dialogs;
 pub mod document;
 mod evaluation;
+pub mod export;
 pub mod files;
 pub mod geometry;
 mod icons;
@@ -45,6 +46,10 @@ pub enum Action {
     SetTheme(ThemeChoice),
     /// Zoom the canvas to these components.
     Show(Vec<crate::model::ElementId>),
+    /// Export a report or the diagram (asks where).
+    Export(export::ExportTarget),
+    /// Whether exported reports list mitigated and triaged findings.
+    SetExportIncludeClosed(bool),
 }
 
 /// What the UI asked for during one frame, applied after drawing.

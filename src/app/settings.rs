@@ -68,6 +68,8 @@ pub struct Settings {
     pub findings_group: GroupBy,
     /// Open, closed or all findings.
     pub findings_status: StatusFilter,
+    /// Exported reports also list mitigated and triaged findings.
+    pub export_include_closed: bool,
 }
 
 impl Default for Settings {
@@ -82,6 +84,7 @@ impl Default for Settings {
             findings_height: 270.0,
             findings_group: GroupBy::Severity,
             findings_status: StatusFilter::Open,
+            export_include_closed: false,
         }
     }
 }

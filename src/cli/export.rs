@@ -1,4 +1,4 @@
-//! `bulwark export FILE --format svg|mermaid|dot [-o OUT]`: the diagram, drawn from the model's
+//! `bulwark export FILE --format svg|png|mermaid|dot [-o OUT]`: the diagram, drawn from the model's
 //! layout, with a badge of open findings on each component. Exit 0 when written, 2 on any
 //! error.
 
@@ -16,6 +16,8 @@ use std::sync::Arc;
 pub enum Format {
     /// Scalable vector graphics, drawn like the canvas.
     Svg,
+    /// A PNG image of the diagram (the SVG drawn at twice its size).
+    Png,
     /// A Mermaid flowchart (for Markdown on code-hosting sites).
     #[value(alias = "mmd")]
     Mermaid,
@@ -28,6 +30,7 @@ impl From<Format> for DiagramFormat {
     fn from(f: Format) -> Self {
         match f {
             Format::Svg => DiagramFormat::Svg,
+            Format::Png => DiagramFormat::Png,
             Format::Mermaid => DiagramFormat::Mermaid,
             Format::Dot => DiagramFormat::Dot,
         }
@@ -43,8 +46,10 @@ pub fn run(file: &Path, format: Format, out: Option<&Path>, rules: Option<&Path>
     let engine = Engine::new(cat.clone());
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
-    let text = render_diagram(format.into(), &model, &cat, Some(&eval));
-    write_output(out, text.as_bytes())?;
+    let format: DiagramFormat = format.into();
+    refuse_binary_on_terminal(out, format == DiagramFormat::Png)?;
+    let bytes = render_diagram(format, &model, &cat, Some(&eval))?;
+    write_output(out, &bytes)?;
     if !eval.errors.is_empty() {
         for e in &eval.errors {
             eprintln!("rule error: {e}");
@@ -64,6 +69,17 @@ pub fn load_model(file: &Path) -> anyhow::Result<Option<(Model, String)>> {
             Ok(None)
         }
     }
+}
+
+/// A PNG or PDF written to a terminal is garbage on the screen: ask for `-o` instead (a pipe
+/// or a redirect is fine).
+pub fn refuse_binary_on_terminal(out: Option<&Path>, binary: bool) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    let to_stdout = out.is_none_or(|p| p.as_os_str() == "-");
+    if binary && to_stdout && std::io::stdout().is_terminal() {
+        anyhow::bail!("this format is binary; write it to a file with -o FILE");
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `out` through a buffer, or to stdout when `out` is `None` or `-`.

@@ -1,4 +1,4 @@
-//! `bulwark report FILE --format html|md|csv|json|sarif [-o OUT]`: evaluate a model and write a
+//! `bulwark report FILE --format html|pdf|md|csv|json|sarif [-o OUT]`: evaluate a model and write a
 //! report for people or tools. Exit 0 when written, 2 on any error (a rule error still writes
 //! the report, which names the failed rules, then exits 2).
 
@@ -13,6 +13,8 @@ use std::sync::Arc;
 pub enum Format {
     /// One self-contained HTML page (inline CSS and SVG, no external requests).
     Html,
+    /// A paginated A4 PDF: embedded fonts, vector diagram, no row cut across pages.
+    Pdf,
     /// Markdown, the diagram as a Mermaid block.
     #[value(alias = "markdown")]
     Md,
@@ -28,6 +30,7 @@ impl From<Format> for ReportFormat {
     fn from(f: Format) -> Self {
         match f {
             Format::Html => ReportFormat::Html,
+            Format::Pdf => ReportFormat::Pdf,
             Format::Md => ReportFormat::Markdown,
             Format::Csv => ReportFormat::Csv,
             Format::Json => ReportFormat::Json,
@@ -81,7 +84,9 @@ pub fn run(req: &Request<'_>) -> anyhow::Result<ExitCode> {
         include_closed: req.include_closed,
         date,
     };
-    let bytes = render_report(req.format.into(), &input, opts)?;
+    let format: ReportFormat = req.format.into();
+    super::export::refuse_binary_on_terminal(req.out, format == ReportFormat::Pdf)?;
+    let bytes = render_report(format, &input, opts)?;
     super::export::write_output(req.out, &bytes)?;
     if !eval.errors.is_empty() {
         for e in &eval.errors {

@@ -217,6 +217,16 @@ pub fn save(model: &Model, path: &Path) -> Result<(), SaveError> {
 
 /// Writes bytes atomically beside `path`, keeping the previous file as `.bak`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_via_temp(path, bytes, true)
+}
+
+/// Writes bytes atomically, replacing whatever was at `path` without a backup: for exports,
+/// which can be made again from the model at any time.
+pub fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_via_temp(path, bytes, false)
+}
+
+fn write_via_temp(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -231,7 +241,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
-        if path.exists() {
+        if keep_backup && path.exists() {
             std::fs::copy(path, backup_path(path))?;
         }
         std::fs::rename(&tmp, path)

@@ -25,7 +25,9 @@ pub use boundary::{Boundary, BoundaryKind};
 pub use document::{FORMAT_VERSION, Model, ModelError};
 pub use edit::{Edit, Target, Transaction};
 pub use element::{ControlState, Element};
-pub use file::{LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, load, save, to_string, write_atomic};
+pub use file::{
+    LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, load, save, to_string, write_atomic, write_replacing,
+};
 pub use flow::Flow;
 pub use graph::{ModelGraph, Topology};
 pub use history::{Applied, HISTORY_LIMIT, History};

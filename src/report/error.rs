@@ -12,4 +12,21 @@ pub enum ExportError {
     /// The JSON or SARIF document could not be serialised.
     #[error("cannot write the JSON document")]
     Json(#[from] serde_json::Error),
+    /// The SVG drawn for a raster or PDF export could not be read back (a bug, reported plainly).
+    #[error("cannot draw the diagram: {0}")]
+    Svg(String),
+    /// The image would be too large to allocate.
+    #[error("cannot allocate a {width}×{height} image")]
+    ImageSize {
+        /// Pixels across.
+        width: u32,
+        /// Pixels down.
+        height: u32,
+    },
+    /// PNG encoding failed.
+    #[error("cannot encode the PNG: {0}")]
+    Png(String),
+    /// PDF writing failed.
+    #[error("cannot write the PDF: {0}")]
+    Pdf(String),
 }

@@ -30,7 +30,7 @@ const MARGIN: f32 = 20.0;
 /// `eval` adds finding badges.
 pub fn svg(model: &Model, cat: &Catalog, eval: Option<&Evaluation>) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    s.push_str(&document(model, cat, eval, true));
+    s.push_str(&document(model, cat, eval, true).0);
     s.push('\n');
     s
 }
@@ -38,10 +38,15 @@ pub fn svg(model: &Model, cat: &Catalog, eval: Option<&Evaluation>) -> String {
 /// The diagram for inlining in an HTML page: no namespace declaration (HTML5 does not need
 /// one, and the report carries no URL at all).
 pub fn svg_inline(model: &Model, cat: &Catalog, eval: Option<&Evaluation>) -> String {
+    document(model, cat, eval, false).0
+}
+
+/// The inline diagram and its width and height, for a page that scales it to fit.
+pub fn svg_sized(model: &Model, cat: &Catalog, eval: Option<&Evaluation>) -> (String, f32, f32) {
     document(model, cat, eval, false)
 }
 
-fn document(model: &Model, cat: &Catalog, eval: Option<&Evaluation>, standalone: bool) -> String {
+fn document(model: &Model, cat: &Catalog, eval: Option<&Evaluation>, standalone: bool) -> (String, f32, f32) {
     let placed = Placement::of(model);
     let geoms = svg_flows::geometry(model, &placed);
     let (flows, label_boxes) = svg_flows::svg(model, &placed, &geoms);
@@ -89,7 +94,7 @@ fn document(model: &Model, cat: &Catalog, eval: Option<&Evaluation>, standalone:
         }
     }
     s.push_str("</g></svg>");
-    s
+    (s, view.w, view.h)
 }
 
 /// Boundaries, largest first so nested ones sit on top.

@@ -166,6 +166,7 @@ impl App {
                     self.proceed(ctx, pending);
                 }
             }
+            Choice::ExportTyped(p, target) => self.export_to(ctx, target, p),
             Choice::Restore => {
                 if let Modal::Recovery { model, original } = modal {
                     self.replace_document(*model, original);

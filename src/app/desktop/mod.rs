@@ -1,6 +1,7 @@
 //! The application: owns the document, the session, the settings and the evaluator, draws the
 //! panels, and applies what they asked for after drawing, in one place.
 
+mod export;
 mod file_ops;
 
 use crate::app::canvas::{self, Canvas, CanvasCtx};
@@ -72,6 +73,7 @@ pub struct App {
     autosave_due: Option<Instant>,
     autosaved_revision: u64,
     close_confirmed: bool,
+    exports: crate::app::export::Exports,
 }
 
 impl App {
@@ -151,6 +153,7 @@ impl App {
             autosave_due: None,
             autosaved_revision: 0,
             close_confirmed: false,
+            exports: Default::default(),
         };
         app.open_initial(startup.file);
         app
@@ -327,6 +330,8 @@ impl App {
             Action::OpenPath(p) => self.guard(ctx, Pending::OpenPath(p)),
             Action::OpenExample(i) => self.guard(ctx, Pending::OpenExample(i)),
             Action::SetTheme(t) => self.settings.theme = t,
+            Action::Export(t) => self.export(ctx, t),
+            Action::SetExportIncludeClosed(on) => self.settings.export_include_closed = on,
             Action::Show(ids) => {
                 let theme = Theme::get(ctx.theme() == egui::Theme::Dark);
                 let outer = self.session.canvas.rect_on_screen;
@@ -569,6 +574,7 @@ impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let doc = &self.doc;
         self.eval.poll(ctx, doc.revision(), || doc.shared());
+        self.poll_exports();
         self.autosave(ctx);
     }
 

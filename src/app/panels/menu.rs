@@ -2,6 +2,7 @@
 //! or an [`Action`] with a payload (a recent file, an example, a theme).
 
 use super::PanelCtx;
+use crate::app::export::ExportTarget;
 use crate::app::files::EXAMPLES;
 use crate::app::session::Session;
 use crate::app::settings::{Settings, ThemeChoice};
@@ -28,6 +29,34 @@ fn toggle(ui: &mut Ui, c: AppCommand, on: bool, fx: &mut Effects) {
     if ui.checkbox(&mut state, c.label()).on_hover_text(c.tooltip()).clicked() {
         fx.command(c);
         ui.close();
+    }
+}
+
+/// File → Export: every report and diagram format, and whether reports list closed findings.
+fn export_menu(ui: &mut Ui, settings: &Settings, fx: &mut Effects) {
+    let mut diagrams = false;
+    for target in ExportTarget::all() {
+        if matches!(target, ExportTarget::Diagram(_)) && !diagrams {
+            ui.separator();
+            diagrams = true;
+        }
+        let label = format!("{}…", target.label());
+        if ui
+            .button(label)
+            .on_hover_text(format!("Write a .{} file", target.extension()))
+            .clicked()
+        {
+            fx.action(Action::Export(target));
+            ui.close();
+        }
+    }
+    ui.separator();
+    let mut closed = settings.export_include_closed;
+    if ui
+        .checkbox(&mut closed, "Reports include mitigated and triaged findings")
+        .clicked()
+    {
+        fx.action(Action::SetExportIncludeClosed(closed));
     }
 }
 
@@ -60,6 +89,7 @@ impl MenuBar {
                 ui.separator();
                 command(ui, AppCommand::Save, true, fx);
                 command(ui, AppCommand::SaveAs, true, fx);
+                ui.menu_button("Export", |ui| export_menu(ui, settings, fx));
                 ui.separator();
                 command(ui, AppCommand::Quit, true, fx);
             });

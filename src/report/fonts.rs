@@ -1,0 +1,104 @@
+//! The fonts that raster and PDF exports embed: egui's own Ubuntu Light (the canvas font, so an
+//! export looks like the canvas), Hack for identifiers and Noto Emoji as a fallback. They come
+//! from the binary, never from the system, so a PNG or a PDF is the same on every machine.
+//! Also the text measure the PDF pages wrap with, read from the very font that draws them.
+
+use resvg::usvg::{self, fontdb};
+use std::sync::{Arc, OnceLock};
+
+/// The family name of the text font.
+pub const SANS: &str = "Ubuntu";
+/// The family name of the monospaced font.
+pub const MONO: &str = "Hack";
+
+/// The embedded fonts, loaded once.
+pub fn database() -> Arc<fontdb::Database> {
+    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
+        db.load_font_data(epaint_default_fonts::HACK_REGULAR.to_vec());
+        db.load_font_data(epaint_default_fonts::NOTO_EMOJI_REGULAR.to_vec());
+        // The diagram asks for Helvetica and friends; none is here, so the generic families
+        // decide, and they all point at the embedded fonts.
+        db.set_sans_serif_family(SANS);
+        db.set_serif_family(SANS);
+        db.set_monospace_family(MONO);
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// SVG parsing options that resolve every font to the embedded ones.
+pub fn svg_options() -> usvg::Options<'static> {
+    usvg::Options {
+        fontdb: database(),
+        font_family: SANS.to_owned(),
+        ..usvg::Options::default()
+    }
+}
+
+/// Advance widths of the embedded fonts, for wrapping text before it is drawn.
+pub struct Measure {
+    sans: Option<ttf_parser::Face<'static>>,
+    mono: Option<ttf_parser::Face<'static>>,
+}
+
+impl Measure {
+    /// The shared measure.
+    pub fn get() -> &'static Measure {
+        static M: OnceLock<Measure> = OnceLock::new();
+        M.get_or_init(|| Measure {
+            sans: ttf_parser::Face::parse(epaint_default_fonts::UBUNTU_LIGHT, 0).ok(),
+            mono: ttf_parser::Face::parse(epaint_default_fonts::HACK_REGULAR, 0).ok(),
+        })
+    }
+
+    /// The width of `text` at `px`, in the same unit as `px`. Kerning is left out: it only
+    /// ever narrows this font's text a little, so a line measured here still fits. A character
+    /// the font lacks is measured in the font that will draw it (see [`Measure::lacks`]).
+    pub fn width(&self, text: &str, px: f32, mono: bool) -> f32 {
+        let primary = if mono { &self.mono } else { &self.sans };
+        text.chars()
+            .map(|c| {
+                let em = [primary, &self.mono]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|face| {
+                        let adv = face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g))?;
+                        Some(f32::from(adv) / f32::from(face.units_per_em().max(1)))
+                    })
+                    .unwrap_or(0.6);
+                em * px
+            })
+            .sum()
+    }
+
+    /// Whether the text font has no glyph for `c` (arrows, for one), so it must be drawn in
+    /// the monospaced font, which has them.
+    pub fn lacks(&self, c: char) -> bool {
+        self.sans.as_ref().is_some_and(|f| f.glyph_index(c).is_none()) && !c.is_whitespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_fonts_load_and_measure() {
+        let db = database();
+        assert!(db.len() >= 3, "fonts loaded: {}", db.len());
+        let m = Measure::get();
+        let narrow = m.width("iiii", 10.0, false);
+        let wide = m.width("MMMM", 10.0, false);
+        assert!(narrow > 0.0 && wide > narrow * 2.0, "{narrow} vs {wide}");
+        assert!(
+            m.lacks('→') && !m.lacks('a') && !m.lacks('·'),
+            "Ubuntu Light has no arrows"
+        );
+        assert!(m.width("a→b", 10.0, false) > m.width("ab", 10.0, false));
+        // Monospaced: every character the same advance.
+        assert!((m.width("iiii", 10.0, true) - m.width("MMMM", 10.0, true)).abs() < 0.01);
+    }
+}

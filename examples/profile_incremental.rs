@@ -1,0 +1,38 @@
+//! Times an incremental re-evaluation after one edit (development aid):
+//! `cargo run --release --example profile_incremental -- 10000`
+
+use bulwark::catalog::Catalog;
+use bulwark::engine::{Changes, Engine};
+use bulwark::model::{ControlState, Edit, ElementId, Target, Transaction};
+use std::sync::Arc;
+use std::time::Instant;
+
+fn main() {
+    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let (cat, _) = Catalog::builtin();
+    let cat = Arc::new(cat);
+    let engine = Engine::new(cat.clone());
+    let model = Arc::new(bulwark::synth::synth_model(&cat, n, 1));
+    let prev = engine.evaluate(model.clone(), 0);
+    let id = ElementId::new(format!("el-{:05}", n / 2));
+    let kind = model.elements[&id].kind.clone();
+    let control = cat.kind(&kind).and_then(|k| k.controls.first().cloned()).expect("a control");
+    let tx = Transaction::single(
+        "implement",
+        Edit::SetControl {
+            target: Target::Element(id),
+            control,
+            state: Some(ControlState::Implemented),
+        },
+    );
+    let mut edited = (*model).clone();
+    let inverse = tx.clone().apply(&mut edited).expect("applies");
+    let changes = Changes::from_transaction(&tx, &inverse);
+    let edited = Arc::new(edited);
+    let reps = 30;
+    let t = Instant::now();
+    for _ in 0..reps {
+        std::hint::black_box(engine.evaluate_incremental(&prev, edited.clone(), 1, &changes));
+    }
+    println!("incremental {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / reps as f64);
+}

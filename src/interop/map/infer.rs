@@ -165,12 +165,14 @@ fn url_refs(text: &str, units: &Units) -> Vec<(u32, String)> {
         let mut rest = line;
         while let Some(at) = rest.find("://") {
             rest = rest.get(at + 3..).unwrap_or("");
-            let host: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-                .collect();
-            if names.contains(host.as_str()) {
-                out.push((u32::try_from(i + 1).unwrap_or(u32::MAX), host));
+            let authority: &str = rest.split(['/', '?', '#', ' ', '"', '\'']).next().unwrap_or("");
+            // `user:pass@host:port`: the host is after the last `@`, before the port.
+            let host_port = authority.rsplit('@').next().unwrap_or("");
+            let host = host_port.split(':').next().unwrap_or("");
+            // Inside Kubernetes, `name.namespace.svc.cluster.local` is the service `name`.
+            let short = host.split('.').next().unwrap_or("");
+            if let Some(name) = [host, short].into_iter().find(|h| names.contains(h)) {
+                out.push((u32::try_from(i + 1).unwrap_or(u32::MAX), name.to_owned()));
             }
         }
     }
@@ -423,6 +425,11 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
         add_users(draft, input, u, f);
     }
     for (server, ev) in &f.mcp {
+        // A configured server that is a unit of this repository is that unit.
+        if let Some(target) = input.units.by_name(&server.name).filter(|t| t.key != u.key) {
+            link(draft, &target.key, "tool calls", ev, Confidence::High);
+            continue;
+        }
         let key = format!("mcp:{}", server.name);
         let boundary = if server.remote {
             let b = format!("tb:third-party:mcp:{}", server.name);

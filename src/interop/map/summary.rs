@@ -84,8 +84,12 @@ impl Summary {
         for (category, found) in &self.categories {
             out.push_str(&format!("\n{category} ({})\n", found.len()));
             for f in found {
+                let matches = if f.matches == 1 { "match" } else { "matches" };
                 let files = if f.files == 1 { "file" } else { "files" };
-                out.push_str(&format!("  {:<40} {} matches in {} {files}\n", f.name, f.matches, f.files));
+                out.push_str(&format!(
+                    "  {:<40} {} {matches} in {} {files}\n",
+                    f.name, f.matches, f.files
+                ));
             }
         }
         if !self.warnings.is_empty() {

@@ -89,15 +89,22 @@ fn ev(file: &str, line: u32, text: &str, detector: &str) -> Evidence {
     }
 }
 
+/// The text of a 1-based line.
+pub fn line_text(text: &str, line: u32) -> String {
+    let n = usize::try_from(line).unwrap_or(0).saturating_sub(1);
+    text.lines().nth(n).unwrap_or("").to_owned()
+}
+
 /// Finds the units of a repository named `repo_name`.
 pub fn discover(
     repo_name: &str,
-    unit_dirs: &[(String, String)],
+    unit_dirs: &[(String, String, (u32, String))],
     files: &[Scanned],
     warnings: &mut Vec<Warning>,
 ) -> Units {
     let mut units = Units::default();
-    for (dir, marker) in unit_dirs {
+    let mut exposures: Vec<(String, Evidence)> = Vec::new();
+    for (dir, marker, (line, first)) in unit_dirs {
         let depth = if dir.is_empty() { 0 } else { dir.split('/').count() };
         if depth > MAX_UNIT_DEPTH {
             continue;
@@ -114,7 +121,7 @@ pub fn discover(
                 key,
                 name: name.to_owned(),
                 dir: Some(dir.clone()),
-                evidence: vec![ev(marker, 1, marker.rsplit('/').next().unwrap_or(marker), "manifest")],
+                evidence: vec![ev(marker, *line, first, "manifest")],
                 ..Unit::default()
             },
         );
@@ -123,14 +130,22 @@ pub fn discover(
         let Some(text) = &f.text else { continue };
         match f.source {
             Source::Compose => match compose::services(text) {
-                Ok(services) => services.iter().for_each(|s| add_compose(&mut units, index, &f.rel, s)),
+                Ok(services) => services.iter().for_each(|s| add_compose(&mut units, index, &f.rel, text, s)),
                 Err(e) => warnings.push(Warning::new(&f.rel, format!("compose file not understood: {e}"))),
             },
             Source::Kubernetes => match kube::objects(text) {
-                Ok(objects) => objects.iter().for_each(|o| add_kube(&mut units, index, &f.rel, o)),
+                Ok(objects) => objects
+                    .iter()
+                    .for_each(|o| add_kube(&mut units, &mut exposures, index, &f.rel, text, o)),
                 Err(e) => warnings.push(Warning::new(&f.rel, format!("YAML not understood: {e}"))),
             },
             _ => {}
+        }
+    }
+    // Exposure is applied last: an Ingress may come before the workload it routes to.
+    for (name, e) in exposures {
+        if let Some(u) = units.list.values_mut().find(|u| u.name == name) {
+            u.exposed.push(e);
         }
     }
     if !units.list.contains_key(ROOT_KEY) {
@@ -165,7 +180,7 @@ fn build_dir(compose_rel: &str, build: &str) -> String {
     parts.join("/")
 }
 
-fn add_compose(units: &mut Units, file: usize, rel: &str, s: &ComposeService) {
+fn add_compose(units: &mut Units, file: usize, rel: &str, text: &str, s: &ComposeService) {
     let key = format!("unit:{}", s.name);
     // A service built from a unit folder is that folder's unit, renamed.
     let folder = s
@@ -181,21 +196,25 @@ fn add_compose(units: &mut Units, file: usize, rel: &str, s: &ComposeService) {
     unit.name = s.name.clone();
     unit.implicit = false;
     unit.regions.push((file, s.line, s.last_line));
-    unit.evidence.push(ev(rel, s.line, &format!("{}:", s.name), "compose"));
+    unit.evidence.push(ev(rel, s.line, &line_text(text, s.line), "compose"));
     for (d, line) in &s.depends_on {
-        unit.depends_on.push((d.clone(), ev(rel, *line, d, "compose")));
+        unit.depends_on.push((d.clone(), ev(rel, *line, &line_text(text, *line), "compose")));
     }
     units.list.insert(key, unit);
 }
 
-fn add_kube(units: &mut Units, file: usize, rel: &str, o: &kube::Object) {
-    let line_text = format!("kind: {}", o.kind);
+fn add_kube(
+    units: &mut Units,
+    exposures: &mut Vec<(String, Evidence)>,
+    file: usize,
+    rel: &str,
+    text: &str,
+    o: &kube::Object,
+) {
+    let line_text = line_text(text, o.line);
     if !o.is_workload() {
         for name in &o.exposes {
-            let found = units.list.values_mut().find(|u| &u.name == name);
-            if let Some(u) = found {
-                u.exposed.push(ev(rel, o.line, &line_text, "kubernetes"));
-            }
+            exposures.push((name.clone(), ev(rel, o.line, &line_text, "kubernetes")));
         }
         return;
     }

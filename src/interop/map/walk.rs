@@ -34,8 +34,8 @@ pub struct Walked {
     /// Files in path order.
     pub files: Vec<RepoFile>,
     /// Folders (relative, `/`-separated, `""` for the root) holding a unit marker (a manifest,
-    /// a Dockerfile, a Helm chart), with the marker's path.
-    pub unit_dirs: Vec<(String, String)>,
+    /// a Dockerfile, a Helm chart), with the marker's relative path and its first line.
+    pub unit_dirs: Vec<(String, String, (u32, String))>,
     /// What was skipped and why.
     pub warnings: Vec<Warning>,
 }
@@ -92,7 +92,7 @@ pub fn walk(root: &Path) -> Walked {
         let source = Source::of_file(&name);
         if Source::is_unit_marker(&name) {
             let dir = rel.rsplit_once('/').map(|(d, _)| d.to_owned()).unwrap_or_default();
-            out.unit_dirs.push((dir, rel.clone()));
+            out.unit_dirs.push((dir, rel.clone(), first_line(entry.path())));
         }
         if source.is_some() && size > MAX_FILE_BYTES {
             out.warnings.push(Warning::new(
@@ -122,6 +122,23 @@ pub fn walk(root: &Path) -> Walked {
     out.unit_dirs.sort();
     out.unit_dirs.dedup_by(|a, b| a.0 == b.0);
     out
+}
+
+/// The first non-blank line of a small prefix of the file (evidence for a unit's manifest).
+fn first_line(path: &Path) -> (u32, String) {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut buf));
+    if read.is_err() {
+        return (1, String::new());
+    }
+    let text = String::from_utf8_lossy(&buf);
+    text.lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty())
+        .map_or((1, String::new()), |(i, l)| {
+            (u32::try_from(i + 1).unwrap_or(1), super::scan::clip(l))
+        })
 }
 
 /// `path` relative to `root`, with `/` separators.

@@ -25,7 +25,10 @@ pub struct ComposeService {
 /// The services of a compose file, or why it could not be read.
 pub fn services(text: &str) -> Result<Vec<ComposeService>, String> {
     let ls = lines(text).map_err(|n| format!("line {n}: tab in indentation is not valid YAML"))?;
-    let Some(at) = ls.iter().position(|l| l.indent == 0 && l.key_value() == Some(("services", ""))) else {
+    let Some(at) = ls
+        .iter()
+        .position(|l| l.indent == 0 && l.key_value() == Some(("services", "")))
+    else {
         return Err("no top-level `services:` mapping".to_owned());
     };
     let body = children(&ls, at);
@@ -36,7 +39,10 @@ pub fn services(text: &str) -> Result<Vec<ComposeService>, String> {
     let mut i = 0;
     while let Some(l) = body.get(i) {
         if l.indent < service_indent {
-            return Err(format!("line {}: indentation does not match the services above", l.number));
+            return Err(format!(
+                "line {}: indentation does not match the services above",
+                l.number
+            ));
         }
         let inner = children(body, i);
         if l.indent == service_indent {
@@ -57,7 +63,9 @@ fn service(name: &str, key: &Line<'_>, inner: &[Line<'_>]) -> ComposeService {
         last_line: inner.last().map_or(key.number, |l| l.number),
         ..ComposeService::default()
     };
-    let Some(field_indent) = inner.first().map(|l| l.indent) else { return s };
+    let Some(field_indent) = inner.first().map(|l| l.indent) else {
+        return s;
+    };
     for (i, l) in inner.iter().enumerate() {
         if l.indent != field_indent {
             continue;
@@ -74,7 +82,8 @@ fn service(name: &str, key: &Line<'_>, inner: &[Line<'_>]) -> ComposeService {
                     .map(|(_, v)| (unquote(v).to_owned(), l.number));
             }
             "depends_on" => {
-                s.depends_on.extend(inline_list(v).into_iter().map(|d| (d.to_owned(), l.number)));
+                s.depends_on
+                    .extend(inline_list(v).into_iter().map(|d| (d.to_owned(), l.number)));
                 let child_indent = nested.first().map(|c| c.indent);
                 for c in nested.iter().filter(|c| Some(c.indent) == child_indent) {
                     let dep = c.list_item().or_else(|| c.key_value().map(|(k, _)| k));

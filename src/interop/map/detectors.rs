@@ -211,10 +211,7 @@ impl Detectors {
             }
         }
         let list: Vec<Detector> = by_id.into_values().collect();
-        let by_source = Source::ALL
-            .iter()
-            .map(|s| compile(&list, *s, &mut errors))
-            .collect();
+        let by_source = Source::ALL.iter().map(|s| compile(&list, *s, &mut errors)).collect();
         (Detectors { list, by_source }, errors)
     }
 
@@ -339,7 +336,15 @@ mod tests {
         let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         assert!(shown.is_empty(), "{}", shown.join("\n"));
         assert!(d.list.len() > 50, "only {} detectors", d.list.len());
-        for id in ["openai", "anthropic", "qdrant", "pinecone", "nemo-guardrails", "mlflow", "fastapi"] {
+        for id in [
+            "openai",
+            "anthropic",
+            "qdrant",
+            "pinecone",
+            "nemo-guardrails",
+            "mlflow",
+            "fastapi",
+        ] {
             assert!(ids(&d.list).contains(id), "missing {id}");
         }
     }
@@ -360,8 +365,18 @@ mod tests {
         let (d, errors) = Detectors::load(&[file], &cat);
         assert_eq!(d.list.len(), 1);
         let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        assert!(shown.iter().any(|e| e.starts_with("t.ron:3:") && e.contains("no-such-kind")), "{shown:?}");
-        assert!(shown.iter().any(|e| e.starts_with("t.ron:4:") && e.contains("bad-regex")), "{shown:?}");
+        assert!(
+            shown
+                .iter()
+                .any(|e| e.starts_with("t.ron:3:") && e.contains("no-such-kind")),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|e| e.starts_with("t.ron:4:") && e.contains("bad-regex")),
+            "{shown:?}"
+        );
     }
 
     #[test]
@@ -373,6 +388,9 @@ mod tests {
             text: "[\n  (id: \"x\",\n  oops\n]".into(),
         };
         let (_, errors) = Detectors::load(&[file], &cat);
-        assert!(matches!(&errors[..], [DetectorError::Parse { location, .. }] if location.line == 3), "{errors:?}");
+        assert!(
+            matches!(&errors[..], [DetectorError::Parse { location, .. }] if location.line == 3),
+            "{errors:?}"
+        );
     }
 }

@@ -3,8 +3,8 @@
 //! repository always gives the same file.
 
 use crate::model::{
-    Boundary, BoundaryId, BoundaryKind, Confidence, ControlId, ControlState, DataClassId, Element, ElementId,
-    Evidence, Flow, KindId, Model, PropKey, Provenance, Value,
+    Boundary, BoundaryId, BoundaryKind, Confidence, ControlId, ControlState, DataClassId, Element, ElementId, Evidence,
+    Flow, KindId, Model, PropKey, Provenance, Value,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -73,7 +73,13 @@ pub struct Draft {
 
 impl Draft {
     /// Adds an element, or adds evidence to the one with the same key.
-    pub fn element(&mut self, key: &str, make: impl FnOnce() -> DraftElement, evidence: &[Evidence], confidence: Confidence) -> &mut DraftElement {
+    pub fn element(
+        &mut self,
+        key: &str,
+        make: impl FnOnce() -> DraftElement,
+        evidence: &[Evidence],
+        confidence: Confidence,
+    ) -> &mut DraftElement {
         let el = self.elements.entry(key.to_owned()).or_insert_with(make);
         el.evidence.extend_from_slice(evidence);
         el.confidence = el.confidence.max(confidence);
@@ -82,7 +88,14 @@ impl Draft {
 
     /// Adds a flow between two keys, or adds evidence to the existing one. A flow to itself is
     /// left out.
-    pub fn flow(&mut self, from: &str, to: &str, make: impl FnOnce() -> DraftFlow, evidence: &[Evidence], confidence: Confidence) {
+    pub fn flow(
+        &mut self,
+        from: &str,
+        to: &str,
+        make: impl FnOnce() -> DraftFlow,
+        evidence: &[Evidence],
+        confidence: Confidence,
+    ) {
         if from == to {
             return;
         }
@@ -162,7 +175,11 @@ fn element(key: &str, d: DraftElement, boundary_ids: &BTreeMap<String, BoundaryI
     let mut el = Element::new(d.kind, d.name);
     el.boundary = d.boundary.as_ref().and_then(|b| boundary_ids.get(b)).cloned();
     el.properties = d.properties;
-    el.controls = d.controls.keys().map(|c| (c.clone(), ControlState::Implemented)).collect();
+    el.controls = d
+        .controls
+        .keys()
+        .map(|c| (c.clone(), ControlState::Implemented))
+        .collect();
     let mut p = Provenance::new(key, d.confidence);
     p.evidence = tidy(d.evidence);
     p.controls = d.controls.into_iter().map(|(c, ev)| (c, tidy(ev))).collect();

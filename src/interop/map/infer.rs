@@ -67,7 +67,12 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
         deployment_kind,
         None,
     );
-    draft.boundary(TRAINING, "Training environment", BoundaryKind::TrainingEnvironment, Some(DEPLOYMENT));
+    draft.boundary(
+        TRAINING,
+        "Training environment",
+        BoundaryKind::TrainingEnvironment,
+        Some(DEPLOYMENT),
+    );
     draft.boundary(INTERNET, "Internet", BoundaryKind::Internet, None);
 
     // Which unit runs each service itself, so other units' uses point at it.
@@ -112,13 +117,21 @@ fn drawn_units<'a>(units: &'a Units, facts: &BTreeMap<String, Facts>) -> Vec<&'a
 fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Facts> {
     let mut facts: BTreeMap<String, Facts> = BTreeMap::new();
     for hit in &input.scan.hits {
-        let Some(file) = input.scan.files.get(hit.file) else { continue };
-        let Some(det) = input.detectors.list.get(hit.detector) else { continue };
-        let Some(pattern) = det.patterns.get(hit.pattern) else { continue };
+        let Some(file) = input.scan.files.get(hit.file) else {
+            continue;
+        };
+        let Some(det) = input.detectors.list.get(hit.detector) else {
+            continue;
+        };
+        let Some(pattern) = det.patterns.get(hit.pattern) else {
+            continue;
+        };
         let owner = input.units.owner(hit.file, &file.rel, hit.line).to_owned();
         let f = facts.entry(owner).or_default();
         let slot = if pattern.runs { &mut f.runs } else { &mut f.uses };
-        let entry = slot.entry(hit.detector).or_insert_with(|| (Vec::new(), Confidence::Low));
+        let entry = slot
+            .entry(hit.detector)
+            .or_insert_with(|| (Vec::new(), Confidence::Low));
         entry.0.push(evidence(input, hit, det));
         entry.1 = entry.1.max(pattern.confidence);
     }
@@ -138,7 +151,10 @@ fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Fa
                         facts.entry(owner).or_default().mcp.push((s, ev));
                     }
                 }
-                Err(e) => warnings.push(Warning::new(&file.rel, format!("MCP configuration not understood: {e}"))),
+                Err(e) => warnings.push(Warning::new(
+                    &file.rel,
+                    format!("MCP configuration not understood: {e}"),
+                )),
             }
         }
         if matches!(file.source, Source::Compose | Source::Kubernetes | Source::Env) {
@@ -181,7 +197,12 @@ fn url_refs(text: &str, units: &Units) -> Vec<(u32, String)> {
 
 fn evidence(input: &Input<'_>, hit: &Hit, det: &Detector) -> Evidence {
     Evidence {
-        file: input.scan.files.get(hit.file).map(|f| f.rel.clone()).unwrap_or_default(),
+        file: input
+            .scan
+            .files
+            .get(hit.file)
+            .map(|f| f.rel.clone())
+            .unwrap_or_default(),
         line: hit.line,
         text: hit.text.clone(),
         detector: det.id.clone(),
@@ -233,10 +254,14 @@ fn unit_kind(input: &Input<'_>, f: &Facts) -> KindId {
 
 fn is_entry(input: &Input<'_>, u: &Unit, f: &Facts) -> bool {
     !u.exposed.is_empty()
-        || f
-            .uses
-            .keys()
-            .any(|d| input.detectors.list.get(*d).and_then(|x| x.unit.as_ref()).is_some_and(|s| s.entry_point))
+        || f.uses.keys().any(|d| {
+            input
+                .detectors
+                .list
+                .get(*d)
+                .and_then(|x| x.unit.as_ref())
+                .is_some_and(|s| s.entry_point)
+        })
 }
 
 fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
@@ -257,7 +282,9 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
     let mut properties = BTreeMap::new();
     let mut controls: BTreeMap<_, Vec<Evidence>> = BTreeMap::new();
     for (d, (ev, conf)) in f.uses.iter().chain(&f.runs) {
-        let Some(det) = input.detectors.list.get(*d) else { continue };
+        let Some(det) = input.detectors.list.get(*d) else {
+            continue;
+        };
         evidence.extend(ev.iter().cloned());
         confidence = confidence.max(*conf);
         for (k, v) in &det.properties {
@@ -268,7 +295,13 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
         }
     }
     if is_entry(input, u, f) {
-        answer(cat, &kind, &mut properties, &"internet_facing".into(), &Value::Bool(true));
+        answer(
+            cat,
+            &kind,
+            &mut properties,
+            &"internet_facing".into(),
+            &Value::Bool(true),
+        );
     }
     let el = draft.element(
         &u.key,
@@ -300,7 +333,9 @@ fn add_services(
 ) {
     let unit_name = input.units.list.get(unit_key).map_or("", |u| u.name.as_str());
     for (d, (ev, conf)) in &f.uses {
-        let Some(det) = input.detectors.list.get(*d) else { continue };
+        let Some(det) = input.detectors.list.get(*d) else {
+            continue;
+        };
         let Some(spec) = &det.service else { continue };
         if spec.per_unit && !unit_drawn {
             continue;
@@ -374,7 +409,13 @@ fn add_service_element(
     };
     let mut properties = BTreeMap::new();
     if spec.third_party {
-        answer(input.catalog, &spec.kind, &mut properties, &"third_party".into(), &Value::Bool(true));
+        answer(
+            input.catalog,
+            &spec.kind,
+            &mut properties,
+            &"third_party".into(),
+            &Value::Bool(true),
+        );
     }
     draft.element(
         key,
@@ -433,7 +474,12 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
         let key = format!("mcp:{}", server.name);
         let boundary = if server.remote {
             let b = format!("tb:third-party:mcp:{}", server.name);
-            draft.boundary(&b, &format!("MCP server {}", server.name), BoundaryKind::ThirdParty, None);
+            draft.boundary(
+                &b,
+                &format!("MCP server {}", server.name),
+                BoundaryKind::ThirdParty,
+                None,
+            );
             b
         } else {
             DEPLOYMENT.to_owned()
@@ -475,7 +521,9 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
 fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
     let mut ev: Vec<Evidence> = u.exposed.clone();
     for d in f.uses.keys() {
-        let Some(det) = input.detectors.list.get(*d) else { continue };
+        let Some(det) = input.detectors.list.get(*d) else {
+            continue;
+        };
         if det.unit.as_ref().is_some_and(|s| s.entry_point)
             && let Some((e, _)) = f.uses.get(d)
         {

@@ -50,7 +50,9 @@ pub fn objects(text: &str) -> Result<Vec<Object>, String> {
     let ls = lines(text).map_err(|n| format!("line {n}: tab in indentation is not valid YAML"))?;
     let mut out = Vec::new();
     let mut start = 0;
-    for end in (0..=ls.len()).filter(|&i| i == ls.len() || ls.get(i).is_some_and(|l| l.indent == 0 && l.body.starts_with("---"))) {
+    for end in (0..=ls.len())
+        .filter(|&i| i == ls.len() || ls.get(i).is_some_and(|l| l.indent == 0 && l.body.starts_with("---")))
+    {
         if let Some(doc) = ls.get(start..end)
             && let Some(o) = object(doc)
         {
@@ -120,7 +122,10 @@ mod tests {
         let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: chat-api\n  labels:\n    app: chat\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/chat:1\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - http:\n        paths:\n          - backend:\n              service:\n                name: chat-api\n---\nkind: ConfigMap\nmetadata:\n  name: cfg\n";
         let o = objects(text).expect("parses");
         assert_eq!(o.len(), 2);
-        assert_eq!((o[0].kind.as_str(), o[0].name.as_str(), o[0].line), ("Deployment", "chat-api", 2));
+        assert_eq!(
+            (o[0].kind.as_str(), o[0].name.as_str(), o[0].line),
+            ("Deployment", "chat-api", 2)
+        );
         assert_eq!((o[0].first_line, o[0].last_line), (1, 12));
         assert_eq!(o[1].exposes, ["chat-api"]);
         assert!(!o[1].is_workload());

@@ -133,12 +133,22 @@ fn summarize(model: &Model, scanned: &scan::ScanResult, detectors: &Detectors) -
     let mcp: Vec<Found> = model
         .elements
         .values()
-        .filter_map(|e| e.inferred.as_ref().filter(|p| p.key.starts_with("mcp:")).map(|p| (e, p)))
+        .filter_map(|e| {
+            e.inferred
+                .as_ref()
+                .filter(|p| p.key.starts_with("mcp:"))
+                .map(|p| (e, p))
+        })
         .map(|(e, p)| Found {
             id: p.key.clone(),
             name: e.name.clone(),
             matches: p.evidence.len(),
-            files: p.evidence.iter().map(|x| &x.file).collect::<std::collections::BTreeSet<_>>().len(),
+            files: p
+                .evidence
+                .iter()
+                .map(|x| &x.file)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
         })
         .collect();
     if !mcp.is_empty() {

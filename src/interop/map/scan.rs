@@ -70,7 +70,8 @@ pub fn scan(files: &[RepoFile], detectors: &Detectors, progress: &AtomicUsize) -
             continue;
         }
         if std::str::from_utf8(&bytes).is_err() {
-            out.warnings.push(Warning::new(&f.rel, "not valid UTF-8; read as bytes"));
+            out.warnings
+                .push(Warning::new(&f.rel, "not valid UTF-8; read as bytes"));
         }
         let index = out.files.len();
         if let Some(patterns) = detectors.patterns(source) {
@@ -90,7 +91,8 @@ pub fn scan(files: &[RepoFile], detectors: &Detectors, progress: &AtomicUsize) -
         });
     }
     out.hits.sort();
-    out.hits.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.detector == b.detector);
+    out.hits
+        .dedup_by(|a, b| a.file == b.file && a.line == b.line && a.detector == b.detector);
     out
 }
 
@@ -106,7 +108,9 @@ fn match_file(file: usize, bytes: &[u8], patterns: &super::detectors::SourcePatt
         .map(|(i, _)| i)
         .collect();
     for i in matched.iter() {
-        let Some((detector, pattern, re)) = patterns.each.get(i) else { continue };
+        let Some((detector, pattern, re)) = patterns.each.get(i) else {
+            continue;
+        };
         for m in re.find_iter(bytes).take(MAX_HITS_PER_PATTERN) {
             let line_index = newlines.partition_point(|nl| *nl < m.start());
             let start = line_index

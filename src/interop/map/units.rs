@@ -130,7 +130,9 @@ pub fn discover(
         let Some(text) = &f.text else { continue };
         match f.source {
             Source::Compose => match compose::services(text) {
-                Ok(services) => services.iter().for_each(|s| add_compose(&mut units, index, &f.rel, text, s)),
+                Ok(services) => services
+                    .iter()
+                    .for_each(|s| add_compose(&mut units, index, &f.rel, text, s)),
                 Err(e) => warnings.push(Warning::new(&f.rel, format!("compose file not understood: {e}"))),
             },
             Source::Kubernetes => match kube::objects(text) {
@@ -183,11 +185,13 @@ fn build_dir(compose_rel: &str, build: &str) -> String {
 fn add_compose(units: &mut Units, file: usize, rel: &str, text: &str, s: &ComposeService) {
     let key = format!("unit:{}", s.name);
     // A service built from a unit folder is that folder's unit, renamed.
-    let folder = s
-        .build
-        .as_ref()
-        .map(|(b, _)| build_dir(rel, b))
-        .and_then(|d| units.list.values().find(|u| u.dir.as_deref() == Some(d.as_str())).map(|u| u.key.clone()));
+    let folder = s.build.as_ref().map(|(b, _)| build_dir(rel, b)).and_then(|d| {
+        units
+            .list
+            .values()
+            .find(|u| u.dir.as_deref() == Some(d.as_str()))
+            .map(|u| u.key.clone())
+    });
     let mut unit = folder
         .and_then(|k| units.list.remove(&k))
         .or_else(|| units.list.remove(&key))
@@ -198,7 +202,8 @@ fn add_compose(units: &mut Units, file: usize, rel: &str, text: &str, s: &Compos
     unit.regions.push((file, s.line, s.last_line));
     unit.evidence.push(ev(rel, s.line, &line_text(text, s.line), "compose"));
     for (d, line) in &s.depends_on {
-        unit.depends_on.push((d.clone(), ev(rel, *line, &line_text(text, *line), "compose")));
+        unit.depends_on
+            .push((d.clone(), ev(rel, *line, &line_text(text, *line), "compose")));
     }
     units.list.insert(key, unit);
 }

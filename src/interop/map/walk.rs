@@ -74,8 +74,10 @@ pub fn walk(root: &Path) -> Walked {
         }
         if file_type.is_dir() {
             if entry.depth() >= MAX_DEPTH {
-                out.warnings
-                    .push(Warning::new(&rel, format!("nested deeper than {MAX_DEPTH} folders; not entered")));
+                out.warnings.push(Warning::new(
+                    &rel,
+                    format!("nested deeper than {MAX_DEPTH} folders; not entered"),
+                ));
             }
             continue;
         }
@@ -83,8 +85,10 @@ pub fn walk(root: &Path) -> Walked {
             continue;
         }
         if out.files.len() >= MAX_FILES {
-            out.warnings
-                .push(Warning::new("", format!("more than {MAX_FILES} files; the rest were not read")));
+            out.warnings.push(Warning::new(
+                "",
+                format!("more than {MAX_FILES} files; the rest were not read"),
+            ));
             break;
         }
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);

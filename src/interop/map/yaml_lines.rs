@@ -87,7 +87,12 @@ pub fn inline_list(value: &str) -> Vec<&str> {
     value
         .strip_prefix('[')
         .and_then(|v| v.strip_suffix(']'))
-        .map(|v| v.split(',').map(|x| unquote(x.trim())).filter(|x| !x.is_empty()).collect())
+        .map(|v| {
+            v.split(',')
+                .map(|x| unquote(x.trim()))
+                .filter(|x| !x.is_empty())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -97,7 +102,10 @@ pub fn children<'a, 'b>(lines: &'b [Line<'a>], at: usize) -> &'b [Line<'a>] {
     let rest = lines.get(at + 1..).unwrap_or(&[]);
     let end = rest
         .iter()
-        .position(|l| l.indent <= parent.indent && !(l.indent == parent.indent && l.body.starts_with("- ") && !parent.body.starts_with("- ")))
+        .position(|l| {
+            l.indent <= parent.indent
+                && !(l.indent == parent.indent && l.body.starts_with("- ") && !parent.body.starts_with("- "))
+        })
         .unwrap_or(rest.len());
     rest.get(..end).unwrap_or(&[])
 }

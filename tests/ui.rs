@@ -33,6 +33,9 @@ impl FileDialog for Answers {
     fn pick_save(&mut self, _dir: Option<&Path>, _file_name: &str) -> DialogAnswer {
         self.next()
     }
+    fn pick_folder(&mut self, _dir: Option<&Path>) -> DialogAnswer {
+        self.next()
+    }
 }
 
 fn harness_with(answers: &Answers, data_dir: Option<PathBuf>) -> Harness<'static, App> {
@@ -647,4 +650,44 @@ fn frame_time_with_500_components_while_evaluating() {
         }
         println!("{view}: ui pass {}; tessellation {}", stats(&mut ui), stats(&mut tess));
     }
+}
+
+/// Issue 7: File → Map repository… maps a folder in the background, opens the inferred model
+/// unsaved, shows the evidence of a component, and Confirm marks it checked (undoable).
+#[test]
+fn map_repository_opens_the_inferred_model_and_confirm_marks_a_component() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/repos/rag-service"),
+    ));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Map repository…").click();
+    h.run();
+    h.state_mut().wait_for_mapping();
+    settle(&mut h);
+    assert_eq!(h.state().model().name, "rag-service");
+    assert!(
+        h.state().document_path().is_none(),
+        "the mapped model is a new, unsaved document"
+    );
+    let api = element_named(h.state(), "api");
+    let state = |app: &App| app.model().elements[&api].inferred.as_ref().map(|p| p.state);
+    assert_eq!(state(h.state()), Some(bulwark::model::InferredState::Inferred));
+
+    click_canvas_item(&mut h, "api");
+    assert!(
+        h.query_by_label("Evidence").is_some(),
+        "the inspector shows the evidence"
+    );
+    assert!(
+        h.query_by_label("api/app/main.py:5").is_some(),
+        "evidence is listed as file:line"
+    );
+    h.get_by_label("Confirm").click_accesskit();
+    settle(&mut h);
+    assert_eq!(state(h.state()), Some(bulwark::model::InferredState::Confirmed));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(state(h.state()), Some(bulwark::model::InferredState::Inferred));
 }

@@ -17,6 +17,8 @@ pub enum Pending {
     OpenPath(PathBuf),
     /// Open a shipped example.
     OpenExample(usize),
+    /// Pick a repository and map it into a new model.
+    MapRepository,
     /// Close the window.
     Quit,
 }

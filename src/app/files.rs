@@ -26,6 +26,10 @@ pub trait FileDialog {
     fn pick_open(&mut self, dir: Option<&Path>) -> DialogAnswer;
     /// Where to save, starting in `dir` with `file_name` filled in.
     fn pick_save(&mut self, dir: Option<&Path>, file_name: &str) -> DialogAnswer;
+    /// A folder (a repository to map). Dialogs that cannot pick folders say so.
+    fn pick_folder(&mut self, _dir: Option<&Path>) -> DialogAnswer {
+        DialogAnswer::Unavailable
+    }
 }
 
 /// Native dialogs through rfd (the XDG desktop portal on Linux).
@@ -66,6 +70,15 @@ impl FileDialog for NativeDialog {
         }
         let started = Instant::now();
         answer(d.save_file(), started)
+    }
+
+    fn pick_folder(&mut self, dir: Option<&Path>) -> DialogAnswer {
+        let mut d = rfd::FileDialog::new().set_title("Map a repository");
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        let started = Instant::now();
+        answer(d.pick_folder(), started)
     }
 }
 

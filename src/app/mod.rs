@@ -17,6 +17,7 @@ mod evaluation;
 pub mod files;
 pub mod geometry;
 mod icons;
+mod mapping;
 pub mod ops;
 mod panels;
 pub mod session;

@@ -2,6 +2,7 @@
 //! panels, and applies what they asked for after drawing, in one place.
 
 mod file_ops;
+mod map_ops;
 
 use crate::app::canvas::{self, Canvas, CanvasCtx};
 use crate::app::clipboard::Fragment;
@@ -72,6 +73,8 @@ pub struct App {
     autosave_due: Option<Instant>,
     autosaved_revision: u64,
     close_confirmed: bool,
+    /// A repository being mapped on a background thread.
+    mapping: Option<crate::app::mapping::MapJob>,
 }
 
 impl App {
@@ -151,6 +154,7 @@ impl App {
             autosave_due: None,
             autosaved_revision: 0,
             close_confirmed: false,
+            mapping: None,
         };
         app.open_initial(startup.file);
         app
@@ -391,6 +395,7 @@ impl App {
         match cmd {
             AppCommand::New => self.guard(ctx, Pending::New),
             AppCommand::Open => self.guard(ctx, Pending::Open),
+            AppCommand::MapRepository => self.guard(ctx, Pending::MapRepository),
             AppCommand::Save => {
                 self.save(None);
             }
@@ -570,6 +575,7 @@ impl eframe::App for App {
         let doc = &self.doc;
         self.eval.poll(ctx, doc.revision(), || doc.shared());
         self.autosave(ctx);
+        self.poll_mapping(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

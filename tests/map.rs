@@ -473,3 +473,28 @@ fn map_errors_exit_2_and_never_overwrite_an_unloadable_model() {
         "(format: 1, name: \"x\", elements: {"
     );
 }
+
+#[test]
+fn map_detector_files_validate_with_file_and_line() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for f in std::fs::read_dir(root().join("libraries/detectors")).expect("detectors") {
+        let path = f.expect("entry").path();
+        let o = bulwark(tmp.path(), &["validate", path.to_str().expect("utf-8")]);
+        assert_eq!(o.status.code(), Some(0), "{}: {}", path.display(), stderr(&o));
+    }
+    let dir = tmp.path().join("detectors");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let bad = dir.join("bad.ron");
+    std::fs::write(
+        &bad,
+        "[\n    (id: \"x\", name: \"X\", category: \"c\", unit: Some((kind: \"no-such-kind\", rank: 1)), patterns: []),\n]\n",
+    )
+    .expect("write");
+    let o = bulwark(tmp.path(), &["validate", bad.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.ron:2: detector \"x\" refers to unknown component kind \"no-such-kind\""),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -9,7 +9,7 @@ use super::mcp;
 use super::scan::{Hit, ScanResult};
 use super::source::Source;
 use super::summary::Warning;
-use super::units::{ROOT_KEY, Unit, Units};
+use super::units::{Unit, Units};
 use crate::catalog::Catalog;
 use crate::model::{BoundaryKind, Confidence, Evidence, KindId, PropKey, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -574,6 +574,3 @@ fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
         conf,
     );
 }
-
-/// The unit key of the repository root, re-exported for tests.
-pub const ROOT: &str = ROOT_KEY;

@@ -144,6 +144,14 @@ fn map_rag_service_finds_units_services_flows_and_guardrails() {
     // Ignored by the fixture's .gitignore: never read.
     std::fs::create_dir_all(repo.join("ignored")).expect("mkdir");
     std::fs::write(repo.join("ignored/scratch.py"), "import anthropic\n").expect("write");
+    // A real secret next to the code, and installed packages nobody ignored.
+    std::fs::write(repo.join("api/.env"), "OPENAI_API_KEY=sk-live-do-not-copy\n").expect("write");
+    std::fs::create_dir_all(repo.join("api/node_modules/cohere-ai")).expect("mkdir");
+    std::fs::write(
+        repo.join("api/node_modules/cohere-ai/index.js"),
+        "import x from \"cohere-ai\";\n",
+    )
+    .expect("write");
     let out = tmp.path().join("rag.bulwark.ron");
     let (m, text) = map(&repo, &out, &[]);
     assert_eq!(kind(&m, "api"), "app-backend");
@@ -156,6 +164,10 @@ fn map_rag_service_finds_units_services_flows_and_guardrails() {
         !names(&m).iter().any(|n| n.contains("Anthropic")),
         "a git-ignored file was read"
     );
+    assert!(!names(&m).iter().any(|n| n.contains("Cohere")), "node_modules was read");
+    let saved = std::fs::read_to_string(&out).expect("model text");
+    assert!(!saved.contains("sk-live"), "a secret was copied into the model");
+    assert!(saved.contains("OPENAI_API_KEY="), "the variable name is still evidence");
     for (a, b) in [
         ("Users", "api"),
         ("api", "OpenAI API"),

@@ -145,12 +145,55 @@ fn malformed_manifest(rel: &str, source: Source, bytes: &[u8]) -> Option<String>
     }
 }
 
-/// The line trimmed and cut to [`MAX_TEXT_CHARS`] characters.
+/// Words that mark the value after them as a secret.
+const SECRET_WORDS: [&str; 6] = ["key", "token", "secret", "password", "passwd", "credential"];
+
+/// The line without anything that may be a secret, so evidence never copies one into a model
+/// file: after a secret-looking name (`API_KEY=`, `password:`) and after a URL's scheme when the
+/// URL carries credentials (`postgres://user:pass@db`), the rest of the line is dropped. What is
+/// left is still a prefix of the line, so evidence still points at it.
+pub fn redact(line: &str) -> &str {
+    let lower = line.to_ascii_lowercase();
+    let mut cut = line.len();
+    for word in SECRET_WORDS {
+        if let Some(at) = lower.find(word)
+            && let Some(sep) = lower.get(at..).and_then(|rest| rest.find(['=', ':']))
+        {
+            cut = cut.min(at + sep + 1);
+        }
+    }
+    if let Some(scheme) = lower.find("://") {
+        let authority_end = lower
+            .get(scheme + 3..)
+            .and_then(|r| r.find(['/', ' ', '"', '\'']))
+            .map_or(lower.len(), |e| scheme + 3 + e);
+        if lower.get(scheme + 3..authority_end).is_some_and(|a| a.contains('@')) {
+            cut = cut.min(scheme + 3);
+        }
+    }
+    line.get(..cut).unwrap_or(line)
+}
+
+/// The line trimmed, without secrets, and cut to [`MAX_TEXT_CHARS`] characters.
 pub fn clip(line: &str) -> String {
-    let t = line.trim();
+    let t = redact(line.trim()).trim();
     if t.chars().count() <= MAX_TEXT_CHARS {
         t.to_owned()
     } else {
         t.chars().take(MAX_TEXT_CHARS).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_reach_evidence() {
+        assert_eq!(clip("OPENAI_API_KEY=sk-live-123"), "OPENAI_API_KEY=");
+        assert_eq!(clip("  POSTGRES_PASSWORD: hunter2"), "POSTGRES_PASSWORD:");
+        assert_eq!(clip("url: postgresql://app:pw@db/app"), "url: postgresql://");
+        assert_eq!(clip("QDRANT_URL=http://qdrant:6333"), "QDRANT_URL=http://qdrant:6333");
+        assert_eq!(clip("from openai import OpenAI"), "from openai import OpenAI");
     }
 }

@@ -15,6 +15,20 @@ pub const MAX_FILES: usize = 200_000;
 /// At most this many bytes are read in total.
 pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
 
+/// Folders never entered even when not git-ignored: version control, and installed or cached
+/// third-party code (what a repository depends on is read from its manifests instead).
+const SKIPPED_DIRS: [&str; 9] = [
+    ".git",
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "site-packages",
+    ".tox",
+    ".mypy_cache",
+    ".terraform",
+];
+
 /// A file the mapper may read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RepoFile {
@@ -56,7 +70,7 @@ pub fn walk(root: &Path) -> Walked {
         .require_git(false)
         .max_depth(Some(MAX_DEPTH))
         .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(|e| e.file_name() != ".git");
+        .filter_entry(|e| !SKIPPED_DIRS.iter().any(|d| e.file_name() == *d));
     let mut total_bytes = 0u64;
     for entry in builder.build() {
         let entry = match entry {

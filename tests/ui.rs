@@ -691,3 +691,25 @@ fn map_repository_opens_the_inferred_model_and_confirm_marks_a_component() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(state(h.state()), Some(bulwark::model::InferredState::Inferred));
 }
+
+/// A mapping never throws away unsaved edits without asking.
+#[test]
+fn map_repository_asks_before_replacing_unsaved_work() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    click_palette(&mut h, "User");
+    assert!(h.state().is_dirty());
+    answers.push(DialogAnswer::Picked(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/repos/agent-mcp"),
+    ));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Map repository…").click();
+    settle(&mut h);
+    assert_eq!(h.state().dialog_text().as_deref(), Some("Save changes?"));
+    h.get_by_label("Don't save").click();
+    settle(&mut h);
+    h.state_mut().wait_for_mapping();
+    settle(&mut h);
+    assert_eq!(h.state().model().name, "agent-mcp");
+}

@@ -19,6 +19,8 @@ pub enum Pending {
     OpenExample(usize),
     /// Pick a repository and map it into a new model.
     MapRepository,
+    /// Open the model a finished mapping produced.
+    OpenMapped,
     /// Close the window.
     Quit,
 }

@@ -13,6 +13,9 @@ use std::thread::JoinHandle;
 pub struct MapJob {
     /// The repository.
     pub dir: PathBuf,
+    /// The document revision when it started: edits after it are unsaved work the result
+    /// must not silently replace.
+    pub revision: u64,
     progress: Arc<AtomicUsize>,
     handle: Option<JoinHandle<Result<Mapping, String>>>,
 }
@@ -30,7 +33,12 @@ impl MapJob {
                 map_repository(&root, &catalog, &detectors, &counter).map_err(|e| e.to_string())
             })
             .ok();
-        Self { dir, progress, handle }
+        Self {
+            dir,
+            revision: 0,
+            progress,
+            handle,
+        }
     }
 
     /// Files looked at so far.

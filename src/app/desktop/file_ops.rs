@@ -137,6 +137,7 @@ impl App {
             }
             Pending::OpenExample(i) => self.open_example(i),
             Pending::MapRepository => self.pick_repository(),
+            Pending::OpenMapped => self.open_mapped(),
             Pending::Quit => {
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);

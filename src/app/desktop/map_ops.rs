@@ -2,7 +2,7 @@
 //! status bar, then open the inferred model as a new, unsaved document.
 
 use super::App;
-use crate::app::dialogs::Modal;
+use crate::app::dialogs::{Modal, Pending};
 use crate::app::files::DialogAnswer;
 use crate::app::mapping::MapJob;
 use std::time::Duration;
@@ -17,7 +17,9 @@ impl App {
         match self.dialog.pick_folder(None) {
             DialogAnswer::Picked(dir) => {
                 self.message = Some(format!("Mapping {}…", dir.display()));
-                self.mapping = Some(MapJob::start(dir, self.catalog.clone()));
+                let mut job = MapJob::start(dir, self.catalog.clone());
+                job.revision = self.doc.revision();
+                self.mapping = Some(job);
             }
             DialogAnswer::Cancelled => {}
             DialogAnswer::Unavailable => self.modals.push(Modal::Error {
@@ -33,7 +35,8 @@ impl App {
     pub fn wait_for_mapping(&mut self) {
         if let Some(job) = &mut self.mapping {
             let result = job.wait();
-            self.finish_mapping(result);
+            let revision = job.revision;
+            self.finish_mapping(result, revision);
         }
     }
 
@@ -49,11 +52,22 @@ impl App {
                 ));
                 ctx.request_repaint_after(Duration::from_millis(100));
             }
-            Some(result) => self.finish_mapping(result),
+            Some(result) => {
+                let revision = job.revision;
+                self.finish_mapping(result, revision);
+            }
         }
     }
 
-    fn finish_mapping(&mut self, result: Result<crate::interop::map::Mapping, String>) {
+    /// Opens the finished mapping as a new, unsaved document.
+    pub(super) fn open_mapped(&mut self) {
+        if let Some((model, message)) = self.mapped.take() {
+            self.replace_document(model, None);
+            self.message = Some(message);
+        }
+    }
+
+    fn finish_mapping(&mut self, result: Result<crate::interop::map::Mapping, String>, started_at: u64) {
         match result {
             Ok(mapping) => {
                 let s = &mapping.summary;
@@ -65,8 +79,14 @@ impl App {
                     s.warnings.len()
                 );
                 self.mapping = None;
-                self.replace_document(mapping.model, None);
-                self.message = Some(message);
+                self.mapped = Some((mapping.model, message));
+                // Edits made while the mapping ran are not thrown away without asking (unsaved
+                // work from before it started was already asked about).
+                if self.doc.is_dirty() && self.doc.revision() != started_at {
+                    self.modals.push(Modal::Unsaved(Pending::OpenMapped));
+                } else {
+                    self.open_mapped();
+                }
             }
             Err(e) => {
                 self.mapping = None;

@@ -75,6 +75,9 @@ pub struct App {
     close_confirmed: bool,
     /// A repository being mapped on a background thread.
     mapping: Option<crate::app::mapping::MapJob>,
+    /// A finished mapping waiting for the person to decide about unsaved work, with the
+    /// message to show once it opens.
+    mapped: Option<(Model, String)>,
 }
 
 impl App {
@@ -155,6 +158,7 @@ impl App {
             autosaved_revision: 0,
             close_confirmed: false,
             mapping: None,
+            mapped: None,
         };
         app.open_initial(startup.file);
         app

@@ -185,7 +185,8 @@ fn build_dir(compose_rel: &str, build: &str) -> String {
 fn add_compose(units: &mut Units, file: usize, rel: &str, text: &str, s: &ComposeService) {
     let key = format!("unit:{}", s.name);
     // A service built from a unit folder is that folder's unit, renamed.
-    let folder = s.build.as_ref().map(|(b, _)| build_dir(rel, b)).and_then(|d| {
+    let built_from = s.build.as_ref().map(|(b, _)| build_dir(rel, b));
+    let folder = built_from.as_ref().and_then(|d| {
         units
             .list
             .values()
@@ -199,6 +200,10 @@ fn add_compose(units: &mut Units, file: usize, rel: &str, text: &str, s: &Compos
     unit.key = key.clone();
     unit.name = s.name.clone();
     unit.implicit = false;
+    // Built from a folder with no manifest of its own: the folder's code is still this unit's.
+    if unit.dir.is_none() {
+        unit.dir = built_from;
+    }
     unit.regions.push((file, s.line, s.last_line));
     unit.evidence.push(ev(rel, s.line, &line_text(text, s.line), "compose"));
     for (d, line) in &s.depends_on {
@@ -242,6 +247,30 @@ fn add_kube(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_belong_to_their_compose_block_then_the_deepest_unit_folder() {
+        let compose = "services:\n  api:\n    build: ./api\n  worker:\n    build: ./jobs/worker\n    image: x\n";
+        let files = vec![Scanned {
+            rel: "docker-compose.yml".into(),
+            source: Source::Compose,
+            text: Some(compose.into()),
+        }];
+        let dirs = vec![(
+            "api".to_owned(),
+            "api/requirements.txt".to_owned(),
+            (1, "fastapi".to_owned()),
+        )];
+        let mut warnings = Vec::new();
+        let units = discover("repo", &dirs, &files, &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(units.owner(0, "docker-compose.yml", 5), "unit:worker");
+        assert_eq!(units.owner(9, "api/app/main.py", 3), "unit:api");
+        // No manifest in jobs/worker, but compose builds it: its code is the worker's.
+        assert_eq!(units.owner(9, "jobs/worker/run.py", 1), "unit:worker");
+        assert_eq!(units.owner(9, "README.py", 1), ROOT_KEY);
+        assert!(units.list[ROOT_KEY].implicit);
+    }
 
     #[test]
     fn build_paths_are_joined_to_the_compose_folder() {

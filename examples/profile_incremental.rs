@@ -16,7 +16,10 @@ fn main() {
     let prev = engine.evaluate(model.clone(), 0);
     let id = ElementId::new(format!("el-{:05}", n / 2));
     let kind = model.elements[&id].kind.clone();
-    let control = cat.kind(&kind).and_then(|k| k.controls.first().cloned()).expect("a control");
+    let control = cat
+        .kind(&kind)
+        .and_then(|k| k.controls.first().cloned())
+        .expect("a control");
     let tx = Transaction::single(
         "implement",
         Edit::SetControl {

@@ -5,6 +5,7 @@ mod cli;
 mod engine;
 mod examples;
 mod layering;
+mod map;
 mod report;
 mod rules;
 mod ui;

@@ -33,6 +33,9 @@ impl FileDialog for Answers {
     fn pick_save(&mut self, _dir: Option<&Path>, _file_name: &str) -> DialogAnswer {
         self.next()
     }
+    fn pick_folder(&mut self, _dir: Option<&Path>) -> DialogAnswer {
+        self.next()
+    }
 }
 
 fn harness_with(answers: &Answers, data_dir: Option<PathBuf>) -> Harness<'static, App> {
@@ -710,4 +713,66 @@ fn an_export_that_cannot_be_written_says_why() {
     export_through_the_menu(&mut h, "HTML report…");
     let text = h.state().dialog_text().expect("an error is shown");
     assert!(text.contains("could not be exported"), "{text}");
+}
+
+/// Issue 7: File → Map repository… maps a folder in the background, opens the inferred model
+/// unsaved, shows the evidence of a component, and Confirm marks it checked (undoable).
+#[test]
+fn map_repository_opens_the_inferred_model_and_confirm_marks_a_component() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/repos/rag-service"),
+    ));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Map repository…").click();
+    h.run();
+    h.state_mut().wait_for_mapping();
+    settle(&mut h);
+    assert_eq!(h.state().model().name, "rag-service");
+    assert!(
+        h.state().document_path().is_none(),
+        "the mapped model is a new, unsaved document"
+    );
+    let api = element_named(h.state(), "api");
+    let state = |app: &App| app.model().elements[&api].inferred.as_ref().map(|p| p.state);
+    assert_eq!(state(h.state()), Some(bulwark::model::InferredState::Inferred));
+
+    click_canvas_item(&mut h, "api");
+    assert!(
+        h.query_by_label("Evidence").is_some(),
+        "the inspector shows the evidence"
+    );
+    assert!(
+        h.query_by_label("api/app/main.py:5").is_some(),
+        "evidence is listed as file:line"
+    );
+    h.get_by_label("Confirm").click_accesskit();
+    settle(&mut h);
+    assert_eq!(state(h.state()), Some(bulwark::model::InferredState::Confirmed));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(state(h.state()), Some(bulwark::model::InferredState::Inferred));
+}
+
+/// A mapping never throws away unsaved edits without asking.
+#[test]
+fn map_repository_asks_before_replacing_unsaved_work() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    click_palette(&mut h, "User");
+    assert!(h.state().is_dirty());
+    answers.push(DialogAnswer::Picked(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/repos/agent-mcp"),
+    ));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Map repository…").click();
+    settle(&mut h);
+    assert_eq!(h.state().dialog_text().as_deref(), Some("Save changes?"));
+    h.get_by_label("Don't save").click();
+    settle(&mut h);
+    h.state_mut().wait_for_mapping();
+    settle(&mut h);
+    assert_eq!(h.state().model().name, "agent-mcp");
 }

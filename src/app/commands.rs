@@ -11,6 +11,8 @@ pub enum AppCommand {
     New,
     /// Open a model file.
     Open,
+    /// Infer a model from a repository folder.
+    MapRepository,
     /// Save to the current file (asks for one if there is none).
     Save,
     /// Save to a new file.
@@ -69,9 +71,10 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 25] = [
+    pub const ALL: [AppCommand; 26] = [
         AppCommand::New,
         AppCommand::Open,
+        AppCommand::MapRepository,
         AppCommand::Save,
         AppCommand::SaveAs,
         AppCommand::Quit,
@@ -102,6 +105,7 @@ impl AppCommand {
         match self {
             AppCommand::New => "New",
             AppCommand::Open => "Open…",
+            AppCommand::MapRepository => "Map repository…",
             AppCommand::Save => "Save",
             AppCommand::SaveAs => "Save as…",
             AppCommand::Quit => "Quit",
@@ -133,6 +137,9 @@ impl AppCommand {
         match self {
             AppCommand::New => "Start an empty threat model",
             AppCommand::Open => "Open a .bulwark.ron model",
+            AppCommand::MapRepository => {
+                "Infer a model from a repository's code and configuration (offline; nothing in it is run)"
+            }
             AppCommand::Save => "Save the model to its file",
             AppCommand::SaveAs => "Save the model to a new file",
             AppCommand::Quit => "Close Bulwark",
@@ -202,7 +209,7 @@ impl AppCommand {
             AppCommand::ClearSelection => &CLEAR,
             AppCommand::Rename => &RENAME,
             AppCommand::Fit => &FIT,
-            AppCommand::TidyLayout => &[],
+            AppCommand::TidyLayout | AppCommand::MapRepository => &[],
             AppCommand::ZoomIn => &ZOOM_IN,
             AppCommand::ZoomOut => &ZOOM_OUT,
             AppCommand::Find => &FIND,

@@ -17,6 +17,10 @@ pub enum Pending {
     OpenPath(PathBuf),
     /// Open a shipped example.
     OpenExample(usize),
+    /// Pick a repository and map it into a new model.
+    MapRepository,
+    /// Open the model a finished mapping produced.
+    OpenMapped,
     /// Close the window.
     Quit,
 }

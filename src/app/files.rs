@@ -32,6 +32,10 @@ pub trait FileDialog {
         let _ = (kind, extension);
         self.pick_save(dir, file_name)
     }
+    /// A folder (a repository to map). Dialogs that cannot pick folders say so.
+    fn pick_folder(&mut self, _dir: Option<&Path>) -> DialogAnswer {
+        DialogAnswer::Unavailable
+    }
 }
 
 /// Native dialogs through rfd (the XDG desktop portal on Linux).
@@ -84,6 +88,15 @@ impl FileDialog for NativeDialog {
         }
         let started = Instant::now();
         answer(d.save_file(), started)
+    }
+
+    fn pick_folder(&mut self, dir: Option<&Path>) -> DialogAnswer {
+        let mut d = rfd::FileDialog::new().set_title("Map a repository");
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        let started = Instant::now();
+        answer(d.pick_folder(), started)
     }
 }
 

@@ -18,6 +18,7 @@ pub mod export;
 pub mod files;
 pub mod geometry;
 mod icons;
+mod mapping;
 pub mod ops;
 mod panels;
 pub mod session;

@@ -4,6 +4,7 @@
 mod check;
 mod export;
 mod library;
+mod map;
 mod report;
 mod rules;
 mod validate;
@@ -88,6 +89,23 @@ pub enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// Infer a threat model from a repository, offline: components, flows, boundaries and the
+    /// controls the code shows, each with its evidence (file:line) and marked inferred until a
+    /// person confirms it. Nothing in the repository is run. Exit 0 when written, 2 on any error.
+    Map {
+        /// The repository folder.
+        dir: PathBuf,
+        /// Where to write the model (`.bulwark.ron`).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Re-map into this existing model, keeping what a person changed or added: new items
+        /// are flagged new, items whose evidence is gone are flagged vanished.
+        #[arg(long)]
+        update: Option<PathBuf>,
+        /// Summary format on standard output.
+        #[arg(long, value_enum, default_value = "text")]
+        format: map::Format,
+    },
     /// Test rules and measure their coverage.
     Rules {
         /// What to do.
@@ -164,6 +182,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             include_closed,
             date: date.as_deref(),
             rules: rules.as_deref(),
+        }),
+        Some(Command::Map {
+            dir,
+            output,
+            update,
+            format,
+        }) => map::run(&map::Request {
+            dir: &dir,
+            out: &output,
+            update: update.as_deref(),
+            format,
         }),
         Some(Command::Export {
             file,

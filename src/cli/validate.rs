@@ -14,6 +14,13 @@ pub fn run(file: &Path) -> anyhow::Result<ExitCode> {
     if name.ends_with(".bulwark.ron") {
         return model(file);
     }
+    let in_detectors = file
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|d| d == "detectors");
+    if in_detectors {
+        return detector_file(file);
+    }
     library_file(file, &name)
 }
 
@@ -39,6 +46,42 @@ fn model(file: &Path) -> anyhow::Result<ExitCode> {
             model.elements.len(),
             model.flows.len(),
             model.boundaries.len()
+        )?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::from(2))
+    }
+}
+
+/// A `detectors/*.ron` file of `bulwark map`: it parses, its patterns compile, and every kind,
+/// control, data class and question it names exists.
+fn detector_file(file: &Path) -> anyhow::Result<ExitCode> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("cannot read {}: {e}", file.display());
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let display = file.display().to_string();
+    let source = SourceFile {
+        rel: format!(
+            "detectors/{}",
+            file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        ),
+        display: display.clone(),
+        text,
+    };
+    let (cat, _) = Catalog::builtin();
+    let (detectors, errors) = bulwark::interop::map::Detectors::load(&[source], &cat);
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    if errors.is_empty() {
+        writeln!(
+            std::io::stdout(),
+            "{display}: valid ({} detectors)",
+            detectors.list.len()
         )?;
         Ok(ExitCode::SUCCESS)
     } else {

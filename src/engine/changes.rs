@@ -96,7 +96,9 @@ impl Changes {
             | Edit::SetNote { .. }
             | Edit::MoveElements { .. }
             | Edit::SetBoundaryRect { .. }
-            | Edit::SetModelInfo { .. } => {}
+            | Edit::SetModelInfo { .. }
+            // Review state is for people; no rule reads it.
+            | Edit::SetInferredState { .. } => {}
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Trust boundaries: typed, nestable regions that elements belong to.
 
 use super::ids::BoundaryId;
+use super::provenance::Provenance;
 use serde::{Deserialize, Serialize};
 
 /// What kind of trust zone a boundary draws. Rules select on it (a flow entering from the
@@ -91,6 +92,9 @@ pub struct Boundary {
     /// Free notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Set when `bulwark map` drew it, so a re-map finds it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Provenance>,
 }
 
 impl Boundary {
@@ -101,6 +105,7 @@ impl Boundary {
             kind,
             parent: None,
             notes: String::new(),
+            inferred: None,
         }
     }
 }

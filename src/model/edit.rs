@@ -9,6 +9,7 @@ use super::flow::Flow;
 use super::ids::{BoundaryId, ControlId, ElementId, FindingId, FlowId, NoteId, PropKey, is_valid_id};
 use super::layout::{Pos, Rect};
 use super::note::Note;
+use super::provenance::InferredState;
 use super::triage::Triage;
 use super::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -124,6 +125,14 @@ pub enum Edit {
         id: NoteId,
         /// Its content; `None` removes it.
         note: Option<Note>,
+    },
+    /// Set the review state of an inferred element or flow: the app's "Confirm" sets
+    /// `Confirmed`. The item must have been inferred.
+    SetInferredState {
+        /// Element or flow.
+        target: Target,
+        /// The new state.
+        state: InferredState,
     },
     /// Move elements (one edit for a whole drag of a multi-selection).
     MoveElements {
@@ -354,6 +363,31 @@ impl Edit {
                     None => model.notes.remove(&id),
                 };
                 Ok(Edit::SetNote { id, note: old })
+            }
+            Edit::SetInferredState { target, state } => {
+                let provenance = match &target {
+                    Target::Element(id) => {
+                        &mut model
+                            .elements
+                            .get_mut(id)
+                            .ok_or_else(|| not_found("element", id.as_str()))?
+                            .inferred
+                    }
+                    Target::Flow(id) => {
+                        &mut model
+                            .flows
+                            .get_mut(id)
+                            .ok_or_else(|| not_found("flow", id.as_str()))?
+                            .inferred
+                    }
+                };
+                let id = match &target {
+                    Target::Element(id) => id.as_str(),
+                    Target::Flow(id) => id.as_str(),
+                };
+                let p = provenance.as_mut().ok_or_else(|| not_found("inferred item", id))?;
+                let old = std::mem::replace(&mut p.state, state);
+                Ok(Edit::SetInferredState { target, state: old })
             }
             Edit::MoveElements { positions } => {
                 for (id, p) in &positions {

@@ -1,6 +1,7 @@
 //! An element: one component on the diagram, of a kind from the catalog.
 
 use super::ids::{BoundaryId, ControlId, KindId, PropKey};
+use super::provenance::Provenance;
 use super::value::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,6 +67,9 @@ pub struct Element {
     /// Free notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Set when `bulwark map` drew it: the evidence and whether a person confirmed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Provenance>,
 }
 
 impl Element {
@@ -79,6 +83,7 @@ impl Element {
             controls: BTreeMap::new(),
             tags: BTreeSet::new(),
             notes: String::new(),
+            inferred: None,
         }
     }
 

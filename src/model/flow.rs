@@ -2,6 +2,7 @@
 
 use super::element::ControlState;
 use super::ids::{ControlId, DataClassId, ElementId};
+use super::provenance::Provenance;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,6 +39,9 @@ pub struct Flow {
     /// Free notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Set when `bulwark map` drew it: the evidence and whether a person confirmed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Provenance>,
 }
 
 impl Flow {
@@ -54,6 +58,7 @@ impl Flow {
             bidirectional: false,
             controls: BTreeMap::new(),
             notes: String::new(),
+            inferred: None,
         }
     }
 

@@ -17,6 +17,7 @@ mod ids;
 mod layout;
 mod migrate;
 mod note;
+mod provenance;
 mod triage;
 mod unique_map;
 mod value;
@@ -37,6 +38,7 @@ pub use ids::{
 };
 pub use layout::{Layout, Pos, Rect};
 pub use note::{Note, NoteKind};
+pub use provenance::{Confidence, Evidence, InferredState, Provenance};
 pub use triage::{Triage, TriageStatus};
 pub use value::Value;
 

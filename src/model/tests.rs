@@ -146,6 +146,67 @@ fn every_edit_is_undone_exactly_by_its_inverse() {
     });
 }
 
+fn sample_with_inferred() -> Model {
+    let mut m = sample();
+    let mut p = Provenance::new("unit:api", Confidence::High);
+    p.evidence.push(Evidence {
+        file: "api/main.py".into(),
+        line: 3,
+        text: "from openai import OpenAI".into(),
+        detector: "openai".into(),
+    });
+    if let Some(el) = m.elements.get_mut(&ElementId::from("el-b")) {
+        el.inferred = Some(p.clone());
+    }
+    if let Some(f) = m.flows.get_mut(&FlowId::from("fl-b-a")) {
+        f.inferred = Some(p);
+    }
+    m
+}
+
+#[test]
+fn confirming_an_inferred_item_is_undone_exactly() {
+    for target in [Target::Element("el-b".into()), Target::Flow("fl-b-a".into())] {
+        let mut m = sample_with_inferred();
+        let before = m.clone();
+        let inverse = Edit::SetInferredState {
+            target: target.clone(),
+            state: InferredState::Confirmed,
+        }
+        .apply(&mut m)
+        .expect("confirm applies");
+        let state = match &target {
+            Target::Element(id) => m.elements[id].inferred.as_ref().map(|p| p.state),
+            Target::Flow(id) => m.flows[id].inferred.as_ref().map(|p| p.state),
+        };
+        assert_eq!(state, Some(InferredState::Confirmed));
+        inverse.apply(&mut m).expect("undo applies");
+        assert_eq!(m, before);
+    }
+}
+
+#[test]
+fn confirming_a_hand_drawn_element_is_refused() {
+    let mut m = sample_with_inferred();
+    let before = m.clone();
+    let edit = Edit::SetInferredState {
+        target: Target::Element("el-a".into()),
+        state: InferredState::Confirmed,
+    };
+    assert!(edit.apply(&mut m).is_err(), "el-a was drawn by hand");
+    assert_eq!(m, before);
+}
+
+#[test]
+fn provenance_survives_a_save_load_round_trip() {
+    let m = sample_with_inferred();
+    let text = to_string(&m).expect("serialises");
+    assert!(text.contains("inferred:"), "{text}");
+    let back = from_str(&text, "mem").expect("loads");
+    assert_eq!(back, m);
+    assert_eq!(to_string(&back).expect("serialises"), text);
+}
+
 #[test]
 fn removing_an_element_takes_its_flows_and_undo_restores_them() {
     let mut m = sample();

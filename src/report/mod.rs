@@ -44,7 +44,7 @@ pub use error::ExportError;
 pub use escape::{dot as escape_dot, markdown as escape_markdown, mermaid as escape_mermaid, xml as escape_xml};
 #[doc(hidden)]
 pub use pdf::layout_text as pdf_layout_text;
-pub use placement::{Placement, tidy_layout};
+pub use placement::{BOUNDARY_PAD, Placement, tidy_layout};
 pub use render::{DiagramFormat, ReportFormat, render_diagram, render_report};
 pub use sarif::sarif;
 pub use summary::Summary;

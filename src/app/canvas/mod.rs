@@ -23,6 +23,7 @@
 
 mod boundary;
 mod edge;
+mod inferred;
 mod interact;
 mod node;
 

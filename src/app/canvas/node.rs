@@ -88,6 +88,9 @@ pub(super) fn paint_all(
             continue;
         }
         paint_node(painter, view, rect, kind, &el.name, style);
+        if let Some(p) = &el.inferred {
+            super::inferred::paint(painter, view, rect, p, style.dimmed);
+        }
         if let Some(b) = cx.eval.badge(id) {
             paint_badge(
                 painter,

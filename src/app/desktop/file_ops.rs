@@ -136,6 +136,8 @@ impl App {
                 self.open_path(&p);
             }
             Pending::OpenExample(i) => self.open_example(i),
+            Pending::MapRepository => self.pick_repository(),
+            Pending::OpenMapped => self.open_mapped(),
             Pending::Quit => {
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);

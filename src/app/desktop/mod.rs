@@ -3,6 +3,7 @@
 
 mod export;
 mod file_ops;
+mod map_ops;
 
 use crate::app::canvas::{self, Canvas, CanvasCtx};
 use crate::app::clipboard::Fragment;
@@ -74,6 +75,11 @@ pub struct App {
     autosaved_revision: u64,
     close_confirmed: bool,
     exports: crate::app::export::Exports,
+    /// A repository being mapped on a background thread.
+    mapping: Option<crate::app::mapping::MapJob>,
+    /// A finished mapping waiting for the person to decide about unsaved work, with the
+    /// message to show once it opens.
+    mapped: Option<(Model, String)>,
 }
 
 impl App {
@@ -154,6 +160,8 @@ impl App {
             autosaved_revision: 0,
             close_confirmed: false,
             exports: Default::default(),
+            mapping: None,
+            mapped: None,
         };
         app.open_initial(startup.file);
         app
@@ -396,6 +404,7 @@ impl App {
         match cmd {
             AppCommand::New => self.guard(ctx, Pending::New),
             AppCommand::Open => self.guard(ctx, Pending::Open),
+            AppCommand::MapRepository => self.guard(ctx, Pending::MapRepository),
             AppCommand::Save => {
                 self.save(None);
             }
@@ -576,6 +585,7 @@ impl eframe::App for App {
         self.eval.poll(ctx, doc.revision(), || doc.shared());
         self.poll_exports();
         self.autosave(ctx);
+        self.poll_mapping(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

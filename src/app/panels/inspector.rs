@@ -174,6 +174,7 @@ fn element_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, id: &Elemen
     }
 
     controls_ui(ui, cx, id, el, fx);
+    super::evidence::ui(ui, cx.theme, Target::Element(id.clone()), el.inferred.as_ref(), fx);
     findings_on_element(ui, cx, session, id);
 
     section(ui, "Notes");
@@ -485,6 +486,7 @@ fn flow_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, id: &FlowId, f
     if model.crosses_boundary(f) {
         ui.label(RichText::new("Crosses a trust boundary").color(cx.theme.palette.flow_crossing));
     }
+    super::evidence::ui(ui, cx.theme, Target::Flow(id.clone()), f.inferred.as_ref(), fx);
 
     section(ui, "Label");
     if let Some(label) = commit_text(

@@ -67,6 +67,7 @@ impl MenuBar {
             ui.menu_button("File", |ui| {
                 command(ui, AppCommand::New, true, fx);
                 command(ui, AppCommand::Open, true, fx);
+                command(ui, AppCommand::MapRepository, true, fx);
                 ui.menu_button("Open recent", |ui| {
                     if settings.recent.is_empty() {
                         ui.weak("No recent files");

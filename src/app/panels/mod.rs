@@ -2,6 +2,7 @@
 //! [`PanelCtx`] and returns its intents through [`Effects`](crate::app::Effects); none of them
 //! changes the document.
 
+mod evidence;
 pub mod findings;
 pub mod inspector;
 pub mod menu;

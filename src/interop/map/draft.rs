@@ -1,0 +1,196 @@
+//! The inferred model before it has ids: elements, flows and boundaries keyed by their stable
+//! evidence keys. Turning a draft into a [`Model`] gives readable ids in key order, so the same
+//! repository always gives the same file.
+
+use crate::model::{
+    Boundary, BoundaryId, BoundaryKind, Confidence, ControlId, ControlState, DataClassId, Element, ElementId, Evidence,
+    Flow, KindId, Model, PropKey, Provenance, Value,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Most evidence kept per item: enough to check, not a copy of the repository.
+const MAX_EVIDENCE: usize = 12;
+
+/// An element to be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftElement {
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: KindId,
+    /// Key of its boundary.
+    pub boundary: Option<String>,
+    /// Answers.
+    pub properties: BTreeMap<PropKey, Value>,
+    /// Controls seen, with their evidence.
+    pub controls: BTreeMap<ControlId, Vec<Evidence>>,
+    /// What was seen.
+    pub evidence: Vec<Evidence>,
+    /// How sure.
+    pub confidence: Confidence,
+}
+
+/// A flow to be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftFlow {
+    /// Key of the sender.
+    pub from: String,
+    /// Key of the receiver.
+    pub to: String,
+    /// Label.
+    pub label: String,
+    /// Data classes.
+    pub data: BTreeSet<DataClassId>,
+    /// Protocol.
+    pub protocol: String,
+    /// What was seen.
+    pub evidence: Vec<Evidence>,
+    /// How sure.
+    pub confidence: Confidence,
+}
+
+/// A boundary to be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftBoundary {
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: BoundaryKind,
+    /// Key of its parent.
+    pub parent: Option<String>,
+}
+
+/// The inferred model, keyed by evidence keys.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Draft {
+    /// Elements by key.
+    pub elements: BTreeMap<String, DraftElement>,
+    /// Flows by key.
+    pub flows: BTreeMap<String, DraftFlow>,
+    /// Boundaries by key.
+    pub boundaries: BTreeMap<String, DraftBoundary>,
+}
+
+impl Draft {
+    /// Adds an element, or adds evidence to the one with the same key.
+    pub fn element(
+        &mut self,
+        key: &str,
+        make: impl FnOnce() -> DraftElement,
+        evidence: &[Evidence],
+        confidence: Confidence,
+    ) -> &mut DraftElement {
+        let el = self.elements.entry(key.to_owned()).or_insert_with(make);
+        el.evidence.extend_from_slice(evidence);
+        el.confidence = el.confidence.max(confidence);
+        el
+    }
+
+    /// Adds a flow between two keys, or adds evidence to the existing one. A flow to itself is
+    /// left out.
+    pub fn flow(
+        &mut self,
+        from: &str,
+        to: &str,
+        make: impl FnOnce() -> DraftFlow,
+        evidence: &[Evidence],
+        confidence: Confidence,
+    ) {
+        if from == to {
+            return;
+        }
+        let key = format!("flow:{from}->{to}");
+        let f = self.flows.entry(key).or_insert_with(make);
+        f.evidence.extend_from_slice(evidence);
+        f.confidence = f.confidence.max(confidence);
+    }
+
+    /// Adds a boundary unless one has the key.
+    pub fn boundary(&mut self, key: &str, name: &str, kind: BoundaryKind, parent: Option<&str>) {
+        self.boundaries.entry(key.to_owned()).or_insert_with(|| DraftBoundary {
+            name: name.to_owned(),
+            kind,
+            parent: parent.map(str::to_owned),
+        });
+    }
+
+    /// The model, with ids made from names, every item marked inferred. Flows whose ends are
+    /// missing and boundaries nobody uses are left out.
+    pub fn into_model(mut self, name: &str, description: &str) -> Model {
+        let mut model = Model::new(name);
+        model.description = description.to_owned();
+        let used: BTreeSet<String> = self.used_boundaries();
+        self.boundaries.retain(|k, _| used.contains(k));
+        let mut boundary_ids: BTreeMap<String, BoundaryId> = BTreeMap::new();
+        for (key, b) in &self.boundaries {
+            let id = model.fresh_boundary_id(&b.name);
+            boundary_ids.insert(key.clone(), id.clone());
+            model.boundaries.insert(id, Boundary::new(b.name.clone(), b.kind));
+        }
+        for (key, b) in &self.boundaries {
+            let parent = b.parent.as_ref().and_then(|p| boundary_ids.get(p)).cloned();
+            if let Some(boundary) = boundary_ids.get(key).and_then(|id| model.boundaries.get_mut(id)) {
+                boundary.parent = parent;
+                boundary.inferred = Some(Provenance::new(key.clone(), Confidence::High));
+            }
+        }
+        let mut element_ids: BTreeMap<String, ElementId> = BTreeMap::new();
+        for (key, d) in self.elements {
+            let id = model.fresh_element_id(&d.name);
+            element_ids.insert(key.clone(), id.clone());
+            model.elements.insert(id, element(&key, d, &boundary_ids));
+        }
+        for (key, d) in self.flows {
+            let (Some(from), Some(to)) = (element_ids.get(&d.from), element_ids.get(&d.to)) else {
+                continue;
+            };
+            let id = model.fresh_flow_id(from, to);
+            let mut f = Flow::new(from.clone(), to.clone(), d.label);
+            f.data = d.data;
+            f.protocol = d.protocol;
+            let mut p = Provenance::new(key, d.confidence);
+            p.evidence = tidy(d.evidence);
+            f.inferred = Some(p);
+            model.flows.insert(id, f);
+        }
+        model
+    }
+
+    fn used_boundaries(&self) -> BTreeSet<String> {
+        let mut used = BTreeSet::new();
+        for e in self.elements.values() {
+            let mut cur = e.boundary.clone();
+            while let Some(k) = cur {
+                if !used.insert(k.clone()) {
+                    break;
+                }
+                cur = self.boundaries.get(&k).and_then(|b| b.parent.clone());
+            }
+        }
+        used
+    }
+}
+
+fn element(key: &str, d: DraftElement, boundary_ids: &BTreeMap<String, BoundaryId>) -> Element {
+    let mut el = Element::new(d.kind, d.name);
+    el.boundary = d.boundary.as_ref().and_then(|b| boundary_ids.get(b)).cloned();
+    el.properties = d.properties;
+    el.controls = d
+        .controls
+        .keys()
+        .map(|c| (c.clone(), ControlState::Implemented))
+        .collect();
+    let mut p = Provenance::new(key, d.confidence);
+    p.evidence = tidy(d.evidence);
+    p.controls = d.controls.into_iter().map(|(c, ev)| (c, tidy(ev))).collect();
+    el.inferred = Some(p);
+    el
+}
+
+/// Evidence sorted, without repeats, at most [`MAX_EVIDENCE`].
+pub fn tidy(mut evidence: Vec<Evidence>) -> Vec<Evidence> {
+    evidence.sort();
+    evidence.dedup();
+    evidence.truncate(MAX_EVIDENCE);
+    evidence
+}

@@ -1,0 +1,576 @@
+//! From hits and units to a draft model: one element per deployable unit or external service,
+//! flows from what uses what, boundaries for the deployment, training, the internet and each
+//! third party, and the controls the code shows. Which kinds, controls and answers come from
+//! the detector library; this file only says how they combine.
+
+use super::detectors::{Detector, Detectors, ServiceSpec};
+use super::draft::{Draft, DraftElement, DraftFlow};
+use super::mcp;
+use super::scan::{Hit, ScanResult};
+use super::source::Source;
+use super::summary::Warning;
+use super::units::{Unit, Units};
+use crate::catalog::Catalog;
+use crate::model::{BoundaryKind, Confidence, Evidence, KindId, PropKey, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+const DEPLOYMENT: &str = "tb:deployment";
+const TRAINING: &str = "tb:training";
+const INTERNET: &str = "tb:internet";
+const USERS: &str = "user:internet";
+
+/// What the hits say about one unit.
+#[derive(Debug, Default)]
+struct Facts {
+    /// Detectors used, with evidence and the best confidence.
+    uses: BTreeMap<usize, (Vec<Evidence>, Confidence)>,
+    /// Detectors it runs itself (an image), with evidence.
+    runs: BTreeMap<usize, (Vec<Evidence>, Confidence)>,
+    /// MCP servers configured in its files.
+    mcp: Vec<(mcp::McpServer, Evidence)>,
+    /// Other units named in URLs in its configuration.
+    urls: Vec<(String, Evidence)>,
+}
+
+/// Everything inference needs.
+pub struct Input<'a> {
+    /// The repository's folder name.
+    pub repo_name: &'a str,
+    /// What the scan read and matched.
+    pub scan: &'a ScanResult,
+    /// The units.
+    pub units: &'a Units,
+    /// The detectors.
+    pub detectors: &'a Detectors,
+    /// The catalog (which kinds ask which questions, which kinds are LLMs).
+    pub catalog: &'a Catalog,
+}
+
+/// Builds the draft.
+pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
+    let facts = gather(input, warnings);
+    let mut draft = Draft::default();
+    let drawn = drawn_units(input.units, &facts);
+    let deployment_kind = if input
+        .scan
+        .files
+        .iter()
+        .any(|f| matches!(f.source, Source::Kubernetes | Source::Terraform))
+    {
+        BoundaryKind::CloudAccount
+    } else {
+        BoundaryKind::CorporateNetwork
+    };
+    draft.boundary(
+        DEPLOYMENT,
+        &format!("{} deployment", input.repo_name),
+        deployment_kind,
+        None,
+    );
+    draft.boundary(
+        TRAINING,
+        "Training environment",
+        BoundaryKind::TrainingEnvironment,
+        Some(DEPLOYMENT),
+    );
+    draft.boundary(INTERNET, "Internet", BoundaryKind::Internet, None);
+
+    // Which unit runs each service itself, so other units' uses point at it.
+    let mut provider: BTreeMap<usize, String> = BTreeMap::new();
+    for u in &drawn {
+        if let Some(f) = facts.get(&u.key) {
+            for d in f.runs.keys() {
+                provider.entry(*d).or_insert_with(|| u.key.clone());
+            }
+        }
+    }
+    let empty = Facts::default();
+    for u in &drawn {
+        add_unit(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty));
+    }
+    for (key, f) in &facts {
+        let unit_drawn = drawn.iter().any(|u| &u.key == key);
+        add_services(&mut draft, input, key, unit_drawn, f, &provider);
+    }
+    for u in &drawn {
+        add_links(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty));
+    }
+    draft
+}
+
+/// Units that become elements: every real one, and the root stand-in when nothing else is a
+/// unit or it holds an MCP configuration.
+fn drawn_units<'a>(units: &'a Units, facts: &BTreeMap<String, Facts>) -> Vec<&'a Unit> {
+    let real = units.drawn().count();
+    units
+        .list
+        .values()
+        .filter(|u| {
+            !u.implicit
+                || facts
+                    .get(&u.key)
+                    .is_some_and(|f| !f.mcp.is_empty() || (real == 0 && !(f.uses.is_empty() && f.runs.is_empty())))
+        })
+        .collect()
+}
+
+fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Facts> {
+    let mut facts: BTreeMap<String, Facts> = BTreeMap::new();
+    for hit in &input.scan.hits {
+        let Some(file) = input.scan.files.get(hit.file) else {
+            continue;
+        };
+        let Some(det) = input.detectors.list.get(hit.detector) else {
+            continue;
+        };
+        let Some(pattern) = det.patterns.get(hit.pattern) else {
+            continue;
+        };
+        let owner = input.units.owner(hit.file, &file.rel, hit.line).to_owned();
+        let f = facts.entry(owner).or_default();
+        let slot = if pattern.runs { &mut f.runs } else { &mut f.uses };
+        let entry = slot
+            .entry(hit.detector)
+            .or_insert_with(|| (Vec::new(), Confidence::Low));
+        entry.0.push(evidence(input, hit, det));
+        entry.1 = entry.1.max(pattern.confidence);
+    }
+    for (index, file) in input.scan.files.iter().enumerate() {
+        let Some(text) = &file.text else { continue };
+        if file.source == Source::Mcp {
+            match mcp::servers(text) {
+                Ok(servers) => {
+                    for s in servers {
+                        let owner = input.units.owner(index, &file.rel, s.line).to_owned();
+                        let ev = Evidence {
+                            file: file.rel.clone(),
+                            line: s.line,
+                            text: line_text(text, s.line),
+                            detector: "mcp-config".to_owned(),
+                        };
+                        facts.entry(owner).or_default().mcp.push((s, ev));
+                    }
+                }
+                Err(e) => warnings.push(Warning::new(
+                    &file.rel,
+                    format!("MCP configuration not understood: {e}"),
+                )),
+            }
+        }
+        if matches!(file.source, Source::Compose | Source::Kubernetes | Source::Env) {
+            for (line, name) in url_refs(text, input.units) {
+                let owner = input.units.owner(index, &file.rel, line).to_owned();
+                let ev = Evidence {
+                    file: file.rel.clone(),
+                    line,
+                    text: line_text(text, line),
+                    detector: "url".to_owned(),
+                };
+                facts.entry(owner).or_default().urls.push((name, ev));
+            }
+        }
+    }
+    facts
+}
+
+/// `(line, unit name)` for each `scheme://name[:/]` naming a unit.
+fn url_refs(text: &str, units: &Units) -> Vec<(u32, String)> {
+    let names: BTreeSet<&str> = units.drawn().map(|u| u.name.as_str()).collect();
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find("://") {
+            rest = rest.get(at + 3..).unwrap_or("");
+            let authority: &str = rest.split(['/', '?', '#', ' ', '"', '\'']).next().unwrap_or("");
+            // `user:pass@host:port`: the host is after the last `@`, before the port.
+            let host_port = authority.rsplit('@').next().unwrap_or("");
+            let host = host_port.split(':').next().unwrap_or("");
+            // Inside Kubernetes, `name.namespace.svc.cluster.local` is the service `name`.
+            let short = host.split('.').next().unwrap_or("");
+            if let Some(name) = [host, short].into_iter().find(|h| names.contains(h)) {
+                out.push((u32::try_from(i + 1).unwrap_or(u32::MAX), name.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+fn evidence(input: &Input<'_>, hit: &Hit, det: &Detector) -> Evidence {
+    Evidence {
+        file: input
+            .scan
+            .files
+            .get(hit.file)
+            .map(|f| f.rel.clone())
+            .unwrap_or_default(),
+        line: hit.line,
+        text: hit.text.clone(),
+        detector: det.id.clone(),
+    }
+}
+
+fn line_text(text: &str, line: u32) -> String {
+    let n = usize::try_from(line).unwrap_or(0).saturating_sub(1);
+    super::scan::clip(text.lines().nth(n).unwrap_or(""))
+}
+
+fn kind_has_trait(cat: &Catalog, kind: &KindId, t: &str) -> bool {
+    cat.kind(kind).is_some_and(|k| k.traits.iter().any(|x| x == t))
+}
+
+/// Sets an answer only where the kind asks the question, so the model checks clean.
+fn answer(cat: &Catalog, kind: &KindId, props: &mut BTreeMap<PropKey, Value>, key: &PropKey, value: &Value) {
+    if cat.kind(kind).is_some_and(|k| k.questions.contains_key(key)) {
+        props.insert(key.clone(), value.clone());
+    }
+}
+
+/// The unit's kind: a service it runs, else the highest-ranked detector it uses, else a
+/// generic service.
+fn unit_kind(input: &Input<'_>, f: &Facts) -> KindId {
+    let list = &input.detectors.list;
+    if let Some(kind) = f
+        .runs
+        .keys()
+        .filter_map(|d| list.get(*d).and_then(|x| x.service.as_ref()))
+        .map(|s| s.kind.clone())
+        .next()
+    {
+        return kind;
+    }
+    let mut best: Option<(u8, &KindId)> = None;
+    for d in f.uses.keys().chain(f.runs.keys()) {
+        if let Some(spec) = list.get(*d).and_then(|x| x.unit.as_ref())
+            && best.is_none_or(|(r, _)| spec.rank > r)
+        {
+            best = Some((spec.rank, &spec.kind));
+        }
+    }
+    if !f.mcp.is_empty() && best.is_none_or(|(r, _)| r < 45) {
+        return KindId::from("agent-orchestrator");
+    }
+    best.map_or_else(|| KindId::from("service"), |(_, k)| k.clone())
+}
+
+fn is_entry(input: &Input<'_>, u: &Unit, f: &Facts) -> bool {
+    !u.exposed.is_empty()
+        || f.uses.keys().any(|d| {
+            input
+                .detectors
+                .list
+                .get(*d)
+                .and_then(|x| x.unit.as_ref())
+                .is_some_and(|s| s.entry_point)
+        })
+}
+
+fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
+    let cat = input.catalog;
+    let kind = unit_kind(input, f);
+    let boundary = if kind_has_trait(cat, &kind, "training") {
+        TRAINING
+    } else {
+        DEPLOYMENT
+    };
+    let mut evidence = u.evidence.clone();
+    evidence.extend(u.exposed.iter().cloned());
+    let mut confidence = if u.evidence.iter().any(|e| e.detector != "manifest") {
+        Confidence::High
+    } else {
+        Confidence::Medium
+    };
+    let mut properties = BTreeMap::new();
+    let mut controls: BTreeMap<_, Vec<Evidence>> = BTreeMap::new();
+    for (d, (ev, conf)) in f.uses.iter().chain(&f.runs) {
+        let Some(det) = input.detectors.list.get(*d) else {
+            continue;
+        };
+        evidence.extend(ev.iter().cloned());
+        confidence = confidence.max(*conf);
+        for (k, v) in &det.properties {
+            answer(cat, &kind, &mut properties, k, v);
+        }
+        for c in &det.controls {
+            controls.entry(c.clone()).or_default().extend(ev.iter().cloned());
+        }
+    }
+    if is_entry(input, u, f) {
+        answer(
+            cat,
+            &kind,
+            &mut properties,
+            &"internet_facing".into(),
+            &Value::Bool(true),
+        );
+    }
+    let el = draft.element(
+        &u.key,
+        || DraftElement {
+            name: u.name.clone(),
+            kind: kind.clone(),
+            boundary: Some(boundary.to_owned()),
+            properties: BTreeMap::new(),
+            controls: BTreeMap::new(),
+            evidence: Vec::new(),
+            confidence,
+        },
+        &evidence,
+        confidence,
+    );
+    el.properties.extend(properties);
+    for (c, ev) in controls {
+        el.controls.entry(c).or_default().extend(ev);
+    }
+}
+
+fn add_services(
+    draft: &mut Draft,
+    input: &Input<'_>,
+    unit_key: &str,
+    unit_drawn: bool,
+    f: &Facts,
+    provider: &BTreeMap<usize, String>,
+) {
+    let unit_name = input.units.list.get(unit_key).map_or("", |u| u.name.as_str());
+    for (d, (ev, conf)) in &f.uses {
+        let Some(det) = input.detectors.list.get(*d) else {
+            continue;
+        };
+        let Some(spec) = &det.service else { continue };
+        if spec.per_unit && !unit_drawn {
+            continue;
+        }
+        let target = match provider.get(d) {
+            Some(p) if !spec.per_unit => p.clone(),
+            _ => {
+                let key = if spec.per_unit {
+                    format!("service:{}@{}", det.id, unit_key.trim_start_matches("unit:"))
+                } else {
+                    format!("service:{}", det.id)
+                };
+                add_service_element(draft, input, &key, det, spec, unit_key, unit_name, ev, *conf);
+                key
+            }
+        };
+        if unit_drawn {
+            let (from, to) = if spec.inbound {
+                (target.as_str(), unit_key)
+            } else {
+                (unit_key, target.as_str())
+            };
+            draft.flow(
+                from,
+                to,
+                || DraftFlow {
+                    from: from.to_owned(),
+                    to: to.to_owned(),
+                    label: spec.label.clone(),
+                    data: spec.data.iter().cloned().collect(),
+                    protocol: spec.protocol.clone(),
+                    evidence: Vec::new(),
+                    confidence: *conf,
+                },
+                ev,
+                *conf,
+            );
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add_service_element(
+    draft: &mut Draft,
+    input: &Input<'_>,
+    key: &str,
+    det: &Detector,
+    spec: &ServiceSpec,
+    unit_key: &str,
+    unit_name: &str,
+    ev: &[Evidence],
+    conf: Confidence,
+) {
+    let boundary = if spec.third_party {
+        let b = format!("tb:third-party:{}", det.id);
+        draft.boundary(&b, &det.name, BoundaryKind::ThirdParty, None);
+        b
+    } else if spec.per_unit {
+        draft
+            .elements
+            .get(unit_key)
+            .and_then(|u| u.boundary.clone())
+            .unwrap_or_else(|| DEPLOYMENT.to_owned())
+    } else {
+        DEPLOYMENT.to_owned()
+    };
+    let name = if spec.per_unit {
+        format!("{} ({unit_name})", det.name)
+    } else {
+        det.name.clone()
+    };
+    let mut properties = BTreeMap::new();
+    if spec.third_party {
+        answer(
+            input.catalog,
+            &spec.kind,
+            &mut properties,
+            &"third_party".into(),
+            &Value::Bool(true),
+        );
+    }
+    draft.element(
+        key,
+        || DraftElement {
+            name,
+            kind: spec.kind.clone(),
+            boundary: Some(boundary),
+            properties,
+            controls: BTreeMap::new(),
+            evidence: Vec::new(),
+            confidence: conf,
+        },
+        ev,
+        conf,
+    );
+}
+
+/// Flows between units (depends_on, URLs), from users to entry points, and to MCP servers.
+fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
+    let link = |draft: &mut Draft, to: &str, label: &str, ev: &Evidence, conf: Confidence| {
+        draft.flow(
+            &u.key,
+            to,
+            || DraftFlow {
+                from: u.key.clone(),
+                to: to.to_owned(),
+                label: label.to_owned(),
+                data: BTreeSet::new(),
+                protocol: String::new(),
+                evidence: Vec::new(),
+                confidence: conf,
+            },
+            std::slice::from_ref(ev),
+            conf,
+        );
+    };
+    for (name, ev) in &u.depends_on {
+        if let Some(target) = input.units.by_name(name) {
+            link(draft, &target.key, "depends on", ev, Confidence::High);
+        }
+    }
+    for (name, ev) in &f.urls {
+        if let Some(target) = input.units.by_name(name) {
+            link(draft, &target.key, "connects to", ev, Confidence::Medium);
+        }
+    }
+    if is_entry(input, u, f) {
+        add_users(draft, input, u, f);
+    }
+    for (server, ev) in &f.mcp {
+        // A configured server that is a unit of this repository is that unit.
+        if let Some(target) = input.units.by_name(&server.name).filter(|t| t.key != u.key) {
+            link(draft, &target.key, "tool calls", ev, Confidence::High);
+            continue;
+        }
+        let key = format!("mcp:{}", server.name);
+        let boundary = if server.remote {
+            let b = format!("tb:third-party:mcp:{}", server.name);
+            draft.boundary(
+                &b,
+                &format!("MCP server {}", server.name),
+                BoundaryKind::ThirdParty,
+                None,
+            );
+            b
+        } else {
+            DEPLOYMENT.to_owned()
+        };
+        draft.element(
+            &key,
+            || DraftElement {
+                name: format!("MCP: {}", server.name),
+                kind: "mcp-server".into(),
+                boundary: Some(boundary),
+                properties: BTreeMap::new(),
+                controls: BTreeMap::new(),
+                evidence: Vec::new(),
+                confidence: Confidence::High,
+            },
+            std::slice::from_ref(ev),
+            Confidence::High,
+        );
+        let protocol = if server.remote { "MCP HTTP" } else { "MCP stdio" };
+        draft.flow(
+            &u.key,
+            &key,
+            || DraftFlow {
+                from: u.key.clone(),
+                to: key.clone(),
+                label: "tool calls".to_owned(),
+                data: BTreeSet::from(["tool-calls".into()]),
+                protocol: protocol.to_owned(),
+                evidence: Vec::new(),
+                confidence: Confidence::High,
+            },
+            std::slice::from_ref(ev),
+            Confidence::High,
+        );
+    }
+}
+
+/// People reach an entry point from the internet; prompts when the unit talks to an LLM.
+fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
+    let mut ev: Vec<Evidence> = u.exposed.clone();
+    for d in f.uses.keys() {
+        let Some(det) = input.detectors.list.get(*d) else {
+            continue;
+        };
+        if det.unit.as_ref().is_some_and(|s| s.entry_point)
+            && let Some((e, _)) = f.uses.get(d)
+        {
+            ev.extend(e.iter().cloned());
+        }
+    }
+    let talks_to_llm = f.uses.keys().any(|d| {
+        input
+            .detectors
+            .list
+            .get(*d)
+            .and_then(|x| x.service.as_ref())
+            .is_some_and(|s| kind_has_trait(input.catalog, &s.kind, "llm"))
+    });
+    let conf = Confidence::Medium;
+    draft.element(
+        USERS,
+        || DraftElement {
+            name: "Users".to_owned(),
+            kind: "user".into(),
+            boundary: Some(INTERNET.to_owned()),
+            properties: BTreeMap::new(),
+            controls: BTreeMap::new(),
+            evidence: Vec::new(),
+            confidence: conf,
+        },
+        &ev,
+        conf,
+    );
+    let data = if talks_to_llm {
+        BTreeSet::from(["prompts".into()])
+    } else {
+        BTreeSet::new()
+    };
+    draft.flow(
+        USERS,
+        &u.key,
+        || DraftFlow {
+            from: USERS.to_owned(),
+            to: u.key.clone(),
+            label: "requests".to_owned(),
+            data,
+            protocol: "HTTPS".to_owned(),
+            evidence: Vec::new(),
+            confidence: conf,
+        },
+        &ev,
+        conf,
+    );
+}

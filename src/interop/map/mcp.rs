@@ -1,0 +1,63 @@
+//! MCP client configuration (`mcp.json`, `claude_desktop_config.json`, `.vscode/mcp.json`):
+//! the servers an agent host starts or connects to, with lines.
+
+use serde_json::Value as Json;
+
+/// One configured MCP server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct McpServer {
+    /// Its name in the configuration.
+    pub name: String,
+    /// Line of its name.
+    pub line: u32,
+    /// Reached over the network (`url`), rather than started as a local process (`command`).
+    pub remote: bool,
+    /// The command and arguments, or the URL, shortened.
+    pub launch: String,
+}
+
+/// The servers configured in `text`, or why it could not be read.
+pub fn servers(text: &str) -> Result<Vec<McpServer>, String> {
+    let json: Json = serde_json::from_str(text).map_err(|e| format!("line {}: {e}", e.line()))?;
+    let table = json
+        .get("mcpServers")
+        .or_else(|| json.get("servers"))
+        .and_then(Json::as_object)
+        .ok_or_else(|| "no `mcpServers` object".to_owned())?;
+    let mut out: Vec<McpServer> = table
+        .iter()
+        .map(|(name, cfg)| {
+            let url = cfg.get("url").or_else(|| cfg.get("serverUrl")).and_then(Json::as_str);
+            let command = cfg.get("command").and_then(Json::as_str).unwrap_or("");
+            let args: Vec<&str> = cfg
+                .get("args")
+                .and_then(Json::as_array)
+                .map(|a| a.iter().filter_map(Json::as_str).collect())
+                .unwrap_or_default();
+            let launch = url.map_or_else(|| format!("{command} {}", args.join(" ")), str::to_owned);
+            McpServer {
+                name: name.clone(),
+                line: super::source_line(text, &format!("{name:?}")),
+                remote: url.is_some(),
+                launch: super::scan::clip(&launch),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn servers_are_listed_with_their_lines() {
+        let text = "{\n  \"mcpServers\": {\n    \"github\": {\"command\": \"npx\", \"args\": [\"-y\", \"@modelcontextprotocol/server-github\"]},\n    \"search\": {\"url\": \"https://mcp.example.com/sse\"}\n  }\n}\n";
+        let s = servers(text).expect("parses");
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[0].name.as_str(), s[0].line, s[0].remote), ("github", 3, false));
+        assert_eq!((s[1].name.as_str(), s[1].line, s[1].remote), ("search", 4, true));
+        assert!(servers("{ not json").is_err());
+    }
+}

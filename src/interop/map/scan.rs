@@ -1,0 +1,199 @@
+//! Matching detector patterns against file contents: every match becomes a hit with its file,
+//! 1-based line and the line's text. Files are read as bytes, so invalid UTF-8 is matched like
+//! anything else; binaries are skipped.
+
+use super::detectors::Detectors;
+use super::source::Source;
+use super::summary::Warning;
+use super::walk::RepoFile;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// How many matches of one pattern in one file are kept.
+const MAX_HITS_PER_PATTERN: usize = 8;
+/// How much of a file is looked at for a NUL byte.
+const BINARY_PROBE_BYTES: usize = 8 * 1024;
+/// Longest evidence text kept, in characters.
+const MAX_TEXT_CHARS: usize = 160;
+
+/// One match.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hit {
+    /// Index of the file in the scanned list.
+    pub file: usize,
+    /// 1-based line.
+    pub line: u32,
+    /// Detector index.
+    pub detector: usize,
+    /// Pattern index within the detector.
+    pub pattern: usize,
+    /// The line, trimmed and shortened.
+    pub text: String,
+}
+
+/// A file that was read, with its text kept when later steps need its structure.
+#[derive(Debug, Clone)]
+pub struct Scanned {
+    /// Path relative to the root.
+    pub rel: String,
+    /// Its kind.
+    pub source: Source,
+    /// The text (lossy), kept for compose, Kubernetes, MCP and Dockerfile files only.
+    pub text: Option<String>,
+}
+
+/// Everything the scan produced.
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    /// Files read, in path order.
+    pub files: Vec<Scanned>,
+    /// Hits, by file, line, detector and pattern.
+    pub hits: Vec<Hit>,
+    /// Files skipped or read lossily.
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads each file with a source and matches it. `progress` counts files done.
+pub fn scan(files: &[RepoFile], detectors: &Detectors, progress: &AtomicUsize) -> ScanResult {
+    let mut out = ScanResult::default();
+    for f in files {
+        progress.fetch_add(1, Ordering::Relaxed);
+        let Some(source) = f.source else { continue };
+        let bytes = match std::fs::read(&f.abs) {
+            Ok(b) => b,
+            Err(e) => {
+                out.warnings.push(Warning::new(&f.rel, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if bytes.iter().take(BINARY_PROBE_BYTES).any(|b| *b == 0) {
+            out.warnings.push(Warning::new(&f.rel, "binary file; not read"));
+            continue;
+        }
+        if std::str::from_utf8(&bytes).is_err() {
+            out.warnings
+                .push(Warning::new(&f.rel, "not valid UTF-8; read as bytes"));
+        }
+        let index = out.files.len();
+        if let Some(patterns) = detectors.patterns(source) {
+            match_file(index, &bytes, patterns, &mut out.hits);
+        }
+        let keep = matches!(
+            source,
+            Source::Compose | Source::Kubernetes | Source::Mcp | Source::Dockerfile | Source::Env
+        );
+        if let Some(problem) = malformed_manifest(&f.rel, source, &bytes) {
+            out.warnings.push(Warning::new(&f.rel, problem));
+        }
+        out.files.push(Scanned {
+            rel: f.rel.clone(),
+            source,
+            text: keep.then(|| String::from_utf8_lossy(&bytes).into_owned()),
+        });
+    }
+    out.hits.sort();
+    out.hits
+        .dedup_by(|a, b| a.file == b.file && a.line == b.line && a.detector == b.detector);
+    out
+}
+
+fn match_file(file: usize, bytes: &[u8], patterns: &super::detectors::SourcePatterns, hits: &mut Vec<Hit>) {
+    let matched = patterns.set.matches(bytes);
+    if !matched.matched_any() {
+        return;
+    }
+    let newlines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    for i in matched.iter() {
+        let Some((detector, pattern, re)) = patterns.each.get(i) else {
+            continue;
+        };
+        for m in re.find_iter(bytes).take(MAX_HITS_PER_PATTERN) {
+            let line_index = newlines.partition_point(|nl| *nl < m.start());
+            let start = line_index
+                .checked_sub(1)
+                .and_then(|i| newlines.get(i))
+                .map_or(0, |nl| nl + 1);
+            let end = newlines.get(line_index).copied().unwrap_or(bytes.len());
+            hits.push(Hit {
+                file,
+                line: u32::try_from(line_index + 1).unwrap_or(u32::MAX),
+                detector: *detector,
+                pattern: *pattern,
+                text: clip(&String::from_utf8_lossy(bytes.get(start..end).unwrap_or_default())),
+            });
+        }
+    }
+}
+
+/// Why a manifest does not parse, for the manifests whose format is strict (JSON, TOML). Its
+/// lines are still matched: a broken manifest still names its dependencies.
+fn malformed_manifest(rel: &str, source: Source, bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    match source {
+        Source::NpmDeps => serde_json::from_str::<serde_json::Value>(text)
+            .err()
+            .map(|e| format!("malformed JSON at line {}: {e}", e.line())),
+        Source::PythonDeps | Source::CargoDeps if rel.ends_with(".toml") => text
+            .parse::<toml::Table>()
+            .err()
+            .map(|e| format!("malformed TOML: {}", e.message())),
+        _ => None,
+    }
+}
+
+/// Words that mark the value after them as a secret.
+const SECRET_WORDS: [&str; 6] = ["key", "token", "secret", "password", "passwd", "credential"];
+
+/// The line without anything that may be a secret, so evidence never copies one into a model
+/// file: after a secret-looking name (`API_KEY=`, `password:`) and after a URL's scheme when the
+/// URL carries credentials (`postgres://user:pass@db`), the rest of the line is dropped. What is
+/// left is still a prefix of the line, so evidence still points at it.
+pub fn redact(line: &str) -> &str {
+    let lower = line.to_ascii_lowercase();
+    let mut cut = line.len();
+    for word in SECRET_WORDS {
+        if let Some(at) = lower.find(word)
+            && let Some(sep) = lower.get(at..).and_then(|rest| rest.find(['=', ':']))
+        {
+            cut = cut.min(at + sep + 1);
+        }
+    }
+    if let Some(scheme) = lower.find("://") {
+        let authority_end = lower
+            .get(scheme + 3..)
+            .and_then(|r| r.find(['/', ' ', '"', '\'']))
+            .map_or(lower.len(), |e| scheme + 3 + e);
+        if lower.get(scheme + 3..authority_end).is_some_and(|a| a.contains('@')) {
+            cut = cut.min(scheme + 3);
+        }
+    }
+    line.get(..cut).unwrap_or(line)
+}
+
+/// The line trimmed, without secrets, and cut to [`MAX_TEXT_CHARS`] characters.
+pub fn clip(line: &str) -> String {
+    let t = redact(line.trim()).trim();
+    if t.chars().count() <= MAX_TEXT_CHARS {
+        t.to_owned()
+    } else {
+        t.chars().take(MAX_TEXT_CHARS).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_reach_evidence() {
+        assert_eq!(clip("OPENAI_API_KEY=sk-live-123"), "OPENAI_API_KEY=");
+        assert_eq!(clip("  POSTGRES_PASSWORD: hunter2"), "POSTGRES_PASSWORD:");
+        assert_eq!(clip("url: postgresql://app:pw@db/app"), "url: postgresql://");
+        assert_eq!(clip("QDRANT_URL=http://qdrant:6333"), "QDRANT_URL=http://qdrant:6333");
+        assert_eq!(clip("from openai import OpenAI"), "from openai import OpenAI");
+    }
+}

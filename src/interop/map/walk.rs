@@ -1,0 +1,170 @@
+//! Walking a repository: which files exist, which are worth reading, and what was skipped.
+//! Respects `.gitignore` and `.ignore`, never follows symlinks, and stops at fixed limits so a
+//! hostile tree cannot make the mapper run forever.
+
+use super::source::Source;
+use super::summary::Warning;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are skipped.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Folders deeper than this are not entered.
+pub const MAX_DEPTH: usize = 48;
+/// At most this many files are looked at.
+pub const MAX_FILES: usize = 200_000;
+/// At most this many bytes are read in total.
+pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Folders never entered even when not git-ignored: version control, and installed or cached
+/// third-party code (what a repository depends on is read from its manifests instead).
+const SKIPPED_DIRS: [&str; 9] = [
+    ".git",
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "site-packages",
+    ".tox",
+    ".mypy_cache",
+    ".terraform",
+];
+
+/// A file the mapper may read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RepoFile {
+    /// Path relative to the root, `/`-separated.
+    pub rel: String,
+    /// Path on disk.
+    pub abs: PathBuf,
+    /// What evidence it can hold; `None` for files read by nobody.
+    pub source: Option<Source>,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Files in path order.
+    pub files: Vec<RepoFile>,
+    /// Folders (relative, `/`-separated, `""` for the root) holding a unit marker (a manifest,
+    /// a Dockerfile, a Helm chart), with the marker's relative path and its first line.
+    pub unit_dirs: Vec<(String, String, (u32, String))>,
+    /// What was skipped and why.
+    pub warnings: Vec<Warning>,
+}
+
+/// Walks `root`. Files over [`MAX_FILE_BYTES`] and symlinks are skipped with a warning.
+pub fn walk(root: &Path) -> Walked {
+    let mut out = Walked::default();
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .follow_links(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        // The user's global ignore file would make the same repository map differently on two
+        // machines.
+        .git_global(false)
+        .parents(false)
+        .require_git(false)
+        .max_depth(Some(MAX_DEPTH))
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|e| !SKIPPED_DIRS.iter().any(|d| e.file_name() == *d));
+    let mut total_bytes = 0u64;
+    for entry in builder.build() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                out.warnings.push(Warning::new("", format!("skipped: {e}")));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        let Some(file_type) = entry.file_type() else { continue };
+        if file_type.is_symlink() {
+            out.warnings.push(Warning::new(&rel, "symbolic link not followed"));
+            continue;
+        }
+        if file_type.is_dir() {
+            if entry.depth() >= MAX_DEPTH {
+                out.warnings.push(Warning::new(
+                    &rel,
+                    format!("nested deeper than {MAX_DEPTH} folders; not entered"),
+                ));
+            }
+            continue;
+        }
+        if !file_type.is_file() {
+            continue;
+        }
+        if out.files.len() >= MAX_FILES {
+            out.warnings.push(Warning::new(
+                "",
+                format!("more than {MAX_FILES} files; the rest were not read"),
+            ));
+            break;
+        }
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        let name = entry.file_name().to_string_lossy();
+        let source = Source::of_file(&name);
+        if Source::is_unit_marker(&name) {
+            let dir = rel.rsplit_once('/').map(|(d, _)| d.to_owned()).unwrap_or_default();
+            out.unit_dirs.push((dir, rel.clone(), first_line(entry.path())));
+        }
+        if source.is_some() && size > MAX_FILE_BYTES {
+            out.warnings.push(Warning::new(
+                &rel,
+                format!("{size} bytes, larger than the {MAX_FILE_BYTES}-byte limit; not read"),
+            ));
+            continue;
+        }
+        if source.is_some() {
+            total_bytes += size;
+            if total_bytes > MAX_TOTAL_BYTES {
+                out.warnings.push(Warning::new(
+                    "",
+                    format!("more than {MAX_TOTAL_BYTES} bytes to read; the rest were not read"),
+                ));
+                break;
+            }
+        }
+        out.files.push(RepoFile {
+            rel,
+            abs: entry.path().to_path_buf(),
+            source,
+            size,
+        });
+    }
+    out.files.sort();
+    out.unit_dirs.sort();
+    out.unit_dirs.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
+/// The first non-blank line of a small prefix of the file (evidence for a unit's manifest).
+fn first_line(path: &Path) -> (u32, String) {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut buf));
+    if read.is_err() {
+        return (1, String::new());
+    }
+    let text = String::from_utf8_lossy(&buf);
+    text.lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty())
+        .map_or((1, String::new()), |(i, l)| {
+            (u32::try_from(i + 1).unwrap_or(1), super::scan::clip(l))
+        })
+}
+
+/// `path` relative to `root`, with `/` separators.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,512 @@
+//! `bulwark map` on the fixture repositories of issue 7 (tests/fixtures/repos): the expected
+//! components, flows and controls, evidence that points at the right lines, models that
+//! validate and evaluate, `--update` keeping a person's edits, and a hostile tree that only
+//! gives warnings.
+
+use crate::util::{bulwark, root, stderr, stdout};
+use bulwark::model::{ControlState, Element, Evidence, Flow, InferredState, Model, Pos};
+use std::path::{Path, PathBuf};
+
+/// A copy of fixture `name` in a temporary folder of the same name (the model is named after
+/// the folder).
+fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dest = tmp.path().join(name);
+    copy_dir(&root().join("tests/fixtures/repos").join(name), &dest);
+    (tmp, dest)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Maps `repo` to `out` (exit 0 expected) and loads the model.
+fn map(repo: &Path, out: &Path, extra: &[&str]) -> (Model, String) {
+    let mut args = vec![
+        "map",
+        repo.to_str().expect("utf-8 path"),
+        "-o",
+        out.to_str().expect("utf-8 path"),
+    ];
+    args.extend_from_slice(extra);
+    let o = bulwark(repo.parent().expect("parent"), &args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "stdout:\n{}\nstderr:\n{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    (bulwark::model::load(out).expect("mapped model loads"), stdout(&o))
+}
+
+fn element<'a>(m: &'a Model, name: &str) -> &'a Element {
+    m.elements
+        .values()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no element {name:?}; have {:?}", names(m)))
+}
+
+fn names(m: &Model) -> Vec<String> {
+    m.elements
+        .values()
+        .map(|e| format!("{} ({})", e.name, e.kind))
+        .collect()
+}
+
+fn flow<'a>(m: &'a Model, from: &str, to: &str) -> Option<&'a Flow> {
+    let id = |n: &str| m.elements.iter().find(|(_, e)| e.name == n).map(|(id, _)| id.clone());
+    let (a, b) = (id(from)?, id(to)?);
+    m.flows.values().find(|f| f.from == a && f.to == b)
+}
+
+fn has_flow(m: &Model, from: &str, to: &str) {
+    let shown: Vec<String> = m
+        .flows
+        .values()
+        .map(|f| format!("{} -> {}", m.elements[&f.from].name, m.elements[&f.to].name))
+        .collect();
+    assert!(flow(m, from, to).is_some(), "no flow {from} -> {to}; have {shown:?}");
+}
+
+fn kind(m: &Model, name: &str) -> String {
+    element(m, name).kind.0.clone()
+}
+
+/// Every piece of evidence (elements, flows, controls) names a file in the repository whose
+/// line holds the matched text.
+fn evidence_points_at_text(repo: &Path, m: &Model) {
+    let mut all: Vec<&Evidence> = Vec::new();
+    for e in m.elements.values() {
+        let p = e.inferred.as_ref().expect("every mapped element is inferred");
+        assert!(
+            !p.evidence.is_empty() || p.key == "user:internet",
+            "{} has no evidence",
+            e.name
+        );
+        all.extend(&p.evidence);
+        all.extend(p.controls.values().flatten());
+    }
+    for f in m.flows.values() {
+        let p = f.inferred.as_ref().expect("every mapped flow is inferred");
+        assert!(!p.evidence.is_empty(), "flow {:?} has no evidence", f.label);
+        all.extend(&p.evidence);
+    }
+    assert!(!all.is_empty());
+    for ev in all {
+        let bytes = std::fs::read(repo.join(&ev.file)).unwrap_or_else(|e| panic!("{}: {e}", ev.file));
+        let text = String::from_utf8_lossy(&bytes);
+        let line = text
+            .lines()
+            .nth(ev.line as usize - 1)
+            .unwrap_or_else(|| panic!("{}:{} past the end", ev.file, ev.line));
+        assert!(
+            line.contains(&ev.text),
+            "{}:{} is {line:?}, not {:?}",
+            ev.file,
+            ev.line,
+            ev.text
+        );
+    }
+}
+
+/// `bulwark validate` accepts the model and `bulwark check` evaluates it (0 or 1, never 2).
+fn validates_and_evaluates(out: &Path) {
+    let dir = out.parent().expect("parent");
+    let file = out.to_str().expect("utf-8");
+    let v = bulwark(dir, &["validate", file]);
+    assert_eq!(v.status.code(), Some(0), "{}", stderr(&v));
+    let c = bulwark(dir, &["check", file]);
+    assert!(matches!(c.status.code(), Some(0 | 1)), "check: {}", stderr(&c));
+    assert!(!stderr(&c).contains("warning"), "catalog warnings: {}", stderr(&c));
+}
+
+fn control(m: &Model, name: &str, control: &str) -> bool {
+    let e = element(m, name);
+    e.controls.get(&control.into()) == Some(&ControlState::Implemented)
+        && e.inferred
+            .as_ref()
+            .is_some_and(|p| p.controls.contains_key(&control.into()))
+}
+
+#[test]
+fn map_rag_service_finds_units_services_flows_and_guardrails() {
+    let (tmp, repo) = fixture("rag-service");
+    // Ignored by the fixture's .gitignore: never read.
+    std::fs::create_dir_all(repo.join("ignored")).expect("mkdir");
+    std::fs::write(repo.join("ignored/scratch.py"), "import anthropic\n").expect("write");
+    // A real secret next to the code, and installed packages nobody ignored.
+    std::fs::write(repo.join("api/.env"), "OPENAI_API_KEY=sk-live-do-not-copy\n").expect("write");
+    std::fs::create_dir_all(repo.join("api/node_modules/cohere-ai")).expect("mkdir");
+    std::fs::write(
+        repo.join("api/node_modules/cohere-ai/index.js"),
+        "import x from \"cohere-ai\";\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("rag.bulwark.ron");
+    let (m, text) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "api"), "app-backend");
+    assert_eq!(kind(&m, "qdrant"), "vector-db");
+    assert_eq!(kind(&m, "redis"), "cache");
+    assert_eq!(kind(&m, "ingest"), "app-backend");
+    assert_eq!(kind(&m, "OpenAI API"), "llm-api");
+    assert_eq!(kind(&m, "Users"), "user");
+    assert!(
+        !names(&m).iter().any(|n| n.contains("Anthropic")),
+        "a git-ignored file was read"
+    );
+    assert!(!names(&m).iter().any(|n| n.contains("Cohere")), "node_modules was read");
+    let saved = std::fs::read_to_string(&out).expect("model text");
+    assert!(!saved.contains("sk-live"), "a secret was copied into the model");
+    assert!(saved.contains("OPENAI_API_KEY="), "the variable name is still evidence");
+    for (a, b) in [
+        ("Users", "api"),
+        ("api", "OpenAI API"),
+        ("api", "qdrant"),
+        ("api", "redis"),
+        ("ingest", "OpenAI API"),
+        ("ingest", "qdrant"),
+    ] {
+        has_flow(&m, a, b);
+    }
+    assert!(flow(&m, "Users", "api").is_some_and(|f| f.data.contains(&"prompts".into())));
+    for c in ["input-guardrail", "output-filter", "pii-redaction"] {
+        assert!(control(&m, "api", c), "{c} on api");
+    }
+    // Every third party sits in its own third-party boundary; the entry point faces users.
+    let openai = element(&m, "OpenAI API");
+    let b = &m.boundaries[openai.boundary.as_ref().expect("in a boundary")];
+    assert_eq!(b.kind, bulwark::model::BoundaryKind::ThirdParty);
+    let users = element(&m, "Users");
+    assert_eq!(
+        m.boundaries[users.boundary.as_ref().expect("in a boundary")].kind,
+        bulwark::model::BoundaryKind::Internet
+    );
+    assert!(
+        text.contains("LLM APIs (1)") && text.contains("Vector stores (1)"),
+        "{text}"
+    );
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+    // Laid out left to right: users, then the API, then the model API.
+    let x = |n: &str| {
+        let id = m
+            .elements
+            .iter()
+            .find(|(_, e)| e.name == n)
+            .map(|(id, _)| id)
+            .expect("element");
+        m.layout.elements[id].x
+    };
+    assert!(x("Users") < x("api") && x("api") < x("OpenAI API"));
+    assert_eq!(m.layout.elements.len(), m.elements.len(), "every element is placed");
+    assert_eq!(
+        m.layout.boundaries.len(),
+        m.boundaries.len(),
+        "every boundary has a box"
+    );
+}
+
+#[test]
+fn map_agent_finds_tools_mcp_servers_and_the_guard() {
+    let (tmp, repo) = fixture("agent-mcp");
+    let out = tmp.path().join("agent.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "agent-mcp"), "agent-orchestrator");
+    assert_eq!(kind(&m, "tickets"), "mcp-server");
+    assert_eq!(kind(&m, "Anthropic API"), "llm-api");
+    assert_eq!(kind(&m, "Agent tools (agent-mcp)"), "tool");
+    assert_eq!(kind(&m, "Web browsing / search tool (agent-mcp)"), "browser-tool");
+    for server in ["MCP: github", "MCP: filesystem", "MCP: crm"] {
+        assert_eq!(kind(&m, server), "mcp-server");
+        let f = flow(&m, "agent-mcp", server).unwrap_or_else(|| panic!("no flow to {server}"));
+        assert!(f.data.contains(&"tool-calls".into()));
+    }
+    // The remote server is a third party; the one named like a unit is that unit.
+    let crm = element(&m, "MCP: crm");
+    assert_eq!(
+        m.boundaries[crm.boundary.as_ref().expect("boundary")].kind,
+        bulwark::model::BoundaryKind::ThirdParty
+    );
+    assert!(!names(&m).iter().any(|n| n.starts_with("MCP: tickets")));
+    has_flow(&m, "agent-mcp", "tickets");
+    has_flow(&m, "agent-mcp", "Anthropic API");
+    has_flow(&m, "agent-mcp", "Agent tools (agent-mcp)");
+    assert!(control(&m, "agent-mcp", "input-guardrail"));
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}
+
+#[test]
+fn map_training_pipeline_finds_training_hub_registry_and_serving() {
+    let (tmp, repo) = fixture("training-pipeline");
+    let out = tmp.path().join("train.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "trainer"), "fine-tuning-job");
+    assert_eq!(kind(&m, "serve"), "model-server");
+    assert_eq!(kind(&m, "mlflow"), "model-registry");
+    assert_eq!(kind(&m, "db"), "database");
+    assert_eq!(kind(&m, "pipelines"), "etl-pipeline");
+    assert_eq!(kind(&m, "Hugging Face Hub"), "model-hub");
+    assert_eq!(kind(&m, "Weights & Biases"), "experiment-tracker");
+    // Models and data come in from the hub; runs go to the registry.
+    has_flow(&m, "Hugging Face Hub", "trainer");
+    has_flow(&m, "Hugging Face datasets", "trainer");
+    has_flow(&m, "trainer", "mlflow");
+    has_flow(&m, "serve", "mlflow");
+    has_flow(&m, "mlflow", "db");
+    has_flow(&m, "Users", "serve");
+    let trainer = element(&m, "trainer");
+    let tb = &m.boundaries[trainer.boundary.as_ref().expect("boundary")];
+    assert_eq!(tb.kind, bulwark::model::BoundaryKind::TrainingEnvironment);
+    assert_eq!(
+        element(&m, "serve").properties.get(&"loads_pickle".into()),
+        Some(&bulwark::model::Value::Bool(true))
+    );
+    assert!(control(&m, "trainer", "safe-model-format"));
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}
+
+#[test]
+fn map_kubernetes_serving_finds_workloads_ingress_helm_and_terraform() {
+    let (tmp, repo) = fixture("k8s-serving");
+    let out = tmp.path().join("k8s.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "chat-gateway"), "service");
+    assert_eq!(kind(&m, "vllm"), "self-hosted-llm");
+    assert_eq!(kind(&m, "tgi"), "self-hosted-llm");
+    assert_eq!(kind(&m, "fraud-model"), "model-server");
+    assert_eq!(kind(&m, "Amazon SageMaker endpoint"), "inference-api");
+    assert_eq!(kind(&m, "Redis"), "cache");
+    has_flow(&m, "Users", "chat-gateway");
+    has_flow(&m, "chat-gateway", "vllm");
+    has_flow(&m, "chat-gateway", "fraud-model");
+    has_flow(&m, "chat-gateway", "Redis");
+    let gw = element(&m, "chat-gateway");
+    assert_eq!(
+        gw.properties.get(&"internet_facing".into()),
+        Some(&bulwark::model::Value::Bool(true))
+    );
+    assert!(
+        gw.inferred
+            .as_ref()
+            .is_some_and(|p| p.evidence.iter().any(|e| e.text == "kind: Ingress"))
+    );
+    let deployment = &m.boundaries[gw.boundary.as_ref().expect("boundary")];
+    assert_eq!(deployment.kind, bulwark::model::BoundaryKind::CloudAccount);
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}
+
+#[cfg(unix)]
+#[test]
+fn map_hostile_repository_warns_and_never_reads_outside_the_tree() {
+    let (tmp, repo) = fixture("hostile");
+    // Outside the tree, reachable only through a symlink.
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::write(outside.join("secret.py"), "import anthropic\n").expect("write");
+    std::os::unix::fs::symlink(&outside, repo.join("escape")).expect("symlink out");
+    std::os::unix::fs::symlink(&repo, repo.join("app/loop")).expect("symlink loop");
+    // Deeper than the walk goes.
+    let mut deep = repo.join("deep");
+    for i in 0..60 {
+        deep = deep.join(format!("d{i}"));
+    }
+    std::fs::create_dir_all(&deep).expect("deep");
+    std::fs::write(deep.join("x.py"), "import cohere\n").expect("write");
+    // Over a megabyte, and a binary.
+    let mut big = "import mistralai\n".to_owned();
+    big.push_str(&"# padding\n".repeat(120_000));
+    std::fs::write(repo.join("app/big.py"), big).expect("write");
+    std::fs::write(repo.join("app/blob.py"), b"import weaviate\n\0\0\0binary").expect("write");
+
+    let out = tmp.path().join("hostile.bulwark.ron");
+    let (m, text) = map(&repo, &out, &[]);
+    for warning in [
+        "symbolic link not followed",
+        "larger than the 1048576-byte limit",
+        "binary file",
+        "not valid UTF-8",
+        "malformed JSON",
+        "malformed TOML",
+        "compose file not understood",
+        "MCP configuration not understood",
+        "nested deeper than",
+    ] {
+        assert!(text.contains(warning), "no warning {warning:?} in:\n{text}");
+    }
+    for absent in ["Anthropic", "Cohere", "Mistral", "Weaviate"] {
+        assert!(
+            !names(&m).iter().any(|n| n.contains(absent)),
+            "{absent} was read: {:?}",
+            names(&m)
+        );
+    }
+    // What is readable is still mapped: the invalid UTF-8 file and the broken package.json.
+    assert_eq!(kind(&m, "OpenAI API"), "llm-api");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}
+
+#[test]
+fn map_twice_gives_identical_bytes() {
+    let (tmp, repo) = fixture("training-pipeline");
+    let a = tmp.path().join("a.bulwark.ron");
+    let b = tmp.path().join("b.bulwark.ron");
+    map(&repo, &a, &[]);
+    map(&repo, &b, &[]);
+    assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+}
+
+#[test]
+fn map_update_keeps_edits_flags_new_and_vanished() {
+    let (tmp, repo) = fixture("rag-service");
+    let out = tmp.path().join("rag.bulwark.ron");
+    let (mut m, _) = map(&repo, &out, &[]);
+    // A person renames the API, moves it, confirms it, rejects a control and adds a component.
+    let api = m
+        .elements
+        .iter()
+        .find(|(_, e)| e.name == "api")
+        .map(|(id, _)| id.clone())
+        .expect("api");
+    let el = m.elements.get_mut(&api).expect("api");
+    el.name = "Handbook API".into();
+    el.controls.insert("pii-redaction".into(), ControlState::Rejected);
+    el.inferred.as_mut().expect("inferred").state = InferredState::Confirmed;
+    m.layout.elements.insert(api.clone(), Pos::new(-500.0, 42.0));
+    m.elements
+        .insert("el-auditor".into(), Element::new("human-reviewer", "Auditor"));
+    bulwark::model::save(&m, &out).expect("save edits");
+
+    // The code changes: Redis goes, Anthropic arrives.
+    std::fs::write(
+        repo.join("docker-compose.yml"),
+        std::fs::read_to_string(repo.join("docker-compose.yml"))
+            .expect("compose")
+            .replace("      - redis\n", "")
+            .replace("  redis:\n    image: redis:7-alpine\n", "")
+            .replace("      - REDIS_URL=redis://redis:6379/0\n", ""),
+    )
+    .expect("write");
+    std::fs::write(repo.join("api/app/main.py"), "from fastapi import FastAPI\nfrom openai import OpenAI\nfrom qdrant_client import QdrantClient\nimport anthropic\n").expect("write");
+    std::fs::write(
+        repo.join("api/requirements.txt"),
+        "fastapi\nopenai\nqdrant-client\nanthropic\n",
+    )
+    .expect("write");
+
+    let (u, text) = map(&repo, &out, &["--update", out.to_str().expect("utf-8")]);
+    let api_el = &u.elements[&api];
+    assert_eq!(api_el.name, "Handbook API", "rename kept");
+    assert_eq!(u.layout.elements[&api], Pos::new(-500.0, 42.0), "position kept");
+    assert_eq!(
+        api_el.controls.get(&"pii-redaction".into()),
+        Some(&ControlState::Rejected),
+        "control state kept"
+    );
+    assert_eq!(
+        api_el.inferred.as_ref().map(|p| p.state),
+        Some(InferredState::Confirmed)
+    );
+    assert_eq!(u.elements[&"el-auditor".into()].name, "Auditor", "manual element kept");
+    let state = |name: &str| {
+        u.elements
+            .values()
+            .find(|e| e.name == name)
+            .and_then(|e| e.inferred.as_ref())
+            .map(|p| p.state)
+    };
+    assert_eq!(state("Anthropic API"), Some(InferredState::New));
+    assert_eq!(state("redis"), Some(InferredState::Vanished), "vanished, not deleted");
+    assert_eq!(state("qdrant"), Some(InferredState::Inferred));
+    let redis_flow = flow(&u, "Handbook API", "redis").expect("the vanished flow stays");
+    assert_eq!(
+        redis_flow.inferred.as_ref().map(|p| p.state),
+        Some(InferredState::Vanished)
+    );
+    assert!(text.contains("Update: "), "{text}");
+    let anthropic = u
+        .elements
+        .iter()
+        .find(|(_, e)| e.name == "Anthropic API")
+        .map(|(id, _)| id)
+        .expect("new");
+    assert!(u.layout.elements.contains_key(anthropic), "the new element is placed");
+    validates_and_evaluates(&out);
+}
+
+#[test]
+fn map_json_summary_is_for_tools() {
+    let (tmp, repo) = fixture("agent-mcp");
+    let out = tmp.path().join("a.bulwark.ron");
+    let (_, text) = map(&repo, &out, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON on stdout");
+    assert!(v["elements"].as_u64().is_some_and(|n| n >= 8), "{v}");
+    assert!(v["categories"]["LLM APIs"][0]["id"] == "anthropic", "{v}");
+}
+
+#[test]
+fn map_errors_exit_2_and_never_overwrite_an_unloadable_model() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let o = bulwark(tmp.path(), &["map", "no-such-dir", "-o", "x.bulwark.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-dir"), "{}", stderr(&o));
+    assert!(!tmp.path().join("x.bulwark.ron").exists());
+
+    let (_, repo) = fixture("rag-service");
+    let broken = tmp.path().join("broken.bulwark.ron");
+    std::fs::write(&broken, "(format: 1, name: \"x\", elements: {").expect("write");
+    let o = bulwark(
+        tmp.path(),
+        &[
+            "map",
+            repo.to_str().expect("utf-8"),
+            "-o",
+            broken.to_str().expect("utf-8"),
+            "--update",
+            broken.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&broken).expect("read"),
+        "(format: 1, name: \"x\", elements: {"
+    );
+}
+
+#[test]
+fn map_detector_files_validate_with_file_and_line() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for f in std::fs::read_dir(root().join("libraries/detectors")).expect("detectors") {
+        let path = f.expect("entry").path();
+        let o = bulwark(tmp.path(), &["validate", path.to_str().expect("utf-8")]);
+        assert_eq!(o.status.code(), Some(0), "{}: {}", path.display(), stderr(&o));
+    }
+    let dir = tmp.path().join("detectors");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let bad = dir.join("bad.ron");
+    std::fs::write(
+        &bad,
+        "[\n    (id: \"x\", name: \"X\", category: \"c\", unit: Some((kind: \"no-such-kind\", rank: 1)), patterns: []),\n]\n",
+    )
+    .expect("write");
+    let o = bulwark(tmp.path(), &["validate", bad.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.ron:2: detector \"x\" refers to unknown component kind \"no-such-kind\""),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -71,14 +71,23 @@ impl Catalog {
     /// As [`Catalog::with_user_dirs`], then a model's own rules folder (`bulwark-rules/`) on
     /// top. The model's folder may add rules but not replace any (see [`load_layers_with`]).
     pub fn with_dirs(user_dirs: &[&Path], model_dir: Option<&Path>) -> (Catalog, LoadReport) {
+        let user: Vec<_> = user_dirs.iter().map(|d| read_dir_sources(d)).collect();
+        let model = model_dir.map(read_dir_sources);
+        Self::from_folders(&user, model.as_ref())
+    }
+
+    /// As [`Catalog::with_dirs`] from folders already read (with their read errors).
+    pub fn from_folders(
+        user: &[(Vec<SourceFile>, Vec<LibraryError>)],
+        model: Option<&(Vec<SourceFile>, Vec<LibraryError>)>,
+    ) -> (Catalog, LoadReport) {
         let mut layers = vec![builtin_sources()];
         let mut io_errors = Vec::new();
-        for dir in user_dirs.iter().copied().chain(model_dir) {
-            let (files, errs) = read_dir_sources(dir);
-            layers.push(files);
-            io_errors.extend(errs);
+        for (files, errs) in user.iter().chain(model) {
+            layers.push(files.clone());
+            io_errors.extend(errs.iter().cloned());
         }
-        let additive_from = if model_dir.is_some() {
+        let additive_from = if model.is_some() {
             layers.len() - 1
         } else {
             usize::MAX

@@ -346,7 +346,10 @@ fn check_runs_the_rules_beside_the_model_unless_told_not_to() {
     let out = bulwark(dir.path(), &args);
     let err = stderr(&out);
     assert!(out.status.code().is_some_and(|c| c < 2), "{err}");
-    assert!(err.contains("1 rule in 1 file from") && err.contains("bulwark-rules"), "{err}");
+    assert!(
+        err.contains("1 rule in 1 file from") && err.contains("bulwark-rules"),
+        "{err}"
+    );
     assert!(stdout(&out).contains("OWN-VEC-1@"), "the model's rule ran");
 
     let mut skip = args.to_vec();

@@ -6,6 +6,7 @@ mod engine;
 mod examples;
 mod layering;
 mod report;
+mod rule_editor;
 mod rules;
 mod ui;
 mod util;

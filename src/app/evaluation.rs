@@ -120,11 +120,6 @@ impl Evaluator {
         self.due = Some(Instant::now());
     }
 
-    /// The engine the findings come from.
-    pub fn engine(&self) -> &Arc<Engine> {
-        &self.engine
-    }
-
     /// A new document: forget the old findings and evaluate everything now. The first result
     /// for it shows no delta (there is nothing to compare with).
     pub fn new_document(&mut self) {

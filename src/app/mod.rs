@@ -19,6 +19,7 @@ pub mod geometry;
 mod icons;
 pub mod ops;
 mod panels;
+pub mod rules;
 pub mod session;
 pub mod settings;
 pub mod theme;

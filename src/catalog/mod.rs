@@ -22,8 +22,8 @@ pub use error::{LibraryError, Location, Shadowed};
 pub use framework::{FrameworkItem, FrameworkList, Frameworks, is_cwe_id};
 pub use load::{LoadReport, builtin_sources, load_layers, load_layers_with, read_dir_sources, rule_errors};
 pub use model_rules::{MODEL_RULES_DIR, ModelRules};
-pub use signature::{Signature, is_rule_file};
 pub use rule::{Level, PathSpec, References, Rule, Scope, Selector, Severity, Stride};
+pub use signature::{Signature, is_rule_file};
 pub use source::{MAX_FILE_BYTES, SourceFile, line_of, parse_ron, ron_options};
 
 use crate::model::{ControlId, DataClassId, Element, KindId, PropKey, RuleId, Value};
@@ -87,11 +87,7 @@ impl Catalog {
             layers.push(files.clone());
             io_errors.extend(errs.iter().cloned());
         }
-        let additive_from = if model.is_some() {
-            layers.len() - 1
-        } else {
-            usize::MAX
-        };
+        let additive_from = if model.is_some() { layers.len() - 1 } else { usize::MAX };
         let (cat, mut report) = load_layers_with(&layers, additive_from);
         report.errors.extend(io_errors);
         (cat, report)
@@ -265,7 +261,10 @@ mod tests {
         let original = base.rules.iter().find(|r| r.id.0 == first).map(|r| r.title.clone());
         let kept = cat.rules.iter().find(|r| r.id.0 == first).map(|r| r.title.clone());
         assert_eq!(kept, original, "the shipped rule stays");
-        assert!(cat.rules.iter().any(|r| r.id.as_str() == "M-NEW"), "new rules are added");
+        assert!(
+            cat.rules.iter().any(|r| r.id.as_str() == "M-NEW"),
+            "new rules are added"
+        );
         let kept_script = cat.scripts.iter().find(|s| s.rel == script).map(|s| s.display.clone());
         assert_eq!(kept_script, Some(format!("libraries/{script}")));
         assert_eq!(report.errors.len(), 2, "{:?}", report.errors);

@@ -24,7 +24,10 @@ pub struct ModelRules {
 impl ModelRules {
     /// The `bulwark-rules/` folder beside `model_path`, if it exists and holds rule files.
     pub fn beside(model_path: &Path) -> Option<ModelRules> {
-        let parent = model_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = model_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let dir = parent.join(MODEL_RULES_DIR);
         if !dir.is_dir() {
             return None;
@@ -87,6 +90,10 @@ mod tests {
         let found = ModelRules::beside(&dir.path().join("m.bulwark.ron")).unwrap();
         assert_eq!(found.files, ["a.rhai", "b.ron"]);
         assert_eq!(found.rules, 3);
-        assert!(found.summary().starts_with("3 rules in 2 files from "), "{}", found.summary());
+        assert!(
+            found.summary().starts_with("3 rules in 2 files from "),
+            "{}",
+            found.summary()
+        );
     }
 }

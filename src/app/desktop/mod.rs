@@ -2,6 +2,7 @@
 //! panels, and applies what they asked for after drawing, in one place.
 
 mod file_ops;
+mod rules_ops;
 
 use crate::app::canvas::{self, Canvas, CanvasCtx};
 use crate::app::clipboard::Fragment;
@@ -23,7 +24,7 @@ use crate::app::settings::{Settings, ThemeChoice};
 use crate::app::theme::Theme;
 use crate::app::{Action, Effects};
 use crate::catalog::Catalog;
-use crate::engine::{Engine, Finding};
+use crate::engine::Finding;
 use crate::model::{Model, Pos, Transaction};
 use egui::{Pos2, Rect};
 use std::path::{Path, PathBuf};
@@ -43,6 +44,8 @@ pub struct Startup {
     pub settings: Settings,
     /// A file to open (`bulwark open FILE`).
     pub file: Option<PathBuf>,
+    /// The user rules folder, watched for changes; `None` runs the shipped rules only.
+    pub rules_dir: Option<PathBuf>,
 }
 
 /// The Bulwark desktop application.
@@ -62,6 +65,7 @@ pub struct App {
     inspector: Inspector,
     findings: FindingsPanel,
     status: StatusBar,
+    rules: crate::app::rules::Rules,
     /// The last thing that happened, for the status bar.
     message: Option<String>,
     /// The last fragment copied here, for the Paste menu entry (egui cannot read the clipboard
@@ -85,6 +89,7 @@ impl App {
                 data_dir: Recovery::default_dir(),
                 settings: Settings::load(cc.storage),
                 file,
+                rules_dir: crate::app::rules::default_user_dir(),
             },
         )
     }
@@ -103,6 +108,7 @@ impl App {
                 data_dir,
                 settings: Settings::default(),
                 file: None,
+                rules_dir: None,
             },
         )
     }
@@ -116,10 +122,11 @@ impl App {
             family.push("Hack".to_owned());
         }
         cc.egui_ctx.set_fonts(fonts);
-        let (catalog, report) = Catalog::builtin();
-        let catalog = Arc::new(catalog);
-        let library_errors = report.errors.iter().map(|e| e.to_string()).collect();
-        let engine = Arc::new(Engine::new(catalog.clone()));
+        let rules = crate::app::rules::Rules::start(startup.rules_dir, &cc.egui_ctx);
+        let loaded = rules.live.latest();
+        let catalog = loaded.catalog.clone();
+        let library_errors = loaded.report.errors.iter().map(|e| e.to_string()).collect();
+        let engine = loaded.engine.clone();
         let ctx = cc.egui_ctx.clone();
         let eval = Evaluator::new(engine, move || ctx.request_repaint());
         let mut session = Session {
@@ -144,6 +151,7 @@ impl App {
             inspector: Inspector,
             findings: FindingsPanel,
             status: StatusBar,
+            rules,
             message: None,
             copied: None,
             title: String::new(),
@@ -228,6 +236,7 @@ impl App {
             Modal::Unsaved(_) => "Save changes?".to_owned(),
             Modal::Path { .. } => "Type a path".to_owned(),
             Modal::Recovery { .. } => "Restore unsaved work?".to_owned(),
+            Modal::ModelRules(mr) => format!("Run this model's rules? {}", mr.summary()),
         })
     }
 
@@ -466,6 +475,8 @@ impl App {
             AppCommand::ToggleInspector => self.session.panels.inspector ^= true,
             AppCommand::ToggleFindings => self.session.panels.findings ^= true,
             AppCommand::Help => self.session.show_help ^= true,
+            AppCommand::RuleEditor => self.toggle_rule_editor(),
+            AppCommand::RuleApi => self.rules.help_open = true,
         }
     }
 
@@ -569,6 +580,7 @@ impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let doc = &self.doc;
         self.eval.poll(ctx, doc.revision(), || doc.shared());
+        self.poll_rules(ctx);
         self.autosave(ctx);
     }
 
@@ -599,6 +611,7 @@ impl eframe::App for App {
         if self.session.show_help {
             dialogs::help_ui(&ctx, &mut self.session.show_help);
         }
+        self.rules_ui(&ctx);
         self.apply_effects(&ctx, fx, clipboard);
     }
 

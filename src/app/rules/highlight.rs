@@ -26,8 +26,8 @@ pub enum Token {
 }
 
 const KEYWORDS: [&str; 24] = [
-    "let", "const", "fn", "if", "else", "for", "in", "while", "loop", "do", "until", "return", "break",
-    "continue", "throw", "try", "catch", "switch", "private", "import", "export", "as", "this", "global",
+    "let", "const", "fn", "if", "else", "for", "in", "while", "loop", "do", "until", "return", "break", "continue",
+    "throw", "try", "catch", "switch", "private", "import", "export", "as", "this", "global",
 ];
 
 /// Splits `text` into coloured runs covering it entirely, in order. Never panics: every index
@@ -102,7 +102,13 @@ pub fn tokens(text: &str) -> Vec<(Range<usize>, Token)> {
 
 /// The layout job for the editor: monospace, coloured by token, with lines in `error_lines`
 /// (1-based) on a tinted background. No wrapping, so line numbers stay aligned.
-pub fn layout_job(text: &str, font: FontId, plain: Color32, colors: &CodeColors, error_lines: &BTreeSet<usize>) -> LayoutJob {
+pub fn layout_job(
+    text: &str,
+    font: FontId,
+    plain: Color32,
+    colors: &CodeColors,
+    error_lines: &BTreeSet<usize>,
+) -> LayoutJob {
     let mut job = LayoutJob::default();
     let mut line = 1;
     for (range, token) in tokens(text) {

@@ -51,7 +51,7 @@ pub fn preview(base: &Catalog, file: &SourceFile, model: Arc<Model>) -> Preview 
     errors.extend(engine.errors().iter().cloned());
     let eval = engine.evaluate(model, 0);
     errors.extend(eval.errors);
-    errors.sort_by(|a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+    errors.sort_by_key(|e| (e.line, e.column));
     errors.dedup();
     Preview {
         rules: engine.rules().map(|r| r.id.clone()).collect(),

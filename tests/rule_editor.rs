@@ -286,3 +286,26 @@ fn dont_run_keeps_a_models_own_rules_out() {
     assert!(!h.state().model_rules_run());
     assert!(!has_rule(h.state(), "OWN-2"));
 }
+
+/// Ctrl+S while typing a rule saves the rule, not the model.
+#[test]
+fn ctrl_s_in_the_rule_text_saves_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let (model, _, _) = rag_with_two_indexes(dir.path());
+    let before = std::fs::read_to_string(&model).unwrap();
+    let rules_dir = dir.path().join("user-rules");
+    let mut h = app_harness(Some(model.clone()), Some(rules_dir.clone()));
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, bulwark::app::AppCommand::RuleEditor);
+    h.run();
+    h.get_by_label("Rule source").focus();
+    h.run();
+    h.get_by_label("Rule source").type_text("// mine\n");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = std::fs::read_to_string(rules_dir.join("my-rule.rhai")).unwrap();
+    assert!(saved.contains("// mine"), "the rule was saved");
+    assert_eq!(std::fs::read_to_string(&model).unwrap(), before, "the model was not");
+    assert!(!model.with_extension("ron.bak").exists());
+}

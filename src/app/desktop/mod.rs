@@ -592,6 +592,7 @@ impl eframe::App for App {
         let blocked = !self.modals.is_empty() || self.session.show_help;
         // Shortcuts are read before the widgets so a consumed key (F, Delete) never also
         // reaches the canvas; they are applied after drawing like everything else.
+        self.rules.editor.take_save_shortcut(&ctx);
         let clipboard = if blocked {
             Vec::new()
         } else {

@@ -74,6 +74,13 @@ pub struct RuleEditor {
     preview: Option<(u64, Preview)>,
     /// The last save or error, shown under the buttons.
     pub message: Option<String>,
+    /// Ctrl+S was pressed while typing in the editor: save the rule, not the model.
+    save_requested: bool,
+}
+
+/// The id of the rule text field, to tell when it has the keyboard.
+pub fn source_id() -> egui::Id {
+    egui::Id::new("bulwark-rule-source")
 }
 
 impl std::fmt::Debug for RuleEditor {
@@ -104,6 +111,7 @@ impl RuleEditor {
             previewer,
             preview: None,
             message,
+            save_requested: false,
         };
         ed.new_rule();
         ed
@@ -143,6 +151,18 @@ impl RuleEditor {
             _ => Target::ReadOnly,
         };
         self.set_text(text.clone());
+    }
+
+    /// Takes Ctrl+S (before the app's shortcuts see it) while the rule text has the keyboard,
+    /// so it saves the rule being edited rather than the model.
+    pub fn take_save_shortcut(&mut self, ctx: &egui::Context) {
+        if !self.open || !ctx.memory(|m| m.has_focus(source_id())) {
+            return;
+        }
+        let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
+        if ctx.input_mut(|i| i.consume_shortcut(&save)) {
+            self.save_requested = true;
+        }
     }
 
     /// The text being edited.
@@ -378,7 +398,11 @@ impl RuleEditor {
             }
             let dirty = self.text != self.clean_text;
             let can = self.target != Target::ReadOnly && dirty;
-            if ui.add_enabled(can, egui::Button::new("Save rule")).clicked() {
+            let clicked = ui
+                .add_enabled(can, egui::Button::new("Save rule"))
+                .on_hover_text("Ctrl+S while typing in the rule")
+                .clicked();
+            if clicked || (std::mem::take(&mut self.save_requested) && can) {
                 match self.save(cx) {
                     Ok(p) => {
                         self.message = Some(format!("Saved {}", p.display()));
@@ -434,6 +458,7 @@ impl RuleEditor {
                         ui.label(gutter);
                     });
                     let edit = egui::TextEdit::multiline(&mut self.text)
+                        .id(source_id())
                         .code_editor()
                         .interactive(!read_only)
                         .desired_width(f32::INFINITY)

@@ -285,6 +285,16 @@ fn dont_run_keeps_a_models_own_rules_out() {
     assert!(h.state().dialog_text().is_none());
     assert!(!h.state().model_rules_run());
     assert!(!has_rule(h.state(), "OWN-2"));
+    // Looking at the file in the editor does not run it either.
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, bulwark::app::AppCommand::RuleEditor);
+    h.run();
+    h.get_by_label("own.rhai").click();
+    h.run();
+    assert!(h.state().rule_editor().text().contains("OWN-2"), "the file is shown");
+    h.get_by_label_contains("Not previewed");
+    h.state_mut().wait_for_rule_preview();
+    assert!(h.state().rule_editor().preview().is_none());
 }
 
 /// Ctrl+S while typing a rule saves the rule, not the model.
@@ -308,4 +318,17 @@ fn ctrl_s_in_the_rule_text_saves_the_rule() {
     assert!(saved.contains("// mine"), "the rule was saved");
     assert_eq!(std::fs::read_to_string(&model).unwrap(), before, "the model was not");
     assert!(!model.with_extension("ron.bak").exists());
+}
+
+/// Help → Rule API shows the reference from `libraries/README.md`.
+#[test]
+fn help_rule_api_shows_the_reference() {
+    let mut h = app_harness(None, None);
+    assert!(h.query_by_label("The sandbox").is_none());
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("Rule API").click();
+    h.run();
+    h.get_by_label("The sandbox");
+    h.get_by_label("Where rules come from");
 }

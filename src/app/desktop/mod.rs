@@ -125,7 +125,8 @@ impl App {
         let rules = crate::app::rules::Rules::start(startup.rules_dir, &cc.egui_ctx);
         let loaded = rules.live.latest();
         let catalog = loaded.catalog.clone();
-        let library_errors = loaded.report.errors.iter().map(|e| e.to_string()).collect();
+        let mut library_errors: Vec<String> = loaded.report.errors.iter().map(|e| e.to_string()).collect();
+        library_errors.extend(rules.live.watcher_error.clone());
         let engine = loaded.engine.clone();
         let ctx = cc.egui_ctx.clone();
         let eval = Evaluator::new(engine, move || ctx.request_repaint());

@@ -13,6 +13,7 @@ impl App {
         let r = self.rules.live.latest();
         self.catalog = r.catalog.clone();
         self.library_errors = r.report.errors.iter().map(|e| e.to_string()).collect();
+        self.library_errors.extend(self.rules.live.watcher_error.clone());
         self.eval.set_engine(r.engine.clone());
         if self.rules.editor.open {
             self.rules.refresh_sources(self.doc.path());

@@ -51,6 +51,8 @@ pub struct EditorCtx<'a> {
     pub user_dir: Option<&'a Path>,
     /// `bulwark-rules/` beside the open model, when the model has a file.
     pub model_dir: Option<PathBuf>,
+    /// The person agreed to run the open model's own rules.
+    pub model_rules_run: bool,
 }
 
 /// The rule editor's state (session state: never saved, never undone).
@@ -170,12 +172,6 @@ impl RuleEditor {
         &self.text
     }
 
-    /// Replaces the text as if typed (tests and the copy button).
-    pub fn replace_text(&mut self, text: &str) {
-        self.text = text.to_owned();
-        self.edited(Instant::now());
-    }
-
     /// The newest preview, if it is for the current text.
     pub fn preview(&self) -> Option<&Preview> {
         self.preview
@@ -198,6 +194,7 @@ impl RuleEditor {
         let now = Instant::now();
         match self.due {
             Some(due) if due > now => ctx.request_repaint_after(due - now),
+            _ if self.preview_blocked(cx) => {}
             _ => {
                 let want = (self.generation, cx.revision, Arc::as_ptr(cx.catalog) as usize);
                 if self.asked != Some(want) {
@@ -205,6 +202,12 @@ impl RuleEditor {
                 }
             }
         }
+    }
+
+    /// A preview runs the rule, so a file of the model's own rules is not previewed unless the
+    /// person agreed to run them.
+    fn preview_blocked(&self, cx: &EditorCtx<'_>) -> bool {
+        matches!(self.selected, Some((Origin::Model, _))) && !cx.model_rules_run
     }
 
     fn submit(&mut self, cx: &EditorCtx<'_>, want: (u64, u64, usize)) {
@@ -230,6 +233,9 @@ impl RuleEditor {
 
     /// Asks for the preview of the current text now and waits for it (tests).
     pub fn wait_for_preview(&mut self, cx: &EditorCtx<'_>) {
+        if self.preview_blocked(cx) {
+            return;
+        }
         let want = (self.generation, cx.revision, Arc::as_ptr(cx.catalog) as usize);
         if self.asked != Some(want) {
             self.submit(cx, want);
@@ -475,6 +481,12 @@ impl RuleEditor {
     }
 
     fn results_ui(&mut self, ui: &mut Ui, cx: &EditorCtx<'_>) {
+        if self.preview_blocked(cx) {
+            ui.weak(
+                "Not previewed: this model's own rules do not run (you chose \"Don't run\", or have not answered).",
+            );
+            return;
+        }
         let Some(p) = self.preview() else {
             ui.weak("Compiling…");
             return;

@@ -79,13 +79,15 @@ impl Rules {
     /// Takes in preview results and sends what is due (from `App::logic`).
     pub fn poll(&mut self, ctx: &egui::Context, cx: &RulesCtx<'_>) {
         let user_dir = self.live.user_dir().map(Path::to_path_buf);
-        self.editor.poll(ctx, &editor_ctx(cx, user_dir.as_deref()));
+        self.editor
+            .poll(ctx, &editor_ctx(cx, user_dir.as_deref(), self.live.model_rules_run()));
     }
 
     /// Waits for the preview of the editor's current text (tests).
     pub fn wait_for_preview(&mut self, cx: &RulesCtx<'_>) {
         let user_dir = self.live.user_dir().map(Path::to_path_buf);
-        self.editor.wait_for_preview(&editor_ctx(cx, user_dir.as_deref()));
+        self.editor
+            .wait_for_preview(&editor_ctx(cx, user_dir.as_deref(), self.live.model_rules_run()));
     }
 
     /// Draws the editor and help windows; sets the canvas highlight. Returns a file the
@@ -94,7 +96,9 @@ impl Rules {
         let mut saved = None;
         if self.editor.open {
             let user_dir = self.live.user_dir().map(Path::to_path_buf);
-            saved = self.editor.ui(ctx, &editor_ctx(cx, user_dir.as_deref()));
+            saved = self
+                .editor
+                .ui(ctx, &editor_ctx(cx, user_dir.as_deref(), self.live.model_rules_run()));
         }
         session.rule_preview = self.editor.highlight();
         help::ui(ctx, &mut self.help_open);
@@ -102,12 +106,13 @@ impl Rules {
     }
 }
 
-fn editor_ctx<'a>(cx: &RulesCtx<'a>, user_dir: Option<&'a Path>) -> EditorCtx<'a> {
+fn editor_ctx<'a>(cx: &RulesCtx<'a>, user_dir: Option<&'a Path>, model_rules_run: bool) -> EditorCtx<'a> {
     EditorCtx {
         catalog: cx.catalog,
         model: cx.model.clone(),
         revision: cx.revision,
         user_dir,
         model_dir: model_dir_beside(cx.path),
+        model_rules_run,
     }
 }

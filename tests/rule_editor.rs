@@ -12,12 +12,17 @@ use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// A file dialog nobody answers (these tests open files through `Startup::file`).
-struct NoDialog;
+/// A file dialog that opens the files queued in it, then answers "cancelled".
+#[derive(Clone, Default)]
+struct NoDialog(std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>);
 
 impl FileDialog for NoDialog {
     fn pick_open(&mut self, _dir: Option<&Path>) -> DialogAnswer {
-        DialogAnswer::Cancelled
+        self.0
+            .lock()
+            .unwrap()
+            .pop()
+            .map_or(DialogAnswer::Cancelled, DialogAnswer::Picked)
     }
     fn pick_save(&mut self, _dir: Option<&Path>, _file_name: &str) -> DialogAnswer {
         DialogAnswer::Cancelled
@@ -25,6 +30,10 @@ impl FileDialog for NoDialog {
 }
 
 fn app_harness(file: Option<PathBuf>, rules_dir: Option<PathBuf>) -> Harness<'static, App> {
+    app_harness_with(NoDialog::default(), file, rules_dir)
+}
+
+fn app_harness_with(dialog: NoDialog, file: Option<PathBuf>, rules_dir: Option<PathBuf>) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size(Vec2::new(1600.0, 1000.0))
         .with_max_steps(200)
@@ -32,7 +41,7 @@ fn app_harness(file: Option<PathBuf>, rules_dir: Option<PathBuf>) -> Harness<'st
             App::with_startup(
                 cc,
                 Startup {
-                    dialog: Box::new(NoDialog),
+                    dialog: Box::new(dialog),
                     data_dir: None,
                     settings: Settings::default(),
                     file,
@@ -262,7 +271,8 @@ fn model_with_own_rules(dir: &Path, rule_id: &str) -> PathBuf {
 fn a_models_own_rules_run_only_after_the_person_agrees() {
     let dir = tempfile::tempdir().unwrap();
     let model = model_with_own_rules(dir.path(), "OWN-1");
-    let mut h = app_harness(Some(model), None);
+    let dialog = NoDialog::default();
+    let mut h = app_harness_with(dialog.clone(), Some(model.clone()), None);
     let question = h.state().dialog_text().unwrap_or_default();
     assert!(question.contains("1 rule in 1 file from"), "{question}");
     assert!(question.contains("bulwark-rules"), "{question}");
@@ -273,6 +283,18 @@ fn a_models_own_rules_run_only_after_the_person_agrees() {
     let took = until(&mut h, Duration::from_secs(10), |app| has_rule(app, "OWN-1"));
     assert!(took.is_some(), "the model's rule runs once agreed");
     assert!(h.state().model_rules_run());
+
+    // Another model, then this one again: the answer holds for the session, no new question.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    settle(&mut h);
+    assert!(!h.state().model_rules_run(), "a new model has no own rules");
+    dialog.0.lock().unwrap().push(model);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    settle(&mut h);
+    assert_eq!(h.state().dialog_text(), None, "not asked twice");
+    assert!(h.state().model_rules_run());
+    let took = until(&mut h, Duration::from_secs(10), |app| has_rule(app, "OWN-1"));
+    assert!(took.is_some(), "and its rules run again");
 }
 
 #[test]

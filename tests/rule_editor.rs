@@ -223,7 +223,13 @@ fn rule_files_changed_on_disk_are_reloaded_within_two_seconds() {
         "loaded at start"
     );
 
-    // Another editor rewrites a.rhai to flag something else.
+    // The file is open in the rule editor, unedited, while another editor rewrites it.
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, bulwark::app::AppCommand::RuleEditor);
+    h.run();
+    h.get_by_label("a.rhai").click();
+    h.run();
+    assert!(h.state().rule_editor().text().contains("HOT-A\""));
     std::fs::write(&a, rule_flagging("vector-db", "HOT-A2")).unwrap();
     let took = until(&mut h, Duration::from_secs(2), |app| {
         has_rule(app, "HOT-A2") && !has_rule(app, "HOT-A")
@@ -233,6 +239,10 @@ fn rule_files_changed_on_disk_are_reloaded_within_two_seconds() {
         "the edited rule's findings replace the old ones within 2 s"
     );
     eprintln!("rule edit picked up after {took:?}");
+    assert!(
+        h.state().rule_editor().text().contains("HOT-A2"),
+        "the editor shows the file as it is now"
+    );
 
     // Breaking a.rhai: its error shows with file:line, b.rhai's findings stay.
     std::fs::write(&a, "let rule = #{ id: \"HOT-A3\" ;\nfor e in {").unwrap();

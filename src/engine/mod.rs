@@ -21,7 +21,7 @@ pub use coverage::{Coverage, coverage_of};
 pub use evaluate::{Engine, Evaluation};
 pub use finding::{Finding, Fnv, Mitigation, Status};
 pub use preview::{Preview, preview};
-pub use reload::{Folder, POLL_INTERVAL, Reloaded, RuleDirs, RuleWatcher};
+pub use reload::{POLL_INTERVAL, Reloaded, RuleDirs, RuleWatcher};
 pub use rule_tests::{LocatedTest, Mismatch, Outcome, RuleTest, load_tests, rules_without_both_cases, run_tests};
 pub use worker::{Request, Worker};
 

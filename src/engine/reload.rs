@@ -9,7 +9,7 @@
 //! arrive, and adds no dependency.
 
 use super::evaluate::Engine;
-use crate::catalog::{Catalog, LibraryError, LoadReport, Signature, SourceFile, read_dir_sources};
+use crate::catalog::{Catalog, LoadReport, Signature};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
@@ -36,29 +36,15 @@ impl RuleDirs {
         self.user.iter().chain(&self.model).cloned().collect()
     }
 
-    /// Reads the folders and loads the catalog: the shipped library, the user folders that
-    /// exist (a user folder not created yet is not an error), then the model's folder.
+    /// Loads the catalog and compiles it: the shipped library, the user folders that exist (a
+    /// user folder not created yet is not an error), then the model's folder.
     pub fn load(&self) -> Reloaded {
-        let read = |dir: &PathBuf| {
-            let (files, errors) = read_dir_sources(dir);
-            Folder {
-                dir: dir.clone(),
-                files,
-                errors,
-            }
-        };
-        let user: Vec<Folder> = self.user.iter().filter(|d| d.is_dir()).map(read).collect();
-        let model = self.model.as_ref().map(read);
-        let parts = |f: &Folder| (f.files.clone(), f.errors.clone());
-        let user_parts: Vec<_> = user.iter().map(parts).collect();
-        let model_parts = model.as_ref().map(parts);
-        let (catalog, report) = Catalog::from_folders(&user_parts, model_parts.as_ref());
+        let user: Vec<&std::path::Path> = self.user.iter().map(PathBuf::as_path).filter(|d| d.is_dir()).collect();
+        let (catalog, report) = Catalog::with_dirs(&user, self.model.as_deref());
         let catalog = Arc::new(catalog);
         let engine = Arc::new(Engine::new(catalog.clone()));
         Reloaded {
             dirs: self.clone(),
-            user,
-            model,
             catalog,
             report,
             engine,
@@ -66,26 +52,11 @@ impl RuleDirs {
     }
 }
 
-/// One rule folder as read from disk.
-#[derive(Debug, Clone)]
-pub struct Folder {
-    /// The folder.
-    pub dir: PathBuf,
-    /// Its library files (`display` is the full path), sorted.
-    pub files: Vec<SourceFile>,
-    /// Files that could not be read (not UTF-8, too large, no permission).
-    pub errors: Vec<LibraryError>,
-}
-
 /// A freshly loaded library and the engine compiled from it.
 #[derive(Debug, Clone)]
 pub struct Reloaded {
     /// The folders it was loaded from.
     pub dirs: RuleDirs,
-    /// The user folders that exist, as read.
-    pub user: Vec<Folder>,
-    /// The model's folder, as read, when it runs.
-    pub model: Option<Folder>,
     /// The catalog.
     pub catalog: Arc<Catalog>,
     /// What loading said (errors with file:line, shadowed entries).

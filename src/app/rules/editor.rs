@@ -167,6 +167,27 @@ impl RuleEditor {
         }
     }
 
+    /// The file list was read again: an open file changed on disk by another editor is shown
+    /// as it is now, unless it has unsaved edits here (then the person is told).
+    pub fn sources_changed(&mut self) {
+        let Target::Existing(path) = &self.target else { return };
+        let on_disk = self
+            .sources
+            .iter()
+            .find(|s| s.path.as_ref() == Some(path))
+            .and_then(|s| s.text.as_ref().ok());
+        match on_disk {
+            Some(t) if *t != self.clean_text && self.text == self.clean_text => {
+                self.set_text(t.clone());
+                self.message = Some("Reloaded: the file changed on disk".to_owned());
+            }
+            Some(t) if *t != self.clean_text => {
+                self.message = Some("The file changed on disk; saving replaces those changes".to_owned());
+            }
+            _ => {}
+        }
+    }
+
     /// The text being edited.
     pub fn text(&self) -> &str {
         &self.text

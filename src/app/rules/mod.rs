@@ -73,7 +73,8 @@ impl Rules {
     /// Lists the rule files again (the editor opened, a file was saved, rules reloaded).
     pub fn refresh_sources(&mut self, model_path: Option<&Path>) {
         let model_dir = model_dir_beside(model_path);
-        self.editor.sources = sources::list(self.live.latest(), self.live.user_dir(), model_dir.as_deref());
+        self.editor.sources = sources::list(self.live.user_dir(), model_dir.as_deref());
+        self.editor.sources_changed();
     }
 
     /// Takes in preview results and sends what is due (from `App::logic`).

@@ -2,7 +2,6 @@
 //! open model's `bulwark-rules/` folder, each with its text or the reason it could not be read.
 
 use crate::catalog::{SourceFile, builtin_sources, is_rule_file, read_dir_sources};
-use crate::engine::Reloaded;
 use std::path::{Path, PathBuf};
 
 /// Where a rule file lives.
@@ -52,23 +51,17 @@ impl RuleSource {
     }
 }
 
-/// Every rule file, by origin then name. The user and model folders come from the newest load
-/// when it read them; a model folder that does not run (not trusted) is read here so it can
-/// still be looked at.
-pub fn list(latest: &Reloaded, user_dir: Option<&Path>, model_dir: Option<&Path>) -> Vec<RuleSource> {
+/// Every rule file, by origin then name. The folders are read now (not taken from the last
+/// reload, which may predate a save made a moment ago); they are a few small files, read when
+/// the editor opens, after a save and after a reload — never every frame.
+pub fn list(user_dir: Option<&Path>, model_dir: Option<&Path>) -> Vec<RuleSource> {
     let mut out: Vec<RuleSource> = builtin_sources()
         .into_iter()
         .filter(|f| f.rel.starts_with("threats/") || f.rel.starts_with("rules/"))
         .map(|f| RuleSource::from_file(Origin::Builtin, None, f))
         .collect();
     let mut add_dir = |origin: Origin, dir: &Path| {
-        let loaded = latest
-            .user
-            .iter()
-            .chain(&latest.model)
-            .find(|f| f.dir == dir)
-            .map(|f| (f.files.clone(), f.errors.clone()));
-        let (files, errors) = loaded.unwrap_or_else(|| read_dir_sources(dir));
+        let (files, errors) = read_dir_sources(dir);
         out.extend(
             files
                 .into_iter()

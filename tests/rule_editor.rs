@@ -158,7 +158,13 @@ fn a_rule_typed_in_the_editor_previews_then_saves_into_the_findings() {
     );
     assert!(!h.state().session().rule_preview.elements.contains(&enc));
     let name = h.state().model().elements[&plain].name.clone();
-    h.get_by_label(&format!("{name} — Vector database without encryption at rest"));
+    // Clicking the row zooms the canvas to the component.
+    let zoom_before = h.state().session().canvas.zoom();
+    h.get_by_label(&format!("{name} — Vector database without encryption at rest"))
+        .click();
+    h.run();
+    h.run();
+    assert!(h.state().session().canvas.zoom() > zoom_before, "zoomed in on {name}");
     assert!(!has_rule(h.state(), "ORG-VDB-ENC"), "not applied before it is saved");
 
     let file_name = h.get_by_label("Rule file name");

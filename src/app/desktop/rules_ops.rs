@@ -62,6 +62,9 @@ impl App {
         };
         let saved = self.rules.ui(ctx, &cx, &mut self.session);
         self.session.panels.rule_editor = self.rules.editor.open;
+        if let Some(ids) = self.rules.editor.take_show() {
+            self.apply_action(ctx, crate::app::Action::Show(ids));
+        }
         if let Some(path) = saved {
             // A rule written into the model's folder by the person themselves needs no
             // question, unless they already said not to run that folder.

@@ -9,7 +9,7 @@ use crate::app::session::RulePreviewHighlight;
 use crate::app::theme::Theme;
 use crate::catalog::{Catalog, SourceFile};
 use crate::engine::Preview;
-use crate::model::Model;
+use crate::model::{ElementId, Model};
 use egui::{RichText, Ui};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -78,6 +78,8 @@ pub struct RuleEditor {
     pub message: Option<String>,
     /// Ctrl+S was pressed while typing in the editor: save the rule, not the model.
     save_requested: bool,
+    /// A preview row was clicked: zoom the canvas to these components.
+    show: Option<Vec<ElementId>>,
 }
 
 /// The id of the rule text field, to tell when it has the keyboard.
@@ -114,6 +116,7 @@ impl RuleEditor {
             preview: None,
             message,
             save_requested: false,
+            show: None,
         };
         ed.new_rule();
         ed
@@ -186,6 +189,11 @@ impl RuleEditor {
             }
             _ => {}
         }
+    }
+
+    /// Components a clicked preview row asks the canvas to show, once.
+    pub fn take_show(&mut self) -> Option<Vec<ElementId>> {
+        self.show.take()
     }
 
     /// The text being edited.
@@ -335,9 +343,13 @@ impl RuleEditor {
     pub fn ui(&mut self, ctx: &egui::Context, cx: &EditorCtx<'_>) -> Option<PathBuf> {
         let mut open = self.open;
         let mut saved = None;
+        // Over the inspector side, so the canvas stays visible for the preview highlight.
+        let area = ctx.content_rect();
+        let size = egui::vec2(820.0_f32.min(area.width() * 0.6), 660.0_f32.min(area.height() * 0.8));
         egui::Window::new("Rule editor")
             .open(&mut open)
-            .default_size([860.0, 680.0])
+            .default_pos(egui::pos2(area.right() - size.x - 16.0, area.top() + 40.0))
+            .default_size(size)
             .resizable(true)
             .show(ctx, |ui| {
                 egui::Panel::left("rule-sources")
@@ -512,6 +524,7 @@ impl RuleEditor {
             ui.weak("Compiling…");
             return;
         };
+        let mut show = None;
         egui::ScrollArea::vertical().id_salt("rule-results").show(ui, |ui| {
             let error_fg = ui.visuals().error_fg_color;
             for e in &p.errors {
@@ -520,7 +533,9 @@ impl RuleEditor {
             if p.errors.is_empty() && p.rules.is_empty() {
                 ui.weak("The file defines no rule");
             }
-            ui.label(RichText::new(format!("Preview on this diagram: {} findings", p.findings.len())).strong());
+            let n = p.findings.len();
+            let plural = if n == 1 { "finding" } else { "findings" };
+            ui.label(RichText::new(format!("Preview on this diagram: {n} {plural}")).strong());
             for f in &p.findings {
                 let name = cx
                     .model
@@ -532,8 +547,16 @@ impl RuleEditor {
                 } else {
                     format!(" ({})", f.status.label())
                 };
-                ui.label(format!("{name} — {}{status}", f.title));
+                let row = egui::Button::new(format!("{name} — {}{status}", f.title)).frame(false);
+                if ui.add(row).on_hover_text(f.why.as_str()).clicked() {
+                    let mut ids = vec![f.anchor.clone()];
+                    ids.extend(f.elements.iter().cloned());
+                    show = Some(ids);
+                }
             }
         });
+        if show.is_some() {
+            self.show = show;
+        }
     }
 }

@@ -82,6 +82,14 @@ pub struct RuleEditor {
     show: Option<Vec<ElementId>>,
 }
 
+/// A name a new rule file may have: `something.rhai` or `something.ron`, in the folder itself
+/// (no path), not hidden.
+pub fn is_rule_file_name(name: &str) -> bool {
+    let plain = !name.starts_with('.') && !name.contains(['/', '\\']);
+    let stem = name.strip_suffix(".rhai").or_else(|| name.strip_suffix(".ron"));
+    plain && stem.is_some_and(|s| !s.is_empty())
+}
+
 /// The id of the rule text field, to tell when it has the keyboard.
 pub fn source_id() -> egui::Id {
     egui::Id::new("bulwark-rule-source")
@@ -309,8 +317,7 @@ impl RuleEditor {
     fn save(&mut self, cx: &EditorCtx<'_>) -> Result<PathBuf, String> {
         let name = self.file_name.trim().to_owned();
         if self.target == Target::New {
-            let plain = !name.starts_with('.') && !name.contains(['/', '\\']);
-            if !plain || !(name.ends_with(".rhai") || name.ends_with(".ron")) || name.len() < 6 {
+            if !is_rule_file_name(&name) {
                 return Err(format!("Name the file like \"my-rule.rhai\" (got {name:?})"));
             }
             self.file_name = name;
@@ -557,6 +564,21 @@ impl RuleEditor {
         });
         if show.is_some() {
             self.show = show;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_rule_files_are_plain_rhai_or_ron_names() {
+        for ok in ["a.rhai", "x.ron", "my-rule.rhai"] {
+            assert!(is_rule_file_name(ok), "{ok}");
+        }
+        for bad in [".rhai", ".hidden.rhai", "../x.rhai", "dir/x.rhai", "x.txt", "x", ""] {
+            assert!(!is_rule_file_name(bad), "{bad}");
         }
     }
 }

@@ -333,6 +333,20 @@ fn dont_run_keeps_a_models_own_rules_out() {
     h.get_by_label_contains("Not previewed");
     h.state_mut().wait_for_rule_preview();
     assert!(h.state().rule_editor().preview().is_none());
+
+    // The status bar says so, and clicking it asks again.
+    h.get_by_label("▢ model's own rules: not running").click();
+    h.run();
+    assert!(
+        h.state()
+            .dialog_text()
+            .is_some_and(|t| t.starts_with("Run this model's rules?"))
+    );
+    h.get_by_label("Run them").click();
+    h.run();
+    let took = until(&mut h, Duration::from_secs(10), |app| has_rule(app, "OWN-2"));
+    assert!(took.is_some(), "runs after changing the answer");
+    h.get_by_label("▣ model's own rules: running");
 }
 
 /// Ctrl+S while typing a rule saves the rule, not the model.

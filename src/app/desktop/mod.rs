@@ -537,8 +537,19 @@ impl App {
         egui::Panel::top("bulwark-menu").show(ui, |ui| {
             self.menu.ui(ui, &cx, &self.session, &self.settings, fx);
         });
+        let mut ask_model_rules = None;
         egui::Panel::bottom("bulwark-status").show(ui, |ui| {
-            self.status.ui(ui, &cx, self.message.as_deref(), &self.library_errors);
+            let model_rules = self
+                .rules
+                .live
+                .model_rules()
+                .map(|mr| (mr, self.rules.live.model_rules_run()));
+            if self
+                .status
+                .ui(ui, &cx, self.message.as_deref(), &self.library_errors, model_rules)
+            {
+                ask_model_rules = self.rules.live.model_rules().cloned();
+            }
         });
         if self.session.panels.findings {
             let r = egui::Panel::bottom("bulwark-findings")
@@ -574,6 +585,9 @@ impl App {
             };
             self.canvas.ui(ui, &ccx, &mut self.session, fx);
         });
+        if let Some(mr) = ask_model_rules {
+            self.modals.push(Modal::ModelRules(mr));
+        }
     }
 }
 

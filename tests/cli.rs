@@ -320,3 +320,41 @@ fn validate_reports_a_rhai_syntax_error_with_its_line() {
         stderr(&out)
     );
 }
+
+/// A rhai rule that flags every vector database, with id `id`.
+pub fn vector_db_rule(id: &str) -> String {
+    format!(
+        r#"let rule = #{{ id: "{id}", title: "Vector database seen", description: "d", mitigation: "m",
+    likelihood: "Low", impact: "Low", controls: ["encryption-at-rest"] }};
+for e in model.elements_of_kind("vector-db") {{ finding(e, `${{e.name}} is a vector database`); }}
+"#
+    )
+}
+
+/// A model that brings its own rules (`bulwark-rules/` beside it): `check` runs them, says so
+/// on stderr, and `--no-model-rules` leaves them out.
+#[test]
+fn check_runs_the_rules_beside_the_model_unless_told_not_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("rag.bulwark.ron");
+    std::fs::copy(root().join("assets/examples/rag-assistant.bulwark.ron"), &model).unwrap();
+    let own = dir.path().join("bulwark-rules");
+    std::fs::create_dir(&own).unwrap();
+    std::fs::write(own.join("vector.rhai"), vector_db_rule("OWN-VEC-1")).unwrap();
+
+    let args = ["check", "rag.bulwark.ron", "--format", "json", "--fail-on", "critical"];
+    let out = bulwark(dir.path(), &args);
+    let err = stderr(&out);
+    assert!(out.status.code().is_some_and(|c| c < 2), "{err}");
+    assert!(
+        err.contains("1 rule in 1 file from") && err.contains("bulwark-rules"),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("OWN-VEC-1@"), "the model's rule ran");
+
+    let mut skip = args.to_vec();
+    skip.push("--no-model-rules");
+    let out = bulwark(dir.path(), &skip);
+    assert!(!stderr(&out).contains("bulwark-rules"), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("OWN-VEC-1"), "skipped");
+}

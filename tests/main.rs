@@ -7,6 +7,7 @@ mod examples;
 mod layering;
 mod map;
 mod report;
+mod rule_editor;
 mod rules;
 mod ui;
 mod util;

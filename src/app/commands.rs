@@ -59,6 +59,10 @@ pub enum AppCommand {
     ToggleFindings,
     /// Show the keyboard shortcuts.
     Help,
+    /// Show or hide the rule editor.
+    RuleEditor,
+    /// Show the rule API reference.
+    RuleApi,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -71,7 +75,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 26] = [
+    pub const ALL: [AppCommand; 28] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -98,6 +102,8 @@ impl AppCommand {
         AppCommand::ToggleInspector,
         AppCommand::ToggleFindings,
         AppCommand::Help,
+        AppCommand::RuleEditor,
+        AppCommand::RuleApi,
     ];
 
     /// The menu label.
@@ -129,6 +135,8 @@ impl AppCommand {
             AppCommand::ToggleInspector => "Inspector",
             AppCommand::ToggleFindings => "Findings",
             AppCommand::Help => "Keyboard shortcuts",
+            AppCommand::RuleEditor => "Rule editor",
+            AppCommand::RuleApi => "Rule API",
         }
     }
 
@@ -165,6 +173,8 @@ impl AppCommand {
             AppCommand::ToggleInspector => "Show or hide the inspector",
             AppCommand::ToggleFindings => "Show or hide the findings",
             AppCommand::Help => "List the keyboard shortcuts",
+            AppCommand::RuleEditor => "Write and test your own rules, with a preview on this diagram before you save",
+            AppCommand::RuleApi => "Every function and property a rule can use, and how the sandbox limits it",
         }
     }
 
@@ -216,6 +226,7 @@ impl AppCommand {
             AppCommand::AddBoundary => &BOUNDARY,
             AppCommand::TogglePalette | AppCommand::ToggleInspector | AppCommand::ToggleFindings => &[],
             AppCommand::Help => &HELP,
+            AppCommand::RuleEditor | AppCommand::RuleApi => &[],
         }
     }
 

@@ -62,6 +62,8 @@ pub enum Modal {
         /// The file it was being edited as.
         original: Option<PathBuf>,
     },
+    /// The opened model brings its own rules: run them?
+    ModelRules(crate::catalog::ModelRules),
 }
 
 /// What the person chose in a modal.
@@ -83,6 +85,8 @@ pub enum Choice {
     Restore,
     /// Delete the recovered work.
     DiscardRecovery,
+    /// Run (or not) the rules in this model rules folder.
+    ModelRules(PathBuf, bool),
 }
 
 /// Shows `modal`; returns the choice once made.
@@ -173,6 +177,7 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
                     }
                 });
             }
+            Modal::ModelRules(mr) => choice = model_rules_ui(ui, mr),
         }
     });
     // Escape or a click outside dismisses what can be dismissed; unsaved work and recovery
@@ -183,6 +188,36 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
     if choice.is_some() {
         ctx.data_mut(|d| d.remove::<bool>(Id::new("bulwark-path-field-focused")));
     }
+    choice
+}
+
+/// The question before a model's own rules run: how many, from where, and what they can do.
+fn model_rules_ui(ui: &mut egui::Ui, mr: &crate::catalog::ModelRules) -> Option<Choice> {
+    ui.heading("This model brings its own rules");
+    ui.label(format!("{}.", mr.summary()));
+    for f in mr.files.iter().take(8) {
+        ui.label(RichText::new(format!("  {f}")).monospace());
+    }
+    if mr.files.len() > 8 {
+        ui.weak(format!("  … and {} more", mr.files.len() - 8));
+    }
+    ui.add_space(4.0);
+    ui.label(
+        "They run in the same sandbox as every rule: they can read the diagram but no files or \
+         network, are stopped when they run too long, and can add findings but not replace or \
+         silence a built-in or user rule. Run them only if you trust where the model came from.",
+    );
+    ui.weak("Your answer is remembered for this folder until Bulwark closes.");
+    ui.add_space(8.0);
+    let mut choice = None;
+    ui.horizontal(|ui| {
+        if ui.button("Run them").clicked() {
+            choice = Some(Choice::ModelRules(mr.dir.clone(), true));
+        }
+        if ui.button("Don't run").clicked() {
+            choice = Some(Choice::ModelRules(mr.dir.clone(), false));
+        }
+    });
     choice
 }
 

@@ -106,6 +106,20 @@ impl Evaluator {
         self.due = Some(now + DEBOUNCE);
     }
 
+    /// Rules were reloaded: evaluate everything with `engine` now. The findings shown stay
+    /// until its result arrives, and the delta then says what the rule change did.
+    pub fn set_engine(&mut self, engine: Arc<Engine>) {
+        if let Some(w) = &self.worker
+            && !w.submit(Request::SetEngine(engine.clone()))
+            && self.worker_error.is_none()
+        {
+            self.worker_error = Some("the evaluation thread has stopped".to_owned());
+        }
+        self.engine = engine;
+        self.pending = Some(Changes::all());
+        self.due = Some(Instant::now());
+    }
+
     /// A new document: forget the old findings and evaluate everything now. The first result
     /// for it shows no delta (there is nothing to compare with).
     pub fn new_document(&mut self) {
@@ -149,7 +163,12 @@ impl Evaluator {
             self.submit(revision, model);
         }
         let Some(target) = self.submitted else { return };
-        while self.latest.as_ref().is_none_or(|e| e.revision < target) {
+        let engine = self.engine.id();
+        while self
+            .latest
+            .as_ref()
+            .is_none_or(|e| e.revision < target || e.engine != engine)
+        {
             let Some(eval) = self.worker.as_ref().and_then(Worker::wait) else {
                 return;
             };
@@ -176,7 +195,8 @@ impl Evaluator {
 
     /// Keeps `eval` unless a newer revision has been sent since.
     fn accept(&mut self, eval: Evaluation) -> bool {
-        if self.submitted.is_some_and(|s| eval.revision < s) {
+        // Results of an engine replaced by a rule reload are already out of date.
+        if self.submitted.is_some_and(|s| eval.revision < s) || eval.engine != self.engine.id() {
             return false;
         }
         self.delta = self.latest.as_ref().map(|prev| delta(prev, &eval));
@@ -242,9 +262,11 @@ impl Evaluator {
     /// An evaluation is queued or running for a newer revision than the one shown.
     pub fn is_busy(&self) -> bool {
         self.pending.is_some()
-            || self
-                .submitted
-                .is_some_and(|s| self.latest.as_ref().is_none_or(|e| e.revision < s))
+            || self.submitted.is_some_and(|s| {
+                self.latest
+                    .as_ref()
+                    .is_none_or(|e| e.revision < s || e.engine != self.engine.id())
+            })
     }
 
     /// Rule errors: the engine's compile errors and the last run's errors, as text.

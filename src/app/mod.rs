@@ -21,6 +21,7 @@ mod icons;
 mod mapping;
 pub mod ops;
 mod panels;
+pub mod rules;
 pub mod session;
 pub mod settings;
 pub mod theme;

@@ -199,6 +199,8 @@ pub struct Panels {
     pub inspector: bool,
     /// The findings list (bottom).
     pub findings: bool,
+    /// The rule editor window.
+    pub rule_editor: bool,
 }
 
 impl Default for Panels {
@@ -207,6 +209,7 @@ impl Default for Panels {
             palette: true,
             inspector: true,
             findings: true,
+            rule_editor: false,
         }
     }
 }
@@ -303,6 +306,18 @@ pub struct Session {
     pub panels: Panels,
     /// The keyboard help overlay is open.
     pub show_help: bool,
+    /// What the rule being edited would flag, highlighted on the canvas while the editor
+    /// shows its preview.
+    pub rule_preview: RulePreviewHighlight,
+}
+
+/// Components and flows a rule preview points out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RulePreviewHighlight {
+    /// Components the rule flags.
+    pub elements: BTreeSet<ElementId>,
+    /// Flows the rule flags.
+    pub flows: BTreeSet<FlowId>,
 }
 
 impl Session {

@@ -43,6 +43,35 @@ struct PaletteSource {
     default_boundary: String,
     boundaries: BTreeMap<String, String>,
     boundary_fill_alpha: u8,
+    code: CodeSource,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodeSource {
+    keyword: String,
+    string: String,
+    comment: String,
+    number: String,
+    function: String,
+    error_line: String,
+}
+
+/// Colours of rhai code in the rule editor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CodeColors {
+    /// `let`, `if`, `for`, `fn` …
+    pub keyword: Color32,
+    /// String literals.
+    pub string: Color32,
+    /// Comments.
+    pub comment: Color32,
+    /// Numbers and `true`/`false`.
+    pub number: Color32,
+    /// Names of called functions and methods.
+    pub function: Color32,
+    /// Background of a line with an error.
+    pub error_line: Color32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -126,6 +155,8 @@ pub struct Palette {
     boundaries: BTreeMap<String, Color32>,
     /// Alpha of a boundary's fill (0–255).
     pub boundary_fill_alpha: u8,
+    /// Rule editor code colours.
+    pub code: CodeColors,
 }
 
 /// The current theme: the palette for the window's dark/light mode, and sizes.
@@ -261,6 +292,14 @@ fn palette(src: &PaletteSource) -> Result<Palette, String> {
         default_boundary: c(&src.default_boundary)?,
         boundaries: map(&src.boundaries)?,
         boundary_fill_alpha: src.boundary_fill_alpha,
+        code: CodeColors {
+            keyword: c(&src.code.keyword)?,
+            string: c(&src.code.string)?,
+            comment: c(&src.code.comment)?,
+            number: c(&src.code.number)?,
+            function: c(&src.code.function)?,
+            error_line: c(&src.code.error_line)?,
+        },
     })
 }
 
@@ -293,6 +332,14 @@ fn fallback_themes() -> Themes {
             default_boundary: Color32::GRAY,
             boundaries: BTreeMap::new(),
             boundary_fill_alpha: 16,
+            code: CodeColors {
+                keyword: Color32::LIGHT_BLUE,
+                string: Color32::DARK_GREEN,
+                comment: Color32::GRAY,
+                number: Color32::ORANGE,
+                function: Color32::LIGHT_BLUE,
+                error_line: Color32::from_rgba_unmultiplied(229, 72, 77, 64),
+            },
         }
     };
     Themes {

@@ -121,13 +121,16 @@ fn walk(root: &Path, dir: &Path, depth: usize, files: &mut Vec<SourceFile>, erro
 struct Entries<T> {
     what: &'static str,
     items: BTreeMap<String, (T, Location, usize)>,
+    /// Layers from this one on may add entries but not replace earlier ones.
+    additive_from: usize,
 }
 
 impl<T> Entries<T> {
-    fn new(what: &'static str) -> Self {
+    fn new(what: &'static str, additive_from: usize) -> Self {
         Self {
             what,
             items: BTreeMap::new(),
+            additive_from,
         }
     }
 
@@ -144,6 +147,10 @@ impl<T> Entries<T> {
                 });
                 return;
             }
+            if layer >= self.additive_from {
+                report.errors.push(replaces_error(loc, self.what, id));
+                return;
+            }
             report.shadowed.push(Shadowed {
                 what: self.what,
                 id: id.clone(),
@@ -157,16 +164,36 @@ impl<T> Entries<T> {
 /// Builds a catalog from layers of source files: the first layer is the shipped library, each
 /// later one overrides by id.
 pub fn load_layers(layers: &[Vec<SourceFile>]) -> (Catalog, LoadReport) {
+    load_layers_with(layers, usize::MAX)
+}
+
+/// The error for an entry of an additive layer that would replace an earlier one.
+fn replaces_error(location: Location, what: &'static str, id: String) -> LibraryError {
+    LibraryError::Invalid {
+        location,
+        what,
+        id,
+        message: "a model's own rules may add entries but not replace built-in or user ones".into(),
+    }
+}
+
+/// As [`load_layers`], but layers from `additive_from` on may only add: an entry (or script
+/// file) that would replace one from an earlier layer is an error and left out. A model's own
+/// `bulwark-rules/` folder is loaded this way, so a model someone hands you cannot silence a
+/// shipped or user rule by redefining it.
+pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Catalog, LoadReport) {
     let mut report = LoadReport::default();
-    let mut categories = Entries::new("category");
-    let mut traits = Entries::new("trait");
-    let mut questions = Entries::new("question");
-    let mut kinds = Entries::new("component kind");
-    let mut controls = Entries::new("control");
-    let mut data_classes = Entries::new("data class");
-    let mut rules = Entries::new("rule");
+    let mut categories = Entries::new("category", additive_from);
+    let mut traits = Entries::new("trait", additive_from);
+    let mut questions = Entries::new("question", additive_from);
+    let mut kinds = Entries::new("component kind", additive_from);
+    let mut controls = Entries::new("control", additive_from);
+    let mut data_classes = Entries::new("data class", additive_from);
+    let mut rules = Entries::new("rule", additive_from);
     let mut frameworks: Option<Frameworks> = None;
-    let mut scripts: BTreeMap<String, SourceFile> = BTreeMap::new();
+    // By path, so a later layer's file of the same name replaces the earlier one; the layer is
+    // kept so earlier layers' scripts compile first and win an id clash.
+    let mut scripts: BTreeMap<String, (usize, SourceFile)> = BTreeMap::new();
     let mut kind_order: Vec<String> = Vec::new();
 
     for (layer, files) in layers.iter().enumerate() {
@@ -174,7 +201,13 @@ pub fn load_layers(layers: &[Vec<SourceFile>]) -> (Catalog, LoadReport) {
             let rel = file.rel.as_str();
             if rel.ends_with(".rhai") {
                 if rel.starts_with("rules/") || !rel.contains('/') {
-                    scripts.insert(rel.to_owned(), file.clone());
+                    if layer >= additive_from && scripts.contains_key(rel) {
+                        report
+                            .errors
+                            .push(replaces_error(file.at(0), "rule script", rel.to_owned()));
+                        continue;
+                    }
+                    scripts.insert(rel.to_owned(), (layer, file.clone()));
                 }
                 continue;
             }
@@ -221,6 +254,11 @@ pub fn load_layers(layers: &[Vec<SourceFile>]) -> (Catalog, LoadReport) {
                     }
                     Err(e) => report.errors.push(e),
                 },
+                "frameworks.ron" if layer >= additive_from => {
+                    report
+                        .errors
+                        .push(replaces_error(file.at(0), "framework registry", rel.to_owned()));
+                }
                 "frameworks.ron" => match file.parse::<Frameworks>() {
                     Ok(f) => frameworks = Some(f),
                     Err(e) => report.errors.push(e),
@@ -282,7 +320,9 @@ pub fn load_layers(layers: &[Vec<SourceFile>]) -> (Catalog, LoadReport) {
             cat.rules.push(r);
         }
     }
-    cat.scripts = scripts.into_values().collect();
+    let mut scripts: Vec<(usize, SourceFile)> = scripts.into_values().collect();
+    scripts.sort_by(|(la, a), (lb, b)| la.cmp(lb).then_with(|| a.rel.cmp(&b.rel)));
+    cat.scripts = scripts.into_iter().map(|(_, f)| f).collect();
     report.errors.sort_by(|a, b| a.location().cmp(b.location()));
     (cat, report)
 }

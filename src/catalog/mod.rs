@@ -10,7 +10,9 @@ mod control;
 mod error;
 mod framework;
 mod load;
+mod model_rules;
 mod rule;
+mod signature;
 mod source;
 
 pub use check::{ModelIssue, check_model};
@@ -18,8 +20,10 @@ pub use component::{AnswerType, Category, ComponentKind, ComponentsFile, DfdType
 pub use control::{Control, DataClass};
 pub use error::{LibraryError, Location, Shadowed};
 pub use framework::{FrameworkItem, FrameworkList, Frameworks, is_cwe_id};
-pub use load::{LoadReport, builtin_sources, load_layers, read_dir_sources, rule_errors};
+pub use load::{LoadReport, builtin_sources, load_layers, load_layers_with, read_dir_sources, rule_errors};
+pub use model_rules::{MODEL_RULES_DIR, ModelRules};
 pub use rule::{Level, PathSpec, References, Rule, Scope, Selector, Severity, Stride};
+pub use signature::{Signature, is_rule_file};
 pub use source::{MAX_FILE_BYTES, SourceFile, line_of, parse_ron, ron_options};
 
 use crate::model::{ControlId, DataClassId, Element, KindId, PropKey, RuleId, Value};
@@ -61,14 +65,30 @@ impl Catalog {
 
     /// The shipped library with each folder in `user_dirs` layered on top, later ones winning.
     pub fn with_user_dirs(user_dirs: &[&Path]) -> (Catalog, LoadReport) {
+        Self::with_dirs(user_dirs, None)
+    }
+
+    /// As [`Catalog::with_user_dirs`], then a model's own rules folder (`bulwark-rules/`) on
+    /// top. The model's folder may add rules but not replace any (see [`load_layers_with`]).
+    pub fn with_dirs(user_dirs: &[&Path], model_dir: Option<&Path>) -> (Catalog, LoadReport) {
+        let user: Vec<_> = user_dirs.iter().map(|d| read_dir_sources(d)).collect();
+        let model = model_dir.map(read_dir_sources);
+        Self::from_folders(&user, model.as_ref())
+    }
+
+    /// As [`Catalog::with_dirs`] from folders already read (with their read errors).
+    pub fn from_folders(
+        user: &[(Vec<SourceFile>, Vec<LibraryError>)],
+        model: Option<&(Vec<SourceFile>, Vec<LibraryError>)>,
+    ) -> (Catalog, LoadReport) {
         let mut layers = vec![builtin_sources()];
         let mut io_errors = Vec::new();
-        for dir in user_dirs {
-            let (files, errs) = read_dir_sources(dir);
-            layers.push(files);
-            io_errors.extend(errs);
+        for (files, errs) in user.iter().chain(model) {
+            layers.push(files.clone());
+            io_errors.extend(errs.iter().cloned());
         }
-        let (cat, mut report) = load_layers(&layers);
+        let additive_from = if model.is_some() { layers.len() - 1 } else { usize::MAX };
+        let (cat, mut report) = load_layers_with(&layers, additive_from);
         report.errors.extend(io_errors);
         (cat, report)
     }
@@ -207,6 +227,48 @@ mod tests {
             let replaced = cat2.rules.iter().find(|r| r.id == first.id).map(|r| r.title.clone());
             assert_eq!(replaced.as_deref(), Some("t"));
         }
+    }
+
+    /// A model handed to you cannot silence a shipped rule by redefining its id or its script.
+    #[test]
+    fn a_models_own_rules_may_add_but_not_replace() {
+        let (base, _) = Catalog::builtin();
+        let first = base.rules.first().map(|r| r.id.0.clone()).unwrap_or_default();
+        let script = base.scripts.first().map(|s| s.rel.clone()).unwrap_or_default();
+        let rule = |id: &str| {
+            format!(
+                r#"[(id: "{id}", title: "t", description: "d", mitigation: "m", scope: Element, likelihood: Low, impact: Low)]"#
+            )
+        };
+        let model_layer = vec![
+            SourceFile {
+                rel: "over.ron".into(),
+                display: "m/over.ron".into(),
+                text: rule(&first),
+            },
+            SourceFile {
+                rel: "new.ron".into(),
+                display: "m/new.ron".into(),
+                text: rule("M-NEW"),
+            },
+            SourceFile {
+                rel: script.clone(),
+                display: format!("m/{script}"),
+                text: "let rule = 1;".into(),
+            },
+        ];
+        let (cat, report) = load_layers_with(&[builtin_sources(), model_layer], 1);
+        let original = base.rules.iter().find(|r| r.id.0 == first).map(|r| r.title.clone());
+        let kept = cat.rules.iter().find(|r| r.id.0 == first).map(|r| r.title.clone());
+        assert_eq!(kept, original, "the shipped rule stays");
+        assert!(
+            cat.rules.iter().any(|r| r.id.as_str() == "M-NEW"),
+            "new rules are added"
+        );
+        let kept_script = cat.scripts.iter().find(|s| s.rel == script).map(|s| s.display.clone());
+        assert_eq!(kept_script, Some(format!("libraries/{script}")));
+        assert_eq!(report.errors.len(), 2, "{:?}", report.errors);
+        assert!(report.shadowed.is_empty());
     }
 
     #[test]

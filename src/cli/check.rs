@@ -20,7 +20,13 @@ pub enum Format {
 }
 
 /// Runs the check.
-pub fn run(file: &Path, format: Format, fail_on: &str, rules: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    file: &Path,
+    format: Format,
+    fail_on: &str,
+    rules: Option<&Path>,
+    model_rules: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let Some(threshold) = Severity::from_id(fail_on) else {
         anyhow::bail!("--fail-on must be one of critical, high, medium, low (got {fail_on:?})");
     };
@@ -33,7 +39,7 @@ pub fn run(file: &Path, format: Format, fail_on: &str, rules: Option<&Path>) -> 
             return Ok(ExitCode::from(2));
         }
     };
-    let cat = Arc::new(super::load_catalog(rules));
+    let cat = Arc::new(super::load_catalog_for(rules, model_rules));
     for issue in bulwark::catalog::check_model(&cat, &model) {
         eprintln!("warning: {shown}: {issue}");
     }

@@ -51,6 +51,9 @@ pub enum Command {
         /// A folder of extra rules and libraries (RON and rhai), layered on the built-in ones.
         #[arg(long)]
         rules: Option<PathBuf>,
+        /// Do not run the rules in the `bulwark-rules/` folder beside the model.
+        #[arg(long)]
+        no_model_rules: bool,
     },
     /// Write a report of a model's findings: HTML (one self-contained page), Markdown, CSV,
     /// JSON or SARIF. Exit 0 when written, 2 on any error.
@@ -73,6 +76,9 @@ pub enum Command {
         /// A folder of extra rules and libraries (RON and rhai), layered on the built-in ones.
         #[arg(long)]
         rules: Option<PathBuf>,
+        /// Do not run the rules in the `bulwark-rules/` folder beside the model.
+        #[arg(long)]
+        no_model_rules: bool,
     },
     /// Export the diagram as SVG, Mermaid or Graphviz DOT, drawn from the model's layout with
     /// a badge of open findings on each component. Exit 0 when written, 2 on any error.
@@ -160,7 +166,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             format,
             fail_on,
             rules,
-        }) => check::run(&file, format, &fail_on, rules.as_deref()),
+            no_model_rules,
+        }) => {
+            let model_rules = (!no_model_rules).then_some(file.as_path());
+            check::run(&file, format, &fail_on, rules.as_deref(), model_rules)
+        }
         Some(Command::Rules {
             action: RulesAction::Test { dir },
         }) => rules::test(dir.as_deref()),
@@ -175,6 +185,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             include_closed,
             date,
             rules,
+            no_model_rules,
         }) => report::run(&report::Request {
             file: &file,
             format,
@@ -182,6 +193,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             include_closed,
             date: date.as_deref(),
             rules: rules.as_deref(),
+            model_rules: !no_model_rules,
         }),
         Some(Command::Map {
             dir,
@@ -205,8 +217,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// The catalog with an optional user folder on top; library errors are printed, not fatal.
 pub fn load_catalog(user_dir: Option<&std::path::Path>) -> bulwark::catalog::Catalog {
+    load_catalog_for(user_dir, None)
+}
+
+/// As [`load_catalog`], plus the `bulwark-rules/` folder beside `model` when there is one. CI
+/// has no one to ask whether to run a model's own rules, so they run — in the same sandbox as
+/// every rule, unable to replace a shipped or user rule — and a note on stderr names the
+/// folder, so the log shows where extra findings came from.
+pub fn load_catalog_for(
+    user_dir: Option<&std::path::Path>,
+    model: Option<&std::path::Path>,
+) -> bulwark::catalog::Catalog {
     let dirs: Vec<&std::path::Path> = user_dir.into_iter().collect();
-    let (cat, report) = bulwark::catalog::Catalog::with_user_dirs(&dirs);
+    let own = model.and_then(bulwark::catalog::ModelRules::beside);
+    if let Some(own) = &own {
+        eprintln!(
+            "note: running the model's own rules: {} (--no-model-rules skips them)",
+            own.summary()
+        );
+    }
+    let (cat, report) = bulwark::catalog::Catalog::with_dirs(&dirs, own.as_ref().map(|o| o.dir.as_path()));
     for e in &report.errors {
         eprintln!("warning: {e}");
     }

@@ -54,6 +54,8 @@ pub struct Request<'a> {
     pub date: Option<&'a str>,
     /// Extra rules layered on the built-in ones.
     pub rules: Option<&'a Path>,
+    /// Run the rules in the `bulwark-rules/` folder beside the model.
+    pub model_rules: bool,
 }
 
 /// Writes the report.
@@ -66,7 +68,8 @@ pub fn run(req: &Request<'_>) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let shown = req.file.display().to_string();
-    let cat = Arc::new(super::load_catalog(req.rules));
+    let own = req.model_rules.then_some(req.file);
+    let cat = Arc::new(super::load_catalog_for(req.rules, own));
     for issue in bulwark::catalog::check_model(&cat, &model) {
         eprintln!("warning: {shown}: {issue}");
     }

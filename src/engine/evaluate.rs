@@ -79,6 +79,9 @@ pub struct Evaluation {
     pub errors: Vec<RuleError>,
     /// How long it took.
     pub elapsed: Duration,
+    /// The [`Engine::id`] that computed it: after a rule reload, results of the old engine
+    /// can be told from the new one's for the same revision.
+    pub engine: u64,
     pub(crate) state: Arc<State>,
 }
 
@@ -106,6 +109,7 @@ pub(crate) struct State {
 
 /// The threat engine: the compiled library and the sandbox it runs in.
 pub struct Engine {
+    id: u64,
     catalog: Arc<Catalog>,
     rules: Vec<CompiledRule>,
     /// The longest path any path rule follows.
@@ -241,7 +245,9 @@ impl Engine {
             .max()
             .unwrap_or(0);
         let kind_numbers = kind_numbers(&catalog);
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Self {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             catalog,
             rules,
             max_hops,
@@ -249,6 +255,11 @@ impl Engine {
             errors,
             rhai,
         }
+    }
+
+    /// A number no other engine in this process has.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// The catalog the rules come from.
@@ -319,6 +330,7 @@ impl Engine {
         };
         Evaluation {
             revision,
+            engine: self.id,
             findings,
             errors,
             elapsed: start.elapsed(),

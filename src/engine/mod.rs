@@ -10,6 +10,8 @@ mod coverage;
 mod evaluate;
 mod finding;
 mod path;
+mod preview;
+mod reload;
 mod rule_tests;
 mod select;
 mod worker;
@@ -18,6 +20,8 @@ pub use changes::Changes;
 pub use coverage::{Coverage, coverage_of};
 pub use evaluate::{Engine, Evaluation};
 pub use finding::{Finding, Fnv, Mitigation, Status};
+pub use preview::{Preview, preview};
+pub use reload::{POLL_INTERVAL, Reloaded, RuleDirs, RuleWatcher};
 pub use rule_tests::{LocatedTest, Mismatch, Outcome, RuleTest, load_tests, rules_without_both_cases, run_tests};
 pub use worker::{Request, Worker};
 

@@ -102,6 +102,12 @@ impl Highlight {
                 }
             }
         }
+        let preview = &session.rule_preview;
+        if !preview.elements.is_empty() || !preview.flows.is_empty() {
+            h.active = true;
+            h.elements.extend(preview.elements.iter().cloned());
+            h.flows.extend(preview.flows.iter().cloned());
+        }
         if let Some(q) = session.find.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             h.active = true;
             h.elements.extend(find_matches(cx.model, q));

@@ -16,6 +16,7 @@ impl App {
         self.eval.new_document();
         self.autosave_due = None;
         self.autosaved_revision = self.doc.revision();
+        self.model_rules_check();
     }
 
     /// Opens a file; on failure shows the loader's message and keeps the current document.
@@ -62,6 +63,8 @@ impl App {
                 self.settings.remember(&path);
                 self.doc.mark_saved(path);
                 self.clear_recovery();
+                // Saved somewhere else: the rules beside the new place are the model's now.
+                self.model_rules_check();
                 true
             }
             Err(e) => {
@@ -177,6 +180,14 @@ impl App {
                 }
             }
             Choice::DiscardRecovery => self.clear_recovery(),
+            Choice::ModelRules(dir, run) => {
+                self.rules.live.decide(&dir, run);
+                self.message = Some(if run {
+                    format!("Running the rules in {}", dir.display())
+                } else {
+                    format!("Not running the rules in {}", dir.display())
+                });
+            }
         }
     }
 

@@ -4,6 +4,7 @@
 mod export;
 mod file_ops;
 mod map_ops;
+mod rules_ops;
 
 use crate::app::canvas::{self, Canvas, CanvasCtx};
 use crate::app::clipboard::Fragment;
@@ -25,7 +26,7 @@ use crate::app::settings::{Settings, ThemeChoice};
 use crate::app::theme::Theme;
 use crate::app::{Action, Effects};
 use crate::catalog::Catalog;
-use crate::engine::{Engine, Finding};
+use crate::engine::Finding;
 use crate::model::{Model, Pos, Transaction};
 use egui::{Pos2, Rect};
 use std::path::{Path, PathBuf};
@@ -45,6 +46,8 @@ pub struct Startup {
     pub settings: Settings,
     /// A file to open (`bulwark open FILE`).
     pub file: Option<PathBuf>,
+    /// The user rules folder, watched for changes; `None` runs the shipped rules only.
+    pub rules_dir: Option<PathBuf>,
 }
 
 /// The Bulwark desktop application.
@@ -64,6 +67,7 @@ pub struct App {
     inspector: Inspector,
     findings: FindingsPanel,
     status: StatusBar,
+    rules: crate::app::rules::Rules,
     /// The last thing that happened, for the status bar.
     message: Option<String>,
     /// The last fragment copied here, for the Paste menu entry (egui cannot read the clipboard
@@ -93,6 +97,7 @@ impl App {
                 data_dir: Recovery::default_dir(),
                 settings: Settings::load(cc.storage),
                 file,
+                rules_dir: crate::app::rules::default_user_dir(),
             },
         )
     }
@@ -111,6 +116,7 @@ impl App {
                 data_dir,
                 settings: Settings::default(),
                 file: None,
+                rules_dir: None,
             },
         )
     }
@@ -124,10 +130,12 @@ impl App {
             family.push("Hack".to_owned());
         }
         cc.egui_ctx.set_fonts(fonts);
-        let (catalog, report) = Catalog::builtin();
-        let catalog = Arc::new(catalog);
-        let library_errors = report.errors.iter().map(|e| e.to_string()).collect();
-        let engine = Arc::new(Engine::new(catalog.clone()));
+        let rules = crate::app::rules::Rules::start(startup.rules_dir, &cc.egui_ctx);
+        let loaded = rules.live.latest();
+        let catalog = loaded.catalog.clone();
+        let mut library_errors: Vec<String> = loaded.report.errors.iter().map(|e| e.to_string()).collect();
+        library_errors.extend(rules.live.watcher_error.clone());
+        let engine = loaded.engine.clone();
         let ctx = cc.egui_ctx.clone();
         let eval = Evaluator::new(engine, move || ctx.request_repaint());
         let mut session = Session {
@@ -152,6 +160,7 @@ impl App {
             inspector: Inspector,
             findings: FindingsPanel,
             status: StatusBar,
+            rules,
             message: None,
             copied: None,
             title: String::new(),
@@ -239,6 +248,7 @@ impl App {
             Modal::Unsaved(_) => "Save changes?".to_owned(),
             Modal::Path { .. } => "Type a path".to_owned(),
             Modal::Recovery { .. } => "Restore unsaved work?".to_owned(),
+            Modal::ModelRules(mr) => format!("Run this model's rules? {}", mr.summary()),
         })
     }
 
@@ -480,6 +490,8 @@ impl App {
             AppCommand::ToggleInspector => self.session.panels.inspector ^= true,
             AppCommand::ToggleFindings => self.session.panels.findings ^= true,
             AppCommand::Help => self.session.show_help ^= true,
+            AppCommand::RuleEditor => self.toggle_rule_editor(),
+            AppCommand::RuleApi => self.rules.help_open = true,
         }
     }
 
@@ -539,8 +551,19 @@ impl App {
         egui::Panel::top("bulwark-menu").show(ui, |ui| {
             self.menu.ui(ui, &cx, &self.session, &self.settings, fx);
         });
+        let mut ask_model_rules = None;
         egui::Panel::bottom("bulwark-status").show(ui, |ui| {
-            self.status.ui(ui, &cx, self.message.as_deref(), &self.library_errors);
+            let model_rules = self
+                .rules
+                .live
+                .model_rules()
+                .map(|mr| (mr, self.rules.live.model_rules_run()));
+            if self
+                .status
+                .ui(ui, &cx, self.message.as_deref(), &self.library_errors, model_rules)
+            {
+                ask_model_rules = self.rules.live.model_rules().cloned();
+            }
         });
         if self.session.panels.findings {
             let r = egui::Panel::bottom("bulwark-findings")
@@ -576,6 +599,9 @@ impl App {
             };
             self.canvas.ui(ui, &ccx, &mut self.session, fx);
         });
+        if let Some(mr) = ask_model_rules {
+            self.modals.push(Modal::ModelRules(mr));
+        }
     }
 }
 
@@ -584,6 +610,7 @@ impl eframe::App for App {
         let doc = &self.doc;
         self.eval.poll(ctx, doc.revision(), || doc.shared());
         self.poll_exports();
+        self.poll_rules(ctx);
         self.autosave(ctx);
         self.poll_mapping(ctx);
     }
@@ -596,6 +623,7 @@ impl eframe::App for App {
         let blocked = !self.modals.is_empty() || self.session.show_help;
         // Shortcuts are read before the widgets so a consumed key (F, Delete) never also
         // reaches the canvas; they are applied after drawing like everything else.
+        self.rules.editor.take_save_shortcut(&ctx);
         let clipboard = if blocked {
             Vec::new()
         } else {
@@ -615,6 +643,7 @@ impl eframe::App for App {
         if self.session.show_help {
             dialogs::help_ui(&ctx, &mut self.session.show_help);
         }
+        self.rules_ui(&ctx);
         self.apply_effects(&ctx, fx, clipboard);
     }
 

@@ -134,6 +134,7 @@ impl MenuBar {
                 toggle(ui, AppCommand::TogglePalette, session.panels.palette, fx);
                 toggle(ui, AppCommand::ToggleInspector, session.panels.inspector, fx);
                 toggle(ui, AppCommand::ToggleFindings, session.panels.findings, fx);
+                toggle(ui, AppCommand::RuleEditor, session.panels.rule_editor, fx);
                 ui.separator();
                 ui.menu_button("Theme", |ui| {
                     for t in ThemeChoice::ALL {
@@ -146,6 +147,7 @@ impl MenuBar {
             });
             ui.menu_button("Help", |ui| {
                 command(ui, AppCommand::Help, true, fx);
+                command(ui, AppCommand::RuleApi, true, fx);
             });
             ui.separator();
             ui.label(egui::RichText::new(&cx.model().name).strong());

@@ -12,7 +12,17 @@ pub struct StatusBar;
 
 impl StatusBar {
     /// Draws the bar. `message` is the last thing that happened ("Saved …", "Undid …").
-    pub fn ui(&mut self, ui: &mut Ui, cx: &PanelCtx<'_>, message: Option<&str>, library_errors: &[String]) {
+    /// `model_rules` is the open model's own rules folder and whether it runs; clicking it
+    /// returns true (the app asks again).
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &PanelCtx<'_>,
+        message: Option<&str>,
+        library_errors: &[String],
+        model_rules: Option<(&crate::catalog::ModelRules, bool)>,
+    ) -> bool {
+        let mut ask_again = false;
         ui.horizontal(|ui| {
             let pal = &cx.theme.palette;
             let counts = cx.eval.open_by_severity();
@@ -50,6 +60,18 @@ impl StatusBar {
                 )
                 .on_hover_text(text);
             }
+            if let Some((mr, run)) = model_rules {
+                let text = if run {
+                    "▣ model's own rules: running"
+                } else {
+                    "▢ model's own rules: not running"
+                };
+                let hover = format!("{}.\nClick to decide again.", mr.summary());
+                ask_again = ui
+                    .add(egui::Button::new(text).frame(false))
+                    .on_hover_text(hover)
+                    .clicked();
+            }
             if let Some(m) = message {
                 ui.separator();
                 ui.label(m);
@@ -69,5 +91,6 @@ impl StatusBar {
                 ui.weak(format!("{name}{state}")).on_hover_text(where_);
             });
         });
+        ask_again
     }
 }

@@ -305,6 +305,30 @@ fn incremental_evaluation_equals_full_evaluation_after_each_edit() {
         for f in flows.iter().step_by(4) {
             edits.push(Edit::RemoveFlow { id: f.clone() });
         }
+        // Content edits that keep the structure: what a flow carries and how it is protected,
+        // and a component changing kind (the per-model tables are patched, not rebuilt).
+        for f in flows.iter().skip(1).step_by(3) {
+            let mut flow = model.flows[f].clone();
+            flow.encrypted = !flow.encrypted;
+            if flow.data.is_empty() {
+                flow.data.insert("pii".into());
+            } else {
+                flow.data.clear();
+            }
+            edits.push(Edit::SetFlow { id: f.clone(), flow });
+        }
+        for id in ids.iter().skip(1).step_by(4) {
+            let mut element = model.elements[id].clone();
+            element.kind = if element.kind.as_str() == "vector-db" {
+                "agent-orchestrator".into()
+            } else {
+                "vector-db".into()
+            };
+            edits.push(Edit::SetElement {
+                id: id.clone(),
+                element,
+            });
+        }
         if ids.len() > 2 {
             edits.push(Edit::AddFlow {
                 id: "fl-new".into(),

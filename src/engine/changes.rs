@@ -1,7 +1,7 @@
 //! What an edit touched, so the engine re-evaluates only that (and what it can reach).
 
-use crate::model::{Edit, ElementId, FlowId, Target, Transaction};
-use std::collections::BTreeSet;
+use crate::model::{Edit, Element, ElementId, Flow, FlowId, Target, Transaction};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The elements and flows a set of edits changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,12 +27,25 @@ impl Changes {
         }
     }
 
-    /// What a transaction and its inverse touched. Using both sides means no model is needed:
-    /// the inverse of a removal lists what was removed.
+    /// What a transaction touched, from the edits applied and their inverses (so a removal
+    /// names what was removed and a replacement both the old and the new ends). Replacing an
+    /// element that keeps its kind and boundary (a rename, new notes), or a flow that keeps its ends and direction, is a
+    /// content change: the structure the engine keeps is reused.
     pub fn from_transaction(forward: &Transaction, inverse: &Transaction) -> Self {
         let mut c = Self::default();
+        let in_place = in_place_replacements(forward, inverse);
         for e in forward.edits.iter().chain(&inverse.edits) {
-            c.add(e);
+            match e {
+                Edit::SetElement { id, .. } if in_place.0.contains(id) => {
+                    c.elements.insert(id.clone());
+                }
+                Edit::SetFlow { id, flow } if in_place.1.contains(id) => {
+                    c.flows.insert(id.clone());
+                    c.elements.insert(flow.from.clone());
+                    c.elements.insert(flow.to.clone());
+                }
+                _ => c.add(e),
+            }
         }
         c
     }
@@ -100,5 +113,93 @@ impl Changes {
             // Review state is for people; no rule reads it.
             | Edit::SetInferredState { .. } => {}
         }
+    }
+}
+
+/// Elements replaced without leaving their boundary or changing kind, and flows replaced with the same ends and
+/// direction, each replaced once in the transaction (a second replacement could move it).
+fn in_place_replacements(forward: &Transaction, inverse: &Transaction) -> (BTreeSet<ElementId>, BTreeSet<FlowId>) {
+    fn once<'a, K: Ord + 'a, V: 'a>(edits: impl Iterator<Item = (&'a K, &'a V)>) -> BTreeMap<&'a K, Option<&'a V>> {
+        let mut m: BTreeMap<&K, Option<&V>> = BTreeMap::new();
+        for (k, v) in edits {
+            m.entry(k).and_modify(|x| *x = None).or_insert(Some(v));
+        }
+        m
+    }
+    let elements = |t: &'_ Transaction| {
+        once(t.edits.iter().filter_map(|e| match e {
+            Edit::SetElement { id, element } => Some((id, element)),
+            _ => None,
+        }))
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.clone(), v?.clone())))
+        .collect::<BTreeMap<ElementId, Element>>()
+    };
+    let flows = |t: &'_ Transaction| {
+        once(t.edits.iter().filter_map(|e| match e {
+            Edit::SetFlow { id, flow } => Some((id, flow)),
+            _ => None,
+        }))
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.clone(), v?.clone())))
+        .collect::<BTreeMap<FlowId, Flow>>()
+    };
+    let (new_el, old_el) = (elements(forward), elements(inverse));
+    let (new_fl, old_fl) = (flows(forward), flows(inverse));
+    let els = new_el
+        .iter()
+        .filter(|(id, e)| {
+            // A kind is structure to scripts (what `elements_with_trait` returns), so a new kind
+            // is a structural change.
+            old_el
+                .get(*id)
+                .is_some_and(|o| o.boundary == e.boundary && o.kind == e.kind)
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    let fls = new_fl
+        .iter()
+        .filter(|(id, f)| {
+            old_fl
+                .get(*id)
+                .is_some_and(|o| o.from == f.from && o.to == f.to && o.bidirectional == f.bidirectional)
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    (els, fls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Element, Model};
+
+    fn replace(model: &mut Model, id: &str, change: impl Fn(&mut Element)) -> Changes {
+        let mut element = model.elements[&ElementId::new(id)].clone();
+        change(&mut element);
+        let tx = Transaction::single(
+            "edit",
+            Edit::SetElement {
+                id: ElementId::new(id),
+                element,
+            },
+        );
+        let inverse = tx.clone().apply(model).unwrap();
+        Changes::from_transaction(&tx, &inverse)
+    }
+
+    #[test]
+    fn a_rename_is_content_but_a_new_kind_or_boundary_is_structure() {
+        let mut m = Model::new("m");
+        m.elements.insert(ElementId::new("el-a"), Element::new("llm", "A"));
+        let renamed = replace(&mut m, "el-a", |e| e.name = "B".into());
+        assert!(!renamed.structural);
+        assert!(renamed.elements.contains(&ElementId::new("el-a")));
+        assert!(replace(&mut m, "el-a", |e| e.kind = "agent-orchestrator".into()).structural);
+        m.boundaries.insert(
+            "tb-x".into(),
+            crate::model::Boundary::new("X", crate::model::BoundaryKind::Internet),
+        );
+        assert!(replace(&mut m, "el-a", |e| e.boundary = Some("tb-x".into())).structural);
     }
 }

@@ -6,7 +6,7 @@ use super::changes::Changes;
 use super::compiled::{CompiledRule, Logic, compile_all};
 use super::finding::{Finding, Fnv, Mitigation, Status};
 use super::path::PathTables;
-use super::select::{Facts, kind_numbers};
+use super::select::{Facts, Reuse, Tables, kind_numbers};
 use crate::catalog::Catalog;
 use crate::model::{ControlId, ElementId, FindingId, FlowId, KindId, Model, ModelGraph};
 use crate::script::{Ctx, ElementRef, FlowRef, Limits, ModelRef, RuleError, new_engine, take_emitted};
@@ -26,45 +26,60 @@ pub(crate) enum Origin {
 }
 
 /// One rule's results, kept for the next incremental run. A rule an edit cannot affect is
-/// carried over whole, by reference.
+/// carried over whole, by reference; an affected one is patched: the findings of the origins
+/// the edit touched are cut out of the sorted list and their new findings merged in.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RuleState {
-    by_origin: HashMap<Origin, Vec<Arc<Finding>>>,
-    errors: BTreeMap<Origin, RuleError>,
+    /// Findings sorted by (id, flow); parallel flows can give two findings one id.
     sorted: Arc<Vec<Arc<Finding>>>,
+    errors: BTreeMap<Origin, RuleError>,
     /// For scripts and model conditions: the content they read, so an edit elsewhere can
     /// reuse their results.
     reads: Option<crate::script::Reads>,
 }
 
-impl RuleState {
-    fn put(&mut self, origin: Origin, result: Result<Vec<Arc<Finding>>, RuleError>) {
-        match result {
-            Ok(fs) if fs.is_empty() => {}
-            Ok(fs) => {
-                self.by_origin.insert(origin, fs);
-            }
-            Err(e) => {
-                self.errors.insert(origin, e);
-            }
+/// The order findings are kept in.
+fn by_id(a: &Arc<Finding>, b: &Arc<Finding>) -> std::cmp::Ordering {
+    a.id.cmp(&b.id).then_with(|| a.flow.cmp(&b.flow))
+}
+
+/// Merges two lists sorted by [`by_id`].
+fn merge_sorted(a: Vec<Arc<Finding>>, b: Vec<Arc<Finding>>) -> Vec<Arc<Finding>> {
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let next = if by_id(x, y).is_le() { a.next() } else { b.next() };
+        out.extend(next);
+    }
+    out.extend(a);
+    out.extend(b);
+    out
+}
+
+/// Where in a rule's sorted findings an element or path origin's findings sit: element
+/// findings are `RULE@element`, path findings `RULE@source@sink`. `None` for flow and model
+/// origins, whose findings are found by scanning.
+fn origin_range(sorted: &[Arc<Finding>], rule: &str, origin: &Origin) -> Option<std::ops::Range<usize>> {
+    match origin {
+        Origin::Element(e) => {
+            let key = format!("{rule}@{e}");
+            let lo = sorted.partition_point(|f| f.id.as_str() < key.as_str());
+            let hi = sorted.partition_point(|f| f.id.as_str() <= key.as_str());
+            Some(lo..hi)
         }
-    }
-
-    fn forget(&mut self, origin: &Origin) -> bool {
-        let a = self.by_origin.remove(origin).is_some();
-        let b = self.errors.remove(origin).is_some();
-        a || b
-    }
-
-    fn knows(&self, origin: &Origin) -> bool {
-        self.by_origin.contains_key(origin) || self.errors.contains_key(origin)
-    }
-
-    fn finish(mut self) -> Arc<Self> {
-        let mut v: Vec<Arc<Finding>> = self.by_origin.values().flatten().cloned().collect();
-        v.sort_by(|a, b| a.id.cmp(&b.id));
-        self.sorted = Arc::new(v);
-        Arc::new(self)
+        Origin::Path(s) => {
+            let prefix = format!("{rule}@{s}@");
+            let lo = sorted.partition_point(|f| f.id.as_str() < prefix.as_str());
+            let len = sorted[lo..]
+                .iter()
+                .take_while(|f| f.id.as_str().starts_with(&prefix))
+                .count();
+            Some(lo..lo + len)
+        }
+        Origin::Flow(_) | Origin::Global => None,
     }
 }
 
@@ -105,6 +120,35 @@ impl Evaluation {
 pub(crate) struct State {
     pub(crate) graph: Option<ModelGraph>,
     pub(crate) rules: Vec<Arc<RuleState>>,
+    pub(crate) tables: Tables,
+}
+
+/// A rule's findings as they are computed, before they are sorted and kept.
+#[derive(Default)]
+struct Builder {
+    found: Vec<Arc<Finding>>,
+    errors: BTreeMap<Origin, RuleError>,
+    reads: Option<crate::script::Reads>,
+}
+
+impl Builder {
+    fn put(&mut self, origin: Origin, result: Result<Vec<Arc<Finding>>, RuleError>) {
+        match result {
+            Ok(fs) => self.found.extend(fs),
+            Err(e) => {
+                self.errors.insert(origin, e);
+            }
+        }
+    }
+
+    fn finish(mut self, kept: Vec<Arc<Finding>>) -> Arc<RuleState> {
+        self.found.sort_by(by_id);
+        Arc::new(RuleState {
+            sorted: Arc::new(merge_sorted(kept, self.found)),
+            errors: self.errors,
+            reads: self.reads,
+        })
+    }
 }
 
 /// The threat engine: the compiled library and the sandbox it runs in.
@@ -115,6 +159,9 @@ pub struct Engine {
     /// The longest path any path rule follows.
     max_hops: usize,
     kind_numbers: HashMap<KindId, usize>,
+    /// Rules in the order their findings' ids sort (`RULE@…`), so the rules' sorted lists
+    /// concatenate into one sorted list without sorting again.
+    merge_order: Vec<usize>,
     errors: Vec<RuleError>,
     rhai: Rhai,
 }
@@ -133,17 +180,14 @@ struct Run<'a> {
     g: &'a ModelGraph,
     facts: Facts<'a>,
     ctx: Arc<Ctx>,
-    by_kind: HashMap<&'a KindId, Vec<usize>>,
+    /// Elements by kind, built the first time a rule walks every candidate (full runs only).
+    by_kind: std::cell::OnceCell<HashMap<&'a KindId, Vec<usize>>>,
     fingerprints: Vec<std::cell::Cell<Option<u64>>>,
 }
 
 impl<'a> Run<'a> {
-    fn new(cat: &'a Catalog, g: &'a ModelGraph, catalog_arc: Arc<Catalog>, numbers: &HashMap<KindId, usize>) -> Self {
-        let facts = Facts::new(g, cat, numbers);
-        let mut by_kind: HashMap<&KindId, Vec<usize>> = HashMap::default();
-        for (i, el) in facts.els.iter().enumerate() {
-            by_kind.entry(&el.kind).or_default().push(i);
-        }
+    fn new(cat: &'a Catalog, g: &'a ModelGraph, catalog_arc: Arc<Catalog>, facts: Facts<'a>) -> Self {
+        let _ = cat;
         Self {
             g,
             facts,
@@ -151,7 +195,7 @@ impl<'a> Run<'a> {
                 graph: Arc::new(g.clone()),
                 catalog: catalog_arc,
             }),
-            by_kind,
+            by_kind: std::cell::OnceCell::new(),
             fingerprints: vec![std::cell::Cell::new(None); g.len()],
         }
     }
@@ -161,12 +205,14 @@ impl<'a> Run<'a> {
         match kinds {
             None => (0..self.g.len()).collect(),
             Some(set) => {
-                let mut v: Vec<usize> = set
-                    .iter()
-                    .filter_map(|k| self.by_kind.get(k))
-                    .flatten()
-                    .copied()
-                    .collect();
+                let by_kind = self.by_kind.get_or_init(|| {
+                    let mut m: HashMap<&KindId, Vec<usize>> = HashMap::default();
+                    for (i, el) in self.facts.els.iter().enumerate() {
+                        m.entry(&el.kind).or_default().push(i);
+                    }
+                    m
+                });
+                let mut v: Vec<usize> = set.iter().filter_map(|k| by_kind.get(k)).flatten().copied().collect();
                 v.sort_unstable();
                 v
             }
@@ -205,7 +251,7 @@ impl<'a> Run<'a> {
         let el = self.facts.els.get(i);
         match el {
             Some(e) => {
-                let kind = self.facts.kinds[i].map_or(e.kind.as_str(), |k| k.name.as_str());
+                let kind = self.facts.kind(i).map_or(e.kind.as_str(), |k| k.name.as_str());
                 format!("{:?} ({kind})", e.name)
             }
             None => "?".into(),
@@ -245,6 +291,8 @@ impl Engine {
             .max()
             .unwrap_or(0);
         let kind_numbers = kind_numbers(&catalog);
+        let mut merge_order: Vec<usize> = (0..rules.len()).collect();
+        merge_order.sort_by_cached_key(|&i| format!("{}@", rules[i].rule.id));
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Self {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -252,6 +300,7 @@ impl Engine {
             rules,
             max_hops,
             kind_numbers,
+            merge_order,
             errors,
             rhai,
         }
@@ -303,8 +352,17 @@ impl Engine {
             Some(og) if !changes.structural => og.with_same_structure(model.clone()),
             _ => ModelGraph::new(model.clone()),
         };
-        let run = Run::new(&self.catalog, &graph, self.catalog.clone(), &self.kind_numbers);
         let dirty = prev.map(|_| Dirty::new(&graph, old_graph, changes, self.max_hops));
+        let reuse = match (prev, &dirty) {
+            (Some(p), Some(d)) if !changes.structural => Some(Reuse {
+                tables: &p.tables,
+                elements: &d.element_list,
+                flows: &d.changed_flows,
+            }),
+            _ => None,
+        };
+        let facts = Facts::new(&graph, &self.catalog, &self.kind_numbers, reuse);
+        let run = Run::new(&self.catalog, &graph, self.catalog.clone(), facts);
         let mut rules = Vec::with_capacity(self.rules.len());
         for (ri, rule) in self.rules.iter().enumerate() {
             let before = prev.and_then(|p| p.rules.get(ri));
@@ -314,19 +372,30 @@ impl Engine {
             };
             rules.push(rs);
         }
-        // Each rule's findings are sorted; the stable sort merges the runs cheaply.
-        let mut findings: Vec<Arc<Finding>> = rules
-            .iter()
-            .flat_map(|r| r.sorted.iter().cloned())
-            .map(|f| apply_triage(f, &model))
-            .collect();
-        findings.sort_by(|a, b| a.id.cmp(&b.id));
-        findings.dedup_by(|a, b| a.id == b.id);
+        // Each rule's list is sorted and the rules are in id order: concatenating them gives
+        // the sorted whole. Parallel flows can give one id twice; the first is kept.
+        let total = rules.iter().map(|r| r.sorted.len()).sum();
+        let mut findings: Vec<Arc<Finding>> = Vec::with_capacity(total);
+        for &ri in &self.merge_order {
+            for f in rules[ri].sorted.iter() {
+                if findings.last().is_none_or(|last: &Arc<Finding>| last.id != f.id) {
+                    findings.push(f.clone());
+                }
+            }
+        }
+        debug_assert!(findings.is_sorted_by(|a, b| a.id <= b.id), "rules merge in id order");
+        if !model.triage.is_empty() {
+            for f in &mut findings {
+                *f = apply_triage(f.clone(), &model);
+            }
+        }
         let mut errors = self.errors.clone();
         errors.extend(rules.iter().flat_map(|r| r.errors.values().cloned()));
+        let tables = run.facts.tables.clone();
         let state = State {
             graph: Some(graph.clone()),
             rules,
+            tables,
         };
         Evaluation {
             revision,
@@ -340,7 +409,7 @@ impl Engine {
 
     /// Every origin of one rule.
     fn rule_full(&self, run: &Run, rule: &CompiledRule) -> Arc<RuleState> {
-        let mut rs = RuleState::default();
+        let mut rs = Builder::default();
         let mut tables = None;
         match &rule.logic {
             // The origin key is made only for origins with something to keep.
@@ -385,7 +454,7 @@ impl Engine {
                 rs.put(Origin::Global, result.map(|fs| fs.into_iter().map(Arc::new).collect()));
             }
         }
-        rs.finish()
+        rs.finish(Vec::new())
     }
 
     /// Re-evaluates only the origins `dirty` names; a rule none of them can affect is carried
@@ -444,19 +513,38 @@ impl Engine {
             Logic::Path { source, .. } => source.in_kinds(&run.facts, i),
             _ => true,
         };
-        let affected = touched.iter().any(|(o, i)| before.knows(o) || i.is_some_and(in_scope));
+        // What this rule found before at the touched origins: ranges of its sorted list for
+        // elements and path sources, a scan for flows.
+        let rule_id = rule.rule.id.as_str();
+        let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut flows: HashSet<FlowId> = HashSet::new();
+        for (origin, _) in &touched {
+            match origin_range(&before.sorted, rule_id, origin) {
+                Some(r) if !r.is_empty() => cut.push(r),
+                Some(_) => {}
+                None => {
+                    if let Origin::Flow(f) = origin {
+                        flows.insert(f.clone());
+                    }
+                }
+            }
+        }
+        let from_flow = |f: &Arc<Finding>| f.flow.as_ref().is_some_and(|x| flows.contains(x));
+        let affected = !cut.is_empty()
+            || (!flows.is_empty() && before.sorted.iter().any(from_flow))
+            || touched
+                .iter()
+                .any(|(o, i)| before.errors.contains_key(o) || i.is_some_and(in_scope));
         if !affected {
             return before.clone();
         }
-        let mut rs = RuleState {
-            by_origin: before.by_origin.clone(),
+        let mut rs = Builder {
             errors: before.errors.clone(),
-            sorted: Arc::default(),
-            reads: None,
+            ..Builder::default()
         };
         let mut tables = None;
         for (origin, index) in touched {
-            rs.forget(&origin);
+            rs.errors.remove(&origin);
             let Some(i) = index.filter(|&i| in_scope(i)) else {
                 continue;
             };
@@ -468,7 +556,20 @@ impl Engine {
             };
             rs.put(origin, result);
         }
-        rs.finish()
+        cut.sort_by_key(|r| r.start);
+        let mut kept = Vec::with_capacity(before.sorted.len());
+        let mut at = 0;
+        for r in cut {
+            if r.start > at {
+                kept.extend_from_slice(&before.sorted[at..r.start]);
+            }
+            at = at.max(r.end);
+        }
+        kept.extend_from_slice(&before.sorted[at.min(before.sorted.len())..]);
+        if !flows.is_empty() {
+            kept.retain(|f| !from_flow(f));
+        }
+        rs.finish(kept)
     }
 
     fn element_origin(&self, run: &Run, rule: &CompiledRule, i: usize) -> Result<Vec<Arc<Finding>>, RuleError> {
@@ -506,12 +607,12 @@ impl Engine {
         Ok(vec![Arc::new(flow_finding(run, rule, j, sel.describe()))])
     }
 
-    fn path_origin(
+    fn path_origin<'r>(
         &self,
         run: &Run,
-        rule: &CompiledRule,
+        rule: &'r CompiledRule,
         s: usize,
-        tables: &mut Option<PathTables>,
+        tables: &mut Option<PathTables<'r>>,
     ) -> Result<Vec<Arc<Finding>>, RuleError> {
         let Logic::Path { source, .. } = &rule.logic else {
             return Ok(Vec::new());

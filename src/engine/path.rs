@@ -10,13 +10,17 @@ use super::select::Facts as View;
 use crate::catalog::Selector;
 use crate::model::ControlId;
 
-/// What a path rule needs to know about every element, computed once per evaluation.
-pub(crate) struct PathTables {
-    sink: Vec<bool>,
-    /// `Some(control)` when a rule control is implemented, `Some(None)` for a guard element.
-    guard: Vec<Option<Option<ControlId>>>,
-    follow: Vec<bool>,
-    bidi: Vec<bool>,
+/// What a path rule needs to know about the elements and flows its walks visit. Each test is
+/// made the first time a walk needs it and remembered for the rest of the evaluation, so a
+/// re-evaluation after one edit, which walks from a few sources, never tests the whole model.
+pub(crate) struct PathTables<'r> {
+    rule: &'r CompiledRule,
+    /// 0 untested, 1 no, 2 yes.
+    sink: Vec<u8>,
+    /// `None` untested; `Some(Guard::No)` when the element does not guard.
+    guard: Vec<Option<Guard>>,
+    /// 0 untested, 1 no, 2 yes.
+    follow: Vec<u8>,
     text: String,
     max_hops: usize,
     parent: Vec<u32>,
@@ -24,46 +28,85 @@ pub(crate) struct PathTables {
     generation: u32,
 }
 
+/// Whether an element stops a path.
+#[derive(Debug, Clone, PartialEq)]
+enum Guard {
+    No,
+    /// A guard by kind or trait.
+    Element,
+    /// A rule control implemented on it.
+    Control(ControlId),
+}
+
 const NONE: u32 = u32::MAX;
 
-impl PathTables {
+impl<'r> PathTables<'r> {
     /// Tables for `rule` over the view's graph; `None` if the rule is not a path rule.
-    pub(crate) fn new(v: &View, rule: &CompiledRule) -> Option<Self> {
+    pub(crate) fn new(v: &View, rule: &'r CompiledRule) -> Option<Self> {
         let Logic::Path {
-            sink,
-            guard,
-            guard_text,
-            via,
-            max_hops,
-            ..
+            guard_text, max_hops, ..
         } = &rule.logic
         else {
             return None;
         };
         let n = v.g.len();
-        let controls = &rule.rule.controls;
-        let guard_tab = (0..n)
-            .map(|i| {
-                let el = v.els[i];
-                if let Some(c) = controls.iter().find(|c| el.has_control(c)) {
-                    return Some(Some(c.clone()));
-                }
-                guard.as_ref().filter(|g| g.element(v, i)).map(|_| None)
-            })
-            .collect();
         Some(Self {
-            sink: (0..n).map(|i| sink.element(v, i)).collect(),
-            guard: guard_tab,
-            follow: (0..v.g.flow_ids.len())
-                .map(|j| via.as_ref().is_none_or(|s| s.flow(v, j)))
-                .collect(),
-            bidi: v.flows.iter().map(|f| f.bidirectional).collect(),
-            text: explain_guard(guard_text.as_ref(), controls),
+            rule,
+            sink: vec![0; n],
+            guard: vec![None; n],
+            follow: vec![0; v.g.flow_ids.len()],
+            text: explain_guard(guard_text.as_ref(), &rule.rule.controls),
             max_hops: *max_hops,
             parent: vec![NONE; n],
             stamp: vec![0; n],
             generation: 0,
         })
+    }
+
+    fn is_sink(&mut self, v: &View, i: usize) -> bool {
+        if self.sink[i] == 0 {
+            let Logic::Path { sink, .. } = &self.rule.logic else {
+                return false;
+            };
+            self.sink[i] = if sink.element(v, i) { 2 } else { 1 };
+        }
+        self.sink[i] == 2
+    }
+
+    fn guard_of(&mut self, v: &View, i: usize) -> &Guard {
+        if self.guard[i].is_none() {
+            let Logic::Path { guard, .. } = &self.rule.logic else {
+                return &Guard::No;
+            };
+            let el = v.els[i];
+            let g = if let Some(c) = self.rule.rule.controls.iter().find(|c| el.has_control(c)) {
+                Guard::Control(c.clone())
+            } else if guard.as_ref().is_some_and(|g| g.element(v, i)) {
+                Guard::Element
+            } else {
+                Guard::No
+            };
+            self.guard[i] = Some(g);
+        }
+        self.guard[i].as_ref().unwrap_or(&Guard::No)
+    }
+
+    fn guards(&mut self, v: &View, i: usize) -> bool {
+        *self.guard_of(v, i) != Guard::No
+    }
+
+    fn follows(&mut self, v: &View, j: usize) -> bool {
+        if self.follow[j] == 0 {
+            let Logic::Path { via, .. } = &self.rule.logic else {
+                return false;
+            };
+            self.follow[j] = if via.as_ref().is_none_or(|s| s.flow(v, j)) {
+                2
+            } else {
+                1
+            };
+        }
+        self.follow[j] == 2
     }
 
     /// Walks flows from `s` (forwards; bidirectional flows also backwards) up to the rule's hop
@@ -73,11 +116,12 @@ impl PathTables {
         let mut out = Vec::new();
         // Pass 1: stop at guards.
         let (reached, hit_guard) = self.bfs(v, s, true);
-        let mut open_sinks: Vec<usize> = reached
-            .iter()
-            .copied()
-            .filter(|&n| self.sink[n] && self.guard[n].is_none())
-            .collect();
+        let mut open_sinks: Vec<usize> = Vec::new();
+        for &n in &reached {
+            if self.is_sink(v, n) && !self.guards(v, n) {
+                open_sinks.push(n);
+            }
+        }
         open_sinks.sort_unstable();
         for &t in &open_sinks {
             out.push(FoundPath {
@@ -91,19 +135,23 @@ impl PathTables {
         }
         // Pass 2: walk through guards to find sinks that are reachable only guarded.
         let (reached, _) = self.bfs(v, s, false);
-        let mut guarded: Vec<usize> = reached
-            .iter()
-            .copied()
-            .filter(|&n| self.sink[n] && open_sinks.binary_search(&n).is_err())
-            .collect();
+        let mut guarded: Vec<usize> = Vec::new();
+        for &n in &reached {
+            if self.is_sink(v, n) && open_sinks.binary_search(&n).is_err() {
+                guarded.push(n);
+            }
+        }
         guarded.sort_unstable();
         for t in guarded {
             let path = self.unwind(s, t);
-            let guards: Vec<(usize, Option<ControlId>)> = path
-                .iter()
-                .skip(1)
-                .filter_map(|&n| self.guard[n].clone().map(|c| (n, c)))
-                .collect();
+            let mut guards: Vec<(usize, Option<ControlId>)> = Vec::new();
+            for &n in path.iter().skip(1) {
+                match self.guard_of(v, n) {
+                    Guard::No => {}
+                    Guard::Element => guards.push((n, None)),
+                    Guard::Control(c) => guards.push((n, Some(c.clone()))),
+                }
+            }
             if !guards.is_empty() {
                 out.push(FoundPath {
                     path,
@@ -132,19 +180,25 @@ impl PathTables {
         for _ in 0..self.max_hops {
             let mut next = Vec::new();
             for &n in &frontier {
-                if n != s && stop_at_guards && self.guard[n].is_some() {
+                if n != s && stop_at_guards && self.guards(v, n) {
                     continue;
                 }
-                let fwd = v.g.outgoing(n).filter(|&j| self.follow[j]).map(|j| v.g.flow_ends[j].1);
-                let back =
-                    v.g.incoming(n)
-                        .filter(|&j| self.follow[j] && self.bidi[j])
-                        .map(|j| v.g.flow_ends[j].0);
-                for m in fwd.chain(back) {
+                let mut steps: Vec<usize> = Vec::new();
+                for j in v.g.outgoing(n) {
+                    if self.follows(v, j) {
+                        steps.push(v.g.flow_ends[j].1);
+                    }
+                }
+                for j in v.g.incoming(n) {
+                    if v.flows[j].bidirectional && self.follows(v, j) {
+                        steps.push(v.g.flow_ends[j].0);
+                    }
+                }
+                for m in steps {
                     if self.stamp[m] != generation {
                         self.stamp[m] = generation;
                         self.parent[m] = n as u32;
-                        hit_guard |= self.guard[m].is_some();
+                        hit_guard |= self.guards(v, m);
                         reached.push(m);
                         next.push(m);
                     }

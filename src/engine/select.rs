@@ -5,6 +5,7 @@ use crate::catalog::{Catalog, ComponentKind, Selector};
 use crate::model::{BoundaryKind, DataClassId, Element, Flow, KindId, ModelGraph, PropKey, Value};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// Flat, index-addressed facts about one model, built once per evaluation so rules never look
 /// an element up by id in the hot loop.
@@ -15,16 +16,32 @@ pub(crate) struct Facts<'a> {
     pub(crate) cat: &'a Catalog,
     /// Element `i`.
     pub(crate) els: Vec<&'a Element>,
-    /// Element `i`'s kind, when the catalog knows it.
-    pub(crate) kinds: Vec<Option<&'a ComponentKind>>,
-    /// Element `i`'s kind as an index into the catalog's kinds (usize::MAX when unknown).
-    pub(crate) kind_ix: Vec<usize>,
+    /// The catalog's kinds by number.
+    kind_table: Vec<&'a ComponentKind>,
     /// Flow `j`.
     pub(crate) flows: Vec<&'a Flow>,
+    /// What can be carried to the next evaluation.
+    pub(crate) tables: Tables,
+}
+
+/// The per-model tables that cost a lookup per element or flow. An evaluation after an edit
+/// that kept the structure copies them and redoes only the changed entries.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tables {
+    /// Element `i`'s kind as an index into the catalog's kinds (usize::MAX when unknown).
+    pub(crate) kind_ix: Arc<Vec<usize>>,
     /// Flow `j` carries a data class marked sensitive.
-    pub(crate) sensitive: Vec<bool>,
+    pub(crate) sensitive: Arc<Vec<bool>>,
     /// Flow `j` carries a data class marked untrusted.
-    pub(crate) untrusted: Vec<bool>,
+    pub(crate) untrusted: Arc<Vec<bool>>,
+}
+
+/// The tables of the previous evaluation and what changed since (indices in the new graph);
+/// only valid when the structure did not change.
+pub(crate) struct Reuse<'p> {
+    pub(crate) tables: &'p Tables,
+    pub(crate) elements: &'p [usize],
+    pub(crate) flows: &'p [usize],
 }
 
 /// The catalog's kinds numbered in id order, for bit-set selectors.
@@ -33,38 +50,71 @@ pub(crate) fn kind_numbers(cat: &Catalog) -> HashMap<KindId, usize> {
 }
 
 impl<'a> Facts<'a> {
-    pub(crate) fn new(g: &'a ModelGraph, cat: &'a Catalog, numbers: &HashMap<KindId, usize>) -> Self {
+    pub(crate) fn new(
+        g: &'a ModelGraph,
+        cat: &'a Catalog,
+        numbers: &HashMap<KindId, usize>,
+        reuse: Option<Reuse<'_>>,
+    ) -> Self {
         let els: Vec<&Element> = g.model.elements.values().collect();
         debug_assert_eq!(els.len(), g.len());
-        let kinds = els.iter().map(|e| cat.kind(&e.kind)).collect();
-        let kind_ix = els
-            .iter()
-            .map(|e| numbers.get(&e.kind).copied().unwrap_or(usize::MAX))
-            .collect();
         // The topology leaves out flows whose ends are missing; walk both in id order.
-        let mut flows = Vec::with_capacity(g.flow_ids.len());
-        let mut want = g.flow_ids.iter().peekable();
-        for (id, f) in &g.model.flows {
-            if want.peek() == Some(&id) {
-                flows.push(f);
-                want.next();
+        let flows: Vec<&Flow> = if g.model.flows.len() == g.flow_ids.len() {
+            g.model.flows.values().collect()
+        } else {
+            let mut flows = Vec::with_capacity(g.flow_ids.len());
+            let mut want = g.flow_ids.iter().peekable();
+            for (id, f) in &g.model.flows {
+                if want.peek() == Some(&id) {
+                    flows.push(f);
+                    want.next();
+                }
             }
-        }
+            flows
+        };
+        let kind_of = |e: &Element| numbers.get(&e.kind).copied().unwrap_or(usize::MAX);
         let class = |f: &Flow, pick: fn(&crate::catalog::DataClass) -> bool| {
             f.data.iter().any(|d| cat.data_classes.get(d).is_some_and(pick))
         };
-        let sensitive = flows.iter().map(|f| class(f, |d| d.sensitive)).collect();
-        let untrusted = flows.iter().map(|f| class(f, |d| d.untrusted)).collect();
+        let sensitive = |f: &Flow| class(f, |d| d.sensitive);
+        let untrusted = |f: &Flow| class(f, |d| d.untrusted);
+        let tables = match reuse {
+            Some(r) if r.tables.kind_ix.len() == els.len() && r.tables.sensitive.len() == flows.len() => {
+                let mut t = r.tables.clone();
+                if !r.elements.is_empty() {
+                    let kind_ix = Arc::make_mut(&mut t.kind_ix);
+                    for &i in r.elements {
+                        kind_ix[i] = kind_of(els[i]);
+                    }
+                }
+                if !r.flows.is_empty() {
+                    let (s, u) = (Arc::make_mut(&mut t.sensitive), Arc::make_mut(&mut t.untrusted));
+                    for &j in r.flows {
+                        s[j] = sensitive(flows[j]);
+                        u[j] = untrusted(flows[j]);
+                    }
+                }
+                t
+            }
+            _ => Tables {
+                kind_ix: Arc::new(els.iter().map(|e| kind_of(e)).collect()),
+                sensitive: Arc::new(flows.iter().map(|f| sensitive(f)).collect()),
+                untrusted: Arc::new(flows.iter().map(|f| untrusted(f)).collect()),
+            },
+        };
         Self {
             g,
             cat,
             els,
-            kinds,
-            kind_ix,
+            kind_table: cat.kinds.values().collect(),
             flows,
-            sensitive,
-            untrusted,
+            tables,
         }
+    }
+
+    /// Element `i`'s kind, when the catalog knows it.
+    pub(crate) fn kind(&self, i: usize) -> Option<&'a ComponentKind> {
+        self.kind_table.get(self.tables.kind_ix[i]).copied()
     }
 
     /// The effective answer to `key` on element `i`.
@@ -72,7 +122,7 @@ impl<'a> Facts<'a> {
         self.els[i]
             .properties
             .get(key)
-            .or_else(|| self.kinds[i].and_then(|k| k.questions.get(key)))
+            .or_else(|| self.kind(i).and_then(|k| k.questions.get(key)))
     }
 }
 
@@ -143,13 +193,13 @@ impl Compiled {
     pub(crate) fn in_kinds(&self, f: &Facts, i: usize) -> bool {
         self.mask
             .as_ref()
-            .is_none_or(|m| m.get(f.kind_ix[i]).copied().unwrap_or(false))
+            .is_none_or(|m| m.get(f.tables.kind_ix[i]).copied().unwrap_or(false))
     }
 
     /// Whether element `i` matches.
     pub(crate) fn element(&self, f: &Facts, i: usize) -> bool {
         if let Some(mask) = &self.mask
-            && !mask.get(f.kind_ix[i]).copied().unwrap_or(false)
+            && !mask.get(f.tables.kind_ix[i]).copied().unwrap_or(false)
         {
             return false;
         }
@@ -164,8 +214,8 @@ impl Compiled {
         let f = facts.flows[j];
         let (a, b) = facts.g.flow_ends[j];
         (self.data.is_empty() || self.data.iter().any(|d| f.data.contains(d)))
-            && self.sensitive.is_none_or(|want| facts.sensitive[j] == want)
-            && self.untrusted.is_none_or(|want| facts.untrusted[j] == want)
+            && self.sensitive.is_none_or(|want| facts.tables.sensitive[j] == want)
+            && self.untrusted.is_none_or(|want| facts.tables.untrusted[j] == want)
             && self.crosses.is_none_or(|want| facts.g.crosses[j] == want)
             && self.encrypted.is_none_or(|want| f.encrypted == want)
             && self.authenticated.is_none_or(|want| f.authenticated == want)
@@ -177,7 +227,7 @@ impl Compiled {
     pub(crate) fn describe_element(&self, facts: &Facts, i: usize) -> Vec<String> {
         let cat = facts.cat;
         let mut out = Vec::new();
-        if let Some(kind) = facts.kinds[i] {
+        if let Some(kind) = facts.kind(i) {
             let traits: Vec<&str> = self
                 .traits
                 .iter()

@@ -335,4 +335,42 @@ impl<'a> Content<'a> {
     pub fn count_status(&self, s: Status) -> usize {
         self.summary.by_status.get(s.id()).copied().unwrap_or(0)
     }
+
+    /// Findings closed by a person: accepted, not applicable or transferred.
+    pub fn triaged(&self) -> usize {
+        [Status::Accepted, Status::NotApplicable, Status::Transferred]
+            .iter()
+            .map(|st| self.count_status(*st))
+            .sum()
+    }
+
+    /// Open findings per severity, worst first.
+    pub fn open_counts(&self) -> Vec<(Severity, usize)> {
+        Severity::WORST_FIRST
+            .iter()
+            .map(|sev| (*sev, self.summary.open_of(*sev)))
+            .collect()
+    }
+
+    /// The executive summary's opening sentence; `strong` marks the two figures a reader
+    /// should see first (bold in HTML).
+    pub fn summary_sentence(&self, strong: impl Fn(&str) -> String) -> String {
+        let sum = &self.summary;
+        let counted = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let parts: Vec<String> = self
+            .open_counts()
+            .iter()
+            .map(|(sev, n)| format!("{n} {}", sev.id()))
+            .collect();
+        format!(
+            "Bulwark evaluated the {} components and {} data flows of this model against its threat library and found {}. {} ({}); {} mitigated by controls already in place and {} triaged by a reviewer.",
+            self.model.elements.len(),
+            self.model.flows.len(),
+            strong(&counted(sum.total, "finding", "findings")),
+            strong(&format!("{} open", counted(sum.open, "is", "are"))),
+            parts.join(", "),
+            counted(self.count_status(Status::Mitigated), "is", "are"),
+            counted(self.triaged(), "was", "were")
+        )
+    }
 }

@@ -89,11 +89,7 @@ fn cover(c: &Content<'_>) -> String {
         s.push_str(&card(sev.id(), c.summary.open_of(sev), sev.id()));
     }
     s.push_str(&card("mitigated", c.count_status(Status::Mitigated), "mitigated"));
-    let triaged = [Status::Accepted, Status::NotApplicable, Status::Transferred]
-        .iter()
-        .map(|st| c.count_status(*st))
-        .sum();
-    s.push_str(&card("triaged", triaged, "triaged"));
+    s.push_str(&card("triaged", c.triaged(), "triaged"));
     s.push_str("</div>\n</header>\n");
     s
 }
@@ -176,44 +172,17 @@ fn category_key(cat: &Category) -> String {
 }
 
 fn summary(c: &Content<'_>) -> String {
-    let sum = &c.summary;
     let mut s = String::from("<section class=\"sheet\" id=\"summary\">\n<h2>Executive summary</h2>\n");
-    let parts: Vec<String> = Severity::WORST_FIRST
-        .iter()
-        .map(|sev| format!("{} {}", sum.open_of(*sev), sev.id()))
-        .collect();
-    let triaged = sum
-        .total
-        .saturating_sub(sum.open)
-        .saturating_sub(c.count_status(Status::Mitigated));
-    let mitigated = c.count_status(Status::Mitigated);
-    s.push_str(&format!(
-        "<p>Bulwark evaluated the {} components and {} data flows of this model against its threat library and found <b>{}</b>. <b>{} open</b> ({}); {} mitigated by controls already in place and {} triaged by a reviewer.</p>\n",
-        c.model.elements.len(),
-        c.model.flows.len(),
-        counted(sum.total, "finding", "findings"),
-        counted(sum.open, "is", "are"),
-        parts.join(", "),
-        counted(mitigated, "is", "are"),
-        counted(triaged, "was", "were")
-    ));
+    let sentence = c.summary_sentence(|t| format!("<b>{}</b>", e(t)));
+    s.push_str(&format!("<p>{sentence}</p>\n"));
     s.push_str("<div class=\"summary-grid\">\n<div>\n<h3>Open findings by severity</h3>\n");
-    let counts: Vec<(Severity, usize)> = Severity::WORST_FIRST
-        .iter()
-        .map(|sev| (*sev, sum.open_of(*sev)))
-        .collect();
-    s.push_str(&severity_bars(&counts));
+    s.push_str(&severity_bars(&c.open_counts()));
     s.push_str("\n</div>\n<div>\n<h3>Most exposed components</h3>\n");
     s.push_str(&exposed(c));
     s.push_str("</div>\n</div>\n<h3>Controls that would close the most open findings</h3>\n");
     s.push_str(&top_controls(c));
     s.push_str("</section>\n");
     s
-}
-
-/// `"1 finding"`, `"3 findings"`; `"1 is"`, `"2 are"`.
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn exposed(c: &Content<'_>) -> String {

@@ -64,10 +64,7 @@ pub fn cover(c: &Content<'_>, anchors: &[Anchor]) -> Page {
 
     // Counts, one card each.
     let mitigated = c.count_status(Status::Mitigated);
-    let triaged: usize = [Status::Accepted, Status::NotApplicable, Status::Transferred]
-        .iter()
-        .map(|s| c.count_status(*s))
-        .sum();
+    let triaged = c.triaged();
     let mut cards: Vec<(String, usize, &'static str)> = vec![("open".into(), c.summary.open, palette::TEXT)];
     for sev in Severity::WORST_FIRST {
         cards.push((sev.id().to_owned(), c.summary.open_of(sev), palette::severity(sev)));

@@ -34,35 +34,13 @@ fn counted(n: usize, one: &str, many: &str) -> String {
 }
 
 fn summary(c: &Content<'_>, out: &mut Vec<Chunk>) {
-    let sum = &c.summary;
     out.push(section("Executive summary", true));
     if !c.model.description.is_empty() {
         out.extend(para(&c.model.description, BODY));
     }
-    let parts: Vec<String> = Severity::WORST_FIRST
-        .iter()
-        .map(|sev| format!("{} {}", sum.open_of(*sev), sev.id()))
-        .collect();
-    let mitigated = c.count_status(Status::Mitigated);
-    let triaged = sum.total.saturating_sub(sum.open).saturating_sub(mitigated);
-    out.extend(para(
-        &format!(
-            "Bulwark evaluated the {} components and {} data flows of this model against its threat library and found {}. {} open ({}); {} mitigated by controls already in place and {} triaged by a reviewer.",
-            c.model.elements.len(),
-            c.model.flows.len(),
-            counted(sum.total, "finding", "findings"),
-            counted(sum.open, "is", "are"),
-            parts.join(", "),
-            counted(mitigated, "is", "are"),
-            counted(triaged, "was", "were")
-        ),
-        BODY,
-    ));
+    out.extend(para(&c.summary_sentence(str::to_owned), BODY));
     out.push(h3("Open findings by severity"));
-    let counts: Vec<(Severity, usize)> = Severity::WORST_FIRST
-        .iter()
-        .map(|sev| (*sev, sum.open_of(*sev)))
-        .collect();
+    let counts = c.open_counts();
     let chart_h = counts.len() as f32 * 30.0 + 6.0;
     out.push(drawing(severity_bars(&counts), chart_h, 0.8));
 

@@ -357,4 +357,18 @@ fn check_runs_the_rules_beside_the_model_unless_told_not_to() {
     let out = bulwark(dir.path(), &skip);
     assert!(!stderr(&out).contains("bulwark-rules"), "{}", stderr(&out));
     assert!(!stdout(&out).contains("OWN-VEC-1"), "skipped");
+
+    // The diagram's badges count the same findings: the model's rule adds to the index's.
+    let svg = |extra: &[&str]| {
+        let mut a = vec!["export", "rag.bulwark.ron", "--format", "svg"];
+        a.extend_from_slice(extra);
+        let out = bulwark(dir.path(), &a);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert_ne!(
+        svg(&[]),
+        svg(&["--no-model-rules"]),
+        "badges include the model's own rules"
+    );
 }

@@ -38,11 +38,17 @@ impl From<Format> for DiagramFormat {
 }
 
 /// Writes the diagram.
-pub fn run(file: &Path, format: Format, out: Option<&Path>, rules: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    file: &Path,
+    format: Format,
+    out: Option<&Path>,
+    rules: Option<&Path>,
+    model_rules: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let Some((model, _)) = load_model(file)? else {
         return Ok(ExitCode::from(2));
     };
-    let cat = Arc::new(super::load_catalog(rules));
+    let cat = Arc::new(super::load_catalog_for(rules, model_rules));
     let engine = Engine::new(cat.clone());
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);

@@ -80,8 +80,8 @@ pub enum Command {
         #[arg(long)]
         no_model_rules: bool,
     },
-    /// Export the diagram as SVG, Mermaid or Graphviz DOT, drawn from the model's layout with
-    /// a badge of open findings on each component. Exit 0 when written, 2 on any error.
+    /// Export the diagram as SVG, PNG, Mermaid or Graphviz DOT, drawn from the model's layout
+    /// with a badge of open findings on each component. Exit 0 when written, 2 on any error.
     Export {
         /// The model file.
         file: PathBuf,
@@ -94,6 +94,9 @@ pub enum Command {
         /// A folder of extra rules and libraries, layered on the built-in ones (for the badges).
         #[arg(long)]
         rules: Option<PathBuf>,
+        /// Do not run the rules in the `bulwark-rules/` folder beside the model.
+        #[arg(long)]
+        no_model_rules: bool,
     },
     /// Infer a threat model from a repository, offline: components, flows, boundaries and the
     /// controls the code shows, each with its evidence (file:line) and marked inferred until a
@@ -211,7 +214,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             format,
             output,
             rules,
-        }) => export::run(&file, format, output.as_deref(), rules.as_deref()),
+            no_model_rules,
+        }) => {
+            // The badges count the same findings `check` reports, the model's own rules included.
+            let own = (!no_model_rules).then_some(file.as_path());
+            export::run(&file, format, output.as_deref(), rules.as_deref(), own)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The fonts that raster and PDF exports embed: egui's own Ubuntu Light (the canvas font, so an
-//! export looks like the canvas), Hack for identifiers and Noto Emoji as a fallback. They come
-//! from the binary, never from the system, so a PNG or a PDF is the same on every machine.
+//! export looks like the canvas), Hack for identifiers, and as fallbacks Bulwark Symbols (the
+//! arrows and symbols of Hack that Ubuntu lacks) and Noto Emoji. They come from the binary,
+//! never from the system, so a PNG or a PDF is the same on every machine.
 //! Also the text measure the PDF pages wrap with, read from the very font that draws them.
 
 use resvg::usvg::{self, fontdb};
@@ -10,6 +11,10 @@ use std::sync::{Arc, OnceLock};
 pub const SANS: &str = "Ubuntu";
 /// The family name of the monospaced font.
 pub const MONO: &str = "Hack";
+/// The family name of the symbols fallback.
+const SYMBOLS: &str = "Bulwark Symbols";
+/// A subset of Hack with only what Ubuntu Light lacks (see `assets/fonts/`).
+const SYMBOLS_TTF: &[u8] = include_bytes!("../../assets/fonts/bulwark-symbols.ttf");
 
 /// The embedded fonts, loaded once.
 pub fn database() -> Arc<fontdb::Database> {
@@ -19,6 +24,7 @@ pub fn database() -> Arc<fontdb::Database> {
         db.load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
         db.load_font_data(epaint_default_fonts::HACK_REGULAR.to_vec());
         db.load_font_data(epaint_default_fonts::NOTO_EMOJI_REGULAR.to_vec());
+        db.load_font_data(SYMBOLS_TTF.to_vec());
         // The diagram asks for Helvetica and friends; none is here, so the generic families
         // decide, and they all point at the embedded fonts.
         db.set_sans_serif_family(SANS);
@@ -34,8 +40,37 @@ pub fn svg_options() -> usvg::Options<'static> {
     usvg::Options {
         fontdb: database(),
         font_family: SANS.to_owned(),
+        font_resolver: usvg::FontResolver {
+            select_font: usvg::FontResolver::default_font_selector(),
+            select_fallback: Box::new(fallback),
+        },
         ..usvg::Options::default()
     }
+}
+
+/// The font for a character the chosen one lacks: the symbols subset first, then emoji, then
+/// anything. The order matters: usvg swaps a whole run to the fallback when the fallback has
+/// every character of it, and the symbols subset has no letters, so only the missing glyphs
+/// change face.
+fn fallback(c: char, used: &[fontdb::ID], db: &mut Arc<fontdb::Database>) -> Option<fontdb::ID> {
+    let family = |name: &str| {
+        db.faces()
+            .find(|f| f.families.iter().any(|(n, _)| n == name))
+            .map(|f| f.id)
+    };
+    let preferred = [family(SYMBOLS), family("Noto Emoji")];
+    preferred
+        .into_iter()
+        .flatten()
+        .chain(db.faces().map(|f| f.id))
+        .find(|id| !used.contains(id) && has_char(db, *id, c))
+}
+
+fn has_char(db: &fontdb::Database, id: fontdb::ID, c: char) -> bool {
+    db.with_face_data(id, |data, index| {
+        ttf_parser::Face::parse(data, index).is_ok_and(|f| f.glyph_index(c).is_some())
+    })
+    .unwrap_or(false)
 }
 
 /// Advance widths of the embedded fonts, for wrapping text before it is drawn.
@@ -88,7 +123,7 @@ mod tests {
     #[test]
     fn the_embedded_fonts_load_and_measure() {
         let db = database();
-        assert!(db.len() >= 3, "fonts loaded: {}", db.len());
+        assert!(db.len() >= 4, "fonts loaded: {}", db.len());
         let m = Measure::get();
         let narrow = m.width("iiii", 10.0, false);
         let wide = m.width("MMMM", 10.0, false);

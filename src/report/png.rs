@@ -52,6 +52,33 @@ mod tests {
     }
 
     #[test]
+    fn an_arrow_in_a_label_changes_only_its_own_glyph() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="30"><text x="2" y="20" font-family="Helvetica, sans-serif" font-size="12">question → answer</text></svg>"##;
+        let tree = usvg::Tree::from_str(svg, &fonts::svg_options()).unwrap();
+        let mut faces = Vec::new();
+        fn walk(g: &usvg::Group, out: &mut Vec<(String, usvg::fontdb::ID)>) {
+            for n in g.children() {
+                match n {
+                    usvg::Node::Text(t) => {
+                        for span in t.layouted() {
+                            out.extend(span.positioned_glyphs.iter().map(|g| (g.text.clone(), g.font)));
+                        }
+                    }
+                    usvg::Node::Group(g) => walk(g, out),
+                    _ => {}
+                }
+            }
+        }
+        walk(tree.root(), &mut faces);
+        let face_of = |s: &str| faces.iter().find(|(t, _)| t == s).map(|(_, f)| *f).unwrap();
+        assert_ne!(face_of("→"), face_of("q"), "the arrow comes from the fallback");
+        assert_eq!(face_of("q"), face_of("a"), "the letters stay in the text font");
+        let db = fonts::database();
+        let family = |id| db.face(id).map(|f| f.families[0].0.clone()).unwrap_or_default();
+        assert_eq!(family(face_of("q")), fonts::SANS);
+    }
+
+    #[test]
     fn not_svg_is_an_error_not_a_panic() {
         assert!(matches!(png("<html>", 1.0), Err(ExportError::Svg(_))));
     }

@@ -142,20 +142,44 @@ fn write(pages: &[Page], anchors: &[Anchor], title: &str) -> Result<Vec<u8>, Exp
             .title(title.to_owned())
             .creator(format!("Bulwark {}", env!("CARGO_PKG_VERSION"))),
     );
-    for p in pages {
-        let svg = ink::page_svg(p.w, p.h, &p.ink);
-        let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| ExportError::Svg(e.to_string()))?;
-        let size = Size::from_wh(p.w, p.h).ok_or_else(|| ExportError::Pdf("page size".into()))?;
-        let mut page = doc.start_page_with(PageSettings::new(size));
-        let mut surface = page.surface();
-        surface
-            .draw_svg(&tree, size, SvgSettings::default())
-            .ok_or_else(|| ExportError::Pdf("cannot draw a page".into()))?;
-        surface.finish();
-        page.finish();
+    // Reading a page's SVG (text shaping included) is most of the time and independent per
+    // page, so batches of pages are read on every core; drawing into the document stays in
+    // page order on this thread.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
+    for batch in pages.chunks(threads * 4) {
+        let trees: Vec<Result<usvg::Tree, ExportError>> = std::thread::scope(|scope| {
+            let per = batch.len().div_ceil(threads);
+            let parts: Vec<_> = batch
+                .chunks(per.max(1))
+                .map(|part| scope.spawn(|| part.iter().map(|p| page_tree(p, &options)).collect::<Vec<_>>()))
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| vec![Err(ExportError::Pdf("a page could not be laid out".into()))])
+                })
+                .collect()
+        });
+        for (p, tree) in batch.iter().zip(trees) {
+            let tree = tree?;
+            let size = Size::from_wh(p.w, p.h).ok_or_else(|| ExportError::Pdf("page size".into()))?;
+            let mut page = doc.start_page_with(PageSettings::new(size));
+            let mut surface = page.surface();
+            surface
+                .draw_svg(&tree, size, SvgSettings::default())
+                .ok_or_else(|| ExportError::Pdf("cannot draw a page".into()))?;
+            surface.finish();
+            page.finish();
+        }
     }
     doc.set_outline(outline(anchors, pages.len()));
     doc.finish().map_err(|e| ExportError::Pdf(e.to_string()))
+}
+
+fn page_tree(p: &Page, options: &usvg::Options<'_>) -> Result<usvg::Tree, ExportError> {
+    let svg = ink::page_svg(p.w, p.h, &p.ink);
+    usvg::Tree::from_str(&svg, options).map_err(|e| ExportError::Svg(e.to_string()))
 }
 
 /// Sections at the top level of the outline, their parts under them.

@@ -239,6 +239,13 @@ pub(super) fn paint_all(
         let text = if strong { pal.text } else { pal.text_weak };
         let size = label.galley.size();
         painter.galley(rect.center() - size / 2.0, label.galley, text);
+        let inferred = flows
+            .get(label.index)
+            .and_then(|g| cx.model.flows.get(&g.id))
+            .and_then(|f| f.inferred.as_ref());
+        if let Some(p) = inferred {
+            super::inferred::paint_tag(painter, view, rect, p, highlight.active && !strong);
+        }
     }
 }
 

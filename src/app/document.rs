@@ -2,7 +2,7 @@
 //! unsaved changes. Changes go through `apply`, `undo` and `redo` only.
 
 use crate::engine::Changes;
-use crate::model::{Edit, History, Model, ModelError, Transaction};
+use crate::model::{History, Model, ModelError, Transaction};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -78,9 +78,15 @@ impl Document {
 
     /// Applies a user action as one undo step and says what the engine must re-evaluate.
     pub fn apply(&mut self, tx: Transaction) -> Result<Changes, ModelError> {
-        let changes = changes_of(&self.model, &tx);
+        if tx.edits.is_empty() {
+            return Ok(Changes::default());
+        }
         self.history.apply(Arc::make_mut(&mut self.model), tx)?;
-        Ok(changes)
+        Ok(self
+            .history
+            .last_step()
+            .map(|(forward, inverse)| Changes::from_transaction(forward, inverse))
+            .unwrap_or_default())
     }
 
     /// Takes back the last step; returns its label and what the engine must re-evaluate.
@@ -121,37 +127,10 @@ impl Document {
     }
 }
 
-/// What a transaction touches, read from the model *before* it is applied. The engine's
-/// `Changes::from_transaction` wants the inverse too (to learn the flows a removal takes with
-/// it); `History::apply` keeps the inverse to itself, so the same facts are read here instead.
-pub fn changes_of(model: &Model, tx: &Transaction) -> Changes {
-    let mut c = Changes::default();
-    for edit in &tx.edits {
-        c.add(edit);
-        match edit {
-            Edit::RemoveElement { id } => {
-                for (fid, f) in model.flows_of(id) {
-                    c.flows.insert(fid.clone());
-                    c.elements.insert(f.from.clone());
-                    c.elements.insert(f.to.clone());
-                }
-            }
-            Edit::RemoveFlow { id } | Edit::SetFlow { id, .. } => {
-                if let Some(f) = model.flows.get(id) {
-                    c.elements.insert(f.from.clone());
-                    c.elements.insert(f.to.clone());
-                }
-            }
-            _ => {}
-        }
-    }
-    c
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Element, Flow};
+    use crate::model::{Edit, Element, Flow};
 
     fn two_connected() -> Model {
         let mut m = Model::new("t");
@@ -163,12 +142,29 @@ mod tests {
 
     #[test]
     fn removing_an_element_marks_the_far_end_of_its_flows() {
-        let m = two_connected();
+        let mut d = Document::new(two_connected(), None);
         let tx = Transaction::single("Delete", Edit::RemoveElement { id: "el-a".into() });
-        let c = changes_of(&m, &tx);
+        let c = d.apply(tx).unwrap();
         assert!(c.elements.contains(&"el-b".into()));
         assert!(c.flows.contains(&"fl-a-b".into()));
         assert!(c.structural);
+    }
+
+    #[test]
+    fn a_rename_is_re_evaluated_as_content() {
+        let mut d = Document::new(two_connected(), None);
+        let mut el = d.model().elements[&"el-b".into()].clone();
+        el.name = "Renamed".into();
+        let c = d
+            .apply(Transaction::single(
+                "Rename",
+                Edit::SetElement {
+                    id: "el-b".into(),
+                    element: el,
+                },
+            ))
+            .unwrap();
+        assert!(!c.structural && c.elements.contains(&"el-b".into()));
     }
 
     #[test]

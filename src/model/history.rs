@@ -88,6 +88,12 @@ impl History {
         Ok(())
     }
 
+    /// The newest step: the edits applied and their inverse (what an edit touched is read from
+    /// both).
+    pub fn last_step(&self) -> Option<(&Transaction, &Transaction)> {
+        self.undo.back().map(|s| (&s.forward, &s.inverse))
+    }
+
     /// Takes back the last step; returns its label, or `None` when there is nothing to undo.
     pub fn undo(&mut self, model: &mut Model) -> Result<Option<String>, ModelError> {
         Ok(self.undo_applied(model)?.map(|a| a.label))

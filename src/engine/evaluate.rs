@@ -961,9 +961,11 @@ pub(crate) struct FoundPath {
 
 fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
     let (Some(&s), Some(&t)) = (p.path.first(), p.path.last()) else {
+        // Unreachable (a found path has both ends); the id keeps the `RULE@` prefix every
+        // finding of the rule sorts under.
         return base(
             rule,
-            rule.rule.id.0.clone(),
+            format!("{}@?", rule.rule.id),
             ElementId::new("?"),
             Vec::new(),
             String::new(),

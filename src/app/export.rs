@@ -64,10 +64,11 @@ impl ExportTarget {
 pub struct ExportInput {
     /// The model as it was when export was chosen.
     pub model: Arc<Model>,
-    /// The engine that evaluated it.
+    /// The engine that evaluates it.
     pub engine: Arc<Engine>,
-    /// The evaluation of exactly that model.
-    pub eval: Evaluation,
+    /// The evaluation of exactly that model, when the app already has it; otherwise the export
+    /// thread evaluates the model itself, so the window never waits.
+    pub eval: Option<Evaluation>,
     /// The model's file, as reports name it.
     pub file: String,
     /// Include mitigated and triaged findings.
@@ -76,17 +77,28 @@ pub struct ExportInput {
 
 /// The bytes of `target` for `input`.
 pub fn render(target: ExportTarget, input: &ExportInput) -> Result<Vec<u8>, ExportError> {
-    match target {
-        ExportTarget::Diagram(f) => {
-            crate::report::render_diagram(f, &input.model, input.engine.catalog(), Some(&input.eval))
+    let fresh;
+    let eval = match &input.eval {
+        Some(e) => e,
+        None => {
+            fresh = input.engine.evaluate(input.model.clone(), 0);
+            &fresh
         }
+    };
+    match target {
+        ExportTarget::Diagram(f) => crate::report::render_diagram(f, &input.model, input.engine.catalog(), Some(eval)),
         ExportTarget::Report(f) => {
-            // SARIF points at lines of the saved text; the canonical text is what is saved.
-            let source = crate::model::to_string(&input.model).unwrap_or_default();
+            // SARIF points at lines of the saved text (the canonical text is what is saved);
+            // no other format reads it.
+            let source = if f == ReportFormat::Sarif {
+                crate::model::to_string(&input.model).unwrap_or_default()
+            } else {
+                String::new()
+            };
             let report = ReportInput {
                 model: &input.model,
                 engine: &input.engine,
-                eval: &input.eval,
+                eval,
                 file: &input.file,
                 source: &source,
             };

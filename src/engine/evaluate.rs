@@ -186,8 +186,7 @@ struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    fn new(cat: &'a Catalog, g: &'a ModelGraph, catalog_arc: Arc<Catalog>, facts: Facts<'a>) -> Self {
-        let _ = cat;
+    fn new(g: &'a ModelGraph, catalog_arc: Arc<Catalog>, facts: Facts<'a>) -> Self {
         Self {
             g,
             facts,
@@ -362,7 +361,7 @@ impl Engine {
             _ => None,
         };
         let facts = Facts::new(&graph, &self.catalog, &self.kind_numbers, reuse);
-        let run = Run::new(&self.catalog, &graph, self.catalog.clone(), facts);
+        let run = Run::new(&graph, self.catalog.clone(), facts);
         let mut rules = Vec::with_capacity(self.rules.len());
         for (ri, rule) in self.rules.iter().enumerate() {
             let before = prev.and_then(|p| p.rules.get(ri));

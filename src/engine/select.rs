@@ -40,6 +40,7 @@ pub(crate) struct Tables {
 /// only valid when the structure did not change.
 pub(crate) struct Reuse<'p> {
     pub(crate) tables: &'p Tables,
+    /// Changed elements (their kinds cannot have changed; checked in debug builds).
     pub(crate) elements: &'p [usize],
     pub(crate) flows: &'p [usize],
 }
@@ -81,12 +82,9 @@ impl<'a> Facts<'a> {
         let tables = match reuse {
             Some(r) if r.tables.kind_ix.len() == els.len() && r.tables.sensitive.len() == flows.len() => {
                 let mut t = r.tables.clone();
-                if !r.elements.is_empty() {
-                    let kind_ix = Arc::make_mut(&mut t.kind_ix);
-                    for &i in r.elements {
-                        kind_ix[i] = kind_of(els[i]);
-                    }
-                }
+                // A new kind is a structural change (see `Changes`), so kinds carry over as
+                // they are; only what a flow carries can change in place.
+                debug_assert!(r.elements.iter().all(|&i| t.kind_ix[i] == kind_of(els[i])));
                 if !r.flows.is_empty() {
                     let (s, u) = (Arc::make_mut(&mut t.sensitive), Arc::make_mut(&mut t.untrusted));
                     for &j in r.flows {

@@ -336,6 +336,47 @@ impl<'a> Content<'a> {
         self.summary.by_status.get(s.id()).copied().unwrap_or(0)
     }
 
+    /// "2026-01-01 · 17 components · 18 flows · 4 trust boundaries", the line under a
+    /// report's title.
+    pub fn counts_line(&self) -> String {
+        let m = self.model;
+        format!(
+            "{} · {} components · {} flows · {} trust boundaries",
+            self.opts.date,
+            m.elements.len(),
+            m.flows.len(),
+            m.boundaries.len()
+        )
+    }
+
+    /// The names of the data classes a flow carries (the id where the catalog has none).
+    pub fn data_names<'s>(&'s self, f: &'s Flow) -> Vec<&'s str> {
+        f.data
+            .iter()
+            .map(|d| self.cat.data_classes.get(d).map_or(d.as_str(), |x| x.name.as_str()))
+            .collect()
+    }
+
+    /// How a flow is protected, each fact with whether a reader should be warned about it.
+    pub fn protection(&self, f: &Flow) -> Vec<(&'static str, bool)> {
+        let mut v = vec![
+            if f.encrypted {
+                ("encrypted", false)
+            } else {
+                ("not encrypted", true)
+            },
+            if f.authenticated {
+                ("authenticated", false)
+            } else {
+                ("not authenticated", true)
+            },
+        ];
+        if self.model.crosses_boundary(f) {
+            v.push(("crosses a trust boundary", false));
+        }
+        v
+    }
+
     /// Findings closed by a person: accepted, not applicable or transferred.
     pub fn triaged(&self) -> usize {
         [Status::Accepted, Status::NotApplicable, Status::Transferred]
@@ -373,4 +414,9 @@ impl<'a> Content<'a> {
             counted(self.triaged(), "was", "were")
         )
     }
+}
+
+/// The arrow between a flow's ends: both ways or one.
+pub fn arrow(f: &Flow) -> &'static str {
+    if f.bidirectional { "↔" } else { "→" }
 }

@@ -2,7 +2,7 @@
 //! carries, the protocol and its security properties, so a label the diagram had no room for
 //! is still in the report.
 
-use super::content::Content;
+use super::content::{Content, arrow};
 use super::escape::xml as e;
 
 /// The data flows table.
@@ -11,27 +11,13 @@ pub fn flows(c: &Content<'_>) -> String {
         "<section class=\"sheet\" id=\"flows\">\n<h2>Data flows</h2>\n<table><thead><tr><th>From → to</th><th>Flow</th><th>Data</th><th>Protocol</th><th>Protection</th></tr></thead><tbody>\n",
     );
     for (_, f) in c.flows_in_order() {
-        let data: Vec<String> = f
-            .data
-            .iter()
-            .map(|d| e(c.cat.data_classes.get(d).map_or(d.as_str(), |x| x.name.as_str())))
+        let data: Vec<String> = c.data_names(f).into_iter().map(e).collect();
+        let protection: Vec<String> = c
+            .protection(f)
+            .into_iter()
+            .map(|(t, warn)| if warn { format!("<b>{t}</b>") } else { t.to_owned() })
             .collect();
-        let mut protection = vec![
-            if f.encrypted {
-                "encrypted"
-            } else {
-                "<b>not encrypted</b>"
-            },
-            if f.authenticated {
-                "authenticated"
-            } else {
-                "<b>not authenticated</b>"
-            },
-        ];
-        if c.model.crosses_boundary(f) {
-            protection.push("crosses a trust boundary");
-        }
-        let arrow = if f.bidirectional { "↔" } else { "→" };
+        let arrow = arrow(f);
         s.push_str(&format!(
             "<tr><td><b>{}</b> {arrow} <b>{}</b></td><td>{}</td><td class=\"small\">{}</td><td class=\"small\">{}</td><td class=\"small\">{}</td></tr>\n",
             e(c.element_name(&f.from)),

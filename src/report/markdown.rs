@@ -3,7 +3,7 @@
 //! finding ids are code spans (so `@el-x` is never a mention).
 
 use super::chart::capitalised;
-use super::content::{Content, ReportInput, ReportOptions};
+use super::content::{Content, ReportInput, ReportOptions, arrow};
 use super::escape::markdown as md;
 use super::mermaid::mermaid;
 use crate::catalog::{FrameworkItem, Severity};
@@ -274,26 +274,16 @@ fn flows(c: &Content<'_>) -> String {
     let mut s =
         String::from("## Data flows\n\n| From → to | Flow | Data | Protocol | Protection |\n|---|---|---|---|---|\n");
     for (_, f) in c.flows_in_order() {
-        let data: Vec<String> = f
-            .data
-            .iter()
-            .map(|d| md(c.cat.data_classes.get(d).map_or(d.as_str(), |x| x.name.as_str())))
+        let data: Vec<String> = c.data_names(f).into_iter().map(md).collect();
+        let protection: Vec<String> = c
+            .protection(f)
+            .into_iter()
+            .map(|(t, warn)| if warn { format!("**{t}**") } else { t.to_owned() })
             .collect();
-        let mut protection = vec![
-            if f.encrypted { "encrypted" } else { "**not encrypted**" },
-            if f.authenticated {
-                "authenticated"
-            } else {
-                "**not authenticated**"
-            },
-        ];
-        if c.model.crosses_boundary(f) {
-            protection.push("crosses a trust boundary");
-        }
         s.push_str(&format!(
             "| {} {} {} | {} | {} | {} | {} |\n",
             md(c.element_name(&f.from)),
-            if f.bidirectional { "↔" } else { "→" },
+            arrow(f),
             md(c.element_name(&f.to)),
             md(&f.label),
             data.join(", "),

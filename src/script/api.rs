@@ -154,24 +154,20 @@ impl ModelRef {
     }
     fn elements_with_trait(&mut self, t: &str) -> Array {
         let cat = &self.0.catalog;
-        self.0
-            .graph
-            .model
-            .elements
-            .values()
-            .enumerate()
-            .filter(|(_, e)| cat.kind(&e.kind).is_some_and(|k| k.has_trait(t)))
-            .map(|(i, _)| Dynamic::from(ElementRef::new(self.0.clone(), i)))
-            .collect()
+        self.elements_where(|e| cat.kind(&e.kind).is_some_and(|k| k.has_trait(t)))
     }
     fn elements_of_kind(&mut self, kind: &str) -> Array {
+        self.elements_where(|e| e.kind.as_str() == kind)
+    }
+    /// Every element `keep` accepts, in id order.
+    fn elements_where(&self, keep: impl Fn(&crate::model::Element) -> bool) -> Array {
         self.0
             .graph
             .model
             .elements
             .values()
             .enumerate()
-            .filter(|(_, e)| e.kind.as_str() == kind)
+            .filter(|(_, e)| keep(e))
             .map(|(i, _)| Dynamic::from(ElementRef::new(self.0.clone(), i)))
             .collect()
     }

@@ -36,15 +36,17 @@ impl App {
     pub(super) fn export_to(&mut self, ctx: &egui::Context, target: ExportTarget, path: PathBuf) {
         let model = self.doc.shared();
         let revision = self.doc.revision();
-        // The report must describe this model, not the one before the last edit.
-        self.eval.wait(revision, model.clone());
-        let Some(eval) = self.eval.latest().filter(|e| e.revision == revision).cloned() else {
-            self.message = Some("Cannot export: the model has not been evaluated".to_owned());
-            return;
-        };
+        // The report must describe this model, not the one before the last edit: the latest
+        // evaluation when it is of this revision and engine, else the export thread evaluates.
+        let engine = self.eval.engine();
+        let eval = self
+            .eval
+            .latest()
+            .filter(|e| e.revision == revision && e.engine == engine.id())
+            .cloned();
         let input = ExportInput {
             model,
-            engine: self.eval.engine(),
+            engine,
             eval,
             file: self
                 .doc

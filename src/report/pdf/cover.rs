@@ -47,14 +47,7 @@ pub fn cover(c: &Content<'_>, anchors: &[Anchor]) -> Page {
     }
     let (t, h) = text::lines_ink(&lines, title, MARGIN_X, 88.0);
     ink.extend(t);
-    let meta = format!(
-        "{} · {} components · {} flows · {} trust boundaries · Bulwark {}",
-        c.opts.date,
-        m.elements.len(),
-        m.flows.len(),
-        m.boundaries.len(),
-        env!("CARGO_PKG_VERSION")
-    );
+    let meta = format!("{} · Bulwark {}", c.counts_line(), env!("CARGO_PKG_VERSION"));
     ink.push(Ink::Text {
         x: MARGIN_X,
         y: (88.0 + h + 16.0).min(BAND_H - 18.0),

@@ -11,7 +11,7 @@ use crate::catalog::{FrameworkItem, Severity};
 use crate::engine::{Finding, Status};
 use crate::model::NoteKind;
 use crate::report::chart::{capitalised, severity_bars};
-use crate::report::content::Content;
+use crate::report::content::{Content, arrow};
 use crate::report::palette;
 
 /// Every section after the diagram.
@@ -423,28 +423,12 @@ fn flows(c: &Content<'_>, out: &mut Vec<Chunk>) {
         Col::new("Protection", 1.8),
     ]);
     for (_, f) in c.flows_in_order() {
-        let data: Vec<&str> = f
-            .data
-            .iter()
-            .map(|d| c.cat.data_classes.get(d).map_or(d.as_str(), |x| x.name.as_str()))
-            .collect();
-        let arrow = if f.bidirectional { "↔" } else { "→" };
+        let data = c.data_names(f);
+        let arrow = arrow(f);
         let warn = SMALL.colored(palette::severity(Severity::High)).bold();
-        let ok = SMALL;
-        let mut protection = Cell::text(
-            if f.encrypted { "encrypted" } else { "not encrypted" },
-            if f.encrypted { ok } else { warn },
-        )
-        .then(
-            if f.authenticated {
-                "authenticated"
-            } else {
-                "not authenticated"
-            },
-            if f.authenticated { ok } else { warn },
-        );
-        if c.model.crosses_boundary(f) {
-            protection = protection.then("crosses a trust boundary", ok);
+        let mut protection = Cell::default();
+        for (fact, bad) in c.protection(f) {
+            protection = protection.then(fact, if bad { warn } else { SMALL });
         }
         t.row(vec![
             Cell::text(

@@ -8,6 +8,7 @@ pub mod app;
 pub mod catalog;
 pub mod engine;
 pub mod interop;
+pub mod io;
 pub mod model;
 pub mod report;
 pub mod script;

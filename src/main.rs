@@ -20,7 +20,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            cli::term::errln!("error: {e:#}");
             ExitCode::from(2)
         }
     }

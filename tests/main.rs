@@ -4,6 +4,7 @@
 mod cli;
 mod engine;
 mod examples;
+mod hostile;
 mod layering;
 mod map;
 mod report;

@@ -226,7 +226,7 @@ impl Recovery {
         }
         let original = self
             .meta_path()
-            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|p| crate::io::read_text(&p, 64 * 1024).ok())
             .and_then(|t| ron::from_str::<RecoveryMeta>(&t).ok())
             .and_then(|m| m.original);
         Some(Recovered {

@@ -78,42 +78,39 @@ fn walk(root: &Path, dir: &Path, depth: usize, files: &mut Vec<SourceFile>, erro
         if !matches!(path.extension().and_then(|e| e.to_str()), Some("ron" | "rhai")) {
             continue;
         }
-        if meta.len() as usize > MAX_FILE_BYTES {
-            errors.push(LibraryError::Parse {
+        match crate::io::read_text(&path, MAX_FILE_BYTES as u64) {
+            Ok(text) => {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.push(SourceFile {
+                    rel,
+                    display: path.display().to_string(),
+                    text,
+                });
+            }
+            Err(e) => errors.push(LibraryError::Parse {
                 location: Location {
                     path: path.display().to_string(),
                     line: 0,
                     column: 0,
                 },
-                message: "file is larger than 16 MiB".to_owned(),
-            });
-            continue;
+                message: read_problem(&e),
+            }),
         }
-        match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => {
-                    let rel = path
-                        .strip_prefix(root)
-                        .unwrap_or(&path)
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    files.push(SourceFile {
-                        rel,
-                        display: path.display().to_string(),
-                        text,
-                    });
-                }
-                Err(_) => errors.push(LibraryError::Parse {
-                    location: Location {
-                        path: path.display().to_string(),
-                        line: 0,
-                        column: 0,
-                    },
-                    message: "file is not valid UTF-8".to_owned(),
-                }),
-            },
-            Err(e) => errors.push(io_err(&path, e)),
-        }
+    }
+}
+
+/// What went wrong reading a library file, without the path (the location carries it).
+fn read_problem(e: &crate::io::ReadError) -> String {
+    use crate::io::ReadError as R;
+    match e {
+        R::Io { source, .. } => source.to_string(),
+        R::NotAFile { what, .. } => format!("not a regular file ({what})"),
+        R::TooLarge { limit, .. } => format!("file is larger than {} MiB", limit / 1024 / 1024),
+        R::NotUtf8 { .. } => "file is not valid UTF-8".to_owned(),
     }
 }
 
@@ -211,23 +208,24 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
                 }
                 continue;
             }
+            let lines = file.id_lines();
             match rel {
                 "components.ron" => match file.parse::<ComponentsFile>() {
                     Ok(c) => {
                         for x in c.categories {
-                            let loc = file.at(file.line_of_id(&x.id));
+                            let loc = file.at(lines.of(&x.id));
                             categories.add(x.id.clone(), x, loc, layer, &mut report);
                         }
                         for x in c.traits {
-                            let loc = file.at(file.line_of_id(&x.id));
+                            let loc = file.at(lines.of(&x.id));
                             traits.add(x.id.clone(), x, loc, layer, &mut report);
                         }
                         for x in c.questions {
-                            let loc = file.at(file.line_of_id(x.id.as_str()));
+                            let loc = file.at(lines.of(x.id.as_str()));
                             questions.add(x.id.0.clone(), x, loc, layer, &mut report);
                         }
                         for x in c.kinds {
-                            let loc = file.at(file.line_of_id(x.id.as_str()));
+                            let loc = file.at(lines.of(x.id.as_str()));
                             if !kind_order.contains(&x.id.0) {
                                 kind_order.push(x.id.0.clone());
                             }
@@ -239,7 +237,7 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
                 "controls.ron" => match file.parse::<Vec<Control>>() {
                     Ok(list) => {
                         for x in list {
-                            let loc = file.at(file.line_of_id(x.id.as_str()));
+                            let loc = file.at(lines.of(x.id.as_str()));
                             controls.add(x.id.0.clone(), x, loc, layer, &mut report);
                         }
                     }
@@ -248,7 +246,7 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
                 "data-classes.ron" => match file.parse::<Vec<DataClass>>() {
                     Ok(list) => {
                         for x in list {
-                            let loc = file.at(file.line_of_id(x.id.as_str()));
+                            let loc = file.at(lines.of(x.id.as_str()));
                             data_classes.add(x.id.0.clone(), x, loc, layer, &mut report);
                         }
                     }
@@ -267,7 +265,7 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
                     match file.parse::<Vec<Rule>>() {
                         Ok(list) => {
                             for x in list {
-                                let loc = file.at(file.line_of_id(x.id.as_str()));
+                                let loc = file.at(lines.of(x.id.as_str()));
                                 rules.add(x.id.0.clone(), x, loc, layer, &mut report);
                             }
                         }

@@ -22,19 +22,36 @@ pub struct ModelRules {
 }
 
 impl ModelRules {
-    /// The `bulwark-rules/` folder beside `model_path`, if it exists and holds rule files.
+    /// The `bulwark-rules/` folder beside `model_path`, if it exists and holds rule files; a
+    /// folder that leads out of the model's own folder is left out (see [`ModelRules::find`]).
     pub fn beside(model_path: &Path) -> Option<ModelRules> {
+        Self::find(model_path).ok().flatten()
+    }
+
+    /// As [`ModelRules::beside`], but says why a folder was refused: a `bulwark-rules` that is
+    /// a symbolic link out of the model's folder would run rules from anywhere on the disk
+    /// (someone else's folder, a mounted share) under the model's name.
+    pub fn find(model_path: &Path) -> Result<Option<ModelRules>, String> {
         let parent = model_path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let dir = parent.join(MODEL_RULES_DIR);
         if !dir.is_dir() {
-            return None;
+            return Ok(None);
+        }
+        if let (Ok(real), Ok(home)) = (dir.canonicalize(), parent.canonicalize())
+            && !real.starts_with(&home)
+        {
+            return Err(format!(
+                "{} leads to {}, outside the model's folder; its rules were not run",
+                dir.display(),
+                real.display()
+            ));
         }
         let (sources, _) = read_dir_sources(&dir);
         if sources.is_empty() {
-            return None;
+            return Ok(None);
         }
         let rules = sources
             .iter()
@@ -46,11 +63,11 @@ impl ModelRules {
                 }
             })
             .sum();
-        Some(ModelRules {
+        Ok(Some(ModelRules {
             dir,
             files: sources.into_iter().map(|s| s.rel).collect(),
             rules,
-        })
+        }))
     }
 
     /// "3 rules in 2 files from /path/bulwark-rules".
@@ -95,5 +112,24 @@ mod tests {
             "{}",
             found.summary()
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rules_folder_leading_out_of_the_models_folder_is_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("x.rhai"), "let rule = #{};").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let model = dir.path().join("m.bulwark.ron");
+        std::os::unix::fs::symlink(outside.path(), dir.path().join(MODEL_RULES_DIR)).unwrap();
+        let err = ModelRules::find(&model).unwrap_err();
+        assert!(err.contains("outside the model's folder"), "{err}");
+        assert_eq!(ModelRules::beside(&model), None);
+        // A link that stays inside the model's folder is its own business.
+        std::fs::remove_file(dir.path().join(MODEL_RULES_DIR)).unwrap();
+        std::fs::create_dir(dir.path().join("rules-v2")).unwrap();
+        std::fs::write(dir.path().join("rules-v2/x.rhai"), "let rule = #{};").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("rules-v2"), dir.path().join(MODEL_RULES_DIR)).unwrap();
+        assert!(ModelRules::find(&model).unwrap().is_some());
     }
 }

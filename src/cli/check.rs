@@ -1,6 +1,7 @@
 //! `bulwark check FILE`: evaluate a model and print findings as text, JSON or SARIF.
 //! Exit 0 when nothing open is at or above `--fail-on`, 1 when something is, 2 on any error.
 
+use super::term::{errln, outln, write_text};
 use bulwark::catalog::Severity;
 use bulwark::engine::{Engine, Status};
 use std::io::Write;
@@ -30,40 +31,44 @@ pub fn run(
     let Some(threshold) = Severity::from_id(fail_on) else {
         anyhow::bail!("--fail-on must be one of critical, high, medium, low (got {fail_on:?})");
     };
-    let text = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
-    let shown = file.display().to_string();
-    let model = match bulwark::model::from_str(&text, &shown) {
+    let (model, text) = match bulwark::model::load_with_text(file) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             return Ok(ExitCode::from(2));
         }
     };
-    let cat = Arc::new(super::load_catalog_for(rules, model_rules));
+    let shown = file.display().to_string();
+    let (cat, broken_rules) = super::load_catalog_for(rules, model_rules);
+    let cat = Arc::new(cat);
     for issue in bulwark::catalog::check_model(&cat, &model) {
-        eprintln!("warning: {shown}: {issue}");
+        errln!("warning: {shown}: {issue}");
     }
     let engine = Engine::new(cat.clone());
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    // JSON escapes C0 controls itself; `write_text` also catches C1 controls and bidi overrides,
+    // written as the JSON escape of the same character.
     match format {
-        Format::Text => out.write_all(bulwark::report::check_text(&cat, &model, &eval).as_bytes())?,
+        Format::Text => write_text(&mut out, &bulwark::report::check_text(&cat, &model, &eval))?,
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &bulwark::report::check_json(&model, &shown, &eval))?;
-            writeln!(out)?;
+            let json = serde_json::to_string_pretty(&bulwark::report::check_json(&model, &shown, &eval))?;
+            write_text(&mut out, &json)?;
+            outln!(out)?;
         }
         Format::Sarif => {
-            serde_json::to_writer_pretty(&mut out, &bulwark::report::sarif(&engine, &model, &shown, &text, &eval))?;
-            writeln!(out)?;
+            let sarif = serde_json::to_string_pretty(&bulwark::report::sarif(&engine, &model, &shown, &text, &eval))?;
+            write_text(&mut out, &sarif)?;
+            outln!(out)?;
         }
     }
     out.flush()?;
     drop(out);
-    if !eval.errors.is_empty() {
-        for e in &eval.errors {
-            eprintln!("rule error: {e}");
-        }
+    for e in &eval.errors {
+        errln!("rule error: {e}");
+    }
+    if broken_rules || !eval.errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
     let failing = eval

@@ -2,6 +2,7 @@
 //! layout, with a badge of open findings on each component. Exit 0 when written, 2 on any
 //! error.
 
+use super::term::errln;
 use anyhow::Context;
 use bulwark::engine::Engine;
 use bulwark::model::Model;
@@ -48,7 +49,8 @@ pub fn run(
     let Some((model, _)) = load_model(file)? else {
         return Ok(ExitCode::from(2));
     };
-    let cat = Arc::new(super::load_catalog_for(rules, model_rules));
+    let (cat, broken_rules) = super::load_catalog_for(rules, model_rules);
+    let cat = Arc::new(cat);
     let engine = Engine::new(cat.clone());
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
@@ -56,22 +58,27 @@ pub fn run(
     refuse_binary_on_terminal(out, format == DiagramFormat::Png)?;
     let bytes = render_diagram(format, &model, &cat, Some(&eval))?;
     write_output(out, &bytes)?;
-    if !eval.errors.is_empty() {
-        for e in &eval.errors {
-            eprintln!("rule error: {e}");
-        }
-        return Ok(ExitCode::from(2));
+    Ok(finish(broken_rules, &eval))
+}
+
+/// Prints the rule errors of a run; exit 2 when a rule failed or a rule file was broken.
+pub fn finish(broken_rules: bool, eval: &bulwark::engine::Evaluation) -> ExitCode {
+    for e in &eval.errors {
+        errln!("rule error: {e}");
     }
-    Ok(ExitCode::SUCCESS)
+    if broken_rules || !eval.errors.is_empty() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Reads and parses a model. A parse error is printed with file:line and gives `None`.
 pub fn load_model(file: &Path) -> anyhow::Result<Option<(Model, String)>> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    match bulwark::model::from_str(&text, &file.display().to_string()) {
-        Ok(m) => Ok(Some((m, text))),
+    match bulwark::model::load_with_text(file) {
+        Ok(loaded) => Ok(Some(loaded)),
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             Ok(None)
         }
     }
@@ -88,19 +95,23 @@ pub fn refuse_binary_on_terminal(out: Option<&Path>, binary: bool) -> anyhow::Re
     Ok(())
 }
 
-/// Writes `bytes` to `out` through a buffer, or to stdout when `out` is `None` or `-`.
+/// Writes `bytes` to `out`, or to stdout when `out` is `None` or `-`. A file is written to a
+/// temporary file and renamed, so a full disk or a kill never leaves a truncated report where
+/// the previous one was. Text shown on a terminal has its control characters made visible.
 pub fn write_output(out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
     match out.filter(|p| p.as_os_str() != "-") {
         Some(path) => {
-            let f = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-            let mut w = std::io::BufWriter::new(f);
-            w.write_all(bytes)
-                .and_then(|()| w.flush())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            bulwark::model::write_replacing(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
         }
         None => {
-            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-            w.write_all(bytes)?;
+            let stdout = std::io::stdout();
+            let on_terminal = stdout.is_terminal();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            match std::str::from_utf8(bytes) {
+                Ok(text) if on_terminal => super::term::write_text(&mut w, text)?,
+                _ => w.write_all(bytes)?,
+            }
             w.flush()?;
         }
     }

@@ -1,6 +1,7 @@
 //! `bulwark library components|controls|threats|frameworks [--json]`: what the catalog knows,
 //! printed from the same definitions the app and reports use.
 
+use super::term::outln;
 use bulwark::catalog::Catalog;
 use serde_json::json;
 use std::io::Write;
@@ -22,38 +23,38 @@ pub enum What {
 
 /// Prints the list.
 pub fn run(what: What, as_json: bool, user_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let cat = std::sync::Arc::new(super::load_catalog(user_dir));
+    let cat = std::sync::Arc::new(super::load_catalog(user_dir).0);
     let mut out = std::io::stdout().lock();
     match (what, as_json) {
-        (What::Components, true) => writeln!(out, "{}", serde_json::to_string_pretty(&components_json(&cat))?)?,
-        (What::Controls, true) => writeln!(
+        (What::Components, true) => outln!(out, "{}", serde_json::to_string_pretty(&components_json(&cat))?)?,
+        (What::Controls, true) => outln!(
             out,
             "{}",
             serde_json::to_string_pretty(&cat.controls.values().collect::<Vec<_>>())?
         )?,
-        (What::Threats, true) => writeln!(out, "{}", serde_json::to_string_pretty(&threats_json(&cat))?)?,
-        (What::Frameworks, true) => writeln!(
+        (What::Threats, true) => outln!(out, "{}", serde_json::to_string_pretty(&threats_json(&cat))?)?,
+        (What::Frameworks, true) => outln!(
             out,
             "{}",
             serde_json::to_string_pretty(&bulwark::engine::coverage(&cat))?
         )?,
         (What::Components, false) => {
             for c in &cat.categories {
-                writeln!(out, "{}", c.name)?;
+                outln!(out, "{}", c.name)?;
                 for k in cat.kinds_in_order().filter(|k| k.category == c.id) {
-                    writeln!(out, "  {:<24} {:<16} {}", k.id.as_str(), k.dfd.label(), k.name)?;
+                    outln!(out, "  {:<24} {:<16} {}", k.id.as_str(), k.dfd.label(), k.name)?;
                 }
             }
         }
         (What::Controls, false) => {
             for c in cat.controls.values() {
-                writeln!(out, "{:<28} {:<16} {}", c.id.as_str(), c.area, c.name)?;
+                outln!(out, "{:<28} {:<16} {}", c.id.as_str(), c.area, c.name)?;
             }
         }
         (What::Threats, false) => {
             let engine = bulwark::engine::Engine::new(cat.clone());
             for r in engine.rules() {
-                writeln!(
+                outln!(
                     out,
                     "{:<14} {:<9} {:?}  {}",
                     r.id.as_str(),
@@ -65,7 +66,7 @@ pub fn run(what: What, as_json: bool, user_dir: Option<&Path>) -> anyhow::Result
         }
         (What::Frameworks, false) => {
             let cov = bulwark::engine::coverage(&cat);
-            write!(out, "{}", cov.to_text())?;
+            super::term::write_text(&mut out, &cov.to_text())?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -2,6 +2,7 @@
 //! from a repository, offline; nothing in it is run. Exit 0 when written, 2 on any error. An
 //! EXISTING model that fails to load is never overwritten.
 
+use super::term::{errln, outln};
 use anyhow::Context;
 use bulwark::interop::map::{self, Detectors};
 use std::io::Write;
@@ -36,17 +37,17 @@ pub fn run(req: &Request<'_>) -> anyhow::Result<ExitCode> {
         Some(path) => match bulwark::model::load(path) {
             Ok(m) => Some(m),
             Err(e) => {
-                eprintln!("{e}");
-                eprintln!("error: {} was not changed", path.display());
+                errln!("{e}");
+                errln!("error: {} was not changed", path.display());
                 return Ok(ExitCode::from(2));
             }
         },
         None => None,
     };
-    let cat = super::load_catalog(None);
+    let cat = super::load_catalog(None).0;
     let (detectors, errors) = Detectors::builtin(&cat);
     for e in &errors {
-        eprintln!("warning: {e}");
+        errln!("warning: {e}");
     }
     let progress = AtomicUsize::new(0);
     let mapping = match &existing {
@@ -58,12 +59,12 @@ pub fn run(req: &Request<'_>) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match req.format {
         Format::Text => {
-            out.write_all(mapping.summary.text().as_bytes())?;
-            writeln!(out, "\nWrote {}", req.out.display())?;
+            super::term::write_text(&mut out, &mapping.summary.text())?;
+            outln!(out, "\nWrote {}", req.out.display())?;
         }
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &mapping.summary)?;
-            writeln!(out)?;
+            super::term::write_text(&mut out, &serde_json::to_string_pretty(&mapping.summary)?)?;
+            outln!(out)?;
         }
     }
     out.flush()?;

@@ -7,11 +7,13 @@ mod library;
 mod map;
 mod report;
 mod rules;
+pub(crate) mod term;
 mod validate;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use term::errln;
 
 /// Threat modeling for AI/ML systems.
 #[derive(Debug, Parser)]
@@ -223,33 +225,42 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The catalog with an optional user folder on top; library errors are printed, not fatal.
-pub fn load_catalog(user_dir: Option<&std::path::Path>) -> bulwark::catalog::Catalog {
+/// The catalog with an optional user folder on top, and whether a library or rule file was
+/// broken (printed as a rule error; the rest still loads and runs).
+pub fn load_catalog(user_dir: Option<&std::path::Path>) -> (bulwark::catalog::Catalog, bool) {
     load_catalog_for(user_dir, None)
 }
 
 /// As [`load_catalog`], plus the `bulwark-rules/` folder beside `model` when there is one. CI
 /// has no one to ask whether to run a model's own rules, so they run — in the same sandbox as
 /// every rule, unable to replace a shipped or user rule — and a note on stderr names the
-/// folder, so the log shows where extra findings came from.
+/// folder, so the log shows where extra findings came from. A broken RON rule file is an error
+/// like a broken script: the caller exits 2 after printing what the other rules found.
 pub fn load_catalog_for(
     user_dir: Option<&std::path::Path>,
     model: Option<&std::path::Path>,
-) -> bulwark::catalog::Catalog {
+) -> (bulwark::catalog::Catalog, bool) {
     let dirs: Vec<&std::path::Path> = user_dir.into_iter().collect();
-    let own = model.and_then(bulwark::catalog::ModelRules::beside);
+    let own = match model.map(bulwark::catalog::ModelRules::find) {
+        Some(Err(refused)) => {
+            errln!("warning: {refused}");
+            None
+        }
+        Some(Ok(own)) => own,
+        None => None,
+    };
     if let Some(own) = &own {
-        eprintln!(
+        errln!(
             "note: running the model's own rules: {} (--no-model-rules skips them)",
             own.summary()
         );
     }
     let (cat, report) = bulwark::catalog::Catalog::with_dirs(&dirs, own.as_ref().map(|o| o.dir.as_path()));
     for e in &report.errors {
-        eprintln!("warning: {e}");
+        errln!("rule error: {e}");
     }
     for s in &report.shadowed {
-        eprintln!("note: {s}");
+        errln!("note: {s}");
     }
-    cat
+    (cat, !report.errors.is_empty())
 }

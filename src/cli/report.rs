@@ -2,6 +2,7 @@
 //! report for people or tools. Exit 0 when written, 2 on any error (a rule error still writes
 //! the report, which names the failed rules, then exits 2).
 
+use super::term::errln;
 use bulwark::engine::Engine;
 use bulwark::report::{ReportDate, ReportFormat, ReportInput, ReportOptions, render_report};
 use std::path::Path;
@@ -69,11 +70,11 @@ pub fn run(req: &Request<'_>) -> anyhow::Result<ExitCode> {
     };
     let shown = req.file.display().to_string();
     let own = req.model_rules.then_some(req.file);
-    let cat = Arc::new(super::load_catalog_for(req.rules, own));
+    let (cat, broken_rules) = super::load_catalog_for(req.rules, own);
     for issue in bulwark::catalog::check_model(&cat, &model) {
-        eprintln!("warning: {shown}: {issue}");
+        errln!("warning: {shown}: {issue}");
     }
-    let engine = Engine::new(cat);
+    let engine = Engine::new(Arc::new(cat));
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
     let input = ReportInput {
@@ -91,11 +92,5 @@ pub fn run(req: &Request<'_>) -> anyhow::Result<ExitCode> {
     super::export::refuse_binary_on_terminal(req.out, format == ReportFormat::Pdf)?;
     let bytes = render_report(format, &input, opts)?;
     super::export::write_output(req.out, &bytes)?;
-    if !eval.errors.is_empty() {
-        for e in &eval.errors {
-            eprintln!("rule error: {e}");
-        }
-        return Ok(ExitCode::from(2));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(super::export::finish(broken_rules, &eval))
 }

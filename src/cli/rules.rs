@@ -1,5 +1,6 @@
 //! `bulwark rules test [DIR]` and `bulwark rules coverage FILE…`.
 
+use super::term::{errln, outln};
 use bulwark::catalog::{Catalog, builtin_sources, read_dir_sources};
 use bulwark::engine::{Engine, Status, coverage_of, load_tests, rules_without_both_cases, run_tests};
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,12 +12,13 @@ use std::sync::Arc;
 /// Runs the rule tests of the shipped library, or of the library folder `dir` (its rules layered
 /// on the shipped ones). Exit 0 when all pass, 1 when one fails, 2 on an error.
 pub fn test(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let cat = Arc::new(super::load_catalog(dir));
+    let (cat, broken_rules) = super::load_catalog(dir);
+    let cat = Arc::new(cat);
     let files = match dir {
         Some(d) => {
             let (files, errors) = read_dir_sources(d);
             for e in &errors {
-                eprintln!("{e}");
+                errln!("{e}");
             }
             files
         }
@@ -24,16 +26,16 @@ pub fn test(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     let (tests, errors) = load_tests(&files);
     for e in &errors {
-        eprintln!("{e}");
+        errln!("{e}");
     }
     let engine = Engine::new(cat);
     for e in engine.errors() {
-        eprintln!("rule error: {e}");
+        errln!("rule error: {e}");
     }
     let outcomes = run_tests(&engine, &tests);
     let failed = outcomes.iter().filter(|o| !o.passed()).count();
     for o in &outcomes {
-        write!(std::io::stdout(), "{}", o.report())?;
+        super::term::write_text(&mut std::io::stdout(), &o.report())?;
     }
     if dir.is_none() {
         for (rule, fires, silenced) in rules_without_both_cases(&engine, &tests) {
@@ -42,16 +44,16 @@ pub fn test(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
                 (false, true) => "no case where it fires",
                 _ => "no case where it is silenced",
             };
-            writeln!(std::io::stdout(), "note  {rule}: {missing}")?;
+            outln!(std::io::stdout(), "note  {rule}: {missing}")?;
         }
     }
-    writeln!(
+    outln!(
         std::io::stdout(),
         "\n{} passed, {} failed",
         outcomes.len() - failed,
         failed
     )?;
-    Ok(if !errors.is_empty() || !engine.errors().is_empty() {
+    Ok(if broken_rules || !errors.is_empty() || !engine.errors().is_empty() {
         ExitCode::from(2)
     } else if failed > 0 {
         ExitCode::from(1)
@@ -63,7 +65,7 @@ pub fn test(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
 /// Which rules fired on the given models (any status) and which never did, and the framework ids
 /// the fired rules cover.
 pub fn coverage(files: &[PathBuf], json: bool, rules_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let cat: Arc<Catalog> = Arc::new(super::load_catalog(rules_dir));
+    let cat: Arc<Catalog> = Arc::new(super::load_catalog(rules_dir).0);
     let engine = Engine::new(cat.clone());
     let mut fired: BTreeMap<String, usize> = BTreeMap::new();
     let mut open: BTreeSet<String> = BTreeSet::new();
@@ -71,7 +73,7 @@ pub fn coverage(files: &[PathBuf], json: bool, rules_dir: Option<&Path>) -> anyh
         let model = match bulwark::model::load(f) {
             Ok(m) => m,
             Err(e) => {
-                eprintln!("{e}");
+                errln!("{e}");
                 return Ok(ExitCode::from(2));
             }
         };
@@ -101,9 +103,9 @@ pub fn coverage(files: &[PathBuf], json: bool, rules_dir: Option<&Path>) -> anyh
             "rules": all.len(), "fired": fired, "never_fired": never, "percent": percent,
             "framework_coverage_of_fired_rules": cov,
         });
-        writeln!(std::io::stdout(), "{v:#}")?;
+        outln!(std::io::stdout(), "{v:#}")?;
     } else {
-        writeln!(
+        outln!(
             std::io::stdout(),
             "{} of {} rules fired ({percent:.0}%) on {} model(s)",
             fired.len(),
@@ -111,19 +113,18 @@ pub fn coverage(files: &[PathBuf], json: bool, rules_dir: Option<&Path>) -> anyh
             files.len()
         )?;
         for (rule, n) in &fired {
-            writeln!(
+            outln!(
                 std::io::stdout(),
                 "  fired  {rule:<14} {n:>3}{}",
                 if open.contains(rule) { "" } else { "  (all closed)" }
             )?;
         }
         for rule in &never {
-            writeln!(std::io::stdout(), "  never  {rule}")?;
+            outln!(std::io::stdout(), "  never  {rule}")?;
         }
-        write!(
-            std::io::stdout(),
-            "\nframework ids covered by the rules that fired:\n{}",
-            cov.to_text()
+        super::term::write_text(
+            &mut std::io::stdout(),
+            &format!("\nframework ids covered by the rules that fired:\n{}", cov.to_text()),
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
 //! `bulwark validate FILE`: a model, a library file or a rule script, with file:line errors.
 
+use super::term::{errln, outln};
 use bulwark::catalog::{Catalog, SourceFile, builtin_sources, check_model, load_layers};
 use std::io::Write;
 use std::path::Path;
@@ -28,17 +29,17 @@ fn model(file: &Path) -> anyhow::Result<ExitCode> {
     let model = match bulwark::model::load(file) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             return Ok(ExitCode::from(2));
         }
     };
     let (cat, _) = Catalog::builtin();
     let issues = check_model(&cat, &model);
     for i in &issues {
-        eprintln!("{}: {i}", file.display());
+        errln!("{}: {i}", file.display());
     }
     if issues.is_empty() {
-        writeln!(
+        outln!(
             std::io::stdout(),
             "{}: valid model {:?} ({} elements, {} flows, {} boundaries)",
             file.display(),
@@ -56,10 +57,10 @@ fn model(file: &Path) -> anyhow::Result<ExitCode> {
 /// A `detectors/*.ron` file of `bulwark map`: it parses, its patterns compile, and every kind,
 /// control, data class and question it names exists.
 fn detector_file(file: &Path) -> anyhow::Result<ExitCode> {
-    let text = match std::fs::read_to_string(file) {
+    let text = match bulwark::io::read_text(file, bulwark::io::MAX_INPUT_BYTES) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("cannot read {}: {e}", file.display());
+            errln!("{e}");
             return Ok(ExitCode::from(2));
         }
     };
@@ -75,10 +76,10 @@ fn detector_file(file: &Path) -> anyhow::Result<ExitCode> {
     let (cat, _) = Catalog::builtin();
     let (detectors, errors) = bulwark::interop::map::Detectors::load(&[source], &cat);
     for e in &errors {
-        eprintln!("{e}");
+        errln!("{e}");
     }
     if errors.is_empty() {
-        writeln!(
+        outln!(
             std::io::stdout(),
             "{display}: valid ({} detectors)",
             detectors.list.len()
@@ -90,10 +91,10 @@ fn detector_file(file: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn library_file(file: &Path, name: &str) -> anyhow::Result<ExitCode> {
-    let text = match std::fs::read_to_string(file) {
+    let text = match bulwark::io::read_text(file, bulwark::io::MAX_INPUT_BYTES) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("cannot read {}: {e}", file.display());
+            errln!("{e}");
             return Ok(ExitCode::from(2));
         }
     };
@@ -124,10 +125,10 @@ fn library_file(file: &Path, name: &str) -> anyhow::Result<ExitCode> {
             .map(|e| e.to_string()),
     );
     for e in &errors {
-        eprintln!("{e}");
+        errln!("{e}");
     }
     if errors.is_empty() {
-        writeln!(std::io::stdout(), "{display}: valid")?;
+        outln!(std::io::stdout(), "{display}: valid")?;
         Ok(ExitCode::SUCCESS)
     } else {
         Ok(ExitCode::from(2))

@@ -115,7 +115,11 @@ struct ScriptMeta {
 }
 
 /// Compiles the catalog's RON rules and scripts. Bad ones become errors and are left out.
-pub fn compile_all(cat: &Arc<Catalog>, rhai: &Rhai) -> (Vec<CompiledRule>, Vec<RuleError>) {
+pub fn compile_all(
+    cat: &Arc<Catalog>,
+    rhai: &Rhai,
+    limits: &crate::script::Limits,
+) -> (Vec<CompiledRule>, Vec<RuleError>) {
     let mut rules = Vec::new();
     let mut errors = Vec::new();
     for r in &cat.rules {
@@ -128,7 +132,7 @@ pub fn compile_all(cat: &Arc<Catalog>, rhai: &Rhai) -> (Vec<CompiledRule>, Vec<R
         }
     }
     for file in &cat.scripts {
-        match compile_script(file, cat, rhai) {
+        match compile_script(file, cat, rhai, limits) {
             Ok(c) => {
                 if rules.iter().any(|x: &CompiledRule| x.rule.id == c.rule.id) {
                     errors.push(RuleError {
@@ -218,7 +222,12 @@ fn metadata_error(path: &str, line: usize, rule: &str, message: &str) -> RuleErr
 }
 
 /// Compiles a rhai rule script and reads its `rule` metadata by running it on an empty model.
-pub fn compile_script(file: &SourceFile, cat: &Arc<Catalog>, rhai: &Rhai) -> Result<CompiledRule, RuleError> {
+pub fn compile_script(
+    file: &SourceFile,
+    cat: &Arc<Catalog>,
+    rhai: &Rhai,
+    limits: &crate::script::Limits,
+) -> Result<CompiledRule, RuleError> {
     let path = file.display.as_str();
     let ast = rhai
         .compile(&file.text)
@@ -229,9 +238,30 @@ pub fn compile_script(file: &SourceFile, cat: &Arc<Catalog>, rhai: &Rhai) -> Res
     });
     let mut scope = RhaiScope::new();
     scope.push("model", ModelRef(empty));
+    // The metadata run is metered like an evaluation: a script that loops before or after its
+    // `rule` map stops here too.
+    crate::script::budget::begin(crate::script::budget::Allowance {
+        steps: limits.rule_steps,
+        what: format!(
+            "the budget of {} steps for reading its metadata",
+            crate::script::budget::thousands(limits.rule_steps)
+        ),
+        findings: limits.findings_per_rule,
+        why_bytes: limits.max_why_bytes,
+        out_bytes: limits.run_why_bytes as u64,
+        deadline: Some(std::time::Instant::now() + std::time::Duration::from_millis(limits.deadline_millis)),
+    });
     let run = rhai.run_ast_with_scope(&mut scope, &ast);
+    let spent = crate::script::budget::end();
     take_emitted();
-    run.map_err(|e| RuleError::from_eval(path, None, 0, &e))?;
+    run.map_err(|e| {
+        let mut err = RuleError::from_eval(path, None, 0, &e);
+        if let Some(reason) = spent.overrun {
+            err.kind = RuleErrorKind::Limit;
+            err.message = format!("stopped by the sandbox: it {reason}");
+        }
+        err
+    })?;
     let meta_line = crate::catalog::line_of(&file.text, "rule").unwrap_or(0);
     let Some(meta) = scope.get("rule") else {
         return Err(metadata_error(

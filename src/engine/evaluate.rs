@@ -9,7 +9,7 @@ use super::path::PathTables;
 use super::select::{Facts, Reuse, Tables, kind_numbers};
 use crate::catalog::Catalog;
 use crate::model::{ControlId, ElementId, FindingId, FlowId, KindId, Model, ModelGraph};
-use crate::script::{Ctx, ElementRef, FlowRef, Limits, ModelRef, RuleError, new_engine, take_emitted};
+use crate::script::{Ctx, ElementRef, FlowRef, Limits, ModelRef, RuleError, budget, new_engine, take_emitted};
 use rhai::{Dynamic, Engine as Rhai, Scope as RhaiScope};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, HashSet};
@@ -36,6 +36,8 @@ pub(crate) struct RuleState {
     /// For scripts and model conditions: the content they read, so an edit elsewhere can
     /// reuse their results.
     reads: Option<crate::script::Reads>,
+    /// The rule ran out of budget: its results are partial, so the next run redoes it whole.
+    overrun: bool,
 }
 
 /// The order findings are kept in.
@@ -129,15 +131,34 @@ struct Builder {
     found: Vec<Arc<Finding>>,
     errors: BTreeMap<Origin, RuleError>,
     reads: Option<crate::script::Reads>,
+    overrun: bool,
 }
 
 impl Builder {
-    fn put(&mut self, origin: Origin, result: Result<Vec<Arc<Finding>>, RuleError>) {
+    /// Keeps an origin's result. Findings count against the rule's allowance; once the rule is
+    /// out of budget (steps or findings) the reason becomes its error at this origin, and the
+    /// caller stops (`true`).
+    fn put(&mut self, rule: &CompiledRule, origin: Origin, result: Result<Vec<Arc<Finding>>, RuleError>) -> bool {
         match result {
-            Ok(fs) => self.found.extend(fs),
-            Err(e) => {
-                self.errors.insert(origin, e);
+            Ok(fs) => {
+                for f in fs {
+                    if !budget::report(0) {
+                        break;
+                    }
+                    self.found.push(f);
+                }
             }
+            Err(e) => {
+                self.errors.insert(origin.clone(), e);
+            }
+        }
+        match budget::overrun() {
+            Some(reason) => {
+                self.errors.insert(origin, overrun_error(rule, reason));
+                self.overrun = true;
+                true
+            }
+            None => false,
         }
     }
 
@@ -147,6 +168,7 @@ impl Builder {
             sorted: Arc::new(merge_sorted(kept, self.found)),
             errors: self.errors,
             reads: self.reads,
+            overrun: self.overrun,
         })
     }
 }
@@ -164,6 +186,7 @@ pub struct Engine {
     merge_order: Vec<usize>,
     errors: Vec<RuleError>,
     rhai: Rhai,
+    limits: Limits,
 }
 
 impl std::fmt::Debug for Engine {
@@ -251,7 +274,7 @@ impl<'a> Run<'a> {
         match el {
             Some(e) => {
                 let kind = self.facts.kind(i).map_or(e.kind.as_str(), |k| k.name.as_str());
-                format!("{:?} ({kind})", e.name)
+                format!("{:?} ({kind})", clip_name(&e.name))
             }
             None => "?".into(),
         }
@@ -263,6 +286,18 @@ impl<'a> Run<'a> {
         })
     }
 }
+
+/// A name as explanations quote it: at most [`NAME_IN_WHY`] characters, so a model with huge
+/// names cannot make every finding about them huge.
+fn clip_name(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.char_indices().nth(NAME_IN_WHY) {
+        Some((at, _)) => format!("{}…", &name[..at]).into(),
+        None => name.into(),
+    }
+}
+
+/// Longest name quoted in an explanation, in characters.
+const NAME_IN_WHY: usize = 120;
 
 fn hex(fp: u64) -> String {
     format!("{fp:016x}")
@@ -280,7 +315,7 @@ impl Engine {
     /// As [`Engine::new`] with explicit sandbox limits.
     pub fn with_limits(catalog: Arc<Catalog>, limits: Limits) -> Self {
         let rhai = new_engine(limits);
-        let (rules, errors) = compile_all(&catalog, &rhai);
+        let (rules, errors) = compile_all(&catalog, &rhai, &limits);
         let max_hops = rules
             .iter()
             .filter_map(|r| match r.logic {
@@ -302,6 +337,7 @@ impl Engine {
             merge_order,
             errors,
             rhai,
+            limits,
         }
     }
 
@@ -363,12 +399,15 @@ impl Engine {
         let facts = Facts::new(&graph, &self.catalog, &self.kind_numbers, reuse);
         let run = Run::new(&graph, self.catalog.clone(), facts);
         let mut rules = Vec::with_capacity(self.rules.len());
+        let mut meter = RunMeter::new(&self.limits, graph.len() + graph.flow_ids.len(), start);
         for (ri, rule) in self.rules.iter().enumerate() {
             let before = prev.and_then(|p| p.rules.get(ri));
+            budget::begin(meter.allowance());
             let rs = match (before, &dirty, &rule.logic) {
-                (Some(b), Some(d), _) => self.rule_incremental(&run, rule, b, d),
+                (Some(b), Some(d), _) if !b.overrun => self.rule_incremental(&run, rule, b, d),
                 _ => self.rule_full(&run, rule),
             };
+            meter.spend(budget::end());
             rules.push(rs);
         }
         // Each rule's list is sorted and the rules are in id order: concatenating them gives
@@ -415,24 +454,29 @@ impl Engine {
             Logic::Element { sel, .. } => {
                 for i in run.candidates(&sel.kinds) {
                     let r = self.element_origin(run, rule, i);
-                    if has_any(&r) {
-                        rs.put(Origin::Element(run.g.element_ids[i].clone()), r);
+                    if (has_any(&r) || budget::exhausted())
+                        && rs.put(rule, Origin::Element(run.g.element_ids[i].clone()), r)
+                    {
+                        break;
                     }
                 }
             }
             Logic::Flow { .. } => {
                 for j in 0..run.g.flow_ids.len() {
                     let r = self.flow_origin(run, rule, j);
-                    if has_any(&r) {
-                        rs.put(Origin::Flow(run.g.flow_ids[j].clone()), r);
+                    if (has_any(&r) || budget::exhausted()) && rs.put(rule, Origin::Flow(run.g.flow_ids[j].clone()), r)
+                    {
+                        break;
                     }
                 }
             }
             Logic::Path { source, .. } => {
                 for s in run.candidates(&source.kinds) {
                     let r = self.path_origin(run, rule, s, &mut tables);
-                    if has_any(&r) {
-                        rs.put(Origin::Path(run.g.element_ids[s].clone()), r);
+                    if (has_any(&r) || budget::exhausted())
+                        && rs.put(rule, Origin::Path(run.g.element_ids[s].clone()), r)
+                    {
+                        break;
                     }
                 }
             }
@@ -450,7 +494,11 @@ impl Engine {
                         .extend(f.flow.iter().filter_map(|fl| run.g.flow_index_of(fl)));
                 }
                 rs.reads = Some(reads);
-                rs.put(Origin::Global, result.map(|fs| fs.into_iter().map(Arc::new).collect()));
+                rs.put(
+                    rule,
+                    Origin::Global,
+                    result.map(|fs| fs.into_iter().map(Arc::new).collect()),
+                );
             }
         }
         rs.finish(Vec::new())
@@ -553,7 +601,10 @@ impl Engine {
                 Logic::Path { .. } => self.path_origin(run, rule, i, &mut tables),
                 Logic::Global { .. } => Ok(Vec::new()),
             };
-            rs.put(origin, result);
+            if rs.put(rule, origin, result) {
+                // Out of budget: what is left of this rule is redone in full next time.
+                break;
+            }
         }
         cut.sort_by_key(|r| r.start);
         let mut kept = Vec::with_capacity(before.sorted.len());
@@ -651,7 +702,7 @@ impl Engine {
         let v: Dynamic = self
             .rhai
             .eval_ast_with_scope(&mut scope, ast)
-            .map_err(|e| RuleError::from_eval(&rule.path, Some(rule.rule.id.as_str()), offset, &e))?;
+            .map_err(|e| eval_error(rule, offset, &e))?;
         v.as_bool().map_err(|t| RuleError {
             path: rule.path.clone(),
             line: rule.line,
@@ -675,8 +726,89 @@ impl Engine {
         take_emitted();
         let result = self.rhai.run_ast_with_scope(&mut scope, ast);
         let emitted = take_emitted();
-        result.map_err(|e| RuleError::from_eval(&rule.path, Some(rule.rule.id.as_str()), 0, &e))?;
+        result.map_err(|e| eval_error(rule, 0, &e))?;
         Ok(emitted.into_iter().map(|e| script_finding(run, rule, e)).collect())
+    }
+}
+
+/// A script's error; when the budget stopped it, the budget's reason.
+fn eval_error(rule: &CompiledRule, offset: usize, e: &rhai::EvalAltResult) -> RuleError {
+    let mut err = RuleError::from_eval(&rule.path, Some(rule.rule.id.as_str()), offset, e);
+    if let Some(reason) = budget::overrun() {
+        err.kind = crate::script::RuleErrorKind::Limit;
+        err.message = stopped(&reason);
+    }
+    err
+}
+
+fn stopped(reason: &str) -> String {
+    format!("stopped by the sandbox: it {reason}")
+}
+
+/// The error of a rule its budget stopped: `rule "X": stopped: it ran over …`.
+fn overrun_error(rule: &CompiledRule, reason: String) -> RuleError {
+    RuleError {
+        path: rule.path.clone(),
+        line: rule.line,
+        column: 0,
+        rule: Some(rule.rule.id.0.clone()),
+        kind: crate::script::RuleErrorKind::Limit,
+        message: stopped(&reason),
+    }
+}
+
+/// The budget of one evaluation: the steps and bytes left for its remaining rules, and the
+/// wall-clock backstop.
+struct RunMeter {
+    limits: Limits,
+    items: usize,
+    run_total: u64,
+    steps_left: u64,
+    bytes_left: u64,
+    deadline: Instant,
+}
+
+impl RunMeter {
+    fn new(limits: &Limits, items: usize, start: Instant) -> Self {
+        let run_total = limits.run_allowance(items);
+        Self {
+            limits: *limits,
+            items,
+            run_total,
+            steps_left: run_total,
+            bytes_left: limits.run_why_bytes as u64,
+            deadline: start + std::time::Duration::from_millis(limits.deadline_millis),
+        }
+    }
+
+    /// What the next rule may do: its own budget, or what is left of the run's if less.
+    fn allowance(&self) -> budget::Allowance {
+        let own = self.limits.rule_allowance(self.items);
+        let (steps, what) = if own <= self.steps_left {
+            (own, format!("its budget of {} steps", budget::thousands(own)))
+        } else {
+            (
+                self.steps_left,
+                format!(
+                    "what was left ({} steps) of the budget of {} steps that all rules of one evaluation share",
+                    budget::thousands(self.steps_left),
+                    budget::thousands(self.run_total)
+                ),
+            )
+        };
+        budget::Allowance {
+            steps,
+            what,
+            findings: self.limits.findings_allowance(self.items),
+            why_bytes: self.limits.max_why_bytes,
+            out_bytes: self.bytes_left,
+            deadline: Some(self.deadline),
+        }
+    }
+
+    fn spend(&mut self, spent: budget::Spent) {
+        self.steps_left = self.steps_left.saturating_sub(spent.steps);
+        self.bytes_left = self.bytes_left.saturating_sub(spent.bytes);
     }
 }
 

@@ -184,15 +184,23 @@ impl<'r> PathTables<'r> {
                     continue;
                 }
                 let mut steps: Vec<usize> = Vec::new();
+                let mut looked = 1u64;
                 for j in v.g.outgoing(n) {
+                    looked += 1;
                     if self.follows(v, j) {
                         steps.push(v.g.flow_ends[j].1);
                     }
                 }
                 for j in v.g.incoming(n) {
+                    looked += 1;
                     if v.flows[j].bidirectional && self.follows(v, j) {
                         steps.push(v.g.flow_ends[j].0);
                     }
+                }
+                // Every flow looked at is a step of the rule's budget: a dense model cannot
+                // make one rule walk for minutes.
+                if !crate::script::budget::charge(looked, "a path search") {
+                    return (reached, hit_guard);
                 }
                 for m in steps {
                     if self.stamp[m] != generation {

@@ -52,6 +52,10 @@ impl Default for Model {
     }
 }
 
+/// How deeply boundaries may nest (a tenant in a cloud account in a corporate network … never
+/// needs more; exports and layouts stay linear in the model's size below it).
+pub const MAX_BOUNDARY_DEPTH: usize = 64;
+
 /// Something structurally wrong with a document: a dangling reference, a bad id, a cycle.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ModelError {
@@ -84,6 +88,14 @@ pub enum ModelError {
     BoundaryCycle {
         /// A boundary on the cycle.
         boundary: String,
+    },
+    /// Boundaries nest deeper than [`MAX_BOUNDARY_DEPTH`].
+    #[error("boundary {boundary:?} is nested {depth} levels deep; at most {max} are allowed", max = MAX_BOUNDARY_DEPTH)]
+    BoundaryTooDeep {
+        /// The first boundary past the limit.
+        boundary: String,
+        /// Its depth.
+        depth: usize,
     },
     /// A note links an element that does not exist.
     #[error("note {note:?} links missing element {element:?}")]
@@ -131,6 +143,7 @@ impl ModelError {
         match self {
             ModelError::InvalidId { id, .. }
             | ModelError::BoundaryCycle { boundary: id }
+            | ModelError::BoundaryTooDeep { boundary: id, .. }
             | ModelError::LayoutOrphan { id, .. }
             | ModelError::LayoutNotFinite { id }
             | ModelError::DuplicateId { id, .. }
@@ -205,7 +218,7 @@ impl Model {
                 });
             }
         }
-        errors.extend(self.boundary_cycles());
+        errors.extend(self.boundary_nesting());
         for (id, note) in &self.notes {
             for el in &note.elements {
                 if !self.elements.contains_key(el) {
@@ -239,23 +252,61 @@ impl Model {
         errors
     }
 
-    fn boundary_cycles(&self) -> Vec<ModelError> {
-        let mut errors = Vec::new();
+    /// Cycles and nesting too deep, in one pass over the parent links (linear: a chain of ten
+    /// thousand boundaries is checked as fast as ten thousand side by side).
+    fn boundary_nesting(&self) -> Vec<ModelError> {
+        const ON_WALK: u32 = u32::MAX;
+        const IN_CYCLE: u32 = u32::MAX - 1;
+        // Depth of each boundary (1 = outermost) once known.
+        let mut depth: std::collections::HashMap<&BoundaryId, u32> = std::collections::HashMap::new();
+        let mut cyclic: BTreeSet<&BoundaryId> = BTreeSet::new();
+        let mut too_deep: BTreeSet<(&BoundaryId, usize)> = BTreeSet::new();
         for start in self.boundaries.keys() {
-            let mut seen = BTreeSet::new();
+            // Walk up until a boundary whose depth is known, the top, or one on this walk.
+            let mut walk: Vec<&BoundaryId> = Vec::new();
             let mut cur = Some(start);
+            let mut base = 0u32;
             while let Some(b) = cur {
-                if !seen.insert(b) {
-                    if b == start {
-                        errors.push(ModelError::BoundaryCycle {
-                            boundary: start.0.clone(),
-                        });
+                match depth.get(b) {
+                    Some(&ON_WALK) => {
+                        // A cycle: every boundary from `b` to the end of the walk is on it.
+                        let at = walk.iter().position(|x| *x == b).unwrap_or(0);
+                        for x in walk.drain(at..) {
+                            cyclic.insert(x);
+                            depth.insert(x, IN_CYCLE);
+                        }
+                        base = IN_CYCLE;
+                        break;
                     }
-                    break;
+                    Some(&d) => {
+                        base = d;
+                        break;
+                    }
+                    None => {
+                        depth.insert(b, ON_WALK);
+                        walk.push(b);
+                        cur = self.boundaries.get(b).and_then(|x| x.parent.as_ref());
+                    }
                 }
-                cur = self.boundaries.get(b).and_then(|x| x.parent.as_ref());
+            }
+            // Unwind: each boundary is one deeper than its parent; under a cycle, no depth.
+            for b in walk.into_iter().rev() {
+                let d = if base >= IN_CYCLE { IN_CYCLE } else { base + 1 };
+                if d == MAX_BOUNDARY_DEPTH as u32 + 1 {
+                    too_deep.insert((b, d as usize));
+                }
+                depth.insert(b, d);
+                base = d;
             }
         }
+        let mut errors: Vec<ModelError> = cyclic
+            .into_iter()
+            .map(|b| ModelError::BoundaryCycle { boundary: b.0.clone() })
+            .collect();
+        errors.extend(too_deep.into_iter().map(|(b, depth)| ModelError::BoundaryTooDeep {
+            boundary: b.0.clone(),
+            depth,
+        }));
         errors
     }
 

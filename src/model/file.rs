@@ -7,29 +7,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Largest model file accepted (a hostile file cannot exhaust memory).
-pub const MAX_MODEL_BYTES: u64 = 32 * 1024 * 1024;
+pub const MAX_MODEL_BYTES: u64 = crate::io::MAX_INPUT_BYTES;
 
 /// Why a model could not be loaded. The path goes last in messages.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Io {
-        /// The file.
-        path: String,
-        /// The OS error.
-        source: std::io::Error,
-    },
-    /// The file is too large to be a model.
-    #[error("{path}: file is {size} bytes, larger than the {limit}-byte limit")]
-    TooLarge {
-        /// The file.
-        path: String,
-        /// Its size.
-        size: u64,
-        /// The limit.
-        limit: u64,
-    },
+    /// The file could not be read: missing, not a regular file, too large or not UTF-8.
+    #[error(transparent)]
+    Read(#[from] crate::io::ReadError),
     /// The file is not valid RON for the model schema.
     #[error("{path}:{line}:{column}: {message}")]
     Syntax {
@@ -167,30 +152,16 @@ fn locate(text: &str, error: &ModelError) -> usize {
 
 /// Loads a model file.
 pub fn load(path: &Path) -> Result<Model, LoadError> {
-    let shown = path.display().to_string();
-    let io = |source| LoadError::Io {
-        path: shown.clone(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_MODEL_BYTES {
-        return Err(LoadError::TooLarge {
-            path: shown,
-            size,
-            limit: MAX_MODEL_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::Syntax {
-        path: shown.clone(),
-        line: 0,
-        column: 0,
-        message: format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ),
-    })?;
-    from_str(&text, &shown)
+    load_with_text(path).map(|(model, _)| model)
+}
+
+/// Loads a model file and returns its text too (reports locate findings at their lines). The
+/// file is read through [`crate::io::read_text`]: regular files of at most
+/// [`MAX_MODEL_BYTES`] only.
+pub fn load_with_text(path: &Path) -> Result<(Model, String), LoadError> {
+    let text = crate::io::read_text(path, MAX_MODEL_BYTES)?;
+    let model = from_str(&text, &path.display().to_string())?;
+    Ok((model, text))
 }
 
 /// The path of the backup kept beside `path` (`model.bulwark.ron.bak`).
@@ -235,22 +206,65 @@ fn write_via_temp(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Resu
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let prefix = format!(".{name}.tmp-");
+    let tmp = dir.join(format!("{prefix}{}", std::process::id()));
+    let bak_tmp = dir.join(format!("{prefix}{}.bak", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
         if keep_backup && path.exists() {
-            std::fs::copy(path, backup_path(path))?;
+            // The previous good `.bak` is replaced only by a complete copy.
+            std::fs::copy(path, &bak_tmp)?;
+            std::fs::rename(&bak_tmp, backup_path(path))?;
         }
         std::fs::rename(&tmp, path)
     })();
-    if result.is_err() && tmp.exists() {
-        // Best effort: the temporary file is ours and useless after a failure.
-        if let Err(e) = std::fs::remove_file(&tmp) {
-            debug_assert!(false, "could not remove {}: {e}", tmp.display());
+    for t in [&tmp, &bak_tmp] {
+        if t.exists() {
+            // Best effort: the temporary file is ours and useless after a failure.
+            if let Err(e) = std::fs::remove_file(t) {
+                debug_assert!(false, "could not remove {}: {e}", t.display());
+            }
         }
     }
+    if result.is_ok() {
+        remove_stale_temporaries(dir, &prefix);
+    }
     result
+}
+
+/// Removes temporary files an earlier write of the same file left when it was killed: those of
+/// processes that no longer run (or, where that cannot be told, older than a day).
+fn remove_stale_temporaries(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        let Ok(pid) = rest.trim_end_matches(".bak").parse::<u32>() else {
+            continue;
+        };
+        if pid != std::process::id() && !process_runs(pid, &entry) {
+            // Best effort: a leftover that cannot be removed is only clutter.
+            if std::fs::remove_file(entry.path()).is_err() {
+                continue;
+            }
+        }
+    }
+}
+
+fn process_runs(pid: u32, entry: &std::fs::DirEntry) -> bool {
+    let proc_root = Path::new("/proc/self");
+    if proc_root.exists() {
+        return Path::new("/proc").join(pid.to_string()).exists();
+    }
+    let day = std::time::Duration::from_secs(24 * 3600);
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .map(|t| t.elapsed().unwrap_or_default() < day)
+        .unwrap_or(true)
 }

@@ -23,11 +23,12 @@ mod unique_map;
 mod value;
 
 pub use boundary::{Boundary, BoundaryKind};
-pub use document::{FORMAT_VERSION, Model, ModelError};
+pub use document::{FORMAT_VERSION, MAX_BOUNDARY_DEPTH, Model, ModelError};
 pub use edit::{Edit, Target, Transaction};
 pub use element::{ControlState, Element};
 pub use file::{
-    LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, load, save, to_string, write_atomic, write_replacing,
+    LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, load, load_with_text, save, to_string, write_atomic,
+    write_replacing,
 };
 pub use flow::Flow;
 pub use graph::{ModelGraph, Topology};

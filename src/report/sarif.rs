@@ -5,7 +5,7 @@ use crate::catalog::Severity;
 use crate::engine::{Engine, Evaluation, Status};
 use crate::model::Model;
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -24,9 +24,19 @@ fn security_severity(s: Severity) -> &'static str {
     }
 }
 
-/// The line of an element's entry in the model text (1 when not found).
-fn element_line(text: &str, id: &str) -> usize {
-    crate::catalog::line_of(text, &format!("{id:?}: (")).unwrap_or(1)
+/// The line of every entry (`"el-x": (`) in the model text, first occurrence of each id, found
+/// in one pass so that locating ten thousand findings is linear in the file.
+fn entry_lines(text: &str) -> HashMap<&str, usize> {
+    let mut lines = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(rest) = line.trim_start().strip_prefix('"') else {
+            continue;
+        };
+        if let Some(id) = rest.strip_suffix("\": (") {
+            lines.entry(id).or_insert(i + 1);
+        }
+    }
+    lines
 }
 
 /// The SARIF log. `file` is the model's path as given; `text` its contents, to find lines.
@@ -53,6 +63,7 @@ pub fn sarif(engine: &Engine, model: &Model, file: &str, text: &str, eval: &Eval
             })
         })
         .collect();
+    let lines = entry_lines(text);
     let results: Vec<Value> = eval
         .findings
         .iter()
@@ -70,7 +81,7 @@ pub fn sarif(engine: &Engine, model: &Model, file: &str, text: &str, eval: &Eval
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": file},
-                        "region": {"startLine": element_line(text, f.anchor.as_str())},
+                        "region": {"startLine": lines.get(f.anchor.as_str()).copied().unwrap_or(1)},
                     },
                     "logicalLocations": f.elements.iter().map(|e| json!({"name": e, "kind": "element"})).collect::<Vec<_>>(),
                 }],

@@ -106,9 +106,22 @@ pub fn take_emitted() -> Vec<Emitted> {
     EMITTED.with(|e| std::mem::take(&mut *e.borrow_mut()))
 }
 
-fn emit(item: Emitted) {
+/// Keeps a finding a script reported, if the rule may still report one (count, explanation
+/// length and bytes are capped: `super::budget::report`); otherwise the script stops.
+fn emit(item: Emitted) -> Charged<()> {
+    if !super::budget::report(item.why.len()) {
+        return Err(super::budget::terminated());
+    }
     EMITTED.with(|e| e.borrow_mut().push(item));
+    Ok(())
 }
+
+/// Charges `n` steps for `what`; the script stops when the rule's budget is gone.
+fn charge(n: usize, what: &str) -> Charged<()> {
+    super::budget::charge_rhai(n as u64, what)
+}
+
+type Charged<T> = Result<T, Box<rhai::EvalAltResult>>;
 
 fn to_dynamic(v: &Value) -> Dynamic {
     match v {
@@ -123,18 +136,22 @@ fn strings<'a>(it: impl IntoIterator<Item = &'a str>) -> Array {
 }
 
 impl ModelRef {
-    fn elements(&mut self) -> Array {
-        (0..self.0.graph.len())
+    fn elements(&mut self) -> Charged<Array> {
+        charge(self.0.graph.len(), "elements()")?;
+        Ok((0..self.0.graph.len())
             .map(|i| Dynamic::from(ElementRef::new(self.0.clone(), i)))
-            .collect()
+            .collect())
     }
-    fn flows(&mut self) -> Array {
-        (0..self.0.graph.flow_ids.len())
+    fn flows(&mut self) -> Charged<Array> {
+        charge(self.0.graph.flow_ids.len(), "flows()")?;
+        Ok((0..self.0.graph.flow_ids.len())
             .map(|j| Dynamic::from(FlowRef::new(self.0.clone(), j)))
-            .collect()
+            .collect())
     }
-    fn boundaries(&mut self) -> Array {
-        self.0
+    fn boundaries(&mut self) -> Charged<Array> {
+        charge(self.0.graph.model.boundaries.len(), "boundaries()")?;
+        Ok(self
+            .0
             .graph
             .model
             .boundaries
@@ -150,18 +167,20 @@ impl ModelRef {
                 );
                 Dynamic::from_map(m)
             })
-            .collect()
+            .collect())
     }
-    fn elements_with_trait(&mut self, t: &str) -> Array {
+    fn elements_with_trait(&mut self, t: &str) -> Charged<Array> {
         let cat = &self.0.catalog;
         self.elements_where(|e| cat.kind(&e.kind).is_some_and(|k| k.has_trait(t)))
     }
-    fn elements_of_kind(&mut self, kind: &str) -> Array {
+    fn elements_of_kind(&mut self, kind: &str) -> Charged<Array> {
         self.elements_where(|e| e.kind.as_str() == kind)
     }
     /// Every element `keep` accepts, in id order.
-    fn elements_where(&self, keep: impl Fn(&crate::model::Element) -> bool) -> Array {
-        self.0
+    fn elements_where(&self, keep: impl Fn(&crate::model::Element) -> bool) -> Charged<Array> {
+        charge(self.0.graph.len(), "a search of the elements")?;
+        Ok(self
+            .0
             .graph
             .model
             .elements
@@ -169,32 +188,34 @@ impl ModelRef {
             .enumerate()
             .filter(|(_, e)| keep(e))
             .map(|(i, _)| Dynamic::from(ElementRef::new(self.0.clone(), i)))
-            .collect()
+            .collect())
     }
-    fn flows_carrying(&mut self, class: &str) -> Array {
+    fn flows_carrying(&mut self, class: &str) -> Charged<Array> {
         READS.with(|r| r.borrow_mut().all_flows = true);
         let g = &self.0.graph;
-        (0..g.flow_ids.len())
+        charge(g.flow_ids.len(), "flows_carrying()")?;
+        Ok((0..g.flow_ids.len())
             .filter(|&j| g.flow(j).is_some_and(|f| f.data.iter().any(|d| d.as_str() == class)))
             .map(|j| Dynamic::from(FlowRef::new(self.0.clone(), j)))
-            .collect()
+            .collect())
     }
     /// Elements reachable from any of `from` (included) along flows, within [`MAX_HOPS`].
-    fn downstream_of(&mut self, from: Array) -> Array {
+    fn downstream_of(&mut self, from: Array) -> Charged<Array> {
         self.reach(from, true)
     }
     /// Elements that reach any of `to` (included) along flows, within [`MAX_HOPS`].
-    fn upstream_of(&mut self, to: Array) -> Array {
+    fn upstream_of(&mut self, to: Array) -> Charged<Array> {
         self.reach(to, false)
     }
-    fn downstream_with_trait(&mut self, from: Array, t: &str) -> Array {
+    fn downstream_with_trait(&mut self, from: Array, t: &str) -> Charged<Array> {
         self.reach_filtered(from, true, Some(t))
     }
-    fn reach(&mut self, start: Array, forward: bool) -> Array {
+    fn reach(&mut self, start: Array, forward: bool) -> Charged<Array> {
         self.reach_filtered(start, forward, None)
     }
-    fn reach_filtered(&mut self, start: Array, forward: bool, with_trait: Option<&str>) -> Array {
+    fn reach_filtered(&mut self, start: Array, forward: bool, with_trait: Option<&str>) -> Charged<Array> {
         let g = &self.0.graph;
+        charge(g.len() + start.len(), "a walk along the flows")?;
         let mut seen = vec![false; g.len()];
         let mut frontier = element_indices(&start);
         for &i in &frontier {
@@ -208,6 +229,7 @@ impl ModelRef {
                 } else {
                     g.incoming(n).map(|j| g.flow_ends[j].0).collect()
                 };
+                charge(nbs.len(), "a walk along the flows")?;
                 for m in nbs {
                     if !seen[m] {
                         seen[m] = true;
@@ -228,10 +250,10 @@ impl ModelRef {
                     .is_some_and(|k| k.has_trait(t))
             })
         };
-        (0..g.len())
+        Ok((0..g.len())
             .filter(|&i| seen[i] && keep(i))
             .map(|i| Dynamic::from(ElementRef::new(self.0.clone(), i)))
-            .collect()
+            .collect())
     }
     fn element(&mut self, id: &str) -> Dynamic {
         self.0
@@ -239,12 +261,17 @@ impl ModelRef {
             .index_of(&id.into())
             .map_or(Dynamic::UNIT, |i| Dynamic::from(ElementRef::new(self.0.clone(), i)))
     }
-    /// Every simple path from `from` to `to`, each an array of elements, shortest first.
-    fn paths(&mut self, from: ElementRef, to: ElementRef) -> Array {
+    /// Every simple path from `from` to `to` (at most [`MAX_PATHS`], each at most [`MAX_HOPS`]
+    /// flows), each an array of elements, shortest first. The walk only enters elements that
+    /// can still reach `to` within the hops left, so an unreachable target costs one backward
+    /// walk; every state visited is charged to the rule.
+    fn paths(&mut self, from: ElementRef, to: ElementRef) -> Charged<Array> {
         let g = &self.0.graph;
+        let dist = distances_to(g, to.index, MAX_HOPS)?;
         let mut out: Vec<Vec<usize>> = Vec::new();
         let mut stack = vec![(from.index, vec![from.index])];
         while let Some((node, path)) = stack.pop() {
+            charge(path.len(), "paths()")?;
             if out.len() >= MAX_PATHS {
                 break;
             }
@@ -252,12 +279,15 @@ impl ModelRef {
                 out.push(path);
                 continue;
             }
-            if path.len() > MAX_HOPS {
-                continue;
-            }
+            let hops = path.len() - 1;
             for f in g.outgoing(node) {
                 let next = g.flow_ends[f].1;
-                if !path.contains(&next) || (next == to.index && next != node && !path[1..].contains(&next)) {
+                // Only where `to` is still within reach of the hops left.
+                if dist[next] == NO_PATH || hops + 1 + dist[next] as usize > MAX_HOPS {
+                    continue;
+                }
+                // Simple paths; a cycle back to the start counts when the start is the target.
+                if !path[1..].contains(&next) && (next != path[0] || (next == to.index && next != node)) {
                     let mut p = path.clone();
                     p.push(next);
                     stack.push((next, p));
@@ -265,7 +295,8 @@ impl ModelRef {
             }
         }
         out.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
-        out.into_iter()
+        Ok(out
+            .into_iter()
             .map(|p| {
                 Dynamic::from_array(
                     p.into_iter()
@@ -273,8 +304,36 @@ impl ModelRef {
                         .collect(),
                 )
             })
-            .collect()
+            .collect())
     }
+}
+
+const NO_PATH: u32 = u32::MAX;
+
+/// For every element, the fewest flows from it to `to` (within `max_hops`), or [`NO_PATH`].
+fn distances_to(g: &ModelGraph, to: usize, max_hops: usize) -> Charged<Vec<u32>> {
+    charge(g.len(), "paths()")?;
+    let mut dist = vec![NO_PATH; g.len()];
+    dist[to] = 0;
+    let mut frontier = vec![to];
+    for d in 1..=max_hops as u32 {
+        let mut next = Vec::new();
+        for n in frontier {
+            for j in g.incoming(n) {
+                charge(1, "paths()")?;
+                let m = g.flow_ends[j].0;
+                if dist[m] == NO_PATH {
+                    dist[m] = d;
+                    next.push(m);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    Ok(dist)
 }
 
 impl ElementRef {
@@ -351,35 +410,45 @@ impl ElementRef {
             .map(|e| strings(e.tags.iter().map(String::as_str)))
             .unwrap_or_default()
     }
-    fn incoming(&mut self) -> Array {
+    fn incoming(&mut self) -> Charged<Array> {
         let ctx = self.ctx.clone();
-        ctx.graph
+        let flows: Array = ctx
+            .graph
             .incoming(self.index)
             .map(|j| Dynamic::from(FlowRef::new(ctx.clone(), j)))
-            .collect()
+            .collect();
+        charge(flows.len(), "incoming()")?;
+        Ok(flows)
     }
-    fn outgoing(&mut self) -> Array {
+    fn outgoing(&mut self) -> Charged<Array> {
         let ctx = self.ctx.clone();
-        ctx.graph
+        let flows: Array = ctx
+            .graph
             .outgoing(self.index)
             .map(|j| Dynamic::from(FlowRef::new(ctx.clone(), j)))
-            .collect()
+            .collect();
+        charge(flows.len(), "outgoing()")?;
+        Ok(flows)
     }
-    fn upstream(&mut self) -> Array {
+    fn upstream(&mut self) -> Charged<Array> {
+        self.walk(false, "upstream()")
+    }
+    fn downstream(&mut self) -> Charged<Array> {
+        self.walk(true, "downstream()")
+    }
+    fn walk(&mut self, forward: bool, what: &str) -> Charged<Array> {
         let ctx = self.ctx.clone();
-        ctx.graph
-            .upstream(self.index, MAX_HOPS)
+        charge(ctx.graph.len(), what)?;
+        let found = if forward {
+            ctx.graph.downstream(self.index, MAX_HOPS)
+        } else {
+            ctx.graph.upstream(self.index, MAX_HOPS)
+        };
+        charge(found.len(), what)?;
+        Ok(found
             .into_iter()
             .map(|i| Dynamic::from(ElementRef::new(ctx.clone(), i)))
-            .collect()
-    }
-    fn downstream(&mut self) -> Array {
-        let ctx = self.ctx.clone();
-        ctx.graph
-            .downstream(self.index, MAX_HOPS)
-            .into_iter()
-            .map(|i| Dynamic::from(ElementRef::new(ctx.clone(), i)))
-            .collect()
+            .collect())
     }
 }
 
@@ -509,13 +578,15 @@ pub fn register(e: &mut Engine) {
         })
     });
     e.register_fn("finding", |els: Array, why: &str| {
+        charge(els.len(), "finding()")?;
         let elements = element_indices(&els);
-        if !elements.is_empty() {
-            emit(Emitted {
-                elements,
-                flow: None,
-                why: why.to_owned(),
-            });
+        if elements.is_empty() {
+            return Ok(());
         }
+        emit(Emitted {
+            elements,
+            flow: None,
+            why: why.to_owned(),
+        })
     });
 }

@@ -5,6 +5,7 @@
 //! the engine) and knows nothing of the UI.
 
 mod api;
+pub mod budget;
 mod error;
 mod sandbox;
 

@@ -137,6 +137,8 @@ fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Fa
     }
     for (index, file) in input.scan.files.iter().enumerate() {
         let Some(text) = &file.text else { continue };
+        let file_lines = super::units::FileLines::new(text);
+        let line_text = |line: u32| super::scan::clip(file_lines.get(line));
         if file.source == Source::Mcp {
             match mcp::servers(text) {
                 Ok(servers) => {
@@ -145,7 +147,7 @@ fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Fa
                         let ev = Evidence {
                             file: file.rel.clone(),
                             line: s.line,
-                            text: line_text(text, s.line),
+                            text: line_text(s.line),
                             detector: "mcp-config".to_owned(),
                         };
                         facts.entry(owner).or_default().mcp.push((s, ev));
@@ -163,7 +165,7 @@ fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Fa
                 let ev = Evidence {
                     file: file.rel.clone(),
                     line,
-                    text: line_text(text, line),
+                    text: line_text(line),
                     detector: "url".to_owned(),
                 };
                 facts.entry(owner).or_default().urls.push((name, ev));
@@ -207,11 +209,6 @@ fn evidence(input: &Input<'_>, hit: &Hit, det: &Detector) -> Evidence {
         text: hit.text.clone(),
         detector: det.id.clone(),
     }
-}
-
-fn line_text(text: &str, line: u32) -> String {
-    let n = usize::try_from(line).unwrap_or(0).saturating_sub(1);
-    super::scan::clip(text.lines().nth(n).unwrap_or(""))
 }
 
 fn kind_has_trait(cat: &Catalog, kind: &KindId, t: &str) -> bool {

@@ -58,10 +58,12 @@ pub fn scan(files: &[RepoFile], detectors: &Detectors, progress: &AtomicUsize) -
     for f in files {
         progress.fetch_add(1, Ordering::Relaxed);
         let Some(source) = f.source else { continue };
-        let bytes = match std::fs::read(&f.abs) {
+        // The walk found a regular file of at most the limit; reading it again through the one
+        // reading function keeps that true if the tree changed in between.
+        let bytes = match crate::io::read_bytes(&f.abs, super::walk::MAX_FILE_BYTES) {
             Ok(b) => b,
             Err(e) => {
-                out.warnings.push(Warning::new(&f.rel, format!("cannot read: {e}")));
+                out.warnings.push(Warning::new(&f.rel, format!("not read: {e}")));
                 continue;
             }
         };

@@ -10,7 +10,7 @@ use super::scan::Scanned;
 use super::source::Source;
 use super::summary::Warning;
 use crate::model::Evidence;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Folders deeper than this are not units of their own (a manifest there belongs to the unit
 /// above: a package inside a service, a test fixture).
@@ -42,33 +42,67 @@ pub struct Unit {
 pub struct Units {
     /// Units by key.
     pub list: BTreeMap<String, Unit>,
+    /// Lookups built once the list is complete ([`Units::index`]), so that placing every hit
+    /// and resolving every `depends_on` stays linear in the repository's size.
+    index: UnitIndex,
+}
+
+#[derive(Debug, Default)]
+struct UnitIndex {
+    /// Per file, the compose / Kubernetes blocks: (first line, last line, unit key), sorted.
+    regions: HashMap<usize, Vec<(u32, u32, String)>>,
+    /// Unit folders → key.
+    dirs: HashMap<String, String>,
+    /// Names → key of the first unit (in key order) with that name, implicit root excluded.
+    names: HashMap<String, String>,
 }
 
 impl Units {
-    /// The unit a line of a file belongs to.
-    pub fn owner(&self, file: usize, rel: &str, line: u32) -> &str {
-        let region = self.list.values().find(|u| {
-            u.regions
-                .iter()
-                .any(|(f, first, last)| *f == file && (*first..=*last).contains(&line))
-        });
-        if let Some(u) = region {
-            return &u.key;
-        }
-        let mut best: Option<(&str, usize)> = None;
+    /// Builds the lookups; call after the last change to `list`.
+    pub fn index(&mut self) {
+        let mut ix = UnitIndex::default();
         for u in self.list.values() {
-            let Some(dir) = &u.dir else { continue };
-            let inside = dir.is_empty() || rel.strip_prefix(dir.as_str()).is_some_and(|r| r.starts_with('/'));
-            if inside && best.is_none_or(|(_, len)| dir.len() > len) {
-                best = Some((&u.key, dir.len()));
+            for (f, first, last) in &u.regions {
+                ix.regions.entry(*f).or_default().push((*first, *last, u.key.clone()));
+            }
+            if let Some(d) = &u.dir {
+                ix.dirs.entry(d.clone()).or_insert_with(|| u.key.clone());
+            }
+            if !u.implicit {
+                ix.names.entry(u.name.clone()).or_insert_with(|| u.key.clone());
             }
         }
-        best.map_or(ROOT_KEY, |(k, _)| k)
+        for r in ix.regions.values_mut() {
+            r.sort();
+        }
+        self.index = ix;
+    }
+
+    /// The unit a line of a file belongs to: the block of a compose or Kubernetes file it is
+    /// in, else the deepest unit folder holding the file, else the root.
+    pub fn owner(&self, file: usize, rel: &str, line: u32) -> &str {
+        if let Some(blocks) = self.index.regions.get(&file) {
+            // Blocks do not overlap: the last one starting at or before the line.
+            let at = blocks.partition_point(|(first, _, _)| *first <= line);
+            if let Some((_, last, key)) = at.checked_sub(1).and_then(|i| blocks.get(i))
+                && line <= *last
+            {
+                return key;
+            }
+        }
+        let mut dir = rel;
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if let Some(k) = self.index.dirs.get(parent) {
+                return k;
+            }
+            dir = parent;
+        }
+        self.index.dirs.get("").map_or(ROOT_KEY, String::as_str)
     }
 
     /// A unit by its name.
     pub fn by_name(&self, name: &str) -> Option<&Unit> {
-        self.list.values().find(|u| u.name == name && !u.implicit)
+        self.index.names.get(name).and_then(|k| self.list.get(k))
     }
 
     /// Units people will see (the implicit root only when it is alone).
@@ -89,11 +123,26 @@ fn ev(file: &str, line: u32, text: &str, detector: &str) -> Evidence {
     }
 }
 
-/// The text of a 1-based line.
-pub fn line_text(text: &str, line: u32) -> String {
-    let n = usize::try_from(line).unwrap_or(0).saturating_sub(1);
-    text.lines().nth(n).unwrap_or("").to_owned()
+/// A file's lines, split once, for files whose lines are quoted many times.
+pub struct FileLines<'a>(Vec<&'a str>);
+
+impl<'a> FileLines<'a> {
+    /// Splits `text` into lines.
+    pub fn new(text: &'a str) -> Self {
+        Self(text.lines().collect())
+    }
+
+    /// The text of a 1-based line ("" past the end).
+    pub fn get(&self, line: u32) -> &'a str {
+        let n = usize::try_from(line).unwrap_or(0).saturating_sub(1);
+        self.0.get(n).copied().unwrap_or("")
+    }
 }
+
+/// Services one compose file may contribute; the rest are left out with a warning.
+pub const MAX_SERVICES_PER_FILE: usize = 500;
+/// `depends_on` entries one compose file may contribute in all.
+pub const MAX_DEPENDENCIES_PER_FILE: usize = 2_000;
 
 /// Finds the units of a repository named `repo_name`.
 pub fn discover(
@@ -130,23 +179,39 @@ pub fn discover(
         let Some(text) = &f.text else { continue };
         match f.source {
             Source::Compose => match compose::services(text) {
-                Ok(services) => services
-                    .iter()
-                    .for_each(|s| add_compose(&mut units, index, &f.rel, text, s)),
+                Ok(mut services) => {
+                    cap_compose(&mut services, &f.rel, warnings);
+                    let file_lines = FileLines::new(text);
+                    let mut folders: HashMap<String, String> = units
+                        .list
+                        .values()
+                        .filter_map(|u| Some((u.dir.clone()?, u.key.clone())))
+                        .collect();
+                    for s in &services {
+                        add_compose(&mut units, &mut folders, index, &f.rel, &file_lines, s);
+                    }
+                }
                 Err(e) => warnings.push(Warning::new(&f.rel, format!("compose file not understood: {e}"))),
             },
             Source::Kubernetes => match kube::objects(text) {
-                Ok(objects) => objects
-                    .iter()
-                    .for_each(|o| add_kube(&mut units, &mut exposures, index, &f.rel, text, o)),
+                Ok(objects) => {
+                    let file_lines = FileLines::new(text);
+                    for o in &objects {
+                        add_kube(&mut units, &mut exposures, index, &f.rel, &file_lines, o);
+                    }
+                }
                 Err(e) => warnings.push(Warning::new(&f.rel, format!("YAML not understood: {e}"))),
             },
             _ => {}
         }
     }
     // Exposure is applied last: an Ingress may come before the workload it routes to.
+    let mut by_name: HashMap<String, String> = HashMap::new();
+    for u in units.list.values() {
+        by_name.entry(u.name.clone()).or_insert_with(|| u.key.clone());
+    }
     for (name, e) in exposures {
-        if let Some(u) = units.list.values_mut().find(|u| u.name == name) {
+        if let Some(u) = by_name.get(&name).and_then(|k| units.list.get_mut(k)) {
             u.exposed.push(e);
         }
     }
@@ -162,7 +227,38 @@ pub fn discover(
             },
         );
     }
+    units.index();
     units
+}
+
+/// Keeps at most [`MAX_SERVICES_PER_FILE`] services and [`MAX_DEPENDENCIES_PER_FILE`]
+/// dependencies of one compose file, and says what was left out: a generated file with
+/// thousands of services would otherwise become a model nobody can open.
+fn cap_compose(services: &mut Vec<ComposeService>, rel: &str, warnings: &mut Vec<Warning>) {
+    if services.len() > MAX_SERVICES_PER_FILE {
+        warnings.push(Warning::new(
+            rel,
+            format!(
+                "{} services; only the first {MAX_SERVICES_PER_FILE} were mapped",
+                services.len()
+            ),
+        ));
+        services.truncate(MAX_SERVICES_PER_FILE);
+    }
+    let mut left = MAX_DEPENDENCIES_PER_FILE;
+    let mut dropped = 0usize;
+    for s in services.iter_mut() {
+        let keep = s.depends_on.len().min(left);
+        dropped += s.depends_on.len() - keep;
+        s.depends_on.truncate(keep);
+        left -= keep;
+    }
+    if dropped > 0 {
+        warnings.push(Warning::new(
+            rel,
+            format!("{dropped} depends_on entries past the first {MAX_DEPENDENCIES_PER_FILE} were left out"),
+        ));
+    }
 }
 
 /// Joins a compose build path to the compose file's folder: `./api` next to
@@ -182,17 +278,22 @@ fn build_dir(compose_rel: &str, build: &str) -> String {
     parts.join("/")
 }
 
-fn add_compose(units: &mut Units, file: usize, rel: &str, text: &str, s: &ComposeService) {
+fn add_compose(
+    units: &mut Units,
+    folders: &mut HashMap<String, String>,
+    file: usize,
+    rel: &str,
+    text: &FileLines<'_>,
+    s: &ComposeService,
+) {
     let key = format!("unit:{}", s.name);
     // A service built from a unit folder is that folder's unit, renamed.
     let built_from = s.build.as_ref().map(|(b, _)| build_dir(rel, b));
-    let folder = built_from.as_ref().and_then(|d| {
-        units
-            .list
-            .values()
-            .find(|u| u.dir.as_deref() == Some(d.as_str()))
-            .map(|u| u.key.clone())
-    });
+    let folder = built_from
+        .as_ref()
+        .and_then(|d| folders.get(d))
+        .filter(|k| units.list.contains_key(*k))
+        .cloned();
     let mut unit = folder
         .and_then(|k| units.list.remove(&k))
         .or_else(|| units.list.remove(&key))
@@ -205,10 +306,13 @@ fn add_compose(units: &mut Units, file: usize, rel: &str, text: &str, s: &Compos
         unit.dir = built_from;
     }
     unit.regions.push((file, s.line, s.last_line));
-    unit.evidence.push(ev(rel, s.line, &line_text(text, s.line), "compose"));
+    unit.evidence.push(ev(rel, s.line, text.get(s.line), "compose"));
     for (d, line) in &s.depends_on {
         unit.depends_on
-            .push((d.clone(), ev(rel, *line, &line_text(text, *line), "compose")));
+            .push((d.clone(), ev(rel, *line, text.get(*line), "compose")));
+    }
+    if let Some(d) = &unit.dir {
+        folders.insert(d.clone(), key.clone());
     }
     units.list.insert(key, unit);
 }
@@ -218,13 +322,13 @@ fn add_kube(
     exposures: &mut Vec<(String, Evidence)>,
     file: usize,
     rel: &str,
-    text: &str,
+    text: &FileLines<'_>,
     o: &kube::Object,
 ) {
-    let line_text = line_text(text, o.line);
+    let line_text = text.get(o.line);
     if !o.is_workload() {
         for name in &o.exposes {
-            exposures.push((name.clone(), ev(rel, o.line, &line_text, "kubernetes")));
+            exposures.push((name.clone(), ev(rel, o.line, line_text, "kubernetes")));
         }
         return;
     }
@@ -240,7 +344,7 @@ fn add_kube(
         unit.name = o.name.clone();
     }
     unit.regions.push((file, o.first_line, o.last_line));
-    unit.evidence.push(ev(rel, o.line, &line_text, "kubernetes"));
+    unit.evidence.push(ev(rel, o.line, line_text, "kubernetes"));
     units.list.insert(unit.key.clone(), unit);
 }
 

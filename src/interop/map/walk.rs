@@ -14,6 +14,9 @@ pub const MAX_DEPTH: usize = 48;
 pub const MAX_FILES: usize = 200_000;
 /// At most this many bytes are read in total.
 pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+/// `.gitignore` and `.ignore` files larger than this are not used (with a warning): their
+/// patterns compile into automata whose memory grows with them, and a real one is a few KiB.
+pub const MAX_IGNORE_FILE_BYTES: u64 = 64 * 1024;
 
 /// Folders never entered even when not git-ignored: version control, and installed or cached
 /// third-party code (what a repository depends on is read from its manifests instead).
@@ -58,11 +61,16 @@ pub struct Walked {
 pub fn walk(root: &Path) -> Walked {
     let mut out = Walked::default();
     let mut builder = ignore::WalkBuilder::new(root);
+    // Ignore files are read here, through the one reading function and its size limit, rather
+    // than by the walker (which reads them whole): see [`Ignores`].
+    let ignores = std::sync::Arc::new(Ignores::new(root));
+    let filter = ignores.clone();
     builder
         .hidden(false)
         .follow_links(false)
-        .git_ignore(true)
-        .git_exclude(true)
+        .git_ignore(false)
+        .git_exclude(false)
+        .ignore(false)
         // The user's global ignore file would make the same repository map differently on two
         // machines.
         .git_global(false)
@@ -70,7 +78,10 @@ pub fn walk(root: &Path) -> Walked {
         .require_git(false)
         .max_depth(Some(MAX_DEPTH))
         .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(|e| !SKIPPED_DIRS.iter().any(|d| e.file_name() == *d));
+        .filter_entry(move |e| {
+            !SKIPPED_DIRS.iter().any(|d| e.file_name() == *d)
+                && !filter.ignored(e.path(), e.file_type().is_some_and(|t| t.is_dir()))
+        });
     let mut total_bytes = 0u64;
     for entry in builder.build() {
         let entry = match entry {
@@ -136,20 +147,106 @@ pub fn walk(root: &Path) -> Walked {
             size,
         });
     }
+    out.warnings.extend(ignores.warnings());
     out.files.sort();
     out.unit_dirs.sort();
     out.unit_dirs.dedup_by(|a, b| a.0 == b.0);
     out
 }
 
+/// The `.gitignore` and `.ignore` files of the tree, each read once (at most
+/// [`MAX_IGNORE_FILE_BYTES`]) when the walk first looks inside its folder, applied as git does:
+/// the deepest folder with a matching pattern decides, and a `!pattern` re-includes.
+struct Ignores {
+    root: std::path::PathBuf,
+    by_dir: std::sync::Mutex<IgnoreState>,
+}
+
+#[derive(Default)]
+struct IgnoreState {
+    matchers: std::collections::HashMap<std::path::PathBuf, Option<ignore::gitignore::Gitignore>>,
+    warnings: Vec<Warning>,
+}
+
+impl Ignores {
+    fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            by_dir: std::sync::Mutex::new(IgnoreState::default()),
+        }
+    }
+
+    /// Whether `path` is ignored by the ignore files of its folders.
+    fn ignored(&self, path: &Path, is_dir: bool) -> bool {
+        let Ok(mut state) = self.by_dir.lock() else {
+            return false;
+        };
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            if !d.starts_with(&self.root) {
+                break;
+            }
+            if !state.matchers.contains_key(d) {
+                let m = state.read(&self.root, d);
+                state.matchers.insert(d.to_path_buf(), m);
+            }
+            if let Some(Some(m)) = state.matchers.get(d) {
+                match m.matched(path, is_dir) {
+                    ignore::Match::Ignore(_) => return true,
+                    ignore::Match::Whitelist(_) => return false,
+                    ignore::Match::None => {}
+                }
+            }
+            dir = d.parent();
+        }
+        false
+    }
+
+    fn warnings(&self) -> Vec<Warning> {
+        self.by_dir.lock().map(|s| s.warnings.clone()).unwrap_or_default()
+    }
+}
+
+impl IgnoreState {
+    fn read(&mut self, root: &Path, dir: &Path) -> Option<ignore::gitignore::Gitignore> {
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(dir);
+        let mut any = false;
+        for name in [".gitignore", ".ignore"] {
+            let path = dir.join(name);
+            // Only a regular file, not a link: the walk never follows links either.
+            let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+            if !regular {
+                continue;
+            }
+            let rel = relative(root, &path);
+            match crate::io::read_text(&path, MAX_IGNORE_FILE_BYTES) {
+                Ok(text) => {
+                    for line in text.lines() {
+                        // A pattern that does not compile is skipped, as git skips it.
+                        if builder.add_line(None, line).is_ok() {
+                            any = true;
+                        }
+                    }
+                }
+                Err(crate::io::ReadError::TooLarge { .. }) => self.warnings.push(Warning::new(
+                    &rel,
+                    format!("larger than {MAX_IGNORE_FILE_BYTES} bytes; its patterns were not applied"),
+                )),
+                Err(e) => self.warnings.push(Warning::new(&rel, format!("not read: {e}"))),
+            }
+        }
+        if !any {
+            return None;
+        }
+        builder.build().ok()
+    }
+}
+
 /// The first non-blank line of a small prefix of the file (evidence for a unit's manifest).
 fn first_line(path: &Path) -> (u32, String) {
-    use std::io::Read;
-    let mut buf = Vec::new();
-    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut buf));
-    if read.is_err() {
+    let Ok(buf) = crate::io::read_prefix(path, 4096) else {
         return (1, String::new());
-    }
+    };
     let text = String::from_utf8_lossy(&buf);
     text.lines()
         .enumerate()

@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod catalog;
 pub mod engine;

@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary (as ripgrep does): the command line, the shipped
 //! examples, the engine's golden cases and the rules.
 
+mod accuracy;
 mod cli;
 mod engine;
 mod examples;
@@ -8,7 +9,9 @@ mod hostile;
 mod layering;
 mod map;
 mod report;
+#[cfg(feature = "gui")]
 mod rule_editor;
 mod rules;
+#[cfg(feature = "gui")]
 mod ui;
 mod util;

@@ -146,6 +146,20 @@ pub enum RulesAction {
         /// A library folder with `threats/`, `rules/` and `tests/`.
         dir: Option<PathBuf>,
     },
+    /// Score the rules on the accuracy benchmark: human-written threat models of AI systems,
+    /// transcribed with the threats their authors listed (`tests/accuracy/README.md`). Prints
+    /// recall, findings per 10 elements, duplicates and the high/critical share, per case and
+    /// in total. Exit 2 when a case does not load or names an unknown rule.
+    Accuracy {
+        /// The benchmark folder (default `tests/accuracy`).
+        dir: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// List the threats each case misses or only partly raises.
+        #[arg(long)]
+        misses: bool,
+    },
     /// Which rules fire on the given models, which never do, and the framework ids covered.
     Coverage {
         /// Model files.
@@ -163,8 +177,8 @@ pub enum RulesAction {
 /// Runs the command; the exit code follows DESIGN.md: 0 clean, 1 findings, 2 error.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
-        None => bulwark::app::run(None).map(|()| ExitCode::SUCCESS),
-        Some(Command::Open { file }) => bulwark::app::run(Some(file)).map(|()| ExitCode::SUCCESS),
+        None => open_app(None),
+        Some(Command::Open { file }) => open_app(Some(file)),
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::Check {
             file,
@@ -182,6 +196,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Rules {
             action: RulesAction::Coverage { files, json, rules },
         }) => rules::coverage(&files, json, rules.as_deref()),
+        Some(Command::Rules {
+            action: RulesAction::Accuracy { dir, json, misses },
+        }) => rules::accuracy(dir.as_deref(), json, misses),
         Some(Command::Library { what, json, rules }) => library::run(what, json, rules.as_deref()),
         Some(Command::Report {
             file,
@@ -223,6 +240,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             export::run(&file, format, output.as_deref(), rules.as_deref(), own)
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_app(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    bulwark::app::run(file).map(|()| ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("this build has no desktop app (built without the `gui` feature)")
 }
 
 /// The catalog with an optional user folder on top, and whether a library or rule file was

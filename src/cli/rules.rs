@@ -129,3 +129,97 @@ pub fn coverage(files: &[PathBuf], json: bool, rules_dir: Option<&Path>) -> anyh
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Scores the shipped rules on the accuracy benchmark under `dir` (default `tests/accuracy`).
+pub fn accuracy(dir: Option<&Path>, json: bool, misses: bool) -> anyhow::Result<ExitCode> {
+    use bulwark::engine::accuracy::{Match, Totals, load_cases, run_case, unknown_rules};
+    let dir = dir.unwrap_or(Path::new("tests/accuracy"));
+    let (cases, errors) = load_cases(dir);
+    for e in &errors {
+        errln!("{e}");
+    }
+    if cases.is_empty() && errors.is_empty() {
+        anyhow::bail!("no accuracy cases under {}", dir.display());
+    }
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let engine = Engine::new(Arc::new(cat));
+    let mut bad = !errors.is_empty();
+    let mut scores = Vec::new();
+    for case in &cases {
+        let unknown = unknown_rules(&engine, case);
+        if !unknown.is_empty() {
+            errln!(
+                "{}: names rules the library does not have: {unknown:?}",
+                case.dir.display()
+            );
+            bad = true;
+        }
+        scores.push(run_case(&engine, case).0);
+    }
+    let groups: BTreeSet<&str> = scores.iter().map(|s| s.group.as_str()).collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        let by_group: BTreeMap<&str, Totals> = groups
+            .iter()
+            .map(|g| (*g, Totals::of(scores.iter().filter(|s| s.group == *g))))
+            .collect();
+        let v = serde_json::json!({
+            "cases": scores, "groups": by_group, "total": Totals::of(&scores),
+        });
+        outln!(out, "{v:#}")?;
+        return Ok(if bad { ExitCode::from(2) } else { ExitCode::SUCCESS });
+    }
+    let row = |name: &str, t: &Totals| {
+        format!(
+            "{name:<48} {:>3} {:>4} {:>4} {:>4} {:>6.0}% {:>7.1} {:>5} {:>5} {:>4.0}%",
+            t.elements,
+            t.threats,
+            t.hits,
+            t.partials,
+            100.0 * t.recall(),
+            t.per_ten_elements(),
+            t.open_questions,
+            t.duplicates,
+            100.0 * t.high_share()
+        )
+    };
+    outln!(
+        out,
+        "{:<48} {:>3} {:>4} {:>4} {:>4} {:>7} {:>7} {:>5} {:>5} {:>5}",
+        "case",
+        "el",
+        "thr",
+        "hit",
+        "part",
+        "recall",
+        "per10el",
+        "quest",
+        "dup",
+        "high"
+    )?;
+    for g in &groups {
+        for (s, case) in scores.iter().zip(&cases).filter(|(s, _)| s.group == *g) {
+            outln!(out, "{}", row(&format!("{g}/{}", s.name), &Totals::of([s])))?;
+            if misses {
+                for ((id, m), t) in s.threats.iter().zip(&case.expected.threats) {
+                    if *m != Match::Hit {
+                        let what = if *m == Match::Partial { "partial" } else { "miss" };
+                        outln!(out, "    {what:<7} {id}: {}", t.summary)?;
+                    }
+                }
+            }
+        }
+        outln!(
+            out,
+            "{}",
+            row(
+                &format!("total {g}"),
+                &Totals::of(scores.iter().filter(|s| s.group == *g))
+            )
+        )?;
+    }
+    if groups.len() > 1 {
+        outln!(out, "{}", row("total", &Totals::of(&scores)))?;
+    }
+    Ok(if bad { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}

@@ -4,6 +4,7 @@
 //!
 //! It reads the model and the catalog; it never changes the model and knows nothing of the UI.
 
+pub mod accuracy;
 mod changes;
 mod compiled;
 mod coverage;

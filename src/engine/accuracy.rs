@@ -1,0 +1,413 @@
+//! The accuracy benchmark: human-written threat models of AI systems, each transcribed into a
+//! model plus the threats its authors listed (`tests/accuracy/README.md`), scored against what
+//! the engine finds. The definitions are fixed there; this module implements them.
+
+use super::evaluate::{Engine, Evaluation};
+use super::finding::{Finding, Status};
+use crate::catalog::{LibraryError, Location, Severity, parse_ron};
+use crate::model::{ElementId, Model, RuleId};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where a case comes from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseSource {
+    /// The document's title.
+    pub title: String,
+    /// Who wrote it.
+    pub authors: String,
+    /// Where it is published.
+    pub url: String,
+    /// Its licence.
+    pub licence: String,
+    /// When it was read.
+    pub retrieved: String,
+    /// Which part was transcribed.
+    pub section: String,
+}
+
+/// One threat the authors listed.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedThreat {
+    /// The source's own numbering.
+    pub id: String,
+    /// The threat in one sentence, in our words.
+    pub summary: String,
+    /// Where the authors place it (empty: anywhere).
+    pub on: Vec<ElementId>,
+    /// Rules whose finding on `on` fully raises it.
+    pub rules: Vec<RuleId>,
+    /// Rules whose finding on `on` raises part of it.
+    pub partial: Vec<RuleId>,
+}
+
+/// A case's `expected.ron`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// The source.
+    pub source: CaseSource,
+    /// Every threat the authors listed.
+    pub threats: Vec<ExpectedThreat>,
+}
+
+/// A case: its folder's name, the model and the expectations.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The group (the folder under the benchmark's root: `cases`, `sealed`).
+    pub group: String,
+    /// The case's folder name.
+    pub name: String,
+    /// The folder.
+    pub dir: PathBuf,
+    /// The transcribed model.
+    pub model: Model,
+    /// The authors' threats.
+    pub expected: Expected,
+}
+
+/// How one expected threat was met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Match {
+    /// A rule in `rules` fired on its elements.
+    Hit,
+    /// Only a rule in `partial` did.
+    Partial,
+    /// Nothing did.
+    Miss,
+}
+
+/// The score of one case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseScore {
+    /// The group.
+    pub group: String,
+    /// The case.
+    pub name: String,
+    /// Elements in the model.
+    pub elements: usize,
+    /// Each expected threat's id and how it was met.
+    pub threats: Vec<(String, Match)>,
+    /// Open findings.
+    pub open: usize,
+    /// Open questions (unanswered facts), counted apart from findings.
+    pub open_questions: usize,
+    /// Pairs of open findings with one anchor that match the same expected threat.
+    pub duplicates: usize,
+    /// Open findings at high or critical.
+    pub open_high: usize,
+}
+
+impl CaseScore {
+    /// Full matches.
+    pub fn hits(&self) -> usize {
+        self.count(Match::Hit)
+    }
+
+    /// Partial matches.
+    pub fn partials(&self) -> usize {
+        self.count(Match::Partial)
+    }
+
+    fn count(&self, m: Match) -> usize {
+        self.threats.iter().filter(|(_, x)| *x == m).count()
+    }
+}
+
+/// Totals over several cases, by the same definitions.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    /// Cases.
+    pub cases: usize,
+    /// Expected threats.
+    pub threats: usize,
+    /// Full matches.
+    pub hits: usize,
+    /// Partial matches.
+    pub partials: usize,
+    /// Elements.
+    pub elements: usize,
+    /// Open findings.
+    pub open: usize,
+    /// Open questions.
+    pub open_questions: usize,
+    /// Duplicate pairs.
+    pub duplicates: usize,
+    /// Open findings at high or critical.
+    pub open_high: usize,
+}
+
+impl Totals {
+    /// Adds up scores.
+    pub fn of<'a>(scores: impl IntoIterator<Item = &'a CaseScore>) -> Self {
+        let mut t = Totals::default();
+        for s in scores {
+            t.cases += 1;
+            t.threats += s.threats.len();
+            t.hits += s.hits();
+            t.partials += s.partials();
+            t.elements += s.elements;
+            t.open += s.open;
+            t.open_questions += s.open_questions;
+            t.duplicates += s.duplicates;
+            t.open_high += s.open_high;
+        }
+        t
+    }
+
+    /// (hits + ½ partial) / expected threats.
+    pub fn recall(&self) -> f64 {
+        ratio(self.hits as f64 + 0.5 * self.partials as f64, self.threats as f64)
+    }
+
+    /// Open findings per 10 elements.
+    pub fn per_ten_elements(&self) -> f64 {
+        10.0 * ratio(self.open as f64, self.elements as f64)
+    }
+
+    /// Share of open findings at high or critical.
+    pub fn high_share(&self) -> f64 {
+        ratio(self.open_high as f64, self.open as f64)
+    }
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b == 0.0 { 0.0 } else { a / b }
+}
+
+/// Reads every case under `root`: each folder holding an `expected.ron` and a
+/// `model.bulwark.ron`, grouped by the first folder below `root`. Cases are in path order.
+pub fn load_cases(root: &Path) -> (Vec<Case>, Vec<LibraryError>) {
+    let mut dirs = Vec::new();
+    find_case_dirs(root, 0, &mut dirs);
+    dirs.sort();
+    let mut cases = Vec::new();
+    let mut errors = Vec::new();
+    for dir in dirs {
+        match load_case(root, &dir) {
+            Ok(c) => cases.push(c),
+            Err(e) => errors.push(e),
+        }
+    }
+    (cases, errors)
+}
+
+fn find_case_dirs(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    if depth > 4 {
+        return;
+    }
+    if dir.join("expected.ron").is_file() {
+        out.push(dir.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            find_case_dirs(&e.path(), depth + 1, out);
+        }
+    }
+}
+
+fn load_case(root: &Path, dir: &Path) -> Result<Case, LibraryError> {
+    let at = |path: &Path, line: usize| Location {
+        path: path.display().to_string(),
+        line,
+        column: 0,
+    };
+    let expected_path = dir.join("expected.ron");
+    let text = crate::io::read_text(&expected_path, crate::io::MAX_INPUT_BYTES).map_err(|e| LibraryError::Io {
+        location: at(&expected_path, 0),
+        message: e.to_string(),
+    })?;
+    let expected: Expected = parse_ron(&text, &expected_path.display().to_string())?;
+    let model_path = dir.join("model.bulwark.ron");
+    let model = crate::model::load(&model_path).map_err(|e| LibraryError::Io {
+        location: at(&model_path, e.line().unwrap_or(0)),
+        message: e.to_string(),
+    })?;
+    for t in &expected.threats {
+        if let Some(missing) = t.on.iter().find(|e| !model.elements.contains_key(*e)) {
+            return Err(LibraryError::Parse {
+                location: at(
+                    &expected_path,
+                    crate::catalog::line_of(&text, &format!("{:?}", t.id)).unwrap_or(0),
+                ),
+                message: format!(
+                    "threat {:?} is placed on {missing:?}, which the model does not have",
+                    t.id
+                ),
+            });
+        }
+    }
+    let rel = dir.strip_prefix(root).unwrap_or(dir);
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let first = parts.next().unwrap_or_default();
+    let (group, name) = match parts.next_back() {
+        Some(last) => (first, last),
+        None => (String::new(), first),
+    };
+    Ok(Case {
+        group,
+        name,
+        dir: dir.to_path_buf(),
+        model,
+        expected,
+    })
+}
+
+/// Rule ids the expectations name that the engine does not run.
+pub fn unknown_rules<'a>(engine: &Engine, case: &'a Case) -> Vec<&'a RuleId> {
+    let known: BTreeSet<&str> = engine.rules().map(|r| r.id.as_str()).collect();
+    case.expected
+        .threats
+        .iter()
+        .flat_map(|t| t.rules.iter().chain(&t.partial))
+        .filter(|r| !known.contains(r.as_str()))
+        .collect()
+}
+
+/// Evaluates a case and scores it.
+pub fn run_case(engine: &Engine, case: &Case) -> (CaseScore, Evaluation) {
+    let eval = engine.evaluate(Arc::new(case.model.clone()), 0);
+    let score = score(case, &eval);
+    (score, eval)
+}
+
+fn involves(f: &Finding, on: &[ElementId]) -> bool {
+    on.is_empty()
+        || on
+            .iter()
+            .any(|e| f.anchor == *e || f.elements.contains(e) || f.path.contains(e))
+}
+
+/// Scores an evaluation of a case by the fixed definitions.
+pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
+    let open: Vec<&Finding> = eval
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Open)
+        .map(|f| f.as_ref())
+        .collect();
+    let mut threats = Vec::new();
+    let mut duplicates = 0;
+    for t in &case.expected.threats {
+        let fired = |rules: &[RuleId]| {
+            eval.findings
+                .iter()
+                .any(|f| rules.contains(&f.rule) && involves(f, &t.on))
+        };
+        let m = if fired(&t.rules) {
+            Match::Hit
+        } else if fired(&t.partial) {
+            Match::Partial
+        } else {
+            Match::Miss
+        };
+        threats.push((t.id.clone(), m));
+        // Open findings matching this threat, by anchor: n of them make n·(n−1)/2 pairs.
+        let mut by_anchor: BTreeMap<&ElementId, usize> = BTreeMap::new();
+        for f in &open {
+            if (t.rules.contains(&f.rule) || t.partial.contains(&f.rule)) && involves(f, &t.on) {
+                *by_anchor.entry(&f.anchor).or_default() += 1;
+            }
+        }
+        duplicates += by_anchor.values().map(|n| n * n.saturating_sub(1) / 2).sum::<usize>();
+    }
+    CaseScore {
+        group: case.group.clone(),
+        name: case.name.clone(),
+        elements: case.model.elements.len(),
+        threats,
+        open: open.len(),
+        open_questions: 0,
+        duplicates,
+        open_high: open.iter().filter(|f| f.severity >= Severity::High).count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::model::{Element, Flow};
+
+    fn case(threats: Vec<ExpectedThreat>) -> Case {
+        let mut m = Model::new("t");
+        m.elements.insert("el-user".into(), Element::new("user", "User"));
+        m.elements.insert("el-app".into(), Element::new("app-backend", "App"));
+        m.elements.insert("el-llm".into(), Element::new("llm-api", "LLM"));
+        let mut f = Flow::new("el-user", "el-app", "ask");
+        f.data.insert("prompts".into());
+        m.flows.insert("fl-1".into(), f);
+        let mut f = Flow::new("el-app", "el-llm", "prompt");
+        f.data.insert("prompts".into());
+        m.flows.insert("fl-2".into(), f);
+        Case {
+            group: "cases".into(),
+            name: "t".into(),
+            dir: PathBuf::new(),
+            model: m,
+            expected: Expected {
+                source: CaseSource {
+                    title: String::new(),
+                    authors: String::new(),
+                    url: String::new(),
+                    licence: String::new(),
+                    retrieved: String::new(),
+                    section: String::new(),
+                },
+                threats,
+            },
+        }
+    }
+
+    fn threat(id: &str, on: &[&str], rules: &[&str], partial: &[&str]) -> ExpectedThreat {
+        ExpectedThreat {
+            id: id.into(),
+            summary: String::new(),
+            on: on.iter().map(|e| (*e).into()).collect(),
+            rules: rules.iter().map(|r| RuleId::new(*r)).collect(),
+            partial: partial.iter().map(|r| RuleId::new(*r)).collect(),
+        }
+    }
+
+    #[test]
+    fn hits_partials_misses_and_duplicates_follow_the_fixed_definitions() {
+        let (cat, _) = Catalog::builtin();
+        let engine = Engine::new(Arc::new(cat));
+        let probe = case(Vec::new());
+        let eval = engine.evaluate(Arc::new(probe.model.clone()), 0);
+        // Two different rules open on the LLM: one threat naming both is one duplicate pair.
+        let on_llm: Vec<&Finding> = eval
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Open && f.elements.len() == 1 && f.anchor.as_str() == "el-llm")
+            .map(|f| f.as_ref())
+            .collect();
+        assert!(on_llm.len() >= 2, "{on_llm:?}");
+        let (a, b) = (on_llm[0].rule.as_str(), on_llm[1].rule.as_str());
+        let c = case(vec![
+            threat("T1", &["el-llm"], &[a], &[]),
+            threat("T2", &["el-user"], &[a], &[b]),
+            threat("T3", &["el-llm"], &["NO-SUCH-RULE"], &[b]),
+            threat("T4", &["el-llm"], &[a, b], &[]),
+            threat("T5", &[], &[], &[]),
+        ]);
+        let s = score(&c, &eval);
+        let got: Vec<Match> = s.threats.iter().map(|(_, m)| *m).collect();
+        assert_eq!(got, [Match::Hit, Match::Miss, Match::Partial, Match::Hit, Match::Miss]);
+        assert_eq!(s.duplicates, 1, "T4's two rules on one anchor");
+        let t = Totals::of([&s]);
+        assert!((t.recall() - 2.5 / 5.0).abs() < 1e-9);
+        assert_eq!(
+            t.open,
+            eval.findings.iter().filter(|f| f.status == Status::Open).count()
+        );
+        assert!((t.per_ten_elements() - 10.0 * t.open as f64 / 3.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,33 @@
+//! The accuracy benchmark's cases (tests/accuracy) load, place every threat on elements their
+//! model has, and name only rules the library runs; `bulwark rules accuracy` scores them.
+
+use crate::util::{bulwark, root, stderr, stdout};
+use bulwark::catalog::Catalog;
+use bulwark::engine::Engine;
+use bulwark::engine::accuracy::{load_cases, unknown_rules};
+use std::sync::Arc;
+
+#[test]
+fn every_case_loads_and_names_only_rules_the_library_has() {
+    let (cases, errors) = load_cases(&root().join("tests/accuracy"));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(cases.len() >= 10, "{} cases", cases.len());
+    let engine = Engine::new(Arc::new(Catalog::builtin().0));
+    for case in &cases {
+        assert!(!case.expected.threats.is_empty(), "{}", case.name);
+        assert!(!case.expected.source.url.is_empty() && !case.expected.source.licence.is_empty());
+        let unknown = unknown_rules(&engine, case);
+        assert!(unknown.is_empty(), "{}: {unknown:?}", case.name);
+    }
+}
+
+#[test]
+fn the_accuracy_command_prints_totals_per_group() {
+    let o = bulwark(&root(), &["rules", "accuracy", "tests/accuracy", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["groups"]["cases"]["threats"].as_u64().unwrap() > 50);
+    assert!(v["groups"]["sealed"]["threats"].as_u64().unwrap() > 20);
+    let recall = v["total"]["hits"].as_f64().unwrap() / v["total"]["threats"].as_f64().unwrap();
+    assert!(recall > 0.2 && recall <= 1.0, "{recall}");
+}

@@ -1,0 +1,6 @@
+# Copyright (c) 2025 Bytedance Ltd. and/or its affiliates
+# SPDX-License-Identifier: MIT
+
+from .app import app
+
+__all__ = ["app"]

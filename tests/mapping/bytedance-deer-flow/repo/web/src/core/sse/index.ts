@@ -1,0 +1,5 @@
+// Copyright (c) 2025 Bytedance Ltd. and/or its affiliates
+// SPDX-License-Identifier: MIT
+
+export * from "./fetch-stream";
+export * from "./StreamEvent";

@@ -510,3 +510,29 @@ fn map_detector_files_validate_with_file_and_line() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_mapping_benchmark_is_well_formed_and_scored() {
+    // tests/mapping: every kind has a family, every truth names known kinds and components,
+    // and `map --score` prints the totals the README quotes.
+    let families: std::collections::BTreeMap<String, String> =
+        ron::from_str(&std::fs::read_to_string(root().join("tests/mapping/families.ron")).unwrap()).unwrap();
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let missing: Vec<&str> = cat
+        .kinds
+        .keys()
+        .map(|k| k.as_str())
+        .filter(|k| !families.contains_key(*k))
+        .collect();
+    assert!(missing.is_empty(), "kinds without a family: {missing:?}");
+    let o = bulwark(&root(), &["map", "tests/mapping", "--score", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["repositories"].as_array().unwrap().len() >= 8);
+    let total = &v["total"];
+    assert!(total["score"]["components"].as_u64().unwrap() > 100);
+    for key in ["component_recall", "ai_recall", "flow_recall", "false_positive_share"] {
+        let x = total[key].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&x), "{key} {x}");
+    }
+}

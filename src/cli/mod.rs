@@ -104,11 +104,17 @@ pub enum Command {
     /// controls the code shows, each with its evidence (file:line) and marked inferred until a
     /// person confirms it. Nothing in the repository is run. Exit 0 when written, 2 on any error.
     Map {
-        /// The repository folder.
+        /// The repository folder (with --score: a benchmark case or a folder of them).
         dir: PathBuf,
         /// Where to write the model (`.bulwark.ron`).
-        #[arg(short, long)]
-        output: PathBuf,
+        #[arg(short, long, required_unless_present = "score")]
+        output: Option<PathBuf>,
+        /// Score the mapping against an architect's ground truth instead of writing a model:
+        /// DIR is a case folder (`truth.ron` and `repo/`) or a folder of cases
+        /// (`tests/mapping/README.md`). Prints component, AI-component and flow recall and the
+        /// false-positive share, per repository and in total.
+        #[arg(long, conflicts_with = "update")]
+        score: bool,
         /// Re-map into this existing model, keeping what a person changed or added: new items
         /// are flagged new, items whose evidence is gone are flagged vanished.
         #[arg(long)]
@@ -219,12 +225,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }),
         Some(Command::Map {
             dir,
+            score: true,
+            format,
+            ..
+        }) => map::score(&dir, format),
+        Some(Command::Map {
+            dir,
             output,
             update,
             format,
+            ..
         }) => map::run(&map::Request {
             dir: &dir,
-            out: &output,
+            out: output.as_deref().unwrap_or(std::path::Path::new("-")),
             update: update.as_deref(),
             format,
         }),

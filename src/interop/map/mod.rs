@@ -14,6 +14,7 @@ pub mod infer;
 pub mod kube;
 pub mod mcp;
 pub mod scan;
+pub mod score;
 pub mod source;
 pub mod summary;
 pub mod units;

@@ -136,9 +136,12 @@ pub fn synth_model(cat: &Catalog, n: usize, seed: u64) -> Model {
                     f.data.insert(d.clone());
                 }
             }
-            f.encrypted = rng.percent(70);
-            f.authenticated = rng.percent(60);
-            f.bidirectional = rng.percent(10);
+            f.encrypted = crate::model::Fact::from_bool(rng.percent(70));
+            f.authenticated = crate::model::Fact::from_bool(rng.percent(60));
+            if rng.percent(10) {
+                f.operation = crate::model::Operation::Read;
+                f.returns = f.data.clone();
+            }
             m.flows.insert(FlowId::new(format!("fl-{i:05}-{k}")), f);
         }
     }

@@ -66,11 +66,13 @@ fn validate_rejects_a_newer_format_naming_both_versions() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(root().join("assets/examples/rag-assistant.bulwark.ron")).unwrap();
     let path = dir.path().join("new.bulwark.ron");
-    std::fs::write(&path, text.replacen("format: 1,", "format: 999,", 1)).unwrap();
+    let current = format!("format: {},", bulwark::model::FORMAT_VERSION);
+    std::fs::write(&path, text.replacen(&current, "format: 999,", 1)).unwrap();
     let out = bulwark(dir.path(), &["validate", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("999") && err.contains("up to 1"), "{err}");
+    let up_to = format!("up to {}", bulwark::model::FORMAT_VERSION);
+    assert!(err.contains("999") && err.contains(&up_to), "{err}");
 }
 
 #[test]

@@ -106,8 +106,11 @@ fn a_guardrail_on_the_path_mitigates_the_path_finding_and_names_the_guard() {
     m.elements
         .insert("el-guard".into(), Element::new("input-guardrail", "Guard"));
     m.flows.remove(&bulwark::model::FlowId::new("fl-1"));
-    m.flows.insert("fl-a".into(), Flow::new("el-retriever", "el-guard", ""));
-    m.flows.insert("fl-b".into(), Flow::new("el-guard", "el-agent", ""));
+    for (id, from, to) in [("fl-a", "el-retriever", "el-guard"), ("fl-b", "el-guard", "el-agent")] {
+        let mut f = Flow::new(from, to, "");
+        f.data.insert("web-content".into());
+        m.flows.insert(id.into(), f);
+    }
     let ev = eval(&e, &m);
     let f = find(&ev, "LLM-PI-002@el-crawler@el-agent");
     assert_eq!(f.status, Status::Mitigated);
@@ -234,6 +237,12 @@ fn flows_crossing_boundaries_are_boundary_aware() {
         &[("el-a", "service"), ("el-b", "database")],
         &[("el-a", "el-b", &["pii"])],
     );
+    let fl = bulwark::model::FlowId::new("fl-0");
+    for f in m.flows.values_mut() {
+        f.operation = bulwark::model::Operation::Write;
+        f.encrypted = bulwark::model::Fact::No;
+        f.authenticated = bulwark::model::Fact::No;
+    }
     let inside = eval(&e, &m);
     m.boundaries
         .insert("tb-x".into(), Boundary::new("Cloud", BoundaryKind::CloudAccount));
@@ -246,9 +255,51 @@ fn flows_crossing_boundaries_are_boundary_aware() {
         count(&crossing),
         count(&inside)
     );
+    // Nobody said whether it is encrypted or authenticated: questions, not findings.
+    for f in m.flows.values_mut() {
+        f.encrypted = bulwark::model::Fact::Unknown;
+        f.authenticated = bulwark::model::Fact::Unknown;
+    }
+    let unknown = eval(&e, &m);
+    assert!(
+        count(&unknown) < count(&crossing),
+        "unknown facts raise no transport finding"
+    );
+    let asked: Vec<_> = unknown.questions.iter().filter(|q| q.flow == fl).collect();
+    assert!(
+        asked
+            .iter()
+            .any(|q| q.fact == bulwark::model::FlowFact::Encrypted && q.crosses_boundary),
+        "{:?}",
+        unknown.questions
+    );
+    assert!(asked.iter().any(|q| q.fact == bulwark::model::FlowFact::Authenticated));
+    // Grouping is not trust: the same elements in two groups of one zone do not cross.
+    m.boundaries
+        .insert("tb-g1".into(), Boundary::new("unit a", BoundaryKind::Group));
+    let mut g2 = Boundary::new("unit b", BoundaryKind::Group);
+    g2.parent = Some("tb-x".into());
+    m.boundaries.insert("tb-g2".into(), g2);
+    let mut g1 = m.boundaries[&bulwark::model::BoundaryId::new("tb-g1")].clone();
+    g1.parent = Some("tb-x".into());
+    m.boundaries.insert("tb-g1".into(), g1);
+    m.elements.get_mut(&ElementId::new("el-a")).unwrap().boundary = Some("tb-g1".into());
+    m.elements.get_mut(&ElementId::new("el-b")).unwrap().boundary = Some("tb-g2".into());
+    let grouped = eval(&e, &m);
+    assert!(
+        grouped.questions.iter().all(|q| !q.crosses_boundary),
+        "flows between groups of one trust zone do not cross: {:?}",
+        grouped.questions
+    );
 }
 
 fn same(a: &Evaluation, b: &Evaluation) -> Result<(), String> {
+    if a.questions != b.questions {
+        return Err(format!(
+            "open questions differ:\nincremental {:?}\nfull {:?}",
+            a.questions, b.questions
+        ));
+    }
     let ids = |e: &Evaluation| e.findings.iter().map(|f| (**f).clone()).collect::<Vec<_>>();
     let (x, y) = (ids(a), ids(b));
     if x == y {
@@ -309,7 +360,18 @@ fn incremental_evaluation_equals_full_evaluation_after_each_edit() {
         // and a component changing kind (the per-model tables are patched, not rebuilt).
         for f in flows.iter().skip(1).step_by(3) {
             let mut flow = model.flows[f].clone();
-            flow.encrypted = !flow.encrypted;
+            // Every answer in turn: yes, no, and not known (an open question).
+            flow.encrypted = match flow.encrypted {
+                bulwark::model::Fact::Yes => bulwark::model::Fact::No,
+                bulwark::model::Fact::No => bulwark::model::Fact::Unknown,
+                bulwark::model::Fact::Unknown => bulwark::model::Fact::Yes,
+            };
+            // What comes back changes which way path walks go.
+            if flow.returns.is_empty() {
+                flow.returns = flow.data.clone();
+            } else {
+                flow.returns.clear();
+            }
             if flow.data.is_empty() {
                 flow.data.insert("pii".into());
             } else {

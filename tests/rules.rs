@@ -186,7 +186,7 @@ fn a_broken_rule_test_fails_with_a_readable_diff() {
                 "el-crawler": (kind: "web-crawler", name: "Crawler"),
                 "el-agent": (kind: "agent-orchestrator", name: "Agent", properties: {"has_side_effect_tools": true}, controls: {"input-guardrail": Implemented}),
             },
-            flows: {"fl-1": (from: "el-crawler", to: "el-agent")},
+            flows: {"fl-1": (from: "el-crawler", to: "el-agent", data: ["web-content"])},
         ),
         open: ["LLM-PI-002@el-crawler@el-agent"],
         absent: ["NOPE-1@el-agent"],

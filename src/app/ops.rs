@@ -107,19 +107,28 @@ pub fn add_boundary(model: &Model, kind: BoundaryKind, rect: Rect) -> (Transacti
     (tx, id)
 }
 
-/// A new flow from `from` to `to`. No flow to itself.
-pub fn connect(model: &Model, from: &ElementId, to: &ElementId) -> Option<(Transaction, FlowId)> {
+/// A new flow from `from` to `to`, shaped as flows into the receiver's kind usually are (its
+/// `receives` in the catalog: a prompt into a model, a query into an index). No flow to itself.
+pub fn connect(
+    model: &Model,
+    cat: &crate::catalog::Catalog,
+    from: &ElementId,
+    to: &ElementId,
+) -> Option<(Transaction, FlowId)> {
     if from == to {
         return None;
     }
     let (a, b) = (model.elements.get(from)?, model.elements.get(to)?);
     let id = model.fresh_flow_id(from, to);
+    let mut flow = Flow::new(from.clone(), to.clone(), "");
+    if let Some(d) = cat.kind(&b.kind).and_then(|k| k.receives.as_ref()) {
+        flow.operation = d.operation;
+        flow.data = d.data.iter().cloned().collect();
+        flow.returns = d.returns.iter().cloned().collect();
+    }
     let tx = Transaction::single(
         format!("Connect {} → {}", a.name, b.name),
-        Edit::AddFlow {
-            id: id.clone(),
-            flow: Flow::new(from.clone(), to.clone(), ""),
-        },
+        Edit::AddFlow { id: id.clone(), flow },
     );
     Some((tx, id))
 }
@@ -356,7 +365,14 @@ mod tests {
         tx.apply(&mut m).unwrap();
         let (tx, b) = place_element(&m, &cat, &KindId::from("llm-api"), Pos::new(300.0, 0.0)).unwrap();
         tx.apply(&mut m).unwrap();
-        let (tx, f) = connect(&m, &a, &b).unwrap();
+        let (tx, f) = connect(&m, &cat, &a, &b).unwrap();
+        // A flow into a model starts as a prompt that comes back as output.
+        let drawn = match &tx.edits[..] {
+            [Edit::AddFlow { flow, .. }] => flow.clone(),
+            _ => panic!("one AddFlow"),
+        };
+        assert_eq!(drawn.operation, crate::model::Operation::Invoke);
+        assert!(drawn.data.contains(&"prompts".into()) && drawn.returns.contains(&"model-output".into()));
         tx.apply(&mut m).unwrap();
         let mut sel = Selection::only(Item::Element(a.clone()));
         sel.insert(Item::Flow(f));
@@ -390,7 +406,7 @@ mod tests {
         let mut m = Model::new("t");
         let (tx, a) = place_element(&m, &cat, &KindId::from("agent-orchestrator"), Pos::new(0.0, 0.0)).unwrap();
         tx.apply(&mut m).unwrap();
-        assert!(connect(&m, &a, &a).is_none());
+        assert!(connect(&m, &cat, &a, &a).is_none());
         let name = m.elements[&a].name.clone();
         assert!(rename(&m, &Item::Element(a.clone()), &name).is_none());
         assert!(rename(&m, &Item::Element(a.clone()), "  ").is_none());

@@ -1,7 +1,7 @@
 //! Component kinds: the palette. Each kind says what it is, which questions it asks and which
 //! controls apply to it. Loaded from `libraries/components.ron`.
 
-use crate::model::{ControlId, KindId, PropKey, Value};
+use crate::model::{ControlId, DataClassId, KindId, Operation, PropKey, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -168,6 +168,24 @@ pub struct ComponentKind {
     /// CoSAI risk-map component ids it corresponds to.
     #[serde(default)]
     pub cosai: Vec<String>,
+    /// What a flow drawn into a component of this kind usually is: its operation, what it
+    /// carries and what comes back. A new flow starts from it; the person edits it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receives: Option<FlowDefaults>,
+}
+
+/// The usual shape of a flow into a kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowDefaults {
+    /// What the flow does there.
+    pub operation: Operation,
+    /// What it carries.
+    #[serde(default)]
+    pub data: Vec<DataClassId>,
+    /// What comes back.
+    #[serde(default)]
+    pub returns: Vec<DataClassId>,
 }
 
 impl ComponentKind {

@@ -421,6 +421,11 @@ fn check_kind(cat: &Catalog, k: &ComponentKind, loc: &Location, report: &mut Loa
             errs.push(unknown(loc, "component kind", id, "control", c.as_str()));
         }
     }
+    for d in k.receives.iter().flat_map(|r| r.data.iter().chain(&r.returns)) {
+        if !cat.data_classes.contains_key(d) {
+            errs.push(unknown(loc, "component kind", id, "data class", d.as_str()));
+        }
+    }
     check_framework(
         cat,
         FrameworkList::CosaiComponent,
@@ -513,9 +518,15 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     match (&r.scope, &r.path) {
         (Scope::Path, None) => errs.push(invalid("path scope needs a `path`".into())),
         (Scope::Path, Some(p)) => {
-            for s in [Some(&p.source), Some(&p.sink), p.guard.as_ref(), p.via.as_ref()]
-                .into_iter()
-                .flatten()
+            for s in [
+                Some(&p.source),
+                Some(&p.sink),
+                p.guard.as_ref(),
+                p.via.as_ref(),
+                p.into.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
             {
                 check_selector(cat, s, loc, "rule", id, &mut errs);
             }

@@ -16,7 +16,9 @@ mod signature;
 mod source;
 
 pub use check::{ModelIssue, check_model};
-pub use component::{AnswerType, Category, ComponentKind, ComponentsFile, DfdType, MaestroLayer, Question, Trait};
+pub use component::{
+    AnswerType, Category, ComponentKind, ComponentsFile, DfdType, FlowDefaults, MaestroLayer, Question, Trait,
+};
 pub use control::{Control, DataClass};
 pub use error::{LibraryError, Location, Shadowed};
 pub use framework::{FrameworkItem, FrameworkList, Frameworks, is_cwe_id};

@@ -5,7 +5,7 @@
 //! what closes it.
 
 use super::component::{DfdType, MaestroLayer};
-use crate::model::{BoundaryKind, ControlId, DataClassId, KindId, PropKey, RuleId, Value};
+use crate::model::{BoundaryKind, ControlId, DataClassId, KindId, Operation, PropKey, RuleId, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -146,21 +146,31 @@ pub struct Selector {
     pub properties: BTreeMap<PropKey, Value>,
     /// The element sits (directly or nested) inside a boundary of one of these kinds.
     pub boundary_kinds: Vec<BoundaryKind>,
-    /// Flow scope: the flow carries at least one of these data classes.
+    /// Flow scope: the data moving one way along the flow includes one of these classes. A flow
+    /// moves data two ways: what it carries to its receiver, and what comes back to its sender
+    /// (`returns`); either part may match, and `from` / `to` then name that part's sender and
+    /// receiver.
     pub data: Vec<DataClassId>,
-    /// Flow scope: the flow carries at least one data class marked sensitive.
+    /// Flow scope: that data includes a class marked sensitive.
     pub sensitive_data: Option<bool>,
-    /// Flow scope: the flow carries at least one data class marked untrusted.
+    /// Flow scope: that data includes a class marked untrusted.
     pub untrusted_data: Option<bool>,
     /// Flow scope: whether the flow crosses a trust boundary.
     pub crosses_boundary: Option<bool>,
-    /// Flow scope: whether the flow is encrypted.
+    /// Flow scope: what the flow does at its receiver is one of these.
+    pub operations: Vec<Operation>,
+    /// Flow scope: whether the flow is encrypted. Unanswered is neither: it makes an open
+    /// question where everything else matches.
     pub encrypted: Option<bool>,
-    /// Flow scope: whether the flow is authenticated.
+    /// Flow scope: whether the receiver authenticates the sender (unanswered: a question).
     pub authenticated: Option<bool>,
-    /// Flow scope: the sender matches this selector.
+    /// Flow scope: whether the sender verifies the receiver's identity (unanswered: a question).
+    pub server_authenticated: Option<bool>,
+    /// Flow scope: whether the receiver validates what arrives (unanswered: a question).
+    pub validated: Option<bool>,
+    /// Flow scope: the sender of the matching data matches this selector.
     pub from: Option<Box<Selector>>,
-    /// Flow scope: the receiver matches this selector.
+    /// Flow scope: the receiver of the matching data matches this selector.
     pub to: Option<Box<Selector>>,
 }
 
@@ -177,9 +187,14 @@ pub struct PathSpec {
     /// implemented, guards the path. `None`: only the rule's controls guard.
     #[serde(default)]
     pub guard: Option<Selector>,
-    /// Flows followed must match this (e.g. only flows that carry training data).
+    /// Data followed must match this, hop by hop (e.g. only what carries training data): a walk
+    /// follows what a flow carries to its receiver and what comes back to its sender.
     #[serde(default)]
     pub via: Option<Selector>,
+    /// The hop that reaches the sink must also match this (e.g. a write or an invocation: a
+    /// query reaches a store without changing it).
+    #[serde(default)]
+    pub into: Option<Selector>,
     /// Longest path considered, in flows.
     #[serde(default = "default_max_hops")]
     pub max_hops: u32,

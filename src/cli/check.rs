@@ -27,11 +27,12 @@ pub fn run(
     fail_on: &str,
     rules: Option<&Path>,
     model_rules: Option<&Path>,
+    fail_on_unknown: bool,
 ) -> anyhow::Result<ExitCode> {
     let Some(threshold) = Severity::from_id(fail_on) else {
         anyhow::bail!("--fail-on must be one of critical, high, medium, low (got {fail_on:?})");
     };
-    let (model, text) = match bulwark::model::load_with_text(file) {
+    let (model, text, migrated) = match bulwark::model::load_noting(file) {
         Ok(m) => m,
         Err(e) => {
             errln!("{e}");
@@ -39,6 +40,9 @@ pub fn run(
         }
     };
     let shown = file.display().to_string();
+    for note in &migrated {
+        errln!("note: {shown}: {note}");
+    }
     let (cat, broken_rules) = super::load_catalog_for(rules, model_rules);
     let cat = Arc::new(cat);
     for issue in bulwark::catalog::check_model(&cat, &model) {
@@ -75,5 +79,13 @@ pub fn run(
         .findings
         .iter()
         .any(|f| f.status == Status::Open && f.severity >= threshold);
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let unanswered = eval.questions.iter().filter(|q| q.crosses_boundary).count();
+    if fail_on_unknown && unanswered > 0 {
+        errln!("{unanswered} open questions on flows that cross a trust boundary (--fail-on-unknown)");
+    }
+    Ok(if failing || (fail_on_unknown && unanswered > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -56,6 +56,10 @@ pub enum Command {
         /// Do not run the rules in the `bulwark-rules/` folder beside the model.
         #[arg(long)]
         no_model_rules: bool,
+        /// Also fail (exit 1) while a fact a rule needs is unanswered on a flow that crosses a
+        /// trust boundary (an open question, such as whether it is encrypted).
+        #[arg(long)]
+        fail_on_unknown: bool,
     },
     /// Write a report of a model's findings: HTML (one self-contained page), Markdown, CSV,
     /// JSON or SARIF. Exit 0 when written, 2 on any error.
@@ -192,9 +196,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             fail_on,
             rules,
             no_model_rules,
+            fail_on_unknown,
         }) => {
             let model_rules = (!no_model_rules).then_some(file.as_path());
-            check::run(&file, format, &fail_on, rules.as_deref(), model_rules)
+            check::run(&file, format, &fail_on, rules.as_deref(), model_rules, fail_on_unknown)
         }
         Some(Command::Rules {
             action: RulesAction::Test { dir },

@@ -324,7 +324,7 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
         elements: case.model.elements.len(),
         threats,
         open: open.len(),
-        open_questions: 0,
+        open_questions: eval.questions.len(),
         duplicates,
         open_high: open.iter().filter(|f| f.severity >= Severity::High).count(),
     }

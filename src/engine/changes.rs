@@ -162,7 +162,7 @@ fn in_place_replacements(forward: &Transaction, inverse: &Transaction) -> (BTree
         .filter(|(id, f)| {
             old_fl
                 .get(*id)
-                .is_some_and(|o| o.from == f.from && o.to == f.to && o.bidirectional == f.bidirectional)
+                .is_some_and(|o| o.from == f.from && o.to == f.to && o.returns.is_empty() == f.returns.is_empty())
         })
         .map(|(id, _)| id.clone())
         .collect();

@@ -40,6 +40,8 @@ pub enum Logic {
         guard_text: Option<Selector>,
         /// Flows followed.
         via: Option<Compiled>,
+        /// The last hop into a sink.
+        into: Option<Compiled>,
         /// Longest path in flows.
         max_hops: usize,
     },
@@ -192,6 +194,7 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
                 guard: p.guard.as_ref().map(|g| Compiled::new(g, cat)),
                 guard_text: p.guard.clone(),
                 via: p.via.as_ref().map(|v| Compiled::new(v, cat)),
+                into: p.into.as_ref().map(|v| Compiled::new(v, cat)),
                 max_hops: p.max_hops as usize,
             }
         }

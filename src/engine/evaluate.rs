@@ -6,9 +6,9 @@ use super::changes::Changes;
 use super::compiled::{CompiledRule, Logic, compile_all};
 use super::finding::{Finding, Fnv, Mitigation, Status};
 use super::path::PathTables;
-use super::select::{Facts, Reuse, Tables, kind_numbers};
+use super::select::{Facts, FlowMatch, Leg, Reuse, Tables, kind_numbers};
 use crate::catalog::Catalog;
-use crate::model::{ControlId, ElementId, FindingId, FlowId, KindId, Model, ModelGraph};
+use crate::model::{ControlId, ElementId, FindingId, FlowFact, FlowId, KindId, Model, ModelGraph, RuleId};
 use crate::script::{Ctx, ElementRef, FlowRef, Limits, ModelRef, RuleError, budget, new_engine, take_emitted};
 use rhai::{Dynamic, Engine as Rhai, Scope as RhaiScope};
 use rustc_hash::FxHashMap as HashMap;
@@ -38,6 +38,8 @@ pub(crate) struct RuleState {
     reads: Option<crate::script::Reads>,
     /// The rule ran out of budget: its results are partial, so the next run redoes it whole.
     overrun: bool,
+    /// Flows where everything the rule needs holds but a fact nobody answered: open questions.
+    questions: Arc<Vec<(FlowId, FlowFact)>>,
 }
 
 /// The order findings are kept in.
@@ -85,6 +87,20 @@ fn origin_range(sorted: &[Arc<Finding>], rule: &str, origin: &Origin) -> Option<
     }
 }
 
+/// An open question: a fact of a flow nobody answered that a rule needs. Answering it either
+/// raises the rule's finding or settles it; either way it is not a finding yet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Question {
+    /// The fact.
+    pub fact: FlowFact,
+    /// The flow it is about.
+    pub flow: FlowId,
+    /// The rules that need it.
+    pub rules: Vec<RuleId>,
+    /// Whether the flow crosses a trust boundary (where the answer matters most).
+    pub crosses_boundary: bool,
+}
+
 /// The result of evaluating a model.
 #[derive(Debug, Clone)]
 pub struct Evaluation {
@@ -92,6 +108,8 @@ pub struct Evaluation {
     pub revision: u64,
     /// Findings sorted by id, triage applied.
     pub findings: Vec<Arc<Finding>>,
+    /// Open questions, by fact then flow.
+    pub questions: Vec<Question>,
     /// Rule errors: compile errors and errors while running, each with file:line.
     pub errors: Vec<RuleError>,
     /// How long it took.
@@ -132,6 +150,7 @@ struct Builder {
     errors: BTreeMap<Origin, RuleError>,
     reads: Option<crate::script::Reads>,
     overrun: bool,
+    questions: Vec<(FlowId, FlowFact)>,
 }
 
 impl Builder {
@@ -164,11 +183,14 @@ impl Builder {
 
     fn finish(mut self, kept: Vec<Arc<Finding>>) -> Arc<RuleState> {
         self.found.sort_by(by_id);
+        self.questions.sort();
+        self.questions.dedup();
         Arc::new(RuleState {
             sorted: Arc::new(merge_sorted(kept, self.found)),
             errors: self.errors,
             reads: self.reads,
             overrun: self.overrun,
+            questions: Arc::new(self.questions),
         })
     }
 }
@@ -429,6 +451,7 @@ impl Engine {
         }
         let mut errors = self.errors.clone();
         errors.extend(rules.iter().flat_map(|r| r.errors.values().cloned()));
+        let questions = gather_questions(&self.rules, &rules, &graph);
         let tables = run.facts.tables.clone();
         let state = State {
             graph: Some(graph.clone()),
@@ -439,6 +462,7 @@ impl Engine {
             revision,
             engine: self.id,
             findings,
+            questions,
             errors,
             elapsed: start.elapsed(),
             state: Arc::new(state),
@@ -463,7 +487,7 @@ impl Engine {
             }
             Logic::Flow { .. } => {
                 for j in 0..run.g.flow_ids.len() {
-                    let r = self.flow_origin(run, rule, j);
+                    let r = self.flow_origin(run, rule, j, &mut rs.questions);
                     if (has_any(&r) || budget::exhausted()) && rs.put(rule, Origin::Flow(run.g.flow_ids[j].clone()), r)
                     {
                         break;
@@ -585,8 +609,22 @@ impl Engine {
         if !affected {
             return before.clone();
         }
+        // Questions of the flows evaluated again are asked again (or not).
+        let again: HashSet<&FlowId> = touched
+            .iter()
+            .filter_map(|(o, _)| match o {
+                Origin::Flow(f) => Some(f),
+                _ => None,
+            })
+            .collect();
         let mut rs = Builder {
             errors: before.errors.clone(),
+            questions: before
+                .questions
+                .iter()
+                .filter(|(f, _)| !again.contains(f))
+                .cloned()
+                .collect(),
             ..Builder::default()
         };
         let mut tables = None;
@@ -597,7 +635,7 @@ impl Engine {
             };
             let result = match &rule.logic {
                 Logic::Element { .. } => self.element_origin(run, rule, i),
-                Logic::Flow { .. } => self.flow_origin(run, rule, i),
+                Logic::Flow { .. } => self.flow_origin(run, rule, i, &mut rs.questions),
                 Logic::Path { .. } => self.path_origin(run, rule, i, &mut tables),
                 Logic::Global { .. } => Ok(Vec::new()),
             };
@@ -642,19 +680,36 @@ impl Engine {
         ))])
     }
 
-    fn flow_origin(&self, run: &Run, rule: &CompiledRule, j: usize) -> Result<Vec<Arc<Finding>>, RuleError> {
+    /// The rule at flow `j`: its finding, or (into `questions`) the unanswered facts that stand
+    /// between the flow and a finding.
+    fn flow_origin(
+        &self,
+        run: &Run,
+        rule: &CompiledRule,
+        j: usize,
+        questions: &mut Vec<(FlowId, FlowFact)>,
+    ) -> Result<Vec<Arc<Finding>>, RuleError> {
         let Logic::Flow { sel, cond } = &rule.logic else {
             return Ok(Vec::new());
         };
-        if !sel.flow(&run.facts, j) {
-            return Ok(Vec::new());
-        }
+        let (leg, unknown) = match sel.flow_match(&run.facts, j) {
+            FlowMatch::Yes(leg) => (leg, Vec::new()),
+            FlowMatch::Unknown(leg, facts) => (leg, facts),
+            FlowMatch::No => return Ok(Vec::new()),
+        };
         if let Some(ast) = cond
             && !self.condition(run, rule, ast, None, Some(j))?
         {
             return Ok(Vec::new());
         }
-        Ok(vec![Arc::new(flow_finding(run, rule, j, sel.describe()))])
+        let finding = flow_finding(run, rule, j, leg, sel.describe());
+        // An unanswered fact is a question, unless the rule's controls close the finding
+        // whatever the answer (encryption in transit implemented on the flow, say).
+        if !unknown.is_empty() && finding.status != Status::Mitigated {
+            questions.extend(unknown.into_iter().map(|f| (run.g.flow_ids[j].clone(), f)));
+            return Ok(Vec::new());
+        }
+        Ok(vec![Arc::new(finding)])
     }
 
     fn path_origin<'r>(
@@ -729,6 +784,24 @@ impl Engine {
         result.map_err(|e| eval_error(rule, 0, &e))?;
         Ok(emitted.into_iter().map(|e| script_finding(run, rule, e)).collect())
     }
+}
+
+/// Every rule's open questions, merged by fact and flow.
+fn gather_questions(compiled: &[CompiledRule], states: &[Arc<RuleState>], g: &ModelGraph) -> Vec<Question> {
+    let mut by: BTreeMap<(FlowFact, &FlowId), Vec<RuleId>> = BTreeMap::new();
+    for (rule, state) in compiled.iter().zip(states) {
+        for (flow, fact) in state.questions.iter() {
+            by.entry((*fact, flow)).or_default().push(rule.rule.id.clone());
+        }
+    }
+    by.into_iter()
+        .map(|((fact, flow), rules)| Question {
+            fact,
+            flow: flow.clone(),
+            rules,
+            crosses_boundary: g.flow_index_of(flow).is_some_and(|j| g.crosses[j]),
+        })
+        .collect()
 }
 
 /// A script's error; when the budget stopped it, the budget's reason.
@@ -902,7 +975,8 @@ impl Dirty {
 }
 
 /// Every element from which one of `seeds` can be reached in at most `max_hops` flows as the
-/// path search walks them (forwards, and backwards over bidirectional flows), seeds included.
+/// path search walks them (forwards, and backwards over flows whose data comes back), seeds
+/// included.
 fn reverse_reach(g: &ModelGraph, seeds: &[usize], max_hops: usize) -> Vec<usize> {
     let mut seen = vec![false; g.len()];
     let mut frontier: Vec<usize> = Vec::new();
@@ -920,7 +994,7 @@ fn reverse_reach(g: &ModelGraph, seeds: &[usize], max_hops: usize) -> Vec<usize>
             let back = g.incoming(n).map(|j| g.flow_ends[j].0);
             let bidi = g
                 .outgoing(n)
-                .filter(|&j| g.flow(j).is_some_and(|f| f.bidirectional))
+                .filter(|&j| g.flow(j).is_some_and(|f| !f.returns.is_empty()))
                 .map(|j| g.flow_ends[j].1);
             for m in back.chain(bidi) {
                 if !seen[m] {
@@ -1013,8 +1087,10 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
     f
 }
 
-fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, facts: Vec<String>) -> Finding {
-    let (a, b) = run.g.flow_ends[j];
+/// A flow rule's finding about the data moving along `leg` of flow `j`: from its sender to its
+/// receiver, shown on the receiver.
+fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<String>) -> Finding {
+    let (a, b) = leg.ends(run.g.flow_ends[j]);
     let (ea, eb) = (run.g.element_ids[a].clone(), run.g.element_ids[b].clone());
     let flow_id = run.g.flow_ids[j].clone();
     let flow = run.facts.flows.get(j).copied();
@@ -1023,26 +1099,44 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, facts: Vec<String>) ->
         .filter(|l| !l.is_empty())
         .unwrap_or(flow_id.as_str());
     let data: Vec<&str> = flow
-        .map(|f| f.data.iter().map(|d| d.as_str()).collect())
+        .map(|f| match leg {
+            Leg::Forward => f.data.iter().map(|d| d.as_str()).collect(),
+            Leg::Back => f.returns.iter().map(|d| d.as_str()).collect(),
+        })
         .unwrap_or_default();
     let carries = if data.is_empty() {
         String::new()
     } else {
         format!(", carrying {}", data.join(", "))
     };
-    let why = format!(
-        "Flow {label:?} from {} to {}{carries}{}.",
-        run.name(a),
-        run.name(b),
-        matched_text(&facts)
-    );
+    let why = match leg {
+        Leg::Forward => format!(
+            "Flow {label:?} from {} to {}{carries}{}.",
+            run.name(a),
+            run.name(b),
+            matched_text(&facts)
+        ),
+        Leg::Back => format!(
+            "What comes back over flow {label:?} from {} to {}{carries}{}.",
+            run.name(a),
+            run.name(b),
+            matched_text(&facts)
+        ),
+    };
     let mut h = Fnv::default();
     h.write(&run.element_fp(a).to_le_bytes());
     h.write(&run.element_fp(b).to_le_bytes());
     if let Some(fl) = flow {
         h.str(&format!(
-            "{:?}{}{}{}",
-            fl.data, fl.encrypted, fl.authenticated, run.g.crosses[j]
+            "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
+            fl.operation,
+            fl.data,
+            fl.returns,
+            fl.encrypted,
+            fl.authenticated,
+            fl.server_authenticated,
+            fl.validated,
+            run.g.crosses[j]
         ));
         for (c, s) in &fl.controls {
             h.str(c.as_str());

@@ -19,7 +19,7 @@ mod worker;
 
 pub use changes::Changes;
 pub use coverage::{Coverage, coverage_of};
-pub use evaluate::{Engine, Evaluation};
+pub use evaluate::{Engine, Evaluation, Question};
 pub use finding::{Finding, Fnv, Mitigation, Status};
 pub use preview::{Preview, preview};
 pub use reload::{POLL_INTERVAL, Reloaded, RuleDirs, RuleWatcher};

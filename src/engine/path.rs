@@ -6,7 +6,7 @@
 
 use super::compiled::{CompiledRule, Logic};
 use super::evaluate::FoundPath;
-use super::select::Facts as View;
+use super::select::{Facts as View, Leg};
 use crate::catalog::Selector;
 use crate::model::ControlId;
 
@@ -19,8 +19,14 @@ pub(crate) struct PathTables<'r> {
     sink: Vec<u8>,
     /// `None` untested; `Some(Guard::No)` when the element does not guard.
     guard: Vec<Option<Guard>>,
-    /// 0 untested, 1 no, 2 yes.
-    follow: Vec<u8>,
+    /// Per flow, whether the walk may follow it forward / back: 0 untested, 1 no, 2 yes.
+    follow: Vec<[u8; 2]>,
+    /// Per flow, whether that leg may be the last hop into a sink (`PathSpec::into`).
+    enter: Vec<[u8; 2]>,
+    /// Per element, the element the walk entered it from by a hop that may end a path, and the
+    /// walk's generation when that was set.
+    sink_parent: Vec<u32>,
+    sink_stamp: Vec<u32>,
     text: String,
     max_hops: usize,
     parent: Vec<u32>,
@@ -54,7 +60,10 @@ impl<'r> PathTables<'r> {
             rule,
             sink: vec![0; n],
             guard: vec![None; n],
-            follow: vec![0; v.g.flow_ids.len()],
+            follow: vec![[0, 0]; v.g.flow_ids.len()],
+            enter: vec![[0, 0]; v.g.flow_ids.len()],
+            sink_parent: vec![NONE; n],
+            sink_stamp: vec![0; n],
             text: explain_guard(guard_text.as_ref(), &rule.rule.controls),
             max_hops: *max_hops,
             parent: vec![NONE; n],
@@ -95,21 +104,37 @@ impl<'r> PathTables<'r> {
         *self.guard_of(v, i) != Guard::No
     }
 
-    fn follows(&mut self, v: &View, j: usize) -> bool {
-        if self.follow[j] == 0 {
+    /// Whether the walk follows data along `leg` of flow `j`: forward always when the rule
+    /// walks every flow, back only where something comes back; with `via`, where that data
+    /// matches it.
+    fn follows(&mut self, v: &View, j: usize, leg: Leg) -> bool {
+        let slot = usize::from(leg == Leg::Back);
+        if self.follow[j][slot] == 0 {
             let Logic::Path { via, .. } = &self.rule.logic else {
                 return false;
             };
-            self.follow[j] = if via.as_ref().is_none_or(|s| s.flow(v, j)) {
-                2
-            } else {
-                1
-            };
+            let present = leg == Leg::Forward || !v.flows[j].returns.is_empty();
+            let ok = present && via.as_ref().is_none_or(|s| s.walkable(v, j, leg));
+            self.follow[j][slot] = if ok { 2 } else { 1 };
         }
-        self.follow[j] == 2
+        self.follow[j][slot] == 2
     }
 
-    /// Walks flows from `s` (forwards; bidirectional flows also backwards) up to the rule's hop
+    /// Whether `leg` of flow `j` may be the hop that reaches a sink: the rule's `into` (for
+    /// poisoning, a write or an invocation: a query does not change what it reads).
+    fn enters(&mut self, v: &View, j: usize, leg: Leg) -> bool {
+        let slot = usize::from(leg == Leg::Back);
+        if self.enter[j][slot] == 0 {
+            let Logic::Path { into, .. } = &self.rule.logic else {
+                return false;
+            };
+            let ok = into.as_ref().is_none_or(|s| s.walkable(v, j, leg));
+            self.enter[j][slot] = if ok { 2 } else { 1 };
+        }
+        self.enter[j][slot] == 2
+    }
+
+    /// Walks the data from `s` (along flows, and back along what flows return) up to the rule's hop
     /// limit. Returns one open path per sink reachable unguarded, then one mitigated path per
     /// sink reachable only through guards.
     pub(crate) fn search(&mut self, v: &View, s: usize) -> Vec<FoundPath> {
@@ -183,18 +208,18 @@ impl<'r> PathTables<'r> {
                 if n != s && stop_at_guards && self.guards(v, n) {
                     continue;
                 }
-                let mut steps: Vec<usize> = Vec::new();
+                let mut steps: Vec<(usize, usize, Leg)> = Vec::new();
                 let mut looked = 1u64;
                 for j in v.g.outgoing(n) {
                     looked += 1;
-                    if self.follows(v, j) {
-                        steps.push(v.g.flow_ends[j].1);
+                    if self.follows(v, j, Leg::Forward) {
+                        steps.push((v.g.flow_ends[j].1, j, Leg::Forward));
                     }
                 }
                 for j in v.g.incoming(n) {
                     looked += 1;
-                    if v.flows[j].bidirectional && self.follows(v, j) {
-                        steps.push(v.g.flow_ends[j].0);
+                    if self.follows(v, j, Leg::Back) {
+                        steps.push((v.g.flow_ends[j].0, j, Leg::Back));
                     }
                 }
                 // Every flow looked at is a step of the rule's budget: a dense model cannot
@@ -202,13 +227,18 @@ impl<'r> PathTables<'r> {
                 if !crate::script::budget::charge(looked, "a path search") {
                     return (reached, hit_guard);
                 }
-                for m in steps {
+                for (m, j, leg) in steps {
                     if self.stamp[m] != generation {
                         self.stamp[m] = generation;
                         self.parent[m] = n as u32;
                         hit_guard |= self.guards(v, m);
-                        reached.push(m);
                         next.push(m);
+                    }
+                    // The first hop into `m` that may end a path (any hop, without `into`).
+                    if m != s && self.sink_stamp[m] != generation && self.enters(v, j, leg) {
+                        self.sink_stamp[m] = generation;
+                        self.sink_parent[m] = n as u32;
+                        reached.push(m);
                     }
                 }
             }
@@ -220,9 +250,13 @@ impl<'r> PathTables<'r> {
         (reached, hit_guard)
     }
 
+    /// The path from `s` to `t`, entered by the hop the walk recorded for it.
     fn unwind(&self, s: usize, t: usize) -> Vec<usize> {
         let mut path = vec![t];
-        let mut cur = t;
+        let mut cur = self.sink_parent[t] as usize;
+        if cur != t {
+            path.push(cur);
+        }
         while cur != s && path.len() <= self.max_hops + 1 {
             let p = self.parent[cur] as usize;
             path.push(p);

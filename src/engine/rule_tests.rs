@@ -27,6 +27,9 @@ pub struct RuleTest {
     /// Finding ids that must not be reported at all.
     #[serde(default)]
     pub absent: Vec<FindingId>,
+    /// Open questions that must be asked, as `FLOW:fact` (`fl-1:encrypted`).
+    #[serde(default)]
+    pub questions: Vec<String>,
 }
 
 /// A test case with where it was written.
@@ -152,6 +155,19 @@ fn run_one(engine: &Engine, t: &LocatedTest) -> Outcome {
     check(&t.test.open, "open", &|s| s == Some(Status::Open));
     check(&t.test.mitigated, "mitigated", &|s| s == Some(Status::Mitigated));
     check(&t.test.absent, "absent", &|s| s.is_none());
+    for q in &t.test.questions {
+        let asked = eval
+            .questions
+            .iter()
+            .any(|x| format!("{}:{}", x.flow, x.fact.id()) == *q);
+        if !asked {
+            mismatches.push(Mismatch {
+                finding: FindingId::new(q.as_str()),
+                expected: "an open question",
+                actual: "not asked".to_owned(),
+            });
+        }
+    }
     let rules = t
         .test
         .open

@@ -2,7 +2,9 @@
 //! becomes a set of kinds looked up once; the rest is checked per element or flow.
 
 use crate::catalog::{Catalog, ComponentKind, Selector};
-use crate::model::{BoundaryKind, DataClassId, Element, Flow, KindId, ModelGraph, PropKey, Value};
+use crate::model::{
+    BoundaryKind, DataClassId, Element, Fact, Flow, FlowFact, KindId, ModelGraph, Operation, PropKey, Value,
+};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -34,6 +36,43 @@ pub(crate) struct Tables {
     pub(crate) sensitive: Arc<Vec<bool>>,
     /// Flow `j` carries a data class marked untrusted.
     pub(crate) untrusted: Arc<Vec<bool>>,
+    /// What comes back over flow `j` includes a sensitive class.
+    pub(crate) sensitive_back: Arc<Vec<bool>>,
+    /// What comes back over flow `j` includes an untrusted class.
+    pub(crate) untrusted_back: Arc<Vec<bool>>,
+}
+
+/// One direction data moves along a flow: forward (sender to receiver, its `data`) or back
+/// (receiver to sender, its `returns`). Rules and path walks follow data, so a read of a store
+/// carries the store's content back to the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Leg {
+    /// `from` → `to`, carrying `data`.
+    Forward,
+    /// `to` → `from`, carrying `returns`.
+    Back,
+}
+
+impl Leg {
+    /// The leg's (sender, receiver) element indices.
+    pub(crate) fn ends(self, ends: (usize, usize)) -> (usize, usize) {
+        match self {
+            Leg::Forward => ends,
+            Leg::Back => (ends.1, ends.0),
+        }
+    }
+}
+
+/// How a flow selector met a flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FlowMatch {
+    /// Everything holds, along this leg.
+    Yes(Leg),
+    /// Everything known holds along this leg, but these facts are unanswered: open questions,
+    /// not findings (unless the rule's controls close it anyway).
+    Unknown(Leg, Vec<FlowFact>),
+    /// It does not match.
+    No,
 }
 
 /// The tables of the previous evaluation and what changed since (indices in the new graph);
@@ -74,11 +113,13 @@ impl<'a> Facts<'a> {
             flows
         };
         let kind_of = |e: &Element| numbers.get(&e.kind).copied().unwrap_or(usize::MAX);
-        let class = |f: &Flow, pick: fn(&crate::catalog::DataClass) -> bool| {
-            f.data.iter().any(|d| cat.data_classes.get(d).is_some_and(pick))
+        let class = |set: &std::collections::BTreeSet<DataClassId>, pick: fn(&crate::catalog::DataClass) -> bool| {
+            set.iter().any(|d| cat.data_classes.get(d).is_some_and(pick))
         };
-        let sensitive = |f: &Flow| class(f, |d| d.sensitive);
-        let untrusted = |f: &Flow| class(f, |d| d.untrusted);
+        let sensitive = |f: &Flow| class(&f.data, |d| d.sensitive);
+        let untrusted = |f: &Flow| class(&f.data, |d| d.untrusted);
+        let sensitive_back = |f: &Flow| class(&f.returns, |d| d.sensitive);
+        let untrusted_back = |f: &Flow| class(&f.returns, |d| d.untrusted);
         let tables = match reuse {
             Some(r) if r.tables.kind_ix.len() == els.len() && r.tables.sensitive.len() == flows.len() => {
                 let mut t = r.tables.clone();
@@ -91,6 +132,14 @@ impl<'a> Facts<'a> {
                         s[j] = sensitive(flows[j]);
                         u[j] = untrusted(flows[j]);
                     }
+                    let (s, u) = (
+                        Arc::make_mut(&mut t.sensitive_back),
+                        Arc::make_mut(&mut t.untrusted_back),
+                    );
+                    for &j in r.flows {
+                        s[j] = sensitive_back(flows[j]);
+                        u[j] = untrusted_back(flows[j]);
+                    }
                 }
                 t
             }
@@ -98,6 +147,8 @@ impl<'a> Facts<'a> {
                 kind_ix: Arc::new(els.iter().map(|e| kind_of(e)).collect()),
                 sensitive: Arc::new(flows.iter().map(|f| sensitive(f)).collect()),
                 untrusted: Arc::new(flows.iter().map(|f| untrusted(f)).collect()),
+                sensitive_back: Arc::new(flows.iter().map(|f| sensitive_back(f)).collect()),
+                untrusted_back: Arc::new(flows.iter().map(|f| untrusted_back(f)).collect()),
             },
         };
         Self {
@@ -137,8 +188,9 @@ pub struct Compiled {
     sensitive: Option<bool>,
     untrusted: Option<bool>,
     crosses: Option<bool>,
-    encrypted: Option<bool>,
-    authenticated: Option<bool>,
+    operations: Vec<Operation>,
+    /// The flow facts the selector needs, with the answer it needs.
+    facts: Vec<(FlowFact, bool)>,
     from: Option<Box<Compiled>>,
     to: Option<Box<Compiled>>,
     traits: Vec<String>,
@@ -178,8 +230,16 @@ impl Compiled {
             sensitive: s.sensitive_data,
             untrusted: s.untrusted_data,
             crosses: s.crosses_boundary,
-            encrypted: s.encrypted,
-            authenticated: s.authenticated,
+            operations: s.operations.clone(),
+            facts: [
+                (FlowFact::Encrypted, s.encrypted),
+                (FlowFact::Authenticated, s.authenticated),
+                (FlowFact::ServerAuthenticated, s.server_authenticated),
+                (FlowFact::Validated, s.validated),
+            ]
+            .into_iter()
+            .filter_map(|(fact, want)| want.map(|w| (fact, w)))
+            .collect(),
             from: s.from.as_ref().map(|x| Box::new(Compiled::new(x, cat))),
             to: s.to.as_ref().map(|x| Box::new(Compiled::new(x, cat))),
             traits: s.traits.clone(),
@@ -207,18 +267,68 @@ impl Compiled {
         self.boundary_kinds.is_empty() || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b))
     }
 
-    /// Whether flow `j` matches (its own fields and its ends).
-    pub(crate) fn flow(&self, facts: &Facts, j: usize) -> bool {
+    /// How flow `j` meets the selector: along which leg (forward first, then what comes back),
+    /// or which unanswered facts stand between it and a match.
+    pub(crate) fn flow_match(&self, facts: &Facts, j: usize) -> FlowMatch {
         let f = facts.flows[j];
-        let (a, b) = facts.g.flow_ends[j];
-        (self.data.is_empty() || self.data.iter().any(|d| f.data.contains(d)))
-            && self.sensitive.is_none_or(|want| facts.tables.sensitive[j] == want)
-            && self.untrusted.is_none_or(|want| facts.tables.untrusted[j] == want)
+        if !(self.operations.is_empty() || self.operations.contains(&f.operation))
+            || self.crosses.is_some_and(|want| facts.g.crosses[j] != want)
+        {
+            return FlowMatch::No;
+        }
+        let leg = if self.leg_matches(facts, j, Leg::Forward) {
+            Leg::Forward
+        } else if !f.returns.is_empty() && self.leg_matches(facts, j, Leg::Back) {
+            Leg::Back
+        } else {
+            return FlowMatch::No;
+        };
+        let mut unknown = Vec::new();
+        for &(fact, want) in &self.facts {
+            match fact.of(f) {
+                Fact::Unknown => unknown.push(fact),
+                v if v == Fact::from_bool(want) => {}
+                _ => return FlowMatch::No,
+            }
+        }
+        if unknown.is_empty() {
+            FlowMatch::Yes(leg)
+        } else {
+            FlowMatch::Unknown(leg, unknown)
+        }
+    }
+
+    /// Whether data moving along `leg` of flow `j` matches: what it carries and its sender and
+    /// receiver (the operation, crossing and facts are the flow's, checked by [`Self::flow_match`]).
+    pub(crate) fn leg_matches(&self, facts: &Facts, j: usize, leg: Leg) -> bool {
+        let f = facts.flows[j];
+        let (carried, sensitive, untrusted) = match leg {
+            Leg::Forward => (&f.data, facts.tables.sensitive[j], facts.tables.untrusted[j]),
+            Leg::Back => (
+                &f.returns,
+                facts.tables.sensitive_back[j],
+                facts.tables.untrusted_back[j],
+            ),
+        };
+        let (sender, receiver) = leg.ends(facts.g.flow_ends[j]);
+        (self.data.is_empty() || self.data.iter().any(|d| carried.contains(d)))
+            && self.sensitive.is_none_or(|want| sensitive == want)
+            && self.untrusted.is_none_or(|want| untrusted == want)
+            && self.from.as_ref().is_none_or(|s| s.element(facts, sender))
+            && self.to.as_ref().is_none_or(|s| s.element(facts, receiver))
+    }
+
+    /// Whether a path walk may follow `leg` of flow `j`: the leg matches and the flow's own
+    /// conditions hold with their facts known.
+    pub(crate) fn walkable(&self, facts: &Facts, j: usize, leg: Leg) -> bool {
+        let f = facts.flows[j];
+        (self.operations.is_empty() || self.operations.contains(&f.operation))
             && self.crosses.is_none_or(|want| facts.g.crosses[j] == want)
-            && self.encrypted.is_none_or(|want| f.encrypted == want)
-            && self.authenticated.is_none_or(|want| f.authenticated == want)
-            && self.from.as_ref().is_none_or(|s| s.element(facts, a))
-            && self.to.as_ref().is_none_or(|s| s.element(facts, b))
+            && self
+                .facts
+                .iter()
+                .all(|&(fact, want)| fact.of(f) == Fact::from_bool(want))
+            && self.leg_matches(facts, j, leg)
     }
 
     /// A short account of why element `i` matched, for the finding's "why".
@@ -259,11 +369,18 @@ impl Compiled {
         if self.crosses == Some(true) {
             out.push("crosses a trust boundary".into());
         }
-        if self.encrypted == Some(false) {
-            out.push("not encrypted".into());
+        if !self.operations.is_empty() {
+            let ops: Vec<&str> = self.operations.iter().map(|o| o.id()).collect();
+            out.push(format!("a {}", ops.join(" / ")));
         }
-        if self.authenticated == Some(false) {
-            out.push("not authenticated".into());
+        for &(fact, want) in &self.facts {
+            out.push(match (fact, want) {
+                (FlowFact::Encrypted, false) => "not encrypted".into(),
+                (FlowFact::Authenticated, false) => "not authenticated".into(),
+                (FlowFact::ServerAuthenticated, false) => "the receiver's identity is not verified".into(),
+                (FlowFact::Validated, false) => "not validated by the receiver".into(),
+                (fact, true) => format!("{} is yes", fact.id()),
+            });
         }
         if self.sensitive == Some(true) {
             out.push("carries sensitive data".into());

@@ -1,4 +1,6 @@
-//! Trust boundaries: typed, nestable regions that elements belong to.
+//! Boundaries: typed, nestable regions that elements belong to. Most are trust boundaries; a
+//! group (a deployable unit, a team, a layer) only gathers elements and is not one: flows
+//! between groups in one trust zone do not cross a boundary.
 
 use super::ids::BoundaryId;
 use super::provenance::Provenance;
@@ -26,11 +28,14 @@ pub enum BoundaryKind {
     TrainingEnvironment,
     /// Anything else.
     Other,
+    /// Not a trust boundary: a deployable unit, a folder, a team or a layer that groups
+    /// elements inside one trust zone.
+    Group,
 }
 
 impl BoundaryKind {
     /// Every kind, in picker order.
-    pub const ALL: [BoundaryKind; 9] = [
+    pub const ALL: [BoundaryKind; 10] = [
         BoundaryKind::Internet,
         BoundaryKind::CorporateNetwork,
         BoundaryKind::CloudAccount,
@@ -40,6 +45,7 @@ impl BoundaryKind {
         BoundaryKind::Device,
         BoundaryKind::TrainingEnvironment,
         BoundaryKind::Other,
+        BoundaryKind::Group,
     ];
 
     /// The id used in files and rules (`third-party`).
@@ -54,6 +60,7 @@ impl BoundaryKind {
             BoundaryKind::Device => "device",
             BoundaryKind::TrainingEnvironment => "training-environment",
             BoundaryKind::Other => "other",
+            BoundaryKind::Group => "group",
         }
     }
 
@@ -69,7 +76,13 @@ impl BoundaryKind {
             BoundaryKind::Device => "Device",
             BoundaryKind::TrainingEnvironment => "Training environment",
             BoundaryKind::Other => "Other",
+            BoundaryKind::Group => "Group (not a trust boundary)",
         }
+    }
+
+    /// Whether crossing it crosses trust. Only groups are not trust boundaries.
+    pub fn is_trust(self) -> bool {
+        self != BoundaryKind::Group
     }
 
     /// Parses the id used in files and rules.

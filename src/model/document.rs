@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The file format this build writes. Older formats are migrated on load; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A threat model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -324,12 +324,24 @@ impl Model {
         chain
     }
 
-    /// Whether a flow crosses a trust boundary: its endpoints sit in different innermost
-    /// boundaries (an element outside every boundary counts as its own zone).
+    /// The innermost trust boundary holding `element`: its boundary, or the nearest enclosing
+    /// one when that is a group ("Grouping is not trust" in DESIGN.md).
+    pub fn trust_zone(&self, element: &ElementId) -> Option<&BoundaryId> {
+        let mut cur = self.elements.get(element).and_then(|e| e.boundary.as_ref());
+        for _ in 0..=MAX_BOUNDARY_DEPTH {
+            let b = cur?;
+            match self.boundaries.get(b) {
+                Some(bd) if !bd.kind.is_trust() => cur = bd.parent.as_ref(),
+                _ => return Some(b),
+            }
+        }
+        None
+    }
+
+    /// Whether a flow crosses a trust boundary: its endpoints sit in different innermost trust
+    /// boundaries (elements outside every trust boundary share one zone; groups do not count).
     pub fn crosses_boundary(&self, flow: &Flow) -> bool {
-        let a = self.elements.get(&flow.from).and_then(|e| e.boundary.as_ref());
-        let b = self.elements.get(&flow.to).and_then(|e| e.boundary.as_ref());
-        a != b
+        self.trust_zone(&flow.from) != self.trust_zone(&flow.to)
     }
 
     /// Flows grouped by the unordered pair of elements they join (lower id first), each group in

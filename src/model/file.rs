@@ -107,6 +107,12 @@ pub fn to_string(model: &Model) -> Result<String, ron::Error> {
 
 /// Parses a model from text, migrating older formats. `path` is only used in messages.
 pub fn from_str(text: &str, path: &str) -> Result<Model, LoadError> {
+    from_str_noting(text, path).map(|(m, _)| m)
+}
+
+/// As [`from_str`], with what a migration from an older format decided, for people to check
+/// ("12 flows: …"); empty for a file of the current format.
+pub fn from_str_noting(text: &str, path: &str) -> Result<(Model, Vec<String>), LoadError> {
     let format = migrate::probe_format(text).map_err(|e| syntax(path, e))?;
     if format > FORMAT_VERSION {
         return Err(LoadError::TooNew {
@@ -115,7 +121,8 @@ pub fn from_str(text: &str, path: &str) -> Result<Model, LoadError> {
             supported: FORMAT_VERSION,
         });
     }
-    let model = migrate::parse_any(format, text).map_err(|e| syntax(path, e))?;
+    let (mut model, notes) = migrate::parse_any(format, text).map_err(|e| syntax(path, e))?;
+    model.format = FORMAT_VERSION;
     if let Some(error) = model.validate().into_iter().next() {
         let line = locate(text, &error);
         return Err(LoadError::Invalid {
@@ -124,7 +131,11 @@ pub fn from_str(text: &str, path: &str) -> Result<Model, LoadError> {
             error,
         });
     }
-    Ok(model)
+    let notes = notes
+        .into_iter()
+        .map(|n| format!("migrated from format {format}: {n}"))
+        .collect();
+    Ok((model, notes))
 }
 
 fn syntax(path: &str, e: ron::error::SpannedError) -> LoadError {
@@ -159,9 +170,14 @@ pub fn load(path: &Path) -> Result<Model, LoadError> {
 /// file is read through [`crate::io::read_text`]: regular files of at most
 /// [`MAX_MODEL_BYTES`] only.
 pub fn load_with_text(path: &Path) -> Result<(Model, String), LoadError> {
+    load_noting(path).map(|(m, text, _)| (m, text))
+}
+
+/// As [`load_with_text`], with the notes of a migration from an older format.
+pub fn load_noting(path: &Path) -> Result<(Model, String, Vec<String>), LoadError> {
     let text = crate::io::read_text(path, MAX_MODEL_BYTES)?;
-    let model = from_str(&text, &path.display().to_string())?;
-    Ok((model, text))
+    let (model, notes) = from_str_noting(&text, &path.display().to_string())?;
+    Ok((model, text, notes))
 }
 
 /// The path of the backup kept beside `path` (`model.bulwark.ron.bak`).

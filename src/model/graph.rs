@@ -79,6 +79,9 @@ impl Topology {
         let index: HashMap<ElementId, usize> = element_ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
         let boundary_of: Vec<Option<&super::ids::BoundaryId>> =
             model.elements.values().map(|e| e.boundary.as_ref()).collect();
+        // Crossing is decided by trust zones: groups inside one zone do not count.
+        let zone_of: Vec<Option<&super::ids::BoundaryId>> =
+            model.elements.keys().map(|id| model.trust_zone(id)).collect();
         let mut graph = DiGraph::with_capacity(element_ids.len(), model.flows.len());
         for _ in &element_ids {
             graph.add_node(());
@@ -93,8 +96,8 @@ impl Topology {
             graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), flow_ids.len());
             flow_ids.push(fid.clone());
             flow_ends.push((a, b));
-            // Different innermost boundaries (an element outside all counts as its own zone).
-            crosses.push(boundary_of[a] != boundary_of[b]);
+            // Different innermost trust boundaries (outside all is a zone of its own).
+            crosses.push(zone_of[a] != zone_of[b]);
         }
         // Boundaries are few: compute each one's chain of kinds once and share it.
         let mut chains: HashMap<&super::ids::BoundaryId, Arc<[BoundaryKind]>> = HashMap::default();

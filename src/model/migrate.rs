@@ -2,7 +2,10 @@
 //! conversion to the next one, so a file from any earlier Bulwark still opens.
 //!
 //! Format 0 (pre-release drafts): components with inline positions (`pos: (x, y)`), flows with
-//! `data_classes`, no notes and no separate layout section. Format 1: the current schema.
+//! `data_classes`, no notes and no separate layout section. Format 1: flows with
+//! `bidirectional` and yes/no `encrypted` and `authenticated`. Format 2: flows with an
+//! `operation`, the data that comes back (`returns`), and facts that may be unknown; boundaries
+//! of kind `Group` that are not trust boundaries.
 
 use super::document::{FORMAT_VERSION, Model};
 use super::source_opts;
@@ -18,21 +21,23 @@ pub fn probe_format(text: &str) -> Result<u32, ron::error::SpannedError> {
     source_opts().from_str::<Probe>(text).map(|p| p.format)
 }
 
-/// Parses a file of the given (not newer) format and migrates it to the current one.
-pub fn parse_any(format: u32, text: &str) -> Result<Model, ron::error::SpannedError> {
+/// Parses a file of the given (not newer) format and migrates it to the current one; the
+/// notes say what the migration decided for people to check.
+pub fn parse_any(format: u32, text: &str) -> Result<(Model, Vec<String>), ron::error::SpannedError> {
     match format {
-        0 => Ok(v0::Model::parse(text)?.migrate()),
+        0 => Ok(v0::Model::parse(text)?.migrate().migrate()),
+        1 => Ok(v1::Model::parse(text)?.migrate()),
         _ => {
             debug_assert_eq!(format, FORMAT_VERSION);
-            source_opts().from_str::<Model>(text)
+            Ok((source_opts().from_str::<Model>(text)?, Vec::new()))
         }
     }
 }
 
 mod v0 {
     use crate::model::{
-        Boundary, BoundaryId, ControlId, ControlState, DataClassId, Element, ElementId, FindingId, Flow, FlowId,
-        KindId, Layout, PropKey, Triage, Value,
+        Boundary, BoundaryId, ControlId, ControlState, DataClassId, Element, ElementId, FindingId, FlowId, KindId,
+        Layout, PropKey, Triage, Value,
     };
     use serde::Deserialize;
     use std::collections::{BTreeMap, BTreeSet};
@@ -88,7 +93,7 @@ mod v0 {
             super::source_opts().from_str(text)
         }
 
-        pub fn migrate(self) -> crate::model::Model {
+        pub fn migrate(self) -> super::v1::Model {
             let mut m = crate::model::Model::new(self.name);
             let mut layout = Layout::default();
             for (id, c) in self.components {
@@ -101,17 +106,237 @@ mod v0 {
                 el.controls = c.controls;
                 m.elements.insert(id, el);
             }
-            for (id, f) in self.flows {
-                let mut flow = Flow::new(f.from, f.to, f.label);
-                flow.data = f.data_classes;
-                flow.encrypted = f.encrypted;
-                flow.authenticated = f.authenticated;
-                m.flows.insert(id, flow);
-            }
+            let flows = self
+                .flows
+                .into_iter()
+                .map(|(id, f)| {
+                    let mut flow = super::v1::Flow::new(f.from, f.to, f.label);
+                    flow.data = f.data_classes;
+                    flow.encrypted = f.encrypted;
+                    flow.authenticated = f.authenticated;
+                    (id, flow)
+                })
+                .collect();
             m.boundaries = self.boundaries;
             m.triage = self.triage;
             m.layout = layout;
-            m
+            super::v1::Model::from_parts(m, flows)
+        }
+    }
+}
+
+/// Format 1 → 2: a flow's `bidirectional` becomes an operation and the data that comes back;
+/// `encrypted` / `authenticated` become yes / no / unknown.
+mod v1 {
+    use crate::model::{
+        Boundary, BoundaryId, ControlId, ControlState, DataClassId, Element, ElementId, Fact, FindingId, FlowId,
+        Layout, Note, NoteId, Operation, Provenance, Triage,
+    };
+    use serde::Deserialize;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Kinds that were data stores (DFD `DataStore`) when format 1 was current: a flow into one
+    /// stores or queries, it does not make it act.
+    const STORES: [&str; 19] = [
+        "data-lake",
+        "training-dataset",
+        "feature-store",
+        "experiment-tracker",
+        "model-registry",
+        "artifact-registry",
+        "prompt-cache",
+        "system-prompt-store",
+        "vector-db",
+        "conversation-store",
+        "agent-config",
+        "tool-registry",
+        "agent-memory",
+        "observability-store",
+        "secrets-manager",
+        "database",
+        "object-store",
+        "message-queue",
+        "cache",
+    ];
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Model {
+        #[allow(dead_code)]
+        format: u32,
+        name: String,
+        #[serde(default)]
+        description: String,
+        #[serde(default)]
+        elements: BTreeMap<ElementId, Element>,
+        #[serde(default)]
+        flows: BTreeMap<FlowId, Flow>,
+        #[serde(default)]
+        boundaries: BTreeMap<BoundaryId, Boundary>,
+        #[serde(default)]
+        notes: BTreeMap<NoteId, Note>,
+        #[serde(default)]
+        triage: BTreeMap<FindingId, Triage>,
+        #[serde(default)]
+        layout: Layout,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Flow {
+        from: ElementId,
+        to: ElementId,
+        #[serde(default)]
+        label: String,
+        #[serde(default)]
+        pub data: BTreeSet<DataClassId>,
+        #[serde(default)]
+        protocol: String,
+        #[serde(default)]
+        pub encrypted: bool,
+        #[serde(default)]
+        pub authenticated: bool,
+        #[serde(default)]
+        bidirectional: bool,
+        #[serde(default)]
+        controls: BTreeMap<ControlId, ControlState>,
+        #[serde(default)]
+        notes: String,
+        #[serde(default)]
+        inferred: Option<Provenance>,
+    }
+
+    impl Flow {
+        pub fn new(from: ElementId, to: ElementId, label: String) -> Self {
+            Self {
+                from,
+                to,
+                label,
+                data: BTreeSet::new(),
+                protocol: String::new(),
+                encrypted: false,
+                authenticated: false,
+                bidirectional: false,
+                controls: BTreeMap::new(),
+                notes: String::new(),
+                inferred: None,
+            }
+        }
+    }
+
+    /// Whether the flow's own words say the fact does not hold (format 1 could not tell "no"
+    /// from "nobody answered", so only an explicit statement makes it a no).
+    fn says_no(f: &Flow, phrases: &[&str]) -> bool {
+        let text = format!("{} {} {}", f.label, f.protocol, f.notes).to_lowercase();
+        phrases.iter().any(|p| text.contains(p))
+    }
+
+    const NOT_ENCRYPTED: [&str; 7] = [
+        "plain http",
+        "plaintext",
+        "cleartext",
+        "unencrypted",
+        "not encrypted",
+        "no tls",
+        "without tls",
+    ];
+    const NOT_AUTHENTICATED: [&str; 5] = [
+        "unauthenticated",
+        "not authenticated",
+        "no auth",
+        "without auth",
+        "anonymous",
+    ];
+
+    fn fact(value: bool, flow: &Flow, no: &[&str]) -> Fact {
+        if value {
+            Fact::Yes
+        } else if says_no(flow, no) {
+            Fact::No
+        } else {
+            Fact::Unknown
+        }
+    }
+
+    impl Model {
+        pub fn parse(text: &str) -> Result<Self, ron::error::SpannedError> {
+            super::source_opts().from_str(text)
+        }
+
+        pub fn from_parts(m: crate::model::Model, flows: BTreeMap<FlowId, Flow>) -> Self {
+            Self {
+                format: 1,
+                name: m.name,
+                description: m.description,
+                elements: m.elements,
+                flows,
+                boundaries: m.boundaries,
+                notes: m.notes,
+                triage: m.triage,
+                layout: m.layout,
+            }
+        }
+
+        pub fn migrate(self) -> (crate::model::Model, Vec<String>) {
+            let is_store = |id: &ElementId| self.elements.get(id).is_some_and(|e| STORES.contains(&e.kind.as_str()));
+            let mut m = crate::model::Model::new(self.name.clone());
+            let mut by_operation: BTreeMap<Operation, usize> = BTreeMap::new();
+            let (mut unknown, mut said_no) = (0usize, 0usize);
+            for (id, f) in &self.flows {
+                let operation = match (f.bidirectional, is_store(&f.to), is_store(&f.from)) {
+                    (true, true, _) => Operation::Read,
+                    (true, false, _) => Operation::Invoke,
+                    (false, true, _) => Operation::Write,
+                    (false, false, true) => Operation::Stream,
+                    (false, false, false) => Operation::Invoke,
+                };
+                *by_operation.entry(operation).or_default() += 1;
+                let encrypted = fact(f.encrypted, f, &NOT_ENCRYPTED);
+                let authenticated = fact(f.authenticated, f, &NOT_AUTHENTICATED);
+                for x in [encrypted, authenticated] {
+                    match x {
+                        Fact::Unknown => unknown += 1,
+                        Fact::No => said_no += 1,
+                        Fact::Yes => {}
+                    }
+                }
+                let mut flow = crate::model::Flow::new(f.from.clone(), f.to.clone(), f.label.clone());
+                flow.operation = operation;
+                flow.data = f.data.clone();
+                // Format 1 could not say which way each class went: what went there may come back.
+                if f.bidirectional {
+                    flow.returns = f.data.clone();
+                }
+                flow.protocol = f.protocol.clone();
+                flow.encrypted = encrypted;
+                flow.authenticated = authenticated;
+                flow.controls = f.controls.clone();
+                flow.notes = f.notes.clone();
+                flow.inferred = f.inferred.clone();
+                m.flows.insert(id.clone(), flow);
+            }
+            m.description = self.description;
+            m.elements = self.elements;
+            m.boundaries = self.boundaries;
+            m.notes = self.notes;
+            m.triage = self.triage;
+            m.layout = self.layout;
+            let mut notes = Vec::new();
+            if !m.flows.is_empty() {
+                let ops: Vec<String> = by_operation.iter().map(|(o, n)| format!("{n} {}", o.id())).collect();
+                notes.push(format!(
+                    "flows now say what they do: {} (two-way flows into a store became reads, other two-way \
+                     flows invocations whose data also comes back; check them)",
+                    ops.join(", ")
+                ));
+            }
+            if unknown > 0 {
+                notes.push(format!(
+                    "{unknown} encryption or authentication answers that were `false` are now unknown, because \
+                     format 1 could not tell no from unanswered; {said_no} stay no where the flow's text says so"
+                ));
+            }
+            (m, notes)
         }
     }
 }

@@ -27,10 +27,10 @@ pub use document::{FORMAT_VERSION, MAX_BOUNDARY_DEPTH, Model, ModelError};
 pub use edit::{Edit, Target, Transaction};
 pub use element::{ControlState, Element};
 pub use file::{
-    LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, load, load_with_text, save, to_string, write_atomic,
-    write_replacing,
+    LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, from_str_noting, load, load_noting, load_with_text,
+    save, to_string, write_atomic, write_replacing,
 };
-pub use flow::Flow;
+pub use flow::{Fact, Flow, FlowFact, Operation};
 pub use graph::{ModelGraph, Topology};
 pub use history::{Applied, HISTORY_LIMIT, History};
 pub use ids::{

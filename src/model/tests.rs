@@ -92,7 +92,9 @@ fn every_edit_is_undone_exactly_by_its_inverse() {
     });
     roundtrip(Edit::RemoveFlow { id: "fl-b-a".into() });
     let mut f = Flow::new("el-a", "el-b", "reversed");
-    f.encrypted = true;
+    f.encrypted = crate::model::Fact::Yes;
+    f.operation = crate::model::Operation::Read;
+    f.returns.insert("internal-documents".into());
     roundtrip(Edit::SetFlow {
         id: "fl-b-a".into(),
         flow: f,
@@ -401,12 +403,14 @@ fn saving_is_canonical_and_loading_gives_the_same_model() {
     let back = from_str(&text, "mem").expect("parse");
     assert_eq!(back, m);
     assert_eq!(to_string(&back).expect("serialise"), text);
-    assert!(text.starts_with("(\n    format: 1,"), "{text}");
+    assert!(text.starts_with(&format!("(\n    format: {FORMAT_VERSION},")), "{text}");
 }
 
 #[test]
 fn a_newer_format_is_refused_naming_both_versions() {
-    let text = to_string(&sample()).expect("ser").replace("format: 1,", "format: 999,");
+    let text = to_string(&sample())
+        .expect("ser")
+        .replace(&format!("format: {FORMAT_VERSION},"), "format: 999,");
     let err = from_str(&text, "m.bulwark.ron").expect_err("refused");
     let msg = err.to_string();
     assert!(
@@ -456,6 +460,48 @@ fn a_format_0_draft_migrates_to_the_current_format() {
     );
     let flow = m.flows.values().next().expect("a flow");
     assert!(flow.data.contains(&DataClassId::new("prompts")));
+}
+
+#[test]
+fn a_format_1_file_migrates_flows_to_operations_and_unknown_facts() {
+    let v1 = include_str!("../../tests/fixtures/format-1.bulwark.ron");
+    let (m, notes) = super::from_str_noting(v1, "format-1.bulwark.ron").expect("migrates");
+    assert_eq!(m.format, FORMAT_VERSION);
+    use crate::model::{Fact, FlowId, Operation};
+    let flow = |id: &str| &m.flows[&FlowId::new(id)];
+    // A two-way flow into a store is a read whose data comes back.
+    let conv = flow("fl-backend-conversations");
+    assert_eq!(conv.operation, Operation::Read);
+    assert_eq!(conv.returns, conv.data);
+    // A two-way call to a model is an invocation with its answer coming back.
+    let llm = flow("fl-backend-llm");
+    assert_eq!(llm.operation, Operation::Invoke);
+    assert!(!llm.returns.is_empty());
+    // A one-way flow into a store writes it; nothing comes back.
+    let upsert = flow("fl-ingestion-vector-db");
+    assert_eq!((upsert.operation, upsert.returns.is_empty()), (Operation::Write, true));
+    // `true` stays yes; `false` becomes unknown, because format 1 could not tell no from
+    // unanswered.
+    assert_eq!(llm.encrypted, Fact::Yes);
+    assert_eq!(flow("fl-employee-chat-ui").encrypted, Fact::Unknown);
+    assert!(notes.iter().any(|n| n.contains("now unknown")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.contains("read")), "{notes:?}");
+    // The triage recorded in the old file is kept.
+    assert!(!m.triage.is_empty());
+    // Saved again, it is a current file that loads to the same model.
+    let again = from_str(&to_string(&m).unwrap(), "again").unwrap();
+    assert_eq!(again, m);
+}
+
+#[test]
+fn only_what_the_text_says_makes_a_format_1_fact_a_no() {
+    let v1 = "(format: 1, name: \"m\", elements: {\"el-a\": (kind: \"service\", name: \"a\"), \"el-b\": (kind: \"service\", name: \"b\")}, flows: {\"fl-1\": (from: \"el-a\", to: \"el-b\", protocol: \"plain HTTP\", notes: \"anonymous access\")})";
+    let m = from_str(v1, "m").unwrap();
+    let f = &m.flows[&crate::model::FlowId::new("fl-1")];
+    assert_eq!(
+        (f.encrypted, f.authenticated),
+        (crate::model::Fact::No, crate::model::Fact::No)
+    );
 }
 
 #[test]
@@ -541,8 +587,11 @@ mod proptests {
             if !eids.is_empty() {
                 for (n, (a, b, label, enc, data)) in flow_pairs.into_iter().enumerate() {
                     let mut f = Flow::new(eids[a % eids.len()].clone(), eids[b % eids.len()].clone(), label);
-                    f.encrypted = enc;
+                    f.encrypted = if enc { crate::model::Fact::Yes } else { crate::model::Fact::Unknown };
                     f.data = data.into_iter().map(DataClassId::new).collect();
+                    f.operation = crate::model::Operation::ALL[n % 5];
+                    f.validated = [crate::model::Fact::Yes, crate::model::Fact::No, crate::model::Fact::Unknown][n % 3];
+                    if n % 2 == 1 { f.returns = f.data.clone(); }
                     m.flows.insert(FlowId::new(format!("fl-{n}")), f);
                 }
             }

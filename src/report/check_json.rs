@@ -33,6 +33,7 @@ pub struct CheckJson<'a> {
     model: ModelInfo<'a>,
     summary: Summary,
     findings: Vec<&'a Finding>,
+    questions: Vec<super::QuestionGroup>,
     errors: Vec<ErrorInfo<'a>>,
 }
 
@@ -50,6 +51,7 @@ pub fn check_json<'a>(model: &'a Model, file: &'a str, eval: &'a Evaluation) -> 
         },
         summary: Summary::of(&eval.findings),
         findings: eval.findings.iter().map(|f| &**f).collect(),
+        questions: super::question_groups(model, eval),
         errors: eval
             .errors
             .iter()

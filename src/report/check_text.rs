@@ -65,6 +65,18 @@ pub fn check_text(cat: &Catalog, model: &Model, eval: &Evaluation) -> String {
             out.push_str(&format!("  {}  {}  [{}]\n", f.id, f.title, by));
         }
     }
+    let groups = super::question_groups(model, eval);
+    if !groups.is_empty() {
+        let flows: usize = groups.iter().map(|g| g.flows.len()).sum();
+        out.push_str(&format!("\nOPEN QUESTIONS ({flows}: answer them in the model)\n"));
+        for g in &groups {
+            out.push_str(&format!("  {}\n", g.headline()));
+            for f in &g.flows {
+                let mark = if f.crosses_boundary { " [crosses]" } else { "" };
+                out.push_str(&format!("      {}  {}{mark}\n", f.id, f.label));
+            }
+        }
+    }
     if !eval.errors.is_empty() {
         out.push_str(&format!("\nRULE ERRORS ({})\n", eval.errors.len()));
         for e in &eval.errors {

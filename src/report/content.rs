@@ -357,20 +357,36 @@ impl<'a> Content<'a> {
             .collect()
     }
 
-    /// How a flow is protected, each fact with whether a reader should be warned about it.
+    /// What a flow does and how it is protected, each fact with whether a reader should be
+    /// warned about it (a fact nobody answered is a warning too: it is an open question).
     pub fn protection(&self, f: &Flow) -> Vec<(&'static str, bool)> {
+        use crate::model::Fact;
+        let fact = |v: Fact, yes: &'static str, no: &'static str, unknown: &'static str| match v {
+            Fact::Yes => (yes, false),
+            Fact::No => (no, true),
+            Fact::Unknown => (unknown, true),
+        };
         let mut v = vec![
-            if f.encrypted {
-                ("encrypted", false)
-            } else {
-                ("not encrypted", true)
-            },
-            if f.authenticated {
-                ("authenticated", false)
-            } else {
-                ("not authenticated", true)
-            },
+            (f.operation.id(), false),
+            fact(f.encrypted, "encrypted", "not encrypted", "encryption unknown"),
+            fact(
+                f.authenticated,
+                "authenticated",
+                "not authenticated",
+                "authentication unknown",
+            ),
         ];
+        if !f.server_authenticated.is_unknown() {
+            v.push(fact(
+                f.server_authenticated,
+                "receiver verified",
+                "receiver not verified",
+                "",
+            ));
+        }
+        if !f.validated.is_unknown() {
+            v.push(fact(f.validated, "validated", "not validated", ""));
+        }
         if self.model.crosses_boundary(f) {
             v.push(("crosses a trust boundary", false));
         }
@@ -416,7 +432,7 @@ impl<'a> Content<'a> {
     }
 }
 
-/// The arrow between a flow's ends: both ways or one.
+/// The arrow between a flow's ends: both ways when data comes back, else one.
 pub fn arrow(f: &Flow) -> &'static str {
-    if f.bidirectional { "↔" } else { "→" }
+    if f.returns.is_empty() { "→" } else { "↔" }
 }

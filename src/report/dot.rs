@@ -1,6 +1,6 @@
 //! The diagram as a Graphviz digraph: one cluster per trust boundary (nested as the boundaries
 //! are), node shapes by DFD type, flows with their labels, boundary-crossing flows in their own
-//! colour (dashed when not encrypted), and components with open findings outlined in the worst
+//! colour (dashed unless known to be encrypted), and components with open findings outlined in the worst
 //! severity's colour. Every id and label is a quoted, escaped string.
 
 use super::badge::{Badge, badges};
@@ -53,11 +53,11 @@ pub fn dot(model: &Model, cat: &Catalog, eval: Option<&Evaluation>) -> String {
         }
         if model.crosses_boundary(f) {
             attrs.push(format!("color=\"{}\"", palette::FLOW_CROSSING));
-            if !f.encrypted {
+            if !f.encrypted.is_yes() {
                 attrs.push("style=dashed".to_owned());
             }
         }
-        if f.bidirectional {
+        if !f.returns.is_empty() {
             attrs.push("dir=both".to_owned());
         }
         out.push_str(&format!(

@@ -144,7 +144,7 @@ fn diagram(c: &Content<'_>, input: &ReportInput<'_>) -> String {
         ));
     }
     s.push_str(&format!(
-        "<span><i class=\"swatch line\" style=\"border-color:{}\"></i>flow</span><span><i class=\"swatch line\" style=\"border-color:{}\"></i>crosses a boundary</span><span><i class=\"swatch line dashed\" style=\"border-color:{}\"></i>crosses unencrypted</span>",
+        "<span><i class=\"swatch line\" style=\"border-color:{}\"></i>flow</span><span><i class=\"swatch line\" style=\"border-color:{}\"></i>crosses a boundary</span><span><i class=\"swatch line dashed\" style=\"border-color:{}\"></i>crosses, not known to be encrypted</span>",
         palette::FLOW,
         palette::FLOW_CROSSING,
         palette::FLOW_CROSSING

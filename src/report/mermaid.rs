@@ -37,7 +37,10 @@ pub fn mermaid(model: &Model, cat: &Catalog, eval: Option<&Evaluation>) -> Strin
         let (Some(a), Some(b)) = (ids.elements.get(&f.from), ids.elements.get(&f.to)) else {
             continue;
         };
-        let arrow = match (f.bidirectional, model.crosses_boundary(f) && !f.encrypted) {
+        let arrow = match (
+            !f.returns.is_empty(),
+            model.crosses_boundary(f) && !f.encrypted.is_yes(),
+        ) {
             (true, true) => "<-.->",
             (true, false) => "<-->",
             (false, true) => "-.->",

@@ -28,6 +28,7 @@ mod palette;
 mod pdf;
 mod placement;
 mod png;
+mod questions;
 mod render;
 mod sarif;
 mod summary;
@@ -45,6 +46,7 @@ pub use escape::{dot as escape_dot, markdown as escape_markdown, mermaid as esca
 #[doc(hidden)]
 pub use pdf::layout_text as pdf_layout_text;
 pub use placement::{BOUNDARY_PAD, Placement, tidy_layout};
+pub use questions::{AskedFlow, QuestionGroup, question_groups};
 pub use render::{DiagramFormat, ReportFormat, render_diagram, render_report};
 pub use sarif::sarif;
 pub use summary::Summary;

@@ -60,6 +60,7 @@ pub fn boundary(kind: BoundaryKind) -> &'static str {
         BoundaryKind::Device => "#7c5cd6",
         BoundaryKind::TrainingEnvironment => "#8a5a1c",
         BoundaryKind::Other => "#6b7380",
+        BoundaryKind::Group => "#98a0ad",
     }
 }
 

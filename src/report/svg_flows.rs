@@ -1,5 +1,5 @@
 //! Flows in the SVG diagram: arrows from box edge to box edge, parallel flows spread apart,
-//! boundary-crossing flows in their own colour (dashed when not encrypted), labels in pills on
+//! boundary-crossing flows in their own colour (dashed unless known to be encrypted), labels in pills on
 //! top of every line. The geometry follows the canvas's.
 
 use super::escape::xml;
@@ -80,12 +80,12 @@ pub fn svg(model: &Model, placed: &Placement, geoms: &[FlowGeom]) -> (String, Ve
         let head = 9.0 + width;
         let dir = normalized((g.b.0 - g.a.0, g.b.1 - g.a.1));
         let end = add(g.b, scale(dir, -head * 0.8));
-        let start = if f.bidirectional {
+        let start = if !f.returns.is_empty() {
             add(g.a, scale(dir, head * 0.8))
         } else {
             g.a
         };
-        let dash = if crossing && !f.encrypted {
+        let dash = if crossing && !f.encrypted.is_yes() {
             r#" stroke-dasharray="7 4""#
         } else {
             ""
@@ -98,7 +98,7 @@ pub fn svg(model: &Model, placed: &Placement, geoms: &[FlowGeom]) -> (String, Ve
             num(end.1)
         ));
         lines.push_str(&arrow_head(g.b, dir, head, color));
-        if f.bidirectional {
+        if !f.returns.is_empty() {
             lines.push_str(&arrow_head(g.a, scale(dir, -1.0), head, color));
         }
         lines.push('\n');

@@ -481,13 +481,28 @@ impl FlowRef {
         self.flow().is_some_and(|f| f.data.iter().any(|d| d.as_str() == class))
     }
     fn encrypted(&mut self) -> bool {
-        self.flow().is_some_and(|f| f.encrypted)
+        self.flow().is_some_and(|f| f.encrypted.is_yes())
     }
     fn authenticated(&mut self) -> bool {
-        self.flow().is_some_and(|f| f.authenticated)
+        self.flow().is_some_and(|f| f.authenticated.is_yes())
     }
+    /// Something comes back (kept for scripts written before flows had `returns`).
     fn bidirectional(&mut self) -> bool {
-        self.flow().is_some_and(|f| f.bidirectional)
+        self.flow().is_some_and(|f| !f.returns.is_empty())
+    }
+    fn operation(&mut self) -> String {
+        self.flow().map(|f| f.operation.id().to_owned()).unwrap_or_default()
+    }
+    fn returns(&mut self) -> Array {
+        self.flow()
+            .map(|f| strings(f.returns.iter().map(|d| d.as_str())))
+            .unwrap_or_default()
+    }
+    fn fact(&mut self, name: &str) -> Dynamic {
+        match (crate::model::FlowFact::from_id(name), self.flow()) {
+            (Some(fact), Some(f)) => Dynamic::from(fact.of(f).id().to_owned()),
+            _ => Dynamic::UNIT,
+        }
     }
     fn crosses_boundary(&mut self) -> bool {
         self.ctx.graph.crosses[self.index]
@@ -554,6 +569,9 @@ pub fn register(e: &mut Engine) {
         .register_get("encrypted", FlowRef::encrypted)
         .register_get("authenticated", FlowRef::authenticated)
         .register_get("bidirectional", FlowRef::bidirectional)
+        .register_get("operation", FlowRef::operation)
+        .register_get("returns", FlowRef::returns)
+        .register_fn("fact", FlowRef::fact)
         .register_get("crosses_boundary", FlowRef::crosses_boundary)
         .register_fn("has_data", FlowRef::has_data)
         .register_fn("has_control", FlowRef::has_control)

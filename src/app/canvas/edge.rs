@@ -1,6 +1,6 @@
 //! Flows: arrows from box edge to box edge with a label in the middle. Flows between the same
 //! two components are spread apart so each stays visible and clickable. A flow that crosses a
-//! trust boundary is drawn in its own colour, dashed when it is not encrypted.
+//! trust boundary is drawn in its own colour, dashed unless it is known to be encrypted.
 
 use super::node::compact_name_height;
 use super::{CanvasCtx, Highlight, View};
@@ -27,7 +27,7 @@ pub(super) struct FlowGeom {
     pub b: Pos2,
     /// The flow crosses a trust boundary.
     pub crossing: bool,
-    /// The flow is encrypted in transit.
+    /// The flow is known to be encrypted in transit.
     pub encrypted: bool,
     /// Data comes back too (arrow heads at both ends).
     pub bidirectional: bool,
@@ -64,8 +64,8 @@ pub(super) fn geometry(model: &Model, shown: &Placement, size: Vec2) -> Vec<Flow
                 a: exit_point(ra, sa, sb - sa) + (sb - sa).normalized() * 2.0,
                 b: exit_point(rb, sb, sa - sb) + (sa - sb).normalized() * 3.0,
                 crossing: model.crosses_boundary(f),
-                encrypted: f.encrypted,
-                bidirectional: f.bidirectional,
+                encrypted: f.encrypted.is_yes(),
+                bidirectional: !f.returns.is_empty(),
             });
         }
     }

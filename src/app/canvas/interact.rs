@@ -453,7 +453,7 @@ fn finish(cx: &CanvasCtx<'_>, placement: &Placement, session: &mut Session, drag
         }
         Drag::Connect { from, current } => {
             if let Some(to) = hits.node_at(current)
-                && let Some((tx, flow)) = ops::connect(cx.model, &from, &to)
+                && let Some((tx, flow)) = ops::connect(cx.model, cx.catalog, &from, &to)
             {
                 fx.edit_then_select(tx, Selection::only(Item::Flow(flow)));
             }

@@ -94,8 +94,9 @@ impl Highlight {
                             .flows
                             .iter()
                             .filter(|(_, fl)| {
-                                // A bidirectional flow carries data back along the path too.
-                                (&fl.from == a && &fl.to == b) || (fl.bidirectional && &fl.from == b && &fl.to == a)
+                                // What a flow returns travels the path the other way.
+                                (&fl.from == a && &fl.to == b)
+                                    || (!fl.returns.is_empty() && &fl.from == b && &fl.to == a)
                             })
                             .map(|(id, _)| id.clone()),
                     );

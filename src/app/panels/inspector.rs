@@ -478,7 +478,7 @@ fn flow_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, id: &FlowId, f
         if ui.link(name(&f.from)).clicked() {
             session.selection = Selection::only(Item::Element(f.from.clone()));
         }
-        ui.label(if f.bidirectional { "⟷" } else { "→" });
+        ui.label(if f.returns.is_empty() { "→" } else { "⟷" });
         if ui.link(name(&f.to)).clicked() {
             session.selection = Selection::only(Item::Element(f.to.clone()));
         }
@@ -512,50 +512,62 @@ fn flow_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, id: &FlowId, f
         g.protocol = p.trim().to_owned();
         fx.edit(set_flow(id, "Set protocol", g));
     }
-    section(ui, "Security");
-    for (label, get, tip) in [
-        ("Encrypted in transit", 0, "TLS or equivalent on the wire"),
-        ("Authenticated", 1, "The receiver authenticates the sender"),
-        ("Bidirectional", 2, "Data also comes back and matters for both sides"),
-    ] {
-        let mut g = f.clone();
-        let slot = match get {
-            0 => &mut g.encrypted,
-            1 => &mut g.authenticated,
-            _ => &mut g.bidirectional,
-        };
-        if ui.checkbox(slot, label).on_hover_text(tip).changed() {
-            fx.edit(set_flow(id, label, g));
-        }
-    }
-
-    section(ui, "Data it carries");
+    section(ui, "What it does");
     ui.horizontal_wrapped(|ui| {
-        for (dc, class) in &cx.catalog.data_classes {
-            let mut on = f.data.contains(dc);
-            let mut text = RichText::new(&class.name);
-            if class.sensitive {
-                text = text.color(cx.theme.palette.severity(crate::catalog::Severity::High));
-            }
-            let mut tip = class.description.clone();
-            if class.sensitive {
-                tip.push_str("\nSensitive: leaking it does harm.");
-            }
-            if class.untrusted {
-                tip.push_str("\nUntrusted: it can carry an attacker's instructions.");
-            }
-            let label = if class.untrusted { text.italics() } else { text };
-            if ui.checkbox(&mut on, label).on_hover_text(tip).changed() {
+        for op in crate::model::Operation::ALL {
+            let tip = match op {
+                crate::model::Operation::Read => "A query: results come back to the sender",
+                crate::model::Operation::Write => "Stores or changes data at the receiver",
+                crate::model::Operation::Invoke => "Makes the receiver act: an API or tool call",
+                crate::model::Operation::Stream => "A continuous feed: logs, telemetry, replication",
+                crate::model::Operation::Event => "A message or notification the receiver reacts to",
+            };
+            if ui
+                .selectable_label(f.operation == op, op.id())
+                .on_hover_text(tip)
+                .clicked()
+                && f.operation != op
+            {
                 let mut g = f.clone();
-                if on {
-                    g.data.insert(dc.clone());
-                } else {
-                    g.data.remove(dc);
-                }
-                fx.edit(set_flow(id, &format!("Data: {}", class.name), g));
+                g.operation = op;
+                fx.edit(set_flow(id, &format!("Operation: {}", op.id()), g));
             }
         }
     });
+    section(ui, "Security");
+    for fact in crate::model::FlowFact::ALL {
+        let current = fact.of(f);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(fact.question());
+            for value in [
+                crate::model::Fact::Yes,
+                crate::model::Fact::No,
+                crate::model::Fact::Unknown,
+            ] {
+                let text = match value {
+                    crate::model::Fact::Unknown => "not known".to_owned(),
+                    v => v.id().to_owned(),
+                };
+                if ui.selectable_label(current == value, text).clicked() && current != value {
+                    let mut g = f.clone();
+                    fact.set(&mut g, value);
+                    fx.edit(set_flow(id, &format!("{}: {}", fact.id(), value.id()), g));
+                }
+            }
+        });
+    }
+
+    for back in [false, true] {
+        section(
+            ui,
+            if back {
+                "Data that comes back"
+            } else {
+                "Data it carries"
+            },
+        );
+        data_chips_ui(ui, cx, f, id, back, fx);
+    }
     ui.weak("Red: sensitive · italic: untrusted content");
 
     if !f.controls.is_empty() {
@@ -597,6 +609,39 @@ fn flow_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, id: &FlowId, f
 }
 
 /// `id` and every boundary nested (at any depth) inside it: not allowed as its parent.
+/// The data classes a flow carries (`back`: what comes back), one checkbox each.
+fn data_chips_ui(ui: &mut Ui, cx: &PanelCtx<'_>, f: &Flow, id: &FlowId, back: bool, fx: &mut Effects) {
+    ui.horizontal_wrapped(|ui| {
+        for (dc, class) in &cx.catalog.data_classes {
+            let set = if back { &f.returns } else { &f.data };
+            let mut on = set.contains(dc);
+            let mut text = RichText::new(&class.name);
+            if class.sensitive {
+                text = text.color(cx.theme.palette.severity(crate::catalog::Severity::High));
+            }
+            let mut tip = class.description.clone();
+            if class.sensitive {
+                tip.push_str("\nSensitive: leaking it does harm.");
+            }
+            if class.untrusted {
+                tip.push_str("\nUntrusted: it can carry an attacker's instructions.");
+            }
+            let label = if class.untrusted { text.italics() } else { text };
+            if ui.checkbox(&mut on, label).on_hover_text(tip).changed() {
+                let mut g = f.clone();
+                let set = if back { &mut g.returns } else { &mut g.data };
+                if on {
+                    set.insert(dc.clone());
+                } else {
+                    set.remove(dc);
+                }
+                let what = if back { "Returns" } else { "Data" };
+                fx.edit(set_flow(id, &format!("{what}: {}", class.name), g));
+            }
+        }
+    });
+}
+
 fn self_and_descendants(model: &Model, id: &BoundaryId) -> BTreeSet<BoundaryId> {
     let mut out = BTreeSet::from([id.clone()]);
     loop {

@@ -169,19 +169,34 @@ fn setting_the_right_control_mitigates_each_open_element_finding_in_the_examples
             .iter()
             .filter(|f| f.status == Status::Open && f.path.is_empty() && f.flow.is_none() && f.elements.len() == 1)
         {
-            let Some(control) = f.missing_controls.first() else {
+            // The first set the finding names, completed on the element.
+            let Some(set) = f.closing.iter().find(|s| s.on.contains("anchor")) else {
                 continue;
             };
             let mut m = model.clone();
-            m.elements
-                .get_mut(&f.anchor)
-                .unwrap()
-                .controls
-                .insert(control.clone(), ControlState::Implemented);
+            for control in &set.missing {
+                m.elements
+                    .get_mut(&f.anchor)
+                    .unwrap()
+                    .controls
+                    .insert(control.clone(), ControlState::Implemented);
+            }
             let after = eval(&e, &m);
             let g = find(&after, f.id.as_str());
-            assert_eq!(g.status, Status::Mitigated, "{} with {control} implemented", f.id);
-            assert!(g.mitigated_by.iter().any(|x| x.control.as_ref() == Some(control)));
+            assert_eq!(
+                g.status,
+                Status::Mitigated,
+                "{} with {:?} implemented",
+                f.id,
+                set.missing
+            );
+            assert!(
+                set.missing
+                    .iter()
+                    .all(|c| g.mitigated_by.iter().any(|x| x.control.as_ref() == Some(c))),
+                "{:?}",
+                g.mitigated_by
+            );
             checked += 1;
         }
     }
@@ -435,5 +450,75 @@ fn the_worker_returns_results_tagged_with_their_revision() {
         ev.findings
             .iter()
             .any(|f| f.id.as_str() == "LLM-PI-002@el-crawler@el-agent")
+    );
+}
+
+/// The elements and flows of a gateway in front of a backend, with rate limiting on the
+/// gateway only.
+fn gated_backend() -> Model {
+    let mut m = build(
+        &[("el-user", "user"), ("el-gw", "api-gateway"), ("el-api", "app-backend")],
+        &[("el-user", "el-gw", &["prompts"]), ("el-gw", "el-api", &["prompts"])],
+    );
+    let api = m.elements.get_mut(&ElementId::new("el-api")).unwrap();
+    api.properties.insert("internet_facing".into(), Value::Bool(true));
+    api.properties
+        .insert("accepts_untrusted_input".into(), Value::Bool(true));
+    m.elements
+        .get_mut(&ElementId::new("el-gw"))
+        .unwrap()
+        .controls
+        .insert("rate-limiting".into(), ControlState::Implemented);
+    m
+}
+
+#[test]
+fn a_gateway_in_front_counts_for_what_it_fronts_and_only_when_nothing_goes_around_it() {
+    let e = engine();
+    let mut m = gated_backend();
+    let f = find(&eval(&e, &m), "STR-DOS-001@el-api").clone();
+    assert_eq!(f.status, Status::Mitigated, "{:?}", f.closing);
+    assert_eq!(f.mitigated_by[0].element.as_str(), "el-gw", "the gate is named");
+    // A caller that reaches the backend around the gateway: the gate no longer fronts it.
+    m.flows
+        .insert("fl-direct".into(), Flow::new("el-user", "el-api", "direct"));
+    let f = find(&eval(&e, &m), "STR-DOS-001@el-api").clone();
+    assert_eq!(f.status, Status::Open);
+    assert!(
+        f.closing
+            .iter()
+            .any(|s| s.missing.iter().any(|c| c.as_str() == "rate-limiting")),
+        "the finding says which set closes it and what it lacks: {:?}",
+        f.closing
+    );
+}
+
+#[test]
+fn logs_sent_to_an_audit_store_are_audit_logging_unless_someone_rejected_it() {
+    let e = engine();
+    let mut m = gated_backend();
+    let rule_id = "STR-REPUD-001@el-api";
+    assert_eq!(find(&eval(&e, &m), rule_id).status, Status::Open);
+    m.elements
+        .insert("el-audit".into(), Element::new("observability-store", "Audit log"));
+    let mut logs = Flow::new("el-api", "el-audit", "audit events");
+    logs.operation = bulwark::model::Operation::Write;
+    logs.data.insert("telemetry".into());
+    m.flows.insert("fl-logs".into(), logs);
+    let f = find(&eval(&e, &m), rule_id).clone();
+    assert_eq!(f.status, Status::Mitigated);
+    assert_eq!(
+        f.mitigated_by[0].control.as_ref().map(|c| c.as_str()),
+        Some("audit-logging")
+    );
+    m.elements
+        .get_mut(&ElementId::new("el-api"))
+        .unwrap()
+        .controls
+        .insert("audit-logging".into(), ControlState::Rejected);
+    assert_eq!(
+        find(&eval(&e, &m), rule_id).status,
+        Status::Open,
+        "a rejected control stays rejected"
     );
 }

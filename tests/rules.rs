@@ -206,3 +206,101 @@ fn a_broken_rule_test_fails_with_a_readable_diff() {
     );
     assert!(text.contains("0 passed, 1 failed"), "{text}");
 }
+
+/// For every rule, on every case where it fires: each set of controls it declares closes the
+/// finding when implemented in the set's place; part of a set does not; the whole set on an
+/// element the threat does not pass does not either.
+#[test]
+fn every_declared_control_set_closes_its_rule_in_its_place_and_nothing_less_does() {
+    use bulwark::catalog::{Role, Scope, builtin_sources};
+    use bulwark::engine::{Engine, Status, load_tests};
+    use bulwark::model::{ControlId, ControlState, Element, ElementId, Model};
+    use std::sync::Arc;
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let engine = Engine::new(Arc::new(cat));
+    let (tests, errors) = load_tests(&builtin_sources());
+    assert!(errors.is_empty(), "{errors:?}");
+    let status =
+        |m: &Model, id: &bulwark::model::FindingId| engine.evaluate(Arc::new(m.clone()), 0).get(id).map(|f| f.status);
+    let implement = |m: &mut Model, place: &Place, controls: &[ControlId]| {
+        for c in controls {
+            match place {
+                Place::Element(e) => {
+                    m.elements
+                        .get_mut(e)
+                        .unwrap()
+                        .controls
+                        .insert(c.clone(), ControlState::Implemented);
+                }
+                Place::Flow(f) => {
+                    m.flows
+                        .get_mut(f)
+                        .unwrap()
+                        .controls
+                        .insert(c.clone(), ControlState::Implemented);
+                }
+            }
+        }
+    };
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for t in &tests {
+        let model = &t.test.model;
+        let eval = engine.evaluate(Arc::new(model.clone()), 0);
+        for id in &t.test.open {
+            let Some(f) = eval.get(id).filter(|f| f.status == Status::Open) else {
+                continue;
+            };
+            let rule = engine.rules().find(|r| r.id == f.rule).unwrap();
+            for set in rule.control_sets() {
+                let role = set.on.unwrap_or(Role::defaults(rule.scope)[0]);
+                let ends = if f.path.is_empty() { &f.elements } else { &f.path };
+                let place = match (role, &f.flow) {
+                    (Role::Flow, Some(fl)) => Place::Flow(fl.clone()),
+                    (Role::Source, _) => Place::Element(ends[0].clone()),
+                    (Role::Sink | Role::Guard, _) => Place::Element(ends[ends.len() - 1].clone()),
+                    _ => Place::Element(f.anchor.clone()),
+                };
+                if rule.scope == Scope::Model && f.flow.is_none() && role != Role::Anchor {
+                    continue;
+                }
+                checked += 1;
+                let mut closed = model.clone();
+                implement(&mut closed, &place, &set.all);
+                if status(&closed, id) != Some(Status::Mitigated) {
+                    failures.push(format!("{id}: {:?} on {role:?} does not close it", set.all));
+                }
+                if set.all.len() > 1 {
+                    for skip in &set.all {
+                        let part: Vec<ControlId> = set.all.iter().filter(|c| *c != skip).cloned().collect();
+                        let mut partial = model.clone();
+                        implement(&mut partial, &place, &part);
+                        if status(&partial, id) == Some(Status::Mitigated) {
+                            failures.push(format!("{id}: part of {:?} (without {skip}) closes it", set.all));
+                        }
+                    }
+                }
+                let mut elsewhere = model.clone();
+                let far = ElementId::new("el-elsewhere-for-the-test");
+                let kind = model.elements[&f.anchor].kind.clone();
+                elsewhere.elements.insert(far.clone(), Element::new(kind, "elsewhere"));
+                implement(&mut elsewhere, &Place::Element(far), &set.all);
+                if status(&elsewhere, id) == Some(Status::Mitigated) {
+                    failures.push(format!("{id}: {:?} on an unrelated element closes it", set.all));
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} sets checked");
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+enum Place {
+    Element(bulwark::model::ElementId),
+    Flow(bulwark::model::FlowId),
+}

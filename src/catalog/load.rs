@@ -295,8 +295,10 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
         .map(|(k, (d, _, _))| (k.as_str().into(), d))
         .collect();
 
+    let mut control_locations: BTreeMap<String, Location> = BTreeMap::new();
     for (id, (c, loc, _)) in controls.items {
         if check_control(&cat, &c, &loc, &mut report) {
+            control_locations.insert(id.clone(), loc);
             cat.controls.insert(id.as_str().into(), c);
         }
     }
@@ -310,6 +312,25 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
         if let Some((k, _)) = kind_map.remove(&id) {
             cat.kind_order.push(k.id.clone());
             cat.kinds.insert(k.id.clone(), k);
+        }
+    }
+    // A control's evidence selector may name kinds, so it is checked once they are known; a
+    // bad one is reported and dropped, the control kept.
+    let ids: Vec<_> = cat.controls.keys().cloned().collect();
+    for id in ids {
+        let Some(sel) = cat.controls.get(&id).and_then(|c| c.evidenced_by.clone()) else {
+            continue;
+        };
+        let Some(loc) = control_locations.get(id.as_str()).cloned() else {
+            continue;
+        };
+        let mut errs = Vec::new();
+        check_selector(&cat, &sel, &loc, "control", id.as_str(), &mut errs);
+        if !errs.is_empty() {
+            report.errors.extend(errs);
+            if let Some(c) = cat.controls.get_mut(&id) {
+                c.evidenced_by = None;
+            }
         }
     }
     for (_, (r, loc, _)) in rules.items {
@@ -540,6 +561,20 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     for c in &r.controls {
         if !cat.controls.contains_key(c) {
             errs.push(unknown(loc, "rule", id, "control", c.as_str()));
+        }
+    }
+    for set in &r.closed_by {
+        if set.all.is_empty() {
+            errs.push(invalid("a set in `closed_by` needs at least one control".into()));
+        }
+        if let Some(c) = set.all.iter().find(|c| !r.controls.contains(c)) {
+            errs.push(invalid(format!(
+                "`closed_by` names {:?}, which is not in the rule's `controls`",
+                c.as_str()
+            )));
+        }
+        if let Some(role) = set.on.filter(|role| !role.fits(r.scope)) {
+            errs.push(invalid(format!("a {:?} rule has no {} role", r.scope, role.id())));
         }
     }
     let refs = &r.references;

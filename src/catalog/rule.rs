@@ -22,6 +22,69 @@ pub enum Scope {
     Model,
 }
 
+/// Where on a finding a set of controls must be in place to close it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// The element the finding is shown on.
+    Anchor,
+    /// Where it starts: a path's source, a flow's sender.
+    Source,
+    /// Where it arrives: a path's sink, a flow's receiver.
+    Sink,
+    /// The flow itself (flow rules).
+    Flow,
+    /// Any element on the path after the source (path rules): a guard on the way.
+    Guard,
+}
+
+impl Role {
+    /// `"anchor"`, `"source"` …
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::Anchor => "anchor",
+            Role::Source => "source",
+            Role::Sink => "sink",
+            Role::Flow => "flow",
+            Role::Guard => "guard on the path",
+        }
+    }
+
+    /// Whether a rule of `scope` has this role.
+    pub fn fits(self, scope: Scope) -> bool {
+        match self {
+            Role::Anchor => true,
+            Role::Source | Role::Sink => matches!(scope, Scope::Flow | Scope::Path | Scope::Model),
+            Role::Flow => matches!(scope, Scope::Flow | Scope::Model),
+            Role::Guard => scope == Scope::Path,
+        }
+    }
+
+    /// Where a set without a role counts, by scope: the element; the flow or its receiver; a
+    /// guard on the path.
+    pub fn defaults(scope: Scope) -> &'static [Role] {
+        match scope {
+            Scope::Element => &[Role::Anchor],
+            // Scripts report elements or flows: the anchor, or for a flow the flow or its
+            // receiver.
+            Scope::Model => &[Role::Anchor, Role::Flow, Role::Sink],
+            Scope::Flow => &[Role::Flow, Role::Sink],
+            Scope::Path => &[Role::Guard],
+        }
+    }
+}
+
+/// Controls that close a finding together, all on one element (or the flow) in a role: model
+/// tampering is closed by signing *and* verification at load, not by either alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlSet {
+    /// Every one of these must be implemented.
+    pub all: Vec<ControlId>,
+    /// Where; the scope's usual place when left out ([`Role::defaults`]).
+    #[serde(default)]
+    pub on: Option<Role>,
+}
+
 /// A three-step scale for likelihood and impact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Level {
@@ -252,6 +315,10 @@ pub struct Rule {
     /// Controls that mitigate it; the finding names the ones missing.
     #[serde(default)]
     pub controls: Vec<ControlId>,
+    /// Which sets of `controls` close a finding, and where. Left out: each control alone, in
+    /// the scope's usual place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closed_by: Vec<ControlSet>,
     /// How likely, in a typical deployment.
     pub likelihood: Level,
     /// How bad, if it happens.
@@ -265,6 +332,22 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The sets of controls that close a finding of this rule: `closed_by`, or each control
+    /// alone.
+    pub fn control_sets(&self) -> Vec<ControlSet> {
+        if self.closed_by.is_empty() {
+            self.controls
+                .iter()
+                .map(|c| ControlSet {
+                    all: vec![c.clone()],
+                    on: None,
+                })
+                .collect()
+        } else {
+            self.closed_by.clone()
+        }
+    }
+
     /// Likelihood × impact.
     pub fn severity(&self) -> Severity {
         Severity::from_levels(self.likelihood, self.impact)

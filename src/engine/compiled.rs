@@ -67,9 +67,8 @@ pub struct CompiledRule {
     pub line: usize,
     /// How it matches.
     pub logic: Logic,
-    /// The condition reads beyond the element or flow and its neighbours, so its results
-    /// cannot be cached per element.
-    pub reads_model: bool,
+    /// The sets of controls that close its findings, with the places each may be in.
+    pub(crate) sets: Arc<[super::closure::ResolvedSet]>,
 }
 
 /// What every finding of a rule repeats, shared instead of copied.
@@ -161,12 +160,6 @@ fn compile_expr(rhai: &Rhai, text: &str, path: &str, rule: &str, line: usize) ->
         .map_err(|e| RuleError::from_parse(path, Some(rule), line.saturating_sub(1), &e))
 }
 
-fn mentions_model(text: &str) -> bool {
-    ["model", "upstream", "downstream", "paths"]
-        .iter()
-        .any(|w| text.contains(w))
-}
-
 fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) -> Result<CompiledRule, RuleError> {
     let id = r.id.as_str();
     let cond = r
@@ -174,7 +167,6 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
         .as_deref()
         .map(|c| compile_expr(rhai, c, path, id, line))
         .transpose()?;
-    let reads_model = r.condition.as_deref().is_some_and(mentions_model);
     let logic = match r.scope {
         Scope::Element => Logic::Element {
             sel: Compiled::new(&r.selector, cat),
@@ -205,11 +197,11 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
     };
     Ok(CompiledRule {
         shared: Shared::of(r),
+        sets: super::closure::resolve(&r.control_sets(), r.scope),
         rule: r.clone(),
         path: path.to_owned(),
         line,
         logic,
-        reads_model,
     })
 }
 
@@ -287,6 +279,7 @@ pub fn compile_script(
         condition: None,
         path: None,
         controls: meta.controls.into_iter().map(ControlId::new).collect(),
+        closed_by: Vec::new(),
         likelihood: meta.likelihood,
         impact: meta.impact,
         stride: meta.stride,
@@ -302,10 +295,10 @@ pub fn compile_script(
     }
     Ok(CompiledRule {
         shared: Shared::of(&rule),
+        sets: super::closure::resolve(&rule.control_sets(), rule.scope),
         rule,
         path: path.to_owned(),
         line: meta_line,
         logic: Logic::Global { ast, script: true },
-        reads_model: true,
     })
 }

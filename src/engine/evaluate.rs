@@ -3,6 +3,7 @@
 //! edit re-evaluates only the origins it touched.
 
 use super::changes::Changes;
+use super::closure::{Closer, Places};
 use super::compiled::{CompiledRule, Logic, compile_all};
 use super::finding::{Finding, Fnv, Mitigation, Status};
 use super::path::PathTables;
@@ -209,6 +210,8 @@ pub struct Engine {
     errors: Vec<RuleError>,
     rhai: Rhai,
     limits: Limits,
+    /// Controls a flow can show are in place, with the selector of such flows.
+    evidence: HashMap<ControlId, super::select::Compiled>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -224,6 +227,7 @@ impl std::fmt::Debug for Engine {
 struct Run<'a> {
     g: &'a ModelGraph,
     facts: Facts<'a>,
+    evidence: &'a HashMap<ControlId, super::select::Compiled>,
     ctx: Arc<Ctx>,
     /// Elements by kind, built the first time a rule walks every candidate (full runs only).
     by_kind: std::cell::OnceCell<HashMap<&'a KindId, Vec<usize>>>,
@@ -231,10 +235,16 @@ struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    fn new(g: &'a ModelGraph, catalog_arc: Arc<Catalog>, facts: Facts<'a>) -> Self {
+    fn new(
+        g: &'a ModelGraph,
+        catalog_arc: Arc<Catalog>,
+        facts: Facts<'a>,
+        evidence: &'a HashMap<ControlId, super::select::Compiled>,
+    ) -> Self {
         Self {
             g,
             facts,
+            evidence,
             ctx: Arc::new(Ctx {
                 graph: Arc::new(g.clone()),
                 catalog: catalog_arc,
@@ -302,10 +312,20 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn implemented(&self, i: usize, controls: &[ControlId]) -> Vec<ControlId> {
-        self.facts.els.get(i).map_or_else(Vec::new, |e| {
-            controls.iter().filter(|c| e.has_control(c)).cloned().collect()
-        })
+    fn closer(&self) -> Closer<'_> {
+        Closer {
+            facts: &self.facts,
+            evidence: self.evidence,
+        }
+    }
+
+    /// Closes `f` by the rule's control sets at these places.
+    fn close(&self, rule: &CompiledRule, f: &mut Finding, places: &Places) {
+        let c = self.closer().close(&rule.sets, places);
+        f.status = c.status;
+        f.mitigated_by = c.mitigated_by;
+        f.missing_controls = c.missing;
+        f.closing = c.sets;
     }
 }
 
@@ -338,6 +358,7 @@ impl Engine {
     pub fn with_limits(catalog: Arc<Catalog>, limits: Limits) -> Self {
         let rhai = new_engine(limits);
         let (rules, errors) = compile_all(&catalog, &rhai, &limits);
+        let evidence = catalog_evidence(&catalog);
         let max_hops = rules
             .iter()
             .filter_map(|r| match r.logic {
@@ -360,6 +381,7 @@ impl Engine {
             errors,
             rhai,
             limits,
+            evidence,
         }
     }
 
@@ -419,7 +441,7 @@ impl Engine {
             _ => None,
         };
         let facts = Facts::new(&graph, &self.catalog, &self.kind_numbers, reuse);
-        let run = Run::new(&graph, self.catalog.clone(), facts);
+        let run = Run::new(&graph, self.catalog.clone(), facts, &self.evidence);
         let mut rules = Vec::with_capacity(self.rules.len());
         let mut meter = RunMeter::new(&self.limits, graph.len() + graph.flow_ids.len(), start);
         for (ri, rule) in self.rules.iter().enumerate() {
@@ -540,9 +562,10 @@ impl Engine {
         let g = run.g;
         // (origin, index in the new graph if it still exists)
         let touched: Vec<(Origin, Option<usize>)> = match &rule.logic {
-            Logic::Element { cond, .. } => {
-                let near = cond.is_some() || rule.reads_model;
-                let list = if near { &dirty.near_list } else { &dirty.element_list };
+            Logic::Element { .. } => {
+                // Neighbours too: a gate in front of an element, or a flow that evidences a
+                // control, can close the element's finding.
+                let list = &dirty.near_list;
                 list.iter()
                     .map(|&i| (Origin::Element(g.element_ids[i].clone()), Some(i)))
                     .chain(
@@ -713,7 +736,7 @@ impl Engine {
     }
 
     fn path_origin<'r>(
-        &self,
+        &'r self,
         run: &Run,
         rule: &'r CompiledRule,
         s: usize,
@@ -726,7 +749,7 @@ impl Engine {
             return Ok(Vec::new());
         }
         if tables.is_none() {
-            *tables = PathTables::new(&run.facts, rule);
+            *tables = PathTables::new(&run.facts, rule, &self.evidence);
         }
         let Some(t) = tables.as_mut() else {
             return Ok(Vec::new());
@@ -800,6 +823,18 @@ fn gather_questions(compiled: &[CompiledRule], states: &[Arc<RuleState>], g: &Mo
             flow: flow.clone(),
             rules,
             crosses_boundary: g.flow_index_of(flow).is_some_and(|j| g.crosses[j]),
+        })
+        .collect()
+}
+
+/// The controls whose `evidenced_by` flows show them in place, compiled.
+fn catalog_evidence(cat: &Catalog) -> HashMap<ControlId, super::select::Compiled> {
+    cat.controls
+        .values()
+        .filter_map(|c| {
+            c.evidenced_by
+                .as_ref()
+                .map(|s| (c.id.clone(), super::select::Compiled::new(s, cat)))
         })
         .collect()
 }
@@ -1012,22 +1047,6 @@ fn reverse_reach(g: &ModelGraph, seeds: &[usize], max_hops: usize) -> Vec<usize>
     out
 }
 
-fn status_for(implemented: &[ControlId]) -> Status {
-    if implemented.is_empty() {
-        Status::Open
-    } else {
-        Status::Mitigated
-    }
-}
-
-fn missing(rule: &CompiledRule, implemented: &[ControlId]) -> Arc<[ControlId]> {
-    if implemented.is_empty() {
-        rule.shared.controls.clone()
-    } else {
-        Arc::from(Vec::new())
-    }
-}
-
 fn base(rule: &CompiledRule, id: String, anchor: ElementId, elements: Vec<ElementId>, why: String, fp: u64) -> Finding {
     Finding {
         id: FindingId::new(id),
@@ -1042,6 +1061,7 @@ fn base(rule: &CompiledRule, id: String, anchor: ElementId, elements: Vec<Elemen
         why,
         missing_controls: rule.shared.controls.clone(),
         mitigated_by: Vec::new(),
+        closing: Vec::new(),
         stride: rule.shared.stride.clone(),
         references: rule.shared.references.clone(),
         fingerprint: hex(fp),
@@ -1073,17 +1093,14 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
         why,
         run.element_fp(i),
     );
-    let implemented = run.implemented(i, &rule.rule.controls);
-    f.status = status_for(&implemented);
-    f.missing_controls = missing(rule, &implemented);
-    f.mitigated_by = implemented
-        .into_iter()
-        .map(|c| Mitigation {
-            control: Some(c),
-            element: id.clone(),
-            flow: None,
-        })
-        .collect();
+    run.close(
+        rule,
+        &mut f,
+        &Places {
+            anchor: i,
+            ..Places::default()
+        },
+    );
     f
 }
 
@@ -1152,27 +1169,17 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
         h.finish(),
     );
     f.flow = Some(flow_id.clone());
-    let mut by: Vec<Mitigation> = rule
-        .rule
-        .controls
-        .iter()
-        .filter(|c| flow.is_some_and(|fl| fl.has_control(c)))
-        .map(|c| Mitigation {
-            control: Some(c.clone()),
-            element: eb.clone(),
-            flow: Some(flow_id.clone()),
-        })
-        .collect();
-    by.extend(run.implemented(b, &rule.rule.controls).into_iter().map(|c| Mitigation {
-        control: Some(c),
-        element: eb.clone(),
-        flow: None,
-    }));
-    if !by.is_empty() {
-        f.status = Status::Mitigated;
-        f.missing_controls = Arc::from(Vec::new());
-    }
-    f.mitigated_by = by;
+    run.close(
+        rule,
+        &mut f,
+        &Places {
+            anchor: b,
+            source: Some(a),
+            sink: Some(b),
+            flow: Some(j),
+            guards: Vec::new(),
+        },
+    );
     f
 }
 
@@ -1228,7 +1235,20 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
         h.finish(),
     );
     f.path = ids;
-    if !p.guards.is_empty() {
+    if p.guards.is_empty() {
+        // No guard on the way: sets on the source or sink may still close it.
+        run.close(
+            rule,
+            &mut f,
+            &Places {
+                anchor: t,
+                source: Some(s),
+                sink: Some(t),
+                flow: None,
+                guards: p.path.get(1..).unwrap_or_default().to_vec(),
+            },
+        );
+    } else {
         f.status = Status::Mitigated;
         f.missing_controls = Arc::from(Vec::new());
         f.mitigated_by = p
@@ -1281,37 +1301,25 @@ fn script_finding(run: &Run, rule: &CompiledRule, e: crate::script::Emitted) -> 
     .unwrap_or_else(|| ElementId::new("model"));
     let mut f = base(rule, id, anchor.clone(), ids, e.why, h.finish());
     f.flow = e.flow.and_then(|j| run.g.flow_ids.get(j).cloned());
-    let anchor_idx = run.g.index_of(&anchor);
-    let mut by: Vec<Mitigation> = anchor_idx
-        .map(|i| run.implemented(i, &rule.rule.controls))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|c| Mitigation {
-            control: Some(c),
-            element: anchor.clone(),
-            flow: None,
-        })
-        .collect();
-    if let Some(j) = e.flow
-        && let Some(fl) = run.facts.flows.get(j)
-    {
-        by.extend(
-            rule.rule
-                .controls
-                .iter()
-                .filter(|c| fl.has_control(c))
-                .map(|c| Mitigation {
-                    control: Some(c.clone()),
-                    element: anchor.clone(),
-                    flow: run.g.flow_ids.get(j).cloned(),
-                }),
-        );
+    if let Some(i) = run.g.index_of(&anchor) {
+        let places = match e.flow {
+            Some(j) => {
+                let (from, to) = run.g.flow_ends[j];
+                Places {
+                    anchor: i,
+                    source: Some(from),
+                    sink: Some(to),
+                    flow: Some(j),
+                    guards: Vec::new(),
+                }
+            }
+            None => Places {
+                anchor: i,
+                ..Places::default()
+            },
+        };
+        run.close(rule, &mut f, &places);
     }
-    if !by.is_empty() {
-        f.status = Status::Mitigated;
-        f.missing_controls = Arc::from(Vec::new());
-    }
-    f.mitigated_by = by;
     f
 }
 

@@ -105,6 +105,9 @@ pub struct Finding {
     /// What closed it, when mitigated.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mitigated_by: Vec<Mitigation>,
+    /// The sets of controls that would close it, where each must be, and what each lacks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub closing: Vec<super::closure::SetState>,
     /// STRIDE categories of the rule.
     pub stride: Arc<[Stride]>,
     /// Framework references of the rule.

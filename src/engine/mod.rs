@@ -6,6 +6,7 @@
 
 pub mod accuracy;
 mod changes;
+mod closure;
 mod compiled;
 mod coverage;
 mod evaluate;
@@ -18,6 +19,7 @@ mod select;
 mod worker;
 
 pub use changes::Changes;
+pub use closure::SetState;
 pub use coverage::{Coverage, coverage_of};
 pub use evaluate::{Engine, Evaluation, Question};
 pub use finding::{Finding, Fnv, Mitigation, Status};

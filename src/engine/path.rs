@@ -15,6 +15,7 @@ use crate::model::ControlId;
 /// re-evaluation after one edit, which walks from a few sources, never tests the whole model.
 pub(crate) struct PathTables<'r> {
     rule: &'r CompiledRule,
+    evidence: &'r rustc_hash::FxHashMap<ControlId, super::select::Compiled>,
     /// 0 untested, 1 no, 2 yes.
     sink: Vec<u8>,
     /// `None` untested; `Some(Guard::No)` when the element does not guard.
@@ -48,7 +49,11 @@ const NONE: u32 = u32::MAX;
 
 impl<'r> PathTables<'r> {
     /// Tables for `rule` over the view's graph; `None` if the rule is not a path rule.
-    pub(crate) fn new(v: &View, rule: &'r CompiledRule) -> Option<Self> {
+    pub(crate) fn new(
+        v: &View,
+        rule: &'r CompiledRule,
+        evidence: &'r rustc_hash::FxHashMap<ControlId, super::select::Compiled>,
+    ) -> Option<Self> {
         let Logic::Path {
             guard_text, max_hops, ..
         } = &rule.logic
@@ -58,6 +63,7 @@ impl<'r> PathTables<'r> {
         let n = v.g.len();
         Some(Self {
             rule,
+            evidence,
             sink: vec![0; n],
             guard: vec![None; n],
             follow: vec![[0, 0]; v.g.flow_ids.len()],
@@ -87,9 +93,19 @@ impl<'r> PathTables<'r> {
             let Logic::Path { guard, .. } = &self.rule.logic else {
                 return &Guard::No;
             };
-            let el = v.els[i];
-            let g = if let Some(c) = self.rule.rule.controls.iter().find(|c| el.has_control(c)) {
-                Guard::Control(c.clone())
+            // A set of the rule's controls that may stand on the way, complete here.
+            let closer = super::closure::Closer {
+                facts: v,
+                evidence: self.evidence,
+            };
+            let set = self
+                .rule
+                .sets
+                .iter()
+                .filter(|s| s.roles.contains(&crate::catalog::Role::Guard))
+                .find(|s| closer.closes_at(s, i));
+            let g = if let Some(set) = set {
+                Guard::Control(set.all[0].clone())
             } else if guard.as_ref().is_some_and(|g| g.element(v, i)) {
                 Guard::Element
             } else {

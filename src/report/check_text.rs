@@ -35,6 +35,11 @@ pub fn check_text(cat: &Catalog, model: &Model, eval: &Evaluation) -> String {
                     .collect();
                 out.push_str(&format!("      missing: {}\n", names.join(", ")));
             }
+            let closing =
+                super::content::closing_lines(f, |c| cat.control(c).map_or_else(|| c.to_string(), |x| x.name.clone()));
+            if !closing.is_empty() {
+                out.push_str(&format!("      closed by one of: {}\n", closing.join("; ")));
+            }
             if f.stale {
                 out.push_str("      (triage is stale: the inputs changed since it was given)\n");
             }

@@ -168,6 +168,13 @@ impl<'a> Content<'a> {
         self.cat.control(id).map_or(id.as_str(), |c| c.name.as_str())
     }
 
+    /// How an open finding closes, one line per set of controls, when some set needs more than
+    /// one control ("Model signing and Authorization on the sink, lacks Authorization"); empty
+    /// when each control closes it alone (the missing controls say it all then).
+    pub fn closing(&self, f: &Finding) -> Vec<String> {
+        closing_lines(f, |id| self.control_name(id).to_owned())
+    }
+
     /// The name of the boundary an element sits in.
     pub fn boundary_name(&self, e: &Element) -> Option<&'a str> {
         e.boundary
@@ -435,4 +442,23 @@ impl<'a> Content<'a> {
 /// The arrow between a flow's ends: both ways when data comes back, else one.
 pub fn arrow(f: &Flow) -> &'static str {
     if f.returns.is_empty() { "→" } else { "↔" }
+}
+
+/// See [`Content::closing`]; `name` gives a control's name.
+pub fn closing_lines(f: &Finding, name: impl Fn(&ControlId) -> String) -> Vec<String> {
+    if f.status != Status::Open || f.closing.iter().all(|s| s.controls.len() < 2) {
+        return Vec::new();
+    }
+    f.closing
+        .iter()
+        .map(|s| {
+            let names: Vec<String> = s.controls.iter().map(&name).collect();
+            let mut line = format!("{} on the {}", names.join(" and "), s.on);
+            if !s.missing.is_empty() && s.missing.len() < s.controls.len() {
+                let lacking: Vec<String> = s.missing.iter().map(&name).collect();
+                line.push_str(&format!(", lacks {}", lacking.join(" and ")));
+            }
+            line
+        })
+        .collect()
 }

@@ -75,6 +75,14 @@ fn card(c: &Content<'_>, f: &Finding) -> String {
             items.join("")
         ));
     }
+    let closing = c.closing(f);
+    if !closing.is_empty() {
+        let items: Vec<String> = closing.iter().map(|l| format!("<li>{}</li>", e(l))).collect();
+        s.push_str(&format!(
+            "<dt>Closed by one of</dt><dd><ul>{}</ul></dd>\n",
+            items.join("")
+        ));
+    }
     if !f.mitigated_by.is_empty() {
         let items: Vec<String> = f
             .mitigated_by

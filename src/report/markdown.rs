@@ -124,6 +124,11 @@ fn finding(c: &Content<'_>, f: &Finding) -> String {
             .collect();
         s.push_str(&format!("- **Missing controls:** {}\n", names.join(", ")));
     }
+    let closing = c.closing(f);
+    if !closing.is_empty() {
+        let lines: Vec<String> = closing.iter().map(|l| md(l)).collect();
+        s.push_str(&format!("- **Closed by one of:** {}\n", lines.join("; ")));
+    }
     if !f.mitigated_by.is_empty() {
         let names: Vec<String> = f
             .mitigated_by

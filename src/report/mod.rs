@@ -39,7 +39,7 @@ mod text_fit;
 
 pub use check_json::{CheckJson, check_json};
 pub use check_text::check_text;
-pub use content::{ReportInput, ReportOptions};
+pub use content::{ReportInput, ReportOptions, closing_lines};
 pub use date::ReportDate;
 pub use error::ExportError;
 pub use escape::{dot as escape_dot, markdown as escape_markdown, mermaid as escape_mermaid, xml as escape_xml};

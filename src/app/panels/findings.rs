@@ -446,6 +446,15 @@ fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Eff
     }
 
     let anchor_name = element_name(model, &f.anchor);
+    let closing = crate::report::closing_lines(&f, |c| {
+        cx.catalog.control(c).map_or_else(|| c.to_string(), |x| x.name.clone())
+    });
+    if !closing.is_empty() {
+        section(ui, "Closed by one of");
+        for line in &closing {
+            ui.label(format!("• {line}"));
+        }
+    }
     if !f.missing_controls.is_empty() {
         section(ui, "Missing controls");
         for c in f.missing_controls.iter() {

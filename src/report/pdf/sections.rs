@@ -182,6 +182,10 @@ fn card(c: &Content<'_>, f: &Finding) -> Vec<Chunk> {
         });
         card.field("Missing controls", &items.collect::<Vec<_>>());
     }
+    let closing = c.closing(f);
+    if !closing.is_empty() {
+        card.field("Closed by one of", &plain(closing));
+    }
     if !f.mitigated_by.is_empty() {
         let items = f.mitigated_by.iter().map(|m| match &m.control {
             Some(ctl) => format!("{} on {}", c.control_name(ctl), c.element_name(&m.element)),

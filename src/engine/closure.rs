@@ -1,0 +1,231 @@
+//! When a finding is closed. A rule names sets of controls, each to be implemented together on
+//! one place of the finding — its anchor, source, sink, the flow, or a guard on the path. A
+//! control on an element the threat does not pass, or only part of a set, never closes it.
+//! Gates (gateways, guardrails, people who approve) count for the element they front, and a
+//! flow can show a control is in place (logs sent to an audit store).
+
+use super::finding::{Mitigation, Status};
+use super::select::{Compiled, Facts, Leg};
+use crate::catalog::{ControlSet, Role, Scope};
+use crate::model::{ControlId, ControlState, FlowId};
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// Traits of elements whose controls count for the element they front.
+const GATE_TRAITS: [&str; 3] = ["gateway", "guardrail", "human-approval"];
+
+/// A set of controls with the places it may be in, resolved from the rule.
+#[derive(Debug, Clone)]
+pub(crate) struct ResolvedSet {
+    pub(crate) all: Vec<ControlId>,
+    pub(crate) roles: Vec<Role>,
+}
+
+/// The rule's sets, roles resolved by scope.
+pub(crate) fn resolve(sets: &[ControlSet], scope: Scope) -> Arc<[ResolvedSet]> {
+    sets.iter()
+        .map(|s| ResolvedSet {
+            all: s.all.clone(),
+            roles: s.on.map_or_else(|| Role::defaults(scope).to_vec(), |r| vec![r]),
+        })
+        .collect()
+}
+
+/// The places of a finding, by index.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Places {
+    pub(crate) anchor: usize,
+    pub(crate) source: Option<usize>,
+    pub(crate) sink: Option<usize>,
+    pub(crate) flow: Option<usize>,
+    /// Path elements after the source.
+    pub(crate) guards: Vec<usize>,
+}
+
+/// How one set stands on a finding: what it needs, where, and what is missing there.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct SetState {
+    /// The controls, all needed.
+    pub controls: Vec<ControlId>,
+    /// Where ("sink", "flow or sink" …).
+    pub on: String,
+    /// Those not implemented at the place that has the most of them.
+    pub missing: Vec<ControlId>,
+}
+
+/// The outcome for a finding.
+#[derive(Debug, Clone)]
+pub(crate) struct Closure {
+    pub(crate) status: Status,
+    pub(crate) mitigated_by: Vec<Mitigation>,
+    /// Every control some unclosed set still lacks (empty when closed).
+    pub(crate) missing: Arc<[ControlId]>,
+    pub(crate) sets: Vec<SetState>,
+}
+
+/// What a closure check reads: the model's facts and the controls a flow can evidence.
+pub(crate) struct Closer<'a> {
+    pub(crate) facts: &'a Facts<'a>,
+    pub(crate) evidence: &'a HashMap<ControlId, Compiled>,
+}
+
+/// Where each control of a set is in place (element, and the flow for a flow control), in
+/// the set's order; `None` where it is not.
+type Found = Vec<Option<(usize, Option<usize>)>>;
+
+/// One place a set can be checked at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Element(usize),
+    Flow(usize),
+}
+
+impl Closer<'_> {
+    /// Where control `c` counts as implemented for element `i`: on `i`; evidenced by one of its
+    /// flows; or on every gate that fronts it (the first is named).
+    pub(crate) fn implemented_for(&self, i: usize, c: &ControlId) -> Option<usize> {
+        let el = self.facts.els[i];
+        match el.controls.get(c) {
+            Some(ControlState::Implemented) => return Some(i),
+            Some(ControlState::Rejected) => return None,
+            _ => {}
+        }
+        if let Some(sel) = self.evidence.get(c)
+            && self
+                .facts
+                .g
+                .outgoing(i)
+                .any(|j| sel.walkable(self.facts, j, Leg::Forward))
+        {
+            return Some(i);
+        }
+        self.gate_for(i, c)
+    }
+
+    /// A gate in front of `i` with `c`: every element sending data into `i` is a gate that has
+    /// `c` implemented.
+    fn gate_for(&self, i: usize, c: &ControlId) -> Option<usize> {
+        let g = self.facts.g;
+        let forward = g.incoming(i).map(|j| g.flow_ends[j].0);
+        let back = g
+            .outgoing(i)
+            .filter(|&j| !self.facts.flows[j].returns.is_empty())
+            .map(|j| g.flow_ends[j].1);
+        let mut first = None;
+        for s in forward.chain(back) {
+            let gate = self
+                .facts
+                .kind(s)
+                .is_some_and(|k| GATE_TRAITS.iter().any(|t| k.has_trait(t)));
+            if !gate || !self.facts.els[s].has_control(c) {
+                return None;
+            }
+            first.get_or_insert(s);
+        }
+        first
+    }
+
+    fn places(roles: &[Role], p: &Places) -> Vec<Place> {
+        let mut out = Vec::new();
+        for role in roles {
+            match role {
+                Role::Anchor => out.push(Place::Element(p.anchor)),
+                Role::Source => out.extend(p.source.map(Place::Element)),
+                Role::Sink => out.extend(p.sink.map(Place::Element)),
+                Role::Flow => out.extend(p.flow.map(Place::Flow)),
+                Role::Guard => out.extend(p.guards.iter().map(|&i| Place::Element(i))),
+            }
+        }
+        out
+    }
+
+    /// Where each control of `set` is in place at `place` (element index, and the flow for a
+    /// control on a flow), or `None` for the ones that are not.
+    fn at(&self, set: &ResolvedSet, place: Place) -> Found {
+        set.all
+            .iter()
+            .map(|c| match place {
+                Place::Element(i) => self.implemented_for(i, c).map(|e| (e, None)),
+                Place::Flow(j) => self.facts.flows[j]
+                    .has_control(c)
+                    .then(|| (self.facts.g.flow_ends[j].1, Some(j))),
+            })
+            .collect()
+    }
+
+    /// Whether `set` is complete on element `i` (a guard on a path).
+    pub(crate) fn closes_at(&self, set: &ResolvedSet, i: usize) -> bool {
+        self.at(set, Place::Element(i)).iter().all(Option::is_some)
+    }
+
+    /// The closure of a finding with these places under these sets.
+    pub(crate) fn close(&self, sets: &[ResolvedSet], p: &Places) -> Closure {
+        let id = |i: usize| self.facts.g.element_ids[i].clone();
+        let flow_id = |j: usize| -> FlowId { self.facts.g.flow_ids[j].clone() };
+        let mut states = Vec::new();
+        let mut closed_by: Option<Vec<Mitigation>> = None;
+        let mut missing: Vec<ControlId> = Vec::new();
+        for set in sets {
+            let mut best: Option<Found> = None;
+            for place in Self::places(&set.roles, p) {
+                let found = self.at(set, place);
+                let have = found.iter().filter(|x| x.is_some()).count();
+                if best
+                    .as_ref()
+                    .is_none_or(|b| have > b.iter().filter(|x| x.is_some()).count())
+                {
+                    best = Some(found);
+                }
+            }
+            let found = best.unwrap_or_else(|| vec![None; set.all.len()]);
+            let lacking: Vec<ControlId> = set
+                .all
+                .iter()
+                .zip(&found)
+                .filter(|(_, f)| f.is_none())
+                .map(|(c, _)| c.clone())
+                .collect();
+            if lacking.is_empty() && closed_by.is_none() {
+                closed_by = Some(
+                    set.all
+                        .iter()
+                        .zip(&found)
+                        .filter_map(|(c, f)| {
+                            f.map(|(e, fl)| Mitigation {
+                                control: Some(c.clone()),
+                                element: id(e),
+                                flow: fl.map(flow_id),
+                            })
+                        })
+                        .collect(),
+                );
+            }
+            for c in &lacking {
+                if !missing.contains(c) {
+                    missing.push(c.clone());
+                }
+            }
+            let on: Vec<&str> = set.roles.iter().map(|r| r.id()).collect();
+            states.push(SetState {
+                controls: set.all.clone(),
+                on: on.join(" or "),
+                missing: lacking,
+            });
+        }
+        match closed_by {
+            Some(by) => Closure {
+                status: Status::Mitigated,
+                mitigated_by: by,
+                missing: Arc::from(Vec::new()),
+                sets: states,
+            },
+            None => Closure {
+                status: Status::Open,
+                mitigated_by: Vec::new(),
+                missing: missing.into(),
+                sets: states,
+            },
+        }
+    }
+}

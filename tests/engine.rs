@@ -80,7 +80,7 @@ fn an_empty_model_gives_no_findings_and_no_errors() {
 fn indirect_injection_path_is_found_and_its_why_lists_the_path() {
     let e = engine();
     let ev = eval(&e, &injection_model());
-    let f = find(&ev, "LLM-PI-002@el-crawler@el-agent");
+    let f = find(&ev, "LLM-PI-002@el-agent");
     assert_eq!(f.status, Status::Open);
     assert_eq!(
         f.path,
@@ -112,7 +112,7 @@ fn a_guardrail_on_the_path_mitigates_the_path_finding_and_names_the_guard() {
         m.flows.insert(id.into(), f);
     }
     let ev = eval(&e, &m);
-    let f = find(&ev, "LLM-PI-002@el-crawler@el-agent");
+    let f = find(&ev, "LLM-PI-002@el-agent");
     assert_eq!(f.status, Status::Mitigated);
     assert!(
         f.mitigated_by.iter().any(|g| g.element.as_str() == "el-guard"),
@@ -132,7 +132,7 @@ fn implementing_the_control_on_the_sink_turns_the_finding_mitigated() {
         .controls
         .insert("prompt-isolation".into(), ControlState::Implemented);
     let ev = eval(&e, &m);
-    let f = find(&ev, "LLM-PI-002@el-crawler@el-agent");
+    let f = find(&ev, "LLM-PI-002@el-agent");
     assert_eq!(f.status, Status::Mitigated);
     assert_eq!(
         f.mitigated_by[0].control.as_ref().map(|c| c.as_str()),
@@ -149,10 +149,7 @@ fn a_required_but_not_implemented_control_leaves_the_finding_open() {
         .unwrap()
         .controls
         .insert("prompt-isolation".into(), ControlState::Required);
-    assert_eq!(
-        find(&eval(&e, &m), "LLM-PI-002@el-crawler@el-agent").status,
-        Status::Open
-    );
+    assert_eq!(find(&eval(&e, &m), "LLM-PI-002@el-agent").status, Status::Open);
 }
 
 /// For every open element finding in the examples, implementing its first missing control on
@@ -207,7 +204,7 @@ fn setting_the_right_control_mitigates_each_open_element_finding_in_the_examples
 fn accepted_triage_survives_a_rename_and_goes_stale_when_inputs_change() {
     let e = engine();
     let mut m = injection_model();
-    let id = FindingId::new("LLM-PI-002@el-crawler@el-agent");
+    let id = FindingId::new("LLM-PI-002@el-agent");
     let fp = find(&eval(&e, &m), id.as_str()).fingerprint.clone();
     let triage = Triage {
         status: TriageStatus::Accepted,
@@ -446,11 +443,7 @@ fn the_worker_returns_results_tagged_with_their_revision() {
     }));
     let ev = worker.wait().unwrap();
     assert_eq!(ev.revision, 7);
-    assert!(
-        ev.findings
-            .iter()
-            .any(|f| f.id.as_str() == "LLM-PI-002@el-crawler@el-agent")
-    );
+    assert!(ev.findings.iter().any(|f| f.id.as_str() == "LLM-PI-002@el-agent"));
 }
 
 /// The elements and flows of a gateway in front of a backend, with rate limiting on the

@@ -188,7 +188,7 @@ fn a_broken_rule_test_fails_with_a_readable_diff() {
             },
             flows: {"fl-1": (from: "el-crawler", to: "el-agent", data: ["web-content"])},
         ),
-        open: ["LLM-PI-002@el-crawler@el-agent"],
+        open: ["LLM-PI-002@el-agent"],
         absent: ["NOPE-1@el-agent"],
     ),
 ]
@@ -201,7 +201,7 @@ fn a_broken_rule_test_fails_with_a_readable_diff() {
     assert!(text.contains("FAIL  claims the guarded agent is open"), "{text}");
     assert!(text.contains("wrong.ron:3"), "the failing case's file and line: {text}");
     assert!(
-        text.contains("LLM-PI-002@el-crawler@el-agent: expected open, got mitigated"),
+        text.contains("LLM-PI-002@el-agent: expected open, got mitigated"),
         "{text}"
     );
     assert!(text.contains("0 passed, 1 failed"), "{text}");

@@ -41,6 +41,8 @@ pub(crate) struct RuleState {
     overrun: bool,
     /// Flows where everything the rule needs holds but a fact nobody answered: open questions.
     questions: Arc<Vec<(FlowId, FlowFact)>>,
+    /// One finding per anchor gathered from `sorted`, by id.
+    aggregated: Arc<Vec<Arc<Finding>>>,
 }
 
 /// The order findings are kept in.
@@ -192,6 +194,7 @@ impl Builder {
             reads: self.reads,
             overrun: self.overrun,
             questions: Arc::new(self.questions),
+            aggregated: Arc::default(),
         })
     }
 }
@@ -447,19 +450,25 @@ impl Engine {
         for (ri, rule) in self.rules.iter().enumerate() {
             let before = prev.and_then(|p| p.rules.get(ri));
             budget::begin(meter.allowance());
-            let rs = match (before, &dirty, &rule.logic) {
+            let mut rs = match (before, &dirty, &rule.logic) {
                 (Some(b), Some(d), _) if !b.overrun => self.rule_incremental(&run, rule, b, d),
                 _ => self.rule_full(&run, rule),
             };
             meter.spend(budget::end());
+            // One finding per rule and anchor, rebuilt only where raw results changed.
+            let reused = before.is_some_and(|b| Arc::ptr_eq(b, &rs));
+            if !reused && let Some(state) = Arc::get_mut(&mut rs) {
+                let prior = before.filter(|b| !b.overrun).map(|b| (&b.sorted, &b.aggregated));
+                state.aggregated = super::aggregate::aggregate(rule, &state.sorted, prior);
+            }
             rules.push(rs);
         }
         // Each rule's list is sorted and the rules are in id order: concatenating them gives
         // the sorted whole. Parallel flows can give one id twice; the first is kept.
-        let total = rules.iter().map(|r| r.sorted.len()).sum();
+        let total = rules.iter().map(|r| r.aggregated.len()).sum();
         let mut findings: Vec<Arc<Finding>> = Vec::with_capacity(total);
         for &ri in &self.merge_order {
-            for f in rules[ri].sorted.iter() {
+            for f in rules[ri].aggregated.iter() {
                 if findings.last().is_none_or(|last: &Arc<Finding>| last.id != f.id) {
                     findings.push(f.clone());
                 }
@@ -1062,6 +1071,7 @@ fn base(rule: &CompiledRule, id: String, anchor: ElementId, elements: Vec<Elemen
         missing_controls: rule.shared.controls.clone(),
         mitigated_by: Vec::new(),
         closing: Vec::new(),
+        members: Vec::new(),
         stride: rule.shared.stride.clone(),
         references: rule.shared.references.clone(),
         fingerprint: hex(fp),
@@ -1329,8 +1339,17 @@ fn apply_triage(f: Arc<Finding>, model: &Model) -> Arc<Finding> {
     if model.triage.is_empty() {
         return f;
     }
-    let Some(t) = model.triage.get(&f.id) else {
-        return f;
+    // Findings were gathered per anchor (format 3): a verdict stored under a member's old id
+    // still applies when every such verdict agrees.
+    let t = match model.triage.get(&f.id) {
+        Some(t) => t,
+        None => {
+            let old: Vec<&crate::model::Triage> = f.members.iter().filter_map(|m| model.triage.get(&m.id)).collect();
+            match old.split_first() {
+                Some((first, rest)) if rest.iter().all(|t| t.status == first.status) => *first,
+                _ => return f,
+            }
+        }
     };
     let mut f2 = (*f).clone();
     if f2.status == Status::Open {

@@ -75,6 +75,25 @@ pub struct Mitigation {
     pub flow: Option<FlowId>,
 }
 
+/// One of the raw results gathered into a finding: a path, a flow, a script's report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Member {
+    /// Its own id (`RULE@source@sink`), the id findings had before they were gathered.
+    pub id: FindingId,
+    /// The elements it involves.
+    pub elements: Vec<ElementId>,
+    /// For a path: source to sink.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<ElementId>,
+    /// For a flow.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow: Option<FlowId>,
+    /// Why it fired.
+    pub why: String,
+    /// Open or mitigated.
+    pub status: Status,
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
@@ -108,6 +127,9 @@ pub struct Finding {
     /// The sets of controls that would close it, where each must be, and what each lacks.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub closing: Vec<super::closure::SetState>,
+    /// The paths, flows or reports gathered into it (empty for a finding about one element).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
     /// STRIDE categories of the rule.
     pub stride: Arc<[Stride]>,
     /// Framework references of the rule.
@@ -119,6 +141,33 @@ pub struct Finding {
     pub triage: Option<Triage>,
     /// The inputs changed since the triage was given.
     pub stale: bool,
+}
+
+impl Finding {
+    /// An empty finding of a rule (never shown; keeps ids sortable where a result is missing).
+    pub(crate) fn placeholder(prefix: &str) -> Self {
+        Finding {
+            id: FindingId::new(format!("{prefix}?")),
+            rule: RuleId::new(prefix.trim_end_matches('@')),
+            title: Arc::from(""),
+            severity: Severity::Low,
+            status: Status::Open,
+            anchor: ElementId::new("?"),
+            elements: Vec::new(),
+            flow: None,
+            path: Vec::new(),
+            why: String::new(),
+            missing_controls: Arc::from(Vec::new()),
+            mitigated_by: Vec::new(),
+            closing: Vec::new(),
+            members: Vec::new(),
+            stride: Arc::from(Vec::new()),
+            references: Arc::new(References::default()),
+            fingerprint: String::new(),
+            triage: None,
+            stale: false,
+        }
+    }
 }
 
 /// 64-bit FNV-1a: small, stable across Rust versions (fingerprints are stored in files).

@@ -5,6 +5,7 @@
 //! It reads the model and the catalog; it never changes the model and knows nothing of the UI.
 
 pub mod accuracy;
+mod aggregate;
 mod changes;
 mod closure;
 mod compiled;
@@ -22,7 +23,7 @@ pub use changes::Changes;
 pub use closure::SetState;
 pub use coverage::{Coverage, coverage_of};
 pub use evaluate::{Engine, Evaluation, Question};
-pub use finding::{Finding, Fnv, Mitigation, Status};
+pub use finding::{Finding, Fnv, Member, Mitigation, Status};
 pub use preview::{Preview, preview};
 pub use reload::{POLL_INTERVAL, Reloaded, RuleDirs, RuleWatcher};
 pub use rule_tests::{LocatedTest, Mismatch, Outcome, RuleTest, load_tests, rules_without_both_cases, run_tests};

@@ -85,7 +85,7 @@ pub fn sarif(engine: &Engine, model: &Model, file: &str, text: &str, eval: &Eval
                     },
                     "logicalLocations": f.elements.iter().map(|e| json!({"name": e, "kind": "element"})).collect::<Vec<_>>(),
                 }],
-                "partialFingerprints": {"bulwarkFindingId/v1": f.id, "bulwarkInputs/v1": f.fingerprint},
+                "partialFingerprints": {"bulwarkFindingId/v2": f.id, "bulwarkInputs/v2": f.fingerprint},
             });
             if let Some(t) = &f.triage
                 && f.status != Status::Open

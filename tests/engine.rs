@@ -57,12 +57,39 @@ fn injection_model() -> Model {
             ("el-retriever", "el-agent", &["web-content"]),
         ],
     );
-    m.elements
-        .get_mut(&ElementId::new("el-agent"))
-        .unwrap()
+    let agent = m.elements.get_mut(&ElementId::new("el-agent")).unwrap();
+    agent
         .properties
         .insert("has_side_effect_tools".into(), Value::Bool(true));
+    // Neither private data nor a way out: indirect injection alone, not the lethal triad.
+    agent.properties.insert("reads_private_data".into(), Value::Bool(false));
+    agent
+        .properties
+        .insert("can_send_externally".into(), Value::Bool(false));
     m
+}
+
+#[test]
+fn a_specific_rule_stands_for_the_general_one_it_refines_on_the_same_element() {
+    let e = engine();
+    let mut m = injection_model();
+    assert_eq!(find(&eval(&e, &m), "LLM-PI-002@el-agent").status, Status::Open);
+    // With private data and an outbound channel the same path is the lethal triad: one
+    // finding, which says it also stands for the indirect injection.
+    let agent = m.elements.get_mut(&ElementId::new("el-agent")).unwrap();
+    agent.properties.insert("reads_private_data".into(), Value::Bool(true));
+    agent.properties.insert("can_send_externally".into(), Value::Bool(true));
+    let ev = eval(&e, &m);
+    assert!(
+        ev.get(&FindingId::new("LLM-PI-002@el-agent")).is_none(),
+        "one finding per threat"
+    );
+    let triad = find(&ev, "AGT-EXF-002@el-agent");
+    assert!(
+        triad.refines.iter().any(|r| r.as_str() == "LLM-PI-002"),
+        "{:?}",
+        triad.refines
+    );
 }
 
 #[test]

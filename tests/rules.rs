@@ -184,7 +184,7 @@ fn a_broken_rule_test_fails_with_a_readable_diff() {
             name: "t",
             elements: {
                 "el-crawler": (kind: "web-crawler", name: "Crawler"),
-                "el-agent": (kind: "agent-orchestrator", name: "Agent", properties: {"has_side_effect_tools": true}, controls: {"input-guardrail": Implemented}),
+                "el-agent": (kind: "agent-orchestrator", name: "Agent", properties: {"has_side_effect_tools": true, "reads_private_data": false, "can_send_externally": false}, controls: {"input-guardrail": Implemented}),
             },
             flows: {"fl-1": (from: "el-crawler", to: "el-agent", data: ["web-content"])},
         ),
@@ -303,4 +303,59 @@ fn every_declared_control_set_closes_its_rule_in_its_place_and_nothing_less_does
 enum Place {
     Element(bulwark::model::ElementId),
     Flow(bulwark::model::FlowId),
+}
+
+/// Two rules with the same STRIDE categories and the same framework ids (ATLAS, OWASP LLM, OWASP
+/// Agentic, CoSAI, CWE) raise the same threat; where they can land on the same element, one
+/// must declare that it refines the other, so a reviewer sees the threat once.
+#[test]
+fn rules_that_raise_one_threat_on_one_element_declare_which_refines_which() {
+    use bulwark::catalog::{Catalog, Rule, Scope, Selector};
+    use std::collections::BTreeSet;
+    let (cat, _) = Catalog::builtin();
+    let anchors = |r: &Rule| -> BTreeSet<bulwark::model::KindId> {
+        let all = Selector::default();
+        match r.scope {
+            Scope::Element => cat.kinds_matching(&r.selector),
+            // A flow finding lands on the receiver of the matching data: `to`, or `from` for
+            // what comes back.
+            Scope::Flow => {
+                let to = r.selector.to.as_deref().unwrap_or(&all);
+                let from = r.selector.from.as_deref().unwrap_or(&all);
+                cat.kinds_matching(to)
+                    .union(&cat.kinds_matching(from))
+                    .cloned()
+                    .collect()
+            }
+            Scope::Path => r.path.as_ref().map(|p| cat.kinds_matching(&p.sink)).unwrap_or_default(),
+            Scope::Model => BTreeSet::new(),
+        }
+    };
+    let threat = |r: &Rule| {
+        let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<_>>();
+        (
+            r.stride.iter().map(|s| s.label()).collect::<BTreeSet<_>>(),
+            set(&r.references.atlas),
+            set(&r.references.owasp_llm),
+            set(&r.references.agentic),
+            set(&r.references.cosai),
+            set(&r.references.cwe),
+        )
+    };
+    let mut missing = Vec::new();
+    for (i, a) in cat.rules.iter().enumerate() {
+        for b in &cat.rules[i + 1..] {
+            if threat(a) != threat(b) || anchors(a).is_disjoint(&anchors(b)) {
+                continue;
+            }
+            if !a.refines.contains(&b.id) && !b.refines.contains(&a.id) {
+                missing.push(format!("{} / {}", a.id, b.id));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "these pairs raise one threat on one element; declare `refines` on the more specific:\n{}",
+        missing.join("\n")
+    );
 }

@@ -95,6 +95,22 @@ impl Catalog {
         (cat, report)
     }
 
+    /// The kinds a selector's static part admits (kinds, categories, traits, DFD types); every
+    /// kind when it sets none of them.
+    pub fn kinds_matching(&self, s: &Selector) -> std::collections::BTreeSet<KindId> {
+        self.kinds
+            .values()
+            .filter(|k| {
+                (s.kinds.is_empty() || s.kinds.contains(&k.id))
+                    && (s.categories.is_empty() || s.categories.contains(&k.category))
+                    && (s.traits.is_empty() || s.traits.iter().any(|t| k.has_trait(t)))
+                    && !s.not_traits.iter().any(|t| k.has_trait(t))
+                    && (s.dfd.is_empty() || s.dfd.contains(&k.dfd))
+            })
+            .map(|k| k.id.clone())
+            .collect()
+    }
+
     /// A kind by id.
     pub fn kind(&self, id: &KindId) -> Option<&ComponentKind> {
         self.kinds.get(id)

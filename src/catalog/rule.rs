@@ -319,6 +319,10 @@ pub struct Rule {
     /// the scope's usual place.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub closed_by: Vec<ControlSet>,
+    /// More general rules this one refines: where both raise a finding on one element, only
+    /// this one is shown (one finding per threat).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refines: Vec<RuleId>,
     /// How likely, in a typical deployment.
     pub likelihood: Level,
     /// How bad, if it happens.

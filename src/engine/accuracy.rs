@@ -296,11 +296,10 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
     let mut threats = Vec::new();
     let mut duplicates = 0;
     for t in &case.expected.threats {
-        let fired = |rules: &[RuleId]| {
-            eval.findings
-                .iter()
-                .any(|f| rules.contains(&f.rule) && involves(f, &t.on))
-        };
+        // A finding stands for the general rules it refines where it replaced them.
+        let raises =
+            |f: &Finding, rules: &[RuleId]| rules.contains(&f.rule) || f.refines.iter().any(|r| rules.contains(r));
+        let fired = |rules: &[RuleId]| eval.findings.iter().any(|f| raises(f, rules) && involves(f, &t.on));
         let m = if fired(&t.rules) {
             Match::Hit
         } else if fired(&t.partial) {
@@ -312,7 +311,7 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
         // Open findings matching this threat, by anchor: n of them make n·(n−1)/2 pairs.
         let mut by_anchor: BTreeMap<&ElementId, usize> = BTreeMap::new();
         for f in &open {
-            if (t.rules.contains(&f.rule) || t.partial.contains(&f.rule)) && involves(f, &t.on) {
+            if (raises(f, &t.rules) || raises(f, &t.partial)) && involves(f, &t.on) {
                 *by_anchor.entry(&f.anchor).or_default() += 1;
             }
         }

@@ -17,11 +17,7 @@ type Sorted = Arc<Vec<Arc<Finding>>>;
 /// The aggregated findings of a rule (sorted by id) from its raw findings (sorted by raw id).
 /// With `before` (the previous raw and aggregated lists), only anchors whose raw members
 /// changed are rebuilt.
-pub(crate) fn aggregate(
-    rule: &CompiledRule,
-    raw: &Sorted,
-    before: Option<(&Sorted, &Sorted)>,
-) -> Sorted {
+pub(crate) fn aggregate(rule: &CompiledRule, raw: &Sorted, before: Option<(&Sorted, &Sorted)>) -> Sorted {
     // One element, one finding, already `RULE@element`.
     if matches!(rule.logic, Logic::Element { .. }) {
         return raw.clone();

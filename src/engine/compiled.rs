@@ -113,6 +113,8 @@ struct ScriptMeta {
     stride: Vec<Stride>,
     #[serde(default)]
     references: References,
+    #[serde(default)]
+    refines: Vec<String>,
 }
 
 /// Compiles the catalog's RON rules and scripts. Bad ones become errors and are left out.
@@ -152,6 +154,34 @@ pub fn compile_all(
         }
     }
     rules.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
+    // `refines` names rules that run, and never both ways (each would hide the other).
+    let ids: std::collections::BTreeSet<RuleId> = rules.iter().map(|r| r.rule.id.clone()).collect();
+    let pairs: std::collections::BTreeSet<(RuleId, RuleId)> = rules
+        .iter()
+        .flat_map(|r| r.rule.refines.iter().map(|g| (r.rule.id.clone(), g.clone())))
+        .collect();
+    let mut bad: Vec<(RuleId, String)> = Vec::new();
+    for r in &rules {
+        for g in &r.rule.refines {
+            if !ids.contains(g) {
+                bad.push((
+                    r.rule.id.clone(),
+                    format!("refines {:?}, which is not a rule that runs", g.as_str()),
+                ));
+            } else if pairs.contains(&(g.clone(), r.rule.id.clone())) {
+                bad.push((
+                    r.rule.id.clone(),
+                    format!("refines {:?}, which refines it back", g.as_str()),
+                ));
+            }
+        }
+    }
+    for (id, message) in bad {
+        if let Some(r) = rules.iter_mut().find(|r| r.rule.id == id) {
+            errors.push(metadata_error(&r.path, r.line, id.as_str(), &message));
+            r.rule.refines.clear();
+        }
+    }
     (rules, errors)
 }
 
@@ -280,6 +310,7 @@ pub fn compile_script(
         path: None,
         controls: meta.controls.into_iter().map(ControlId::new).collect(),
         closed_by: Vec::new(),
+        refines: meta.refines.into_iter().map(RuleId::new).collect(),
         likelihood: meta.likelihood,
         impact: meta.impact,
         stride: meta.stride,

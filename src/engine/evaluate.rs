@@ -215,6 +215,8 @@ pub struct Engine {
     limits: Limits,
     /// Controls a flow can show are in place, with the selector of such flows.
     evidence: HashMap<ControlId, super::select::Compiled>,
+    /// For each rule another one refines: the rules that refine it.
+    refined: HashMap<RuleId, Vec<RuleId>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -362,6 +364,12 @@ impl Engine {
         let rhai = new_engine(limits);
         let (rules, errors) = compile_all(&catalog, &rhai, &limits);
         let evidence = catalog_evidence(&catalog);
+        let mut refined: HashMap<RuleId, Vec<RuleId>> = HashMap::default();
+        for r in &rules {
+            for general in &r.rule.refines {
+                refined.entry(general.clone()).or_default().push(r.rule.id.clone());
+            }
+        }
         let max_hops = rules
             .iter()
             .filter_map(|r| match r.logic {
@@ -385,6 +393,7 @@ impl Engine {
             rhai,
             limits,
             evidence,
+            refined,
         }
     }
 
@@ -475,6 +484,9 @@ impl Engine {
             }
         }
         debug_assert!(findings.is_sorted_by(|a, b| a.id <= b.id), "rules merge in id order");
+        if !self.refined.is_empty() {
+            drop_refined(&mut findings, &self.refined, &model);
+        }
         if !model.triage.is_empty() {
             for f in &mut findings {
                 *f = apply_triage(f.clone(), &model);
@@ -836,6 +848,38 @@ fn gather_questions(compiled: &[CompiledRule], states: &[Arc<RuleState>], g: &Mo
         .collect()
 }
 
+/// One finding per threat: a finding of a general rule is left out where a rule that refines it
+/// has a finding on the same element (findings are sorted by id, `RULE@anchor`) — unless a
+/// person triaged it: a recorded decision is never hidden.
+fn drop_refined(findings: &mut Vec<Arc<Finding>>, refined: &HashMap<RuleId, Vec<RuleId>>, model: &Model) {
+    let position = |id: &str| findings.binary_search_by(|f| f.id.as_str().cmp(id)).ok();
+    let mut drop = vec![false; findings.len()];
+    // The specific finding that stands for each general one it replaced.
+    let mut absorbed: BTreeMap<usize, Vec<RuleId>> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if let Some(specific) = refined.get(&f.rule)
+            && !model.triage.contains_key(&f.id)
+            && let Some(k) = specific.iter().find_map(|r| position(&format!("{r}@{}", f.anchor)))
+        {
+            drop[i] = true;
+            absorbed.entry(k).or_default().push(f.rule.clone());
+        }
+    }
+    for (k, rules) in absorbed {
+        let f = Arc::make_mut(&mut findings[k]);
+        for r in rules {
+            if !f.refines.contains(&r) {
+                f.refines.push(r);
+            }
+        }
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}
+
 /// The controls whose `evidenced_by` flows show them in place, compiled.
 fn catalog_evidence(cat: &Catalog) -> HashMap<ControlId, super::select::Compiled> {
     cat.controls
@@ -1072,6 +1116,7 @@ fn base(rule: &CompiledRule, id: String, anchor: ElementId, elements: Vec<Elemen
         mitigated_by: Vec::new(),
         closing: Vec::new(),
         members: Vec::new(),
+        refines: Vec::new(),
         stride: rule.shared.stride.clone(),
         references: rule.shared.references.clone(),
         fingerprint: hex(fp),

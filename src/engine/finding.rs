@@ -130,6 +130,10 @@ pub struct Finding {
     /// The paths, flows or reports gathered into it (empty for a finding about one element).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Member>,
+    /// More general rules that also fired on this element and that this finding stands for
+    /// (one finding per threat).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refines: Vec<RuleId>,
     /// STRIDE categories of the rule.
     pub stride: Arc<[Stride]>,
     /// Framework references of the rule.
@@ -161,6 +165,7 @@ impl Finding {
             mitigated_by: Vec::new(),
             closing: Vec::new(),
             members: Vec::new(),
+            refines: Vec::new(),
             stride: Arc::from(Vec::new()),
             references: Arc::new(References::default()),
             fingerprint: String::new(),

@@ -5,7 +5,8 @@
 //! `data_classes`, no notes and no separate layout section. Format 1: flows with
 //! `bidirectional` and yes/no `encrypted` and `authenticated`. Format 2: flows with an
 //! `operation`, the data that comes back (`returns`), and facts that may be unknown; boundaries
-//! of kind `Group` that are not trust boundaries.
+//! of kind `Group` that are not trust boundaries. Format 3: findings are one per rule and
+//! element (`RULE@element`), so triage recorded under `RULE@source@sink` moves there.
 
 use super::document::{FORMAT_VERSION, Model};
 use super::source_opts;
@@ -25,8 +26,9 @@ pub fn probe_format(text: &str) -> Result<u32, ron::error::SpannedError> {
 /// notes say what the migration decided for people to check.
 pub fn parse_any(format: u32, text: &str) -> Result<(Model, Vec<String>), ron::error::SpannedError> {
     match format {
-        0 => Ok(v0::Model::parse(text)?.migrate().migrate()),
-        1 => Ok(v1::Model::parse(text)?.migrate()),
+        0 => Ok(v2::migrate(v0::Model::parse(text)?.migrate().migrate())),
+        1 => Ok(v2::migrate(v1::Model::parse(text)?.migrate())),
+        2 => Ok(v2::migrate((source_opts().from_str::<Model>(text)?, Vec::new()))),
         _ => {
             debug_assert_eq!(format, FORMAT_VERSION);
             Ok((source_opts().from_str::<Model>(text)?, Vec::new()))
@@ -338,5 +340,93 @@ mod v1 {
             }
             (m, notes)
         }
+    }
+}
+
+/// Format 2 → 3: findings gathered per rule and element. A triage stored under an id naming
+/// several elements (`RULE@source@sink`) moves to `RULE@anchor`; verdicts that land on one id
+/// and agree are kept as one, verdicts that disagree are dropped (the finding is open again)
+/// and quoted in a decision note on the element, so nothing a person wrote is lost.
+mod v2 {
+    use crate::model::{ElementId, FindingId, Model, Note, NoteId, NoteKind, Triage};
+    use std::collections::BTreeMap;
+
+    /// Shipped script rules whose findings are shown on the first element they name (the
+    /// others, like flow and path findings, are shown on the last).
+    const ANCHORED_FIRST: [&str; 2] = ["RHAI-MCP-001", "RHAI-MEM-001"];
+
+    fn new_id(id: &FindingId) -> Option<(FindingId, ElementId)> {
+        let mut parts = id.as_str().split('@');
+        let rule = parts.next()?;
+        let elements: Vec<&str> = parts.collect();
+        if elements.len() < 2 {
+            return None;
+        }
+        let anchor = if ANCHORED_FIRST.contains(&rule) {
+            elements[0]
+        } else {
+            elements[elements.len() - 1]
+        };
+        Some((FindingId::new(format!("{rule}@{anchor}")), ElementId::new(anchor)))
+    }
+
+    pub fn migrate((mut m, mut notes): (Model, Vec<String>)) -> (Model, Vec<String>) {
+        let mut moved: BTreeMap<FindingId, (ElementId, Vec<(FindingId, Triage)>)> = BTreeMap::new();
+        let old: Vec<FindingId> = m.triage.keys().filter(|k| new_id(k).is_some()).cloned().collect();
+        for id in old {
+            let (to, anchor) = new_id(&id).unwrap_or_else(|| (id.clone(), ElementId::new("")));
+            if let Some(t) = m.triage.remove(&id) {
+                moved.entry(to).or_insert_with(|| (anchor, Vec::new())).1.push((id, t));
+            }
+        }
+        let (mut kept, mut dropped) = (0usize, 0usize);
+        for (to, (anchor, group)) in moved {
+            let agree = group.windows(2).all(|w| w[0].1.status == w[1].1.status) && !m.triage.contains_key(&to);
+            if agree {
+                let mut t = group[0].1.clone();
+                let mut reasons: Vec<&str> = Vec::new();
+                for (_, g) in &group {
+                    if !g.justification.is_empty() && !reasons.contains(&g.justification.as_str()) {
+                        reasons.push(&g.justification);
+                    }
+                }
+                t.justification = reasons.join(" / ");
+                t.date = group.iter().map(|(_, g)| g.date.clone()).max().unwrap_or_default();
+                // What the finding gathers may be more than what was triaged: flag it stale so
+                // a person looks again.
+                t.fingerprint = "gathered-in-format-3".to_owned();
+                m.triage.insert(to, t);
+                kept += 1;
+            } else {
+                let quoted: Vec<String> = group
+                    .iter()
+                    .map(|(id, t)| format!("{id}: {} ({})", t.status.label(), t.justification))
+                    .collect();
+                let note = Note {
+                    kind: NoteKind::Decision,
+                    text: format!(
+                        "Triage of {to} before findings were gathered per element disagreed; it is open again. The earlier verdicts: {}",
+                        quoted.join("; ")
+                    ),
+                    elements: m.elements.contains_key(&anchor).then_some(anchor).into_iter().collect(),
+                };
+                let id = fresh_note_id(&m);
+                m.notes.insert(id, note);
+                dropped += 1;
+            }
+        }
+        if kept + dropped > 0 {
+            notes.push(format!(
+                "findings are now one per rule and element: {kept} triage decisions moved to their new ids, {dropped} that disagreed were reopened and quoted in a decision note"
+            ));
+        }
+        (m, notes)
+    }
+
+    fn fresh_note_id(m: &Model) -> NoteId {
+        (1..)
+            .map(|n| NoteId::new(format!("note-migrated-{n}")))
+            .find(|id| !m.notes.contains_key(id))
+            .unwrap_or_else(|| NoteId::new("note-migrated"))
     }
 }

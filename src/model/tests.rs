@@ -494,6 +494,54 @@ fn a_format_1_file_migrates_flows_to_operations_and_unknown_facts() {
 }
 
 #[test]
+fn a_format_2_file_moves_triage_to_the_gathered_finding_ids() {
+    let v2 = include_str!("../../tests/fixtures/format-2.bulwark.ron");
+    let (m, notes) = super::from_str_noting(v2, "format-2.bulwark.ron").expect("migrates");
+    let key = crate::model::FindingId::new("LLM-SID-002@el-llm-api");
+    assert!(m.triage.contains_key(&key), "{:?}", m.triage.keys().collect::<Vec<_>>());
+    assert!(!m.triage.keys().any(|k| k.as_str().matches('@').count() > 1));
+    assert!(notes.iter().any(|n| n.contains("moved to their new ids")), "{notes:?}");
+}
+
+#[test]
+fn triage_that_disagrees_once_gathered_is_reopened_and_quoted() {
+    use crate::model::{Triage, TriageStatus};
+    let mut m = sample();
+    m.format = 2;
+    let t = |status, why: &str| Triage {
+        status,
+        justification: why.into(),
+        owner: String::new(),
+        date: String::new(),
+        fingerprint: String::new(),
+    };
+    let a = m.elements.keys().next().unwrap().clone();
+    let b = m.elements.keys().nth(1).unwrap().clone();
+    m.triage.insert(
+        format!("X-1@{a}@{b}").as_str().into(),
+        t(TriageStatus::Accepted, "low value"),
+    );
+    m.triage.insert(
+        format!("X-1@{b}@{b}").as_str().into(),
+        t(TriageStatus::NotApplicable, "no such path"),
+    );
+    let text = to_string(&m).unwrap().replace("format: 3,", "format: 2,");
+    let (after, _) = super::from_str_noting(&text, "m").unwrap();
+    assert!(!after.triage.keys().any(|k| k.as_str().starts_with("X-1@")), "reopened");
+    let note = after
+        .notes
+        .values()
+        .find(|n| n.text.contains("X-1@"))
+        .expect("quoted in a note");
+    assert!(
+        note.text.contains("low value") && note.text.contains("no such path"),
+        "{}",
+        note.text
+    );
+    assert!(note.elements.contains(&b));
+}
+
+#[test]
 fn only_what_the_text_says_makes_a_format_1_fact_a_no() {
     let v1 = "(format: 1, name: \"m\", elements: {\"el-a\": (kind: \"service\", name: \"a\"), \"el-b\": (kind: \"service\", name: \"b\")}, flows: {\"fl-1\": (from: \"el-a\", to: \"el-b\", protocol: \"plain HTTP\", notes: \"anonymous access\")})";
     let m = from_str(v1, "m").unwrap();

@@ -776,3 +776,60 @@ fn map_repository_asks_before_replacing_unsaved_work() {
     settle(&mut h);
     assert_eq!(h.state().model().name, "agent-mcp");
 }
+
+#[test]
+fn open_questions_are_grouped_and_answered_for_all_their_flows_in_one_step() {
+    use bulwark::model::{Boundary, BoundaryKind, Element, Fact, Flow, Model};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("questions.bulwark.ron");
+    let mut m = Model::new("Cross-account services");
+    m.boundaries
+        .insert("tb-a".into(), Boundary::new("Account A", BoundaryKind::CloudAccount));
+    m.boundaries
+        .insert("tb-b".into(), Boundary::new("Account B", BoundaryKind::CloudAccount));
+    for (id, name, b) in [
+        ("el-a", "Producer", "tb-a"),
+        ("el-b", "Consumer", "tb-b"),
+        ("el-c", "Auditor", "tb-b"),
+    ] {
+        let mut e = Element::new("service", name);
+        e.boundary = Some(b.into());
+        m.elements.insert(id.into(), e);
+        m.layout
+            .elements
+            .insert(id.into(), Pos::new(100.0 * m.elements.len() as f32, 100.0));
+    }
+    for (id, to) in [("fl-1", "el-b"), ("fl-2", "el-c")] {
+        let mut f = Flow::new("el-a", to, "events");
+        f.data.insert("telemetry".into());
+        m.flows.insert(id.into(), f);
+    }
+    bulwark::model::save(&m, &path).unwrap();
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    new_model(&mut h);
+    answers.push(DialogAnswer::Picked(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    settle(&mut h);
+    assert_eq!(h.state().model().name, "Cross-account services");
+    // Both flows ask both facts: four questions, in two groups.
+    h.get_by_label("4 open questions").click();
+    h.run();
+    h.get_by_label("2 flows: is the transport encrypted? (2 cross a trust boundary)");
+    h.get_all_by_label("No to all").next().unwrap().click();
+    settle(&mut h);
+    let flows = &h.state().model().flows;
+    assert!(flows.values().all(|f| f.encrypted == Fact::No), "both answered at once");
+    assert!(
+        h.state()
+            .findings()
+            .iter()
+            .any(|f| f.rule.as_str() == "STR-FLOW-001" && f.status == Status::Open),
+        "the answer raises the finding"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(
+        h.state().model().flows.values().all(|f| f.encrypted == Fact::Unknown),
+        "one undo step takes the answer back"
+    );
+}

@@ -97,6 +97,22 @@ pub enum Level {
 }
 
 impl Level {
+    /// One step up (High stays High).
+    pub fn raised(self) -> Self {
+        match self {
+            Level::Low => Level::Medium,
+            _ => Level::High,
+        }
+    }
+
+    /// One step down (Low stays Low).
+    pub fn lowered(self) -> Self {
+        match self {
+            Level::High => Level::Medium,
+            _ => Level::Low,
+        }
+    }
+
     fn score(self) -> u8 {
         match self {
             Level::Low => 1,

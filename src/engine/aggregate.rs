@@ -114,6 +114,16 @@ fn fold(prefix: &str, members: &[&Arc<Finding>]) -> Arc<Finding> {
         }
     }
     f.missing_controls = missing.into();
+    // The worst of what is still open (or of everything, once all is closed).
+    let counted: Vec<&&Arc<Finding>> = if open.is_empty() {
+        members.iter().collect()
+    } else {
+        open.clone()
+    };
+    if let Some(worst) = counted.iter().max_by_key(|m| m.severity) {
+        f.severity = worst.severity;
+        f.severity_why = worst.severity_why.clone();
+    }
     if f.status == Status::Mitigated {
         let mut by: Vec<Mitigation> = members.iter().flat_map(|m| m.mitigated_by.iter().cloned()).collect();
         by.sort();

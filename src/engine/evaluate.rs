@@ -9,7 +9,7 @@ use super::finding::{Finding, Fnv, Mitigation, Status};
 use super::path::PathTables;
 use super::select::{Facts, FlowMatch, Leg, Reuse, Tables, kind_numbers};
 use crate::catalog::Catalog;
-use crate::model::{ControlId, ElementId, FindingId, FlowFact, FlowId, KindId, Model, ModelGraph, RuleId};
+use crate::model::{ControlId, ElementId, FindingId, FlowFact, FlowId, KindId, Model, ModelGraph, PropKey, RuleId};
 use crate::script::{Ctx, ElementRef, FlowRef, Limits, ModelRef, RuleError, budget, new_engine, take_emitted};
 use rhai::{Dynamic, Engine as Rhai, Scope as RhaiScope};
 use rustc_hash::FxHashMap as HashMap;
@@ -237,6 +237,8 @@ struct Run<'a> {
     /// Elements by kind, built the first time a rule walks every candidate (full runs only).
     by_kind: std::cell::OnceCell<HashMap<&'a KindId, Vec<usize>>>,
     fingerprints: Vec<std::cell::Cell<Option<u64>>>,
+    /// Per element: 0 not yet known, then [`Exposure`] as 1 unknown, 2 outside, 3 inside.
+    exposure: Vec<std::cell::Cell<u8>>,
 }
 
 impl<'a> Run<'a> {
@@ -256,6 +258,7 @@ impl<'a> Run<'a> {
             }),
             by_kind: std::cell::OnceCell::new(),
             fingerprints: vec![std::cell::Cell::new(None); g.len()],
+            exposure: vec![std::cell::Cell::new(0); g.len()],
         }
     }
 
@@ -317,6 +320,99 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// The rule's likelihood × impact adjusted to the model: likelihood up when the finding's
+    /// element (or its path's source) is exposed to outsiders, down when it sits inside with no
+    /// outside input; impact down when no sensitive data is anywhere near it.
+    fn severity(&self, rule: &CompiledRule, p: &Places) -> (crate::catalog::Severity, String) {
+        let (mut l, mut i) = (rule.rule.likelihood, rule.rule.impact);
+        let mut why = Vec::new();
+        let ends: Vec<usize> = std::iter::once(p.anchor).chain(p.source).collect();
+        if ends.iter().any(|&e| self.exposure(e) == Exposure::Outside) {
+            if l != l.raised() {
+                why.push("exposed to outsiders");
+            }
+            l = l.raised();
+        } else if ends.iter().all(|&e| self.exposure(e) == Exposure::Inside) {
+            if l != l.lowered() {
+                why.push("reachable only from inside");
+            }
+            l = l.lowered();
+        }
+        let touched: Vec<usize> = ends
+            .iter()
+            .copied()
+            .chain(p.sink)
+            .chain(p.guards.iter().copied())
+            .collect();
+        if !touched.iter().any(|&e| self.sensitive(e)) {
+            if i != i.lowered() {
+                why.push("no sensitive data involved");
+            }
+            i = i.lowered();
+        }
+        let severity = crate::catalog::Severity::from_levels(l, i);
+        let why = if severity == rule.rule.severity() {
+            String::new()
+        } else {
+            why.join(", ")
+        };
+        (severity, why)
+    }
+
+    /// Whether outsiders reach element `i`: it faces the internet, sits in an internet
+    /// boundary, brings in untrusted content, or receives from such an element; `Inside` when
+    /// none of it and it takes no outside input.
+    fn exposure(&self, i: usize) -> Exposure {
+        let cached = self.exposure[i].get();
+        if cached != 0 {
+            return if cached == 2 {
+                Exposure::Outside
+            } else if cached == 3 {
+                Exposure::Inside
+            } else {
+                Exposure::Unknown
+            };
+        }
+        let f = &self.facts;
+        let yes = |key: &str| f.prop(i, &PropKey::new(key)) == Some(&crate::model::Value::Bool(true));
+        // Who can send attacker-shaped input: content from outside, anything on the internet.
+        let outsider = |e: usize| {
+            f.kind(e).is_some_and(|k| k.has_trait("untrusted-source"))
+                || f.g.boundary_kinds[e].contains(&crate::model::BoundaryKind::Internet)
+                || f.prop(e, &PropKey::new("internet_facing")) == Some(&crate::model::Value::Bool(true))
+        };
+        let outside = yes("internet_facing") || outsider(i) || f.g.incoming(i).any(|j| outsider(f.g.flow_ends[j].0));
+        let e = if outside {
+            Exposure::Outside
+        } else if !yes("accepts_untrusted_input") {
+            Exposure::Inside
+        } else {
+            Exposure::Unknown
+        };
+        self.exposure[i].set(match e {
+            Exposure::Outside => 2,
+            Exposure::Inside => 3,
+            Exposure::Unknown => 1,
+        });
+        e
+    }
+
+    /// Whether sensitive data is at or next to element `i`: it holds private data or secrets,
+    /// or a flow in or out of it carries a sensitive class.
+    fn sensitive(&self, i: usize) -> bool {
+        let f = &self.facts;
+        let yes = |key: &str| f.prop(i, &PropKey::new(key)) == Some(&crate::model::Value::Bool(true));
+        yes("stores_personal_data")
+            || yes("stores_secrets")
+            || yes("reads_private_data")
+            || f.kind(i)
+                .is_some_and(|k| k.has_trait("private-data") || k.has_trait("model-store"))
+            || f.g
+                .incoming(i)
+                .chain(f.g.outgoing(i))
+                .any(|j| f.tables.sensitive[j] || f.tables.sensitive_back[j])
+    }
+
     fn closer(&self) -> Closer<'_> {
         Closer {
             facts: &self.facts,
@@ -324,8 +420,11 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Closes `f` by the rule's control sets at these places.
+    /// Closes `f` by the rule's control sets at these places, and computes its severity.
     fn close(&self, rule: &CompiledRule, f: &mut Finding, places: &Places) {
+        let (severity, why) = self.severity(rule, places);
+        f.severity = severity;
+        f.severity_why = why;
         let c = self.closer().close(&rule.sets, places);
         f.status = c.status;
         f.mitigated_by = c.mitigated_by;
@@ -345,6 +444,14 @@ fn clip_name(name: &str) -> std::borrow::Cow<'_, str> {
 
 /// Longest name quoted in an explanation, in characters.
 const NAME_IN_WHY: usize = 120;
+
+/// How outsiders reach an element, for the computed severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exposure {
+    Outside,
+    Inside,
+    Unknown,
+}
 
 fn hex(fp: u64) -> String {
     format!("{fp:016x}")
@@ -1106,6 +1213,8 @@ fn base(rule: &CompiledRule, id: String, anchor: ElementId, elements: Vec<Elemen
         rule: rule.rule.id.clone(),
         title: rule.shared.title.clone(),
         severity: rule.rule.severity(),
+        base_severity: rule.rule.severity(),
+        severity_why: String::new(),
         status: Status::Open,
         anchor,
         elements,

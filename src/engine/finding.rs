@@ -103,8 +103,15 @@ pub struct Finding {
     pub rule: RuleId,
     /// The rule's title.
     pub title: Arc<str>,
-    /// Likelihood × impact.
+    /// The severity computed for this model: the rule's base adjusted for exposure and for the
+    /// sensitivity of the data involved (what sorting, `--fail-on` and reports use until a
+    /// person assesses it).
     pub severity: Severity,
+    /// The rule's own likelihood × impact.
+    pub base_severity: Severity,
+    /// Why the computed severity differs from the base, when it does.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub severity_why: String,
     /// Open, mitigated or triaged.
     pub status: Status,
     /// The element the finding is shown on (badge).
@@ -155,6 +162,8 @@ impl Finding {
             rule: RuleId::new(prefix.trim_end_matches('@')),
             title: Arc::from(""),
             severity: Severity::Low,
+            base_severity: Severity::Low,
+            severity_why: String::new(),
             status: Status::Open,
             anchor: ElementId::new("?"),
             elements: Vec::new(),

@@ -23,7 +23,24 @@ pub fn check_text(cat: &Catalog, model: &Model, eval: &Evaluation) -> String {
         out.push_str(&format!("\n{} ({})\n", sev.id().to_uppercase(), open.len()));
         for f in open {
             out.push_str(&format!("  {}  {}\n", f.id, f.title));
+            if !f.severity_why.is_empty() {
+                out.push_str(&format!(
+                    "      severity: {} (the rule's base: {}; {})\n",
+                    f.severity.id(),
+                    f.base_severity.id(),
+                    f.severity_why
+                ));
+            }
             out.push_str(&format!("      why: {}\n", f.why));
+            if f.members.len() > 1 {
+                for m in &f.members {
+                    let chain: Vec<&str> = if m.path.is_empty() { &m.elements } else { &m.path }
+                        .iter()
+                        .map(|e| model.elements.get(e).map_or(e.as_str(), |x| x.name.as_str()))
+                        .collect();
+                    out.push_str(&format!("        - {}, {}\n", chain.join(" → "), m.status.label()));
+                }
+            }
             if !f.missing_controls.is_empty() {
                 let names: Vec<String> = f
                     .missing_controls

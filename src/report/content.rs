@@ -168,6 +168,37 @@ impl<'a> Content<'a> {
         self.cat.control(id).map_or(id.as_str(), |c| c.name.as_str())
     }
 
+    /// The paths, flows or reports gathered into a finding, one line each ("A → B → C, open");
+    /// empty when there is only one.
+    pub fn member_lines(&self, f: &Finding) -> Vec<String> {
+        if f.members.len() < 2 {
+            return Vec::new();
+        }
+        f.members
+            .iter()
+            .map(|m| {
+                let chain: Vec<&str> = if m.path.is_empty() { &m.elements } else { &m.path }
+                    .iter()
+                    .map(|e| self.element_name(e))
+                    .collect();
+                format!("{}, {}", chain.join(" → "), m.status.label())
+            })
+            .collect()
+    }
+
+    /// "high (the rule's base: medium; exposed to outsiders)" when the computed severity
+    /// differs from the rule's.
+    pub fn severity_note(f: &Finding) -> Option<String> {
+        (f.severity != f.base_severity).then(|| {
+            format!(
+                "{} (the rule's base: {}; {})",
+                f.severity.id(),
+                f.base_severity.id(),
+                f.severity_why
+            )
+        })
+    }
+
     /// How an open finding closes, one line per set of controls, when some set needs more than
     /// one control ("Model signing and Authorization on the sink, lacks Authorization"); empty
     /// when each control closes it alone (the missing controls say it all then).

@@ -35,6 +35,7 @@ pub fn html(input: &ReportInput<'_>, opts: ReportOptions) -> String {
     s.push_str(&diagram(&c, input));
     s.push_str(&summary(&c));
     s.push_str(&html_findings::by_severity(&c));
+    s.push_str(&html_findings::questions(&c));
     s.push_str(&html_findings::by_element(&c));
     s.push_str(&html_frameworks::atlas(&c));
     s.push_str(&html_frameworks::coverage(&c));

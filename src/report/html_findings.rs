@@ -63,7 +63,19 @@ fn card(c: &Content<'_>, f: &Finding) -> String {
     }
     s.push_str("</p>\n<dl>\n");
     s.push_str(&where_row(c, f));
+    if let Some(note) = Content::severity_note(f) {
+        s.push_str(&format!("<dt>Severity</dt><dd>{}</dd>\n", e(&note)));
+    }
     s.push_str(&format!("<dt>Why</dt><dd>{}</dd>\n", e(&f.why)));
+    let members = c.member_lines(f);
+    if !members.is_empty() {
+        let items: Vec<String> = members.iter().map(|l| format!("<li>{}</li>", e(l))).collect();
+        s.push_str(&format!(
+            "<dt>{} ways here</dt><dd><ul>{}</ul></dd>\n",
+            members.len(),
+            items.join("")
+        ));
+    }
     if !f.missing_controls.is_empty() {
         let items: Vec<String> = f
             .missing_controls
@@ -163,6 +175,27 @@ fn where_row(c: &Content<'_>, f: &Finding) -> String {
         "Components"
     };
     format!("<dt>{label}</dt><dd>{}</dd>\n", names.join(", "))
+}
+
+/// Open questions: facts a rule needs that nobody answered, grouped by fact.
+pub fn questions(c: &Content<'_>) -> String {
+    let groups = super::question_groups(c.model, c.eval);
+    if groups.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from(
+        "<section class=\"sheet\" id=\"questions\">\n<h2>Open questions</h2>\n<p>Facts nobody answered that a rule needs; each answer raises a finding or settles it.</p>\n<ul>\n",
+    );
+    for g in &groups {
+        let flows: Vec<String> = g.flows.iter().map(|f| format!("<li>{}</li>", e(&f.label))).collect();
+        s.push_str(&format!(
+            "<li><strong>{}</strong><ul>{}</ul></li>\n",
+            e(&g.headline()),
+            flows.join("")
+        ));
+    }
+    s.push_str("</ul>\n</section>\n");
+    s
 }
 
 /// Each component with the findings shown on it.

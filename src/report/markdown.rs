@@ -31,6 +31,7 @@ pub fn markdown(input: &ReportInput<'_>, opts: ReportOptions) -> String {
     s.push_str(&mermaid(m, c.cat, Some(input.eval)));
     s.push_str("```\n\n");
     s.push_str(&findings(&c));
+    s.push_str(&questions(&c));
     s.push_str(&by_element(&c));
     s.push_str(&atlas(&c));
     s.push_str(&coverage(&c));
@@ -115,7 +116,13 @@ fn finding(c: &Content<'_>, f: &Finding) -> String {
         let names: Vec<String> = f.path.iter().map(|id| md(c.element_name(id))).collect();
         s.push_str(&format!("- **Path:** {}\n", names.join(" → ")));
     }
+    if let Some(note) = super::content::Content::severity_note(f) {
+        s.push_str(&format!("- **Severity:** {}\n", md(&note)));
+    }
     s.push_str(&format!("- **Why:** {}\n", md(&f.why)));
+    for line in c.member_lines(f) {
+        s.push_str(&format!("  - {}\n", md(&line)));
+    }
     if !f.missing_controls.is_empty() {
         let names: Vec<String> = f
             .missing_controls
@@ -174,6 +181,24 @@ fn finding(c: &Content<'_>, f: &Finding) -> String {
             s.push_str(" (stale: the inputs changed since this triage was given)");
         }
         s.push('\n');
+    }
+    s.push('\n');
+    s
+}
+
+fn questions(c: &Content<'_>) -> String {
+    let groups = super::question_groups(c.model, c.eval);
+    if groups.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from(
+        "## Open questions\n\nFacts nobody answered that a rule needs; each answer raises a finding or settles it.\n\n",
+    );
+    for g in &groups {
+        s.push_str(&format!("- **{}**\n", md(&g.headline())));
+        for f in &g.flows {
+            s.push_str(&format!("  - {}\n", md(&f.label)));
+        }
     }
     s.push('\n');
     s

@@ -8,7 +8,9 @@ use crate::app::session::{GroupBy, Item, Selection, Session, StatusFilter};
 use crate::app::{Action, Effects};
 use crate::catalog::{Frameworks, Severity};
 use crate::engine::{Finding, Status};
-use crate::model::{ControlState, Edit, ElementId, FindingId, Model, Target, Transaction, Triage, TriageStatus};
+use crate::model::{
+    ControlState, Edit, ElementId, Fact, FindingId, FlowFact, FlowId, Model, Target, Transaction, Triage, TriageStatus,
+};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Id, RichText, Sense, Ui, WidgetInfo, WidgetType};
 use std::collections::{BTreeMap, BTreeSet};
@@ -165,7 +167,7 @@ fn groups<'a>(cx: &PanelCtx<'_>, session: &Session, findings: &'a [Arc<Finding>]
 impl FindingsPanel {
     /// Draws the panel.
     pub fn ui(&mut self, ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Effects) {
-        toolbar(ui, cx, session);
+        toolbar(ui, cx, session, fx);
         ui.separator();
         egui::Panel::right("finding-detail")
             .resizable(true)
@@ -182,11 +184,12 @@ impl FindingsPanel {
     }
 }
 
-fn toolbar(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session) {
+fn toolbar(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Effects) {
     ui.horizontal(|ui| {
         let open: usize = cx.eval.open_by_severity().iter().sum();
         ui.heading("Findings");
         ui.label(RichText::new(format!("{open} open · {} closed", cx.eval.closed())).weak());
+        questions_button(ui, cx, fx);
         ui.separator();
         ui.label("Group by");
         egui::ComboBox::from_id_salt("findings-group")
@@ -246,6 +249,69 @@ fn finding_row_text(f: &Finding, model: &Model, color: Color32, weak: Color32, u
         );
     }
     job
+}
+
+/// The open questions, grouped by fact, each group answerable at once (one undo step).
+fn questions_button(ui: &mut Ui, cx: &PanelCtx<'_>, fx: &mut Effects) {
+    let Some(eval) = cx.eval.latest() else { return };
+    let model = cx.model();
+    let groups = crate::report::question_groups(model, eval);
+    let asked: usize = groups.iter().map(|g| g.flows.len()).sum();
+    if asked == 0 {
+        return;
+    }
+    let label = RichText::new(format!("{asked} open questions")).color(cx.theme.palette.severity(Severity::Medium));
+    ui.menu_button(label, |ui| {
+        ui.set_max_width(520.0);
+        ui.weak("Facts nobody answered that a rule needs. They are not findings until answered.");
+        for g in &groups {
+            ui.separator();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(g.headline()).strong());
+                for (text, value) in [("Yes to all", Fact::Yes), ("No to all", Fact::No)] {
+                    if ui.small_button(text).clicked() {
+                        fx.edit(answer(model, g.fact, g.flows.iter().map(|f| &f.id), value));
+                    }
+                }
+            });
+            for f in &g.flows {
+                ui.horizontal(|ui| {
+                    let mark = if f.crosses_boundary {
+                        " (crosses a trust boundary)"
+                    } else {
+                        ""
+                    };
+                    ui.label(format!("{}{mark}", f.label));
+                    for (text, value) in [("yes", Fact::Yes), ("no", Fact::No)] {
+                        if ui.small_button(text).clicked() {
+                            fx.edit(answer(model, g.fact, std::iter::once(&f.id), value));
+                        }
+                    }
+                });
+            }
+        }
+    });
+}
+
+/// One transaction answering `fact` on these flows.
+fn answer<'a>(model: &Model, fact: FlowFact, flows: impl Iterator<Item = &'a FlowId>, value: Fact) -> Transaction {
+    let edits: Vec<Edit> = flows
+        .filter_map(|id| {
+            let mut flow = model.flows.get(id)?.clone();
+            fact.set(&mut flow, value);
+            Some(Edit::SetFlow { id: id.clone(), flow })
+        })
+        .collect();
+    let n = edits.len();
+    Transaction::new(
+        format!(
+            "{}: {} on {n} flow{}",
+            fact.id(),
+            value.id(),
+            if n == 1 { "" } else { "s" }
+        ),
+        edits,
+    )
 }
 
 /// One row of the findings list: a group header or a finding.
@@ -424,9 +490,37 @@ fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Eff
                 .color(pal.severity(Severity::Medium)),
         );
     }
+    if f.severity != f.base_severity {
+        ui.weak(format!(
+            "The rule's base severity is {}; {} here: {}.",
+            f.base_severity.id(),
+            f.severity.id(),
+            f.severity_why
+        ));
+    }
+    if !f.refines.is_empty() {
+        let names: Vec<&str> = f.refines.iter().map(|r| r.as_str()).collect();
+        ui.weak(format!("Also stands for the more general {}.", names.join(", ")));
+    }
     section(ui, "Why");
     ui.label(&f.why);
-    if !f.path.is_empty() {
+    if f.members.len() > 1 {
+        section(ui, &format!("{} ways here", f.members.len()));
+        for m in &f.members {
+            let chain = if m.path.is_empty() { &m.elements } else { &m.path };
+            ui.horizontal_wrapped(|ui| {
+                for (i, e) in chain.iter().enumerate() {
+                    if i > 0 {
+                        ui.label("→");
+                    }
+                    element_link(ui, model, session, e);
+                }
+                let color = pal.finding(f.severity, m.status);
+                ui.label(RichText::new(m.status.label()).color(color))
+                    .on_hover_text(&m.why);
+            });
+        }
+    } else if !f.path.is_empty() {
         section(ui, "Path");
         ui.horizontal_wrapped(|ui| {
             for (i, e) in f.path.iter().enumerate() {

@@ -172,7 +172,14 @@ fn card(c: &Content<'_>, f: &Finding) -> Vec<Chunk> {
         let names: Vec<&str> = f.path.iter().map(|id| c.element_name(id)).collect();
         card.field("Path", &plain([names.join(" → ")]));
     }
+    if let Some(note) = super::super::content::Content::severity_note(f) {
+        card.field("Severity", &plain([note]));
+    }
     card.field("Why", &plain([f.why.clone()]));
+    let members = c.member_lines(f);
+    if !members.is_empty() {
+        card.field(&format!("{} ways here", members.len()), &plain(members));
+    }
     if !f.missing_controls.is_empty() {
         let items = f.missing_controls.iter().map(|id| {
             (

@@ -182,6 +182,38 @@ fn a_flood_of_findings_is_a_rule_error_and_the_rest_survive() {
 }
 
 #[test]
+fn built_in_rules_on_a_huge_model_stop_at_the_deadline_with_an_error() {
+    // Built-in element and flow rules count no steps; on a model large enough they are what
+    // keeps `check` past its deadline, so their loops watch the clock too.
+    let (cat, _) = Catalog::builtin();
+    let model = Arc::new(bulwark::synth::synth_model(&cat, 600, 1));
+    let limits = Limits {
+        deadline_millis: 0,
+        ..Limits::default()
+    };
+    let eval = Engine::with_limits(Arc::new(cat.clone()), limits).evaluate(model.clone(), 0);
+    let stopped: std::collections::BTreeSet<_> = eval
+        .errors
+        .iter()
+        .filter(|e| e.message.contains("deadline"))
+        .filter_map(|e| e.rule.clone())
+        .collect();
+    let full = Engine::new(Arc::new(cat.clone())).evaluate(model, 0);
+    assert!(full.errors.is_empty(), "{:?}", full.errors);
+    let firing: std::collections::BTreeSet<_> = full.findings.iter().map(|f| f.rule.0.clone()).collect();
+    let element_rules: Vec<_> = cat
+        .rules
+        .iter()
+        .filter(|r| r.scope == bulwark::catalog::Scope::Element && firing.contains(&r.id.0))
+        .collect();
+    assert!(element_rules.len() > 20);
+    for r in element_rules {
+        assert!(stopped.contains(&r.id.0), "{} ran on past the deadline", r.id.0);
+    }
+    assert!(eval.findings.len() < full.findings.len());
+}
+
+#[test]
 fn a_chain_of_ten_thousand_boundaries_is_refused_at_load_with_its_line() {
     let mut m = Model::new("deep");
     for i in 0..10_000 {

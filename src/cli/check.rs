@@ -3,7 +3,7 @@
 
 use super::term::{errln, outln, write_text};
 use bulwark::catalog::Severity;
-use bulwark::engine::{Engine, Status};
+use bulwark::engine::Status;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -32,6 +32,8 @@ pub fn run(
     let Some(threshold) = Severity::from_id(fail_on) else {
         anyhow::bail!("--fail-on must be one of critical, high, medium, low (got {fail_on:?})");
     };
+    let started = std::time::Instant::now();
+    let mut phases = super::phases::Phases::start();
     let (model, text, migrated) = match bulwark::model::load_noting(file) {
         Ok(m) => m,
         Err(e) => {
@@ -39,6 +41,7 @@ pub fn run(
             return Ok(ExitCode::from(2));
         }
     };
+    phases.mark("load");
     let shown = file.display().to_string();
     for note in &migrated {
         errln!("note: {shown}: {note}");
@@ -48,27 +51,37 @@ pub fn run(
     for issue in bulwark::catalog::check_model(&cat, &model) {
         errln!("warning: {shown}: {issue}");
     }
-    let engine = Engine::new(cat.clone());
+    phases.mark("rules");
+    let engine = super::engine_since(cat.clone(), started);
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
+    phases.mark("evaluate");
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     // JSON escapes C0 controls itself; `write_text` also catches C1 controls and bidi overrides,
     // written as the JSON escape of the same character.
     match format {
         Format::Text => write_text(&mut out, &bulwark::report::check_text(&cat, &model, &eval))?,
         Format::Json => {
-            let json = serde_json::to_string_pretty(&bulwark::report::check_json(&model, &shown, &eval))?;
-            write_text(&mut out, &json)?;
+            let mut printable = printable_stream(&mut out);
+            serde_json::to_writer_pretty(&mut printable, &bulwark::report::check_json(&model, &shown, &eval))?;
+            printable.flush()?;
+            drop(printable);
             outln!(out)?;
         }
         Format::Sarif => {
-            let sarif = serde_json::to_string_pretty(&bulwark::report::sarif(&engine, &model, &shown, &text, &eval))?;
-            write_text(&mut out, &sarif)?;
+            let mut printable = printable_stream(&mut out);
+            serde_json::to_writer_pretty(
+                &mut printable,
+                &bulwark::report::sarif(&engine, &model, &shown, &text, &eval),
+            )?;
+            printable.flush()?;
+            drop(printable);
             outln!(out)?;
         }
     }
     out.flush()?;
     drop(out);
+    phases.mark("output");
     for e in &eval.errors {
         errln!("rule error: {e}");
     }
@@ -88,4 +101,10 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// JSON streams through a buffer first, so the escaping writer sees large pieces rather than
+/// serde's many small writes.
+fn printable_stream<W: Write>(out: W) -> std::io::BufWriter<bulwark::io::PrintableWriter<W>> {
+    std::io::BufWriter::with_capacity(1 << 16, bulwark::io::PrintableWriter::new(out))
 }

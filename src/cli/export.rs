@@ -4,7 +4,6 @@
 
 use super::term::errln;
 use anyhow::Context;
-use bulwark::engine::Engine;
 use bulwark::model::Model;
 use bulwark::report::{DiagramFormat, render_diagram};
 use std::io::Write;
@@ -46,12 +45,13 @@ pub fn run(
     rules: Option<&Path>,
     model_rules: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
     let Some((model, _)) = load_model(file)? else {
         return Ok(ExitCode::from(2));
     };
     let (cat, broken_rules) = super::load_catalog_for(rules, model_rules);
     let cat = Arc::new(cat);
-    let engine = Engine::new(cat.clone());
+    let engine = super::engine_since(cat.clone(), started);
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
     let format: DiagramFormat = format.into();

@@ -5,6 +5,7 @@ mod check;
 mod export;
 mod library;
 mod map;
+mod phases;
 mod report;
 mod rules;
 pub(crate) mod term;
@@ -308,4 +309,24 @@ pub fn load_catalog_for(
         errln!("note: {s}");
     }
     (cat, !report.errors.is_empty())
+}
+
+/// The engine for a command that started at `started`. Its wall-clock backstop counts from the
+/// start of the command rather than of the evaluation, so a file that was slow to load leaves
+/// the rules less time and `check`, `report` and `export` still end within their bound.
+pub(crate) fn engine_since(
+    cat: std::sync::Arc<bulwark::catalog::Catalog>,
+    started: std::time::Instant,
+) -> bulwark::engine::Engine {
+    let limits = bulwark::script::Limits::default();
+    // Loading a 32 MiB model takes about 1.5 s here; the default deadline assumes that much.
+    let whole = std::time::Duration::from_millis(limits.deadline_millis + 1_500);
+    let left = whole.saturating_sub(started.elapsed()).as_millis().max(500);
+    bulwark::engine::Engine::with_limits(
+        cat,
+        bulwark::script::Limits {
+            deadline_millis: u64::try_from(left).unwrap_or(u64::MAX),
+            ..limits
+        },
+    )
 }

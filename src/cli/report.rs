@@ -3,7 +3,6 @@
 //! the report, which names the failed rules, then exits 2).
 
 use super::term::errln;
-use bulwark::engine::Engine;
 use bulwark::report::{ReportDate, ReportFormat, ReportInput, ReportOptions, render_report};
 use std::path::Path;
 use std::process::ExitCode;
@@ -61,6 +60,7 @@ pub struct Request<'a> {
 
 /// Writes the report.
 pub fn run(req: &Request<'_>) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
     let date = match req.date {
         Some(d) => ReportDate::parse(d)?,
         None => ReportDate::today(),
@@ -74,7 +74,7 @@ pub fn run(req: &Request<'_>) -> anyhow::Result<ExitCode> {
     for issue in bulwark::catalog::check_model(&cat, &model) {
         errln!("warning: {shown}: {issue}");
     }
-    let engine = Engine::new(Arc::new(cat));
+    let engine = super::engine_since(Arc::new(cat), started);
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
     let input = ReportInput {

@@ -734,6 +734,10 @@ impl Engine {
             // The origin key is made only for origins with something to keep.
             Logic::Element { sel, .. } => {
                 for i in run.candidates(&sel.kinds) {
+                    if !budget::poll() {
+                        rs.put(rule, Origin::Element(run.g.element_ids[i].clone()), Ok(Vec::new()));
+                        break;
+                    }
                     let r = self.element_origin(run, rule, i);
                     if (has_any(&r) || budget::exhausted())
                         && rs.put(rule, Origin::Element(run.g.element_ids[i].clone()), r)
@@ -744,6 +748,10 @@ impl Engine {
             }
             Logic::Flow { .. } => {
                 for j in 0..run.g.flow_ids.len() {
+                    if !budget::poll() {
+                        rs.put(rule, Origin::Flow(run.g.flow_ids[j].clone()), Ok(Vec::new()));
+                        break;
+                    }
                     let r = self.flow_origin(run, rule, j, &mut rs.questions);
                     if (has_any(&r) || budget::exhausted()) && rs.put(rule, Origin::Flow(run.g.flow_ids[j].clone()), r)
                     {
@@ -753,6 +761,10 @@ impl Engine {
             }
             Logic::Path { source, .. } => {
                 for s in run.candidates(&source.kinds) {
+                    if !budget::poll() {
+                        rs.put(rule, Origin::Path(run.g.element_ids[s].clone()), Ok(Vec::new()));
+                        break;
+                    }
                     let r = self.path_origin(run, rule, s, &mut tables);
                     if (has_any(&r) || budget::exhausted())
                         && rs.put(rule, Origin::Path(run.g.element_ids[s].clone()), r)

@@ -9,4 +9,4 @@ mod read;
 mod terminal;
 
 pub use read::{MAX_INPUT_BYTES, ReadError, read_bytes, read_prefix, read_text};
-pub use terminal::{printable, printable_line};
+pub use terminal::{PrintableWriter, printable, printable_line};

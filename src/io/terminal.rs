@@ -4,6 +4,7 @@
 //! instead of sending them.
 
 use std::borrow::Cow;
+use std::io::Write;
 
 /// Whether `c` must not reach a terminal raw: C0 and C1 controls, DEL, and the bidirectional
 /// overrides and isolates that reorder what is shown ("Trojan Source").
@@ -16,21 +17,135 @@ fn is_hazard(c: char, keep_newlines: bool) -> bool {
     }
 }
 
+/// Where the first character that must be shown escaped starts, scanning bytes: output is mostly
+/// ASCII, and decoding every character of a large report dominated `check`'s output time.
+fn first_hazard(text: &str, keep_newlines: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Blocks of plain printable ASCII are passed over without looking at each character; the
+    // branch-free test over a block compiles to vector instructions.
+    let suspect = |b: u8| (b < 0x20 && !(keep_newlines && (b == b'\n' || b == b'\t'))) | (b >= 0x7f);
+    let mut i = 0;
+    while i < bytes.len() {
+        let block = &bytes[i..bytes.len().min(i + 64)];
+        if !block.iter().fold(false, |any, &b| any | suspect(b)) {
+            i += block.len();
+            continue;
+        }
+        let end = i + block.len();
+        while i < end {
+            let b = bytes[i];
+            if b < 0x80 {
+                if is_hazard(char::from(b), keep_newlines) {
+                    return Some(i);
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if is_hazard(c, keep_newlines) {
+                    return Some(i);
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    None
+}
+
+/// Pushes `text` to `out` with its hazards escaped; `out` is a string or a byte sink.
+fn escape_into(mut text: &str, keep_newlines: bool, out: &mut dyn FnMut(&str)) {
+    while let Some(at) = first_hazard(text, keep_newlines) {
+        out(&text[..at]);
+        let c = text[at..].chars().next().unwrap_or(' ');
+        // The JSON escape form: shown as text on a terminal, and the same character when the
+        // output is JSON (where these only occur inside strings).
+        out(&format!("\\u{:04x}", u32::from(c)));
+        text = &text[at + c.len_utf8()..];
+    }
+    out(text);
+}
+
 fn render(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_hazard(c, keep_newlines)) {
+    if first_hazard(text, keep_newlines).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if is_hazard(c, keep_newlines) {
-            // The JSON escape form: shown as text on a terminal, and the same character when the
-            // output is JSON (where these only occur inside strings).
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
+    escape_into(text, keep_newlines, &mut |piece| out.push_str(piece));
+    Cow::Owned(out)
+}
+
+/// A writer that makes everything written through it printable on the way (as [`printable`]),
+/// so a large JSON or SARIF document streams to the terminal or a pipe without a second copy of
+/// it in memory.
+pub struct PrintableWriter<W: Write> {
+    inner: W,
+    /// The start of a character split between two writes (at most three bytes).
+    pending: Vec<u8>,
+}
+
+impl<W: Write> PrintableWriter<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            pending: Vec::new(),
         }
     }
-    Cow::Owned(out)
+
+    fn emit(&mut self, text: &str) -> std::io::Result<()> {
+        let mut result = Ok(());
+        let inner = &mut self.inner;
+        escape_into(text, true, &mut |piece| {
+            if result.is_ok() {
+                result = inner.write_all(piece.as_bytes());
+            }
+        });
+        result
+    }
+}
+
+impl<W: Write> Write for PrintableWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let joined;
+        let bytes: &[u8] = if self.pending.is_empty() {
+            buf
+        } else {
+            joined = [std::mem::take(&mut self.pending).as_slice(), buf].concat();
+            &joined
+        };
+        let mut rest = bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.emit(text)?;
+                    break;
+                }
+                Err(e) => {
+                    let (good, after) = rest.split_at(e.valid_up_to());
+                    self.emit(std::str::from_utf8(good).unwrap_or_default())?;
+                    match e.error_len() {
+                        // Not UTF-8: shown as the replacement character, never passed raw.
+                        Some(bad) => {
+                            self.emit("\u{fffd}")?;
+                            rest = &after[bad..];
+                        }
+                        None => {
+                            self.pending = after.to_vec();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            std::mem::take(&mut self.pending);
+            self.emit("\u{fffd}")?;
+        }
+        self.inner.flush()
+    }
 }
 
 /// Text safe to print: newlines and tabs kept, every other control character shown as `\uXXXX`.
@@ -60,5 +175,18 @@ mod tests {
         assert_eq!(printable("a\u{202e}b"), "a\\u202eb");
         assert!(matches!(printable("Ask-IT → LLM\n\tok"), Cow::Borrowed(_)));
         assert_eq!(printable_line("two\nlines\r"), "two\\u000alines\\u000d");
+    }
+
+    #[test]
+    fn the_streaming_writer_escapes_as_printable_does_even_across_split_characters() {
+        let text = "naïve \u{1b}[2J → a\u{202e}b\n\u{9b}end";
+        let bytes = text.as_bytes();
+        for cut in 0..bytes.len() {
+            let mut w = PrintableWriter::new(Vec::new());
+            w.write_all(&bytes[..cut]).unwrap();
+            w.write_all(&bytes[cut..]).unwrap();
+            w.flush().unwrap();
+            assert_eq!(String::from_utf8(w.inner).unwrap(), printable(text), "cut at {cut}");
+        }
     }
 }

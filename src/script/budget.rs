@@ -182,6 +182,19 @@ fn past_deadline() -> bool {
     }
 }
 
+/// For the engine's own loops over elements, flows and path sources, which count no steps:
+/// false once the rule is stopped, or the clock (read every few hundred calls) is past the
+/// deadline — so built-in rules on a huge model end at the backstop too.
+pub fn poll() -> bool {
+    if exhausted() {
+        return false;
+    }
+    let ticks = TICKS.get().wrapping_add(1);
+    TICKS.set(ticks);
+    // The first call of each rule reads the clock too, so rules with few candidates stop.
+    !((ticks == 1 || ticks.is_multiple_of(CLOCK_EVERY)) && past_deadline())
+}
+
 /// rhai's progress callback: one step per operation; the clock every few hundred.
 pub fn tick(_ops: u64) -> Option<Dynamic> {
     let left = LEFT.get();

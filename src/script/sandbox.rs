@@ -43,7 +43,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         // About 10 steps cost a microsecond of rhai here: a rule gets a few seconds on the
-        // largest model, and a whole evaluation stops well within 10 s whatever its rules.
+        // largest model. The deadline leaves room for loading (≈2 s for a 32 MiB file) and
+        // writing the findings, so `check` ends within 10 s whatever its rules.
         Self {
             rule_steps: 5_000_000,
             rule_steps_per_item: 40,
@@ -52,7 +53,7 @@ impl Default for Limits {
             findings_per_item: 4,
             max_why_bytes: 4 * 1024,
             run_why_bytes: 64 * 1024 * 1024,
-            deadline_millis: 8_000,
+            deadline_millis: 6_000,
             max_call_levels: 32,
             max_expr_depth: 64,
             max_string_size: 64 * 1024,

@@ -1,0 +1,29 @@
+//! `BULWARK_TIMING=1`: each command phase's wall time on standard error, so a slow run can be
+//! taken apart without a profiler (load, rules, evaluation, output).
+
+use super::term::errln;
+use std::time::Instant;
+
+/// Marks the end of each phase when timing is asked for; does nothing otherwise.
+pub struct Phases {
+    last: Option<Instant>,
+}
+
+impl Phases {
+    /// Starts timing when `BULWARK_TIMING` is set to anything but `0` or empty.
+    pub fn start() -> Self {
+        let on = std::env::var_os("BULWARK_TIMING").is_some_and(|v| !v.is_empty() && v != "0");
+        Self {
+            last: on.then(Instant::now),
+        }
+    }
+
+    /// Prints how long the phase that just ended took.
+    pub fn mark(&mut self, phase: &str) {
+        if let Some(last) = self.last {
+            let now = Instant::now();
+            errln!("timing: {phase:<12} {:>9.1} ms", (now - last).as_secs_f64() * 1000.0);
+            self.last = Some(now);
+        }
+    }
+}

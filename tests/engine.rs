@@ -234,11 +234,10 @@ fn accepted_triage_survives_a_rename_and_goes_stale_when_inputs_change() {
     let id = FindingId::new("LLM-PI-002@el-agent");
     let fp = find(&eval(&e, &m), id.as_str()).fingerprint.clone();
     let triage = Triage {
-        status: TriageStatus::Accepted,
-        justification: "tools only touch the user's own tickets".into(),
         owner: "ana".into(),
         date: "2026-11-26".into(),
         fingerprint: fp,
+        ..Triage::new(TriageStatus::Accepted, "tools only touch the user's own tickets")
     };
     Edit::SetTriage {
         finding: id.clone(),

@@ -9,6 +9,7 @@ mod hostile;
 mod layering;
 mod map;
 mod report;
+mod risk_register;
 #[cfg(feature = "gui")]
 mod rule_editor;
 mod rules;

@@ -320,11 +320,8 @@ fn csv_cells_that_look_like_formulas_are_neutralised() {
     m.triage.insert(
         "LLM-DOS-002@el-llm-api".into(),
         Triage {
-            status: TriageStatus::Accepted,
-            justification: "=HYPERLINK(\"x\")".into(),
             owner: "@ops".into(),
-            date: String::new(),
-            fingerprint: String::new(),
+            ..Triage::new(TriageStatus::Accepted, "=HYPERLINK(\"x\")")
         },
     );
     let path = dir.path().join("formula.bulwark.ron");

@@ -1,8 +1,8 @@
 //! Checks a model against the catalog: kinds, questions, answers, controls and data classes
 //! exist. Structure (dangling references) is the model's own check; this is meaning.
 
-use super::Catalog;
-use crate::model::Model;
+use super::{Catalog, FrameworkList, is_cwe_id};
+use crate::model::{Model, ThreatTarget};
 
 /// Something in a model the catalog does not know. The model still loads (a user library may be
 /// missing on this machine), but the problem is reported.
@@ -59,6 +59,41 @@ pub fn check_model(cat: &Catalog, model: &Model) -> Vec<ModelIssue> {
             if cat.control(c).is_none() {
                 issue(id.as_str(), format!("unknown control {:?}", c.as_str()));
             }
+        }
+    }
+    for (id, t) in &model.threats {
+        let missing = match &t.on {
+            ThreatTarget::Model => None,
+            ThreatTarget::Element(e) => (!model.elements.contains_key(e)).then(|| format!("element {:?}", e.as_str())),
+            ThreatTarget::Flow(f) => (!model.flows.contains_key(f)).then(|| format!("flow {:?}", f.as_str())),
+            ThreatTarget::Boundary(b) => {
+                (!model.boundaries.contains_key(b)).then(|| format!("boundary {:?}", b.as_str()))
+            }
+        };
+        if let Some(m) = missing {
+            issue(id.as_str(), format!("is about {m}, which is not in the model"));
+        }
+        if t.statement.trim().is_empty() {
+            issue(id.as_str(), "has no statement".to_owned());
+        }
+        for c in &t.controls {
+            if cat.control(c).is_none() {
+                issue(id.as_str(), format!("unknown control {:?}", c.as_str()));
+            }
+        }
+        let r = &t.references;
+        for (list, ids) in [
+            (FrameworkList::AtlasTechnique, &r.atlas),
+            (FrameworkList::OwaspLlm, &r.owasp_llm),
+            (FrameworkList::Agentic, &r.agentic),
+            (FrameworkList::CosaiRisk, &r.cosai),
+        ] {
+            for x in ids.iter().filter(|x| cat.frameworks.find(list, x).is_none()) {
+                issue(id.as_str(), format!("unknown {} {x:?}", list.label()));
+            }
+        }
+        for c in r.cwe.iter().filter(|c| !is_cwe_id(c)) {
+            issue(id.as_str(), format!("{c:?} is not a CWE id (CWE-<number>)"));
         }
     }
     out

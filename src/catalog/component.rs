@@ -1,6 +1,7 @@
 //! Component kinds: the palette. Each kind says what it is, which questions it asks and which
 //! controls apply to it. Loaded from `libraries/components.ron`.
 
+pub use crate::model::MaestroLayer;
 use crate::model::{ControlId, DataClassId, KindId, Operation, PropKey, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -23,51 +24,6 @@ impl DfdType {
             DfdType::Process => "process",
             DfdType::DataStore => "data store",
             DfdType::ExternalEntity => "external entity",
-        }
-    }
-}
-
-/// A MAESTRO layer (CSA). MAESTRO has no official ids; `L1`…`L7` are the layer numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum MaestroLayer {
-    /// Foundation models.
-    L1,
-    /// Data operations.
-    L2,
-    /// Agent frameworks.
-    L3,
-    /// Deployment and infrastructure.
-    L4,
-    /// Evaluation and observability.
-    L5,
-    /// Security and compliance (vertical).
-    L6,
-    /// Agent ecosystem.
-    L7,
-}
-
-impl MaestroLayer {
-    /// Every layer in order.
-    pub const ALL: [MaestroLayer; 7] = [
-        MaestroLayer::L1,
-        MaestroLayer::L2,
-        MaestroLayer::L3,
-        MaestroLayer::L4,
-        MaestroLayer::L5,
-        MaestroLayer::L6,
-        MaestroLayer::L7,
-    ];
-
-    /// `"L3"`.
-    pub fn id(self) -> &'static str {
-        match self {
-            MaestroLayer::L1 => "L1",
-            MaestroLayer::L2 => "L2",
-            MaestroLayer::L3 => "L3",
-            MaestroLayer::L4 => "L4",
-            MaestroLayer::L5 => "L5",
-            MaestroLayer::L6 => "L6",
-            MaestroLayer::L7 => "L7",
         }
     }
 }

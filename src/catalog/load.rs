@@ -535,6 +535,12 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     if !crate::model::is_valid_id(id) || id.contains('@') {
         errs.push(invalid("rule ids use letters, digits, '-', '_', '.' and ':'".into()));
     }
+    if crate::model::is_user_id(id) {
+        errs.push(invalid(format!(
+            "rule ids may not start with {:?}: that prefix is for threats people write in a model",
+            crate::model::USER_PREFIX
+        )));
+    }
     check_selector(cat, &r.selector, loc, "rule", id, &mut errs);
     match (&r.scope, &r.path) {
         (Scope::Path, None) => errs.push(invalid("path scope needs a `path`".into())),

@@ -4,8 +4,9 @@
 //! Applicability is not mitigation: the selector says where the threat exists; the controls say
 //! what closes it.
 
-use super::component::{DfdType, MaestroLayer};
+use super::component::DfdType;
 use crate::model::{BoundaryKind, ControlId, DataClassId, KindId, Operation, PropKey, RuleId, Value};
+pub use crate::model::{References, Severity, Stride};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -122,19 +123,6 @@ impl Level {
     }
 }
 
-/// Severity of a finding: likelihood × impact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Severity {
-    /// Score 1–2.
-    Low,
-    /// Score 3–4.
-    Medium,
-    /// Score 6.
-    High,
-    /// Score 9: likely and severe.
-    Critical,
-}
-
 impl Severity {
     /// Likelihood × impact on a 1–3 scale each.
     pub fn from_levels(likelihood: Level, impact: Level) -> Self {
@@ -143,65 +131,6 @@ impl Severity {
             3..=4 => Severity::Medium,
             5..=6 => Severity::High,
             _ => Severity::Critical,
-        }
-    }
-
-    /// Every severity, worst first.
-    pub const WORST_FIRST: [Severity; 4] = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low];
-
-    /// `"critical"`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-            Severity::Critical => "critical",
-        }
-    }
-
-    /// Parses `"high"` (any case).
-    pub fn from_id(s: &str) -> Option<Self> {
-        Self::WORST_FIRST.into_iter().find(|v| v.id().eq_ignore_ascii_case(s))
-    }
-}
-
-/// A STRIDE category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Stride {
-    /// Pretending to be someone or something else.
-    Spoofing,
-    /// Changing data, code, models or messages without authority.
-    Tampering,
-    /// Acting without leaving a trace that can be attributed.
-    Repudiation,
-    /// Exposing data to those not allowed to see it.
-    InformationDisclosure,
-    /// Degrading or denying service.
-    DenialOfService,
-    /// Gaining capabilities beyond those granted.
-    ElevationOfPrivilege,
-}
-
-impl Stride {
-    /// Every category in STRIDE order.
-    pub const ALL: [Stride; 6] = [
-        Stride::Spoofing,
-        Stride::Tampering,
-        Stride::Repudiation,
-        Stride::InformationDisclosure,
-        Stride::DenialOfService,
-        Stride::ElevationOfPrivilege,
-    ];
-
-    /// A label for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Stride::Spoofing => "Spoofing",
-            Stride::Tampering => "Tampering",
-            Stride::Repudiation => "Repudiation",
-            Stride::InformationDisclosure => "Information disclosure",
-            Stride::DenialOfService => "Denial of service",
-            Stride::ElevationOfPrivilege => "Elevation of privilege",
         }
     }
 }
@@ -281,24 +210,6 @@ pub struct PathSpec {
 
 fn default_max_hops() -> u32 {
     8
-}
-
-/// Framework references of a rule. Every id is checked against `libraries/frameworks.ron`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct References {
-    /// MITRE ATLAS v5.6.0 technique or sub-technique ids (`AML.T0051.001`).
-    pub atlas: Vec<String>,
-    /// OWASP Top 10 for LLM Applications 2025 (`LLM01:2025`).
-    pub owasp_llm: Vec<String>,
-    /// OWASP Agentic AI Threats and Mitigations v1.1 (`T6`).
-    pub agentic: Vec<String>,
-    /// CSA MAESTRO layers.
-    pub maestro: Vec<MaestroLayer>,
-    /// CoSAI risk-map risk ids (`riskPromptInjection`).
-    pub cosai: Vec<String>,
-    /// CWE ids (`CWE-306`).
-    pub cwe: Vec<String>,
 }
 
 /// A threat rule.

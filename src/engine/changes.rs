@@ -105,7 +105,9 @@ impl Changes {
                 self.everything = true;
                 self.structural = true;
             }
+            // Triage and people's threats are applied after the rules on every run.
             Edit::SetTriage { .. }
+            | Edit::SetThreat { .. }
             | Edit::SetNote { .. }
             | Edit::MoveElements { .. }
             | Edit::SetBoundaryRect { .. }

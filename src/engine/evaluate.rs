@@ -9,7 +9,9 @@ use super::finding::{Finding, Fnv, Mitigation, Status};
 use super::path::PathTables;
 use super::select::{Facts, FlowMatch, Leg, Reuse, Tables, kind_numbers};
 use crate::catalog::Catalog;
-use crate::model::{ControlId, ElementId, FindingId, FlowFact, FlowId, KindId, Model, ModelGraph, PropKey, RuleId};
+use crate::model::{
+    ControlId, Date, ElementId, FindingId, FlowFact, FlowId, KindId, Model, ModelGraph, PropKey, RuleId,
+};
 use crate::script::{Ctx, ElementRef, FlowRef, Limits, ModelRef, RuleError, budget, new_engine, take_emitted};
 use rhai::{Dynamic, Engine as Rhai, Scope as RhaiScope};
 use rustc_hash::FxHashMap as HashMap;
@@ -230,6 +232,8 @@ pub struct Engine {
     /// By rule index: the rules that refine it, and the rules it refines.
     refined_by: Vec<Vec<usize>>,
     refines: Vec<Vec<usize>>,
+    /// The day review dates are compared with.
+    today: Date,
 }
 
 impl std::fmt::Debug for Engine {
@@ -492,6 +496,13 @@ impl Engine {
         Self::with_limits(catalog, Limits::default())
     }
 
+    /// The same engine judging review dates as of `today` (tests and reports fix the date).
+    #[must_use]
+    pub fn with_today(mut self, today: Date) -> Self {
+        self.today = today;
+        self
+    }
+
     /// As [`Engine::new`] with explicit sandbox limits.
     pub fn with_limits(catalog: Arc<Catalog>, limits: Limits) -> Self {
         let rhai = new_engine(limits);
@@ -528,6 +539,7 @@ impl Engine {
             errors,
             rhai,
             limits,
+            today: Date::today(),
             evidence,
             refined_by,
             refines,
@@ -622,9 +634,15 @@ impl Engine {
             findings.is_sorted_by(|a, b| a.id < b.id),
             "rules merge in id order, ids unique"
         );
+        if !model.threats.is_empty() {
+            findings.extend(super::user::findings(&model));
+            if !findings.is_sorted_by(|a, b| a.id < b.id) {
+                findings.sort_by(|a, b| a.id.cmp(&b.id));
+            }
+        }
         if !model.triage.is_empty() {
             for f in &mut findings {
-                *f = apply_triage(f.clone(), &model);
+                *f = apply_triage(f.clone(), &model, self.today);
             }
         }
         let mut errors = self.errors.clone();
@@ -1302,10 +1320,14 @@ fn base(rule: &CompiledRule, id: String, anchor: ElementId, elements: Vec<Elemen
         severity: rule.rule.severity(),
         base_severity: rule.rule.severity(),
         severity_why: String::new(),
+        assessed_severity: None,
+        computed_severity: None,
         status: Status::Open,
+        review_due: false,
         anchor,
         elements,
         flow: None,
+        boundary: None,
         path: Vec::new(),
         why,
         missing_controls: rule.shared.controls.clone(),
@@ -1576,7 +1598,7 @@ fn script_finding(run: &Run, rule: &CompiledRule, e: crate::script::Emitted) -> 
 
 /// Applies the model's triage to a finding (open findings only: a mitigated finding stays
 /// mitigated whatever was decided before) and flags stale triage.
-fn apply_triage(f: Arc<Finding>, model: &Model) -> Arc<Finding> {
+fn apply_triage(f: Arc<Finding>, model: &Model, today: Date) -> Arc<Finding> {
     if model.triage.is_empty() {
         return f;
     }
@@ -1593,8 +1615,15 @@ fn apply_triage(f: Arc<Finding>, model: &Model) -> Arc<Finding> {
         }
     };
     let mut f2 = (*f).clone();
-    if f2.status == Status::Open {
+    // A verdict holds until its review date; from then the finding is open again, flagged.
+    f2.review_due = t.review_due(today);
+    if f2.status == Status::Open && !f2.review_due {
         f2.status = t.status.into();
+    }
+    if let Some(assessed) = t.severity {
+        f2.computed_severity = Some(f2.severity);
+        f2.assessed_severity = Some(assessed);
+        f2.severity = assessed;
     }
     f2.stale = !t.fingerprint.is_empty() && t.fingerprint != f2.fingerprint;
     f2.triage = Some(t.clone());

@@ -2,7 +2,7 @@
 //! and either the controls that are missing or the control that closed it.
 
 use crate::catalog::{References, Severity, Stride};
-use crate::model::{ControlId, ElementId, FindingId, FlowId, RuleId, Triage, TriageStatus};
+use crate::model::{BoundaryId, ControlId, ElementId, FindingId, FlowId, RuleId, Triage, TriageStatus};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -117,8 +117,18 @@ pub struct Finding {
     /// Why the computed severity differs from the base, when it does.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub severity_why: String,
+    /// The severity a person assessed in triage; when set it is `severity`, and the computed
+    /// one is kept in `computed_severity`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessed_severity: Option<Severity>,
+    /// The computed severity, when a person's assessment replaced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computed_severity: Option<Severity>,
     /// Open, mitigated or triaged.
     pub status: Status,
+    /// The triage's review date has come: the verdict no longer holds and the finding is open.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub review_due: bool,
     /// The element the finding is shown on (badge).
     pub anchor: ElementId,
     /// Every element involved, in order (for a path, source to sink).
@@ -126,6 +136,9 @@ pub struct Finding {
     /// The flow, for flow findings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<FlowId>,
+    /// A threat people wrote about a trust boundary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boundary: Option<BoundaryId>,
     /// For path findings: the path, source to sink.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub path: Vec<ElementId>,
@@ -171,10 +184,14 @@ impl Finding {
             severity: Severity::Low,
             base_severity: Severity::Low,
             severity_why: String::new(),
+            assessed_severity: None,
+            computed_severity: None,
             status: Status::Open,
+            review_due: false,
             anchor: ElementId::new("?"),
             elements: Vec::new(),
             flow: None,
+            boundary: None,
             path: Vec::new(),
             why: String::new(),
             missing_controls: Arc::from(Vec::new()),

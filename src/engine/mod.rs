@@ -17,6 +17,7 @@ mod preview;
 mod reload;
 mod rule_tests;
 mod select;
+mod user;
 mod worker;
 
 pub use changes::Changes;

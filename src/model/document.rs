@@ -7,13 +7,14 @@ use super::flow::Flow;
 use super::ids::{BoundaryId, ElementId, FindingId, FlowId, NoteId, is_valid_id};
 use super::layout::Layout;
 use super::note::Note;
+use super::threat::{UserThreat, is_user_id};
 use super::triage::Triage;
 use super::unique_map;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The file format this build writes. Older formats are migrated on load; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A threat model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +39,13 @@ pub struct Model {
     /// Decisions and assumptions, by id.
     #[serde(default, deserialize_with = "unique_map::deserialize")]
     pub notes: BTreeMap<NoteId, Note>,
+    /// Threats people wrote, by id (`USER-…`).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_map::deserialize"
+    )]
+    pub threats: BTreeMap<FindingId, UserThreat>,
     /// Triage verdicts, by finding id.
     #[serde(default, deserialize_with = "unique_map::deserialize")]
     pub triage: BTreeMap<FindingId, Triage>,
@@ -127,6 +135,22 @@ pub enum ModelError {
         /// The id.
         id: String,
     },
+    /// A threat people wrote needs an id starting with `USER-`, so it never takes a rule's.
+    #[error("threat id {id:?} must start with \"USER-\" (rule ids never do)")]
+    ThreatIdNotUser {
+        /// The id.
+        id: String,
+    },
+    /// A date that is not a calendar date `YYYY-MM-DD`.
+    #[error("{what} of {id:?} is {date:?}, not a date written YYYY-MM-DD")]
+    InvalidDate {
+        /// Which date.
+        what: &'static str,
+        /// The finding.
+        id: String,
+        /// As written.
+        date: String,
+    },
     /// The named item does not exist.
     #[error("no {what} with id {id:?}")]
     NotFound {
@@ -147,6 +171,8 @@ impl ModelError {
             | ModelError::LayoutOrphan { id, .. }
             | ModelError::LayoutNotFinite { id }
             | ModelError::DuplicateId { id, .. }
+            | ModelError::ThreatIdNotUser { id }
+            | ModelError::InvalidDate { id, .. }
             | ModelError::NotFound { id, .. } => (id, None),
             ModelError::FlowEndpointMissing { flow, element } => (flow, Some(element)),
             ModelError::BoundaryMissing { owner, boundary } => (owner, Some(boundary)),
@@ -166,6 +192,7 @@ impl Model {
             flows: BTreeMap::new(),
             boundaries: BTreeMap::new(),
             notes: BTreeMap::new(),
+            threats: BTreeMap::new(),
             triage: BTreeMap::new(),
             layout: Layout::default(),
         }
@@ -187,6 +214,19 @@ impl Model {
         self.boundaries.keys().for_each(|id| check_id("boundary", id.as_str()));
         self.notes.keys().for_each(|id| check_id("note", id.as_str()));
         self.triage.keys().for_each(|id| check_id("finding", id.as_str()));
+        self.threats.keys().for_each(|id| check_id("threat", id.as_str()));
+        for id in self.threats.keys().filter(|id| !is_user_id(id.as_str())) {
+            errors.push(ModelError::ThreatIdNotUser { id: id.0.clone() });
+        }
+        for (id, t) in &self.triage {
+            if !t.review_by.is_empty() && super::date::Date::parse(&t.review_by).is_none() {
+                errors.push(ModelError::InvalidDate {
+                    what: "review date",
+                    id: id.0.clone(),
+                    date: t.review_by.clone(),
+                });
+            }
+        }
 
         for (id, el) in &self.elements {
             if let Some(b) = &el.boundary

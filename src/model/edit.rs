@@ -10,6 +10,7 @@ use super::ids::{BoundaryId, ControlId, ElementId, FindingId, FlowId, NoteId, Pr
 use super::layout::{Pos, Rect};
 use super::note::Note;
 use super::provenance::InferredState;
+use super::threat::{UserThreat, is_user_id};
 use super::triage::Triage;
 use super::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -118,6 +119,13 @@ pub enum Edit {
         finding: FindingId,
         /// The verdict; `None` reopens it.
         triage: Option<Triage>,
+    },
+    /// Add, change or remove a threat a person wrote.
+    SetThreat {
+        /// Its id (`USER-…`).
+        id: FindingId,
+        /// Its content; `None` removes it.
+        threat: Option<UserThreat>,
     },
     /// Add, change or remove a decision or assumption.
     SetNote {
@@ -345,6 +353,22 @@ impl Edit {
                     None => model.triage.remove(&finding),
                 };
                 Ok(Edit::SetTriage { finding, triage: old })
+            }
+            Edit::SetThreat { id, threat } => {
+                if !is_valid_id(id.as_str()) {
+                    return Err(ModelError::InvalidId {
+                        what: "threat",
+                        id: id.0,
+                    });
+                }
+                if !is_user_id(id.as_str()) {
+                    return Err(ModelError::ThreatIdNotUser { id: id.0 });
+                }
+                let old = match threat {
+                    Some(t) => model.threats.insert(id.clone(), t),
+                    None => model.threats.remove(&id),
+                };
+                Ok(Edit::SetThreat { id, threat: old })
             }
             Edit::SetNote { id, note } => {
                 if !is_valid_id(id.as_str()) {

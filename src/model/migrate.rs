@@ -6,7 +6,9 @@
 //! `bidirectional` and yes/no `encrypted` and `authenticated`. Format 2: flows with an
 //! `operation`, the data that comes back (`returns`), and facts that may be unknown; boundaries
 //! of kind `Group` that are not trust boundaries. Format 3: findings are one per rule and
-//! element (`RULE@element`), so triage recorded under `RULE@source@sink` moves there.
+//! element (`RULE@element`), so triage recorded under `RULE@source@sink` moves there. Format 4:
+//! threats people write (`threats`), and triage records who decided, a review date and an
+//! assessed severity; a format-3 file reads as format 4 unchanged.
 
 use super::document::{FORMAT_VERSION, Model};
 use super::source_opts;
@@ -29,6 +31,8 @@ pub fn parse_any(format: u32, text: &str) -> Result<(Model, Vec<String>), ron::e
         0 => Ok(v2::migrate(v0::Model::parse(text)?.migrate().migrate())),
         1 => Ok(v2::migrate(v1::Model::parse(text)?.migrate())),
         2 => Ok(v2::migrate((source_opts().from_str::<Model>(text)?, Vec::new()))),
+        // Format 4 only added sections and fields with defaults.
+        3 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
         _ => {
             debug_assert_eq!(format, FORMAT_VERSION);
             Ok((source_opts().from_str::<Model>(text)?, Vec::new()))

@@ -1,4 +1,4 @@
-//! The threat-model document: elements, flows, trust boundaries, triage, decisions and
+//! The threat-model document: elements, flows, trust boundaries, threats people wrote, triage, decisions and
 //! assumptions, and layout; stable ids; the `.bulwark.ron` file format with versions and
 //! migrations; and edit operations, the unit of undo/redo.
 //!
@@ -6,11 +6,13 @@
 //! (references resolve, ids are well formed), not meaning (whether a kind exists).
 
 mod boundary;
+mod date;
 mod document;
 mod edit;
 mod element;
 mod file;
 mod flow;
+mod framework;
 mod graph;
 mod history;
 mod ids;
@@ -18,11 +20,13 @@ mod layout;
 mod migrate;
 mod note;
 mod provenance;
+mod threat;
 mod triage;
 mod unique_map;
 mod value;
 
 pub use boundary::{Boundary, BoundaryKind};
+pub use date::Date;
 pub use document::{FORMAT_VERSION, MAX_BOUNDARY_DEPTH, Model, ModelError};
 pub use edit::{Edit, Target, Transaction};
 pub use element::{ControlState, Element};
@@ -31,6 +35,7 @@ pub use file::{
     save, to_string, write_atomic, write_replacing,
 };
 pub use flow::{Fact, Flow, FlowFact, Operation};
+pub use framework::{MaestroLayer, References, Severity, Stride};
 pub use graph::{ModelGraph, Topology};
 pub use history::{Applied, HISTORY_LIMIT, History};
 pub use ids::{
@@ -40,6 +45,7 @@ pub use ids::{
 pub use layout::{Layout, Pos, Rect};
 pub use note::{Note, NoteKind};
 pub use provenance::{Confidence, Evidence, InferredState, Provenance};
+pub use threat::{ThreatTarget, USER_PREFIX, UserThreat, is_user_id};
 pub use triage::{Triage, TriageStatus};
 pub use value::Value;
 

@@ -117,12 +117,17 @@ fn every_edit_is_undone_exactly_by_its_inverse() {
     roundtrip(Edit::SetTriage {
         finding: "LLM-PI-001@el-a".into(),
         triage: Some(Triage {
-            status: TriageStatus::Accepted,
-            justification: "ok".into(),
-            owner: String::new(),
-            date: String::new(),
-            fingerprint: String::new(),
+            decided_by: "Dana".into(),
+            review_by: "2027-06-01".into(),
+            ..Triage::new(TriageStatus::Accepted, "ok")
         }),
+    });
+    roundtrip(Edit::SetThreat {
+        id: "USER-1".into(),
+        threat: Some(crate::model::UserThreat::new(
+            "Someone replays a stolen session",
+            crate::model::ThreatTarget::Element("el-a".into()),
+        )),
     });
     roundtrip(Edit::SetNote {
         id: "note".into(),
@@ -504,17 +509,47 @@ fn a_format_2_file_moves_triage_to_the_gathered_finding_ids() {
 }
 
 #[test]
+fn a_format_3_file_reads_as_format_4_unchanged_with_its_triage() {
+    let v3 = include_str!("../../tests/fixtures/format-3.bulwark.ron");
+    let (m, notes) = super::from_str_noting(v3, "format-3.bulwark.ron").expect("opens");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(m.format, crate::model::FORMAT_VERSION);
+    let t = &m.triage[&crate::model::FindingId::new("LLM-SID-002@el-llm-api")];
+    assert_eq!(t.owner, "support-platform");
+    assert!(t.decided_by.is_empty() && t.review_by.is_empty() && t.severity.is_none());
+    assert!(m.threats.is_empty());
+}
+
+#[test]
+fn threats_people_write_need_user_ids_and_review_dates_must_be_dates() {
+    use crate::model::{ThreatTarget, Triage, TriageStatus, UserThreat};
+    let mut m = sample();
+    let el = m.elements.keys().next().unwrap().clone();
+    m.threats.insert(
+        "LLM-PI-001".into(),
+        UserThreat::new("Looks like a rule", ThreatTarget::Element(el.clone())),
+    );
+    let text = to_string(&m).unwrap();
+    let err = from_str(&text, "m.bulwark.ron").unwrap_err().to_string();
+    assert!(err.contains("must start with \"USER-\""), "{err}");
+    let line = text.lines().position(|l| l.contains("\"LLM-PI-001\"")).unwrap() + 1;
+    assert!(err.starts_with(&format!("m.bulwark.ron:{line}:")), "{err}");
+    m.threats.clear();
+    let mut t = Triage::new(TriageStatus::Accepted, "for now");
+    t.review_by = "next spring".into();
+    m.triage.insert("USER-1".into(), t);
+    let err = from_str(&to_string(&m).unwrap(), "m.bulwark.ron")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("review date of \"USER-1\" is \"next spring\""), "{err}");
+}
+
+#[test]
 fn triage_that_disagrees_once_gathered_is_reopened_and_quoted() {
     use crate::model::{Triage, TriageStatus};
     let mut m = sample();
     m.format = 2;
-    let t = |status, why: &str| Triage {
-        status,
-        justification: why.into(),
-        owner: String::new(),
-        date: String::new(),
-        fingerprint: String::new(),
-    };
+    let t = |status, why: &str| Triage::new(status, why);
     let a = m.elements.keys().next().unwrap().clone();
     let b = m.elements.keys().nth(1).unwrap().clone();
     m.triage.insert(
@@ -525,7 +560,9 @@ fn triage_that_disagrees_once_gathered_is_reopened_and_quoted() {
         format!("X-1@{b}@{b}").as_str().into(),
         t(TriageStatus::NotApplicable, "no such path"),
     );
-    let text = to_string(&m).unwrap().replace("format: 3,", "format: 2,");
+    let text = to_string(&m)
+        .unwrap()
+        .replace(&format!("format: {},", crate::model::FORMAT_VERSION), "format: 2,");
     let (after, _) = super::from_str_noting(&text, "m").unwrap();
     assert!(!after.triage.keys().any(|k| k.as_str().starts_with("X-1@")), "reopened");
     let note = after
@@ -644,7 +681,7 @@ mod proptests {
                 }
             }
             for (fid, (s, j)) in triage {
-                m.triage.insert(FindingId::new(format!("{fid}@el-x")), Triage { status: TriageStatus::ALL[s], justification: j, owner: String::new(), date: "2026-11-26".into(), fingerprint: String::new() });
+                m.triage.insert(FindingId::new(format!("{fid}@el-x")), Triage { date: "2026-11-26".into(), ..Triage::new(TriageStatus::ALL[s], j) });
             }
             m
         }

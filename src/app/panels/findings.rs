@@ -664,7 +664,10 @@ fn triage_ui(ui: &mut Ui, model: &Model, f: &Finding, fx: &mut Effects) {
         status,
         justification: t.map(|t| t.justification.clone()).unwrap_or_default(),
         owner: t.map(|t| t.owner.clone()).unwrap_or_default(),
-        date: today_iso(),
+        decided_by: t.map(|t| t.decided_by.clone()).unwrap_or_default(),
+        date: crate::model::Date::today().to_string(),
+        review_by: t.map(|t| t.review_by.clone()).unwrap_or_default(),
+        severity: t.and_then(|t| t.severity),
         fingerprint: f.fingerprint.clone(),
     };
     ui.horizontal(|ui| {
@@ -729,41 +732,5 @@ fn triage_ui(ui: &mut Ui, model: &Model, f: &Finding, fx: &mut Effects) {
         let mut n = t.clone();
         n.owner = o.trim().to_owned();
         fx.edit(set_triage(&f.id, Some(n), "Set risk owner"));
-    }
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock without a date library.
-pub fn today_iso() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Howard Hinnant's days-to-civil conversion.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_since_the_epoch_become_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(20_513), (2026, 3, 1));
     }
 }

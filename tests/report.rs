@@ -190,19 +190,22 @@ fn output_is_the_same_bytes_every_time() {
 }
 
 #[test]
-fn closed_findings_are_left_out_unless_asked_for() {
-    let transferred = "id=\"f-LLM-JB-001@el-llm-api\"";
+fn mitigated_findings_are_left_out_unless_asked_for_and_decisions_never_are() {
+    let mitigated = "id=\"f-LLM-PI-001@el-llm-api\"";
     let open_only = report(&rag(), "html", &[]);
-    assert!(!open_only.contains(transferred));
-    assert!(open_only.contains("left out of this report"));
+    assert!(!open_only.contains(mitigated));
+    assert!(open_only.contains("mitigated findings are left out of this report"));
     let all = report(&rag(), "html", &["--include-closed"]);
-    assert!(all.contains(transferred));
-    assert!(
-        all.contains("Safety training of the model is the provider"),
-        "the justification is shown"
-    );
+    assert!(all.contains(mitigated));
+    for html in [&open_only, &all] {
+        assert!(
+            html.contains("Safety training of the model is the provider"),
+            "the transferred finding's justification is in the risk register"
+        );
+    }
     let csv_open = report(&rag(), "csv", &[]);
-    assert!(!csv_open.contains("LLM-JB-001@el-llm-api"));
+    assert!(!csv_open.contains("LLM-PI-001@el-llm-api"));
+    assert!(csv_open.contains("LLM-JB-001@el-llm-api"));
 }
 
 #[test]

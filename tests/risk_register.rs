@@ -209,3 +209,52 @@ fn a_written_threat_survives_deleting_and_undoing_its_element_a_kind_change_and_
     let again = bulwark::model::from_str(&bulwark::model::to_string(&m).unwrap(), "m").unwrap();
     assert_eq!(again.threats, m.threats);
 }
+
+fn rag_report(format: &str, date: &str) -> String {
+    let rag = crate::util::root().join("assets/examples/rag-assistant.bulwark.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::util::bulwark(
+        dir.path(),
+        &["report", rag.to_str().unwrap(), "--format", format, "--date", date],
+    );
+    assert!(out.status.success(), "{}", crate::util::stderr(&out));
+    crate::util::stdout(&out)
+}
+
+#[test]
+fn every_report_is_a_risk_register_even_without_closed_findings() {
+    for format in ["html", "md", "csv"] {
+        let r = rag_report(format, "2026-12-03");
+        for needle in [
+            "Priya Nair (security architect)",
+            "no document text leaves the company",
+            "Tom Becker (data protection officer)",
+            "2027-05-31",
+            "USER-1",
+            "Files shared with everyone by mistake",
+        ] {
+            assert!(r.contains(needle), "{format} lacks {needle:?}");
+        }
+        assert!(
+            !r.contains("no justification given"),
+            "{format}: every verdict here has a reason"
+        );
+        assert!(!r.contains("review due"), "{format}");
+    }
+}
+
+#[test]
+fn a_report_dated_after_a_review_date_flags_the_decision_and_counts_it_open() {
+    let md = rag_report("md", "2027-06-01");
+    let row = md
+        .lines()
+        .find(|l| l.contains("LLM-GR-001@el-output-guardrail") && l.starts_with("| "))
+        .expect("in the register");
+    assert!(row.contains("**accepted — review due**"), "{row}");
+    let csv = rag_report("csv", "2027-06-01");
+    let row = csv
+        .lines()
+        .find(|l| l.contains("LLM-GR-001@el-output-guardrail"))
+        .unwrap();
+    assert!(row.contains("\"open\"") && row.contains("\"review due\""), "{row}");
+}

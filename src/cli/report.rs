@@ -74,7 +74,9 @@ pub fn run(req: &Request<'_>) -> anyhow::Result<ExitCode> {
     for issue in bulwark::catalog::check_model(&cat, &model) {
         errln!("warning: {shown}: {issue}");
     }
-    let engine = super::engine_since(Arc::new(cat), started);
+    // Review dates are judged as of the report's date, so a report dated in the past says what
+    // was due then (and golden reports stay the same).
+    let engine = super::engine_since(Arc::new(cat), started).with_today(date.date());
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
     let input = ReportInput {

@@ -55,7 +55,12 @@ pub fn preview(base: &Catalog, file: &SourceFile, model: Arc<Model>) -> Preview 
     errors.dedup();
     Preview {
         rules: engine.rules().map(|r| r.id.clone()).collect(),
-        findings: eval.findings,
+        // Only the rule's own: threats people wrote in the model are not the rule's doing.
+        findings: eval
+            .findings
+            .into_iter()
+            .filter(|f| !crate::model::is_user_id(f.rule.as_str()))
+            .collect(),
         errors,
     }
 }

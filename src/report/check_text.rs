@@ -60,6 +60,13 @@ pub fn check_text(cat: &Catalog, model: &Model, eval: &Evaluation) -> String {
             if f.stale {
                 out.push_str("      (triage is stale: the inputs changed since it was given)\n");
             }
+            if let Some(t) = f.triage.as_ref().filter(|_| f.review_due) {
+                out.push_str(&format!(
+                    "      (review due: {} until {}, now open again)\n",
+                    t.status.label(),
+                    t.review_by
+                ));
+            }
         }
     }
     let closed: Vec<_> = eval.findings.iter().filter(|f| f.status != Status::Open).collect();
@@ -78,11 +85,20 @@ pub fn check_text(cat: &Catalog, model: &Model, eval: &Evaluation) -> String {
                         .collect();
                     format!("mitigated by {}", names.join(", "))
                 }
-                s => format!(
-                    "{}: {}",
-                    s.label(),
-                    f.triage.as_ref().map(|t| t.justification.as_str()).unwrap_or_default()
-                ),
+                s => {
+                    let d = super::content::Content::decision(f);
+                    let mut line = format!(
+                        "{}: {}",
+                        s.label(),
+                        d.justification.as_deref().unwrap_or(super::content::NO_JUSTIFICATION)
+                    );
+                    for (label, v) in [("by", &d.decided_by), ("on", &d.date), ("review by", &d.review_by)] {
+                        if !v.is_empty() {
+                            line.push_str(&format!("; {label} {v}"));
+                        }
+                    }
+                    line
+                }
             };
             out.push_str(&format!("  {}  {}  [{}]\n", f.id, f.title, by));
         }

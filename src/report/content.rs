@@ -77,6 +77,32 @@ impl ControlRow<'_> {
     }
 }
 
+/// A finding's row in the risk register.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// "accepted", or "accepted — review due" once its review date has come.
+    pub verdict: String,
+    /// Why; `None` is a verdict without a reason, which reports flag.
+    pub justification: Option<String>,
+    /// Who decided.
+    pub decided_by: String,
+    /// When.
+    pub date: String,
+    /// When it is to be looked at again.
+    pub review_by: String,
+    /// Who owns the follow-up.
+    pub owner: String,
+}
+
+/// What the risk register says in place of a missing justification.
+pub const NO_JUSTIFICATION: &str = "no justification given";
+
+/// Whether a finding belongs in the risk register: a person's verdict holds, or its review
+/// date has come.
+pub fn is_decision(f: &Finding) -> bool {
+    matches!(f.status, Status::Accepted | Status::NotApplicable | Status::Transferred) || f.review_due
+}
+
 /// The report's content.
 pub struct Content<'a> {
     /// The model.
@@ -91,8 +117,12 @@ pub struct Content<'a> {
     pub summary: Summary,
     /// Open findings by severity, worst first; severities with none are left out.
     pub open: Vec<(Severity, Vec<&'a Finding>)>,
-    /// Closed findings (mitigated, then triaged), when asked for.
+    /// Mitigated findings, when asked for.
     pub closed: Vec<&'a Finding>,
+    /// The risk register: every finding a person accepted, marked not applicable or
+    /// transferred, and every one whose review date has come — always in the report, worst
+    /// first.
+    pub decisions: Vec<&'a Finding>,
     rules: BTreeMap<&'a str, &'a Rule>,
 }
 
@@ -113,21 +143,24 @@ impl<'a> Content<'a> {
             })
             .filter(|(_, v)| !v.is_empty())
             .collect();
+        let worst_first = |a: &&Finding, b: &&Finding| {
+            a.status
+                .cmp(&b.status)
+                .then_with(|| b.severity.cmp(&a.severity))
+                .then_with(|| a.id.cmp(&b.id))
+        };
         let mut closed: Vec<&Finding> = if opts.include_closed {
             eval.findings
                 .iter()
-                .filter(|f| f.status != Status::Open)
+                .filter(|f| f.status == Status::Mitigated)
                 .map(|f| &**f)
                 .collect()
         } else {
             Vec::new()
         };
-        closed.sort_by(|a, b| {
-            a.status
-                .cmp(&b.status)
-                .then_with(|| b.severity.cmp(&a.severity))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        closed.sort_by(worst_first);
+        let mut decisions: Vec<&Finding> = eval.findings.iter().filter(|f| is_decision(f)).map(|f| &**f).collect();
+        decisions.sort_by(worst_first);
         Self {
             model: input.model,
             cat: input.engine.catalog(),
@@ -136,16 +169,37 @@ impl<'a> Content<'a> {
             summary: Summary::of(&eval.findings),
             open,
             closed,
+            decisions,
             rules: input.engine.rules().map(|r| (r.id.as_str(), r)).collect(),
         }
     }
 
-    /// Every finding the report shows: open ones worst first, then closed ones.
+    /// Every finding the report shows: open ones worst first, then mitigated ones, then the
+    /// decisions of the risk register that are not open.
     pub fn shown(&self) -> impl Iterator<Item = &'a Finding> + '_ {
         self.open
             .iter()
             .flat_map(|(_, v)| v.iter().copied())
             .chain(self.closed.iter().copied())
+            .chain(self.decisions.iter().copied().filter(|f| !f.status.is_open()))
+    }
+
+    /// One risk-register row of a decided finding.
+    pub fn decision(f: &Finding) -> Decision {
+        let t = f.triage.as_ref();
+        let text = |g: fn(&crate::model::Triage) -> &String| t.map(g).cloned().unwrap_or_default();
+        let mut verdict = t.map_or(f.status.label(), |t| t.status.label()).to_owned();
+        if f.review_due {
+            verdict.push_str(" — review due");
+        }
+        Decision {
+            verdict,
+            justification: t.filter(|t| t.is_justified()).map(|t| t.justification.clone()),
+            decided_by: text(|t| &t.decided_by),
+            date: text(|t| &t.date),
+            review_by: text(|t| &t.review_by),
+            owner: text(|t| &t.owner),
+        }
     }
 
     /// The rule of a finding.

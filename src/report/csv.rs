@@ -6,7 +6,7 @@ use super::content::{Content, ReportInput, ReportOptions};
 use crate::engine::Finding;
 
 /// The column headers.
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 17] = [
     "id",
     "title",
     "severity",
@@ -19,10 +19,27 @@ pub const HEADER: [&str; 13] = [
     "references",
     "justification",
     "owner",
+    "decided by",
+    "decided on",
+    "review by",
+    "flags",
     "stale",
 ];
 
-/// The CSV document: open findings worst first, then closed ones when asked for.
+/// What an auditor would question about a finding's decision.
+fn flags(f: &Finding) -> Vec<&'static str> {
+    let mut v = Vec::new();
+    if f.review_due {
+        v.push("review due");
+    }
+    if f.triage.as_ref().is_some_and(|t| !t.is_justified()) {
+        v.push(super::content::NO_JUSTIFICATION);
+    }
+    v
+}
+
+/// The CSV document: open findings worst first, then mitigated ones when asked for, then every
+/// decision of the risk register.
 pub fn csv(input: &ReportInput<'_>, opts: ReportOptions) -> String {
     let c = Content::new(input, opts);
     let mut out = row(HEADER.iter().map(|h| (*h).to_owned()));
@@ -54,6 +71,10 @@ fn cells(c: &Content<'_>, f: &Finding) -> Vec<String> {
         refs.join("; "),
         triage.map(|t| t.justification.clone()).unwrap_or_default(),
         triage.map(|t| t.owner.clone()).unwrap_or_default(),
+        triage.map(|t| t.decided_by.clone()).unwrap_or_default(),
+        triage.map(|t| t.date.clone()).unwrap_or_default(),
+        triage.map(|t| t.review_by.clone()).unwrap_or_default(),
+        flags(f).join("; "),
         if f.stale { "yes".to_owned() } else { String::new() },
     ]
 }

@@ -35,6 +35,7 @@ pub fn html(input: &ReportInput<'_>, opts: ReportOptions) -> String {
     s.push_str(&diagram(&c, input));
     s.push_str(&summary(&c));
     s.push_str(&html_findings::by_severity(&c));
+    s.push_str(&html_findings::risk_register(&c));
     s.push_str(&html_findings::questions(&c));
     s.push_str(&html_findings::by_element(&c));
     s.push_str(&html_frameworks::atlas(&c));
@@ -101,6 +102,7 @@ fn toc(c: &Content<'_>) -> String {
         ("diagram", "Diagram"),
         ("summary", "Executive summary"),
         ("findings", "Findings"),
+        ("register", "Risk register"),
         ("by-element", "Findings by component"),
         ("atlas", "MITRE ATLAS"),
         ("coverage", "OWASP and MAESTRO coverage"),

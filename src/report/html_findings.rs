@@ -2,7 +2,7 @@
 //! controls, advice, references, triage), grouped by severity; then an index by component.
 
 use super::chart::capitalised;
-use super::content::Content;
+use super::content::{Content, NO_JUSTIFICATION};
 use super::escape::xml as e;
 use crate::engine::{Finding, Status};
 
@@ -25,21 +25,60 @@ pub fn by_severity(c: &Content<'_>) -> String {
     }
     if !c.closed.is_empty() {
         s.push_str(&format!(
-            "<h3 id=\"closed\">Closed findings <span class=\"muted small\">{} mitigated or triaged</span></h3>\n",
+            "<h3 id=\"closed\">Mitigated findings <span class=\"muted small\">{}</span></h3>\n",
             c.closed.len()
         ));
         for f in &c.closed {
             s.push_str(&card(c, f));
         }
     } else if !c.opts.include_closed {
-        let closed = c.summary.total - c.summary.open;
-        if closed > 0 {
+        let mitigated = c.eval.findings.iter().filter(|f| f.status == Status::Mitigated).count();
+        if mitigated > 0 {
             s.push_str(&format!(
-                "<p class=\"muted\">{closed} mitigated or triaged findings are left out of this report.</p>\n"
+                "<p class=\"muted\">{mitigated} mitigated findings are left out of this report; every decision is in the risk register.</p>\n"
             ));
         }
     }
     s.push_str("</section>\n");
+    s
+}
+
+/// The risk register: every decision a person took about a finding, always in the report.
+pub fn risk_register(c: &Content<'_>) -> String {
+    let mut s = String::from("<section class=\"sheet\" id=\"register\">\n<h2>Risk register</h2>\n");
+    if c.decisions.is_empty() {
+        s.push_str("<p>No finding has been accepted, transferred or marked not applicable.</p>\n</section>\n");
+        return s;
+    }
+    s.push_str(
+        "<table class=\"register\"><thead><tr><th>Finding</th><th>Severity</th><th>Decision</th><th>Justification</th>\
+         <th>Decided by</th><th>On</th><th>Review by</th><th>Owner</th></tr></thead>\n<tbody>\n",
+    );
+    for f in &c.decisions {
+        let d = Content::decision(f);
+        let why = d
+            .justification
+            .as_deref()
+            .map_or_else(|| format!("<strong class=\"flag\">{NO_JUSTIFICATION}</strong>"), e);
+        let verdict = if f.review_due {
+            format!("<strong class=\"flag\">{}</strong>", e(&d.verdict))
+        } else {
+            e(&d.verdict)
+        };
+        s.push_str(&format!(
+            "<tr><td>{} <code>{}</code></td><td><span class=\"sev sev-{sev}\">{}</span></td><td>{verdict}</td><td>{why}</td>\
+             <td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            e(&f.title),
+            e(f.id.as_str()),
+            capitalised(f.severity.id()),
+            e(&d.decided_by),
+            e(&d.date),
+            e(&d.review_by),
+            e(&d.owner),
+            sev = f.severity.id(),
+        ));
+    }
+    s.push_str("</tbody></table>\n</section>\n");
     s
 }
 

@@ -3,7 +3,7 @@
 //! finding ids are code spans (so `@el-x` is never a mention).
 
 use super::chart::capitalised;
-use super::content::{Content, ReportInput, ReportOptions, arrow};
+use super::content::{Content, NO_JUSTIFICATION, ReportInput, ReportOptions, arrow};
 use super::escape::markdown as md;
 use super::mermaid::mermaid;
 use crate::catalog::{FrameworkItem, Severity};
@@ -31,6 +31,7 @@ pub fn markdown(input: &ReportInput<'_>, opts: ReportOptions) -> String {
     s.push_str(&mermaid(m, c.cat, Some(input.eval)));
     s.push_str("```\n\n");
     s.push_str(&findings(&c));
+    s.push_str(&risk_register(&c));
     s.push_str(&questions(&c));
     s.push_str(&by_element(&c));
     s.push_str(&atlas(&c));
@@ -88,11 +89,49 @@ fn findings(c: &Content<'_>) -> String {
         }
     }
     if !c.closed.is_empty() {
-        s.push_str(&format!("### Closed findings ({})\n\n", c.closed.len()));
+        s.push_str(&format!("### Mitigated findings ({})\n\n", c.closed.len()));
         for f in &c.closed {
             s.push_str(&finding(c, f));
         }
     }
+    s
+}
+
+/// Every decision a person took about a finding, always in the report: what an auditor asks
+/// for first.
+fn risk_register(c: &Content<'_>) -> String {
+    let mut s = String::from("## Risk register\n\n");
+    if c.decisions.is_empty() {
+        s.push_str("No finding has been accepted, transferred or marked not applicable.\n\n");
+        return s;
+    }
+    s.push_str(
+        "| Finding | Severity | Decision | Justification | Decided by | On | Review by | Owner |\n\
+         |---|---|---|---|---|---|---|---|\n",
+    );
+    for f in &c.decisions {
+        let d = Content::decision(f);
+        let why = d
+            .justification
+            .as_deref()
+            .map_or_else(|| format!("**{NO_JUSTIFICATION}**"), md);
+        let verdict = if f.review_due {
+            format!("**{}**", md(&d.verdict))
+        } else {
+            md(&d.verdict)
+        };
+        s.push_str(&format!(
+            "| {} (`{}`) | {} | {verdict} | {why} | {} | {} | {} | {} |\n",
+            md(&f.title),
+            f.id,
+            f.severity.id(),
+            md(&d.decided_by),
+            md(&d.date),
+            md(&d.review_by),
+            md(&d.owner)
+        ));
+    }
+    s.push('\n');
     s
 }
 

@@ -42,7 +42,7 @@ fn entry_lines(text: &str) -> HashMap<&str, usize> {
 /// The SARIF log. `file` is the model's path as given; `text` its contents, to find lines.
 pub fn sarif(engine: &Engine, model: &Model, file: &str, text: &str, eval: &Evaluation) -> Value {
     let used: BTreeSet<&str> = eval.findings.iter().map(|f| f.rule.as_str()).collect();
-    let rules: Vec<Value> = engine
+    let mut rules: Vec<Value> = engine
         .rules()
         .filter(|r| used.contains(r.id.as_str()))
         .map(|r| {
@@ -63,6 +63,24 @@ pub fn sarif(engine: &Engine, model: &Model, file: &str, text: &str, eval: &Eval
             })
         })
         .collect();
+    // A threat a person wrote is its own rule, so dashboards can show and filter it.
+    for (id, t) in &model.threats {
+        let mut tags = vec!["security".to_owned(), "written-by-person".to_owned()];
+        tags.extend(t.stride.iter().map(|s| format!("STRIDE/{}", s.label())));
+        tags.extend(t.references.owasp_llm.iter().map(|x| format!("OWASP-LLM/{x}")));
+        tags.extend(t.references.agentic.iter().map(|x| format!("OWASP-Agentic/{x}")));
+        tags.extend(t.references.atlas.iter().cloned());
+        tags.extend(t.references.cwe.iter().cloned());
+        rules.push(json!({
+            "id": id,
+            "name": t.statement,
+            "shortDescription": {"text": t.statement},
+            "fullDescription": {"text": t.sentence()},
+            "help": {"text": if t.mitigated.is_empty() { "Written by a person; close it with its linked controls or a statement of how it is mitigated." } else { t.mitigated.as_str() }},
+            "defaultConfiguration": {"level": level(t.severity)},
+            "properties": {"tags": tags, "security-severity": security_severity(t.severity)},
+        }));
+    }
     let lines = entry_lines(text);
     let results: Vec<Value> = eval
         .findings
@@ -81,16 +99,27 @@ pub fn sarif(engine: &Engine, model: &Model, file: &str, text: &str, eval: &Eval
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": file},
-                        "region": {"startLine": lines.get(f.anchor.as_str()).copied().unwrap_or(1)},
+                        "region": {"startLine": lines.get(f.anchor.as_str()).or_else(|| lines.get(f.id.as_str())).copied().unwrap_or(1)},
                     },
                     "logicalLocations": f.elements.iter().map(|e| json!({"name": e, "kind": "element"})).collect::<Vec<_>>(),
                 }],
                 "partialFingerprints": {"bulwarkFindingId/v2": f.id, "bulwarkInputs/v2": f.fingerprint},
             });
-            if let Some(t) = &f.triage
-                && f.status != Status::Open
-            {
-                r["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": t.justification}]);
+            if let Some(t) = &f.triage {
+                // A verdict past its review date is a suppression under review: the result counts.
+                let status = if f.status == Status::Open { "underReview" } else { "accepted" };
+                r["suppressions"] = json!([{
+                    "kind": "external",
+                    "status": status,
+                    "justification": t.justification,
+                    "properties": {
+                        "verdict": t.status.label(),
+                        "decidedBy": t.decided_by,
+                        "decidedOn": t.date,
+                        "reviewBy": t.review_by,
+                        "owner": t.owner,
+                    },
+                }]);
             }
             r
         })

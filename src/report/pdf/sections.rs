@@ -11,7 +11,7 @@ use crate::catalog::{FrameworkItem, Severity};
 use crate::engine::{Finding, Status};
 use crate::model::NoteKind;
 use crate::report::chart::{capitalised, severity_bars};
-use crate::report::content::{Content, arrow};
+use crate::report::content::{Content, NO_JUSTIFICATION, arrow};
 use crate::report::palette;
 
 /// Every section after the diagram.
@@ -19,6 +19,7 @@ pub fn body(c: &Content<'_>) -> Vec<Chunk> {
     let mut out = Vec::new();
     summary(c, &mut out);
     findings(c, &mut out);
+    risk_register(c, &mut out);
     by_element(c, &mut out);
     atlas(c, &mut out);
     coverage(c, &mut out);
@@ -104,23 +105,69 @@ fn findings(c: &Content<'_>, out: &mut Vec<Chunk>) {
         }
     }
     if !c.closed.is_empty() {
-        out.push(sub(
-            &format!("Closed findings — {} mitigated or triaged", c.closed.len()),
-            H3,
-            true,
-        ));
+        out.push(sub(&format!("Mitigated findings — {}", c.closed.len()), H3, true));
         for f in &c.closed {
             out.extend(card(c, f));
         }
     } else if !c.opts.include_closed {
-        let closed = c.summary.total - c.summary.open;
-        if closed > 0 {
+        let mitigated = c.eval.findings.iter().filter(|f| f.status == Status::Mitigated).count();
+        if mitigated > 0 {
             out.extend(para(
-                &format!("{closed} mitigated or triaged findings are left out of this report."),
+                &format!(
+                    "{mitigated} mitigated findings are left out of this report; every decision is in the risk register."
+                ),
                 SMALL,
             ));
         }
     }
+}
+
+/// Every decision a person took about a finding, always in the report.
+fn risk_register(c: &Content<'_>, out: &mut Vec<Chunk>) {
+    out.push(section("Risk register", true));
+    if c.decisions.is_empty() {
+        out.extend(para(
+            "No finding has been accepted, transferred or marked not applicable.",
+            BODY,
+        ));
+        return;
+    }
+    // Three columns, so a finding's id fits on one line.
+    let mut t = Table::new(&[
+        Col::new("Finding", 3.6),
+        Col::new("Decision", 2.2),
+        Col::new("Justification", 4.0),
+    ]);
+    let flag = SMALL.colored(palette::severity(Severity::Critical)).bold();
+    for f in &c.decisions {
+        let d = Content::decision(f);
+        let why = match &d.justification {
+            Some(j) => Cell::text(j.clone(), SMALL),
+            None => Cell::text(NO_JUSTIFICATION, flag),
+        };
+        let mut decision = Cell::text(d.verdict.clone(), if f.review_due { flag } else { SMALL.bold() });
+        for (label, v) in [
+            ("by", &d.decided_by),
+            ("on", &d.date),
+            ("review by", &d.review_by),
+            ("owner:", &d.owner),
+        ] {
+            if !v.is_empty() {
+                decision = decision.then(format!("{label} {v}"), SMALL);
+            }
+        }
+        t.row(vec![
+            Cell::text(f.title.to_string(), SMALL)
+                .then(f.id.to_string(), CODE)
+                .then(
+                    capitalised(f.severity.id()),
+                    SMALL.colored(palette::severity(f.severity)).bold(),
+                ),
+            decision,
+            why,
+        ]);
+    }
+    out.extend(t.chunks(10.0));
 }
 
 fn status_color(f: &Finding) -> &'static str {

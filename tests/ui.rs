@@ -833,3 +833,165 @@ fn open_questions_are_grouped_and_answered_for_all_their_flows_in_one_step() {
         "one undo step takes the answer back"
     );
 }
+
+/// Focuses a text field named by its label and types into it.
+fn type_into(h: &mut Harness<'static, App>, role: egui::accesskit::Role, label: &str, text: &str) {
+    h.get_by_role_and_label(role, label).focus();
+    h.run();
+    h.get_by_role_and_label(role, label).type_text(text);
+    h.run();
+}
+
+/// Right-clicks at a screen point (opens a context menu).
+fn right_click(h: &mut Harness<'static, App>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+}
+
+#[test]
+fn a_threat_written_from_the_context_menu_is_closed_by_its_linked_control() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let id = element_named(h.state(), "Assistant backend");
+    let before: BTreeSet<FindingId> = h.state().model().threats.keys().cloned().collect();
+    let rect = h.state().element_screen_rect(&id).unwrap();
+    right_click(&mut h, rect.center());
+    h.get_all_by_label_contains("Write a threat…")
+        .next()
+        .expect("the context menu offers it")
+        .click_accesskit();
+    settle(&mut h);
+    let app = h.state();
+    let new: Vec<&FindingId> = app.model().threats.keys().filter(|k| !before.contains(*k)).collect();
+    assert_eq!(new.len(), 1, "one threat written");
+    let tid = new[0].clone();
+    assert_eq!(
+        app.model().threats[&tid].on,
+        bulwark::model::ThreatTarget::Element(id.clone())
+    );
+    assert_eq!(app.session().selected_finding.as_ref(), Some(&tid), "shown for editing");
+    assert!(open_ids(app).contains(&tid), "a written threat is an open finding");
+
+    // Link a control the component does not have, then implement it from the finding.
+    let (control, name) = {
+        let cat = bulwark::catalog::Catalog::builtin().0;
+        let el = &app.model().elements[&id];
+        let c = cat
+            .controls
+            .values()
+            .find(|c| !el.controls.contains_key(&c.id))
+            .unwrap()
+            .clone();
+        (c.id, c.name)
+    };
+    h.get_by_value("Link a control…").click_accesskit();
+    h.run();
+    h.get_by_label(&name).click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().model().threats[&tid].controls, std::slice::from_ref(&control));
+    h.get_all_by_label("Mark implemented on Assistant backend")
+        .next()
+        .unwrap()
+        .click_accesskit();
+    settle(&mut h);
+    let f = h.state().findings().iter().find(|f| f.id == tid).cloned().unwrap();
+    assert_eq!(f.status, Status::Mitigated);
+    assert_eq!(
+        h.state().model().elements[&id].controls.get(&control),
+        Some(&ControlState::Implemented)
+    );
+}
+
+#[test]
+fn a_verdict_waits_for_its_justification_and_a_past_review_date_reopens_it() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let fid = open_ids(h.state()).into_iter().next().unwrap();
+    h.state_mut().session_mut().selected_finding = Some(fid.clone());
+    h.run();
+    h.get_by_label("Accept…").click_accesskit();
+    h.run();
+    assert!(
+        !h.state().model().triage.contains_key(&fid),
+        "nothing recorded without a reason"
+    );
+    type_into(
+        &mut h,
+        egui::accesskit::Role::MultilineTextInput,
+        "Justification (required)",
+        "Only staff reach it, behind the VPN.",
+    );
+    type_into(&mut h, egui::accesskit::Role::TextInput, "Decided by", "Dana");
+    type_into(&mut h, egui::accesskit::Role::TextInput, "Review by", "2099-01-31");
+    h.run();
+    h.get_by_label("Record decision").click_accesskit();
+    settle(&mut h);
+    let t = h.state().model().triage[&fid].clone();
+    assert_eq!(
+        (t.status, t.decided_by.as_str(), t.review_by.as_str()),
+        (bulwark::model::TriageStatus::Accepted, "Dana", "2099-01-31")
+    );
+    assert!(t.justification.contains("VPN"));
+    assert!(!open_ids(h.state()).contains(&fid), "accepted: no longer open");
+
+    // Move the review date into the past: open again, flagged.
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Review by");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_into(&mut h, egui::accesskit::Role::TextInput, "Review by", "2020-01-01");
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert_eq!(h.state().model().triage[&fid].review_by, "2020-01-01");
+    let f = h.state().findings().iter().find(|f| f.id == fid).cloned().unwrap();
+    assert!(f.status.is_open() && f.review_due, "{:?} {}", f.status, f.review_due);
+    h.get_by_label_contains("Review due since 2020-01-01");
+}
+
+#[test]
+fn three_findings_accepted_at_once_come_back_with_one_undo() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let three: Vec<FindingId> = open_ids(h.state()).into_iter().take(3).collect();
+    h.state_mut().session_mut().picked_findings = three.iter().cloned().collect();
+    h.run();
+    h.get_by_label("Accept… all 3").click_accesskit();
+    h.run();
+    type_into(
+        &mut h,
+        egui::accesskit::Role::MultilineTextInput,
+        "Justification (required)",
+        "Pilot with ten users; revisit before launch.",
+    );
+    h.run();
+    let typed = h
+        .state()
+        .session()
+        .pending_verdict
+        .as_ref()
+        .map(|p| p.justification.clone());
+    assert_eq!(typed.as_deref(), Some("Pilot with ten users; revisit before launch."));
+    h.get_by_label("Record for all 3").click_accesskit();
+    settle(&mut h);
+    for id in &three {
+        assert_eq!(
+            h.state().model().triage[id].status,
+            bulwark::model::TriageStatus::Accepted
+        );
+        assert!(!open_ids(h.state()).contains(id));
+    }
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    for id in &three {
+        assert!(!h.state().model().triage.contains_key(id), "{id} restored by one undo");
+        assert!(open_ids(h.state()).contains(id));
+    }
+}

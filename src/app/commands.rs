@@ -51,6 +51,8 @@ pub enum AppCommand {
     Find,
     /// Draw a new trust boundary in the middle of the view.
     AddBoundary,
+    /// Write a threat no rule raises, about the selection or the whole model.
+    WriteThreat,
     /// Show or hide the palette.
     TogglePalette,
     /// Show or hide the inspector.
@@ -75,7 +77,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 28] = [
+    pub const ALL: [AppCommand; 29] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -98,6 +100,7 @@ impl AppCommand {
         AppCommand::ZoomOut,
         AppCommand::Find,
         AppCommand::AddBoundary,
+        AppCommand::WriteThreat,
         AppCommand::TogglePalette,
         AppCommand::ToggleInspector,
         AppCommand::ToggleFindings,
@@ -131,6 +134,7 @@ impl AppCommand {
             AppCommand::ZoomOut => "Zoom out",
             AppCommand::Find => "Find component…",
             AppCommand::AddBoundary => "Add trust boundary",
+            AppCommand::WriteThreat => "Write a threat…",
             AppCommand::TogglePalette => "Palette",
             AppCommand::ToggleInspector => "Inspector",
             AppCommand::ToggleFindings => "Findings",
@@ -169,6 +173,9 @@ impl AppCommand {
             AppCommand::ZoomOut => "Zoom out (or scroll the wheel over the canvas)",
             AppCommand::Find => "Find components by name and select them",
             AppCommand::AddBoundary => "Draw a trust boundary; components inside it become its members",
+            AppCommand::WriteThreat => {
+                "Write a threat no rule raises, about the selected component, flow or boundary (or the whole model)"
+            }
             AppCommand::TogglePalette => "Show or hide the component palette",
             AppCommand::ToggleInspector => "Show or hide the inspector",
             AppCommand::ToggleFindings => "Show or hide the findings",
@@ -201,6 +208,7 @@ impl AppCommand {
         const ZOOM_OUT: [KeyboardShortcut; 1] = [sc(NONE, Key::Minus)];
         const FIND: [KeyboardShortcut; 1] = [sc(CMD, Key::F)];
         const BOUNDARY: [KeyboardShortcut; 1] = [sc(NONE, Key::B)];
+        const THREAT: [KeyboardShortcut; 1] = [sc(NONE, Key::T)];
         const HELP: [KeyboardShortcut; 2] = [sc(NONE, Key::Questionmark), sc(NONE, Key::F1)];
         match self {
             AppCommand::New => &NEW,
@@ -224,6 +232,7 @@ impl AppCommand {
             AppCommand::ZoomOut => &ZOOM_OUT,
             AppCommand::Find => &FIND,
             AppCommand::AddBoundary => &BOUNDARY,
+            AppCommand::WriteThreat => &THREAT,
             AppCommand::TogglePalette | AppCommand::ToggleInspector | AppCommand::ToggleFindings => &[],
             AppCommand::Help => &HELP,
             AppCommand::RuleEditor | AppCommand::RuleApi => &[],

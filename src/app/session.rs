@@ -279,6 +279,37 @@ impl Viewport {
     }
 }
 
+/// A verdict being written: recorded for its findings only with a justification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingVerdict {
+    /// The findings it is for.
+    pub findings: Vec<FindingId>,
+    /// The verdict.
+    pub status: crate::model::TriageStatus,
+    /// Why (required).
+    pub justification: String,
+    /// Who decided.
+    pub decided_by: String,
+    /// When to look again (`YYYY-MM-DD`, optional).
+    pub review_by: String,
+    /// A severity the person assessed.
+    pub severity: Option<crate::catalog::Severity>,
+}
+
+impl PendingVerdict {
+    /// A verdict for `findings` with nothing written yet.
+    pub fn new(findings: Vec<FindingId>, status: crate::model::TriageStatus) -> Self {
+        Self {
+            findings,
+            status,
+            justification: String::new(),
+            decided_by: String::new(),
+            review_by: String::new(),
+            severity: None,
+        }
+    }
+}
+
 /// Everything about the working session that is not the document.
 #[derive(Debug, Clone, Default)]
 pub struct Session {
@@ -288,6 +319,12 @@ pub struct Session {
     pub selected_finding: Option<FindingId>,
     /// Text filter on the findings list.
     pub findings_filter: String,
+    /// Only threats people wrote.
+    pub findings_people_only: bool,
+    /// Findings picked with Ctrl-click, for one decision about all of them.
+    pub picked_findings: BTreeSet<FindingId>,
+    /// A verdict chosen and not yet recorded: it waits for its justification.
+    pub pending_verdict: Option<PendingVerdict>,
     /// Grouping of the findings list.
     pub findings_group: GroupBy,
     /// Open, closed or all findings.

@@ -198,6 +198,22 @@ impl Model {
         }
     }
 
+    /// The next free id for a threat a person writes (`USER-1`, `USER-2` …).
+    pub fn next_threat_id(&self) -> FindingId {
+        let n = self
+            .threats
+            .keys()
+            .filter_map(|id| {
+                id.as_str()
+                    .strip_prefix(super::threat::USER_PREFIX)?
+                    .parse::<u64>()
+                    .ok()
+            })
+            .max()
+            .unwrap_or(0);
+        FindingId::new(format!("{}{}", super::threat::USER_PREFIX, n + 1))
+    }
+
     /// Checks every structural invariant and returns all violations, in id order.
     pub fn validate(&self) -> Vec<ModelError> {
         let mut errors = Vec::new();

@@ -155,7 +155,8 @@ pub(super) struct Hits {
 }
 
 /// What a component's context menu offers (right-click).
-const NODE_MENU: [AppCommand; 5] = [
+const NODE_MENU: [AppCommand; 6] = [
+    AppCommand::WriteThreat,
     AppCommand::Rename,
     AppCommand::Duplicate,
     AppCommand::Copy,

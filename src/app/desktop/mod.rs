@@ -27,7 +27,7 @@ use crate::app::theme::Theme;
 use crate::app::{Action, Effects};
 use crate::catalog::Catalog;
 use crate::engine::Finding;
-use crate::model::{Model, Pos, Transaction};
+use crate::model::{Model, Pos, ThreatTarget, Transaction};
 use egui::{Pos2, Rect};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -461,6 +461,19 @@ impl App {
                 if let Some(item) = self.session.selection.single() {
                     canvas::start_rename(self.doc.model(), &mut self.session, item);
                 }
+            }
+            AppCommand::WriteThreat => {
+                let on = match self.session.selection.single() {
+                    Some(Item::Element(e)) => ThreatTarget::Element(e.clone()),
+                    Some(Item::Flow(f)) => ThreatTarget::Flow(f.clone()),
+                    Some(Item::Boundary(b)) => ThreatTarget::Boundary(b.clone()),
+                    None => ThreatTarget::Model,
+                };
+                let (id, tx) = crate::app::panels::new_threat(self.doc.model(), on);
+                self.apply_tx(tx, None);
+                self.session.picked_findings.clear();
+                self.session.selected_finding = Some(id);
+                self.session.panels.findings = true;
             }
             AppCommand::Fit => self.session.viewport = None,
             AppCommand::TidyLayout => {

@@ -3,14 +3,12 @@
 //! implemented), references and triage in place.
 
 use super::PanelCtx;
-use super::widgets::{commit_text, section};
+use super::widgets::section;
 use crate::app::session::{GroupBy, Item, Selection, Session, StatusFilter};
 use crate::app::{Action, Effects};
 use crate::catalog::{Frameworks, Severity};
 use crate::engine::{Finding, Status};
-use crate::model::{
-    ControlState, Edit, ElementId, Fact, FindingId, FlowFact, FlowId, Model, Target, Transaction, Triage, TriageStatus,
-};
+use crate::model::{ControlState, Edit, ElementId, Fact, FlowFact, FlowId, Model, Target, Transaction};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Id, RichText, Sense, Ui, WidgetInfo, WidgetType};
 use std::collections::{BTreeMap, BTreeSet};
@@ -142,7 +140,10 @@ fn groups<'a>(cx: &PanelCtx<'_>, session: &Session, findings: &'a [Arc<Finding>]
     let model = cx.model();
     let mut by_key: BTreeMap<String, Group<'a>> = BTreeMap::new();
     for f in findings {
-        if !session.findings_status.passes(f.status.is_open()) || !passes_filter(f, model, &session.findings_filter) {
+        if !session.findings_status.passes(f.status.is_open())
+            || !passes_filter(f, model, &session.findings_filter)
+            || (session.findings_people_only && !crate::model::is_user_id(f.rule.as_str()))
+        {
             continue;
         }
         for (key, title) in keys_of(f, session.findings_group, model, &cx.catalog.frameworks) {
@@ -202,6 +203,15 @@ fn toolbar(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Effec
         ui.separator();
         for s in StatusFilter::ALL {
             ui.selectable_value(&mut session.findings_status, s, s.label());
+        }
+        ui.toggle_value(&mut session.findings_people_only, "Written by people")
+            .on_hover_text("Only the threats people wrote in this model");
+        if ui
+            .button("Write a threat")
+            .on_hover_text("A threat no rule raises, about the selected item or the whole model (T)")
+            .clicked()
+        {
+            fx.command(crate::app::commands::AppCommand::WriteThreat);
         }
         ui.separator();
         let filter = ui.add(
@@ -423,7 +433,7 @@ fn finding_row(
 ) {
     let anchor = element_name(model, &f.anchor);
     resp.widget_info(|| WidgetInfo::labeled(WidgetType::Button, true, format!("{} — {anchor}", f.title)));
-    let selected = session.selected_finding.as_ref() == Some(&f.id);
+    let selected = session.selected_finding.as_ref() == Some(&f.id) || session.picked_findings.contains(&f.id);
     if selected {
         ui.painter().rect_filled(rect, 3.0, ui.visuals().selection.bg_fill);
     } else if resp.hovered() {
@@ -442,9 +452,19 @@ fn finding_row(
     ui.painter().galley(at, galley, ui.visuals().text_color());
     let resp = resp.clone().on_hover_text(format!("{}\n\n{}", f.id, f.why));
     if resp.clicked() {
-        if selected {
+        let adding = ui.input(|i| i.modifiers.command || i.modifiers.shift);
+        if adding {
+            // Ctrl-click picks several for one decision; the one shown in detail joins them.
+            if let Some(current) = session.selected_finding.take() {
+                session.picked_findings.insert(current);
+            }
+            if !session.picked_findings.remove(&f.id) {
+                session.picked_findings.insert(f.id.clone());
+            }
+        } else if selected && session.picked_findings.is_empty() {
             session.selected_finding = None;
         } else {
+            session.picked_findings.clear();
             session.selected_finding = Some(f.id.clone());
             session.selection = Selection::only(Item::Element(f.anchor.clone()));
         }
@@ -452,6 +472,10 @@ fn finding_row(
 }
 
 fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Effects) {
+    if session.picked_findings.len() > 1 {
+        super::decision::bulk_ui(ui, cx, session, fx);
+        return;
+    }
     let Some(id) = session.selected_finding.clone() else {
         ui.add_space(8.0);
         ui.weak("Select a finding to see why it fired, what would close it, and to triage it.");
@@ -557,14 +581,22 @@ fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Eff
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(&name).strong())
                     .on_hover_text(control.map(|c| c.description.as_str()).unwrap_or_default());
+                // A written threat about a flow counts the flow's controls; one about a boundary
+                // or the model has no place to mark.
+                let target = match (&f.flow, crate::model::is_user_id(f.rule.as_str())) {
+                    (Some(fl), true) => Some((Target::Flow(fl.clone()), "this flow".to_owned())),
+                    _ if f.anchor.as_str().is_empty() => None,
+                    _ => Some((Target::Element(f.anchor.clone()), anchor_name.clone())),
+                };
+                let Some((target, place)) = target else { return };
                 let button = ui
-                    .button(format!("Mark implemented on {anchor_name}"))
-                    .on_hover_text("Sets this control to implemented on the component the finding is shown on");
+                    .button(format!("Mark implemented on {place}"))
+                    .on_hover_text("Sets this control to implemented where the finding counts it");
                 if button.clicked() {
                     fx.edit(Transaction::single(
                         format!("{name}: implemented"),
                         Edit::SetControl {
-                            target: Target::Element(f.anchor.clone()),
+                            target,
                             control: c.clone(),
                             state: Some(ControlState::Implemented),
                         },
@@ -590,7 +622,10 @@ fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Eff
         }
     }
     references_ui(ui, cx, &f);
-    triage_ui(ui, model, &f, fx);
+    if crate::model::is_user_id(f.rule.as_str()) {
+        super::decision::threat_ui(ui, cx, &f.id, fx);
+    }
+    super::decision::triage_ui(ui, cx, &f, session, fx);
 }
 
 fn element_link(ui: &mut Ui, model: &Model, session: &mut Session, id: &ElementId) {
@@ -645,92 +680,4 @@ fn references_ui(ui: &mut Ui, cx: &PanelCtx<'_>, f: &Finding) {
         r.cosai.iter().map(|i| name_of(&fw.cosai_risks, i)).collect(),
     );
     line(ui, "CWE", r.cwe.clone());
-}
-
-fn set_triage(id: &FindingId, triage: Option<Triage>, label: &str) -> Transaction {
-    Transaction::single(
-        label,
-        Edit::SetTriage {
-            finding: id.clone(),
-            triage,
-        },
-    )
-}
-
-fn triage_ui(ui: &mut Ui, model: &Model, f: &Finding, fx: &mut Effects) {
-    section(ui, "Triage");
-    let current = model.triage.get(&f.id);
-    let with = |t: Option<&Triage>, status: TriageStatus| Triage {
-        status,
-        justification: t.map(|t| t.justification.clone()).unwrap_or_default(),
-        owner: t.map(|t| t.owner.clone()).unwrap_or_default(),
-        decided_by: t.map(|t| t.decided_by.clone()).unwrap_or_default(),
-        date: crate::model::Date::today().to_string(),
-        review_by: t.map(|t| t.review_by.clone()).unwrap_or_default(),
-        severity: t.and_then(|t| t.severity),
-        fingerprint: f.fingerprint.clone(),
-    };
-    ui.horizontal(|ui| {
-        ui.label("Verdict");
-        let text = current.map(|t| t.status.label()).unwrap_or("— open —");
-        egui::ComboBox::from_id_salt(("triage-status", f.id.as_str()))
-            .selected_text(text)
-            .show_ui(ui, |ui| {
-                if ui.selectable_label(current.is_none(), "— open —").clicked() && current.is_some() {
-                    fx.edit(set_triage(&f.id, None, "Reopen finding"));
-                }
-                for s in TriageStatus::ALL {
-                    let here = current.is_some_and(|t| t.status == s);
-                    if ui.selectable_label(here, s.label()).clicked() && !here {
-                        fx.edit(set_triage(
-                            &f.id,
-                            Some(with(current, s)),
-                            &format!("Triage: {}", s.label()),
-                        ));
-                    }
-                }
-            });
-        if let Some(t) = current {
-            if f.stale
-                && ui
-                    .button("Re-confirm")
-                    .on_hover_text("Keep the verdict for the changed inputs")
-                    .clicked()
-            {
-                fx.edit(set_triage(&f.id, Some(with(Some(t), t.status)), "Re-confirm triage"));
-            }
-            if !t.date.is_empty() {
-                ui.weak(format!("decided {}", t.date));
-            }
-        }
-    });
-    let Some(t) = current else {
-        ui.weak("Accept, transfer or mark it not applicable, with a justification.");
-        return;
-    };
-    ui.label("Justification");
-    if let Some(j) = commit_text(
-        ui,
-        Id::new(("triage-why", f.id.as_str())),
-        &t.justification,
-        true,
-        "Why this verdict",
-    ) {
-        let mut n = t.clone();
-        n.justification = j;
-        n.fingerprint = f.fingerprint.clone();
-        fx.edit(set_triage(&f.id, Some(n), "Edit justification"));
-    }
-    ui.label("Owner");
-    if let Some(o) = commit_text(
-        ui,
-        Id::new(("triage-owner", f.id.as_str())),
-        &t.owner,
-        false,
-        "Who owns the risk",
-    ) {
-        let mut n = t.clone();
-        n.owner = o.trim().to_owned();
-        fx.edit(set_triage(&f.id, Some(n), "Set risk owner"));
-    }
 }

@@ -2,6 +2,8 @@
 //! [`PanelCtx`] and returns its intents through [`Effects`](crate::app::Effects); none of them
 //! changes the document.
 
+mod decision;
+pub use decision::new_threat;
 mod evidence;
 pub mod findings;
 pub mod inspector;

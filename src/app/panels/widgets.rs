@@ -7,13 +7,28 @@ use egui::{Id, Response, Ui};
 /// A text field showing `current`. Returns the new text once, when the person presses Enter
 /// (single line) or leaves the field, if it changed.
 pub fn commit_text(ui: &mut Ui, id: Id, current: &str, multiline: bool, hint: &str) -> Option<String> {
+    commit_text_labelled(ui, id, current, multiline, hint, None)
+}
+
+/// As [`commit_text`], named for screen readers (and tests) by the label drawn before it.
+pub fn commit_text_labelled(
+    ui: &mut Ui,
+    id: Id,
+    current: &str,
+    multiline: bool,
+    hint: &str,
+    label: Option<Id>,
+) -> Option<String> {
     let mut buf: String = ui.data(|d| d.get_temp(id)).unwrap_or_else(|| current.to_owned());
     let edit = if multiline {
         egui::TextEdit::multiline(&mut buf).desired_rows(3)
     } else {
         egui::TextEdit::singleline(&mut buf)
     };
-    let resp: Response = ui.add(edit.id(id).hint_text(hint).desired_width(f32::INFINITY));
+    let mut resp: Response = ui.add(edit.id(id).hint_text(hint).desired_width(f32::INFINITY));
+    if let Some(l) = label {
+        resp = resp.labelled_by(l);
+    }
     if resp.lost_focus() {
         ui.data_mut(|d| d.remove::<String>(id));
         let cancelled = ui.input(|i| i.key_pressed(egui::Key::Escape));

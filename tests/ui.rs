@@ -995,3 +995,28 @@ fn three_findings_accepted_at_once_come_back_with_one_undo() {
         assert!(open_ids(h.state()).contains(id));
     }
 }
+
+#[test]
+fn a_written_threat_is_promoted_to_a_rule_the_editor_previews() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let id = FindingId::new("USER-1");
+    assert!(
+        h.state().model().threats.contains_key(&id),
+        "the RAG example has a written threat"
+    );
+    h.state_mut().session_mut().selected_finding = Some(id);
+    h.run();
+    h.get_by_label("Promote to a rule…").click_accesskit();
+    settle(&mut h);
+    let text = h.state().rule_editor().text().to_owned();
+    assert!(
+        text.contains("id: \"CUSTOM-1\"") && text.contains("Files shared with everyone"),
+        "{text}"
+    );
+    h.state_mut().wait_for_rule_preview();
+    h.run();
+    let p = h.state().rule_editor().preview().cloned().unwrap();
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert!(!p.findings.is_empty(), "it finds the threat where it was written");
+}

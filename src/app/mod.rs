@@ -52,6 +52,8 @@ pub enum Action {
     Export(export::ExportTarget),
     /// Whether exported reports list mitigated and triaged findings.
     SetExportIncludeClosed(bool),
+    /// Open the rule editor on a rule prefilled from a threat a person wrote.
+    PromoteThreat(crate::model::FindingId),
 }
 
 /// What the UI asked for during one frame, applied after drawing.

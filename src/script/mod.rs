@@ -7,8 +7,10 @@
 mod api;
 pub mod budget;
 mod error;
+mod promote;
 mod sandbox;
 
 pub use api::{Ctx, ElementRef, Emitted, FlowRef, MAX_HOPS, MAX_PATHS, ModelRef, Reads, take_emitted, take_reads};
 pub use error::{RuleError, RuleErrorKind};
+pub use promote::rule_from_threat;
 pub use sandbox::{Limits, new_engine};

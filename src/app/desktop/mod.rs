@@ -350,6 +350,16 @@ impl App {
             Action::SetTheme(t) => self.settings.theme = t,
             Action::Export(t) => self.export(ctx, t),
             Action::SetExportIncludeClosed(on) => self.settings.export_include_closed = on,
+            Action::PromoteThreat(id) => {
+                if let Some(t) = self.doc.model().threats.get(&id) {
+                    let text = crate::script::rule_from_threat(self.doc.model(), id.as_str(), t);
+                    let file = format!("{}.rhai", id.as_str().to_lowercase());
+                    self.rules.editor.new_rule_from(text, file);
+                    if !self.session.panels.rule_editor {
+                        self.toggle_rule_editor();
+                    }
+                }
+            }
             Action::Show(ids) => {
                 let theme = Theme::get(ctx.theme() == egui::Theme::Dark);
                 let outer = self.session.canvas.rect_on_screen;

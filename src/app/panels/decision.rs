@@ -370,6 +370,13 @@ pub fn threat_ui(ui: &mut Ui, cx: &PanelCtx<'_>, id: &FindingId, fx: &mut Effect
             }
         });
     ui.add_space(6.0);
+    if ui
+        .button("Promote to a rule…")
+        .on_hover_text("Open the rule editor on a rule that finds this threat on every component of its kind")
+        .clicked()
+    {
+        fx.action(crate::app::Action::PromoteThreat(id.clone()));
+    }
     if ui.button("Delete this threat").clicked() {
         fx.edit(Transaction::single(
             "Delete threat",

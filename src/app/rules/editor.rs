@@ -139,6 +139,15 @@ impl RuleEditor {
         self.clean_text.clear();
     }
 
+    /// Starts a new rule from `text` (a threat promoted to a rule), to be saved as `file_name`.
+    pub fn new_rule_from(&mut self, text: String, file_name: String) {
+        self.selected = None;
+        self.target = Target::New;
+        self.file_name = file_name;
+        self.set_text(text);
+        self.clean_text.clear();
+    }
+
     fn set_text(&mut self, text: String) {
         self.clean_text = text.clone();
         self.text = text;

@@ -309,6 +309,10 @@ pub struct Rule {
     pub id: RuleId,
     /// Short title.
     pub title: String,
+    /// Other names the threat is known by ("model inversion", "jailbreak"), so a search for
+    /// the common name finds the rule and its findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// What can go wrong and how, in our words.
     pub description: String,
     /// What to do about it.
@@ -371,5 +375,14 @@ impl Rule {
     /// Likelihood × impact.
     pub fn severity(&self) -> Severity {
         Severity::from_levels(self.likelihood, self.impact)
+    }
+
+    /// Whether `query` (lower case, trimmed) appears in the rule's id, title or one of its
+    /// aliases, ignoring case: how people look a threat up by the name they know it by.
+    pub fn matches_name(&self, query: &str) -> bool {
+        query.is_empty()
+            || self.id.as_str().to_lowercase().contains(query)
+            || self.title.to_lowercase().contains(query)
+            || self.aliases.iter().any(|a| a.to_lowercase().contains(query))
     }
 }

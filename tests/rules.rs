@@ -359,3 +359,91 @@ fn rules_that_raise_one_threat_on_one_element_declare_which_refines_which() {
         missing.join("\n")
     );
 }
+
+/// Every question some kind asks is read by a rule (or by severity), and every rule reads only
+/// questions its kinds ask: a question no rule reads is a question people answer for nothing,
+/// and a rule reading a question its kinds never ask can never fire (issue 12, step 4). Where a
+/// selector names kinds, each of them must ask; where it selects by trait or category, at
+/// least one kind it admits must.
+#[test]
+fn every_question_is_read_by_a_rule_and_every_rule_reads_questions_its_kinds_ask() {
+    use bulwark::catalog::{Catalog, Selector};
+    use bulwark::model::PropKey;
+    use std::collections::BTreeSet;
+    let (cat, _) = Catalog::builtin();
+    // Severity reads exposure and sensitivity (engine::evaluate).
+    let mut read: BTreeSet<String> = [
+        "internet_facing",
+        "accepts_untrusted_input",
+        "stores_personal_data",
+        "stores_secrets",
+        "reads_private_data",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    let mut problems = Vec::new();
+    let asks = |kind: &bulwark::model::KindId, q: &PropKey| cat.kinds[kind].questions.contains_key(q);
+    let check = |rule: &str, s: &Selector, read: &mut BTreeSet<String>, problems: &mut Vec<String>| {
+        let mut stack = vec![s];
+        while let Some(s) = stack.pop() {
+            stack.extend(s.from.as_deref());
+            stack.extend(s.to.as_deref());
+            let kinds = cat.kinds_matching(s);
+            // `not_properties` leaves out what a kind answers; kinds that do not ask pass it.
+            let must: Vec<(&PropKey, bool)> = s
+                .properties
+                .keys()
+                .map(|q| (q, true))
+                .chain(s.not_properties.keys().map(|q| (q, false)))
+                .collect();
+            for (q, each) in must {
+                read.insert(q.as_str().to_owned());
+                if each && !s.kinds.is_empty() {
+                    for k in kinds.iter().filter(|k| !asks(k, q)) {
+                        problems.push(format!("{rule}: kind {k} does not ask {q}"));
+                    }
+                } else if !kinds.iter().any(|k| asks(k, q)) {
+                    problems.push(format!("{rule}: no kind it selects asks {q}"));
+                }
+            }
+        }
+    };
+    let in_script = |text: &str, read: &mut BTreeSet<String>| {
+        for part in text.split("prop(\"").skip(1) {
+            if let Some(end) = part.find('"') {
+                read.insert(part[..end].to_owned());
+            }
+        }
+    };
+    for r in &cat.rules {
+        check(r.id.as_str(), &r.selector, &mut read, &mut problems);
+        if let Some(p) = &r.path {
+            for s in [
+                Some(&p.source),
+                Some(&p.sink),
+                p.guard.as_ref(),
+                p.via.as_ref(),
+                p.into.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                check(r.id.as_str(), s, &mut read, &mut problems);
+            }
+        }
+        if let Some(c) = &r.condition {
+            in_script(c, &mut read);
+        }
+    }
+    for s in &cat.scripts {
+        in_script(&s.text, &mut read);
+    }
+    for (q, question) in &cat.questions {
+        let asked = cat.kinds.values().any(|k| k.questions.contains_key(q));
+        if asked && !read.contains(q.as_str()) {
+            problems.push(format!("question {q} ({:?}) is read by no rule", question.label));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -223,6 +223,10 @@ pub struct Selector {
     pub dfd: Vec<DfdType>,
     /// Each listed property has this value (the kind's default counts when unanswered).
     pub properties: BTreeMap<PropKey, Value>,
+    /// No listed property has this value (the kind's default counts; a question the kind does
+    /// not ask never has it): `{"trusted_control_plane": true}` leaves out what someone marked.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_properties: BTreeMap<PropKey, Value>,
     /// The element sits (directly or nested) inside a boundary of one of these kinds.
     pub boundary_kinds: Vec<BoundaryKind>,
     /// Flow scope: the data moving one way along the flow includes one of these classes. A flow

@@ -374,3 +374,35 @@ fn check_runs_the_rules_beside_the_model_unless_told_not_to() {
         "badges include the model's own rules"
     );
 }
+
+/// Every threat the product is known for can be looked up by its common name (issue 12,
+/// step 4): `library threats NAME` searches ids, titles and aliases.
+#[test]
+fn every_well_known_threat_is_found_by_its_common_name() {
+    for name in [
+        "model inversion",
+        "model extraction",
+        "membership inference",
+        "model supply-chain compromise",
+        "excessive agency",
+        "jailbreak",
+        "data poisoning",
+        "backdoor",
+        "evasion",
+        "prompt injection",
+    ] {
+        let found = json_of(&["library", "threats", name, "--json"]);
+        let found = found.as_array().unwrap();
+        assert!(!found.is_empty(), "nothing found for {name:?}");
+        for r in found {
+            let text = format!("{} {} {}", r["id"], r["title"], r["aliases"]).to_lowercase();
+            assert!(text.contains(name), "{name:?} matched {text}");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = bulwark(dir.path(), &["library", "threats", "Model Inversion"]);
+    assert!(stdout(&out).contains("THF-INV-001"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("LLM-PI-001"), "{}", stdout(&out));
+    let out = bulwark(dir.path(), &["library", "controls", "inversion"]);
+    assert_eq!(out.status.code(), Some(2), "a search only narrows threats");
+}

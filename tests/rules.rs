@@ -359,3 +359,116 @@ fn rules_that_raise_one_threat_on_one_element_declare_which_refines_which() {
         missing.join("\n")
     );
 }
+
+/// Every question is read wherever it is asked, and every rule reads only questions its kinds
+/// ask (issue 12, step 4: "a question no rule reads, or a rule reading a question its kinds do
+/// not ask, fails `cargo test`"). A kind that asks a question no rule can read on it makes
+/// people answer for nothing; a rule reading a question none of its kinds ask can never fire.
+///
+/// - A question is read on a kind by a rule whose element selector (a rule's selector, a
+///   path's source, sink or guard, a flow's `from` or `to`) admits the kind and names the
+///   question in `properties` or `not_properties`; by a rhai condition or script that calls
+///   `prop("…")` (on any kind: scripts pick their elements at run time); or, on every kind,
+///   by the computed severity when the question declares `severity` in `components.ron`.
+/// - Where a selector names kinds, each of them must ask its `properties`; where it selects by
+///   trait, category or DFD type, the question is a filter and at least one kind it admits
+///   must ask it. A flow selector (`via`, `into`, a flow rule's own) has no answers to read.
+#[test]
+fn every_question_is_read_where_it_is_asked_and_every_rule_reads_questions_its_kinds_ask() {
+    use bulwark::catalog::{Catalog, Scope, Selector};
+    use bulwark::model::{KindId, PropKey};
+    use std::collections::BTreeSet;
+    let (cat, _) = Catalog::builtin();
+    /// A question some rule reads, and the kinds it can read it on (`None`: any kind).
+    struct Read {
+        question: PropKey,
+        on: Option<BTreeSet<KindId>>,
+    }
+    let asks = |k: &KindId, q: &PropKey| cat.kinds[k].questions.contains_key(q);
+    let mut reads = Vec::new();
+    let mut problems = Vec::new();
+    let in_script =
+        |by: &str, text: &str, on: Option<BTreeSet<KindId>>, reads: &mut Vec<Read>, problems: &mut Vec<String>| {
+            for part in text.split("prop(\"").skip(1) {
+                let Some(end) = part.find('"') else { continue };
+                let question = PropKey::new(&part[..end]);
+                let kinds = on.clone().unwrap_or_else(|| cat.kinds.keys().cloned().collect());
+                if !kinds.iter().any(|k| asks(k, &question)) {
+                    problems.push(format!("{by}: reads {question}, which none of its kinds ask"));
+                }
+                reads.push(Read {
+                    question,
+                    on: on.clone(),
+                });
+            }
+        };
+    for r in &cat.rules {
+        let id = r.id.as_str();
+        let (mut elements, mut flows): (Vec<&Selector>, Vec<&Selector>) = (Vec::new(), Vec::new());
+        match r.scope {
+            Scope::Element => elements.push(&r.selector),
+            Scope::Flow => flows.push(&r.selector),
+            Scope::Path | Scope::Model => {}
+        }
+        if let Some(p) = &r.path {
+            elements.extend([&p.source, &p.sink]);
+            elements.extend(p.guard.as_ref());
+            flows.extend(p.via.as_ref());
+            flows.extend(p.into.as_ref());
+        }
+        for f in flows {
+            if let Some(q) = f.properties.keys().chain(f.not_properties.keys()).next() {
+                problems.push(format!("{id}: a flow selector reads {q}, which only elements answer"));
+            }
+            elements.extend(f.from.as_deref());
+            elements.extend(f.to.as_deref());
+        }
+        for s in elements {
+            let kinds = cat.kinds_matching(s);
+            for q in s.properties.keys() {
+                let missing: Vec<&str> = kinds.iter().filter(|k| !asks(k, q)).map(|k| k.as_str()).collect();
+                if missing.len() == kinds.len() {
+                    problems.push(format!("{id}: reads {q}, which none of its kinds ask"));
+                } else if !s.kinds.is_empty() && !missing.is_empty() {
+                    problems.push(format!("{id}: reads {q}, which {} do not ask", missing.join(", ")));
+                }
+            }
+            for q in s.not_properties.keys() {
+                if !kinds.iter().any(|k| asks(k, q)) {
+                    problems.push(format!("{id}: leaves out by {q}, which none of its kinds ask"));
+                }
+            }
+            reads.extend(s.properties.keys().chain(s.not_properties.keys()).map(|q| Read {
+                question: q.clone(),
+                on: Some(kinds.clone()),
+            }));
+        }
+        if let Some(c) = &r.condition {
+            let on = (r.scope == Scope::Element).then(|| cat.kinds_matching(&r.selector));
+            in_script(id, c, on, &mut reads, &mut problems);
+        }
+    }
+    for s in &cat.scripts {
+        in_script(&s.display, &s.text, None, &mut reads, &mut problems);
+    }
+    reads.extend(cat.questions.values().filter(|q| q.severity.is_some()).map(|q| Read {
+        question: q.id.clone(),
+        on: None,
+    }));
+    for (kind, k) in &cat.kinds {
+        for q in k.questions.keys() {
+            let read = reads
+                .iter()
+                .any(|r| &r.question == q && r.on.as_ref().is_none_or(|on| on.contains(kind)));
+            if !read {
+                problems.push(format!("kind {kind} asks {q}, which no rule reads on it"));
+            }
+        }
+    }
+    for q in cat.questions.keys() {
+        if !cat.kinds.values().any(|k| k.questions.contains_key(q)) {
+            problems.push(format!("question {q} is asked by no kind"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

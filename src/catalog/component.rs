@@ -80,6 +80,22 @@ pub struct Question {
     pub help: String,
     /// The answer's type.
     pub answer: AnswerType,
+    /// What the computed severity of every finding reads a yes to this question as, beside
+    /// any rule that selects on it (`None`: only rules read it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<SeverityInput>,
+}
+
+/// How the computed severity reads a yes to a question (see "Severity precedence" in
+/// DESIGN.md): so which answers adjust severity is data in `components.ron`, not a list in code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SeverityInput {
+    /// Outsiders reach the element (internet-facing): likelihood goes up.
+    Exposure,
+    /// It takes input outsiders shape: likelihood is not lowered for sitting inside.
+    OutsideInput,
+    /// Sensitive data sits at the element (personal data, secrets): impact is not lowered.
+    Sensitivity,
 }
 
 /// A trait of a kind that rules select on ("llm", "untrusted-source"), so a rule does not need

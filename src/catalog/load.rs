@@ -485,7 +485,7 @@ pub(crate) fn check_selector(
             errs.push(unknown(loc, what, id, "trait", t));
         }
     }
-    for (p, v) in &s.properties {
+    for (p, v) in s.properties.iter().chain(&s.not_properties) {
         match cat.questions.get(p) {
             None => errs.push(unknown(loc, what, id, "question", p.as_str())),
             Some(q) if !q.answer.accepts(v) => errs.push(LibraryError::Invalid {

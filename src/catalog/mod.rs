@@ -17,7 +17,8 @@ mod source;
 
 pub use check::{ModelIssue, check_model};
 pub use component::{
-    AnswerType, Category, ComponentKind, ComponentsFile, DfdType, FlowDefaults, MaestroLayer, Question, Trait,
+    AnswerType, Category, ComponentKind, ComponentsFile, DfdType, FlowDefaults, MaestroLayer, Question, SeverityInput,
+    Trait,
 };
 pub use control::{Control, DataClass};
 pub use error::{LibraryError, Location, Shadowed};

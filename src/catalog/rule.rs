@@ -152,6 +152,10 @@ pub struct Selector {
     pub dfd: Vec<DfdType>,
     /// Each listed property has this value (the kind's default counts when unanswered).
     pub properties: BTreeMap<PropKey, Value>,
+    /// No listed property has this value (the kind's default counts; a question the kind does
+    /// not ask never has it): `{"trusted_control_plane": true}` leaves out what someone marked.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_properties: BTreeMap<PropKey, Value>,
     /// The element sits (directly or nested) inside a boundary of one of these kinds.
     pub boundary_kinds: Vec<BoundaryKind>,
     /// Flow scope: the data moving one way along the flow includes one of these classes. A flow
@@ -220,6 +224,10 @@ pub struct Rule {
     pub id: RuleId,
     /// Short title.
     pub title: String,
+    /// Other names the threat is known by ("model inversion", "jailbreak"), so a search for
+    /// the common name finds the rule and its findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// What can go wrong and how, in our words.
     pub description: String,
     /// What to do about it.
@@ -282,5 +290,14 @@ impl Rule {
     /// Likelihood × impact.
     pub fn severity(&self) -> Severity {
         Severity::from_levels(self.likelihood, self.impact)
+    }
+
+    /// Whether `query` (lower case, trimmed) appears in the rule's id, title or one of its
+    /// aliases, ignoring case: how people look a threat up by the name they know it by.
+    pub fn matches_name(&self, query: &str) -> bool {
+        query.is_empty()
+            || self.id.as_str().to_lowercase().contains(query)
+            || self.title.to_lowercase().contains(query)
+            || self.aliases.iter().any(|a| a.to_lowercase().contains(query))
     }
 }

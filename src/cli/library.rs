@@ -1,5 +1,5 @@
-//! `bulwark library components|controls|threats|frameworks [--json]`: what the catalog knows,
-//! printed from the same definitions the app and reports use.
+//! `bulwark library components|controls|threats [SEARCH]|frameworks [--json]`: what the catalog
+//! knows, printed from the same definitions the app and reports use.
 
 use super::term::outln;
 use bulwark::catalog::Catalog;
@@ -21,8 +21,12 @@ pub enum What {
     Frameworks,
 }
 
-/// Prints the list.
-pub fn run(what: What, as_json: bool, user_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+/// Prints the list. `search` narrows threats to those whose id, title or aliases contain it.
+pub fn run(what: What, search: Option<&str>, as_json: bool, user_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    if search.is_some() && !matches!(what, What::Threats) {
+        anyhow::bail!("a search text only narrows `library threats`");
+    }
+    let query = search.unwrap_or_default().trim().to_lowercase();
     let cat = std::sync::Arc::new(super::load_catalog(user_dir).0);
     let mut out = std::io::stdout().lock();
     match (what, as_json) {
@@ -32,7 +36,7 @@ pub fn run(what: What, as_json: bool, user_dir: Option<&Path>) -> anyhow::Result
             "{}",
             serde_json::to_string_pretty(&cat.controls.values().collect::<Vec<_>>())?
         )?,
-        (What::Threats, true) => outln!(out, "{}", serde_json::to_string_pretty(&threats_json(&cat))?)?,
+        (What::Threats, true) => outln!(out, "{}", serde_json::to_string_pretty(&threats_json(&cat, &query))?)?,
         (What::Frameworks, true) => outln!(
             out,
             "{}",
@@ -53,7 +57,7 @@ pub fn run(what: What, as_json: bool, user_dir: Option<&Path>) -> anyhow::Result
         }
         (What::Threats, false) => {
             let engine = bulwark::engine::Engine::new(cat.clone());
-            for r in engine.rules() {
+            for r in engine.rules().filter(|r| r.matches_name(&query)) {
                 outln!(
                     out,
                     "{:<14} {:<9} {:?}  {}",
@@ -91,14 +95,15 @@ fn components_json(cat: &Catalog) -> serde_json::Value {
     )
 }
 
-fn threats_json(cat: &std::sync::Arc<Catalog>) -> serde_json::Value {
+fn threats_json(cat: &std::sync::Arc<Catalog>, query: &str) -> serde_json::Value {
     let engine = bulwark::engine::Engine::new(cat.clone());
     json!(
         engine
             .rules()
+            .filter(|r| r.matches_name(query))
             .map(|r| {
                 json!({
-                    "id": r.id, "title": r.title, "description": r.description, "mitigation": r.mitigation,
+                    "id": r.id, "title": r.title, "aliases": r.aliases, "description": r.description, "mitigation": r.mitigation,
                     "scope": r.scope, "severity": r.severity(), "likelihood": r.likelihood, "impact": r.impact,
                     "stride": r.stride, "controls": r.controls, "references": r.references,
                     "source": cat.rule_locations.get(&r.id).map(|l| l.to_string()),

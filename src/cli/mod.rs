@@ -139,6 +139,9 @@ pub enum Command {
         /// What to list.
         #[arg(value_enum)]
         what: library::What,
+        /// Threats only: list those whose id, title or aliases contain this text, any case
+        /// (`bulwark library threats "model inversion"`).
+        search: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -211,7 +214,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Rules {
             action: RulesAction::Accuracy { dir, json, misses },
         }) => rules::accuracy(dir.as_deref(), json, misses),
-        Some(Command::Library { what, json, rules }) => library::run(what, json, rules.as_deref()),
+        Some(Command::Library {
+            what,
+            search,
+            json,
+            rules,
+        }) => library::run(what, search.as_deref(), json, rules.as_deref()),
         Some(Command::Report {
             file,
             format,

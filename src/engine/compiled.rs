@@ -101,6 +101,8 @@ impl Shared {
 struct ScriptMeta {
     id: String,
     title: String,
+    #[serde(default)]
+    aliases: Vec<String>,
     description: String,
     mitigation: String,
     #[serde(default)]
@@ -301,6 +303,7 @@ pub fn compile_script(
     let rule = Rule {
         id: RuleId::new(meta.id),
         title: meta.title,
+        aliases: meta.aliases,
         description: meta.description,
         mitigation: meta.mitigation,
         false_positives: meta.false_positives,

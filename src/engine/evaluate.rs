@@ -256,9 +256,34 @@ struct Run<'a> {
     fingerprints: Vec<std::cell::Cell<Option<u64>>>,
     /// Per element: 0 not yet known, then [`Exposure`] as 1 unknown, 2 outside, 3 inside.
     exposure: Vec<std::cell::Cell<u8>>,
-    /// The answers severity reads: internet-facing, untrusted input, personal data, secrets,
-    /// private data.
-    keys: [PropKey; 5],
+    /// The questions severity reads, as `components.ron` declares them.
+    keys: SeverityKeys,
+}
+
+/// The questions whose yes the computed severity reads, by what it reads them as (each
+/// question's `severity` in `components.ron`).
+struct SeverityKeys {
+    exposure: Vec<PropKey>,
+    outside_input: Vec<PropKey>,
+    sensitivity: Vec<PropKey>,
+}
+
+impl SeverityKeys {
+    fn of(cat: &Catalog) -> Self {
+        use crate::catalog::SeverityInput;
+        let with = |role: SeverityInput| -> Vec<PropKey> {
+            cat.questions
+                .values()
+                .filter(|q| q.severity == Some(role))
+                .map(|q| q.id.clone())
+                .collect()
+        };
+        Self {
+            exposure: with(SeverityInput::Exposure),
+            outside_input: with(SeverityInput::OutsideInput),
+            sensitivity: with(SeverityInput::Sensitivity),
+        }
+    }
 }
 
 impl<'a> Run<'a> {
@@ -268,6 +293,7 @@ impl<'a> Run<'a> {
         facts: Facts<'a>,
         evidence: &'a HashMap<ControlId, super::select::Compiled>,
     ) -> Self {
+        let keys = SeverityKeys::of(&catalog_arc);
         Self {
             g,
             facts,
@@ -279,14 +305,7 @@ impl<'a> Run<'a> {
             by_kind: std::cell::OnceCell::new(),
             fingerprints: vec![std::cell::Cell::new(None); g.len()],
             exposure: vec![std::cell::Cell::new(0); g.len()],
-            keys: [
-                "internet_facing",
-                "accepts_untrusted_input",
-                "stores_personal_data",
-                "stores_secrets",
-                "reads_private_data",
-            ]
-            .map(PropKey::new),
+            keys,
         }
     }
 
@@ -402,18 +421,20 @@ impl<'a> Run<'a> {
             };
         }
         let f = &self.facts;
-        let yes = |e: usize, key: &PropKey| f.prop(e, key) == Some(&crate::model::Value::Bool(true));
-        let [internet_facing, untrusted_input, ..] = &self.keys;
+        let yes = |e: usize, keys: &[PropKey]| {
+            keys.iter()
+                .any(|key| f.prop(e, key) == Some(&crate::model::Value::Bool(true)))
+        };
         // Who can send attacker-shaped input: content from outside, anything on the internet.
         let outsider = |e: usize| {
             f.kind(e).is_some_and(|k| k.has_trait("untrusted-source"))
                 || f.g.boundary_kinds[e].contains(&crate::model::BoundaryKind::Internet)
-                || yes(e, internet_facing)
+                || yes(e, &self.keys.exposure)
         };
         let outside = outsider(i) || f.g.incoming(i).any(|j| outsider(f.g.flow_ends[j].0));
         let e = if outside {
             Exposure::Outside
-        } else if !yes(i, untrusted_input) {
+        } else if !yes(i, &self.keys.outside_input) {
             Exposure::Inside
         } else {
             Exposure::Unknown
@@ -430,11 +451,8 @@ impl<'a> Run<'a> {
     /// or a flow in or out of it carries a sensitive class.
     fn sensitive(&self, i: usize) -> bool {
         let f = &self.facts;
-        let [_, _, personal, secrets, private] = &self.keys;
         let yes = |key: &PropKey| f.prop(i, key) == Some(&crate::model::Value::Bool(true));
-        yes(personal)
-            || yes(secrets)
-            || yes(private)
+        self.keys.sensitivity.iter().any(yes)
             || f.kind(i)
                 .is_some_and(|k| k.has_trait("private-data") || k.has_trait("model-store"))
             || f.g

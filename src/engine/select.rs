@@ -183,6 +183,7 @@ pub struct Compiled {
     /// The same as a mask over the catalog's kind numbers.
     mask: Option<Vec<bool>>,
     properties: Vec<(PropKey, Value)>,
+    not_properties: Vec<(PropKey, Value)>,
     boundary_kinds: Vec<BoundaryKind>,
     data: Vec<DataClassId>,
     sensitive: Option<bool>,
@@ -225,6 +226,7 @@ impl Compiled {
             kinds,
             mask,
             properties: s.properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            not_properties: s.not_properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             boundary_kinds: s.boundary_kinds.clone(),
             data: s.data.clone(),
             sensitive: s.sensitive_data,
@@ -261,7 +263,9 @@ impl Compiled {
         {
             return false;
         }
-        if !self.properties.iter().all(|(k, v)| f.prop(i, k) == Some(v)) {
+        if !self.properties.iter().all(|(k, v)| f.prop(i, k) == Some(v))
+            || self.not_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v))
+        {
             return false;
         }
         self.boundary_kinds.is_empty() || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b))

@@ -6,7 +6,7 @@ use super::PanelCtx;
 use super::widgets::section;
 use crate::app::session::{GroupBy, Item, Selection, Session, StatusFilter};
 use crate::app::{Action, Effects};
-use crate::catalog::{Frameworks, Severity};
+use crate::catalog::{Frameworks, Rule, Severity};
 use crate::engine::{Finding, Status};
 use crate::model::{ControlState, Edit, ElementId, Fact, FlowFact, FlowId, Model, Target, Transaction};
 use egui::text::{LayoutJob, TextFormat};
@@ -127,21 +127,30 @@ pub fn severity_title(s: Severity) -> &'static str {
     }
 }
 
-fn passes_filter(f: &Finding, model: &Model, query: &str) -> bool {
-    let q = query.trim().to_lowercase();
+/// Whether a finding passes the filter: its title, id, why, element or one of its rule's
+/// aliases (so "model inversion" or "jailbreak" finds the threat by its common name).
+fn passes_filter(f: &Finding, model: &Model, rule: Option<&Rule>, q: &str) -> bool {
     q.is_empty()
-        || f.title.to_lowercase().contains(&q)
-        || f.id.as_str().to_lowercase().contains(&q)
-        || f.why.to_lowercase().contains(&q)
-        || element_name(model, &f.anchor).to_lowercase().contains(&q)
+        || f.title.to_lowercase().contains(q)
+        || f.id.as_str().to_lowercase().contains(q)
+        || f.why.to_lowercase().contains(q)
+        || element_name(model, &f.anchor).to_lowercase().contains(q)
+        || rule.is_some_and(|r| r.matches_name(q))
 }
 
 fn groups<'a>(cx: &PanelCtx<'_>, session: &Session, findings: &'a [Arc<Finding>]) -> Vec<Group<'a>> {
     let model = cx.model();
+    let engine = cx.eval.engine();
+    let query = session.findings_filter.trim().to_lowercase();
     let mut by_key: BTreeMap<String, Group<'a>> = BTreeMap::new();
     for f in findings {
+        let rule = if query.is_empty() {
+            None
+        } else {
+            engine.rules().find(|r| r.id == f.rule)
+        };
         if !session.findings_status.passes(f.status.is_open())
-            || !passes_filter(f, model, &session.findings_filter)
+            || !passes_filter(f, model, rule, &query)
             || (session.findings_people_only && !crate::model::is_user_id(f.rule.as_str()))
         {
             continue;

@@ -258,9 +258,14 @@ fn map_training_pipeline_finds_training_hub_registry_and_serving() {
     assert_eq!(kind(&m, "pipelines"), "etl-pipeline");
     assert_eq!(kind(&m, "Hugging Face Hub"), "model-hub");
     assert_eq!(kind(&m, "Weights & Biases"), "experiment-tracker");
-    // Models and data come in from the hub; runs go to the registry.
-    has_flow(&m, "Hugging Face Hub", "trainer");
-    has_flow(&m, "Hugging Face datasets", "trainer");
+    // The trainer reads models and data from the hub (a read whose results come back, drawn
+    // from the caller as format 2 draws reads); runs go to the registry.
+    has_flow(&m, "trainer", "Hugging Face Hub");
+    has_flow(&m, "trainer", "Hugging Face datasets");
+    let hub = flow(&m, "trainer", "Hugging Face Hub").expect("flow");
+    assert_eq!(hub.operation, bulwark::model::Operation::Read);
+    assert!(hub.returns.contains(&"model-weights".into()), "{:?}", hub.returns);
+    assert!(hub.data.is_empty(), "a read sends no weights: {:?}", hub.data);
     has_flow(&m, "trainer", "mlflow");
     has_flow(&m, "serve", "mlflow");
     has_flow(&m, "mlflow", "db");

@@ -28,9 +28,14 @@ pub struct ServiceSpec {
     /// one shared element.
     #[serde(default)]
     pub per_unit: bool,
-    /// Data comes from the service to the unit (a model hub), not the other way.
+    /// Data comes from the service to the unit (a model hub, a dataset): the flow is a read
+    /// whose `data` come back.
     #[serde(default)]
     pub inbound: bool,
+    /// The detector whose element this one is (pgvector is a PostgreSQL; a compose image
+    /// and a driver of one store are one element). Its kind wins when more specific.
+    #[serde(default)]
+    pub same_as: Option<String>,
     /// Data classes on the flow.
     #[serde(default)]
     pub data: Vec<DataClassId>,
@@ -40,6 +45,21 @@ pub struct ServiceSpec {
     /// The flow's protocol.
     #[serde(default)]
     pub protocol: String,
+}
+
+/// What a match defines inside its unit: an agent, a graph node, a tool, a retriever, a
+/// guardrail, an MCP client or server, a pipeline step. Each becomes an element of its own,
+/// grouped with its unit, keyed by unit, file and symbol.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartSpec {
+    /// The part's kind.
+    pub kind: KindId,
+    /// What people call it ("agent", "graph node", "pipeline step"), after its name.
+    pub label: String,
+    /// One element per file holding matches (a file of tools), rather than one per symbol.
+    #[serde(default)]
+    pub per_file: bool,
 }
 
 /// What a match says about the unit it is in: what kind of component the unit is.
@@ -92,6 +112,13 @@ pub struct Detector {
     /// What the unit is.
     #[serde(default)]
     pub unit: Option<UnitSpec>,
+    /// A part it defines inside the unit; its patterns name it with a `(?P<name>…)` group.
+    #[serde(default)]
+    pub part: Option<PartSpec>,
+    /// Its patterns link two parts of one file: `(?P<from>…)` and `(?P<to>…)` name them (a
+    /// graph's edges, an agent's hand-offs).
+    #[serde(default)]
+    pub links: bool,
     /// Controls the unit implements.
     #[serde(default)]
     pub controls: Vec<ControlId>,
@@ -239,7 +266,12 @@ fn check(d: &Detector, cat: &Catalog, location: &Location) -> Vec<DetectorError>
             target: target.to_owned(),
         })
     };
-    let kinds = d.service.iter().map(|s| &s.kind).chain(d.unit.iter().map(|u| &u.kind));
+    let kinds = d
+        .service
+        .iter()
+        .map(|s| &s.kind)
+        .chain(d.unit.iter().map(|u| &u.kind))
+        .chain(d.part.iter().map(|p| &p.kind));
     for k in kinds {
         if !cat.kinds.contains_key(k) {
             unknown("component kind", k.as_str());

@@ -6,15 +6,16 @@
 use super::detectors::{Detector, Detectors, ServiceSpec};
 use super::draft::{Draft, DraftElement, DraftFlow};
 use super::mcp;
+use super::parts::{Part, Parts};
 use super::scan::{Hit, ScanResult};
 use super::source::Source;
 use super::summary::Warning;
 use super::units::{Unit, Units};
 use crate::catalog::Catalog;
-use crate::model::{BoundaryKind, Confidence, Evidence, KindId, PropKey, Value};
+use crate::model::{BoundaryKind, Confidence, DataClassId, Evidence, KindId, Operation, PropKey, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
-const DEPLOYMENT: &str = "tb:deployment";
+pub(super) const DEPLOYMENT: &str = "tb:deployment";
 const TRAINING: &str = "tb:training";
 const INTERNET: &str = "tb:internet";
 const USERS: &str = "user:internet";
@@ -32,6 +33,10 @@ struct Facts {
     urls: Vec<(String, Evidence)>,
 }
 
+/// Uses of services, by who makes the call: a part when the call is in its file, else the
+/// unit. Detector → evidence and best confidence.
+type Calls = BTreeMap<String, BTreeMap<usize, (Vec<Evidence>, Confidence)>>;
+
 /// Everything inference needs.
 pub struct Input<'a> {
     /// The repository's folder name.
@@ -48,14 +53,15 @@ pub struct Input<'a> {
 
 /// Builds the draft.
 pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
-    let facts = gather(input, warnings);
+    let parts = super::parts::find(input.scan, input.units, input.detectors);
+    let (facts, calls) = gather(input, &parts, warnings);
     let mut draft = Draft::default();
     let drawn = drawn_units(input.units, &facts);
     let deployment_kind = if input
         .scan
         .files
         .iter()
-        .any(|f| matches!(f.source, Source::Kubernetes | Source::Terraform))
+        .any(|f| matches!(f.source, Source::Kubernetes | Source::Terraform | Source::Bicep))
     {
         BoundaryKind::CloudAccount
     } else {
@@ -80,22 +86,82 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     for u in &drawn {
         if let Some(f) = facts.get(&u.key) {
             for d in f.runs.keys() {
-                provider.entry(*d).or_insert_with(|| u.key.clone());
+                provider
+                    .entry(canonical(input.detectors, *d))
+                    .or_insert_with(|| u.key.clone());
             }
         }
     }
     let empty = Facts::default();
+    let drawn_keys: BTreeSet<&str> = drawn.iter().map(|u| u.key.as_str()).collect();
     for u in &drawn {
-        add_unit(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty));
+        let has_parts = parts.list.iter().any(|p| p.unit == u.key);
+        add_unit(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty), has_parts);
     }
-    for (key, f) in &facts {
-        let unit_drawn = drawn.iter().any(|u| &u.key == key);
-        add_services(&mut draft, input, key, unit_drawn, f, &provider);
+    add_parts(&mut draft, input, &parts, &drawn_keys);
+    for (actor, uses) in &calls {
+        let unit_key = parts
+            .list
+            .iter()
+            .find(|p| &p.key == actor)
+            .map_or(actor.as_str(), |p| p.unit.as_str());
+        let actor_drawn = drawn_keys.contains(actor.as_str()) || draft.elements.contains_key(actor);
+        add_services(&mut draft, input, actor, unit_key, actor_drawn, uses, &provider);
     }
     for u in &drawn {
         add_links(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty));
     }
+    super::links::add(&mut draft, input, &parts, &drawn_keys);
     draft
+}
+
+/// The detector whose element `d`'s uses stand for (`same_as`), else `d`.
+fn canonical(detectors: &Detectors, d: usize) -> usize {
+    detectors
+        .list
+        .get(d)
+        .and_then(|x| x.service.as_ref())
+        .and_then(|s| s.same_as.as_ref())
+        .and_then(|id| detectors.list.iter().position(|x| &x.id == id))
+        .unwrap_or(d)
+}
+
+/// Parts become elements in their unit's group; the unit itself joins the group.
+fn add_parts(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet<&str>) {
+    for p in &parts.list {
+        let unit_boundary = draft.elements.get(&p.unit).and_then(|e| e.boundary.clone());
+        let boundary = if drawn.contains(p.unit.as_str()) {
+            let group = format!("group:{}", p.unit.trim_start_matches("unit:"));
+            let name = input.units.list.get(&p.unit).map_or("unit", |u| u.name.as_str());
+            draft.boundary(&group, name, BoundaryKind::Group, unit_boundary.as_deref());
+            if let Some(u) = draft.elements.get_mut(&p.unit) {
+                u.boundary = Some(group.clone());
+            }
+            group
+        } else {
+            unit_boundary.unwrap_or_else(|| DEPLOYMENT.to_owned())
+        };
+        let boundary = if kind_has_trait(input.catalog, &p.kind, "training") && boundary == DEPLOYMENT {
+            TRAINING.to_owned()
+        } else {
+            boundary
+        };
+        draft.element(
+            &p.key,
+            || DraftElement {
+                name: p.name.clone(),
+                kind: p.kind.clone(),
+                boundary: Some(boundary),
+                properties: BTreeMap::new(),
+                controls: BTreeMap::new(),
+                evidence: Vec::new(),
+                confidence: Confidence::High,
+            },
+            &[],
+            Confidence::High,
+        );
+        draft.defined_at(&p.key, &p.evidence);
+    }
 }
 
 /// Units that become elements: every real one, and the root stand-in when nothing else is a
@@ -114,8 +180,9 @@ fn drawn_units<'a>(units: &'a Units, facts: &BTreeMap<String, Facts>) -> Vec<&'a
         .collect()
 }
 
-fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Facts> {
+fn gather(input: &Input<'_>, parts: &Parts, warnings: &mut Vec<Warning>) -> (BTreeMap<String, Facts>, Calls) {
     let mut facts: BTreeMap<String, Facts> = BTreeMap::new();
+    let mut calls: Calls = BTreeMap::new();
     for hit in &input.scan.hits {
         let Some(file) = input.scan.files.get(hit.file) else {
             continue;
@@ -126,13 +193,34 @@ fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Fa
         let Some(pattern) = det.patterns.get(hit.pattern) else {
             continue;
         };
+        if det.part.is_some() || det.links {
+            continue;
+        }
         let owner = input.units.owner(hit.file, &file.rel, hit.line).to_owned();
+        let ev = evidence(input, hit, det);
+        if det.service.is_some() && !pattern.runs {
+            let on: Vec<&Part> = parts.at(hit.file, hit.line);
+            let actors: Vec<String> = if on.is_empty() {
+                vec![owner.clone()]
+            } else {
+                on.iter().map(|p| p.key.clone()).collect()
+            };
+            for a in actors {
+                let e = calls
+                    .entry(a)
+                    .or_default()
+                    .entry(hit.detector)
+                    .or_insert_with(|| (Vec::new(), Confidence::Low));
+                e.0.push(ev.clone());
+                e.1 = e.1.max(pattern.confidence);
+            }
+        }
         let f = facts.entry(owner).or_default();
         let slot = if pattern.runs { &mut f.runs } else { &mut f.uses };
         let entry = slot
             .entry(hit.detector)
             .or_insert_with(|| (Vec::new(), Confidence::Low));
-        entry.0.push(evidence(input, hit, det));
+        entry.0.push(ev);
         entry.1 = entry.1.max(pattern.confidence);
     }
     for (index, file) in input.scan.files.iter().enumerate() {
@@ -172,7 +260,7 @@ fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Fa
             }
         }
     }
-    facts
+    (facts, calls)
 }
 
 /// `(line, unit name)` for each `scheme://name[:/]` naming a unit.
@@ -211,7 +299,7 @@ fn evidence(input: &Input<'_>, hit: &Hit, det: &Detector) -> Evidence {
     }
 }
 
-fn kind_has_trait(cat: &Catalog, kind: &KindId, t: &str) -> bool {
+pub(super) fn kind_has_trait(cat: &Catalog, kind: &KindId, t: &str) -> bool {
     cat.kind(kind).is_some_and(|k| k.traits.iter().any(|x| x == t))
 }
 
@@ -224,7 +312,7 @@ fn answer(cat: &Catalog, kind: &KindId, props: &mut BTreeMap<PropKey, Value>, ke
 
 /// The unit's kind: a service it runs, else the highest-ranked detector it uses, else a
 /// generic service.
-fn unit_kind(input: &Input<'_>, f: &Facts) -> KindId {
+fn unit_kind(input: &Input<'_>, f: &Facts, has_parts: bool) -> KindId {
     let list = &input.detectors.list;
     if let Some(kind) = f
         .runs
@@ -237,13 +325,16 @@ fn unit_kind(input: &Input<'_>, f: &Facts) -> KindId {
     }
     let mut best: Option<(u8, &KindId)> = None;
     for d in f.uses.keys().chain(f.runs.keys()) {
+        // With parts of its own, the unit is what hosts them, not the agent they are.
+        let agentic = |k: &KindId| matches!(k.as_str(), "agent-orchestrator" | "mcp-client");
         if let Some(spec) = list.get(*d).and_then(|x| x.unit.as_ref())
+            && !(has_parts && agentic(&spec.kind))
             && best.is_none_or(|(r, _)| spec.rank > r)
         {
             best = Some((spec.rank, &spec.kind));
         }
     }
-    if !f.mcp.is_empty() && best.is_none_or(|(r, _)| r < 45) {
+    if !has_parts && !f.mcp.is_empty() && best.is_none_or(|(r, _)| r < 45) {
         return KindId::from("agent-orchestrator");
     }
     best.map_or_else(|| KindId::from("service"), |(_, k)| k.clone())
@@ -261,9 +352,9 @@ fn is_entry(input: &Input<'_>, u: &Unit, f: &Facts) -> bool {
         })
 }
 
-fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
+fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, has_parts: bool) {
     let cat = input.catalog;
-    let kind = unit_kind(input, f);
+    let kind = unit_kind(input, f, has_parts);
     let boundary = if kind_has_trait(cat, &kind, "training") {
         TRAINING
     } else {
@@ -320,50 +411,84 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
     }
 }
 
+/// The shape of a flow into `kind` (the catalog's `receives`), with the detector's data
+/// classes when it names them. A service data comes from (`inbound`: a hub, a dataset) is a
+/// read whose results come back.
+fn flow_shape(
+    cat: &Catalog,
+    kind: &KindId,
+    spec: &ServiceSpec,
+) -> (Operation, BTreeSet<DataClassId>, BTreeSet<DataClassId>) {
+    let receives = cat.kind(kind).and_then(|k| k.receives.as_ref());
+    let mut op = receives.map_or(Operation::Invoke, |r| r.operation);
+    let mut data: BTreeSet<DataClassId> = spec.data.iter().cloned().collect();
+    let mut returns: BTreeSet<DataClassId> = receives
+        .map(|r| r.returns.iter().cloned().collect())
+        .unwrap_or_default();
+    if spec.inbound {
+        op = Operation::Read;
+        returns.extend(data);
+        data = BTreeSet::new();
+    } else if data.is_empty() {
+        data = receives.map(|r| r.data.iter().cloned().collect()).unwrap_or_default();
+    }
+    // A read sends a query, not the store's contents.
+    if op == Operation::Read {
+        data.retain(|d| !returns.contains(d));
+    }
+    (op, data, returns)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn add_services(
     draft: &mut Draft,
     input: &Input<'_>,
+    actor: &str,
     unit_key: &str,
-    unit_drawn: bool,
-    f: &Facts,
+    actor_drawn: bool,
+    uses: &BTreeMap<usize, (Vec<Evidence>, Confidence)>,
     provider: &BTreeMap<usize, String>,
 ) {
     let unit_name = input.units.list.get(unit_key).map_or("", |u| u.name.as_str());
-    for (d, (ev, conf)) in &f.uses {
+    for (d, (ev, conf)) in uses {
         let Some(det) = input.detectors.list.get(*d) else {
             continue;
         };
         let Some(spec) = &det.service else { continue };
-        if spec.per_unit && !unit_drawn {
+        if spec.per_unit && !actor_drawn {
             continue;
         }
-        let target = match provider.get(d) {
+        let c = canonical(input.detectors, *d);
+        let target = match provider.get(&c) {
             Some(p) if !spec.per_unit => p.clone(),
             _ => {
+                let id = input.detectors.list.get(c).map_or(det.id.as_str(), |x| x.id.as_str());
                 let key = if spec.per_unit {
-                    format!("service:{}@{}", det.id, unit_key.trim_start_matches("unit:"))
+                    format!("service:{id}@{}", unit_key.trim_start_matches("unit:"))
                 } else {
-                    format!("service:{}", det.id)
+                    format!("service:{id}")
                 };
                 add_service_element(draft, input, &key, det, spec, unit_key, unit_name, ev, *conf);
                 key
             }
         };
-        if unit_drawn {
-            let (from, to) = if spec.inbound {
-                (target.as_str(), unit_key)
-            } else {
-                (unit_key, target.as_str())
-            };
+        if actor_drawn && target != actor {
+            let kind = draft
+                .elements
+                .get(&target)
+                .map_or(spec.kind.clone(), |e| e.kind.clone());
+            let (operation, data, returns) = flow_shape(input.catalog, &kind, spec);
             draft.flow(
-                from,
-                to,
+                actor,
+                &target,
                 || DraftFlow {
-                    from: from.to_owned(),
-                    to: to.to_owned(),
+                    from: actor.to_owned(),
+                    to: target.clone(),
                     label: spec.label.clone(),
-                    data: spec.data.iter().cloned().collect(),
+                    data,
                     protocol: spec.protocol.clone(),
+                    operation,
+                    returns,
                     evidence: Vec::new(),
                     confidence: *conf,
                 },
@@ -414,10 +539,10 @@ fn add_service_element(
             &Value::Bool(true),
         );
     }
-    draft.element(
+    let el = draft.element(
         key,
         || DraftElement {
-            name,
+            name: name.clone(),
             kind: spec.kind.clone(),
             boundary: Some(boundary),
             properties,
@@ -428,6 +553,11 @@ fn add_service_element(
         ev,
         conf,
     );
+    // A more specific detector of the same store (pgvector for PostgreSQL) names it.
+    if spec.same_as.is_some() && el.kind != spec.kind {
+        el.kind = spec.kind.clone();
+        el.name = name;
+    }
 }
 
 /// Flows between units (depends_on, URLs), from users to entry points, and to MCP servers.
@@ -442,6 +572,8 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
                 label: label.to_owned(),
                 data: BTreeSet::new(),
                 protocol: String::new(),
+                operation: Operation::Invoke,
+                returns: BTreeSet::new(),
                 evidence: Vec::new(),
                 confidence: conf,
             },
@@ -505,6 +637,8 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
                 label: "tool calls".to_owned(),
                 data: BTreeSet::from(["tool-calls".into()]),
                 protocol: protocol.to_owned(),
+                operation: Operation::Invoke,
+                returns: BTreeSet::from(["tool-results".into()]),
                 evidence: Vec::new(),
                 confidence: Confidence::High,
             },
@@ -564,6 +698,8 @@ fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
             label: "requests".to_owned(),
             data,
             protocol: "HTTPS".to_owned(),
+            operation: Operation::Invoke,
+            returns: BTreeSet::new(),
             evidence: Vec::new(),
             confidence: conf,
         },

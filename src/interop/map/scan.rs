@@ -28,6 +28,10 @@ pub struct Hit {
     pub pattern: usize,
     /// The line, trimmed and shortened.
     pub text: String,
+    /// What the pattern's `name` (or `from`) group captured: the symbol a part is called.
+    pub symbol: Option<String>,
+    /// What its `to` group captured: the other end of a link.
+    pub target: Option<String>,
 }
 
 /// A file that was read, with its text kept when later steps need its structure.
@@ -39,6 +43,8 @@ pub struct Scanned {
     pub source: Source,
     /// The text (lossy), kept for compose, Kubernetes, MCP and Dockerfile files only.
     pub text: Option<String>,
+    /// Modules it imports (code files): line and the module as written.
+    pub imports: Vec<(u32, String)>,
 }
 
 /// Everything the scan produced.
@@ -76,25 +82,70 @@ pub fn scan(files: &[RepoFile], detectors: &Detectors, progress: &AtomicUsize) -
                 .push(Warning::new(&f.rel, "not valid UTF-8; read as bytes"));
         }
         let index = out.files.len();
-        if let Some(patterns) = detectors.patterns(source) {
+        if source == Source::Notebook {
+            // A notebook's cells are JSON strings, one source line per JSON line: with the
+            // quoting peeled off, each line reads as the code it holds and keeps its number.
+            let code = notebook_code(&bytes);
+            for s in [Source::Notebook, Source::Python] {
+                if let Some(patterns) = detectors.patterns(s) {
+                    match_file(index, &code, patterns, &mut out.hits);
+                }
+            }
+        } else if let Some(patterns) = detectors.patterns(source) {
             match_file(index, &bytes, patterns, &mut out.hits);
         }
         let keep = matches!(
             source,
-            Source::Compose | Source::Kubernetes | Source::Mcp | Source::Dockerfile | Source::Env
+            Source::Compose
+                | Source::Kubernetes
+                | Source::Mcp
+                | Source::Dockerfile
+                | Source::Env
+                | Source::Ci
+                | Source::Settings
+                | Source::Bicep
         );
         if let Some(problem) = malformed_manifest(&f.rel, source, &bytes) {
             out.warnings.push(Warning::new(&f.rel, problem));
         }
+        let imports = super::imports::extract(source, &bytes);
         out.files.push(Scanned {
             rel: f.rel.clone(),
             source,
             text: keep.then(|| String::from_utf8_lossy(&bytes).into_owned()),
+            imports,
         });
     }
     out.hits.sort();
     out.hits
         .dedup_by(|a, b| a.file == b.file && a.line == b.line && a.detector == b.detector);
+    out
+}
+
+/// A notebook's lines with JSON quoting peeled off: `    "import torch\n",` reads
+/// `import torch`. Escapes are kept, so what is left of each line is still a part of it (evidence
+/// quotes the file as it is). Same number of lines as the input.
+pub fn notebook_code(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        let start = line.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(line.len());
+        let t = line.get(start..).unwrap_or_default();
+        let Some(inner) = t.strip_prefix(b"\"") else {
+            out.extend_from_slice(line);
+            continue;
+        };
+        let mut end = inner.len();
+        for suffix in [&b"\\n\","[..], b"\\n\"", b"\",", b"\""] {
+            if inner.ends_with(suffix) {
+                end = inner.len() - suffix.len();
+                break;
+            }
+        }
+        out.extend_from_slice(inner.get(..end).unwrap_or_default());
+    }
     out
 }
 
@@ -113,8 +164,26 @@ fn match_file(file: usize, bytes: &[u8], patterns: &super::detectors::SourcePatt
         let Some((detector, pattern, re)) = patterns.each.get(i) else {
             continue;
         };
-        for m in re.find_iter(bytes).take(MAX_HITS_PER_PATTERN) {
-            let line_index = newlines.partition_point(|nl| *nl < m.start());
+        let named = re
+            .capture_names()
+            .flatten()
+            .any(|n| matches!(n, "name" | "from" | "to"));
+        for caps in re.captures_iter(bytes).take(MAX_HITS_PER_PATTERN) {
+            let Some(m) = caps.get(0) else { continue };
+            let group = |g: &str| {
+                named
+                    .then(|| caps.name(g))
+                    .flatten()
+                    .map(|x| clip(&String::from_utf8_lossy(x.as_bytes())))
+                    .filter(|x| !x.is_empty())
+            };
+            // A pattern anchored with `^\s*` in multi-line mode may start on a blank line above
+            // what it matched (`\s` takes the newline): cite the line the text is on.
+            let lead = bytes
+                .get(m.range())
+                .map_or(0, |t| t.iter().take_while(|b| b.is_ascii_whitespace()).count());
+            let at = if lead < m.len() { m.start() + lead } else { m.start() };
+            let line_index = newlines.partition_point(|nl| *nl < at);
             let start = line_index
                 .checked_sub(1)
                 .and_then(|i| newlines.get(i))
@@ -126,6 +195,8 @@ fn match_file(file: usize, bytes: &[u8], patterns: &super::detectors::SourcePatt
                 detector: *detector,
                 pattern: *pattern,
                 text: clip(&String::from_utf8_lossy(bytes.get(start..end).unwrap_or_default())),
+                symbol: group("name").or_else(|| group("from")),
+                target: group("to"),
             });
         }
     }
@@ -189,6 +260,37 @@ pub fn clip(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_anchored_pattern_cites_the_line_of_its_text_not_the_blank_line_above() {
+        let set = regex::bytes::RegexSetBuilder::new([r"^\s*import\s+openai\b"])
+            .multi_line(true)
+            .build()
+            .expect("set");
+        let re = regex::bytes::RegexBuilder::new(r"^\s*import\s+openai\b")
+            .multi_line(true)
+            .build()
+            .expect("re");
+        let patterns = super::super::detectors::SourcePatterns {
+            set,
+            each: vec![(0, 0, re)],
+        };
+        let mut hits = Vec::new();
+        match_file(0, b"import os\n\n\n   import openai\n", &patterns, &mut hits);
+        assert_eq!(hits.len(), 1);
+        assert_eq!((hits[0].line, hits[0].text.as_str()), (4, "import openai"));
+    }
+
+    #[test]
+    fn notebook_cells_read_as_code_on_their_own_lines() {
+        let nb = b"{\n \"cells\": [{\n   \"source\": [\n    \"import torch\\n\",\n    \"from openai import OpenAI\"\n   ]\n}]}\n";
+        let code = notebook_code(nb);
+        let text = String::from_utf8(code).expect("utf-8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), String::from_utf8_lossy(nb).lines().count());
+        assert_eq!(lines[3], "import torch");
+        assert_eq!(lines[4], "from openai import OpenAI");
+    }
 
     #[test]
     fn secrets_never_reach_evidence() {

@@ -359,6 +359,7 @@ mod tests {
             rel: "docker-compose.yml".into(),
             source: Source::Compose,
             text: Some(compose.into()),
+            imports: Vec::new(),
         }];
         let dirs = vec![(
             "api".to_owned(),

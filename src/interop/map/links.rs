@@ -1,0 +1,145 @@
+//! Flows between the elements of the repository itself: a file importing another file is a call
+//! from the element that owns the first to the element that owns the second (the API's routes
+//! importing the agent, the agent importing its retriever); a graph's declared edges link its
+//! nodes; and a part nobody else calls is invoked by the unit that hosts it.
+
+use super::draft::{Draft, DraftFlow};
+use super::imports::{FileImports, Resolver, edges, go_module};
+use super::infer::Input;
+use super::parts::Parts;
+use crate::model::{Confidence, Evidence, Operation};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Flows one import edge may produce (a file of many parts importing another).
+const MAX_FLOWS_PER_EDGE: usize = 16;
+
+/// Adds the flows between the repository's own elements.
+pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet<&str>) {
+    let files = &input.scan.files;
+    let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+    let go_modules: Vec<(String, String)> = files
+        .iter()
+        .filter(|f| f.rel == "go.mod" || f.rel.ends_with("/go.mod"))
+        .filter_map(|f| {
+            let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+            f.text.as_deref().and_then(go_module).map(|m| (dir, m))
+        })
+        .collect();
+    let roots: Vec<String> = input.units.list.values().filter_map(|u| u.dir.clone()).collect();
+    let resolver = Resolver::new(&rels, go_modules, roots);
+    let table: Vec<FileImports<'_>> = files
+        .iter()
+        .map(|f| (f.rel.as_str(), f.source, f.imports.as_slice()))
+        .collect();
+    // Who owns a file: its parts, else its unit when drawn.
+    let owners = |i: usize| -> Vec<String> {
+        let on = parts.of_file(i);
+        if !on.is_empty() {
+            return on.iter().map(|p| p.key.clone()).collect();
+        }
+        let rel = files.get(i).map_or("", |f| f.rel.as_str());
+        let u = input.units.owner(i, rel, 1);
+        if drawn.contains(u) {
+            vec![u.to_owned()]
+        } else {
+            Vec::new()
+        }
+    };
+    let mut called: BTreeSet<String> = BTreeSet::new();
+    for (from, to, line) in edges(&table, &resolver) {
+        let (a, b) = (owners(from), owners(to));
+        let ev = Evidence {
+            file: rels.get(from).copied().unwrap_or("").to_owned(),
+            line,
+            text: super::scan::clip(
+                files
+                    .get(from)
+                    .and_then(|f| f.imports.iter().find(|(l, _)| *l == line))
+                    .map_or("", |(_, m)| m.as_str()),
+            ),
+            detector: "import".to_owned(),
+        };
+        for (x, y) in a
+            .iter()
+            .flat_map(|x| b.iter().map(move |y| (x, y)))
+            .filter(|(x, y)| x != y)
+            .take(MAX_FLOWS_PER_EDGE)
+        {
+            call(draft, x, y, "calls", &ev);
+            called.insert(y.clone());
+        }
+    }
+    // A graph's edges: `add_edge("planner", "researcher")` between parts of one unit.
+    for hit in &input.scan.hits {
+        let Some(det) = input.detectors.list.get(hit.detector).filter(|d| d.links) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (&hit.symbol, &hit.target) else {
+            continue;
+        };
+        let Some(file) = files.get(hit.file) else { continue };
+        let unit = input.units.owner(hit.file, &file.rel, hit.line);
+        if let (Some(x), Some(y)) = (parts.by_symbol(unit, a), parts.by_symbol(unit, b))
+            && x.key != y.key
+        {
+            let ev = Evidence {
+                file: file.rel.clone(),
+                line: hit.line,
+                text: hit.text.clone(),
+                detector: det.id.clone(),
+            };
+            call(draft, &x.key, &y.key, "hands off", &ev);
+            called.insert(y.key.clone());
+        }
+    }
+    // A part nothing else calls is run by its unit.
+    let mut hosted: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for p in &parts.list {
+        if !called.contains(&p.key) && drawn.contains(p.unit.as_str()) {
+            hosted.entry(p.unit.as_str()).or_default().push(p.key.as_str());
+        }
+    }
+    for (unit, keys) in hosted {
+        for key in keys {
+            let Some(p) = parts.list.iter().find(|p| p.key == key) else {
+                continue;
+            };
+            let ev: Vec<Evidence> = p.evidence.iter().take(1).cloned().collect();
+            if let Some(e) = ev.first() {
+                call(draft, unit, key, "runs", e);
+            }
+        }
+    }
+}
+
+fn call(draft: &mut Draft, from: &str, to: &str, label: &str, ev: &Evidence) {
+    let to_kind = draft.elements.get(to).map(|e| e.kind.clone());
+    let data = match to_kind.as_ref().map(|k| k.as_str()) {
+        Some("tool" | "browser-tool" | "email-tool" | "code-sandbox" | "mcp-server") => {
+            BTreeSet::from(["tool-calls".into()])
+        }
+        _ => BTreeSet::new(),
+    };
+    let returns = if data.is_empty() {
+        BTreeSet::new()
+    } else {
+        BTreeSet::from(["tool-results".into()])
+    };
+    draft.flow(
+        from,
+        to,
+        || DraftFlow {
+            from: from.to_owned(),
+            to: to.to_owned(),
+            label: label.to_owned(),
+            data,
+            protocol: String::new(),
+            operation: Operation::Invoke,
+            returns,
+            evidence: Vec::new(),
+            confidence: Confidence::Medium,
+        },
+        std::slice::from_ref(ev),
+        Confidence::Medium,
+    );
+}

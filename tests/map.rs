@@ -224,7 +224,21 @@ fn map_agent_finds_tools_mcp_servers_and_the_guard() {
     assert_eq!(kind(&m, "agent-mcp"), "agent-orchestrator");
     assert_eq!(kind(&m, "tickets"), "mcp-server");
     assert_eq!(kind(&m, "Anthropic API"), "llm-api");
-    assert_eq!(kind(&m, "Agent tools (agent-mcp)"), "tool");
+    // The @tool functions are a part of the agent's unit, grouped with it.
+    assert_eq!(kind(&m, "Tools: lookup_order, issue_refund"), "tool");
+    let tools = element(&m, "Tools: lookup_order, issue_refund");
+    let group = &m.boundaries[tools.boundary.as_ref().expect("in a group")];
+    assert_eq!(group.kind, bulwark::model::BoundaryKind::Group);
+    assert_eq!(
+        element(&m, "agent-mcp").boundary,
+        tools.boundary,
+        "the unit is in its group"
+    );
+    assert_eq!(
+        tools.inferred.as_ref().map(|p| p.evidence[0].text.as_str()),
+        Some("@tool"),
+        "the defining line comes first"
+    );
     assert_eq!(kind(&m, "Web browsing / search tool (agent-mcp)"), "browser-tool");
     for server in ["MCP: github", "MCP: filesystem", "MCP: crm"] {
         assert_eq!(kind(&m, server), "mcp-server");
@@ -240,7 +254,8 @@ fn map_agent_finds_tools_mcp_servers_and_the_guard() {
     assert!(!names(&m).iter().any(|n| n.starts_with("MCP: tickets")));
     has_flow(&m, "agent-mcp", "tickets");
     has_flow(&m, "agent-mcp", "Anthropic API");
-    has_flow(&m, "agent-mcp", "Agent tools (agent-mcp)");
+    let f = flow(&m, "agent-mcp", "Tools: lookup_order, issue_refund").expect("the agent calls its tools");
+    assert!(f.data.contains(&"tool-calls".into()) && f.returns.contains(&"tool-results".into()));
     assert!(control(&m, "agent-mcp", "input-guardrail"));
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
@@ -260,9 +275,11 @@ fn map_training_pipeline_finds_training_hub_registry_and_serving() {
     assert_eq!(kind(&m, "Weights & Biases"), "experiment-tracker");
     // The trainer reads models and data from the hub (a read whose results come back, drawn
     // from the caller as format 2 draws reads); runs go to the registry.
-    has_flow(&m, "trainer", "Hugging Face Hub");
-    has_flow(&m, "trainer", "Hugging Face datasets");
-    let hub = flow(&m, "trainer", "Hugging Face Hub").expect("flow");
+    // The calls hang on the training entry point inside the trainer's unit.
+    has_flow(&m, "trainer", "trainer (training)");
+    has_flow(&m, "trainer (training)", "Hugging Face Hub");
+    has_flow(&m, "trainer (training)", "Hugging Face datasets");
+    let hub = flow(&m, "trainer (training)", "Hugging Face Hub").expect("flow");
     assert_eq!(hub.operation, bulwark::model::Operation::Read);
     assert!(hub.returns.contains(&"model-weights".into()), "{:?}", hub.returns);
     assert!(hub.data.is_empty(), "a read sends no weights: {:?}", hub.data);
@@ -270,8 +287,13 @@ fn map_training_pipeline_finds_training_hub_registry_and_serving() {
     has_flow(&m, "serve", "mlflow");
     has_flow(&m, "mlflow", "db");
     has_flow(&m, "Users", "serve");
+    // The trainer and its training part share a group (not a trust boundary) inside the
+    // training environment.
     let trainer = element(&m, "trainer");
-    let tb = &m.boundaries[trainer.boundary.as_ref().expect("boundary")];
+    let group = &m.boundaries[trainer.boundary.as_ref().expect("boundary")];
+    assert_eq!(group.kind, bulwark::model::BoundaryKind::Group);
+    assert_eq!(element(&m, "trainer (training)").boundary, trainer.boundary);
+    let tb = &m.boundaries[group.parent.as_ref().expect("nested")];
     assert_eq!(tb.kind, bulwark::model::BoundaryKind::TrainingEnvironment);
     assert_eq!(
         element(&m, "serve").properties.get(&"loads_pickle".into()),

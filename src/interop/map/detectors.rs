@@ -60,6 +60,22 @@ pub struct PartSpec {
     /// One element per file holding matches (a file of tools), rather than one per symbol.
     #[serde(default)]
     pub per_file: bool,
+    /// A more precise kind when the matched line or the symbol holds a word (lowercase):
+    /// `("train", "training-job")`. The first that applies wins; else `kind`.
+    #[serde(default)]
+    pub kinds: Vec<(String, KindId)>,
+}
+
+impl PartSpec {
+    /// The kind of a part matched on `text` and named `symbol`.
+    pub fn kind_for(&self, text: &str, symbol: &str) -> &KindId {
+        let text = text.to_ascii_lowercase();
+        let symbol = symbol.to_ascii_lowercase();
+        self.kinds
+            .iter()
+            .find(|(w, _)| symbol.contains(w.as_str()) || text.contains(w.as_str()))
+            .map_or(&self.kind, |(_, k)| k)
+    }
 }
 
 /// What a match says about the unit it is in: what kind of component the unit is.
@@ -271,7 +287,8 @@ fn check(d: &Detector, cat: &Catalog, location: &Location) -> Vec<DetectorError>
         .iter()
         .map(|s| &s.kind)
         .chain(d.unit.iter().map(|u| &u.kind))
-        .chain(d.part.iter().map(|p| &p.kind));
+        .chain(d.part.iter().map(|p| &p.kind))
+        .chain(d.part.iter().flat_map(|p| p.kinds.iter().map(|(_, k)| k)));
     for k in kinds {
         if !cat.kinds.contains_key(k) {
             unknown("component kind", k.as_str());

@@ -9,21 +9,26 @@ use std::collections::{BTreeSet, HashMap};
 /// Imports kept per file: a file importing more is generated or vendored.
 const MAX_IMPORTS_PER_FILE: usize = 200;
 
+/// One import: its 1-based line, the module as written, and the line's text.
+pub type Import = (u32, String, String);
+
 /// The modules `bytes` imports, with 1-based lines, as written (`.rag.retriever`,
 /// `@/lib/ai/tools`, `com.acme.agent.SupervisorAgent`, `github.com/acme/x/pkg/handler`).
-pub fn extract(source: Source, bytes: &[u8]) -> Vec<(u32, String)> {
+pub fn extract(source: Source, bytes: &[u8]) -> Vec<Import> {
     let text = String::from_utf8_lossy(bytes);
-    let mut out = Vec::new();
     let mut in_go_block = false;
-    for (i, raw) in text.lines().enumerate() {
+    let mut found: Vec<(u32, String)> = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    let out = &mut found;
+    for (i, raw) in lines.iter().enumerate() {
         if out.len() >= MAX_IMPORTS_PER_FILE {
             break;
         }
         let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let t = raw.trim();
         match source {
-            Source::Python => python(t, line, &mut out),
-            Source::JavaScript => javascript(t, line, &mut out),
+            Source::Python => python(t, line, out),
+            Source::JavaScript => javascript(t, line, out),
             Source::Jvm => {
                 if let Some(rest) = t.strip_prefix("import ") {
                     let rest = rest.trim_start_matches("static ").trim_end_matches(';').trim();
@@ -44,6 +49,55 @@ pub fn extract(source: Source, bytes: &[u8]) -> Vec<(u32, String)> {
                 }
             }
             _ => {}
+        }
+    }
+    found
+        .into_iter()
+        .map(|(line, module)| {
+            let text = lines
+                .get(usize::try_from(line).unwrap_or(0).saturating_sub(1))
+                .map_or_else(String::new, |l| super::scan::clip(l));
+            (line, module, text)
+        })
+        .collect()
+}
+
+/// Definitions kept per file.
+const MAX_DEFS_PER_FILE: usize = 2_000;
+
+/// The top-level functions and classes `bytes` defines, with 1-based lines: what a graph node
+/// or a tool registration names when it runs code written elsewhere.
+pub fn definitions(source: Source, bytes: &[u8]) -> Vec<(u32, String)> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        if out.len() >= MAX_DEFS_PER_FILE {
+            break;
+        }
+        let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let name = match source {
+            Source::Python => raw
+                .strip_prefix("async def ")
+                .or_else(|| raw.strip_prefix("def "))
+                .or_else(|| raw.strip_prefix("class ")),
+            Source::JavaScript => {
+                let t = raw.strip_prefix("export ").unwrap_or(raw);
+                let t = t.strip_prefix("default ").unwrap_or(t);
+                let t = t.strip_prefix("async ").unwrap_or(t);
+                t.strip_prefix("function ")
+                    .or_else(|| t.strip_prefix("const "))
+                    .or_else(|| t.strip_prefix("class "))
+            }
+            Source::Go => raw.strip_prefix("func "),
+            _ => None,
+        };
+        let Some(rest) = name else { continue };
+        let ident: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+            .collect();
+        if !ident.is_empty() {
+            out.push((line, ident));
         }
     }
     out
@@ -296,14 +350,14 @@ pub fn go_module(text: &str) -> Option<String> {
 }
 
 /// A file as [`edges`] reads it: path, kind and imports.
-pub type FileImports<'a> = (&'a str, Source, &'a [(u32, String)]);
+pub type FileImports<'a> = (&'a str, Source, &'a [Import]);
 
 /// Distinct files imported by each file: `(importer, imported, line)`, in order.
 pub fn edges(files: &[FileImports<'_>], resolver: &Resolver<'_>) -> Vec<(usize, usize, u32)> {
     let mut out = BTreeSet::new();
     for (i, (rel, source, imports)) in files.iter().enumerate() {
         let mut seen = BTreeSet::new();
-        for (line, module) in imports.iter() {
+        for (line, module, _) in imports.iter() {
             for j in resolver.resolve(*source, rel, module) {
                 if j != i && seen.insert(j) {
                     out.insert((i, j, *line));
@@ -324,6 +378,7 @@ mod tests {
             Source::Python,
             b"from .rag import retriever\nfrom src.tools.search import web_search\nimport app.agents as a\n",
         );
+        let py: Vec<(u32, String)> = py.into_iter().map(|(l, m, _)| (l, m)).collect();
         assert!(py.contains(&(1, ".rag.retriever".to_owned())));
         assert!(py.contains(&(2, "src.tools.search".to_owned())));
         assert!(py.contains(&(3, "app.agents".to_owned())));
@@ -331,13 +386,13 @@ mod tests {
             Source::JavaScript,
             b"import { tool } from \"ai\";\nimport { getWeather } from '@/lib/ai/tools/get-weather';\nconst x = require('./util.js');\n",
         );
-        assert_eq!(ts[1], (2, "@/lib/ai/tools/get-weather".to_owned()));
-        assert_eq!(ts[2], (3, "./util.js".to_owned()));
+        assert_eq!((ts[1].0, ts[1].1.as_str()), (2, "@/lib/ai/tools/get-weather"));
+        assert_eq!(ts[2].2, "const x = require('./util.js');");
         let go = extract(
             Source::Go,
             b"import (\n\t\"fmt\"\n\t\"github.com/acme/x/pkg/handler\"\n)\n",
         );
-        assert_eq!(go[1], (3, "github.com/acme/x/pkg/handler".to_owned()));
+        assert_eq!((go[1].0, go[1].1.as_str()), (3, "github.com/acme/x/pkg/handler"));
 
         let rels = [
             "app/main.py",

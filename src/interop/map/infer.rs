@@ -54,7 +54,24 @@ pub struct Input<'a> {
 /// Builds the draft.
 pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     let parts = super::parts::find(input.scan, input.units, input.detectors);
-    let (facts, calls) = gather(input, &parts, warnings);
+    let (facts, mut calls) = gather(input, &parts, warnings);
+    // A service a part calls is called by that part, not by its unit too (the unit's manifest
+    // only named the dependency).
+    let by_parts: BTreeSet<(String, usize)> = parts
+        .list
+        .iter()
+        .flat_map(|p| {
+            calls
+                .get(&p.key)
+                .into_iter()
+                .flat_map(|u| u.keys())
+                .map(|d| (p.unit.clone(), canonical(input.detectors, *d)))
+        })
+        .collect();
+    for (actor, uses) in calls.iter_mut() {
+        uses.retain(|d, _| !by_parts.contains(&(actor.clone(), canonical(input.detectors, *d))));
+    }
+    calls.retain(|_, uses| !uses.is_empty());
     let mut draft = Draft::default();
     let drawn = drawn_units(input.units, &facts);
     let deployment_kind = if input
@@ -95,7 +112,11 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     let empty = Facts::default();
     let drawn_keys: BTreeSet<&str> = drawn.iter().map(|u| u.key.as_str()).collect();
     for u in &drawn {
-        let has_parts = parts.list.iter().any(|p| p.unit == u.key);
+        // With agents of its own, the unit is what hosts them, not the agent they are.
+        let has_parts = parts
+            .list
+            .iter()
+            .any(|p| p.unit == u.key && matches!(p.kind.as_str(), "agent-orchestrator" | "sub-agent"));
         add_unit(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty), has_parts);
     }
     add_parts(&mut draft, input, &parts, &drawn_keys);
@@ -325,7 +346,6 @@ fn unit_kind(input: &Input<'_>, f: &Facts, has_parts: bool) -> KindId {
     }
     let mut best: Option<(u8, &KindId)> = None;
     for d in f.uses.keys().chain(f.runs.keys()) {
-        // With parts of its own, the unit is what hosts them, not the agent they are.
         let agentic = |k: &KindId| matches!(k.as_str(), "agent-orchestrator" | "mcp-client");
         if let Some(spec) = list.get(*d).and_then(|x| x.unit.as_ref())
             && !(has_parts && agentic(&spec.kind))

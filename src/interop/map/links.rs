@@ -51,12 +51,10 @@ pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet
         let ev = Evidence {
             file: rels.get(from).copied().unwrap_or("").to_owned(),
             line,
-            text: super::scan::clip(
-                files
-                    .get(from)
-                    .and_then(|f| f.imports.iter().find(|(l, _)| *l == line))
-                    .map_or("", |(_, m)| m.as_str()),
-            ),
+            text: files
+                .get(from)
+                .and_then(|f| f.imports.iter().find(|(l, _, _)| *l == line))
+                .map_or_else(String::new, |(_, _, t)| t.clone()),
             detector: "import".to_owned(),
         };
         for (x, y) in a

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 /// of tools would otherwise become a model nobody can open).
 pub const MAX_PARTS_PER_UNIT: usize = 60;
 /// Parts one file may hold.
-pub const MAX_PARTS_PER_FILE: usize = 12;
+pub const MAX_PARTS_PER_FILE: usize = 24;
 
 /// One part.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +35,8 @@ pub struct Part {
     pub kind: KindId,
     /// The defining lines.
     pub evidence: Vec<Evidence>,
+    /// Other files whose code is the part's (the function a graph node runs).
+    pub also: Vec<usize>,
 }
 
 /// The parts of a repository, and which file holds which.
@@ -50,13 +52,15 @@ impl Parts {
     /// The parts a line of a file belongs to: the nearest part defined at or above it; a line
     /// above every definition (an import) belongs to all of the file's parts.
     pub fn at(&self, file: usize, line: u32) -> Vec<&Part> {
-        let Some(ix) = self.by_file.get(&file) else {
-            return Vec::new();
-        };
-        let parts: Vec<&Part> = ix.iter().filter_map(|i| self.list.get(*i)).collect();
-        match parts.iter().rposition(|p| p.line <= line) {
-            Some(at) => parts.get(at).copied().into_iter().collect(),
-            None => parts,
+        let all = self.of_file(file);
+        let (own, elsewhere): (Vec<&Part>, Vec<&Part>) = all.into_iter().partition(|p| p.file == file);
+        if own.is_empty() {
+            // The file holds the code of parts defined elsewhere (a node's function).
+            return elsewhere;
+        }
+        match own.iter().rposition(|p| p.line <= line) {
+            Some(at) => own.get(at).copied().into_iter().collect(),
+            None => own,
         }
     }
 
@@ -79,6 +83,8 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
     // Per (unit, file, symbol): the part being built.
     let mut found: BTreeMap<(String, usize, String), Part> = BTreeMap::new();
     let mut per_file_symbols: BTreeMap<(String, usize, String), Vec<String>> = BTreeMap::new();
+    // Part key → the function it runs (its own symbol, or the `ref` group), resolved below.
+    let mut refs: BTreeMap<String, String> = BTreeMap::new();
     for hit in &scan.hits {
         let (Some(file), Some(det)) = (scan.files.get(hit.file), detectors.list.get(hit.detector)) else {
             continue;
@@ -108,6 +114,11 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
                 .push(sym.clone());
         }
         let key = format!("part:{}:{}#{symbol}", unit.trim_start_matches("unit:"), file.rel);
+        if !spec.per_file
+            && let Some(r) = hit.reference.clone().or_else(|| hit.symbol.clone())
+        {
+            refs.entry(key.clone()).or_insert(r);
+        }
         found
             .entry((unit.clone(), hit.file, symbol.clone()))
             .and_modify(|p| {
@@ -121,8 +132,9 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
                 line: hit.line,
                 symbol,
                 name,
-                kind: spec.kind.clone(),
+                kind: spec.kind_for(&hit.text, hit.symbol.as_deref().unwrap_or("")).clone(),
                 evidence: vec![ev],
+                also: Vec::new(),
             });
     }
     for (k, syms) in per_file_symbols {
@@ -139,11 +151,24 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
             };
         }
     }
+    let mut list: Vec<Part> = found.into_values().collect();
+    resolve_refs(&mut list, &refs, scan, units);
+    // A unit's only agent is its orchestrator, not a sub-agent of one.
+    let mut agents: HashMap<String, usize> = HashMap::new();
+    for p in &list {
+        if matches!(p.kind.as_str(), "sub-agent" | "agent-orchestrator") {
+            *agents.entry(p.unit.clone()).or_default() += 1;
+        }
+    }
+    for p in &mut list {
+        if p.kind.as_str() == "sub-agent" && agents.get(&p.unit) == Some(&1) {
+            p.kind = KindId::from("agent-orchestrator");
+        }
+    }
+    list.sort_by(|a, b| a.key.cmp(&b.key));
     let mut per_unit: HashMap<String, usize> = HashMap::new();
     let mut per_file: HashMap<usize, usize> = HashMap::new();
     let mut out = Parts::default();
-    let mut list: Vec<Part> = found.into_values().collect();
-    list.sort_by(|a, b| a.key.cmp(&b.key));
     for p in list {
         let u = per_unit.entry(p.unit.clone()).or_default();
         let f = per_file.entry(p.file).or_default();
@@ -155,12 +180,48 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
         out.list.push(p);
     }
     for (i, p) in out.list.iter().enumerate() {
-        out.by_file.entry(p.file).or_default().push(i);
+        for f in std::iter::once(p.file).chain(p.also.iter().copied()) {
+            out.by_file.entry(f).or_default().push(i);
+        }
     }
     for ix in out.by_file.values_mut() {
         ix.sort_by_key(|i| out.list.get(*i).map_or(0, |p| p.line));
+        ix.dedup();
     }
     out
+}
+
+/// Each part that runs a function defined in another file of its unit gets that file (its
+/// code is the part's, and so are the calls it makes) and the definition as evidence. A name
+/// defined in several files of the unit is left unresolved.
+fn resolve_refs(list: &mut [Part], refs: &BTreeMap<String, String>, scan: &ScanResult, units: &Units) {
+    let mut defs: HashMap<(&str, &str), Vec<(usize, u32)>> = HashMap::new();
+    for (i, f) in scan.files.iter().enumerate() {
+        for (line, name) in &f.defs {
+            let unit = units.owner(i, &f.rel, *line);
+            defs.entry((unit, name.as_str())).or_default().push((i, *line));
+        }
+    }
+    for p in list.iter_mut() {
+        let Some(r) = refs.get(&p.key) else { continue };
+        let name = r.rsplit('.').next().unwrap_or(r);
+        let Some([(file, line)]) = defs.get(&(p.unit.as_str(), name)).map(Vec::as_slice) else {
+            continue;
+        };
+        let Some(f) = scan.files.get(*file) else { continue };
+        if *file != p.file {
+            p.also.push(*file);
+        }
+        p.evidence.insert(
+            0,
+            Evidence {
+                file: f.rel.clone(),
+                line: *line,
+                text: super::scan::clip(name),
+                detector: "definition".to_owned(),
+            },
+        );
+    }
 }
 
 /// `model_trainer` for `steps/training/model_trainer.py`; the folder for an `index` or

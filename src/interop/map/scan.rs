@@ -32,6 +32,8 @@ pub struct Hit {
     pub symbol: Option<String>,
     /// What its `to` group captured: the other end of a link.
     pub target: Option<String>,
+    /// What its `ref` group captured: the function a part runs, defined elsewhere.
+    pub reference: Option<String>,
 }
 
 /// A file that was read, with its text kept when later steps need its structure.
@@ -43,8 +45,10 @@ pub struct Scanned {
     pub source: Source,
     /// The text (lossy), kept for compose, Kubernetes, MCP and Dockerfile files only.
     pub text: Option<String>,
-    /// Modules it imports (code files): line and the module as written.
-    pub imports: Vec<(u32, String)>,
+    /// Modules it imports (code files): line, the module as written, the line's text.
+    pub imports: Vec<super::imports::Import>,
+    /// Top-level functions and classes it defines: line and name.
+    pub defs: Vec<(u32, String)>,
 }
 
 /// Everything the scan produced.
@@ -109,11 +113,13 @@ pub fn scan(files: &[RepoFile], detectors: &Detectors, progress: &AtomicUsize) -
             out.warnings.push(Warning::new(&f.rel, problem));
         }
         let imports = super::imports::extract(source, &bytes);
+        let defs = super::imports::definitions(source, &bytes);
         out.files.push(Scanned {
             rel: f.rel.clone(),
             source,
             text: keep.then(|| String::from_utf8_lossy(&bytes).into_owned()),
             imports,
+            defs,
         });
     }
     out.hits.sort();
@@ -167,7 +173,7 @@ fn match_file(file: usize, bytes: &[u8], patterns: &super::detectors::SourcePatt
         let named = re
             .capture_names()
             .flatten()
-            .any(|n| matches!(n, "name" | "from" | "to"));
+            .any(|n| matches!(n, "name" | "from" | "to" | "ref"));
         for caps in re.captures_iter(bytes).take(MAX_HITS_PER_PATTERN) {
             let Some(m) = caps.get(0) else { continue };
             let group = |g: &str| {
@@ -197,6 +203,7 @@ fn match_file(file: usize, bytes: &[u8], patterns: &super::detectors::SourcePatt
                 text: clip(&String::from_utf8_lossy(bytes.get(start..end).unwrap_or_default())),
                 symbol: group("name").or_else(|| group("from")),
                 target: group("to"),
+                reference: group("ref"),
             });
         }
     }

@@ -360,6 +360,7 @@ mod tests {
             source: Source::Compose,
             text: Some(compose.into()),
             imports: Vec::new(),
+            defs: Vec::new(),
         }];
         let dirs = vec![(
             "api".to_owned(),

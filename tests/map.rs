@@ -474,6 +474,74 @@ fn map_update_keeps_edits_flags_new_and_vanished() {
     validates_and_evaluates(&out);
 }
 
+/// Issue 13: `--update` keeps a person's changes on parts too, when the function that defines
+/// one is renamed or its file moves.
+#[test]
+fn map_update_follows_a_renamed_agent_and_a_moved_tools_file() {
+    let (tmp, repo) = fixture("agent-mcp");
+    std::fs::write(
+        repo.join("agent/triage.py"),
+        "from agents import Agent\n\ntriage_agent = Agent(name=\"triage\")\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("agent.bulwark.ron");
+    let (mut m, _) = map(&repo, &out, &[]);
+    let id_of = |m: &Model, name: &str| {
+        m.elements
+            .iter()
+            .find(|(_, e)| e.name == name)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_else(|| panic!("no {name:?}; have {:?}", names(m)))
+    };
+    let agent = id_of(&m, "triage_agent (agent)");
+    let tools = id_of(&m, "Tools: lookup_order, issue_refund");
+    for (id, name) in [(&agent, "Triage agent"), (&tools, "Refund tools")] {
+        let el = m.elements.get_mut(id).expect("element");
+        el.name = name.into();
+        el.controls.insert("tool-allowlist".into(), ControlState::Rejected);
+    }
+    bulwark::model::save(&m, &out).expect("save edits");
+
+    // The agent's variable is renamed; the tools file moves.
+    std::fs::write(
+        repo.join("agent/triage.py"),
+        "from agents import Agent\n\nrouter_agent = Agent(name=\"router\")\n",
+    )
+    .expect("write");
+    std::fs::rename(repo.join("agent/tools.py"), repo.join("agent/toolbox.py")).expect("move");
+    let graph = std::fs::read_to_string(repo.join("agent/graph.py")).expect("graph");
+    std::fs::write(
+        repo.join("agent/graph.py"),
+        graph.replace("from .tools", "from .toolbox"),
+    )
+    .expect("write");
+
+    let (u, _) = map(&repo, &out, &["--update", out.to_str().expect("utf-8")]);
+    for (id, name) in [(&agent, "Triage agent"), (&tools, "Refund tools")] {
+        let el = &u.elements[id];
+        assert_eq!(el.name, name, "the person's name is kept");
+        assert_eq!(
+            el.controls.get(&"tool-allowlist".into()),
+            Some(&ControlState::Rejected),
+            "{name}: the person's control state is kept"
+        );
+        let p = el.inferred.as_ref().expect("inferred");
+        assert_eq!(p.state, InferredState::Inferred, "{name} is the same element, not new");
+    }
+    assert!(
+        u.elements[&tools].inferred.as_ref().expect("inferred").evidence[0].file == "agent/toolbox.py",
+        "its evidence follows the move"
+    );
+    assert!(
+        !u.elements
+            .values()
+            .any(|e| e.inferred.as_ref().is_some_and(|p| p.state == InferredState::New)
+                && (e.name.contains("router_agent") || e.name.starts_with("Tools:"))),
+        "no duplicate part: {:?}",
+        names(&u)
+    );
+}
+
 #[test]
 fn map_json_summary_is_for_tools() {
     let (tmp, repo) = fixture("agent-mcp");

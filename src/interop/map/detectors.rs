@@ -32,6 +32,10 @@ pub struct ServiceSpec {
     /// whose `data` come back.
     #[serde(default)]
     pub inbound: bool,
+    /// It sits in front of the unit (a gateway, the platform that runs it, a CI pipeline that
+    /// deploys it): the flow goes from it to the unit.
+    #[serde(default)]
+    pub fronts: bool,
     /// The detector whose element this one is (pgvector is a PostgreSQL; a compose image
     /// and a driver of one store are one element). Its kind wins when more specific.
     #[serde(default)]

@@ -498,12 +498,18 @@ fn add_services(
                 .get(&target)
                 .map_or(spec.kind.clone(), |e| e.kind.clone());
             let (operation, data, returns) = flow_shape(input.catalog, &kind, spec);
+            // What fronts the unit (a gateway, its platform, CI) calls the unit, not its parts.
+            let (from, to, operation, returns) = if spec.fronts {
+                (target.as_str(), unit_key, Operation::Invoke, BTreeSet::new())
+            } else {
+                (actor, target.as_str(), operation, returns)
+            };
             draft.flow(
-                actor,
-                &target,
+                from,
+                to,
                 || DraftFlow {
-                    from: actor.to_owned(),
-                    to: target.clone(),
+                    from: from.to_owned(),
+                    to: to.to_owned(),
                     label: spec.label.clone(),
                     data,
                     protocol: spec.protocol.clone(),

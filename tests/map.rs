@@ -542,6 +542,66 @@ fn map_update_follows_a_renamed_agent_and_a_moved_tools_file() {
     );
 }
 
+/// Issue 13 step 2: a browser frontend is a web client users reach and that calls the backend;
+/// a web API called by URL sits outside in its own boundary; a template's resource is drawn
+/// without a flow from whoever holds the template.
+#[test]
+fn map_links_frontend_backend_web_apis_and_declared_services() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("shop");
+    for (path, text) in [
+        (
+            "web/package.json",
+            "{\"dependencies\": {\"react-dom\": \"19\", \"vite\": \"6\"}}\n",
+        ),
+        (
+            "web/src/api.ts",
+            "export async function ask(q: string) {\n  return fetch(`/api/chat`, {method: \"POST\", body: q});\n}\n",
+        ),
+        ("api/requirements.txt", "fastapi\nhttpx\n"),
+        (
+            "api/main.py",
+            "from fastapi import FastAPI\nimport httpx\n\napp = FastAPI()\n\n\ndef search(q):\n    return httpx.get(\"https://api.tavily.com/search\", params={\"q\": q})\n",
+        ),
+        (
+            "infra/main.bicep",
+            "resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {\n  name: 'kv'\n}\n",
+        ),
+    ] {
+        let p = repo.join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    let out = tmp.path().join("shop.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "web"), "web-client");
+    has_flow(&m, "Users", "web");
+    assert!(
+        flow(&m, "Users", "api").is_none(),
+        "users reach the API through the web client"
+    );
+    has_flow(&m, "web", "api");
+    let tavily = element(&m, "tavily.com API");
+    assert_eq!(tavily.kind.as_str(), "third-party-api");
+    assert_eq!(
+        m.boundaries[tavily.boundary.as_ref().expect("boundary")].kind,
+        bulwark::model::BoundaryKind::ThirdParty
+    );
+    has_flow(&m, "api", "tavily.com API");
+    let vault = m
+        .elements
+        .iter()
+        .find(|(_, e)| e.name == "Azure Key Vault")
+        .map(|(id, _)| id.clone())
+        .expect("the declared vault is drawn");
+    assert!(
+        !m.flows.values().any(|f| f.to == vault || f.from == vault),
+        "a declaration is not a call"
+    );
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}
+
 #[test]
 fn map_json_summary_is_for_tools() {
     let (tmp, repo) = fixture("agent-mcp");

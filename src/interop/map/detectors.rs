@@ -32,6 +32,16 @@ pub struct ServiceSpec {
     /// whose `data` come back.
     #[serde(default)]
     pub inbound: bool,
+    /// One element per host its patterns' `name` group captures (a web API called by URL),
+    /// except hosts ending in one of `skip_hosts` or named by another detector's `hosts`.
+    #[serde(default)]
+    pub per_host: bool,
+    /// Hosts (or host suffixes) that are this service: a URL to them is a use of it.
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    /// For `per_host`: host suffixes that are not services (documentation, CDNs, scopes).
+    #[serde(default)]
+    pub skip_hosts: Vec<String>,
     /// It sits in front of the unit (a gateway, the platform that runs it, a CI pipeline that
     /// deploys it): the flow goes from it to the unit.
     #[serde(default)]
@@ -110,6 +120,11 @@ pub struct Pattern {
     /// uses of it point at that unit.
     #[serde(default)]
     pub runs: bool,
+    /// A match declares that the service exists (a resource in a template) rather than a use
+    /// of it: the service is drawn, and no flow from the unit holding the declaration. Matches
+    /// in Bicep and Terraform files always declare.
+    #[serde(default)]
+    pub declares: bool,
 }
 
 fn high() -> Confidence {

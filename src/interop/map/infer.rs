@@ -15,6 +15,8 @@ use crate::catalog::Catalog;
 use crate::model::{BoundaryKind, Confidence, DataClassId, Evidence, KindId, Operation, PropKey, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The actor of services that templates declare: no flow is drawn from it.
+const DECLARED: &str = "declared:";
 pub(super) const DEPLOYMENT: &str = "tb:deployment";
 const TRAINING: &str = "tb:training";
 const INTERNET: &str = "tb:internet";
@@ -37,6 +39,9 @@ struct Facts {
 /// unit. Detector → evidence and best confidence.
 type Calls = BTreeMap<String, BTreeMap<usize, (Vec<Evidence>, Confidence)>>;
 
+/// Web APIs called by URL, by who calls them: host → evidence.
+type Hosts = BTreeMap<String, BTreeMap<String, Vec<Evidence>>>;
+
 /// Everything inference needs.
 pub struct Input<'a> {
     /// The repository's folder name.
@@ -54,7 +59,7 @@ pub struct Input<'a> {
 /// Builds the draft.
 pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     let parts = super::parts::find(input.scan, input.units, input.detectors);
-    let (facts, mut calls) = gather(input, &parts, warnings);
+    let (facts, mut calls, hosts) = gather(input, &parts, warnings);
     // A service a part calls is called by that part, not by its unit too (the unit's manifest
     // only named the dependency).
     let by_parts: BTreeSet<(String, usize)> = parts
@@ -129,8 +134,34 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
         let actor_drawn = drawn_keys.contains(actor.as_str()) || draft.elements.contains_key(actor);
         add_services(&mut draft, input, actor, unit_key, actor_drawn, uses, &provider);
     }
+    for (actor, by_host) in &hosts {
+        if drawn_keys.contains(actor.as_str()) || draft.elements.contains_key(actor) {
+            add_web_apis(&mut draft, actor, by_host);
+        }
+    }
+    // Browser frontends: users reach them, and they call the backends.
+    let web: BTreeSet<&str> = drawn
+        .iter()
+        .filter(|u| {
+            draft
+                .elements
+                .get(&u.key)
+                .is_some_and(|e| e.kind.as_str() == "web-client")
+        })
+        .map(|u| u.key.as_str())
+        .collect();
+    let backends: Vec<&str> = drawn
+        .iter()
+        .filter(|u| !web.contains(u.key.as_str()) && is_entry(input, u, facts.get(&u.key).unwrap_or(&empty)))
+        .map(|u| u.key.as_str())
+        .collect();
     for u in &drawn {
-        add_links(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty));
+        let f = facts.get(&u.key).unwrap_or(&empty);
+        let users = web.is_empty() || web.contains(u.key.as_str()) || !u.exposed.is_empty();
+        add_links(&mut draft, input, u, f, users);
+        if web.contains(u.key.as_str()) {
+            link_frontend(&mut draft, input, u, f, &backends);
+        }
     }
     super::links::add(&mut draft, input, &parts, &drawn_keys);
     draft
@@ -201,9 +232,12 @@ fn drawn_units<'a>(units: &'a Units, facts: &BTreeMap<String, Facts>) -> Vec<&'a
         .collect()
 }
 
-fn gather(input: &Input<'_>, parts: &Parts, warnings: &mut Vec<Warning>) -> (BTreeMap<String, Facts>, Calls) {
+fn gather(input: &Input<'_>, parts: &Parts, warnings: &mut Vec<Warning>) -> (BTreeMap<String, Facts>, Calls, Hosts) {
     let mut facts: BTreeMap<String, Facts> = BTreeMap::new();
     let mut calls: Calls = BTreeMap::new();
+    // Services declared in templates: drawn, called by nobody in particular.
+    let mut declared: BTreeMap<usize, (Vec<Evidence>, Confidence)> = BTreeMap::new();
+    let mut hosts: Hosts = BTreeMap::new();
     for hit in &input.scan.hits {
         let Some(file) = input.scan.files.get(hit.file) else {
             continue;
@@ -219,6 +253,58 @@ fn gather(input: &Input<'_>, parts: &Parts, warnings: &mut Vec<Warning>) -> (BTr
         }
         let owner = input.units.owner(hit.file, &file.rel, hit.line).to_owned();
         let ev = evidence(input, hit, det);
+        let declares = pattern.declares || matches!(file.source, Source::Bicep | Source::Terraform);
+        if declares {
+            if det.service.is_some() {
+                let e = declared
+                    .entry(hit.detector)
+                    .or_insert_with(|| (Vec::new(), Confidence::Low));
+                e.0.push(ev);
+                e.1 = e.1.max(pattern.confidence);
+            }
+            continue;
+        }
+        if let Some(spec) = det.service.as_ref().filter(|s| s.per_host) {
+            let Some(host) = hit.symbol.as_deref().map(str::to_ascii_lowercase) else {
+                continue;
+            };
+            let ends = |h: &String| host == *h || host.ends_with(&format!(".{h}"));
+            // A host another detector knows is that detector's service.
+            let known = input
+                .detectors
+                .list
+                .iter()
+                .position(|d| d.service.as_ref().is_some_and(|s| s.hosts.iter().any(ends)));
+            if known.is_none() && spec.skip_hosts.iter().any(ends) {
+                continue;
+            }
+            let on: Vec<&Part> = parts.at(hit.file, hit.line);
+            let actors: Vec<String> = if on.is_empty() {
+                vec![owner.clone()]
+            } else {
+                on.iter().map(|p| p.key.clone()).collect()
+            };
+            for a in actors {
+                match known {
+                    Some(d) => {
+                        let e = calls
+                            .entry(a)
+                            .or_default()
+                            .entry(d)
+                            .or_insert_with(|| (Vec::new(), Confidence::Low));
+                        e.0.push(ev.clone());
+                        e.1 = e.1.max(pattern.confidence);
+                    }
+                    None => hosts
+                        .entry(a)
+                        .or_default()
+                        .entry(host.clone())
+                        .or_default()
+                        .push(ev.clone()),
+                }
+            }
+            continue;
+        }
         if det.service.is_some() && !pattern.runs {
             let on: Vec<&Part> = parts.at(hit.file, hit.line);
             let actors: Vec<String> = if on.is_empty() {
@@ -281,7 +367,10 @@ fn gather(input: &Input<'_>, parts: &Parts, warnings: &mut Vec<Warning>) -> (BTr
             }
         }
     }
-    (facts, calls)
+    if !declared.is_empty() {
+        calls.insert(DECLARED.to_owned(), declared);
+    }
+    (facts, calls, hosts)
 }
 
 /// `(line, unit name)` for each `scheme://name[:/]` naming a unit.
@@ -586,8 +675,83 @@ fn add_service_element(
     }
 }
 
+/// Web APIs of other organisations a unit or part calls by URL: each in its own third-party
+/// boundary, named by its host.
+fn add_web_apis(draft: &mut Draft, actor: &str, by_host: &BTreeMap<String, Vec<Evidence>>) {
+    for (host, ev) in by_host {
+        let short = host.strip_prefix("api.").unwrap_or(host);
+        let key = format!("service:web-api:{host}");
+        let boundary = format!("tb:third-party:{host}");
+        draft.boundary(&boundary, short, BoundaryKind::ThirdParty, None);
+        draft.element(
+            &key,
+            || DraftElement {
+                name: format!("{short} API"),
+                kind: "third-party-api".into(),
+                boundary: Some(boundary.clone()),
+                properties: BTreeMap::new(),
+                controls: BTreeMap::new(),
+                evidence: Vec::new(),
+                confidence: Confidence::Medium,
+            },
+            ev,
+            Confidence::Medium,
+        );
+        draft.flow(
+            actor,
+            &key,
+            || DraftFlow {
+                from: actor.to_owned(),
+                to: key.clone(),
+                label: "API calls".to_owned(),
+                data: BTreeSet::new(),
+                protocol: "HTTPS".to_owned(),
+                operation: Operation::Invoke,
+                returns: BTreeSet::from(["tool-results".into()]),
+                evidence: Vec::new(),
+                confidence: Confidence::Medium,
+            },
+            ev,
+            Confidence::Medium,
+        );
+    }
+}
+
+/// A browser frontend calls the backends its code calls (`fetch`, an event source, a dev-server
+/// proxy): one flow to each entry point of the repository that is not a frontend itself.
+fn link_frontend(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, backends: &[&str]) {
+    let Some(calls) = input
+        .detectors
+        .list
+        .iter()
+        .position(|d| d.id == "api-client")
+        .and_then(|d| f.uses.get(&d))
+    else {
+        return;
+    };
+    for b in backends.iter().filter(|b| **b != u.key) {
+        draft.flow(
+            &u.key,
+            b,
+            || DraftFlow {
+                from: u.key.clone(),
+                to: (*b).to_owned(),
+                label: "API calls".to_owned(),
+                data: BTreeSet::new(),
+                protocol: "HTTPS".to_owned(),
+                operation: Operation::Invoke,
+                returns: BTreeSet::new(),
+                evidence: Vec::new(),
+                confidence: Confidence::Medium,
+            },
+            &calls.0,
+            Confidence::Medium,
+        );
+    }
+}
+
 /// Flows between units (depends_on, URLs), from users to entry points, and to MCP servers.
-fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
+fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, users: bool) {
     let link = |draft: &mut Draft, to: &str, label: &str, ev: &Evidence, conf: Confidence| {
         draft.flow(
             &u.key,
@@ -617,7 +781,7 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
             link(draft, &target.key, "connects to", ev, Confidence::Medium);
         }
     }
-    if is_entry(input, u, f) {
+    if users && is_entry(input, u, f) {
         add_users(draft, input, u, f);
     }
     for (server, ev) in &f.mcp {

@@ -57,10 +57,12 @@ pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet
                 .map_or_else(String::new, |(_, _, t)| t.clone()),
             detector: "import".to_owned(),
         };
+        // A part importing its own unit's shared modules is not a call to the unit.
+        let unit_of = |k: &str| parts.list.iter().find(|p| p.key == k).map(|p| p.unit.clone());
         for (x, y) in a
             .iter()
             .flat_map(|x| b.iter().map(move |y| (x, y)))
-            .filter(|(x, y)| x != y)
+            .filter(|(x, y)| x != y && unit_of(x).as_deref() != Some(y.as_str()))
             .take(MAX_FLOWS_PER_EDGE)
         {
             call(draft, x, y, "calls", &ev);

@@ -61,7 +61,10 @@ impl Units {
     /// Builds the lookups; call after the last change to `list`.
     pub fn index(&mut self) {
         let mut ix = UnitIndex::default();
-        for u in self.list.values() {
+        // Real units first: the implicit root stand-in never shadows a unit built from the
+        // root folder (a compose service with `build: .`).
+        let (real, implicit): (Vec<&Unit>, Vec<&Unit>) = self.list.values().partition(|u| !u.implicit);
+        for u in real.into_iter().chain(implicit) {
             for (f, first, last) in &u.regions {
                 ix.regions.entry(*f).or_default().push((*first, *last, u.key.clone()));
             }

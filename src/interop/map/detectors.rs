@@ -78,17 +78,30 @@ pub struct PartSpec {
     /// `("train", "training-job")`. The first that applies wins; else `kind`.
     #[serde(default)]
     pub kinds: Vec<(String, KindId)>,
+    /// Only a part when one of `kinds` applies (a script is a part when its name says what it
+    /// does: seeding, training, evaluating).
+    #[serde(default)]
+    pub only_kinds: bool,
+    /// A person runs it (a script, a notebook): the operators are drawn, running it.
+    #[serde(default)]
+    pub operated: bool,
 }
 
 impl PartSpec {
-    /// The kind of a part matched on `text` and named `symbol`.
-    pub fn kind_for(&self, text: &str, symbol: &str) -> &KindId {
+    /// The kind of a part matched on `text` and named `symbol`; `None` when `only_kinds` and
+    /// none applies.
+    pub fn kind_for(&self, text: &str, symbol: &str) -> Option<&KindId> {
         let text = text.to_ascii_lowercase();
         let symbol = symbol.to_ascii_lowercase();
-        self.kinds
+        match self
+            .kinds
             .iter()
             .find(|(w, _)| symbol.contains(w.as_str()) || text.contains(w.as_str()))
-            .map_or(&self.kind, |(_, k)| k)
+        {
+            Some((_, k)) => Some(k),
+            None if self.only_kinds => None,
+            None => Some(&self.kind),
+        }
     }
 }
 

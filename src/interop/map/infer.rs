@@ -125,6 +125,7 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
         add_unit(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty), has_parts);
     }
     add_parts(&mut draft, input, &parts, &drawn_keys);
+    add_operators(&mut draft, &parts);
     for (actor, uses) in &calls {
         let unit_key = parts
             .list
@@ -165,6 +166,45 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     }
     super::links::add(&mut draft, input, &parts, &drawn_keys);
     draft
+}
+
+/// The people who run the repository's scripts and notebooks: one element, running each.
+fn add_operators(draft: &mut Draft, parts: &Parts) {
+    const KEY: &str = "person:operators";
+    for p in parts.list.iter().filter(|p| p.operated) {
+        let ev: Vec<Evidence> = p.evidence.iter().take(1).cloned().collect();
+        draft.element(
+            KEY,
+            || DraftElement {
+                name: "Operators".to_owned(),
+                kind: "admin".into(),
+                boundary: None,
+                properties: BTreeMap::new(),
+                controls: BTreeMap::new(),
+                evidence: Vec::new(),
+                confidence: Confidence::Medium,
+            },
+            &ev,
+            Confidence::Medium,
+        );
+        draft.flow(
+            KEY,
+            &p.key,
+            || DraftFlow {
+                from: KEY.to_owned(),
+                to: p.key.clone(),
+                label: "runs".to_owned(),
+                data: BTreeSet::new(),
+                protocol: String::new(),
+                operation: Operation::Invoke,
+                returns: BTreeSet::new(),
+                evidence: Vec::new(),
+                confidence: Confidence::Medium,
+            },
+            &ev,
+            Confidence::Medium,
+        );
+    }
 }
 
 /// The detector whose element `d`'s uses stand for (`same_as`), else `d`.

@@ -37,6 +37,8 @@ pub struct Part {
     pub evidence: Vec<Evidence>,
     /// Other files whose code is the part's (the function a graph node runs).
     pub also: Vec<usize>,
+    /// A person runs it (a script, a notebook).
+    pub operated: bool,
 }
 
 /// The parts of a repository, and which file holds which.
@@ -85,6 +87,7 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
     let mut per_file_symbols: BTreeMap<(String, usize, String), Vec<String>> = BTreeMap::new();
     // Part key → the function it runs (its own symbol, or the `ref` group), resolved below.
     let mut refs: BTreeMap<String, String> = BTreeMap::new();
+    let mut operated: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for hit in &scan.hits {
         let (Some(file), Some(det)) = (scan.files.get(hit.file), detectors.list.get(hit.detector)) else {
             continue;
@@ -92,6 +95,26 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
         let Some(spec) = &det.part else { continue };
         let unit = units.owner(hit.file, &file.rel, hit.line).to_owned();
         let stem = file_stem(&file.rel);
+        let named = if spec.per_file {
+            stem.as_str()
+        } else {
+            hit.symbol.as_deref().unwrap_or("")
+        };
+        let Some(kind) = spec.kind_for(&hit.text, named).cloned() else {
+            continue;
+        };
+        if spec.operated {
+            operated.insert(format!(
+                "part:{}:{}#{}",
+                unit.trim_start_matches("unit:"),
+                file.rel,
+                if spec.per_file {
+                    det.id.clone()
+                } else {
+                    named.to_owned()
+                }
+            ));
+        }
         let (symbol, name) = if spec.per_file {
             (det.id.clone(), format!("{} ({stem})", spec.label))
         } else {
@@ -132,9 +155,10 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
                 line: hit.line,
                 symbol,
                 name,
-                kind: spec.kind_for(&hit.text, hit.symbol.as_deref().unwrap_or("")).clone(),
+                kind,
                 evidence: vec![ev],
                 also: Vec::new(),
+                operated: false,
             });
     }
     for (k, syms) in per_file_symbols {
@@ -152,6 +176,9 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
         }
     }
     let mut list: Vec<Part> = found.into_values().collect();
+    for p in &mut list {
+        p.operated = operated.contains(&p.key);
+    }
     resolve_refs(&mut list, &refs, scan, units);
     // A unit's only agent is its orchestrator, not a sub-agent of one.
     let mut agents: HashMap<String, usize> = HashMap::new();

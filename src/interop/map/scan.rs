@@ -89,11 +89,11 @@ pub fn scan(files: &[RepoFile], detectors: &Detectors, progress: &AtomicUsize) -
         if source == Source::Notebook {
             // A notebook's cells are JSON strings, one source line per JSON line: with the
             // quoting peeled off, each line reads as the code it holds and keeps its number.
-            let code = notebook_code(&bytes);
-            for s in [Source::Notebook, Source::Python] {
-                if let Some(patterns) = detectors.patterns(s) {
-                    match_file(index, &code, patterns, &mut out.hits);
-                }
+            if let Some(patterns) = detectors.patterns(Source::Notebook) {
+                match_file(index, &bytes, patterns, &mut out.hits);
+            }
+            if let Some(patterns) = detectors.patterns(Source::Python) {
+                match_file(index, &notebook_code(&bytes), patterns, &mut out.hits);
             }
         } else if let Some(patterns) = detectors.patterns(source) {
             match_file(index, &bytes, patterns, &mut out.hits);

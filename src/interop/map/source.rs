@@ -37,7 +37,8 @@ pub enum Source {
     Env,
     /// MCP client configuration (`mcp.json`, `claude_desktop_config.json`).
     Mcp,
-    /// Jupyter notebooks (`.ipynb`): their code cells are also matched as Python.
+    /// Jupyter notebooks (`.ipynb`): patterns for notebooks see the JSON; Python patterns see
+    /// the cells' code.
     Notebook,
     /// Azure Bicep (`.bicep`).
     Bicep,

@@ -11,7 +11,13 @@ fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let (cat, _) = Catalog::builtin();
     let cat = Arc::new(cat);
-    let engine = Engine::new(cat.clone());
+    // No wall-clock backstop: under a profiler the full evaluation runs far slower, and rules
+    // stopped by the deadline would be re-run whole after every edit.
+    let limits = bulwark::script::Limits {
+        deadline_millis: u64::MAX / 4,
+        ..bulwark::script::Limits::default()
+    };
+    let engine = Engine::with_limits(cat.clone(), limits);
     let model = Arc::new(bulwark::synth::synth_model(&cat, n, 1));
     let prev = engine.evaluate(model.clone(), 0);
     let id = ElementId::new(format!("el-{:05}", n / 2));
@@ -32,7 +38,7 @@ fn main() {
     let inverse = tx.clone().apply(&mut edited).expect("applies");
     let changes = Changes::from_transaction(&tx, &inverse);
     let edited = Arc::new(edited);
-    let reps = 30;
+    let reps: usize = std::env::var("REPS").ok().and_then(|r| r.parse().ok()).unwrap_or(30);
     let t = Instant::now();
     for _ in 0..reps {
         std::hint::black_box(engine.evaluate_incremental(&prev, edited.clone(), 1, &changes));

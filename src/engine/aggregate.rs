@@ -6,10 +6,13 @@
 //! whose members changed are gathered again.
 
 use super::compiled::{CompiledRule, Logic};
-use super::finding::{Finding, Fnv, Member, Mitigation, Status};
+use super::finding::{Finding, Fnv, Mitigation, Status};
 use crate::model::{ControlId, ElementId, FindingId};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// Raw findings at one anchor.
+type Members<'a> = Vec<&'a Arc<Finding>>;
 
 /// A rule's findings, sorted, shared between evaluations.
 type Sorted = Arc<Vec<Arc<Finding>>>;
@@ -32,59 +35,91 @@ pub(crate) fn aggregate(rule: &CompiledRule, raw: &Sorted, before: Option<(&Sort
         out.sort_by(|a, b| a.id.cmp(&b.id));
         return Arc::new(out);
     };
-    let changed = changed_anchors(raw_before, raw);
-    if changed.is_empty() {
+    let (removed, added) = diff(raw_before, raw);
+    if removed.is_empty() && added.is_empty() {
         return agg_before.clone();
     }
-    let mut members: BTreeMap<&ElementId, Vec<&Arc<Finding>>> = BTreeMap::new();
-    for f in raw.iter().filter(|f| changed.contains(&f.anchor)) {
-        members.entry(&f.anchor).or_default().push(f);
+    // The anchors whose members changed, with the members that left and joined.
+    let mut changed: BTreeMap<&ElementId, (Members, Members)> = BTreeMap::new();
+    for f in &removed {
+        changed.entry(&f.anchor).or_default().0.push(f);
     }
-    let mut out: Vec<Arc<Finding>> = agg_before
-        .iter()
-        .filter(|f| !changed.contains(&f.anchor))
-        .cloned()
-        .collect();
-    for m in members.into_values() {
-        let f = fold(&prefix, &m);
-        let at = out.partition_point(|x| x.id < f.id);
-        out.insert(at, f);
+    for f in &added {
+        changed.entry(&f.anchor).or_default().1.push(f);
+    }
+    let mut out: Vec<Arc<Finding>> = (**agg_before).clone();
+    for (anchor, (gone, joined)) in changed {
+        let id = format!("{prefix}{anchor}");
+        let at = out.binary_search_by(|f| f.id.as_str().cmp(&id));
+        // The members before: listed in the gathered finding, or the finding itself.
+        let mut keys: Vec<(FindingId, Option<crate::model::FlowId>)> = match at {
+            Ok(i) if out[i].members.is_empty() => vec![(out[i].id.clone(), out[i].flow.clone())],
+            Ok(i) => out[i].members.iter().map(|m| (m.id.clone(), m.flow.clone())).collect(),
+            Err(_) => Vec::new(),
+        };
+        keys.retain(|k| !gone.iter().any(|g| g.id == k.0 && g.flow == k.1));
+        keys.extend(joined.iter().map(|f| (f.id.clone(), f.flow.clone())));
+        let mut members: Vec<&Arc<Finding>> = keys
+            .iter()
+            .filter_map(|(kid, kflow)| {
+                raw.binary_search_by(|f| (&f.id, &f.flow).cmp(&(kid, kflow)))
+                    .ok()
+                    .map(|i| &raw[i])
+            })
+            .collect();
+        members.sort_by(|a, b| (&a.id, &a.flow).cmp(&(&b.id, &b.flow)));
+        members.dedup_by(|a, b| Arc::ptr_eq(a, b));
+        match (at, members.is_empty()) {
+            (Ok(i), true) => {
+                out.remove(i);
+            }
+            (Ok(i), false) => out[i] = fold(&prefix, &members),
+            (Err(_), true) => {}
+            (Err(i), false) => out.insert(i, fold(&prefix, &members)),
+        }
     }
     Arc::new(out)
 }
 
-/// Anchors of raw findings that are in one list and not the other (compared by identity: an
-/// untouched finding is the same `Arc` in both).
-fn changed_anchors(old: &[Arc<Finding>], new: &[Arc<Finding>]) -> BTreeSet<ElementId> {
-    let mut changed = BTreeSet::new();
+/// The raw findings only in `old` (left) and only in `new` (joined), compared by identity: an
+/// untouched finding is the same `Arc` in both lists, both sorted by (id, flow).
+fn diff<'a>(old: &'a [Arc<Finding>], new: &'a [Arc<Finding>]) -> (Vec<&'a Arc<Finding>>, Vec<&'a Arc<Finding>>) {
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
     let (mut i, mut j) = (0, 0);
-    while i < old.len() || j < new.len() {
+    loop {
         match (old.get(i), new.get(j)) {
             (Some(a), Some(b)) if Arc::ptr_eq(a, b) => {
                 i += 1;
                 j += 1;
             }
-            (Some(a), Some(b)) => {
-                if (&a.id, &a.flow) <= (&b.id, &b.flow) {
-                    changed.insert(a.anchor.clone());
+            (Some(a), Some(b)) => match (&a.id, &a.flow).cmp(&(&b.id, &b.flow)) {
+                std::cmp::Ordering::Less => {
+                    removed.push(a);
                     i += 1;
-                } else {
-                    changed.insert(b.anchor.clone());
+                }
+                std::cmp::Ordering::Greater => {
+                    added.push(b);
                     j += 1;
                 }
-            }
+                std::cmp::Ordering::Equal => {
+                    removed.push(a);
+                    added.push(b);
+                    i += 1;
+                    j += 1;
+                }
+            },
             (Some(a), None) => {
-                changed.insert(a.anchor.clone());
+                removed.push(a);
                 i += 1;
             }
             (None, Some(b)) => {
-                changed.insert(b.anchor.clone());
+                added.push(b);
                 j += 1;
             }
             (None, None) => break,
         }
     }
-    changed
+    (removed, added)
 }
 
 /// One finding from the raw findings of a rule at one anchor.
@@ -132,10 +167,11 @@ fn fold(prefix: &str, members: &[&Arc<Finding>]) -> Arc<Finding> {
     } else {
         f.mitigated_by = Vec::new();
     }
+    let mut seen: rustc_hash::FxHashSet<&ElementId> = rustc_hash::FxHashSet::default();
     let mut elements: Vec<ElementId> = Vec::new();
     for m in members {
         for e in &m.elements {
-            if !elements.contains(e) {
+            if seen.insert(e) {
                 elements.push(e.clone());
             }
         }
@@ -160,17 +196,7 @@ fn fold(prefix: &str, members: &[&Arc<Finding>]) -> Arc<Finding> {
         if members.len() > 1 {
             f.why = format!("{} {noun} lead here{still}. {}", members.len(), first.why);
         }
-        f.members = members
-            .iter()
-            .map(|m| Member {
-                id: m.id.clone(),
-                elements: m.elements.clone(),
-                path: m.path.clone(),
-                flow: m.flow.clone(),
-                why: m.why.clone(),
-                status: m.status,
-            })
-            .collect();
+        f.members = members.iter().map(|m| (*m).clone()).collect();
     }
     Arc::new(f)
 }

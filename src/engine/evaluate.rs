@@ -144,6 +144,18 @@ pub(crate) struct State {
     pub(crate) graph: Option<ModelGraph>,
     pub(crate) rules: Vec<Arc<RuleState>>,
     pub(crate) tables: Tables,
+    /// Per rule, what is shown once refinement is applied, with what it was computed from.
+    pub(crate) shown: Vec<Shown>,
+}
+
+/// A rule's findings as shown: without those a refining rule stands for, annotated with those
+/// it stands for. Kept with the identities of the lists it came from, so an evaluation where
+/// none of them changed reuses it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Shown {
+    inputs: Vec<usize>,
+    triage: u64,
+    list: Arc<Vec<Arc<Finding>>>,
 }
 
 /// A rule's findings as they are computed, before they are sorted and kept.
@@ -215,8 +227,9 @@ pub struct Engine {
     limits: Limits,
     /// Controls a flow can show are in place, with the selector of such flows.
     evidence: HashMap<ControlId, super::select::Compiled>,
-    /// For each rule another one refines: the rules that refine it.
-    refined: HashMap<RuleId, Vec<RuleId>>,
+    /// By rule index: the rules that refine it, and the rules it refines.
+    refined_by: Vec<Vec<usize>>,
+    refines: Vec<Vec<usize>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -239,6 +252,9 @@ struct Run<'a> {
     fingerprints: Vec<std::cell::Cell<Option<u64>>>,
     /// Per element: 0 not yet known, then [`Exposure`] as 1 unknown, 2 outside, 3 inside.
     exposure: Vec<std::cell::Cell<u8>>,
+    /// The answers severity reads: internet-facing, untrusted input, personal data, secrets,
+    /// private data.
+    keys: [PropKey; 5],
 }
 
 impl<'a> Run<'a> {
@@ -259,6 +275,14 @@ impl<'a> Run<'a> {
             by_kind: std::cell::OnceCell::new(),
             fingerprints: vec![std::cell::Cell::new(None); g.len()],
             exposure: vec![std::cell::Cell::new(0); g.len()],
+            keys: [
+                "internet_facing",
+                "accepts_untrusted_input",
+                "stores_personal_data",
+                "stores_secrets",
+                "reads_private_data",
+            ]
+            .map(PropKey::new),
         }
     }
 
@@ -374,17 +398,18 @@ impl<'a> Run<'a> {
             };
         }
         let f = &self.facts;
-        let yes = |key: &str| f.prop(i, &PropKey::new(key)) == Some(&crate::model::Value::Bool(true));
+        let yes = |e: usize, key: &PropKey| f.prop(e, key) == Some(&crate::model::Value::Bool(true));
+        let [internet_facing, untrusted_input, ..] = &self.keys;
         // Who can send attacker-shaped input: content from outside, anything on the internet.
         let outsider = |e: usize| {
             f.kind(e).is_some_and(|k| k.has_trait("untrusted-source"))
                 || f.g.boundary_kinds[e].contains(&crate::model::BoundaryKind::Internet)
-                || f.prop(e, &PropKey::new("internet_facing")) == Some(&crate::model::Value::Bool(true))
+                || yes(e, internet_facing)
         };
-        let outside = yes("internet_facing") || outsider(i) || f.g.incoming(i).any(|j| outsider(f.g.flow_ends[j].0));
+        let outside = outsider(i) || f.g.incoming(i).any(|j| outsider(f.g.flow_ends[j].0));
         let e = if outside {
             Exposure::Outside
-        } else if !yes("accepts_untrusted_input") {
+        } else if !yes(i, untrusted_input) {
             Exposure::Inside
         } else {
             Exposure::Unknown
@@ -401,10 +426,11 @@ impl<'a> Run<'a> {
     /// or a flow in or out of it carries a sensitive class.
     fn sensitive(&self, i: usize) -> bool {
         let f = &self.facts;
-        let yes = |key: &str| f.prop(i, &PropKey::new(key)) == Some(&crate::model::Value::Bool(true));
-        yes("stores_personal_data")
-            || yes("stores_secrets")
-            || yes("reads_private_data")
+        let [_, _, personal, secrets, private] = &self.keys;
+        let yes = |key: &PropKey| f.prop(i, key) == Some(&crate::model::Value::Bool(true));
+        yes(personal)
+            || yes(secrets)
+            || yes(private)
             || f.kind(i)
                 .is_some_and(|k| k.has_trait("private-data") || k.has_trait("model-store"))
             || f.g
@@ -471,10 +497,13 @@ impl Engine {
         let rhai = new_engine(limits);
         let (rules, errors) = compile_all(&catalog, &rhai, &limits);
         let evidence = catalog_evidence(&catalog);
-        let mut refined: HashMap<RuleId, Vec<RuleId>> = HashMap::default();
-        for r in &rules {
-            for general in &r.rule.refines {
-                refined.entry(general.clone()).or_default().push(r.rule.id.clone());
+        let index: HashMap<&RuleId, usize> = rules.iter().enumerate().map(|(i, r)| (&r.rule.id, i)).collect();
+        let mut refined_by: Vec<Vec<usize>> = vec![Vec::new(); rules.len()];
+        let mut refines: Vec<Vec<usize>> = vec![Vec::new(); rules.len()];
+        for (s, r) in rules.iter().enumerate() {
+            for g in r.rule.refines.iter().filter_map(|g| index.get(g)) {
+                refined_by[*g].push(s);
+                refines[s].push(*g);
             }
         }
         let max_hops = rules
@@ -500,7 +529,8 @@ impl Engine {
             rhai,
             limits,
             evidence,
-            refined,
+            refined_by,
+            refines,
         }
     }
 
@@ -580,20 +610,18 @@ impl Engine {
             rules.push(rs);
         }
         // Each rule's list is sorted and the rules are in id order: concatenating them gives
-        // the sorted whole. Parallel flows can give one id twice; the first is kept.
-        let total = rules.iter().map(|r| r.aggregated.len()).sum();
+        // the sorted whole.
+        let shown = self.refine(&rules, prev.map(|p| p.shown.as_slice()), &model);
+        let total = shown.iter().map(|r| r.list.len()).sum();
         let mut findings: Vec<Arc<Finding>> = Vec::with_capacity(total);
+        // Gathered per element, a rule's ids are unique, and rules merge in id order.
         for &ri in &self.merge_order {
-            for f in rules[ri].aggregated.iter() {
-                if findings.last().is_none_or(|last: &Arc<Finding>| last.id != f.id) {
-                    findings.push(f.clone());
-                }
-            }
+            findings.extend(shown[ri].list.iter().cloned());
         }
-        debug_assert!(findings.is_sorted_by(|a, b| a.id <= b.id), "rules merge in id order");
-        if !self.refined.is_empty() {
-            drop_refined(&mut findings, &self.refined, &model);
-        }
+        debug_assert!(
+            findings.is_sorted_by(|a, b| a.id < b.id),
+            "rules merge in id order, ids unique"
+        );
         if !model.triage.is_empty() {
             for f in &mut findings {
                 *f = apply_triage(f.clone(), &model);
@@ -607,6 +635,7 @@ impl Engine {
             graph: Some(graph.clone()),
             rules,
             tables,
+            shown,
         };
         Evaluation {
             revision,
@@ -617,6 +646,84 @@ impl Engine {
             elapsed: start.elapsed(),
             state: Arc::new(state),
         }
+    }
+
+    /// One finding per threat: a general rule's finding is left out where a rule that refines
+    /// it has a finding on the same element, unless a person triaged it (a recorded decision is
+    /// never hidden), and the refining finding says it stands for the general rule. Recomputed
+    /// only for rules whose lists, or their related rules' lists, or the triage, changed.
+    fn refine(&self, rules: &[Arc<RuleState>], prev: Option<&[Shown]>, model: &Model) -> Vec<Shown> {
+        let triage = if model.triage.is_empty() {
+            0
+        } else {
+            let mut h = Fnv::default();
+            for id in model.triage.keys() {
+                h.str(id.as_str());
+            }
+            h.finish()
+        };
+        let ptr = |k: usize| Arc::as_ptr(&rules[k].aggregated) as usize;
+        let mut out = Vec::with_capacity(rules.len());
+        for ri in 0..rules.len() {
+            let (general_of, specific_of) = (&self.refined_by[ri], &self.refines[ri]);
+            let inputs: Vec<usize> = std::iter::once(ri)
+                .chain(general_of.iter().copied())
+                .chain(specific_of.iter().copied())
+                .map(ptr)
+                .collect();
+            if general_of.is_empty() && specific_of.is_empty() {
+                out.push(Shown {
+                    inputs,
+                    triage: 0,
+                    list: rules[ri].aggregated.clone(),
+                });
+                continue;
+            }
+            if let Some(p) = prev
+                .and_then(|p| p.get(ri))
+                .filter(|p| p.inputs == inputs && p.triage == triage)
+            {
+                out.push(p.clone());
+                continue;
+            }
+            let untriaged = |f: &&Arc<Finding>| !model.triage.contains_key(&f.id);
+            // Elements where a rule refining this one has a finding.
+            let covered: rustc_hash::FxHashSet<&ElementId> = general_of
+                .iter()
+                .flat_map(|&s| rules[s].aggregated.iter().map(|f| &f.anchor))
+                .collect();
+            // Elements where a rule this one refines fired and will be left out, by rule.
+            let mut stands_for: HashMap<&ElementId, Vec<&RuleId>> = HashMap::default();
+            for &g in specific_of {
+                for f in rules[g].aggregated.iter().filter(untriaged) {
+                    stands_for.entry(&f.anchor).or_default().push(&f.rule);
+                }
+            }
+            let list: Vec<Arc<Finding>> = rules[ri]
+                .aggregated
+                .iter()
+                .filter(|f| !(covered.contains(&f.anchor) && untriaged(f)))
+                .map(|f| match stands_for.get(&f.anchor) {
+                    Some(general) => {
+                        let mut f = f.clone();
+                        let m = Arc::make_mut(&mut f);
+                        for r in general {
+                            if !m.refines.contains(r) {
+                                m.refines.push((*r).clone());
+                            }
+                        }
+                        f
+                    }
+                    None => f.clone(),
+                })
+                .collect();
+            out.push(Shown {
+                inputs,
+                triage,
+                list: Arc::new(list),
+            });
+        }
+        out
     }
 
     /// Every origin of one rule.
@@ -739,7 +846,7 @@ impl Engine {
         // elements and path sources, a scan for flows.
         let rule_id = rule.rule.id.as_str();
         let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut flows: HashSet<FlowId> = HashSet::new();
+        let mut flows: rustc_hash::FxHashSet<FlowId> = rustc_hash::FxHashSet::default();
         for (origin, _) in &touched {
             match origin_range(&before.sorted, rule_id, origin) {
                 Some(r) if !r.is_empty() => cut.push(r),
@@ -953,38 +1060,6 @@ fn gather_questions(compiled: &[CompiledRule], states: &[Arc<RuleState>], g: &Mo
             crosses_boundary: g.flow_index_of(flow).is_some_and(|j| g.crosses[j]),
         })
         .collect()
-}
-
-/// One finding per threat: a finding of a general rule is left out where a rule that refines it
-/// has a finding on the same element (findings are sorted by id, `RULE@anchor`) — unless a
-/// person triaged it: a recorded decision is never hidden.
-fn drop_refined(findings: &mut Vec<Arc<Finding>>, refined: &HashMap<RuleId, Vec<RuleId>>, model: &Model) {
-    let position = |id: &str| findings.binary_search_by(|f| f.id.as_str().cmp(id)).ok();
-    let mut drop = vec![false; findings.len()];
-    // The specific finding that stands for each general one it replaced.
-    let mut absorbed: BTreeMap<usize, Vec<RuleId>> = BTreeMap::new();
-    for (i, f) in findings.iter().enumerate() {
-        if let Some(specific) = refined.get(&f.rule)
-            && !model.triage.contains_key(&f.id)
-            && let Some(k) = specific.iter().find_map(|r| position(&format!("{r}@{}", f.anchor)))
-        {
-            drop[i] = true;
-            absorbed.entry(k).or_default().push(f.rule.clone());
-        }
-    }
-    for (k, rules) in absorbed {
-        let f = Arc::make_mut(&mut findings[k]);
-        for r in rules {
-            if !f.refines.contains(&r) {
-                f.refines.push(r);
-            }
-        }
-    }
-    let mut i = 0;
-    findings.retain(|_| {
-        i += 1;
-        !drop[i - 1]
-    });
 }
 
 /// The controls whose `evidenced_by` flows show them in place, compiled.

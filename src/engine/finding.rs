@@ -75,23 +75,28 @@ pub struct Mitigation {
     pub flow: Option<FlowId>,
 }
 
-/// One of the raw results gathered into a finding: a path, a flow, a script's report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Member {
-    /// Its own id (`RULE@source@sink`), the id findings had before they were gathered.
-    pub id: FindingId,
-    /// The elements it involves.
-    pub elements: Vec<ElementId>,
-    /// For a path: source to sink.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub path: Vec<ElementId>,
-    /// For a flow.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub flow: Option<FlowId>,
-    /// Why it fired.
-    pub why: String,
-    /// Open or mitigated.
-    pub status: Status,
+/// How a gathered finding's members are written out: each path, flow or report with its own
+/// id, elements, path, flow, why and status (not the whole raw finding).
+fn members_view<S: serde::Serializer>(members: &[Arc<Finding>], s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Member<'a> {
+        id: &'a FindingId,
+        elements: &'a [ElementId],
+        #[serde(skip_serializing_if = "<[ElementId]>::is_empty")]
+        path: &'a [ElementId],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        flow: &'a Option<FlowId>,
+        why: &'a str,
+        status: Status,
+    }
+    s.collect_seq(members.iter().map(|m| Member {
+        id: &m.id,
+        elements: &m.elements,
+        path: &m.path,
+        flow: &m.flow,
+        why: &m.why,
+        status: m.status,
+    }))
 }
 
 /// One finding.
@@ -134,9 +139,11 @@ pub struct Finding {
     /// The sets of controls that would close it, where each must be, and what each lacks.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub closing: Vec<super::closure::SetState>,
-    /// The paths, flows or reports gathered into it (empty for a finding about one element).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub members: Vec<Member>,
+    /// The paths, flows or reports gathered into it, each a finding of its own with its own id
+    /// (`RULE@source@sink`, the id findings had before they were gathered); empty for a finding
+    /// about one element.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "members_view")]
+    pub members: Vec<Arc<Finding>>,
     /// More general rules that also fired on this element and that this finding stands for
     /// (one finding per threat).
     #[serde(skip_serializing_if = "Vec::is_empty")]

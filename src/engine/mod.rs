@@ -23,7 +23,7 @@ pub use changes::Changes;
 pub use closure::SetState;
 pub use coverage::{Coverage, coverage_of};
 pub use evaluate::{Engine, Evaluation, Question};
-pub use finding::{Finding, Fnv, Member, Mitigation, Status};
+pub use finding::{Finding, Fnv, Mitigation, Status};
 pub use preview::{Preview, preview};
 pub use reload::{POLL_INTERVAL, Reloaded, RuleDirs, RuleWatcher};
 pub use rule_tests::{LocatedTest, Mismatch, Outcome, RuleTest, load_tests, rules_without_both_cases, run_tests};

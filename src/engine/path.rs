@@ -19,7 +19,10 @@ pub(crate) struct PathTables<'r> {
     /// 0 untested, 1 no, 2 yes.
     sink: Vec<u8>,
     /// `None` untested; `Some(Guard::No)` when the element does not guard.
-    guard: Vec<Option<Guard>>,
+    /// 0 untested, 1 no, 2 a guard by kind or trait, 3 a guard by the control set in
+    /// `guard_control` (one byte per element: the tables are rebuilt after every edit).
+    guard: Vec<u8>,
+    guard_control: rustc_hash::FxHashMap<usize, ControlId>,
     /// Per flow, whether the walk may follow it forward / back: 0 untested, 1 no, 2 yes.
     follow: Vec<[u8; 2]>,
     /// Per flow, whether that leg may be the last hop into a sink (`PathSpec::into`).
@@ -65,7 +68,8 @@ impl<'r> PathTables<'r> {
             rule,
             evidence,
             sink: vec![0; n],
-            guard: vec![None; n],
+            guard: vec![0; n],
+            guard_control: rustc_hash::FxHashMap::default(),
             follow: vec![[0, 0]; v.g.flow_ids.len()],
             enter: vec![[0, 0]; v.g.flow_ids.len()],
             sink_parent: vec![NONE; n],
@@ -88,10 +92,10 @@ impl<'r> PathTables<'r> {
         self.sink[i] == 2
     }
 
-    fn guard_of(&mut self, v: &View, i: usize) -> &Guard {
-        if self.guard[i].is_none() {
+    fn guard_of(&mut self, v: &View, i: usize) -> Guard {
+        if self.guard[i] == 0 {
             let Logic::Path { guard, .. } = &self.rule.logic else {
-                return &Guard::No;
+                return Guard::No;
             };
             // A set of the rule's controls that may stand on the way, complete here.
             let closer = super::closure::Closer {
@@ -104,20 +108,27 @@ impl<'r> PathTables<'r> {
                 .iter()
                 .filter(|s| s.roles.contains(&crate::catalog::Role::Guard))
                 .find(|s| closer.closes_at(s, i));
-            let g = if let Some(set) = set {
-                Guard::Control(set.all[0].clone())
+            self.guard[i] = if let Some(set) = set {
+                self.guard_control.insert(i, set.all[0].clone());
+                3
             } else if guard.as_ref().is_some_and(|g| g.element(v, i)) {
-                Guard::Element
+                2
             } else {
-                Guard::No
+                1
             };
-            self.guard[i] = Some(g);
         }
-        self.guard[i].as_ref().unwrap_or(&Guard::No)
+        match self.guard[i] {
+            2 => Guard::Element,
+            3 => self.guard_control.get(&i).cloned().map_or(Guard::No, Guard::Control),
+            _ => Guard::No,
+        }
     }
 
     fn guards(&mut self, v: &View, i: usize) -> bool {
-        *self.guard_of(v, i) != Guard::No
+        if self.guard[i] == 0 {
+            self.guard_of(v, i);
+        }
+        self.guard[i] >= 2
     }
 
     /// Whether the walk follows data along `leg` of flow `j`: forward always when the rule
@@ -190,7 +201,7 @@ impl<'r> PathTables<'r> {
                 match self.guard_of(v, n) {
                     Guard::No => {}
                     Guard::Element => guards.push((n, None)),
-                    Guard::Control(c) => guards.push((n, Some(c.clone()))),
+                    Guard::Control(c) => guards.push((n, Some(c))),
                 }
             }
             if !guards.is_empty() {

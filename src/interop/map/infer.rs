@@ -394,7 +394,10 @@ fn gather(input: &Input<'_>, parts: &Parts, warnings: &mut Vec<Warning>) -> (BTr
                 )),
             }
         }
-        if matches!(file.source, Source::Compose | Source::Kubernetes | Source::Env) {
+        if matches!(
+            file.source,
+            Source::Compose | Source::Kubernetes | Source::Env | Source::Settings
+        ) {
             for (line, name) in url_refs(text, input.units) {
                 let owner = input.units.owner(index, &file.rel, line).to_owned();
                 let ev = Evidence {

@@ -69,27 +69,50 @@ pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet
             called.insert(y.clone());
         }
     }
-    // A graph's edges: `add_edge("planner", "researcher")` between parts of one unit.
+    // A graph's edges and an agent's hand-offs: `add_edge("planner", "researcher")`,
+    // `handoffs: [returnsAgent, salesAgent]`. Without a `from`, the part defined nearest above
+    // the line is the one handing off; `to` may list several.
     for hit in &input.scan.hits {
         let Some(det) = input.detectors.list.get(hit.detector).filter(|d| d.links) else {
             continue;
         };
-        let (Some(a), Some(b)) = (&hit.symbol, &hit.target) else {
-            continue;
-        };
+        let Some(targets) = &hit.target else { continue };
         let Some(file) = files.get(hit.file) else { continue };
         let unit = input.units.owner(hit.file, &file.rel, hit.line);
-        if let (Some(x), Some(y)) = (parts.by_symbol(unit, a), parts.by_symbol(unit, b))
-            && x.key != y.key
+        let from = match &hit.symbol {
+            Some(a) => parts.by_symbol(unit, a),
+            None => parts.at(hit.file, hit.line).into_iter().next(),
+        };
+        let Some(x) = from else { continue };
+        let ev = Evidence {
+            file: file.rel.clone(),
+            line: hit.line,
+            text: hit.text.clone(),
+            detector: det.id.clone(),
+        };
+        for b in targets
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .filter(|t| !t.is_empty())
         {
-            let ev = Evidence {
-                file: file.rel.clone(),
-                line: hit.line,
-                text: hit.text.clone(),
-                detector: det.id.clone(),
-            };
-            call(draft, &x.key, &y.key, "hands off", &ev);
-            called.insert(y.key.clone());
+            if let Some(y) = parts.by_symbol(unit, b).filter(|y| y.key != x.key) {
+                call(draft, &x.key, &y.key, "hands off", &ev);
+                called.insert(y.key.clone());
+            }
+        }
+    }
+    // An agent uses the tools defined beside it, in its own file.
+    for p in &parts.list {
+        if !matches!(p.kind.as_str(), "agent-orchestrator" | "sub-agent") {
+            continue;
+        }
+        for t in parts.of_file(p.file) {
+            if t.file == p.file
+                && TOOL_KINDS.contains(&t.kind.as_str())
+                && let Some(ev) = t.evidence.first()
+            {
+                call(draft, &p.key, &t.key, "tool calls", ev);
+                called.insert(t.key.clone());
+            }
         }
     }
     // A part nothing else calls is run by its unit.
@@ -111,6 +134,16 @@ pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet
         }
     }
 }
+
+/// Kinds of parts an agent calls as tools.
+const TOOL_KINDS: [&str; 6] = [
+    "tool",
+    "browser-tool",
+    "email-tool",
+    "code-sandbox",
+    "rag-retriever",
+    "mcp-client",
+];
 
 fn call(draft: &mut Draft, from: &str, to: &str, label: &str, ev: &Evidence) {
     let to_kind = draft.elements.get(to).map(|e| e.kind.clone());

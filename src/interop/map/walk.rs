@@ -35,7 +35,7 @@ const SKIPPED_DIRS: [&str; 9] = [
 /// Folders left out unless [`WalkOptions::all_folders`]: what they hold is not the system but
 /// examples of using it, tests of it, or its documentation, and an architect does not draw them.
 /// Matched by name at any depth.
-pub const AUXILIARY_DIRS: [&str; 18] = [
+pub const AUXILIARY_DIRS: [&str; 17] = [
     "examples",
     "example",
     "tutorials",
@@ -53,8 +53,11 @@ pub const AUXILIARY_DIRS: [&str; 18] = [
     "cookbook",
     "cookbooks",
     ".devcontainer",
-    "samples",
 ];
+
+/// Folders under which names are code's own (a Java package `com.acme.samples.test`), never
+/// an examples or tests folder to leave out.
+const SOURCE_ROOTS: [&str; 4] = ["java", "kotlin", "scala", "main"];
 
 /// What the walk takes in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -138,8 +141,13 @@ pub fn walk(root: &Path, options: WalkOptions) -> Walked {
                 return true;
             }
             let name = e.file_name().to_string_lossy();
+            let in_package = e
+                .path()
+                .components()
+                .skip(root_depth)
+                .any(|c| SOURCE_ROOTS.iter().any(|r| c.as_os_str() == *r));
             let auxiliary = if is_dir {
-                AUXILIARY_DIRS.iter().any(|d| name.eq_ignore_ascii_case(d))
+                !in_package && AUXILIARY_DIRS.iter().any(|d| name.eq_ignore_ascii_case(d))
             } else {
                 is_test_file(&name)
             };
@@ -373,6 +381,7 @@ mod tests {
             ("app/tests/helpers.py", "import cohere\n"),
             ("examples/demo.py", "import cohere\n"),
             ("web/src/chat.test.ts", "import x from 'openai';\n"),
+            ("svc/src/main/java/com/acme/samples/test/Agent.java", "class Agent {}\n"),
         ] {
             let p = root.join(path);
             std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
@@ -380,7 +389,11 @@ mod tests {
         }
         let rels = |w: &Walked| w.files.iter().map(|f| f.rel.clone()).collect::<Vec<_>>();
         let default = walk(root, WalkOptions::default());
-        assert_eq!(rels(&default), ["app/main.py"]);
+        assert_eq!(
+            rels(&default),
+            ["app/main.py", "svc/src/main/java/com/acme/samples/test/Agent.java"],
+            "a Java package named test is code"
+        );
         assert!(
             default
                 .warnings
@@ -390,7 +403,7 @@ mod tests {
             default.warnings
         );
         let all = walk(root, WalkOptions { all_folders: true });
-        assert_eq!(all.files.len(), 5);
+        assert_eq!(all.files.len(), 6);
     }
 
     #[test]

@@ -194,6 +194,24 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The package roots that hold `dir` (itself or an ancestor), found by walking up: linear
+    /// in the folder's depth, not in the number of roots.
+    fn roots_above(&self, dir: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut d = dir;
+        loop {
+            if let Ok(i) = self.roots.binary_search_by(|r| r.as_str().cmp(d)) {
+                out.extend(self.roots.get(i).map(String::as_str));
+            }
+            match d.rsplit_once('/') {
+                Some((parent, _)) => d = parent,
+                None if !d.is_empty() => d = "",
+                None => break,
+            }
+        }
+        out
+    }
+
     fn file(&self, path: &str) -> Option<usize> {
         self.files.get(path.trim_start_matches('/')).copied()
     }
@@ -223,8 +241,12 @@ impl<'a> Resolver<'a> {
         } else {
             bases.push(String::new());
             bases.push("src".to_owned());
-            bases.extend(self.roots.iter().cloned());
-            bases.extend(self.roots.iter().map(|r| join(r, "src")));
+            // The package roots holding the importing file (not every root: that would make
+            // resolving quadratic in the number of units).
+            for r in self.roots_above(dir) {
+                bases.push(r.to_owned());
+                bases.push(join(r, "src"));
+            }
             // A script importing its neighbour (`import utils` beside it).
             bases.push(dir.to_owned());
         }
@@ -249,14 +271,10 @@ impl<'a> Resolver<'a> {
             module.to_owned()
         } else if let Some(rest) = module.strip_prefix("@/").or_else(|| module.strip_prefix("~/")) {
             // The usual `@/` alias: the package root or its `src/`, nearest first.
-            let mut roots: Vec<&String> = self
-                .roots
-                .iter()
-                .filter(|r| r.is_empty() || dir == r.as_str() || dir.starts_with(&format!("{r}/")))
-                .collect();
+            let mut roots = self.roots_above(dir);
             roots.sort_by_key(|r| std::cmp::Reverse(r.len()));
             for r in roots {
-                bases.push(r.clone());
+                bases.push(r.to_owned());
                 bases.push(join(r, "src"));
             }
             bases.push(String::new());

@@ -45,6 +45,8 @@ pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet
             Vec::new()
         }
     };
+    let part_units: std::collections::HashMap<&str, &str> =
+        parts.list.iter().map(|p| (p.key.as_str(), p.unit.as_str())).collect();
     let mut called: BTreeSet<String> = BTreeSet::new();
     for (from, to, line) in edges(&table, &resolver) {
         let (a, b) = (owners(from), owners(to));
@@ -58,7 +60,7 @@ pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet
             detector: "import".to_owned(),
         };
         // A part importing its own unit's shared modules is not a call to the unit.
-        let unit_of = |k: &str| parts.list.iter().find(|p| p.key == k).map(|p| p.unit.clone());
+        let unit_of = |k: &str| part_units.get(k).map(|u| (*u).to_owned());
         for (x, y) in a
             .iter()
             .flat_map(|x| b.iter().map(move |y| (x, y)))

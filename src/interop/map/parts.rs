@@ -222,9 +222,14 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
 /// code is the part's, and so are the calls it makes) and the definition as evidence. A name
 /// defined in several files of the unit is left unresolved.
 fn resolve_refs(list: &mut [Part], refs: &BTreeMap<String, String>, scan: &ScanResult, units: &Units) {
+    // Only the names some part runs are indexed.
+    let wanted: std::collections::HashSet<&str> = refs.values().map(|r| r.rsplit('.').next().unwrap_or(r)).collect();
+    if wanted.is_empty() {
+        return;
+    }
     let mut defs: HashMap<(&str, &str), Vec<(usize, u32)>> = HashMap::new();
     for (i, f) in scan.files.iter().enumerate() {
-        for (line, name) in &f.defs {
+        for (line, name) in f.defs.iter().filter(|(_, n)| wanted.contains(n.as_str())) {
             let unit = units.owner(i, &f.rel, *line);
             defs.entry((unit, name.as_str())).or_default().push((i, *line));
         }

@@ -174,12 +174,23 @@ fn match_file(file: usize, bytes: &[u8], patterns: &super::detectors::SourcePatt
             .capture_names()
             .flatten()
             .any(|n| matches!(n, "name" | "from" | "to" | "ref"));
-        for caps in re.captures_iter(bytes).take(MAX_HITS_PER_PATTERN) {
-            let Some(m) = caps.get(0) else { continue };
+        // Captures cost more than a search: only patterns that name something take them.
+        let found: Vec<(std::ops::Range<usize>, Option<regex::bytes::Captures<'_>>)> = if named {
+            re.captures_iter(bytes)
+                .take(MAX_HITS_PER_PATTERN)
+                .filter_map(|c| c.get(0).map(|m| (m.range(), Some(c))))
+                .collect()
+        } else {
+            re.find_iter(bytes)
+                .take(MAX_HITS_PER_PATTERN)
+                .map(|m| (m.range(), None))
+                .collect()
+        };
+        for (range, caps) in found {
+            let m = Match(range);
             let group = |g: &str| {
-                named
-                    .then(|| caps.name(g))
-                    .flatten()
+                caps.as_ref()
+                    .and_then(|c| c.name(g))
                     .map(|x| clip(&String::from_utf8_lossy(x.as_bytes())))
                     .filter(|x| !x.is_empty())
             };
@@ -206,6 +217,21 @@ fn match_file(file: usize, bytes: &[u8], patterns: &super::detectors::SourcePatt
                 reference: group("ref"),
             });
         }
+    }
+}
+
+/// A match's byte range.
+struct Match(std::ops::Range<usize>);
+
+impl Match {
+    fn range(&self) -> std::ops::Range<usize> {
+        self.0.clone()
+    }
+    fn start(&self) -> usize {
+        self.0.start
+    }
+    fn len(&self) -> usize {
+        self.0.len()
     }
 }
 

@@ -167,6 +167,10 @@ pub struct Detector {
     /// graph's edges, an agent's hand-offs).
     #[serde(default)]
     pub links: bool,
+    /// Its matches show where people use the unit (a page, a chat box, the calls a browser
+    /// sends): evidence for the users who reach it.
+    #[serde(default)]
+    pub users: bool,
     /// Controls the unit implements.
     #[serde(default)]
     pub controls: Vec<ControlId>,

@@ -888,7 +888,7 @@ fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
         let Some(det) = input.detectors.list.get(*d) else {
             continue;
         };
-        if det.unit.as_ref().is_some_and(|s| s.entry_point)
+        if (det.users || det.unit.as_ref().is_some_and(|s| s.entry_point))
             && let Some((e, _)) = f.uses.get(d)
         {
             ev.extend(e.iter().cloned());

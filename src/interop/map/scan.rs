@@ -96,7 +96,7 @@ pub fn scan(files: &[RepoFile], detectors: &Detectors, progress: &AtomicUsize) -
                 match_file(index, &notebook_code(&bytes), patterns, &mut out.hits);
             }
         } else if let Some(patterns) = detectors.patterns(source) {
-            match_file(index, &bytes, patterns, &mut out.hits);
+            match_file(index, &blank_comment_lines(source, &bytes), patterns, &mut out.hits);
         }
         let keep = matches!(
             source,
@@ -126,6 +126,51 @@ pub fn scan(files: &[RepoFile], detectors: &Detectors, progress: &AtomicUsize) -
     out.hits
         .dedup_by(|a, b| a.file == b.file && a.line == b.line && a.detector == b.detector);
     out
+}
+
+/// `bytes` with each whole-line comment blanked (`# image: ollama/ollama` in a compose file,
+/// `// import OpenAI from "openai"`): commented-out configuration and code are not the
+/// system. Only the comment's bytes become spaces, so offsets and line numbers are kept.
+pub fn blank_comment_lines(source: Source, bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let markers: &[&[u8]] = match source {
+        Source::Python
+        | Source::PythonDeps
+        | Source::Compose
+        | Source::Kubernetes
+        | Source::Dockerfile
+        | Source::Env
+        | Source::Ci
+        | Source::CargoDeps => &[b"#"],
+        Source::Terraform => &[b"#", b"//"],
+        Source::JavaScript | Source::Go | Source::Rust | Source::Jvm | Source::Bicep | Source::GoDeps => &[b"//"],
+        Source::Settings => &[b"#", b"//", b";"],
+        Source::NpmDeps | Source::JvmDeps | Source::Mcp | Source::Notebook => &[],
+    };
+    if markers.is_empty() {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut out: Option<Vec<u8>> = None;
+    let mut start = 0;
+    while start <= bytes.len() {
+        let end = bytes
+            .get(start..)
+            .and_then(|r| r.iter().position(|b| *b == b'\n'))
+            .map_or(bytes.len(), |p| start + p);
+        let line = bytes.get(start..end).unwrap_or_default();
+        let indent = line.iter().take_while(|b| **b == b' ' || **b == b'\t').count();
+        let rest = line.get(indent..).unwrap_or_default();
+        if markers.iter().any(|m| rest.starts_with(m)) {
+            let buf = out.get_or_insert_with(|| bytes.to_vec());
+            if let Some(slice) = buf.get_mut(start + indent..end) {
+                slice.fill(b' ');
+            }
+        }
+        start = end + 1;
+    }
+    match out {
+        Some(v) => std::borrow::Cow::Owned(v),
+        None => std::borrow::Cow::Borrowed(bytes),
+    }
 }
 
 /// A notebook's lines with JSON quoting peeled off: `    "import torch\n",` reads
@@ -312,6 +357,27 @@ mod tests {
         match_file(0, b"import os\n\n\n   import openai\n", &patterns, &mut hits);
         assert_eq!(hits.len(), 1);
         assert_eq!((hits[0].line, hits[0].text.as_str()), (4, "import openai"));
+    }
+
+    #[test]
+    fn commented_out_lines_are_not_matched_and_lines_keep_their_numbers() {
+        let yaml = b"services:\n  # ollama:\n  #   image: ollama/ollama\n  app:\n    image: app # pinned\n";
+        let blanked = blank_comment_lines(Source::Compose, yaml);
+        assert_eq!(blanked.len(), yaml.len());
+        let text = String::from_utf8_lossy(&blanked);
+        assert!(!text.contains("ollama"));
+        assert_eq!(
+            text.lines().nth(4),
+            Some("    image: app # pinned"),
+            "a trailing comment is kept"
+        );
+        let js = b"// import OpenAI from 'openai'\nimport x from 'y'\n";
+        let blanked = blank_comment_lines(Source::JavaScript, js);
+        assert!(!String::from_utf8_lossy(&blanked).contains("openai"));
+        assert!(matches!(
+            blank_comment_lines(Source::NpmDeps, js),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -691,3 +691,59 @@ fn the_mapping_benchmark_is_well_formed_and_scored() {
         assert!((0.0..=1.0).contains(&x), "{key} {x}");
     }
 }
+
+/// Writes `files` under `repo`.
+fn write_repo(repo: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let p = repo.join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+}
+
+#[test]
+fn map_providers_are_the_ones_clients_point_at_and_comments_are_not_code() {
+    // Issue 13 step 2: a client of an OpenAI-compatible endpoint is that endpoint's use; a
+    // framework's provider package is the provider; commented-out services are not drawn.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("agents");
+    write_repo(
+        &repo,
+        &[
+            ("api/requirements.txt", "fastapi\nopenai\nlangchain-anthropic\n"),
+            (
+                "api/main.py",
+                "from fastapi import FastAPI\nfrom api.github import client\nfrom api.claude import model\n\napp = FastAPI()\n",
+            ),
+            (
+                "api/github.py",
+                "from openai import OpenAI\n\nclient = OpenAI(base_url=\"https://models.inference.ai.azure.com\", api_key=TOKEN)\n",
+            ),
+            (
+                "api/claude.py",
+                "from langchain_anthropic import ChatAnthropic\n# from openai import OpenAI\n\nmodel = ChatAnthropic(model=\"claude\")\n",
+            ),
+            (
+                "compose.yaml",
+                "services:\n  api:\n    build: ./api\n  # ollama:\n  #   image: ollama/ollama\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("agents.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    has_flow(&m, "api", "GitHub Models");
+    has_flow(&m, "api", "Anthropic API");
+    let openai = m.elements.values().find(|e| e.name == "OpenAI API");
+    assert!(
+        openai.is_none_or(|e| e
+            .inferred
+            .as_ref()
+            .is_some_and(|p| p.evidence.iter().all(|ev| !ev.file.ends_with(".py")))),
+        "the OpenAI SDK pointed at GitHub Models is not a use of OpenAI: {:?}",
+        openai.map(|e| &e.inferred)
+    );
+    assert!(!names(&m).iter().any(|n| n.contains("Ollama")), "{:?}", names(&m));
+    assert_eq!(kind(&m, "api"), "app-backend");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

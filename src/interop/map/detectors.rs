@@ -50,6 +50,10 @@ pub struct ServiceSpec {
     /// and a driver of one store are one element). Its kind wins when more specific.
     #[serde(default)]
     pub same_as: Option<String>,
+    /// Protocols of other vendors' clients it serves (`"openai"`): a `compatible` client in a
+    /// file that names this service is a use of it.
+    #[serde(default)]
+    pub speaks: Vec<String>,
     /// Data classes on the flow.
     #[serde(default)]
     pub data: Vec<DataClassId>,
@@ -138,6 +142,12 @@ pub struct Pattern {
     /// in Bicep and Terraform files always declare.
     #[serde(default)]
     pub declares: bool,
+    /// A client of a protocol many services speak (`"openai"`: the OpenAI SDK, which Azure,
+    /// GitHub Models, Ollama and vLLM also serve): in a code file that also names another
+    /// service that `speaks` it (pointed at by base URL or settings), the use is that
+    /// service's.
+    #[serde(default)]
+    pub compatible: String,
 }
 
 fn high() -> Confidence {

@@ -278,7 +278,11 @@ fn gather(input: &Input<'_>, parts: &Parts, warnings: &mut Vec<Warning>) -> (BTr
     // Services declared in templates: drawn, called by nobody in particular.
     let mut declared: BTreeMap<usize, (Vec<Evidence>, Confidence)> = BTreeMap::new();
     let mut hosts: Hosts = BTreeMap::new();
+    let redirected = redirected_clients(input);
     for hit in &input.scan.hits {
+        if redirected.contains(&(hit.file, hit.detector, hit.pattern)) {
+            continue;
+        }
         let Some(file) = input.scan.files.get(hit.file) else {
             continue;
         };
@@ -414,6 +418,48 @@ fn gather(input: &Input<'_>, parts: &Parts, warnings: &mut Vec<Warning>) -> (BTr
         calls.insert(DECLARED.to_owned(), declared);
     }
     (facts, calls, hosts)
+}
+
+/// Hits of `compatible` patterns (a client SDK many services speak) in code files that also
+/// name a service that speaks its protocol: that client is pointed at the other service (an
+/// OpenAI client with GitHub Models' base URL, or Ollama's settings), so the use is that
+/// one's. As `(file, detector, pattern)`.
+fn redirected_clients(input: &Input<'_>) -> BTreeSet<(usize, usize, usize)> {
+    let list = &input.detectors.list;
+    let spoken = |h: &Hit| -> &str {
+        list.get(h.detector)
+            .and_then(|d| d.patterns.get(h.pattern))
+            .map_or("", |p| p.compatible.as_str())
+    };
+    let speaks = |h: &Hit, protocol: &str| {
+        spoken(h).is_empty()
+            && list
+                .get(h.detector)
+                .and_then(|d| d.service.as_ref())
+                .is_some_and(|s| s.speaks.iter().any(|p| p == protocol))
+    };
+    let mut out = BTreeSet::new();
+    let hits = &input.scan.hits;
+    let mut start = 0;
+    while start < hits.len() {
+        let file = hits.get(start).map_or(0, |h| h.file);
+        let end = hits
+            .get(start..)
+            .and_then(|r| r.iter().position(|h| h.file != file))
+            .map_or(hits.len(), |p| start + p);
+        let of_file = hits.get(start..end).unwrap_or_default();
+        start = end;
+        if !input.scan.files.get(file).is_some_and(|f| f.source.is_code()) {
+            continue;
+        }
+        for h in of_file.iter().filter(|h| !spoken(h).is_empty()) {
+            let t = spoken(h);
+            if of_file.iter().any(|o| o.detector != h.detector && speaks(o, t)) {
+                out.insert((h.file, h.detector, h.pattern));
+            }
+        }
+    }
+    out
 }
 
 /// `(line, unit name)` for each `scheme://name[:/]` naming a unit.

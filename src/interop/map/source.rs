@@ -51,6 +51,14 @@ pub enum Source {
 }
 
 impl Source {
+    /// Program source (not a manifest, descriptor or settings file).
+    pub fn is_code(self) -> bool {
+        matches!(
+            self,
+            Source::Python | Source::JavaScript | Source::Go | Source::Rust | Source::Jvm | Source::Notebook
+        )
+    }
+
     /// Every source, in a fixed order (indexes compiled pattern sets).
     pub const ALL: [Source; 20] = [
         Source::Python,

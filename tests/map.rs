@@ -724,6 +724,10 @@ fn map_providers_are_the_ones_clients_point_at_and_comments_are_not_code() {
                 "from langchain_anthropic import ChatAnthropic\n# from openai import OpenAI\n\nmodel = ChatAnthropic(model=\"claude\")\n",
             ),
             (
+                "api/agent.py",
+                "from agents import Agent\nfrom api.github import client\n\nhelper = Agent(name=\"helper\", model=client)\n",
+            ),
+            (
                 "compose.yaml",
                 "services:\n  api:\n    build: ./api\n  # ollama:\n  #   image: ollama/ollama\n",
             ),
@@ -731,8 +735,9 @@ fn map_providers_are_the_ones_clients_point_at_and_comments_are_not_code() {
     );
     let out = tmp.path().join("agents.bulwark.ron");
     let (m, _) = map(&repo, &out, &[]);
-    has_flow(&m, "api", "GitHub Models");
     has_flow(&m, "api", "Anthropic API");
+    // The agent imports the module that makes the client: the agent makes the calls.
+    has_flow(&m, "helper (agent)", "GitHub Models");
     let openai = m.elements.values().find(|e| e.name == "OpenAI API");
     assert!(
         openai.is_none_or(|e| e

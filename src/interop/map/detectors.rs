@@ -51,7 +51,7 @@ pub struct ServiceSpec {
     #[serde(default)]
     pub same_as: Option<String>,
     /// Protocols of other vendors' clients it serves (`"openai"`): a `compatible` client in a
-    /// file that names this service is a use of it.
+    /// file that points at this service (an `endpoint` match) is a use of it.
     #[serde(default)]
     pub speaks: Vec<String>,
     /// Data classes on the flow.
@@ -143,11 +143,14 @@ pub struct Pattern {
     #[serde(default)]
     pub declares: bool,
     /// A client of a protocol many services speak (`"openai"`: the OpenAI SDK, which Azure,
-    /// GitHub Models, Ollama and vLLM also serve): in a code file that also names another
-    /// service that `speaks` it (pointed at by base URL or settings), the use is that
-    /// service's.
+    /// GitHub Models, Ollama and vLLM also serve): in a code file where an `endpoint` match
+    /// points at a service that `speaks` it, the use is that service's.
     #[serde(default)]
     pub compatible: String,
+    /// The match points a client at the service (its host, its port, its settings) rather
+    /// than naming its own SDK.
+    #[serde(default)]
+    pub endpoint: bool,
 }
 
 fn high() -> Confidence {

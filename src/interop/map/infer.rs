@@ -60,6 +60,8 @@ pub struct Input<'a> {
 pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     let parts = super::parts::find(input.scan, input.units, input.detectors);
     let (facts, mut calls, hosts) = gather(input, &parts, warnings);
+    let imports = super::links::import_edges(input);
+    calls_through_imports(input, &parts, &imports, &mut calls);
     // A service a part calls is called by that part, not by its unit too (the unit's manifest
     // only named the dependency).
     let by_parts: BTreeSet<(String, usize)> = parts
@@ -164,8 +166,64 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
             link_frontend(&mut draft, input, u, f, &backends);
         }
     }
-    super::links::add(&mut draft, input, &parts, &drawn_keys);
+    super::links::add(&mut draft, input, &parts, &drawn_keys, &imports);
     draft
+}
+
+/// A part whose file imports a module of its own unit that holds no part (a client factory,
+/// `llm.py`, `openai_clients.py`) makes the calls that module makes: the module is the part's
+/// code too. One import deep; the module's calls stay the unit's as well when nothing else
+/// imports it.
+fn calls_through_imports(input: &Input<'_>, parts: &Parts, imports: &super::links::ImportEdges, calls: &mut Calls) {
+    let files = &input.scan.files;
+    let mut added: Vec<(String, usize, Evidence)> = Vec::new();
+    for &(from, to, line) in imports {
+        let (Some(importer), Some(module)) = (files.get(from), files.get(to)) else {
+            continue;
+        };
+        if !parts.of_file(to).is_empty() {
+            continue;
+        }
+        let unit = input.units.owner(to, &module.rel, 1);
+        let Some(unit_calls) = calls.get(unit) else { continue };
+        let callers: Vec<&Part> = parts.at(from, line).into_iter().filter(|p| p.unit == unit).collect();
+        if callers.is_empty() {
+            continue;
+        }
+        for (d, (ev, _)) in unit_calls {
+            // Only what the module's code does, not what its unit's manifests name.
+            let Some(at) = ev
+                .iter()
+                .find(|e| e.file == module.rel && input.scan.files.get(to).is_some_and(|f| f.source.is_code()))
+            else {
+                continue;
+            };
+            let via = Evidence {
+                file: importer.rel.clone(),
+                line,
+                text: importer
+                    .imports
+                    .iter()
+                    .find(|(l, _, _)| *l == line)
+                    .map_or_else(String::new, |(_, _, t)| t.clone()),
+                detector: "import".to_owned(),
+            };
+            for p in &callers {
+                added.push((p.key.clone(), *d, at.clone()));
+                added.push((p.key.clone(), *d, via.clone()));
+            }
+        }
+    }
+    for (actor, d, ev) in added {
+        let e = calls
+            .entry(actor)
+            .or_default()
+            .entry(d)
+            .or_insert_with(|| (Vec::new(), Confidence::Medium));
+        if !e.0.contains(&ev) {
+            e.0.push(ev);
+        }
+    }
 }
 
 /// The people who run the repository's scripts and notebooks: one element, running each.
@@ -421,9 +479,10 @@ fn gather(input: &Input<'_>, parts: &Parts, warnings: &mut Vec<Warning>) -> (BTr
 }
 
 /// Hits of `compatible` patterns (a client SDK many services speak) in code files that also
-/// name a service that speaks its protocol: that client is pointed at the other service (an
-/// OpenAI client with GitHub Models' base URL, or Ollama's settings), so the use is that
-/// one's. As `(file, detector, pattern)`.
+/// point at a service that speaks its protocol (an `endpoint` match: an OpenAI client with
+/// GitHub Models' base URL, or Ollama's settings): the use is that one's. A provider's own
+/// SDK beside the client (ChatDeepSeek beside ChatOpenAI) is a use of its own and moves
+/// nothing. As `(file, detector, pattern)`.
 fn redirected_clients(input: &Input<'_>) -> BTreeSet<(usize, usize, usize)> {
     let list = &input.detectors.list;
     let spoken = |h: &Hit| -> &str {
@@ -432,7 +491,9 @@ fn redirected_clients(input: &Input<'_>) -> BTreeSet<(usize, usize, usize)> {
             .map_or("", |p| p.compatible.as_str())
     };
     let speaks = |h: &Hit, protocol: &str| {
-        spoken(h).is_empty()
+        list.get(h.detector)
+            .and_then(|d| d.patterns.get(h.pattern))
+            .is_some_and(|p| p.endpoint)
             && list
                 .get(h.detector)
                 .and_then(|d| d.service.as_ref())

@@ -13,8 +13,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Flows one import edge may produce (a file of many parts importing another).
 const MAX_FLOWS_PER_EDGE: usize = 16;
 
-/// Adds the flows between the repository's own elements.
-pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet<&str>) {
+/// Import edges between the repository's files: `(importer, imported, line)`.
+pub type ImportEdges = Vec<(usize, usize, u32)>;
+
+/// Which of the repository's files import which.
+pub fn import_edges(input: &Input<'_>) -> ImportEdges {
     let files = &input.scan.files;
     let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
     let go_modules: Vec<(String, String)> = files
@@ -31,6 +34,13 @@ pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet
         .iter()
         .map(|f| (f.rel.as_str(), f.source, f.imports.as_slice()))
         .collect();
+    edges(&table, &resolver)
+}
+
+/// Adds the flows between the repository's own elements.
+pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet<&str>, imports: &ImportEdges) {
+    let files = &input.scan.files;
+    let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
     // Who owns a file: its parts, else its unit when drawn.
     let owners = |i: usize| -> Vec<String> {
         let on = parts.of_file(i);
@@ -48,7 +58,7 @@ pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet
     let part_units: std::collections::HashMap<&str, &str> =
         parts.list.iter().map(|p| (p.key.as_str(), p.unit.as_str())).collect();
     let mut called: BTreeSet<String> = BTreeSet::new();
-    for (from, to, line) in edges(&table, &resolver) {
+    for &(from, to, line) in imports {
         let (a, b) = (owners(from), owners(to));
         let ev = Evidence {
             file: rels.get(from).copied().unwrap_or("").to_owned(),

@@ -728,6 +728,10 @@ fn map_providers_are_the_ones_clients_point_at_and_comments_are_not_code() {
                 "from agents import Agent\nfrom api.github import client\n\nhelper = Agent(name=\"helper\", model=client)\n",
             ),
             (
+                "api/planner.py",
+                "from agents import Agent\n\nplanner = Agent(name=\"planner\")\n",
+            ),
+            (
                 "compose.yaml",
                 "services:\n  api:\n    build: ./api\n  # ollama:\n  #   image: ollama/ollama\n",
             ),
@@ -738,6 +742,8 @@ fn map_providers_are_the_ones_clients_point_at_and_comments_are_not_code() {
     has_flow(&m, "api", "Anthropic API");
     // The agent imports the module that makes the client: the agent makes the calls.
     has_flow(&m, "helper (agent)", "GitHub Models");
+    // An agent handed its model runs on the models its unit calls.
+    has_flow(&m, "planner (agent)", "Anthropic API");
     let openai = m.elements.values().find(|e| e.name == "OpenAI API");
     assert!(
         openai.is_none_or(|e| e

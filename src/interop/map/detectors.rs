@@ -89,6 +89,10 @@ pub struct PartSpec {
     /// A person runs it (a script, a notebook): the operators are drawn, running it.
     #[serde(default)]
     pub operated: bool,
+    /// It runs on a language model (an agent): when none of its own files calls one, it uses
+    /// the models its unit calls (the model is usually built elsewhere and handed to it).
+    #[serde(default)]
+    pub model: bool,
 }
 
 impl PartSpec {

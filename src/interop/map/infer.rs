@@ -137,6 +137,7 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
         let actor_drawn = drawn_keys.contains(actor.as_str()) || draft.elements.contains_key(actor);
         add_services(&mut draft, input, actor, unit_key, actor_drawn, uses, &provider);
     }
+    agents_use_their_units_models(&mut draft, input, &parts);
     for (actor, by_host) in &hosts {
         if drawn_keys.contains(actor.as_str()) || draft.elements.contains_key(actor) {
             add_web_apis(&mut draft, actor, by_host);
@@ -222,6 +223,65 @@ fn calls_through_imports(input: &Input<'_>, parts: &Parts, imports: &super::link
             .or_insert_with(|| (Vec::new(), Confidence::Medium));
         if !e.0.contains(&ev) {
             e.0.push(ev);
+        }
+    }
+}
+
+/// An agent whose own files call no language model runs on the models its unit calls: the
+/// model is built in one place and handed to the agents (dependency injection, a factory
+/// object, a framework setting). Evidence: the agent's definition.
+fn agents_use_their_units_models(draft: &mut Draft, input: &Input<'_>, parts: &Parts) {
+    let is_llm = |draft: &Draft, key: &str| {
+        draft
+            .elements
+            .get(key)
+            .is_some_and(|e| kind_has_trait(input.catalog, &e.kind, "llm"))
+    };
+    let unit_of: BTreeMap<&str, &str> = parts.list.iter().map(|p| (p.key.as_str(), p.unit.as_str())).collect();
+    // Per unit: the models it or its parts call, with the flow that shows it.
+    let mut models: BTreeMap<String, BTreeMap<String, DraftFlow>> = BTreeMap::new();
+    let mut calling: BTreeSet<&str> = BTreeSet::new();
+    for f in draft.flows.values() {
+        if !is_llm(draft, &f.to) {
+            continue;
+        }
+        let unit = unit_of
+            .get(f.from.as_str())
+            .copied()
+            .unwrap_or(f.from.as_str())
+            .to_owned();
+        if let Some(p) = parts.list.iter().find(|p| p.key == f.from) {
+            calling.insert(p.key.as_str());
+        }
+        models
+            .entry(unit)
+            .or_default()
+            .entry(f.to.clone())
+            .or_insert_with(|| f.clone());
+    }
+    for p in parts
+        .list
+        .iter()
+        .filter(|p| p.model && !calling.contains(p.key.as_str()))
+    {
+        let Some(targets) = models.get(p.unit.as_str()) else {
+            continue;
+        };
+        let ev: Vec<Evidence> = p.evidence.iter().take(1).cloned().collect();
+        for (to, shape) in targets {
+            draft.flow(
+                &p.key,
+                to,
+                || DraftFlow {
+                    from: p.key.clone(),
+                    to: to.clone(),
+                    evidence: Vec::new(),
+                    confidence: Confidence::Low,
+                    ..shape.clone()
+                },
+                &ev,
+                Confidence::Low,
+            );
         }
     }
 }

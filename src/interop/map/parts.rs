@@ -39,6 +39,8 @@ pub struct Part {
     pub also: Vec<usize>,
     /// A person runs it (a script, a notebook).
     pub operated: bool,
+    /// It runs on a language model (an agent definition).
+    pub model: bool,
 }
 
 /// The parts of a repository, and which file holds which.
@@ -147,6 +149,7 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
             .and_modify(|p| {
                 p.line = p.line.min(hit.line);
                 p.evidence.push(ev.clone());
+                p.model |= spec.model;
             })
             .or_insert_with(|| Part {
                 key,
@@ -159,6 +162,7 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
                 evidence: vec![ev],
                 also: Vec::new(),
                 operated: false,
+                model: spec.model,
             });
     }
     for (k, syms) in per_file_symbols {

@@ -758,3 +758,37 @@ fn map_providers_are_the_ones_clients_point_at_and_comments_are_not_code() {
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_mcp_servers_in_go_and_java_are_mcp_servers_with_their_tools() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("servers");
+    write_repo(
+        &repo,
+        &[
+            (
+                "slack/go.mod",
+                "module example.com/slack\n\nrequire github.com/mark3labs/mcp-go v0.30.0\n",
+            ),
+            (
+                "slack/cmd/main.go",
+                "package main\n\nimport \"github.com/mark3labs/mcp-go/server\"\n\nfunc main() {\n\ts := server.NewMCPServer(\"slack\", \"1.0\")\n\t_ = s\n}\n",
+            ),
+            (
+                "slack/pkg/handler/channels.go",
+                "package handler\n\nimport \"github.com/mark3labs/mcp-go/mcp\"\n\nfunc (h *Handler) ChannelsHandler(ctx context.Context, request mcp.CallToolRequest) (*mcp.CallToolResult, error) {\n\treturn nil, nil\n}\n",
+            ),
+            (
+                "bank/pom.xml",
+                "<project>\n  <dependencies>\n    <dependency>\n      <artifactId>spring-ai-starter-mcp-server-webmvc</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("servers.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "slack"), "mcp-server");
+    assert_eq!(kind(&m, "bank"), "mcp-server");
+    has_flow(&m, "slack", "Tools: ChannelsHandler");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

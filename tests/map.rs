@@ -792,3 +792,37 @@ fn map_mcp_servers_in_go_and_java_are_mcp_servers_with_their_tools() {
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_tools_call_the_search_and_reader_apis_behind_them_each_outside() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("research");
+    write_repo(
+        &repo,
+        &[
+            (
+                "pyproject.toml",
+                "[project]\nname = \"research\"\ndependencies = [\"langchain-tavily\", \"requests\"]\n",
+            ),
+            (
+                "src/tools.py",
+                "import requests\nfrom langchain_core.tools import tool\nfrom langchain_tavily import TavilySearch\n\n\n@tool\ndef search(q: str):\n    return TavilySearch().invoke(q)\n\n\n@tool\ndef read(url: str):\n    return requests.post(\"https://r.jina.ai/\", json={\"url\": url})\n",
+            ),
+            (
+                "conf.yaml",
+                "BASIC_MODEL:\n  base_url: https://ark.cn-beijing.volces.com/api/v3\n  model: doubao\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("research.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    for api in ["Tavily Search API", "Jina Reader / Search API"] {
+        has_flow(&m, "Tools: search, read", api);
+        let b = element(&m, api).boundary.clone().expect("boundary");
+        assert_eq!(m.boundaries[&b].kind, bulwark::model::BoundaryKind::ThirdParty, "{api}");
+    }
+    // A settings file's base URL chooses the model provider.
+    element(&m, "Volcengine Ark (Doubao models)");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

@@ -826,3 +826,41 @@ fn map_tools_call_the_search_and_reader_apis_behind_them_each_outside() {
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_embedding_models_and_the_agent_platform_store_are_drawn_apart_from_chat_models() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("assistant");
+    write_repo(
+        &repo,
+        &[
+            (
+                "pyproject.toml",
+                "[project]\nname = \"assistant\"\ndependencies = [\"langchain-openai\", \"langgraph\"]\n",
+            ),
+            (
+                "langgraph.json",
+                "{\n  \"graphs\": {\"main\": \"./app/graph.py:graph\"},\n  \"store\": {\n    \"index\": {\"embed\": \"openai:text-embedding-3-small\", \"dims\": 1536}\n  }\n}\n",
+            ),
+            (
+                "app/graph.py",
+                "from langchain_openai import ChatOpenAI, OpenAIEmbeddings\nfrom langgraph.store.base import BaseStore\n\nllm = ChatOpenAI(model=\"gpt-4o\")\nvectors = OpenAIEmbeddings()\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("assistant.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "OpenAI embeddings"), "embedding-model");
+    assert_eq!(kind(&m, "OpenAI API"), "llm-api");
+    assert_eq!(kind(&m, "LangGraph store (long-term memory)"), "agent-memory");
+    let store = element(&m, "LangGraph store (long-term memory)");
+    assert!(
+        store
+            .inferred
+            .as_ref()
+            .is_some_and(|p| p.evidence.iter().any(|e| e.file == "langgraph.json")),
+        "the platform manifest declares the store"
+    );
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

@@ -581,13 +581,13 @@ fn map_links_frontend_backend_web_apis_and_declared_services() {
         "users reach the API through the web client"
     );
     has_flow(&m, "web", "api");
-    let tavily = element(&m, "tavily.com API");
+    let tavily = element(&m, "Tavily Search API");
     assert_eq!(tavily.kind.as_str(), "third-party-api");
     assert_eq!(
         m.boundaries[tavily.boundary.as_ref().expect("boundary")].kind,
         bulwark::model::BoundaryKind::ThirdParty
     );
-    has_flow(&m, "api", "tavily.com API");
+    has_flow(&m, "api", "Tavily Search API");
     let vault = m
         .elements
         .iter()
@@ -860,6 +860,41 @@ fn map_embedding_models_and_the_agent_platform_store_are_drawn_apart_from_chat_m
             .as_ref()
             .is_some_and(|p| p.evidence.iter().any(|e| e.file == "langgraph.json")),
         "the platform manifest declares the store"
+    );
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}
+
+#[test]
+fn map_a_nextjs_app_is_a_server_and_the_browser_side_users_reach() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("chat");
+    write_repo(
+        &repo,
+        &[
+            (
+                "package.json",
+                "{\"dependencies\": {\"next\": \"15\", \"react-dom\": \"19\", \"ai\": \"5\"}}\n",
+            ),
+            (
+                "app/api/chat/route.ts",
+                "import { streamText } from \"ai\";\n\nexport async function POST(req: Request) {\n  return new Response(\"ok\");\n}\n",
+            ),
+            (
+                "components/chat.tsx",
+                "\"use client\";\nimport { useState } from \"react\";\n\nexport function Chat() {\n  const [q, setQ] = useState(\"\");\n  return null;\n}\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("chat.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "chat (browser)"), "web-client");
+    assert_eq!(kind(&m, "chat"), "app-backend");
+    has_flow(&m, "Users", "chat (browser)");
+    has_flow(&m, "chat (browser)", "chat");
+    assert!(
+        flow(&m, "chat", "chat (browser)").is_none(),
+        "the server does not run the browser"
     );
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);

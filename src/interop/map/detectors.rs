@@ -78,6 +78,10 @@ pub struct PartSpec {
     /// One element per file holding matches (a file of tools), rather than one per symbol.
     #[serde(default)]
     pub per_file: bool,
+    /// One element per unit holding every file that matches (the browser side of a web app
+    /// whose server and client share a unit), rather than one per symbol.
+    #[serde(default)]
+    pub per_unit: bool,
     /// A more precise kind when the matched line or the symbol holds a word (lowercase):
     /// `("train", "training-job")`. The first that applies wins; else `kind`.
     #[serde(default)]

@@ -226,14 +226,49 @@ pub fn rank_of(e: &Evidence) -> u8 {
 }
 
 /// Evidence in rank order (the defining line first), then file and line, without repeats, at
-/// most [`MAX_EVIDENCE`].
+/// most [`MAX_EVIDENCE`]. When there is more, each file's best line is kept before a second
+/// line of any file: the evidence shows where the element is, not one file many times.
 pub fn tidy(mut evidence: Vec<(u8, Evidence)>) -> Vec<Evidence> {
     evidence.sort();
     let mut seen = BTreeSet::new();
-    evidence
-        .into_iter()
-        .filter(|(_, e)| seen.insert(e.clone()))
-        .take(MAX_EVIDENCE)
-        .map(|(_, e)| e)
-        .collect()
+    evidence.retain(|(_, e)| seen.insert(e.clone()));
+    if evidence.len() > MAX_EVIDENCE {
+        let mut files = BTreeSet::new();
+        let (first, rest): (Vec<_>, Vec<_>) = evidence.into_iter().partition(|(_, e)| files.insert(e.file.clone()));
+        let mut keep: Vec<(u8, Evidence)> = first.into_iter().take(MAX_EVIDENCE).collect();
+        let room = MAX_EVIDENCE.saturating_sub(keep.len());
+        keep.extend(rest.into_iter().take(room));
+        keep.sort();
+        evidence = keep;
+    }
+    evidence.into_iter().map(|(_, e)| e).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(file: &str, line: u32) -> Evidence {
+        Evidence {
+            file: file.to_owned(),
+            line,
+            text: String::new(),
+            detector: "t".to_owned(),
+        }
+    }
+
+    #[test]
+    fn evidence_keeps_each_files_best_line_before_more_of_one_file() {
+        let mut all: Vec<(u8, Evidence)> = (1..=20).map(|l| (1, ev("a.py", l))).collect();
+        all.push((2, ev("b.py", 1)));
+        all.push((0, ev("c.py", 9)));
+        let kept = tidy(all);
+        assert_eq!(kept.len(), MAX_EVIDENCE);
+        assert_eq!(kept[0], ev("c.py", 9), "the defining line first");
+        assert!(kept.contains(&ev("b.py", 1)), "every file shows");
+        assert_eq!(
+            tidy(vec![(1, ev("a.py", 2)), (1, ev("a.py", 1)), (1, ev("a.py", 1))]),
+            vec![ev("a.py", 1), ev("a.py", 2)]
+        );
+    }
 }

@@ -58,7 +58,15 @@ pub struct Input<'a> {
 
 /// Builds the draft.
 pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
-    let parts = super::parts::find(input.scan, input.units, input.detectors);
+    let mut parts = super::parts::find(input.scan, input.units, input.detectors);
+    // The browser side of a unit that is itself a browser frontend is the unit.
+    let (facts, _, _) = gather(input, &parts, &mut Vec::new());
+    parts.retain(|p| {
+        p.kind.as_str() != "web-client"
+            || facts
+                .get(&p.unit)
+                .is_none_or(|f| unit_kind(input, f, false).as_str() != "web-client")
+    });
     let (facts, mut calls, hosts) = gather(input, &parts, warnings);
     let imports = super::links::import_edges(input);
     calls_through_imports(input, &parts, &imports, &mut calls);
@@ -162,7 +170,7 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     for u in &drawn {
         let f = facts.get(&u.key).unwrap_or(&empty);
         let users = web.is_empty() || web.contains(u.key.as_str()) || !u.exposed.is_empty();
-        add_links(&mut draft, input, u, f, users);
+        add_links(&mut draft, input, &parts, u, f, users);
         if web.contains(u.key.as_str()) {
             link_frontend(&mut draft, input, u, f, &backends);
         }
@@ -961,7 +969,7 @@ fn link_frontend(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, back
 }
 
 /// Flows between units (depends_on, URLs), from users to entry points, and to MCP servers.
-fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, users: bool) {
+fn add_links(draft: &mut Draft, input: &Input<'_>, parts: &Parts, u: &Unit, f: &Facts, users: bool) {
     let link = |draft: &mut Draft, to: &str, label: &str, ev: &Evidence, conf: Confidence| {
         draft.flow(
             &u.key,
@@ -992,7 +1000,7 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, users: b
         }
     }
     if users && is_entry(input, u, f) {
-        add_users(draft, input, u, f);
+        add_users(draft, input, u, f, parts.browser_of(&u.key));
     }
     for (server, ev) in &f.mcp {
         // A configured server that is a unit of this repository is that unit.
@@ -1049,8 +1057,32 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, users: b
 }
 
 /// People reach an entry point from the internet; prompts when the unit talks to an LLM.
-fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
+///
+/// In a unit with a browser side of its own (a Next.js app's client components), the users
+/// reach that browser side, which calls the unit.
+fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, browser: Option<&Part>) {
     let mut ev: Vec<Evidence> = u.exposed.clone();
+    if let Some(b) = browser {
+        ev.extend(b.evidence.iter().cloned());
+        draft.flow(
+            &b.key,
+            &u.key,
+            || DraftFlow {
+                from: b.key.clone(),
+                to: u.key.clone(),
+                label: "API calls".to_owned(),
+                data: BTreeSet::new(),
+                protocol: "HTTPS".to_owned(),
+                operation: Operation::Invoke,
+                returns: BTreeSet::new(),
+                evidence: Vec::new(),
+                confidence: Confidence::Medium,
+            },
+            &b.evidence,
+            Confidence::Medium,
+        );
+    }
+    let to = browser.map_or(u.key.as_str(), |b| b.key.as_str());
     for d in f.uses.keys() {
         let Some(det) = input.detectors.list.get(*d) else {
             continue;
@@ -1091,10 +1123,10 @@ fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
     };
     draft.flow(
         USERS,
-        &u.key,
+        to,
         || DraftFlow {
             from: USERS.to_owned(),
-            to: u.key.clone(),
+            to: to.to_owned(),
             label: "requests".to_owned(),
             data,
             protocol: "HTTPS".to_owned(),

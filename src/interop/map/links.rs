@@ -127,10 +127,11 @@ pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet
             }
         }
     }
-    // A part nothing else calls is run by its unit.
+    // A part nothing else calls is run by its unit; the browser side is not run by its
+    // server, it calls it.
     let mut hosted: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for p in &parts.list {
-        if !called.contains(&p.key) && drawn.contains(p.unit.as_str()) {
+        if !called.contains(&p.key) && drawn.contains(p.unit.as_str()) && p.kind.as_str() != "web-client" {
             hosted.entry(p.unit.as_str()).or_default().push(p.key.as_str());
         }
     }

@@ -76,6 +76,19 @@ impl Parts {
             .unwrap_or_default()
     }
 
+    /// Keeps the parts `keep` accepts, re-indexing the files.
+    pub fn retain(&mut self, keep: impl Fn(&Part) -> bool) {
+        self.list.retain(|p| keep(p));
+        self.by_file = index_files(&self.list);
+    }
+
+    /// The browser side of `unit` (a per-unit `web-client` part), if it has one.
+    pub fn browser_of(&self, unit: &str) -> Option<&Part> {
+        self.list
+            .iter()
+            .find(|p| p.unit == unit && p.kind.as_str() == "web-client")
+    }
+
     /// A part of `unit` by symbol.
     pub fn by_symbol(&self, unit: &str, symbol: &str) -> Option<&Part> {
         self.list.iter().find(|p| p.unit == unit && p.symbol == symbol)
@@ -117,7 +130,10 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
                 }
             ));
         }
-        let (symbol, name) = if spec.per_file {
+        let (symbol, name) = if spec.per_unit {
+            let unit_name = units.list.get(&unit).map_or("", |u| u.name.as_str());
+            (det.id.clone(), format!("{unit_name} ({})", spec.label))
+        } else if spec.per_file {
             (det.id.clone(), format!("{} ({stem})", spec.label))
         } else {
             let Some(sym) = hit.symbol.clone() else { continue };
@@ -138,16 +154,32 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
                 .or_default()
                 .push(sym.clone());
         }
-        let key = format!("part:{}:{}#{symbol}", unit.trim_start_matches("unit:"), file.rel);
+        // A per-unit part spans files: its key names none, and its first file defines it.
+        let (key, slot) = if spec.per_unit {
+            (
+                format!("part:{}:#{symbol}", unit.trim_start_matches("unit:")),
+                usize::MAX,
+            )
+        } else {
+            (
+                format!("part:{}:{}#{symbol}", unit.trim_start_matches("unit:"), file.rel),
+                hit.file,
+            )
+        };
         if !spec.per_file
+            && !spec.per_unit
             && let Some(r) = hit.reference.clone().or_else(|| hit.symbol.clone())
         {
             refs.entry(key.clone()).or_insert(r);
         }
         found
-            .entry((unit.clone(), hit.file, symbol.clone()))
+            .entry((unit.clone(), slot, symbol.clone()))
             .and_modify(|p| {
-                p.line = p.line.min(hit.line);
+                if p.file == hit.file {
+                    p.line = p.line.min(hit.line);
+                } else if !p.also.contains(&hit.file) {
+                    p.also.push(hit.file);
+                }
                 p.evidence.push(ev.clone());
                 p.model |= spec.model;
             })
@@ -210,16 +242,23 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
         *f += 1;
         out.list.push(p);
     }
-    for (i, p) in out.list.iter().enumerate() {
+    out.by_file = index_files(&out.list);
+    out
+}
+
+/// Per file: the parts it holds, by defining line.
+fn index_files(list: &[Part]) -> HashMap<usize, Vec<usize>> {
+    let mut by_file: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, p) in list.iter().enumerate() {
         for f in std::iter::once(p.file).chain(p.also.iter().copied()) {
-            out.by_file.entry(f).or_default().push(i);
+            by_file.entry(f).or_default().push(i);
         }
     }
-    for ix in out.by_file.values_mut() {
-        ix.sort_by_key(|i| out.list.get(*i).map_or(0, |p| p.line));
+    for ix in by_file.values_mut() {
+        ix.sort_by_key(|i| list.get(*i).map_or(0, |p| p.line));
         ix.dedup();
     }
-    out
+    by_file
 }
 
 /// Each part that runs a function defined in another file of its unit gets that file (its

@@ -899,3 +899,37 @@ fn map_a_nextjs_app_is_a_server_and_the_browser_side_users_reach() {
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_serverless_functions_are_units_their_events_invoke_them() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("pdfchat");
+    write_repo(
+        &repo,
+        &[
+            (
+                "backend/template.yaml",
+                "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n  Bucket:\n    Type: AWS::S3::Bucket\n  GetDocument:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/get_document/\n      Events:\n        Root:\n          Type: Api\n          Properties:\n            Path: /doc\n  UploadTrigger:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/upload_trigger/\n      Events:\n        S3Event:\n          Type: S3\n",
+            ),
+            (
+                "backend/src/get_document/main.py",
+                "import boto3\n\ns3 = boto3.client(\"s3\")\n",
+            ),
+            (
+                "backend/src/upload_trigger/main.py",
+                "import boto3\n\ns3 = boto3.client(\"s3\")\n",
+            ),
+            ("backend/src/upload_trigger/requirements.txt", "boto3\n"),
+        ],
+    );
+    let out = tmp.path().join("pdfchat.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    // A function without a manifest of its own is still a unit: its template says so.
+    element(&m, "GetDocument");
+    element(&m, "UploadTrigger");
+    has_flow(&m, "Amazon API Gateway", "GetDocument");
+    has_flow(&m, "Amazon S3", "UploadTrigger");
+    has_flow(&m, "UploadTrigger", "Amazon S3");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

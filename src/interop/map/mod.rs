@@ -3,7 +3,7 @@
 //! library (`libraries/detectors/*.ron`).
 //!
 //! The steps, one module each: [`walk`] the tree, [`scan`] files against [`detectors`], find
-//! deployable [`units`] (with [`compose`], [`kube`] and [`mcp`] for the structure), [`infer`]
+//! deployable [`units`] (with [`compose`], [`kube`], [`serverless`] and [`mcp`] for the structure), [`infer`]
 //! a [`draft`], lay it out with the report layer's shared layout, and [`update`] an existing
 //! model. [`summary`] says what was found.
 
@@ -18,6 +18,7 @@ pub mod mcp;
 pub mod parts;
 pub mod scan;
 pub mod score;
+pub mod serverless;
 pub mod source;
 pub mod summary;
 pub mod units;

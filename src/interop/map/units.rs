@@ -196,6 +196,22 @@ pub fn discover(
                 }
                 Err(e) => warnings.push(Warning::new(&f.rel, format!("compose file not understood: {e}"))),
             },
+            Source::Kubernetes if super::serverless::is_manifest(&f.rel, text) => {
+                match super::serverless::functions(text) {
+                    Ok(functions) => {
+                        let file_lines = FileLines::new(text);
+                        let mut folders: HashMap<String, String> = units
+                            .list
+                            .values()
+                            .filter_map(|u| Some((u.dir.clone()?, u.key.clone())))
+                            .collect();
+                        for func in functions.iter().take(MAX_SERVICES_PER_FILE) {
+                            add_function(&mut units, &mut folders, index, &f.rel, &file_lines, func);
+                        }
+                    }
+                    Err(e) => warnings.push(Warning::new(&f.rel, format!("serverless manifest not understood: {e}"))),
+                }
+            }
             Source::Kubernetes => match kube::objects(text) {
                 Ok(objects) => {
                     let file_lines = FileLines::new(text);
@@ -313,6 +329,44 @@ fn add_compose(
     for (d, line) in &s.depends_on {
         unit.depends_on
             .push((d.clone(), ev(rel, *line, text.get(*line), "compose")));
+    }
+    if let Some(d) = &unit.dir {
+        folders.insert(d.clone(), key.clone());
+    }
+    units.list.insert(key, unit);
+}
+
+/// A function a serverless manifest declares: the unit of its code folder (renamed after the
+/// function), described by its block of the manifest; an HTTP event exposes it.
+fn add_function(
+    units: &mut Units,
+    folders: &mut HashMap<String, String>,
+    file: usize,
+    rel: &str,
+    text: &FileLines<'_>,
+    f: &super::serverless::Function,
+) {
+    let key = format!("unit:{}", f.name);
+    let code = f.code.as_ref().map(|c| build_dir(rel, c));
+    let folder = code
+        .as_ref()
+        .and_then(|d| folders.get(d))
+        .filter(|k| units.list.contains_key(*k))
+        .cloned();
+    let mut unit = folder
+        .and_then(|k| units.list.remove(&k))
+        .or_else(|| units.list.remove(&key))
+        .unwrap_or_default();
+    unit.key = key.clone();
+    unit.name = f.name.clone();
+    unit.implicit = false;
+    if unit.dir.is_none() {
+        unit.dir = code;
+    }
+    unit.regions.push((file, f.line, f.last_line));
+    unit.evidence.push(ev(rel, f.line, text.get(f.line), "serverless"));
+    for l in &f.http {
+        unit.exposed.push(ev(rel, *l, text.get(*l), "serverless"));
     }
     if let Some(d) = &unit.dir {
         folders.insert(d.clone(), key.clone());

@@ -162,6 +162,11 @@ pub struct Resolver<'a> {
     go_modules: Vec<(String, String)>,
     /// Folders that are package roots (hold a manifest): `src/backend`, `packages/api`.
     roots: Vec<String>,
+    /// Top-level Python packages of the package roots: name → the one base folder that holds
+    /// it (`feature_pipeline` → `feature-pipeline`), for imports of one unit's package from
+    /// another (a monorepo installs its packages into each other). Names two roots define are
+    /// left out: which one is meant is not known.
+    python_packages: HashMap<String, Option<String>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -184,14 +189,36 @@ impl<'a> Resolver<'a> {
         let mut roots = roots;
         roots.sort();
         roots.dedup();
-        Self {
+        let mut me = Self {
             rels,
             files,
             by_name,
             go_dirs,
             go_modules,
             roots,
+            python_packages: HashMap::new(),
+        };
+        let mut packages: HashMap<String, Option<String>> = HashMap::new();
+        for r in rels.iter().filter(|r| r.ends_with("/__init__.py")) {
+            let pkg_dir = r.trim_end_matches("/__init__.py");
+            let (parent, name) = pkg_dir.rsplit_once('/').unwrap_or(("", pkg_dir));
+            // A top-level package sits right in a root, or in its `src/`.
+            let base = parent
+                .strip_suffix("/src")
+                .or(if parent == "src" { Some("") } else { None })
+                .unwrap_or(parent);
+            if name.is_empty() || me.roots.binary_search_by(|x| x.as_str().cmp(base)).is_err() || base.is_empty() {
+                continue;
+            }
+            let slot = packages
+                .entry(name.to_owned())
+                .or_insert_with(|| Some(parent.to_owned()));
+            if slot.as_deref() != Some(parent) {
+                *slot = None;
+            }
         }
+        me.python_packages = packages;
+        me
     }
 
     /// The package roots that hold `dir` (itself or an ancestor), found by walking up: linear
@@ -249,6 +276,13 @@ impl<'a> Resolver<'a> {
             }
             // A script importing its neighbour (`import utils` beside it).
             bases.push(dir.to_owned());
+        }
+        if dots == 0 {
+            // Another unit's package, by its top-level name.
+            let top = path.split('/').next().unwrap_or("");
+            if let Some(Some(base)) = self.python_packages.get(top) {
+                bases.push(base.clone());
+            }
         }
         for base in &bases {
             let stem = join(base, &path);
@@ -440,5 +474,23 @@ mod tests {
         );
         assert_eq!(r.resolve(Source::Go, "main.go", "github.com/acme/x/pkg/handler"), [6]);
         assert_eq!(r.resolve(Source::Jvm, "x.java", "com.acme.Agent"), [7]);
+    }
+
+    #[test]
+    fn one_units_package_is_importable_from_another_unit_unless_two_define_it() {
+        let rels = [
+            "airflow/dags/dag.py",
+            "feature-pipeline/feature_pipeline/__init__.py",
+            "feature-pipeline/feature_pipeline/pipeline.py",
+            "a/src/common/__init__.py",
+            "b/common/__init__.py",
+        ];
+        let roots = ["airflow", "feature-pipeline", "a", "b"].map(str::to_owned).to_vec();
+        let r = Resolver::new(&rels, Vec::new(), roots);
+        assert_eq!(
+            r.resolve(Source::Python, "airflow/dags/dag.py", "feature_pipeline.pipeline"),
+            [2]
+        );
+        assert!(r.resolve(Source::Python, "airflow/dags/dag.py", "common").is_empty());
     }
 }

@@ -299,7 +299,9 @@ fn map_training_pipeline_finds_training_hub_registry_and_serving() {
         element(&m, "serve").properties.get(&"loads_pickle".into()),
         Some(&bulwark::model::Value::Bool(true))
     );
-    assert!(control(&m, "trainer", "safe-model-format"));
+    // Issue 13: safetensors is only in the trainer's requirements, not used by its code: a
+    // dependency does not implement a control.
+    assert!(!control(&m, "trainer", "safe-model-format"));
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
@@ -930,6 +932,41 @@ fn map_serverless_functions_are_units_their_events_invoke_them() {
     has_flow(&m, "Amazon API Gateway", "GetDocument");
     has_flow(&m, "Amazon S3", "UploadTrigger");
     has_flow(&m, "UploadTrigger", "Amazon S3");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}
+
+#[test]
+fn map_controls_come_from_code_that_runs_and_unasked_facts_become_notes() {
+    // Issue 13 step 2: never mark a control implemented from an opt-in module or a dependency;
+    // never drop a detected fact because the kind does not ask about it.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("guarded");
+    write_repo(
+        &repo,
+        &[
+            ("api/requirements.txt", "fastapi\nllm-guard\npresidio-analyzer\n"),
+            ("api/main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n"),
+            ("api/experimental/scan.py", "from llm_guard import scan_prompt\n"),
+            ("worker/requirements.txt", "celery\n"),
+            (
+                "worker/run.py",
+                "import pickle\n\nmodel = pickle.load(open(\"m.pkl\", \"rb\"))\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("guarded.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    let api = element(&m, "api");
+    assert!(
+        !api.controls.values().any(|s| *s == ControlState::Implemented),
+        "a dependency or an opt-in module implements nothing: {:?}",
+        api.controls
+    );
+    let worker = element(&m, "worker");
+    if !worker.properties.contains_key(&"loads_pickle".into()) {
+        assert!(worker.notes.contains("loads_pickle: true"), "notes: {:?}", worker.notes);
+    }
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }

@@ -73,6 +73,9 @@ pub struct Draft {
     pub flows: BTreeMap<String, DraftFlow>,
     /// Boundaries by key.
     pub boundaries: BTreeMap<String, DraftBoundary>,
+    /// Facts seen about an element that its kind asks no question about, by element key:
+    /// kept as the element's notes rather than dropped.
+    pub notes: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Draft {
@@ -117,6 +120,11 @@ impl Draft {
         f.confidence = f.confidence.max(confidence);
     }
 
+    /// Keeps a fact about element `key` that its kind has no question for.
+    pub fn note(&mut self, key: &str, text: String) {
+        self.notes.entry(key.to_owned()).or_default().insert(text);
+    }
+
     /// Adds a boundary unless one has the key.
     pub fn boundary(&mut self, key: &str, name: &str, kind: BoundaryKind, parent: Option<&str>) {
         self.boundaries.entry(key.to_owned()).or_insert_with(|| DraftBoundary {
@@ -150,7 +158,11 @@ impl Draft {
         for (key, d) in self.elements {
             let id = model.fresh_element_id(&d.name);
             element_ids.insert(key.clone(), id.clone());
-            model.elements.insert(id, element(&key, d, &boundary_ids));
+            let mut el = element(&key, d, &boundary_ids);
+            if let Some(notes) = self.notes.remove(&key) {
+                el.notes = notes.into_iter().collect::<Vec<_>>().join("\n");
+            }
+            model.elements.insert(id, el);
         }
         for (key, d) in self.flows {
             let (Some(from), Some(to)) = (element_ids.get(&d.from), element_ids.get(&d.to)) else {

@@ -631,11 +631,14 @@ pub(super) fn kind_has_trait(cat: &Catalog, kind: &KindId, t: &str) -> bool {
     cat.kind(kind).is_some_and(|k| k.traits.iter().any(|x| x == t))
 }
 
-/// Sets an answer only where the kind asks the question, so the model checks clean.
-fn answer(cat: &Catalog, kind: &KindId, props: &mut BTreeMap<PropKey, Value>, key: &PropKey, value: &Value) {
-    if cat.kind(kind).is_some_and(|k| k.questions.contains_key(key)) {
+/// Sets an answer only where the kind asks the question, so the model checks clean; returns
+/// whether it did.
+fn answer(cat: &Catalog, kind: &KindId, props: &mut BTreeMap<PropKey, Value>, key: &PropKey, value: &Value) -> bool {
+    let asked = cat.kind(kind).is_some_and(|k| k.questions.contains_key(key));
+    if asked {
         props.insert(key.clone(), value.clone());
     }
+    asked
 }
 
 /// The unit's kind: a service it runs, else the highest-ranked detector it uses, else a
@@ -695,6 +698,7 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, has_parts
         Confidence::Medium
     };
     let mut properties = BTreeMap::new();
+    let mut unasked: Vec<String> = Vec::new();
     let mut controls: BTreeMap<_, Vec<Evidence>> = BTreeMap::new();
     for (d, (ev, conf)) in f.uses.iter().chain(&f.runs) {
         let Some(det) = input.detectors.list.get(*d) else {
@@ -703,10 +707,21 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, has_parts
         evidence.extend(ev.iter().cloned());
         confidence = confidence.max(*conf);
         for (k, v) in &det.properties {
-            answer(cat, &kind, &mut properties, k, v);
+            // A fact the kind asks nothing about is kept as a note, never dropped.
+            if !answer(cat, &kind, &mut properties, k, v)
+                && let Some(e) = ev.first()
+            {
+                unasked.push(format!("{k}: {v} ({}, {}:{})", det.name, e.file, e.line));
+            }
+        }
+        // A control is implemented by code that runs, not by a library being a dependency
+        // or by a module people have to opt into.
+        let running: Vec<Evidence> = ev.iter().filter(|e| implements(e)).cloned().collect();
+        if running.is_empty() {
+            continue;
         }
         for c in &det.controls {
-            controls.entry(c.clone()).or_default().extend(ev.iter().cloned());
+            controls.entry(c.clone()).or_default().extend(running.iter().cloned());
         }
     }
     if is_entry(input, u, f) {
@@ -736,6 +751,24 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, has_parts
     for (c, ev) in controls {
         el.controls.entry(c).or_default().extend(ev);
     }
+    for n in unasked {
+        draft.note(&u.key, n);
+    }
+}
+
+/// Folder names of modules people opt into: code there does not implement a control for the
+/// unit until someone turns it on.
+const OPT_IN_FOLDERS: [&str; 6] = ["experimental", "contrib", "optional", "extras", "incubator", "labs"];
+
+/// Whether a match can show a control implemented: a line of code (not a manifest naming a
+/// dependency, a settings file or a CI secret) outside opt-in modules.
+fn implements(e: &Evidence) -> bool {
+    let name = e.file.rsplit('/').next().unwrap_or(&e.file);
+    Source::of_file(name).is_some_and(Source::is_code)
+        && !e
+            .file
+            .split('/')
+            .any(|seg| OPT_IN_FOLDERS.contains(&seg.to_ascii_lowercase().as_str()))
 }
 
 /// The shape of a flow into `kind` (the catalog's `receives`), with the detector's data

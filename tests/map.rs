@@ -970,3 +970,40 @@ fn map_controls_come_from_code_that_runs_and_unasked_facts_become_notes() {
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_operators_talk_to_the_kubernetes_api_and_agents_ask_people() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("ops");
+    write_repo(
+        &repo,
+        &[
+            (
+                "operator/go.mod",
+                "module example.com/op\n\nrequire k8s.io/client-go v0.30.1\n",
+            ),
+            (
+                "operator/main.go",
+                "package main\n\nimport (\n\t\"k8s.io/client-go/kubernetes\"\n\t\"gocloud.dev/pubsub\"\n)\n\nfunc main() {}\n",
+            ),
+            (
+                "operator/chart/templates/secret.yaml",
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: hf-token\n",
+            ),
+            ("agent/requirements.txt", "langgraph\n"),
+            (
+                "agent/graph.py",
+                "from langgraph.types import interrupt\n\n\ndef review(state):\n    answer = interrupt(\"Approve?\")\n    return answer\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("ops.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    has_flow(&m, "operator", "Kubernetes API");
+    has_flow(&m, "operator", "Pub/sub broker (Go CDK)");
+    assert_eq!(kind(&m, "Kubernetes Secrets"), "secrets-manager");
+    assert_eq!(kind(&m, "Human review in the loop"), "human-reviewer");
+    has_flow(&m, "agent", "Human review in the loop");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

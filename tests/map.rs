@@ -1007,3 +1007,29 @@ fn map_operators_talk_to_the_kubernetes_api_and_agents_ask_people() {
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_pipeline_steps_write_to_the_artifact_store_their_pipeline_declares() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("tfx");
+    write_repo(
+        &repo,
+        &[
+            ("requirements.txt", "tfx\n"),
+            (
+                "pipeline/config.py",
+                "import os\n\nARTIFACT_STORE_URI = os.path.join(\"gs://bucket\", \"tfx_artifacts\")\n",
+            ),
+            (
+                "pipeline/training_pipeline.py",
+                "from tfx.proto import example_gen_pb2\n\n\ndef create_pipeline(pipeline_root):\n    stats = StatisticsGen(examples=examples)\n    trainer = Trainer(module_file=\"m.py\")\n    return [stats, trainer]\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("tfx.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    has_flow(&m, "stats (step)", "Pipeline artifact store");
+    has_flow(&m, "trainer (step)", "Pipeline artifact store");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

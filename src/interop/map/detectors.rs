@@ -50,6 +50,10 @@ pub struct ServiceSpec {
     /// and a driver of one store are one element). Its kind wins when more specific.
     #[serde(default)]
     pub same_as: Option<String>,
+    /// It is where a pipeline keeps its steps' artifacts (a pipeline root, an artifact
+    /// store): every step of the unit writes to it.
+    #[serde(default)]
+    pub artifacts: bool,
     /// Protocols of other vendors' clients it serves (`"openai"`): a `compatible` client in a
     /// file that points at this service (an `endpoint` match) is a use of it.
     #[serde(default)]
@@ -97,6 +101,10 @@ pub struct PartSpec {
     /// the models its unit calls (the model is usually built elsewhere and handed to it).
     #[serde(default)]
     pub model: bool,
+    /// It is a pipeline step: its outputs are artifacts its pipeline keeps in the artifact
+    /// store its unit declares (a service with `artifacts`).
+    #[serde(default)]
+    pub artifacts: bool,
 }
 
 impl PartSpec {

@@ -146,6 +146,7 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
         add_services(&mut draft, input, actor, unit_key, actor_drawn, uses, &provider);
     }
     agents_use_their_units_models(&mut draft, input, &parts);
+    steps_write_artifacts(&mut draft, input, &parts, &calls);
     for (actor, by_host) in &hosts {
         if drawn_keys.contains(actor.as_str()) || draft.elements.contains_key(actor) {
             add_web_apis(&mut draft, actor, by_host);
@@ -286,6 +287,69 @@ fn agents_use_their_units_models(draft: &mut Draft, input: &Input<'_>, parts: &P
                     evidence: Vec::new(),
                     confidence: Confidence::Low,
                     ..shape.clone()
+                },
+                &ev,
+                Confidence::Low,
+            );
+        }
+    }
+}
+
+/// A pipeline step writes its outputs to the artifact store its unit declares (a pipeline
+/// root, an artifact store): one flow from each step to each such store. Evidence: the step's
+/// definition and the store's declaration.
+fn steps_write_artifacts(draft: &mut Draft, input: &Input<'_>, parts: &Parts, calls: &Calls) {
+    let unit_of: BTreeMap<&str, &str> = parts.list.iter().map(|p| (p.key.as_str(), p.unit.as_str())).collect();
+    let mut stores: BTreeMap<&str, BTreeMap<String, Evidence>> = BTreeMap::new();
+    for (actor, uses) in calls {
+        let unit = unit_of.get(actor.as_str()).copied().unwrap_or(actor.as_str());
+        for (d, (ev, _)) in uses {
+            let is_store = input
+                .detectors
+                .list
+                .get(*d)
+                .and_then(|x| x.service.as_ref())
+                .is_some_and(|s| s.artifacts);
+            let key = format!(
+                "service:{}",
+                input
+                    .detectors
+                    .list
+                    .get(canonical(input.detectors, *d))
+                    .map_or("", |x| x.id.as_str())
+            );
+            if let (true, Some(e)) = (is_store, ev.first())
+                && draft.elements.contains_key(&key)
+            {
+                stores.entry(unit).or_default().entry(key).or_insert_with(|| e.clone());
+            }
+        }
+    }
+    for p in parts.list.iter().filter(|p| p.artifacts) {
+        let Some(targets) = stores.get(p.unit.as_str()) else {
+            continue;
+        };
+        for (to, declared) in targets {
+            let ev: Vec<Evidence> = p
+                .evidence
+                .iter()
+                .take(1)
+                .cloned()
+                .chain(std::iter::once(declared.clone()))
+                .collect();
+            draft.flow(
+                &p.key,
+                to,
+                || DraftFlow {
+                    from: p.key.clone(),
+                    to: to.clone(),
+                    label: "artifacts".to_owned(),
+                    data: BTreeSet::new(),
+                    protocol: String::new(),
+                    operation: Operation::Write,
+                    returns: BTreeSet::new(),
+                    evidence: Vec::new(),
+                    confidence: Confidence::Low,
                 },
                 &ev,
                 Confidence::Low,

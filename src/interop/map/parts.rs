@@ -41,6 +41,8 @@ pub struct Part {
     pub operated: bool,
     /// It runs on a language model (an agent definition).
     pub model: bool,
+    /// A pipeline step, whose outputs go to its unit's artifact store.
+    pub artifacts: bool,
 }
 
 /// The parts of a repository, and which file holds which.
@@ -195,6 +197,7 @@ pub fn find(scan: &ScanResult, units: &Units, detectors: &Detectors) -> Parts {
                 also: Vec::new(),
                 operated: false,
                 model: spec.model,
+                artifacts: spec.artifacts,
             });
     }
     for (k, syms) in per_file_symbols {

@@ -1033,3 +1033,36 @@ fn map_pipeline_steps_write_to_the_artifact_store_their_pipeline_declares() {
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_an_ide_mcp_config_is_an_mcp_host_and_ingestion_datasets_and_weights_are_drawn() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("rag");
+    write_repo(
+        &repo,
+        &[
+            (
+                ".vscode/mcp.json",
+                "{\n  // the servers of this repository\n  \"servers\": {\n    \"search\": {\"type\": \"http\", \"url\": \"http://localhost:5001/mcp\",},\n  },\n}\n",
+            ),
+            ("search/requirements.txt", "mcp\nlangchain-text-splitters\n"),
+            (
+                "search/server.py",
+                "from mcp.server.fastmcp import FastMCP\n\nmcp = FastMCP(\"search\")\n",
+            ),
+            (
+                "search/ingest.py",
+                "from langchain_text_splitters import RecursiveCharacterTextSplitter\n\nsplitter = RecursiveCharacterTextSplitter(chunk_size=500)\nURL = \"https://example.org/releases/gpt2/models\"\nSQL = \"SELECT * FROM bigquery-public-data.samples.shakespeare\"\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("rag.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "MCP host"), "mcp-client");
+    has_flow(&m, "MCP host", "search");
+    assert_eq!(kind(&m, "ingestion: splitter"), "document-ingestion");
+    assert_eq!(kind(&m, "Model weights downloaded by URL"), "model-hub");
+    assert_eq!(kind(&m, "BigQuery public datasets"), "public-dataset");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

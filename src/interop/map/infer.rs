@@ -756,6 +756,16 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, has_parts
     };
     let mut evidence = u.evidence.clone();
     evidence.extend(u.exposed.iter().cloned());
+    // The MCP servers it is configured to use say what it is, too.
+    evidence.extend(f.mcp.iter().map(|(_, e)| e.clone()));
+    // A repository with no unit of its own but an MCP client configuration (an IDE's
+    // .vscode/mcp.json, a desktop client's config) describes the AI client that uses the
+    // servers: an MCP host, not the repository.
+    let (kind, name) = if u.implicit && !f.mcp.is_empty() && f.uses.is_empty() && f.runs.is_empty() {
+        (KindId::from("mcp-client"), "MCP host".to_owned())
+    } else {
+        (kind, u.name.clone())
+    };
     let mut confidence = if u.evidence.iter().any(|e| e.detector != "manifest") {
         Confidence::High
     } else {
@@ -800,7 +810,7 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, has_parts
     let el = draft.element(
         &u.key,
         || DraftElement {
-            name: u.name.clone(),
+            name: name.clone(),
             kind: kind.clone(),
             boundary: Some(boundary.to_owned()),
             properties: BTreeMap::new(),

@@ -990,6 +990,14 @@ fn map_operators_talk_to_the_kubernetes_api_and_agents_ask_people() {
                 "operator/chart/templates/secret.yaml",
                 "apiVersion: v1\nkind: Secret\nmetadata:\n  name: hf-token\n",
             ),
+            (
+                "operator/chart/values.yaml",
+                "modelServers:\n  Infinity:\n    images:\n      default: \"michaelf34/infinity:latest\"\n",
+            ),
+            (
+                "operator/internal/controller.go",
+                "package internal\n\nfunc (r *ModelReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {\n\treturn ctrl.Result{}, nil\n}\n",
+            ),
             ("agent/requirements.txt", "langgraph\n"),
             (
                 "agent/graph.py",
@@ -1002,6 +1010,9 @@ fn map_operators_talk_to_the_kubernetes_api_and_agents_ask_people() {
     has_flow(&m, "operator", "Kubernetes API");
     has_flow(&m, "operator", "Pub/sub broker (Go CDK)");
     assert_eq!(kind(&m, "Kubernetes Secrets"), "secrets-manager");
+    // The model servers a chart's image list deploys; the operator's controllers.
+    assert_eq!(kind(&m, "Infinity embedding server"), "embedding-model");
+    has_flow(&m, "operator", "controller: ModelReconciler");
     assert_eq!(kind(&m, "Human review in the loop"), "human-reviewer");
     has_flow(&m, "agent", "Human review in the loop");
     evidence_points_at_text(&repo, &m);

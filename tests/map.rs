@@ -1077,3 +1077,38 @@ fn map_an_ide_mcp_config_is_an_mcp_host_and_ingestion_datasets_and_weights_are_d
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_agents_use_the_mcp_servers_their_unit_connects_to() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("travel");
+    write_repo(
+        &repo,
+        &[
+            (
+                "compose.yaml",
+                "services:\n  api:\n    build: ./api\n    environment:\n      - MCP_URL=http://tools:8000/mcp\n  tools:\n    build: ./tools\n",
+            ),
+            (
+                "api/package.json",
+                "{\"dependencies\": {\"@openai/agents\": \"0.1\"}}\n",
+            ),
+            (
+                "api/agent.ts",
+                "import { Agent } from \"@openai/agents\";\n\nexport const planner = new Agent({ name: \"planner\" });\n",
+            ),
+            ("tools/requirements.txt", "mcp\n"),
+            (
+                "tools/server.py",
+                "from mcp.server.fastmcp import FastMCP\n\nmcp = FastMCP(\"tools\")\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("travel.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "tools"), "mcp-server");
+    has_flow(&m, "api", "tools");
+    has_flow(&m, "planner (agent)", "tools");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

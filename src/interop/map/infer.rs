@@ -176,6 +176,7 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
             link_frontend(&mut draft, input, u, f, &backends);
         }
     }
+    agents_use_their_units_mcp_servers(&mut draft, &parts);
     super::links::add(&mut draft, input, &parts, &drawn_keys, &imports);
     draft
 }
@@ -240,18 +241,41 @@ fn calls_through_imports(input: &Input<'_>, parts: &Parts, imports: &super::link
 /// model is built in one place and handed to the agents (dependency injection, a factory
 /// object, a framework setting). Evidence: the agent's definition.
 fn agents_use_their_units_models(draft: &mut Draft, input: &Input<'_>, parts: &Parts) {
-    let is_llm = |draft: &Draft, key: &str| {
-        draft
-            .elements
-            .get(key)
-            .is_some_and(|e| kind_has_trait(input.catalog, &e.kind, "llm"))
-    };
+    parts_use_what_their_unit_uses(
+        draft,
+        parts,
+        |e| kind_has_trait(input.catalog, &e.kind, "llm"),
+        |p| p.model,
+    );
+}
+
+/// Agents and MCP clients whose own files reach no MCP server use the MCP servers their unit
+/// connects to (a URL in its settings, a configuration file): the tools are wired in one
+/// place and handed to the agents.
+fn agents_use_their_units_mcp_servers(draft: &mut Draft, parts: &Parts) {
+    parts_use_what_their_unit_uses(
+        draft,
+        parts,
+        |e| e.kind.as_str() == "mcp-server",
+        |p| p.model || p.kind.as_str() == "mcp-client",
+    );
+}
+
+/// For each part `who` accepts that has no flow of its own to an element `target` accepts:
+/// a flow to each such element its unit or the unit's other parts reach, shaped like theirs,
+/// at low confidence, citing the part's definition.
+fn parts_use_what_their_unit_uses(
+    draft: &mut Draft,
+    parts: &Parts,
+    target: impl Fn(&DraftElement) -> bool,
+    who: impl Fn(&Part) -> bool,
+) {
     let unit_of: BTreeMap<&str, &str> = parts.list.iter().map(|p| (p.key.as_str(), p.unit.as_str())).collect();
-    // Per unit: the models it or its parts call, with the flow that shows it.
-    let mut models: BTreeMap<String, BTreeMap<String, DraftFlow>> = BTreeMap::new();
+    // Per unit: what it or its parts reach, with the flow that shows it.
+    let mut reached: BTreeMap<String, BTreeMap<String, DraftFlow>> = BTreeMap::new();
     let mut calling: BTreeSet<&str> = BTreeSet::new();
     for f in draft.flows.values() {
-        if !is_llm(draft, &f.to) {
+        if !draft.elements.get(&f.to).is_some_and(&target) {
             continue;
         }
         let unit = unit_of
@@ -262,7 +286,7 @@ fn agents_use_their_units_models(draft: &mut Draft, input: &Input<'_>, parts: &P
         if let Some(p) = parts.list.iter().find(|p| p.key == f.from) {
             calling.insert(p.key.as_str());
         }
-        models
+        reached
             .entry(unit)
             .or_default()
             .entry(f.to.clone())
@@ -271,13 +295,13 @@ fn agents_use_their_units_models(draft: &mut Draft, input: &Input<'_>, parts: &P
     for p in parts
         .list
         .iter()
-        .filter(|p| p.model && !calling.contains(p.key.as_str()))
+        .filter(|p| who(p) && !calling.contains(p.key.as_str()))
     {
-        let Some(targets) = models.get(p.unit.as_str()) else {
+        let Some(targets) = reached.get(p.unit.as_str()) else {
             continue;
         };
         let ev: Vec<Evidence> = p.evidence.iter().take(1).cloned().collect();
-        for (to, shape) in targets {
+        for (to, shape) in targets.iter().filter(|(to, _)| **to != p.key) {
             draft.flow(
                 &p.key,
                 to,

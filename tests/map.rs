@@ -1112,3 +1112,41 @@ fn map_agents_use_the_mcp_servers_their_unit_connects_to() {
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_a_maven_module_is_part_of_its_parent_project_not_a_unit() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("bank");
+    write_repo(
+        &repo,
+        &[
+            (
+                "app/copilot/pom.xml",
+                "<project>\n  <modules>\n    <module>backend</module>\n    <module>agents</module>\n  </modules>\n</project>\n",
+            ),
+            (
+                "app/copilot/backend/pom.xml",
+                "<project>\n  <artifactId>backend</artifactId>\n</project>\n",
+            ),
+            (
+                "app/copilot/agents/pom.xml",
+                "<project>\n  <artifactId>agents</artifactId>\n</project>\n",
+            ),
+            (
+                "app/account/pom.xml",
+                "<project>\n  <artifactId>account</artifactId>\n</project>\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("bank.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    let shown = names(&m);
+    assert!(shown.iter().any(|n| n.starts_with("copilot (")), "{shown:?}");
+    assert!(shown.iter().any(|n| n.starts_with("account (")), "{shown:?}");
+    assert!(
+        !shown
+            .iter()
+            .any(|n| n.starts_with("backend (") || n.starts_with("agents (")),
+        "modules are their parent's: {shown:?}"
+    );
+}

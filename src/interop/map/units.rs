@@ -156,9 +156,24 @@ pub fn discover(
 ) -> Units {
     let mut units = Units::default();
     let mut exposures: Vec<(String, Evidence)> = Vec::new();
+    // A Maven or Gradle module (a build file in a direct subfolder of a folder with a build
+    // file of its own) is built and shipped by its parent project, not a unit of its own.
+    let jvm_build = |marker: &str| {
+        let name = marker.rsplit('/').next().unwrap_or(marker);
+        matches!(name, "pom.xml" | "build.gradle" | "build.gradle.kts")
+    };
+    let jvm_projects: std::collections::HashSet<&str> = files
+        .iter()
+        .filter(|f| jvm_build(&f.rel))
+        .map(|f| f.rel.rsplit_once('/').map_or("", |(d, _)| d))
+        .collect();
     for (dir, marker, (line, first)) in unit_dirs {
         let depth = if dir.is_empty() { 0 } else { dir.split('/').count() };
         if depth > MAX_UNIT_DEPTH {
+            continue;
+        }
+        let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+        if !dir.is_empty() && jvm_projects.contains(dir.as_str()) && jvm_projects.contains(parent) {
             continue;
         }
         let key = if dir.is_empty() {

@@ -1150,3 +1150,28 @@ fn map_a_maven_module_is_part_of_its_parent_project_not_a_unit() {
         "modules are their parent's: {shown:?}"
     );
 }
+
+#[test]
+fn map_the_commands_a_repository_defines_are_run_by_its_operators() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("recs");
+    write_repo(
+        &repo,
+        &[
+            (
+                "pyproject.toml",
+                "[project]\nname = \"recs\"\n\n[project.scripts]\nrecs = \"recs.cli:main\"\n",
+            ),
+            (
+                "recs/cli.py",
+                "import click\n\n\n@click.command()\ndef main():\n    pass\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("recs.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "Operators"), "admin");
+    has_flow(&m, "Operators", "recs");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

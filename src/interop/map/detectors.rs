@@ -200,6 +200,10 @@ pub struct Detector {
     /// sends): evidence for the users who reach it.
     #[serde(default)]
     pub users: bool,
+    /// Its matches are commands people run (a CLI, task-runner entries, a deployment tool's
+    /// manifest): the operators are drawn, running the unit that holds them.
+    #[serde(default)]
+    pub operators: bool,
     /// Controls the unit implements.
     #[serde(default)]
     pub controls: Vec<ControlId>,

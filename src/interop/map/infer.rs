@@ -135,7 +135,7 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
         add_unit(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty), has_parts);
     }
     add_parts(&mut draft, input, &parts, &drawn_keys);
-    add_operators(&mut draft, &parts);
+    add_operators(&mut draft, input, &parts, &drawn_keys);
     for (actor, uses) in &calls {
         let unit_key = parts
             .list
@@ -383,42 +383,73 @@ fn steps_write_artifacts(draft: &mut Draft, input: &Input<'_>, parts: &Parts, ca
 }
 
 /// The people who run the repository's scripts and notebooks: one element, running each.
-fn add_operators(draft: &mut Draft, parts: &Parts) {
-    const KEY: &str = "person:operators";
-    for p in parts.list.iter().filter(|p| p.operated) {
-        let ev: Vec<Evidence> = p.evidence.iter().take(1).cloned().collect();
-        draft.element(
-            KEY,
-            || DraftElement {
-                name: "Operators".to_owned(),
-                kind: "admin".into(),
-                boundary: None,
-                properties: BTreeMap::new(),
-                controls: BTreeMap::new(),
-                evidence: Vec::new(),
-                confidence: Confidence::Medium,
-            },
-            &ev,
-            Confidence::Medium,
-        );
-        draft.flow(
-            KEY,
-            &p.key,
-            || DraftFlow {
-                from: KEY.to_owned(),
-                to: p.key.clone(),
-                label: "runs".to_owned(),
-                data: BTreeSet::new(),
-                protocol: String::new(),
-                operation: Operation::Invoke,
-                returns: BTreeSet::new(),
-                evidence: Vec::new(),
-                confidence: Confidence::Medium,
-            },
-            &ev,
-            Confidence::Medium,
-        );
+fn add_operators(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet<&str>) {
+    let mut runs: Vec<(String, Evidence)> = parts
+        .list
+        .iter()
+        .filter(|p| p.operated)
+        .filter_map(|p| p.evidence.first().map(|e| (p.key.clone(), e.clone())))
+        .collect();
+    // The commands a repository defines for people to run (a CLI, task-runner entries, a
+    // deployment tool's manifest) are run by the same people, on the unit that holds them.
+    for hit in &input.scan.hits {
+        let Some(det) = input.detectors.list.get(hit.detector).filter(|d| d.operators) else {
+            continue;
+        };
+        let Some(file) = input.scan.files.get(hit.file) else {
+            continue;
+        };
+        let unit = input.units.owner(hit.file, &file.rel, hit.line);
+        let target = parts
+            .at(hit.file, hit.line)
+            .into_iter()
+            .find(|p| p.operated)
+            .map(|p| p.key.clone())
+            .or_else(|| drawn.contains(unit).then(|| unit.to_owned()));
+        if let Some(t) = target {
+            runs.push((t, evidence(input, hit, det)));
+        }
     }
+    for (to, e) in runs {
+        add_operator_run(draft, &to, &e);
+    }
+}
+
+/// The operators element, and a flow from it running `to`.
+fn add_operator_run(draft: &mut Draft, to: &str, e: &Evidence) {
+    const KEY: &str = "person:operators";
+    let ev = std::slice::from_ref(e);
+    draft.element(
+        KEY,
+        || DraftElement {
+            name: "Operators".to_owned(),
+            kind: "admin".into(),
+            boundary: None,
+            properties: BTreeMap::new(),
+            controls: BTreeMap::new(),
+            evidence: Vec::new(),
+            confidence: Confidence::Medium,
+        },
+        ev,
+        Confidence::Medium,
+    );
+    draft.flow(
+        KEY,
+        to,
+        || DraftFlow {
+            from: KEY.to_owned(),
+            to: to.to_owned(),
+            label: "runs".to_owned(),
+            data: BTreeSet::new(),
+            protocol: String::new(),
+            operation: Operation::Invoke,
+            returns: BTreeSet::new(),
+            evidence: Vec::new(),
+            confidence: Confidence::Medium,
+        },
+        ev,
+        Confidence::Medium,
+    );
 }
 
 /// The detector whose element `d`'s uses stand for (`same_as`), else `d`.

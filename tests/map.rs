@@ -1175,3 +1175,30 @@ fn map_the_commands_a_repository_defines_are_run_by_its_operators() {
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_a_unit_serving_the_openai_api_is_a_model_gateway_and_a_client_of_it_is_not() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("gw");
+    write_repo(
+        &repo,
+        &[
+            ("proxy/go.mod", "module example.com/proxy\n"),
+            (
+                "proxy/handler.go",
+                "package proxy\n\nfunc routes() {\n\thandle(\"/openai/v1/chat/completions\", modelProxy)\n}\n",
+            ),
+            ("app/requirements.txt", "fastapi\nhttpx\n"),
+            (
+                "app/main.py",
+                "from fastapi import FastAPI\nimport httpx\n\napp = FastAPI()\nURL = BASE + \"/v1/chat/completions\"\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("gw.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    assert_eq!(kind(&m, "proxy"), "llm-gateway");
+    assert_ne!(kind(&m, "app"), "llm-gateway");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

@@ -59,15 +59,21 @@ pub struct Input<'a> {
 /// Builds the draft.
 pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     let mut parts = super::parts::find(input.scan, input.units, input.detectors);
-    // The browser side of a unit that is itself a browser frontend is the unit.
-    let (facts, _, _) = gather(input, &parts, &mut Vec::new());
+    let (facts, calls, hosts) = gather(input, &parts, warnings);
+    // The browser side of a unit that is itself a browser frontend is the unit; calls hung
+    // on it are gathered again when one is left out.
+    let before = parts.list.len();
     parts.retain(|p| {
         p.kind.as_str() != "web-client"
             || facts
                 .get(&p.unit)
                 .is_none_or(|f| unit_kind(input, f, false).as_str() != "web-client")
     });
-    let (facts, mut calls, hosts) = gather(input, &parts, warnings);
+    let (facts, mut calls, hosts) = if parts.list.len() == before {
+        (facts, calls, hosts)
+    } else {
+        gather(input, &parts, &mut Vec::new())
+    };
     let imports = super::links::import_edges(input);
     calls_through_imports(input, &parts, &imports, &mut calls);
     // A service a part calls is called by that part, not by its unit too (the unit's manifest

@@ -1202,3 +1202,34 @@ fn map_a_unit_serving_the_openai_api_is_a_model_gateway_and_a_client_of_it_is_no
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_verified_modules_declare_azure_services_and_run_configs_name_the_orchestrator() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("stack");
+    write_repo(
+        &repo,
+        &[
+            (
+                "infra/main.bicep",
+                "module registry 'br/public:avm/res/container-registry/registry:0.1.1' = {\n  name: 'registry'\n}\n",
+            ),
+            ("requirements.txt", "zenml\n"),
+            (
+                "steps/notify.py",
+                "from zenml import step\nfrom zenml.client import Client\n\n\n@step\ndef notify():\n    Client().active_stack.alerter.post(\"done\")\n",
+            ),
+            (
+                "configs/train.yaml",
+                "settings:\n  orchestrator.kubeflow:\n    synchronous: true\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("stack.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    element(&m, "Azure Container Registry");
+    has_flow(&m, "notify (step)", "Stack alerter (chat notifications)");
+    assert_eq!(kind(&m, "Pipeline orchestrator"), "ci-cd");
+    evidence_points_at_text(&repo, &m);
+    validates_and_evaluates(&out);
+}

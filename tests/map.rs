@@ -991,6 +991,10 @@ fn map_operators_talk_to_the_kubernetes_api_and_agents_ask_people() {
                 "apiVersion: v1\nkind: Secret\nmetadata:\n  name: hf-token\n",
             ),
             (
+                "operator/chart/templates/ingress.yaml",
+                "{{- if .Values.ingress.enabled }}\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{ include \"op.fullname\" . }}\n{{- end }}\n",
+            ),
+            (
                 "operator/chart/values.yaml",
                 "modelServers:\n  Infinity:\n    images:\n      default: \"michaelf34/infinity:latest\"\n",
             ),
@@ -1010,6 +1014,8 @@ fn map_operators_talk_to_the_kubernetes_api_and_agents_ask_people() {
     has_flow(&m, "operator", "Kubernetes API");
     has_flow(&m, "operator", "Pub/sub broker (Go CDK)");
     assert_eq!(kind(&m, "Kubernetes Secrets"), "secrets-manager");
+    // A chart's Ingress template is the entry in front of its workload.
+    has_flow(&m, "Kubernetes Ingress", "operator");
     // The model servers a chart's image list deploys; the operator's controllers.
     assert_eq!(kind(&m, "Infinity embedding server"), "embedding-model");
     has_flow(&m, "operator", "controller: ModelReconciler");

@@ -999,6 +999,10 @@ fn map_operators_talk_to_the_kubernetes_api_and_agents_ask_people() {
                 "modelServers:\n  Infinity:\n    images:\n      default: \"michaelf34/infinity:latest\"\n",
             ),
             (
+                "operator/internal/source.go",
+                "package internal\n\nfunc pull(u url) {\n\tswitch {\n\tcase u.scheme == \"hf\":\n\tcase u.scheme == \"s3\":\n\t}\n}\n",
+            ),
+            (
                 "operator/internal/controller.go",
                 "package internal\n\nfunc (r *ModelReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {\n\treturn ctrl.Result{}, nil\n}\n",
             ),
@@ -1014,6 +1018,9 @@ fn map_operators_talk_to_the_kubernetes_api_and_agents_ask_people() {
     has_flow(&m, "operator", "Kubernetes API");
     has_flow(&m, "operator", "Pub/sub broker (Go CDK)");
     assert_eq!(kind(&m, "Kubernetes Secrets"), "secrets-manager");
+    // Model sources addressed by URI scheme.
+    has_flow(&m, "operator", "Hugging Face Hub");
+    has_flow(&m, "operator", "Amazon S3");
     // A chart's Ingress template is the entry in front of its workload.
     has_flow(&m, "Kubernetes Ingress", "operator");
     // The model servers a chart's image list deploys; the operator's controllers.

@@ -19,7 +19,11 @@ fn collect(dir: &Path, base: &Path, out: &mut Vec<String>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read at run time, not baked in with `env!`: a build script compiled in one checkout and
+    // reused by a copied target folder (another worktree) would otherwise embed the libraries
+    // of the checkout it was first built in.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir);
     let libs = root.join("libraries");
     println!("cargo:rerun-if-changed=libraries");
     let mut files = Vec::new();

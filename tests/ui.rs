@@ -727,7 +727,9 @@ fn map_repository_opens_the_inferred_model_and_confirm_marks_a_component() {
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Map repository…").click();
-    h.run();
+    // One frame starts the mapping; running until idle would spin on its progress repaints
+    // (a loaded machine maps slower than the harness's step limit).
+    h.step();
     h.state_mut().wait_for_mapping();
     settle(&mut h);
     assert_eq!(h.state().model().name, "rag-service");
@@ -755,6 +757,36 @@ fn map_repository_opens_the_inferred_model_and_confirm_marks_a_component() {
     assert_eq!(state(h.state()), Some(bulwark::model::InferredState::Inferred));
 }
 
+/// Issue 13: File → Map repository… draws a unit's parts in the unit's group (a group, not a
+/// trust boundary), and a part's Evidence cites the line that defines it.
+#[test]
+fn map_repository_puts_parts_in_their_units_group_with_the_defining_line() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/repos/agent-mcp"),
+    ));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Map repository…").click();
+    // One frame starts the mapping; running until idle would spin on its progress repaints
+    // (a loaded machine maps slower than the harness's step limit).
+    h.step();
+    h.state_mut().wait_for_mapping();
+    settle(&mut h);
+    let tools = element_named(h.state(), "Tools: lookup_order, issue_refund");
+    let unit = element_named(h.state(), "agent-mcp");
+    let model = h.state().model();
+    let group = model.elements[&tools].boundary.clone().expect("the part is in a group");
+    assert_eq!(model.elements[&unit].boundary.as_ref(), Some(&group), "with its unit");
+    assert_eq!(model.boundaries[&group].kind, bulwark::model::BoundaryKind::Group);
+    click_canvas_item(&mut h, "Tools: lookup_order, issue_refund");
+    assert!(
+        h.query_by_label("agent/tools.py:4").is_some(),
+        "the inspector's evidence starts at the defining line"
+    );
+}
+
 /// A mapping never throws away unsaved edits without asking.
 #[test]
 fn map_repository_asks_before_replacing_unsaved_work() {
@@ -771,7 +803,8 @@ fn map_repository_asks_before_replacing_unsaved_work() {
     settle(&mut h);
     assert_eq!(h.state().dialog_text().as_deref(), Some("Save changes?"));
     h.get_by_label("Don't save").click();
-    settle(&mut h);
+    // One frame starts the mapping (see above: running until idle would spin on progress).
+    h.step();
     h.state_mut().wait_for_mapping();
     settle(&mut h);
     assert_eq!(h.state().model().name, "agent-mcp");

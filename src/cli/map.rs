@@ -1,4 +1,4 @@
-//! `bulwark map DIR -o FILE [--update EXISTING] [--format text|json]`: infer a threat model
+//! `bulwark map DIR -o FILE [--update EXISTING] [--all-folders] [--format text|json]`: infer a threat model
 //! from a repository, offline; nothing in it is run. Exit 0 when written, 2 on any error. An
 //! EXISTING model that fails to load is never overwritten.
 
@@ -27,6 +27,8 @@ pub struct Request<'a> {
     pub out: &'a Path,
     /// An existing model to re-map into.
     pub update: Option<&'a Path>,
+    /// What to map.
+    pub options: map::MapOptions,
     /// Summary format.
     pub format: Format,
 }
@@ -51,8 +53,8 @@ pub fn run(req: &Request<'_>) -> anyhow::Result<ExitCode> {
     }
     let progress = AtomicUsize::new(0);
     let mapping = match &existing {
-        Some(m) => map::update_repository(req.dir, m, &cat, &detectors, &progress),
-        None => map::map_repository(req.dir, &cat, &detectors, &progress),
+        Some(m) => map::update_repository(req.dir, m, req.options, &cat, &detectors, &progress),
+        None => map::map_repository_with(req.dir, req.options, &cat, &detectors, &progress),
     }
     .with_context(|| format!("cannot map {}", req.dir.display()))?;
     bulwark::model::save(&mapping.model, req.out)?;

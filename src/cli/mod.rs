@@ -124,6 +124,10 @@ pub enum Command {
         /// are flagged new, items whose evidence is gone are flagged vanished.
         #[arg(long)]
         update: Option<PathBuf>,
+        /// Also map examples, tests, docs and similar folders and test files, which are left
+        /// out by default.
+        #[arg(long)]
+        all_folders: bool,
         /// Summary format on standard output.
         #[arg(long, value_enum, default_value = "text")]
         format: map::Format,
@@ -247,12 +251,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             dir,
             output,
             update,
+            all_folders,
             format,
             ..
         }) => map::run(&map::Request {
             dir: &dir,
             out: output.as_deref().unwrap_or(std::path::Path::new("-")),
             update: update.as_deref(),
+            options: bulwark::interop::map::MapOptions { all_folders },
             format,
         }),
         Some(Command::Export {

@@ -77,7 +77,8 @@ pub struct Provenance {
     pub confidence: Confidence,
     /// Inferred, new, confirmed or vanished.
     pub state: InferredState,
-    /// What was seen, in file and line order.
+    /// What was seen: the lines that define the item first, then the most telling (code before
+    /// manifests, manifests before environment keys and CI), each group in file and line order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
     /// Evidence for each control the mapper set as implemented.

@@ -28,9 +28,36 @@ pub struct ServiceSpec {
     /// one shared element.
     #[serde(default)]
     pub per_unit: bool,
-    /// Data comes from the service to the unit (a model hub), not the other way.
+    /// Data comes from the service to the unit (a model hub, a dataset): the flow is a read
+    /// whose `data` come back.
     #[serde(default)]
     pub inbound: bool,
+    /// One element per host its patterns' `name` group captures (a web API called by URL),
+    /// except hosts ending in one of `skip_hosts` or named by another detector's `hosts`.
+    #[serde(default)]
+    pub per_host: bool,
+    /// Hosts (or host suffixes) that are this service: a URL to them is a use of it.
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    /// For `per_host`: host suffixes that are not services (documentation, CDNs, scopes).
+    #[serde(default)]
+    pub skip_hosts: Vec<String>,
+    /// It sits in front of the unit (a gateway, the platform that runs it, a CI pipeline that
+    /// deploys it): the flow goes from it to the unit.
+    #[serde(default)]
+    pub fronts: bool,
+    /// The detector whose element this one is (pgvector is a PostgreSQL; a compose image
+    /// and a driver of one store are one element). Its kind wins when more specific.
+    #[serde(default)]
+    pub same_as: Option<String>,
+    /// It is where a pipeline keeps its steps' artifacts (a pipeline root, an artifact
+    /// store): every step of the unit writes to it.
+    #[serde(default)]
+    pub artifacts: bool,
+    /// Protocols of other vendors' clients it serves (`"openai"`): a `compatible` client in a
+    /// file that points at this service (an `endpoint` match) is a use of it.
+    #[serde(default)]
+    pub speaks: Vec<String>,
     /// Data classes on the flow.
     #[serde(default)]
     pub data: Vec<DataClassId>,
@@ -40,6 +67,62 @@ pub struct ServiceSpec {
     /// The flow's protocol.
     #[serde(default)]
     pub protocol: String,
+}
+
+/// What a match defines inside its unit: an agent, a graph node, a tool, a retriever, a
+/// guardrail, an MCP client or server, a pipeline step. Each becomes an element of its own,
+/// grouped with its unit, keyed by unit, file and symbol.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartSpec {
+    /// The part's kind.
+    pub kind: KindId,
+    /// What people call it ("agent", "graph node", "pipeline step"), after its name.
+    pub label: String,
+    /// One element per file holding matches (a file of tools), rather than one per symbol.
+    #[serde(default)]
+    pub per_file: bool,
+    /// One element per unit holding every file that matches (the browser side of a web app
+    /// whose server and client share a unit), rather than one per symbol.
+    #[serde(default)]
+    pub per_unit: bool,
+    /// A more precise kind when the matched line or the symbol holds a word (lowercase):
+    /// `("train", "training-job")`. The first that applies wins; else `kind`.
+    #[serde(default)]
+    pub kinds: Vec<(String, KindId)>,
+    /// Only a part when one of `kinds` applies (a script is a part when its name says what it
+    /// does: seeding, training, evaluating).
+    #[serde(default)]
+    pub only_kinds: bool,
+    /// A person runs it (a script, a notebook): the operators are drawn, running it.
+    #[serde(default)]
+    pub operated: bool,
+    /// It runs on a language model (an agent): when none of its own files calls one, it uses
+    /// the models its unit calls (the model is usually built elsewhere and handed to it).
+    #[serde(default)]
+    pub model: bool,
+    /// It is a pipeline step: its outputs are artifacts its pipeline keeps in the artifact
+    /// store its unit declares (a service with `artifacts`).
+    #[serde(default)]
+    pub artifacts: bool,
+}
+
+impl PartSpec {
+    /// The kind of a part matched on `text` and named `symbol`; `None` when `only_kinds` and
+    /// none applies.
+    pub fn kind_for(&self, text: &str, symbol: &str) -> Option<&KindId> {
+        let text = text.to_ascii_lowercase();
+        let symbol = symbol.to_ascii_lowercase();
+        match self
+            .kinds
+            .iter()
+            .find(|(w, _)| symbol.contains(w.as_str()) || text.contains(w.as_str()))
+        {
+            Some((_, k)) => Some(k),
+            None if self.only_kinds => None,
+            None => Some(&self.kind),
+        }
+    }
 }
 
 /// What a match says about the unit it is in: what kind of component the unit is.
@@ -70,6 +153,20 @@ pub struct Pattern {
     /// uses of it point at that unit.
     #[serde(default)]
     pub runs: bool,
+    /// A match declares that the service exists (a resource in a template) rather than a use
+    /// of it: the service is drawn, and no flow from the unit holding the declaration. Matches
+    /// in Bicep and Terraform files always declare.
+    #[serde(default)]
+    pub declares: bool,
+    /// A client of a protocol many services speak (`"openai"`: the OpenAI SDK, which Azure,
+    /// GitHub Models, Ollama and vLLM also serve): in a code file where an `endpoint` match
+    /// points at a service that `speaks` it, the use is that service's.
+    #[serde(default)]
+    pub compatible: String,
+    /// The match points a client at the service (its host, its port, its settings) rather
+    /// than naming its own SDK.
+    #[serde(default)]
+    pub endpoint: bool,
 }
 
 fn high() -> Confidence {
@@ -92,6 +189,21 @@ pub struct Detector {
     /// What the unit is.
     #[serde(default)]
     pub unit: Option<UnitSpec>,
+    /// A part it defines inside the unit; its patterns name it with a `(?P<name>…)` group.
+    #[serde(default)]
+    pub part: Option<PartSpec>,
+    /// Its patterns link two parts of one file: `(?P<from>…)` and `(?P<to>…)` name them (a
+    /// graph's edges, an agent's hand-offs).
+    #[serde(default)]
+    pub links: bool,
+    /// Its matches show where people use the unit (a page, a chat box, the calls a browser
+    /// sends): evidence for the users who reach it.
+    #[serde(default)]
+    pub users: bool,
+    /// Its matches are commands people run (a CLI, task-runner entries, a deployment tool's
+    /// manifest): the operators are drawn, running the unit that holds them.
+    #[serde(default)]
+    pub operators: bool,
     /// Controls the unit implements.
     #[serde(default)]
     pub controls: Vec<ControlId>,
@@ -239,7 +351,13 @@ fn check(d: &Detector, cat: &Catalog, location: &Location) -> Vec<DetectorError>
             target: target.to_owned(),
         })
     };
-    let kinds = d.service.iter().map(|s| &s.kind).chain(d.unit.iter().map(|u| &u.kind));
+    let kinds = d
+        .service
+        .iter()
+        .map(|s| &s.kind)
+        .chain(d.unit.iter().map(|u| &u.kind))
+        .chain(d.part.iter().map(|p| &p.kind))
+        .chain(d.part.iter().flat_map(|p| p.kinds.iter().map(|(_, k)| k)));
     for k in kinds {
         if !cat.kinds.contains_key(k) {
             unknown("component kind", k.as_str());

@@ -4,7 +4,7 @@
 
 use crate::model::{
     Boundary, BoundaryId, BoundaryKind, Confidence, ControlId, ControlState, DataClassId, Element, ElementId, Evidence,
-    Flow, KindId, Model, PropKey, Provenance, Value,
+    Flow, KindId, Model, Operation, PropKey, Provenance, Value,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,8 +24,8 @@ pub struct DraftElement {
     pub properties: BTreeMap<PropKey, Value>,
     /// Controls seen, with their evidence.
     pub controls: BTreeMap<ControlId, Vec<Evidence>>,
-    /// What was seen.
-    pub evidence: Vec<Evidence>,
+    /// What was seen, each with its rank ([`rank_of`]; lower is more telling).
+    pub evidence: Vec<(u8, Evidence)>,
     /// How sure.
     pub confidence: Confidence,
 }
@@ -43,8 +43,12 @@ pub struct DraftFlow {
     pub data: BTreeSet<DataClassId>,
     /// Protocol.
     pub protocol: String,
-    /// What was seen.
-    pub evidence: Vec<Evidence>,
+    /// What it does at the receiver.
+    pub operation: Operation,
+    /// What comes back.
+    pub returns: BTreeSet<DataClassId>,
+    /// What was seen, with ranks.
+    pub evidence: Vec<(u8, Evidence)>,
     /// How sure.
     pub confidence: Confidence,
 }
@@ -69,6 +73,9 @@ pub struct Draft {
     pub flows: BTreeMap<String, DraftFlow>,
     /// Boundaries by key.
     pub boundaries: BTreeMap<String, DraftBoundary>,
+    /// Facts seen about an element that its kind asks no question about, by element key:
+    /// kept as the element's notes rather than dropped.
+    pub notes: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Draft {
@@ -81,9 +88,17 @@ impl Draft {
         confidence: Confidence,
     ) -> &mut DraftElement {
         let el = self.elements.entry(key.to_owned()).or_insert_with(make);
-        el.evidence.extend_from_slice(evidence);
+        el.evidence.extend(evidence.iter().map(|e| (rank_of(e), e.clone())));
         el.confidence = el.confidence.max(confidence);
         el
+    }
+
+    /// Adds the lines that define an element (its constructor, route, agent or step
+    /// definition): they rank before everything else, so they are what people see first.
+    pub fn defined_at(&mut self, key: &str, evidence: &[Evidence]) {
+        if let Some(el) = self.elements.get_mut(key) {
+            el.evidence.extend(evidence.iter().map(|e| (DEFINING, e.clone())));
+        }
     }
 
     /// Adds a flow between two keys, or adds evidence to the existing one. A flow to itself is
@@ -101,8 +116,13 @@ impl Draft {
         }
         let key = format!("flow:{from}->{to}");
         let f = self.flows.entry(key).or_insert_with(make);
-        f.evidence.extend_from_slice(evidence);
+        f.evidence.extend(evidence.iter().map(|e| (rank_of(e), e.clone())));
         f.confidence = f.confidence.max(confidence);
+    }
+
+    /// Keeps a fact about element `key` that its kind has no question for.
+    pub fn note(&mut self, key: &str, text: String) {
+        self.notes.entry(key.to_owned()).or_default().insert(text);
     }
 
     /// Adds a boundary unless one has the key.
@@ -138,7 +158,11 @@ impl Draft {
         for (key, d) in self.elements {
             let id = model.fresh_element_id(&d.name);
             element_ids.insert(key.clone(), id.clone());
-            model.elements.insert(id, element(&key, d, &boundary_ids));
+            let mut el = element(&key, d, &boundary_ids);
+            if let Some(notes) = self.notes.remove(&key) {
+                el.notes = notes.into_iter().collect::<Vec<_>>().join("\n");
+            }
+            model.elements.insert(id, el);
         }
         for (key, d) in self.flows {
             let (Some(from), Some(to)) = (element_ids.get(&d.from), element_ids.get(&d.to)) else {
@@ -148,6 +172,8 @@ impl Draft {
             let mut f = Flow::new(from.clone(), to.clone(), d.label);
             f.data = d.data;
             f.protocol = d.protocol;
+            f.operation = d.operation;
+            f.returns = d.returns;
             let mut p = Provenance::new(key, d.confidence);
             p.evidence = tidy(d.evidence);
             f.inferred = Some(p);
@@ -182,15 +208,79 @@ fn element(key: &str, d: DraftElement, boundary_ids: &BTreeMap<String, BoundaryI
         .collect();
     let mut p = Provenance::new(key, d.confidence);
     p.evidence = tidy(d.evidence);
-    p.controls = d.controls.into_iter().map(|(c, ev)| (c, tidy(ev))).collect();
+    p.controls = d
+        .controls
+        .into_iter()
+        .map(|(c, ev)| (c, tidy(ev.into_iter().map(|e| (rank_of(&e), e)).collect())))
+        .collect();
     el.inferred = Some(p);
     el
 }
 
-/// Evidence sorted, without repeats, at most [`MAX_EVIDENCE`].
-pub fn tidy(mut evidence: Vec<Evidence>) -> Vec<Evidence> {
+/// Rank of the lines that define an element: before anything else.
+pub const DEFINING: u8 = 0;
+
+/// How telling a piece of evidence is, from where it was seen: code (a call, an import) and
+/// the block of a deployment descriptor that declares a service come first, dependency
+/// manifests and container files next, environment keys, URLs in settings and CI last.
+pub fn rank_of(e: &Evidence) -> u8 {
+    use super::source::Source;
+    let name = e.file.rsplit('/').next().unwrap_or(&e.file);
+    let in_ci = e.file.starts_with(".github/") || e.file.starts_with(".gitlab-ci");
+    match Source::of_file(name) {
+        _ if in_ci => 4,
+        _ if e.detector == "url" => 3,
+        Some(Source::Env) => 3,
+        Some(Source::Python | Source::JavaScript | Source::Go | Source::Rust | Source::Jvm | Source::Notebook) => 1,
+        Some(Source::Compose | Source::Kubernetes | Source::Terraform | Source::Bicep) if e.detector != "manifest" => 1,
+        _ => 2,
+    }
+}
+
+/// Evidence in rank order (the defining line first), then file and line, without repeats, at
+/// most [`MAX_EVIDENCE`]. When there is more, each file's best line is kept before a second
+/// line of any file: the evidence shows where the element is, not one file many times.
+pub fn tidy(mut evidence: Vec<(u8, Evidence)>) -> Vec<Evidence> {
     evidence.sort();
-    evidence.dedup();
-    evidence.truncate(MAX_EVIDENCE);
-    evidence
+    let mut seen = BTreeSet::new();
+    evidence.retain(|(_, e)| seen.insert(e.clone()));
+    if evidence.len() > MAX_EVIDENCE {
+        let mut files = BTreeSet::new();
+        let (first, rest): (Vec<_>, Vec<_>) = evidence.into_iter().partition(|(_, e)| files.insert(e.file.clone()));
+        let mut keep: Vec<(u8, Evidence)> = first.into_iter().take(MAX_EVIDENCE).collect();
+        let room = MAX_EVIDENCE.saturating_sub(keep.len());
+        keep.extend(rest.into_iter().take(room));
+        keep.sort();
+        evidence = keep;
+    }
+    evidence.into_iter().map(|(_, e)| e).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(file: &str, line: u32) -> Evidence {
+        Evidence {
+            file: file.to_owned(),
+            line,
+            text: String::new(),
+            detector: "t".to_owned(),
+        }
+    }
+
+    #[test]
+    fn evidence_keeps_each_files_best_line_before_more_of_one_file() {
+        let mut all: Vec<(u8, Evidence)> = (1..=20).map(|l| (1, ev("a.py", l))).collect();
+        all.push((2, ev("b.py", 1)));
+        all.push((0, ev("c.py", 9)));
+        let kept = tidy(all);
+        assert_eq!(kept.len(), MAX_EVIDENCE);
+        assert_eq!(kept[0], ev("c.py", 9), "the defining line first");
+        assert!(kept.contains(&ev("b.py", 1)), "every file shows");
+        assert_eq!(
+            tidy(vec![(1, ev("a.py", 2)), (1, ev("a.py", 1)), (1, ev("a.py", 1))]),
+            vec![ev("a.py", 1), ev("a.py", 2)]
+        );
+    }
 }

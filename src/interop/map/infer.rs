@@ -6,15 +6,18 @@
 use super::detectors::{Detector, Detectors, ServiceSpec};
 use super::draft::{Draft, DraftElement, DraftFlow};
 use super::mcp;
+use super::parts::{Part, Parts};
 use super::scan::{Hit, ScanResult};
 use super::source::Source;
 use super::summary::Warning;
 use super::units::{Unit, Units};
 use crate::catalog::Catalog;
-use crate::model::{BoundaryKind, Confidence, Evidence, KindId, PropKey, Value};
+use crate::model::{BoundaryKind, Confidence, DataClassId, Evidence, KindId, Operation, PropKey, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
-const DEPLOYMENT: &str = "tb:deployment";
+/// The actor of services that templates declare: no flow is drawn from it.
+const DECLARED: &str = "declared:";
+pub(super) const DEPLOYMENT: &str = "tb:deployment";
 const TRAINING: &str = "tb:training";
 const INTERNET: &str = "tb:internet";
 const USERS: &str = "user:internet";
@@ -32,6 +35,13 @@ struct Facts {
     urls: Vec<(String, Evidence)>,
 }
 
+/// Uses of services, by who makes the call: a part when the call is in its file, else the
+/// unit. Detector → evidence and best confidence.
+type Calls = BTreeMap<String, BTreeMap<usize, (Vec<Evidence>, Confidence)>>;
+
+/// Web APIs called by URL, by who calls them: host → evidence.
+type Hosts = BTreeMap<String, BTreeMap<String, Vec<Evidence>>>;
+
 /// Everything inference needs.
 pub struct Input<'a> {
     /// The repository's folder name.
@@ -48,14 +58,48 @@ pub struct Input<'a> {
 
 /// Builds the draft.
 pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
-    let facts = gather(input, warnings);
+    let mut parts = super::parts::find(input.scan, input.units, input.detectors);
+    let (facts, calls, hosts) = gather(input, &parts, warnings);
+    // The browser side of a unit that is itself a browser frontend is the unit; calls hung
+    // on it are gathered again when one is left out.
+    let before = parts.list.len();
+    parts.retain(|p| {
+        p.kind.as_str() != "web-client"
+            || facts
+                .get(&p.unit)
+                .is_none_or(|f| unit_kind(input, f, false).as_str() != "web-client")
+    });
+    let (facts, mut calls, hosts) = if parts.list.len() == before {
+        (facts, calls, hosts)
+    } else {
+        gather(input, &parts, &mut Vec::new())
+    };
+    let imports = super::links::import_edges(input);
+    calls_through_imports(input, &parts, &imports, &mut calls);
+    // A service a part calls is called by that part, not by its unit too (the unit's manifest
+    // only named the dependency).
+    let by_parts: BTreeSet<(String, usize)> = parts
+        .list
+        .iter()
+        .flat_map(|p| {
+            calls
+                .get(&p.key)
+                .into_iter()
+                .flat_map(|u| u.keys())
+                .map(|d| (p.unit.clone(), canonical(input.detectors, *d)))
+        })
+        .collect();
+    for (actor, uses) in calls.iter_mut() {
+        uses.retain(|d, _| !by_parts.contains(&(actor.clone(), canonical(input.detectors, *d))));
+    }
+    calls.retain(|_, uses| !uses.is_empty());
     let mut draft = Draft::default();
     let drawn = drawn_units(input.units, &facts);
     let deployment_kind = if input
         .scan
         .files
         .iter()
-        .any(|f| matches!(f.source, Source::Kubernetes | Source::Terraform))
+        .any(|f| matches!(f.source, Source::Kubernetes | Source::Terraform | Source::Bicep))
     {
         BoundaryKind::CloudAccount
     } else {
@@ -80,22 +124,387 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     for u in &drawn {
         if let Some(f) = facts.get(&u.key) {
             for d in f.runs.keys() {
-                provider.entry(*d).or_insert_with(|| u.key.clone());
+                provider
+                    .entry(canonical(input.detectors, *d))
+                    .or_insert_with(|| u.key.clone());
             }
         }
     }
     let empty = Facts::default();
+    let drawn_keys: BTreeSet<&str> = drawn.iter().map(|u| u.key.as_str()).collect();
     for u in &drawn {
-        add_unit(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty));
+        // With agents of its own, the unit is what hosts them, not the agent they are.
+        let has_parts = parts
+            .list
+            .iter()
+            .any(|p| p.unit == u.key && matches!(p.kind.as_str(), "agent-orchestrator" | "sub-agent"));
+        add_unit(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty), has_parts);
     }
-    for (key, f) in &facts {
-        let unit_drawn = drawn.iter().any(|u| &u.key == key);
-        add_services(&mut draft, input, key, unit_drawn, f, &provider);
+    add_parts(&mut draft, input, &parts, &drawn_keys);
+    add_operators(&mut draft, input, &parts, &drawn_keys);
+    for (actor, uses) in &calls {
+        let unit_key = parts
+            .list
+            .iter()
+            .find(|p| &p.key == actor)
+            .map_or(actor.as_str(), |p| p.unit.as_str());
+        let actor_drawn = drawn_keys.contains(actor.as_str()) || draft.elements.contains_key(actor);
+        add_services(&mut draft, input, actor, unit_key, actor_drawn, uses, &provider);
     }
+    agents_use_their_units_models(&mut draft, input, &parts);
+    steps_write_artifacts(&mut draft, input, &parts, &calls);
+    for (actor, by_host) in &hosts {
+        if drawn_keys.contains(actor.as_str()) || draft.elements.contains_key(actor) {
+            add_web_apis(&mut draft, actor, by_host);
+        }
+    }
+    // Browser frontends: users reach them, and they call the backends.
+    let web: BTreeSet<&str> = drawn
+        .iter()
+        .filter(|u| {
+            draft
+                .elements
+                .get(&u.key)
+                .is_some_and(|e| e.kind.as_str() == "web-client")
+        })
+        .map(|u| u.key.as_str())
+        .collect();
+    let backends: Vec<&str> = drawn
+        .iter()
+        .filter(|u| !web.contains(u.key.as_str()) && is_entry(input, u, facts.get(&u.key).unwrap_or(&empty)))
+        .map(|u| u.key.as_str())
+        .collect();
     for u in &drawn {
-        add_links(&mut draft, input, u, facts.get(&u.key).unwrap_or(&empty));
+        let f = facts.get(&u.key).unwrap_or(&empty);
+        let users = web.is_empty() || web.contains(u.key.as_str()) || !u.exposed.is_empty();
+        add_links(&mut draft, input, &parts, u, f, users);
+        if web.contains(u.key.as_str()) {
+            link_frontend(&mut draft, input, u, f, &backends);
+        }
     }
+    agents_use_their_units_mcp_servers(&mut draft, &parts);
+    super::links::add(&mut draft, input, &parts, &drawn_keys, &imports);
     draft
+}
+
+/// A part whose file imports a module of its own unit that holds no part (a client factory,
+/// `llm.py`, `openai_clients.py`) makes the calls that module makes: the module is the part's
+/// code too. One import deep; the module's calls stay the unit's as well when nothing else
+/// imports it.
+fn calls_through_imports(input: &Input<'_>, parts: &Parts, imports: &super::links::ImportEdges, calls: &mut Calls) {
+    let files = &input.scan.files;
+    let mut added: Vec<(String, usize, Evidence)> = Vec::new();
+    for &(from, to, line) in imports {
+        let (Some(importer), Some(module)) = (files.get(from), files.get(to)) else {
+            continue;
+        };
+        if !parts.of_file(to).is_empty() {
+            continue;
+        }
+        let unit = input.units.owner(to, &module.rel, 1);
+        let Some(unit_calls) = calls.get(unit) else { continue };
+        let callers: Vec<&Part> = parts.at(from, line).into_iter().filter(|p| p.unit == unit).collect();
+        if callers.is_empty() {
+            continue;
+        }
+        for (d, (ev, _)) in unit_calls {
+            // Only what the module's code does, not what its unit's manifests name.
+            let Some(at) = ev
+                .iter()
+                .find(|e| e.file == module.rel && input.scan.files.get(to).is_some_and(|f| f.source.is_code()))
+            else {
+                continue;
+            };
+            let via = Evidence {
+                file: importer.rel.clone(),
+                line,
+                text: importer
+                    .imports
+                    .iter()
+                    .find(|(l, _, _)| *l == line)
+                    .map_or_else(String::new, |(_, _, t)| t.clone()),
+                detector: "import".to_owned(),
+            };
+            for p in &callers {
+                added.push((p.key.clone(), *d, at.clone()));
+                added.push((p.key.clone(), *d, via.clone()));
+            }
+        }
+    }
+    for (actor, d, ev) in added {
+        let e = calls
+            .entry(actor)
+            .or_default()
+            .entry(d)
+            .or_insert_with(|| (Vec::new(), Confidence::Medium));
+        if !e.0.contains(&ev) {
+            e.0.push(ev);
+        }
+    }
+}
+
+/// An agent whose own files call no language model runs on the models its unit calls: the
+/// model is built in one place and handed to the agents (dependency injection, a factory
+/// object, a framework setting). Evidence: the agent's definition.
+fn agents_use_their_units_models(draft: &mut Draft, input: &Input<'_>, parts: &Parts) {
+    parts_use_what_their_unit_uses(
+        draft,
+        parts,
+        |e| kind_has_trait(input.catalog, &e.kind, "llm"),
+        |p| p.model,
+    );
+}
+
+/// Agents and MCP clients whose own files reach no MCP server use the MCP servers their unit
+/// connects to (a URL in its settings, a configuration file): the tools are wired in one
+/// place and handed to the agents.
+fn agents_use_their_units_mcp_servers(draft: &mut Draft, parts: &Parts) {
+    parts_use_what_their_unit_uses(
+        draft,
+        parts,
+        |e| e.kind.as_str() == "mcp-server",
+        |p| p.model || p.kind.as_str() == "mcp-client",
+    );
+}
+
+/// For each part `who` accepts that has no flow of its own to an element `target` accepts:
+/// a flow to each such element its unit or the unit's other parts reach, shaped like theirs,
+/// at low confidence, citing the part's definition.
+fn parts_use_what_their_unit_uses(
+    draft: &mut Draft,
+    parts: &Parts,
+    target: impl Fn(&DraftElement) -> bool,
+    who: impl Fn(&Part) -> bool,
+) {
+    let unit_of: BTreeMap<&str, &str> = parts.list.iter().map(|p| (p.key.as_str(), p.unit.as_str())).collect();
+    // Per unit: what it or its parts reach, with the flow that shows it.
+    let mut reached: BTreeMap<String, BTreeMap<String, DraftFlow>> = BTreeMap::new();
+    let mut calling: BTreeSet<&str> = BTreeSet::new();
+    for f in draft.flows.values() {
+        if !draft.elements.get(&f.to).is_some_and(&target) {
+            continue;
+        }
+        let unit = unit_of
+            .get(f.from.as_str())
+            .copied()
+            .unwrap_or(f.from.as_str())
+            .to_owned();
+        if let Some(p) = parts.list.iter().find(|p| p.key == f.from) {
+            calling.insert(p.key.as_str());
+        }
+        reached
+            .entry(unit)
+            .or_default()
+            .entry(f.to.clone())
+            .or_insert_with(|| f.clone());
+    }
+    for p in parts
+        .list
+        .iter()
+        .filter(|p| who(p) && !calling.contains(p.key.as_str()))
+    {
+        let Some(targets) = reached.get(p.unit.as_str()) else {
+            continue;
+        };
+        let ev: Vec<Evidence> = p.evidence.iter().take(1).cloned().collect();
+        for (to, shape) in targets.iter().filter(|(to, _)| **to != p.key) {
+            draft.flow(
+                &p.key,
+                to,
+                || DraftFlow {
+                    from: p.key.clone(),
+                    to: to.clone(),
+                    evidence: Vec::new(),
+                    confidence: Confidence::Low,
+                    ..shape.clone()
+                },
+                &ev,
+                Confidence::Low,
+            );
+        }
+    }
+}
+
+/// A pipeline step writes its outputs to the artifact store its unit declares (a pipeline
+/// root, an artifact store): one flow from each step to each such store. Evidence: the step's
+/// definition and the store's declaration.
+fn steps_write_artifacts(draft: &mut Draft, input: &Input<'_>, parts: &Parts, calls: &Calls) {
+    let unit_of: BTreeMap<&str, &str> = parts.list.iter().map(|p| (p.key.as_str(), p.unit.as_str())).collect();
+    let mut stores: BTreeMap<&str, BTreeMap<String, Evidence>> = BTreeMap::new();
+    for (actor, uses) in calls {
+        let unit = unit_of.get(actor.as_str()).copied().unwrap_or(actor.as_str());
+        for (d, (ev, _)) in uses {
+            let is_store = input
+                .detectors
+                .list
+                .get(*d)
+                .and_then(|x| x.service.as_ref())
+                .is_some_and(|s| s.artifacts);
+            let key = format!(
+                "service:{}",
+                input
+                    .detectors
+                    .list
+                    .get(canonical(input.detectors, *d))
+                    .map_or("", |x| x.id.as_str())
+            );
+            if let (true, Some(e)) = (is_store, ev.first())
+                && draft.elements.contains_key(&key)
+            {
+                stores.entry(unit).or_default().entry(key).or_insert_with(|| e.clone());
+            }
+        }
+    }
+    for p in parts.list.iter().filter(|p| p.artifacts) {
+        let Some(targets) = stores.get(p.unit.as_str()) else {
+            continue;
+        };
+        for (to, declared) in targets {
+            let ev: Vec<Evidence> = p
+                .evidence
+                .iter()
+                .take(1)
+                .cloned()
+                .chain(std::iter::once(declared.clone()))
+                .collect();
+            draft.flow(
+                &p.key,
+                to,
+                || DraftFlow {
+                    from: p.key.clone(),
+                    to: to.clone(),
+                    label: "artifacts".to_owned(),
+                    data: BTreeSet::new(),
+                    protocol: String::new(),
+                    operation: Operation::Write,
+                    returns: BTreeSet::new(),
+                    evidence: Vec::new(),
+                    confidence: Confidence::Low,
+                },
+                &ev,
+                Confidence::Low,
+            );
+        }
+    }
+}
+
+/// The people who run the repository's scripts and notebooks: one element, running each.
+fn add_operators(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet<&str>) {
+    let mut runs: Vec<(String, Evidence)> = parts
+        .list
+        .iter()
+        .filter(|p| p.operated)
+        .filter_map(|p| p.evidence.first().map(|e| (p.key.clone(), e.clone())))
+        .collect();
+    // The commands a repository defines for people to run (a CLI, task-runner entries, a
+    // deployment tool's manifest) are run by the same people, on the unit that holds them.
+    for hit in &input.scan.hits {
+        let Some(det) = input.detectors.list.get(hit.detector).filter(|d| d.operators) else {
+            continue;
+        };
+        let Some(file) = input.scan.files.get(hit.file) else {
+            continue;
+        };
+        let unit = input.units.owner(hit.file, &file.rel, hit.line);
+        let target = parts
+            .at(hit.file, hit.line)
+            .into_iter()
+            .find(|p| p.operated)
+            .map(|p| p.key.clone())
+            .or_else(|| drawn.contains(unit).then(|| unit.to_owned()));
+        if let Some(t) = target {
+            runs.push((t, evidence(input, hit, det)));
+        }
+    }
+    for (to, e) in runs {
+        add_operator_run(draft, &to, &e);
+    }
+}
+
+/// The operators element, and a flow from it running `to`.
+fn add_operator_run(draft: &mut Draft, to: &str, e: &Evidence) {
+    const KEY: &str = "person:operators";
+    let ev = std::slice::from_ref(e);
+    draft.element(
+        KEY,
+        || DraftElement {
+            name: "Operators".to_owned(),
+            kind: "admin".into(),
+            boundary: None,
+            properties: BTreeMap::new(),
+            controls: BTreeMap::new(),
+            evidence: Vec::new(),
+            confidence: Confidence::Medium,
+        },
+        ev,
+        Confidence::Medium,
+    );
+    draft.flow(
+        KEY,
+        to,
+        || DraftFlow {
+            from: KEY.to_owned(),
+            to: to.to_owned(),
+            label: "runs".to_owned(),
+            data: BTreeSet::new(),
+            protocol: String::new(),
+            operation: Operation::Invoke,
+            returns: BTreeSet::new(),
+            evidence: Vec::new(),
+            confidence: Confidence::Medium,
+        },
+        ev,
+        Confidence::Medium,
+    );
+}
+
+/// The detector whose element `d`'s uses stand for (`same_as`), else `d`.
+fn canonical(detectors: &Detectors, d: usize) -> usize {
+    detectors
+        .list
+        .get(d)
+        .and_then(|x| x.service.as_ref())
+        .and_then(|s| s.same_as.as_ref())
+        .and_then(|id| detectors.list.iter().position(|x| &x.id == id))
+        .unwrap_or(d)
+}
+
+/// Parts become elements in their unit's group; the unit itself joins the group.
+fn add_parts(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet<&str>) {
+    for p in &parts.list {
+        let unit_boundary = draft.elements.get(&p.unit).and_then(|e| e.boundary.clone());
+        let boundary = if drawn.contains(p.unit.as_str()) {
+            let group = format!("group:{}", p.unit.trim_start_matches("unit:"));
+            let name = input.units.list.get(&p.unit).map_or("unit", |u| u.name.as_str());
+            draft.boundary(&group, name, BoundaryKind::Group, unit_boundary.as_deref());
+            if let Some(u) = draft.elements.get_mut(&p.unit) {
+                u.boundary = Some(group.clone());
+            }
+            group
+        } else {
+            unit_boundary.unwrap_or_else(|| DEPLOYMENT.to_owned())
+        };
+        let boundary = if kind_has_trait(input.catalog, &p.kind, "training") && boundary == DEPLOYMENT {
+            TRAINING.to_owned()
+        } else {
+            boundary
+        };
+        draft.element(
+            &p.key,
+            || DraftElement {
+                name: p.name.clone(),
+                kind: p.kind.clone(),
+                boundary: Some(boundary),
+                properties: BTreeMap::new(),
+                controls: BTreeMap::new(),
+                evidence: Vec::new(),
+                confidence: Confidence::High,
+            },
+            &[],
+            Confidence::High,
+        );
+        draft.defined_at(&p.key, &p.evidence);
+    }
 }
 
 /// Units that become elements: every real one, and the root stand-in when nothing else is a
@@ -114,9 +523,17 @@ fn drawn_units<'a>(units: &'a Units, facts: &BTreeMap<String, Facts>) -> Vec<&'a
         .collect()
 }
 
-fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Facts> {
+fn gather(input: &Input<'_>, parts: &Parts, warnings: &mut Vec<Warning>) -> (BTreeMap<String, Facts>, Calls, Hosts) {
     let mut facts: BTreeMap<String, Facts> = BTreeMap::new();
+    let mut calls: Calls = BTreeMap::new();
+    // Services declared in templates: drawn, called by nobody in particular.
+    let mut declared: BTreeMap<usize, (Vec<Evidence>, Confidence)> = BTreeMap::new();
+    let mut hosts: Hosts = BTreeMap::new();
+    let redirected = redirected_clients(input);
     for hit in &input.scan.hits {
+        if redirected.contains(&(hit.file, hit.detector, hit.pattern)) {
+            continue;
+        }
         let Some(file) = input.scan.files.get(hit.file) else {
             continue;
         };
@@ -126,13 +543,86 @@ fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Fa
         let Some(pattern) = det.patterns.get(hit.pattern) else {
             continue;
         };
+        if det.part.is_some() || det.links {
+            continue;
+        }
         let owner = input.units.owner(hit.file, &file.rel, hit.line).to_owned();
+        let ev = evidence(input, hit, det);
+        let declares = pattern.declares || matches!(file.source, Source::Bicep | Source::Terraform);
+        if declares {
+            if det.service.is_some() {
+                let e = declared
+                    .entry(hit.detector)
+                    .or_insert_with(|| (Vec::new(), Confidence::Low));
+                e.0.push(ev);
+                e.1 = e.1.max(pattern.confidence);
+            }
+            continue;
+        }
+        if let Some(spec) = det.service.as_ref().filter(|s| s.per_host) {
+            let Some(host) = hit.symbol.as_deref().map(str::to_ascii_lowercase) else {
+                continue;
+            };
+            let ends = |h: &String| host == *h || host.ends_with(&format!(".{h}"));
+            // A host another detector knows is that detector's service.
+            let known = input
+                .detectors
+                .list
+                .iter()
+                .position(|d| d.service.as_ref().is_some_and(|s| s.hosts.iter().any(ends)));
+            if known.is_none() && spec.skip_hosts.iter().any(ends) {
+                continue;
+            }
+            let on: Vec<&Part> = parts.at(hit.file, hit.line);
+            let actors: Vec<String> = if on.is_empty() {
+                vec![owner.clone()]
+            } else {
+                on.iter().map(|p| p.key.clone()).collect()
+            };
+            for a in actors {
+                match known {
+                    Some(d) => {
+                        let e = calls
+                            .entry(a)
+                            .or_default()
+                            .entry(d)
+                            .or_insert_with(|| (Vec::new(), Confidence::Low));
+                        e.0.push(ev.clone());
+                        e.1 = e.1.max(pattern.confidence);
+                    }
+                    None => hosts
+                        .entry(a)
+                        .or_default()
+                        .entry(host.clone())
+                        .or_default()
+                        .push(ev.clone()),
+                }
+            }
+            continue;
+        }
+        if det.service.is_some() && !pattern.runs {
+            let on: Vec<&Part> = parts.at(hit.file, hit.line);
+            let actors: Vec<String> = if on.is_empty() {
+                vec![owner.clone()]
+            } else {
+                on.iter().map(|p| p.key.clone()).collect()
+            };
+            for a in actors {
+                let e = calls
+                    .entry(a)
+                    .or_default()
+                    .entry(hit.detector)
+                    .or_insert_with(|| (Vec::new(), Confidence::Low));
+                e.0.push(ev.clone());
+                e.1 = e.1.max(pattern.confidence);
+            }
+        }
         let f = facts.entry(owner).or_default();
         let slot = if pattern.runs { &mut f.runs } else { &mut f.uses };
         let entry = slot
             .entry(hit.detector)
             .or_insert_with(|| (Vec::new(), Confidence::Low));
-        entry.0.push(evidence(input, hit, det));
+        entry.0.push(ev);
         entry.1 = entry.1.max(pattern.confidence);
     }
     for (index, file) in input.scan.files.iter().enumerate() {
@@ -159,7 +649,10 @@ fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Fa
                 )),
             }
         }
-        if matches!(file.source, Source::Compose | Source::Kubernetes | Source::Env) {
+        if matches!(
+            file.source,
+            Source::Compose | Source::Kubernetes | Source::Env | Source::Settings
+        ) {
             for (line, name) in url_refs(text, input.units) {
                 let owner = input.units.owner(index, &file.rel, line).to_owned();
                 let ev = Evidence {
@@ -172,7 +665,55 @@ fn gather(input: &Input<'_>, warnings: &mut Vec<Warning>) -> BTreeMap<String, Fa
             }
         }
     }
-    facts
+    if !declared.is_empty() {
+        calls.insert(DECLARED.to_owned(), declared);
+    }
+    (facts, calls, hosts)
+}
+
+/// Hits of `compatible` patterns (a client SDK many services speak) in code files that also
+/// point at a service that speaks its protocol (an `endpoint` match: an OpenAI client with
+/// GitHub Models' base URL, or Ollama's settings): the use is that one's. A provider's own
+/// SDK beside the client (ChatDeepSeek beside ChatOpenAI) is a use of its own and moves
+/// nothing. As `(file, detector, pattern)`.
+fn redirected_clients(input: &Input<'_>) -> BTreeSet<(usize, usize, usize)> {
+    let list = &input.detectors.list;
+    let spoken = |h: &Hit| -> &str {
+        list.get(h.detector)
+            .and_then(|d| d.patterns.get(h.pattern))
+            .map_or("", |p| p.compatible.as_str())
+    };
+    let speaks = |h: &Hit, protocol: &str| {
+        list.get(h.detector)
+            .and_then(|d| d.patterns.get(h.pattern))
+            .is_some_and(|p| p.endpoint)
+            && list
+                .get(h.detector)
+                .and_then(|d| d.service.as_ref())
+                .is_some_and(|s| s.speaks.iter().any(|p| p == protocol))
+    };
+    let mut out = BTreeSet::new();
+    let hits = &input.scan.hits;
+    let mut start = 0;
+    while start < hits.len() {
+        let file = hits.get(start).map_or(0, |h| h.file);
+        let end = hits
+            .get(start..)
+            .and_then(|r| r.iter().position(|h| h.file != file))
+            .map_or(hits.len(), |p| start + p);
+        let of_file = hits.get(start..end).unwrap_or_default();
+        start = end;
+        if !input.scan.files.get(file).is_some_and(|f| f.source.is_code()) {
+            continue;
+        }
+        for h in of_file.iter().filter(|h| !spoken(h).is_empty()) {
+            let t = spoken(h);
+            if of_file.iter().any(|o| o.detector != h.detector && speaks(o, t)) {
+                out.insert((h.file, h.detector, h.pattern));
+            }
+        }
+    }
+    out
 }
 
 /// `(line, unit name)` for each `scheme://name[:/]` naming a unit.
@@ -211,20 +752,23 @@ fn evidence(input: &Input<'_>, hit: &Hit, det: &Detector) -> Evidence {
     }
 }
 
-fn kind_has_trait(cat: &Catalog, kind: &KindId, t: &str) -> bool {
+pub(super) fn kind_has_trait(cat: &Catalog, kind: &KindId, t: &str) -> bool {
     cat.kind(kind).is_some_and(|k| k.traits.iter().any(|x| x == t))
 }
 
-/// Sets an answer only where the kind asks the question, so the model checks clean.
-fn answer(cat: &Catalog, kind: &KindId, props: &mut BTreeMap<PropKey, Value>, key: &PropKey, value: &Value) {
-    if cat.kind(kind).is_some_and(|k| k.questions.contains_key(key)) {
+/// Sets an answer only where the kind asks the question, so the model checks clean; returns
+/// whether it did.
+fn answer(cat: &Catalog, kind: &KindId, props: &mut BTreeMap<PropKey, Value>, key: &PropKey, value: &Value) -> bool {
+    let asked = cat.kind(kind).is_some_and(|k| k.questions.contains_key(key));
+    if asked {
         props.insert(key.clone(), value.clone());
     }
+    asked
 }
 
 /// The unit's kind: a service it runs, else the highest-ranked detector it uses, else a
 /// generic service.
-fn unit_kind(input: &Input<'_>, f: &Facts) -> KindId {
+fn unit_kind(input: &Input<'_>, f: &Facts, has_parts: bool) -> KindId {
     let list = &input.detectors.list;
     if let Some(kind) = f
         .runs
@@ -237,13 +781,15 @@ fn unit_kind(input: &Input<'_>, f: &Facts) -> KindId {
     }
     let mut best: Option<(u8, &KindId)> = None;
     for d in f.uses.keys().chain(f.runs.keys()) {
+        let agentic = |k: &KindId| matches!(k.as_str(), "agent-orchestrator" | "mcp-client");
         if let Some(spec) = list.get(*d).and_then(|x| x.unit.as_ref())
+            && !(has_parts && agentic(&spec.kind))
             && best.is_none_or(|(r, _)| spec.rank > r)
         {
             best = Some((spec.rank, &spec.kind));
         }
     }
-    if !f.mcp.is_empty() && best.is_none_or(|(r, _)| r < 45) {
+    if !has_parts && !f.mcp.is_empty() && best.is_none_or(|(r, _)| r < 45) {
         return KindId::from("agent-orchestrator");
     }
     best.map_or_else(|| KindId::from("service"), |(_, k)| k.clone())
@@ -261,9 +807,9 @@ fn is_entry(input: &Input<'_>, u: &Unit, f: &Facts) -> bool {
         })
 }
 
-fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
+fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, has_parts: bool) {
     let cat = input.catalog;
-    let kind = unit_kind(input, f);
+    let kind = unit_kind(input, f, has_parts);
     let boundary = if kind_has_trait(cat, &kind, "training") {
         TRAINING
     } else {
@@ -271,12 +817,23 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
     };
     let mut evidence = u.evidence.clone();
     evidence.extend(u.exposed.iter().cloned());
+    // The MCP servers it is configured to use say what it is, too.
+    evidence.extend(f.mcp.iter().map(|(_, e)| e.clone()));
+    // A repository with no unit of its own but an MCP client configuration (an IDE's
+    // .vscode/mcp.json, a desktop client's config) describes the AI client that uses the
+    // servers: an MCP host, not the repository.
+    let (kind, name) = if u.implicit && !f.mcp.is_empty() && f.uses.is_empty() && f.runs.is_empty() {
+        (KindId::from("mcp-client"), "MCP host".to_owned())
+    } else {
+        (kind, u.name.clone())
+    };
     let mut confidence = if u.evidence.iter().any(|e| e.detector != "manifest") {
         Confidence::High
     } else {
         Confidence::Medium
     };
     let mut properties = BTreeMap::new();
+    let mut unasked: Vec<String> = Vec::new();
     let mut controls: BTreeMap<_, Vec<Evidence>> = BTreeMap::new();
     for (d, (ev, conf)) in f.uses.iter().chain(&f.runs) {
         let Some(det) = input.detectors.list.get(*d) else {
@@ -285,10 +842,21 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
         evidence.extend(ev.iter().cloned());
         confidence = confidence.max(*conf);
         for (k, v) in &det.properties {
-            answer(cat, &kind, &mut properties, k, v);
+            // A fact the kind asks nothing about is kept as a note, never dropped.
+            if !answer(cat, &kind, &mut properties, k, v)
+                && let Some(e) = ev.first()
+            {
+                unasked.push(format!("{k}: {v} ({}, {}:{})", det.name, e.file, e.line));
+            }
+        }
+        // A control is implemented by code that runs, not by a library being a dependency
+        // or by a module people have to opt into.
+        let running: Vec<Evidence> = ev.iter().filter(|e| implements(e)).cloned().collect();
+        if running.is_empty() {
+            continue;
         }
         for c in &det.controls {
-            controls.entry(c.clone()).or_default().extend(ev.iter().cloned());
+            controls.entry(c.clone()).or_default().extend(running.iter().cloned());
         }
     }
     if is_entry(input, u, f) {
@@ -303,7 +871,7 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
     let el = draft.element(
         &u.key,
         || DraftElement {
-            name: u.name.clone(),
+            name: name.clone(),
             kind: kind.clone(),
             boundary: Some(boundary.to_owned()),
             properties: BTreeMap::new(),
@@ -318,42 +886,98 @@ fn add_unit(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
     for (c, ev) in controls {
         el.controls.entry(c).or_default().extend(ev);
     }
+    for n in unasked {
+        draft.note(&u.key, n);
+    }
 }
 
+/// Folder names of modules people opt into: code there does not implement a control for the
+/// unit until someone turns it on.
+const OPT_IN_FOLDERS: [&str; 6] = ["experimental", "contrib", "optional", "extras", "incubator", "labs"];
+
+/// Whether a match can show a control implemented: a line of code (not a manifest naming a
+/// dependency, a settings file or a CI secret) outside opt-in modules.
+fn implements(e: &Evidence) -> bool {
+    let name = e.file.rsplit('/').next().unwrap_or(&e.file);
+    Source::of_file(name).is_some_and(Source::is_code)
+        && !e
+            .file
+            .split('/')
+            .any(|seg| OPT_IN_FOLDERS.contains(&seg.to_ascii_lowercase().as_str()))
+}
+
+/// The shape of a flow into `kind` (the catalog's `receives`), with the detector's data
+/// classes when it names them. A service data comes from (`inbound`: a hub, a dataset) is a
+/// read whose results come back.
+fn flow_shape(
+    cat: &Catalog,
+    kind: &KindId,
+    spec: &ServiceSpec,
+) -> (Operation, BTreeSet<DataClassId>, BTreeSet<DataClassId>) {
+    let receives = cat.kind(kind).and_then(|k| k.receives.as_ref());
+    let mut op = receives.map_or(Operation::Invoke, |r| r.operation);
+    let mut data: BTreeSet<DataClassId> = spec.data.iter().cloned().collect();
+    let mut returns: BTreeSet<DataClassId> = receives
+        .map(|r| r.returns.iter().cloned().collect())
+        .unwrap_or_default();
+    if spec.inbound {
+        op = Operation::Read;
+        returns.extend(data);
+        data = BTreeSet::new();
+    } else if data.is_empty() {
+        data = receives.map(|r| r.data.iter().cloned().collect()).unwrap_or_default();
+    }
+    // A read sends a query, not the store's contents.
+    if op == Operation::Read {
+        data.retain(|d| !returns.contains(d));
+    }
+    (op, data, returns)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn add_services(
     draft: &mut Draft,
     input: &Input<'_>,
+    actor: &str,
     unit_key: &str,
-    unit_drawn: bool,
-    f: &Facts,
+    actor_drawn: bool,
+    uses: &BTreeMap<usize, (Vec<Evidence>, Confidence)>,
     provider: &BTreeMap<usize, String>,
 ) {
     let unit_name = input.units.list.get(unit_key).map_or("", |u| u.name.as_str());
-    for (d, (ev, conf)) in &f.uses {
+    for (d, (ev, conf)) in uses {
         let Some(det) = input.detectors.list.get(*d) else {
             continue;
         };
         let Some(spec) = &det.service else { continue };
-        if spec.per_unit && !unit_drawn {
+        if spec.per_unit && !actor_drawn {
             continue;
         }
-        let target = match provider.get(d) {
+        let c = canonical(input.detectors, *d);
+        let target = match provider.get(&c) {
             Some(p) if !spec.per_unit => p.clone(),
             _ => {
+                let id = input.detectors.list.get(c).map_or(det.id.as_str(), |x| x.id.as_str());
                 let key = if spec.per_unit {
-                    format!("service:{}@{}", det.id, unit_key.trim_start_matches("unit:"))
+                    format!("service:{id}@{}", unit_key.trim_start_matches("unit:"))
                 } else {
-                    format!("service:{}", det.id)
+                    format!("service:{id}")
                 };
                 add_service_element(draft, input, &key, det, spec, unit_key, unit_name, ev, *conf);
                 key
             }
         };
-        if unit_drawn {
-            let (from, to) = if spec.inbound {
-                (target.as_str(), unit_key)
+        if actor_drawn && target != actor {
+            let kind = draft
+                .elements
+                .get(&target)
+                .map_or(spec.kind.clone(), |e| e.kind.clone());
+            let (operation, data, returns) = flow_shape(input.catalog, &kind, spec);
+            // What fronts the unit (a gateway, its platform, CI) calls the unit, not its parts.
+            let (from, to, operation, returns) = if spec.fronts {
+                (target.as_str(), unit_key, Operation::Invoke, BTreeSet::new())
             } else {
-                (unit_key, target.as_str())
+                (actor, target.as_str(), operation, returns)
             };
             draft.flow(
                 from,
@@ -362,8 +986,10 @@ fn add_services(
                     from: from.to_owned(),
                     to: to.to_owned(),
                     label: spec.label.clone(),
-                    data: spec.data.iter().cloned().collect(),
+                    data,
                     protocol: spec.protocol.clone(),
+                    operation,
+                    returns,
                     evidence: Vec::new(),
                     confidence: *conf,
                 },
@@ -414,10 +1040,10 @@ fn add_service_element(
             &Value::Bool(true),
         );
     }
-    draft.element(
+    let el = draft.element(
         key,
         || DraftElement {
-            name,
+            name: name.clone(),
             kind: spec.kind.clone(),
             boundary: Some(boundary),
             properties,
@@ -428,10 +1054,90 @@ fn add_service_element(
         ev,
         conf,
     );
+    // A more specific detector of the same store (pgvector for PostgreSQL) names it.
+    if spec.same_as.is_some() && el.kind != spec.kind {
+        el.kind = spec.kind.clone();
+        el.name = name;
+    }
+}
+
+/// Web APIs of other organisations a unit or part calls by URL: each in its own third-party
+/// boundary, named by its host.
+fn add_web_apis(draft: &mut Draft, actor: &str, by_host: &BTreeMap<String, Vec<Evidence>>) {
+    for (host, ev) in by_host {
+        let short = host.strip_prefix("api.").unwrap_or(host);
+        let key = format!("service:web-api:{host}");
+        let boundary = format!("tb:third-party:{host}");
+        draft.boundary(&boundary, short, BoundaryKind::ThirdParty, None);
+        draft.element(
+            &key,
+            || DraftElement {
+                name: format!("{short} API"),
+                kind: "third-party-api".into(),
+                boundary: Some(boundary.clone()),
+                properties: BTreeMap::new(),
+                controls: BTreeMap::new(),
+                evidence: Vec::new(),
+                confidence: Confidence::Medium,
+            },
+            ev,
+            Confidence::Medium,
+        );
+        draft.flow(
+            actor,
+            &key,
+            || DraftFlow {
+                from: actor.to_owned(),
+                to: key.clone(),
+                label: "API calls".to_owned(),
+                data: BTreeSet::new(),
+                protocol: "HTTPS".to_owned(),
+                operation: Operation::Invoke,
+                returns: BTreeSet::from(["tool-results".into()]),
+                evidence: Vec::new(),
+                confidence: Confidence::Medium,
+            },
+            ev,
+            Confidence::Medium,
+        );
+    }
+}
+
+/// A browser frontend calls the backends its code calls (`fetch`, an event source, a dev-server
+/// proxy): one flow to each entry point of the repository that is not a frontend itself.
+fn link_frontend(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, backends: &[&str]) {
+    let Some(calls) = input
+        .detectors
+        .list
+        .iter()
+        .position(|d| d.id == "api-client")
+        .and_then(|d| f.uses.get(&d))
+    else {
+        return;
+    };
+    for b in backends.iter().filter(|b| **b != u.key) {
+        draft.flow(
+            &u.key,
+            b,
+            || DraftFlow {
+                from: u.key.clone(),
+                to: (*b).to_owned(),
+                label: "API calls".to_owned(),
+                data: BTreeSet::new(),
+                protocol: "HTTPS".to_owned(),
+                operation: Operation::Invoke,
+                returns: BTreeSet::new(),
+                evidence: Vec::new(),
+                confidence: Confidence::Medium,
+            },
+            &calls.0,
+            Confidence::Medium,
+        );
+    }
 }
 
 /// Flows between units (depends_on, URLs), from users to entry points, and to MCP servers.
-fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
+fn add_links(draft: &mut Draft, input: &Input<'_>, parts: &Parts, u: &Unit, f: &Facts, users: bool) {
     let link = |draft: &mut Draft, to: &str, label: &str, ev: &Evidence, conf: Confidence| {
         draft.flow(
             &u.key,
@@ -442,6 +1148,8 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
                 label: label.to_owned(),
                 data: BTreeSet::new(),
                 protocol: String::new(),
+                operation: Operation::Invoke,
+                returns: BTreeSet::new(),
                 evidence: Vec::new(),
                 confidence: conf,
             },
@@ -459,8 +1167,8 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
             link(draft, &target.key, "connects to", ev, Confidence::Medium);
         }
     }
-    if is_entry(input, u, f) {
-        add_users(draft, input, u, f);
+    if users && is_entry(input, u, f) {
+        add_users(draft, input, u, f, parts.browser_of(&u.key));
     }
     for (server, ev) in &f.mcp {
         // A configured server that is a unit of this repository is that unit.
@@ -505,6 +1213,8 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
                 label: "tool calls".to_owned(),
                 data: BTreeSet::from(["tool-calls".into()]),
                 protocol: protocol.to_owned(),
+                operation: Operation::Invoke,
+                returns: BTreeSet::from(["tool-results".into()]),
                 evidence: Vec::new(),
                 confidence: Confidence::High,
             },
@@ -515,13 +1225,37 @@ fn add_links(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
 }
 
 /// People reach an entry point from the internet; prompts when the unit talks to an LLM.
-fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
+///
+/// In a unit with a browser side of its own (a Next.js app's client components), the users
+/// reach that browser side, which calls the unit.
+fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, browser: Option<&Part>) {
     let mut ev: Vec<Evidence> = u.exposed.clone();
+    if let Some(b) = browser {
+        ev.extend(b.evidence.iter().cloned());
+        draft.flow(
+            &b.key,
+            &u.key,
+            || DraftFlow {
+                from: b.key.clone(),
+                to: u.key.clone(),
+                label: "API calls".to_owned(),
+                data: BTreeSet::new(),
+                protocol: "HTTPS".to_owned(),
+                operation: Operation::Invoke,
+                returns: BTreeSet::new(),
+                evidence: Vec::new(),
+                confidence: Confidence::Medium,
+            },
+            &b.evidence,
+            Confidence::Medium,
+        );
+    }
+    let to = browser.map_or(u.key.as_str(), |b| b.key.as_str());
     for d in f.uses.keys() {
         let Some(det) = input.detectors.list.get(*d) else {
             continue;
         };
-        if det.unit.as_ref().is_some_and(|s| s.entry_point)
+        if (det.users || det.unit.as_ref().is_some_and(|s| s.entry_point))
             && let Some((e, _)) = f.uses.get(d)
         {
             ev.extend(e.iter().cloned());
@@ -557,13 +1291,15 @@ fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts) {
     };
     draft.flow(
         USERS,
-        &u.key,
+        to,
         || DraftFlow {
             from: USERS.to_owned(),
-            to: u.key.clone(),
+            to: to.to_owned(),
             label: "requests".to_owned(),
             data,
             protocol: "HTTPS".to_owned(),
+            operation: Operation::Invoke,
+            returns: BTreeSet::new(),
             evidence: Vec::new(),
             confidence: conf,
         },

@@ -3,18 +3,22 @@
 //! library (`libraries/detectors/*.ron`).
 //!
 //! The steps, one module each: [`walk`] the tree, [`scan`] files against [`detectors`], find
-//! deployable [`units`] (with [`compose`], [`kube`] and [`mcp`] for the structure), [`infer`]
+//! deployable [`units`] (with [`compose`], [`kube`], [`serverless`] and [`mcp`] for the structure), [`infer`]
 //! a [`draft`], lay it out with the report layer's shared layout, and [`update`] an existing
 //! model. [`summary`] says what was found.
 
 pub mod compose;
 pub mod detectors;
 pub mod draft;
+pub mod imports;
 pub mod infer;
 pub mod kube;
+pub mod links;
 pub mod mcp;
+pub mod parts;
 pub mod scan;
 pub mod score;
+pub mod serverless;
 pub mod source;
 pub mod summary;
 pub mod units;
@@ -52,9 +56,29 @@ pub struct Mapping {
     pub summary: Summary,
 }
 
-/// Maps the repository at `root`. `progress` counts files looked at, for a progress display.
+/// How to map.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MapOptions {
+    /// Also map examples, tests, docs and similar folders, and test files (left out by default:
+    /// an architect does not draw them, and an SDK only tests import is not part of the system).
+    pub all_folders: bool,
+}
+
+/// Maps the repository at `root` with the default options. `progress` counts files looked at,
+/// for a progress display.
 pub fn map_repository(
     root: &Path,
+    catalog: &Catalog,
+    detectors: &Detectors,
+    progress: &AtomicUsize,
+) -> Result<Mapping, MapError> {
+    map_repository_with(root, MapOptions::default(), catalog, detectors, progress)
+}
+
+/// Maps the repository at `root`.
+pub fn map_repository_with(
+    root: &Path,
+    options: MapOptions,
     catalog: &Catalog,
     detectors: &Detectors,
     progress: &AtomicUsize,
@@ -69,7 +93,12 @@ pub fn map_repository(
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "repository".to_owned());
-    let walked = walk::walk(root);
+    let walked = walk::walk(
+        root,
+        walk::WalkOptions {
+            all_folders: options.all_folders,
+        },
+    );
     let mut warnings = walked.warnings.clone();
     let scanned = scan::scan(&walked.files, detectors, progress);
     warnings.extend(scanned.warnings.iter().cloned());
@@ -102,11 +131,12 @@ pub fn map_repository(
 pub fn update_repository(
     root: &Path,
     existing: &Model,
+    options: MapOptions,
     catalog: &Catalog,
     detectors: &Detectors,
     progress: &AtomicUsize,
 ) -> Result<Mapping, MapError> {
-    let fresh = map_repository(root, catalog, detectors, progress)?;
+    let fresh = map_repository_with(root, options, catalog, detectors, progress)?;
     let (model, counts) = merge(existing, &fresh.model);
     let mut summary = fresh.summary;
     summary.new = counts.new;

@@ -28,6 +28,12 @@ pub struct Hit {
     pub pattern: usize,
     /// The line, trimmed and shortened.
     pub text: String,
+    /// What the pattern's `name` (or `from`) group captured: the symbol a part is called.
+    pub symbol: Option<String>,
+    /// What its `to` group captured: the other end of a link.
+    pub target: Option<String>,
+    /// What its `ref` group captured: the function a part runs, defined elsewhere.
+    pub reference: Option<String>,
 }
 
 /// A file that was read, with its text kept when later steps need its structure.
@@ -39,6 +45,10 @@ pub struct Scanned {
     pub source: Source,
     /// The text (lossy), kept for compose, Kubernetes, MCP and Dockerfile files only.
     pub text: Option<String>,
+    /// Modules it imports (code files): line, the module as written, the line's text.
+    pub imports: Vec<super::imports::Import>,
+    /// Top-level functions and classes it defines: line and name.
+    pub defs: Vec<(u32, String)>,
 }
 
 /// Everything the scan produced.
@@ -76,25 +86,117 @@ pub fn scan(files: &[RepoFile], detectors: &Detectors, progress: &AtomicUsize) -
                 .push(Warning::new(&f.rel, "not valid UTF-8; read as bytes"));
         }
         let index = out.files.len();
-        if let Some(patterns) = detectors.patterns(source) {
-            match_file(index, &bytes, patterns, &mut out.hits);
+        if source == Source::Notebook {
+            // A notebook's cells are JSON strings, one source line per JSON line: with the
+            // quoting peeled off, each line reads as the code it holds and keeps its number.
+            if let Some(patterns) = detectors.patterns(Source::Notebook) {
+                match_file(index, &bytes, patterns, &mut out.hits);
+            }
+            if let Some(patterns) = detectors.patterns(Source::Python) {
+                match_file(index, &notebook_code(&bytes), patterns, &mut out.hits);
+            }
+        } else if let Some(patterns) = detectors.patterns(source) {
+            match_file(index, &blank_comment_lines(source, &bytes), patterns, &mut out.hits);
         }
         let keep = matches!(
             source,
-            Source::Compose | Source::Kubernetes | Source::Mcp | Source::Dockerfile | Source::Env
+            Source::Compose
+                | Source::Kubernetes
+                | Source::Mcp
+                | Source::Dockerfile
+                | Source::Env
+                | Source::Ci
+                | Source::Settings
+                | Source::Bicep
         );
         if let Some(problem) = malformed_manifest(&f.rel, source, &bytes) {
             out.warnings.push(Warning::new(&f.rel, problem));
         }
+        let imports = super::imports::extract(source, &bytes);
+        let defs = super::imports::definitions(source, &bytes);
         out.files.push(Scanned {
             rel: f.rel.clone(),
             source,
             text: keep.then(|| String::from_utf8_lossy(&bytes).into_owned()),
+            imports,
+            defs,
         });
     }
     out.hits.sort();
     out.hits
         .dedup_by(|a, b| a.file == b.file && a.line == b.line && a.detector == b.detector);
+    out
+}
+
+/// `bytes` with each whole-line comment blanked (`# image: ollama/ollama` in a compose file,
+/// `// import OpenAI from "openai"`): commented-out configuration and code are not the
+/// system. Only the comment's bytes become spaces, so offsets and line numbers are kept.
+pub fn blank_comment_lines(source: Source, bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let markers: &[&[u8]] = match source {
+        Source::Python
+        | Source::PythonDeps
+        | Source::Compose
+        | Source::Kubernetes
+        | Source::Dockerfile
+        | Source::Env
+        | Source::Ci
+        | Source::CargoDeps => &[b"#"],
+        Source::Terraform => &[b"#", b"//"],
+        Source::JavaScript | Source::Go | Source::Rust | Source::Jvm | Source::Bicep | Source::GoDeps => &[b"//"],
+        Source::Settings => &[b"#", b"//", b";"],
+        Source::NpmDeps | Source::JvmDeps | Source::Mcp | Source::Notebook => &[],
+    };
+    if markers.is_empty() {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut out: Option<Vec<u8>> = None;
+    let mut start = 0;
+    while start <= bytes.len() {
+        let end = bytes
+            .get(start..)
+            .and_then(|r| r.iter().position(|b| *b == b'\n'))
+            .map_or(bytes.len(), |p| start + p);
+        let line = bytes.get(start..end).unwrap_or_default();
+        let indent = line.iter().take_while(|b| **b == b' ' || **b == b'\t').count();
+        let rest = line.get(indent..).unwrap_or_default();
+        if markers.iter().any(|m| rest.starts_with(m)) {
+            let buf = out.get_or_insert_with(|| bytes.to_vec());
+            if let Some(slice) = buf.get_mut(start + indent..end) {
+                slice.fill(b' ');
+            }
+        }
+        start = end + 1;
+    }
+    match out {
+        Some(v) => std::borrow::Cow::Owned(v),
+        None => std::borrow::Cow::Borrowed(bytes),
+    }
+}
+
+/// A notebook's lines with JSON quoting peeled off: `    "import torch\n",` reads
+/// `import torch`. Escapes are kept, so what is left of each line is still a part of it (evidence
+/// quotes the file as it is). Same number of lines as the input.
+pub fn notebook_code(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        let start = line.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(line.len());
+        let t = line.get(start..).unwrap_or_default();
+        let Some(inner) = t.strip_prefix(b"\"") else {
+            out.extend_from_slice(line);
+            continue;
+        };
+        let mut end = inner.len();
+        for suffix in [&b"\\n\","[..], b"\\n\"", b"\",", b"\""] {
+            if inner.ends_with(suffix) {
+                end = inner.len() - suffix.len();
+                break;
+            }
+        }
+        out.extend_from_slice(inner.get(..end).unwrap_or_default());
+    }
     out
 }
 
@@ -113,8 +215,37 @@ fn match_file(file: usize, bytes: &[u8], patterns: &super::detectors::SourcePatt
         let Some((detector, pattern, re)) = patterns.each.get(i) else {
             continue;
         };
-        for m in re.find_iter(bytes).take(MAX_HITS_PER_PATTERN) {
-            let line_index = newlines.partition_point(|nl| *nl < m.start());
+        let named = re
+            .capture_names()
+            .flatten()
+            .any(|n| matches!(n, "name" | "from" | "to" | "ref"));
+        // Captures cost more than a search: only patterns that name something take them.
+        let found: Vec<(std::ops::Range<usize>, Option<regex::bytes::Captures<'_>>)> = if named {
+            re.captures_iter(bytes)
+                .take(MAX_HITS_PER_PATTERN)
+                .filter_map(|c| c.get(0).map(|m| (m.range(), Some(c))))
+                .collect()
+        } else {
+            re.find_iter(bytes)
+                .take(MAX_HITS_PER_PATTERN)
+                .map(|m| (m.range(), None))
+                .collect()
+        };
+        for (range, caps) in found {
+            let m = Match(range);
+            let group = |g: &str| {
+                caps.as_ref()
+                    .and_then(|c| c.name(g))
+                    .map(|x| clip(&String::from_utf8_lossy(x.as_bytes())))
+                    .filter(|x| !x.is_empty())
+            };
+            // A pattern anchored with `^\s*` in multi-line mode may start on a blank line above
+            // what it matched (`\s` takes the newline): cite the line the text is on.
+            let lead = bytes
+                .get(m.range())
+                .map_or(0, |t| t.iter().take_while(|b| b.is_ascii_whitespace()).count());
+            let at = if lead < m.len() { m.start() + lead } else { m.start() };
+            let line_index = newlines.partition_point(|nl| *nl < at);
             let start = line_index
                 .checked_sub(1)
                 .and_then(|i| newlines.get(i))
@@ -126,8 +257,26 @@ fn match_file(file: usize, bytes: &[u8], patterns: &super::detectors::SourcePatt
                 detector: *detector,
                 pattern: *pattern,
                 text: clip(&String::from_utf8_lossy(bytes.get(start..end).unwrap_or_default())),
+                symbol: group("name").or_else(|| group("from")),
+                target: group("to"),
+                reference: group("ref"),
             });
         }
+    }
+}
+
+/// A match's byte range.
+struct Match(std::ops::Range<usize>);
+
+impl Match {
+    fn range(&self) -> std::ops::Range<usize> {
+        self.0.clone()
+    }
+    fn start(&self) -> usize {
+        self.0.start
+    }
+    fn len(&self) -> usize {
+        self.0.len()
     }
 }
 
@@ -189,6 +338,58 @@ pub fn clip(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_anchored_pattern_cites_the_line_of_its_text_not_the_blank_line_above() {
+        let set = regex::bytes::RegexSetBuilder::new([r"^\s*import\s+openai\b"])
+            .multi_line(true)
+            .build()
+            .expect("set");
+        let re = regex::bytes::RegexBuilder::new(r"^\s*import\s+openai\b")
+            .multi_line(true)
+            .build()
+            .expect("re");
+        let patterns = super::super::detectors::SourcePatterns {
+            set,
+            each: vec![(0, 0, re)],
+        };
+        let mut hits = Vec::new();
+        match_file(0, b"import os\n\n\n   import openai\n", &patterns, &mut hits);
+        assert_eq!(hits.len(), 1);
+        assert_eq!((hits[0].line, hits[0].text.as_str()), (4, "import openai"));
+    }
+
+    #[test]
+    fn commented_out_lines_are_not_matched_and_lines_keep_their_numbers() {
+        let yaml = b"services:\n  # ollama:\n  #   image: ollama/ollama\n  app:\n    image: app # pinned\n";
+        let blanked = blank_comment_lines(Source::Compose, yaml);
+        assert_eq!(blanked.len(), yaml.len());
+        let text = String::from_utf8_lossy(&blanked);
+        assert!(!text.contains("ollama"));
+        assert_eq!(
+            text.lines().nth(4),
+            Some("    image: app # pinned"),
+            "a trailing comment is kept"
+        );
+        let js = b"// import OpenAI from 'openai'\nimport x from 'y'\n";
+        let blanked = blank_comment_lines(Source::JavaScript, js);
+        assert!(!String::from_utf8_lossy(&blanked).contains("openai"));
+        assert!(matches!(
+            blank_comment_lines(Source::NpmDeps, js),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn notebook_cells_read_as_code_on_their_own_lines() {
+        let nb = b"{\n \"cells\": [{\n   \"source\": [\n    \"import torch\\n\",\n    \"from openai import OpenAI\"\n   ]\n}]}\n";
+        let code = notebook_code(nb);
+        let text = String::from_utf8(code).expect("utf-8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), String::from_utf8_lossy(nb).lines().count());
+        assert_eq!(lines[3], "import torch");
+        assert_eq!(lines[4], "from openai import OpenAI");
+    }
 
     #[test]
     fn secrets_never_reach_evidence() {

@@ -79,6 +79,8 @@ pub struct RepoScore {
     pub by_component: BTreeMap<String, f64>,
     /// Names of the false positives.
     pub false_positive_names: Vec<String>,
+    /// The ground-truth flows not found, as `from → to`.
+    pub missed_flows: Vec<String>,
 }
 
 impl RepoScore {
@@ -200,6 +202,8 @@ pub fn score(model: &Model, truth: &Truth, families: &Families) -> RepoScore {
             .any(|f| candidate(&f.from, a) && candidate(&f.to, b))
         {
             s.flows_found += 1;
+        } else {
+            s.missed_flows.push(format!("{} → {}", tf.from, tf.to));
         }
     }
     s

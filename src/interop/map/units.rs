@@ -61,7 +61,10 @@ impl Units {
     /// Builds the lookups; call after the last change to `list`.
     pub fn index(&mut self) {
         let mut ix = UnitIndex::default();
-        for u in self.list.values() {
+        // Real units first: the implicit root stand-in never shadows a unit built from the
+        // root folder (a compose service with `build: .`).
+        let (real, implicit): (Vec<&Unit>, Vec<&Unit>) = self.list.values().partition(|u| !u.implicit);
+        for u in real.into_iter().chain(implicit) {
             for (f, first, last) in &u.regions {
                 ix.regions.entry(*f).or_default().push((*first, *last, u.key.clone()));
             }
@@ -153,9 +156,24 @@ pub fn discover(
 ) -> Units {
     let mut units = Units::default();
     let mut exposures: Vec<(String, Evidence)> = Vec::new();
+    // A Maven or Gradle module (a build file in a direct subfolder of a folder with a build
+    // file of its own) is built and shipped by its parent project, not a unit of its own.
+    let jvm_build = |marker: &str| {
+        let name = marker.rsplit('/').next().unwrap_or(marker);
+        matches!(name, "pom.xml" | "build.gradle" | "build.gradle.kts")
+    };
+    let jvm_projects: std::collections::HashSet<&str> = files
+        .iter()
+        .filter(|f| jvm_build(&f.rel))
+        .map(|f| f.rel.rsplit_once('/').map_or("", |(d, _)| d))
+        .collect();
     for (dir, marker, (line, first)) in unit_dirs {
         let depth = if dir.is_empty() { 0 } else { dir.split('/').count() };
         if depth > MAX_UNIT_DEPTH {
+            continue;
+        }
+        let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+        if !dir.is_empty() && jvm_projects.contains(dir.as_str()) && jvm_projects.contains(parent) {
             continue;
         }
         let key = if dir.is_empty() {
@@ -193,6 +211,22 @@ pub fn discover(
                 }
                 Err(e) => warnings.push(Warning::new(&f.rel, format!("compose file not understood: {e}"))),
             },
+            Source::Kubernetes if super::serverless::is_manifest(&f.rel, text) => {
+                match super::serverless::functions(text) {
+                    Ok(functions) => {
+                        let file_lines = FileLines::new(text);
+                        let mut folders: HashMap<String, String> = units
+                            .list
+                            .values()
+                            .filter_map(|u| Some((u.dir.clone()?, u.key.clone())))
+                            .collect();
+                        for func in functions.iter().take(MAX_SERVICES_PER_FILE) {
+                            add_function(&mut units, &mut folders, index, &f.rel, &file_lines, func);
+                        }
+                    }
+                    Err(e) => warnings.push(Warning::new(&f.rel, format!("serverless manifest not understood: {e}"))),
+                }
+            }
             Source::Kubernetes => match kube::objects(text) {
                 Ok(objects) => {
                     let file_lines = FileLines::new(text);
@@ -317,6 +351,44 @@ fn add_compose(
     units.list.insert(key, unit);
 }
 
+/// A function a serverless manifest declares: the unit of its code folder (renamed after the
+/// function), described by its block of the manifest; an HTTP event exposes it.
+fn add_function(
+    units: &mut Units,
+    folders: &mut HashMap<String, String>,
+    file: usize,
+    rel: &str,
+    text: &FileLines<'_>,
+    f: &super::serverless::Function,
+) {
+    let key = format!("unit:{}", f.name);
+    let code = f.code.as_ref().map(|c| build_dir(rel, c));
+    let folder = code
+        .as_ref()
+        .and_then(|d| folders.get(d))
+        .filter(|k| units.list.contains_key(*k))
+        .cloned();
+    let mut unit = folder
+        .and_then(|k| units.list.remove(&k))
+        .or_else(|| units.list.remove(&key))
+        .unwrap_or_default();
+    unit.key = key.clone();
+    unit.name = f.name.clone();
+    unit.implicit = false;
+    if unit.dir.is_none() {
+        unit.dir = code;
+    }
+    unit.regions.push((file, f.line, f.last_line));
+    unit.evidence.push(ev(rel, f.line, text.get(f.line), "serverless"));
+    for l in &f.http {
+        unit.exposed.push(ev(rel, *l, text.get(*l), "serverless"));
+    }
+    if let Some(d) = &unit.dir {
+        folders.insert(d.clone(), key.clone());
+    }
+    units.list.insert(key, unit);
+}
+
 fn add_kube(
     units: &mut Units,
     exposures: &mut Vec<(String, Evidence)>,
@@ -359,6 +431,8 @@ mod tests {
             rel: "docker-compose.yml".into(),
             source: Source::Compose,
             text: Some(compose.into()),
+            imports: Vec::new(),
+            defs: Vec::new(),
         }];
         let dirs = vec![(
             "api".to_owned(),

@@ -3,6 +3,10 @@
 //! a person added is kept. New inferred items are added and flagged `New`; items whose evidence
 //! is gone are flagged `Vanished`, never deleted.
 //!
+//! A part (an agent, a node, a tool, a step) whose function was renamed or whose file moved
+//! keeps its element: a fresh part of the same unit with the same file or the same symbol takes
+//! the one existing part that lost its key.
+//!
 //! Limitation: an inferred item a person deleted comes back as `New` on the next re-map (the
 //! model keeps no record of deletions).
 
@@ -43,6 +47,54 @@ fn vanish(p: &mut Option<Provenance>) {
 
 fn key_of(p: &Option<Provenance>) -> Option<&str> {
     p.as_ref().map(|p| p.key.as_str())
+}
+
+/// A part's key split: `part:<unit>:<file>#<symbol>`.
+fn part_key(key: &str) -> Option<(&str, &str, &str)> {
+    let rest = key.strip_prefix("part:")?;
+    let (unit, rest) = rest.split_once(':')?;
+    let (file, symbol) = rest.rsplit_once('#')?;
+    Some((unit, file, symbol))
+}
+
+/// Parts of the existing model whose key the fresh mapping no longer has: a renamed symbol or
+/// a moved file. A fresh part of the same unit with the same file or the same symbol takes the
+/// existing element when exactly one such element is left, so what a person changed on it
+/// stays.
+struct Moved {
+    /// (element, its key) not matched by any fresh key.
+    left: Vec<(ElementId, String)>,
+}
+
+impl Moved {
+    fn new(existing: &Model, fresh: &Model) -> Self {
+        let fresh_keys: std::collections::BTreeSet<&str> =
+            fresh.elements.values().filter_map(|e| key_of(&e.inferred)).collect();
+        let left = existing
+            .elements
+            .iter()
+            .filter_map(|(id, e)| key_of(&e.inferred).map(|k| (id, k)))
+            .filter(|(_, k)| part_key(k).is_some() && !fresh_keys.contains(k))
+            .map(|(id, k)| (id.clone(), k.to_owned()))
+            .collect();
+        Self { left }
+    }
+
+    /// The existing element a fresh part with an unknown key continues, taken off the list.
+    fn claim(&mut self, fresh_key: &str) -> Option<&ElementId> {
+        let (unit, file, symbol) = part_key(fresh_key)?;
+        let matching: Vec<usize> = self
+            .left
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, k))| part_key(k).is_some_and(|(u, f, s)| u == unit && (f == file || s == symbol)))
+            .map(|(i, _)| i)
+            .collect();
+        let [one] = matching.as_slice() else { return None };
+        let (id, _) = self.left.remove(*one);
+        self.left.push((id, String::new()));
+        self.left.last().map(|(id, _)| id)
+    }
 }
 
 /// `existing` updated with `fresh` (a mapping of the same repository).
@@ -103,9 +155,10 @@ pub fn merge(existing: &Model, fresh: &Model) -> (Model, UpdateCounts) {
         .collect();
     let mut element_map: BTreeMap<ElementId, ElementId> = BTreeMap::new();
     let mut new_elements = Vec::new();
+    let mut moved = Moved::new(&out, fresh);
     for (fid, fe) in &fresh.elements {
         let Some(key) = key_of(&fe.inferred) else { continue };
-        if let Some(id) = by_key.get(key) {
+        if let Some(id) = by_key.get(key).or_else(|| moved.claim(key)).cloned().as_ref() {
             if let Some(e) = out.elements.get_mut(id) {
                 if let (Some(p), Some(fp)) = (&mut e.inferred, &fe.inferred) {
                     refresh(p, fp);

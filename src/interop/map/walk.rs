@@ -32,6 +32,57 @@ const SKIPPED_DIRS: [&str; 9] = [
     ".terraform",
 ];
 
+/// Folders left out unless [`WalkOptions::all_folders`]: what they hold is not the system but
+/// examples of using it, tests of it, or its documentation, and an architect does not draw them.
+/// Matched by name at any depth.
+pub const AUXILIARY_DIRS: [&str; 17] = [
+    "examples",
+    "example",
+    "tutorials",
+    "tutorial",
+    "benchmarks",
+    "benchmark",
+    "tests",
+    "test",
+    "__tests__",
+    "testdata",
+    "e2e",
+    "fixtures",
+    "docs",
+    "doc",
+    "cookbook",
+    "cookbooks",
+    ".devcontainer",
+];
+
+/// Folders under which names are code's own (a Java package `com.acme.samples.test`), never
+/// an examples or tests folder to leave out.
+const SOURCE_ROOTS: [&str; 4] = ["java", "kotlin", "scala", "main"];
+
+/// What the walk takes in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WalkOptions {
+    /// Also walk [`AUXILIARY_DIRS`] and test files.
+    pub all_folders: bool,
+}
+
+/// Whether a file is a test by its name alone (`test_x.py`, `x_test.go`, `x.spec.ts`): an SDK
+/// imported only by tests is not part of the system.
+pub fn is_test_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let stem = lower.split('.').next().unwrap_or("");
+    lower == "conftest.py"
+        || (lower.ends_with(".py") && (stem.starts_with("test_") || stem.ends_with("_test")))
+        || lower.ends_with("_test.go")
+        || lower.contains(".test.")
+        || lower.contains(".spec.")
+        || ((lower.ends_with(".java") || lower.ends_with(".kt") || lower.ends_with(".cs"))
+            && name
+                .split('.')
+                .next()
+                .is_some_and(|s| s.ends_with("Test") || s.ends_with("Tests")))
+}
+
 /// A file the mapper may read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RepoFile {
@@ -58,8 +109,11 @@ pub struct Walked {
 }
 
 /// Walks `root`. Files over [`MAX_FILE_BYTES`] and symlinks are skipped with a warning.
-pub fn walk(root: &Path) -> Walked {
+pub fn walk(root: &Path, options: WalkOptions) -> Walked {
     let mut out = Walked::default();
+    let left_out = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let left_out_filter = left_out.clone();
+    let root_depth = root.components().count();
     let mut builder = ignore::WalkBuilder::new(root);
     // Ignore files are read here, through the one reading function and its size limit, rather
     // than by the walker (which reads them whole): see [`Ignores`].
@@ -79,8 +133,37 @@ pub fn walk(root: &Path) -> Walked {
         .max_depth(Some(MAX_DEPTH))
         .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(move |e| {
-            !SKIPPED_DIRS.iter().any(|d| e.file_name() == *d)
-                && !filter.ignored(e.path(), e.file_type().is_some_and(|t| t.is_dir()))
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            if SKIPPED_DIRS.iter().any(|d| e.file_name() == *d) || filter.ignored(e.path(), is_dir) {
+                return false;
+            }
+            if options.all_folders || e.depth() == 0 {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            let in_package = e
+                .path()
+                .components()
+                .skip(root_depth)
+                .any(|c| SOURCE_ROOTS.iter().any(|r| c.as_os_str() == *r));
+            let auxiliary = if is_dir {
+                !in_package && AUXILIARY_DIRS.iter().any(|d| name.eq_ignore_ascii_case(d))
+            } else {
+                is_test_file(&name)
+            };
+            if auxiliary
+                && is_dir
+                && let Ok(mut l) = left_out_filter.lock()
+            {
+                let rel: Vec<String> = e
+                    .path()
+                    .components()
+                    .skip(root_depth)
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                l.push(rel.join("/"));
+            }
+            !auxiliary
         });
     let mut total_bytes = 0u64;
     for entry in builder.build() {
@@ -118,7 +201,7 @@ pub fn walk(root: &Path) -> Walked {
         }
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
         let name = entry.file_name().to_string_lossy();
-        let source = Source::of_file(&name);
+        let source = Source::of_path(&rel);
         if Source::is_unit_marker(&name) {
             let dir = rel.rsplit_once('/').map(|(d, _)| d.to_owned()).unwrap_or_default();
             out.unit_dirs.push((dir, rel.clone(), first_line(entry.path())));
@@ -148,6 +231,24 @@ pub fn walk(root: &Path) -> Walked {
         });
     }
     out.warnings.extend(ignores.warnings());
+    if let Ok(mut l) = left_out.lock()
+        && !l.is_empty()
+    {
+        l.sort();
+        let shown: Vec<&str> = l.iter().take(5).map(String::as_str).collect();
+        let more = if l.len() > shown.len() {
+            format!(" and {} more", l.len() - shown.len())
+        } else {
+            String::new()
+        };
+        out.warnings.push(Warning::new(
+            "",
+            format!(
+                "left out examples, tests and docs: {}{more} (--all-folders maps them)",
+                shown.join(", ")
+            ),
+        ));
+    }
     out.files.sort();
     out.unit_dirs.sort();
     out.unit_dirs.dedup_by(|a, b| a.0 == b.0);
@@ -264,4 +365,62 @@ fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tests_examples_and_docs_are_left_out_unless_asked_for() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        for (path, text) in [
+            ("app/main.py", "import openai\n"),
+            ("app/test_main.py", "import anthropic\n"),
+            ("app/tests/helpers.py", "import cohere\n"),
+            ("examples/demo.py", "import cohere\n"),
+            ("web/src/chat.test.ts", "import x from 'openai';\n"),
+            ("svc/src/main/java/com/acme/samples/test/Agent.java", "class Agent {}\n"),
+        ] {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, text).expect("write");
+        }
+        let rels = |w: &Walked| w.files.iter().map(|f| f.rel.clone()).collect::<Vec<_>>();
+        let default = walk(root, WalkOptions::default());
+        assert_eq!(
+            rels(&default),
+            ["app/main.py", "svc/src/main/java/com/acme/samples/test/Agent.java"],
+            "a Java package named test is code"
+        );
+        assert!(
+            default
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("app/tests, examples") && w.message.contains("--all-folders")),
+            "{:?}",
+            default.warnings
+        );
+        let all = walk(root, WalkOptions { all_folders: true });
+        assert_eq!(all.files.len(), 6);
+    }
+
+    #[test]
+    fn test_files_are_known_by_name() {
+        for t in [
+            "test_api.py",
+            "api_test.py",
+            "conftest.py",
+            "x_test.go",
+            "a.test.ts",
+            "b.spec.tsx",
+            "ChatControllerTest.java",
+        ] {
+            assert!(is_test_file(t), "{t}");
+        }
+        for n in ["main.py", "testing.py", "attest.go", "contest.ts", "Latest.java"] {
+            assert!(!is_test_file(n), "{n}");
+        }
+    }
 }

@@ -1,0 +1,6 @@
+from pydantic import BaseModel
+
+
+class Health(BaseModel):
+    name: str
+    api_version: str

@@ -1,0 +1,1 @@
+from training_pipeline.configs import gridsearch

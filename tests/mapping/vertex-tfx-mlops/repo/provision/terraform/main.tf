@@ -1,0 +1,35 @@
+# Copyright 2021 Google LLC
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+
+terraform {
+  required_version = ">= 0.14"
+  required_providers {
+    google = "~> 3.6"
+  }
+}
+
+provider "google" {
+    project = var.project_id 
+}
+
+data "google_project" "project" {
+    project_id = var.project_id    
+}
+
+locals {
+    bucket_type = "REGIONAL"
+    region = var.region == null ? var.subnet_region : var.region
+}
+
+

@@ -237,8 +237,9 @@ mod v1 {
         phrases.iter().any(|p| text.contains(p))
     }
 
-    const NOT_ENCRYPTED: [&str; 7] = [
+    const NOT_ENCRYPTED: [&str; 8] = [
         "plain http",
+        "insecure http",
         "plaintext",
         "cleartext",
         "unencrypted",

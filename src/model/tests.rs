@@ -587,6 +587,23 @@ fn only_what_the_text_says_makes_a_format_1_fact_a_no() {
         (f.encrypted, f.authenticated),
         (crate::model::Fact::No, crate::model::Fact::No)
     );
+    // "Insecure HTTP" is a statement too; a bare "HTTP" is not (people write it for HTTPS).
+    for (protocol, notes, encrypted) in [
+        (
+            "HTTP",
+            "an insecure HTTP connection is used for the download",
+            crate::model::Fact::No,
+        ),
+        ("HTTP", "REST call", crate::model::Fact::Unknown),
+    ] {
+        let v1 = v1.replace("plain HTTP", protocol).replace("anonymous access", notes);
+        let m = from_str(&v1, "m").unwrap();
+        assert_eq!(
+            m.flows[&crate::model::FlowId::new("fl-1")].encrypted,
+            encrypted,
+            "{notes}"
+        );
+    }
 }
 
 #[test]

@@ -7,6 +7,7 @@
 
 mod boundary;
 mod date;
+mod diff;
 mod document;
 mod edit;
 mod element;
@@ -27,6 +28,7 @@ mod value;
 
 pub use boundary::{Boundary, BoundaryKind};
 pub use date::Date;
+pub use diff::{Change, DesignDiff, ItemChange, describe, diff};
 pub use document::{FORMAT_VERSION, MAX_BOUNDARY_DEPTH, Model, ModelError};
 pub use edit::{Edit, Target, Transaction};
 pub use element::{ControlState, Element};

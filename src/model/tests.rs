@@ -715,4 +715,111 @@ mod proptests {
             prop_assert_eq!(to_string(&back).expect("serialise"), text);
         }
     }
+
+    prop_compose! {
+        /// A model with every section filled sometimes: notes and written threats on top of
+        /// [`model`], pointing at its elements.
+        fn full_model()(m in model(), notes in proptest::collection::vec((any::<bool>(), text(), 0usize..6), 0..3), threats in proptest::collection::vec((text(), 0usize..6), 0..3)) -> Model {
+            let mut m = m;
+            let eids: Vec<ElementId> = m.elements.keys().cloned().collect();
+            for (n, (decision, text, e)) in notes.into_iter().enumerate() {
+                let kind = if decision { crate::model::NoteKind::Decision } else { crate::model::NoteKind::Assumption };
+                let elements = eids.get(e).cloned().into_iter().collect();
+                m.notes.insert(NoteId::new(format!("note-{n}")), crate::model::Note { kind, text, elements });
+            }
+            for (n, (statement, e)) in threats.into_iter().enumerate() {
+                let on = eids.get(e).map_or(crate::model::ThreatTarget::Model, |e| crate::model::ThreatTarget::Element(e.clone()));
+                m.threats.insert(FindingId::new(format!("USER-{n}")), crate::model::UserThreat::new(statement, on));
+            }
+            m
+        }
+    }
+
+    /// Which sections a generated model fills. Naming every field makes a field added to the
+    /// model fail to compile here until the generator (and so the diff test) covers it.
+    fn sections(m: &Model) -> [bool; 9] {
+        let Model {
+            format: _,
+            name,
+            description,
+            elements,
+            flows,
+            boundaries,
+            notes,
+            threats,
+            triage,
+            layout,
+        } = m;
+        [
+            !name.is_empty(),
+            !description.is_empty(),
+            !elements.is_empty(),
+            !flows.is_empty(),
+            !boundaries.is_empty(),
+            !notes.is_empty(),
+            !threats.is_empty(),
+            !triage.is_empty(),
+            !layout.elements.is_empty() || !layout.boundaries.is_empty(),
+        ]
+    }
+
+    fn apply_all(m: &Model, edits: Vec<crate::model::Edit>) -> Result<Model, String> {
+        let mut m = m.clone();
+        for e in edits {
+            let shown = format!("{e:?}");
+            e.apply(&mut m).map_err(|err| format!("{err} applying {shown}"))?;
+        }
+        Ok(m)
+    }
+
+    #[test]
+    fn the_diff_generator_fills_every_section_of_the_model() {
+        use proptest::strategy::ValueTree;
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let mut seen = [false; 9];
+        for _ in 0..200 {
+            let m = full_model().new_tree(&mut runner).expect("tree").current();
+            for (s, filled) in seen.iter_mut().zip(sections(&m)) {
+                *s |= filled;
+            }
+        }
+        assert!(seen.iter().all(|s| *s), "sections never generated: {seen:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn applying_the_diff_of_two_models_gives_the_second(a in full_model(), b in full_model()) {
+            prop_assert!(b.validate().is_empty(), "generator made an invalid model: {:?}", b.validate());
+            let edits = crate::model::diff(&a, &b);
+            let got = apply_all(&a, edits).map_err(TestCaseError::fail)?;
+            prop_assert_eq!(&got, &b);
+            prop_assert!(crate::model::diff(&a, &a).is_empty());
+            prop_assert!(crate::model::describe(&a, &a).is_empty());
+        }
+
+        #[test]
+        fn the_diff_lists_every_edit_made_to_a_model(a in full_model(), name in text(), drop_first in any::<bool>(), x in coord()) {
+            // Edits a person makes: rename, remove an element, move another, answer a question.
+            let mut b = a.clone();
+            b.name = name;
+            let mut ids = a.elements.keys().cloned();
+            if let (true, Some(first)) = (drop_first, ids.next()) {
+                crate::model::Edit::RemoveElement { id: first }.apply(&mut b).expect("remove");
+            }
+            if let Some(second) = ids.next() {
+                crate::model::Edit::MoveElements { positions: [(second.clone(), Some(Pos::new(x, x)))].into() }.apply(&mut b).expect("move");
+                crate::model::Edit::SetProperty { element: second, key: PropKey::new("answered"), value: Some(Value::Bool(true)) }.apply(&mut b).expect("answer");
+            }
+            let d = crate::model::describe(&a, &b);
+            let removed = d.elements.iter().filter(|c| c.change == crate::model::Change::Removed).count();
+            prop_assert_eq!(removed, usize::from(drop_first && !a.elements.is_empty()));
+            prop_assert_eq!(d.info_changed, a.name != b.name);
+            if a.elements.len() >= 2 {
+                let changed: Vec<_> = d.elements.iter().filter_map(|c| match &c.change { crate::model::Change::Changed(f) => Some(f.clone()), _ => None }).collect();
+                prop_assert_eq!(changed, vec![vec!["properties".to_string()]]);
+            }
+            prop_assert_eq!(apply_all(&a, crate::model::diff(&a, &b)).map_err(TestCaseError::fail)?, b);
+        }
+    }
 }

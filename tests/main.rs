@@ -3,6 +3,7 @@
 
 mod accuracy;
 mod cli;
+mod diff;
 mod engine;
 mod examples;
 mod hostile;

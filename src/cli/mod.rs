@@ -2,6 +2,7 @@
 //! library functions the desktop app uses.
 
 mod check;
+mod diff;
 mod export;
 mod library;
 mod map;
@@ -61,6 +62,31 @@ pub enum Command {
         /// trust boundary (an open question, such as whether it is encrypted).
         #[arg(long)]
         fail_on_unknown: bool,
+    },
+    /// What changed between two versions of a model, in the design and in the risk: elements,
+    /// flows and boundaries added, removed or changed (which fields), and findings new,
+    /// resolved, re-triaged, newly stale or changed in severity. Either side may be a file or
+    /// `git:REV:PATH` (read through `git show` in the current directory). Exit 1 when new open
+    /// findings or severity increases at or above `--fail-on` appeared, 0 otherwise, 2 on any
+    /// error.
+    Diff {
+        /// The old version.
+        old: String,
+        /// The new version.
+        new: String,
+        /// Output format: text, md (a pull-request comment) or json.
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::Format,
+        /// Fail (exit 1) when a new open finding, or a severity increase, is at or above this
+        /// severity: critical, high, medium or low.
+        #[arg(long, default_value = "high")]
+        fail_on: String,
+        /// A folder of extra rules and libraries (RON and rhai), layered on the built-in ones.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Do not run the rules in the `bulwark-rules/` folder beside the new model.
+        #[arg(long)]
+        no_model_rules: bool,
     },
     /// Write a report of a model's findings: HTML (one self-contained page), Markdown, CSV,
     /// JSON or SARIF. Exit 0 when written, 2 on any error.
@@ -210,6 +236,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let model_rules = (!no_model_rules).then_some(file.as_path());
             check::run(&file, format, &fail_on, rules.as_deref(), model_rules, fail_on_unknown)
         }
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+            rules,
+            no_model_rules,
+        }) => diff::run(&old, &new, format, &fail_on, rules.as_deref(), !no_model_rules),
         Some(Command::Rules {
             action: RulesAction::Test { dir },
         }) => rules::test(dir.as_deref()),

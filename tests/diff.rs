@@ -1,0 +1,244 @@
+//! `bulwark diff`: the design and risk delta between two versions of a model, its exit codes,
+//! the formats (golden files) and `git:REV:PATH`.
+
+use crate::util::{bulwark, root, stderr, stdout};
+use std::path::{Path, PathBuf};
+
+fn rag() -> PathBuf {
+    root().join("assets/examples/rag-assistant.bulwark.ron")
+}
+
+/// The RAG example after a change a reviewer should catch: the backend drops rate limiting,
+/// a report-runner sandbox is wired to the backend, the accepted output-filter risk is re-opened, the
+/// model is renamed and one component moved.
+fn changed_rag(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(rag()).unwrap();
+    let edits = [
+        (
+            "name: \"Internal knowledge assistant (RAG)\"",
+            "name: \"Internal knowledge assistant (RAG), with reports\"",
+        ),
+        (
+            "                \"rate-limiting\": Implemented,\n                \"system-prompt-hygiene\"",
+            "                \"system-prompt-hygiene\"",
+        ),
+        (
+            "    elements: {\n",
+            "    elements: {\n        \"el-report-runner\": (\n            kind: \"code-sandbox\",\n            name: \"Report runner\",\n            boundary: Some(\"tb-corp-cloud\"),\n        ),\n",
+        ),
+        (
+            "    flows: {\n",
+            "    flows: {\n        \"fl-backend-runner\": (\n            from: \"el-app-backend\",\n            to: \"el-report-runner\",\n            label: \"run report code\",\n            operation: Invoke,\n            data: [\"code\", \"tool-calls\"],\n        ),\n",
+        ),
+        (
+            "            \"el-app-backend\": (\n                x: 820.0,",
+            "            \"el-app-backend\": (\n                x: 840.0,",
+        ),
+    ];
+    let mut text = text;
+    for (from, to) in edits {
+        assert!(text.contains(from), "the example no longer has {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    // Withdraw the decision that accepted the output filter's residual risk.
+    let start = text
+        .find("        \"LLM-GR-001@el-output-guardrail\": (")
+        .expect("the example's accepted risk");
+    let end = start + text[start..].find("\n        ),\n").unwrap() + "\n        ),\n".len();
+    text.replace_range(start..end, "");
+    let path = dir.join("rag-v2.bulwark.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn golden(name: &str, actual: &str, dir: &Path) {
+    // The temporary folder's path differs on every run.
+    let actual = actual
+        .replace(&dir.display().to_string(), "[tmp]")
+        .replace(&root().display().to_string(), "[root]");
+    let path = root().join("tests/golden").join(name);
+    if std::env::var("BULWARK_UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with BULWARK_UPDATE_GOLDEN=1 to create it)",
+            path.display()
+        )
+    });
+    assert_eq!(
+        expected,
+        actual,
+        "{} differs; BULWARK_UPDATE_GOLDEN=1 accepts it, then review",
+        path.display()
+    );
+}
+
+#[test]
+fn a_change_that_adds_high_risk_fails_and_names_what_a_reviewer_must_see() {
+    let dir = tempfile::tempdir().unwrap();
+    let v2 = changed_rag(dir.path());
+    let o = bulwark(dir.path(), &["diff", rag().to_str().unwrap(), v2.to_str().unwrap()]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}{}", stderr(&o));
+    // The new sandbox, the finding that re-opens without its decision, the lost rate limit.
+    assert!(text.contains("AGT-RCE-003@el-report-runner"), "{text}");
+    assert!(text.contains("LLM-GR-001@el-output-guardrail"), "{text}");
+    assert!(text.contains("LLM-DOS-001@el-llm-api"), "{text}");
+    assert!(text.contains("el-report-runner Report runner (added)"), "{text}");
+    assert!(
+        text.contains("el-app-backend Assistant backend (changed: controls)"),
+        "{text}"
+    );
+    assert!(text.contains("accepted → untriaged"), "{text}");
+    assert!(text.contains("1 moved or resized on the diagram"), "{text}");
+    golden("diff-rag.txt", &text, dir.path());
+    // Only critical gates: the new findings here stop below it.
+    let o = bulwark(
+        dir.path(),
+        &[
+            "diff",
+            rag().to_str().unwrap(),
+            v2.to_str().unwrap(),
+            "--fail-on",
+            "critical",
+        ],
+    );
+    let critical = stdout(&o).contains("critical,") || stdout(&o).contains("(1 critical");
+    assert_eq!(o.status.code(), Some(if critical { 1 } else { 0 }), "{}", stdout(&o));
+}
+
+#[test]
+fn going_back_resolves_what_the_change_added_and_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let v2 = changed_rag(dir.path());
+    let o = bulwark(dir.path(), &["diff", v2.to_str().unwrap(), rag().to_str().unwrap()]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}{}", stderr(&o));
+    assert!(
+        text.contains("AGT-RCE-003@el-report-runner  Untrusted content can drive code execution (no longer applies)"),
+        "{text}"
+    );
+    assert!(text.contains("LLM-GR-001@el-output-guardrail"), "{text}");
+    assert!(text.contains("untriaged → accepted"), "{text}");
+    assert!(text.contains("el-report-runner Report runner (removed)"), "{text}");
+}
+
+#[test]
+fn the_same_model_has_no_differences() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bulwark(
+        dir.path(),
+        &[
+            "diff",
+            rag().to_str().unwrap(),
+            rag().to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for k in ["new", "resolved", "retriaged", "newly_stale", "severity"] {
+        assert_eq!(v["risk"][k].as_array().map(Vec::len), Some(0), "{k}");
+    }
+    assert_eq!(v["design"]["layout_moves"], 0);
+}
+
+#[test]
+fn markdown_and_json_say_the_same_as_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let v2 = changed_rag(dir.path());
+    let args = |f: &'static str| {
+        [
+            "diff".to_string(),
+            rag().display().to_string(),
+            v2.display().to_string(),
+            "--format".into(),
+            f.into(),
+        ]
+    };
+    let run = |f| {
+        let a = args(f);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        stdout(&bulwark(dir.path(), &a))
+    };
+    let md = run("md");
+    assert!(
+        md.contains("| Severity | New open finding | On | Missing controls |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("<details><summary>Everything that changed</summary>"),
+        "{md}"
+    );
+    golden("diff-rag.md", &md, dir.path());
+    let json = run("json");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let new: Vec<&str> = v["risk"]["new"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(new.contains(&"AGT-RCE-003@el-report-runner"), "{new:?}");
+    for id in &new {
+        assert!(
+            md.contains(&format!("`{id}`")),
+            "{id} is in the JSON but not in the comment"
+        );
+    }
+    golden("diff-rag.json", &json, dir.path());
+}
+
+#[test]
+fn a_side_can_be_read_from_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.com")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.com")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", dir.path())
+            .output()
+            .expect("git");
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    std::fs::copy(rag(), dir.path().join("model.bulwark.ron")).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "model.bulwark.ron"]);
+    git(&["commit", "-q", "-m", "first"]);
+    let v2 = changed_rag(dir.path());
+    std::fs::rename(v2, dir.path().join("model.bulwark.ron")).unwrap();
+    let o = bulwark(dir.path(), &["diff", "git:HEAD:model.bulwark.ron", "model.bulwark.ron"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("AGT-RCE-003@el-report-runner"));
+    // A revision that does not exist, or one that looks like an option, is an error (exit 2).
+    for spec in [
+        "git:no-such-rev:model.bulwark.ron",
+        "git:--output=x:model.bulwark.ron",
+        "git:HEAD",
+    ] {
+        let o = bulwark(dir.path(), &["diff", spec, "model.bulwark.ron"]);
+        assert_eq!(o.status.code(), Some(2), "{spec}: {}", stdout(&o));
+        assert!(stderr(&o).contains(spec), "{spec}: {}", stderr(&o));
+    }
+    assert!(!dir.path().join("x").exists(), "a revision was taken for an option");
+}
+
+#[test]
+fn a_missing_file_is_an_error_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bulwark(dir.path(), &["diff", "nope.bulwark.ron", rag().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nope.bulwark.ron"), "{}", stderr(&o));
+}

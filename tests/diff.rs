@@ -242,3 +242,88 @@ fn a_missing_file_is_an_error_with_its_name() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("nope.bulwark.ron"), "{}", stderr(&o));
 }
+
+#[test]
+fn check_against_a_baseline_reports_and_gates_only_what_is_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let v2 = changed_rag(dir.path());
+    let (old, new) = (rag().display().to_string(), v2.display().to_string());
+    let o = bulwark(dir.path(), &["check", &new, "--baseline", &old]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}{}", stderr(&o));
+    assert!(text.contains("AGT-RCE-003@el-report-runner"), "{text}");
+    // Open on both sides: not new, not listed.
+    let plain = stdout(&bulwark(dir.path(), &["check", &new]));
+    assert!(plain.contains("LLM-PI-002@el-llm-api"), "{plain}");
+    assert!(!text.contains("LLM-PI-002@el-llm-api"), "{text}");
+    // Nothing new against itself: passes, although the model has open high findings.
+    let o = bulwark(dir.path(), &["check", &old, "--baseline", &old]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(bulwark(dir.path(), &["check", &old]).status.code(), Some(1));
+    // A baseline that cannot be read is an error.
+    assert_eq!(
+        bulwark(dir.path(), &["check", &old, "--baseline", "missing.bulwark.ron"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn sarif_against_a_baseline_marks_every_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let v2 = changed_rag(dir.path());
+    let (old, new) = (rag().display().to_string(), v2.display().to_string());
+    let sarif = |file: &str, base: &str| -> serde_json::Value {
+        let o = bulwark(dir.path(), &["check", file, "--baseline", base, "--format", "sarif"]);
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    let state = |v: &serde_json::Value, id: &str| -> Option<String> {
+        v["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["partialFingerprints"]["bulwarkFindingId/v2"] == id)
+            .map(|r| r["baselineState"].as_str().unwrap_or("missing").to_string())
+    };
+    let forward = sarif(&new, &old);
+    let results = forward["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results.iter().all(|r| r["baselineState"].is_string()),
+        "every result is marked"
+    );
+    assert_eq!(state(&forward, "AGT-RCE-003@el-report-runner").as_deref(), Some("new"));
+    // Far from the change: unchanged; a decision withdrawn: updated.
+    assert_eq!(
+        state(&forward, "LLM-VEC-003@el-vector-db").as_deref(),
+        Some("unchanged")
+    );
+    assert_eq!(
+        state(&forward, "LLM-GR-001@el-output-guardrail").as_deref(),
+        Some("updated")
+    );
+    // Every result's rule is described, the absent ones' too.
+    let rules: Vec<&str> = forward["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let back = sarif(&old, &new);
+    assert_eq!(state(&back, "AGT-RCE-003@el-report-runner").as_deref(), Some("absent"));
+    for v in [&forward, &back] {
+        let rules: Vec<&str> = v["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        for r in v["runs"][0]["results"].as_array().unwrap() {
+            assert!(rules.contains(&r["ruleId"].as_str().unwrap()), "{r}");
+        }
+    }
+    assert!(!rules.is_empty());
+    // Without a baseline there is no baselineState.
+    let o = bulwark(dir.path(), &["check", &new, "--format", "sarif"]);
+    assert!(!stdout(&o).contains("baselineState"));
+}

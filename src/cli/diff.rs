@@ -23,9 +23,9 @@ pub enum Format {
 }
 
 /// One side of the comparison, loaded and migrated.
-struct Side {
-    model: Model,
-    shown: String,
+pub(crate) struct Side {
+    pub(crate) model: Model,
+    pub(crate) shown: String,
     /// The file on disk, for the rules folder beside it.
     path: Option<PathBuf>,
 }
@@ -92,7 +92,7 @@ pub fn run(
     })
 }
 
-fn load_side(spec: &str) -> anyhow::Result<Side> {
+pub(crate) fn load_side(spec: &str) -> anyhow::Result<Side> {
     let (model, shown, path, notes) = if let Some(rest) = spec.strip_prefix("git:") {
         let Some((rev, path)) = rest.split_once(':') else {
             anyhow::bail!("{spec}: expected git:REV:PATH (for example git:HEAD~1:model.bulwark.ron)");

@@ -62,6 +62,11 @@ pub enum Command {
         /// trust boundary (an open question, such as whether it is encrypted).
         #[arg(long)]
         fail_on_unknown: bool,
+        /// Compare with an earlier version (a file or `git:REV:PATH`): text and JSON list only
+        /// findings that are new or more severe than there, `--fail-on` looks at those only,
+        /// and SARIF marks every result new, unchanged, updated or absent (`baselineState`).
+        #[arg(long)]
+        baseline: Option<String>,
     },
     /// What changed between two versions of a model, in the design and in the risk: elements,
     /// flows and boundaries added, removed or changed (which fields), and findings new,
@@ -232,9 +237,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             rules,
             no_model_rules,
             fail_on_unknown,
+            baseline,
         }) => {
             let model_rules = (!no_model_rules).then_some(file.as_path());
-            check::run(&file, format, &fail_on, rules.as_deref(), model_rules, fail_on_unknown)
+            check::run(
+                &file,
+                format,
+                &fail_on,
+                rules.as_deref(),
+                model_rules,
+                fail_on_unknown,
+                baseline.as_deref(),
+            )
         }
         Some(Command::Diff {
             old,

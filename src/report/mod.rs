@@ -50,5 +50,5 @@ pub use pdf::layout_text as pdf_layout_text;
 pub use placement::{BOUNDARY_PAD, Placement, tidy_layout};
 pub use questions::{AskedFlow, QuestionGroup, question_groups};
 pub use render::{DiagramFormat, ReportFormat, render_diagram, render_report};
-pub use sarif::sarif;
+pub use sarif::{sarif, sarif_against};
 pub use summary::Summary;

@@ -327,3 +327,138 @@ fn sarif_against_a_baseline_marks_every_result() {
     let o = bulwark(dir.path(), &["check", &new, "--format", "sarif"]);
     assert!(!stdout(&o).contains("baselineState"));
 }
+
+/// Runs git in `dir` with its own identity and no user or system configuration.
+fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git")
+}
+
+fn git_ok(dir: &Path, args: &[&str]) {
+    let o = git(dir, args);
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// A repository with the RAG example on main and the documented merge driver pointing at the
+/// built binary.
+fn repo_with_driver(dir: &Path) {
+    std::fs::copy(rag(), dir.join("model.bulwark.ron")).unwrap();
+    std::fs::write(dir.join(".gitattributes"), "*.bulwark.ron merge=bulwark\n").unwrap();
+    git_ok(dir, &["init", "-q", "-b", "main"]);
+    let driver = format!("{} merge %O %A %B -o %A", env!("CARGO_BIN_EXE_bulwark"));
+    git_ok(dir, &["config", "merge.bulwark.driver", &driver]);
+    git_ok(dir, &["add", "."]);
+    git_ok(dir, &["commit", "-q", "-m", "base"]);
+}
+
+fn edit_model(dir: &Path, from: &str, to: &str) {
+    let path = dir.join("model.bulwark.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn the_merge_driver_combines_edits_to_different_components() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    repo_with_driver(d);
+    git_ok(d, &["checkout", "-q", "-b", "theirs"]);
+    edit_model(d, "name: \"Assistant backend\"", "name: \"Assistant API\"");
+    git_ok(d, &["commit", "-q", "-am", "rename the backend"]);
+    git_ok(d, &["checkout", "-q", "main"]);
+    edit_model(d, "name: \"Ask-IT chat UI\"", "name: \"Ask-IT web app\"");
+    git_ok(d, &["commit", "-q", "-am", "rename the UI"]);
+    // The attribute hands the file to the driver, which merges item by item.
+    let o = git(d, &["merge", "-q", "--no-edit", "theirs"]);
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = std::fs::read_to_string(d.join("model.bulwark.ron")).unwrap();
+    assert!(
+        text.contains("Assistant API") && text.contains("Ask-IT web app"),
+        "{text}"
+    );
+    assert!(!text.contains("conflicts:"));
+    assert_eq!(bulwark(d, &["validate", "model.bulwark.ron"]).status.code(), Some(0));
+    assert!(
+        !d.join("model.bulwark.ron.bak").exists(),
+        "the driver leaves no backup in the work tree"
+    );
+}
+
+#[test]
+fn a_real_conflict_leaves_a_loadable_file_with_conflict_records_that_check_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    repo_with_driver(d);
+    git_ok(d, &["checkout", "-q", "-b", "theirs"]);
+    edit_model(d, "name: \"Assistant backend\"", "name: \"Their backend\"");
+    git_ok(d, &["commit", "-q", "-am", "theirs"]);
+    git_ok(d, &["checkout", "-q", "main"]);
+    edit_model(d, "name: \"Assistant backend\"", "name: \"Our backend\"");
+    git_ok(d, &["commit", "-q", "-am", "ours"]);
+    let o = git(d, &["merge", "-q", "--no-edit", "theirs"]);
+    assert!(!o.status.success(), "a conflict stops the merge");
+    let text = std::fs::read_to_string(d.join("model.bulwark.ron")).unwrap();
+    assert!(text.contains("conflicts:") && text.contains("Their backend"), "{text}");
+    assert!(
+        !text.contains("<<<<<<<"),
+        "no line-conflict markers: the file is still RON"
+    );
+    assert_eq!(bulwark(d, &["validate", "model.bulwark.ron"]).status.code(), Some(0));
+    let o = bulwark(d, &["check", "model.bulwark.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("elements el-app-backend: name"), "{}", stderr(&o));
+}
+
+#[test]
+fn merge_from_the_command_line_reports_conflicts_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = std::fs::read_to_string(rag()).unwrap();
+    std::fs::write(d.join("base.ron"), &text).unwrap();
+    std::fs::write(
+        d.join("ours.ron"),
+        text.replacen("name: \"Assistant backend\"", "name: \"Ours\"", 1),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("theirs.ron"),
+        text.replacen("name: \"Assistant backend\"", "name: \"Theirs\"", 1),
+    )
+    .unwrap();
+    let o = bulwark(d, &["merge", "base.ron", "ours.ron", "theirs.ron", "-o", "out.ron"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 conflict to settle"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("ours \"Ours\" · theirs \"Theirs\""),
+        "{}",
+        stderr(&o)
+    );
+    let o = bulwark(d, &["merge", "base.ron", "ours.ron", "ours.ron", "-o", "same.ron"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        bulwark(d, &["merge", "base.ron", "missing.ron", "ours.ron", "-o", "x.ron"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

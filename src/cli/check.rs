@@ -44,6 +44,16 @@ pub fn run(
     };
     phases.mark("load");
     let shown = file.display().to_string();
+    if !model.conflicts.is_empty() {
+        errln!(
+            "{shown}: {} merge conflict(s) to settle before the model can be checked:",
+            model.conflicts.len()
+        );
+        for c in &model.conflicts {
+            errln!("  {}", c.place());
+        }
+        return Ok(ExitCode::from(2));
+    }
     for note in &migrated {
         errln!("note: {shown}: {note}");
     }

@@ -6,6 +6,7 @@ mod diff;
 mod export;
 mod library;
 mod map;
+mod merge;
 mod phases;
 mod report;
 mod rules;
@@ -92,6 +93,20 @@ pub enum Command {
         /// Do not run the rules in the `bulwark-rules/` folder beside the new model.
         #[arg(long)]
         no_model_rules: bool,
+    },
+    /// Three-way merge of two versions of a model with their common ancestor, item by item and
+    /// field by field; usable as a git merge driver (`bulwark merge %O %A %B -o %A`). Exit 0 when
+    /// merged cleanly, 1 when conflict records were written into the output, 2 on any error.
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our version.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the merge.
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Write a report of a model's findings: HTML (one self-contained page), Markdown, CSV,
     /// JSON or SARIF. Exit 0 when written, 2 on any error.
@@ -250,6 +265,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 baseline.as_deref(),
             )
         }
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        }) => merge::run(&base, &ours, &theirs, &output),
         Some(Command::Diff {
             old,
             new,

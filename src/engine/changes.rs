@@ -112,6 +112,7 @@ impl Changes {
             | Edit::MoveElements { .. }
             | Edit::SetBoundaryRect { .. }
             | Edit::SetModelInfo { .. }
+            | Edit::SetConflicts { .. }
             // Review state is for people; no rule reads it.
             | Edit::SetInferredState { .. } => {}
         }

@@ -25,6 +25,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Edit> {
         threats,
         triage,
         layout,
+        conflicts,
     } = new;
     let mut edits = Vec::new();
     if (name, description) != (&old.name, &old.description) {
@@ -163,6 +164,11 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Edit> {
         edits.push(Edit::RemoveBoundary { id: id.clone() });
     }
     layout_edits(&old.layout, layout, &mut edits);
+    if conflicts != &old.conflicts {
+        edits.push(Edit::SetConflicts {
+            conflicts: conflicts.clone(),
+        });
+    }
     edits
 }
 

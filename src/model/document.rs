@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The file format this build writes. Older formats are migrated on load; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// A threat model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,6 +52,10 @@ pub struct Model {
     /// Where things are drawn.
     #[serde(default)]
     pub layout: Layout,
+    /// What a merge could not decide, until a person settles it; a model with conflicts is
+    /// not checked (`check` exits 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::conflict::Conflict>,
 }
 
 impl Default for Model {
@@ -195,6 +199,7 @@ impl Model {
             threats: BTreeMap::new(),
             triage: BTreeMap::new(),
             layout: Layout::default(),
+            conflicts: Vec::new(),
         }
     }
 

@@ -161,6 +161,11 @@ pub enum Edit {
         /// The description.
         description: String,
     },
+    /// Replace the merge conflicts still to settle (settling one removes it).
+    SetConflicts {
+        /// The conflicts left.
+        conflicts: Vec<super::conflict::Conflict>,
+    },
 }
 
 fn not_found(what: &'static str, id: &str) -> ModelError {
@@ -453,6 +458,9 @@ impl Edit {
                     description: old_description,
                 })
             }
+            Edit::SetConflicts { conflicts } => Ok(Edit::SetConflicts {
+                conflicts: std::mem::replace(&mut model.conflicts, conflicts),
+            }),
         }
     }
 }
@@ -584,6 +592,28 @@ pub struct Transaction {
     pub label: String,
     /// The edits, in order.
     pub edits: Vec<Edit>,
+}
+
+/// The edits that delete an element without leaving anything pointing at it: decision and
+/// assumption notes first stop naming it (a note naming a missing element makes the model
+/// invalid, so it could not be saved), then the element goes with its flows. As edits, so undo
+/// restores the notes too.
+pub fn remove_element(model: &Model, id: &ElementId) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = model
+        .notes
+        .iter()
+        .filter(|(_, n)| n.elements.contains(id))
+        .map(|(nid, n)| {
+            let mut n = n.clone();
+            n.elements.remove(id);
+            Edit::SetNote {
+                id: nid.clone(),
+                note: Some(n),
+            }
+        })
+        .collect();
+    edits.push(Edit::RemoveElement { id: id.clone() });
+    edits
 }
 
 impl Transaction {

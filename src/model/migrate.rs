@@ -8,7 +8,8 @@
 //! of kind `Group` that are not trust boundaries. Format 3: findings are one per rule and
 //! element (`RULE@element`), so triage recorded under `RULE@source@sink` moves there. Format 4:
 //! threats people write (`threats`), and triage records who decided, a review date and an
-//! assessed severity; a format-3 file reads as format 4 unchanged.
+//! assessed severity; a format-3 file reads as format 4 unchanged. Format 5 added merge
+//! conflict records; a format-4 file reads as format 5 unchanged.
 
 use super::document::{FORMAT_VERSION, Model};
 use super::source_opts;
@@ -31,8 +32,8 @@ pub fn parse_any(format: u32, text: &str) -> Result<(Model, Vec<String>), ron::e
         0 => Ok(v2::migrate(v0::Model::parse(text)?.migrate().migrate())),
         1 => Ok(v2::migrate(v1::Model::parse(text)?.migrate())),
         2 => Ok(v2::migrate((source_opts().from_str::<Model>(text)?, Vec::new()))),
-        // Format 4 only added sections and fields with defaults.
-        3 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
+        // Formats 4 and 5 only added sections and fields with defaults.
+        3 | 4 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
         _ => {
             debug_assert_eq!(format, FORMAT_VERSION);
             Ok((source_opts().from_str::<Model>(text)?, Vec::new()))

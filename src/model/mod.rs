@@ -6,6 +6,7 @@
 //! (references resolve, ids are well formed), not meaning (whether a kind exists).
 
 mod boundary;
+mod conflict;
 mod date;
 mod diff;
 mod document;
@@ -18,6 +19,7 @@ mod graph;
 mod history;
 mod ids;
 mod layout;
+mod merge;
 mod migrate;
 mod note;
 mod provenance;
@@ -27,10 +29,11 @@ mod unique_map;
 mod value;
 
 pub use boundary::{Boundary, BoundaryKind};
+pub use conflict::Conflict;
 pub use date::Date;
 pub use diff::{Change, DesignDiff, ItemChange, describe, diff};
 pub use document::{FORMAT_VERSION, MAX_BOUNDARY_DEPTH, Model, ModelError};
-pub use edit::{Edit, Target, Transaction};
+pub use edit::{Edit, Target, Transaction, remove_element};
 pub use element::{ControlState, Element};
 pub use file::{
     LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, from_str_noting, load, load_noting, load_with_text,
@@ -45,6 +48,7 @@ pub use ids::{
     slug,
 };
 pub use layout::{Layout, Pos, Rect};
+pub use merge::{Merged, merge};
 pub use note::{Note, NoteKind};
 pub use provenance::{Confidence, Evidence, InferredState, Provenance};
 pub use threat::{ThreatTarget, USER_PREFIX, UserThreat, is_user_id};

@@ -521,6 +521,20 @@ fn a_format_3_file_reads_as_format_4_unchanged_with_its_triage() {
 }
 
 #[test]
+fn a_format_4_file_reads_as_format_5_unchanged_with_its_threats_and_decisions() {
+    let v4 = include_str!("../../tests/fixtures/format-4.bulwark.ron");
+    let (m, notes) = super::from_str_noting(v4, "format-4.bulwark.ron").expect("opens");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(m.format, crate::model::FORMAT_VERSION);
+    assert!(m.threats.contains_key(&crate::model::FindingId::new("USER-1")));
+    assert!(!m.triage.is_empty() && !m.notes.is_empty());
+    assert!(m.conflicts.is_empty());
+    // Saved again it is the same model at the new format.
+    let again = from_str(&to_string(&m).unwrap(), "again").unwrap();
+    assert_eq!(again, m);
+}
+
+#[test]
 fn threats_people_write_need_user_ids_and_review_dates_must_be_dates() {
     use crate::model::{ThreatTarget, Triage, TriageStatus, UserThreat};
     let mut m = sample();
@@ -719,7 +733,7 @@ mod proptests {
     prop_compose! {
         /// A model with every section filled sometimes: notes and written threats on top of
         /// [`model`], pointing at its elements.
-        fn full_model()(m in model(), notes in proptest::collection::vec((any::<bool>(), text(), 0usize..6), 0..3), threats in proptest::collection::vec((text(), 0usize..6), 0..3)) -> Model {
+        fn full_model()(m in model(), notes in proptest::collection::vec((any::<bool>(), text(), 0usize..6), 0..3), threats in proptest::collection::vec((text(), 0usize..6), 0..3), conflicts in proptest::collection::vec((text(), proptest::option::of(text())), 0..2)) -> Model {
             let mut m = m;
             let eids: Vec<ElementId> = m.elements.keys().cloned().collect();
             for (n, (decision, text, e)) in notes.into_iter().enumerate() {
@@ -731,13 +745,16 @@ mod proptests {
                 let on = eids.get(e).map_or(crate::model::ThreatTarget::Model, |e| crate::model::ThreatTarget::Element(e.clone()));
                 m.threats.insert(FindingId::new(format!("USER-{n}")), crate::model::UserThreat::new(statement, on));
             }
+            for (field, theirs) in conflicts {
+                m.conflicts.push(crate::model::Conflict { section: "model".into(), id: String::new(), field, base: None, ours: Some("\"x\"".into()), theirs });
+            }
             m
         }
     }
 
     /// Which sections a generated model fills. Naming every field makes a field added to the
     /// model fail to compile here until the generator (and so the diff test) covers it.
-    fn sections(m: &Model) -> [bool; 9] {
+    fn sections(m: &Model) -> [bool; 10] {
         let Model {
             format: _,
             name,
@@ -749,6 +766,7 @@ mod proptests {
             threats,
             triage,
             layout,
+            conflicts,
         } = m;
         [
             !name.is_empty(),
@@ -760,6 +778,7 @@ mod proptests {
             !threats.is_empty(),
             !triage.is_empty(),
             !layout.elements.is_empty() || !layout.boundaries.is_empty(),
+            !conflicts.is_empty(),
         ]
     }
 
@@ -776,7 +795,7 @@ mod proptests {
     fn the_diff_generator_fills_every_section_of_the_model() {
         use proptest::strategy::ValueTree;
         let mut runner = proptest::test_runner::TestRunner::deterministic();
-        let mut seen = [false; 9];
+        let mut seen = [false; 10];
         for _ in 0..200 {
             let m = full_model().new_tree(&mut runner).expect("tree").current();
             for (s, filled) in seen.iter_mut().zip(sections(&m)) {
@@ -821,5 +840,131 @@ mod proptests {
             }
             prop_assert_eq!(apply_all(&a, crate::model::diff(&a, &b)).map_err(TestCaseError::fail)?, b);
         }
+    }
+
+    /// Edits one branch makes to the items it owns (`side` 0 or 1 of the elements, by index):
+    /// renames, answers, controls, a move, a removal, a new element with a flow, a triage
+    /// verdict and a note.
+    fn branch_edits(m: &Model, side: usize, name: &str, drop: bool, x: f32) -> Vec<crate::model::Edit> {
+        use crate::model::{Edit, Target};
+        let mut edits = Vec::new();
+        let mine: Vec<ElementId> = m
+            .elements
+            .keys()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == side)
+            .map(|(_, e)| e.clone())
+            .collect();
+        for (n, id) in mine.iter().enumerate() {
+            match n % 4 {
+                0 => {
+                    let mut e = m.elements[id].clone();
+                    e.name = format!("{name} {side}");
+                    edits.push(Edit::SetElement {
+                        id: id.clone(),
+                        element: e,
+                    });
+                }
+                1 => edits.push(Edit::SetProperty {
+                    element: id.clone(),
+                    key: PropKey::new(format!("answer_{side}")),
+                    value: Some(Value::Bool(true)),
+                }),
+                2 => edits.push(Edit::SetControl {
+                    target: Target::Element(id.clone()),
+                    control: ControlId::new(format!("control-{side}")),
+                    state: Some(ControlState::Implemented),
+                }),
+                _ => edits.push(Edit::MoveElements {
+                    positions: [(id.clone(), Some(Pos::new(x, x)))].into(),
+                }),
+            }
+        }
+        // Remove one of ours only when nothing of the other side's can refer to it.
+        if drop && let Some(last) = mine.last() {
+            edits.extend(crate::model::remove_element(m, last));
+        }
+        let new = ElementId::new(format!("el-new-{side}"));
+        let anchor = m.elements.keys().next().cloned();
+        let mut flows = BTreeMap::new();
+        if let Some(a) = anchor.filter(|a| !(drop && mine.last() == Some(a))) {
+            flows.insert(FlowId::new(format!("fl-new-{side}")), Flow::new(new.clone(), a, "new"));
+        }
+        edits.push(Edit::AddElement {
+            id: new,
+            element: Element::new("service", name),
+            position: None,
+            flows,
+        });
+        edits.push(Edit::SetTriage {
+            finding: FindingId::new(format!("RULE-{side}@el-x")),
+            triage: Some(Triage::new(TriageStatus::ALL[side], "because")),
+        });
+        edits.push(Edit::SetNote {
+            id: NoteId::new(format!("note-branch-{side}")),
+            note: Some(crate::model::Note {
+                kind: crate::model::NoteKind::Decision,
+                text: name.into(),
+                elements: BTreeSet::new(),
+            }),
+        });
+        edits
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn branches_that_touch_different_items_merge_to_both_edit_sequences(
+            base in full_model(), a in text(), b in text(), drop_a in any::<bool>(), drop_b in any::<bool>(), x in coord(),
+        ) {
+            let mut base = base;
+            base.conflicts.clear();
+            let ours_edits = branch_edits(&base, 0, &a, drop_a && base.elements.len() > 2, x);
+            let theirs_edits = branch_edits(&base, 1, &b, drop_b && base.elements.len() > 2, -x);
+            let ours = apply_all(&base, ours_edits.clone()).map_err(TestCaseError::fail)?;
+            let theirs = apply_all(&base, theirs_edits.clone()).map_err(TestCaseError::fail)?;
+            let both = apply_all(&ours, theirs_edits).map_err(TestCaseError::fail)?;
+            let merged = crate::model::merge(&base, &ours, &theirs);
+            prop_assert!(merged.model.conflicts.is_empty(), "{:?}\nnotes {:?}\ntheirs notes {:?}\nours notes {:?}\nmerged flows {:?}", merged.model.conflicts, merged.notes, theirs.notes, ours.notes, merged.model.flows.keys().collect::<Vec<_>>());
+            prop_assert_eq!(&merged.model, &both);
+            // And the other way round gives the same model.
+            prop_assert_eq!(&crate::model::merge(&base, &theirs, &ours).model, &both);
+        }
+    }
+
+    #[test]
+    fn both_sides_changing_one_field_is_a_conflict_and_other_fields_still_merge() {
+        let mut base = Model::new("m");
+        base.elements.insert("el-a".into(), Element::new("service", "A"));
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.elements.get_mut(&ElementId::new("el-a")).unwrap().name = "Ours".into();
+        theirs.elements.get_mut(&ElementId::new("el-a")).unwrap().name = "Theirs".into();
+        theirs
+            .elements
+            .get_mut(&ElementId::new("el-a"))
+            .unwrap()
+            .controls
+            .insert("mfa".into(), ControlState::Implemented);
+        let m = crate::model::merge(&base, &ours, &theirs).model;
+        let a = &m.elements[&ElementId::new("el-a")];
+        assert_eq!(a.name, "Ours", "ours stays until settled");
+        assert_eq!(
+            a.controls.get(&ControlId::new("mfa")),
+            Some(&ControlState::Implemented),
+            "their control merged"
+        );
+        assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+        assert_eq!(m.conflicts[0].place(), "elements el-a: name");
+        assert_eq!(m.conflicts[0].theirs.as_deref(), Some("\"Theirs\""));
+        // A removal against a change keeps the changed item and asks.
+        let mut gone = base.clone();
+        gone.elements.clear();
+        let m = crate::model::merge(&base, &gone, &theirs).model;
+        assert!(m.elements.contains_key(&ElementId::new("el-a")));
+        assert_eq!(m.conflicts.len(), 1);
+        assert_eq!(m.conflicts[0].ours, None, "ours removed it");
+        // The file with conflict records saves and loads.
+        let text = to_string(&m).unwrap();
+        assert_eq!(from_str(&text, "m").unwrap(), m);
     }
 }

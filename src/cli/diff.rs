@@ -35,6 +35,7 @@ pub fn run(
     old: &str,
     new: &str,
     format: Format,
+    diagram: bool,
     fail_on: &str,
     rules: Option<&Path>,
     model_rules: bool,
@@ -71,7 +72,7 @@ pub fn run(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Text => write_text(&mut out, &bulwark::report::diff_text(&input))?,
-        Format::Md => write_text(&mut out, &bulwark::report::diff_markdown(&input))?,
+        Format::Md => write_text(&mut out, &bulwark::report::diff_markdown(&input, diagram))?,
         Format::Json => {
             let text = serde_json::to_string_pretty(&bulwark::report::diff_json(&input))?;
             write_text(&mut out, &text)?;

@@ -83,6 +83,10 @@ pub enum Command {
         /// Output format: text, md (a pull-request comment) or json.
         #[arg(long, value_enum, default_value = "text")]
         format: diff::Format,
+        /// With `--format md`: add a Mermaid diagram of the changed neighbourhood (added,
+        /// removed and changed items marked).
+        #[arg(long)]
+        diagram: bool,
         /// Fail (exit 1) when a new open finding, or a severity increase, is at or above this
         /// severity: critical, high, medium or low.
         #[arg(long, default_value = "high")]
@@ -275,10 +279,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             old,
             new,
             format,
+            diagram,
             fail_on,
             rules,
             no_model_rules,
-        }) => diff::run(&old, &new, format, &fail_on, rules.as_deref(), !no_model_rules),
+        }) => diff::run(&old, &new, format, diagram, &fail_on, rules.as_deref(), !no_model_rules),
         Some(Command::Rules {
             action: RulesAction::Test { dir },
         }) => rules::test(dir.as_deref()),

@@ -213,8 +213,9 @@ fn design_sections(d: &DesignDiff) -> Vec<(&'static str, &[ItemChange])> {
 }
 
 /// The diff as a pull-request comment: the counts, the new open findings first with the
-/// controls they miss, and the design changes folded away.
-pub fn diff_markdown(d: &DiffInput) -> String {
+/// controls they miss, and the design changes folded away; with `diagram`, a Mermaid picture of
+/// the changed neighbourhood.
+pub fn diff_markdown(d: &DiffInput, diagram: bool) -> String {
     let r = d.risk;
     let mut out = format!("### Threat model: {}\n\n", md(&d.new.0.name));
     out.push_str(&format!(
@@ -245,6 +246,12 @@ pub fn diff_markdown(d: &DiffInput) -> String {
                 md(&n.title),
                 md(n.id.as_str())
             ));
+        }
+    }
+    if diagram {
+        let m = diff_mermaid(d);
+        if !m.is_empty() {
+            out.push_str(&format!("\n```mermaid\n{m}```\n"));
         }
     }
     let mut rest = String::new();
@@ -287,6 +294,86 @@ pub fn diff_markdown(d: &DiffInput) -> String {
         out.push_str(&rest);
         out.push_str("\n</details>\n");
     }
+    out
+}
+
+/// A Mermaid flowchart of the changed neighbourhood: the elements and flows that were added,
+/// removed or changed, and the elements one flow away from them, marked by what happened
+/// (added green, removed red and dashed, changed amber). Empty when no element or flow changed.
+pub fn diff_mermaid(d: &DiffInput) -> String {
+    use std::collections::{BTreeMap, BTreeSet};
+    let (old, new) = (d.old.0, d.new.0);
+    let state: BTreeMap<&str, &Change> = d.design.elements.iter().map(|i| (i.id.as_str(), &i.change)).collect();
+    let flow_state: BTreeMap<&str, &Change> = d.design.flows.iter().map(|i| (i.id.as_str(), &i.change)).collect();
+    if state.is_empty() && flow_state.is_empty() {
+        return String::new();
+    }
+    // Flows drawn: the changed ones and every flow touching a changed element, from either side.
+    let mut flows: BTreeMap<String, (&crate::model::Flow, Option<&Change>)> = BTreeMap::new();
+    for m in [old, new] {
+        for (id, f) in &m.flows {
+            let changed = flow_state.get(id.as_str()).copied();
+            let touches = state.contains_key(f.from.as_str()) || state.contains_key(f.to.as_str());
+            if changed.is_some() || touches {
+                // The new side's version wins where both have it.
+                flows.insert(id.to_string(), (f, changed));
+            }
+        }
+    }
+    let mut shown: BTreeSet<&str> = state.keys().copied().collect();
+    for (f, _) in flows.values() {
+        shown.insert(f.from.as_str());
+        shown.insert(f.to.as_str());
+    }
+    let node = |id: &str| {
+        format!(
+            "n{}",
+            id.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect::<String>()
+        )
+    };
+    let mut out = String::from("flowchart LR\n");
+    for id in &shown {
+        let key = crate::model::ElementId::new(*id);
+        let el = new.elements.get(&key).or_else(|| old.elements.get(&key));
+        let name = el.map_or(*id, |e| e.name.as_str());
+        let class = match state.get(id) {
+            Some(Change::Added) => ":::added",
+            Some(Change::Removed) => ":::removed",
+            Some(Change::Changed(_)) => ":::changed",
+            None => "",
+        };
+        out.push_str(&format!(
+            "    {}[\"{}\"]{class}\n",
+            node(id),
+            super::escape::mermaid(name)
+        ));
+    }
+    for (i, (f, change)) in flows.values().enumerate() {
+        let arrow = if matches!(change, Some(Change::Removed)) {
+            "-.->"
+        } else {
+            "-->"
+        };
+        let label = match change {
+            Some(Change::Added) => format!("+ {}", f.label),
+            Some(Change::Removed) => format!("− {}", f.label),
+            _ => f.label.clone(),
+        };
+        out.push_str(&format!(
+            "    {} {arrow}|\"{}\"| {}\n",
+            node(f.from.as_str()),
+            super::escape::mermaid(&label),
+            node(f.to.as_str())
+        ));
+        if matches!(change, Some(Change::Added)) {
+            out.push_str(&format!("    linkStyle {i} stroke:#1a7f37,stroke-width:2px\n"));
+        }
+    }
+    out.push_str("    classDef added fill:#dafbe1,stroke:#1a7f37,stroke-width:2px\n");
+    out.push_str("    classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray:5 3\n");
+    out.push_str("    classDef changed fill:#fff8c5,stroke:#9a6700\n");
     out
 }
 

@@ -42,7 +42,7 @@ pub use check_json::{CheckJson, check_json};
 pub use check_text::check_text;
 pub use content::{ReportInput, ReportOptions, closing_lines};
 pub use date::ReportDate;
-pub use diff::{DiffInput, diff_json, diff_markdown, diff_text};
+pub use diff::{DiffInput, diff_json, diff_markdown, diff_mermaid, diff_text};
 pub use error::ExportError;
 pub use escape::{dot as escape_dot, markdown as escape_markdown, mermaid as escape_mermaid, xml as escape_xml};
 #[doc(hidden)]

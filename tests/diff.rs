@@ -468,15 +468,33 @@ fn the_comment_can_show_the_changed_neighbourhood_as_a_diagram() {
     let dir = tempfile::tempdir().unwrap();
     let v2 = changed_rag(dir.path());
     let (old, new) = (rag().display().to_string(), v2.display().to_string());
-    let md = stdout(&bulwark(dir.path(), &["diff", &old, &new, "--format", "md", "--diagram"]));
+    let md = stdout(&bulwark(
+        dir.path(),
+        &["diff", &old, &new, "--format", "md", "--diagram"],
+    ));
     let start = md.find("```mermaid\n").expect("a mermaid block") + "```mermaid\n".len();
     let diagram = &md[start..start + md[start..].find("```").unwrap()];
-    assert!(diagram.contains("nel_report_runner[\"Report runner\"]:::added"), "{diagram}");
-    assert!(diagram.contains("nel_app_backend[\"Assistant backend\"]:::changed"), "{diagram}");
-    assert!(diagram.contains("nel_app_backend -->|\"+ run report code\"| nel_report_runner"), "{diagram}");
+    assert!(
+        diagram.contains("nel_report_runner[\"Report runner\"]:::added"),
+        "{diagram}"
+    );
+    assert!(
+        diagram.contains("nel_app_backend[\"Assistant backend\"]:::changed"),
+        "{diagram}"
+    );
+    assert!(
+        diagram.contains("nel_app_backend -->|\"+ run report code\"| nel_report_runner"),
+        "{diagram}"
+    );
     // Only the neighbourhood: the vector store, two flows away, is not drawn.
     assert!(!diagram.contains("nel_vector_db"), "{diagram}");
     // Without --diagram, or with nothing drawn changed, no block.
     assert!(!stdout(&bulwark(dir.path(), &["diff", &old, &new, "--format", "md"])).contains("```mermaid"));
-    assert!(!stdout(&bulwark(dir.path(), &["diff", &old, &old, "--format", "md", "--diagram"])).contains("```mermaid"));
+    assert!(
+        !stdout(&bulwark(
+            dir.path(),
+            &["diff", &old, &old, "--format", "md", "--diagram"]
+        ))
+        .contains("```mermaid")
+    );
 }

@@ -428,3 +428,168 @@ fn removed_but_used<V: Serialize>(section: &str, id: &str, ours: Option<&V>, the
         theirs: theirs.map(|v| text(&json(v))),
     }
 }
+
+/// Which side a person keeps when settling a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Our value (already in the model).
+    Ours,
+    /// Their value.
+    Theirs,
+}
+
+/// Why a conflict could not be settled as asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettleError {
+    /// No conflict at that index.
+    #[error("there is no conflict number {0}")]
+    NoSuchConflict(usize),
+    /// The recorded value no longer fits the item (the file was edited by hand).
+    #[error("{place}: the recorded value does not fit: {reason}")]
+    DoesNotFit {
+        /// Where.
+        place: String,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+/// The edits that settle conflict `index` by keeping one side: the chosen value is written into
+/// the item (or the item added or removed), and the conflict record goes. As edits, so it can
+/// be undone; the caller applies them in one transaction.
+pub fn settle(model: &Model, index: usize, keep: Keep) -> Result<Vec<super::edit::Edit>, SettleError> {
+    use super::edit::Edit;
+    let c = model.conflicts.get(index).ok_or(SettleError::NoSuchConflict(index))?;
+    let mut rest = model.conflicts.clone();
+    rest.remove(index);
+    let fit = |reason: String| SettleError::DoesNotFit {
+        place: c.place(),
+        reason,
+    };
+    // The model holds ours for a field, but the changed side for an item one side removed: so
+    // the chosen side's value is always written (a no-op where it is already in place).
+    let chosen = match keep {
+        Keep::Ours => &c.ours,
+        Keep::Theirs => &c.theirs,
+    };
+    let value: Option<Value> = match chosen {
+        Some(t) => Some(serde_json::from_str(t).map_err(|e| fit(e.to_string()))?),
+        None => None,
+    };
+    let mut edits = if c.section == "model" && c.field.is_empty() {
+        // A note about the whole merge: settling it only acknowledges it.
+        Vec::new()
+    } else {
+        set_item(model, c, value).map_err(fit)?
+    };
+    edits.push(Edit::SetConflicts { conflicts: rest });
+    Ok(edits)
+}
+
+/// Writes `value` at the conflict's place: a field of an item, a whole item, or the model's
+/// name or description.
+fn set_item(model: &Model, c: &Conflict, value: Option<Value>) -> Result<Vec<super::edit::Edit>, String> {
+    use super::edit::Edit;
+    use super::ids::{BoundaryId, ElementId, FindingId, FlowId, NoteId};
+    fn place<V: Serialize + DeserializeOwned>(
+        current: Option<&V>,
+        field: &str,
+        value: Option<Value>,
+    ) -> Result<Option<V>, String> {
+        if field.is_empty() {
+            return value
+                .map(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+                .transpose();
+        }
+        let mut item = json(current.ok_or("the item is gone")?);
+        let mut at = &mut item;
+        let parts: Vec<&str> = field.split('.').collect();
+        for p in &parts[..parts.len() - 1] {
+            at = at.get_mut(*p).ok_or_else(|| format!("no field {p}"))?;
+        }
+        let last = parts[parts.len() - 1];
+        let obj = at.as_object_mut().ok_or("not an object")?;
+        match value {
+            Some(v) => {
+                obj.insert(last.to_string(), v);
+            }
+            None => {
+                obj.remove(last);
+            }
+        }
+        serde_json::from_value(item).map(Some).map_err(|e| e.to_string())
+    }
+    let id = c.id.as_str();
+    Ok(match c.section.as_str() {
+        "model" => {
+            let v = value.and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let (mut name, mut description) = (model.name.clone(), model.description.clone());
+            match c.field.as_str() {
+                "name" => name = v,
+                "description" => description = v,
+                other => return Err(format!("unknown model field {other}")),
+            }
+            vec![Edit::SetModelInfo { name, description }]
+        }
+        "elements" => {
+            let key = ElementId::new(id);
+            match (
+                model.elements.get(&key),
+                place(model.elements.get(&key), &c.field, value)?,
+            ) {
+                (Some(_), Some(e)) => vec![Edit::SetElement { id: key, element: e }],
+                (None, Some(e)) => vec![Edit::AddElement {
+                    id: key,
+                    element: e,
+                    position: None,
+                    flows: BTreeMap::new(),
+                }],
+                (Some(_), None) => super::edit::remove_element(model, &key),
+                (None, None) => Vec::new(),
+            }
+        }
+        "flows" => {
+            let key = FlowId::new(id);
+            match (model.flows.get(&key), place(model.flows.get(&key), &c.field, value)?) {
+                (Some(_), Some(f)) => vec![Edit::SetFlow { id: key, flow: f }],
+                (None, Some(f)) => vec![Edit::AddFlow { id: key, flow: f }],
+                (Some(_), None) => vec![Edit::RemoveFlow { id: key }],
+                (None, None) => Vec::new(),
+            }
+        }
+        "boundaries" => {
+            let key = BoundaryId::new(id);
+            match (
+                model.boundaries.get(&key),
+                place(model.boundaries.get(&key), &c.field, value)?,
+            ) {
+                (Some(_), Some(b)) => vec![Edit::SetBoundary { id: key, boundary: b }],
+                (None, Some(b)) => vec![Edit::AddBoundary {
+                    id: key,
+                    boundary: b,
+                    rect: None,
+                    members: BTreeSet::new(),
+                    children: BTreeSet::new(),
+                }],
+                (Some(_), None) => vec![Edit::RemoveBoundary { id: key }],
+                (None, None) => Vec::new(),
+            }
+        }
+        "notes" => {
+            let key = NoteId::new(id);
+            let note = place(model.notes.get(&key), &c.field, value)?;
+            vec![Edit::SetNote { id: key, note }]
+        }
+        "threats" => {
+            let key = FindingId::new(id);
+            let threat = place(model.threats.get(&key), &c.field, value)?;
+            vec![Edit::SetThreat { id: key, threat }]
+        }
+        "triage" => {
+            let key = FindingId::new(id);
+            let triage = place(model.triage.get(&key), &c.field, value)?;
+            vec![Edit::SetTriage { finding: key, triage }]
+        }
+        other => return Err(format!("unknown section {other}")),
+    })
+}

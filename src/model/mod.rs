@@ -48,7 +48,7 @@ pub use ids::{
     slug,
 };
 pub use layout::{Layout, Pos, Rect};
-pub use merge::{Merged, merge};
+pub use merge::{Keep, Merged, SettleError, merge, settle};
 pub use note::{Note, NoteKind};
 pub use provenance::{Confidence, Evidence, InferredState, Provenance};
 pub use threat::{ThreatTarget, USER_PREFIX, UserThreat, is_user_id};

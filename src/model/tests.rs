@@ -967,4 +967,38 @@ mod proptests {
         let text = to_string(&m).unwrap();
         assert_eq!(from_str(&text, "m").unwrap(), m);
     }
+
+    #[test]
+    fn settling_a_conflict_writes_the_chosen_side_and_removes_the_record() {
+        use crate::model::{Keep, settle};
+        let mut base = Model::new("m");
+        base.elements.insert("el-a".into(), Element::new("service", "A"));
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.elements.get_mut(&ElementId::new("el-a")).unwrap().name = "Ours".into();
+        theirs.elements.get_mut(&ElementId::new("el-a")).unwrap().name = "Theirs".into();
+        theirs.name = "their name".into();
+        ours.name = "our name".into();
+        let merged = crate::model::merge(&base, &ours, &theirs).model;
+        assert_eq!(merged.conflicts.len(), 2, "{:?}", merged.conflicts);
+        let field = merged.conflicts.iter().position(|c| c.section == "elements").unwrap();
+        for (keep, name) in [(Keep::Theirs, "Theirs"), (Keep::Ours, "Ours")] {
+            let got = apply_all(&merged, settle(&merged, field, keep).unwrap()).unwrap();
+            assert_eq!(got.elements[&ElementId::new("el-a")].name, name);
+            assert_eq!(got.conflicts.len(), 1);
+            assert!(got.validate().is_empty());
+        }
+        let info = merged.conflicts.iter().position(|c| c.section == "model").unwrap();
+        let got = apply_all(&merged, settle(&merged, info, Keep::Theirs).unwrap()).unwrap();
+        assert_eq!(got.name, "their name");
+        // One side removed the element the other renamed: keeping the removal removes it.
+        let mut gone = base.clone();
+        gone.elements.clear();
+        let merged = crate::model::merge(&base, &gone, &theirs).model;
+        let i = merged.conflicts.iter().position(|c| c.section == "elements").unwrap();
+        let got = apply_all(&merged, settle(&merged, i, Keep::Ours).unwrap()).unwrap();
+        assert!(got.elements.is_empty());
+        let got = apply_all(&merged, settle(&merged, i, Keep::Theirs).unwrap()).unwrap();
+        assert_eq!(got.elements[&ElementId::new("el-a")].name, "Theirs");
+        assert!(settle(&merged, 99, Keep::Ours).is_err());
+    }
 }

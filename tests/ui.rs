@@ -1053,3 +1053,59 @@ fn a_written_threat_is_promoted_to_a_rule_the_editor_previews() {
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert!(!p.findings.is_empty(), "it finds the threat where it was written");
 }
+
+#[test]
+fn merge_conflicts_are_settled_one_by_one_and_saving_with_one_left_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let rag = bulwark::model::load(&crate::util::root().join("assets/examples/rag-assistant.bulwark.ron")).unwrap();
+    let (mut ours, mut theirs) = (rag.clone(), rag.clone());
+    let backend = ElementId::new("el-app-backend");
+    ours.elements.get_mut(&backend).unwrap().name = "Our backend".into();
+    theirs.elements.get_mut(&backend).unwrap().name = "Their backend".into();
+    ours.description = "ours".into();
+    theirs.description = "theirs".into();
+    let merged = bulwark::model::merge(&rag, &ours, &theirs).model;
+    assert_eq!(merged.conflicts.len(), 2);
+    let path = dir.path().join("merged.bulwark.ron");
+    std::fs::write(&path, bulwark::model::to_string(&merged).unwrap()).unwrap();
+
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert_eq!(
+        h.state().dialog_text().as_deref(),
+        Some("2 merge conflict(s) to settle")
+    );
+    // The rows come in the order of the records; take theirs on the element's name.
+    let row = merged.conflicts.iter().position(|c| c.section == "elements").unwrap();
+    h.get_all_by_label("Take theirs").nth(row).unwrap().click();
+    settle(&mut h);
+    assert_eq!(h.state().model().elements[&backend].name, "Their backend");
+    assert_eq!(
+        h.state().dialog_text().as_deref(),
+        Some("1 merge conflict(s) to settle")
+    );
+    h.get_by_label("Later").click();
+    settle(&mut h);
+
+    // Saving with one left asks; "Cancel" writes nothing, "Save anyway" writes it.
+    let before = std::fs::read_to_string(&path).unwrap();
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert_eq!(
+        h.state().dialog_text().as_deref(),
+        Some("Save with 1 merge conflict(s)?")
+    );
+    h.get_by_label("Cancel").click();
+    settle(&mut h);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label("Save anyway").click();
+    settle(&mut h);
+    let saved = bulwark::model::load(&path).unwrap();
+    assert_eq!(saved.elements[&backend].name, "Their backend");
+    assert_eq!(saved.conflicts.len(), 1);
+    // Undo brings the settled conflict back.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model().conflicts.len(), 2);
+}

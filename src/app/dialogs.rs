@@ -64,6 +64,17 @@ pub enum Modal {
     },
     /// The opened model brings its own rules: run them?
     ModelRules(crate::catalog::ModelRules),
+    /// The model has merge conflicts to settle, one by one.
+    Conflicts(Vec<crate::model::Conflict>),
+    /// Saving while merge conflicts remain: the person must say so.
+    SaveWithConflicts {
+        /// How many remain.
+        count: usize,
+        /// Where it would be saved.
+        path: PathBuf,
+        /// What to do after saving.
+        then: Option<Pending>,
+    },
 }
 
 /// What the person chose in a modal.
@@ -87,6 +98,10 @@ pub enum Choice {
     DiscardRecovery,
     /// Run (or not) the rules in this model rules folder.
     ModelRules(PathBuf, bool),
+    /// Settle merge conflict number `.0` by keeping one side.
+    Settle(usize, crate::model::Keep),
+    /// Save although merge conflicts remain.
+    SaveAnyway(PathBuf, Option<Pending>),
 }
 
 /// Shows `modal`; returns the choice once made.
@@ -178,15 +193,75 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
                 });
             }
             Modal::ModelRules(mr) => choice = model_rules_ui(ui, mr),
+            Modal::Conflicts(conflicts) => choice = conflicts_ui(ui, conflicts),
+            Modal::SaveWithConflicts { count, path, then } => {
+                ui.heading("Save with merge conflicts?");
+                ui.label(format!(
+                    "{count} merge conflict(s) are not settled. The file keeps them as records and \
+                     `bulwark check` refuses it until they are settled."
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save anyway").clicked() {
+                        choice = Some(Choice::SaveAnyway(path.clone(), then.clone()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Choice::Dismiss);
+                    }
+                });
+            }
         }
     });
     // Escape or a click outside dismisses what can be dismissed; unsaved work and recovery
     // need an explicit answer.
-    if choice.is_none() && response.should_close() && matches!(modal, Modal::Path { .. } | Modal::Error { .. }) {
+    if choice.is_none()
+        && response.should_close()
+        && matches!(
+            modal,
+            Modal::Path { .. } | Modal::Error { .. } | Modal::Conflicts(_) | Modal::SaveWithConflicts { .. }
+        )
+    {
         choice = Some(Choice::Dismiss);
     }
     if choice.is_some() {
         ctx.data_mut(|d| d.remove::<bool>(Id::new("bulwark-path-field-focused")));
+    }
+    choice
+}
+
+/// What a merge could not decide, one row per conflict: where, ours, theirs, and a button to
+/// keep each side. Later means closing: the conflicts stay in the model.
+fn conflicts_ui(ui: &mut egui::Ui, conflicts: &[crate::model::Conflict]) -> Option<Choice> {
+    use crate::model::Keep;
+    let mut choice = None;
+    ui.heading(format!("{} merge conflict(s) to settle", conflicts.len()));
+    ui.label("Both sides changed these differently. Ours is in the model until you choose.");
+    ui.add_space(6.0);
+    let shown = |v: &Option<String>| {
+        let text = v.clone().unwrap_or_else(|| "(removed)".to_owned());
+        crate::io::printable_line(&text).chars().take(120).collect::<String>()
+    };
+    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        for (i, c) in conflicts.iter().enumerate() {
+            ui.separator();
+            ui.label(RichText::new(crate::io::printable_line(&c.place()).into_owned()).strong());
+            ui.horizontal(|ui| {
+                if ui.button("Take ours").clicked() {
+                    choice = Some(Choice::Settle(i, Keep::Ours));
+                }
+                ui.label(RichText::new(shown(&c.ours)).monospace());
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Take theirs").clicked() {
+                    choice = Some(Choice::Settle(i, Keep::Theirs));
+                }
+                ui.label(RichText::new(shown(&c.theirs)).monospace());
+            });
+        }
+    });
+    ui.add_space(8.0);
+    if ui.button("Later").clicked() {
+        choice = Some(Choice::Dismiss);
     }
     choice
 }

@@ -23,9 +23,13 @@ impl App {
     pub(super) fn open_path(&mut self, path: &Path) -> bool {
         match crate::model::load(path) {
             Ok(model) => {
+                let conflicts = model.conflicts.clone();
                 self.replace_document(model, Some(path.to_path_buf()));
                 self.settings.remember(path);
                 self.message = Some(format!("Opened {}", path.display()));
+                if !conflicts.is_empty() {
+                    self.modals.push(Modal::Conflicts(conflicts));
+                }
                 true
             }
             Err(e) => {
@@ -57,6 +61,16 @@ impl App {
     }
 
     pub(super) fn save_to(&mut self, path: PathBuf) -> bool {
+        self.save_to_then(path, None, false)
+    }
+
+    /// Saves, first asking when merge conflicts remain (unless the person already said so).
+    pub(super) fn save_to_then(&mut self, path: PathBuf, then: Option<Pending>, anyway: bool) -> bool {
+        let count = self.doc.model().conflicts.len();
+        if count > 0 && !anyway {
+            self.modals.push(Modal::SaveWithConflicts { count, path, then });
+            return false;
+        }
         match crate::model::save(self.doc.model(), &path) {
             Ok(()) => {
                 self.message = Some(format!("Saved {}", path.display()));
@@ -80,7 +94,7 @@ impl App {
     /// Saves to the document's file, or asks where. Returns whether it was saved now.
     pub(super) fn save(&mut self, then: Option<Pending>) -> bool {
         match self.doc.path().map(Path::to_path_buf) {
-            Some(p) => self.save_to(p),
+            Some(p) => self.save_to_then(p, then, false),
             None => self.save_as(then),
         }
     }
@@ -89,7 +103,7 @@ impl App {
         let dir = self.doc.path().and_then(Path::parent).map(Path::to_path_buf);
         let name = suggested_file_name(self.doc.model());
         match self.dialog.pick_save(dir.as_deref(), &name) {
-            DialogAnswer::Picked(p) => self.save_to(with_model_suffix(p)),
+            DialogAnswer::Picked(p) => self.save_to_then(with_model_suffix(p), then, false),
             DialogAnswer::Cancelled => false,
             DialogAnswer::Unavailable => {
                 let base = dir.or_else(|| std::env::current_dir().ok()).unwrap_or_default();
@@ -165,7 +179,7 @@ impl App {
                 self.open_path(&p);
             }
             Choice::SaveTyped(p, then) => {
-                if self.save_to(with_model_suffix(p))
+                if self.save_to_then(with_model_suffix(p), then.clone(), false)
                     && let Some(pending) = then
                 {
                     self.proceed(ctx, pending);
@@ -180,6 +194,35 @@ impl App {
                 }
             }
             Choice::DiscardRecovery => self.clear_recovery(),
+            Choice::Settle(i, keep) => match crate::model::settle(self.doc.model(), i, keep) {
+                Ok(edits) => {
+                    let side = if keep == crate::model::Keep::Ours {
+                        "ours"
+                    } else {
+                        "theirs"
+                    };
+                    self.apply_tx(
+                        crate::model::Transaction::new(format!("Settle a conflict ({side})"), edits),
+                        None,
+                    );
+                    // The next one, if any, without reopening the list by hand.
+                    let left = self.doc.model().conflicts.clone();
+                    if !left.is_empty() {
+                        self.modals.push(Modal::Conflicts(left));
+                    }
+                }
+                Err(e) => self.modals.push(Modal::Error {
+                    title: "Could not settle the conflict".to_owned(),
+                    message: e.to_string(),
+                }),
+            },
+            Choice::SaveAnyway(p, then) => {
+                if self.save_to_then(p, then.clone(), true)
+                    && let Some(pending) = then
+                {
+                    self.proceed(ctx, pending);
+                }
+            }
             Choice::ModelRules(dir, run) => {
                 self.rules.live.decide(&dir, run);
                 self.message = Some(if run {

@@ -249,6 +249,8 @@ impl App {
             Modal::Path { .. } => "Type a path".to_owned(),
             Modal::Recovery { .. } => "Restore unsaved work?".to_owned(),
             Modal::ModelRules(mr) => format!("Run this model's rules? {}", mr.summary()),
+            Modal::Conflicts(c) => format!("{} merge conflict(s) to settle", c.len()),
+            Modal::SaveWithConflicts { count, .. } => format!("Save with {count} merge conflict(s)?"),
         })
     }
 

@@ -60,10 +60,6 @@ impl App {
         }
     }
 
-    pub(super) fn save_to(&mut self, path: PathBuf) -> bool {
-        self.save_to_then(path, None, false)
-    }
-
     /// Saves, first asking when merge conflicts remain (unless the person already said so).
     pub(super) fn save_to_then(&mut self, path: PathBuf, then: Option<Pending>, anyway: bool) -> bool {
         let count = self.doc.model().conflicts.len();

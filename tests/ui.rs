@@ -1109,3 +1109,52 @@ fn merge_conflicts_are_settled_one_by_one_and_saving_with_one_left_asks_first() 
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().model().conflicts.len(), 2);
 }
+
+#[test]
+fn compare_mode_marks_the_change_lists_the_risk_delta_and_leaving_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    // The other version: the example before its ticket tool was added.
+    let mut other = h.state().model().clone();
+    for e in bulwark::model::remove_element(&other.clone(), &ElementId::new("el-ticket-tool")) {
+        e.apply(&mut other).unwrap();
+    }
+    let older = dir.path().join("older.bulwark.ron");
+    std::fs::write(&older, bulwark::model::to_string(&other).unwrap()).unwrap();
+    let before = h.state().model().clone();
+
+    answers.push(DialogAnswer::Picked(older.clone()));
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, AppCommand::CompareWith);
+    settle(&mut h);
+    let summary = h
+        .state()
+        .compare_summary()
+        .unwrap_or_else(|| panic!("compare mode is off: {:?}", h.state().dialog_text()));
+    assert_eq!(
+        summary,
+        "Compared with older.bulwark.ron: 1 added, 0 removed, 0 changed"
+    );
+    // The ticket tool's findings are new since the older version; the list says so.
+    h.get_by_label("Leave compare");
+    let new = h
+        .state()
+        .findings()
+        .iter()
+        .find(|f| f.anchor.as_str() == "el-ticket-tool" && f.status == Status::Open)
+        .expect("an open finding on the ticket tool")
+        .clone();
+    let row = format!("+ {} {}", new.severity.id(), new.title);
+    assert!(h.query_by_label(&row).is_some(), "the new finding {row:?} is listed");
+    // Clicking it shows it.
+    h.get_by_label(&row).click();
+    settle(&mut h);
+    assert_eq!(h.state().session().selected_finding.as_ref(), Some(&new.id));
+    // Leaving changes nothing in the model.
+    h.get_by_label("Leave compare").click();
+    settle(&mut h);
+    assert_eq!(h.state().compare_summary(), None);
+    assert_eq!(h.state().model(), &before);
+    assert!(!h.state().is_dirty());
+}

@@ -13,6 +13,8 @@ pub enum AppCommand {
     Open,
     /// Infer a model from a repository folder.
     MapRepository,
+    /// Show the model against another version of it, or leave that view.
+    CompareWith,
     /// Save to the current file (asks for one if there is none).
     Save,
     /// Save to a new file.
@@ -77,10 +79,11 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 29] = [
+    pub const ALL: [AppCommand; 30] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
+        AppCommand::CompareWith,
         AppCommand::Save,
         AppCommand::SaveAs,
         AppCommand::Quit,
@@ -115,6 +118,7 @@ impl AppCommand {
             AppCommand::New => "New",
             AppCommand::Open => "Open…",
             AppCommand::MapRepository => "Map repository…",
+            AppCommand::CompareWith => "Compare with…",
             AppCommand::Save => "Save",
             AppCommand::SaveAs => "Save as…",
             AppCommand::Quit => "Quit",
@@ -151,6 +155,9 @@ impl AppCommand {
             AppCommand::Open => "Open a .bulwark.ron model",
             AppCommand::MapRepository => {
                 "Infer a model from a repository's code and configuration (offline; nothing in it is run)"
+            }
+            AppCommand::CompareWith => {
+                "Show what changed since another version of this model: added, removed and changed components on the canvas, new and resolved findings in the list (again to leave)"
             }
             AppCommand::Save => "Save the model to its file",
             AppCommand::SaveAs => "Save the model to a new file",
@@ -227,7 +234,7 @@ impl AppCommand {
             AppCommand::ClearSelection => &CLEAR,
             AppCommand::Rename => &RENAME,
             AppCommand::Fit => &FIT,
-            AppCommand::TidyLayout | AppCommand::MapRepository => &[],
+            AppCommand::TidyLayout | AppCommand::MapRepository | AppCommand::CompareWith => &[],
             AppCommand::ZoomIn => &ZOOM_IN,
             AppCommand::ZoomOut => &ZOOM_OUT,
             AppCommand::Find => &FIND,

@@ -22,6 +22,7 @@
 //! a boundary moves by its title strip and resizes by its corner.
 
 mod boundary;
+mod compare;
 mod edge;
 mod inferred;
 mod interact;
@@ -226,6 +227,9 @@ impl Canvas {
         boundary::paint_all(&painter, &view, cx, shown, session, &hits);
         edge::paint_all(&painter, &view, cx, &flows, shown, session, &highlight);
         node::paint_all(&painter, &view, cx, shown, session, &highlight, &hits, &drag);
+        if let Some(c) = &session.compare {
+            compare::paint(&painter, &view, cx, shown, c);
+        }
         interact::paint_overlay(ui, &painter, &view, cx, shown, &drag, outer);
         paint_hints(&painter, &view, cx, outer);
 

@@ -1,6 +1,7 @@
 //! The application: owns the document, the session, the settings and the evaluator, draws the
 //! panels, and applies what they asked for after drawing, in one place.
 
+mod compare_ops;
 mod export;
 mod file_ops;
 mod map_ops;
@@ -427,6 +428,7 @@ impl App {
             AppCommand::New => self.guard(ctx, Pending::New),
             AppCommand::Open => self.guard(ctx, Pending::Open),
             AppCommand::MapRepository => self.guard(ctx, Pending::MapRepository),
+            AppCommand::CompareWith => self.toggle_compare(),
             AppCommand::Save => {
                 self.save(None);
             }
@@ -656,6 +658,7 @@ impl eframe::App for App {
             AppCommand::clipboard_events(&ctx)
         };
 
+        self.refresh_compare();
         self.panels_ui(ui, &mut fx);
 
         if let Some(modal) = self.modals.first_mut()

@@ -7,6 +7,7 @@ mod diff;
 mod engine;
 mod examples;
 mod hostile;
+mod import;
 mod layering;
 mod map;
 mod report;

@@ -4,6 +4,7 @@
 mod check;
 mod diff;
 mod export;
+mod import;
 mod library;
 mod map;
 mod merge;
@@ -97,6 +98,19 @@ pub enum Command {
         /// Do not run the rules in the `bulwark-rules/` folder beside the new model.
         #[arg(long)]
         no_model_rules: bool,
+    },
+    /// A model from another tool's file (OWASP Threat Dragon v2 JSON), with a migration report:
+    /// per source type, how many were kept and how many dropped and why. Exit 0 when written, 2
+    /// on any error.
+    Import {
+        /// The other tool's file.
+        file: PathBuf,
+        /// Where to write the model.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The format (detected from the content when left out).
+        #[arg(long, value_enum)]
+        from: Option<import::From>,
     },
     /// Three-way merge of two versions of a model with their common ancestor, item by item and
     /// field by field; usable as a git merge driver (`bulwark merge %O %A %B -o %A`). Exit 0 when
@@ -269,6 +283,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 baseline.as_deref(),
             )
         }
+        Some(Command::Import { file, output, from }) => import::run(&file, &output, from),
         Some(Command::Merge {
             base,
             ours,

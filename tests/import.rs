@@ -80,6 +80,7 @@ fn threat_dragon_threats_become_threats_people_wrote_with_their_status() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let stdout_of_import = stdout(&o);
     let m = bulwark::model::load(&out).unwrap();
     assert_eq!(m.name, "Demo Threat Model");
     let (store_id, store) = m
@@ -126,6 +127,13 @@ fn threat_dragon_threats_become_threats_people_wrote_with_their_status() {
         .map(|f| f["id"].as_str().unwrap())
         .collect();
     assert!(ids.contains(&"USER-1"), "{ids:?}");
+    // The report lines the imported threats up with the rules' findings at the same place.
+    let store = store_id.as_str();
+    let line = stdout_of_import
+        .lines()
+        .find(|l| l.contains(&format!("STR-INFO-002@{store}")))
+        .expect("the credentials threat lines up");
+    assert!(line.trim_start().starts_with("USER-"), "{line}");
     assert!(m.threats.contains_key(&FindingId::new("USER-13")));
 }
 

@@ -54,8 +54,31 @@ pub fn run(file: &Path, out: &Path, from: Option<From>) -> anyhow::Result<ExitCo
         return Ok(ExitCode::from(2));
     }
     bulwark::model::save(&model, out).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+    // What Bulwark's rules say about the same design, beside the threats that came with it.
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let eval = bulwark::engine::Engine::new(std::sync::Arc::new(cat)).evaluate(std::sync::Arc::new(model.clone()), 0);
+    let c = bulwark::interop::import::correspondence(&model, &eval);
     let mut stdout = std::io::stdout().lock();
     write_text(&mut stdout, &report.text())?;
+    let mut lines = format!(
+        "Bulwark's rules on the imported design: {} of {} imported threats are also raised by a rule at the same place; {} open rule findings name threats the file did not list.\n",
+        c.matched.len(),
+        model.threats.len(),
+        c.added.len()
+    );
+    for (user, rules) in &c.matched {
+        let statement = model
+            .threats
+            .get(&bulwark::model::FindingId::new(user.clone()))
+            .map(|t| t.statement.clone())
+            .unwrap_or_default();
+        let title = match statement.char_indices().nth(60) {
+            Some((i, _)) => format!("{}…", &statement[..i]),
+            None => statement,
+        };
+        lines.push_str(&format!("  {user} ({title}) ↔ {}\n", rules.join(", ")));
+    }
+    write_text(&mut stdout, &lines)?;
     writeln!(stdout, "Wrote {} ({}).", out.display(), format.id())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -148,3 +148,50 @@ pub fn import(format: Format, text: &str, path: &str) -> Result<(Model, ImportRe
         Format::ThreatDragon => from_threat_dragon(text, path),
     }
 }
+
+/// How imported threats line up with what Bulwark's rules find on the same model: for each
+/// imported threat, the open rule findings on the same component or flow that share one of
+/// its STRIDE categories; and the rule findings no imported threat lines up with (what Bulwark
+/// adds).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Correspondence {
+    /// Imported threat → rule findings that raise the same kind of threat at the same place.
+    pub matched: BTreeMap<String, Vec<String>>,
+    /// Open rule findings that no imported threat lines up with.
+    pub added: Vec<String>,
+}
+
+/// Lines imported threats up with the rule findings of `eval` (an evaluation of `model`).
+pub fn correspondence(model: &Model, eval: &crate::engine::Evaluation) -> Correspondence {
+    use crate::engine::Status;
+    use crate::model::ThreatTarget;
+    let mut out = Correspondence::default();
+    let mut used = std::collections::BTreeSet::new();
+    let rule_findings: Vec<_> = eval
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Open && !crate::model::is_user_id(f.id.as_str()))
+        .collect();
+    for (id, t) in &model.threats {
+        let at = |f: &crate::engine::Finding| match &t.on {
+            ThreatTarget::Element(e) => &f.anchor == e || f.elements.contains(e),
+            ThreatTarget::Flow(fl) => f.flow.as_ref() == Some(fl),
+            _ => false,
+        };
+        let same: Vec<String> = rule_findings
+            .iter()
+            .filter(|f| at(f) && f.stride.iter().any(|s| t.stride.contains(s)))
+            .map(|f| f.id.to_string())
+            .collect();
+        if !same.is_empty() {
+            used.extend(same.iter().cloned());
+            out.matched.insert(id.to_string(), same);
+        }
+    }
+    out.added = rule_findings
+        .iter()
+        .map(|f| f.id.to_string())
+        .filter(|id| !used.contains(id))
+        .collect();
+    out
+}

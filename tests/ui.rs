@@ -1158,3 +1158,33 @@ fn compare_mode_marks_the_change_lists_the_risk_delta_and_leaving_changes_nothin
     assert_eq!(h.state().model(), &before);
     assert!(!h.state().is_dirty());
 }
+
+#[test]
+fn importing_a_threat_dragon_file_opens_it_as_a_new_unsaved_model_with_its_report() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let file = crate::util::root().join("tests/fixtures/import/threat-dragon-v2-threat-model.json");
+    answers.push(DialogAnswer::Picked(file));
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, AppCommand::Import);
+    settle(&mut h);
+    assert_eq!(
+        h.state().dialog_text().as_deref(),
+        Some("Imported threat-dragon-v2-threat-model.json")
+    );
+    assert!(
+        h.query_by_label_contains("tm.Store → database: 4 in the file, 4 kept, 0 dropped")
+            .is_some()
+    );
+    assert_eq!(h.state().model().name, "Demo Threat Model");
+    assert_eq!(
+        h.state().document_path(),
+        None,
+        "an import is a new model, saved where the person says"
+    );
+    assert!(h.state().is_dirty());
+    h.get_by_label("OK").click();
+    settle(&mut h);
+    // The imported threats are findings like any other.
+    assert!(h.state().findings().iter().any(|f| f.id.as_str() == "USER-1"));
+}

@@ -15,6 +15,8 @@ pub enum AppCommand {
     MapRepository,
     /// Show the model against another version of it, or leave that view.
     CompareWith,
+    /// Read a model from another tool's file.
+    Import,
     /// Save to the current file (asks for one if there is none).
     Save,
     /// Save to a new file.
@@ -79,11 +81,12 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 30] = [
+    pub const ALL: [AppCommand; 31] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
         AppCommand::CompareWith,
+        AppCommand::Import,
         AppCommand::Save,
         AppCommand::SaveAs,
         AppCommand::Quit,
@@ -119,6 +122,7 @@ impl AppCommand {
             AppCommand::Open => "Open…",
             AppCommand::MapRepository => "Map repository…",
             AppCommand::CompareWith => "Compare with…",
+            AppCommand::Import => "Import…",
             AppCommand::Save => "Save",
             AppCommand::SaveAs => "Save as…",
             AppCommand::Quit => "Quit",
@@ -158,6 +162,9 @@ impl AppCommand {
             }
             AppCommand::CompareWith => {
                 "Show what changed since another version of this model: added, removed and changed components on the canvas, new and resolved findings in the list (again to leave)"
+            }
+            AppCommand::Import => {
+                "Read a threat model from another tool (OWASP Threat Dragon v2 JSON), with a report of what was kept and dropped"
             }
             AppCommand::Save => "Save the model to its file",
             AppCommand::SaveAs => "Save the model to a new file",
@@ -234,7 +241,7 @@ impl AppCommand {
             AppCommand::ClearSelection => &CLEAR,
             AppCommand::Rename => &RENAME,
             AppCommand::Fit => &FIT,
-            AppCommand::TidyLayout | AppCommand::MapRepository | AppCommand::CompareWith => &[],
+            AppCommand::TidyLayout | AppCommand::MapRepository | AppCommand::CompareWith | AppCommand::Import => &[],
             AppCommand::ZoomIn => &ZOOM_IN,
             AppCommand::ZoomOut => &ZOOM_OUT,
             AppCommand::Find => &FIND,

@@ -21,6 +21,8 @@ pub enum Pending {
     MapRepository,
     /// Open the model a finished mapping produced.
     OpenMapped,
+    /// Pick another tool's file and import it as a new model.
+    Import,
     /// Close the window.
     Quit,
 }
@@ -64,6 +66,13 @@ pub enum Modal {
     },
     /// The opened model brings its own rules: run them?
     ModelRules(crate::catalog::ModelRules),
+    /// What an import kept and dropped.
+    ImportReport {
+        /// One line.
+        title: String,
+        /// The migration report.
+        text: String,
+    },
     /// The model has merge conflicts to settle, one by one.
     Conflicts(Vec<crate::model::Conflict>),
     /// Saving while merge conflicts remain: the person must say so.
@@ -194,6 +203,17 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
             }
             Modal::ModelRules(mr) => choice = model_rules_ui(ui, mr),
             Modal::Conflicts(conflicts) => choice = conflicts_ui(ui, conflicts),
+            Modal::ImportReport { title, text } => {
+                ui.heading(title.as_str());
+                ui.add_space(4.0);
+                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                    ui.label(RichText::new(text.as_str()).monospace());
+                });
+                ui.add_space(8.0);
+                if ui.button("OK").clicked() {
+                    choice = Some(Choice::Dismiss);
+                }
+            }
             Modal::SaveWithConflicts { count, path, then } => {
                 ui.heading("Save with merge conflicts?");
                 ui.label(format!(
@@ -218,7 +238,11 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
         && response.should_close()
         && matches!(
             modal,
-            Modal::Path { .. } | Modal::Error { .. } | Modal::Conflicts(_) | Modal::SaveWithConflicts { .. }
+            Modal::Path { .. }
+                | Modal::Error { .. }
+                | Modal::Conflicts(_)
+                | Modal::SaveWithConflicts { .. }
+                | Modal::ImportReport { .. }
         )
     {
         choice = Some(Choice::Dismiss);

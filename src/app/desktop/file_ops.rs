@@ -151,6 +151,7 @@ impl App {
             Pending::OpenExample(i) => self.open_example(i),
             Pending::MapRepository => self.pick_repository(),
             Pending::OpenMapped => self.open_mapped(),
+            Pending::Import => self.pick_import(),
             Pending::Quit => {
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -227,6 +228,57 @@ impl App {
                     format!("Not running the rules in {}", dir.display())
                 });
             }
+        }
+    }
+
+    /// Asks for another tool's file and imports it as a new, unsaved model.
+    pub(super) fn pick_import(&mut self) {
+        match self.dialog.pick_open(None) {
+            DialogAnswer::Picked(path) => self.import_path(&path),
+            DialogAnswer::Cancelled => {}
+            DialogAnswer::Unavailable => self.modals.push(Modal::Error {
+                title: "No file dialog is available".to_owned(),
+                message:
+                    "Import from the command line, then open the result:\n\nbulwark import FILE -o model.bulwark.ron"
+                        .to_owned(),
+            }),
+        }
+    }
+
+    /// Imports `path` as a new, unsaved model and shows the migration report.
+    pub fn import_path(&mut self, path: &Path) {
+        use crate::interop::import::{Format, import};
+        let shown = path.display().to_string();
+        let failed = |message: String| Modal::Error {
+            title: "Could not import".to_owned(),
+            message,
+        };
+        let text = match crate::io::read_text(path, crate::io::MAX_INPUT_BYTES) {
+            Ok(t) => t,
+            Err(e) => return self.modals.push(failed(format!("{shown}: {e}"))),
+        };
+        let Some(format) = Format::detect(&text) else {
+            let why = match serde_json::from_str::<serde_json::Value>(&text) {
+                Err(e) => format!("{shown}:{}:{}: {e}", e.line(), e.column()),
+                Ok(_) => format!("{shown}: not a format Bulwark imports (OWASP Threat Dragon v2 JSON)"),
+            };
+            return self.modals.push(failed(why));
+        };
+        match import(format, &text, &shown) {
+            Ok((model, report)) => {
+                self.replace_document(model, None);
+                self.doc.mark_unsaved();
+                self.message = Some(format!("Imported {shown}"));
+                self.modals.push(Modal::ImportReport {
+                    title: format!(
+                        "Imported {}",
+                        path.file_name()
+                            .map_or(shown.clone(), |n| n.to_string_lossy().into_owned())
+                    ),
+                    text: report.text(),
+                });
+            }
+            Err(e) => self.modals.push(failed(e.to_string())),
         }
     }
 

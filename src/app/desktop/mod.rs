@@ -251,6 +251,7 @@ impl App {
             Modal::Recovery { .. } => "Restore unsaved work?".to_owned(),
             Modal::ModelRules(mr) => format!("Run this model's rules? {}", mr.summary()),
             Modal::Conflicts(c) => format!("{} merge conflict(s) to settle", c.len()),
+            Modal::ImportReport { title, .. } => title.clone(),
             Modal::SaveWithConflicts { count, .. } => format!("Save with {count} merge conflict(s)?"),
         })
     }
@@ -429,6 +430,7 @@ impl App {
             AppCommand::Open => self.guard(ctx, Pending::Open),
             AppCommand::MapRepository => self.guard(ctx, Pending::MapRepository),
             AppCommand::CompareWith => self.toggle_compare(),
+            AppCommand::Import => self.guard(ctx, Pending::Import),
             AppCommand::Save => {
                 self.save(None);
             }

@@ -68,6 +68,7 @@ impl MenuBar {
                 command(ui, AppCommand::New, true, fx);
                 command(ui, AppCommand::Open, true, fx);
                 command(ui, AppCommand::MapRepository, true, fx);
+                command(ui, AppCommand::Import, true, fx);
                 command(ui, AppCommand::CompareWith, true, fx);
                 ui.menu_button("Open recent", |ui| {
                     if settings.recent.is_empty() {

@@ -110,6 +110,17 @@ fn threat_dragon_threats_become_threats_people_wrote_with_their_status() {
         (t.severity, t.stride.as_slice(), t.mitigated.as_str()),
         (Severity::High, &[Stride::InformationDisclosure][..], "")
     );
+    // The U-shaped boundary line around the database is read as enclosing it.
+    let db = m.elements.values().find(|e| e.name == "Database").unwrap();
+    assert!(db.boundary.is_some(), "the database sits in the region the line closes");
+    assert!(
+        stdout_of_import.contains("a boundary drawn as a line was read as enclosing Database"),
+        "{stdout_of_import}"
+    );
+    assert!(
+        m.elements.values().filter(|e| e.boundary.is_some()).count() == 1,
+        "only the database is enclosed"
+    );
     // "Mitigated" in Threat Dragon: mitigated by the statement it gave.
     let done = m
         .threats

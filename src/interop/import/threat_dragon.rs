@@ -134,6 +134,7 @@ pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportRepo
             .unwrap_or_default();
         let mut right = x_offset;
         let mut boxes: Vec<(BoundaryId, Rect)> = Vec::new();
+        let mut curves: Vec<Json> = Vec::new();
         let mut placed: Vec<(ElementId, Pos)> = Vec::new();
         // Components and boundaries first, so flows find their ends.
         for cell in &cells {
@@ -199,10 +200,8 @@ pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportRepo
                 };
                 report.saw(what);
                 if !shape.contains("box") {
-                    report.drop(
-                        what,
-                        "a boundary drawn as a line encloses nothing; which side each component is on is not decided yet",
-                    );
+                    // Second pass, once every component is placed.
+                    curves.push(cell.clone());
                     continue;
                 }
                 let Some((x, y, w, h)) = at(&mut right) else {
@@ -247,6 +246,9 @@ pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportRepo
             if let (Some((b, _)), Some(el)) = (inner, model.elements.get_mut(id)) {
                 el.boundary = Some(b.clone());
             }
+        }
+        for cell in &curves {
+            line_boundary(cell, x_offset, &placed, &mut model, &mut used, &mut report);
         }
         for (id, r) in &boxes {
             let parent = boxes
@@ -371,4 +373,134 @@ pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportRepo
         });
     }
     Ok((model, report))
+}
+
+/// A boundary Threat Dragon draws as a line. With bends, it is read as the region the line
+/// closes with the straight line between its ends; straight, as the side of the extended line
+/// that holds fewer components. Components already in a box stay there; components within a few
+/// points of the line are left out and named in the report.
+fn line_boundary(
+    cell: &Json,
+    x_offset: f32,
+    placed: &[(ElementId, Pos)],
+    model: &mut Model,
+    used: &mut BTreeSet<String>,
+    report: &mut ImportReport,
+) {
+    const WHAT: &str = "trust boundary (line)";
+    const NEAR: f32 = 15.0;
+    let point = |v: &Json| -> Option<(f32, f32)> {
+        let x = v.get("x")?.as_f64()? as f32 + x_offset;
+        let y = v.get("y")?.as_f64()? as f32;
+        (x.is_finite() && y.is_finite()).then_some((x, y))
+    };
+    let mut line: Vec<(f32, f32)> = Vec::new();
+    line.extend(cell.get("source").and_then(point));
+    line.extend(
+        cell.get("vertices")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(point),
+    );
+    line.extend(cell.get("target").and_then(point));
+    if line.len() < 2 {
+        report.drop(WHAT, "its ends are not points on the canvas");
+        return;
+    }
+    let seg_dist = |p: (f32, f32), a: (f32, f32), b: (f32, f32)| {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len2 = dx * dx + dy * dy;
+        let t = if len2 > 0.0 {
+            (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        ((p.0 - a.0 - t * dx).powi(2) + (p.1 - a.1 - t * dy).powi(2)).sqrt()
+    };
+    let free: Vec<&(ElementId, Pos)> = placed
+        .iter()
+        .filter(|(id, _)| model.elements.get(id).is_some_and(|e| e.boundary.is_none()))
+        .collect();
+    let mut near = Vec::new();
+    let mut members = Vec::new();
+    if line.len() > 2 {
+        // Inside the closed polygon (even-odd rule).
+        for (id, p) in &free {
+            let q = (p.x, p.y);
+            if line.windows(2).any(|w| seg_dist(q, w[0], w[1]) < NEAR) {
+                near.push(id.clone());
+                continue;
+            }
+            let mut inside = false;
+            for i in 0..line.len() {
+                let (a, b) = (line[i], line[(i + 1) % line.len()]);
+                if (a.1 > q.1) != (b.1 > q.1) && q.0 < a.0 + (q.1 - a.1) * (b.0 - a.0) / (b.1 - a.1) {
+                    inside = !inside;
+                }
+            }
+            if inside {
+                members.push(id.clone());
+            }
+        }
+    } else {
+        let (a, b) = (line[0], line[1]);
+        let side = |q: (f32, f32)| (b.0 - a.0) * (q.1 - a.1) - (b.1 - a.1) * (q.0 - a.0);
+        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt().max(1e-3);
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        for (id, p) in &free {
+            let s = side((p.x, p.y));
+            if s.abs() / len < NEAR {
+                near.push(id.clone());
+            } else if s > 0.0 {
+                left.push(id.clone());
+            } else {
+                right.push(id.clone());
+            }
+        }
+        members = if left.len() <= right.len() { left } else { right };
+    }
+    let names = |ids: &[ElementId]| {
+        ids.iter()
+            .filter_map(|id| model.elements.get(id).map(|e| e.name.clone()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !near.is_empty() {
+        report.notes.push(format!(
+            "components on a boundary line, left outside it: {}",
+            names(&near)
+        ));
+    }
+    if members.is_empty() {
+        report.drop(WHAT, "a boundary line that encloses no component");
+        return;
+    }
+    let name = match text(cell.get("data").unwrap_or(&Json::Null), "name") {
+        "" => "Trust boundary",
+        n => n,
+    };
+    let id = BoundaryId::new(new_id("tb", text(cell, "id"), used));
+    model
+        .boundaries
+        .insert(id.clone(), Boundary::new(one_line(name), BoundaryKind::Other));
+    report.notes.push(format!(
+        "a boundary drawn as a line was read as enclosing {} ({})",
+        names(&members),
+        if line.len() > 2 {
+            "the region it closes with the straight line between its ends"
+        } else {
+            "the side of the line with fewer components"
+        }
+    ));
+    for m in members {
+        if let Some(e) = model.elements.get_mut(&m) {
+            e.boundary = Some(id.clone());
+        }
+    }
+    report.kinds.insert(
+        WHAT.to_owned(),
+        "trust boundary (kind: other; members by geometry)".into(),
+    );
+    report.keep(WHAT);
 }

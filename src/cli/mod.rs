@@ -325,6 +325,15 @@ pub fn load_catalog_for(
     (cat, !report.errors.is_empty())
 }
 
+/// Hands what a command built (model, catalog, engine, evaluation) to the end of the process
+/// without freeing it piece by piece: the operating system takes a process's memory back at
+/// once, and dropping tens of thousands of findings, rules and strings just before exiting was
+/// about 6% of `check` (#15). Only for values the command no longer needs and that own nothing
+/// that must be flushed or closed (output is flushed before this).
+pub(crate) fn leave_to_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// The engine for a command that started at `started`. Its wall-clock backstop counts from the
 /// start of the command rather than of the evaluation, so a file that was slow to load leaves
 /// the rules less time and `check`, `report` and `export` still end within their bound.

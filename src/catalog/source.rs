@@ -40,13 +40,17 @@ impl SourceFile {
     /// over the whole text, counting newlines between hits, rather than a search per line:
     /// this runs on every start, and per line it was a sixth of `check` on a small model (#15).
     pub fn id_lines(&self) -> IdLines<'_> {
+        const NEEDLE: &str = "id: \"";
         let text = self.text.as_str();
         let mut lines = std::collections::HashMap::new();
         let (mut line, mut counted_to) = (1, 0);
-        for (at, needle) in text.match_indices("id: \"") {
-            line += text.as_bytes()[counted_to..at].iter().filter(|&&b| b == b'\n').count();
+        for at in memchr::memmem::find_iter(text.as_bytes(), NEEDLE) {
+            line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..at]).count();
             counted_to = at;
-            let rest = &text[at + needle.len()..];
+            // The needle is ASCII, so `at + len` is a character boundary.
+            let Some(rest) = text.get(at + NEEDLE.len()..) else {
+                continue;
+            };
             // The id ends at the next quote on the same line; without one it is not an id.
             if let Some(end) = rest.find(['"', '\n'])
                 && rest[end..].starts_with('"')

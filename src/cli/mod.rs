@@ -30,8 +30,9 @@ pub struct Args {
 pub enum Command {
     /// Open a model in the desktop app.
     Open {
-        /// The model file.
-        file: PathBuf,
+        /// The model file; without one, the app opens as `bulwark` alone does (a desktop
+        /// launcher passes a file only when a file was opened with it).
+        file: Option<PathBuf>,
     },
     /// Check a model (`.bulwark.ron`), a library file (`.ron`) or a rule script (`.rhai`),
     /// printing problems as file:line:column.
@@ -196,7 +197,7 @@ pub enum RulesAction {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         None => open_app(None),
-        Some(Command::Open { file }) => open_app(Some(file)),
+        Some(Command::Open { file }) => open_app(file),
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::Check {
             file,

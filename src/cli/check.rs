@@ -138,11 +138,13 @@ pub fn run(
     if fail_on_unknown && unanswered > 0 {
         errln!("{unanswered} open questions on flows that cross a trust boundary (--fail-on-unknown)");
     }
-    Ok(if failing || (fail_on_unknown && unanswered > 0) {
+    let code = if failing || (fail_on_unknown && unanswered > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    super::leave_to_exit((engine, eval, model, cat, text));
+    Ok(code)
 }
 
 /// JSON streams through a buffer first, so the escaping writer sees large pieces rather than

@@ -498,3 +498,33 @@ fn the_comment_can_show_the_changed_neighbourhood_as_a_diagram() {
         .contains("```mermaid")
     );
 }
+
+/// The SARIF Bulwark writes, with and without a baseline, is valid against the published SARIF
+/// 2.1.0 schema (vendored under tests/fixtures/schemas/).
+#[test]
+fn sarif_with_and_without_a_baseline_validates_against_the_sarif_2_1_0_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/schemas/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let dir = tempfile::tempdir().unwrap();
+    let v2 = changed_rag(dir.path());
+    let (old, new) = (rag().display().to_string(), v2.display().to_string());
+    for args in [
+        vec!["check", &new, "--format", "sarif"],
+        vec!["check", &new, "--baseline", &old, "--format", "sarif"],
+        vec!["check", &old, "--baseline", &new, "--format", "sarif"],
+    ] {
+        let o = bulwark(dir.path(), &args);
+        let log: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+    }
+    // The schema does reject what is not SARIF, so the check above can fail.
+    let broken = serde_json::json!({"version": "2.1.0", "runs": [{"results": "not a list"}]});
+    assert!(!validator.is_valid(&broken));
+}

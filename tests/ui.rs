@@ -1188,3 +1188,55 @@ fn importing_a_threat_dragon_file_opens_it_as_a_new_unsaved_model_with_its_repor
     // The imported threats are findings like any other.
     assert!(h.state().findings().iter().any(|f| f.id.as_str() == "USER-1"));
 }
+
+#[test]
+fn a_model_in_a_git_repository_is_compared_with_a_revision_of_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(args)
+            .current_dir(d)
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.com")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.com")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", d)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let file = d.join("model.bulwark.ron");
+    let rag = crate::util::root().join("assets/examples/rag-assistant.bulwark.ron");
+    let text = std::fs::read_to_string(&rag).unwrap();
+    // Committed without the ticket tool; the work tree has it.
+    let mut older = bulwark::model::from_str(&text, "rag").unwrap();
+    for e in bulwark::model::remove_element(&older.clone(), &ElementId::new("el-ticket-tool")) {
+        e.apply(&mut older).unwrap();
+    }
+    std::fs::write(&file, bulwark::model::to_string(&older).unwrap()).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "before the ticket tool"]);
+    std::fs::write(&file, &text).unwrap();
+
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(file.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, AppCommand::CompareWith);
+    settle(&mut h);
+    assert_eq!(h.state().dialog_text().as_deref(), Some("Compare with…"));
+    h.get_by_label("Compare with revision").click();
+    settle(&mut h);
+    assert_eq!(
+        h.state().compare_summary().as_deref(),
+        Some("Compared with git:HEAD:model.bulwark.ron: 1 added, 0 removed, 0 changed")
+    );
+}

@@ -66,6 +66,15 @@ pub enum Modal {
     },
     /// The opened model brings its own rules: run them?
     ModelRules(crate::catalog::ModelRules),
+    /// Compare with a file, or with a revision of this model in its git repository.
+    CompareChoice {
+        /// The repository folder.
+        repo: PathBuf,
+        /// The model's path inside it.
+        file: String,
+        /// The revision typed.
+        rev: String,
+    },
     /// What an import kept and dropped.
     ImportReport {
         /// One line.
@@ -107,6 +116,10 @@ pub enum Choice {
     DiscardRecovery,
     /// Run (or not) the rules in this model rules folder.
     ModelRules(PathBuf, bool),
+    /// Compare with `rev` of `file` in the repository `repo`.
+    CompareRevision(PathBuf, String, String),
+    /// Compare with a file picked in the dialog.
+    ComparePickFile,
     /// Settle merge conflict number `.0` by keeping one side.
     Settle(usize, crate::model::Keep),
     /// Save although merge conflicts remain.
@@ -203,6 +216,38 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
             }
             Modal::ModelRules(mr) => choice = model_rules_ui(ui, mr),
             Modal::Conflicts(conflicts) => choice = conflicts_ui(ui, conflicts),
+            Modal::CompareChoice { file, rev, repo } => {
+                ui.heading("Compare with…");
+                ui.label(format!(
+                    "{} is in a git repository: compare with one of its revisions, or with another file.",
+                    crate::io::printable_line(file)
+                ));
+                ui.horizontal(|ui| {
+                    ui.label("Revision");
+                    let edit = ui.add(
+                        egui::TextEdit::singleline(rev)
+                            .desired_width(200.0)
+                            .hint_text("HEAD, main, a tag or a commit"),
+                    );
+                    edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Revision"));
+                });
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Compare with revision").clicked() && !rev.trim().is_empty() {
+                        choice = Some(Choice::CompareRevision(
+                            repo.clone(),
+                            file.clone(),
+                            rev.trim().to_owned(),
+                        ));
+                    }
+                    if ui.button("Pick a file…").clicked() {
+                        choice = Some(Choice::ComparePickFile);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Choice::Dismiss);
+                    }
+                });
+            }
             Modal::ImportReport { title, text } => {
                 ui.heading(title.as_str());
                 ui.add_space(4.0);
@@ -243,6 +288,7 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
                 | Modal::Conflicts(_)
                 | Modal::SaveWithConflicts { .. }
                 | Modal::ImportReport { .. }
+                | Modal::CompareChoice { .. }
         )
     {
         choice = Some(Choice::Dismiss);

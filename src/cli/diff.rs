@@ -6,9 +6,9 @@ use super::term::{errln, write_text};
 use bulwark::catalog::Severity;
 use bulwark::engine::RiskDelta;
 use bulwark::model::Model;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::sync::Arc;
 
 /// Output format.
@@ -98,7 +98,8 @@ pub(crate) fn load_side(spec: &str) -> anyhow::Result<Side> {
         let Some((rev, path)) = rest.split_once(':') else {
             anyhow::bail!("{spec}: expected git:REV:PATH (for example git:HEAD~1:model.bulwark.ron)");
         };
-        let text = git_show(rev, path).map_err(|e| anyhow::anyhow!("{spec}: {e}"))?;
+        let text = bulwark::io::git::show(Path::new("."), rev, path, bulwark::model::MAX_MODEL_BYTES)
+            .map_err(|e| anyhow::anyhow!("{spec}: {e}"))?;
         let (model, notes) = bulwark::model::from_str_noting(&text, spec)?;
         (model, spec.to_string(), None, notes)
     } else {
@@ -110,38 +111,4 @@ pub(crate) fn load_side(spec: &str) -> anyhow::Result<Side> {
         errln!("note: {shown}: {note}");
     }
     Ok(Side { model, shown, path })
-}
-
-/// A file as it was at a revision, through `git show` in the current directory, read with the
-/// same size limit as a model file. The revision is never taken for an option.
-fn git_show(rev: &str, path: &str) -> anyhow::Result<String> {
-    let limit = bulwark::model::MAX_MODEL_BYTES;
-    let mut child = Command::new("git")
-        .args(["show", "--end-of-options", &format!("{rev}:{path}")])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| anyhow::anyhow!("cannot run git: {e}"))?;
-    let mut bytes = Vec::new();
-    child
-        .stdout
-        .take()
-        .expect("piped")
-        .take(limit + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        let _ = child.kill();
-        let _ = child.wait();
-        anyhow::bail!("larger than the {limit} bytes a model file may have");
-    }
-    let mut err = String::new();
-    if let Some(stderr) = child.stderr.take() {
-        let _ = stderr.take(4096).read_to_string(&mut err);
-    }
-    let status = child.wait()?;
-    if !status.success() {
-        anyhow::bail!("git show failed: {}", err.trim());
-    }
-    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("not UTF-8 text"))
 }

@@ -16,6 +16,20 @@ impl App {
             self.message = Some("Left compare mode".to_owned());
             return;
         }
+        // In a repository, a revision of this very file is the usual thing to compare with.
+        if let Some((repo, file)) = self.doc.path().and_then(crate::io::git::locate) {
+            self.modals.push(Modal::CompareChoice {
+                repo,
+                file,
+                rev: "HEAD".to_owned(),
+            });
+            return;
+        }
+        self.pick_compare_file();
+    }
+
+    /// Compares with a file picked in the dialog.
+    pub(super) fn pick_compare_file(&mut self) {
         let dir = self.doc.path().and_then(Path::parent).map(Path::to_path_buf);
         match self.dialog.pick_open(dir.as_deref()) {
             DialogAnswer::Picked(path) => self.compare_with(&path),
@@ -27,31 +41,51 @@ impl App {
         }
     }
 
+    /// Compares the document with `rev` of `file` in the repository `repo`.
+    pub fn compare_with_revision(&mut self, repo: &Path, file: &str, rev: &str) {
+        let label = format!("git:{rev}:{file}");
+        let loaded = crate::io::git::show(repo, rev, file, crate::model::MAX_MODEL_BYTES)
+            .map_err(|e| format!("{label}: {e}"))
+            .and_then(|text| crate::model::from_str(&text, &label).map_err(|e| e.to_string()));
+        match loaded {
+            Ok(base) => self.start_compare(base, label),
+            Err(message) => self.modals.push(Modal::Error {
+                title: "Could not compare".to_owned(),
+                message,
+            }),
+        }
+    }
+
     /// Compares the document with the model in `path`.
     pub fn compare_with(&mut self, path: &Path) {
         match crate::model::load(path) {
             Ok(base) => {
-                let base = Arc::new(base);
-                let base_eval = Arc::new(self.eval.engine().evaluate(base.clone(), 0));
                 let label = path
                     .file_name()
                     .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-                self.message = Some(format!("Comparing with {label}"));
-                self.session.compare = Some(Comparison {
-                    label,
-                    base_placement: crate::app::geometry::Placement::of(&base),
-                    base,
-                    base_eval,
-                    design: crate::model::DesignDiff::default(),
-                    revision: None,
-                });
-                self.refresh_compare();
+                self.start_compare(base, label);
             }
             Err(e) => self.modals.push(Modal::Error {
                 title: "Could not compare".to_owned(),
                 message: e.to_string(),
             }),
         }
+    }
+
+    /// Judges the other version with the same engine and turns compare mode on.
+    fn start_compare(&mut self, base: crate::model::Model, label: String) {
+        let base = Arc::new(base);
+        let base_eval = Arc::new(self.eval.engine().evaluate(base.clone(), 0));
+        self.message = Some(format!("Comparing with {label}"));
+        self.session.compare = Some(Comparison {
+            label,
+            base_placement: crate::app::geometry::Placement::of(&base),
+            base,
+            base_eval,
+            design: crate::model::DesignDiff::default(),
+            revision: None,
+        });
+        self.refresh_compare();
     }
 
     /// Recomputes the design changes when the document changed since the last time.

@@ -213,6 +213,8 @@ impl App {
                     message: e.to_string(),
                 }),
             },
+            Choice::CompareRevision(repo, file, rev) => self.compare_with_revision(&repo, &file, &rev),
+            Choice::ComparePickFile => self.pick_compare_file(),
             Choice::SaveAnyway(p, then) => {
                 if self.save_to_then(p, then.clone(), true)
                     && let Some(pending) = then

@@ -252,6 +252,7 @@ impl App {
             Modal::ModelRules(mr) => format!("Run this model's rules? {}", mr.summary()),
             Modal::Conflicts(c) => format!("{} merge conflict(s) to settle", c.len()),
             Modal::ImportReport { title, .. } => title.clone(),
+            Modal::CompareChoice { .. } => "Compare with…".to_owned(),
             Modal::SaveWithConflicts { count, .. } => format!("Save with {count} merge conflict(s)?"),
         })
     }

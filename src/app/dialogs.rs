@@ -82,8 +82,8 @@ pub enum Modal {
         /// The migration report.
         text: String,
     },
-    /// The model has merge conflicts to settle, one by one.
-    Conflicts(Vec<crate::model::Conflict>),
+    /// The model has merge conflicts to settle, one by one (each with where it is, for people).
+    Conflicts(Vec<(crate::model::Conflict, String)>),
     /// Saving while merge conflicts remain: the person must say so.
     SaveWithConflicts {
         /// How many remain.
@@ -301,7 +301,7 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
 
 /// What a merge could not decide, one row per conflict: where, ours, theirs, and a button to
 /// keep each side. Later means closing: the conflicts stay in the model.
-fn conflicts_ui(ui: &mut egui::Ui, conflicts: &[crate::model::Conflict]) -> Option<Choice> {
+fn conflicts_ui(ui: &mut egui::Ui, conflicts: &[(crate::model::Conflict, String)]) -> Option<Choice> {
     use crate::model::Keep;
     let mut choice = None;
     ui.heading(format!("{} merge conflict(s) to settle", conflicts.len()));
@@ -312,9 +312,9 @@ fn conflicts_ui(ui: &mut egui::Ui, conflicts: &[crate::model::Conflict]) -> Opti
         crate::io::printable_line(&text).chars().take(120).collect::<String>()
     };
     egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-        for (i, c) in conflicts.iter().enumerate() {
+        for (i, (c, place)) in conflicts.iter().enumerate() {
             ui.separator();
-            ui.label(RichText::new(crate::io::printable_line(&c.place()).into_owned()).strong());
+            ui.label(RichText::new(crate::io::printable_line(place).into_owned()).strong());
             ui.horizontal(|ui| {
                 if ui.button("Take ours").clicked() {
                     choice = Some(Choice::Settle(i, Keep::Ours));

@@ -50,7 +50,7 @@ pub fn run(
             model.conflicts.len()
         );
         for c in &model.conflicts {
-            errln!("  {}", c.place());
+            errln!("  {}", c.describe(&model));
         }
         return Ok(ExitCode::from(2));
     }

@@ -36,3 +36,36 @@ impl Conflict {
         }
     }
 }
+
+impl Conflict {
+    /// Where, for people: the item's name where the model has one ("element \"Assistant
+    /// backend\": name"), else [`Conflict::place`].
+    pub fn describe(&self, model: &super::document::Model) -> String {
+        let name = match self.section.as_str() {
+            "elements" => model
+                .elements
+                .get(&super::ids::ElementId::new(self.id.clone()))
+                .map(|e| ("component", e.name.clone())),
+            "flows" => model
+                .flows
+                .get(&super::ids::FlowId::new(self.id.clone()))
+                .map(|f| ("flow", f.label.clone())),
+            "boundaries" => model
+                .boundaries
+                .get(&super::ids::BoundaryId::new(self.id.clone()))
+                .map(|b| ("trust boundary", b.name.clone())),
+            _ => None,
+        };
+        match name {
+            Some((what, name)) if !name.is_empty() => {
+                let field = if self.field.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", self.field)
+                };
+                format!("{what} {name:?} ({}){field}", self.id)
+            }
+            _ => self.place(),
+        }
+    }
+}

@@ -23,7 +23,11 @@ impl App {
     pub(super) fn open_path(&mut self, path: &Path) -> bool {
         match crate::model::load(path) {
             Ok(model) => {
-                let conflicts = model.conflicts.clone();
+                let conflicts: Vec<_> = model
+                    .conflicts
+                    .iter()
+                    .map(|c| (c.clone(), c.describe(&model)))
+                    .collect();
                 self.replace_document(model, Some(path.to_path_buf()));
                 self.settings.remember(path);
                 self.message = Some(format!("Opened {}", path.display()));
@@ -203,7 +207,8 @@ impl App {
                         None,
                     );
                     // The next one, if any, without reopening the list by hand.
-                    let left = self.doc.model().conflicts.clone();
+                    let model = self.doc.model();
+                    let left: Vec<_> = model.conflicts.iter().map(|c| (c.clone(), c.describe(model))).collect();
                     if !left.is_empty() {
                         self.modals.push(Modal::Conflicts(left));
                     }

@@ -426,7 +426,11 @@ fn a_real_conflict_leaves_a_loadable_file_with_conflict_records_that_check_refus
     assert_eq!(bulwark(d, &["validate", "model.bulwark.ron"]).status.code(), Some(0));
     let o = bulwark(d, &["check", "model.bulwark.ron"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("component \"Our backend\" (el-app-backend): name"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("component \"Our backend\" (el-app-backend): name"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

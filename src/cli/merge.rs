@@ -36,7 +36,12 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, out: &Path) -> anyhow::Resul
     );
     for c in &merged.model.conflicts {
         let side = |v: &Option<String>| v.clone().unwrap_or_else(|| "(removed)".into());
-        errln!("  {}: ours {} · theirs {}", c.describe(&merged.model), side(&c.ours), side(&c.theirs));
+        errln!(
+            "  {}: ours {} · theirs {}",
+            c.describe(&merged.model),
+            side(&c.ours),
+            side(&c.theirs)
+        );
     }
     Ok(ExitCode::from(1))
 }

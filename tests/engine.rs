@@ -429,6 +429,15 @@ fn incremental_evaluation_equals_full_evaluation_after_each_edit() {
                 element,
             });
         }
+        // A rename is content, not structure: scripts that print a name must run again.
+        for id in ids.iter().skip(2).step_by(5) {
+            let mut element = model.elements[id].clone();
+            element.name = format!("{} (renamed)", element.name);
+            edits.push(Edit::SetElement {
+                id: id.clone(),
+                element,
+            });
+        }
         if ids.len() > 2 {
             edits.push(Edit::AddFlow {
                 id: "fl-new".into(),

@@ -1240,3 +1240,118 @@ fn a_model_in_a_git_repository_is_compared_with_a_revision_of_itself() {
         Some("Compared with git:HEAD:model.bulwark.ron: 1 added, 0 removed, 0 changed")
     );
 }
+
+/// The MAESTRO view (Ctrl+2) shows every layer with the components and open findings the
+/// shared lens computes, lists the cross-layer threats, dims a hidden layer and selects a
+/// cross-layer threat when clicked.
+#[test]
+fn the_maestro_view_shows_each_layer_and_the_cross_layer_threats() {
+    use bulwark::app::views::Lens;
+    use bulwark::model::MaestroLayer;
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    press(&mut h, Modifiers::COMMAND, Key::Num2);
+    assert_eq!(h.state().session().lens.view, Lens::Maestro);
+    let (catalog, _) = bulwark::catalog::Catalog::builtin();
+    let (rows, cross): (Vec<(MaestroLayer, usize, usize)>, Vec<FindingId>) = {
+        let app = h.state();
+        let layers = bulwark::lens::layers(app.model(), &catalog, app.findings().iter().map(|f| &**f));
+        (
+            layers
+                .rows
+                .iter()
+                .map(|r| (r.layer, r.elements.len(), r.open.len()))
+                .collect(),
+            layers.cross_layer.iter().map(|(f, _)| f.id.clone()).collect(),
+        )
+    };
+    // The RAG example has its hosted model in L1 and its document stores in L2.
+    let hosted = element_named(h.state(), "Hosted LLM (chat completions)");
+    let layer = bulwark::lens::layer_of(&h.state().model().elements[&hosted], &catalog);
+    assert_eq!(layer, Some(MaestroLayer::L1));
+    for (layer, elements, open) in &rows {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        let text = format!("{elements} component{} · {open} open finding{}", s(*elements), s(*open));
+        assert!(
+            h.query_all_by_label(&text).next().is_some(),
+            "{} row should read {text:?}",
+            layer.id()
+        );
+    }
+    assert!(!cross.is_empty(), "the RAG example has paths that span layers");
+    h.get_by_label(&format!("Cross-layer threats ({})", cross.len()));
+
+    // Hiding L1 dims the hosted model (the canvas highlights everything else).
+    h.get_by_label("L1 Foundation Models").click_accesskit();
+    settle(&mut h);
+    assert!(h.state().session().lens.hidden_layers.contains(&MaestroLayer::L1));
+
+    // A cross-layer threat is selected from the list.
+    let first = h
+        .state()
+        .findings()
+        .iter()
+        .find(|f| f.id == cross[0])
+        .unwrap()
+        .title
+        .to_string();
+    h.get_by_label(&format!("◆ {first}")).click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().session().selected_finding.as_ref(), Some(&cross[0]));
+}
+
+/// The frameworks view (Ctrl+3) colours ATLAS cells by the findings that reference them; a
+/// picked cell lists those findings, and "Show on diagram" goes back to the diagram with
+/// their components pointed out (Esc clears).
+#[test]
+fn an_atlas_cell_lists_its_findings_and_points_them_out_on_the_diagram() {
+    use bulwark::app::views::Lens;
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    press(&mut h, Modifiers::COMMAND, Key::Num3);
+    assert_eq!(h.state().session().lens.view, Lens::Frameworks);
+    // Findings that reference prompt injection (AML.T0051 or a sub-technique), as the engine
+    // raised them.
+    let referencing: Vec<_> = h
+        .state()
+        .findings()
+        .iter()
+        .filter(|f| f.status.is_open() && f.references.atlas.iter().any(|t| t.starts_with("AML.T0051")))
+        .cloned()
+        .collect();
+    assert!(!referencing.is_empty(), "the RAG example has prompt-injection findings");
+    let label = format!("LLM Prompt Injection ({})", referencing.len());
+    h.get_by_label(&label).click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().session().lens.cell.as_deref(), Some("AML.T0051"));
+    for f in &referencing {
+        let on = &h.state().model().elements[&f.anchor].name;
+        h.get_by_label(&format!("◆ {} — {on}", f.title));
+    }
+    h.get_by_label("Show on diagram").click_accesskit();
+    settle(&mut h);
+    let session = h.state().session();
+    assert_eq!(session.lens.view, Lens::Diagram);
+    for f in &referencing {
+        assert!(
+            session.lens.highlight.contains(&f.anchor),
+            "{} not pointed out",
+            f.anchor
+        );
+    }
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().session().lens.highlight.is_empty());
+
+    // The OWASP list: LLM01 is a cell of its own.
+    press(&mut h, Modifiers::COMMAND, Key::Num3);
+    h.get_by_label("OWASP LLM Top 10").click_accesskit();
+    settle(&mut h);
+    let llm01 = h
+        .state()
+        .findings()
+        .iter()
+        .filter(|f| f.status.is_open() && f.references.owasp_llm.iter().any(|r| r == "LLM01:2025"))
+        .count();
+    assert!(llm01 > 0);
+    h.get_by_label(&format!("Prompt Injection ({llm01})"));
+}

@@ -69,6 +69,12 @@ pub enum AppCommand {
     RuleEditor,
     /// Show the rule API reference.
     RuleApi,
+    /// Show the editable diagram.
+    ViewDiagram,
+    /// Show the diagram by MAESTRO layer.
+    ViewMaestro,
+    /// Show the findings on the ATLAS matrix and the OWASP lists.
+    ViewFrameworks,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -81,7 +87,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 31] = [
+    pub const ALL: [AppCommand; 34] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -113,6 +119,9 @@ impl AppCommand {
         AppCommand::Help,
         AppCommand::RuleEditor,
         AppCommand::RuleApi,
+        AppCommand::ViewDiagram,
+        AppCommand::ViewMaestro,
+        AppCommand::ViewFrameworks,
     ];
 
     /// The menu label.
@@ -149,6 +158,9 @@ impl AppCommand {
             AppCommand::Help => "Keyboard shortcuts",
             AppCommand::RuleEditor => "Rule editor",
             AppCommand::RuleApi => "Rule API",
+            AppCommand::ViewDiagram => "Diagram",
+            AppCommand::ViewMaestro => "MAESTRO layers",
+            AppCommand::ViewFrameworks => "ATLAS and OWASP",
         }
     }
 
@@ -196,6 +208,13 @@ impl AppCommand {
             AppCommand::Help => "List the keyboard shortcuts",
             AppCommand::RuleEditor => "Write and test your own rules, with a preview on this diagram before you save",
             AppCommand::RuleApi => "Every function and property a rule can use, and how the sandbox limits it",
+            AppCommand::ViewDiagram => "The diagram, to edit",
+            AppCommand::ViewMaestro => {
+                "The diagram coloured by MAESTRO layer, with findings per layer and the threats that cross layers"
+            }
+            AppCommand::ViewFrameworks => {
+                "This model's open findings on the MITRE ATLAS matrix and the OWASP LLM and Agentic lists"
+            }
         }
     }
 
@@ -224,6 +243,9 @@ impl AppCommand {
         const BOUNDARY: [KeyboardShortcut; 1] = [sc(NONE, Key::B)];
         const THREAT: [KeyboardShortcut; 1] = [sc(NONE, Key::T)];
         const HELP: [KeyboardShortcut; 2] = [sc(NONE, Key::Questionmark), sc(NONE, Key::F1)];
+        const VIEW_1: [KeyboardShortcut; 1] = [sc(CMD, Key::Num1)];
+        const VIEW_2: [KeyboardShortcut; 1] = [sc(CMD, Key::Num2)];
+        const VIEW_3: [KeyboardShortcut; 1] = [sc(CMD, Key::Num3)];
         match self {
             AppCommand::New => &NEW,
             AppCommand::Open => &OPEN,
@@ -250,6 +272,9 @@ impl AppCommand {
             AppCommand::TogglePalette | AppCommand::ToggleInspector | AppCommand::ToggleFindings => &[],
             AppCommand::Help => &HELP,
             AppCommand::RuleEditor | AppCommand::RuleApi => &[],
+            AppCommand::ViewDiagram => &VIEW_1,
+            AppCommand::ViewMaestro => &VIEW_2,
+            AppCommand::ViewFrameworks => &VIEW_3,
         }
     }
 

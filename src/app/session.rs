@@ -348,6 +348,8 @@ pub struct Session {
     pub rule_preview: RulePreviewHighlight,
     /// Compare mode: the model is shown against another version of it.
     pub compare: Option<Comparison>,
+    /// Which view of the model the centre shows, and what each view has picked.
+    pub lens: crate::app::views::LensState,
 }
 
 /// Another version of the model to compare with (File → Compare with…). Nothing of it is
@@ -403,5 +405,6 @@ impl Session {
         self.viewport = None;
         self.find = None;
         self.compare = None;
+        self.lens = crate::app::views::LensState::default();
     }
 }

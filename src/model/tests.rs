@@ -535,6 +535,20 @@ fn a_format_4_file_reads_as_format_5_unchanged_with_its_threats_and_decisions() 
 }
 
 #[test]
+fn a_format_5_file_reads_as_format_6_unchanged_and_a_layer_override_round_trips() {
+    let v5 = include_str!("../../tests/fixtures/format-5.bulwark.ron");
+    let (mut m, notes) = super::from_str_noting(v5, "format-5.bulwark.ron").expect("opens");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(m.format, crate::model::FORMAT_VERSION);
+    assert!(m.elements.values().all(|e| e.layer.is_none()));
+    let first = m.elements.keys().next().cloned().expect("an element");
+    m.elements.get_mut(&first).unwrap().layer = Some(crate::model::MaestroLayer::L6);
+    let text = to_string(&m).unwrap();
+    assert!(text.contains("layer: Some(L6)"), "{text}");
+    assert_eq!(from_str(&text, "again").unwrap(), m);
+}
+
+#[test]
 fn threats_people_write_need_user_ids_and_review_dates_must_be_dates() {
     use crate::model::{ThreatTarget, Triage, TriageStatus, UserThreat};
     let mut m = sample();

@@ -37,6 +37,43 @@ pub struct ReportOptions {
 /// A framework item and the findings that reference it.
 pub type Hits<'a> = (&'a FrameworkItem, Vec<&'a Finding>);
 
+/// The MAESTRO section of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MaestroSection {
+    /// L1 to L7.
+    pub rows: Vec<MaestroRow>,
+    /// Names of elements in no layer.
+    pub unlayered: Vec<String>,
+    /// Path findings whose elements lie in more than one layer.
+    pub cross_layer: Vec<CrossLayer>,
+}
+
+/// One MAESTRO layer in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MaestroRow {
+    /// `L3`.
+    pub id: &'static str,
+    /// The layer's name.
+    pub name: String,
+    /// Names of its elements.
+    pub elements: Vec<String>,
+    /// Ids of the open findings on them.
+    pub open: Vec<String>,
+}
+
+/// A cross-layer threat in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossLayer {
+    /// Finding id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The layers its path spans.
+    pub layers: Vec<&'static str>,
+    /// Its severity.
+    pub severity: Severity,
+}
+
 /// A framework's name and the ids a finding references in it, each with its name when the
 /// registry knows it.
 pub type RefGroup<'a> = (&'static str, Vec<(String, Option<&'a str>)>);
@@ -302,43 +339,72 @@ impl<'a> Content<'a> {
         v
     }
 
-    /// Every ATLAS tactic in matrix order, with the techniques open findings reference under
-    /// it and the findings referencing each.
-    pub fn atlas_matrix(&self) -> Vec<(&'a FrameworkItem, Vec<Hits<'a>>)> {
-        let mut by_technique: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-        for (_, fs) in &self.open {
-            for f in fs {
-                for t in &f.references.atlas {
-                    by_technique.entry(t.as_str()).or_default().push(f);
-                }
-            }
-        }
+    /// Open findings, most severe first.
+    pub fn open_findings(&self) -> Vec<&'a Finding> {
+        self.open.iter().flat_map(|(_, fs)| fs.iter().copied()).collect()
+    }
+
+    /// The MAESTRO layer view as reports print it (`lens::layers`, shared with the app).
+    pub fn maestro(&self) -> MaestroSection {
+        let layers = crate::lens::layers(self.model, self.cat, self.open_findings());
         let fw = &self.cat.frameworks;
-        fw.atlas_tactics
-            .iter()
-            .map(|tactic| {
-                let techniques = by_technique
-                    .iter()
-                    .filter_map(|(id, fs)| {
-                        fw.atlas_techniques
-                            .iter()
-                            .find(|t| t.id == *id && t.tactics.contains(&tactic.id))
-                            .map(|t| (t, fs.clone()))
-                    })
-                    .collect();
-                (tactic, techniques)
+        let layer_name = |id: &str| {
+            fw.maestro
+                .iter()
+                .find(|i| i.id == id)
+                .map_or(id.to_owned(), |i| i.name.clone())
+        };
+        let names = |ids: &[&ElementId]| {
+            ids.iter()
+                .map(|id| self.element_name(id).to_owned())
+                .collect::<Vec<_>>()
+        };
+        MaestroSection {
+            rows: layers
+                .rows
+                .iter()
+                .map(|r| MaestroRow {
+                    id: r.layer.id(),
+                    name: layer_name(r.layer.id()),
+                    elements: names(&r.elements),
+                    open: r.open.iter().map(|f| f.id.as_str().to_owned()).collect(),
+                })
+                .collect(),
+            unlayered: names(&layers.unlayered),
+            cross_layer: layers
+                .cross_layer
+                .iter()
+                .map(|(f, spanned)| CrossLayer {
+                    id: f.id.as_str().to_owned(),
+                    title: f.title.to_string(),
+                    layers: spanned.iter().map(|l| l.id()).collect(),
+                    severity: f.severity,
+                })
+                .collect(),
+        }
+    }
+
+    /// Every ATLAS tactic in matrix order, with the techniques open findings reference under
+    /// it and the findings referencing each (`lens::atlas_matrix`, shared with the app).
+    pub fn atlas_matrix(&self) -> Vec<(&'a FrameworkItem, Vec<Hits<'a>>)> {
+        crate::lens::atlas_matrix(&self.cat.frameworks, &self.open_findings())
+            .into_iter()
+            .map(|col| {
+                (
+                    col.tactic,
+                    col.cells.into_iter().map(|c| (c.item, c.findings)).collect(),
+                )
             })
             .collect()
     }
 
-    /// Each item of a framework list with the shown findings whose rule references it.
+    /// Each item of a framework list with the shown findings whose rule references it
+    /// (`lens::item_grid`, shared with the app).
     pub fn coverage(&self, items: &'a [FrameworkItem], refs: impl Fn(&Finding) -> Vec<String>) -> Vec<Hits<'a>> {
-        items
-            .iter()
-            .map(|item| {
-                let hits: Vec<&Finding> = self.shown().filter(|f| refs(f).contains(&item.id)).collect();
-                (item, hits)
-            })
+        let shown: Vec<&Finding> = self.shown().collect();
+        crate::lens::item_grid(items, &shown, refs)
+            .into_iter()
+            .map(|c| (c.item, c.findings))
             .collect()
     }
 

@@ -98,3 +98,53 @@ fn table(rows: &[(&FrameworkItem, Vec<&Finding>)]) -> String {
     s.push_str("</tbody></table>\n");
     s
 }
+
+/// The MAESTRO layer view: each layer's elements and open findings, then the cross-layer
+/// threats on their own, as the method asks.
+pub fn maestro(c: &Content<'_>) -> String {
+    let m = c.maestro();
+    let mut s = String::from(
+        "<section class=\"sheet\" id=\"maestro\">\n<h2>MAESTRO layers</h2>\n<p>Each component in the CSA MAESTRO layer its kind lives in (or the one set on it), with the open findings shown on the layer's components. Cross-layer threats are path findings whose components lie in more than one layer.</p>\n<table><thead><tr><th style=\"width:44px\">Layer</th><th style=\"width:24%\">Name</th><th>Components</th><th class=\"num\">Open</th></tr></thead><tbody>\n",
+    );
+    for r in &m.rows {
+        let class = if r.open.is_empty() { "" } else { " class=\"hit\"" };
+        let els = if r.elements.is_empty() {
+            "—".to_owned()
+        } else {
+            e(&r.elements.join(", "))
+        };
+        s.push_str(&format!(
+            "<tr{class}><td><code>{}</code></td><td>{}</td><td>{els}</td><td class=\"num\">{}</td></tr>\n",
+            r.id,
+            e(&r.name),
+            r.open.len()
+        ));
+    }
+    s.push_str("</tbody></table>\n");
+    if !m.unlayered.is_empty() {
+        s.push_str(&format!(
+            "<p class=\"small\">In no MAESTRO layer: {}.</p>\n",
+            e(&m.unlayered.join(", "))
+        ));
+    }
+    s.push_str("<h3>Cross-layer threats</h3>\n");
+    if m.cross_layer.is_empty() {
+        s.push_str("<p>None: no open path finding spans more than one layer.</p>\n");
+    } else {
+        s.push_str(
+            "<table><thead><tr><th>Finding</th><th>Title</th><th>Layers</th><th>Severity</th></tr></thead><tbody>\n",
+        );
+        for x in &m.cross_layer {
+            s.push_str(&format!(
+                "<tr><td><a href=\"#f-{id}\"><code>{id}</code></a></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                e(&x.title),
+                x.layers.join(" · "),
+                x.severity.id(),
+                id = e(&x.id),
+            ));
+        }
+        s.push_str("</tbody></table>\n");
+    }
+    s.push_str("</section>\n");
+    s
+}

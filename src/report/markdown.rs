@@ -36,6 +36,7 @@ pub fn markdown(input: &ReportInput<'_>, opts: ReportOptions) -> String {
     s.push_str(&by_element(&c));
     s.push_str(&atlas(&c));
     s.push_str(&coverage(&c));
+    s.push_str(&maestro(&c));
     s.push_str(&checklist(&c));
     s.push_str(&flows(&c));
     s.push_str(&notes(&c));
@@ -295,6 +296,47 @@ fn coverage(c: &Content<'_>) -> String {
     s.push_str(&table(&c.coverage(&fw.maestro, |f| {
         f.references.maestro.iter().map(|l| l.id().to_owned()).collect()
     })));
+    s
+}
+
+fn maestro(c: &Content<'_>) -> String {
+    let m = c.maestro();
+    let mut s = String::from(
+        "## MAESTRO layers\n\nEach component in the CSA MAESTRO layer its kind lives in (or the one set on it), with the open findings on the layer's components. Cross-layer threats are path findings whose components lie in more than one layer.\n\n| Layer | Name | Components | Open |\n|---|---|---|---:|\n",
+    );
+    for r in &m.rows {
+        let els = if r.elements.is_empty() {
+            "—".to_owned()
+        } else {
+            md(&r.elements.join(", "))
+        };
+        s.push_str(&format!(
+            "| `{}` | {} | {els} | {} |\n",
+            r.id,
+            md(&r.name),
+            r.open.len()
+        ));
+    }
+    s.push('\n');
+    if !m.unlayered.is_empty() {
+        s.push_str(&format!("In no MAESTRO layer: {}.\n\n", md(&m.unlayered.join(", "))));
+    }
+    s.push_str("### Cross-layer threats\n\n");
+    if m.cross_layer.is_empty() {
+        s.push_str("None: no open path finding spans more than one layer.\n\n");
+    } else {
+        s.push_str("| Finding | Title | Layers | Severity |\n|---|---|---|---|\n");
+        for x in &m.cross_layer {
+            s.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                x.id,
+                md(&x.title),
+                x.layers.join(" · "),
+                x.severity.id()
+            ));
+        }
+        s.push('\n');
+    }
     s
 }
 

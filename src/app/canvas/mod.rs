@@ -114,6 +114,22 @@ impl Highlight {
             h.active = true;
             h.elements.extend(find_matches(cx.model, q));
         }
+        // Components a framework cell pointed out, and in the layer view the layers not hidden.
+        if !session.lens.highlight.is_empty() {
+            h.active = true;
+            h.elements.extend(session.lens.highlight.iter().cloned());
+        }
+        let hidden = &session.lens.hidden_layers;
+        if session.lens.view == crate::app::views::Lens::Maestro && !hidden.is_empty() {
+            h.active = true;
+            h.elements.extend(
+                cx.model
+                    .elements
+                    .iter()
+                    .filter(|(_, e)| crate::lens::layer_of(e, cx.catalog).is_none_or(|l| !hidden.contains(&l)))
+                    .map(|(id, _)| id.clone()),
+            );
+        }
         h
     }
 }

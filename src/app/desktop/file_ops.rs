@@ -19,6 +19,19 @@ impl App {
         self.model_rules_check();
     }
 
+    /// Shows a view of the model, remembered for the model's file.
+    pub(super) fn show_view(&mut self, lens: crate::app::views::Lens) {
+        if self.session.lens.view != lens {
+            // The canvas changes width with the view's side panel: fit the model again.
+            self.session.viewport = None;
+        }
+        self.session.lens.view = lens;
+        if let Some(path) = self.doc.path() {
+            let path = path.to_path_buf();
+            self.settings.remember_view(&path, lens);
+        }
+    }
+
     /// Opens a file; on failure shows the loader's message and keeps the current document.
     pub(super) fn open_path(&mut self, path: &Path) -> bool {
         match crate::model::load(path) {
@@ -30,6 +43,7 @@ impl App {
                     .collect();
                 self.replace_document(model, Some(path.to_path_buf()));
                 self.settings.remember(path);
+                self.session.lens.view = self.settings.views.get(path).copied().unwrap_or_default();
                 self.message = Some(format!("Opened {}", path.display()));
                 if !conflicts.is_empty() {
                     self.modals.push(Modal::Conflicts(conflicts));

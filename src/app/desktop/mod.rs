@@ -25,6 +25,7 @@ use crate::app::panels::status::StatusBar;
 use crate::app::session::{Item, Selection, Session};
 use crate::app::settings::{Settings, ThemeChoice};
 use crate::app::theme::Theme;
+use crate::app::views;
 use crate::app::{Action, Effects};
 use crate::catalog::Catalog;
 use crate::engine::Finding;
@@ -472,6 +473,7 @@ impl App {
                 self.session.renaming = None;
                 self.session.find = None;
                 self.session.selected_finding = None;
+                self.session.lens.highlight.clear();
                 ctx.data_mut(|d| d.remove::<canvas::Drag>(canvas::drag_id()));
             }
             AppCommand::Rename => {
@@ -522,6 +524,13 @@ impl App {
             AppCommand::Help => self.session.show_help ^= true,
             AppCommand::RuleEditor => self.toggle_rule_editor(),
             AppCommand::RuleApi => self.rules.help_open = true,
+            AppCommand::ViewDiagram | AppCommand::ViewMaestro | AppCommand::ViewFrameworks => {
+                let lens = crate::app::views::Lens::ALL
+                    .into_iter()
+                    .find(|l| l.command() == cmd)
+                    .unwrap_or_default();
+                self.show_view(lens);
+            }
         }
     }
 
@@ -603,7 +612,8 @@ impl App {
                 .show(ui, |ui| self.findings.ui(ui, &cx, &mut self.session, fx));
             self.settings.findings_height = r.response.rect.height();
         }
-        if self.session.panels.palette {
+        // The palette adds components to a diagram; the frameworks view has none.
+        if self.session.panels.palette && self.session.lens.view.shows_canvas() {
             let r = egui::Panel::left("bulwark-palette")
                 .resizable(true)
                 .default_size(self.settings.palette_width)
@@ -627,6 +637,23 @@ impl App {
                 theme: &theme,
                 revision: self.doc.revision(),
             };
+            egui::Panel::top("bulwark-views")
+                .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(6, 3)))
+                .show(ui, |ui| views::switcher_ui(ui, &mut self.session.lens, fx));
+            match self.session.lens.view {
+                views::Lens::Diagram => {}
+                views::Lens::Maestro => {
+                    egui::Panel::left("bulwark-maestro")
+                        .resizable(true)
+                        .default_size(260.0)
+                        .size_range(200.0..=420.0)
+                        .show(ui, |ui| views::maestro::legend_ui(ui, &ccx, &mut self.session));
+                }
+                views::Lens::Frameworks => {
+                    views::frameworks::ui(ui, &ccx, &mut self.session);
+                    return;
+                }
+            }
             self.canvas.ui(ui, &ccx, &mut self.session, fx);
         });
         if let Some(mr) = ask_model_rules {

@@ -128,6 +128,18 @@ impl MenuBar {
                 ui.weak("Components: drag them from the palette");
             });
             ui.menu_button("View", |ui| {
+                for lens in crate::app::views::Lens::ALL {
+                    let c = lens.command();
+                    let mut button = egui::Button::selectable(session.lens.view == lens, c.label());
+                    if let Some(k) = c.shortcut_text(ui.ctx()) {
+                        button = button.shortcut_text(k);
+                    }
+                    if ui.add(button).on_hover_text(c.tooltip()).clicked() {
+                        fx.command(c);
+                        ui.close();
+                    }
+                }
+                ui.separator();
                 command(ui, AppCommand::Fit, true, fx);
                 command(ui, AppCommand::TidyLayout, true, fx);
                 command(ui, AppCommand::ZoomIn, true, fx);

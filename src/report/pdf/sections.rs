@@ -23,6 +23,7 @@ pub fn body(c: &Content<'_>) -> Vec<Chunk> {
     by_element(c, &mut out);
     atlas(c, &mut out);
     coverage(c, &mut out);
+    maestro(c, &mut out);
     checklist(c, &mut out);
     flows(c, &mut out);
     notes(c, &mut out);
@@ -389,6 +390,62 @@ fn coverage(c: &Content<'_>, out: &mut Vec<Chunk>) {
     out.extend(coverage_table(&c.coverage(&fw.maestro, |f| {
         f.references.maestro.iter().map(|l| l.id().to_owned()).collect()
     })));
+}
+
+fn maestro(c: &Content<'_>, out: &mut Vec<Chunk>) {
+    let m = c.maestro();
+    out.push(section("MAESTRO layers", true));
+    out.extend(para(
+        "Each component in the CSA MAESTRO layer its kind lives in (or the one set on it), with the open findings on the layer's components. Cross-layer threats are path findings whose components lie in more than one layer.",
+        BODY,
+    ));
+    let mut t = Table::new(&[
+        Col::new("Layer", 0.7),
+        Col::new("Name", 2.6),
+        Col::new("Components", 4.6),
+        Col::num("Open", 0.6),
+    ]);
+    for r in &m.rows {
+        let els = if r.elements.is_empty() {
+            "—".to_owned()
+        } else {
+            r.elements.join(", ")
+        };
+        let name = if r.open.is_empty() { BODY } else { BODY.bold() };
+        t.row(vec![
+            Cell::text(r.id, CODE.colored(palette::TEXT)),
+            Cell::text(&r.name, name),
+            Cell::text(els, SMALL),
+            Cell::text(r.open.len().to_string(), BODY),
+        ]);
+    }
+    out.extend(t.chunks(12.0));
+    if !m.unlayered.is_empty() {
+        out.extend(para(
+            &format!("In no MAESTRO layer: {}.", m.unlayered.join(", ")),
+            SMALL,
+        ));
+    }
+    out.push(h3("Cross-layer threats"));
+    if m.cross_layer.is_empty() {
+        out.extend(para("None: no open path finding spans more than one layer.", BODY));
+        return;
+    }
+    let mut t = Table::new(&[
+        Col::new("Finding", 2.8),
+        Col::new("Title", 3.6),
+        Col::new("Layers", 1.4),
+        Col::new("Severity", 1.0),
+    ]);
+    for x in &m.cross_layer {
+        t.row(vec![
+            Cell::text(&x.id, CODE),
+            Cell::text(&x.title, BODY),
+            Cell::text(x.layers.join(" · "), SMALL),
+            Cell::text(x.severity.id(), SMALL.colored(palette::severity(x.severity)).bold()),
+        ]);
+    }
+    out.extend(t.chunks(12.0));
 }
 
 fn coverage_table(rows: &[(&FrameworkItem, Vec<&Finding>)]) -> Vec<Chunk> {

@@ -1,0 +1,9 @@
+//! Methodology lenses: the model and its findings seen through one framework at a time (MAESTRO
+//! layers, the ATLAS matrix, OWASP's lists). Computed here, without any UI, so the app's views
+//! and the reports show the same thing from one computation.
+
+pub mod frameworks;
+pub mod maestro;
+
+pub use frameworks::{Cell, Column, Grid, atlas_full, atlas_matrix, item_grid};
+pub use maestro::{LayerRow, Layers, layer_of, layers};

@@ -418,6 +418,14 @@ fn every_command_can_be_applied_without_a_panic() {
         }
         let ctx = h.ctx.clone();
         h.state_mut().apply_command(&ctx, cmd);
+        if cmd == AppCommand::ViewAttackPaths {
+            // egui_graphs repaints every frame while the explorer is shown: draw a few frames,
+            // then leave it so the app can go idle again.
+            for _ in 0..5 {
+                h.step();
+            }
+            h.state_mut().apply_command(&ctx, AppCommand::ViewDiagram);
+        }
         settle(&mut h);
         // Close whatever dialog a command opened.
         h.key_press(Key::Escape);
@@ -650,6 +658,21 @@ fn frame_time_with_500_components_while_evaluating() {
         }
         println!("{view}: ui pass {}; tessellation {}", stats(&mut ui), stats(&mut tess));
     }
+    // The attack-path explorer (egui_graphs) redraws every frame while it is shown: the cost of
+    // one of those frames, after the first (which builds the graph and lays it out).
+    pass(&mut app, cmd(Key::Num4));
+    let (mut ui, mut tess) = (Vec::new(), Vec::new());
+    for _ in 0..100 {
+        let (u, t) = pass(&mut app, vec![]);
+        ui.push(u);
+        tess.push(t);
+    }
+    println!(
+        "attack paths ({} routes): ui pass {}; tessellation {}",
+        app.attack_paths().route_count(),
+        stats(&mut ui),
+        stats(&mut tess)
+    );
 }
 
 /// Opens File → Export and clicks `item`.
@@ -1354,4 +1377,63 @@ fn an_atlas_cell_lists_its_findings_and_points_them_out_on_the_diagram() {
         .count();
     assert!(llm01 > 0);
     h.get_by_label(&format!("Prompt Injection ({llm01})"));
+}
+
+/// The attack-path explorer (Ctrl+4) draws the routes of the open path findings — the engine's
+/// own paths — and a finding picked in its list narrows nothing but draws that finding's
+/// components selected; the finding filter shows only its route. egui_graphs repaints every
+/// frame, so the test steps a fixed number of frames instead of waiting for idle.
+#[test]
+fn the_attack_path_explorer_draws_the_engines_routes_and_filters_by_finding() {
+    use bulwark::app::views::Lens;
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    for _ in 0..5 {
+        h.step();
+    }
+    assert_eq!(h.state().session().lens.view, Lens::AttackPaths);
+    let names = |app: &App, ids: &[ElementId]| -> BTreeSet<String> {
+        ids.iter().map(|id| app.model().elements[id].name.clone()).collect()
+    };
+    let routes: Vec<(FindingId, Vec<ElementId>)> = h
+        .state()
+        .findings()
+        .iter()
+        .filter(|f| f.status.is_open())
+        .flat_map(|f| {
+            std::iter::once(f.path.clone())
+                .chain(f.members.iter().map(|m| m.path.clone()))
+                .filter(|p| p.len() >= 2)
+                .map(|p| (f.id.clone(), p))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!routes.is_empty(), "the RAG example has path findings");
+    let strip = |l: String| l.trim_start_matches("▶ ").trim_end_matches(" ■").to_owned();
+    let shown: BTreeSet<String> = h.state().attack_paths().node_labels().into_iter().map(strip).collect();
+    let expected: BTreeSet<String> = routes.iter().flat_map(|(_, p)| names(h.state(), p)).collect();
+    assert_eq!(shown, expected);
+
+    // Only one finding's routes.
+    let (picked, _) = routes[0].clone();
+    h.state_mut().session_mut().lens.paths.finding = Some(picked.clone());
+    for _ in 0..3 {
+        h.step();
+    }
+    let its: BTreeSet<String> = routes
+        .iter()
+        .filter(|(f, _)| *f == picked)
+        .flat_map(|(_, p)| names(h.state(), p))
+        .collect();
+    let shown: BTreeSet<String> = h.state().attack_paths().node_labels().into_iter().map(strip).collect();
+    assert_eq!(shown, its);
+    let selected: BTreeSet<String> = h
+        .state()
+        .attack_paths()
+        .selected_labels()
+        .into_iter()
+        .map(strip)
+        .collect();
+    assert_eq!(selected, its, "the picked finding's route is drawn selected");
 }

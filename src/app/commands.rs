@@ -75,6 +75,8 @@ pub enum AppCommand {
     ViewMaestro,
     /// Show the findings on the ATLAS matrix and the OWASP lists.
     ViewFrameworks,
+    /// Show the attack-path explorer.
+    ViewAttackPaths,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -87,7 +89,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 34] = [
+    pub const ALL: [AppCommand; 35] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -122,6 +124,7 @@ impl AppCommand {
         AppCommand::ViewDiagram,
         AppCommand::ViewMaestro,
         AppCommand::ViewFrameworks,
+        AppCommand::ViewAttackPaths,
     ];
 
     /// The menu label.
@@ -161,6 +164,7 @@ impl AppCommand {
             AppCommand::ViewDiagram => "Diagram",
             AppCommand::ViewMaestro => "MAESTRO layers",
             AppCommand::ViewFrameworks => "ATLAS and OWASP",
+            AppCommand::ViewAttackPaths => "Attack paths",
         }
     }
 
@@ -215,6 +219,9 @@ impl AppCommand {
             AppCommand::ViewFrameworks => {
                 "This model's open findings on the MITRE ATLAS matrix and the OWASP LLM and Agentic lists"
             }
+            AppCommand::ViewAttackPaths => {
+                "How untrusted sources reach sinks through models, agents and tools, as the path rules found it"
+            }
         }
     }
 
@@ -246,6 +253,7 @@ impl AppCommand {
         const VIEW_1: [KeyboardShortcut; 1] = [sc(CMD, Key::Num1)];
         const VIEW_2: [KeyboardShortcut; 1] = [sc(CMD, Key::Num2)];
         const VIEW_3: [KeyboardShortcut; 1] = [sc(CMD, Key::Num3)];
+        const VIEW_4: [KeyboardShortcut; 1] = [sc(CMD, Key::Num4)];
         match self {
             AppCommand::New => &NEW,
             AppCommand::Open => &OPEN,
@@ -275,6 +283,7 @@ impl AppCommand {
             AppCommand::ViewDiagram => &VIEW_1,
             AppCommand::ViewMaestro => &VIEW_2,
             AppCommand::ViewFrameworks => &VIEW_3,
+            AppCommand::ViewAttackPaths => &VIEW_4,
         }
     }
 

@@ -4,6 +4,8 @@
 
 pub mod frameworks;
 pub mod maestro;
+pub mod paths;
 
 pub use frameworks::{Cell, Column, Grid, atlas_full, atlas_matrix, item_grid};
 pub use maestro::{LayerRow, Layers, layer_of, layers};
+pub use paths::{Route, RouteFilter, graph_of, routes};

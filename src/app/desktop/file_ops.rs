@@ -13,6 +13,7 @@ impl App {
     pub(super) fn replace_document(&mut self, model: Model, path: Option<PathBuf>) {
         self.doc.replace(model, path);
         self.session.reset_for_new_document();
+        self.paths = Default::default();
         self.eval.new_document();
         self.autosave_due = None;
         self.autosaved_revision = self.doc.revision();

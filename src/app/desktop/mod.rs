@@ -64,6 +64,7 @@ pub struct App {
     recovery: Recovery,
     modals: Vec<Modal>,
     canvas: Canvas,
+    paths: views::paths::PathsView,
     menu: MenuBar,
     palette: Palette,
     inspector: Inspector,
@@ -157,6 +158,7 @@ impl App {
             recovery: Recovery::new(startup.data_dir),
             modals: Vec::new(),
             canvas: Canvas::default(),
+            paths: Default::default(),
             menu: MenuBar,
             palette: Palette,
             inspector: Inspector,
@@ -226,6 +228,11 @@ impl App {
     /// The newest findings.
     pub fn findings(&self) -> &[Arc<Finding>] {
         self.eval.findings()
+    }
+
+    /// The attack-path explorer as last drawn.
+    pub fn attack_paths(&self) -> &views::paths::PathsView {
+        &self.paths
     }
 
     /// The session (selection, filters, viewport).
@@ -524,7 +531,10 @@ impl App {
             AppCommand::Help => self.session.show_help ^= true,
             AppCommand::RuleEditor => self.toggle_rule_editor(),
             AppCommand::RuleApi => self.rules.help_open = true,
-            AppCommand::ViewDiagram | AppCommand::ViewMaestro | AppCommand::ViewFrameworks => {
+            AppCommand::ViewDiagram
+            | AppCommand::ViewMaestro
+            | AppCommand::ViewFrameworks
+            | AppCommand::ViewAttackPaths => {
                 let lens = crate::app::views::Lens::ALL
                     .into_iter()
                     .find(|l| l.command() == cmd)
@@ -651,6 +661,11 @@ impl App {
                 }
                 views::Lens::Frameworks => {
                     views::frameworks::ui(ui, &ccx, &mut self.session);
+                    return;
+                }
+                views::Lens::AttackPaths => {
+                    let revision = self.eval.latest().map_or(0, |e| e.revision);
+                    self.paths.ui(ui, &ccx, &mut self.session, revision);
                     return;
                 }
             }

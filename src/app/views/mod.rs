@@ -4,6 +4,7 @@
 
 pub mod frameworks;
 pub mod maestro;
+pub mod paths;
 
 use crate::app::Effects;
 use crate::app::commands::AppCommand;
@@ -21,11 +22,13 @@ pub enum Lens {
     Maestro,
     /// Findings on the ATLAS matrix and the OWASP lists.
     Frameworks,
+    /// How untrusted sources reach sinks, as the path rules found it.
+    AttackPaths,
 }
 
 impl Lens {
     /// Every view, in switcher order.
-    pub const ALL: [Lens; 3] = [Lens::Diagram, Lens::Maestro, Lens::Frameworks];
+    pub const ALL: [Lens; 4] = [Lens::Diagram, Lens::Maestro, Lens::Frameworks, Lens::AttackPaths];
 
     /// The switcher's label.
     pub fn label(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Lens {
             Lens::Diagram => "Diagram",
             Lens::Maestro => "MAESTRO layers",
             Lens::Frameworks => "ATLAS and OWASP",
+            Lens::AttackPaths => "Attack paths",
         }
     }
 
@@ -42,12 +46,13 @@ impl Lens {
             Lens::Diagram => AppCommand::ViewDiagram,
             Lens::Maestro => AppCommand::ViewMaestro,
             Lens::Frameworks => AppCommand::ViewFrameworks,
+            Lens::AttackPaths => AppCommand::ViewAttackPaths,
         }
     }
 
     /// Whether the canvas is drawn in this view.
     pub fn shows_canvas(self) -> bool {
-        !matches!(self, Lens::Frameworks)
+        !matches!(self, Lens::Frameworks | Lens::AttackPaths)
     }
 }
 
@@ -90,6 +95,8 @@ pub struct LensState {
     pub cell: Option<String>,
     /// Components a picked cell asked to point out on the diagram.
     pub highlight: BTreeSet<ElementId>,
+    /// Which routes the attack-path explorer shows.
+    pub paths: crate::lens::RouteFilter,
 }
 
 /// The switcher strip over the centre: one tab per view, with its shortcut in the tooltip.

@@ -1437,3 +1437,56 @@ fn the_attack_path_explorer_draws_the_engines_routes_and_filters_by_finding() {
         .collect();
     assert_eq!(selected, its, "the picked finding's route is drawn selected");
 }
+
+/// The secure-by-design view (Ctrl+5) shows each checklist item's state as the shared lens
+/// computes it from the model's controls, and "Show where" on an open item points out the
+/// components still missing its controls.
+#[test]
+fn the_secure_by_design_view_shows_item_states_and_where_controls_are_missing() {
+    use bulwark::app::views::Lens;
+    use bulwark::lens::checklist::{self, ItemState};
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    press(&mut h, Modifiers::COMMAND, Key::Num5);
+    assert_eq!(h.state().session().lens.view, Lens::Checklists);
+    let (catalog, _) = bulwark::catalog::Catalog::builtin();
+    let lists = checklist::builtin().unwrap();
+    let guide = lists
+        .iter()
+        .find(|l| l.id == "ncsc-cisa-secure-ai-development")
+        .unwrap();
+    let results = checklist::evaluate(guide, h.state().model(), &catalog);
+    for r in &results {
+        h.get_by_label(&r.item.section);
+        let chip = match r.state {
+            ItemState::Met | ItemState::Partly | ItemState::Open => {
+                format!("{} {}/{}", r.state.label(), r.in_place, r.places)
+            }
+            s => s.label().to_owned(),
+        };
+        assert!(h.query_all_by_label(&chip).next().is_some(), "{}: {chip}", r.item.id);
+    }
+    // The RAG example has no incident-response plan anywhere it applies.
+    let incidents = results.iter().find(|r| r.item.id == "deploy-incidents").unwrap();
+    assert!(matches!(incidents.state, ItemState::Open | ItemState::Partly));
+    let expected: BTreeSet<ElementId> = h
+        .state()
+        .model()
+        .elements
+        .iter()
+        .filter(|(_, e)| {
+            let offered = catalog.kind(&e.kind).map_or(&[][..], |k| k.controls.as_slice());
+            checklist::place(&incidents.item.controls, &e.controls, offered) == Some(false)
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    let index = results
+        .iter()
+        .filter(|r| matches!(r.state, ItemState::Open | ItemState::Partly))
+        .position(|r| r.item.id == "deploy-incidents")
+        .unwrap();
+    h.query_all_by_label("Show where").nth(index).unwrap().click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().session().lens.view, Lens::Diagram);
+    assert_eq!(h.state().session().lens.highlight, expected);
+}

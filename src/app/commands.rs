@@ -77,6 +77,8 @@ pub enum AppCommand {
     ViewFrameworks,
     /// Show the attack-path explorer.
     ViewAttackPaths,
+    /// Show the secure-by-design checklists.
+    ViewChecklists,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -89,7 +91,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 35] = [
+    pub const ALL: [AppCommand; 36] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -125,6 +127,7 @@ impl AppCommand {
         AppCommand::ViewMaestro,
         AppCommand::ViewFrameworks,
         AppCommand::ViewAttackPaths,
+        AppCommand::ViewChecklists,
     ];
 
     /// The menu label.
@@ -165,6 +168,7 @@ impl AppCommand {
             AppCommand::ViewMaestro => "MAESTRO layers",
             AppCommand::ViewFrameworks => "ATLAS and OWASP",
             AppCommand::ViewAttackPaths => "Attack paths",
+            AppCommand::ViewChecklists => "Secure by design",
         }
     }
 
@@ -222,6 +226,9 @@ impl AppCommand {
             AppCommand::ViewAttackPaths => {
                 "How untrusted sources reach sinks through models, agents and tools, as the path rules found it"
             }
+            AppCommand::ViewChecklists => {
+                "NCSC/CISA secure AI development, NSA/CISA deploying AI securely and the NIST AI RMF functions, item by item against this model's controls"
+            }
         }
     }
 
@@ -254,6 +261,7 @@ impl AppCommand {
         const VIEW_2: [KeyboardShortcut; 1] = [sc(CMD, Key::Num2)];
         const VIEW_3: [KeyboardShortcut; 1] = [sc(CMD, Key::Num3)];
         const VIEW_4: [KeyboardShortcut; 1] = [sc(CMD, Key::Num4)];
+        const VIEW_5: [KeyboardShortcut; 1] = [sc(CMD, Key::Num5)];
         match self {
             AppCommand::New => &NEW,
             AppCommand::Open => &OPEN,
@@ -284,6 +292,7 @@ impl AppCommand {
             AppCommand::ViewMaestro => &VIEW_2,
             AppCommand::ViewFrameworks => &VIEW_3,
             AppCommand::ViewAttackPaths => &VIEW_4,
+            AppCommand::ViewChecklists => &VIEW_5,
         }
     }
 

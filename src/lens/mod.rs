@@ -1,7 +1,8 @@
 //! Methodology lenses: the model and its findings seen through one framework at a time (MAESTRO
-//! layers, the ATLAS matrix, OWASP's lists). Computed here, without any UI, so the app's views
+//! layers, the ATLAS matrix, OWASP's lists, attack paths, secure-by-design checklists). Computed here, without any UI, so the app's views
 //! and the reports show the same thing from one computation.
 
+pub mod checklist;
 pub mod frameworks;
 pub mod maestro;
 pub mod paths;

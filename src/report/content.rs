@@ -37,6 +37,30 @@ pub struct ReportOptions {
 /// A framework item and the findings that reference it.
 pub type Hits<'a> = (&'a FrameworkItem, Vec<&'a Finding>);
 
+/// One secure-by-design checklist in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistSection {
+    /// The document's title.
+    pub title: String,
+    /// Publisher and date.
+    pub source: String,
+    /// Its items.
+    pub rows: Vec<ChecklistRow>,
+}
+
+/// One checklist item in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistRow {
+    /// The document's section and heading.
+    pub section: String,
+    /// "met (3/3)", "open (0/2)", "not applicable", "outside the model".
+    pub state: String,
+    /// Met everywhere it applies.
+    pub met: bool,
+    /// The controls that show it, or why none can.
+    pub detail: String,
+}
+
 /// The MAESTRO section of a report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MaestroSection {
@@ -342,6 +366,47 @@ impl<'a> Content<'a> {
     /// Open findings, most severe first.
     pub fn open_findings(&self) -> Vec<&'a Finding> {
         self.open.iter().flat_map(|(_, fs)| fs.iter().copied()).collect()
+    }
+
+    /// The secure-by-design checklists as reports print them (`lens::checklist`, shared with
+    /// the app): each list with its items' states.
+    pub fn checklists(&self) -> Vec<ChecklistSection> {
+        let Ok(lists) = crate::lens::checklist::builtin() else {
+            return Vec::new();
+        };
+        lists
+            .iter()
+            .map(|l| ChecklistSection {
+                title: l.title.clone(),
+                // No address: an HTML report links nothing outside itself (the library file has it).
+                source: format!("{}, {}", l.publisher, l.published),
+                rows: crate::lens::checklist::evaluate(l, self.model, self.cat)
+                    .into_iter()
+                    .map(|r| ChecklistRow {
+                        section: r.item.section.clone(),
+                        state: match r.state {
+                            crate::lens::checklist::ItemState::Met
+                            | crate::lens::checklist::ItemState::Partly
+                            | crate::lens::checklist::ItemState::Open => {
+                                format!("{} ({}/{})", r.state.label(), r.in_place, r.places)
+                            }
+                            s => s.label().to_owned(),
+                        },
+                        met: r.state == crate::lens::checklist::ItemState::Met,
+                        detail: match &r.item.unmapped {
+                            Some(why) => why.clone(),
+                            None => r
+                                .item
+                                .controls
+                                .iter()
+                                .map(|c| self.control_name(c).to_owned())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        },
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
     /// The MAESTRO layer view as reports print it (`lens::layers`, shared with the app).

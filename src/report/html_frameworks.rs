@@ -148,3 +148,29 @@ pub fn maestro(c: &Content<'_>) -> String {
     s.push_str("</section>\n");
     s
 }
+
+/// Secure-by-design and compliance checklists against the model's controls.
+pub fn checklists(c: &Content<'_>) -> String {
+    let mut s = String::from(
+        "<section class=\"sheet\" id=\"secure-by-design\">\n<h2>Secure by design</h2>\n<p>Published guidance item by item, from the control states in this model: met where every component its controls apply to has one in place (in place / places), open where none has. Items no control can show say why.</p>\n",
+    );
+    for list in c.checklists() {
+        s.push_str(&format!(
+            "<h3>{}</h3>\n<p class=\"small\">{}</p>\n<table><thead><tr><th style=\"width:40%\">Item</th><th style=\"width:16%\">State</th><th>Controls, or why none</th></tr></thead><tbody>\n",
+            e(&list.title),
+            e(&list.source)
+        ));
+        for r in &list.rows {
+            let class = if r.met { " class=\"hit\"" } else { "" };
+            s.push_str(&format!(
+                "<tr{class}><td>{}</td><td>{}</td><td class=\"small\">{}</td></tr>\n",
+                e(&r.section),
+                e(&r.state),
+                e(&r.detail)
+            ));
+        }
+        s.push_str("</tbody></table>\n");
+    }
+    s.push_str("</section>\n");
+    s
+}

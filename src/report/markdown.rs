@@ -37,6 +37,7 @@ pub fn markdown(input: &ReportInput<'_>, opts: ReportOptions) -> String {
     s.push_str(&atlas(&c));
     s.push_str(&coverage(&c));
     s.push_str(&maestro(&c));
+    s.push_str(&checklists(&c));
     s.push_str(&checklist(&c));
     s.push_str(&flows(&c));
     s.push_str(&notes(&c));
@@ -334,6 +335,24 @@ fn maestro(c: &Content<'_>) -> String {
                 x.layers.join(" · "),
                 x.severity.id()
             ));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn checklists(c: &Content<'_>) -> String {
+    let mut s = String::from(
+        "## Secure by design\n\nPublished guidance item by item, from the control states in this model: met where every component its controls apply to has one in place (in place / places), open where none has. Items no control can show say why.\n\n",
+    );
+    for list in c.checklists() {
+        s.push_str(&format!(
+            "### {}\n\n{}\n\n| Item | State | Controls, or why none |\n|---|---|---|\n",
+            md(&list.title),
+            md(&list.source)
+        ));
+        for r in &list.rows {
+            s.push_str(&format!("| {} | {} | {} |\n", md(&r.section), r.state, md(&r.detail)));
         }
         s.push('\n');
     }

@@ -534,7 +534,8 @@ impl App {
             AppCommand::ViewDiagram
             | AppCommand::ViewMaestro
             | AppCommand::ViewFrameworks
-            | AppCommand::ViewAttackPaths => {
+            | AppCommand::ViewAttackPaths
+            | AppCommand::ViewChecklists => {
                 let lens = crate::app::views::Lens::ALL
                     .into_iter()
                     .find(|l| l.command() == cmd)
@@ -661,6 +662,10 @@ impl App {
                 }
                 views::Lens::Frameworks => {
                     views::frameworks::ui(ui, &ccx, &mut self.session);
+                    return;
+                }
+                views::Lens::Checklists => {
+                    views::checklists::ui(ui, &ccx, &mut self.session);
                     return;
                 }
                 views::Lens::AttackPaths => {

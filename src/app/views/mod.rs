@@ -2,6 +2,7 @@
 //! frameworks' own grids (ATLAS matrix, OWASP LLM Top 10, OWASP Agentic T1–T17). Each reads the
 //! live evaluation through `crate::lens`, the same computation the reports print.
 
+pub mod checklists;
 pub mod frameworks;
 pub mod maestro;
 pub mod paths;
@@ -24,11 +25,19 @@ pub enum Lens {
     Frameworks,
     /// How untrusted sources reach sinks, as the path rules found it.
     AttackPaths,
+    /// Secure-by-design and compliance checklists against the model's controls.
+    Checklists,
 }
 
 impl Lens {
     /// Every view, in switcher order.
-    pub const ALL: [Lens; 4] = [Lens::Diagram, Lens::Maestro, Lens::Frameworks, Lens::AttackPaths];
+    pub const ALL: [Lens; 5] = [
+        Lens::Diagram,
+        Lens::Maestro,
+        Lens::Frameworks,
+        Lens::AttackPaths,
+        Lens::Checklists,
+    ];
 
     /// The switcher's label.
     pub fn label(self) -> &'static str {
@@ -37,6 +46,7 @@ impl Lens {
             Lens::Maestro => "MAESTRO layers",
             Lens::Frameworks => "ATLAS and OWASP",
             Lens::AttackPaths => "Attack paths",
+            Lens::Checklists => "Secure by design",
         }
     }
 
@@ -47,12 +57,13 @@ impl Lens {
             Lens::Maestro => AppCommand::ViewMaestro,
             Lens::Frameworks => AppCommand::ViewFrameworks,
             Lens::AttackPaths => AppCommand::ViewAttackPaths,
+            Lens::Checklists => AppCommand::ViewChecklists,
         }
     }
 
     /// Whether the canvas is drawn in this view.
     pub fn shows_canvas(self) -> bool {
-        !matches!(self, Lens::Frameworks | Lens::AttackPaths)
+        !matches!(self, Lens::Frameworks | Lens::AttackPaths | Lens::Checklists)
     }
 }
 

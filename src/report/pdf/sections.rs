@@ -24,6 +24,7 @@ pub fn body(c: &Content<'_>) -> Vec<Chunk> {
     atlas(c, &mut out);
     coverage(c, &mut out);
     maestro(c, &mut out);
+    checklists(c, &mut out);
     checklist(c, &mut out);
     flows(c, &mut out);
     notes(c, &mut out);
@@ -446,6 +447,36 @@ fn maestro(c: &Content<'_>, out: &mut Vec<Chunk>) {
         ]);
     }
     out.extend(t.chunks(12.0));
+}
+
+fn checklists(c: &Content<'_>, out: &mut Vec<Chunk>) {
+    out.push(section("Secure by design", true));
+    out.extend(para(
+        "Published guidance item by item, from the control states in this model: met where every component its controls apply to has one in place (in place / places), open where none has. Items no control can show say why.",
+        BODY,
+    ));
+    for list in c.checklists() {
+        out.push(h3(&list.title));
+        out.extend(para(&list.source, SMALL));
+        let mut t = Table::new(&[
+            Col::new("Item", 3.6),
+            Col::new("State", 1.4),
+            Col::new("Controls, or why none", 3.8),
+        ]);
+        for r in &list.rows {
+            let state = if r.met {
+                SMALL.colored(palette::MITIGATED).bold()
+            } else {
+                SMALL
+            };
+            t.row(vec![
+                Cell::text(&r.section, BODY),
+                Cell::text(&r.state, state),
+                Cell::text(&r.detail, SMALL),
+            ]);
+        }
+        out.extend(t.chunks(12.0));
+    }
 }
 
 fn coverage_table(rows: &[(&FrameworkItem, Vec<&Finding>)]) -> Vec<Chunk> {

@@ -1490,3 +1490,42 @@ fn the_secure_by_design_view_shows_item_states_and_where_controls_are_missing() 
     assert_eq!(h.state().session().lens.view, Lens::Diagram);
     assert_eq!(h.state().session().lens.highlight, expected);
 }
+
+/// The PASTA workspace (Ctrl+6) shows the seven stages over the model and each business
+/// objective's residual risk as the shared lens computes it; an objective added here is stored
+/// in the model as one undoable step.
+#[test]
+fn the_pasta_workspace_shows_the_stages_and_stores_business_objectives() {
+    use bulwark::app::views::Lens;
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    press(&mut h, Modifiers::COMMAND, Key::Num6);
+    assert_eq!(h.state().session().lens.view, Lens::Pasta);
+    let (catalog, _) = bulwark::catalog::Catalog::builtin();
+    let (stages, residuals) = {
+        let app = h.state();
+        let fs: Vec<&bulwark::engine::Finding> = app.findings().iter().map(|f| &**f).collect();
+        let stages = bulwark::lens::pasta::stages(app.model(), &catalog, &fs);
+        let residuals: Vec<String> = bulwark::lens::pasta::objective_risks(app.model(), &fs)
+            .iter()
+            .map(|r| match r.residual {
+                Some(s) => format!("residual risk {} ({} open)", s.id(), r.open.len()),
+                None => "no open threat on its components".to_owned(),
+            })
+            .collect();
+        (stages, residuals)
+    };
+    assert_eq!(stages.len(), 7);
+    for s in &stages {
+        h.get_by_label(&format!("Stage {} · {}", s.number, s.name));
+    }
+    assert_eq!(residuals.len(), 3, "the RAG example names three business objectives");
+    for r in &residuals {
+        assert!(h.query_all_by_label(r).next().is_some(), "{r}");
+    }
+    h.get_by_label("+ Business objective").click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().model().pasta.objectives.len(), 4);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model().pasta.objectives.len(), 3);
+}

@@ -79,6 +79,8 @@ pub enum AppCommand {
     ViewAttackPaths,
     /// Show the secure-by-design checklists.
     ViewChecklists,
+    /// Show the PASTA workspace.
+    ViewPasta,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -91,7 +93,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 36] = [
+    pub const ALL: [AppCommand; 37] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -128,6 +130,7 @@ impl AppCommand {
         AppCommand::ViewFrameworks,
         AppCommand::ViewAttackPaths,
         AppCommand::ViewChecklists,
+        AppCommand::ViewPasta,
     ];
 
     /// The menu label.
@@ -169,6 +172,7 @@ impl AppCommand {
             AppCommand::ViewFrameworks => "ATLAS and OWASP",
             AppCommand::ViewAttackPaths => "Attack paths",
             AppCommand::ViewChecklists => "Secure by design",
+            AppCommand::ViewPasta => "PASTA",
         }
     }
 
@@ -229,6 +233,9 @@ impl AppCommand {
             AppCommand::ViewChecklists => {
                 "NCSC/CISA secure AI development, NSA/CISA deploying AI securely and the NIST AI RMF functions, item by item against this model's controls"
             }
+            AppCommand::ViewPasta => {
+                "The seven PASTA stages over this model: business objectives and compliance needs, and what each stage has and lacks"
+            }
         }
     }
 
@@ -262,6 +269,7 @@ impl AppCommand {
         const VIEW_3: [KeyboardShortcut; 1] = [sc(CMD, Key::Num3)];
         const VIEW_4: [KeyboardShortcut; 1] = [sc(CMD, Key::Num4)];
         const VIEW_5: [KeyboardShortcut; 1] = [sc(CMD, Key::Num5)];
+        const VIEW_6: [KeyboardShortcut; 1] = [sc(CMD, Key::Num6)];
         match self {
             AppCommand::New => &NEW,
             AppCommand::Open => &OPEN,
@@ -293,6 +301,7 @@ impl AppCommand {
             AppCommand::ViewFrameworks => &VIEW_3,
             AppCommand::ViewAttackPaths => &VIEW_4,
             AppCommand::ViewChecklists => &VIEW_5,
+            AppCommand::ViewPasta => &VIEW_6,
         }
     }
 

@@ -113,6 +113,8 @@ impl Changes {
             | Edit::SetBoundaryRect { .. }
             | Edit::SetModelInfo { .. }
             | Edit::SetConflicts { .. }
+            // Business objectives are read by the PASTA view and reports, not by rules.
+            | Edit::SetPasta { .. }
             // Review state is for people; no rule reads it.
             | Edit::SetInferredState { .. } => {}
         }

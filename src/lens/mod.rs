@@ -5,6 +5,7 @@
 pub mod checklist;
 pub mod frameworks;
 pub mod maestro;
+pub mod pasta;
 pub mod paths;
 
 pub use frameworks::{Cell, Column, Grid, atlas_full, atlas_matrix, item_grid};

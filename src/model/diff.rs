@@ -26,6 +26,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Edit> {
         triage,
         layout,
         conflicts,
+        pasta,
     } = new;
     let mut edits = Vec::new();
     if (name, description) != (&old.name, &old.description) {
@@ -134,6 +135,10 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Edit> {
                 triage: Some(t.clone()),
             });
         }
+    }
+    // After additions (objectives may name new components), before removals.
+    if pasta != &old.pasta {
+        edits.push(Edit::SetPasta { pasta: pasta.clone() });
     }
     // Removals: what refers to an element goes before the element.
     for id in old.triage.keys().filter(|id| !triage.contains_key(*id)) {

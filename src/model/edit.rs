@@ -166,6 +166,11 @@ pub enum Edit {
         /// The conflicts left.
         conflicts: Vec<super::conflict::Conflict>,
     },
+    /// Replace the PASTA section (business objectives and compliance needs).
+    SetPasta {
+        /// The new section.
+        pasta: super::Pasta,
+    },
 }
 
 fn not_found(what: &'static str, id: &str) -> ModelError {
@@ -461,6 +466,19 @@ impl Edit {
             Edit::SetConflicts { conflicts } => Ok(Edit::SetConflicts {
                 conflicts: std::mem::replace(&mut model.conflicts, conflicts),
             }),
+            Edit::SetPasta { pasta } => {
+                if let Some(el) = pasta
+                    .objectives
+                    .iter()
+                    .flat_map(|o| o.elements.iter())
+                    .find(|e| !model.elements.contains_key(*e))
+                {
+                    return Err(not_found("element", el.as_str()));
+                }
+                Ok(Edit::SetPasta {
+                    pasta: std::mem::replace(&mut model.pasta, pasta),
+                })
+            }
         }
     }
 }
@@ -612,6 +630,13 @@ pub fn remove_element(model: &Model, id: &ElementId) -> Vec<Edit> {
             }
         })
         .collect();
+    if model.pasta.objectives.iter().any(|o| o.elements.contains(id)) {
+        let mut pasta = model.pasta.clone();
+        for o in &mut pasta.objectives {
+            o.elements.remove(id);
+        }
+        edits.push(Edit::SetPasta { pasta });
+    }
     edits.push(Edit::RemoveElement { id: id.clone() });
     edits
 }

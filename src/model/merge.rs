@@ -38,6 +38,7 @@ pub fn merge(base: &Model, ours: &Model, theirs: &Model) -> Merged {
         triage,
         layout,
         conflicts,
+        pasta,
     } = ours;
     let mut c = Vec::new();
     let mut said = Vec::new();
@@ -63,6 +64,7 @@ pub fn merge(base: &Model, ours: &Model, theirs: &Model) -> Merged {
         triage: map3(&base.triage, triage, &theirs.triage, "triage", &mut c),
         layout: layout3(&base.layout, layout, &theirs.layout, &mut said),
         conflicts: Vec::new(),
+        pasta: value3(&base.pasta, pasta, &theirs.pasta, "pasta", "", "", &mut c),
     };
     keep_what_is_referred_to(&mut model, ours, theirs, &mut c, &mut said);
     // Conflicts still open on either side are carried over, once each.
@@ -353,6 +355,9 @@ fn keep_what_is_referred_to(
         for n in m.notes.values() {
             wanted_elements.extend(n.elements.iter().cloned());
         }
+        for o in &m.pasta.objectives {
+            wanted_elements.extend(o.elements.iter().cloned());
+        }
         for e in m.elements.values() {
             wanted_boundaries.extend(e.boundary.iter().cloned());
         }
@@ -531,6 +536,9 @@ fn set_item(model: &Model, c: &Conflict, value: Option<Value>) -> Result<Vec<sup
             }
             vec![Edit::SetModelInfo { name, description }]
         }
+        "pasta" => vec![Edit::SetPasta {
+            pasta: place::<super::Pasta>(Some(&model.pasta), "", value)?.unwrap_or_default(),
+        }],
         "elements" => {
             let key = ElementId::new(id);
             match (

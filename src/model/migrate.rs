@@ -60,8 +60,8 @@ pub fn parse_any(format: u32, text: &str) -> Result<(Model, Vec<String>), ron::e
         0 => Ok(v2::migrate(v0::Model::parse(text)?.migrate().migrate())),
         1 => Ok(v2::migrate(v1::Model::parse(text)?.migrate())),
         2 => Ok(v2::migrate((source_opts().from_str::<Model>(text)?, Vec::new()))),
-        // Formats 4, 5 and 6 only added sections and fields with defaults.
-        3..=5 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
+        // Formats 4 to 7 only added sections and fields with defaults.
+        3..=6 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
         _ => {
             debug_assert_eq!(format, FORMAT_VERSION);
             Ok((source_opts().from_str::<Model>(text)?, Vec::new()))

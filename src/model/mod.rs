@@ -22,6 +22,7 @@ mod layout;
 mod merge;
 mod migrate;
 mod note;
+mod pasta;
 mod provenance;
 mod threat;
 mod triage;
@@ -50,6 +51,7 @@ pub use ids::{
 pub use layout::{Layout, Pos, Rect};
 pub use merge::{Keep, Merged, SettleError, merge, settle};
 pub use note::{Note, NoteKind};
+pub use pasta::{Objective, Pasta};
 pub use provenance::{Confidence, Evidence, InferredState, Provenance};
 pub use threat::{ThreatTarget, USER_PREFIX, UserThreat, is_user_id};
 pub use triage::{Triage, TriageStatus};

@@ -549,6 +549,40 @@ fn a_format_5_file_reads_as_format_6_unchanged_and_a_layer_override_round_trips(
 }
 
 #[test]
+fn a_format_6_file_reads_as_format_7_and_pasta_objectives_round_trip_and_follow_deletions() {
+    let v6 = include_str!("../../tests/fixtures/format-6.bulwark.ron");
+    let (mut m, notes) = super::from_str_noting(v6, "format-6.bulwark.ron").expect("opens");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(m.format, crate::model::FORMAT_VERSION);
+    assert!(m.pasta.is_empty());
+    assert!(
+        !to_string(&m).unwrap().contains("pasta"),
+        "an empty section stays out of the file"
+    );
+    let first = m.elements.keys().next().cloned().expect("an element");
+    m.pasta.objectives.push(crate::model::Objective {
+        name: "Refunds are paid correctly".into(),
+        impact: crate::model::Severity::High,
+        elements: [first.clone()].into(),
+    });
+    m.pasta.compliance.push("PCI DSS".into());
+    let text = to_string(&m).unwrap();
+    assert_eq!(from_str(&text, "again").unwrap(), m);
+    // Deleting a component an objective depends on takes it out of the objective (undoable).
+    let tx = crate::model::Transaction::new("delete", crate::model::remove_element(&m, &first));
+    let before = m.clone();
+    let inverse = tx.apply(&mut m).expect("applies");
+    assert!(m.validate().is_empty(), "{:?}", m.validate());
+    assert!(m.pasta.objectives[0].elements.is_empty());
+    inverse.apply(&mut m).expect("undo");
+    assert_eq!(m, before);
+    // An objective naming a missing component is refused.
+    let mut bad = m.pasta.clone();
+    bad.objectives[0].elements.insert("el-nowhere".into());
+    assert!(crate::model::Edit::SetPasta { pasta: bad }.apply(&mut m).is_err());
+}
+
+#[test]
 fn threats_people_write_need_user_ids_and_review_dates_must_be_dates() {
     use crate::model::{ThreatTarget, Triage, TriageStatus, UserThreat};
     let mut m = sample();
@@ -747,7 +781,7 @@ mod proptests {
     prop_compose! {
         /// A model with every section filled sometimes: notes and written threats on top of
         /// [`model`], pointing at its elements.
-        fn full_model()(m in model(), notes in proptest::collection::vec((any::<bool>(), text(), 0usize..6), 0..3), threats in proptest::collection::vec((text(), 0usize..6), 0..3), conflicts in proptest::collection::vec((text(), proptest::option::of(text())), 0..2)) -> Model {
+        fn full_model()(m in model(), notes in proptest::collection::vec((any::<bool>(), text(), 0usize..6), 0..3), threats in proptest::collection::vec((text(), 0usize..6), 0..3), conflicts in proptest::collection::vec((text(), proptest::option::of(text())), 0..2), objectives in proptest::collection::vec((text(), 0usize..4, 0usize..6), 0..3)) -> Model {
             let mut m = m;
             let eids: Vec<ElementId> = m.elements.keys().cloned().collect();
             for (n, (decision, text, e)) in notes.into_iter().enumerate() {
@@ -762,13 +796,17 @@ mod proptests {
             for (field, theirs) in conflicts {
                 m.conflicts.push(crate::model::Conflict { section: "model".into(), id: String::new(), field, base: None, ours: Some("\"x\"".into()), theirs });
             }
+            for (name, impact, e) in objectives {
+                let elements = eids.get(e).cloned().into_iter().collect();
+                m.pasta.objectives.push(crate::model::Objective { name, impact: crate::model::Severity::WORST_FIRST[impact], elements });
+            }
             m
         }
     }
 
     /// Which sections a generated model fills. Naming every field makes a field added to the
     /// model fail to compile here until the generator (and so the diff test) covers it.
-    fn sections(m: &Model) -> [bool; 10] {
+    fn sections(m: &Model) -> [bool; 11] {
         let Model {
             format: _,
             name,
@@ -781,6 +819,7 @@ mod proptests {
             triage,
             layout,
             conflicts,
+            pasta,
         } = m;
         [
             !name.is_empty(),
@@ -793,6 +832,7 @@ mod proptests {
             !triage.is_empty(),
             !layout.elements.is_empty() || !layout.boundaries.is_empty(),
             !conflicts.is_empty(),
+            !pasta.is_empty(),
         ]
     }
 
@@ -809,7 +849,7 @@ mod proptests {
     fn the_diff_generator_fills_every_section_of_the_model() {
         use proptest::strategy::ValueTree;
         let mut runner = proptest::test_runner::TestRunner::deterministic();
-        let mut seen = [false; 10];
+        let mut seen = [false; 11];
         for _ in 0..200 {
             let m = full_model().new_tree(&mut runner).expect("tree").current();
             for (s, filled) in seen.iter_mut().zip(sections(&m)) {

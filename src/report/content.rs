@@ -37,6 +37,32 @@ pub struct ReportOptions {
 /// A framework item and the findings that reference it.
 pub type Hits<'a> = (&'a FrameworkItem, Vec<&'a Finding>);
 
+/// The PASTA section of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastaSection {
+    /// Business objectives.
+    pub objectives: Vec<PastaObjective>,
+    /// Compliance needs.
+    pub compliance: Vec<String>,
+    /// The seven stages.
+    pub stages: Vec<crate::lens::pasta::Stage>,
+}
+
+/// A business objective in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastaObjective {
+    /// What the business needs.
+    pub name: String,
+    /// Its impact if it fails.
+    pub impact: Severity,
+    /// Names of the components it depends on.
+    pub elements: Vec<String>,
+    /// Open findings on them.
+    pub open: usize,
+    /// Residual risk, if anything is open.
+    pub residual: Option<Severity>,
+}
+
 /// One secure-by-design checklist in a report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChecklistSection {
@@ -407,6 +433,32 @@ impl<'a> Content<'a> {
                     .collect(),
             })
             .collect()
+    }
+
+    /// PASTA as reports print it (`lens::pasta`, shared with the app): each business objective
+    /// with its components and residual risk, then the seven stages with what each has and
+    /// lacks.
+    pub fn pasta(&self) -> PastaSection {
+        let findings = self.open_findings();
+        PastaSection {
+            objectives: crate::lens::pasta::objective_risks(self.model, &findings)
+                .into_iter()
+                .map(|r| PastaObjective {
+                    name: r.objective.name.clone(),
+                    impact: r.objective.impact,
+                    elements: r
+                        .objective
+                        .elements
+                        .iter()
+                        .map(|e| self.element_name(e).to_owned())
+                        .collect(),
+                    open: r.open.len(),
+                    residual: r.residual,
+                })
+                .collect(),
+            compliance: self.model.pasta.compliance.clone(),
+            stages: crate::lens::pasta::stages(self.model, self.cat, &findings),
+        }
     }
 
     /// The MAESTRO layer view as reports print it (`lens::layers`, shared with the app).

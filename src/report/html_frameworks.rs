@@ -174,3 +174,42 @@ pub fn checklists(c: &Content<'_>) -> String {
     s.push_str("</section>\n");
     s
 }
+
+/// PASTA: business objectives with their residual risk, and the seven stages.
+pub fn pasta(c: &Content<'_>) -> String {
+    let p = c.pasta();
+    let mut s = String::from(
+        "<section class=\"sheet\" id=\"pasta\">\n<h2>PASTA</h2>\n<p>The seven stages of the Process for Attack Simulation and Threat Analysis over this model. Residual risk of an objective: the worst open threat on the components it depends on, capped by its impact.</p>\n",
+    );
+    if p.objectives.is_empty() {
+        s.push_str("<p>No business objective is recorded yet (stage 1).</p>\n");
+    } else {
+        s.push_str("<table><thead><tr><th>Business objective</th><th>Impact</th><th>Components</th><th class=\"num\">Open</th><th>Residual risk</th></tr></thead><tbody>\n");
+        for o in &p.objectives {
+            s.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td class=\"small\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+                e(&o.name),
+                o.impact.id(),
+                e(&o.elements.join(", ")),
+                o.open,
+                o.residual.map_or("none open", |r| r.id())
+            ));
+        }
+        s.push_str("</tbody></table>\n");
+    }
+    if !p.compliance.is_empty() {
+        s.push_str(&format!("<p>Compliance needs: {}.</p>\n", e(&p.compliance.join("; "))));
+    }
+    s.push_str("<table><thead><tr><th style=\"width:26%\">Stage</th><th>Has</th><th>Lacks</th></tr></thead><tbody>\n");
+    for st in &p.stages {
+        s.push_str(&format!(
+            "<tr><td>{} {}</td><td class=\"small\">{}</td><td class=\"small\">{}</td></tr>\n",
+            st.number,
+            e(st.name),
+            e(&st.has.join("; ")),
+            e(&st.lacks.join("; "))
+        ));
+    }
+    s.push_str("</tbody></table>\n</section>\n");
+    s
+}

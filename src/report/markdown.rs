@@ -37,6 +37,7 @@ pub fn markdown(input: &ReportInput<'_>, opts: ReportOptions) -> String {
     s.push_str(&atlas(&c));
     s.push_str(&coverage(&c));
     s.push_str(&maestro(&c));
+    s.push_str(&pasta(&c));
     s.push_str(&checklists(&c));
     s.push_str(&checklist(&c));
     s.push_str(&flows(&c));
@@ -338,6 +339,44 @@ fn maestro(c: &Content<'_>) -> String {
         }
         s.push('\n');
     }
+    s
+}
+
+fn pasta(c: &Content<'_>) -> String {
+    let p = c.pasta();
+    let mut s = String::from(
+        "## PASTA\n\nThe seven stages of the Process for Attack Simulation and Threat Analysis over this model. Residual risk of an objective: the worst open threat on the components it depends on, capped by its impact.\n\n",
+    );
+    if p.objectives.is_empty() {
+        s.push_str("No business objective is recorded yet (stage 1).\n\n");
+    } else {
+        s.push_str("| Business objective | Impact | Components | Open | Residual risk |\n|---|---|---|---:|---|\n");
+        for o in &p.objectives {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                md(&o.name),
+                o.impact.id(),
+                md(&o.elements.join(", ")),
+                o.open,
+                o.residual.map_or("none open", |r| r.id())
+            ));
+        }
+        s.push('\n');
+    }
+    if !p.compliance.is_empty() {
+        s.push_str(&format!("Compliance needs: {}.\n\n", md(&p.compliance.join("; "))));
+    }
+    s.push_str("| Stage | Has | Lacks |\n|---|---|---|\n");
+    for st in &p.stages {
+        s.push_str(&format!(
+            "| {} {} | {} | {} |\n",
+            st.number,
+            st.name,
+            md(&st.has.join("; ")),
+            md(&st.lacks.join("; "))
+        ));
+    }
+    s.push('\n');
     s
 }
 

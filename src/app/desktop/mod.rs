@@ -535,7 +535,8 @@ impl App {
             | AppCommand::ViewMaestro
             | AppCommand::ViewFrameworks
             | AppCommand::ViewAttackPaths
-            | AppCommand::ViewChecklists => {
+            | AppCommand::ViewChecklists
+            | AppCommand::ViewPasta => {
                 let lens = crate::app::views::Lens::ALL
                     .into_iter()
                     .find(|l| l.command() == cmd)
@@ -662,6 +663,10 @@ impl App {
                 }
                 views::Lens::Frameworks => {
                     views::frameworks::ui(ui, &ccx, &mut self.session);
+                    return;
+                }
+                views::Lens::Pasta => {
+                    views::pasta::ui(ui, &ccx, fx);
                     return;
                 }
                 views::Lens::Checklists => {

@@ -5,6 +5,7 @@
 pub mod checklists;
 pub mod frameworks;
 pub mod maestro;
+pub mod pasta;
 pub mod paths;
 
 use crate::app::Effects;
@@ -27,16 +28,19 @@ pub enum Lens {
     AttackPaths,
     /// Secure-by-design and compliance checklists against the model's controls.
     Checklists,
+    /// PASTA's seven stages over the model, with its business objectives.
+    Pasta,
 }
 
 impl Lens {
     /// Every view, in switcher order.
-    pub const ALL: [Lens; 5] = [
+    pub const ALL: [Lens; 6] = [
         Lens::Diagram,
         Lens::Maestro,
         Lens::Frameworks,
         Lens::AttackPaths,
         Lens::Checklists,
+        Lens::Pasta,
     ];
 
     /// The switcher's label.
@@ -47,6 +51,7 @@ impl Lens {
             Lens::Frameworks => "ATLAS and OWASP",
             Lens::AttackPaths => "Attack paths",
             Lens::Checklists => "Secure by design",
+            Lens::Pasta => "PASTA",
         }
     }
 
@@ -58,12 +63,16 @@ impl Lens {
             Lens::Frameworks => AppCommand::ViewFrameworks,
             Lens::AttackPaths => AppCommand::ViewAttackPaths,
             Lens::Checklists => AppCommand::ViewChecklists,
+            Lens::Pasta => AppCommand::ViewPasta,
         }
     }
 
     /// Whether the canvas is drawn in this view.
     pub fn shows_canvas(self) -> bool {
-        !matches!(self, Lens::Frameworks | Lens::AttackPaths | Lens::Checklists)
+        !matches!(
+            self,
+            Lens::Frameworks | Lens::AttackPaths | Lens::Checklists | Lens::Pasta
+        )
     }
 }
 

@@ -24,6 +24,7 @@ pub fn body(c: &Content<'_>) -> Vec<Chunk> {
     atlas(c, &mut out);
     coverage(c, &mut out);
     maestro(c, &mut out);
+    pasta(c, &mut out);
     checklists(c, &mut out);
     checklist(c, &mut out);
     flows(c, &mut out);
@@ -444,6 +445,49 @@ fn maestro(c: &Content<'_>, out: &mut Vec<Chunk>) {
             Cell::text(&x.title, BODY),
             Cell::text(x.layers.join(" · "), SMALL),
             Cell::text(x.severity.id(), SMALL.colored(palette::severity(x.severity)).bold()),
+        ]);
+    }
+    out.extend(t.chunks(12.0));
+}
+
+fn pasta(c: &Content<'_>, out: &mut Vec<Chunk>) {
+    let p = c.pasta();
+    out.push(section("PASTA", true));
+    out.extend(para("The seven stages of the Process for Attack Simulation and Threat Analysis over this model. Residual risk of an objective: the worst open threat on the components it depends on, capped by its impact.", BODY));
+    if p.objectives.is_empty() {
+        out.extend(para("No business objective is recorded yet (stage 1).", BODY));
+    } else {
+        let mut t = Table::new(&[
+            Col::new("Business objective", 3.0),
+            Col::new("Impact", 0.9),
+            Col::new("Components", 3.0),
+            Col::num("Open", 0.6),
+            Col::new("Residual risk", 1.2),
+        ]);
+        for o in &p.objectives {
+            let residual = match o.residual {
+                Some(r) => Cell::text(r.id(), SMALL.colored(palette::severity(r)).bold()),
+                None => Cell::text("none open", SMALL),
+            };
+            t.row(vec![
+                Cell::text(&o.name, BODY),
+                Cell::text(o.impact.id(), SMALL),
+                Cell::text(o.elements.join(", "), SMALL),
+                Cell::text(o.open.to_string(), BODY),
+                residual,
+            ]);
+        }
+        out.extend(t.chunks(12.0));
+    }
+    if !p.compliance.is_empty() {
+        out.extend(para(&format!("Compliance needs: {}.", p.compliance.join("; ")), BODY));
+    }
+    let mut t = Table::new(&[Col::new("Stage", 2.2), Col::new("Has", 3.3), Col::new("Lacks", 3.3)]);
+    for st in &p.stages {
+        t.row(vec![
+            Cell::text(format!("{} {}", st.number, st.name), BODY),
+            Cell::text(st.has.join("; "), SMALL),
+            Cell::text(st.lacks.join("; "), SMALL),
         ]);
     }
     out.extend(t.chunks(12.0));

@@ -602,6 +602,10 @@ impl App {
         egui::Panel::top("bulwark-menu").show(ui, |ui| {
             self.menu.ui(ui, &cx, &self.session, &self.settings, fx);
         });
+        // The view switcher spans the window, so its tabs stay put when a view hides a panel.
+        egui::Panel::top("bulwark-views")
+            .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(6, 3)))
+            .show(ui, |ui| views::switcher_ui(ui, &mut self.session.lens, fx));
         let mut ask_model_rules = None;
         egui::Panel::bottom("bulwark-status").show(ui, |ui| {
             let model_rules = self
@@ -649,9 +653,6 @@ impl App {
                 theme: &theme,
                 revision: self.doc.revision(),
             };
-            egui::Panel::top("bulwark-views")
-                .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(6, 3)))
-                .show(ui, |ui| views::switcher_ui(ui, &mut self.session.lens, fx));
             match self.session.lens.view {
                 views::Lens::Diagram => {}
                 views::Lens::Maestro => {

@@ -21,6 +21,8 @@ pub fn ui(ui: &mut Ui, cx: &CanvasCtx<'_>, session: &mut Session) {
             return;
         }
     };
+    let ui = &mut ui
+        .new_child(egui::UiBuilder::new().max_rect(ui.available_rect_before_wrap().shrink2(egui::vec2(10.0, 0.0))));
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(6.0);
         ui.weak("Published guidance item by item, from the control states in this model: met where every component its controls apply to has one in place, open where none has. Items no control can show say why.");

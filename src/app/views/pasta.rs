@@ -22,6 +22,8 @@ pub fn ui(ui: &mut Ui, cx: &CanvasCtx<'_>, fx: &mut Effects) {
     let stages = crate::lens::pasta::stages(cx.model, cx.catalog, &findings);
     let risks = crate::lens::pasta::objective_risks(cx.model, &findings);
     let pasta = &cx.model.pasta;
+    let ui = &mut ui
+        .new_child(egui::UiBuilder::new().max_rect(ui.available_rect_before_wrap().shrink2(egui::vec2(10.0, 0.0))));
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(6.0);
         ui.heading("PASTA");
@@ -143,6 +145,12 @@ fn compliance_ui(ui: &mut Ui, pasta: &Pasta, fx: &mut Effects) {
     ui.label("Compliance needs");
     for (i, c) in pasta.compliance.iter().enumerate() {
         ui.horizontal(|ui| {
+            // The button first: the text field takes the rest of the row.
+            if ui.small_button("Remove").clicked() {
+                let mut p = pasta.clone();
+                p.compliance.remove(i);
+                set(fx, "Remove compliance need", p);
+            }
             if let Some(text) = commit_text(
                 ui,
                 Id::new(("pasta-compliance", i)),
@@ -153,11 +161,6 @@ fn compliance_ui(ui: &mut Ui, pasta: &Pasta, fx: &mut Effects) {
                 let mut p = pasta.clone();
                 p.compliance[i] = text;
                 set(fx, "Edit compliance need", p);
-            }
-            if ui.small_button("Remove").clicked() {
-                let mut p = pasta.clone();
-                p.compliance.remove(i);
-                set(fx, "Remove compliance need", p);
             }
         });
     }

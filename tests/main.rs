@@ -10,6 +10,7 @@ mod hostile;
 mod import;
 mod layering;
 mod map;
+mod mcp;
 mod report;
 mod risk_register;
 #[cfg(feature = "gui")]

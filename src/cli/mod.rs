@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod library;
 mod map;
+mod mcp;
 mod merge;
 mod phases;
 mod report;
@@ -112,6 +113,16 @@ pub enum Command {
         /// The format (detected from the content when left out).
         #[arg(long, value_enum)]
         from: Option<import::From>,
+    },
+    /// A Model Context Protocol server over stdio (JSON-RPC 2.0) for AI coding agents: tools
+    /// check, list_components, explain_finding and diff, and the library as resources.
+    /// Read-only unless started with --allow-propose FILE, which lets an agent add suggestions
+    /// for FILE to its sidecar (`NAME.bulwark.suggestions.ron`) for a person to review; the
+    /// model is never written.
+    Mcp {
+        /// The one model proposals may be made for.
+        #[arg(long)]
+        allow_propose: Option<PathBuf>,
     },
     /// Three-way merge of two versions of a model with their common ancestor, item by item and
     /// field by field; usable as a git merge driver (`bulwark merge %O %A %B -o %A`). Exit 0 when
@@ -285,6 +296,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )
         }
         Some(Command::Import { file, output, from }) => import::run(&file, &output, from),
+        Some(Command::Mcp { allow_propose }) => mcp::run(allow_propose.as_deref()),
         Some(Command::Merge {
             base,
             ours,

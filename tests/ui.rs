@@ -1529,3 +1529,60 @@ fn the_pasta_workspace_shows_the_stages_and_stores_business_objectives() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().model().pasta.objectives.len(), 3);
 }
+
+/// Suggestions an agent left beside a model (`bulwark mcp --allow-propose`) are listed when the
+/// model is open; an accepted one is one undoable edit, a rejected one is dropped, and the
+/// sidecar keeps who decided what.
+#[test]
+fn suggestions_beside_a_model_are_reviewed_one_by_one() {
+    use bulwark::model::{Proposal, Suggestions};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rag.bulwark.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/rag-assistant.bulwark.ron"),
+        &path,
+    )
+    .unwrap();
+    let mut side = Suggestions::default();
+    side.add(
+        "mcp: test agent",
+        "the code calls a payments API",
+        Proposal::AddComponent {
+            id: "el-payments".into(),
+            kind: "third-party-api".into(),
+            name: "Payments API".into(),
+            boundary: None,
+        },
+    )
+    .unwrap();
+    side.add(
+        "mcp: test agent",
+        "guessing",
+        Proposal::SetControl {
+            element: "el-llm-api".into(),
+            control: "rate-limiting".into(),
+            state: "implemented".into(),
+        },
+    )
+    .unwrap();
+    side.save_for(&path).unwrap();
+
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    h.get_by_label("Suggestions to review (2)");
+    h.get_by_label("Accept S-1").click_accesskit();
+    settle(&mut h);
+    assert!(h.state().model().elements.contains_key(&ElementId::new("el-payments")));
+    h.get_by_label("Reject S-2").click_accesskit();
+    settle(&mut h);
+    let after = Suggestions::load_for(&path).unwrap();
+    assert!(after.pending.is_empty());
+    assert_eq!(after.audit.len(), 2, "{:?}", after.audit);
+    assert!(after.audit[0].starts_with("accepted S-1") && after.audit[1].starts_with("rejected S-2"));
+    // The model file itself was not written; the accepted suggestion is an ordinary edit.
+    assert!(h.state().is_dirty());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!h.state().model().elements.contains_key(&ElementId::new("el-payments")));
+}

@@ -6,6 +6,7 @@ mod export;
 mod file_ops;
 mod map_ops;
 mod rules_ops;
+mod suggest_ops;
 
 use crate::app::canvas::{self, Canvas, CanvasCtx};
 use crate::app::clipboard::Fragment;
@@ -87,6 +88,8 @@ pub struct App {
     /// A finished mapping waiting for the person to decide about unsaved work, with the
     /// message to show once it opens.
     mapped: Option<(Model, String)>,
+    /// Suggestions waiting beside the open model.
+    suggestions: suggest_ops::Watch,
 }
 
 impl App {
@@ -175,6 +178,7 @@ impl App {
             exports: Default::default(),
             mapping: None,
             mapped: None,
+            suggestions: Default::default(),
         };
         app.open_initial(startup.file);
         app
@@ -696,6 +700,7 @@ impl eframe::App for App {
         self.poll_rules(ctx);
         self.autosave(ctx);
         self.poll_mapping(ctx);
+        self.poll_suggestions(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -716,6 +721,7 @@ impl eframe::App for App {
 
         self.refresh_compare();
         self.panels_ui(ui, &mut fx);
+        self.suggestions_ui(&ctx);
 
         if let Some(modal) = self.modals.first_mut()
             && let Some(choice) = dialogs::modal_ui(&ctx, modal)

@@ -2,6 +2,7 @@
 //! examples, the engine's golden cases and the rules.
 
 mod accuracy;
+mod assist;
 mod cli;
 mod diff;
 mod engine;

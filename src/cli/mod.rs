@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own file and calls the same
 //! library functions the desktop app uses.
 
+mod assist;
 mod check;
 mod diff;
 mod export;
@@ -113,6 +114,33 @@ pub enum Command {
         /// The format (detected from the content when left out).
         #[arg(long, value_enum)]
         from: Option<import::From>,
+    },
+    /// Ask the assistant command you configured (--assistant or BULWARK_ASSISTANT; run without
+    /// a shell, over stdin/stdout, never a network call from Bulwark) to draft components,
+    /// suggest threats, explain a finding or suggest controls. Suggestions are checked against
+    /// the model and the library and kept beside the model (`NAME.bulwark.suggestions.ron`)
+    /// for a person to accept or reject; an explanation is printed. Exit 0 or 2.
+    Assist {
+        /// What to ask.
+        #[arg(value_enum)]
+        task: assist::TaskArg,
+        /// The model file.
+        file: PathBuf,
+        /// The component the task is about.
+        #[arg(long)]
+        element: Option<String>,
+        /// The finding to explain or find controls for.
+        #[arg(long)]
+        finding: Option<String>,
+        /// Who the explanation is for: executive or developer.
+        #[arg(long, default_value = "developer")]
+        audience: String,
+        /// The assistant command line (split into arguments, never run through a shell).
+        #[arg(long)]
+        assistant: Option<String>,
+        /// Seconds to wait for the reply before the command is stopped.
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
     },
     /// A Model Context Protocol server over stdio (JSON-RPC 2.0) for AI coding agents: tools
     /// check, list_components, explain_finding and diff, and the library as resources.
@@ -297,6 +325,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Import { file, output, from }) => import::run(&file, &output, from),
         Some(Command::Mcp { allow_propose }) => mcp::run(allow_propose.as_deref()),
+        Some(Command::Assist {
+            task,
+            file,
+            element,
+            finding,
+            audience,
+            assistant,
+            timeout,
+        }) => assist::run(
+            task,
+            &file,
+            element.as_deref(),
+            finding.as_deref(),
+            &audience,
+            assistant.as_deref(),
+            timeout,
+        ),
         Some(Command::Merge {
             base,
             ours,

@@ -52,11 +52,30 @@ pub fn merge(base: &Model, ours: &Model, theirs: &Model) -> Merged {
         "description",
         &mut c,
     );
+    let elements = map3(&base.elements, elements, &theirs.elements, "elements", &mut c);
+    // Objectives name components; a component one side deleted leaves every side's objectives
+    // first, so a deletion is not taken for a change to the PASTA section.
+    let present = |p: &super::Pasta| {
+        let mut p = p.clone();
+        for o in &mut p.objectives {
+            o.elements.retain(|e| elements.contains_key(e));
+        }
+        p
+    };
+    let pasta = value3(
+        &present(&base.pasta),
+        &present(pasta),
+        &present(&theirs.pasta),
+        "pasta",
+        "",
+        "",
+        &mut c,
+    );
     let mut model = Model {
         format: *format,
         name,
         description,
-        elements: map3(&base.elements, elements, &theirs.elements, "elements", &mut c),
+        elements,
         flows: map3(&base.flows, flows, &theirs.flows, "flows", &mut c),
         boundaries: map3(&base.boundaries, boundaries, &theirs.boundaries, "boundaries", &mut c),
         notes: map3(&base.notes, notes, &theirs.notes, "notes", &mut c),
@@ -64,7 +83,7 @@ pub fn merge(base: &Model, ours: &Model, theirs: &Model) -> Merged {
         triage: map3(&base.triage, triage, &theirs.triage, "triage", &mut c),
         layout: layout3(&base.layout, layout, &theirs.layout, &mut said),
         conflicts: Vec::new(),
-        pasta: value3(&base.pasta, pasta, &theirs.pasta, "pasta", "", "", &mut c),
+        pasta,
     };
     keep_what_is_referred_to(&mut model, ours, theirs, &mut c, &mut said);
     // Conflicts still open on either side are carried over, once each.

@@ -583,6 +583,37 @@ fn a_format_6_file_reads_as_format_7_and_pasta_objectives_round_trip_and_follow_
 }
 
 #[test]
+fn pasta_follows_deletions_on_both_sides() {
+    use crate::model::{Objective, Severity, remove_element};
+    let mut base = sample();
+    for n in 0..3 {
+        base.elements.insert(
+            ElementId::new(format!("el-extra-{n}")),
+            crate::model::Element::new("service", "x"),
+        );
+    }
+    let ids: Vec<ElementId> = base.elements.keys().cloned().collect();
+    base.pasta.objectives.push(Objective {
+        name: "o".into(),
+        impact: Severity::High,
+        elements: ids.iter().cloned().collect(),
+    });
+    let delete = |m: &Model, id: &ElementId| {
+        let mut m = m.clone();
+        crate::model::Transaction::new("d", remove_element(&m, id))
+            .apply(&mut m)
+            .unwrap();
+        m
+    };
+    let (ours, theirs) = (delete(&base, &ids[0]), delete(&base, &ids[1]));
+    let merged = crate::model::merge(&base, &ours, &theirs);
+    assert!(merged.model.conflicts.is_empty(), "{:?}", merged.model.conflicts);
+    let kept: Vec<&ElementId> = merged.model.pasta.objectives[0].elements.iter().collect();
+    assert_eq!(kept, ids[2..].iter().collect::<Vec<_>>());
+    assert!(merged.model.validate().is_empty());
+}
+
+#[test]
 fn threats_people_write_need_user_ids_and_review_dates_must_be_dates() {
     use crate::model::{ThreatTarget, Triage, TriageStatus, UserThreat};
     let mut m = sample();
@@ -973,6 +1004,9 @@ mod proptests {
         ) {
             let mut base = base;
             base.conflicts.clear();
+            // The PASTA section is one item: two branches that each delete a component an
+            // objective names both change it (merged apart: `pasta_follows_deletions_on_both_sides`).
+            base.pasta = Default::default();
             let ours_edits = branch_edits(&base, 0, &a, drop_a && base.elements.len() > 2, x);
             let theirs_edits = branch_edits(&base, 1, &b, drop_b && base.elements.len() > 2, -x);
             let ours = apply_all(&base, ours_edits.clone()).map_err(TestCaseError::fail)?;

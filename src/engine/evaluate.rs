@@ -436,9 +436,17 @@ impl<'a> Run<'a> {
             keys.iter()
                 .any(|key| f.prop(e, key) == Some(&crate::model::Value::Bool(true)))
         };
+        // A person answered that it is not reachable from outside (staff-only users, an
+        // internal feed): its own answer, not the kind's default.
+        let said_inside = |e: usize| {
+            self.keys
+                .exposure
+                .iter()
+                .any(|key| f.els[e].properties.get(key) == Some(&crate::model::Value::Bool(false)))
+        };
         // Who can send attacker-shaped input: content from outside, anything on the internet.
         let outsider = |e: usize| {
-            f.kind(e).is_some_and(|k| k.has_trait("untrusted-source"))
+            (f.kind(e).is_some_and(|k| k.has_trait("untrusted-source")) && !said_inside(e))
                 || f.g.boundary_kinds[e].contains(&crate::model::BoundaryKind::Internet)
                 || yes(e, &self.keys.exposure)
         };

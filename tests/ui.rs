@@ -1586,3 +1586,60 @@ fn suggestions_beside_a_model_are_reviewed_one_by_one() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(!h.state().model().elements.contains_key(&ElementId::new("el-payments")));
 }
+
+/// An assistant configured in the app: nothing of it shows until a command is set; the first
+/// request of a session is shown in full before it is sent; its suggestions wait for review
+/// beside the saved model and what it refused is said.
+#[test]
+fn the_assistant_is_asked_only_after_its_request_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rag.bulwark.ron");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("assets/examples/rag-assistant.bulwark.ron"), &path).unwrap();
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert!(
+        h.query_by_label("Assistant").is_none(),
+        "no assistant menu until one is configured"
+    );
+
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, AppCommand::AssistantSettings);
+    settle(&mut h);
+    let script = root.join("tests/fixtures/assistant/good.sh");
+    type_into(
+        &mut h,
+        egui::accesskit::Role::TextInput,
+        "Assistant command",
+        &format!("sh {}", script.display()),
+    );
+    h.get_by_label("Use this command").click_accesskit();
+    settle(&mut h);
+    h.get_by_label("Assistant");
+
+    h.state_mut().apply_command(&ctx, AppCommand::AssistantSuggest);
+    settle(&mut h);
+    h.get_by_label("Send this to the assistant?");
+    assert!(
+        bulwark::model::Suggestions::load_for(&path).unwrap().pending.is_empty(),
+        "nothing sent yet"
+    );
+    h.get_by_label("Send").click_accesskit();
+    // The command answers on a background thread.
+    let started = std::time::Instant::now();
+    while bulwark::model::Suggestions::load_for(&path).unwrap().pending.is_empty() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "no answer");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    for _ in 0..5 {
+        h.step();
+    }
+    h.get_by_label("Suggestions to review (1)");
+    assert!(
+        h.query_all_by_label_contains("quantum-oracle").next().is_some(),
+        "the refused one is named"
+    );
+}

@@ -81,6 +81,14 @@ pub enum AppCommand {
     ViewChecklists,
     /// Show the PASTA workspace.
     ViewPasta,
+    /// Set the assistant command.
+    AssistantSettings,
+    /// Ask the assistant for threats the rules did not raise.
+    AssistantSuggest,
+    /// Ask the assistant to explain the selected finding.
+    AssistantExplain,
+    /// Ask the assistant for controls for the selected finding.
+    AssistantControls,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -93,7 +101,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 37] = [
+    pub const ALL: [AppCommand; 41] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -131,6 +139,10 @@ impl AppCommand {
         AppCommand::ViewAttackPaths,
         AppCommand::ViewChecklists,
         AppCommand::ViewPasta,
+        AppCommand::AssistantSettings,
+        AppCommand::AssistantSuggest,
+        AppCommand::AssistantExplain,
+        AppCommand::AssistantControls,
     ];
 
     /// The menu label.
@@ -173,6 +185,10 @@ impl AppCommand {
             AppCommand::ViewAttackPaths => "Attack paths",
             AppCommand::ViewChecklists => "Secure by design",
             AppCommand::ViewPasta => "PASTA",
+            AppCommand::AssistantSettings => "Assistant command…",
+            AppCommand::AssistantSuggest => "Suggest threats",
+            AppCommand::AssistantExplain => "Explain the selected finding",
+            AppCommand::AssistantControls => "Suggest controls for the selected finding",
         }
     }
 
@@ -235,6 +251,16 @@ impl AppCommand {
             }
             AppCommand::ViewPasta => {
                 "The seven PASTA stages over this model: business objectives and compliance needs, and what each stage has and lacks"
+            }
+            AppCommand::AssistantSettings => {
+                "The command of an assistant you trust (a local model runner behind a script), run without a shell over stdin/stdout; empty turns it off"
+            }
+            AppCommand::AssistantSuggest => {
+                "Ask the assistant for threats the rules did not raise, on the selected component or the whole model; they wait for your review"
+            }
+            AppCommand::AssistantExplain => "Ask the assistant to explain the selected finding",
+            AppCommand::AssistantControls => {
+                "Ask the assistant which controls would close the selected finding; they wait for your review"
             }
         }
     }
@@ -302,6 +328,10 @@ impl AppCommand {
             AppCommand::ViewAttackPaths => &VIEW_4,
             AppCommand::ViewChecklists => &VIEW_5,
             AppCommand::ViewPasta => &VIEW_6,
+            AppCommand::AssistantSettings
+            | AppCommand::AssistantSuggest
+            | AppCommand::AssistantExplain
+            | AppCommand::AssistantControls => &[],
         }
     }
 

@@ -84,6 +84,16 @@ pub enum Modal {
     },
     /// The model has merge conflicts to settle, one by one (each with where it is, for people).
     Conflicts(Vec<(crate::model::Conflict, String)>),
+    /// The assistant command line.
+    AssistantCommand {
+        /// What is typed.
+        text: String,
+    },
+    /// The first request of a session, shown before it is sent.
+    AssistantPreview {
+        /// The request, pretty-printed.
+        json: String,
+    },
     /// Saving while merge conflicts remain: the person must say so.
     SaveWithConflicts {
         /// How many remain.
@@ -124,6 +134,10 @@ pub enum Choice {
     Settle(usize, crate::model::Keep),
     /// Save although merge conflicts remain.
     SaveAnyway(PathBuf, Option<Pending>),
+    /// Use this assistant command (empty: none).
+    SetAssistant(String),
+    /// Send the previewed request.
+    SendAssistant,
 }
 
 /// Shows `modal`; returns the choice once made.
@@ -259,6 +273,41 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
                     choice = Some(Choice::Dismiss);
                 }
             }
+            Modal::AssistantCommand { text } => {
+                ui.heading("Assistant command");
+                ui.label("A command you trust — a local model runner behind a small script — run without a shell. Bulwark writes one JSON request to its input and reads one JSON reply; it stores no keys and makes no network call. Leave empty to turn the assistant off.");
+                let edit = ui.add(
+                    egui::TextEdit::singleline(text)
+                        .desired_width(480.0)
+                        .hint_text("sh /path/to/local-runner.sh"),
+                );
+                edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Assistant command"));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Use this command").clicked() {
+                        choice = Some(Choice::SetAssistant(text.trim().to_owned()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Choice::Dismiss);
+                    }
+                });
+            }
+            Modal::AssistantPreview { json } => {
+                ui.heading("Send this to the assistant?");
+                ui.label("This is exactly what the assistant command receives: the model's components, flows and boundaries and the library's ids — no notes, triage or files. Asked once per session.");
+                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                    ui.label(RichText::new(json.as_str()).monospace().small());
+                });
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Send").clicked() {
+                        choice = Some(Choice::SendAssistant);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Choice::Dismiss);
+                    }
+                });
+            }
             Modal::SaveWithConflicts { count, path, then } => {
                 ui.heading("Save with merge conflicts?");
                 ui.label(format!(
@@ -289,6 +338,8 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
                 | Modal::SaveWithConflicts { .. }
                 | Modal::ImportReport { .. }
                 | Modal::CompareChoice { .. }
+                | Modal::AssistantCommand { .. }
+                | Modal::AssistantPreview { .. }
         )
     {
         choice = Some(Choice::Dismiss);

@@ -72,6 +72,8 @@ pub struct Settings {
     pub export_include_closed: bool,
     /// The view last shown for each recent file (a model reopens in the view it was left in).
     pub views: std::collections::BTreeMap<PathBuf, crate::app::views::Lens>,
+    /// The assistant command line (empty: no assistant, and no assistant menu).
+    pub assistant: String,
 }
 
 impl Default for Settings {
@@ -88,6 +90,7 @@ impl Default for Settings {
             findings_status: StatusFilter::Open,
             export_include_closed: false,
             views: Default::default(),
+            assistant: String::new(),
         }
     }
 }

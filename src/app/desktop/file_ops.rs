@@ -235,6 +235,18 @@ impl App {
             },
             Choice::CompareRevision(repo, file, rev) => self.compare_with_revision(&repo, &file, &rev),
             Choice::ComparePickFile => self.pick_compare_file(),
+            Choice::SetAssistant(line) => {
+                self.settings.assistant = line;
+                self.message = Some(if self.settings.assistant.is_empty() {
+                    "Assistant turned off".to_owned()
+                } else {
+                    "Assistant set: its menu asks it; nothing is sent without your consent".to_owned()
+                });
+            }
+            Choice::SendAssistant => {
+                self.assistant.consented = true;
+                self.send_assistant();
+            }
             Choice::SaveAnyway(p, then) => {
                 if self.save_to_then(p, then.clone(), true)
                     && let Some(pending) = then

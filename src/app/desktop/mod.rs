@@ -1,6 +1,7 @@
 //! The application: owns the document, the session, the settings and the evaluator, draws the
 //! panels, and applies what they asked for after drawing, in one place.
 
+mod assist_ops;
 mod compare_ops;
 mod export;
 mod file_ops;
@@ -90,6 +91,8 @@ pub struct App {
     mapped: Option<(Model, String)>,
     /// Suggestions waiting beside the open model.
     suggestions: suggest_ops::Watch,
+    /// The assistant: the request waiting for consent, the one running, consent this session.
+    assistant: assist_ops::AssistState,
 }
 
 impl App {
@@ -179,6 +182,7 @@ impl App {
             mapping: None,
             mapped: None,
             suggestions: Default::default(),
+            assistant: Default::default(),
         };
         app.open_initial(startup.file);
         app
@@ -266,6 +270,8 @@ impl App {
             Modal::ImportReport { title, .. } => title.clone(),
             Modal::CompareChoice { .. } => "Compare with…".to_owned(),
             Modal::SaveWithConflicts { count, .. } => format!("Save with {count} merge conflict(s)?"),
+            Modal::AssistantCommand { .. } => "Assistant command".to_owned(),
+            Modal::AssistantPreview { .. } => "Send this to the assistant?".to_owned(),
         })
     }
 
@@ -534,6 +540,12 @@ impl App {
             AppCommand::ToggleFindings => self.session.panels.findings ^= true,
             AppCommand::Help => self.session.show_help ^= true,
             AppCommand::RuleEditor => self.toggle_rule_editor(),
+            AppCommand::AssistantSettings => self.modals.push(Modal::AssistantCommand {
+                text: self.settings.assistant.clone(),
+            }),
+            AppCommand::AssistantSuggest => self.ask_assistant(crate::interop::assist::Task::Suggest),
+            AppCommand::AssistantExplain => self.ask_assistant(crate::interop::assist::Task::Explain),
+            AppCommand::AssistantControls => self.ask_assistant(crate::interop::assist::Task::Controls),
             AppCommand::RuleApi => self.rules.help_open = true,
             AppCommand::ViewDiagram
             | AppCommand::ViewMaestro
@@ -701,6 +713,7 @@ impl eframe::App for App {
         self.autosave(ctx);
         self.poll_mapping(ctx);
         self.poll_suggestions(ctx);
+        self.poll_assistant(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

@@ -65,6 +65,13 @@ impl App {
         }
     }
 
+    /// Reads the sidecar on the next frame and opens the review window.
+    pub(super) fn force_suggestions_reload(&mut self) {
+        self.suggestions.modified = None;
+        self.suggestions.last_poll = None;
+        self.suggestions.open = true;
+    }
+
     /// Accepts (`true`) or rejects suggestion `id`: accepted, it becomes one undoable edit; either
     /// way it leaves the sidecar, with an audit line.
     pub(super) fn decide_suggestion(&mut self, id: &str, accept: bool) {

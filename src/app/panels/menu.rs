@@ -122,7 +122,20 @@ impl MenuBar {
                 command(ui, AppCommand::SelectAll, true, fx);
                 command(ui, AppCommand::ClearSelection, true, fx);
                 command(ui, AppCommand::Find, true, fx);
+                ui.separator();
+                command(ui, AppCommand::AssistantSettings, true, fx);
             });
+            // No assistant configured: nothing of it is in the way.
+            if !settings.assistant.trim().is_empty() {
+                ui.menu_button("Assistant", |ui| {
+                    let finding = session.selected_finding.is_some();
+                    command(ui, AppCommand::AssistantSuggest, true, fx);
+                    command(ui, AppCommand::AssistantExplain, finding, fx);
+                    command(ui, AppCommand::AssistantControls, finding, fx);
+                    ui.separator();
+                    ui.weak("Suggestions wait beside the saved model for your review.");
+                });
+            }
             ui.menu_button("Insert", |ui| {
                 command(ui, AppCommand::AddBoundary, true, fx);
                 ui.weak("Components: drag them from the palette");

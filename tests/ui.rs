@@ -1574,7 +1574,8 @@ fn suggestions_beside_a_model_are_reviewed_one_by_one() {
     h.get_by_label("Suggestions to review (2)");
     h.get_by_label("Accept S-1").click_accesskit();
     settle(&mut h);
-    assert!(h.state().model().elements.contains_key(&ElementId::new("el-payments")));
+    let added = &h.state().model().elements[&ElementId::new("el-payments")];
+    assert!(added.notes.contains("Suggested by mcp: test agent"), "{}", added.notes);
     h.get_by_label("Reject S-2").click_accesskit();
     settle(&mut h);
     let after = Suggestions::load_for(&path).unwrap();

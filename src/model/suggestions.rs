@@ -127,7 +127,15 @@ impl Proposal {
     /// kinds, controls and data classes, existing ends and boundaries, new ids unused. The
     /// edits apply cleanly to `model` as it is.
     pub fn to_transaction(&self, model: &Model, cat: &Catalog) -> Result<Transaction, String> {
+        self.accepted_from(model, cat, None)
+    }
+
+    /// As [`Self::to_transaction`], for a suggestion a person accepted from `source`: what it
+    /// adds says where it came from (a threat's author, a component's or flow's notes), so the
+    /// model and its reports show which content an assistant or agent proposed.
+    pub fn accepted_from(&self, model: &Model, cat: &Catalog, source: Option<&str>) -> Result<Transaction, String> {
         use super::Edit;
+        let provenance = source.map(|s| format!("Suggested by {s}; accepted by a person."));
         let tx = match self {
             Proposal::AddComponent {
                 id,
@@ -139,6 +147,7 @@ impl Proposal {
                     return Err(format!("unknown component kind {kind:?}"));
                 }
                 let mut e = Element::new(kind.as_str(), name.clone());
+                e.notes = provenance.clone().unwrap_or_default();
                 if let Some(b) = boundary {
                     e.boundary = Some(b.as_str().into());
                 }
@@ -160,6 +169,7 @@ impl Proposal {
                 data,
             } => {
                 let mut f = Flow::new(from.clone(), to.clone(), label.clone());
+                f.notes = provenance.clone().unwrap_or_default();
                 for d in data {
                     if !cat.data_classes.contains_key(&d.as_str().into()) {
                         return Err(format!("unknown data class {d:?}"));
@@ -185,11 +195,15 @@ impl Proposal {
                 let n = (1..)
                     .find(|n| !model.threats.contains_key(&FindingId::new(format!("USER-{n}"))))
                     .unwrap_or(1);
+                let mut threat = UserThreat::new(statement.clone(), on);
+                if let Some(s) = source {
+                    threat.author = s.to_owned();
+                }
                 Transaction::single(
                     "Add suggested threat",
                     Edit::SetThreat {
                         id: FindingId::new(format!("USER-{n}")),
-                        threat: Some(UserThreat::new(statement.clone(), on)),
+                        threat: Some(threat),
                     },
                 )
             }

@@ -82,7 +82,7 @@ impl App {
             return;
         };
         if accept {
-            match s.change.to_transaction(self.doc.model(), &self.catalog) {
+            match s.change.accepted_from(self.doc.model(), &self.catalog, Some(&s.source)) {
                 Ok(mut tx) => {
                     tx.label = format!("Accept suggestion {id}");
                     self.apply_tx(tx, None);

@@ -89,6 +89,8 @@ pub enum AppCommand {
     AssistantExplain,
     /// Ask the assistant for controls for the selected finding.
     AssistantControls,
+    /// Ask the assistant to draft components and flows from the model's description.
+    AssistantDraft,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -101,7 +103,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 41] = [
+    pub const ALL: [AppCommand; 42] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -143,6 +145,7 @@ impl AppCommand {
         AppCommand::AssistantSuggest,
         AppCommand::AssistantExplain,
         AppCommand::AssistantControls,
+        AppCommand::AssistantDraft,
     ];
 
     /// The menu label.
@@ -189,6 +192,7 @@ impl AppCommand {
             AppCommand::AssistantSuggest => "Suggest threats",
             AppCommand::AssistantExplain => "Explain the selected finding",
             AppCommand::AssistantControls => "Suggest controls for the selected finding",
+            AppCommand::AssistantDraft => "Draft from the description",
         }
     }
 
@@ -262,6 +266,9 @@ impl AppCommand {
             AppCommand::AssistantControls => {
                 "Ask the assistant which controls would close the selected finding; they wait for your review"
             }
+            AppCommand::AssistantDraft => {
+                "Ask the assistant to propose components and flows from the model's description; they wait for your review"
+            }
         }
     }
 
@@ -331,7 +338,8 @@ impl AppCommand {
             AppCommand::AssistantSettings
             | AppCommand::AssistantSuggest
             | AppCommand::AssistantExplain
-            | AppCommand::AssistantControls => &[],
+            | AppCommand::AssistantControls
+            | AppCommand::AssistantDraft => &[],
         }
     }
 

@@ -546,6 +546,7 @@ impl App {
             AppCommand::AssistantSuggest => self.ask_assistant(crate::interop::assist::Task::Suggest),
             AppCommand::AssistantExplain => self.ask_assistant(crate::interop::assist::Task::Explain),
             AppCommand::AssistantControls => self.ask_assistant(crate::interop::assist::Task::Controls),
+            AppCommand::AssistantDraft => self.ask_assistant(crate::interop::assist::Task::Draft),
             AppCommand::RuleApi => self.rules.help_open = true,
             AppCommand::ViewDiagram
             | AppCommand::ViewMaestro

@@ -132,6 +132,7 @@ impl MenuBar {
                     command(ui, AppCommand::AssistantSuggest, true, fx);
                     command(ui, AppCommand::AssistantExplain, finding, fx);
                     command(ui, AppCommand::AssistantControls, finding, fx);
+                    command(ui, AppCommand::AssistantDraft, true, fx);
                     ui.separator();
                     ui.weak("Suggestions wait beside the saved model for your review.");
                 });

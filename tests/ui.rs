@@ -1572,8 +1572,18 @@ fn suggestions_beside_a_model_are_reviewed_one_by_one() {
     answers.push(DialogAnswer::Picked(path.clone()));
     press(&mut h, Modifiers::COMMAND, Key::O);
     h.get_by_label("Suggestions to review (2)");
+    // The proposed component is drawn as a ghost before anyone accepts it.
+    let ghosts = h.state().session().pending.clone().expect("ghosts drawn");
+    assert_eq!(
+        ghosts.elements,
+        vec![(ElementId::new("el-payments"), "Payments API".to_owned())]
+    );
     h.get_by_label("Accept S-1").click_accesskit();
     settle(&mut h);
+    assert!(
+        h.state().session().pending.is_none(),
+        "an accepted component is no longer a ghost"
+    );
     let added = &h.state().model().elements[&ElementId::new("el-payments")];
     assert!(added.notes.contains("Suggested by mcp: test agent"), "{}", added.notes);
     h.get_by_label("Reject S-2").click_accesskit();

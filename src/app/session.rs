@@ -350,6 +350,19 @@ pub struct Session {
     pub compare: Option<Comparison>,
     /// Which view of the model the centre shows, and what each view has picked.
     pub lens: crate::app::views::LensState,
+    /// Suggestions waiting for review, drawn as dashed ghosts.
+    pub pending: Option<PendingGhosts>,
+}
+
+/// Suggested components and flows as the canvas draws them, before anyone accepts them.
+#[derive(Debug, Clone, Default)]
+pub struct PendingGhosts {
+    /// Proposed components: id and name.
+    pub elements: Vec<(ElementId, String)>,
+    /// Proposed flows: their ends.
+    pub flows: Vec<(ElementId, ElementId)>,
+    /// Where the model with every suggestion applied would place things.
+    pub placement: crate::app::geometry::Placement,
 }
 
 /// Another version of the model to compare with (File → Compare with…). Nothing of it is
@@ -406,5 +419,6 @@ impl Session {
         self.find = None;
         self.compare = None;
         self.lens = crate::app::views::LensState::default();
+        self.pending = None;
     }
 }

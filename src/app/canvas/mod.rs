@@ -27,6 +27,7 @@ mod edge;
 mod inferred;
 mod interact;
 mod node;
+mod pending;
 
 use crate::app::Effects;
 use crate::app::evaluation::Evaluator;
@@ -245,6 +246,9 @@ impl Canvas {
         node::paint_all(&painter, &view, cx, shown, session, &highlight, &hits, &drag);
         if let Some(c) = &session.compare {
             compare::paint(&painter, &view, cx, shown, c);
+        }
+        if let Some(g) = &session.pending {
+            pending::paint(&painter, &view, cx, shown, g);
         }
         interact::paint_overlay(ui, &painter, &view, cx, shown, &drag, outer);
         paint_hints(&painter, &view, cx, outer);

@@ -8,6 +8,35 @@ use crate::model::Suggestions;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
 
+/// The ghosts of the suggestions that still apply to `model`, applied in order.
+fn ghosts(
+    model: &crate::model::Model,
+    cat: &crate::catalog::Catalog,
+    side: &Suggestions,
+) -> Option<crate::app::session::PendingGhosts> {
+    use crate::model::Proposal;
+    let mut with = model.clone();
+    let mut g = crate::app::session::PendingGhosts::default();
+    for s in &side.pending {
+        let Ok(tx) = s.change.to_transaction(&with, cat) else {
+            continue;
+        };
+        if tx.apply(&mut with).is_err() {
+            continue;
+        }
+        match &s.change {
+            Proposal::AddComponent { id, name, .. } => g.elements.push((id.clone(), name.clone())),
+            Proposal::AddFlow { from, to, .. } => g.flows.push((from.clone(), to.clone())),
+            Proposal::AddThreat { .. } | Proposal::SetControl { .. } => {}
+        }
+    }
+    if g.elements.is_empty() && g.flows.is_empty() {
+        return None;
+    }
+    g.placement = crate::app::geometry::Placement::of(&with);
+    Some(g)
+}
+
 /// How often the sidecar is looked at while a saved model is open.
 const POLL_EVERY: Duration = Duration::from_secs(2);
 
@@ -23,6 +52,8 @@ pub(crate) struct Watch {
     pub(crate) error: Option<String>,
     /// The review window is open.
     pub(crate) open: bool,
+    /// The document revision the ghosts were drawn for.
+    ghost_revision: Option<u64>,
 }
 
 impl App {
@@ -31,6 +62,7 @@ impl App {
         let Some(model_path) = self.doc.path().map(|p| p.to_path_buf()) else {
             if self.suggestions.path.is_some() {
                 self.suggestions = Watch::default();
+                self.session.pending = None;
             }
             return;
         };
@@ -42,6 +74,11 @@ impl App {
             };
         }
         ctx.request_repaint_after(POLL_EVERY);
+        let revision = self.doc.revision();
+        if w.ghost_revision != Some(revision) {
+            w.ghost_revision = Some(revision);
+            self.session.pending = ghosts(self.doc.model(), &self.catalog, &w.pending);
+        }
         if w.last_poll.is_some_and(|t| t.elapsed() < POLL_EVERY) {
             return;
         }
@@ -57,6 +94,7 @@ impl App {
                 let new = s.pending.len() > w.pending.pending.len();
                 w.pending = s;
                 w.error = None;
+                w.ghost_revision = None;
                 if new {
                     w.open = true;
                 }
@@ -93,6 +131,7 @@ impl App {
                 }
             }
         }
+        self.suggestions.ghost_revision = None;
         let side = &mut self.suggestions.pending;
         side.pending.retain(|x| x.id != id);
         side.record(format!(

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod engine;
 pub mod interop;
 pub mod io;
+pub mod layout;
 pub mod lens;
 pub mod model;
 pub mod report;

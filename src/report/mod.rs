@@ -4,7 +4,6 @@
 //! gives the same bytes, apart from a generation date the caller can fix). Nothing here knows
 //! the UI, and nothing here writes files: callers do.
 
-mod autolayout;
 mod badge;
 mod chart;
 mod check_json;
@@ -27,7 +26,6 @@ mod markdown;
 mod mermaid;
 mod palette;
 mod pdf;
-mod placement;
 mod png;
 mod questions;
 mod render;
@@ -47,7 +45,8 @@ pub use error::ExportError;
 pub use escape::{dot as escape_dot, markdown as escape_markdown, mermaid as escape_mermaid, xml as escape_xml};
 #[doc(hidden)]
 pub use pdf::layout_text as pdf_layout_text;
-pub use placement::{BOUNDARY_PAD, Placement, tidy_layout};
+// Layout moved to `crate::layout`; these names stay reachable from here for existing callers.
+pub use crate::layout::{BOUNDARY_PAD, Placement, tidy_layout};
 pub use questions::{AskedFlow, QuestionGroup, question_groups};
 pub use render::{DiagramFormat, ReportFormat, render_diagram, render_report};
 pub use sarif::{sarif, sarif_against};

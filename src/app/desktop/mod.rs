@@ -513,7 +513,7 @@ impl App {
             }
             AppCommand::Fit => self.session.viewport = None,
             AppCommand::TidyLayout => {
-                let tx = crate::report::tidy_layout(self.doc.model());
+                let tx = crate::layout::tidy_layout(self.doc.model());
                 self.apply_tx(tx, None);
                 self.session.viewport = None;
             }

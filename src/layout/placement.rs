@@ -2,7 +2,7 @@
 //! when it has none, and boundary rectangles fitted around their members when the layout has
 //! no rectangle for them.
 
-use super::autolayout;
+use super::auto as autolayout;
 use crate::model::{BoundaryId, ElementId, Model, Pos, Rect};
 use std::collections::BTreeMap;
 

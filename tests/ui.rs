@@ -1654,3 +1654,20 @@ fn the_assistant_is_asked_only_after_its_request_is_shown() {
         "the refused one is named"
     );
 }
+
+/// Arrow keys nudge the selected components (Shift: a grid step), each press one undo step.
+#[test]
+fn arrow_keys_nudge_the_selection() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    click_canvas_item(&mut h, "Assistant backend");
+    let id = element_named(h.state(), "Assistant backend");
+    let at = |h: &Harness<'static, App>| bulwark::app::geometry::Placement::of(h.state().model()).elements[&id];
+    let start = at(&h);
+    press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(at(&h), Pos::new(start.x + 10.0, start.y));
+    press(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    assert_eq!(at(&h), Pos::new(start.x + 10.0, start.y + 40.0));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(at(&h), Pos::new(start.x + 10.0, start.y));
+}

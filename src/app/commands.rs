@@ -91,6 +91,14 @@ pub enum AppCommand {
     AssistantControls,
     /// Ask the assistant to draft components and flows from the model's description.
     AssistantDraft,
+    /// Move the selected components left (Shift: a grid step).
+    NudgeLeft,
+    /// Move the selected components right.
+    NudgeRight,
+    /// Move the selected components up.
+    NudgeUp,
+    /// Move the selected components down.
+    NudgeDown,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -103,7 +111,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 42] = [
+    pub const ALL: [AppCommand; 46] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -146,6 +154,10 @@ impl AppCommand {
         AppCommand::AssistantExplain,
         AppCommand::AssistantControls,
         AppCommand::AssistantDraft,
+        AppCommand::NudgeLeft,
+        AppCommand::NudgeRight,
+        AppCommand::NudgeUp,
+        AppCommand::NudgeDown,
     ];
 
     /// The menu label.
@@ -193,6 +205,10 @@ impl AppCommand {
             AppCommand::AssistantExplain => "Explain the selected finding",
             AppCommand::AssistantControls => "Suggest controls for the selected finding",
             AppCommand::AssistantDraft => "Draft from the description",
+            AppCommand::NudgeLeft => "Nudge left",
+            AppCommand::NudgeRight => "Nudge right",
+            AppCommand::NudgeUp => "Nudge up",
+            AppCommand::NudgeDown => "Nudge down",
         }
     }
 
@@ -269,6 +285,9 @@ impl AppCommand {
             AppCommand::AssistantDraft => {
                 "Ask the assistant to propose components and flows from the model's description; they wait for your review"
             }
+            AppCommand::NudgeLeft | AppCommand::NudgeRight | AppCommand::NudgeUp | AppCommand::NudgeDown => {
+                "Move the selected components a little (hold Shift for a grid step); one undo step each"
+            }
         }
     }
 
@@ -303,6 +322,11 @@ impl AppCommand {
         const VIEW_4: [KeyboardShortcut; 1] = [sc(CMD, Key::Num4)];
         const VIEW_5: [KeyboardShortcut; 1] = [sc(CMD, Key::Num5)];
         const VIEW_6: [KeyboardShortcut; 1] = [sc(CMD, Key::Num6)];
+        const SHIFT: Modifiers = Modifiers::SHIFT;
+        const LEFT: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowLeft), sc(SHIFT, Key::ArrowLeft)];
+        const RIGHT: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowRight), sc(SHIFT, Key::ArrowRight)];
+        const UP: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowUp), sc(SHIFT, Key::ArrowUp)];
+        const DOWN: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowDown), sc(SHIFT, Key::ArrowDown)];
         match self {
             AppCommand::New => &NEW,
             AppCommand::Open => &OPEN,
@@ -340,6 +364,10 @@ impl AppCommand {
             | AppCommand::AssistantExplain
             | AppCommand::AssistantControls
             | AppCommand::AssistantDraft => &[],
+            AppCommand::NudgeLeft => &LEFT,
+            AppCommand::NudgeRight => &RIGHT,
+            AppCommand::NudgeUp => &UP,
+            AppCommand::NudgeDown => &DOWN,
         }
     }
 

@@ -547,6 +547,32 @@ impl App {
             AppCommand::AssistantExplain => self.ask_assistant(crate::interop::assist::Task::Explain),
             AppCommand::AssistantControls => self.ask_assistant(crate::interop::assist::Task::Controls),
             AppCommand::AssistantDraft => self.ask_assistant(crate::interop::assist::Task::Draft),
+            AppCommand::NudgeLeft | AppCommand::NudgeRight | AppCommand::NudgeUp | AppCommand::NudgeDown => {
+                // Shift held: a grid step; otherwise the snapping step.
+                let step = if ctx.input(|i| i.modifiers.shift) { 40.0 } else { 10.0 };
+                let (dx, dy) = match cmd {
+                    AppCommand::NudgeLeft => (-step, 0.0),
+                    AppCommand::NudgeRight => (step, 0.0),
+                    AppCommand::NudgeUp => (0.0, -step),
+                    _ => (0.0, step),
+                };
+                let placement = Placement::of(self.doc.model());
+                let moves: std::collections::BTreeMap<_, _> = self
+                    .session
+                    .selection
+                    .elements
+                    .iter()
+                    .filter_map(|id| {
+                        placement
+                            .elements
+                            .get(id)
+                            .map(|p| (id.clone(), Pos::new(p.x + dx, p.y + dy)))
+                    })
+                    .collect();
+                if let Some(tx) = ops::move_elements(self.doc.model(), &moves) {
+                    self.apply_tx(tx, None);
+                }
+            }
             AppCommand::RuleApi => self.rules.help_open = true,
             AppCommand::ViewDiagram
             | AppCommand::ViewMaestro

@@ -1671,3 +1671,30 @@ fn arrow_keys_nudge_the_selection() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(at(&h), Pos::new(start.x + 10.0, start.y));
 }
+
+/// A duplicate (and a paste) lands where it covers no component, not on top of the original.
+#[test]
+fn duplicates_land_on_a_free_spot() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    click_canvas_item(&mut h, "Assistant backend");
+    let before: BTreeSet<ElementId> = h.state().model().elements.keys().cloned().collect();
+    press(&mut h, Modifiers::COMMAND, Key::D);
+    let placement = bulwark::layout::Placement::of(h.state().model());
+    let new: Vec<ElementId> = h
+        .state()
+        .model()
+        .elements
+        .keys()
+        .filter(|id| !before.contains(*id))
+        .cloned()
+        .collect();
+    assert_eq!(new.len(), 1);
+    let p = placement.elements[&new[0]];
+    for (id, q) in &placement.elements {
+        if *id != new[0] {
+            let overlap = (p.x - q.x).abs() < bulwark::layout::NODE_W && (p.y - q.y).abs() < bulwark::layout::NODE_H;
+            assert!(!overlap, "the copy covers {id}");
+        }
+    }
+}

@@ -5,4 +5,4 @@
 mod auto;
 mod placement;
 
-pub use placement::{BOUNDARY_HEADER, BOUNDARY_PAD, NODE_H, NODE_W, Placement, tidy_layout, union};
+pub use placement::{BOUNDARY_HEADER, BOUNDARY_PAD, NODE_H, NODE_W, Placement, free_offset, tidy_layout, union};

@@ -410,6 +410,14 @@ impl App {
         }
     }
 
+    /// `preferred`, or the nearest offset where the copies overlap nothing already drawn.
+    fn free_paste_offset(&self, frag: &Fragment, preferred: egui::Vec2) -> egui::Vec2 {
+        let placement = crate::layout::Placement::of(self.doc.model());
+        let centres: Vec<Pos> = frag.positions.values().copied().collect();
+        let (dx, dy) = crate::layout::free_offset(&placement, &centres, (preferred.x, preferred.y));
+        egui::vec2(dx, dy)
+    }
+
     fn paste(&mut self, frag: &Fragment, label: &str) {
         let visible = self.session.canvas.visible_canvas_rect();
         let offset = match frag.center() {
@@ -417,6 +425,7 @@ impl App {
             Some(c) => visible.center() - egui::pos2(c.x, c.y),
             None => egui::Vec2::ZERO,
         };
+        let offset = self.free_paste_offset(frag, offset);
         let (tx, ids) = frag.paste(self.doc.model(), offset, label);
         let mut sel = Selection::default();
         for id in ids {
@@ -467,7 +476,8 @@ impl App {
             },
             AppCommand::Duplicate => {
                 if let Some(frag) = Fragment::copy(self.doc.model(), &self.session.selection) {
-                    let (tx, ids) = frag.paste(self.doc.model(), egui::vec2(40.0, 40.0), "Duplicate");
+                    let offset = self.free_paste_offset(&frag, egui::vec2(40.0, 40.0));
+                    let (tx, ids) = frag.paste(self.doc.model(), offset, "Duplicate");
                     let mut sel = Selection::default();
                     ids.into_iter().for_each(|id| sel.insert(Item::Element(id)));
                     self.apply_tx(tx, Some(sel));

@@ -406,3 +406,34 @@ fn every_well_known_threat_is_found_by_its_common_name() {
     let out = bulwark(dir.path(), &["library", "controls", "inversion"]);
     assert_eq!(out.status.code(), Some(2), "a search only narrows threats");
 }
+
+/// Issue 15: the Debian package (`cargo deb`) ships a launcher that opens `.bulwark.ron` files
+/// and an icon; a renamed or missing file would only show when someone installs it.
+#[test]
+fn the_desktop_package_ships_files_that_exist_and_agree() {
+    let manifest: toml::Table = std::fs::read_to_string(root().join("Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let deb = &manifest["package"]["metadata"]["deb"];
+    let assets = deb["assets"].as_array().unwrap();
+    for a in assets {
+        let source = a[0].as_str().unwrap();
+        // The binary is built by `cargo deb`; everything else is in the repository.
+        if !source.starts_with("target/") {
+            assert!(root().join(source).is_file(), "{source} is missing");
+        }
+    }
+    let desktop = std::fs::read_to_string(root().join("assets/linux/bulwark.desktop")).unwrap();
+    let mime = std::fs::read_to_string(root().join("assets/linux/bulwark-mime.xml")).unwrap();
+    assert!(desktop.contains("Exec=bulwark open %f"), "{desktop}");
+    assert!(desktop.contains("MimeType=application/x-bulwark-model;"));
+    assert!(mime.contains(r#"type="application/x-bulwark-model""#) && mime.contains(r#"pattern="*.bulwark.ron""#));
+    let icon = desktop.lines().find_map(|l| l.strip_prefix("Icon=")).unwrap();
+    assert!(
+        assets
+            .iter()
+            .any(|a| a[0].as_str() == Some(&format!("assets/linux/{icon}.svg"))),
+        "the icon {icon:?} is packaged"
+    );
+}

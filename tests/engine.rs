@@ -429,6 +429,15 @@ fn incremental_evaluation_equals_full_evaluation_after_each_edit() {
                 element,
             });
         }
+        // A rename is content, not structure: scripts that print a name must run again.
+        for id in ids.iter().skip(2).step_by(5) {
+            let mut element = model.elements[id].clone();
+            element.name = format!("{} (renamed)", element.name);
+            edits.push(Edit::SetElement {
+                id: id.clone(),
+                element,
+            });
+        }
         if ids.len() > 2 {
             edits.push(Edit::AddFlow {
                 id: "fl-new".into(),
@@ -540,4 +549,54 @@ fn logs_sent_to_an_audit_store_are_audit_logging_unless_someone_rejected_it() {
         Status::Open,
         "a rejected control stays rejected"
     );
+}
+
+/// Users the model says are not reachable from the internet (staff inside the corporate
+/// network) do not make what they reach "exposed to outsiders"; users left at the kind's
+/// default do. The threats are raised either way — only the computed severity differs.
+#[test]
+fn staff_only_users_do_not_raise_severity_as_outsiders() {
+    let e = engine();
+    let build = |answer: Option<bool>| {
+        let mut m = Model::new("internal assistant");
+        m.boundaries.insert(
+            "tb-corp".into(),
+            Boundary::new("Office", BoundaryKind::CorporateNetwork),
+        );
+        let mut user = Element::new("user", "Employee");
+        user.boundary = Some("tb-corp".into());
+        if let Some(a) = answer {
+            user.properties.insert("internet_facing".into(), Value::Bool(a));
+        }
+        let mut app = Element::new("app-backend", "Assistant backend");
+        app.boundary = Some("tb-corp".into());
+        // Served only inside the office network, as the person drawing it says.
+        app.properties.insert("internet_facing".into(), Value::Bool(false));
+        m.elements.insert("el-user".into(), user);
+        m.elements.insert("el-app".into(), app);
+        m.elements
+            .insert("el-llm".into(), Element::new("llm-api", "Hosted LLM"));
+        let id = |s: &str| ElementId::new(s);
+        m.flows
+            .insert("fl-1".into(), Flow::new(id("el-user"), id("el-app"), "question"));
+        m.flows
+            .insert("fl-2".into(), Flow::new(id("el-app"), id("el-llm"), "prompt"));
+        e.evaluate(Arc::new(m), 0)
+    };
+    let outsiders = |ev: &Evaluation| {
+        ev.findings
+            .iter()
+            .filter(|f| f.anchor.as_str() == "el-app" && f.severity_why.contains("exposed to outsiders"))
+            .count()
+    };
+    let (default, staff) = (build(None), build(Some(false)));
+    assert!(outsiders(&default) > 0, "users default to reachable from the internet");
+    assert_eq!(outsiders(&staff), 0, "a person said these users are inside");
+    let ids = |ev: &Evaluation| {
+        ev.findings
+            .iter()
+            .map(|f| f.id.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(ids(&default), ids(&staff), "the same threats are raised");
 }

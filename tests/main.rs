@@ -2,12 +2,16 @@
 //! examples, the engine's golden cases and the rules.
 
 mod accuracy;
+mod assist;
 mod cli;
+mod diff;
 mod engine;
 mod examples;
 mod hostile;
+mod import;
 mod layering;
 mod map;
+mod mcp;
 mod report;
 mod risk_register;
 #[cfg(feature = "gui")]

@@ -418,6 +418,14 @@ fn every_command_can_be_applied_without_a_panic() {
         }
         let ctx = h.ctx.clone();
         h.state_mut().apply_command(&ctx, cmd);
+        if cmd == AppCommand::ViewAttackPaths {
+            // egui_graphs repaints every frame while the explorer is shown: draw a few frames,
+            // then leave it so the app can go idle again.
+            for _ in 0..5 {
+                h.step();
+            }
+            h.state_mut().apply_command(&ctx, AppCommand::ViewDiagram);
+        }
         settle(&mut h);
         // Close whatever dialog a command opened.
         h.key_press(Key::Escape);
@@ -650,6 +658,21 @@ fn frame_time_with_500_components_while_evaluating() {
         }
         println!("{view}: ui pass {}; tessellation {}", stats(&mut ui), stats(&mut tess));
     }
+    // The attack-path explorer (egui_graphs) redraws every frame while it is shown: the cost of
+    // one of those frames, after the first (which builds the graph and lays it out).
+    pass(&mut app, cmd(Key::Num4));
+    let (mut ui, mut tess) = (Vec::new(), Vec::new());
+    for _ in 0..100 {
+        let (u, t) = pass(&mut app, vec![]);
+        ui.push(u);
+        tess.push(t);
+    }
+    println!(
+        "attack paths ({} routes): ui pass {}; tessellation {}",
+        app.attack_paths().route_count(),
+        stats(&mut ui),
+        stats(&mut tess)
+    );
 }
 
 /// Opens File → Export and clicks `item`.
@@ -1052,4 +1075,626 @@ fn a_written_threat_is_promoted_to_a_rule_the_editor_previews() {
     let p = h.state().rule_editor().preview().cloned().unwrap();
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert!(!p.findings.is_empty(), "it finds the threat where it was written");
+}
+
+#[test]
+fn merge_conflicts_are_settled_one_by_one_and_saving_with_one_left_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let rag = bulwark::model::load(&crate::util::root().join("assets/examples/rag-assistant.bulwark.ron")).unwrap();
+    let (mut ours, mut theirs) = (rag.clone(), rag.clone());
+    let backend = ElementId::new("el-app-backend");
+    ours.elements.get_mut(&backend).unwrap().name = "Our backend".into();
+    theirs.elements.get_mut(&backend).unwrap().name = "Their backend".into();
+    ours.description = "ours".into();
+    theirs.description = "theirs".into();
+    let merged = bulwark::model::merge(&rag, &ours, &theirs).model;
+    assert_eq!(merged.conflicts.len(), 2);
+    let path = dir.path().join("merged.bulwark.ron");
+    std::fs::write(&path, bulwark::model::to_string(&merged).unwrap()).unwrap();
+
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert_eq!(
+        h.state().dialog_text().as_deref(),
+        Some("2 merge conflict(s) to settle")
+    );
+    // The rows come in the order of the records; take theirs on the element's name.
+    let row = merged.conflicts.iter().position(|c| c.section == "elements").unwrap();
+    h.get_all_by_label("Take theirs").nth(row).unwrap().click();
+    settle(&mut h);
+    assert_eq!(h.state().model().elements[&backend].name, "Their backend");
+    assert_eq!(
+        h.state().dialog_text().as_deref(),
+        Some("1 merge conflict(s) to settle")
+    );
+    h.get_by_label("Later").click();
+    settle(&mut h);
+
+    // Saving with one left asks; "Cancel" writes nothing, "Save anyway" writes it.
+    let before = std::fs::read_to_string(&path).unwrap();
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert_eq!(
+        h.state().dialog_text().as_deref(),
+        Some("Save with 1 merge conflict(s)?")
+    );
+    h.get_by_label("Cancel").click();
+    settle(&mut h);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label("Save anyway").click();
+    settle(&mut h);
+    let saved = bulwark::model::load(&path).unwrap();
+    assert_eq!(saved.elements[&backend].name, "Their backend");
+    assert_eq!(saved.conflicts.len(), 1);
+    // Undo brings the settled conflict back.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model().conflicts.len(), 2);
+}
+
+#[test]
+fn compare_mode_marks_the_change_lists_the_risk_delta_and_leaving_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    // The other version: the example before its ticket tool was added.
+    let mut other = h.state().model().clone();
+    for e in bulwark::model::remove_element(&other.clone(), &ElementId::new("el-ticket-tool")) {
+        e.apply(&mut other).unwrap();
+    }
+    let older = dir.path().join("older.bulwark.ron");
+    std::fs::write(&older, bulwark::model::to_string(&other).unwrap()).unwrap();
+    let before = h.state().model().clone();
+
+    answers.push(DialogAnswer::Picked(older.clone()));
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, AppCommand::CompareWith);
+    settle(&mut h);
+    let summary = h
+        .state()
+        .compare_summary()
+        .unwrap_or_else(|| panic!("compare mode is off: {:?}", h.state().dialog_text()));
+    assert_eq!(
+        summary,
+        "Compared with older.bulwark.ron: 1 added, 0 removed, 0 changed"
+    );
+    // The ticket tool's findings are new since the older version; the list says so.
+    h.get_by_label("Leave compare");
+    let new = h
+        .state()
+        .findings()
+        .iter()
+        .find(|f| f.anchor.as_str() == "el-ticket-tool" && f.status == Status::Open)
+        .expect("an open finding on the ticket tool")
+        .clone();
+    let row = format!("+ {} {}", new.severity.id(), new.title);
+    assert!(h.query_by_label(&row).is_some(), "the new finding {row:?} is listed");
+    // Clicking it shows it.
+    h.get_by_label(&row).click();
+    settle(&mut h);
+    assert_eq!(h.state().session().selected_finding.as_ref(), Some(&new.id));
+    // Leaving changes nothing in the model.
+    h.get_by_label("Leave compare").click();
+    settle(&mut h);
+    assert_eq!(h.state().compare_summary(), None);
+    assert_eq!(h.state().model(), &before);
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn importing_a_threat_dragon_file_opens_it_as_a_new_unsaved_model_with_its_report() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let file = crate::util::root().join("tests/fixtures/import/threat-dragon-v2-threat-model.json");
+    answers.push(DialogAnswer::Picked(file));
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, AppCommand::Import);
+    settle(&mut h);
+    assert_eq!(
+        h.state().dialog_text().as_deref(),
+        Some("Imported threat-dragon-v2-threat-model.json")
+    );
+    assert!(
+        h.query_by_label_contains("tm.Store → database: 4 in the file, 4 kept, 0 dropped")
+            .is_some()
+    );
+    assert_eq!(h.state().model().name, "Demo Threat Model");
+    assert_eq!(
+        h.state().document_path(),
+        None,
+        "an import is a new model, saved where the person says"
+    );
+    assert!(h.state().is_dirty());
+    h.get_by_label("OK").click();
+    settle(&mut h);
+    // The imported threats are findings like any other.
+    assert!(h.state().findings().iter().any(|f| f.id.as_str() == "USER-1"));
+}
+
+#[test]
+fn a_model_in_a_git_repository_is_compared_with_a_revision_of_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(args)
+            .current_dir(d)
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.com")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.com")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", d)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let file = d.join("model.bulwark.ron");
+    let rag = crate::util::root().join("assets/examples/rag-assistant.bulwark.ron");
+    let text = std::fs::read_to_string(&rag).unwrap();
+    // Committed without the ticket tool; the work tree has it.
+    let mut older = bulwark::model::from_str(&text, "rag").unwrap();
+    for e in bulwark::model::remove_element(&older.clone(), &ElementId::new("el-ticket-tool")) {
+        e.apply(&mut older).unwrap();
+    }
+    std::fs::write(&file, bulwark::model::to_string(&older).unwrap()).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "before the ticket tool"]);
+    std::fs::write(&file, &text).unwrap();
+
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(file.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, AppCommand::CompareWith);
+    settle(&mut h);
+    assert_eq!(h.state().dialog_text().as_deref(), Some("Compare with…"));
+    h.get_by_label("Compare with revision").click();
+    settle(&mut h);
+    assert_eq!(
+        h.state().compare_summary().as_deref(),
+        Some("Compared with git:HEAD:model.bulwark.ron: 1 added, 0 removed, 0 changed")
+    );
+}
+
+/// The MAESTRO view (Ctrl+2) shows every layer with the components and open findings the
+/// shared lens computes, lists the cross-layer threats, dims a hidden layer and selects a
+/// cross-layer threat when clicked.
+#[test]
+fn the_maestro_view_shows_each_layer_and_the_cross_layer_threats() {
+    use bulwark::app::views::Lens;
+    use bulwark::model::MaestroLayer;
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    press(&mut h, Modifiers::COMMAND, Key::Num2);
+    assert_eq!(h.state().session().lens.view, Lens::Maestro);
+    let (catalog, _) = bulwark::catalog::Catalog::builtin();
+    let (rows, cross): (Vec<(MaestroLayer, usize, usize)>, Vec<FindingId>) = {
+        let app = h.state();
+        let layers = bulwark::lens::layers(app.model(), &catalog, app.findings().iter().map(|f| &**f));
+        (
+            layers
+                .rows
+                .iter()
+                .map(|r| (r.layer, r.elements.len(), r.open.len()))
+                .collect(),
+            layers.cross_layer.iter().map(|(f, _)| f.id.clone()).collect(),
+        )
+    };
+    // The RAG example has its hosted model in L1 and its document stores in L2.
+    let hosted = element_named(h.state(), "Hosted LLM (chat completions)");
+    let layer = bulwark::lens::layer_of(&h.state().model().elements[&hosted], &catalog);
+    assert_eq!(layer, Some(MaestroLayer::L1));
+    for (layer, elements, open) in &rows {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        let text = format!("{elements} component{} · {open} open finding{}", s(*elements), s(*open));
+        assert!(
+            h.query_all_by_label(&text).next().is_some(),
+            "{} row should read {text:?}",
+            layer.id()
+        );
+    }
+    assert!(!cross.is_empty(), "the RAG example has paths that span layers");
+    h.get_by_label(&format!("Cross-layer threats ({})", cross.len()));
+
+    // Hiding L1 dims the hosted model (the canvas highlights everything else).
+    h.get_by_label("L1 Foundation Models").click_accesskit();
+    settle(&mut h);
+    assert!(h.state().session().lens.hidden_layers.contains(&MaestroLayer::L1));
+
+    // A cross-layer threat is selected from the list.
+    let first = h
+        .state()
+        .findings()
+        .iter()
+        .find(|f| f.id == cross[0])
+        .unwrap()
+        .title
+        .to_string();
+    h.get_by_label(&format!("◆ {first}")).click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().session().selected_finding.as_ref(), Some(&cross[0]));
+}
+
+/// The frameworks view (Ctrl+3) colours ATLAS cells by the findings that reference them; a
+/// picked cell lists those findings, and "Show on diagram" goes back to the diagram with
+/// their components pointed out (Esc clears).
+#[test]
+fn an_atlas_cell_lists_its_findings_and_points_them_out_on_the_diagram() {
+    use bulwark::app::views::Lens;
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    press(&mut h, Modifiers::COMMAND, Key::Num3);
+    assert_eq!(h.state().session().lens.view, Lens::Frameworks);
+    // Findings that reference prompt injection (AML.T0051 or a sub-technique), as the engine
+    // raised them.
+    let referencing: Vec<_> = h
+        .state()
+        .findings()
+        .iter()
+        .filter(|f| f.status.is_open() && f.references.atlas.iter().any(|t| t.starts_with("AML.T0051")))
+        .cloned()
+        .collect();
+    assert!(!referencing.is_empty(), "the RAG example has prompt-injection findings");
+    let label = format!("LLM Prompt Injection ({})", referencing.len());
+    h.get_by_label(&label).click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().session().lens.cell.as_deref(), Some("AML.T0051"));
+    for f in &referencing {
+        let on = &h.state().model().elements[&f.anchor].name;
+        h.get_by_label(&format!("◆ {} — {on}", f.title));
+    }
+    h.get_by_label("Show on diagram").click_accesskit();
+    settle(&mut h);
+    let session = h.state().session();
+    assert_eq!(session.lens.view, Lens::Diagram);
+    for f in &referencing {
+        assert!(
+            session.lens.highlight.contains(&f.anchor),
+            "{} not pointed out",
+            f.anchor
+        );
+    }
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().session().lens.highlight.is_empty());
+
+    // The OWASP list: LLM01 is a cell of its own.
+    press(&mut h, Modifiers::COMMAND, Key::Num3);
+    h.get_by_label("OWASP LLM Top 10").click_accesskit();
+    settle(&mut h);
+    let llm01 = h
+        .state()
+        .findings()
+        .iter()
+        .filter(|f| f.status.is_open() && f.references.owasp_llm.iter().any(|r| r == "LLM01:2025"))
+        .count();
+    assert!(llm01 > 0);
+    h.get_by_label(&format!("Prompt Injection ({llm01})"));
+}
+
+/// The attack-path explorer (Ctrl+4) draws the routes of the open path findings — the engine's
+/// own paths — and a finding picked in its list narrows nothing but draws that finding's
+/// components selected; the finding filter shows only its route. egui_graphs repaints every
+/// frame, so the test steps a fixed number of frames instead of waiting for idle.
+#[test]
+fn the_attack_path_explorer_draws_the_engines_routes_and_filters_by_finding() {
+    use bulwark::app::views::Lens;
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    for _ in 0..5 {
+        h.step();
+    }
+    assert_eq!(h.state().session().lens.view, Lens::AttackPaths);
+    let names = |app: &App, ids: &[ElementId]| -> BTreeSet<String> {
+        ids.iter().map(|id| app.model().elements[id].name.clone()).collect()
+    };
+    let routes: Vec<(FindingId, Vec<ElementId>)> = h
+        .state()
+        .findings()
+        .iter()
+        .filter(|f| f.status.is_open())
+        .flat_map(|f| {
+            std::iter::once(f.path.clone())
+                .chain(f.members.iter().map(|m| m.path.clone()))
+                .filter(|p| p.len() >= 2)
+                .map(|p| (f.id.clone(), p))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!routes.is_empty(), "the RAG example has path findings");
+    let strip = |l: String| l.trim_start_matches("▶ ").trim_end_matches(" ■").to_owned();
+    let shown: BTreeSet<String> = h.state().attack_paths().node_labels().into_iter().map(strip).collect();
+    let expected: BTreeSet<String> = routes.iter().flat_map(|(_, p)| names(h.state(), p)).collect();
+    assert_eq!(shown, expected);
+
+    // Only one finding's routes.
+    let (picked, _) = routes[0].clone();
+    h.state_mut().session_mut().lens.paths.finding = Some(picked.clone());
+    for _ in 0..3 {
+        h.step();
+    }
+    let its: BTreeSet<String> = routes
+        .iter()
+        .filter(|(f, _)| *f == picked)
+        .flat_map(|(_, p)| names(h.state(), p))
+        .collect();
+    let shown: BTreeSet<String> = h.state().attack_paths().node_labels().into_iter().map(strip).collect();
+    assert_eq!(shown, its);
+    let selected: BTreeSet<String> = h
+        .state()
+        .attack_paths()
+        .selected_labels()
+        .into_iter()
+        .map(strip)
+        .collect();
+    assert_eq!(selected, its, "the picked finding's route is drawn selected");
+}
+
+/// The secure-by-design view (Ctrl+5) shows each checklist item's state as the shared lens
+/// computes it from the model's controls, and "Show where" on an open item points out the
+/// components still missing its controls.
+#[test]
+fn the_secure_by_design_view_shows_item_states_and_where_controls_are_missing() {
+    use bulwark::app::views::Lens;
+    use bulwark::lens::checklist::{self, ItemState};
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    press(&mut h, Modifiers::COMMAND, Key::Num5);
+    assert_eq!(h.state().session().lens.view, Lens::Checklists);
+    let (catalog, _) = bulwark::catalog::Catalog::builtin();
+    let lists = checklist::builtin().unwrap();
+    let guide = lists
+        .iter()
+        .find(|l| l.id == "ncsc-cisa-secure-ai-development")
+        .unwrap();
+    let results = checklist::evaluate(guide, h.state().model(), &catalog);
+    for r in &results {
+        h.get_by_label(&r.item.section);
+        let chip = match r.state {
+            ItemState::Met | ItemState::Partly | ItemState::Open => {
+                format!("{} {}/{}", r.state.label(), r.in_place, r.places)
+            }
+            s => s.label().to_owned(),
+        };
+        assert!(h.query_all_by_label(&chip).next().is_some(), "{}: {chip}", r.item.id);
+    }
+    // The RAG example has no incident-response plan anywhere it applies.
+    let incidents = results.iter().find(|r| r.item.id == "deploy-incidents").unwrap();
+    assert!(matches!(incidents.state, ItemState::Open | ItemState::Partly));
+    let expected: BTreeSet<ElementId> = h
+        .state()
+        .model()
+        .elements
+        .iter()
+        .filter(|(_, e)| {
+            let offered = catalog.kind(&e.kind).map_or(&[][..], |k| k.controls.as_slice());
+            checklist::place(&incidents.item.controls, &e.controls, offered) == Some(false)
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    let index = results
+        .iter()
+        .filter(|r| matches!(r.state, ItemState::Open | ItemState::Partly))
+        .position(|r| r.item.id == "deploy-incidents")
+        .unwrap();
+    h.query_all_by_label("Show where").nth(index).unwrap().click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().session().lens.view, Lens::Diagram);
+    assert_eq!(h.state().session().lens.highlight, expected);
+}
+
+/// The PASTA workspace (Ctrl+6) shows the seven stages over the model and each business
+/// objective's residual risk as the shared lens computes it; an objective added here is stored
+/// in the model as one undoable step.
+#[test]
+fn the_pasta_workspace_shows_the_stages_and_stores_business_objectives() {
+    use bulwark::app::views::Lens;
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    press(&mut h, Modifiers::COMMAND, Key::Num6);
+    assert_eq!(h.state().session().lens.view, Lens::Pasta);
+    let (catalog, _) = bulwark::catalog::Catalog::builtin();
+    let (stages, residuals) = {
+        let app = h.state();
+        let fs: Vec<&bulwark::engine::Finding> = app.findings().iter().map(|f| &**f).collect();
+        let stages = bulwark::lens::pasta::stages(app.model(), &catalog, &fs);
+        let residuals: Vec<String> = bulwark::lens::pasta::objective_risks(app.model(), &fs)
+            .iter()
+            .map(|r| match r.residual {
+                Some(s) => format!("residual risk {} ({} open)", s.id(), r.open.len()),
+                None => "no open threat on its components".to_owned(),
+            })
+            .collect();
+        (stages, residuals)
+    };
+    assert_eq!(stages.len(), 7);
+    for s in &stages {
+        h.get_by_label(&format!("Stage {} · {}", s.number, s.name));
+    }
+    assert_eq!(residuals.len(), 3, "the RAG example names three business objectives");
+    for r in &residuals {
+        assert!(h.query_all_by_label(r).next().is_some(), "{r}");
+    }
+    h.get_by_label("+ Business objective").click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().model().pasta.objectives.len(), 4);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model().pasta.objectives.len(), 3);
+}
+
+/// Suggestions an agent left beside a model (`bulwark mcp --allow-propose`) are listed when the
+/// model is open; an accepted one is one undoable edit, a rejected one is dropped, and the
+/// sidecar keeps who decided what.
+#[test]
+fn suggestions_beside_a_model_are_reviewed_one_by_one() {
+    use bulwark::model::{Proposal, Suggestions};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rag.bulwark.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/rag-assistant.bulwark.ron"),
+        &path,
+    )
+    .unwrap();
+    let mut side = Suggestions::default();
+    side.add(
+        "mcp: test agent",
+        "the code calls a payments API",
+        Proposal::AddComponent {
+            id: "el-payments".into(),
+            kind: "third-party-api".into(),
+            name: "Payments API".into(),
+            boundary: None,
+        },
+    )
+    .unwrap();
+    side.add(
+        "mcp: test agent",
+        "guessing",
+        Proposal::SetControl {
+            element: "el-llm-api".into(),
+            control: "rate-limiting".into(),
+            state: "implemented".into(),
+        },
+    )
+    .unwrap();
+    side.save_for(&path).unwrap();
+
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    h.get_by_label("Suggestions to review (2)");
+    // The proposed component is drawn as a ghost before anyone accepts it.
+    let ghosts = h.state().session().pending.clone().expect("ghosts drawn");
+    assert_eq!(
+        ghosts.elements,
+        vec![(ElementId::new("el-payments"), "Payments API".to_owned())]
+    );
+    h.get_by_label("Accept S-1").click_accesskit();
+    settle(&mut h);
+    assert!(
+        h.state().session().pending.is_none(),
+        "an accepted component is no longer a ghost"
+    );
+    let added = &h.state().model().elements[&ElementId::new("el-payments")];
+    assert!(added.notes.contains("Suggested by mcp: test agent"), "{}", added.notes);
+    h.get_by_label("Reject S-2").click_accesskit();
+    settle(&mut h);
+    let after = Suggestions::load_for(&path).unwrap();
+    assert!(after.pending.is_empty());
+    assert_eq!(after.audit.len(), 2, "{:?}", after.audit);
+    assert!(after.audit[0].starts_with("accepted S-1") && after.audit[1].starts_with("rejected S-2"));
+    // The model file itself was not written; the accepted suggestion is an ordinary edit.
+    assert!(h.state().is_dirty());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!h.state().model().elements.contains_key(&ElementId::new("el-payments")));
+}
+
+/// An assistant configured in the app: nothing of it shows until a command is set; the first
+/// request of a session is shown in full before it is sent; its suggestions wait for review
+/// beside the saved model and what it refused is said.
+#[test]
+fn the_assistant_is_asked_only_after_its_request_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rag.bulwark.ron");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("assets/examples/rag-assistant.bulwark.ron"), &path).unwrap();
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert!(
+        h.query_by_label("Assistant").is_none(),
+        "no assistant menu until one is configured"
+    );
+
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, AppCommand::AssistantSettings);
+    settle(&mut h);
+    let script = root.join("tests/fixtures/assistant/good.sh");
+    type_into(
+        &mut h,
+        egui::accesskit::Role::TextInput,
+        "Assistant command",
+        &format!("sh {}", script.display()),
+    );
+    h.get_by_label("Use this command").click_accesskit();
+    settle(&mut h);
+    h.get_by_label("Assistant");
+
+    h.state_mut().apply_command(&ctx, AppCommand::AssistantSuggest);
+    settle(&mut h);
+    h.get_by_label("Send this to the assistant?");
+    assert!(
+        bulwark::model::Suggestions::load_for(&path).unwrap().pending.is_empty(),
+        "nothing sent yet"
+    );
+    h.get_by_label("Send").click_accesskit();
+    // The command answers on a background thread.
+    let started = std::time::Instant::now();
+    while bulwark::model::Suggestions::load_for(&path).unwrap().pending.is_empty() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "no answer");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    for _ in 0..5 {
+        h.step();
+    }
+    h.get_by_label("Suggestions to review (1)");
+    assert!(
+        h.query_all_by_label_contains("quantum-oracle").next().is_some(),
+        "the refused one is named"
+    );
+}
+
+/// Arrow keys nudge the selected components (Shift: a grid step), each press one undo step.
+#[test]
+fn arrow_keys_nudge_the_selection() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    click_canvas_item(&mut h, "Assistant backend");
+    let id = element_named(h.state(), "Assistant backend");
+    let at = |h: &Harness<'static, App>| bulwark::app::geometry::Placement::of(h.state().model()).elements[&id];
+    let start = at(&h);
+    press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(at(&h), Pos::new(start.x + 10.0, start.y));
+    press(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    assert_eq!(at(&h), Pos::new(start.x + 10.0, start.y + 40.0));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(at(&h), Pos::new(start.x + 10.0, start.y));
+}
+
+/// A duplicate (and a paste) lands where it covers no component, not on top of the original.
+#[test]
+fn duplicates_land_on_a_free_spot() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    click_canvas_item(&mut h, "Assistant backend");
+    let before: BTreeSet<ElementId> = h.state().model().elements.keys().cloned().collect();
+    press(&mut h, Modifiers::COMMAND, Key::D);
+    let placement = bulwark::layout::Placement::of(h.state().model());
+    let new: Vec<ElementId> = h
+        .state()
+        .model()
+        .elements
+        .keys()
+        .filter(|id| !before.contains(*id))
+        .cloned()
+        .collect();
+    assert_eq!(new.len(), 1);
+    let p = placement.elements[&new[0]];
+    for (id, q) in &placement.elements {
+        if *id != new[0] {
+            let overlap = (p.x - q.x).abs() < bulwark::layout::NODE_W && (p.y - q.y).abs() < bulwark::layout::NODE_H;
+            assert!(!overlap, "the copy covers {id}");
+        }
+    }
 }

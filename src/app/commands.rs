@@ -13,6 +13,10 @@ pub enum AppCommand {
     Open,
     /// Infer a model from a repository folder.
     MapRepository,
+    /// Show the model against another version of it, or leave that view.
+    CompareWith,
+    /// Read a model from another tool's file.
+    Import,
     /// Save to the current file (asks for one if there is none).
     Save,
     /// Save to a new file.
@@ -65,6 +69,36 @@ pub enum AppCommand {
     RuleEditor,
     /// Show the rule API reference.
     RuleApi,
+    /// Show the editable diagram.
+    ViewDiagram,
+    /// Show the diagram by MAESTRO layer.
+    ViewMaestro,
+    /// Show the findings on the ATLAS matrix and the OWASP lists.
+    ViewFrameworks,
+    /// Show the attack-path explorer.
+    ViewAttackPaths,
+    /// Show the secure-by-design checklists.
+    ViewChecklists,
+    /// Show the PASTA workspace.
+    ViewPasta,
+    /// Set the assistant command.
+    AssistantSettings,
+    /// Ask the assistant for threats the rules did not raise.
+    AssistantSuggest,
+    /// Ask the assistant to explain the selected finding.
+    AssistantExplain,
+    /// Ask the assistant for controls for the selected finding.
+    AssistantControls,
+    /// Ask the assistant to draft components and flows from the model's description.
+    AssistantDraft,
+    /// Move the selected components left (Shift: a grid step).
+    NudgeLeft,
+    /// Move the selected components right.
+    NudgeRight,
+    /// Move the selected components up.
+    NudgeUp,
+    /// Move the selected components down.
+    NudgeDown,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -77,10 +111,12 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 29] = [
+    pub const ALL: [AppCommand; 46] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
+        AppCommand::CompareWith,
+        AppCommand::Import,
         AppCommand::Save,
         AppCommand::SaveAs,
         AppCommand::Quit,
@@ -107,6 +143,21 @@ impl AppCommand {
         AppCommand::Help,
         AppCommand::RuleEditor,
         AppCommand::RuleApi,
+        AppCommand::ViewDiagram,
+        AppCommand::ViewMaestro,
+        AppCommand::ViewFrameworks,
+        AppCommand::ViewAttackPaths,
+        AppCommand::ViewChecklists,
+        AppCommand::ViewPasta,
+        AppCommand::AssistantSettings,
+        AppCommand::AssistantSuggest,
+        AppCommand::AssistantExplain,
+        AppCommand::AssistantControls,
+        AppCommand::AssistantDraft,
+        AppCommand::NudgeLeft,
+        AppCommand::NudgeRight,
+        AppCommand::NudgeUp,
+        AppCommand::NudgeDown,
     ];
 
     /// The menu label.
@@ -115,6 +166,8 @@ impl AppCommand {
             AppCommand::New => "New",
             AppCommand::Open => "Open…",
             AppCommand::MapRepository => "Map repository…",
+            AppCommand::CompareWith => "Compare with…",
+            AppCommand::Import => "Import…",
             AppCommand::Save => "Save",
             AppCommand::SaveAs => "Save as…",
             AppCommand::Quit => "Quit",
@@ -141,6 +194,21 @@ impl AppCommand {
             AppCommand::Help => "Keyboard shortcuts",
             AppCommand::RuleEditor => "Rule editor",
             AppCommand::RuleApi => "Rule API",
+            AppCommand::ViewDiagram => "Diagram",
+            AppCommand::ViewMaestro => "MAESTRO layers",
+            AppCommand::ViewFrameworks => "ATLAS and OWASP",
+            AppCommand::ViewAttackPaths => "Attack paths",
+            AppCommand::ViewChecklists => "Secure by design",
+            AppCommand::ViewPasta => "PASTA",
+            AppCommand::AssistantSettings => "Assistant command…",
+            AppCommand::AssistantSuggest => "Suggest threats",
+            AppCommand::AssistantExplain => "Explain the selected finding",
+            AppCommand::AssistantControls => "Suggest controls for the selected finding",
+            AppCommand::AssistantDraft => "Draft from the description",
+            AppCommand::NudgeLeft => "Nudge left",
+            AppCommand::NudgeRight => "Nudge right",
+            AppCommand::NudgeUp => "Nudge up",
+            AppCommand::NudgeDown => "Nudge down",
         }
     }
 
@@ -151,6 +219,12 @@ impl AppCommand {
             AppCommand::Open => "Open a .bulwark.ron model",
             AppCommand::MapRepository => {
                 "Infer a model from a repository's code and configuration (offline; nothing in it is run)"
+            }
+            AppCommand::CompareWith => {
+                "Show what changed since another version of this model: added, removed and changed components on the canvas, new and resolved findings in the list (again to leave)"
+            }
+            AppCommand::Import => {
+                "Read a threat model from another tool (OWASP Threat Dragon v2 JSON), with a report of what was kept and dropped"
             }
             AppCommand::Save => "Save the model to its file",
             AppCommand::SaveAs => "Save the model to a new file",
@@ -182,6 +256,38 @@ impl AppCommand {
             AppCommand::Help => "List the keyboard shortcuts",
             AppCommand::RuleEditor => "Write and test your own rules, with a preview on this diagram before you save",
             AppCommand::RuleApi => "Every function and property a rule can use, and how the sandbox limits it",
+            AppCommand::ViewDiagram => "The diagram, to edit",
+            AppCommand::ViewMaestro => {
+                "The diagram coloured by MAESTRO layer, with findings per layer and the threats that cross layers"
+            }
+            AppCommand::ViewFrameworks => {
+                "This model's open findings on the MITRE ATLAS matrix and the OWASP LLM and Agentic lists"
+            }
+            AppCommand::ViewAttackPaths => {
+                "How untrusted sources reach sinks through models, agents and tools, as the path rules found it"
+            }
+            AppCommand::ViewChecklists => {
+                "NCSC/CISA secure AI development, NSA/CISA deploying AI securely and the NIST AI RMF functions, item by item against this model's controls"
+            }
+            AppCommand::ViewPasta => {
+                "The seven PASTA stages over this model: business objectives and compliance needs, and what each stage has and lacks"
+            }
+            AppCommand::AssistantSettings => {
+                "The command of an assistant you trust (a local model runner behind a script), run without a shell over stdin/stdout; empty turns it off"
+            }
+            AppCommand::AssistantSuggest => {
+                "Ask the assistant for threats the rules did not raise, on the selected component or the whole model; they wait for your review"
+            }
+            AppCommand::AssistantExplain => "Ask the assistant to explain the selected finding",
+            AppCommand::AssistantControls => {
+                "Ask the assistant which controls would close the selected finding; they wait for your review"
+            }
+            AppCommand::AssistantDraft => {
+                "Ask the assistant to propose components and flows from the model's description; they wait for your review"
+            }
+            AppCommand::NudgeLeft | AppCommand::NudgeRight | AppCommand::NudgeUp | AppCommand::NudgeDown => {
+                "Move the selected components a little (hold Shift for a grid step); one undo step each"
+            }
         }
     }
 
@@ -210,6 +316,17 @@ impl AppCommand {
         const BOUNDARY: [KeyboardShortcut; 1] = [sc(NONE, Key::B)];
         const THREAT: [KeyboardShortcut; 1] = [sc(NONE, Key::T)];
         const HELP: [KeyboardShortcut; 2] = [sc(NONE, Key::Questionmark), sc(NONE, Key::F1)];
+        const VIEW_1: [KeyboardShortcut; 1] = [sc(CMD, Key::Num1)];
+        const VIEW_2: [KeyboardShortcut; 1] = [sc(CMD, Key::Num2)];
+        const VIEW_3: [KeyboardShortcut; 1] = [sc(CMD, Key::Num3)];
+        const VIEW_4: [KeyboardShortcut; 1] = [sc(CMD, Key::Num4)];
+        const VIEW_5: [KeyboardShortcut; 1] = [sc(CMD, Key::Num5)];
+        const VIEW_6: [KeyboardShortcut; 1] = [sc(CMD, Key::Num6)];
+        const SHIFT: Modifiers = Modifiers::SHIFT;
+        const LEFT: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowLeft), sc(SHIFT, Key::ArrowLeft)];
+        const RIGHT: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowRight), sc(SHIFT, Key::ArrowRight)];
+        const UP: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowUp), sc(SHIFT, Key::ArrowUp)];
+        const DOWN: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowDown), sc(SHIFT, Key::ArrowDown)];
         match self {
             AppCommand::New => &NEW,
             AppCommand::Open => &OPEN,
@@ -227,7 +344,7 @@ impl AppCommand {
             AppCommand::ClearSelection => &CLEAR,
             AppCommand::Rename => &RENAME,
             AppCommand::Fit => &FIT,
-            AppCommand::TidyLayout | AppCommand::MapRepository => &[],
+            AppCommand::TidyLayout | AppCommand::MapRepository | AppCommand::CompareWith | AppCommand::Import => &[],
             AppCommand::ZoomIn => &ZOOM_IN,
             AppCommand::ZoomOut => &ZOOM_OUT,
             AppCommand::Find => &FIND,
@@ -236,6 +353,21 @@ impl AppCommand {
             AppCommand::TogglePalette | AppCommand::ToggleInspector | AppCommand::ToggleFindings => &[],
             AppCommand::Help => &HELP,
             AppCommand::RuleEditor | AppCommand::RuleApi => &[],
+            AppCommand::ViewDiagram => &VIEW_1,
+            AppCommand::ViewMaestro => &VIEW_2,
+            AppCommand::ViewFrameworks => &VIEW_3,
+            AppCommand::ViewAttackPaths => &VIEW_4,
+            AppCommand::ViewChecklists => &VIEW_5,
+            AppCommand::ViewPasta => &VIEW_6,
+            AppCommand::AssistantSettings
+            | AppCommand::AssistantSuggest
+            | AppCommand::AssistantExplain
+            | AppCommand::AssistantControls
+            | AppCommand::AssistantDraft => &[],
+            AppCommand::NudgeLeft => &LEFT,
+            AppCommand::NudgeRight => &RIGHT,
+            AppCommand::NudgeUp => &UP,
+            AppCommand::NudgeDown => &DOWN,
         }
     }
 

@@ -21,6 +21,8 @@ pub enum Pending {
     MapRepository,
     /// Open the model a finished mapping produced.
     OpenMapped,
+    /// Pick another tool's file and import it as a new model.
+    Import,
     /// Close the window.
     Quit,
 }
@@ -64,6 +66,43 @@ pub enum Modal {
     },
     /// The opened model brings its own rules: run them?
     ModelRules(crate::catalog::ModelRules),
+    /// Compare with a file, or with a revision of this model in its git repository.
+    CompareChoice {
+        /// The repository folder.
+        repo: PathBuf,
+        /// The model's path inside it.
+        file: String,
+        /// The revision typed.
+        rev: String,
+    },
+    /// What an import kept and dropped.
+    ImportReport {
+        /// One line.
+        title: String,
+        /// The migration report.
+        text: String,
+    },
+    /// The model has merge conflicts to settle, one by one (each with where it is, for people).
+    Conflicts(Vec<(crate::model::Conflict, String)>),
+    /// The assistant command line.
+    AssistantCommand {
+        /// What is typed.
+        text: String,
+    },
+    /// The first request of a session, shown before it is sent.
+    AssistantPreview {
+        /// The request, pretty-printed.
+        json: String,
+    },
+    /// Saving while merge conflicts remain: the person must say so.
+    SaveWithConflicts {
+        /// How many remain.
+        count: usize,
+        /// Where it would be saved.
+        path: PathBuf,
+        /// What to do after saving.
+        then: Option<Pending>,
+    },
 }
 
 /// What the person chose in a modal.
@@ -87,6 +126,18 @@ pub enum Choice {
     DiscardRecovery,
     /// Run (or not) the rules in this model rules folder.
     ModelRules(PathBuf, bool),
+    /// Compare with `rev` of `file` in the repository `repo`.
+    CompareRevision(PathBuf, String, String),
+    /// Compare with a file picked in the dialog.
+    ComparePickFile,
+    /// Settle merge conflict number `.0` by keeping one side.
+    Settle(usize, crate::model::Keep),
+    /// Save although merge conflicts remain.
+    SaveAnyway(PathBuf, Option<Pending>),
+    /// Use this assistant command (empty: none).
+    SetAssistant(String),
+    /// Send the previewed request.
+    SendAssistant,
 }
 
 /// Shows `modal`; returns the choice once made.
@@ -178,15 +229,160 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
                 });
             }
             Modal::ModelRules(mr) => choice = model_rules_ui(ui, mr),
+            Modal::Conflicts(conflicts) => choice = conflicts_ui(ui, conflicts),
+            Modal::CompareChoice { file, rev, repo } => {
+                ui.heading("Compare with…");
+                ui.label(format!(
+                    "{} is in a git repository: compare with one of its revisions, or with another file.",
+                    crate::io::printable_line(file)
+                ));
+                ui.horizontal(|ui| {
+                    ui.label("Revision");
+                    let edit = ui.add(
+                        egui::TextEdit::singleline(rev)
+                            .desired_width(200.0)
+                            .hint_text("HEAD, main, a tag or a commit"),
+                    );
+                    edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Revision"));
+                });
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Compare with revision").clicked() && !rev.trim().is_empty() {
+                        choice = Some(Choice::CompareRevision(
+                            repo.clone(),
+                            file.clone(),
+                            rev.trim().to_owned(),
+                        ));
+                    }
+                    if ui.button("Pick a file…").clicked() {
+                        choice = Some(Choice::ComparePickFile);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Choice::Dismiss);
+                    }
+                });
+            }
+            Modal::ImportReport { title, text } => {
+                ui.heading(title.as_str());
+                ui.add_space(4.0);
+                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                    ui.label(RichText::new(text.as_str()).monospace());
+                });
+                ui.add_space(8.0);
+                if ui.button("OK").clicked() {
+                    choice = Some(Choice::Dismiss);
+                }
+            }
+            Modal::AssistantCommand { text } => {
+                ui.heading("Assistant command");
+                ui.label("A command you trust — a local model runner behind a small script — run without a shell. Bulwark writes one JSON request to its input and reads one JSON reply; it stores no keys and makes no network call. Leave empty to turn the assistant off.");
+                let edit = ui.add(
+                    egui::TextEdit::singleline(text)
+                        .desired_width(480.0)
+                        .hint_text("sh /path/to/local-runner.sh"),
+                );
+                edit.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Assistant command"));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Use this command").clicked() {
+                        choice = Some(Choice::SetAssistant(text.trim().to_owned()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Choice::Dismiss);
+                    }
+                });
+            }
+            Modal::AssistantPreview { json } => {
+                ui.heading("Send this to the assistant?");
+                ui.label("This is exactly what the assistant command receives: the model's components, flows and boundaries and the library's ids — no notes, triage or files. Asked once per session.");
+                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                    ui.label(RichText::new(json.as_str()).monospace().small());
+                });
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Send").clicked() {
+                        choice = Some(Choice::SendAssistant);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Choice::Dismiss);
+                    }
+                });
+            }
+            Modal::SaveWithConflicts { count, path, then } => {
+                ui.heading("Save with merge conflicts?");
+                ui.label(format!(
+                    "{count} merge conflict(s) are not settled. The file keeps them as records and \
+                     `bulwark check` refuses it until they are settled."
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save anyway").clicked() {
+                        choice = Some(Choice::SaveAnyway(path.clone(), then.clone()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(Choice::Dismiss);
+                    }
+                });
+            }
         }
     });
     // Escape or a click outside dismisses what can be dismissed; unsaved work and recovery
     // need an explicit answer.
-    if choice.is_none() && response.should_close() && matches!(modal, Modal::Path { .. } | Modal::Error { .. }) {
+    if choice.is_none()
+        && response.should_close()
+        && matches!(
+            modal,
+            Modal::Path { .. }
+                | Modal::Error { .. }
+                | Modal::Conflicts(_)
+                | Modal::SaveWithConflicts { .. }
+                | Modal::ImportReport { .. }
+                | Modal::CompareChoice { .. }
+                | Modal::AssistantCommand { .. }
+                | Modal::AssistantPreview { .. }
+        )
+    {
         choice = Some(Choice::Dismiss);
     }
     if choice.is_some() {
         ctx.data_mut(|d| d.remove::<bool>(Id::new("bulwark-path-field-focused")));
+    }
+    choice
+}
+
+/// What a merge could not decide, one row per conflict: where, ours, theirs, and a button to
+/// keep each side. Later means closing: the conflicts stay in the model.
+fn conflicts_ui(ui: &mut egui::Ui, conflicts: &[(crate::model::Conflict, String)]) -> Option<Choice> {
+    use crate::model::Keep;
+    let mut choice = None;
+    ui.heading(format!("{} merge conflict(s) to settle", conflicts.len()));
+    ui.label("Both sides changed these differently. Ours is in the model until you choose.");
+    ui.add_space(6.0);
+    let shown = |v: &Option<String>| {
+        let text = v.clone().unwrap_or_else(|| "(removed)".to_owned());
+        crate::io::printable_line(&text).chars().take(120).collect::<String>()
+    };
+    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        for (i, (c, place)) in conflicts.iter().enumerate() {
+            ui.separator();
+            ui.label(RichText::new(crate::io::printable_line(place).into_owned()).strong());
+            ui.horizontal(|ui| {
+                if ui.button("Take ours").clicked() {
+                    choice = Some(Choice::Settle(i, Keep::Ours));
+                }
+                ui.label(RichText::new(shown(&c.ours)).monospace());
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Take theirs").clicked() {
+                    choice = Some(Choice::Settle(i, Keep::Theirs));
+                }
+                ui.label(RichText::new(shown(&c.theirs)).monospace());
+            });
+        }
+    });
+    ui.add_space(8.0);
+    if ui.button("Later").clicked() {
+        choice = Some(Choice::Dismiss);
     }
     choice
 }

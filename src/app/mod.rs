@@ -25,6 +25,7 @@ pub mod rules;
 pub mod session;
 pub mod settings;
 pub mod theme;
+pub mod views;
 
 pub use commands::AppCommand;
 pub use desktop::{App, Startup};

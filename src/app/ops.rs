@@ -301,9 +301,16 @@ pub fn delete(model: &Model, sel: &Selection) -> Option<Transaction> {
             edits.push(Edit::RemoveFlow { id: id.clone() });
         }
     }
+    // Notes naming several deleted elements are edited once per element, each edit on the
+    // note as the previous one left it.
+    let mut after = model.clone();
     for id in &sel.elements {
-        if model.elements.contains_key(id) {
-            edits.push(Edit::RemoveElement { id: id.clone() });
+        if after.elements.contains_key(id) {
+            for e in crate::model::remove_element(&after, id) {
+                if let Ok(_inverse) = e.clone().apply(&mut after) {
+                    edits.push(e);
+                }
+            }
         }
     }
     for id in &sel.boundaries {
@@ -382,6 +389,29 @@ mod tests {
         assert!(m.flows.is_empty());
         inverse.apply(&mut m).unwrap();
         assert_eq!(m.flows.len(), 1);
+    }
+
+    #[test]
+    fn deleting_an_element_a_decision_names_keeps_the_model_saveable_and_undo_restores_it() {
+        let cat = catalog();
+        let mut m = Model::new("t");
+        let (tx, a) = place_element(&m, &cat, &KindId::from("user"), Pos::new(0.0, 0.0)).unwrap();
+        tx.apply(&mut m).unwrap();
+        let note = crate::model::Note {
+            kind: crate::model::NoteKind::Decision,
+            text: "only staff".into(),
+            elements: [a.clone()].into(),
+        };
+        m.notes.insert("note-1".into(), note.clone());
+        let before = m.clone();
+        let inverse = delete(&m, &Selection::only(Item::Element(a)))
+            .unwrap()
+            .apply(&mut m)
+            .unwrap();
+        assert!(m.validate().is_empty(), "{:?}", m.validate());
+        assert!(m.notes[&crate::model::NoteId::new("note-1")].elements.is_empty());
+        inverse.apply(&mut m).unwrap();
+        assert_eq!(m, before);
     }
 
     #[test]

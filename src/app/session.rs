@@ -346,6 +346,58 @@ pub struct Session {
     /// What the rule being edited would flag, highlighted on the canvas while the editor
     /// shows its preview.
     pub rule_preview: RulePreviewHighlight,
+    /// Compare mode: the model is shown against another version of it.
+    pub compare: Option<Comparison>,
+    /// Which view of the model the centre shows, and what each view has picked.
+    pub lens: crate::app::views::LensState,
+    /// Suggestions waiting for review, drawn as dashed ghosts.
+    pub pending: Option<PendingGhosts>,
+}
+
+/// Suggested components and flows as the canvas draws them, before anyone accepts them.
+#[derive(Debug, Clone, Default)]
+pub struct PendingGhosts {
+    /// Proposed components: id and name.
+    pub elements: Vec<(ElementId, String)>,
+    /// Proposed flows: their ends.
+    pub flows: Vec<(ElementId, ElementId)>,
+    /// Where the model with every suggestion applied would place things.
+    pub placement: crate::app::geometry::Placement,
+}
+
+/// Another version of the model to compare with (File → Compare with…). Nothing of it is
+/// edited; leaving compare mode only drops it.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// Where it came from, for people.
+    pub label: String,
+    /// The other version, migrated.
+    pub base: std::sync::Arc<crate::model::Model>,
+    /// Its findings, by the same rules.
+    pub base_eval: std::sync::Arc<crate::engine::Evaluation>,
+    /// Where it draws its components (removed ones are shown as ghosts there).
+    pub base_placement: crate::app::geometry::Placement,
+    /// Design changes from it to the document, as of `revision`.
+    pub design: crate::model::DesignDiff,
+    /// The document revision `design` and the marks were computed for.
+    pub revision: Option<u64>,
+}
+
+impl Comparison {
+    /// Components added, changed and removed since the other version.
+    pub fn marks(&self) -> (BTreeSet<ElementId>, BTreeSet<ElementId>, BTreeSet<ElementId>) {
+        use crate::model::Change;
+        let mut out = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        for i in &self.design.elements {
+            let id = ElementId::new(i.id.clone());
+            match i.change {
+                Change::Added => out.0.insert(id),
+                Change::Changed(_) => out.1.insert(id),
+                Change::Removed => out.2.insert(id),
+            };
+        }
+        out
+    }
 }
 
 /// Components and flows a rule preview points out.
@@ -365,5 +417,8 @@ impl Session {
         self.renaming = None;
         self.viewport = None;
         self.find = None;
+        self.compare = None;
+        self.lens = crate::app::views::LensState::default();
+        self.pending = None;
     }
 }

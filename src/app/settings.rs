@@ -70,6 +70,10 @@ pub struct Settings {
     pub findings_status: StatusFilter,
     /// Exported reports also list mitigated and triaged findings.
     pub export_include_closed: bool,
+    /// The view last shown for each recent file (a model reopens in the view it was left in).
+    pub views: std::collections::BTreeMap<PathBuf, crate::app::views::Lens>,
+    /// The assistant command line (empty: no assistant, and no assistant menu).
+    pub assistant: String,
 }
 
 impl Default for Settings {
@@ -85,6 +89,8 @@ impl Default for Settings {
             findings_group: GroupBy::Severity,
             findings_status: StatusFilter::Open,
             export_include_closed: false,
+            views: Default::default(),
+            assistant: String::new(),
         }
     }
 }
@@ -96,6 +102,20 @@ impl Settings {
         self.recent.insert(0, path.to_path_buf());
         self.recent.truncate(RECENT_LIMIT);
         self.last_file = Some(path.to_path_buf());
+        let recent = &self.recent;
+        self.views.retain(|p, _| recent.contains(p));
+    }
+
+    /// Remembers the view shown for `path` (only for recent files, so the map stays small).
+    pub fn remember_view(&mut self, path: &Path, lens: crate::app::views::Lens) {
+        if !self.recent.iter().any(|p| p == path) {
+            return;
+        }
+        if lens == crate::app::views::Lens::Diagram {
+            self.views.remove(path);
+        } else {
+            self.views.insert(path.to_path_buf(), lens);
+        }
     }
 
     /// Reads settings from eframe's storage; anything unreadable gives the defaults.

@@ -42,6 +42,8 @@ struct PaletteSource {
     categories: BTreeMap<String, String>,
     default_boundary: String,
     boundaries: BTreeMap<String, String>,
+    #[serde(default)]
+    layers: BTreeMap<String, String>,
     boundary_fill_alpha: u8,
     code: CodeSource,
 }
@@ -153,6 +155,7 @@ pub struct Palette {
     categories: BTreeMap<String, Color32>,
     default_boundary: Color32,
     boundaries: BTreeMap<String, Color32>,
+    layers: BTreeMap<String, Color32>,
     /// Alpha of a boundary's fill (0–255).
     pub boundary_fill_alpha: u8,
     /// Rule editor code colours.
@@ -220,6 +223,11 @@ impl Palette {
     /// The colour of a palette category (icons, tiles).
     pub fn category(&self, id: &str) -> Color32 {
         self.categories.get(id).copied().unwrap_or(self.default_category)
+    }
+
+    /// The colour of a MAESTRO layer (the weak text colour for one the theme leaves out).
+    pub fn layer(&self, layer: crate::model::MaestroLayer) -> Color32 {
+        self.layers.get(layer.id()).copied().unwrap_or(self.text_weak)
     }
 
     /// The colour of a trust boundary kind.
@@ -291,6 +299,7 @@ fn palette(src: &PaletteSource) -> Result<Palette, String> {
         categories: map(&src.categories)?,
         default_boundary: c(&src.default_boundary)?,
         boundaries: map(&src.boundaries)?,
+        layers: map(&src.layers)?,
         boundary_fill_alpha: src.boundary_fill_alpha,
         code: CodeColors {
             keyword: c(&src.code.keyword)?,
@@ -331,6 +340,7 @@ fn fallback_themes() -> Themes {
             categories: BTreeMap::new(),
             default_boundary: Color32::GRAY,
             boundaries: BTreeMap::new(),
+            layers: BTreeMap::new(),
             boundary_fill_alpha: 16,
             code: CodeColors {
                 keyword: Color32::LIGHT_BLUE,

@@ -28,6 +28,7 @@ pub fn run(
     rules: Option<&Path>,
     model_rules: Option<&Path>,
     fail_on_unknown: bool,
+    baseline: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let Some(threshold) = Severity::from_id(fail_on) else {
         anyhow::bail!("--fail-on must be one of critical, high, medium, low (got {fail_on:?})");
@@ -43,6 +44,16 @@ pub fn run(
     };
     phases.mark("load");
     let shown = file.display().to_string();
+    if !model.conflicts.is_empty() {
+        errln!(
+            "{shown}: {} merge conflict(s) to settle before the model can be checked:",
+            model.conflicts.len()
+        );
+        for c in &model.conflicts {
+            errln!("  {}", c.describe(&model));
+        }
+        return Ok(ExitCode::from(2));
+    }
     for note in &migrated {
         errln!("note: {shown}: {note}");
     }
@@ -56,14 +67,45 @@ pub fn run(
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
     phases.mark("evaluate");
+    // Against a baseline, judged by the same rules: text, JSON and the exit code see only what
+    // is new or more severe; SARIF sees everything, each result marked.
+    let before = match baseline.map(super::diff::load_side).transpose() {
+        Ok(side) => {
+            side.map(|s| super::engine_since(cat.clone(), std::time::Instant::now()).evaluate(Arc::new(s.model), 0))
+        }
+        Err(e) => {
+            errln!("{e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let full = eval;
+    let only = before.as_ref().map(|b| {
+        let delta = bulwark::engine::RiskDelta::between(b, &full);
+        let mut only = full.clone();
+        let raised: std::collections::BTreeSet<_> = delta
+            .new
+            .iter()
+            .chain(
+                delta
+                    .severity
+                    .iter()
+                    .filter(|(o, n)| n.severity > o.severity)
+                    .map(|(_, n)| n),
+            )
+            .map(|f| f.id.clone())
+            .collect();
+        only.findings.retain(|f| raised.contains(&f.id));
+        only
+    });
+    let eval = only.as_ref().unwrap_or(&full);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     // JSON escapes C0 controls itself; `write_text` also catches C1 controls and bidi overrides,
     // written as the JSON escape of the same character.
     match format {
-        Format::Text => write_text(&mut out, &bulwark::report::check_text(&cat, &model, &eval))?,
+        Format::Text => write_text(&mut out, &bulwark::report::check_text(&cat, &model, eval))?,
         Format::Json => {
             let mut printable = printable_stream(&mut out);
-            serde_json::to_writer_pretty(&mut printable, &bulwark::report::check_json(&model, &shown, &eval))?;
+            serde_json::to_writer_pretty(&mut printable, &bulwark::report::check_json(&model, &shown, eval))?;
             printable.flush()?;
             drop(printable);
             outln!(out)?;
@@ -72,7 +114,7 @@ pub fn run(
             let mut printable = printable_stream(&mut out);
             serde_json::to_writer_pretty(
                 &mut printable,
-                &bulwark::report::sarif(&engine, &model, &shown, &text, &eval),
+                &bulwark::report::sarif_against(&engine, &model, &shown, &text, &full, before.as_ref()),
             )?;
             printable.flush()?;
             drop(printable);
@@ -96,11 +138,13 @@ pub fn run(
     if fail_on_unknown && unanswered > 0 {
         errln!("{unanswered} open questions on flows that cross a trust boundary (--fail-on-unknown)");
     }
-    Ok(if failing || (fail_on_unknown && unanswered > 0) {
+    let code = if failing || (fail_on_unknown && unanswered > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    super::leave_to_exit((engine, eval, model, cat, text));
+    Ok(code)
 }
 
 /// JSON streams through a buffer first, so the escaping writer sees large pieces rather than

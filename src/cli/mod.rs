@@ -1,10 +1,15 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own file and calls the same
 //! library functions the desktop app uses.
 
+mod assist;
 mod check;
+mod diff;
 mod export;
+mod import;
 mod library;
 mod map;
+mod mcp;
+mod merge;
 mod phases;
 mod report;
 mod rules;
@@ -30,8 +35,9 @@ pub struct Args {
 pub enum Command {
     /// Open a model in the desktop app.
     Open {
-        /// The model file.
-        file: PathBuf,
+        /// The model file; without one, the app opens as `bulwark` alone does (a desktop
+        /// launcher passes a file only when a file was opened with it).
+        file: Option<PathBuf>,
     },
     /// Check a model (`.bulwark.ron`), a library file (`.ron`) or a rule script (`.rhai`),
     /// printing problems as file:line:column.
@@ -61,6 +67,104 @@ pub enum Command {
         /// trust boundary (an open question, such as whether it is encrypted).
         #[arg(long)]
         fail_on_unknown: bool,
+        /// Compare with an earlier version (a file or `git:REV:PATH`): text and JSON list only
+        /// findings that are new or more severe than there, `--fail-on` looks at those only,
+        /// and SARIF marks every result new, unchanged, updated or absent (`baselineState`).
+        #[arg(long)]
+        baseline: Option<String>,
+    },
+    /// What changed between two versions of a model, in the design and in the risk: elements,
+    /// flows and boundaries added, removed or changed (which fields), and findings new,
+    /// resolved, re-triaged, newly stale or changed in severity. Either side may be a file or
+    /// `git:REV:PATH` (read through `git show` in the current directory). Exit 1 when new open
+    /// findings or severity increases at or above `--fail-on` appeared, 0 otherwise, 2 on any
+    /// error.
+    Diff {
+        /// The old version.
+        old: String,
+        /// The new version.
+        new: String,
+        /// Output format: text, md (a pull-request comment) or json.
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::Format,
+        /// With `--format md`: add a Mermaid diagram of the changed neighbourhood (added,
+        /// removed and changed items marked).
+        #[arg(long)]
+        diagram: bool,
+        /// Fail (exit 1) when a new open finding, or a severity increase, is at or above this
+        /// severity: critical, high, medium or low.
+        #[arg(long, default_value = "high")]
+        fail_on: String,
+        /// A folder of extra rules and libraries (RON and rhai), layered on the built-in ones.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Do not run the rules in the `bulwark-rules/` folder beside the new model.
+        #[arg(long)]
+        no_model_rules: bool,
+    },
+    /// A model from another tool's file (OWASP Threat Dragon v2 JSON), with a migration report:
+    /// per source type, how many were kept and how many dropped and why. Exit 0 when written, 2
+    /// on any error.
+    Import {
+        /// The other tool's file.
+        file: PathBuf,
+        /// Where to write the model.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The format (detected from the content when left out).
+        #[arg(long, value_enum)]
+        from: Option<import::From>,
+    },
+    /// Ask the assistant command you configured (--assistant or BULWARK_ASSISTANT; run without
+    /// a shell, over stdin/stdout, never a network call from Bulwark) to draft components,
+    /// suggest threats, explain a finding or suggest controls. Suggestions are checked against
+    /// the model and the library and kept beside the model (`NAME.bulwark.suggestions.ron`)
+    /// for a person to accept or reject; an explanation is printed. Exit 0 or 2.
+    Assist {
+        /// What to ask.
+        #[arg(value_enum)]
+        task: assist::TaskArg,
+        /// The model file.
+        file: PathBuf,
+        /// The component the task is about.
+        #[arg(long)]
+        element: Option<String>,
+        /// The finding to explain or find controls for.
+        #[arg(long)]
+        finding: Option<String>,
+        /// Who the explanation is for: executive or developer.
+        #[arg(long, default_value = "developer")]
+        audience: String,
+        /// The assistant command line (split into arguments, never run through a shell).
+        #[arg(long)]
+        assistant: Option<String>,
+        /// Seconds to wait for the reply before the command is stopped.
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
+    },
+    /// A Model Context Protocol server over stdio (JSON-RPC 2.0) for AI coding agents: tools
+    /// check, list_components, explain_finding and diff, and the library as resources.
+    /// Read-only unless started with --allow-propose FILE, which lets an agent add suggestions
+    /// for FILE to its sidecar (`NAME.bulwark.suggestions.ron`) for a person to review; the
+    /// model is never written.
+    Mcp {
+        /// The one model proposals may be made for.
+        #[arg(long)]
+        allow_propose: Option<PathBuf>,
+    },
+    /// Three-way merge of two versions of a model with their common ancestor, item by item and
+    /// field by field; usable as a git merge driver (`bulwark merge %O %A %B -o %A`). Exit 0 when
+    /// merged cleanly, 1 when conflict records were written into the output, 2 on any error.
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our version.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the merge.
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Write a report of a model's findings: HTML (one self-contained page), Markdown, CSV,
     /// JSON or SARIF. Exit 0 when written, 2 on any error.
@@ -167,7 +271,8 @@ pub enum RulesAction {
     /// Score the rules on the accuracy benchmark: human-written threat models of AI systems,
     /// transcribed with the threats their authors listed (`tests/accuracy/README.md`). Prints
     /// recall, findings per 10 elements, duplicates and the high/critical share, per case and
-    /// in total. Exit 2 when a case does not load or names an unknown rule.
+    /// in total, and apart from recall the threats an open question would decide ("asked").
+    /// Exit 2 when a case does not load or names an unknown rule.
     Accuracy {
         /// The benchmark folder (default `tests/accuracy`).
         dir: Option<PathBuf>,
@@ -196,7 +301,7 @@ pub enum RulesAction {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         None => open_app(None),
-        Some(Command::Open { file }) => open_app(Some(file)),
+        Some(Command::Open { file }) => open_app(file),
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::Check {
             file,
@@ -205,10 +310,53 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             rules,
             no_model_rules,
             fail_on_unknown,
+            baseline,
         }) => {
             let model_rules = (!no_model_rules).then_some(file.as_path());
-            check::run(&file, format, &fail_on, rules.as_deref(), model_rules, fail_on_unknown)
+            check::run(
+                &file,
+                format,
+                &fail_on,
+                rules.as_deref(),
+                model_rules,
+                fail_on_unknown,
+                baseline.as_deref(),
+            )
         }
+        Some(Command::Import { file, output, from }) => import::run(&file, &output, from),
+        Some(Command::Mcp { allow_propose }) => mcp::run(allow_propose.as_deref()),
+        Some(Command::Assist {
+            task,
+            file,
+            element,
+            finding,
+            audience,
+            assistant,
+            timeout,
+        }) => assist::run(
+            task,
+            &file,
+            element.as_deref(),
+            finding.as_deref(),
+            &audience,
+            assistant.as_deref(),
+            timeout,
+        ),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        }) => merge::run(&base, &ours, &theirs, &output),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            diagram,
+            fail_on,
+            rules,
+            no_model_rules,
+        }) => diff::run(&old, &new, format, diagram, &fail_on, rules.as_deref(), !no_model_rules),
         Some(Command::Rules {
             action: RulesAction::Test { dir },
         }) => rules::test(dir.as_deref()),
@@ -323,6 +471,15 @@ pub fn load_catalog_for(
         errln!("note: {s}");
     }
     (cat, !report.errors.is_empty())
+}
+
+/// Hands what a command built (model, catalog, engine, evaluation) to the end of the process
+/// without freeing it piece by piece: the operating system takes a process's memory back at
+/// once, and dropping tens of thousands of findings, rules and strings just before exiting was
+/// about 6% of `check` (#15). Only for values the command no longer needs and that own nothing
+/// that must be flushed or closed (output is flushed before this).
+pub(crate) fn leave_to_exit<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// The engine for a command that started at `started`. Its wall-clock backstop counts from the

@@ -171,12 +171,13 @@ pub fn accuracy(dir: Option<&Path>, json: bool, misses: bool) -> anyhow::Result<
     }
     let row = |name: &str, t: &Totals| {
         format!(
-            "{name:<48} {:>3} {:>4} {:>4} {:>4} {:>6.0}% {:>7.1} {:>5} {:>5} {:>4.0}%",
+            "{name:<48} {:>3} {:>4} {:>4} {:>4} {:>6.0}% {:>5} {:>7.1} {:>5} {:>5} {:>4.0}%",
             t.elements,
             t.threats,
             t.hits,
             t.partials,
             100.0 * t.recall(),
+            t.asked,
             t.per_ten_elements(),
             t.open_questions,
             t.duplicates,
@@ -185,13 +186,14 @@ pub fn accuracy(dir: Option<&Path>, json: bool, misses: bool) -> anyhow::Result<
     };
     outln!(
         out,
-        "{:<48} {:>3} {:>4} {:>4} {:>4} {:>7} {:>7} {:>5} {:>5} {:>5}",
+        "{:<48} {:>3} {:>4} {:>4} {:>4} {:>7} {:>5} {:>7} {:>5} {:>5} {:>5}",
         "case",
         "el",
         "thr",
         "hit",
         "part",
         "recall",
+        "asked",
         "per10el",
         "quest",
         "dup",

@@ -101,6 +101,10 @@ pub struct CaseScore {
     pub duplicates: usize,
     /// Open findings at high or critical.
     pub open_high: usize,
+    /// Expected threats that no finding raises in full but an open question would decide:
+    /// a rule in `rules` waits for an unanswered fact of a flow at one of the threat's
+    /// elements. Reported beside recall, never added to it (the definitions are fixed).
+    pub asked: usize,
 }
 
 impl CaseScore {
@@ -140,6 +144,8 @@ pub struct Totals {
     pub duplicates: usize,
     /// Open findings at high or critical.
     pub open_high: usize,
+    /// Threats an open question would decide ([`CaseScore::asked`]).
+    pub asked: usize,
 }
 
 impl Totals {
@@ -156,6 +162,7 @@ impl Totals {
             t.open_questions += s.open_questions;
             t.duplicates += s.duplicates;
             t.open_high += s.open_high;
+            t.asked += s.asked;
         }
         t
     }
@@ -295,6 +302,7 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
         .collect();
     let mut threats = Vec::new();
     let mut duplicates = 0;
+    let mut asked = 0;
     for t in &case.expected.threats {
         // A finding stands for the general rules it refines where it replaced them.
         let raises =
@@ -308,6 +316,9 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
             Match::Miss
         };
         threats.push((t.id.clone(), m));
+        if m != Match::Hit && waits_on_question(case, eval, t) {
+            asked += 1;
+        }
         // Open findings matching this threat, by anchor: n of them make n·(n−1)/2 pairs.
         let mut by_anchor: BTreeMap<&ElementId, usize> = BTreeMap::new();
         for f in &open {
@@ -326,7 +337,20 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
         open_questions: eval.questions.len(),
         duplicates,
         open_high: open.iter().filter(|f| f.severity >= Severity::High).count(),
+        asked,
     }
+}
+
+/// Whether a rule that fully raises `t` waits for an answer about a flow touching `t.on`.
+fn waits_on_question(case: &Case, eval: &Evaluation, t: &ExpectedThreat) -> bool {
+    eval.questions.iter().any(|q| {
+        q.rules.iter().any(|r| t.rules.contains(r))
+            && case
+                .model
+                .flows
+                .get(&q.flow)
+                .is_some_and(|f| t.on.is_empty() || t.on.contains(&f.from) || t.on.contains(&f.to))
+    })
 }
 
 #[cfg(test)]
@@ -408,5 +432,33 @@ mod tests {
             eval.findings.iter().filter(|f| f.status == Status::Open).count()
         );
         assert!((t.per_ten_elements() - 10.0 * t.open as f64 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_threat_whose_rule_waits_for_an_answer_is_asked_and_stays_a_miss() {
+        use crate::model::{Fact, Operation};
+        let (cat, _) = Catalog::builtin();
+        let engine = Engine::new(Arc::new(cat));
+        let mut c = case(vec![
+            threat("T1", &["el-tool"], &["AGT-ARG-001"], &[]),
+            threat("T2", &["el-user"], &["AGT-ARG-001"], &[]),
+        ]);
+        c.model.elements.insert("el-tool".into(), Element::new("tool", "Tool"));
+        let mut f = Flow::new("el-app", "el-tool", "call");
+        f.operation = Operation::Invoke;
+        f.data.insert("tool-calls".into());
+        c.model.flows.insert("fl-3".into(), f);
+        let eval = engine.evaluate(Arc::new(c.model.clone()), 0);
+        let s = score(&c, &eval);
+        assert_eq!(s.threats[0].1, Match::Miss, "a question is not a finding");
+        assert_eq!(s.asked, 1, "T1's rule waits for 'validated' on fl-3; T2 is elsewhere");
+        // Answered "no", the rule raises it: a hit, no longer asked.
+        c.model
+            .flows
+            .get_mut(&crate::model::FlowId::new("fl-3"))
+            .unwrap()
+            .validated = Fact::No;
+        let s = score(&c, &engine.evaluate(Arc::new(c.model.clone()), 0));
+        assert_eq!((s.threats[0].1, s.asked), (Match::Hit, 0));
     }
 }

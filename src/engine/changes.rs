@@ -112,6 +112,9 @@ impl Changes {
             | Edit::MoveElements { .. }
             | Edit::SetBoundaryRect { .. }
             | Edit::SetModelInfo { .. }
+            | Edit::SetConflicts { .. }
+            // Business objectives are read by the PASTA view and reports, not by rules.
+            | Edit::SetPasta { .. }
             // Review state is for people; no rule reads it.
             | Edit::SetInferredState { .. } => {}
         }

@@ -47,6 +47,17 @@ pub(crate) struct RuleState {
     aggregated: Arc<Vec<Arc<Finding>>>,
 }
 
+/// Two runs of one rule found the same (findings, errors, questions and completeness).
+fn same_results(a: &RuleState, b: &RuleState) -> bool {
+    let same_list = |x: &Arc<Vec<Arc<Finding>>>, y: &Arc<Vec<Arc<Finding>>>| {
+        Arc::ptr_eq(x, y) || (x.len() == y.len() && x.iter().zip(y.iter()).all(|(f, g)| Arc::ptr_eq(f, g) || f == g))
+    };
+    a.overrun == b.overrun
+        && same_list(&a.sorted, &b.sorted)
+        && a.errors == b.errors
+        && (Arc::ptr_eq(&a.questions, &b.questions) || a.questions == b.questions)
+}
+
 /// The order findings are kept in.
 fn by_id(a: &Arc<Finding>, b: &Arc<Finding>) -> std::cmp::Ordering {
     a.id.cmp(&b.id).then_with(|| a.flow.cmp(&b.flow))
@@ -425,9 +436,17 @@ impl<'a> Run<'a> {
             keys.iter()
                 .any(|key| f.prop(e, key) == Some(&crate::model::Value::Bool(true)))
         };
+        // A person answered that it is not reachable from outside (staff-only users, an
+        // internal feed): its own answer, not the kind's default.
+        let said_inside = |e: usize| {
+            self.keys
+                .exposure
+                .iter()
+                .any(|key| f.els[e].properties.get(key) == Some(&crate::model::Value::Bool(false)))
+        };
         // Who can send attacker-shaped input: content from outside, anything on the internet.
         let outsider = |e: usize| {
-            f.kind(e).is_some_and(|k| k.has_trait("untrusted-source"))
+            (f.kind(e).is_some_and(|k| k.has_trait("untrusted-source")) && !said_inside(e))
                 || f.g.boundary_kinds[e].contains(&crate::model::BoundaryKind::Internet)
                 || yes(e, &self.keys.exposure)
         };
@@ -631,8 +650,19 @@ impl Engine {
                 _ => self.rule_full(&run, rule),
             };
             meter.spend(budget::end());
+            // A rule run again at the touched origins often finds what it found before: keep the
+            // earlier lists then, so nothing downstream (aggregation, refinement) is redone.
+            if let Some(b) = before
+                && !Arc::ptr_eq(b, &rs)
+                && same_results(b, &rs)
+            {
+                rs = Arc::new(RuleState {
+                    reads: rs.reads.clone(),
+                    ..(**b).clone()
+                });
+            }
             // One finding per rule and anchor, rebuilt only where raw results changed.
-            let reused = before.is_some_and(|b| Arc::ptr_eq(b, &rs));
+            let reused = before.is_some_and(|b| Arc::ptr_eq(&b.aggregated, &rs.aggregated));
             if !reused && let Some(state) = Arc::get_mut(&mut rs) {
                 let prior = before.filter(|b| !b.overrun).map(|b| (&b.sorted, &b.aggregated));
                 state.aggregated = super::aggregate::aggregate(rule, &state.sorted, prior);

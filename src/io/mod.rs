@@ -5,6 +5,7 @@
 //!
 //! Nothing here knows models, rules or the UI.
 
+pub mod git;
 mod read;
 mod terminal;
 

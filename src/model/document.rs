@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The file format this build writes. Older formats are migrated on load; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// A threat model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,6 +52,13 @@ pub struct Model {
     /// Where things are drawn.
     #[serde(default)]
     pub layout: Layout,
+    /// What a merge could not decide, until a person settles it; a model with conflicts is
+    /// not checked (`check` exits 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::conflict::Conflict>,
+    /// PASTA's business objectives and compliance needs (format 7).
+    #[serde(default, skip_serializing_if = "super::Pasta::is_empty")]
+    pub pasta: super::Pasta,
 }
 
 impl Default for Model {
@@ -110,6 +117,14 @@ pub enum ModelError {
     NoteElementMissing {
         /// The note.
         note: String,
+        /// The missing element.
+        element: String,
+    },
+    /// A PASTA business objective depends on an element that does not exist.
+    #[error("business objective {objective:?} depends on missing element {element:?}")]
+    ObjectiveElementMissing {
+        /// The objective's name.
+        objective: String,
         /// The missing element.
         element: String,
     },
@@ -177,6 +192,7 @@ impl ModelError {
             ModelError::FlowEndpointMissing { flow, element } => (flow, Some(element)),
             ModelError::BoundaryMissing { owner, boundary } => (owner, Some(boundary)),
             ModelError::NoteElementMissing { note, element } => (note, Some(element)),
+            ModelError::ObjectiveElementMissing { objective, element } => (objective, Some(element)),
         }
     }
 }
@@ -195,6 +211,8 @@ impl Model {
             threats: BTreeMap::new(),
             triage: BTreeMap::new(),
             layout: Layout::default(),
+            conflicts: Vec::new(),
+            pasta: super::Pasta::default(),
         }
     }
 
@@ -280,6 +298,16 @@ impl Model {
                 if !self.elements.contains_key(el) {
                     errors.push(ModelError::NoteElementMissing {
                         note: id.0.clone(),
+                        element: el.0.clone(),
+                    });
+                }
+            }
+        }
+        for o in &self.pasta.objectives {
+            for el in &o.elements {
+                if !self.elements.contains_key(el) {
+                    errors.push(ModelError::ObjectiveElementMissing {
+                        objective: o.name.clone(),
                         element: el.0.clone(),
                     });
                 }

@@ -161,6 +161,16 @@ pub enum Edit {
         /// The description.
         description: String,
     },
+    /// Replace the merge conflicts still to settle (settling one removes it).
+    SetConflicts {
+        /// The conflicts left.
+        conflicts: Vec<super::conflict::Conflict>,
+    },
+    /// Replace the PASTA section (business objectives and compliance needs).
+    SetPasta {
+        /// The new section.
+        pasta: super::Pasta,
+    },
 }
 
 fn not_found(what: &'static str, id: &str) -> ModelError {
@@ -453,6 +463,22 @@ impl Edit {
                     description: old_description,
                 })
             }
+            Edit::SetConflicts { conflicts } => Ok(Edit::SetConflicts {
+                conflicts: std::mem::replace(&mut model.conflicts, conflicts),
+            }),
+            Edit::SetPasta { pasta } => {
+                if let Some(el) = pasta
+                    .objectives
+                    .iter()
+                    .flat_map(|o| o.elements.iter())
+                    .find(|e| !model.elements.contains_key(*e))
+                {
+                    return Err(not_found("element", el.as_str()));
+                }
+                Ok(Edit::SetPasta {
+                    pasta: std::mem::replace(&mut model.pasta, pasta),
+                })
+            }
         }
     }
 }
@@ -584,6 +610,35 @@ pub struct Transaction {
     pub label: String,
     /// The edits, in order.
     pub edits: Vec<Edit>,
+}
+
+/// The edits that delete an element without leaving anything pointing at it: decision and
+/// assumption notes first stop naming it (a note naming a missing element makes the model
+/// invalid, so it could not be saved), then the element goes with its flows. As edits, so undo
+/// restores the notes too.
+pub fn remove_element(model: &Model, id: &ElementId) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = model
+        .notes
+        .iter()
+        .filter(|(_, n)| n.elements.contains(id))
+        .map(|(nid, n)| {
+            let mut n = n.clone();
+            n.elements.remove(id);
+            Edit::SetNote {
+                id: nid.clone(),
+                note: Some(n),
+            }
+        })
+        .collect();
+    if model.pasta.objectives.iter().any(|o| o.elements.contains(id)) {
+        let mut pasta = model.pasta.clone();
+        for o in &mut pasta.objectives {
+            o.elements.remove(id);
+        }
+        edits.push(Edit::SetPasta { pasta });
+    }
+    edits.push(Edit::RemoveElement { id: id.clone() });
+    edits
 }
 
 impl Transaction {

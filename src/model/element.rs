@@ -70,6 +70,9 @@ pub struct Element {
     /// Set when `bulwark map` drew it: the evidence and whether a person confirmed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inferred: Option<Provenance>,
+    /// The MAESTRO layer a person placed it in, overriding its kind's (format 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layer: Option<super::MaestroLayer>,
 }
 
 impl Element {
@@ -84,6 +87,7 @@ impl Element {
             tags: BTreeSet::new(),
             notes: String::new(),
             inferred: None,
+            layer: None,
         }
     }
 

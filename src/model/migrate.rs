@@ -8,7 +8,8 @@
 //! of kind `Group` that are not trust boundaries. Format 3: findings are one per rule and
 //! element (`RULE@element`), so triage recorded under `RULE@source@sink` moves there. Format 4:
 //! threats people write (`threats`), and triage records who decided, a review date and an
-//! assessed severity; a format-3 file reads as format 4 unchanged.
+//! assessed severity; a format-3 file reads as format 4 unchanged. Format 5 added merge
+//! conflict records; a format-4 file reads as format 5 unchanged.
 
 use super::document::{FORMAT_VERSION, Model};
 use super::source_opts;
@@ -16,6 +17,34 @@ use serde::Deserialize;
 
 /// Reads only the `format` field. A file without one is format 0 (drafts had none).
 pub fn probe_format(text: &str) -> Result<u32, ron::error::SpannedError> {
+    match leading_format(text) {
+        Some(format) => Ok(format),
+        None => probe_format_by_parsing(text),
+    }
+}
+
+/// The format of a file that starts the way Bulwark writes one, `(` then `format: N,`, read
+/// without parsing the rest: reading the whole file only to skip everything but that field was
+/// a fifth of `check` at 1,000 elements (#15). Anything else (a comment, a struct name, RON
+/// attributes, no format field first) returns `None` and the file is probed by parsing.
+fn leading_format(text: &str) -> Option<u32> {
+    fn ws(s: &str) -> &str {
+        s.trim_start_matches([' ', '\t', '\n', '\r'])
+    }
+    let rest = ws(text);
+    let rest = ws(rest.strip_prefix('(')?);
+    let rest = ws(rest.strip_prefix("format")?);
+    let rest = ws(rest.strip_prefix(':')?);
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, after) = rest.split_at(digits);
+    // `,` or `)` must follow, so `format: 4x` or `format: 4.0` are left to the parser.
+    if !ws(after).starts_with([',', ')']) {
+        return None;
+    }
+    number.parse().ok()
+}
+
+fn probe_format_by_parsing(text: &str) -> Result<u32, ron::error::SpannedError> {
     #[derive(Deserialize)]
     struct Probe {
         #[serde(default)]
@@ -31,8 +60,8 @@ pub fn parse_any(format: u32, text: &str) -> Result<(Model, Vec<String>), ron::e
         0 => Ok(v2::migrate(v0::Model::parse(text)?.migrate().migrate())),
         1 => Ok(v2::migrate(v1::Model::parse(text)?.migrate())),
         2 => Ok(v2::migrate((source_opts().from_str::<Model>(text)?, Vec::new()))),
-        // Format 4 only added sections and fields with defaults.
-        3 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
+        // Formats 4 to 7 only added sections and fields with defaults.
+        3..=6 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
         _ => {
             debug_assert_eq!(format, FORMAT_VERSION);
             Ok((source_opts().from_str::<Model>(text)?, Vec::new()))
@@ -237,8 +266,9 @@ mod v1 {
         phrases.iter().any(|p| text.contains(p))
     }
 
-    const NOT_ENCRYPTED: [&str; 7] = [
+    const NOT_ENCRYPTED: [&str; 8] = [
         "plain http",
+        "insecure http",
         "plaintext",
         "cleartext",
         "unencrypted",
@@ -432,5 +462,56 @@ mod v2 {
             .map(|n| NoteId::new(format!("note-migrated-{n}")))
             .find(|id| !m.notes.contains_key(id))
             .unwrap_or_else(|| NoteId::new("note-migrated"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_format_probe_agrees_with_parsing_on_every_shipped_model_and_fixture() {
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        for dir in ["assets/examples", "tests/fixtures"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                if e.path().to_string_lossy().ends_with(".bulwark.ron") {
+                    files.push(e.path());
+                }
+            }
+        }
+        assert!(files.len() >= 6, "{files:?}");
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            let parsed = probe_format_by_parsing(&text).unwrap();
+            assert_eq!(probe_format(&text).unwrap(), parsed, "{}", f.display());
+            if let Some(quick) = leading_format(&text) {
+                assert_eq!(quick, parsed, "{}", f.display());
+            }
+        }
+    }
+
+    #[test]
+    fn files_not_written_the_usual_way_are_probed_by_parsing() {
+        assert_eq!(leading_format("(\n    format: 4,\n    name: \"x\")"), Some(4));
+        assert_eq!(leading_format("(format:3)"), Some(3));
+        // A comment, a struct name, attributes, another field first: parse.
+        for text in [
+            "// hi\n(format: 4, name: \"x\")",
+            "Model(format: 4, name: \"x\")",
+            "#![enable(implicit_some)]\n(format: 4)",
+            "(name: \"x\", format: 4)",
+            "(format: 4x, name: \"x\")",
+            "(format: 4.0)",
+            "(format: 99999999999, name: \"x\")",
+            "(format: -1)",
+            "",
+        ] {
+            assert_eq!(leading_format(text), None, "{text:?}");
+        }
+        // A file from a newer Bulwark is still recognised as newer.
+        assert_eq!(probe_format("(format: 99, future: [1, 2])").unwrap(), 99);
+        // Drafts without a format field are format 0.
+        assert_eq!(probe_format("(name: \"x\", components: {})").unwrap(), 0);
     }
 }

@@ -6,7 +6,9 @@
 //! (references resolve, ids are well formed), not meaning (whether a kind exists).
 
 mod boundary;
+mod conflict;
 mod date;
+mod diff;
 mod document;
 mod edit;
 mod element;
@@ -17,18 +19,23 @@ mod graph;
 mod history;
 mod ids;
 mod layout;
+mod merge;
 mod migrate;
 mod note;
+mod pasta;
 mod provenance;
+mod suggestions;
 mod threat;
 mod triage;
 mod unique_map;
 mod value;
 
 pub use boundary::{Boundary, BoundaryKind};
+pub use conflict::Conflict;
 pub use date::Date;
+pub use diff::{Change, DesignDiff, ItemChange, describe, diff};
 pub use document::{FORMAT_VERSION, MAX_BOUNDARY_DEPTH, Model, ModelError};
-pub use edit::{Edit, Target, Transaction};
+pub use edit::{Edit, Target, Transaction, remove_element};
 pub use element::{ControlState, Element};
 pub use file::{
     LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, from_str_noting, load, load_noting, load_with_text,
@@ -43,8 +50,11 @@ pub use ids::{
     slug,
 };
 pub use layout::{Layout, Pos, Rect};
+pub use merge::{Keep, Merged, SettleError, merge, settle};
 pub use note::{Note, NoteKind};
+pub use pasta::{Objective, Pasta};
 pub use provenance::{Confidence, Evidence, InferredState, Provenance};
+pub use suggestions::{Proposal, Suggestion, Suggestions, sidecar_path};
 pub use threat::{ThreatTarget, USER_PREFIX, UserThreat, is_user_id};
 pub use triage::{Triage, TriageStatus};
 pub use value::Value;

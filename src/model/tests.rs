@@ -521,6 +521,99 @@ fn a_format_3_file_reads_as_format_4_unchanged_with_its_triage() {
 }
 
 #[test]
+fn a_format_4_file_reads_as_format_5_unchanged_with_its_threats_and_decisions() {
+    let v4 = include_str!("../../tests/fixtures/format-4.bulwark.ron");
+    let (m, notes) = super::from_str_noting(v4, "format-4.bulwark.ron").expect("opens");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(m.format, crate::model::FORMAT_VERSION);
+    assert!(m.threats.contains_key(&crate::model::FindingId::new("USER-1")));
+    assert!(!m.triage.is_empty() && !m.notes.is_empty());
+    assert!(m.conflicts.is_empty());
+    // Saved again it is the same model at the new format.
+    let again = from_str(&to_string(&m).unwrap(), "again").unwrap();
+    assert_eq!(again, m);
+}
+
+#[test]
+fn a_format_5_file_reads_as_format_6_unchanged_and_a_layer_override_round_trips() {
+    let v5 = include_str!("../../tests/fixtures/format-5.bulwark.ron");
+    let (mut m, notes) = super::from_str_noting(v5, "format-5.bulwark.ron").expect("opens");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(m.format, crate::model::FORMAT_VERSION);
+    assert!(m.elements.values().all(|e| e.layer.is_none()));
+    let first = m.elements.keys().next().cloned().expect("an element");
+    m.elements.get_mut(&first).unwrap().layer = Some(crate::model::MaestroLayer::L6);
+    let text = to_string(&m).unwrap();
+    assert!(text.contains("layer: Some(L6)"), "{text}");
+    assert_eq!(from_str(&text, "again").unwrap(), m);
+}
+
+#[test]
+fn a_format_6_file_reads_as_format_7_and_pasta_objectives_round_trip_and_follow_deletions() {
+    let v6 = include_str!("../../tests/fixtures/format-6.bulwark.ron");
+    let (mut m, notes) = super::from_str_noting(v6, "format-6.bulwark.ron").expect("opens");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(m.format, crate::model::FORMAT_VERSION);
+    assert!(m.pasta.is_empty());
+    assert!(
+        !to_string(&m).unwrap().contains("pasta"),
+        "an empty section stays out of the file"
+    );
+    let first = m.elements.keys().next().cloned().expect("an element");
+    m.pasta.objectives.push(crate::model::Objective {
+        name: "Refunds are paid correctly".into(),
+        impact: crate::model::Severity::High,
+        elements: [first.clone()].into(),
+    });
+    m.pasta.compliance.push("PCI DSS".into());
+    let text = to_string(&m).unwrap();
+    assert_eq!(from_str(&text, "again").unwrap(), m);
+    // Deleting a component an objective depends on takes it out of the objective (undoable).
+    let tx = crate::model::Transaction::new("delete", crate::model::remove_element(&m, &first));
+    let before = m.clone();
+    let inverse = tx.apply(&mut m).expect("applies");
+    assert!(m.validate().is_empty(), "{:?}", m.validate());
+    assert!(m.pasta.objectives[0].elements.is_empty());
+    inverse.apply(&mut m).expect("undo");
+    assert_eq!(m, before);
+    // An objective naming a missing component is refused.
+    let mut bad = m.pasta.clone();
+    bad.objectives[0].elements.insert("el-nowhere".into());
+    assert!(crate::model::Edit::SetPasta { pasta: bad }.apply(&mut m).is_err());
+}
+
+#[test]
+fn pasta_follows_deletions_on_both_sides() {
+    use crate::model::{Objective, Severity, remove_element};
+    let mut base = sample();
+    for n in 0..3 {
+        base.elements.insert(
+            ElementId::new(format!("el-extra-{n}")),
+            crate::model::Element::new("service", "x"),
+        );
+    }
+    let ids: Vec<ElementId> = base.elements.keys().cloned().collect();
+    base.pasta.objectives.push(Objective {
+        name: "o".into(),
+        impact: Severity::High,
+        elements: ids.iter().cloned().collect(),
+    });
+    let delete = |m: &Model, id: &ElementId| {
+        let mut m = m.clone();
+        crate::model::Transaction::new("d", remove_element(&m, id))
+            .apply(&mut m)
+            .unwrap();
+        m
+    };
+    let (ours, theirs) = (delete(&base, &ids[0]), delete(&base, &ids[1]));
+    let merged = crate::model::merge(&base, &ours, &theirs);
+    assert!(merged.model.conflicts.is_empty(), "{:?}", merged.model.conflicts);
+    let kept: Vec<&ElementId> = merged.model.pasta.objectives[0].elements.iter().collect();
+    assert_eq!(kept, ids[2..].iter().collect::<Vec<_>>());
+    assert!(merged.model.validate().is_empty());
+}
+
+#[test]
 fn threats_people_write_need_user_ids_and_review_dates_must_be_dates() {
     use crate::model::{ThreatTarget, Triage, TriageStatus, UserThreat};
     let mut m = sample();
@@ -587,6 +680,23 @@ fn only_what_the_text_says_makes_a_format_1_fact_a_no() {
         (f.encrypted, f.authenticated),
         (crate::model::Fact::No, crate::model::Fact::No)
     );
+    // "Insecure HTTP" is a statement too; a bare "HTTP" is not (people write it for HTTPS).
+    for (protocol, notes, encrypted) in [
+        (
+            "HTTP",
+            "an insecure HTTP connection is used for the download",
+            crate::model::Fact::No,
+        ),
+        ("HTTP", "REST call", crate::model::Fact::Unknown),
+    ] {
+        let v1 = v1.replace("plain HTTP", protocol).replace("anonymous access", notes);
+        let m = from_str(&v1, "m").unwrap();
+        assert_eq!(
+            m.flows[&crate::model::FlowId::new("fl-1")].encrypted,
+            encrypted,
+            "{notes}"
+        );
+    }
 }
 
 #[test]
@@ -697,5 +807,286 @@ mod proptests {
             prop_assert_eq!(&back, &m);
             prop_assert_eq!(to_string(&back).expect("serialise"), text);
         }
+    }
+
+    prop_compose! {
+        /// A model with every section filled sometimes: notes and written threats on top of
+        /// [`model`], pointing at its elements.
+        fn full_model()(m in model(), notes in proptest::collection::vec((any::<bool>(), text(), 0usize..6), 0..3), threats in proptest::collection::vec((text(), 0usize..6), 0..3), conflicts in proptest::collection::vec((text(), proptest::option::of(text())), 0..2), objectives in proptest::collection::vec((text(), 0usize..4, 0usize..6), 0..3)) -> Model {
+            let mut m = m;
+            let eids: Vec<ElementId> = m.elements.keys().cloned().collect();
+            for (n, (decision, text, e)) in notes.into_iter().enumerate() {
+                let kind = if decision { crate::model::NoteKind::Decision } else { crate::model::NoteKind::Assumption };
+                let elements = eids.get(e).cloned().into_iter().collect();
+                m.notes.insert(NoteId::new(format!("note-{n}")), crate::model::Note { kind, text, elements });
+            }
+            for (n, (statement, e)) in threats.into_iter().enumerate() {
+                let on = eids.get(e).map_or(crate::model::ThreatTarget::Model, |e| crate::model::ThreatTarget::Element(e.clone()));
+                m.threats.insert(FindingId::new(format!("USER-{n}")), crate::model::UserThreat::new(statement, on));
+            }
+            for (field, theirs) in conflicts {
+                m.conflicts.push(crate::model::Conflict { section: "model".into(), id: String::new(), field, base: None, ours: Some("\"x\"".into()), theirs });
+            }
+            for (name, impact, e) in objectives {
+                let elements = eids.get(e).cloned().into_iter().collect();
+                m.pasta.objectives.push(crate::model::Objective { name, impact: crate::model::Severity::WORST_FIRST[impact], elements });
+            }
+            m
+        }
+    }
+
+    /// Which sections a generated model fills. Naming every field makes a field added to the
+    /// model fail to compile here until the generator (and so the diff test) covers it.
+    fn sections(m: &Model) -> [bool; 11] {
+        let Model {
+            format: _,
+            name,
+            description,
+            elements,
+            flows,
+            boundaries,
+            notes,
+            threats,
+            triage,
+            layout,
+            conflicts,
+            pasta,
+        } = m;
+        [
+            !name.is_empty(),
+            !description.is_empty(),
+            !elements.is_empty(),
+            !flows.is_empty(),
+            !boundaries.is_empty(),
+            !notes.is_empty(),
+            !threats.is_empty(),
+            !triage.is_empty(),
+            !layout.elements.is_empty() || !layout.boundaries.is_empty(),
+            !conflicts.is_empty(),
+            !pasta.is_empty(),
+        ]
+    }
+
+    fn apply_all(m: &Model, edits: Vec<crate::model::Edit>) -> Result<Model, String> {
+        let mut m = m.clone();
+        for e in edits {
+            let shown = format!("{e:?}");
+            e.apply(&mut m).map_err(|err| format!("{err} applying {shown}"))?;
+        }
+        Ok(m)
+    }
+
+    #[test]
+    fn the_diff_generator_fills_every_section_of_the_model() {
+        use proptest::strategy::ValueTree;
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let mut seen = [false; 11];
+        for _ in 0..200 {
+            let m = full_model().new_tree(&mut runner).expect("tree").current();
+            for (s, filled) in seen.iter_mut().zip(sections(&m)) {
+                *s |= filled;
+            }
+        }
+        assert!(seen.iter().all(|s| *s), "sections never generated: {seen:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn applying_the_diff_of_two_models_gives_the_second(a in full_model(), b in full_model()) {
+            prop_assert!(b.validate().is_empty(), "generator made an invalid model: {:?}", b.validate());
+            let edits = crate::model::diff(&a, &b);
+            let got = apply_all(&a, edits).map_err(TestCaseError::fail)?;
+            prop_assert_eq!(&got, &b);
+            prop_assert!(crate::model::diff(&a, &a).is_empty());
+            prop_assert!(crate::model::describe(&a, &a).is_empty());
+        }
+
+        #[test]
+        fn the_diff_lists_every_edit_made_to_a_model(a in full_model(), name in text(), drop_first in any::<bool>(), x in coord()) {
+            // Edits a person makes: rename, remove an element, move another, answer a question.
+            let mut b = a.clone();
+            b.name = name;
+            let mut ids = a.elements.keys().cloned();
+            if let (true, Some(first)) = (drop_first, ids.next()) {
+                crate::model::Edit::RemoveElement { id: first }.apply(&mut b).expect("remove");
+            }
+            if let Some(second) = ids.next() {
+                crate::model::Edit::MoveElements { positions: [(second.clone(), Some(Pos::new(x, x)))].into() }.apply(&mut b).expect("move");
+                crate::model::Edit::SetProperty { element: second, key: PropKey::new("answered"), value: Some(Value::Bool(true)) }.apply(&mut b).expect("answer");
+            }
+            let d = crate::model::describe(&a, &b);
+            let removed = d.elements.iter().filter(|c| c.change == crate::model::Change::Removed).count();
+            prop_assert_eq!(removed, usize::from(drop_first && !a.elements.is_empty()));
+            prop_assert_eq!(d.info_changed, a.name != b.name);
+            if a.elements.len() >= 2 {
+                let changed: Vec<_> = d.elements.iter().filter_map(|c| match &c.change { crate::model::Change::Changed(f) => Some(f.clone()), _ => None }).collect();
+                prop_assert_eq!(changed, vec![vec!["properties".to_string()]]);
+            }
+            prop_assert_eq!(apply_all(&a, crate::model::diff(&a, &b)).map_err(TestCaseError::fail)?, b);
+        }
+    }
+
+    /// Edits one branch makes to the items it owns (`side` 0 or 1 of the elements, by index):
+    /// renames, answers, controls, a move, a removal, a new element with a flow, a triage
+    /// verdict and a note.
+    fn branch_edits(m: &Model, side: usize, name: &str, drop: bool, x: f32) -> Vec<crate::model::Edit> {
+        use crate::model::{Edit, Target};
+        let mut edits = Vec::new();
+        let mine: Vec<ElementId> = m
+            .elements
+            .keys()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == side)
+            .map(|(_, e)| e.clone())
+            .collect();
+        for (n, id) in mine.iter().enumerate() {
+            match n % 4 {
+                0 => {
+                    let mut e = m.elements[id].clone();
+                    e.name = format!("{name} {side}");
+                    edits.push(Edit::SetElement {
+                        id: id.clone(),
+                        element: e,
+                    });
+                }
+                1 => edits.push(Edit::SetProperty {
+                    element: id.clone(),
+                    key: PropKey::new(format!("answer_{side}")),
+                    value: Some(Value::Bool(true)),
+                }),
+                2 => edits.push(Edit::SetControl {
+                    target: Target::Element(id.clone()),
+                    control: ControlId::new(format!("control-{side}")),
+                    state: Some(ControlState::Implemented),
+                }),
+                _ => edits.push(Edit::MoveElements {
+                    positions: [(id.clone(), Some(Pos::new(x, x)))].into(),
+                }),
+            }
+        }
+        // Remove one of ours only when nothing of the other side's can refer to it.
+        if drop && let Some(last) = mine.last() {
+            edits.extend(crate::model::remove_element(m, last));
+        }
+        let new = ElementId::new(format!("el-new-{side}"));
+        let anchor = m.elements.keys().next().cloned();
+        let mut flows = BTreeMap::new();
+        if let Some(a) = anchor.filter(|a| !(drop && mine.last() == Some(a))) {
+            flows.insert(FlowId::new(format!("fl-new-{side}")), Flow::new(new.clone(), a, "new"));
+        }
+        edits.push(Edit::AddElement {
+            id: new,
+            element: Element::new("service", name),
+            position: None,
+            flows,
+        });
+        edits.push(Edit::SetTriage {
+            finding: FindingId::new(format!("RULE-{side}@el-x")),
+            triage: Some(Triage::new(TriageStatus::ALL[side], "because")),
+        });
+        edits.push(Edit::SetNote {
+            id: NoteId::new(format!("note-branch-{side}")),
+            note: Some(crate::model::Note {
+                kind: crate::model::NoteKind::Decision,
+                text: name.into(),
+                elements: BTreeSet::new(),
+            }),
+        });
+        edits
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn branches_that_touch_different_items_merge_to_both_edit_sequences(
+            base in full_model(), a in text(), b in text(), drop_a in any::<bool>(), drop_b in any::<bool>(), x in coord(),
+        ) {
+            let mut base = base;
+            base.conflicts.clear();
+            // The PASTA section is one item: two branches that each delete a component an
+            // objective names both change it (merged apart: `pasta_follows_deletions_on_both_sides`).
+            base.pasta = Default::default();
+            let ours_edits = branch_edits(&base, 0, &a, drop_a && base.elements.len() > 2, x);
+            let theirs_edits = branch_edits(&base, 1, &b, drop_b && base.elements.len() > 2, -x);
+            let ours = apply_all(&base, ours_edits.clone()).map_err(TestCaseError::fail)?;
+            let theirs = apply_all(&base, theirs_edits.clone()).map_err(TestCaseError::fail)?;
+            let both = apply_all(&ours, theirs_edits).map_err(TestCaseError::fail)?;
+            let merged = crate::model::merge(&base, &ours, &theirs);
+            prop_assert!(merged.model.conflicts.is_empty(), "{:?}\nnotes {:?}\ntheirs notes {:?}\nours notes {:?}\nmerged flows {:?}", merged.model.conflicts, merged.notes, theirs.notes, ours.notes, merged.model.flows.keys().collect::<Vec<_>>());
+            prop_assert_eq!(&merged.model, &both);
+            // And the other way round gives the same model.
+            prop_assert_eq!(&crate::model::merge(&base, &theirs, &ours).model, &both);
+        }
+    }
+
+    #[test]
+    fn both_sides_changing_one_field_is_a_conflict_and_other_fields_still_merge() {
+        let mut base = Model::new("m");
+        base.elements.insert("el-a".into(), Element::new("service", "A"));
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.elements.get_mut(&ElementId::new("el-a")).unwrap().name = "Ours".into();
+        theirs.elements.get_mut(&ElementId::new("el-a")).unwrap().name = "Theirs".into();
+        theirs
+            .elements
+            .get_mut(&ElementId::new("el-a"))
+            .unwrap()
+            .controls
+            .insert("mfa".into(), ControlState::Implemented);
+        let m = crate::model::merge(&base, &ours, &theirs).model;
+        let a = &m.elements[&ElementId::new("el-a")];
+        assert_eq!(a.name, "Ours", "ours stays until settled");
+        assert_eq!(
+            a.controls.get(&ControlId::new("mfa")),
+            Some(&ControlState::Implemented),
+            "their control merged"
+        );
+        assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+        assert_eq!(m.conflicts[0].place(), "elements el-a: name");
+        assert_eq!(m.conflicts[0].theirs.as_deref(), Some("\"Theirs\""));
+        // A removal against a change keeps the changed item and asks.
+        let mut gone = base.clone();
+        gone.elements.clear();
+        let m = crate::model::merge(&base, &gone, &theirs).model;
+        assert!(m.elements.contains_key(&ElementId::new("el-a")));
+        assert_eq!(m.conflicts.len(), 1);
+        assert_eq!(m.conflicts[0].ours, None, "ours removed it");
+        // The file with conflict records saves and loads.
+        let text = to_string(&m).unwrap();
+        assert_eq!(from_str(&text, "m").unwrap(), m);
+    }
+
+    #[test]
+    fn settling_a_conflict_writes_the_chosen_side_and_removes_the_record() {
+        use crate::model::{Keep, settle};
+        let mut base = Model::new("m");
+        base.elements.insert("el-a".into(), Element::new("service", "A"));
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.elements.get_mut(&ElementId::new("el-a")).unwrap().name = "Ours".into();
+        theirs.elements.get_mut(&ElementId::new("el-a")).unwrap().name = "Theirs".into();
+        theirs.name = "their name".into();
+        ours.name = "our name".into();
+        let merged = crate::model::merge(&base, &ours, &theirs).model;
+        assert_eq!(merged.conflicts.len(), 2, "{:?}", merged.conflicts);
+        let field = merged.conflicts.iter().position(|c| c.section == "elements").unwrap();
+        for (keep, name) in [(Keep::Theirs, "Theirs"), (Keep::Ours, "Ours")] {
+            let got = apply_all(&merged, settle(&merged, field, keep).unwrap()).unwrap();
+            assert_eq!(got.elements[&ElementId::new("el-a")].name, name);
+            assert_eq!(got.conflicts.len(), 1);
+            assert!(got.validate().is_empty());
+        }
+        let info = merged.conflicts.iter().position(|c| c.section == "model").unwrap();
+        let got = apply_all(&merged, settle(&merged, info, Keep::Theirs).unwrap()).unwrap();
+        assert_eq!(got.name, "their name");
+        // One side removed the element the other renamed: keeping the removal removes it.
+        let mut gone = base.clone();
+        gone.elements.clear();
+        let merged = crate::model::merge(&base, &gone, &theirs).model;
+        let i = merged.conflicts.iter().position(|c| c.section == "elements").unwrap();
+        let got = apply_all(&merged, settle(&merged, i, Keep::Ours).unwrap()).unwrap();
+        assert!(got.elements.is_empty());
+        let got = apply_all(&merged, settle(&merged, i, Keep::Theirs).unwrap()).unwrap();
+        assert_eq!(got.elements[&ElementId::new("el-a")].name, "Theirs");
+        assert!(settle(&merged, 99, Keep::Ours).is_err());
     }
 }

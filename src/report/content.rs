@@ -37,6 +37,93 @@ pub struct ReportOptions {
 /// A framework item and the findings that reference it.
 pub type Hits<'a> = (&'a FrameworkItem, Vec<&'a Finding>);
 
+/// The PASTA section of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastaSection {
+    /// Business objectives.
+    pub objectives: Vec<PastaObjective>,
+    /// Compliance needs.
+    pub compliance: Vec<String>,
+    /// The seven stages.
+    pub stages: Vec<crate::lens::pasta::Stage>,
+}
+
+/// A business objective in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastaObjective {
+    /// What the business needs.
+    pub name: String,
+    /// Its impact if it fails.
+    pub impact: Severity,
+    /// Names of the components it depends on.
+    pub elements: Vec<String>,
+    /// Open findings on them.
+    pub open: usize,
+    /// Residual risk, if anything is open.
+    pub residual: Option<Severity>,
+}
+
+/// One secure-by-design checklist in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistSection {
+    /// The document's title.
+    pub title: String,
+    /// Publisher and date.
+    pub source: String,
+    /// Its items.
+    pub rows: Vec<ChecklistRow>,
+}
+
+/// One checklist item in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistRow {
+    /// The document's section and heading.
+    pub section: String,
+    /// "met (3/3)", "open (0/2)", "not applicable", "outside the model".
+    pub state: String,
+    /// Met everywhere it applies.
+    pub met: bool,
+    /// The controls that show it, or why none can.
+    pub detail: String,
+}
+
+/// The MAESTRO section of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MaestroSection {
+    /// L1 to L7.
+    pub rows: Vec<MaestroRow>,
+    /// Names of elements in no layer.
+    pub unlayered: Vec<String>,
+    /// Path findings whose elements lie in more than one layer.
+    pub cross_layer: Vec<CrossLayer>,
+}
+
+/// One MAESTRO layer in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MaestroRow {
+    /// `L3`.
+    pub id: &'static str,
+    /// The layer's name.
+    pub name: String,
+    /// Names of its elements.
+    pub elements: Vec<String>,
+    /// Ids of the open findings on them.
+    pub open: Vec<String>,
+}
+
+/// A cross-layer threat in a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossLayer {
+    /// Finding id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The layers its path spans.
+    pub layers: Vec<&'static str>,
+    /// Its severity.
+    pub severity: Severity,
+}
+
 /// A framework's name and the ids a finding references in it, each with its name when the
 /// registry knows it.
 pub type RefGroup<'a> = (&'static str, Vec<(String, Option<&'a str>)>);
@@ -302,43 +389,139 @@ impl<'a> Content<'a> {
         v
     }
 
-    /// Every ATLAS tactic in matrix order, with the techniques open findings reference under
-    /// it and the findings referencing each.
-    pub fn atlas_matrix(&self) -> Vec<(&'a FrameworkItem, Vec<Hits<'a>>)> {
-        let mut by_technique: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-        for (_, fs) in &self.open {
-            for f in fs {
-                for t in &f.references.atlas {
-                    by_technique.entry(t.as_str()).or_default().push(f);
-                }
-            }
-        }
-        let fw = &self.cat.frameworks;
-        fw.atlas_tactics
+    /// Open findings, most severe first.
+    pub fn open_findings(&self) -> Vec<&'a Finding> {
+        self.open.iter().flat_map(|(_, fs)| fs.iter().copied()).collect()
+    }
+
+    /// The secure-by-design checklists as reports print them (`lens::checklist`, shared with
+    /// the app): each list with its items' states.
+    pub fn checklists(&self) -> Vec<ChecklistSection> {
+        let Ok(lists) = crate::lens::checklist::builtin() else {
+            return Vec::new();
+        };
+        lists
             .iter()
-            .map(|tactic| {
-                let techniques = by_technique
-                    .iter()
-                    .filter_map(|(id, fs)| {
-                        fw.atlas_techniques
-                            .iter()
-                            .find(|t| t.id == *id && t.tactics.contains(&tactic.id))
-                            .map(|t| (t, fs.clone()))
+            .map(|l| ChecklistSection {
+                title: l.title.clone(),
+                // No address: an HTML report links nothing outside itself (the library file has it).
+                source: format!("{}, {}", l.publisher, l.published),
+                rows: crate::lens::checklist::evaluate(l, self.model, self.cat)
+                    .into_iter()
+                    .map(|r| ChecklistRow {
+                        section: r.item.section.clone(),
+                        state: match r.state {
+                            crate::lens::checklist::ItemState::Met
+                            | crate::lens::checklist::ItemState::Partly
+                            | crate::lens::checklist::ItemState::Open => {
+                                format!("{} ({}/{})", r.state.label(), r.in_place, r.places)
+                            }
+                            s => s.label().to_owned(),
+                        },
+                        met: r.state == crate::lens::checklist::ItemState::Met,
+                        detail: match &r.item.unmapped {
+                            Some(why) => why.clone(),
+                            None => r
+                                .item
+                                .controls
+                                .iter()
+                                .map(|c| self.control_name(c).to_owned())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        },
                     })
-                    .collect();
-                (tactic, techniques)
+                    .collect(),
             })
             .collect()
     }
 
-    /// Each item of a framework list with the shown findings whose rule references it.
-    pub fn coverage(&self, items: &'a [FrameworkItem], refs: impl Fn(&Finding) -> Vec<String>) -> Vec<Hits<'a>> {
-        items
-            .iter()
-            .map(|item| {
-                let hits: Vec<&Finding> = self.shown().filter(|f| refs(f).contains(&item.id)).collect();
-                (item, hits)
+    /// PASTA as reports print it (`lens::pasta`, shared with the app): each business objective
+    /// with its components and residual risk, then the seven stages with what each has and
+    /// lacks.
+    pub fn pasta(&self) -> PastaSection {
+        let findings = self.open_findings();
+        PastaSection {
+            objectives: crate::lens::pasta::objective_risks(self.model, &findings)
+                .into_iter()
+                .map(|r| PastaObjective {
+                    name: r.objective.name.clone(),
+                    impact: r.objective.impact,
+                    elements: r
+                        .objective
+                        .elements
+                        .iter()
+                        .map(|e| self.element_name(e).to_owned())
+                        .collect(),
+                    open: r.open.len(),
+                    residual: r.residual,
+                })
+                .collect(),
+            compliance: self.model.pasta.compliance.clone(),
+            stages: crate::lens::pasta::stages(self.model, self.cat, &findings),
+        }
+    }
+
+    /// The MAESTRO layer view as reports print it (`lens::layers`, shared with the app).
+    pub fn maestro(&self) -> MaestroSection {
+        let layers = crate::lens::layers(self.model, self.cat, self.open_findings());
+        let fw = &self.cat.frameworks;
+        let layer_name = |id: &str| {
+            fw.maestro
+                .iter()
+                .find(|i| i.id == id)
+                .map_or(id.to_owned(), |i| i.name.clone())
+        };
+        let names = |ids: &[&ElementId]| {
+            ids.iter()
+                .map(|id| self.element_name(id).to_owned())
+                .collect::<Vec<_>>()
+        };
+        MaestroSection {
+            rows: layers
+                .rows
+                .iter()
+                .map(|r| MaestroRow {
+                    id: r.layer.id(),
+                    name: layer_name(r.layer.id()),
+                    elements: names(&r.elements),
+                    open: r.open.iter().map(|f| f.id.as_str().to_owned()).collect(),
+                })
+                .collect(),
+            unlayered: names(&layers.unlayered),
+            cross_layer: layers
+                .cross_layer
+                .iter()
+                .map(|(f, spanned)| CrossLayer {
+                    id: f.id.as_str().to_owned(),
+                    title: f.title.to_string(),
+                    layers: spanned.iter().map(|l| l.id()).collect(),
+                    severity: f.severity,
+                })
+                .collect(),
+        }
+    }
+
+    /// Every ATLAS tactic in matrix order, with the techniques open findings reference under
+    /// it and the findings referencing each (`lens::atlas_matrix`, shared with the app).
+    pub fn atlas_matrix(&self) -> Vec<(&'a FrameworkItem, Vec<Hits<'a>>)> {
+        crate::lens::atlas_matrix(&self.cat.frameworks, &self.open_findings())
+            .into_iter()
+            .map(|col| {
+                (
+                    col.tactic,
+                    col.cells.into_iter().map(|c| (c.item, c.findings)).collect(),
+                )
             })
+            .collect()
+    }
+
+    /// Each item of a framework list with the shown findings whose rule references it
+    /// (`lens::item_grid`, shared with the app).
+    pub fn coverage(&self, items: &'a [FrameworkItem], refs: impl Fn(&Finding) -> Vec<String>) -> Vec<Hits<'a>> {
+        let shown: Vec<&Finding> = self.shown().collect();
+        crate::lens::item_grid(items, &shown, refs)
+            .into_iter()
+            .map(|c| (c.item, c.findings))
             .collect()
     }
 

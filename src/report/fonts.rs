@@ -5,6 +5,7 @@
 //! Also the text measure the PDF pages wrap with, read from the very font that draws them.
 
 use resvg::usvg::{self, fontdb};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// The family name of the text font.
@@ -73,10 +74,76 @@ fn has_char(db: &fontdb::Database, id: fontdb::ID, c: char) -> bool {
     .unwrap_or(false)
 }
 
-/// Advance widths of the embedded fonts, for wrapping text before it is drawn.
+/// One embedded face with its glyph ids and advances cached: the PDF report looks up every
+/// character of every line at least twice (to wrap it, then to draw it), and a lookup in the
+/// font's own tables (cmap subtables searched each time) was a third of the PDF's time (#15).
+pub struct GlyphFace {
+    /// The font file, for the PDF to embed.
+    pub data: &'static [u8],
+    parsed: ttf_parser::Face<'static>,
+    units_per_em: f32,
+    /// Per character of the Basic Multilingual Plane: `UNKNOWN` until first looked up, then
+    /// the glyph id in the high half and the advance in font units in the low half (glyph 0
+    /// for a character the face lacks, since no character maps to `.notdef`).
+    bmp: Box<[AtomicU32]>,
+}
+
+const UNKNOWN: u32 = u32::MAX;
+
+impl GlyphFace {
+    fn new(data: &'static [u8]) -> Option<Self> {
+        let parsed = ttf_parser::Face::parse(data, 0).ok()?;
+        Some(Self {
+            data,
+            units_per_em: f32::from(parsed.units_per_em().max(1)),
+            parsed,
+            bmp: (0..=u32::from(u16::MAX)).map(|_| AtomicU32::new(UNKNOWN)).collect(),
+        })
+    }
+
+    /// The glyph id for `c` and its advance in ems, when the face has `c`.
+    pub fn glyph(&self, c: char) -> Option<(u16, f32)> {
+        let Some(slot) = self.bmp.get(c as usize) else {
+            return self.lookup(c).map(|(g, adv)| (g, self.em(adv)));
+        };
+        // Relaxed is enough: every thread computes the same value from the same font.
+        let mut packed = slot.load(Ordering::Relaxed);
+        if packed == UNKNOWN {
+            packed = self
+                .lookup(c)
+                .map_or(0, |(g, adv)| (u32::from(g) << 16) | u32::from(adv));
+            slot.store(packed, Ordering::Relaxed);
+        }
+        let glyph = (packed >> 16) as u16;
+        (glyph != 0).then(|| (glyph, self.em((packed & 0xffff) as u16)))
+    }
+
+    /// The advance of `.notdef`, in ems: what a character no face has takes up.
+    pub fn notdef_advance(&self) -> f32 {
+        self.em(self.parsed.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0))
+    }
+
+    fn lookup(&self, c: char) -> Option<(u16, u16)> {
+        let g = self.parsed.glyph_index(c).filter(|g| g.0 != 0)?;
+        Some((g.0, self.parsed.glyph_hor_advance(g).unwrap_or(0)))
+    }
+
+    fn em(&self, advance: u16) -> f32 {
+        f32::from(advance) / self.units_per_em
+    }
+}
+
+/// Advance widths of the embedded fonts, for wrapping text before it is drawn, and the faces
+/// the PDF draws it with.
 pub struct Measure {
-    sans: Option<ttf_parser::Face<'static>>,
-    mono: Option<ttf_parser::Face<'static>>,
+    /// The text face (Ubuntu Light).
+    pub sans: Option<GlyphFace>,
+    /// The monospaced face (Hack).
+    pub mono: Option<GlyphFace>,
+    /// The symbols fallback.
+    pub symbols: Option<GlyphFace>,
+    /// The emoji fallback.
+    pub emoji: Option<GlyphFace>,
 }
 
 impl Measure {
@@ -84,8 +151,10 @@ impl Measure {
     pub fn get() -> &'static Measure {
         static M: OnceLock<Measure> = OnceLock::new();
         M.get_or_init(|| Measure {
-            sans: ttf_parser::Face::parse(epaint_default_fonts::UBUNTU_LIGHT, 0).ok(),
-            mono: ttf_parser::Face::parse(epaint_default_fonts::HACK_REGULAR, 0).ok(),
+            sans: GlyphFace::new(epaint_default_fonts::UBUNTU_LIGHT),
+            mono: GlyphFace::new(epaint_default_fonts::HACK_REGULAR),
+            symbols: GlyphFace::new(SYMBOLS_TTF),
+            emoji: GlyphFace::new(epaint_default_fonts::NOTO_EMOJI_REGULAR),
         })
     }
 
@@ -99,10 +168,7 @@ impl Measure {
                 let em = [primary, &self.mono]
                     .into_iter()
                     .flatten()
-                    .find_map(|face| {
-                        let adv = face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g))?;
-                        Some(f32::from(adv) / f32::from(face.units_per_em().max(1)))
-                    })
+                    .find_map(|face| face.glyph(c).map(|(_, adv)| adv))
                     .unwrap_or(0.6);
                 em * px
             })
@@ -112,7 +178,7 @@ impl Measure {
     /// Whether the text font has no glyph for `c` (arrows, for one), so it must be drawn in
     /// the monospaced font, which has them.
     pub fn lacks(&self, c: char) -> bool {
-        self.sans.as_ref().is_some_and(|f| f.glyph_index(c).is_none()) && !c.is_whitespace()
+        self.sans.as_ref().is_some_and(|f| f.glyph(c).is_none()) && !c.is_whitespace()
     }
 }
 

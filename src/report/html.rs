@@ -40,6 +40,9 @@ pub fn html(input: &ReportInput<'_>, opts: ReportOptions) -> String {
     s.push_str(&html_findings::by_element(&c));
     s.push_str(&html_frameworks::atlas(&c));
     s.push_str(&html_frameworks::coverage(&c));
+    s.push_str(&html_frameworks::maestro(&c));
+    s.push_str(&html_frameworks::pasta(&c));
+    s.push_str(&html_frameworks::checklists(&c));
     s.push_str(&html_controls::checklist(&c));
     s.push_str(&html_flows::flows(&c));
     s.push_str(&html_controls::notes(&c));

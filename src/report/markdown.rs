@@ -36,6 +36,9 @@ pub fn markdown(input: &ReportInput<'_>, opts: ReportOptions) -> String {
     s.push_str(&by_element(&c));
     s.push_str(&atlas(&c));
     s.push_str(&coverage(&c));
+    s.push_str(&maestro(&c));
+    s.push_str(&pasta(&c));
+    s.push_str(&checklists(&c));
     s.push_str(&checklist(&c));
     s.push_str(&flows(&c));
     s.push_str(&notes(&c));
@@ -295,6 +298,103 @@ fn coverage(c: &Content<'_>) -> String {
     s.push_str(&table(&c.coverage(&fw.maestro, |f| {
         f.references.maestro.iter().map(|l| l.id().to_owned()).collect()
     })));
+    s
+}
+
+fn maestro(c: &Content<'_>) -> String {
+    let m = c.maestro();
+    let mut s = String::from(
+        "## MAESTRO layers\n\nEach component in the CSA MAESTRO layer its kind lives in (or the one set on it), with the open findings on the layer's components. Cross-layer threats are path findings whose components lie in more than one layer.\n\n| Layer | Name | Components | Open |\n|---|---|---|---:|\n",
+    );
+    for r in &m.rows {
+        let els = if r.elements.is_empty() {
+            "—".to_owned()
+        } else {
+            md(&r.elements.join(", "))
+        };
+        s.push_str(&format!(
+            "| `{}` | {} | {els} | {} |\n",
+            r.id,
+            md(&r.name),
+            r.open.len()
+        ));
+    }
+    s.push('\n');
+    if !m.unlayered.is_empty() {
+        s.push_str(&format!("In no MAESTRO layer: {}.\n\n", md(&m.unlayered.join(", "))));
+    }
+    s.push_str("### Cross-layer threats\n\n");
+    if m.cross_layer.is_empty() {
+        s.push_str("None: no open path finding spans more than one layer.\n\n");
+    } else {
+        s.push_str("| Finding | Title | Layers | Severity |\n|---|---|---|---|\n");
+        for x in &m.cross_layer {
+            s.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                x.id,
+                md(&x.title),
+                x.layers.join(" · "),
+                x.severity.id()
+            ));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn pasta(c: &Content<'_>) -> String {
+    let p = c.pasta();
+    let mut s = String::from(
+        "## PASTA\n\nThe seven stages of the Process for Attack Simulation and Threat Analysis over this model. Residual risk of an objective: the worst open threat on the components it depends on, capped by its impact.\n\n",
+    );
+    if p.objectives.is_empty() {
+        s.push_str("No business objective is recorded yet (stage 1).\n\n");
+    } else {
+        s.push_str("| Business objective | Impact | Components | Open | Residual risk |\n|---|---|---|---:|---|\n");
+        for o in &p.objectives {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                md(&o.name),
+                o.impact.id(),
+                md(&o.elements.join(", ")),
+                o.open,
+                o.residual.map_or("none open", |r| r.id())
+            ));
+        }
+        s.push('\n');
+    }
+    if !p.compliance.is_empty() {
+        s.push_str(&format!("Compliance needs: {}.\n\n", md(&p.compliance.join("; "))));
+    }
+    s.push_str("| Stage | Has | Lacks |\n|---|---|---|\n");
+    for st in &p.stages {
+        s.push_str(&format!(
+            "| {} {} | {} | {} |\n",
+            st.number,
+            st.name,
+            md(&st.has.join("; ")),
+            md(&st.lacks.join("; "))
+        ));
+    }
+    s.push('\n');
+    s
+}
+
+fn checklists(c: &Content<'_>) -> String {
+    let mut s = String::from(
+        "## Secure by design\n\nPublished guidance item by item, from the control states in this model: met where every component its controls apply to has one in place (in place / places), open where none has. Items no control can show say why.\n\n",
+    );
+    for list in c.checklists() {
+        s.push_str(&format!(
+            "### {}\n\n{}\n\n| Item | State | Controls, or why none |\n|---|---|---|\n",
+            md(&list.title),
+            md(&list.source)
+        ));
+        for r in &list.rows {
+            s.push_str(&format!("| {} | {} | {} |\n", md(&r.section), r.state, md(&r.detail)));
+        }
+        s.push('\n');
+    }
     s
 }
 

@@ -4,7 +4,6 @@
 //! gives the same bytes, apart from a generation date the caller can fix). Nothing here knows
 //! the UI, and nothing here writes files: callers do.
 
-mod autolayout;
 mod badge;
 mod chart;
 mod check_json;
@@ -12,6 +11,7 @@ mod check_text;
 mod content;
 mod csv;
 mod date;
+mod diff;
 mod dot;
 mod error;
 mod escape;
@@ -26,7 +26,6 @@ mod markdown;
 mod mermaid;
 mod palette;
 mod pdf;
-mod placement;
 mod png;
 mod questions;
 mod render;
@@ -41,12 +40,14 @@ pub use check_json::{CheckJson, check_json};
 pub use check_text::check_text;
 pub use content::{ReportInput, ReportOptions, closing_lines};
 pub use date::ReportDate;
+pub use diff::{DiffInput, diff_json, diff_markdown, diff_mermaid, diff_text};
 pub use error::ExportError;
 pub use escape::{dot as escape_dot, markdown as escape_markdown, mermaid as escape_mermaid, xml as escape_xml};
 #[doc(hidden)]
 pub use pdf::layout_text as pdf_layout_text;
-pub use placement::{BOUNDARY_PAD, Placement, tidy_layout};
+// Layout moved to `crate::layout`; these names stay reachable from here for existing callers.
+pub use crate::layout::{BOUNDARY_PAD, Placement, tidy_layout};
 pub use questions::{AskedFlow, QuestionGroup, question_groups};
 pub use render::{DiagramFormat, ReportFormat, render_diagram, render_report};
-pub use sarif::sarif;
+pub use sarif::{sarif, sarif_against};
 pub use summary::Summary;

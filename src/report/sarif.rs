@@ -5,7 +5,7 @@ use crate::catalog::Severity;
 use crate::engine::{Engine, Evaluation, Status};
 use crate::model::Model;
 use serde_json::{Value, json};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -41,7 +41,32 @@ fn entry_lines(text: &str) -> HashMap<&str, usize> {
 
 /// The SARIF log. `file` is the model's path as given; `text` its contents, to find lines.
 pub fn sarif(engine: &Engine, model: &Model, file: &str, text: &str, eval: &Evaluation) -> Value {
-    let used: BTreeSet<&str> = eval.findings.iter().map(|f| f.rule.as_str()).collect();
+    sarif_against(engine, model, file, text, eval, None)
+}
+
+/// As [`sarif`], compared with a baseline evaluation: every result carries `baselineState`
+/// (`new`, `unchanged` or `updated`), and what the baseline raised that is gone is listed as
+/// `absent`, so code-scanning dashboards show new risk as new.
+pub fn sarif_against(
+    engine: &Engine,
+    model: &Model,
+    file: &str,
+    text: &str,
+    eval: &Evaluation,
+    baseline: Option<&Evaluation>,
+) -> Value {
+    let shown = |e: &Evaluation| -> BTreeMap<String, std::sync::Arc<crate::engine::Finding>> {
+        e.findings
+            .iter()
+            .filter(|f| f.status != Status::Mitigated)
+            .map(|f| (f.id.to_string(), f.clone()))
+            .collect()
+    };
+    let before = baseline.map(shown);
+    let mut used: BTreeSet<&str> = eval.findings.iter().map(|f| f.rule.as_str()).collect();
+    if let Some(b) = baseline {
+        used.extend(b.findings.iter().map(|f| f.rule.as_str()));
+    }
     let mut rules: Vec<Value> = engine
         .rules()
         .filter(|r| used.contains(r.id.as_str()))
@@ -105,6 +130,13 @@ pub fn sarif(engine: &Engine, model: &Model, file: &str, text: &str, eval: &Eval
                 }],
                 "partialFingerprints": {"bulwarkFindingId/v2": f.id, "bulwarkInputs/v2": f.fingerprint},
             });
+            if let Some(before) = &before {
+                r["baselineState"] = json!(match before.get(f.id.as_str()) {
+                    None => "new",
+                    Some(o) if o.fingerprint == f.fingerprint && o.severity == f.severity && o.status == f.status => "unchanged",
+                    Some(_) => "updated",
+                });
+            }
             if let Some(t) = &f.triage {
                 // A verdict past its review date is a suppression under review: the result counts.
                 let status = if f.status == Status::Open { "underReview" } else { "accepted" };
@@ -124,6 +156,19 @@ pub fn sarif(engine: &Engine, model: &Model, file: &str, text: &str, eval: &Eval
             r
         })
         .collect();
+    let mut results = results;
+    if let Some(before) = &before {
+        let now = shown(eval);
+        for (id, o) in before.iter().filter(|(id, _)| !now.contains_key(*id)) {
+            results.push(json!({
+                "ruleId": o.rule,
+                "level": level(o.severity),
+                "message": {"text": format!("No longer raised: {}", o.title)},
+                "partialFingerprints": {"bulwarkFindingId/v2": id, "bulwarkInputs/v2": o.fingerprint},
+                "baselineState": "absent",
+            }));
+        }
+    }
     json!({
         "version": "2.1.0",
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

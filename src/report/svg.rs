@@ -6,11 +6,11 @@
 
 use super::badge::{Badge, badges};
 use super::escape::xml;
-use super::placement::{NODE_H, NODE_W, Placement, union};
 use super::svg_num::num;
 use super::{glyphs, palette, svg_flows, text_fit};
 use crate::catalog::Catalog;
 use crate::engine::Evaluation;
+use crate::layout::{NODE_H, NODE_W, Placement, union};
 use crate::model::{Element, Model, Rect};
 
 /// The font stack: Helvetica's metrics drive the text fitting (see `text_fit`).

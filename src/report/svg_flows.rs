@@ -4,9 +4,9 @@
 
 use super::escape::xml;
 use super::palette;
-use super::placement::Placement;
 use super::svg_num::num;
 use super::text_fit;
+use crate::layout::Placement;
 use crate::model::{FlowId, Model, Rect};
 
 /// Distance between parallel flows.
@@ -141,7 +141,7 @@ fn label(text: &str, g: &FlowGeom, color: &str, nodes: &[Rect], taken: &[Rect]) 
     let clear = |r: &Rect, of: &[Rect]| of.iter().all(|o| !intersects(*r, *o));
     // On the line first; beside it when two components sit too close for the label to fit
     // between them.
-    let beside = super::placement::NODE_H / 2.0 + h / 2.0 + 4.0;
+    let beside = crate::layout::NODE_H / 2.0 + h / 2.0 + 4.0;
     let mut candidates: Vec<((f32, f32), Rect)> = LABEL_STOPS.iter().map(|t| at(*t, 0.0)).collect();
     candidates.push(at(0.5, -beside));
     candidates.push(at(0.5, beside));

@@ -341,8 +341,13 @@ impl ElementRef {
         read_element(self.index);
         self.ctx.graph.element(self.index)
     }
+    /// The element's kind. Not a content read: a new kind is a structural change, after which
+    /// every script runs again anyway (`engine::Changes`).
     fn kind(&self) -> Option<&crate::catalog::ComponentKind> {
-        self.el().and_then(|e| self.ctx.catalog.kind(&e.kind))
+        self.ctx
+            .graph
+            .element(self.index)
+            .and_then(|e| self.ctx.catalog.kind(&e.kind))
     }
     fn id(&mut self) -> String {
         self.ctx.graph.element_ids[self.index].0.clone()
@@ -351,7 +356,12 @@ impl ElementRef {
         self.el().map(|e| e.name.clone()).unwrap_or_default()
     }
     fn kind_id(&mut self) -> String {
-        self.el().map(|e| e.kind.0.clone()).unwrap_or_default()
+        // Structure, like `kind()`.
+        self.ctx
+            .graph
+            .element(self.index)
+            .map(|e| e.kind.0.clone())
+            .unwrap_or_default()
     }
     fn category(&mut self) -> String {
         self.kind().map(|k| k.category.clone()).unwrap_or_default()
@@ -395,7 +405,10 @@ impl ElementRef {
             .map_or(Dynamic::UNIT, |s| Dynamic::from(s.label().to_owned()))
     }
     fn boundary(&mut self) -> Dynamic {
-        self.el()
+        // Structure: leaving a boundary is a structural change.
+        self.ctx
+            .graph
+            .element(self.index)
             .and_then(|e| e.boundary.as_ref())
             .map_or(Dynamic::UNIT, |b| Dynamic::from(b.0.clone()))
     }

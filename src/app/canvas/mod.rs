@@ -22,10 +22,12 @@
 //! a boundary moves by its title strip and resizes by its corner.
 
 mod boundary;
+mod compare;
 mod edge;
 mod inferred;
 mod interact;
 mod node;
+mod pending;
 
 use crate::app::Effects;
 use crate::app::evaluation::Evaluator;
@@ -112,6 +114,22 @@ impl Highlight {
         if let Some(q) = session.find.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             h.active = true;
             h.elements.extend(find_matches(cx.model, q));
+        }
+        // Components a framework cell pointed out, and in the layer view the layers not hidden.
+        if !session.lens.highlight.is_empty() {
+            h.active = true;
+            h.elements.extend(session.lens.highlight.iter().cloned());
+        }
+        let hidden = &session.lens.hidden_layers;
+        if session.lens.view == crate::app::views::Lens::Maestro && !hidden.is_empty() {
+            h.active = true;
+            h.elements.extend(
+                cx.model
+                    .elements
+                    .iter()
+                    .filter(|(_, e)| crate::lens::layer_of(e, cx.catalog).is_none_or(|l| !hidden.contains(&l)))
+                    .map(|(id, _)| id.clone()),
+            );
         }
         h
     }
@@ -226,6 +244,12 @@ impl Canvas {
         boundary::paint_all(&painter, &view, cx, shown, session, &hits);
         edge::paint_all(&painter, &view, cx, &flows, shown, session, &highlight);
         node::paint_all(&painter, &view, cx, shown, session, &highlight, &hits, &drag);
+        if let Some(c) = &session.compare {
+            compare::paint(&painter, &view, cx, shown, c);
+        }
+        if let Some(g) = &session.pending {
+            pending::paint(&painter, &view, cx, shown, g);
+        }
         interact::paint_overlay(ui, &painter, &view, cx, shown, &drag, outer);
         paint_hints(&painter, &view, cx, outer);
 

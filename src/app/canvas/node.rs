@@ -88,6 +88,11 @@ pub(super) fn paint_all(
             continue;
         }
         paint_node(painter, view, rect, kind, &el.name, style);
+        if session.lens.view == crate::app::views::Lens::Maestro
+            && let Some(layer) = crate::lens::layer_of(el, cx.catalog)
+        {
+            paint_layer_tag(painter, view, rect, layer, style.dimmed);
+        }
         if let Some(p) = &el.inferred {
             super::inferred::paint(painter, view, rect, p, style.dimmed);
         }
@@ -106,6 +111,25 @@ pub(super) fn paint_all(
             paint_handle(painter, view, rect, kind);
         }
     }
+}
+
+/// In the MAESTRO view: the component outlined in its layer's colour, with the layer's id on
+/// a tab above its top-left corner.
+fn paint_layer_tag(painter: &Painter, view: &View<'_>, rect: Rect, layer: crate::model::MaestroLayer, dimmed: bool) {
+    let mut c = view.theme.palette.layer(layer);
+    if dimmed {
+        c = c.gamma_multiply(0.35);
+    }
+    let rounding = view.theme.sizes.node_rounding * view.zoom();
+    painter.rect_stroke(rect, rounding, Stroke::new(2.5, c), StrokeKind::Outside);
+    let font = FontId::proportional(view.theme.sizes.min_font_px.max(11.0));
+    let galley = painter.layout_no_wrap(layer.id().to_owned(), font, view.theme.palette.badge_text);
+    let tab = Rect::from_min_size(
+        rect.left_top() + vec2(0.0, -galley.size().y - 4.0),
+        galley.size() + vec2(8.0, 4.0),
+    );
+    painter.rect_filled(tab, 3.0, c);
+    painter.galley(tab.min + vec2(4.0, 2.0), galley, view.theme.palette.badge_text);
 }
 
 /// The tooltip of a component: what it is, where it sits, and its open findings.

@@ -1,10 +1,13 @@
 //! The application: owns the document, the session, the settings and the evaluator, draws the
 //! panels, and applies what they asked for after drawing, in one place.
 
+mod assist_ops;
+mod compare_ops;
 mod export;
 mod file_ops;
 mod map_ops;
 mod rules_ops;
+mod suggest_ops;
 
 use crate::app::canvas::{self, Canvas, CanvasCtx};
 use crate::app::clipboard::Fragment;
@@ -24,6 +27,7 @@ use crate::app::panels::status::StatusBar;
 use crate::app::session::{Item, Selection, Session};
 use crate::app::settings::{Settings, ThemeChoice};
 use crate::app::theme::Theme;
+use crate::app::views;
 use crate::app::{Action, Effects};
 use crate::catalog::Catalog;
 use crate::engine::Finding;
@@ -62,6 +66,7 @@ pub struct App {
     recovery: Recovery,
     modals: Vec<Modal>,
     canvas: Canvas,
+    paths: views::paths::PathsView,
     menu: MenuBar,
     palette: Palette,
     inspector: Inspector,
@@ -84,6 +89,10 @@ pub struct App {
     /// A finished mapping waiting for the person to decide about unsaved work, with the
     /// message to show once it opens.
     mapped: Option<(Model, String)>,
+    /// Suggestions waiting beside the open model.
+    suggestions: suggest_ops::Watch,
+    /// The assistant: the request waiting for consent, the one running, consent this session.
+    assistant: assist_ops::AssistState,
 }
 
 impl App {
@@ -155,6 +164,7 @@ impl App {
             recovery: Recovery::new(startup.data_dir),
             modals: Vec::new(),
             canvas: Canvas::default(),
+            paths: Default::default(),
             menu: MenuBar,
             palette: Palette,
             inspector: Inspector,
@@ -171,6 +181,8 @@ impl App {
             exports: Default::default(),
             mapping: None,
             mapped: None,
+            suggestions: Default::default(),
+            assistant: Default::default(),
         };
         app.open_initial(startup.file);
         app
@@ -226,6 +238,11 @@ impl App {
         self.eval.findings()
     }
 
+    /// The attack-path explorer as last drawn.
+    pub fn attack_paths(&self) -> &views::paths::PathsView {
+        &self.paths
+    }
+
     /// The session (selection, filters, viewport).
     pub fn session(&self) -> &Session {
         &self.session
@@ -249,6 +266,12 @@ impl App {
             Modal::Path { .. } => "Type a path".to_owned(),
             Modal::Recovery { .. } => "Restore unsaved work?".to_owned(),
             Modal::ModelRules(mr) => format!("Run this model's rules? {}", mr.summary()),
+            Modal::Conflicts(c) => format!("{} merge conflict(s) to settle", c.len()),
+            Modal::ImportReport { title, .. } => title.clone(),
+            Modal::CompareChoice { .. } => "Compare with…".to_owned(),
+            Modal::SaveWithConflicts { count, .. } => format!("Save with {count} merge conflict(s)?"),
+            Modal::AssistantCommand { .. } => "Assistant command".to_owned(),
+            Modal::AssistantPreview { .. } => "Send this to the assistant?".to_owned(),
         })
     }
 
@@ -387,6 +410,14 @@ impl App {
         }
     }
 
+    /// `preferred`, or the nearest offset where the copies overlap nothing already drawn.
+    fn free_paste_offset(&self, frag: &Fragment, preferred: egui::Vec2) -> egui::Vec2 {
+        let placement = crate::layout::Placement::of(self.doc.model());
+        let centres: Vec<Pos> = frag.positions.values().copied().collect();
+        let (dx, dy) = crate::layout::free_offset(&placement, &centres, (preferred.x, preferred.y));
+        egui::vec2(dx, dy)
+    }
+
     fn paste(&mut self, frag: &Fragment, label: &str) {
         let visible = self.session.canvas.visible_canvas_rect();
         let offset = match frag.center() {
@@ -394,6 +425,7 @@ impl App {
             Some(c) => visible.center() - egui::pos2(c.x, c.y),
             None => egui::Vec2::ZERO,
         };
+        let offset = self.free_paste_offset(frag, offset);
         let (tx, ids) = frag.paste(self.doc.model(), offset, label);
         let mut sel = Selection::default();
         for id in ids {
@@ -425,6 +457,8 @@ impl App {
             AppCommand::New => self.guard(ctx, Pending::New),
             AppCommand::Open => self.guard(ctx, Pending::Open),
             AppCommand::MapRepository => self.guard(ctx, Pending::MapRepository),
+            AppCommand::CompareWith => self.toggle_compare(),
+            AppCommand::Import => self.guard(ctx, Pending::Import),
             AppCommand::Save => {
                 self.save(None);
             }
@@ -442,7 +476,8 @@ impl App {
             },
             AppCommand::Duplicate => {
                 if let Some(frag) = Fragment::copy(self.doc.model(), &self.session.selection) {
-                    let (tx, ids) = frag.paste(self.doc.model(), egui::vec2(40.0, 40.0), "Duplicate");
+                    let offset = self.free_paste_offset(&frag, egui::vec2(40.0, 40.0));
+                    let (tx, ids) = frag.paste(self.doc.model(), offset, "Duplicate");
                     let mut sel = Selection::default();
                     ids.into_iter().for_each(|id| sel.insert(Item::Element(id)));
                     self.apply_tx(tx, Some(sel));
@@ -465,6 +500,7 @@ impl App {
                 self.session.renaming = None;
                 self.session.find = None;
                 self.session.selected_finding = None;
+                self.session.lens.highlight.clear();
                 ctx.data_mut(|d| d.remove::<canvas::Drag>(canvas::drag_id()));
             }
             AppCommand::Rename => {
@@ -487,7 +523,7 @@ impl App {
             }
             AppCommand::Fit => self.session.viewport = None,
             AppCommand::TidyLayout => {
-                let tx = crate::report::tidy_layout(self.doc.model());
+                let tx = crate::layout::tidy_layout(self.doc.model());
                 self.apply_tx(tx, None);
                 self.session.viewport = None;
             }
@@ -514,7 +550,52 @@ impl App {
             AppCommand::ToggleFindings => self.session.panels.findings ^= true,
             AppCommand::Help => self.session.show_help ^= true,
             AppCommand::RuleEditor => self.toggle_rule_editor(),
+            AppCommand::AssistantSettings => self.modals.push(Modal::AssistantCommand {
+                text: self.settings.assistant.clone(),
+            }),
+            AppCommand::AssistantSuggest => self.ask_assistant(crate::interop::assist::Task::Suggest),
+            AppCommand::AssistantExplain => self.ask_assistant(crate::interop::assist::Task::Explain),
+            AppCommand::AssistantControls => self.ask_assistant(crate::interop::assist::Task::Controls),
+            AppCommand::AssistantDraft => self.ask_assistant(crate::interop::assist::Task::Draft),
+            AppCommand::NudgeLeft | AppCommand::NudgeRight | AppCommand::NudgeUp | AppCommand::NudgeDown => {
+                // Shift held: a grid step; otherwise the snapping step.
+                let step = if ctx.input(|i| i.modifiers.shift) { 40.0 } else { 10.0 };
+                let (dx, dy) = match cmd {
+                    AppCommand::NudgeLeft => (-step, 0.0),
+                    AppCommand::NudgeRight => (step, 0.0),
+                    AppCommand::NudgeUp => (0.0, -step),
+                    _ => (0.0, step),
+                };
+                let placement = Placement::of(self.doc.model());
+                let moves: std::collections::BTreeMap<_, _> = self
+                    .session
+                    .selection
+                    .elements
+                    .iter()
+                    .filter_map(|id| {
+                        placement
+                            .elements
+                            .get(id)
+                            .map(|p| (id.clone(), Pos::new(p.x + dx, p.y + dy)))
+                    })
+                    .collect();
+                if let Some(tx) = ops::move_elements(self.doc.model(), &moves) {
+                    self.apply_tx(tx, None);
+                }
+            }
             AppCommand::RuleApi => self.rules.help_open = true,
+            AppCommand::ViewDiagram
+            | AppCommand::ViewMaestro
+            | AppCommand::ViewFrameworks
+            | AppCommand::ViewAttackPaths
+            | AppCommand::ViewChecklists
+            | AppCommand::ViewPasta => {
+                let lens = crate::app::views::Lens::ALL
+                    .into_iter()
+                    .find(|l| l.command() == cmd)
+                    .unwrap_or_default();
+                self.show_view(lens);
+            }
         }
     }
 
@@ -574,6 +655,10 @@ impl App {
         egui::Panel::top("bulwark-menu").show(ui, |ui| {
             self.menu.ui(ui, &cx, &self.session, &self.settings, fx);
         });
+        // The view switcher spans the window, so its tabs stay put when a view hides a panel.
+        egui::Panel::top("bulwark-views")
+            .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(6, 3)))
+            .show(ui, |ui| views::switcher_ui(ui, &mut self.session.lens, fx));
         let mut ask_model_rules = None;
         egui::Panel::bottom("bulwark-status").show(ui, |ui| {
             let model_rules = self
@@ -596,7 +681,8 @@ impl App {
                 .show(ui, |ui| self.findings.ui(ui, &cx, &mut self.session, fx));
             self.settings.findings_height = r.response.rect.height();
         }
-        if self.session.panels.palette {
+        // The palette adds components to a diagram; the frameworks view has none.
+        if self.session.panels.palette && self.session.lens.view.shows_canvas() {
             let r = egui::Panel::left("bulwark-palette")
                 .resizable(true)
                 .default_size(self.settings.palette_width)
@@ -620,6 +706,33 @@ impl App {
                 theme: &theme,
                 revision: self.doc.revision(),
             };
+            match self.session.lens.view {
+                views::Lens::Diagram => {}
+                views::Lens::Maestro => {
+                    egui::Panel::left("bulwark-maestro")
+                        .resizable(true)
+                        .default_size(260.0)
+                        .size_range(200.0..=420.0)
+                        .show(ui, |ui| views::maestro::legend_ui(ui, &ccx, &mut self.session));
+                }
+                views::Lens::Frameworks => {
+                    views::frameworks::ui(ui, &ccx, &mut self.session);
+                    return;
+                }
+                views::Lens::Pasta => {
+                    views::pasta::ui(ui, &ccx, fx);
+                    return;
+                }
+                views::Lens::Checklists => {
+                    views::checklists::ui(ui, &ccx, &mut self.session);
+                    return;
+                }
+                views::Lens::AttackPaths => {
+                    let revision = self.eval.latest().map_or(0, |e| e.revision);
+                    self.paths.ui(ui, &ccx, &mut self.session, revision);
+                    return;
+                }
+            }
             self.canvas.ui(ui, &ccx, &mut self.session, fx);
         });
         if let Some(mr) = ask_model_rules {
@@ -636,6 +749,8 @@ impl eframe::App for App {
         self.poll_rules(ctx);
         self.autosave(ctx);
         self.poll_mapping(ctx);
+        self.poll_suggestions(ctx);
+        self.poll_assistant(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -654,7 +769,9 @@ impl eframe::App for App {
             AppCommand::clipboard_events(&ctx)
         };
 
+        self.refresh_compare();
         self.panels_ui(ui, &mut fx);
+        self.suggestions_ui(&ctx);
 
         if let Some(modal) = self.modals.first_mut()
             && let Some(choice) = dialogs::modal_ui(&ctx, modal)

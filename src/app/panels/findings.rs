@@ -178,6 +178,7 @@ impl FindingsPanel {
     /// Draws the panel.
     pub fn ui(&mut self, ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Effects) {
         toolbar(ui, cx, session, fx);
+        compare_ui(ui, cx, session, fx);
         ui.separator();
         egui::Panel::right("finding-detail")
             .resizable(true)
@@ -191,6 +192,52 @@ impl FindingsPanel {
                     .show(ui, |ui| detail_ui(ui, cx, session, fx));
             });
         egui::CentralPanel::no_frame().show(ui, |ui| list_ui(ui, cx, session));
+    }
+}
+
+/// In compare mode: what the change did to the risk, new open findings first (click one to
+/// show it), and the way out.
+fn compare_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Effects) {
+    let (Some(c), Some(now)) = (session.compare.as_ref(), cx.eval.latest()) else {
+        return;
+    };
+    let delta = crate::engine::RiskDelta::between(&c.base_eval, now);
+    let label = crate::io::printable_line(&c.label).into_owned();
+    let mut pick = None;
+    ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("Since {label}:")).strong());
+        ui.label(format!(
+            "{} new open · {} resolved · {} re-triaged · {} severity changes",
+            delta.new.len(),
+            delta.resolved.len(),
+            delta.retriaged.len(),
+            delta.severity.len()
+        ));
+        if ui
+            .button("Leave compare")
+            .on_hover_text("Back to the model alone; nothing is changed")
+            .clicked()
+        {
+            fx.command(crate::app::AppCommand::CompareWith);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for f in &delta.new {
+            let text = format!("+ {} {}", f.severity.id(), crate::io::printable_line(&f.title));
+            if ui
+                .selectable_label(false, RichText::new(text).color(cx.theme.palette.severity(f.severity)))
+                .clicked()
+            {
+                pick = Some(f.id.clone());
+            }
+        }
+        for (o, why, _) in &delta.resolved {
+            ui.label(RichText::new(format!("− {} ({})", crate::io::printable_line(&o.title), why.label())).weak());
+        }
+    });
+    if let Some(id) = pick {
+        session.selected_finding = Some(id);
     }
 }
 

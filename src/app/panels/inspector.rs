@@ -163,6 +163,7 @@ fn element_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, id: &Elemen
                 }
             }
         });
+    maestro_layer_ui(ui, cx, id, el, fx);
 
     if let Some(k) = kind
         && !k.questions.is_empty()
@@ -282,6 +283,45 @@ fn question_ui(
 }
 
 /// A short label for a control state ("—" when none is set).
+/// The MAESTRO layer: the kind's, or one a person sets for this component.
+fn maestro_layer_ui(ui: &mut Ui, cx: &PanelCtx<'_>, id: &ElementId, el: &Element, fx: &mut Effects) {
+    use crate::model::MaestroLayer;
+    let name = |l: MaestroLayer| {
+        let full = cx
+            .catalog
+            .frameworks
+            .maestro
+            .iter()
+            .find(|i| i.id == l.id())
+            .map_or(l.id(), |i| i.name.as_str());
+        format!("{} {}", l.id(), full.split(" (").next().unwrap_or(full))
+    };
+    let of_kind = cx.catalog.kind(&el.kind).and_then(|k| k.maestro.first().copied());
+    let kinds = match of_kind {
+        Some(l) => format!("As its kind: {}", name(l)),
+        None => "As its kind: none".to_owned(),
+    };
+    section(ui, "MAESTRO layer");
+    egui::ComboBox::from_id_salt(("el-layer", id.as_str()))
+        .selected_text(el.layer.map_or(kinds.clone(), name))
+        .width(combo_width(ui))
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(el.layer.is_none(), &kinds).clicked() && el.layer.is_some() {
+                let mut e = el.clone();
+                e.layer = None;
+                fx.edit(set_element(id, "Use the kind's MAESTRO layer", e));
+            }
+            for l in MaestroLayer::ALL {
+                let here = el.layer == Some(l);
+                if ui.selectable_label(here, name(l)).clicked() && !here {
+                    let mut e = el.clone();
+                    e.layer = Some(l);
+                    fx.edit(set_element(id, "Set MAESTRO layer", e));
+                }
+            }
+        });
+}
+
 fn state_label(state: Option<ControlState>) -> &'static str {
     state.map(ControlState::label).unwrap_or("—")
 }

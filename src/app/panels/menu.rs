@@ -68,6 +68,8 @@ impl MenuBar {
                 command(ui, AppCommand::New, true, fx);
                 command(ui, AppCommand::Open, true, fx);
                 command(ui, AppCommand::MapRepository, true, fx);
+                command(ui, AppCommand::Import, true, fx);
+                command(ui, AppCommand::CompareWith, true, fx);
                 ui.menu_button("Open recent", |ui| {
                     if settings.recent.is_empty() {
                         ui.weak("No recent files");
@@ -120,12 +122,38 @@ impl MenuBar {
                 command(ui, AppCommand::SelectAll, true, fx);
                 command(ui, AppCommand::ClearSelection, true, fx);
                 command(ui, AppCommand::Find, true, fx);
+                ui.separator();
+                command(ui, AppCommand::AssistantSettings, true, fx);
             });
+            // No assistant configured: nothing of it is in the way.
+            if !settings.assistant.trim().is_empty() {
+                ui.menu_button("Assistant", |ui| {
+                    let finding = session.selected_finding.is_some();
+                    command(ui, AppCommand::AssistantSuggest, true, fx);
+                    command(ui, AppCommand::AssistantExplain, finding, fx);
+                    command(ui, AppCommand::AssistantControls, finding, fx);
+                    command(ui, AppCommand::AssistantDraft, true, fx);
+                    ui.separator();
+                    ui.weak("Suggestions wait beside the saved model for your review.");
+                });
+            }
             ui.menu_button("Insert", |ui| {
                 command(ui, AppCommand::AddBoundary, true, fx);
                 ui.weak("Components: drag them from the palette");
             });
             ui.menu_button("View", |ui| {
+                for lens in crate::app::views::Lens::ALL {
+                    let c = lens.command();
+                    let mut button = egui::Button::selectable(session.lens.view == lens, c.label());
+                    if let Some(k) = c.shortcut_text(ui.ctx()) {
+                        button = button.shortcut_text(k);
+                    }
+                    if ui.add(button).on_hover_text(c.tooltip()).clicked() {
+                        fx.command(c);
+                        ui.close();
+                    }
+                }
+                ui.separator();
                 command(ui, AppCommand::Fit, true, fx);
                 command(ui, AppCommand::TidyLayout, true, fx);
                 command(ui, AppCommand::ZoomIn, true, fx);

@@ -10,7 +10,7 @@ pub mod inspector;
 pub mod menu;
 pub mod palette;
 pub mod status;
-mod widgets;
+pub(crate) mod widgets;
 
 use crate::app::document::Document;
 use crate::app::evaluation::Evaluator;

@@ -116,7 +116,7 @@ pub fn map_repository_with(
         "Inferred by `bulwark map` from the repository {repo_name:?}. Every item is marked inferred, with the evidence it was drawn from, until a person confirms it."
     );
     let mut model = draft.into_model(&repo_name, &description);
-    if let Err(e) = crate::report::tidy_layout(&model).apply(&mut model) {
+    if let Err(e) = crate::layout::tidy_layout(&model).apply(&mut model) {
         warnings.push(Warning::new("", format!("automatic layout failed: {e}")));
     }
     warnings.sort();

@@ -3,14 +3,16 @@
 //! graphics scaled onto a page of its own, a cover with contents, running headers and page
 //! numbers, and an outline for the viewer's sidebar.
 //!
-//! Each page is composed as an SVG document and drawn by krilla-svg, which keeps text as real,
-//! selectable text in the embedded (subset) fonts and shapes as vectors. Why not typst: it
+//! Each page is drawn straight into the PDF by krilla: text as real, selectable text in the
+//! embedded (subset) fonts, shapes as vectors, and the drawings (diagram, chart) through
+//! krilla-svg. Why not typst: it
 //! would typeset better, but it triples the clean build, adds ~20 MB to the binary and its
 //! library API is not stable; a report is headings, paragraphs, tables and cards, which this
 //! small layout does well (see `../shared/reference/stack.md`, section 7).
 
 mod blocks;
 mod cover;
+mod draw;
 mod flow;
 mod ink;
 mod sections;
@@ -19,7 +21,6 @@ mod text;
 
 use super::content::{Content, ReportInput, ReportOptions};
 use super::error::ExportError;
-use super::fonts;
 use crate::report::palette;
 use flow::{Anchor, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Page};
 use ink::{Ink, Style};
@@ -28,8 +29,6 @@ use krilla::geom::{Point, Size};
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
-use krilla_svg::{SurfaceExt, SvgSettings};
-use resvg::usvg;
 
 /// The report as PDF bytes.
 pub fn pdf(input: &ReportInput<'_>, opts: ReportOptions) -> Result<Vec<u8>, ExportError> {
@@ -134,7 +133,7 @@ fn furniture(page: &mut Page, number: usize, total: usize, c: &Content<'_>) {
 }
 
 fn write(pages: &[Page], anchors: &[Anchor], title: &str) -> Result<Vec<u8>, ExportError> {
-    let options = fonts::svg_options();
+    let painter = draw::Painter::new()?;
     let mut doc = krilla::Document::new();
     // No creation date: the same model gives the same bytes (the date is printed on the pages).
     doc.set_metadata(
@@ -142,44 +141,16 @@ fn write(pages: &[Page], anchors: &[Anchor], title: &str) -> Result<Vec<u8>, Exp
             .title(title.to_owned())
             .creator(format!("Bulwark {}", env!("CARGO_PKG_VERSION"))),
     );
-    // Reading a page's SVG (text shaping included) is most of the time and independent per
-    // page, so batches of pages are read on every core; drawing into the document stays in
-    // page order on this thread.
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
-    for batch in pages.chunks(threads * 4) {
-        let trees: Vec<Result<usvg::Tree, ExportError>> = std::thread::scope(|scope| {
-            let per = batch.len().div_ceil(threads);
-            let parts: Vec<_> = batch
-                .chunks(per.max(1))
-                .map(|part| scope.spawn(|| part.iter().map(|p| page_tree(p, &options)).collect::<Vec<_>>()))
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| vec![Err(ExportError::Pdf("a page could not be laid out".into()))])
-                })
-                .collect()
-        });
-        for (p, tree) in batch.iter().zip(trees) {
-            let tree = tree?;
-            let size = Size::from_wh(p.w, p.h).ok_or_else(|| ExportError::Pdf("page size".into()))?;
-            let mut page = doc.start_page_with(PageSettings::new(size));
-            let mut surface = page.surface();
-            surface
-                .draw_svg(&tree, size, SvgSettings::default())
-                .ok_or_else(|| ExportError::Pdf("cannot draw a page".into()))?;
-            surface.finish();
-            page.finish();
-        }
+    for p in pages {
+        let size = Size::from_wh(p.w, p.h).ok_or_else(|| ExportError::Pdf("page size".into()))?;
+        let mut page = doc.start_page_with(PageSettings::new(size));
+        let mut surface = page.surface();
+        painter.page(&mut surface, &p.ink)?;
+        surface.finish();
+        page.finish();
     }
     doc.set_outline(outline(anchors, pages.len()));
     doc.finish().map_err(|e| ExportError::Pdf(e.to_string()))
-}
-
-fn page_tree(p: &Page, options: &usvg::Options<'_>) -> Result<usvg::Tree, ExportError> {
-    let svg = ink::page_svg(p.w, p.h, &p.ink);
-    usvg::Tree::from_str(&svg, options).map_err(|e| ExportError::Svg(e.to_string()))
 }
 
 /// Sections at the top level of the outline, their parts under them.

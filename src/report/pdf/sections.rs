@@ -23,6 +23,9 @@ pub fn body(c: &Content<'_>) -> Vec<Chunk> {
     by_element(c, &mut out);
     atlas(c, &mut out);
     coverage(c, &mut out);
+    maestro(c, &mut out);
+    pasta(c, &mut out);
+    checklists(c, &mut out);
     checklist(c, &mut out);
     flows(c, &mut out);
     notes(c, &mut out);
@@ -389,6 +392,135 @@ fn coverage(c: &Content<'_>, out: &mut Vec<Chunk>) {
     out.extend(coverage_table(&c.coverage(&fw.maestro, |f| {
         f.references.maestro.iter().map(|l| l.id().to_owned()).collect()
     })));
+}
+
+fn maestro(c: &Content<'_>, out: &mut Vec<Chunk>) {
+    let m = c.maestro();
+    out.push(section("MAESTRO layers", true));
+    out.extend(para(
+        "Each component in the CSA MAESTRO layer its kind lives in (or the one set on it), with the open findings on the layer's components. Cross-layer threats are path findings whose components lie in more than one layer.",
+        BODY,
+    ));
+    let mut t = Table::new(&[
+        Col::new("Layer", 0.7),
+        Col::new("Name", 2.6),
+        Col::new("Components", 4.6),
+        Col::num("Open", 0.6),
+    ]);
+    for r in &m.rows {
+        let els = if r.elements.is_empty() {
+            "—".to_owned()
+        } else {
+            r.elements.join(", ")
+        };
+        let name = if r.open.is_empty() { BODY } else { BODY.bold() };
+        t.row(vec![
+            Cell::text(r.id, CODE.colored(palette::TEXT)),
+            Cell::text(&r.name, name),
+            Cell::text(els, SMALL),
+            Cell::text(r.open.len().to_string(), BODY),
+        ]);
+    }
+    out.extend(t.chunks(12.0));
+    if !m.unlayered.is_empty() {
+        out.extend(para(
+            &format!("In no MAESTRO layer: {}.", m.unlayered.join(", ")),
+            SMALL,
+        ));
+    }
+    out.push(h3("Cross-layer threats"));
+    if m.cross_layer.is_empty() {
+        out.extend(para("None: no open path finding spans more than one layer.", BODY));
+        return;
+    }
+    let mut t = Table::new(&[
+        Col::new("Finding", 2.8),
+        Col::new("Title", 3.6),
+        Col::new("Layers", 1.4),
+        Col::new("Severity", 1.0),
+    ]);
+    for x in &m.cross_layer {
+        t.row(vec![
+            Cell::text(&x.id, CODE),
+            Cell::text(&x.title, BODY),
+            Cell::text(x.layers.join(" · "), SMALL),
+            Cell::text(x.severity.id(), SMALL.colored(palette::severity(x.severity)).bold()),
+        ]);
+    }
+    out.extend(t.chunks(12.0));
+}
+
+fn pasta(c: &Content<'_>, out: &mut Vec<Chunk>) {
+    let p = c.pasta();
+    out.push(section("PASTA", true));
+    out.extend(para("The seven stages of the Process for Attack Simulation and Threat Analysis over this model. Residual risk of an objective: the worst open threat on the components it depends on, capped by its impact.", BODY));
+    if p.objectives.is_empty() {
+        out.extend(para("No business objective is recorded yet (stage 1).", BODY));
+    } else {
+        let mut t = Table::new(&[
+            Col::new("Business objective", 3.0),
+            Col::new("Impact", 0.9),
+            Col::new("Components", 3.0),
+            Col::num("Open", 0.6),
+            Col::new("Residual risk", 1.2),
+        ]);
+        for o in &p.objectives {
+            let residual = match o.residual {
+                Some(r) => Cell::text(r.id(), SMALL.colored(palette::severity(r)).bold()),
+                None => Cell::text("none open", SMALL),
+            };
+            t.row(vec![
+                Cell::text(&o.name, BODY),
+                Cell::text(o.impact.id(), SMALL),
+                Cell::text(o.elements.join(", "), SMALL),
+                Cell::text(o.open.to_string(), BODY),
+                residual,
+            ]);
+        }
+        out.extend(t.chunks(12.0));
+    }
+    if !p.compliance.is_empty() {
+        out.extend(para(&format!("Compliance needs: {}.", p.compliance.join("; ")), BODY));
+    }
+    let mut t = Table::new(&[Col::new("Stage", 2.2), Col::new("Has", 3.3), Col::new("Lacks", 3.3)]);
+    for st in &p.stages {
+        t.row(vec![
+            Cell::text(format!("{} {}", st.number, st.name), BODY),
+            Cell::text(st.has.join("; "), SMALL),
+            Cell::text(st.lacks.join("; "), SMALL),
+        ]);
+    }
+    out.extend(t.chunks(12.0));
+}
+
+fn checklists(c: &Content<'_>, out: &mut Vec<Chunk>) {
+    out.push(section("Secure by design", true));
+    out.extend(para(
+        "Published guidance item by item, from the control states in this model: met where every component its controls apply to has one in place (in place / places), open where none has. Items no control can show say why.",
+        BODY,
+    ));
+    for list in c.checklists() {
+        out.push(h3(&list.title));
+        out.extend(para(&list.source, SMALL));
+        let mut t = Table::new(&[
+            Col::new("Item", 3.6),
+            Col::new("State", 1.4),
+            Col::new("Controls, or why none", 3.8),
+        ]);
+        for r in &list.rows {
+            let state = if r.met {
+                SMALL.colored(palette::MITIGATED).bold()
+            } else {
+                SMALL
+            };
+            t.row(vec![
+                Cell::text(&r.section, BODY),
+                Cell::text(&r.state, state),
+                Cell::text(&r.detail, SMALL),
+            ]);
+        }
+        out.extend(t.chunks(12.0));
+    }
 }
 
 fn coverage_table(rows: &[(&FrameworkItem, Vec<&Finding>)]) -> Vec<Chunk> {

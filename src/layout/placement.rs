@@ -2,7 +2,7 @@
 //! when it has none, and boundary rectangles fitted around their members when the layout has
 //! no rectangle for them.
 
-use super::autolayout;
+use super::auto as autolayout;
 use crate::model::{BoundaryId, ElementId, Model, Pos, Rect};
 use std::collections::BTreeMap;
 
@@ -237,4 +237,33 @@ mod tidy_tests {
         inverse.apply(&mut model).expect("undo");
         assert_eq!(model, before);
     }
+}
+
+/// Where to put copies of components now centred at `centres`: the first of a few offsets,
+/// starting with `preferred`, at which no copy's box overlaps a component already placed, so
+/// pasted or duplicated components never land on top of others (the preferred offset when
+/// every candidate overlaps).
+pub fn free_offset(placement: &Placement, centres: &[Pos], preferred: (f32, f32)) -> (f32, f32) {
+    let (w, h) = (NODE_W + 20.0, NODE_H + 20.0);
+    let overlaps = |dx: f32, dy: f32| {
+        centres.iter().any(|c| {
+            placement
+                .elements
+                .values()
+                .any(|p| ((c.x + dx) - p.x).abs() < NODE_W && ((c.y + dy) - p.y).abs() < NODE_H)
+        })
+    };
+    let mut candidates = vec![preferred];
+    for k in 1..=12 {
+        let k = k as f32;
+        candidates.extend([
+            (preferred.0 + k * w, preferred.1),
+            (preferred.0, preferred.1 + k * h),
+            (preferred.0 + k * w, preferred.1 + k * h),
+        ]);
+    }
+    candidates
+        .into_iter()
+        .find(|(dx, dy)| !overlaps(*dx, *dy))
+        .unwrap_or(preferred)
 }

@@ -1,0 +1,106 @@
+//! The risk side of a diff: how the findings of one evaluation differ from another's. Findings
+//! are matched by id (ids are stable: rule and anchor), so a finding that moved to another
+//! element counts as one resolved and one new.
+
+use super::evaluate::Evaluation;
+use super::finding::{Finding, Status};
+use crate::catalog::Severity;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Why an open finding is no longer open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// The rule no longer applies: the element, flow or path it was about is gone or changed.
+    Gone,
+    /// Controls now in place close it.
+    Mitigated,
+    /// A person decided it (accepted, not applicable, transferred).
+    Decided,
+}
+
+impl Resolution {
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Resolution::Gone => "no longer applies",
+            Resolution::Mitigated => "mitigated",
+            Resolution::Decided => "decided",
+        }
+    }
+}
+
+/// How the findings changed between two evaluations.
+#[derive(Debug, Clone, Default)]
+pub struct RiskDelta {
+    /// Open now and not open before (new, or re-opened).
+    pub new: Vec<Arc<Finding>>,
+    /// Open before and not now: the old finding, what became of it, and the new one when the
+    /// finding still exists.
+    pub resolved: Vec<(Arc<Finding>, Resolution, Option<Arc<Finding>>)>,
+    /// The triage record changed (old, new), whatever the status.
+    pub retriaged: Vec<(Arc<Finding>, Arc<Finding>)>,
+    /// Triage that was current and is stale now: the inputs changed under a decision.
+    pub newly_stale: Vec<Arc<Finding>>,
+    /// Open on both sides with another severity (old, new).
+    pub severity: Vec<(Arc<Finding>, Arc<Finding>)>,
+}
+
+impl RiskDelta {
+    /// Compares two evaluations.
+    pub fn between(old: &Evaluation, new: &Evaluation) -> Self {
+        let before: BTreeMap<_, _> = old.findings.iter().map(|f| (&f.id, f)).collect();
+        let after: BTreeMap<_, _> = new.findings.iter().map(|f| (&f.id, f)).collect();
+        let mut d = RiskDelta::default();
+        for (id, n) in &after {
+            let o = before.get(id);
+            let was_open = o.is_some_and(|o| o.status == Status::Open);
+            if n.status == Status::Open && !was_open {
+                d.new.push(Arc::clone(n));
+            }
+            let Some(o) = o else { continue };
+            if was_open && n.status != Status::Open {
+                let why = if n.status == Status::Mitigated {
+                    Resolution::Mitigated
+                } else {
+                    Resolution::Decided
+                };
+                d.resolved.push((Arc::clone(o), why, Some(Arc::clone(n))));
+            }
+            if o.triage != n.triage {
+                d.retriaged.push((Arc::clone(o), Arc::clone(n)));
+            }
+            if n.stale && !o.stale {
+                d.newly_stale.push(Arc::clone(n));
+            }
+            if was_open && n.status == Status::Open && o.severity != n.severity {
+                d.severity.push((Arc::clone(o), Arc::clone(n)));
+            }
+        }
+        for (id, o) in &before {
+            if o.status == Status::Open && !after.contains_key(id) {
+                d.resolved.push((Arc::clone(o), Resolution::Gone, None));
+            }
+        }
+        d
+    }
+
+    /// Whether the change adds risk at or above `threshold`: a new open finding there, or an
+    /// open finding whose severity rose to it.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.new.iter().any(|f| f.severity >= threshold)
+            || self
+                .severity
+                .iter()
+                .any(|(o, n)| n.severity > o.severity && n.severity >= threshold)
+    }
+
+    /// Nothing about the findings changed.
+    pub fn is_empty(&self) -> bool {
+        self.new.is_empty()
+            && self.resolved.is_empty()
+            && self.retriaged.is_empty()
+            && self.newly_stale.is_empty()
+            && self.severity.is_empty()
+    }
+}

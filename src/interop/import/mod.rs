@@ -1,0 +1,197 @@
+//! Importing threat models from other tools. Each format maps through a table in
+//! `libraries/import/` (data), and every import comes with a migration report: per source type,
+//! how many items were kept and how many were dropped and why, so nothing disappears silently.
+
+mod threat_dragon;
+
+pub use threat_dragon::from_threat_dragon;
+
+use crate::model::Model;
+use std::collections::BTreeMap;
+
+/// Formats `bulwark import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// OWASP Threat Dragon, version 2 JSON.
+    ThreatDragon,
+}
+
+impl Format {
+    /// The name on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::ThreatDragon => "threat-dragon",
+        }
+    }
+
+    /// Recognises a format from a file's content.
+    pub fn detect(text: &str) -> Option<Self> {
+        let v: serde_json::Value = serde_json::from_str(text).ok()?;
+        v.get("detail")?.get("diagrams")?;
+        Some(Format::ThreatDragon)
+    }
+}
+
+/// Why an import failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Not JSON, or JSON of the wrong shape.
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        /// The file.
+        path: String,
+        /// Where.
+        line: usize,
+        /// Where.
+        column: usize,
+        /// What.
+        message: String,
+    },
+    /// A version or variant not read yet.
+    #[error("{path}: {message}")]
+    Unsupported {
+        /// The file.
+        path: String,
+        /// What.
+        message: String,
+    },
+    /// The mapping table in `libraries/import/` is broken (a build error, caught by tests).
+    #[error("libraries/import/{file}: {message}")]
+    Mapping {
+        /// The table.
+        file: &'static str,
+        /// What.
+        message: String,
+    },
+    /// The imported model does not validate.
+    #[error("{path}: the imported model is not valid: {message}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// What.
+        message: String,
+    },
+}
+
+/// What an import kept and dropped, per source item type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportReport {
+    /// The format read.
+    pub format: String,
+    /// Items in the source, per type ("tm.Actor", "threat", …).
+    pub source: BTreeMap<String, usize>,
+    /// Items kept, per source type.
+    pub kept: BTreeMap<String, usize>,
+    /// Items dropped, per source type, each with the reason.
+    pub dropped: BTreeMap<String, Vec<String>>,
+    /// Which Bulwark kind each source type became.
+    pub kinds: BTreeMap<String, String>,
+    /// Decisions worth a look (ambiguous memberships, defaults applied).
+    pub notes: Vec<String>,
+}
+
+impl ImportReport {
+    pub(crate) fn saw(&mut self, what: &str) {
+        *self.source.entry(what.to_owned()).or_default() += 1;
+    }
+
+    pub(crate) fn keep(&mut self, what: &str) {
+        *self.kept.entry(what.to_owned()).or_default() += 1;
+    }
+
+    pub(crate) fn drop(&mut self, what: &str, why: impl Into<String>) {
+        self.dropped.entry(what.to_owned()).or_default().push(why.into());
+    }
+
+    /// Source types whose kept and dropped items do not add up to the source's count; empty
+    /// when nothing was lost without a reason.
+    pub fn unaccounted(&self) -> Vec<String> {
+        self.source
+            .iter()
+            .filter(|(what, n)| {
+                self.kept.get(*what).copied().unwrap_or(0) + self.dropped.get(*what).map_or(0, Vec::len) != **n
+            })
+            .map(|(what, _)| what.clone())
+            .collect()
+    }
+
+    /// The report for people.
+    pub fn text(&self) -> String {
+        let mut out = format!("Imported from {}:\n", self.format);
+        for (what, n) in &self.source {
+            let kept = self.kept.get(what).copied().unwrap_or(0);
+            let dropped = self.dropped.get(what).map_or(0, Vec::len);
+            let kind = self.kinds.get(what).map(|k| format!(" → {k}")).unwrap_or_default();
+            out.push_str(&format!(
+                "  {what}{kind}: {n} in the file, {kept} kept, {dropped} dropped\n"
+            ));
+            if let Some(reasons) = self.dropped.get(what) {
+                let mut counted: BTreeMap<&str, usize> = BTreeMap::new();
+                for r in reasons {
+                    *counted.entry(r.as_str()).or_default() += 1;
+                }
+                for (r, n) in counted {
+                    out.push_str(&format!("      dropped ×{n}: {r}\n"));
+                }
+            }
+        }
+        for n in &self.notes {
+            out.push_str(&format!("  note: {n}\n"));
+        }
+        out
+    }
+}
+
+/// Reads `text` (from `path`, for messages) as `format`.
+pub fn import(format: Format, text: &str, path: &str) -> Result<(Model, ImportReport), ImportError> {
+    match format {
+        Format::ThreatDragon => from_threat_dragon(text, path),
+    }
+}
+
+/// How imported threats line up with what Bulwark's rules find on the same model: for each
+/// imported threat, the open rule findings on the same component or flow that share one of
+/// its STRIDE categories; and the rule findings no imported threat lines up with (what Bulwark
+/// adds).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Correspondence {
+    /// Imported threat → rule findings that raise the same kind of threat at the same place.
+    pub matched: BTreeMap<String, Vec<String>>,
+    /// Open rule findings that no imported threat lines up with.
+    pub added: Vec<String>,
+}
+
+/// Lines imported threats up with the rule findings of `eval` (an evaluation of `model`).
+pub fn correspondence(model: &Model, eval: &crate::engine::Evaluation) -> Correspondence {
+    use crate::engine::Status;
+    use crate::model::ThreatTarget;
+    let mut out = Correspondence::default();
+    let mut used = std::collections::BTreeSet::new();
+    let rule_findings: Vec<_> = eval
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Open && !crate::model::is_user_id(f.id.as_str()))
+        .collect();
+    for (id, t) in &model.threats {
+        let at = |f: &crate::engine::Finding| match &t.on {
+            ThreatTarget::Element(e) => &f.anchor == e || f.elements.contains(e),
+            ThreatTarget::Flow(fl) => f.flow.as_ref() == Some(fl),
+            _ => false,
+        };
+        let same: Vec<String> = rule_findings
+            .iter()
+            .filter(|f| at(f) && f.stride.iter().any(|s| t.stride.contains(s)))
+            .map(|f| f.id.to_string())
+            .collect();
+        if !same.is_empty() {
+            used.extend(same.iter().cloned());
+            out.matched.insert(id.to_string(), same);
+        }
+    }
+    out.added = rule_findings
+        .iter()
+        .map(|f| f.id.to_string())
+        .filter(|id| !used.contains(id))
+        .collect();
+    out
+}

@@ -1400,4 +1400,57 @@ pub(super) mod tests {
             "llm.py's calls are the agent's, the manifest only names it"
         );
     }
+
+    fn kind_of(m: &Model, name: &str) -> String {
+        let id = id_of(m, name);
+        m.elements
+            .iter()
+            .find(|(i, _)| i.to_string() == id)
+            .map(|(_, e)| e.kind.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_class_implementing_an_embedding_interface_is_an_embedding_model() {
+        let m = map_files(&[
+            ("rag/requirements.txt", "cohere\nlangchain-core\n"),
+            (
+                "rag/embedders.py",
+                "import cohere\nfrom langchain_core.embeddings import Embeddings\n\nclass CohereEmbedder(Embeddings):\n    def embed_documents(self, texts):\n        return cohere.Client().embed(texts=texts).embeddings\n\nclass EmbeddingCache(dict):\n    pass\n",
+            ),
+        ]);
+        assert_eq!(kind_of(&m, "CohereEmbedder (embedding model)"), "embedding-model");
+        assert!(
+            !m.elements.values().any(|e| e.name.starts_with("EmbeddingCache")),
+            "a class that is not an embedding model is not one"
+        );
+    }
+
+    #[test]
+    fn provider_prefixed_model_ids_name_the_providers_a_gateway_routes_to() {
+        let routed = map_files(&[
+            (
+                "web/package.json",
+                "{\"dependencies\": {\"ai\": \"6\", \"@ai-sdk/gateway\": \"3\"}}\n",
+            ),
+            (
+                "web/lib/models.ts",
+                "export const models = [\n  { id: \"anthropic/claude-sonnet-4.5\" },\n  { id: \"openai/gpt-4.1\" },\n];\n",
+            ),
+        ]);
+        assert_eq!(kind_of(&routed, "Model providers (by routed model id)"), "llm-api");
+        // An open-weights id names a model on a hub, not a provider's API.
+        let hub = map_files(&[
+            ("train/requirements.txt", "transformers\n"),
+            (
+                "train/train.py",
+                "MODEL = \"meta-llama/Llama-3.1-8B\"\nOTHER = \"openai/gpt-oss-20b\"\n",
+            ),
+        ]);
+        assert!(
+            !hub.elements.values().any(|e| e.name.starts_with("Model providers")),
+            "{:?}",
+            hub.elements.values().map(|e| &e.name).collect::<Vec<_>>()
+        );
+    }
 }

@@ -59,6 +59,8 @@ pub struct Input<'a> {
 /// Builds the draft.
 pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     let mut parts = super::parts::find(input.scan, input.units, input.detectors);
+    let imports = super::links::import_edges(input);
+    parts.run_imported_modules(input.scan, &imports);
     let (facts, calls, hosts) = gather(input, &parts, warnings);
     // The browser side of a unit that is itself a browser frontend is the unit; calls hung
     // on it are gathered again when one is left out.
@@ -74,7 +76,6 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     } else {
         gather(input, &parts, &mut Vec::new())
     };
-    let imports = super::links::import_edges(input);
     let handed = calls_through_imports(input, &parts, &imports, &mut calls);
     // A service a part calls is called by that part, not by its unit too: the unit's manifest
     // only named the dependency, and a module its parts import made the calls for them. The
@@ -1451,6 +1452,39 @@ pub(super) mod tests {
             !hub.elements.values().any(|e| e.name.starts_with("Model providers")),
             "{:?}",
             hub.elements.values().map(|e| &e.name).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_pipeline_step_runs_the_module_it_imports_in_its_body() {
+        let m = map_files(&[
+            ("orchestration/requirements.txt", "apache-airflow\n"),
+            (
+                "orchestration/dags/dag.py",
+                "from airflow.decorators import dag, task\n\n@dag()\ndef pipeline():\n    @task.virtualenv(requirements=[\"features\"])\n    def build_features():\n        from features import view\n\n        return view.create(version=1)\n\n    @task.virtualenv(requirements=[\"features\"])\n    def check():\n        from features import report\n\n        report.compute()\n\n    check(build_features())\n",
+            ),
+            ("features/pyproject.toml", "[project]\nname = \"features\"\n"),
+            ("features/features/__init__.py", ""),
+            (
+                "features/features/view.py",
+                "import os\n\n\ndef helper():\n    pass\n\n\ndef create(version):\n    return version\n",
+            ),
+            ("features/features/report.py", "def compute():\n    pass\n"),
+        ]);
+        let step = m
+            .elements
+            .values()
+            .find(|e| e.name == "build_features (step)")
+            .and_then(|e| e.inferred.as_ref())
+            .map(|p| p.evidence.iter().map(|e| (e.file.as_str(), e.line)).collect::<Vec<_>>())
+            .unwrap_or_default();
+        assert!(
+            step.contains(&("features/features/view.py", 8)),
+            "the definition it calls: {step:?}"
+        );
+        assert!(
+            !step.iter().any(|(f, _)| f.ends_with("report.py")),
+            "another step's module: {step:?}"
         );
     }
 }

@@ -433,6 +433,7 @@ mod tests {
             text: Some(compose.into()),
             imports: Vec::new(),
             defs: Vec::new(),
+            body_calls: Vec::new(),
         }];
         let dirs = vec![(
             "api".to_owned(),

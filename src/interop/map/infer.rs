@@ -1487,4 +1487,33 @@ pub(super) mod tests {
             "another step's module: {step:?}"
         );
     }
+
+    #[test]
+    fn a_desktop_extension_manifest_draws_the_mcp_host_in_front_of_the_server() {
+        let m = map_files(&[
+            (
+                "go.mod",
+                "module example.com/notes\n\nrequire github.com/mark3labs/mcp-go v0.30.0\n",
+            ),
+            (
+                "main.go",
+                "package main\n\nimport \"github.com/mark3labs/mcp-go/server\"\n\nfunc main() {\n\ts := server.NewMCPServer(\"notes\", \"1.0\")\n\t_ = s\n}\n",
+            ),
+            (
+                "manifest.json",
+                "{\n  \"dxt_version\": \"0.1\",\n  \"name\": \"notes\",\n  \"server\": {\n    \"type\": \"binary\",\n    \"mcp_config\": {\"command\": \"notes\"}\n  }\n}\n",
+            ),
+        ]);
+        assert_eq!(kind_of(&m, "MCP host (desktop extension)"), "mcp-client");
+        let server = m
+            .elements
+            .values()
+            .find(|e| e.kind.as_str() == "mcp-server")
+            .map(|e| e.name.clone())
+            .unwrap_or_default();
+        assert!(
+            has_flow(&m, "MCP host (desktop extension)", &server),
+            "the host calls the server"
+        );
+    }
 }

@@ -1516,4 +1516,21 @@ pub(super) mod tests {
             "the host calls the server"
         );
     }
+
+    #[test]
+    fn a_tfx_user_module_is_the_transform_or_trainer_step_it_serves() {
+        let m = map_files(&[
+            ("requirements.txt", "tfx\n"),
+            (
+                "src/preprocessing/transformations.py",
+                "import tensorflow_transform as tft\n\n\ndef preprocessing_fn(inputs):\n    return {k: tft.scale_to_z_score(v) for k, v in inputs.items()}\n",
+            ),
+            ("src/training/runner.py", "def run_fn(fn_args):\n    pass\n"),
+            ("src/util.py", "def run_fn(job):\n    pass\n"),
+        ]);
+        assert_eq!(kind_of(&m, "preprocessing_fn (TFX module)"), "etl-pipeline");
+        assert_eq!(kind_of(&m, "run_fn (TFX module)"), "training-job");
+        let modules = m.elements.values().filter(|e| e.name.ends_with("(TFX module)")).count();
+        assert_eq!(modules, 2, "a run_fn that does not take TFX's arguments is not one");
+    }
 }

@@ -1533,4 +1533,20 @@ pub(super) mod tests {
         let modules = m.elements.values().filter(|e| e.name.ends_with("(TFX module)")).count();
         assert_eq!(modules, 2, "a run_fn that does not take TFX's arguments is not one");
     }
+
+    #[test]
+    fn compose_services_built_from_one_folder_are_one_unit_named_after_it() {
+        let compose = "x-common: &common\n  build: ./scheduler\n  depends_on: &deps\n    redis:\n      condition: service_healthy\nservices:\n  redis:\n    image: redis:7\n  web:\n    <<: *common\n    ports:\n      - \"8080:8080\"\n  worker:\n    <<: *common\n  flower:\n    <<: *common\n    depends_on:\n      <<: *deps\n";
+        let m = map_files(&[
+            ("docker-compose.yaml", compose),
+            ("scheduler/requirements.txt", "celery\n"),
+            ("scheduler/app.py", "import celery\n"),
+        ]);
+        let names: Vec<&str> = m.elements.values().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"scheduler"), "{names:?}");
+        for copy in ["web", "worker", "flower"] {
+            assert!(!names.contains(&copy), "{copy} is a copy of one workload: {names:?}");
+        }
+        assert!(has_flow(&m, "scheduler", "redis"), "depends_on through the merge key");
+    }
 }

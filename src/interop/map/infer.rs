@@ -1417,13 +1417,17 @@ pub(super) mod tests {
             ("rag/requirements.txt", "cohere\nlangchain-core\n"),
             (
                 "rag/embedders.py",
-                "import cohere\nfrom langchain_core.embeddings import Embeddings\n\nclass CohereEmbedder(Embeddings):\n    def embed_documents(self, texts):\n        return cohere.Client().embed(texts=texts).embeddings\n\nclass EmbeddingCache(dict):\n    pass\n",
+                "import cohere\nfrom langchain_core.embeddings import Embeddings\n\nclass CohereEmbedder(Embeddings):\n    def embed_documents(self, texts):\n        return cohere.Client().embed(texts=texts).embeddings\n\nclass EmbeddingCache(dict):\n    pass\n\nclass Positions(nn.Embedding):\n    pass\n",
             ),
         ]);
         assert_eq!(kind_of(&m, "CohereEmbedder (embedding model)"), "embedding-model");
         assert!(
             !m.elements.values().any(|e| e.name.starts_with("EmbeddingCache")),
             "a class that is not an embedding model is not one"
+        );
+        assert!(
+            !m.elements.values().any(|e| e.name.starts_with("Positions")),
+            "a network's embedding layer is not an embedding model"
         );
     }
 

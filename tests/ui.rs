@@ -1698,3 +1698,45 @@ fn duplicates_land_on_a_free_spot() {
         }
     }
 }
+
+/// `B` with components selected puts them in a new boundary; with nothing selected the new
+/// boundary is drawn in the middle of the view, never out of sight.
+#[test]
+fn b_wraps_the_selection_or_draws_a_boundary_in_view() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let a = element_named(h.state(), "Prompt templates");
+    let b = element_named(h.state(), "Conversation history");
+    let mut sel = bulwark::app::session::Selection::default();
+    sel.insert(bulwark::app::session::Item::Element(a.clone()));
+    sel.insert(bulwark::app::session::Item::Element(b.clone()));
+    h.state_mut().session_mut().selection = sel;
+    let before: BTreeSet<_> = h.state().model().boundaries.keys().cloned().collect();
+    press(&mut h, Modifiers::NONE, Key::B);
+    let model = h.state().model().clone();
+    let new: Vec<_> = model
+        .boundaries
+        .keys()
+        .filter(|k| !before.contains(*k))
+        .cloned()
+        .collect();
+    assert_eq!(new.len(), 1);
+    assert_eq!(model.elements[&a].boundary.as_ref(), Some(&new[0]));
+    assert_eq!(model.elements[&b].boundary.as_ref(), Some(&new[0]));
+
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    press(&mut h, Modifiers::NONE, Key::B);
+    let model = h.state().model().clone();
+    let newest = model
+        .boundaries
+        .keys()
+        .find(|k| !before.contains(*k) && **k != new[0])
+        .cloned()
+        .unwrap();
+    let r = bulwark::layout::Placement::of(&model).boundaries[&newest];
+    let visible = h.state().session().canvas.visible_canvas_rect();
+    assert!(
+        visible.contains(egui::pos2(r.x + r.w / 2.0, r.y + r.h / 2.0)),
+        "boundary centre {r:?} outside the view {visible:?}"
+    );
+}

@@ -1740,3 +1740,24 @@ fn b_wraps_the_selection_or_draws_a_boundary_in_view() {
         "boundary centre {r:?} outside the view {visible:?}"
     );
 }
+
+/// At 1280×720 with every panel open, fitting the example keeps components wide enough for
+/// their names to be drawn.
+#[test]
+fn fit_on_a_small_window_keeps_names_readable() {
+    let answers = Answers::default();
+    let dialog = answers.clone();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 720.0))
+        .with_max_steps(200)
+        .build_eframe(move |cc| App::new_for_test(cc, Box::new(dialog), None));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::F);
+    let zoom = h.state().session().canvas.screen_from_canvas.scaling;
+    let node_width = bulwark::layout::NODE_W;
+    assert!(
+        zoom * node_width >= 64.0,
+        "components {:.0} px wide at zoom {zoom:.2}",
+        zoom * node_width
+    );
+}

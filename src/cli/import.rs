@@ -13,6 +13,8 @@ use std::process::ExitCode;
 pub enum From {
     /// OWASP Threat Dragon v2 JSON.
     ThreatDragon,
+    /// Open Threat Model (OTM) JSON.
+    Otm,
 }
 
 /// Runs the import.
@@ -27,6 +29,7 @@ pub fn run(file: &Path, out: &Path, from: Option<From>) -> anyhow::Result<ExitCo
     };
     let format = match from {
         Some(From::ThreatDragon) => Format::ThreatDragon,
+        Some(From::Otm) => Format::Otm,
         None => match Format::detect(&text) {
             Some(f) => f,
             None => {
@@ -34,7 +37,8 @@ pub fn run(file: &Path, out: &Path, from: Option<From>) -> anyhow::Result<ExitCo
                 match serde_json::from_str::<serde_json::Value>(&text) {
                     Err(e) => errln!("{shown}:{}:{}: {e}", e.line(), e.column()),
                     Ok(_) => errln!(
-                        "{shown}: not a format Bulwark imports (Threat Dragon v2 JSON); give --from to say which"
+                        "{shown}: not a format Bulwark imports ({}); give --from to say which",
+                        Format::NAMES
                     ),
                 }
                 return Ok(ExitCode::from(2));

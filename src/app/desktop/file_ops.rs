@@ -267,7 +267,7 @@ impl App {
         let Some(format) = Format::detect(&text) else {
             let why = match serde_json::from_str::<serde_json::Value>(&text) {
                 Err(e) => format!("{shown}:{}:{}: {e}", e.line(), e.column()),
-                Ok(_) => format!("{shown}: not a format Bulwark imports (OWASP Threat Dragon v2 JSON)"),
+                Ok(_) => format!("{shown}: not a format Bulwark imports ({})", Format::NAMES),
             };
             return self.modals.push(failed(why));
         };

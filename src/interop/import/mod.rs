@@ -2,8 +2,11 @@
 //! `libraries/import/` (data), and every import comes with a migration report: per source type,
 //! how many items were kept and how many were dropped and why, so nothing disappears silently.
 
+pub(crate) mod common;
+pub(crate) mod otm;
 mod threat_dragon;
 
+pub use otm::from_otm;
 pub use threat_dragon::from_threat_dragon;
 
 use crate::model::Model;
@@ -14,6 +17,8 @@ use std::collections::BTreeMap;
 pub enum Format {
     /// OWASP Threat Dragon, version 2 JSON.
     ThreatDragon,
+    /// Open Threat Model (OTM) 0.1 / 0.2, JSON.
+    Otm,
 }
 
 impl Format {
@@ -21,12 +26,19 @@ impl Format {
     pub fn id(self) -> &'static str {
         match self {
             Format::ThreatDragon => "threat-dragon",
+            Format::Otm => "otm",
         }
     }
+
+    /// What the formats are called, for messages.
+    pub const NAMES: &'static str = "OWASP Threat Dragon v2 JSON, Open Threat Model JSON";
 
     /// Recognises a format from a file's content.
     pub fn detect(text: &str) -> Option<Self> {
         let v: serde_json::Value = serde_json::from_str(text).ok()?;
+        if v.get("otmVersion").is_some() {
+            return Some(Format::Otm);
+        }
         v.get("detail")?.get("diagrams")?;
         Some(Format::ThreatDragon)
     }
@@ -146,6 +158,7 @@ impl ImportReport {
 pub fn import(format: Format, text: &str, path: &str) -> Result<(Model, ImportReport), ImportError> {
     match format {
         Format::ThreatDragon => from_threat_dragon(text, path),
+        Format::Otm => from_otm(text, path),
     }
 }
 

@@ -4,6 +4,7 @@
 //! components drawn inside them, and the threats written on each cell as threats people wrote,
 //! with their status. Diagrams are placed side by side.
 
+use super::common::{mapping, new_id, one_line, parse_json, text};
 use super::{ImportError, ImportReport};
 use crate::model::{
     Boundary, BoundaryId, BoundaryKind, ControlState, Element, ElementId, Fact, FindingId, Flow, FlowId, Model,
@@ -31,71 +32,16 @@ struct Mapping {
     stride: BTreeMap<String, Stride>,
 }
 
-fn mapping() -> Result<Mapping, ImportError> {
-    let file = crate::catalog::builtin_sources()
-        .into_iter()
-        .find(|f| f.rel == format!("import/{TABLE}"))
-        .ok_or(ImportError::Mapping {
-            file: TABLE,
-            message: "missing".into(),
-        })?;
-    ron::Options::default()
-        .from_str(&file.text)
-        .map_err(|e| ImportError::Mapping {
-            file: TABLE,
-            message: e.to_string(),
-        })
-}
-
-fn text<'a>(v: &'a Json, key: &str) -> &'a str {
-    v.get(key).and_then(Json::as_str).unwrap_or("")
-}
-
-/// Threat Dragon breaks long names over lines on its canvas; a name is one line here.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn num(v: &Json, a: &str, b: &str) -> Option<f32> {
     let n = v.get(a)?.get(b)?.as_f64()?;
     let n = n as f32;
     n.is_finite().then_some(n)
 }
 
-/// A Bulwark id for a Threat Dragon cell id: a prefix and its first hex characters, longer
-/// where two would collide.
-fn new_id(prefix: &str, td: &str, used: &mut BTreeSet<String>) -> String {
-    let clean: String = td
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    let clean = if clean.is_empty() { "x".to_owned() } else { clean };
-    for len in [8, 12, 16, clean.len()] {
-        let id = format!("{prefix}-{}", &clean[..len.min(clean.len())]);
-        if used.insert(id.clone()) {
-            return id;
-        }
-    }
-    let mut n = 2;
-    loop {
-        let id = format!("{prefix}-{clean}-{n}");
-        if used.insert(id.clone()) {
-            return id;
-        }
-        n += 1;
-    }
-}
-
 /// Reads a Threat Dragon v2 file.
 pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportReport), ImportError> {
-    let map = mapping()?;
-    let v: Json = serde_json::from_str(source).map_err(|e| ImportError::Syntax {
-        path: path.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let map: Mapping = mapping(TABLE)?;
+    let v = parse_json(source, path)?;
     let diagrams = v
         .get("detail")
         .and_then(|d| d.get("diagrams"))

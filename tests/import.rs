@@ -459,3 +459,182 @@ fn an_import_larger_than_the_limit_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("larger than"), "{}", stderr(&o));
 }
+
+/// Issue 17: AWS threat-composer's own example workspaces import with every item accounted for.
+#[test]
+fn threat_composer_workspaces_import_with_every_item_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["threat-composer-genai-chatbot.tc.json", "threat-composer-self.tc.json"] {
+        let out = dir.path().join(format!("{name}.bulwark.ron"));
+        let report = import_ok(dir.path(), &fixture(name), &out);
+        assert!(
+            report.contains("(threat-composer)"),
+            "{name}: detected from the content"
+        );
+        if name == "threat-composer-self.tc.json" {
+            golden(
+                "import-threat-composer-self.txt",
+                &report.replace(&dir.path().display().to_string(), "[tmp]"),
+            );
+            golden(
+                "import-threat-composer-self.bulwark.ron",
+                &std::fs::read_to_string(&out).unwrap(),
+            );
+        }
+    }
+}
+
+#[test]
+fn threat_composer_threats_keep_their_grammar_priority_stride_and_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chatbot.bulwark.ron");
+    import_ok(dir.path(), &fixture("threat-composer-genai-chatbot.tc.json"), &out);
+    let m = bulwark::model::load(&out).unwrap();
+    assert_eq!(m.name, "Sample Generative AI Chatbot Application");
+    assert!(
+        m.elements.is_empty(),
+        "threat-composer names no components; none are invented"
+    );
+    let t = m
+        .threats
+        .values()
+        .find(|t| t.action == "harvest sufficient responses")
+        .expect("the distillation threat");
+    assert_eq!(t.actor, "external threat actor");
+    assert_eq!(t.prerequisites, "can issue strategic queries to an LLM API");
+    assert_eq!(t.impact, "replicating model functionality through distillation");
+    assert_eq!(t.asset, "proprietary LLM algorithms and training data");
+    assert_eq!(
+        (t.severity, t.stride.as_slice()),
+        (Severity::Low, &[Stride::InformationDisclosure][..])
+    );
+    assert!(
+        t.statement.contains("Tags: LLM10 Unbounded Consumption."),
+        "{}",
+        t.statement
+    );
+    assert_eq!(t.on, ThreatTarget::Model);
+    use bulwark::model::NoteKind;
+    assert_eq!(m.notes.values().filter(|n| n.kind == NoteKind::Assumption).count(), 13);
+    assert_eq!(m.notes.values().filter(|n| n.kind == NoteKind::Decision).count(), 84);
+    // Resolved threats are mitigated by the mitigations linked to them.
+    let out = dir.path().join("self.bulwark.ron");
+    import_ok(dir.path(), &fixture("threat-composer-self.tc.json"), &out);
+    let m = bulwark::model::load(&out).unwrap();
+    assert!(
+        m.threats.values().all(|t| !t.mitigated.is_empty()),
+        "every threat there is resolved"
+    );
+}
+
+fn threat_composer_schema() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/schemas/threat-composer-v1.schema.json")).unwrap(),
+    )
+    .unwrap();
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+/// Issue 17: `export --format threat-composer` is valid against threat-composer's published
+/// schema, and reading it back keeps the threats people wrote (on the whole model: the
+/// workspace has no components), their triage, and the decisions and assumptions.
+#[test]
+fn threat_composer_export_validates_and_keeps_threats_notes_and_triage() {
+    let validator = threat_composer_schema();
+    let dir = tempfile::tempdir().unwrap();
+    let mut models = crate::util::examples();
+    models.push(root().join("tests/golden/import-threat-dragon-demo.bulwark.ron"));
+    models.push(root().join("tests/golden/import-threat-composer-self.bulwark.ron"));
+    for model in models {
+        let shown = model.display().to_string();
+        let tc = dir.path().join("out.tc.json");
+        let o = bulwark(
+            dir.path(),
+            &[
+                "export",
+                &shown,
+                "--format",
+                "threat-composer",
+                "-o",
+                tc.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{shown}: {}", stderr(&o));
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&tc).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{shown}: {errors:#?}");
+        let back = dir.path().join("back.bulwark.ron");
+        import_ok(dir.path(), tc.to_str().unwrap(), &back);
+        let (a, b) = (
+            bulwark::model::load(&model).unwrap(),
+            bulwark::model::load(&back).unwrap(),
+        );
+        let on_model = |m: &bulwark::model::Model| {
+            m.threats
+                .iter()
+                .map(|(id, t)| {
+                    let mut t = t.clone();
+                    t.on = ThreatTarget::Model;
+                    (id.clone(), t)
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(on_model(&a), on_model(&b), "{shown}");
+        let user_triage = |m: &bulwark::model::Model| {
+            m.triage
+                .iter()
+                .filter(|(id, _)| bulwark::model::is_user_id(id.as_str()))
+                .map(|(id, t)| (id.clone(), t.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(user_triage(&a), user_triage(&b), "{shown}");
+        let notes = |m: &bulwark::model::Model| {
+            m.notes
+                .values()
+                .map(|n| (n.kind, n.text.clone()))
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        assert_eq!(notes(&a), notes(&b), "{shown}");
+    }
+    assert!(!validator.is_valid(&serde_json::json!({"schema": 1, "threats": [{"id": 3}]})));
+}
+
+/// Hostile or odd threat-composer workspaces give an error or a valid model, never a panic.
+#[test]
+fn odd_threat_composer_never_panics_and_stays_valid() {
+    let cases = [
+        (
+            r#"{"schema": 1, "applicationInfo": 5, "threats": "x", "mitigations": [null, 3]}"#,
+            "",
+        ),
+        (
+            r#"{"schema": 1, "threats": [{"id": "a", "numericId": 1e400, "metadata": [{"key": "STRIDE", "value": "S"},
+                {"key": "Priority", "value": ["High"]}, {"key": "custom:bulwark", "value": "{not json"}],
+                "status": "threatExploded", "impactedAssets": [1, null]}],
+              "mitigationLinks": [{"mitigationId": "zz", "linkedId": "a"}, {}],
+              "assumptionLinks": [{"assumptionId": null}],
+              "assumptions": [{"id": "b", "content": 7, "metadata": [{"key": "Comments"}]}]}"#,
+            "",
+        ),
+        (
+            r#"{"schema": 2, "threats": []}"#,
+            "threat-composer schema 2 is not read yet",
+        ),
+    ];
+    for (i, (text, error)) in cases.iter().enumerate() {
+        match bulwark::interop::import::from_threat_composer(text, "odd.tc.json") {
+            Ok((m, report)) => {
+                assert!(error.is_empty(), "{i}: expected {error:?}");
+                assert!(m.validate().is_empty(), "{i}: {:?}", m.validate());
+                assert!(report.unaccounted().is_empty(), "{i}: {report:?}");
+            }
+            Err(e) => {
+                assert!(e.to_string().starts_with("odd.tc.json"), "{i}: {e}");
+                assert!(e.to_string().contains(error), "{i}: {e}");
+            }
+        }
+    }
+}

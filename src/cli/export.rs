@@ -1,6 +1,6 @@
-//! `bulwark export FILE --format svg|png|mermaid|dot|otm [-o OUT]`: the diagram, drawn from the
+//! `bulwark export FILE --format svg|png|mermaid|dot|otm|threat-composer [-o OUT]`: the diagram, drawn from the
 //! model's layout, with a badge of open findings on each component; or the model in another
-//! tool's format (Open Threat Model), findings and their states included. Exit 0 when written, 2
+//! tool's format (Open Threat Model, threat-composer), findings and their states included. Exit 0 when written, 2
 //! on any error.
 
 use super::term::errln;
@@ -28,6 +28,9 @@ pub enum Format {
     /// Open Threat Model 0.2.0 JSON (IriusRisk, StartLeft): the model, its threats and their
     /// states; `bulwark import` reads it back whole.
     Otm,
+    /// An AWS threat-composer workspace (.tc.json): threats with their status, mitigations,
+    /// decisions and assumptions.
+    ThreatComposer,
 }
 
 impl Format {
@@ -37,7 +40,7 @@ impl Format {
             Format::Png => Some(DiagramFormat::Png),
             Format::Mermaid => Some(DiagramFormat::Mermaid),
             Format::Dot => Some(DiagramFormat::Dot),
-            Format::Otm => None,
+            Format::Otm | Format::ThreatComposer => None,
         }
     }
 }
@@ -63,6 +66,9 @@ pub fn run(
         Some(format) => {
             refuse_binary_on_terminal(out, format == DiagramFormat::Png)?;
             render_diagram(format, &model, &cat, Some(&eval))?
+        }
+        None if matches!(format, Format::ThreatComposer) => {
+            bulwark::interop::export::to_threat_composer(&model, &cat, &eval)?.into_bytes()
         }
         None => bulwark::interop::export::to_otm(&model, &cat, &eval)?.into_bytes(),
     };

@@ -15,6 +15,8 @@ pub enum From {
     ThreatDragon,
     /// Open Threat Model (OTM) JSON.
     Otm,
+    /// AWS threat-composer workspace (.tc.json).
+    ThreatComposer,
 }
 
 /// Runs the import.
@@ -30,6 +32,7 @@ pub fn run(file: &Path, out: &Path, from: Option<From>) -> anyhow::Result<ExitCo
     let format = match from {
         Some(From::ThreatDragon) => Format::ThreatDragon,
         Some(From::Otm) => Format::Otm,
+        Some(From::ThreatComposer) => Format::ThreatComposer,
         None => match Format::detect(&text) {
             Some(f) => f,
             None => {

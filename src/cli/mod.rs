@@ -100,7 +100,8 @@ pub enum Command {
         #[arg(long)]
         no_model_rules: bool,
     },
-    /// A model from another tool's file (OWASP Threat Dragon v2 JSON, Open Threat Model JSON), with a migration report:
+    /// A model from another tool's file (OWASP Threat Dragon v2 JSON, Open Threat Model JSON, AWS
+    /// threat-composer .tc.json), with a migration report:
     /// per source type, how many were kept and how many dropped and why. Exit 0 when written, 2
     /// on any error.
     Import {

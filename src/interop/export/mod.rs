@@ -4,8 +4,10 @@
 //! keeps elements, flows, boundaries, controls, notes and triage.
 
 mod otm;
+mod threat_composer;
 
 pub use otm::to_otm;
+pub use threat_composer::to_threat_composer;
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]

@@ -4,9 +4,11 @@
 
 pub(crate) mod common;
 pub(crate) mod otm;
+pub(crate) mod threat_composer;
 mod threat_dragon;
 
 pub use otm::from_otm;
+pub use threat_composer::from_threat_composer;
 pub use threat_dragon::from_threat_dragon;
 
 use crate::model::Model;
@@ -19,6 +21,8 @@ pub enum Format {
     ThreatDragon,
     /// Open Threat Model (OTM) 0.1 / 0.2, JSON.
     Otm,
+    /// AWS threat-composer workspace (`.tc.json`, schema 1).
+    ThreatComposer,
 }
 
 impl Format {
@@ -27,17 +31,23 @@ impl Format {
         match self {
             Format::ThreatDragon => "threat-dragon",
             Format::Otm => "otm",
+            Format::ThreatComposer => "threat-composer",
         }
     }
 
     /// What the formats are called, for messages.
-    pub const NAMES: &'static str = "OWASP Threat Dragon v2 JSON, Open Threat Model JSON";
+    pub const NAMES: &'static str = "OWASP Threat Dragon v2 JSON, Open Threat Model JSON, threat-composer .tc.json";
 
     /// Recognises a format from a file's content.
     pub fn detect(text: &str) -> Option<Self> {
         let v: serde_json::Value = serde_json::from_str(text).ok()?;
         if v.get("otmVersion").is_some() {
             return Some(Format::Otm);
+        }
+        if v.get("schema").is_some_and(serde_json::Value::is_number)
+            && (v.get("applicationInfo").is_some() || v.get("threats").is_some())
+        {
+            return Some(Format::ThreatComposer);
         }
         v.get("detail")?.get("diagrams")?;
         Some(Format::ThreatDragon)
@@ -159,6 +169,7 @@ pub fn import(format: Format, text: &str, path: &str) -> Result<(Model, ImportRe
     match format {
         Format::ThreatDragon => from_threat_dragon(text, path),
         Format::Otm => from_otm(text, path),
+        Format::ThreatComposer => from_threat_composer(text, path),
     }
 }
 

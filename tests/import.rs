@@ -152,7 +152,7 @@ fn threat_dragon_threats_become_threats_people_wrote_with_their_status() {
 fn broken_and_foreign_files_get_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let cases: [(&str, String, &str); 7] = [
+    let cases: [(&str, String, &str); 6] = [
         (
             "bad.json",
             "{\n  \"detail\": {\n    \"diagrams\": [,]\n  }\n}\n".into(),
@@ -162,11 +162,6 @@ fn broken_and_foreign_files_get_a_clear_error() {
             "deep.json",
             format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
             "deep.json:1:",
-        ),
-        (
-            "v1.json",
-            r#"{"summary": {"title": "x"}, "detail": {"diagrams": [{"diagramJson": {"cells": []}}]}}"#.into(),
-            "Threat Dragon v1",
         ),
         (
             "other.json",
@@ -637,4 +632,56 @@ fn odd_threat_composer_never_panics_and_stays_valid() {
             }
         }
     }
+}
+
+/// Threat Dragon 1 files are read as version 2: the v1 demo gives the components, flows and
+/// threats of the v2 demo of the same system (which dropped one flow and its threat, wrote
+/// `isEncrypted: false` where v1 left it out, and redrew the boundaries).
+#[test]
+fn threat_dragon_v1_reads_like_its_v2_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = dir.path().join("v1.bulwark.ron");
+    let report = import_ok(dir.path(), &fixture("threat-dragon-v1-demo-threat-model.json"), &v1);
+    assert!(report.contains("v1 JSON, read as v2"), "{report}");
+    golden(
+        "import-threat-dragon-v1-demo.txt",
+        &report.replace(&dir.path().display().to_string(), "[tmp]"),
+    );
+    let v2 = dir.path().join("v2.bulwark.ron");
+    import_ok(dir.path(), &fixture("threat-dragon-v2-threat-model.json"), &v2);
+    let (a, b) = (bulwark::model::load(&v1).unwrap(), bulwark::model::load(&v2).unwrap());
+    let elements = |m: &bulwark::model::Model| {
+        m.elements
+            .values()
+            .map(|e| (e.name.clone(), e.kind.to_string(), e.properties.clone()))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!((&a.name, elements(&a)), (&b.name, elements(&b)));
+    let flows = |m: &bulwark::model::Model| {
+        m.flows
+            .values()
+            .map(|f| {
+                (
+                    m.elements[&f.from].name.clone(),
+                    m.elements[&f.to].name.clone(),
+                    f.label.clone(),
+                    f.protocol.clone(),
+                )
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert!(
+        flows(&b).is_subset(&flows(&a)),
+        "{:?}",
+        flows(&b).difference(&flows(&a)).collect::<Vec<_>>()
+    );
+    assert_eq!(flows(&a).len(), flows(&b).len() + 1);
+    let threats = |m: &bulwark::model::Model| {
+        m.threats
+            .values()
+            .map(|t| (t.statement.clone(), t.severity, t.stride.clone(), t.mitigated.clone()))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert!(threats(&b).is_subset(&threats(&a)));
+    assert_eq!(threats(&a).len(), threats(&b).len() + 1);
 }

@@ -1,10 +1,10 @@
-//! OWASP Threat Dragon v2 JSON → a Bulwark model: every diagram's actors, processes and stores
+//! OWASP Threat Dragon v2 JSON (and v1, read as v2) → a Bulwark model: every diagram's actors, processes and stores
 //! (kinds from `libraries/import/threat-dragon.ron`), flows with their encryption fact (unknown
 //! where the file does not say), boundary boxes as trust boundaries whose members are the
 //! components drawn inside them, and the threats written on each cell as threats people wrote,
 //! with their status. Diagrams are placed side by side.
 
-use super::common::{mapping, new_id, one_line, parse_json, text};
+use super::common::{list, mapping, new_id, one_line, parse_json, text};
 use super::{ImportError, ImportReport};
 use crate::model::{
     Boundary, BoundaryId, BoundaryKind, ControlState, Element, ElementId, Fact, FindingId, Flow, FlowId, Model,
@@ -38,7 +38,74 @@ fn num(v: &Json, a: &str, b: &str) -> Option<f32> {
     n.is_finite().then_some(n)
 }
 
-/// Reads a Threat Dragon v2 file.
+/// A Threat Dragon 1 diagram in the shape of a version 2 one: a component's or flow's
+/// properties move under `data`, its name from the canvas text (a flow's from its label), a
+/// flow's ends from `id` to `cell`, and a boundary becomes a boundary curve.
+fn v1_diagram(diagram: &Json) -> Json {
+    let cells = diagram
+        .get("diagramJson")
+        .map(|d| list(d, "cells").map(v1_cell).collect::<Vec<_>>())
+        .unwrap_or_default();
+    serde_json::json!({"title": text(diagram, "title"), "cells": cells})
+}
+
+fn v1_cell(cell: &Json) -> Json {
+    let ty = text(cell, "type");
+    let label = |c: &Json| -> String {
+        c.get("attrs")
+            .and_then(|a| a.get("text"))
+            .map(|t| text(t, "text").to_owned())
+            .or_else(|| {
+                list(c, "labels")
+                    .next()
+                    .and_then(|l| l.get("attrs"))
+                    .and_then(|a| a.get("text"))
+                    .map(|t| text(t, "text").to_owned())
+            })
+            .unwrap_or_default()
+    };
+    let mut data = serde_json::Map::new();
+    if let Some(o) = cell.as_object() {
+        for (k, val) in o {
+            if !matches!(
+                k.as_str(),
+                "position" | "size" | "source" | "target" | "vertices" | "attrs" | "labels" | "id" | "z" | "angle"
+            ) {
+                data.insert(k.clone(), val.clone());
+            }
+        }
+    }
+    data.insert("type".into(), Json::String(ty.to_owned()));
+    data.insert("name".into(), Json::String(label(cell)));
+    let mut out = serde_json::json!({"id": text(cell, "id"), "data": data});
+    for k in ["position", "size", "vertices"] {
+        if let Some(val) = cell.get(k) {
+            out[k] = val.clone();
+        }
+    }
+    match ty {
+        "tm.Flow" => {
+            out["shape"] = Json::String("flow".into());
+            for end in ["source", "target"] {
+                let e = cell.get(end).cloned().unwrap_or(Json::Null);
+                out[end] = match e.get("id").and_then(Json::as_str) {
+                    Some(id) => serde_json::json!({"cell": id}),
+                    None => e,
+                };
+            }
+        }
+        "tm.Boundary" => {
+            out["shape"] = Json::String("trust-boundary-curve".into());
+            for end in ["source", "target"] {
+                out[end] = cell.get(end).cloned().unwrap_or(Json::Null);
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Reads a Threat Dragon file (version 2, or version 1 read as 2).
 pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportReport), ImportError> {
     let map: Mapping = mapping(TABLE)?;
     let v = parse_json(source, path)?;
@@ -50,12 +117,15 @@ pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportRepo
             path: path.to_owned(),
             message: "not a Threat Dragon model: no detail.diagrams".into(),
         })?;
-    if diagrams.iter().any(|d| d.get("diagramJson").is_some()) {
-        return Err(ImportError::Unsupported {
-            path: path.to_owned(),
-            message: "a Threat Dragon v1 file: open and save it in Threat Dragon 2 first".into(),
-        });
-    }
+    // Threat Dragon 1 kept JointJS cells with their properties at the top; read as version 2.
+    let v1 = diagrams.iter().any(|d| d.get("diagramJson").is_some());
+    let upgraded: Vec<Json>;
+    let diagrams = if v1 {
+        upgraded = diagrams.iter().map(v1_diagram).collect();
+        &upgraded
+    } else {
+        diagrams
+    };
     let summary = v.get("summary").cloned().unwrap_or(Json::Null);
     let title = text(&summary, "title");
     let mut model = Model::new(if title.is_empty() {
@@ -65,7 +135,11 @@ pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportRepo
     });
     model.description = text(&summary, "description").to_owned();
     let mut report = ImportReport {
-        format: "OWASP Threat Dragon (v2 JSON)".into(),
+        format: if v1 {
+            "OWASP Threat Dragon (v1 JSON, read as v2)".into()
+        } else {
+            "OWASP Threat Dragon (v2 JSON)".into()
+        },
         ..ImportReport::default()
     };
     let mut used = BTreeSet::new();

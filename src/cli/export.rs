@@ -5,6 +5,7 @@
 
 use super::term::errln;
 use anyhow::Context;
+use bulwark::interop::export::ModelFormat;
 use bulwark::model::Model;
 use bulwark::report::{DiagramFormat, render_diagram};
 use std::io::Write;
@@ -67,10 +68,14 @@ pub fn run(
             refuse_binary_on_terminal(out, format == DiagramFormat::Png)?;
             render_diagram(format, &model, &cat, Some(&eval))?
         }
-        None if matches!(format, Format::ThreatComposer) => {
-            bulwark::interop::export::to_threat_composer(&model, &cat, &eval)?.into_bytes()
+        None => {
+            let f = if matches!(format, Format::ThreatComposer) {
+                ModelFormat::ThreatComposer
+            } else {
+                ModelFormat::Otm
+            };
+            f.write(&model, &cat, &eval)?.into_bytes()
         }
-        None => bulwark::interop::export::to_otm(&model, &cat, &eval)?.into_bytes(),
     };
     write_output(out, &bytes)?;
     Ok(finish(broken_rules, &eval))

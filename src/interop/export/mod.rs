@@ -9,6 +9,49 @@ mod threat_composer;
 pub use otm::to_otm;
 pub use threat_composer::to_threat_composer;
 
+/// Other tools' formats a model can be written in (File → Export and `bulwark export`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelFormat {
+    /// Open Threat Model 0.2.0 JSON.
+    Otm,
+    /// An AWS threat-composer workspace.
+    ThreatComposer,
+}
+
+impl ModelFormat {
+    /// Every format, in menu order.
+    pub const ALL: [ModelFormat; 2] = [ModelFormat::Otm, ModelFormat::ThreatComposer];
+
+    /// The menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ModelFormat::Otm => "Open Threat Model (OTM)",
+            ModelFormat::ThreatComposer => "threat-composer workspace",
+        }
+    }
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ModelFormat::Otm => "otm.json",
+            ModelFormat::ThreatComposer => "tc.json",
+        }
+    }
+
+    /// Writes `model`, evaluated as `eval`, in this format.
+    pub fn write(
+        self,
+        model: &crate::model::Model,
+        catalog: &crate::catalog::Catalog,
+        eval: &crate::engine::Evaluation,
+    ) -> Result<String, ExportError> {
+        match self {
+            ModelFormat::Otm => to_otm(model, catalog, eval),
+            ModelFormat::ThreatComposer => to_threat_composer(model, catalog, eval),
+        }
+    }
+}
+
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

@@ -251,11 +251,6 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
     let mut ids: BTreeMap<String, ElementId> = BTreeMap::new();
     let mut threats: Vec<(ThreatTarget, Json)> = Vec::new();
     let assets: BTreeMap<&str, &str> = list(&v, "assets").map(|a| (text(a, "id"), text(a, "name"))).collect();
-    let asset_names = |ids: &mut dyn Iterator<Item = &Json>| -> Vec<String> {
-        ids.filter_map(Json::as_str)
-            .map(|a| one_line(assets.get(a).copied().unwrap_or(a)))
-            .collect()
-    };
     let mut inside_components = 0usize;
     for c in &components {
         let theirs = text(c, "id");
@@ -283,7 +278,7 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
                     .collect();
                 let a = c.get("assets").cloned().unwrap_or(Json::Null);
                 for (key, label) in [("processed", "Processes"), ("stored", "Stores")] {
-                    let names = asset_names(&mut list(&a, key));
+                    let names = asset_names(&assets, list(&a, key));
                     if !names.is_empty() {
                         el.notes = format!("{}\n{label}: {}.", el.notes, names.join(", "))
                             .trim()
@@ -324,24 +319,7 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
                 _ => break None,
             }
         };
-        let evidence: Vec<Evidence> = list(c, "representations")
-            .filter(|r| !diagrams.contains(text(r, "representation")))
-            .filter(|r| r.get("file").is_some() || r.get("codeSnippet").is_some())
-            .map(|r| Evidence {
-                file: text(r, "file").to_owned(),
-                line: r
-                    .get("line")
-                    .and_then(Json::as_f64)
-                    .filter(|l| l.is_finite() && *l >= 0.0 && *l <= f64::from(u32::MAX))
-                    .map_or(0, |l| l as u32),
-                text: one_line(text(r, "codeSnippet")).chars().take(200).collect(),
-                detector: "otm".into(),
-            })
-            .collect();
-        if !evidence.is_empty() {
-            let mut p = Provenance::new(format!("otm:{theirs}"), Confidence::High);
-            p.state = InferredState::Confirmed;
-            p.evidence = evidence;
+        if let Some(p) = code_evidence(c, theirs, &diagrams) {
             el.inferred = Some(p);
         }
         let id = ElementId::new(same_or_new_id("el", theirs, &mut used));
@@ -361,7 +339,155 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
         ));
     }
 
-    // Zone parents, now that components are known; a loop is cut where it closes.
+    set_zone_parents(zone_parent, &zones, &by_id, &mut model, &mut report);
+
+    // Data flows.
+    for f in list(&v, "dataflows") {
+        const WHAT: &str = "dataflow";
+        report.saw(WHAT);
+        let end = |k: &str| ids.get(text(f, k)).cloned();
+        let (Some(from), Some(to)) = (end("source"), end("destination")) else {
+            report.drop(WHAT, "one of its ends is not a component (a trust zone, or missing)");
+            continue;
+        };
+        let mut flow = stash::<Flow>(f).unwrap_or_else(|| new_flow(f, &from, &to, &assets, &model, &catalog));
+        flow.from = from;
+        flow.to = to;
+        flow.label = one_line(text(f, "name"));
+        let id = FlowId::new(same_or_new_id("fl", text(f, "id"), &mut used));
+        for t in list(f, "threats") {
+            threats.push((ThreatTarget::Flow(id.clone()), t.clone()));
+        }
+        model.flows.insert(id, flow);
+        report.kinds.insert(WHAT.into(), "flow".into());
+        report.keep(WHAT);
+    }
+
+    read_assets(&v, &mut model, &mut report);
+    threats_and_mitigations(&v, &map, threats, &mut model, &mut report);
+
+    // What only an export of Bulwark's carries.
+    model.notes = project_stash.notes;
+    model.notes.retain(|_, n| {
+        n.elements.retain(|e| model.elements.contains_key(e));
+        true
+    });
+    for (id, t) in project_stash.triage {
+        model.triage.entry(id).or_insert(t);
+    }
+    if let Some(layout) = project_stash.layout {
+        model.layout = layout;
+        model.layout.elements.retain(|id, _| model.elements.contains_key(id));
+        model
+            .layout
+            .boundaries
+            .retain(|id, _| model.boundaries.contains_key(id));
+    } else {
+        place(&boxes, &ids, &zones, &mut model);
+    }
+    lay_out(&mut model);
+    if let Some(e) = model.validate().into_iter().next() {
+        return Err(ImportError::Invalid {
+            path: path.to_owned(),
+            message: e.to_string(),
+        });
+    }
+    Ok((model, report))
+}
+
+/// A data flow as Bulwark reads it when the file carries no Bulwark record: a write when it
+/// ends at a data store, else an invocation; description, direction, assets and tags in its notes.
+fn new_flow(
+    f: &Json,
+    from: &ElementId,
+    to: &ElementId,
+    assets: &BTreeMap<&str, &str>,
+    model: &Model,
+    catalog: &Catalog,
+) -> Flow {
+    let mut flow = Flow::new(from.clone(), to.clone(), "");
+    let dfd = |e: &ElementId| {
+        model
+            .elements
+            .get(e)
+            .and_then(|el| catalog.kind(&el.kind))
+            .map(|k| k.dfd)
+    };
+    flow.operation = if dfd(to) == Some(DfdType::DataStore) {
+        Operation::Write
+    } else {
+        Operation::Invoke
+    };
+    let mut notes = vec![text(f, "description").trim().to_owned()];
+    if f.get("bidirectional").and_then(Json::as_bool) == Some(true) {
+        notes.push("Bidirectional in the OTM file.".into());
+    }
+    let carried = asset_names(assets, list(f, "assets"));
+    if !carried.is_empty() {
+        notes.push(format!("Carries: {}.", carried.join(", ")));
+    }
+    let tags: Vec<&str> = list(f, "tags").filter_map(Json::as_str).collect();
+    if !tags.is_empty() {
+        notes.push(format!("Tags: {}.", tags.join(", ")));
+    }
+    flow.notes = notes
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    flow
+}
+
+/// The names of the assets `ids` names (an unknown id stands for itself).
+fn asset_names<'a>(assets: &BTreeMap<&str, &str>, ids: impl Iterator<Item = &'a Json>) -> Vec<String> {
+    ids.filter_map(Json::as_str)
+        .map(|a| one_line(assets.get(a).copied().unwrap_or(a)))
+        .collect()
+}
+
+/// Assets have no item of their own in Bulwark: they are listed in the description (and named
+/// in the notes of what processes, stores or carries them).
+fn read_assets(v: &Json, model: &mut Model, report: &mut ImportReport) {
+    let mut asset_lines = Vec::new();
+    for a in list(v, "assets") {
+        report.saw("asset");
+        let r = a.get("risk").cloned().unwrap_or(Json::Null);
+        let cia: Vec<String> = ["confidentiality", "integrity", "availability"]
+            .iter()
+            .filter_map(|k| r.get(*k).and_then(Json::as_f64).map(|n| format!("{k} {n}")))
+            .collect();
+        let mut line = format!("- {}", one_line(text(a, "name")));
+        for part in [
+            one_line(text(a, "description")),
+            cia.join(", "),
+            one_line(text(&r, "comment")),
+        ] {
+            if !part.is_empty() {
+                line.push_str(&format!(" — {part}"));
+            }
+        }
+        asset_lines.push(line);
+        report
+            .kinds
+            .insert("asset".into(), "a line in the model's description".into());
+        report.keep("asset");
+    }
+    if !asset_lines.is_empty() {
+        model.description = format!("{}\n\nAssets:\n{}", model.description, asset_lines.join("\n"))
+            .trim()
+            .to_owned();
+    }
+}
+
+/// Sets each zone's parent (a zone, or the zone of the component it sits in), once every zone
+/// and component is known; a loop, or nesting past the limit, is cut where it closes.
+fn set_zone_parents(
+    zone_parent: Vec<(BoundaryId, Parent)>,
+    zones: &BTreeMap<String, BoundaryId>,
+    by_id: &BTreeMap<&str, &Json>,
+    model: &mut Model,
+    report: &mut ImportReport,
+) {
     for (id, parent) in zone_parent {
         let mut p = parent;
         let mut hops = 0;
@@ -396,122 +522,32 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
             b.parent = Some(target);
         }
     }
+}
 
-    // Data flows.
-    for f in list(&v, "dataflows") {
-        const WHAT: &str = "dataflow";
-        report.saw(WHAT);
-        let end = |k: &str| ids.get(text(f, k)).cloned();
-        let (Some(from), Some(to)) = (end("source"), end("destination")) else {
-            report.drop(WHAT, "one of its ends is not a component (a trust zone, or missing)");
-            continue;
-        };
-        let mut flow = stash::<Flow>(f).unwrap_or_else(|| {
-            let mut flow = Flow::new(from.clone(), to.clone(), "");
-            let dfd = |e: &ElementId| {
-                model
-                    .elements
-                    .get(e)
-                    .and_then(|el| catalog.kind(&el.kind))
-                    .map(|k| k.dfd)
-            };
-            flow.operation = if dfd(&to) == Some(DfdType::DataStore) {
-                Operation::Write
-            } else {
-                Operation::Invoke
-            };
-            let mut notes = vec![text(f, "description").trim().to_owned()];
-            if f.get("bidirectional").and_then(Json::as_bool) == Some(true) {
-                notes.push("Bidirectional in the OTM file.".into());
-            }
-            let carried = asset_names(&mut list(f, "assets"));
-            if !carried.is_empty() {
-                notes.push(format!("Carries: {}.", carried.join(", ")));
-            }
-            let tags: Vec<&str> = list(f, "tags").filter_map(Json::as_str).collect();
-            if !tags.is_empty() {
-                notes.push(format!("Tags: {}.", tags.join(", ")));
-            }
-            flow.notes = notes
-                .into_iter()
-                .filter(|n| !n.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n");
-            flow
-        });
-        flow.from = from;
-        flow.to = to;
-        flow.label = one_line(text(f, "name"));
-        let id = FlowId::new(same_or_new_id("fl", text(f, "id"), &mut used));
-        for t in list(f, "threats") {
-            threats.push((ThreatTarget::Flow(id.clone()), t.clone()));
-        }
-        model.flows.insert(id, flow);
-        report.kinds.insert(WHAT.into(), "flow".into());
-        report.keep(WHAT);
+/// A component's code representations (file, line, snippet) as evidence, confirmed: the OTM
+/// file's author put them there.
+fn code_evidence(c: &Json, theirs: &str, diagrams: &BTreeSet<String>) -> Option<Provenance> {
+    let evidence: Vec<Evidence> = list(c, "representations")
+        .filter(|r| !diagrams.contains(text(r, "representation")))
+        .filter(|r| r.get("file").is_some() || r.get("codeSnippet").is_some())
+        .map(|r| Evidence {
+            file: text(r, "file").to_owned(),
+            line: r
+                .get("line")
+                .and_then(Json::as_f64)
+                .filter(|l| l.is_finite() && *l >= 0.0 && *l <= f64::from(u32::MAX))
+                .map_or(0, |l| l as u32),
+            text: one_line(text(r, "codeSnippet")).chars().take(200).collect(),
+            detector: "otm".into(),
+        })
+        .collect();
+    if evidence.is_empty() {
+        return None;
     }
-
-    // Assets: no item of their own in Bulwark; listed in the description, and named in the
-    // notes of what processes, stores or carries them.
-    let mut asset_lines = Vec::new();
-    for a in list(&v, "assets") {
-        report.saw("asset");
-        let r = a.get("risk").cloned().unwrap_or(Json::Null);
-        let cia: Vec<String> = ["confidentiality", "integrity", "availability"]
-            .iter()
-            .filter_map(|k| r.get(*k).and_then(Json::as_f64).map(|n| format!("{k} {n}")))
-            .collect();
-        let mut line = format!("- {}", one_line(text(a, "name")));
-        for part in [
-            one_line(text(a, "description")),
-            cia.join(", "),
-            one_line(text(&r, "comment")),
-        ] {
-            if !part.is_empty() {
-                line.push_str(&format!(" — {part}"));
-            }
-        }
-        asset_lines.push(line);
-        report
-            .kinds
-            .insert("asset".into(), "a line in the model's description".into());
-        report.keep("asset");
-    }
-    if !asset_lines.is_empty() {
-        model.description = format!("{}\n\nAssets:\n{}", model.description, asset_lines.join("\n"))
-            .trim()
-            .to_owned();
-    }
-
-    threats_and_mitigations(&v, &map, threats, &mut model, &mut report);
-
-    // What only an export of Bulwark's carries.
-    model.notes = project_stash.notes;
-    model.notes.retain(|_, n| {
-        n.elements.retain(|e| model.elements.contains_key(e));
-        true
-    });
-    for (id, t) in project_stash.triage {
-        model.triage.entry(id).or_insert(t);
-    }
-    if let Some(layout) = project_stash.layout {
-        model.layout = layout;
-        model.layout.elements.retain(|id, _| model.elements.contains_key(id));
-        model
-            .layout
-            .boundaries
-            .retain(|id, _| model.boundaries.contains_key(id));
-    } else {
-        place(&boxes, &ids, &zones, &mut model);
-    }
-    lay_out(&mut model);
-    if let Some(e) = model.validate().into_iter().next() {
-        return Err(ImportError::Invalid {
-            path: path.to_owned(),
-            message: e.to_string(),
-        });
-    }
-    Ok((model, report))
+    let mut p = Provenance::new(format!("otm:{theirs}"), Confidence::High);
+    p.state = InferredState::Confirmed;
+    p.evidence = evidence;
+    Some(p)
 }
 
 /// OTM positions are relative to the parent's box; Bulwark's are absolute (element centres,

@@ -152,7 +152,7 @@ fn threat_dragon_threats_become_threats_people_wrote_with_their_status() {
 fn broken_and_foreign_files_get_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let cases: [(&str, String, &str); 6] = [
+    let cases: [(&str, String, &str); 7] = [
         (
             "bad.json",
             "{\n  \"detail\": {\n    \"diagrams\": [,]\n  }\n}\n".into(),
@@ -167,6 +167,11 @@ fn broken_and_foreign_files_get_a_clear_error() {
             "other.json",
             r#"{"version": "0.2.0", "items": []}"#.into(),
             "not a format Bulwark imports",
+        ),
+        (
+            "otm.yaml",
+            "otmVersion: 0.2.0\nproject:\n  name: x\n".into(),
+            "an Open Threat Model file in YAML",
         ),
         (
             "no-project.json",

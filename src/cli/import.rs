@@ -37,13 +37,10 @@ pub fn run(file: &Path, out: &Path, from: Option<From>) -> anyhow::Result<ExitCo
             Some(f) => f,
             None => {
                 // Broken JSON is worth its location more than "not a format we know".
-                match serde_json::from_str::<serde_json::Value>(&text) {
-                    Err(e) => errln!("{shown}:{}:{}: {e}", e.line(), e.column()),
-                    Ok(_) => errln!(
-                        "{shown}: not a format Bulwark imports ({}); give --from to say which",
-                        Format::NAMES
-                    ),
-                }
+                errln!(
+                    "{}",
+                    bulwark::interop::import::not_recognised(&text, &shown, "; give --from to say which")
+                );
                 return Ok(ExitCode::from(2));
             }
         },

@@ -54,6 +54,18 @@ impl Format {
     }
 }
 
+/// Why a file is not one `detect` recognises, for people: a JSON syntax error with its
+/// location, OTM written as YAML, or another format (`hint` follows, say how to name one).
+pub fn not_recognised(text: &str, shown: &str, hint: &str) -> String {
+    if text.trim_start().starts_with("otmVersion") {
+        return format!("{shown}: an Open Threat Model file in YAML; Bulwark reads OTM as JSON (convert it first)");
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Err(e) => format!("{shown}:{}:{}: {e}", e.line(), e.column()),
+        Ok(_) => format!("{shown}: not a format Bulwark imports ({}){hint}", Format::NAMES),
+    }
+}
+
 /// Why an import failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {

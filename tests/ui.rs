@@ -719,11 +719,18 @@ fn file_export_writes_the_same_report_and_diagram_as_the_command_line() {
     let cli = crate::util::bulwark(dir.path(), &["export", model_file.to_str().unwrap(), "--format", "svg"]);
     assert_eq!(std::fs::read_to_string(&svg).unwrap(), crate::util::stdout(&cli));
 
+    // Other tools' formats too (issue 17): the OTM is what `bulwark export --format otm` writes.
+    let otm = dir.path().join("model.otm.json");
+    answers.push(DialogAnswer::Picked(otm.clone()));
+    export_through_the_menu(&mut h, "Open Threat Model (OTM)…");
+    let cli = crate::util::bulwark(dir.path(), &["export", model_file.to_str().unwrap(), "--format", "otm"]);
+    assert_eq!(std::fs::read_to_string(&otm).unwrap(), crate::util::stdout(&cli));
+
     // Cancelling the dialog writes nothing and says nothing went wrong.
     answers.push(DialogAnswer::Cancelled);
     export_through_the_menu(&mut h, "CSV (one row per finding)…");
     assert_eq!(h.state().dialog_text(), None);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 4);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 5);
 }
 
 #[test]

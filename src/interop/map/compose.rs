@@ -1,7 +1,8 @@
 //! docker-compose files: the services (each a deployable unit), their images, build folders,
-//! `depends_on` and published ports, with lines.
+//! `depends_on` and published ports, with lines. Read with the real YAML reader ([`super::yaml`]),
+//! so anchors, flow mappings and `x-` extension blocks read as compose itself reads them.
 
-use super::yaml_lines::{Line, children, inline_list, lines, unquote};
+use super::yaml::{self, Node, YamlError};
 
 /// One compose service.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -22,77 +23,53 @@ pub struct ComposeService {
     pub ports: Option<u32>,
 }
 
-/// The services of a compose file, or why it could not be read.
-pub fn services(text: &str) -> Result<Vec<ComposeService>, String> {
-    let ls = lines(text).map_err(|n| format!("line {n}: tab in indentation is not valid YAML"))?;
-    let Some(at) = ls
-        .iter()
-        .position(|l| l.indent == 0 && l.key_value() == Some(("services", "")))
-    else {
-        return Err("no top-level `services:` mapping".to_owned());
-    };
-    let body = children(&ls, at);
-    let Some(service_indent) = body.first().map(|l| l.indent) else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(l) = body.get(i) {
-        if l.indent < service_indent {
-            return Err(format!(
-                "line {}: indentation does not match the services above",
-                l.number
-            ));
-        }
-        let inner = children(body, i);
-        if l.indent == service_indent {
-            match l.key_value() {
-                Some((name, "")) => out.push(service(name, l, inner)),
-                _ => return Err(format!("line {}: expected a service name", l.number)),
-            }
-        }
-        i += 1 + inner.len();
-    }
-    Ok(out)
+/// Why a compose file gave no services.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ComposeError {
+    /// Not YAML, or over the reader's limits.
+    #[error(transparent)]
+    Yaml(#[from] YamlError),
+    /// YAML, but no `services:` mapping at the top.
+    #[error("no top-level `services:` mapping")]
+    NoServices,
 }
 
-fn service(name: &str, key: &Line<'_>, inner: &[Line<'_>]) -> ComposeService {
+/// The services of a compose file, or why it could not be read.
+pub fn services(text: &str) -> Result<Vec<ComposeService>, ComposeError> {
+    let docs = yaml::documents(text)?;
+    let Some(list) = docs.iter().find_map(|d| d.get("services")) else {
+        return Err(ComposeError::NoServices);
+    };
+    Ok(list
+        .entries()
+        .filter_map(|(k, v)| Some(service(k.as_str()?, k, v)))
+        .collect())
+}
+
+fn service(name: &str, key: &Node, body: &Node) -> ComposeService {
     let mut s = ComposeService {
         name: name.to_owned(),
-        line: key.number,
-        last_line: inner.last().map_or(key.number, |l| l.number),
+        line: key.line,
+        last_line: body.last_line.max(key.line),
         ..ComposeService::default()
     };
-    let Some(field_indent) = inner.first().map(|l| l.indent) else {
-        return s;
-    };
-    for (i, l) in inner.iter().enumerate() {
-        if l.indent != field_indent {
-            continue;
-        }
-        let Some((k, v)) = l.key_value() else { continue };
-        let nested = children(inner, i);
-        match k {
-            "image" => s.image = Some((unquote(v).to_owned(), l.number)),
-            "build" if !v.is_empty() => s.build = Some((unquote(v).to_owned(), l.number)),
+    for (k, v) in body.entries() {
+        match k.as_str().unwrap_or_default() {
+            "image" => s.image = v.as_str().map(|i| (i.to_owned(), k.line)),
             "build" => {
-                s.build = nested
-                    .iter()
-                    .find_map(|c| c.key_value().filter(|(k, _)| *k == "context"))
-                    .map(|(_, v)| (unquote(v).to_owned(), l.number));
+                let folder = v.as_str().or_else(|| v.get("context").and_then(Node::as_str));
+                s.build = folder.filter(|f| !f.is_empty()).map(|f| (f.to_owned(), k.line));
             }
+            // A list of names, or a mapping of name to condition.
             "depends_on" => {
-                s.depends_on
-                    .extend(inline_list(v).into_iter().map(|d| (d.to_owned(), l.number)));
-                let child_indent = nested.first().map(|c| c.indent);
-                for c in nested.iter().filter(|c| Some(c.indent) == child_indent) {
-                    let dep = c.list_item().or_else(|| c.key_value().map(|(k, _)| k));
-                    if let Some(d) = dep.filter(|d| !d.is_empty()) {
-                        s.depends_on.push((d.to_owned(), c.number));
-                    }
-                }
+                let names = v.items().iter().chain(v.entries().map(|(dk, _)| dk));
+                s.depends_on.extend(
+                    names
+                        .filter_map(|n| Some((n.as_str()?.to_owned(), n.line)))
+                        .filter(|(n, _)| !n.is_empty()),
+                );
             }
-            "ports" => s.ports = Some(l.number),
+            "ports" => s.ports = Some(k.line),
             _ => {}
         }
     }

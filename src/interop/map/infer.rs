@@ -75,9 +75,11 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
         gather(input, &parts, &mut Vec::new())
     };
     let imports = super::links::import_edges(input);
-    calls_through_imports(input, &parts, &imports, &mut calls);
-    // A service a part calls is called by that part, not by its unit too (the unit's manifest
-    // only named the dependency).
+    let handed = calls_through_imports(input, &parts, &imports, &mut calls);
+    // A service a part calls is called by that part, not by its unit too: the unit's manifest
+    // only named the dependency, and a module its parts import made the calls for them. The
+    // unit still calls it from code no part holds or imports (a route handler beside the
+    // agents that calls the model itself).
     let by_parts: BTreeSet<(String, usize)> = parts
         .list
         .iter()
@@ -90,7 +92,13 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
         })
         .collect();
     for (actor, uses) in calls.iter_mut() {
-        uses.retain(|d, _| !by_parts.contains(&(actor.clone(), canonical(input.detectors, *d))));
+        uses.retain(|d, (ev, _)| {
+            if !by_parts.contains(&(actor.clone(), canonical(input.detectors, *d))) {
+                return true;
+            }
+            ev.retain(|e| is_code_file(&e.file) && !handed.contains(&e.file));
+            !ev.is_empty()
+        });
     }
     calls.retain(|_, uses| !uses.is_empty());
     let mut draft = Draft::default();
@@ -189,11 +197,16 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
 
 /// A part whose file imports a module of its own unit that holds no part (a client factory,
 /// `llm.py`, `openai_clients.py`) makes the calls that module makes: the module is the part's
-/// code too. One import deep; the module's calls stay the unit's as well when nothing else
-/// imports it.
-fn calls_through_imports(input: &Input<'_>, parts: &Parts, imports: &super::links::ImportEdges, calls: &mut Calls) {
+/// code too. One import deep. Returns the modules whose calls were handed to parts.
+fn calls_through_imports(
+    input: &Input<'_>,
+    parts: &Parts,
+    imports: &super::links::ImportEdges,
+    calls: &mut Calls,
+) -> BTreeSet<String> {
     let files = &input.scan.files;
     let mut added: Vec<(String, usize, Evidence)> = Vec::new();
+    let mut handed = BTreeSet::new();
     for &(from, to, line) in imports {
         let (Some(importer), Some(module)) = (files.get(from), files.get(to)) else {
             continue;
@@ -229,6 +242,7 @@ fn calls_through_imports(input: &Input<'_>, parts: &Parts, imports: &super::link
                 added.push((p.key.clone(), *d, at.clone()));
                 added.push((p.key.clone(), *d, via.clone()));
             }
+            handed.insert(module.rel.clone());
         }
     }
     for (actor, d, ev) in added {
@@ -241,6 +255,13 @@ fn calls_through_imports(input: &Input<'_>, parts: &Parts, imports: &super::link
             e.0.push(ev);
         }
     }
+    handed
+}
+
+/// Whether a repository path is source code (not a manifest, a descriptor or settings).
+fn is_code_file(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    Source::of_file(name).is_some_and(Source::is_code)
 }
 
 /// An agent whose own files call no language model runs on the models its unit calls: the
@@ -1306,4 +1327,130 @@ fn add_users(draft: &mut Draft, input: &Input<'_>, u: &Unit, f: &Facts, browser:
         &ev,
         conf,
     );
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use crate::catalog::Catalog;
+    use crate::interop::map::{Detectors, map_repository};
+    use crate::model::Model;
+    use std::sync::atomic::AtomicUsize;
+
+    /// Maps a small repository written from `files` (path, text) with the shipped library.
+    pub fn map_files(files: &[(&str, &str)]) -> Model {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let repo = tmp.path().join("repo");
+        for (path, text) in files {
+            let p = repo.join(path);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, text).expect("write");
+        }
+        let cat = Catalog::builtin().0;
+        let detectors = Detectors::builtin(&cat).0;
+        map_repository(&repo, &cat, &detectors, &AtomicUsize::new(0))
+            .expect("maps")
+            .model
+    }
+
+    /// The element called `name`.
+    pub fn id_of(m: &Model, name: &str) -> String {
+        let names: Vec<&str> = m.elements.values().map(|e| e.name.as_str()).collect();
+        m.elements
+            .iter()
+            .find(|(_, e)| e.name == name)
+            .map(|(id, _)| id.to_string())
+            .unwrap_or_else(|| panic!("no element {name:?} in {names:?}"))
+    }
+
+    /// Whether a flow goes from `from` to `to` (by name).
+    pub fn has_flow(m: &Model, from: &str, to: &str) -> bool {
+        let (a, b) = (id_of(m, from), id_of(m, to));
+        m.flows
+            .values()
+            .any(|f| f.from.to_string() == a && f.to.to_string() == b)
+    }
+
+    #[test]
+    fn a_unit_calls_a_model_from_code_beside_its_agents_but_not_through_their_modules() {
+        let m = map_files(&[
+            ("svc/requirements.txt", "openai\nopenai-agents\n"),
+            (
+                "svc/agent.py",
+                "from agents import Agent\nfrom svc import llm\n\nplanner = Agent(name=\"planner\")\n",
+            ),
+            ("svc/llm.py", "from openai import OpenAI\n\nclient = OpenAI()\n"),
+            (
+                "svc/routes.py",
+                "from openai import OpenAI\n\ndef moderate(text):\n    return OpenAI().moderations.create(input=text)\n",
+            ),
+        ]);
+        assert!(has_flow(&m, "planner (agent)", "OpenAI API"));
+        assert!(has_flow(&m, "svc", "OpenAI API"), "routes.py calls the model itself");
+        let api = id_of(&m, "OpenAI API");
+        let svc_call = m
+            .flows
+            .values()
+            .find(|f| f.from.to_string() == id_of(&m, "svc") && f.to.to_string() == api)
+            .and_then(|f| f.inferred.as_ref())
+            .map(|p| p.evidence.iter().map(|e| e.file.clone()).collect::<Vec<_>>())
+            .unwrap_or_default();
+        assert_eq!(
+            svc_call,
+            ["svc/routes.py"],
+            "llm.py's calls are the agent's, the manifest only names it"
+        );
+    }
+
+    fn kind_of(m: &Model, name: &str) -> String {
+        let id = id_of(m, name);
+        m.elements
+            .iter()
+            .find(|(i, _)| i.to_string() == id)
+            .map(|(_, e)| e.kind.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_class_implementing_an_embedding_interface_is_an_embedding_model() {
+        let m = map_files(&[
+            ("rag/requirements.txt", "cohere\nlangchain-core\n"),
+            (
+                "rag/embedders.py",
+                "import cohere\nfrom langchain_core.embeddings import Embeddings\n\nclass CohereEmbedder(Embeddings):\n    def embed_documents(self, texts):\n        return cohere.Client().embed(texts=texts).embeddings\n\nclass EmbeddingCache(dict):\n    pass\n",
+            ),
+        ]);
+        assert_eq!(kind_of(&m, "CohereEmbedder (embedding model)"), "embedding-model");
+        assert!(
+            !m.elements.values().any(|e| e.name.starts_with("EmbeddingCache")),
+            "a class that is not an embedding model is not one"
+        );
+    }
+
+    #[test]
+    fn provider_prefixed_model_ids_name_the_providers_a_gateway_routes_to() {
+        let routed = map_files(&[
+            (
+                "web/package.json",
+                "{\"dependencies\": {\"ai\": \"6\", \"@ai-sdk/gateway\": \"3\"}}\n",
+            ),
+            (
+                "web/lib/models.ts",
+                "export const models = [\n  { id: \"anthropic/claude-sonnet-4.5\" },\n  { id: \"openai/gpt-4.1\" },\n];\n",
+            ),
+        ]);
+        assert_eq!(kind_of(&routed, "Model providers (by routed model id)"), "llm-api");
+        // An open-weights id names a model on a hub, not a provider's API.
+        let hub = map_files(&[
+            ("train/requirements.txt", "transformers\n"),
+            (
+                "train/train.py",
+                "MODEL = \"meta-llama/Llama-3.1-8B\"\nOTHER = \"openai/gpt-oss-20b\"\n",
+            ),
+        ]);
+        assert!(
+            !hub.elements.values().any(|e| e.name.starts_with("Model providers")),
+            "{:?}",
+            hub.elements.values().map(|e| &e.name).collect::<Vec<_>>()
+        );
+    }
 }

@@ -24,6 +24,7 @@ pub mod summary;
 pub mod units;
 pub mod update;
 pub mod walk;
+mod yaml;
 mod yaml_lines;
 
 pub use detectors::{Detector, DetectorError, Detectors};

@@ -1,6 +1,7 @@
-//! A line-oriented reading of the few YAML shapes the mapper needs (compose services,
-//! Kubernetes kinds and names). It never builds a document tree, so deep nesting or a malformed
-//! file costs nothing, and every value keeps its exact line.
+//! A line-oriented reading of the YAML shapes the real reader ([`super::yaml`]) cannot take:
+//! Kubernetes manifests and Helm templates, whose `{{ }}` directives are not YAML until rendered.
+//! It never builds a document tree, so deep nesting or a malformed file costs nothing, and every
+//! value keeps its exact line.
 
 /// One meaningful YAML line: not blank, not a comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +27,6 @@ impl<'a> Line<'a> {
             return None;
         }
         Some((key, value.trim()))
-    }
-
-    /// The item of a `- item` list line.
-    pub fn list_item(&self) -> Option<&'a str> {
-        self.body.strip_prefix('-').map(|s| unquote(s.trim()))
     }
 }
 
@@ -80,20 +76,6 @@ fn strip_comment(s: &str) -> &str {
         prev = c;
     }
     s
-}
-
-/// Inline list items: `[a, "b"]` → `a`, `b`.
-pub fn inline_list(value: &str) -> Vec<&str> {
-    value
-        .strip_prefix('[')
-        .and_then(|v| v.strip_suffix(']'))
-        .map(|v| {
-            v.split(',')
-                .map(|x| unquote(x.trim()))
-                .filter(|x| !x.is_empty())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// The lines nested under `lines[at]` (strictly deeper indentation).

@@ -152,7 +152,7 @@ fn threat_dragon_threats_become_threats_people_wrote_with_their_status() {
 fn broken_and_foreign_files_get_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let cases: [(&str, String, &str); 4] = [
+    let cases: [(&str, String, &str); 7] = [
         (
             "bad.json",
             "{\n  \"detail\": {\n    \"diagrams\": [,]\n  }\n}\n".into(),
@@ -164,14 +164,33 @@ fn broken_and_foreign_files_get_a_clear_error() {
             "deep.json:1:",
         ),
         (
-            "v1.json",
-            r#"{"summary": {"title": "x"}, "detail": {"diagrams": [{"diagramJson": {"cells": []}}]}}"#.into(),
-            "Threat Dragon v1",
+            "other.json",
+            r#"{"version": "0.2.0", "items": []}"#.into(),
+            "not a format Bulwark imports",
         ),
         (
-            "other.json",
+            "otm.yaml",
+            "otmVersion: 0.2.0\nproject:\n  name: x\n".into(),
+            "an Open Threat Model file in YAML",
+        ),
+        (
+            "no-project.json",
             r#"{"otmVersion": "0.2.0"}"#.into(),
-            "not a format Bulwark imports",
+            "not an Open Threat Model file: no project",
+        ),
+        (
+            "future.otm",
+            r#"{"otmVersion": "7.0.0", "project": {"name": "x", "id": "x"}}"#.into(),
+            "OTM version \"7.0.0\" is not read yet",
+        ),
+        (
+            "deep.otm",
+            format!(
+                "{{\"otmVersion\": \"0.2.0\",\n\"project\": {}{}}}",
+                "{\"a\":".repeat(10_000),
+                "}".repeat(10_000)
+            ),
+            "deep.otm:2:",
         ),
     ];
     for (name, text, expect) in cases {
@@ -195,4 +214,479 @@ fn broken_and_foreign_files_get_a_clear_error() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no detail.diagrams"), "{}", stderr(&o));
+}
+
+fn import_ok(dir: &std::path::Path, input: &str, out: &std::path::Path) -> String {
+    let o = bulwark(dir, &["import", input, "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{input}: {}", stderr(&o));
+    let report = stdout(&o);
+    for line in report.lines().filter(|l| l.contains(" in the file, ")) {
+        let n: Vec<usize> = line
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap())
+            .collect();
+        assert_eq!(n[0], n[1] + n[2], "{input}: {line}");
+    }
+    assert_eq!(
+        bulwark(dir, &["validate", out.to_str().unwrap()]).status.code(),
+        Some(0),
+        "{input}"
+    );
+    report
+}
+
+/// Issue 17: real OTM files (OpenThreatModel's example, StartLeft's outputs) import with every
+/// item accounted for.
+#[test]
+fn otm_files_import_with_every_item_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "otm-example.json",
+        "otm-startleft-mtmt-mvp.otm",
+        "otm-startleft-nested-tz.otm",
+    ] {
+        let out = dir.path().join(format!("{name}.bulwark.ron"));
+        let report = import_ok(dir.path(), &fixture(name), &out);
+        assert!(report.contains("(otm)"), "{name}: detected from the content");
+        if name == "otm-example.json" {
+            golden(
+                "import-otm-example.txt",
+                &report.replace(&dir.path().display().to_string(), "[tmp]"),
+            );
+            golden(
+                "import-otm-example.bulwark.ron",
+                &std::fs::read_to_string(&out).unwrap(),
+            );
+        }
+    }
+}
+
+#[test]
+fn otm_zones_nest_components_keep_evidence_and_threats_keep_their_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nested.bulwark.ron");
+    import_ok(dir.path(), &fixture("otm-startleft-nested-tz.otm"), &out);
+    let m = bulwark::model::load(&out).unwrap();
+    let sandbox = m.boundaries.values().find(|b| b.name == "Sandbox environment").unwrap();
+    let outer = sandbox.parent.as_ref().expect("the sandbox zone keeps its parent");
+    assert_eq!(m.boundaries[outer].name, "Generic Trust Border Boundary");
+    let mongo = m.elements.values().find(|e| e.name == "Sandbox Mongo").unwrap();
+    assert_eq!(mongo.kind.as_str(), "database");
+    assert_eq!(
+        m.boundaries[mongo.boundary.as_ref().unwrap()].name,
+        "Sandbox environment"
+    );
+    // Positions are relative to the parent zone in OTM, absolute in Bulwark.
+    let sandbox_id = m
+        .boundaries
+        .iter()
+        .find(|(_, b)| b.name == "Sandbox environment")
+        .unwrap()
+        .0;
+    let r = m.layout.boundaries[sandbox_id];
+    assert_eq!((r.x, r.y), (76.0 + 55.0, 82.0 + 39.0));
+
+    let out = dir.path().join("example.bulwark.ron");
+    import_ok(dir.path(), &fixture("otm-example.json"), &out);
+    let m = bulwark::model::load(&out).unwrap();
+    let class = &m.elements[&bulwark::model::ElementId::new("class-customerdatabase")];
+    let ev = &class
+        .inferred
+        .as_ref()
+        .expect("a code representation is evidence")
+        .evidence[0];
+    assert_eq!((ev.file.as_str(), ev.line), ("src/main/otm-file/OTMClass.java", 324));
+    let on_service = m
+        .threats
+        .values()
+        .find(|t| t.on == ThreatTarget::Element("web-service".into()))
+        .unwrap();
+    assert_eq!(on_service.severity, Severity::High, "likelihood 50 × impact 100");
+    assert_eq!(on_service.stride, [Stride::Spoofing, Stride::Tampering]);
+    assert_eq!(on_service.references.cwe, ["CWE-79", "CWE-787"]);
+    assert!(
+        on_service
+            .statement
+            .contains("This is the name of mitigation 1 (implemented)")
+    );
+    assert!(m.description.contains("Credit Card Data"), "assets are listed");
+    let service = &m.elements[&bulwark::model::ElementId::new("web-service")];
+    assert!(
+        service.notes.contains("Processes: Credit Card Data, Public Info."),
+        "{}",
+        service.notes
+    );
+
+    // States: mitigated, not applicable (a triage verdict with its reason), unknown → open.
+    let text = std::fs::read_to_string(fixture("otm-example.json"))
+        .unwrap()
+        .replacen("\"state\": \"exposed\"", "\"state\": \"mitigated\"", 1)
+        .replacen("\"state\": \"exposed\"", "\"state\": \"Not Applicable\"", 1);
+    std::fs::write(dir.path().join("states.json"), text).unwrap();
+    let out = dir.path().join("states.bulwark.ron");
+    import_ok(dir.path(), "states.json", &out);
+    let m = bulwark::model::load(&out).unwrap();
+    let service = m
+        .threats
+        .values()
+        .find(|t| t.on == ThreatTarget::Element("web-service".into()))
+        .unwrap();
+    assert_eq!(service.mitigated, "Implemented: This is the name of mitigation 1");
+    let (flow_id, _) = m
+        .threats
+        .iter()
+        .find(|(_, t)| t.on == ThreatTarget::Flow("cc-store-in-db".into()))
+        .unwrap();
+    assert_eq!(m.triage[flow_id].status, bulwark::model::TriageStatus::NotApplicable);
+}
+
+fn otm_schema() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/schemas/otm-schema-0.2.0.json")).unwrap(),
+    )
+    .unwrap();
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+/// Issue 17: `export --format otm` is valid against the published OTM 0.2.0 schema, and reading
+/// it back keeps every element, flow, boundary, control state, note, threat people wrote and
+/// triage verdict.
+#[test]
+fn otm_export_validates_and_round_trips_every_example() {
+    let validator = otm_schema();
+    let dir = tempfile::tempdir().unwrap();
+    let mut models = crate::util::examples();
+    models.push(root().join("tests/golden/import-threat-dragon-demo.bulwark.ron"));
+    models.push(root().join("tests/golden/import-otm-example.bulwark.ron"));
+    for model in models {
+        let shown = model.display().to_string();
+        let otm = dir.path().join("out.otm.json");
+        let o = bulwark(
+            dir.path(),
+            &["export", &shown, "--format", "otm", "-o", otm.to_str().unwrap()],
+        );
+        assert_eq!(o.status.code(), Some(0), "{shown}: {}", stderr(&o));
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&otm).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{shown}: {errors:#?}");
+        let back = dir.path().join("back.bulwark.ron");
+        import_ok(dir.path(), otm.to_str().unwrap(), &back);
+        let (a, b) = (
+            bulwark::model::load(&model).unwrap(),
+            bulwark::model::load(&back).unwrap(),
+        );
+        assert_eq!(a.elements, b.elements, "{shown}");
+        assert_eq!(a.flows, b.flows, "{shown}");
+        assert_eq!(a.boundaries, b.boundaries, "{shown}");
+        assert_eq!(a.threats, b.threats, "{shown}");
+        assert_eq!(a.triage, b.triage, "{shown}");
+        assert_eq!(a.notes, b.notes, "{shown}");
+        assert_eq!((a.name, a.layout), (b.name, b.layout), "{shown}");
+    }
+    // The schema does reject what is not OTM, so the check above can fail.
+    assert!(!validator.is_valid(&serde_json::json!({"otmVersion": "0.2.0", "project": {"name": "x"}})));
+}
+
+/// The round trip holds on generated models of several sizes too (every kind, nested
+/// boundaries, controls), through the library functions.
+#[test]
+fn otm_round_trip_keeps_generated_models() {
+    use std::sync::Arc;
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let cat = Arc::new(cat);
+    let validator = otm_schema();
+    for (n, seed) in [(5, 1), (40, 2), (150, 3)] {
+        let model = bulwark::synth::synth_model(&cat, n, seed);
+        let eval = bulwark::engine::Engine::new(cat.clone()).evaluate(Arc::new(model.clone()), 0);
+        let otm = bulwark::interop::export::to_otm(&model, &cat, &eval).unwrap();
+        assert!(validator.is_valid(&serde_json::from_str(&otm).unwrap()), "{n}");
+        let (back, report) = bulwark::interop::import::from_otm(&otm, "generated.otm").unwrap();
+        assert!(report.unaccounted().is_empty(), "{n}");
+        assert_eq!(model.elements, back.elements, "{n}");
+        assert_eq!(model.flows, back.flows, "{n}");
+        assert_eq!(model.boundaries, back.boundaries, "{n}");
+        assert_eq!(model.threats, back.threats, "{n}");
+        assert_eq!(model.triage, back.triage, "{n}");
+    }
+}
+
+/// Hostile or odd OTM gives an error or a model, never a panic: wrong types everywhere, parent
+/// loops, dangling references, ids that are not Bulwark ids.
+#[test]
+fn odd_otm_never_panics_and_stays_valid() {
+    let cases = [
+        r#"{"otmVersion": "0.2.0", "project": {"name": 5, "id": []}, "trustZones": 7, "components": "x"}"#,
+        r#"{"otmVersion": "0.2.0", "project": {"name": "p", "id": "p"},
+            "trustZones": [{"id": "a", "name": "A", "parent": {"trustZone": "b"}},
+                           {"id": "b", "name": "B", "parent": {"trustZone": "a"}},
+                           {"id": "a", "name": "dup"}],
+            "components": [{"id": "c", "name": "C", "type": "x", "parent": {"component": "d"}},
+                           {"id": "d", "name": "D", "type": "x", "parent": {"component": "c"}},
+                           {"id": "has space/and ✓", "name": null, "type": null, "parent": null,
+                            "representations": [{"representation": "r", "id": "x", "line": -4e300, "file": 3}],
+                            "threats": [{"threat": "missing", "state": 5}, {"threat": "t", "state": "exposed",
+                                         "mitigations": [null, {"mitigation": "nope", "state": null}]}]}],
+            "dataflows": [{"id": "f", "source": "c", "destination": "a"}, {"id": "g", "source": "c", "destination": "d"}],
+            "threats": [{"id": "t", "name": "T", "risk": {"likelihood": "high", "impact": 1e308},
+                         "categories": [null, "Phishing"], "cwes": ["not-a-cwe", "CWE-1"]}],
+            "mitigations": [{"id": "m"}]}"#,
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        match bulwark::interop::import::from_otm(text, "odd.otm") {
+            Ok((m, report)) => {
+                assert!(m.validate().is_empty(), "{i}: {:?}", m.validate());
+                assert!(report.unaccounted().is_empty(), "{i}: {report:?}");
+            }
+            Err(e) => assert!(e.to_string().starts_with("odd.otm"), "{i}: {e}"),
+        }
+    }
+}
+
+/// The size cap of the one reading function holds for imports.
+#[test]
+fn an_import_larger_than_the_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = std::fs::File::create(dir.path().join("huge.otm")).unwrap();
+    f.set_len(bulwark::io::MAX_INPUT_BYTES + 1).unwrap();
+    let o = bulwark(dir.path(), &["import", "huge.otm", "-o", "out.bulwark.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("larger than"), "{}", stderr(&o));
+}
+
+/// Issue 17: AWS threat-composer's own example workspaces import with every item accounted for.
+#[test]
+fn threat_composer_workspaces_import_with_every_item_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["threat-composer-genai-chatbot.tc.json", "threat-composer-self.tc.json"] {
+        let out = dir.path().join(format!("{name}.bulwark.ron"));
+        let report = import_ok(dir.path(), &fixture(name), &out);
+        assert!(
+            report.contains("(threat-composer)"),
+            "{name}: detected from the content"
+        );
+        if name == "threat-composer-self.tc.json" {
+            golden(
+                "import-threat-composer-self.txt",
+                &report.replace(&dir.path().display().to_string(), "[tmp]"),
+            );
+            golden(
+                "import-threat-composer-self.bulwark.ron",
+                &std::fs::read_to_string(&out).unwrap(),
+            );
+        }
+    }
+}
+
+#[test]
+fn threat_composer_threats_keep_their_grammar_priority_stride_and_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chatbot.bulwark.ron");
+    import_ok(dir.path(), &fixture("threat-composer-genai-chatbot.tc.json"), &out);
+    let m = bulwark::model::load(&out).unwrap();
+    assert_eq!(m.name, "Sample Generative AI Chatbot Application");
+    assert!(
+        m.elements.is_empty(),
+        "threat-composer names no components; none are invented"
+    );
+    let t = m
+        .threats
+        .values()
+        .find(|t| t.action == "harvest sufficient responses")
+        .expect("the distillation threat");
+    assert_eq!(t.actor, "external threat actor");
+    assert_eq!(t.prerequisites, "can issue strategic queries to an LLM API");
+    assert_eq!(t.impact, "replicating model functionality through distillation");
+    assert_eq!(t.asset, "proprietary LLM algorithms and training data");
+    assert_eq!(
+        (t.severity, t.stride.as_slice()),
+        (Severity::Low, &[Stride::InformationDisclosure][..])
+    );
+    assert!(
+        t.statement.contains("Tags: LLM10 Unbounded Consumption."),
+        "{}",
+        t.statement
+    );
+    assert_eq!(t.on, ThreatTarget::Model);
+    use bulwark::model::NoteKind;
+    assert_eq!(m.notes.values().filter(|n| n.kind == NoteKind::Assumption).count(), 13);
+    assert_eq!(m.notes.values().filter(|n| n.kind == NoteKind::Decision).count(), 84);
+    // Resolved threats are mitigated by the mitigations linked to them.
+    let out = dir.path().join("self.bulwark.ron");
+    import_ok(dir.path(), &fixture("threat-composer-self.tc.json"), &out);
+    let m = bulwark::model::load(&out).unwrap();
+    assert!(
+        m.threats.values().all(|t| !t.mitigated.is_empty()),
+        "every threat there is resolved"
+    );
+}
+
+fn threat_composer_schema() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/schemas/threat-composer-v1.schema.json")).unwrap(),
+    )
+    .unwrap();
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+/// Issue 17: `export --format threat-composer` is valid against threat-composer's published
+/// schema, and reading it back keeps the threats people wrote (on the whole model: the
+/// workspace has no components), their triage, and the decisions and assumptions.
+#[test]
+fn threat_composer_export_validates_and_keeps_threats_notes_and_triage() {
+    let validator = threat_composer_schema();
+    let dir = tempfile::tempdir().unwrap();
+    let mut models = crate::util::examples();
+    models.push(root().join("tests/golden/import-threat-dragon-demo.bulwark.ron"));
+    models.push(root().join("tests/golden/import-threat-composer-self.bulwark.ron"));
+    for model in models {
+        let shown = model.display().to_string();
+        let tc = dir.path().join("out.tc.json");
+        let o = bulwark(
+            dir.path(),
+            &[
+                "export",
+                &shown,
+                "--format",
+                "threat-composer",
+                "-o",
+                tc.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{shown}: {}", stderr(&o));
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&tc).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{shown}: {errors:#?}");
+        let back = dir.path().join("back.bulwark.ron");
+        import_ok(dir.path(), tc.to_str().unwrap(), &back);
+        let (a, b) = (
+            bulwark::model::load(&model).unwrap(),
+            bulwark::model::load(&back).unwrap(),
+        );
+        let on_model = |m: &bulwark::model::Model| {
+            m.threats
+                .iter()
+                .map(|(id, t)| {
+                    let mut t = t.clone();
+                    t.on = ThreatTarget::Model;
+                    (id.clone(), t)
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(on_model(&a), on_model(&b), "{shown}");
+        let user_triage = |m: &bulwark::model::Model| {
+            m.triage
+                .iter()
+                .filter(|(id, _)| bulwark::model::is_user_id(id.as_str()))
+                .map(|(id, t)| (id.clone(), t.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(user_triage(&a), user_triage(&b), "{shown}");
+        let notes = |m: &bulwark::model::Model| {
+            m.notes
+                .values()
+                .map(|n| (n.kind, n.text.clone()))
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        assert_eq!(notes(&a), notes(&b), "{shown}");
+    }
+    assert!(!validator.is_valid(&serde_json::json!({"schema": 1, "threats": [{"id": 3}]})));
+}
+
+/// Hostile or odd threat-composer workspaces give an error or a valid model, never a panic.
+#[test]
+fn odd_threat_composer_never_panics_and_stays_valid() {
+    let cases = [
+        (
+            r#"{"schema": 1, "applicationInfo": 5, "threats": "x", "mitigations": [null, 3]}"#,
+            "",
+        ),
+        (
+            r#"{"schema": 1, "threats": [{"id": "a", "numericId": 1e400, "metadata": [{"key": "STRIDE", "value": "S"},
+                {"key": "Priority", "value": ["High"]}, {"key": "custom:bulwark", "value": "{not json"}],
+                "status": "threatExploded", "impactedAssets": [1, null]}],
+              "mitigationLinks": [{"mitigationId": "zz", "linkedId": "a"}, {}],
+              "assumptionLinks": [{"assumptionId": null}],
+              "assumptions": [{"id": "b", "content": 7, "metadata": [{"key": "Comments"}]}]}"#,
+            "",
+        ),
+        (
+            r#"{"schema": 2, "threats": []}"#,
+            "threat-composer schema 2 is not read yet",
+        ),
+    ];
+    for (i, (text, error)) in cases.iter().enumerate() {
+        match bulwark::interop::import::from_threat_composer(text, "odd.tc.json") {
+            Ok((m, report)) => {
+                assert!(error.is_empty(), "{i}: expected {error:?}");
+                assert!(m.validate().is_empty(), "{i}: {:?}", m.validate());
+                assert!(report.unaccounted().is_empty(), "{i}: {report:?}");
+            }
+            Err(e) => {
+                assert!(e.to_string().starts_with("odd.tc.json"), "{i}: {e}");
+                assert!(e.to_string().contains(error), "{i}: {e}");
+            }
+        }
+    }
+}
+
+/// Threat Dragon 1 files are read as version 2: the v1 demo gives the components, flows and
+/// threats of the v2 demo of the same system (which dropped one flow and its threat, wrote
+/// `isEncrypted: false` where v1 left it out, and redrew the boundaries).
+#[test]
+fn threat_dragon_v1_reads_like_its_v2_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = dir.path().join("v1.bulwark.ron");
+    let report = import_ok(dir.path(), &fixture("threat-dragon-v1-demo-threat-model.json"), &v1);
+    assert!(report.contains("v1 JSON, read as v2"), "{report}");
+    golden(
+        "import-threat-dragon-v1-demo.txt",
+        &report.replace(&dir.path().display().to_string(), "[tmp]"),
+    );
+    let v2 = dir.path().join("v2.bulwark.ron");
+    import_ok(dir.path(), &fixture("threat-dragon-v2-threat-model.json"), &v2);
+    let (a, b) = (bulwark::model::load(&v1).unwrap(), bulwark::model::load(&v2).unwrap());
+    let elements = |m: &bulwark::model::Model| {
+        m.elements
+            .values()
+            .map(|e| (e.name.clone(), e.kind.to_string(), e.properties.clone()))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!((&a.name, elements(&a)), (&b.name, elements(&b)));
+    let flows = |m: &bulwark::model::Model| {
+        m.flows
+            .values()
+            .map(|f| {
+                (
+                    m.elements[&f.from].name.clone(),
+                    m.elements[&f.to].name.clone(),
+                    f.label.clone(),
+                    f.protocol.clone(),
+                )
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert!(
+        flows(&b).is_subset(&flows(&a)),
+        "{:?}",
+        flows(&b).difference(&flows(&a)).collect::<Vec<_>>()
+    );
+    assert_eq!(flows(&a).len(), flows(&b).len() + 1);
+    let threats = |m: &bulwark::model::Model| {
+        m.threats
+            .values()
+            .map(|t| (t.statement.clone(), t.severity, t.stride.clone(), t.mitigated.clone()))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert!(threats(&b).is_subset(&threats(&a)));
+    assert_eq!(threats(&a).len(), threats(&b).len() + 1);
 }

@@ -719,11 +719,18 @@ fn file_export_writes_the_same_report_and_diagram_as_the_command_line() {
     let cli = crate::util::bulwark(dir.path(), &["export", model_file.to_str().unwrap(), "--format", "svg"]);
     assert_eq!(std::fs::read_to_string(&svg).unwrap(), crate::util::stdout(&cli));
 
+    // Other tools' formats too (issue 17): the OTM is what `bulwark export --format otm` writes.
+    let otm = dir.path().join("model.otm.json");
+    answers.push(DialogAnswer::Picked(otm.clone()));
+    export_through_the_menu(&mut h, "Open Threat Model (OTM)…");
+    let cli = crate::util::bulwark(dir.path(), &["export", model_file.to_str().unwrap(), "--format", "otm"]);
+    assert_eq!(std::fs::read_to_string(&otm).unwrap(), crate::util::stdout(&cli));
+
     // Cancelling the dialog writes nothing and says nothing went wrong.
     answers.push(DialogAnswer::Cancelled);
     export_through_the_menu(&mut h, "CSV (one row per finding)…");
     assert_eq!(h.state().dialog_text(), None);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 4);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 5);
 }
 
 #[test]
@@ -1697,4 +1704,67 @@ fn duplicates_land_on_a_free_spot() {
             assert!(!overlap, "the copy covers {id}");
         }
     }
+}
+
+/// `B` with components selected puts them in a new boundary; with nothing selected the new
+/// boundary is drawn in the middle of the view, never out of sight.
+#[test]
+fn b_wraps_the_selection_or_draws_a_boundary_in_view() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let a = element_named(h.state(), "Prompt templates");
+    let b = element_named(h.state(), "Conversation history");
+    let mut sel = bulwark::app::session::Selection::default();
+    sel.insert(bulwark::app::session::Item::Element(a.clone()));
+    sel.insert(bulwark::app::session::Item::Element(b.clone()));
+    h.state_mut().session_mut().selection = sel;
+    let before: BTreeSet<_> = h.state().model().boundaries.keys().cloned().collect();
+    press(&mut h, Modifiers::NONE, Key::B);
+    let model = h.state().model().clone();
+    let new: Vec<_> = model
+        .boundaries
+        .keys()
+        .filter(|k| !before.contains(*k))
+        .cloned()
+        .collect();
+    assert_eq!(new.len(), 1);
+    assert_eq!(model.elements[&a].boundary.as_ref(), Some(&new[0]));
+    assert_eq!(model.elements[&b].boundary.as_ref(), Some(&new[0]));
+
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    press(&mut h, Modifiers::NONE, Key::B);
+    let model = h.state().model().clone();
+    let newest = model
+        .boundaries
+        .keys()
+        .find(|k| !before.contains(*k) && **k != new[0])
+        .cloned()
+        .unwrap();
+    let r = bulwark::layout::Placement::of(&model).boundaries[&newest];
+    let visible = h.state().session().canvas.visible_canvas_rect();
+    assert!(
+        visible.contains(egui::pos2(r.x + r.w / 2.0, r.y + r.h / 2.0)),
+        "boundary centre {r:?} outside the view {visible:?}"
+    );
+}
+
+/// At 1280×720 with every panel open, fitting the example keeps components wide enough for
+/// their names to be drawn.
+#[test]
+fn fit_on_a_small_window_keeps_names_readable() {
+    let answers = Answers::default();
+    let dialog = answers.clone();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 720.0))
+        .with_max_steps(200)
+        .build_eframe(move |cc| App::new_for_test(cc, Box::new(dialog), None));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::F);
+    let zoom = h.state().session().canvas.screen_from_canvas.scaling;
+    let node_width = bulwark::layout::NODE_W;
+    assert!(
+        zoom * node_width >= 64.0,
+        "components {:.0} px wide at zoom {zoom:.2}",
+        zoom * node_width
+    );
 }

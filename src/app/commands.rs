@@ -246,7 +246,9 @@ impl AppCommand {
             AppCommand::ZoomIn => "Zoom in (or scroll the wheel over the canvas)",
             AppCommand::ZoomOut => "Zoom out (or scroll the wheel over the canvas)",
             AppCommand::Find => "Find components by name and select them",
-            AppCommand::AddBoundary => "Draw a trust boundary; components inside it become its members",
+            AppCommand::AddBoundary => {
+                "Put the selected components in a new trust boundary, or draw one in the middle of the view"
+            }
             AppCommand::WriteThreat => {
                 "Write a threat no rule raises, about the selected component, flow or boundary (or the whole model)"
             }

@@ -1,9 +1,11 @@
-//! File → Export: what can be exported, and the background job that renders and writes it, so
+//! File → Export: what can be exported (reports, the diagram, the model in other tools'
+//! formats), and the background job that renders and writes it, so
 //! a large PDF never freezes the window. The rendering is the command line's
 //! (`report::render_report` / `render_diagram`): the app and `bulwark report` write the same
 //! bytes for the same model.
 
 use crate::engine::{Engine, Evaluation};
+use crate::interop::export::ModelFormat;
 use crate::model::Model;
 use crate::report::{DiagramFormat, ExportError, ReportDate, ReportFormat, ReportInput, ReportOptions};
 use std::path::{Path, PathBuf};
@@ -17,6 +19,8 @@ pub enum ExportTarget {
     Report(ReportFormat),
     /// The diagram.
     Diagram(DiagramFormat),
+    /// The model in another tool's format.
+    Model(ModelFormat),
 }
 
 impl ExportTarget {
@@ -26,6 +30,7 @@ impl ExportTarget {
             .into_iter()
             .map(ExportTarget::Report)
             .chain(DiagramFormat::ALL.into_iter().map(ExportTarget::Diagram))
+            .chain(ModelFormat::ALL.into_iter().map(ExportTarget::Model))
     }
 
     /// The menu label.
@@ -33,6 +38,7 @@ impl ExportTarget {
         match self {
             ExportTarget::Report(f) => f.label(),
             ExportTarget::Diagram(f) => f.label(),
+            ExportTarget::Model(f) => f.label(),
         }
     }
 
@@ -41,6 +47,7 @@ impl ExportTarget {
         match self {
             ExportTarget::Report(f) => f.extension(),
             ExportTarget::Diagram(f) => f.extension(),
+            ExportTarget::Model(f) => f.extension(),
         }
     }
 
@@ -55,7 +62,7 @@ impl ExportTarget {
         match self {
             // The diagram next to a report of the same model should not take its name.
             ExportTarget::Diagram(_) => format!("{stem}-diagram.{}", self.extension()),
-            ExportTarget::Report(_) => format!("{stem}.{}", self.extension()),
+            ExportTarget::Report(_) | ExportTarget::Model(_) => format!("{stem}.{}", self.extension()),
         }
     }
 }
@@ -87,6 +94,10 @@ pub fn render(target: ExportTarget, input: &ExportInput) -> Result<Vec<u8>, Expo
     };
     match target {
         ExportTarget::Diagram(f) => crate::report::render_diagram(f, &input.model, input.engine.catalog(), Some(eval)),
+        ExportTarget::Model(f) => f
+            .write(&input.model, input.engine.catalog(), eval)
+            .map(String::into_bytes)
+            .map_err(|e| ExportError::Interop(e.to_string())),
         ExportTarget::Report(f) => {
             // SARIF points at lines of the saved text (the canonical text is what is saved);
             // no other format reads it.

@@ -1,9 +1,11 @@
-//! `bulwark export FILE --format svg|png|mermaid|dot [-o OUT]`: the diagram, drawn from the model's
-//! layout, with a badge of open findings on each component. Exit 0 when written, 2 on any
-//! error.
+//! `bulwark export FILE --format svg|png|mermaid|dot|otm|threat-composer [-o OUT]`: the diagram, drawn from the
+//! model's layout, with a badge of open findings on each component; or the model in another
+//! tool's format (Open Threat Model, threat-composer), findings and their states included. Exit 0 when written, 2
+//! on any error.
 
 use super::term::errln;
 use anyhow::Context;
+use bulwark::interop::export::ModelFormat;
 use bulwark::model::Model;
 use bulwark::report::{DiagramFormat, render_diagram};
 use std::io::Write;
@@ -24,15 +26,22 @@ pub enum Format {
     /// A Graphviz digraph.
     #[value(alias = "gv")]
     Dot,
+    /// Open Threat Model 0.2.0 JSON (IriusRisk, StartLeft): the model, its threats and their
+    /// states; `bulwark import` reads it back whole.
+    Otm,
+    /// An AWS threat-composer workspace (.tc.json): threats with their status, mitigations,
+    /// decisions and assumptions.
+    ThreatComposer,
 }
 
-impl From<Format> for DiagramFormat {
-    fn from(f: Format) -> Self {
-        match f {
-            Format::Svg => DiagramFormat::Svg,
-            Format::Png => DiagramFormat::Png,
-            Format::Mermaid => DiagramFormat::Mermaid,
-            Format::Dot => DiagramFormat::Dot,
+impl Format {
+    fn diagram(self) -> Option<DiagramFormat> {
+        match self {
+            Format::Svg => Some(DiagramFormat::Svg),
+            Format::Png => Some(DiagramFormat::Png),
+            Format::Mermaid => Some(DiagramFormat::Mermaid),
+            Format::Dot => Some(DiagramFormat::Dot),
+            Format::Otm | Format::ThreatComposer => None,
         }
     }
 }
@@ -54,9 +63,20 @@ pub fn run(
     let engine = super::engine_since(cat.clone(), started);
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
-    let format: DiagramFormat = format.into();
-    refuse_binary_on_terminal(out, format == DiagramFormat::Png)?;
-    let bytes = render_diagram(format, &model, &cat, Some(&eval))?;
+    let bytes = match format.diagram() {
+        Some(format) => {
+            refuse_binary_on_terminal(out, format == DiagramFormat::Png)?;
+            render_diagram(format, &model, &cat, Some(&eval))?
+        }
+        None => {
+            let f = if matches!(format, Format::ThreatComposer) {
+                ModelFormat::ThreatComposer
+            } else {
+                ModelFormat::Otm
+            };
+            f.write(&model, &cat, &eval)?.into_bytes()
+        }
+    };
     write_output(out, &bytes)?;
     Ok(finish(broken_rules, &eval))
 }

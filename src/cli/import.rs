@@ -13,6 +13,10 @@ use std::process::ExitCode;
 pub enum From {
     /// OWASP Threat Dragon v2 JSON.
     ThreatDragon,
+    /// Open Threat Model (OTM) JSON.
+    Otm,
+    /// AWS threat-composer workspace (.tc.json).
+    ThreatComposer,
 }
 
 /// Runs the import.
@@ -27,16 +31,16 @@ pub fn run(file: &Path, out: &Path, from: Option<From>) -> anyhow::Result<ExitCo
     };
     let format = match from {
         Some(From::ThreatDragon) => Format::ThreatDragon,
+        Some(From::Otm) => Format::Otm,
+        Some(From::ThreatComposer) => Format::ThreatComposer,
         None => match Format::detect(&text) {
             Some(f) => f,
             None => {
                 // Broken JSON is worth its location more than "not a format we know".
-                match serde_json::from_str::<serde_json::Value>(&text) {
-                    Err(e) => errln!("{shown}:{}:{}: {e}", e.line(), e.column()),
-                    Ok(_) => errln!(
-                        "{shown}: not a format Bulwark imports (Threat Dragon v2 JSON); give --from to say which"
-                    ),
-                }
+                errln!(
+                    "{}",
+                    bulwark::interop::import::not_recognised(&text, &shown, "; give --from to say which")
+                );
                 return Ok(ExitCode::from(2));
             }
         },

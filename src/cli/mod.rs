@@ -102,7 +102,8 @@ pub enum Command {
         #[arg(long)]
         no_model_rules: bool,
     },
-    /// A model from another tool's file (OWASP Threat Dragon v2 JSON), with a migration report:
+    /// A model from another tool's file (OWASP Threat Dragon v2 JSON, Open Threat Model JSON, AWS
+    /// threat-composer .tc.json), with a migration report:
     /// per source type, how many were kept and how many dropped and why. Exit 0 when written, 2
     /// on any error.
     Import {
@@ -192,11 +193,12 @@ pub enum Command {
         no_model_rules: bool,
     },
     /// Export the diagram as SVG, PNG, Mermaid or Graphviz DOT, drawn from the model's layout
-    /// with a badge of open findings on each component. Exit 0 when written, 2 on any error.
+    /// with a badge of open findings on each component; or the model as Open Threat Model JSON
+    /// (`--format otm`), threats and their states included. Exit 0 when written, 2 on any error.
     Export {
         /// The model file.
         file: PathBuf,
-        /// Diagram format.
+        /// Diagram or model format.
         #[arg(long, value_enum)]
         format: export::Format,
         /// Where to write the diagram; standard output when left out or `-`.

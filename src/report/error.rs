@@ -29,4 +29,8 @@ pub enum ExportError {
     /// PDF writing failed.
     #[error("cannot write the PDF: {0}")]
     Pdf(String),
+    /// Another tool's format could not be written (`interop::export`, which this module does
+    /// not know; its message is kept).
+    #[error("{0}")]
+    Interop(String),
 }

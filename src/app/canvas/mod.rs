@@ -293,7 +293,16 @@ impl View<'_> {
 pub fn fit_rect(placement: &Placement, node_size: Vec2, outer: Rect) -> Rect {
     let nodes = placement.elements.values().map(|p| node_rect(*p, node_size));
     let boundaries = placement.boundaries.values().map(|r| to_rect(*r));
-    fit_rects(nodes.chain(boundaries), outer)
+    let fitted = fit_rects(nodes.chain(boundaries), outer);
+    // On a small window, fitting a model a little larger than the view would shrink components
+    // below the width at which their names are drawn: keep names, let the edges run off (pan
+    // or zoom out to see them). A model far larger than the view keeps its overview.
+    let zoom = (outer.size() / fitted.size()).min_elem();
+    let names = node::NAMES_FROM_WIDTH_PX / node_size.x.max(1.0);
+    if zoom < names && zoom >= names * 0.6 {
+        return Rect::from_center_size(fitted.center(), outer.size() / names);
+    }
+    fitted
 }
 
 /// The viewport that shows the components `ids` in the canvas area `outer`.

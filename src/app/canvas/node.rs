@@ -24,7 +24,7 @@ const TINY_BELOW_PX: f32 = 14.0;
 
 /// Below this box width on screen, a compact component's name is left out: it would only
 /// overlap its neighbours' names.
-const NAMES_FROM_WIDTH_PX: f32 = 64.0;
+pub(super) const NAMES_FROM_WIDTH_PX: f32 = 64.0;
 
 /// Whether a component box of `height` screen points is drawn compact.
 fn is_compact(height_px: f32) -> bool {

@@ -292,11 +292,9 @@ impl App {
             Err(e) => return self.modals.push(failed(format!("{shown}: {e}"))),
         };
         let Some(format) = Format::detect(&text) else {
-            let why = match serde_json::from_str::<serde_json::Value>(&text) {
-                Err(e) => format!("{shown}:{}:{}: {e}", e.line(), e.column()),
-                Ok(_) => format!("{shown}: not a format Bulwark imports (OWASP Threat Dragon v2 JSON)"),
-            };
-            return self.modals.push(failed(why));
+            return self
+                .modals
+                .push(failed(crate::interop::import::not_recognised(&text, &shown, "")));
         };
         match import(format, &text, &shown) {
             Ok((model, report)) => {

@@ -542,8 +542,33 @@ impl App {
                 }
             }
             AppCommand::AddBoundary => {
-                let item = ops::PaletteItem::Boundary(crate::model::BoundaryKind::Other);
-                self.apply_action(ctx, Action::Place(item));
+                // With components selected, the boundary wraps them; otherwise it is drawn in
+                // the middle of the view (never pushed aside out of sight).
+                let placement = Placement::of(self.doc.model());
+                let theme = Theme::get(true);
+                let (hw, hh) = (theme.sizes.node_width / 2.0, theme.sizes.node_height / 2.0);
+                let selected: Vec<Pos> = self
+                    .session
+                    .selection
+                    .elements
+                    .iter()
+                    .filter_map(|id| placement.elements.get(id).copied())
+                    .collect();
+                let rect = if selected.is_empty() {
+                    let c = self.view_center();
+                    let size = ops::NEW_BOUNDARY_SIZE;
+                    crate::model::Rect::new(c.x - size.x / 2.0, c.y - size.y / 2.0, size.x, size.y)
+                } else {
+                    let pad = crate::layout::BOUNDARY_PAD;
+                    let top = crate::layout::BOUNDARY_HEADER;
+                    let x0 = selected.iter().map(|p| p.x - hw).fold(f32::INFINITY, f32::min) - pad;
+                    let x1 = selected.iter().map(|p| p.x + hw).fold(f32::NEG_INFINITY, f32::max) + pad;
+                    let y0 = selected.iter().map(|p| p.y - hh).fold(f32::INFINITY, f32::min) - pad - top;
+                    let y1 = selected.iter().map(|p| p.y + hh).fold(f32::NEG_INFINITY, f32::max) + pad;
+                    crate::model::Rect::new(x0, y0, x1 - x0, y1 - y0)
+                };
+                let (tx, id) = ops::add_boundary(self.doc.model(), crate::model::BoundaryKind::Other, rect);
+                self.apply_tx(tx, Some(Selection::only(Item::Boundary(id))));
             }
             AppCommand::TogglePalette => self.session.panels.palette ^= true,
             AppCommand::ToggleInspector => self.session.panels.inspector ^= true,

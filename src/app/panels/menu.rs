@@ -32,13 +32,17 @@ fn toggle(ui: &mut Ui, c: AppCommand, on: bool, fx: &mut Effects) {
     }
 }
 
-/// File → Export: every report and diagram format, and whether reports list closed findings.
+/// File → Export: every report, diagram and other-tool format, and whether reports list closed findings.
 fn export_menu(ui: &mut Ui, settings: &Settings, fx: &mut Effects) {
-    let mut diagrams = false;
+    let (mut diagrams, mut models) = (false, false);
     for target in ExportTarget::all() {
         if matches!(target, ExportTarget::Diagram(_)) && !diagrams {
             ui.separator();
             diagrams = true;
+        }
+        if matches!(target, ExportTarget::Model(_)) && !models {
+            ui.separator();
+            models = true;
         }
         let label = format!("{}…", target.label());
         if ui

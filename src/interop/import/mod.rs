@@ -2,8 +2,13 @@
 //! `libraries/import/` (data), and every import comes with a migration report: per source type,
 //! how many items were kept and how many were dropped and why, so nothing disappears silently.
 
+pub(crate) mod common;
+pub(crate) mod otm;
+pub(crate) mod threat_composer;
 mod threat_dragon;
 
+pub use otm::from_otm;
+pub use threat_composer::from_threat_composer;
 pub use threat_dragon::from_threat_dragon;
 
 use crate::model::Model;
@@ -14,6 +19,10 @@ use std::collections::BTreeMap;
 pub enum Format {
     /// OWASP Threat Dragon, version 2 JSON.
     ThreatDragon,
+    /// Open Threat Model (OTM) 0.1 / 0.2, JSON.
+    Otm,
+    /// AWS threat-composer workspace (`.tc.json`, schema 1).
+    ThreatComposer,
 }
 
 impl Format {
@@ -21,14 +30,39 @@ impl Format {
     pub fn id(self) -> &'static str {
         match self {
             Format::ThreatDragon => "threat-dragon",
+            Format::Otm => "otm",
+            Format::ThreatComposer => "threat-composer",
         }
     }
+
+    /// What the formats are called, for messages.
+    pub const NAMES: &'static str = "OWASP Threat Dragon v2 JSON, Open Threat Model JSON, threat-composer .tc.json";
 
     /// Recognises a format from a file's content.
     pub fn detect(text: &str) -> Option<Self> {
         let v: serde_json::Value = serde_json::from_str(text).ok()?;
+        if v.get("otmVersion").is_some() {
+            return Some(Format::Otm);
+        }
+        if v.get("schema").is_some_and(serde_json::Value::is_number)
+            && (v.get("applicationInfo").is_some() || v.get("threats").is_some())
+        {
+            return Some(Format::ThreatComposer);
+        }
         v.get("detail")?.get("diagrams")?;
         Some(Format::ThreatDragon)
+    }
+}
+
+/// Why a file is not one `detect` recognises, for people: a JSON syntax error with its
+/// location, OTM written as YAML, or another format (`hint` follows, say how to name one).
+pub fn not_recognised(text: &str, shown: &str, hint: &str) -> String {
+    if text.trim_start().starts_with("otmVersion") {
+        return format!("{shown}: an Open Threat Model file in YAML; Bulwark reads OTM as JSON (convert it first)");
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Err(e) => format!("{shown}:{}:{}: {e}", e.line(), e.column()),
+        Ok(_) => format!("{shown}: not a format Bulwark imports ({}){hint}", Format::NAMES),
     }
 }
 
@@ -146,6 +180,8 @@ impl ImportReport {
 pub fn import(format: Format, text: &str, path: &str) -> Result<(Model, ImportReport), ImportError> {
     match format {
         Format::ThreatDragon => from_threat_dragon(text, path),
+        Format::Otm => from_otm(text, path),
+        Format::ThreatComposer => from_threat_composer(text, path),
     }
 }
 

@@ -1,9 +1,10 @@
-//! OWASP Threat Dragon v2 JSON → a Bulwark model: every diagram's actors, processes and stores
+//! OWASP Threat Dragon v2 JSON (and v1, read as v2) → a Bulwark model: every diagram's actors, processes and stores
 //! (kinds from `libraries/import/threat-dragon.ron`), flows with their encryption fact (unknown
 //! where the file does not say), boundary boxes as trust boundaries whose members are the
 //! components drawn inside them, and the threats written on each cell as threats people wrote,
 //! with their status. Diagrams are placed side by side.
 
+use super::common::{list, mapping, new_id, one_line, parse_json, text};
 use super::{ImportError, ImportReport};
 use crate::model::{
     Boundary, BoundaryId, BoundaryKind, ControlState, Element, ElementId, Fact, FindingId, Flow, FlowId, Model,
@@ -31,71 +32,83 @@ struct Mapping {
     stride: BTreeMap<String, Stride>,
 }
 
-fn mapping() -> Result<Mapping, ImportError> {
-    let file = crate::catalog::builtin_sources()
-        .into_iter()
-        .find(|f| f.rel == format!("import/{TABLE}"))
-        .ok_or(ImportError::Mapping {
-            file: TABLE,
-            message: "missing".into(),
-        })?;
-    ron::Options::default()
-        .from_str(&file.text)
-        .map_err(|e| ImportError::Mapping {
-            file: TABLE,
-            message: e.to_string(),
-        })
-}
-
-fn text<'a>(v: &'a Json, key: &str) -> &'a str {
-    v.get(key).and_then(Json::as_str).unwrap_or("")
-}
-
-/// Threat Dragon breaks long names over lines on its canvas; a name is one line here.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn num(v: &Json, a: &str, b: &str) -> Option<f32> {
     let n = v.get(a)?.get(b)?.as_f64()?;
     let n = n as f32;
     n.is_finite().then_some(n)
 }
 
-/// A Bulwark id for a Threat Dragon cell id: a prefix and its first hex characters, longer
-/// where two would collide.
-fn new_id(prefix: &str, td: &str, used: &mut BTreeSet<String>) -> String {
-    let clean: String = td
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    let clean = if clean.is_empty() { "x".to_owned() } else { clean };
-    for len in [8, 12, 16, clean.len()] {
-        let id = format!("{prefix}-{}", &clean[..len.min(clean.len())]);
-        if used.insert(id.clone()) {
-            return id;
-        }
-    }
-    let mut n = 2;
-    loop {
-        let id = format!("{prefix}-{clean}-{n}");
-        if used.insert(id.clone()) {
-            return id;
-        }
-        n += 1;
-    }
+/// A Threat Dragon 1 diagram in the shape of a version 2 one: a component's or flow's
+/// properties move under `data`, its name from the canvas text (a flow's from its label), a
+/// flow's ends from `id` to `cell`, and a boundary becomes a boundary curve.
+fn v1_diagram(diagram: &Json) -> Json {
+    let cells = diagram
+        .get("diagramJson")
+        .map(|d| list(d, "cells").map(v1_cell).collect::<Vec<_>>())
+        .unwrap_or_default();
+    serde_json::json!({"title": text(diagram, "title"), "cells": cells})
 }
 
-/// Reads a Threat Dragon v2 file.
+fn v1_cell(cell: &Json) -> Json {
+    let ty = text(cell, "type");
+    let label = |c: &Json| -> String {
+        c.get("attrs")
+            .and_then(|a| a.get("text"))
+            .map(|t| text(t, "text").to_owned())
+            .or_else(|| {
+                list(c, "labels")
+                    .next()
+                    .and_then(|l| l.get("attrs"))
+                    .and_then(|a| a.get("text"))
+                    .map(|t| text(t, "text").to_owned())
+            })
+            .unwrap_or_default()
+    };
+    let mut data = serde_json::Map::new();
+    if let Some(o) = cell.as_object() {
+        for (k, val) in o {
+            if !matches!(
+                k.as_str(),
+                "position" | "size" | "source" | "target" | "vertices" | "attrs" | "labels" | "id" | "z" | "angle"
+            ) {
+                data.insert(k.clone(), val.clone());
+            }
+        }
+    }
+    data.insert("type".into(), Json::String(ty.to_owned()));
+    data.insert("name".into(), Json::String(label(cell)));
+    let mut out = serde_json::json!({"id": text(cell, "id"), "data": data});
+    for k in ["position", "size", "vertices"] {
+        if let Some(val) = cell.get(k) {
+            out[k] = val.clone();
+        }
+    }
+    match ty {
+        "tm.Flow" => {
+            out["shape"] = Json::String("flow".into());
+            for end in ["source", "target"] {
+                let e = cell.get(end).cloned().unwrap_or(Json::Null);
+                out[end] = match e.get("id").and_then(Json::as_str) {
+                    Some(id) => serde_json::json!({"cell": id}),
+                    None => e,
+                };
+            }
+        }
+        "tm.Boundary" => {
+            out["shape"] = Json::String("trust-boundary-curve".into());
+            for end in ["source", "target"] {
+                out[end] = cell.get(end).cloned().unwrap_or(Json::Null);
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Reads a Threat Dragon file (version 2, or version 1 read as 2).
 pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportReport), ImportError> {
-    let map = mapping()?;
-    let v: Json = serde_json::from_str(source).map_err(|e| ImportError::Syntax {
-        path: path.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let map: Mapping = mapping(TABLE)?;
+    let v = parse_json(source, path)?;
     let diagrams = v
         .get("detail")
         .and_then(|d| d.get("diagrams"))
@@ -104,12 +117,15 @@ pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportRepo
             path: path.to_owned(),
             message: "not a Threat Dragon model: no detail.diagrams".into(),
         })?;
-    if diagrams.iter().any(|d| d.get("diagramJson").is_some()) {
-        return Err(ImportError::Unsupported {
-            path: path.to_owned(),
-            message: "a Threat Dragon v1 file: open and save it in Threat Dragon 2 first".into(),
-        });
-    }
+    // Threat Dragon 1 kept JointJS cells with their properties at the top; read as version 2.
+    let v1 = diagrams.iter().any(|d| d.get("diagramJson").is_some());
+    let upgraded: Vec<Json>;
+    let diagrams = if v1 {
+        upgraded = diagrams.iter().map(v1_diagram).collect();
+        &upgraded
+    } else {
+        diagrams
+    };
     let summary = v.get("summary").cloned().unwrap_or(Json::Null);
     let title = text(&summary, "title");
     let mut model = Model::new(if title.is_empty() {
@@ -119,7 +135,11 @@ pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportRepo
     });
     model.description = text(&summary, "description").to_owned();
     let mut report = ImportReport {
-        format: "OWASP Threat Dragon (v2 JSON)".into(),
+        format: if v1 {
+            "OWASP Threat Dragon (v1 JSON, read as v2)".into()
+        } else {
+            "OWASP Threat Dragon (v2 JSON)".into()
+        },
         ..ImportReport::default()
     };
     let mut used = BTreeSet::new();

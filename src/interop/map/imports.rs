@@ -65,6 +65,86 @@ pub fn extract(source: Source, bytes: &[u8]) -> Vec<Import> {
 /// Definitions kept per file.
 const MAX_DEFS_PER_FILE: usize = 2_000;
 
+/// Lines searched below an import inside a function body for the call into what it imported.
+const MAX_BODY_LINES: usize = 200;
+
+/// Python imports inside a function body (indented), each with the name first called on what
+/// it imported (`create` for `from pkg import view` then `view.create(`), or `""` when no such
+/// call follows within the body: an orchestrator's task runs the module it imports there.
+pub fn body_calls(source: Source, bytes: &[u8]) -> Vec<(u32, String)> {
+    if source != Source::Python {
+        return Vec::new();
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut out = Vec::new();
+    for (i, raw) in lines.iter().enumerate() {
+        let t = raw.trim();
+        if indent(raw) == 0 || !(t.starts_with("from ") || t.starts_with("import ")) {
+            continue;
+        }
+        if out.len() >= MAX_IMPORTS_PER_FILE {
+            break;
+        }
+        let names = imported_names(t);
+        let body = lines
+            .iter()
+            .skip(i + 1)
+            .take(MAX_BODY_LINES)
+            .take_while(|l| l.trim().is_empty() || indent(l) >= indent(raw));
+        let called = body
+            .flat_map(|l| names.iter().filter_map(move |n| called_on(l, n)))
+            .next()
+            .unwrap_or_default();
+        out.push((u32::try_from(i + 1).unwrap_or(u32::MAX), called.to_owned()));
+    }
+    out
+}
+
+/// The names an import line binds: `b`, `c` for `from a import b, d as c`; `x` for `import x.y`.
+fn imported_names(t: &str) -> Vec<&str> {
+    let list = match t.strip_prefix("from ").and_then(|r| r.split_once(" import ")) {
+        Some((_, names)) => names,
+        None => t.strip_prefix("import ").unwrap_or(""),
+    };
+    list.trim_matches(|c| c == '(' || c == ')' || c == ' ')
+        .split(',')
+        .filter_map(|n| {
+            let mut words = n.split_whitespace();
+            let first = words.next()?;
+            let bound = match (words.next(), words.next()) {
+                (Some("as"), Some(alias)) => alias,
+                _ => first.split('.').next().unwrap_or(first),
+            };
+            bound.chars().all(|c| c.is_alphanumeric() || c == '_').then_some(bound)
+        })
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// `create` in `view.create(` when `name` is `view`.
+fn called_on<'t>(line: &'t str, name: &str) -> Option<&'t str> {
+    let mut rest = line;
+    while let Some(at) = rest.find(name) {
+        let before = rest.get(..at).and_then(|b| b.chars().next_back());
+        let after = rest.get(at + name.len()..).unwrap_or("");
+        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            && let Some(call) = after.strip_prefix('.')
+        {
+            let end = call
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(call.len());
+            let (called, tail) = call.split_at(end);
+            if !called.is_empty() && tail.trim_start().starts_with('(') {
+                return Some(called);
+            }
+        }
+        rest = after;
+    }
+    None
+}
+
 /// The top-level functions and classes `bytes` defines, with 1-based lines: what a graph node
 /// or a tool registration names when it runs code written elsewhere.
 pub fn definitions(source: Source, bytes: &[u8]) -> Vec<(u32, String)> {
@@ -423,6 +503,17 @@ pub fn edges(files: &[FileImports<'_>], resolver: &Resolver<'_>) -> Vec<(usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn imports_inside_a_body_name_what_is_called_on_them() {
+        let text = b"import os\n\ndef task():\n    from pkg import view, other as o\n    import pkg.report as rep\n\n    x = o.load()\n    return view.create(x)\n\ndef later():\n    view.create()\n";
+        assert_eq!(
+            body_calls(Source::Python, text),
+            [(4, "load".to_owned()), (5, String::new())],
+            "the first call on a name it binds, within its body; top-level imports are not listed"
+        );
+        assert!(body_calls(Source::JavaScript, text).is_empty());
+    }
 
     #[test]
     fn imports_are_read_and_resolved_to_files() {

@@ -59,6 +59,8 @@ pub struct Input<'a> {
 /// Builds the draft.
 pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     let mut parts = super::parts::find(input.scan, input.units, input.detectors);
+    let imports = super::links::import_edges(input);
+    parts.run_imported_modules(input.scan, &imports);
     let (facts, calls, hosts) = gather(input, &parts, warnings);
     // The browser side of a unit that is itself a browser frontend is the unit; calls hung
     // on it are gathered again when one is left out.
@@ -74,7 +76,6 @@ pub fn infer(input: &Input<'_>, warnings: &mut Vec<Warning>) -> Draft {
     } else {
         gather(input, &parts, &mut Vec::new())
     };
-    let imports = super::links::import_edges(input);
     let handed = calls_through_imports(input, &parts, &imports, &mut calls);
     // A service a part calls is called by that part, not by its unit too: the unit's manifest
     // only named the dependency, and a module its parts import made the calls for them. The
@@ -1416,13 +1417,17 @@ pub(super) mod tests {
             ("rag/requirements.txt", "cohere\nlangchain-core\n"),
             (
                 "rag/embedders.py",
-                "import cohere\nfrom langchain_core.embeddings import Embeddings\n\nclass CohereEmbedder(Embeddings):\n    def embed_documents(self, texts):\n        return cohere.Client().embed(texts=texts).embeddings\n\nclass EmbeddingCache(dict):\n    pass\n",
+                "import cohere\nfrom langchain_core.embeddings import Embeddings\n\nclass CohereEmbedder(Embeddings):\n    def embed_documents(self, texts):\n        return cohere.Client().embed(texts=texts).embeddings\n\nclass EmbeddingCache(dict):\n    pass\n\nclass Positions(nn.Embedding):\n    pass\n",
             ),
         ]);
         assert_eq!(kind_of(&m, "CohereEmbedder (embedding model)"), "embedding-model");
         assert!(
             !m.elements.values().any(|e| e.name.starts_with("EmbeddingCache")),
             "a class that is not an embedding model is not one"
+        );
+        assert!(
+            !m.elements.values().any(|e| e.name.starts_with("Positions")),
+            "a network's embedding layer is not an embedding model"
         );
     }
 
@@ -1452,5 +1457,100 @@ pub(super) mod tests {
             "{:?}",
             hub.elements.values().map(|e| &e.name).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_pipeline_step_runs_the_module_it_imports_in_its_body() {
+        let m = map_files(&[
+            ("orchestration/requirements.txt", "apache-airflow\n"),
+            (
+                "orchestration/dags/dag.py",
+                "from airflow.decorators import dag, task\n\n@dag()\ndef pipeline():\n    @task.virtualenv(requirements=[\"features\"])\n    def build_features():\n        from features import view\n\n        return view.create(version=1)\n\n    @task.virtualenv(requirements=[\"features\"])\n    def check():\n        from features import report\n\n        report.compute()\n\n    check(build_features())\n",
+            ),
+            ("features/pyproject.toml", "[project]\nname = \"features\"\n"),
+            ("features/features/__init__.py", ""),
+            (
+                "features/features/view.py",
+                "import os\n\n\ndef helper():\n    pass\n\n\ndef create(version):\n    return version\n",
+            ),
+            ("features/features/report.py", "def compute():\n    pass\n"),
+        ]);
+        let step = m
+            .elements
+            .values()
+            .find(|e| e.name == "build_features (step)")
+            .and_then(|e| e.inferred.as_ref())
+            .map(|p| p.evidence.iter().map(|e| (e.file.as_str(), e.line)).collect::<Vec<_>>())
+            .unwrap_or_default();
+        assert!(
+            step.contains(&("features/features/view.py", 8)),
+            "the definition it calls: {step:?}"
+        );
+        assert!(
+            !step.iter().any(|(f, _)| f.ends_with("report.py")),
+            "another step's module: {step:?}"
+        );
+    }
+
+    #[test]
+    fn a_desktop_extension_manifest_draws_the_mcp_host_in_front_of_the_server() {
+        let m = map_files(&[
+            (
+                "go.mod",
+                "module example.com/notes\n\nrequire github.com/mark3labs/mcp-go v0.30.0\n",
+            ),
+            (
+                "main.go",
+                "package main\n\nimport \"github.com/mark3labs/mcp-go/server\"\n\nfunc main() {\n\ts := server.NewMCPServer(\"notes\", \"1.0\")\n\t_ = s\n}\n",
+            ),
+            (
+                "manifest.json",
+                "{\n  \"dxt_version\": \"0.1\",\n  \"name\": \"notes\",\n  \"server\": {\n    \"type\": \"binary\",\n    \"mcp_config\": {\"command\": \"notes\"}\n  }\n}\n",
+            ),
+        ]);
+        assert_eq!(kind_of(&m, "MCP host (desktop extension)"), "mcp-client");
+        let server = m
+            .elements
+            .values()
+            .find(|e| e.kind.as_str() == "mcp-server")
+            .map(|e| e.name.clone())
+            .unwrap_or_default();
+        assert!(
+            has_flow(&m, "MCP host (desktop extension)", &server),
+            "the host calls the server"
+        );
+    }
+
+    #[test]
+    fn a_tfx_user_module_is_the_transform_or_trainer_step_it_serves() {
+        let m = map_files(&[
+            ("requirements.txt", "tfx\n"),
+            (
+                "src/preprocessing/transformations.py",
+                "import tensorflow_transform as tft\n\n\ndef preprocessing_fn(inputs):\n    return {k: tft.scale_to_z_score(v) for k, v in inputs.items()}\n",
+            ),
+            ("src/training/runner.py", "def run_fn(fn_args):\n    pass\n"),
+            ("src/util.py", "def run_fn(job):\n    pass\n"),
+        ]);
+        assert_eq!(kind_of(&m, "preprocessing_fn (TFX module)"), "etl-pipeline");
+        assert_eq!(kind_of(&m, "run_fn (TFX module)"), "training-job");
+        let modules = m.elements.values().filter(|e| e.name.ends_with("(TFX module)")).count();
+        assert_eq!(modules, 2, "a run_fn that does not take TFX's arguments is not one");
+    }
+
+    #[test]
+    fn compose_services_built_from_one_folder_are_one_unit_named_after_it() {
+        let compose = "x-common: &common\n  build: ./scheduler\n  depends_on: &deps\n    redis:\n      condition: service_healthy\nservices:\n  redis:\n    image: redis:7\n  web:\n    <<: *common\n    ports:\n      - \"8080:8080\"\n  worker:\n    <<: *common\n  flower:\n    <<: *common\n    depends_on:\n      <<: *deps\n";
+        let m = map_files(&[
+            ("docker-compose.yaml", compose),
+            ("scheduler/requirements.txt", "celery\n"),
+            ("scheduler/app.py", "import celery\n"),
+        ]);
+        let names: Vec<&str> = m.elements.values().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"scheduler"), "{names:?}");
+        for copy in ["web", "worker", "flower"] {
+            assert!(!names.contains(&copy), "{copy} is a copy of one workload: {names:?}");
+        }
+        assert!(has_flow(&m, "scheduler", "redis"), "depends_on through the merge key");
     }
 }

@@ -59,7 +59,11 @@ pub fn add(draft: &mut Draft, input: &Input<'_>, parts: &Parts, drawn: &BTreeSet
         parts.list.iter().map(|p| (p.key.as_str(), p.unit.as_str())).collect();
     let mut called: BTreeSet<String> = BTreeSet::new();
     for &(from, to, line) in imports {
-        let (a, b) = (owners(from), owners(to));
+        // The importer is the part whose code holds the import line (a pipeline step importing
+        // inside its body), not every part of its file.
+        let at: Vec<String> = parts.at(from, line).iter().map(|p| p.key.clone()).collect();
+        let a = if at.is_empty() { owners(from) } else { at };
+        let b = owners(to);
         let ev = Evidence {
             file: rels.get(from).copied().unwrap_or("").to_owned(),
             line,

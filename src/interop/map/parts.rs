@@ -78,6 +78,72 @@ impl Parts {
             .unwrap_or_default()
     }
 
+    /// A pipeline step that imports a module of the repository inside its body (an Airflow
+    /// task running `from feature_pipeline import feature_view; feature_view.create()`) runs
+    /// that module: its file is the step's code too (its calls are the step's), and the
+    /// definition the step calls (else the module's first) is the step's evidence. Only steps,
+    /// only imports indented under a step's own definition, only modules that hold no part of
+    /// their own; `imports` are the repository's resolved import edges (file, file, line).
+    pub fn run_imported_modules(&mut self, scan: &ScanResult, imports: &[(usize, usize, u32)]) {
+        let mut runs: Vec<(usize, usize, Evidence)> = Vec::new();
+        for &(from, to, line) in imports {
+            let (Some(importer), Some(module)) = (scan.files.get(from), scan.files.get(to)) else {
+                continue;
+            };
+            if from == to || !module.source.is_code() || !self.of_file(to).is_empty() {
+                continue;
+            }
+            // Only imports inside a function body, with what is called on them there.
+            let Some((_, called)) = importer.body_calls.iter().find(|(l, _)| *l == line) else {
+                continue;
+            };
+            let own: Vec<(usize, &Part)> = self
+                .by_file
+                .get(&from)
+                .into_iter()
+                .flatten()
+                .filter_map(|&i| self.list.get(i).map(|p| (i, p)))
+                .filter(|(_, p)| p.file == from)
+                .collect();
+            let Some(at) = own.iter().rposition(|(_, p)| p.line <= line) else {
+                continue;
+            };
+            let Some(&(index, step)) = own.get(at) else { continue };
+            if !step.artifacts {
+                continue;
+            }
+            let def = module
+                .defs
+                .iter()
+                .find(|(_, n)| n == called)
+                .or_else(|| module.defs.first());
+            let ev = match def {
+                Some((l, n)) => Evidence {
+                    file: module.rel.clone(),
+                    line: *l,
+                    text: super::scan::clip(n),
+                    detector: "definition".to_owned(),
+                },
+                None => continue,
+            };
+            runs.push((index, to, ev));
+        }
+        if runs.is_empty() {
+            return;
+        }
+        for (index, file, ev) in runs {
+            if let Some(p) = self.list.get_mut(index) {
+                if !p.also.contains(&file) {
+                    p.also.push(file);
+                }
+                if !p.evidence.contains(&ev) {
+                    p.evidence.push(ev);
+                }
+            }
+        }
+        self.by_file = index_files(&self.list);
+    }
+
     /// Keeps the parts `keep` accepts, re-indexing the files.
     pub fn retain(&mut self, keep: impl Fn(&Part) -> bool) {
         self.list.retain(|p| keep(p));

@@ -49,6 +49,9 @@ pub struct Scanned {
     pub imports: Vec<super::imports::Import>,
     /// Top-level functions and classes it defines: line and name.
     pub defs: Vec<(u32, String)>,
+    /// Imports inside function bodies (Python): line, and the name first called on what
+    /// they import there (`""` when none).
+    pub body_calls: Vec<(u32, String)>,
 }
 
 /// Everything the scan produced.
@@ -114,12 +117,14 @@ pub fn scan(files: &[RepoFile], detectors: &Detectors, progress: &AtomicUsize) -
         }
         let imports = super::imports::extract(source, &bytes);
         let defs = super::imports::definitions(source, &bytes);
+        let body_calls = super::imports::body_calls(source, &bytes);
         out.files.push(Scanned {
             rel: f.rel.clone(),
             source,
             text: keep.then(|| String::from_utf8_lossy(&bytes).into_owned()),
             imports,
             defs,
+            body_calls,
         });
     }
     out.hits.sort();

@@ -320,7 +320,6 @@ fn add_compose(
     text: &FileLines<'_>,
     s: &ComposeService,
 ) {
-    let key = format!("unit:{}", s.name);
     // A service built from a unit folder is that folder's unit, renamed.
     let built_from = s.build.as_ref().map(|(b, _)| build_dir(rel, b));
     let folder = built_from
@@ -330,10 +329,30 @@ fn add_compose(
         .cloned();
     let mut unit = folder
         .and_then(|k| units.list.remove(&k))
-        .or_else(|| units.list.remove(&key))
+        .or_else(|| units.list.remove(&format!("unit:{}", s.name)))
         .unwrap_or_default();
+    // Several services built from one folder (a scheduler, workers and a web server sharing
+    // one image through a `<<: *common` block) are copies of one workload: one unit, named and
+    // keyed after the folder, not after whichever service came last.
+    let shared = unit.regions.iter().any(|(f, _, _)| *f == file)
+        && built_from.as_ref().is_some_and(|d| unit.dir.as_ref() == Some(d));
+    let (key, name) = match built_from.as_deref().filter(|_| shared) {
+        Some(dir) => (
+            if dir.is_empty() {
+                ROOT_KEY.to_owned()
+            } else {
+                format!("unit:{dir}")
+            },
+            dir.rsplit('/')
+                .next()
+                .filter(|n| !n.is_empty())
+                .unwrap_or(&unit.name)
+                .to_owned(),
+        ),
+        None => (format!("unit:{}", s.name), s.name.clone()),
+    };
     unit.key = key.clone();
-    unit.name = s.name.clone();
+    unit.name = name;
     unit.implicit = false;
     // Built from a folder with no manifest of its own: the folder's code is still this unit's.
     if unit.dir.is_none() {
@@ -433,6 +452,7 @@ mod tests {
             text: Some(compose.into()),
             imports: Vec::new(),
             defs: Vec::new(),
+            body_calls: Vec::new(),
         }];
         let dirs = vec![(
             "api".to_owned(),

@@ -37,20 +37,7 @@ pub(super) fn paint(painter: &Painter, view: &View<'_>, cx: &CanvasCtx<'_>, show
         if !painter.clip_rect().intersects(r) {
             continue;
         }
-        let dash = (6.0 * view.zoom()).max(2.0);
-        let corners = [
-            r.left_top(),
-            r.right_top(),
-            r.right_bottom(),
-            r.left_bottom(),
-            r.left_top(),
-        ];
-        painter.extend(egui::Shape::dashed_line(
-            &corners,
-            Stroke::new(width, removed_colour),
-            dash,
-            dash,
-        ));
+        super::paint_dashed_box(painter, view, r, Stroke::new(width, removed_colour));
         let name = crate::io::printable_line(&el.name);
         painter.text(
             view.pos(to_pos2(*p)),

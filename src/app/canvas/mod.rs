@@ -378,6 +378,20 @@ fn wheel_zoom(ui: &mut Ui, outer: Rect, scene_rect: &mut Rect) {
     }
 }
 
+/// A component-sized ghost: the rectangle `r` (screen points) outlined with dashes that scale
+/// with the zoom (compare mode's removed components, suggestions waiting for review).
+fn paint_dashed_box(painter: &egui::Painter, view: &View<'_>, r: Rect, stroke: egui::Stroke) {
+    let dash = (6.0 * view.zoom()).max(2.0);
+    let corners = [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
+    painter.extend(egui::Shape::dashed_line(&corners, stroke, dash, dash));
+}
+
 fn paint_background(painter: &egui::Painter, view: &View<'_>, outer: Rect) {
     let pal = &view.theme.palette;
     painter.rect_filled(outer, 0.0, pal.canvas_bg);

@@ -32,19 +32,7 @@ pub(super) fn paint(painter: &Painter, view: &View<'_>, cx: &CanvasCtx<'_>, show
         if !painter.clip_rect().intersects(r) {
             continue;
         }
-        let corners = [
-            r.left_top(),
-            r.right_top(),
-            r.right_bottom(),
-            r.left_bottom(),
-            r.left_top(),
-        ];
-        painter.extend(egui::Shape::dashed_line(
-            &corners,
-            Stroke::new(width, colour),
-            dash,
-            dash,
-        ));
+        super::paint_dashed_box(painter, view, r, Stroke::new(width, colour));
         painter.text(
             view.pos(to_pos2(*p)),
             egui::Align2::CENTER_CENTER,

@@ -96,3 +96,33 @@ pub(crate) fn lay_out(model: &mut crate::model::Model) {
         debug_assert!(false, "a fresh layout applies: {e}");
     }
 }
+
+/// What a source tool's threat status makes of a threat people wrote; each format's mapping
+/// table (`libraries/import/`) says which of its statuses means which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+pub(crate) enum Status {
+    Open,
+    Mitigated,
+    NotApplicable,
+    Accepted,
+    Transferred,
+}
+
+impl Status {
+    /// The triage verdict the status stands for, when it is one.
+    pub(crate) fn verdict(self) -> Option<crate::model::TriageStatus> {
+        use crate::model::TriageStatus;
+        match self {
+            Status::NotApplicable => Some(TriageStatus::NotApplicable),
+            Status::Accepted => Some(TriageStatus::Accepted),
+            Status::Transferred => Some(TriageStatus::Transferred),
+            Status::Open | Status::Mitigated => None,
+        }
+    }
+}
+
+/// `statement` followed by `more` as a sentence of its own.
+pub(crate) fn add_sentence(statement: &str, more: &str) -> String {
+    let stop = if statement.ends_with(['.', '!', '?']) { "" } else { "." };
+    format!("{statement}{stop} {more}")
+}

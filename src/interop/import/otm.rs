@@ -8,13 +8,13 @@
 //! `attributes.bulwark`; it is read back as the base, with the OTM fields (names, parents, ends)
 //! winning, so a round trip through another tool keeps what OTM cannot say.
 
-use super::common::{lay_out, list, mapping, one_line, parse_json, same_or_new_id, text};
+use super::common::{Status, add_sentence, lay_out, list, mapping, one_line, parse_json, same_or_new_id, text};
 use super::{ImportError, ImportReport};
 use crate::catalog::{Catalog, DfdType};
 use crate::model::{
     Boundary, BoundaryId, BoundaryKind, Confidence, ControlState, Element, ElementId, Evidence, FindingId, Flow,
     FlowId, InferredState, Layout, Model, Note, NoteId, Operation, Pos, Provenance, Rect, Severity, Stride,
-    ThreatTarget, Triage, TriageStatus, UserThreat,
+    ThreatTarget, Triage, UserThreat,
 };
 use serde::Deserialize;
 use serde_json::Value as Json;
@@ -28,16 +28,6 @@ pub(crate) const STASH: &str = "bulwark";
 /// The id of the trust zone an export puts components outside every boundary in (OTM needs a
 /// parent for every component); read back as "no boundary".
 pub(crate) const OUTSIDE_ZONE: &str = "bulwark-outside";
-
-/// What a threat instance's state makes of a threat people wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub(crate) enum Status {
-    Open,
-    Mitigated,
-    NotApplicable,
-    Accepted,
-    Transferred,
-}
 
 /// `libraries/import/otm.ron`.
 #[derive(Debug, Deserialize)]
@@ -708,23 +698,12 @@ fn threats_and_mitigations(
                     };
                 }
                 _ if !named.is_empty() => {
-                    let stop = if t.statement.ends_with(['.', '!', '?']) {
-                        ""
-                    } else {
-                        "."
-                    };
-                    t.statement = format!("{}{stop} Mitigations: {}.", t.statement, named.join("; "));
+                    t.statement = add_sentence(&t.statement, &format!("Mitigations: {}.", named.join("; ")));
                 }
                 _ => {}
             }
         }
-        let verdict = match status {
-            Status::NotApplicable => Some(TriageStatus::NotApplicable),
-            Status::Accepted => Some(TriageStatus::Accepted),
-            Status::Transferred => Some(TriageStatus::Transferred),
-            Status::Open | Status::Mitigated => None,
-        };
-        if let Some(verdict) = verdict
+        if let Some(verdict) = status.verdict()
             && !model.triage.contains_key(&id)
         {
             model.triage.insert(

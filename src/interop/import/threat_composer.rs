@@ -8,7 +8,7 @@
 //! A workspace Bulwark exported carries each record under the `custom:bulwark` metadata key; it
 //! is read back as the base.
 
-use super::common::{lay_out, list, mapping, one_line, parse_json, text};
+use super::common::{Status, add_sentence, lay_out, list, mapping, one_line, parse_json, text};
 use super::{ImportError, ImportReport};
 use crate::model::{
     FindingId, Model, Note, NoteId, NoteKind, Severity, Stride, ThreatTarget, Triage, TriageStatus, UserThreat,
@@ -21,14 +21,6 @@ pub(crate) const TABLE: &str = "threat-composer.ron";
 
 /// The metadata key Bulwark keeps its own records under (threat-composer allows `custom:…`).
 pub(crate) const STASH: &str = "custom:bulwark";
-
-/// What a threat's status makes of a threat people wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub(crate) enum Status {
-    Open,
-    Mitigated,
-    NotApplicable,
-}
 
 /// `libraries/import/threat-composer.ron`.
 #[derive(Debug, Deserialize)]
@@ -306,12 +298,7 @@ pub fn from_threat_composer(source: &str, path: &str) -> Result<(Model, ImportRe
             );
         }
         if !extra.is_empty() {
-            let stop = if u.statement.ends_with(['.', '!', '?']) {
-                ""
-            } else {
-                "."
-            };
-            u.statement = format!("{}{stop} {}", u.statement, extra.join(" "));
+            u.statement = add_sentence(&u.statement, &extra.join(" "));
         }
         model.threats.insert(id, u);
         report.keep("threat");

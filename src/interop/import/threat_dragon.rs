@@ -4,7 +4,7 @@
 //! components drawn inside them, and the threats written on each cell as threats people wrote,
 //! with their status. Diagrams are placed side by side.
 
-use super::common::{list, mapping, new_id, one_line, parse_json, text};
+use super::common::{Status, list, mapping, new_id, one_line, parse_json, text};
 use super::{ImportError, ImportReport};
 use crate::model::{
     Boundary, BoundaryId, BoundaryKind, ControlState, Element, ElementId, Fact, FindingId, Flow, FlowId, Model,
@@ -15,13 +15,6 @@ use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
 const TABLE: &str = "threat-dragon.ron";
-
-#[derive(Debug, Clone, Copy, Deserialize)]
-enum Status {
-    Open,
-    Mitigated,
-    NotApplicable,
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -372,15 +365,14 @@ pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportRepo
                 threat.statement = statement;
             }
             Status::Open => {}
-            Status::NotApplicable => {
+            Status::NotApplicable | Status::Accepted | Status::Transferred => {
                 let why = if mitigation.is_empty() {
                     "Marked not applicable in Threat Dragon"
                 } else {
                     mitigation
                 };
-                model
-                    .triage
-                    .insert(id.clone(), Triage::new(TriageStatus::NotApplicable, why));
+                let verdict = status.verdict().unwrap_or(TriageStatus::NotApplicable);
+                model.triage.insert(id.clone(), Triage::new(verdict, why));
             }
         }
         model.threats.insert(id, threat);

@@ -85,19 +85,26 @@ pub struct ItemResult<'a> {
     pub places: usize,
 }
 
-/// The shipped checklists, by file order. A file that does not parse is a library error,
-/// reported with its name (a test keeps the shipped ones parsing).
-pub fn builtin() -> Result<Vec<Checklist>, String> {
-    crate::catalog::builtin_sources()
-        .into_iter()
-        .filter(|f| f.rel.starts_with("checklists/") && f.rel.ends_with(".ron"))
-        .map(|f| {
-            ron::Options::default()
-                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-                .from_str::<Checklist>(&f.text)
-                .map_err(|e| format!("{}: {e}", f.display))
+/// The shipped checklists, by file order, parsed once (the view asks every frame). A file that
+/// does not parse is a library error, reported with its name (a test keeps the shipped ones
+/// parsing).
+pub fn builtin() -> Result<&'static [Checklist], String> {
+    static LISTS: std::sync::OnceLock<Result<Vec<Checklist>, String>> = std::sync::OnceLock::new();
+    LISTS
+        .get_or_init(|| {
+            crate::catalog::builtin_sources()
+                .into_iter()
+                .filter(|f| f.rel.starts_with("checklists/") && f.rel.ends_with(".ron"))
+                .map(|f| {
+                    ron::Options::default()
+                        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+                        .from_str::<Checklist>(&f.text)
+                        .map_err(|e| format!("{}: {e}", f.display))
+                })
+                .collect()
         })
-        .collect()
+        .as_deref()
+        .map_err(Clone::clone)
 }
 
 /// Whether a component or flow with control states `set` (its kind offering `offered`) is a
@@ -172,7 +179,7 @@ mod tests {
         let lists = builtin().expect("shipped checklists parse");
         assert!(lists.len() >= 3, "{} checklists", lists.len());
         let mut problems = Vec::new();
-        for l in &lists {
+        for l in lists {
             if l.url.is_empty() || l.published.len() != 10 || l.publisher.is_empty() {
                 problems.push(format!("{}: source incomplete", l.id));
             }

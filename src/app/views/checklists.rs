@@ -26,7 +26,7 @@ pub fn ui(ui: &mut Ui, cx: &CanvasCtx<'_>, session: &mut Session) {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.add_space(6.0);
         ui.weak("Published guidance item by item, from the control states in this model: met where every component its controls apply to has one in place, open where none has. Items no control can show say why.");
-        for list in &lists {
+        for list in lists {
             let results = checklist::evaluate(list, cx.model, cx.catalog);
             let count = |s: ItemState| results.iter().filter(|r| r.state == s).count();
             let header = format!(

@@ -600,3 +600,107 @@ fn staff_only_users_do_not_raise_severity_as_outsiders() {
     };
     assert_eq!(ids(&default), ids(&staff), "the same threats are raised");
 }
+
+/// The room's confirmed severity is what a person sees for the finding, beside the computed one,
+/// and it holds through the edits a workshop makes around it.
+#[test]
+fn a_severity_confirmed_from_votes_is_assessed_and_survives_delete_undo_kind_change_and_boundary_move() {
+    use bulwark::model::{Rect, Severity, Votes};
+    let e = engine();
+    let mut m = injection_model();
+    let ev = eval(&e, &m);
+    let f = ev
+        .findings
+        .iter()
+        .find(|f| f.status == Status::Open && f.id.as_str().ends_with("@el-agent"))
+        .expect("an open finding on the agent")
+        .clone();
+    let confirmed = if f.severity == Severity::Low {
+        Severity::Critical
+    } else {
+        Severity::Low
+    };
+    let votes = Votes {
+        likelihood: [0, 0, 1, 2, 0],
+        impact: [0, 1, 1, 0, 0],
+        confirmed: Some(confirmed),
+    };
+    Transaction::single(
+        "vote",
+        Edit::SetVotes {
+            finding: f.id.clone(),
+            votes: Some(votes),
+        },
+    )
+    .apply(&mut m)
+    .unwrap();
+    let check = |m: &Model, when: &str| {
+        let ev = eval(&e, m);
+        let now = find(&ev, f.id.as_str());
+        assert_eq!(now.severity, confirmed, "{when}: the confirmed severity is used");
+        assert_eq!(now.assessed_severity, Some(confirmed), "{when}");
+        assert_eq!(
+            now.computed_severity,
+            Some(f.severity),
+            "{when}: the computed one stays visible"
+        );
+    };
+    check(&m, "after the vote");
+
+    // Delete the element (its finding goes) and undo (it comes back, still assessed).
+    let agent = ElementId::new("el-agent");
+    let undo = Transaction::new("delete", bulwark::model::remove_element(&m, &agent))
+        .apply(&mut m)
+        .unwrap();
+    assert!(eval(&e, &m).get(&f.id).is_none(), "the finding left with its element");
+    undo.apply(&mut m).unwrap();
+    check(&m, "after delete and undo");
+
+    // Put the agent in a boundary and move the boundary.
+    let tb = bulwark::model::BoundaryId::new("tb-app");
+    Transaction::single(
+        "boundary",
+        Edit::AddBoundary {
+            id: tb.clone(),
+            boundary: Boundary::new("App", BoundaryKind::CorporateNetwork),
+            rect: Some(Rect::new(0.0, 0.0, 400.0, 300.0)),
+            members: [agent.clone()].into(),
+            children: Default::default(),
+        },
+    )
+    .apply(&mut m)
+    .unwrap();
+    Transaction::single(
+        "move",
+        Edit::SetBoundaryRect {
+            id: tb,
+            rect: Some(Rect::new(200.0, 100.0, 400.0, 300.0)),
+        },
+    )
+    .apply(&mut m)
+    .unwrap();
+    check(&m, "after a boundary move");
+
+    // Another agent kind: the same rule still applies, and the room's verdict with it.
+    let mut el = m.elements[&agent].clone();
+    el.kind = "sub-agent".into();
+    Transaction::single("kind", Edit::SetElement { id: agent, element: el })
+        .apply(&mut m)
+        .unwrap();
+    check(&m, "after a kind change");
+
+    // Clearing the confirmation brings the computed severity back.
+    let mut v = m.votes[&f.id].clone();
+    v.confirmed = None;
+    Transaction::single(
+        "unconfirm",
+        Edit::SetVotes {
+            finding: f.id.clone(),
+            votes: Some(v),
+        },
+    )
+    .apply(&mut m)
+    .unwrap();
+    let ev = eval(&e, &m);
+    assert_eq!(find(&ev, f.id.as_str()).assessed_severity, None);
+}

@@ -259,9 +259,8 @@ fn hostile_model(dir: &Path) -> PathBuf {
     m.notes.insert(
         "note-1".into(),
         Note {
-            kind: NoteKind::Assumption,
-            text: "\"quotes\" & <b>".into(),
             elements: ["el-evil".into()].into_iter().collect(),
+            ..Note::new(NoteKind::Assumption, "\"quotes\" & <b>")
         },
     );
     let path = dir.join("hostile.bulwark.ron");
@@ -484,4 +483,130 @@ fn a_pdf_is_not_written_onto_a_terminal_but_can_be_piped() {
     // Tests run with stdout captured (not a terminal), so writing to stdout works as a pipe does.
     let out = run_ok(&["report", rag().to_str().unwrap(), "--format", "pdf", "--date", DATE]);
     assert!(out.starts_with("%PDF-"));
+}
+
+/// The RAG example after a workshop: one session that walked two items, voted on an open
+/// finding and confirmed it, wrote a threat, and recorded a decision and an action.
+fn workshop_model(dir: &Path) -> (PathBuf, String) {
+    use bulwark::model::{Question, Session, SessionId, Severity, ThreatTarget, UserThreat, Votes};
+    let mut m = bulwark::model::load(&rag()).unwrap();
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let eval = bulwark::engine::Engine::new(std::sync::Arc::new(cat)).evaluate(std::sync::Arc::new(m.clone()), 0);
+    let voted = eval
+        .findings
+        .iter()
+        .find(|f| f.status == bulwark::engine::Status::Open && f.flow.is_none())
+        .unwrap();
+    let mut s = Session::new("Design review", "2026-12-04", "09:30");
+    s.ended = "10:45".into();
+    s.facilitator = "Priya".into();
+    s.participants = vec!["Sam".into(), "Lee".into()];
+    s.add_time(Question::Scope, None, 600);
+    s.add_time(
+        Question::Threats,
+        Some(&ThreatTarget::Element(voted.anchor.clone())),
+        900,
+    );
+    s.record.voted.insert(voted.id.clone());
+    s.record.threats.insert("USER-replay".into());
+    s.record
+        .notes
+        .extend(["note-w-decision".into(), "note-w-action".into()]);
+    m.threats.insert(
+        "USER-replay".into(),
+        UserThreat::new(
+            "An employee replays a colleague's chat link",
+            ThreatTarget::Element(voted.anchor.clone()),
+        ),
+    );
+    m.votes.insert(
+        voted.id.clone(),
+        Votes {
+            likelihood: [0, 0, 1, 3, 0],
+            impact: [0, 0, 0, 2, 2],
+            confirmed: Some(Severity::Critical),
+        },
+    );
+    m.notes.insert(
+        "note-w-decision".into(),
+        Note::new(
+            NoteKind::Decision,
+            "Screen retrieved passages before they reach the prompt",
+        ),
+    );
+    let mut action = Note::new(NoteKind::Action, "Add per-user rate limits at the gateway");
+    action.owner = "Sam".into();
+    action.due = "2027-01-15".into();
+    m.notes.insert("note-w-action".into(), action);
+    m.sessions.insert(SessionId::new("session-2026-12-04"), s);
+    let path = dir.join("workshop.bulwark.ron");
+    bulwark::model::save(&m, &path).unwrap();
+    (path, voted.title.to_string())
+}
+
+#[test]
+fn the_handout_tells_the_room_what_it_rated_decided_and_owes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (model, voted_title) = workshop_model(dir.path());
+    let md = report(&model, "handout", &[]);
+    for want in [
+        "# Session handout: ",
+        "Design review — 2026-12-04, 09:30–10:45 UTC",
+        "Facilitator: Priya",
+        "Participants: Sam, Lee",
+        voted_title.as_str(),
+        "critical, confirmed",
+        "An employee replays a colleague",
+        "Screen retrieved passages",
+        "Add per-user rate limits at the gateway — Sam, by 2027-01-15",
+        "Walked through 1 of",
+        "on items the session did not walk through",
+    ] {
+        assert!(md.contains(want), "handout lacks {want:?}:\n{md}");
+    }
+    // The written threat, not voted, comes after the voted one.
+    assert!(md.find(voted_title.as_str()) < md.find("An employee replays"), "{md}");
+
+    // `-o OUT.pdf` writes a PDF; the full reports gain the Sessions section.
+    let pdf = dir.path().join("handout.pdf");
+    run_ok(&[
+        "report",
+        model.to_str().unwrap(),
+        "--format",
+        "handout",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let full = report(&model, "md", &[]);
+    assert!(
+        full.contains("## Sessions") && full.contains("Facilitator: Priya"),
+        "{full}"
+    );
+    assert!(full.contains("### Actions") && full.contains("owner: Sam, by 2027-01-15"));
+    let html = report(&model, "html", &[]);
+    assert!(html.contains("id=\"sessions\""));
+}
+
+#[test]
+fn a_handout_of_a_model_without_that_session_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bulwark(dir.path(), &["report", rag().to_str().unwrap(), "--format", "handout"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("records no workshop session"), "{}", stderr(&out));
+    let (model, _) = workshop_model(dir.path());
+    let out = bulwark(
+        dir.path(),
+        &[
+            "report",
+            model.to_str().unwrap(),
+            "--format",
+            "handout",
+            "--session",
+            "nope",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("\"nope\"") && err.contains("session-2026-12-04"), "{err}");
 }

@@ -293,17 +293,21 @@ pub fn name_of(model: &Model, item: &Item) -> Option<String> {
 /// (with their flows), then boundaries (their members move to the parent).
 pub fn delete(model: &Model, sel: &Selection) -> Option<Transaction> {
     let mut edits = Vec::new();
+    // Notes naming several deleted items are edited once per item, each edit on the note as
+    // the previous one left it.
+    let mut after = model.clone();
     for id in &sel.flows {
         if let Some(f) = model.flows.get(id)
             && !sel.elements.contains(&f.from)
             && !sel.elements.contains(&f.to)
         {
-            edits.push(Edit::RemoveFlow { id: id.clone() });
+            for e in crate::model::remove_flow(&after, id) {
+                if let Ok(_inverse) = e.clone().apply(&mut after) {
+                    edits.push(e);
+                }
+            }
         }
     }
-    // Notes naming several deleted elements are edited once per element, each edit on the
-    // note as the previous one left it.
-    let mut after = model.clone();
     for id in &sel.elements {
         if after.elements.contains_key(id) {
             for e in crate::model::remove_element(&after, id) {
@@ -398,9 +402,8 @@ mod tests {
         let (tx, a) = place_element(&m, &cat, &KindId::from("user"), Pos::new(0.0, 0.0)).unwrap();
         tx.apply(&mut m).unwrap();
         let note = crate::model::Note {
-            kind: crate::model::NoteKind::Decision,
-            text: "only staff".into(),
             elements: [a.clone()].into(),
+            ..crate::model::Note::new(crate::model::NoteKind::Decision, "only staff")
         };
         m.notes.insert("note-1".into(), note.clone());
         let before = m.clone();

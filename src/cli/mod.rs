@@ -191,6 +191,10 @@ pub enum Command {
         /// Do not run the rules in the `bulwark-rules/` folder beside the model.
         #[arg(long)]
         no_model_rules: bool,
+        /// With `--format handout`: the workshop session (its id in the model; default: the
+        /// latest).
+        #[arg(long)]
+        session: Option<String>,
     },
     /// Export the diagram as SVG, PNG, Mermaid or Graphviz DOT, drawn from the model's layout
     /// with a badge of open findings on each component; or the model as Open Threat Model JSON
@@ -382,6 +386,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             date,
             rules,
             no_model_rules,
+            session,
         }) => report::run(&report::Request {
             file: &file,
             format,
@@ -390,6 +395,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             date: date.as_deref(),
             rules: rules.as_deref(),
             model_rules: !no_model_rules,
+            session: session.as_deref(),
         }),
         Some(Command::Map {
             dir,

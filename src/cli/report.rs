@@ -1,9 +1,9 @@
-//! `bulwark report FILE --format html|pdf|md|csv|json|sarif [-o OUT]`: evaluate a model and write a
-//! report for people or tools. Exit 0 when written, 2 on any error (a rule error still writes
+//! `bulwark report FILE --format html|pdf|md|csv|json|sarif|handout [-o OUT]`: evaluate a model
+//! and write a report for people or tools, or a workshop session's handout. Exit 0 when written, 2 on any error (a rule error still writes
 //! the report, which names the failed rules, then exits 2).
 
 use super::term::errln;
-use bulwark::report::{ReportDate, ReportFormat, ReportInput, ReportOptions, render_report};
+use bulwark::report::{ReportDate, ReportFormat, ReportInput, ReportOptions, render_handout, render_report};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -24,18 +24,23 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0.
     Sarif,
+    /// A workshop session's one-to-two-page handout; `-o OUT.pdf` writes PDF, anything else
+    /// Markdown.
+    Handout,
 }
 
-impl From<Format> for ReportFormat {
-    fn from(f: Format) -> Self {
-        match f {
+impl Format {
+    /// The report format, `None` for the handout.
+    fn report(self) -> Option<ReportFormat> {
+        Some(match self {
             Format::Html => ReportFormat::Html,
             Format::Pdf => ReportFormat::Pdf,
             Format::Md => ReportFormat::Markdown,
             Format::Csv => ReportFormat::Csv,
             Format::Json => ReportFormat::Json,
             Format::Sarif => ReportFormat::Sarif,
-        }
+            Format::Handout => return None,
+        })
     }
 }
 
@@ -56,6 +61,8 @@ pub struct Request<'a> {
     pub rules: Option<&'a Path>,
     /// Run the rules in the `bulwark-rules/` folder beside the model.
     pub model_rules: bool,
+    /// The session a handout is for (default: the latest).
+    pub session: Option<&'a str>,
 }
 
 /// Writes the report.
@@ -90,9 +97,20 @@ pub fn run(req: &Request<'_>) -> anyhow::Result<ExitCode> {
         include_closed: req.include_closed,
         date,
     };
-    let format: ReportFormat = req.format.into();
-    super::export::refuse_binary_on_terminal(req.out, format == ReportFormat::Pdf)?;
-    let bytes = render_report(format, &input, opts)?;
+    let bytes = match req.format.report() {
+        Some(format) => {
+            super::export::refuse_binary_on_terminal(req.out, format == ReportFormat::Pdf)?;
+            render_report(format, &input, opts)?
+        }
+        None => {
+            let pdf = req
+                .out
+                .and_then(|p| p.extension())
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+            let session = req.session.map(bulwark::model::SessionId::new);
+            render_handout(&input, opts, session.as_ref(), pdf)?
+        }
+    };
     super::export::write_output(req.out, &bytes)?;
     Ok(super::export::finish(broken_rules, &eval))
 }

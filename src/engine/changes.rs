@@ -115,6 +115,9 @@ impl Changes {
             | Edit::SetConflicts { .. }
             // Business objectives are read by the PASTA view and reports, not by rules.
             | Edit::SetPasta { .. }
+            // Sessions are history; votes' confirmed severity is applied after the rules.
+            | Edit::SetSession { .. }
+            | Edit::SetVotes { .. }
             // Review state is for people; no rule reads it.
             | Edit::SetInferredState { .. } => {}
         }

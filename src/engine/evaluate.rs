@@ -693,6 +693,11 @@ impl Engine {
                 *f = apply_triage(f.clone(), &model, self.today);
             }
         }
+        if !model.votes.is_empty() {
+            for f in &mut findings {
+                *f = apply_votes(f.clone(), &model);
+            }
+        }
         let mut errors = self.errors.clone();
         errors.extend(rules.iter().flat_map(|r| r.errors.values().cloned()));
         let questions = gather_questions(&self.rules, &rules, &graph);
@@ -1642,6 +1647,21 @@ fn script_finding(run: &Run, rule: &CompiledRule, e: crate::script::Emitted) -> 
         run.close(rule, &mut f, &places);
     }
     f
+}
+
+/// The severity a workshop confirmed from the room's votes is the finding's assessed severity,
+/// unless its triage already assesses one (a triage record is the later, deliberate decision).
+fn apply_votes(f: Arc<Finding>, model: &Model) -> Arc<Finding> {
+    match model.votes.get(&f.id).and_then(|v| v.confirmed) {
+        Some(confirmed) if f.assessed_severity.is_none() => {
+            let mut f2 = (*f).clone();
+            f2.computed_severity = Some(f2.severity);
+            f2.assessed_severity = Some(confirmed);
+            f2.severity = confirmed;
+            Arc::new(f2)
+        }
+        _ => f,
+    }
 }
 
 /// Applies the model's triage to a finding (open findings only: a mitigated finding stays

@@ -7,6 +7,7 @@ pub mod frameworks;
 pub mod maestro;
 pub mod pasta;
 pub mod paths;
+pub mod workshop;
 
 pub use frameworks::{Cell, Column, Grid, atlas_full, atlas_matrix, item_grid};
 pub use maestro::{LayerRow, Layers, layer_of, layers};

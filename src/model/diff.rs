@@ -27,6 +27,8 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Edit> {
         layout,
         conflicts,
         pasta,
+        sessions,
+        votes,
     } = new;
     let mut edits = Vec::new();
     if (name, description) != (&old.name, &old.description) {
@@ -139,6 +141,34 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Edit> {
     // After additions (objectives may name new components), before removals.
     if pasta != &old.pasta {
         edits.push(Edit::SetPasta { pasta: pasta.clone() });
+    }
+    for (id, s) in sessions {
+        if old.sessions.get(id) != Some(s) {
+            edits.push(Edit::SetSession {
+                id: id.clone(),
+                session: Some(s.clone()),
+            });
+        }
+    }
+    for (id, v) in votes {
+        if old.votes.get(id) != Some(v) {
+            edits.push(Edit::SetVotes {
+                finding: id.clone(),
+                votes: Some(v.clone()),
+            });
+        }
+    }
+    for id in old.sessions.keys().filter(|id| !sessions.contains_key(*id)) {
+        edits.push(Edit::SetSession {
+            id: id.clone(),
+            session: None,
+        });
+    }
+    for id in old.votes.keys().filter(|id| !votes.contains_key(*id)) {
+        edits.push(Edit::SetVotes {
+            finding: id.clone(),
+            votes: None,
+        });
     }
     // Removals: what refers to an element goes before the element.
     for id in old.triage.keys().filter(|id| !triage.contains_key(*id)) {
@@ -276,6 +306,10 @@ pub struct DesignDiff {
     pub threats: Vec<ItemChange>,
     /// Triage decisions.
     pub triage: Vec<ItemChange>,
+    /// Workshop sessions.
+    pub sessions: Vec<ItemChange>,
+    /// The room's votes on findings.
+    pub votes: Vec<ItemChange>,
     /// Elements moved and boundaries resized, and nothing else changed about them.
     pub layout_moves: usize,
 }
@@ -290,6 +324,8 @@ impl DesignDiff {
             && self.notes.is_empty()
             && self.threats.is_empty()
             && self.triage.is_empty()
+            && self.sessions.is_empty()
+            && self.votes.is_empty()
     }
 
     /// Nothing changed.
@@ -325,6 +361,12 @@ pub fn describe(old: &Model, new: &Model) -> DesignDiff {
         notes: section(&old.notes, &new.notes, |n| first_line(&n.text)),
         threats: section(&old.threats, &new.threats, |t| first_line(&t.sentence())),
         triage: section(&old.triage, &new.triage, |t| t.status.label().to_string()),
+        sessions: section(&old.sessions, &new.sessions, |s| format!("{} ({})", s.title, s.date)),
+        votes: section(&old.votes, &new.votes, |v| {
+            v.confirmed
+                .or_else(|| v.proposed())
+                .map_or("votes".to_string(), |s| format!("votes: {}", s.id()))
+        }),
         layout_moves,
     }
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The file format this build writes. Older formats are migrated on load; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 /// A threat model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +59,20 @@ pub struct Model {
     /// PASTA's business objectives and compliance needs (format 7).
     #[serde(default, skip_serializing_if = "super::Pasta::is_empty")]
     pub pasta: super::Pasta,
+    /// Workshop sessions held on the model, by id (format 8).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_map::deserialize"
+    )]
+    pub sessions: BTreeMap<super::SessionId, super::Session>,
+    /// The room's votes on findings, by finding id (format 8).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_map::deserialize"
+    )]
+    pub votes: BTreeMap<FindingId, super::Votes>,
 }
 
 impl Default for Model {
@@ -119,6 +133,14 @@ pub enum ModelError {
         note: String,
         /// The missing element.
         element: String,
+    },
+    /// A note links a flow that does not exist.
+    #[error("note {note:?} links missing flow {flow:?}")]
+    NoteFlowMissing {
+        /// The note.
+        note: String,
+        /// The missing flow.
+        flow: String,
     },
     /// A PASTA business objective depends on an element that does not exist.
     #[error("business objective {objective:?} depends on missing element {element:?}")]
@@ -192,6 +214,7 @@ impl ModelError {
             ModelError::FlowEndpointMissing { flow, element } => (flow, Some(element)),
             ModelError::BoundaryMissing { owner, boundary } => (owner, Some(boundary)),
             ModelError::NoteElementMissing { note, element } => (note, Some(element)),
+            ModelError::NoteFlowMissing { note, flow } => (note, Some(flow)),
             ModelError::ObjectiveElementMissing { objective, element } => (objective, Some(element)),
         }
     }
@@ -213,6 +236,8 @@ impl Model {
             layout: Layout::default(),
             conflicts: Vec::new(),
             pasta: super::Pasta::default(),
+            sessions: BTreeMap::new(),
+            votes: BTreeMap::new(),
         }
     }
 
@@ -249,6 +274,8 @@ impl Model {
         self.notes.keys().for_each(|id| check_id("note", id.as_str()));
         self.triage.keys().for_each(|id| check_id("finding", id.as_str()));
         self.threats.keys().for_each(|id| check_id("threat", id.as_str()));
+        self.sessions.keys().for_each(|id| check_id("session", id.as_str()));
+        self.votes.keys().for_each(|id| check_id("finding", id.as_str()));
         for id in self.threats.keys().filter(|id| !is_user_id(id.as_str())) {
             errors.push(ModelError::ThreatIdNotUser { id: id.0.clone() });
         }
@@ -301,6 +328,30 @@ impl Model {
                         element: el.0.clone(),
                     });
                 }
+            }
+            for f in &note.flows {
+                if !self.flows.contains_key(f) {
+                    errors.push(ModelError::NoteFlowMissing {
+                        note: id.0.clone(),
+                        flow: f.0.clone(),
+                    });
+                }
+            }
+            if !note.due.is_empty() && super::date::Date::parse(&note.due).is_none() {
+                errors.push(ModelError::InvalidDate {
+                    what: "due date",
+                    id: id.0.clone(),
+                    date: note.due.clone(),
+                });
+            }
+        }
+        for (id, s) in &self.sessions {
+            if super::date::Date::parse(&s.date).is_none() {
+                errors.push(ModelError::InvalidDate {
+                    what: "session date",
+                    id: id.0.clone(),
+                    date: s.date.clone(),
+                });
             }
         }
         for o in &self.pasta.objectives {

@@ -171,6 +171,20 @@ pub enum Edit {
         /// The new section.
         pasta: super::Pasta,
     },
+    /// Start, update or remove a workshop session's record.
+    SetSession {
+        /// The session.
+        id: super::SessionId,
+        /// Its record; `None` removes it.
+        session: Option<super::Session>,
+    },
+    /// Set or clear the room's votes on a finding.
+    SetVotes {
+        /// The finding.
+        finding: FindingId,
+        /// The votes; `None` clears them.
+        votes: Option<super::Votes>,
+    },
 }
 
 fn not_found(what: &'static str, id: &str) -> ModelError {
@@ -392,6 +406,14 @@ impl Edit {
                         element: missing.0.clone(),
                     });
                 }
+                if let Some(n) = &note
+                    && let Some(missing) = n.flows.iter().find(|f| !model.flows.contains_key(*f))
+                {
+                    return Err(ModelError::NoteFlowMissing {
+                        note: id.0.clone(),
+                        flow: missing.0.clone(),
+                    });
+                }
                 let old = match note {
                     Some(n) => model.notes.insert(id.clone(), n),
                     None => model.notes.remove(&id),
@@ -478,6 +500,32 @@ impl Edit {
                 Ok(Edit::SetPasta {
                     pasta: std::mem::replace(&mut model.pasta, pasta),
                 })
+            }
+            Edit::SetSession { id, session } => {
+                if !is_valid_id(id.as_str()) {
+                    return Err(ModelError::InvalidId {
+                        what: "session",
+                        id: id.0,
+                    });
+                }
+                let old = match session {
+                    Some(s) => model.sessions.insert(id.clone(), s),
+                    None => model.sessions.remove(&id),
+                };
+                Ok(Edit::SetSession { id, session: old })
+            }
+            Edit::SetVotes { finding, votes } => {
+                if !is_valid_id(finding.as_str()) {
+                    return Err(ModelError::InvalidId {
+                        what: "finding",
+                        id: finding.0,
+                    });
+                }
+                let old = match votes {
+                    Some(v) => model.votes.insert(finding.clone(), v),
+                    None => model.votes.remove(&finding),
+                };
+                Ok(Edit::SetVotes { finding, votes: old })
             }
         }
     }
@@ -612,24 +660,21 @@ pub struct Transaction {
     pub edits: Vec<Edit>,
 }
 
-/// The edits that delete an element without leaving anything pointing at it: decision and
-/// assumption notes first stop naming it (a note naming a missing element makes the model
-/// invalid, so it could not be saved), then the element goes with its flows. As edits, so undo
-/// restores the notes too.
+/// The edits that delete an element without leaving anything pointing at it: notes first stop
+/// naming it and its flows (a note naming a missing item makes the model invalid, so it could
+/// not be saved), then the element goes with its flows. As edits, so undo restores the notes
+/// too.
 pub fn remove_element(model: &Model, id: &ElementId) -> Vec<Edit> {
-    let mut edits: Vec<Edit> = model
-        .notes
+    let flows: BTreeSet<&FlowId> = model
+        .flows
         .iter()
-        .filter(|(_, n)| n.elements.contains(id))
-        .map(|(nid, n)| {
-            let mut n = n.clone();
-            n.elements.remove(id);
-            Edit::SetNote {
-                id: nid.clone(),
-                note: Some(n),
-            }
-        })
+        .filter(|(_, f)| &f.from == id || &f.to == id)
+        .map(|(fid, _)| fid)
         .collect();
+    let mut edits = unlink_notes(model, |n| {
+        n.elements.remove(id);
+        n.flows.retain(|f| !flows.contains(f));
+    });
     if model.pasta.objectives.iter().any(|o| o.elements.contains(id)) {
         let mut pasta = model.pasta.clone();
         for o in &mut pasta.objectives {
@@ -639,6 +684,31 @@ pub fn remove_element(model: &Model, id: &ElementId) -> Vec<Edit> {
     }
     edits.push(Edit::RemoveElement { id: id.clone() });
     edits
+}
+
+/// The edits that delete a flow, notes first ceasing to name it.
+pub fn remove_flow(model: &Model, id: &FlowId) -> Vec<Edit> {
+    let mut edits = unlink_notes(model, |n| {
+        n.flows.remove(id);
+    });
+    edits.push(Edit::RemoveFlow { id: id.clone() });
+    edits
+}
+
+/// `SetNote` edits for the notes that `unlink` changes.
+fn unlink_notes(model: &Model, unlink: impl Fn(&mut super::Note)) -> Vec<Edit> {
+    model
+        .notes
+        .iter()
+        .filter_map(|(nid, n)| {
+            let mut changed = n.clone();
+            unlink(&mut changed);
+            (&changed != n).then(|| Edit::SetNote {
+                id: nid.clone(),
+                note: Some(changed),
+            })
+        })
+        .collect()
 }
 
 impl Transaction {

@@ -59,6 +59,10 @@ string_id!(
     NoteId
 );
 string_id!(
+    /// A workshop session recorded in the model (`session-2026-12-04`).
+    SessionId
+);
+string_id!(
     /// A component kind from the catalog (`llm-api`, `vector-db`).
     KindId
 );

@@ -39,6 +39,8 @@ pub fn merge(base: &Model, ours: &Model, theirs: &Model) -> Merged {
         layout,
         conflicts,
         pasta,
+        sessions,
+        votes,
     } = ours;
     let mut c = Vec::new();
     let mut said = Vec::new();
@@ -84,6 +86,8 @@ pub fn merge(base: &Model, ours: &Model, theirs: &Model) -> Merged {
         layout: layout3(&base.layout, layout, &theirs.layout, &mut said),
         conflicts: Vec::new(),
         pasta,
+        sessions: map3(&base.sessions, sessions, &theirs.sessions, "sessions", &mut c),
+        votes: map3(&base.votes, votes, &theirs.votes, "votes", &mut c),
     };
     keep_what_is_referred_to(&mut model, ours, theirs, &mut c, &mut said);
     // Conflicts still open on either side are carried over, once each.
@@ -362,6 +366,14 @@ fn keep_what_is_referred_to(
     c: &mut Vec<Conflict>,
     said: &mut Vec<String>,
 ) {
+    // Flows are never restored (below), so a note's link to a flow the other side removed goes.
+    for (id, n) in m.notes.iter_mut() {
+        let before = n.flows.len();
+        n.flows.retain(|f| m.flows.contains_key(f));
+        if n.flows.len() != before {
+            said.push(format!("note {id} no longer names a flow the other side removed"));
+        }
+    }
     // Each pass can only add items back, and there are finitely many: it ends.
     loop {
         let mut restored = false;
@@ -616,6 +628,16 @@ fn set_item(model: &Model, c: &Conflict, value: Option<Value>) -> Result<Vec<sup
             let key = FindingId::new(id);
             let triage = place(model.triage.get(&key), &c.field, value)?;
             vec![Edit::SetTriage { finding: key, triage }]
+        }
+        "sessions" => {
+            let key = super::SessionId::new(id);
+            let session = place(model.sessions.get(&key), &c.field, value)?;
+            vec![Edit::SetSession { id: key, session }]
+        }
+        "votes" => {
+            let key = FindingId::new(id);
+            let votes = place(model.votes.get(&key), &c.field, value)?;
+            vec![Edit::SetVotes { finding: key, votes }]
         }
         other => return Err(format!("unknown section {other}")),
     })

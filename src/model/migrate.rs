@@ -60,8 +60,8 @@ pub fn parse_any(format: u32, text: &str) -> Result<(Model, Vec<String>), ron::e
         0 => Ok(v2::migrate(v0::Model::parse(text)?.migrate().migrate())),
         1 => Ok(v2::migrate(v1::Model::parse(text)?.migrate())),
         2 => Ok(v2::migrate((source_opts().from_str::<Model>(text)?, Vec::new()))),
-        // Formats 4 to 7 only added sections and fields with defaults.
-        3..=6 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
+        // Formats 4 to 8 only added sections and fields with defaults.
+        3..=7 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
         _ => {
             debug_assert_eq!(format, FORMAT_VERSION);
             Ok((source_opts().from_str::<Model>(text)?, Vec::new()))
@@ -436,14 +436,14 @@ mod v2 {
                     .iter()
                     .map(|(id, t)| format!("{id}: {} ({})", t.status.label(), t.justification))
                     .collect();
-                let note = Note {
-                    kind: NoteKind::Decision,
-                    text: format!(
+                let mut note = Note::new(
+                    NoteKind::Decision,
+                    format!(
                         "Triage of {to} before findings were gathered per element disagreed; it is open again. The earlier verdicts: {}",
                         quoted.join("; ")
                     ),
-                    elements: m.elements.contains_key(&anchor).then_some(anchor).into_iter().collect(),
-                };
+                );
+                note.elements = m.elements.contains_key(&anchor).then_some(anchor).into_iter().collect();
                 let id = fresh_note_id(&m);
                 m.notes.insert(id, note);
                 dropped += 1;

@@ -29,13 +29,14 @@ mod threat;
 mod triage;
 mod unique_map;
 mod value;
+mod workshop;
 
 pub use boundary::{Boundary, BoundaryKind};
 pub use conflict::Conflict;
 pub use date::Date;
 pub use diff::{Change, DesignDiff, ItemChange, describe, diff};
 pub use document::{FORMAT_VERSION, MAX_BOUNDARY_DEPTH, Model, ModelError};
-pub use edit::{Edit, Target, Transaction, remove_element};
+pub use edit::{Edit, Target, Transaction, remove_element, remove_flow};
 pub use element::{ControlState, Element};
 pub use file::{
     LoadError, MAX_MODEL_BYTES, SaveError, backup_path, from_str, from_str_noting, load, load_noting, load_with_text,
@@ -46,8 +47,8 @@ pub use framework::{MaestroLayer, References, Severity, Stride};
 pub use graph::{ModelGraph, Topology};
 pub use history::{Applied, HISTORY_LIMIT, History};
 pub use ids::{
-    BoundaryId, ControlId, DataClassId, ElementId, FindingId, FlowId, KindId, NoteId, PropKey, RuleId, is_valid_id,
-    slug,
+    BoundaryId, ControlId, DataClassId, ElementId, FindingId, FlowId, KindId, NoteId, PropKey, RuleId, SessionId,
+    is_valid_id, slug,
 };
 pub use layout::{Layout, Pos, Rect};
 pub use merge::{Keep, Merged, SettleError, merge, settle};
@@ -58,6 +59,7 @@ pub use suggestions::{Proposal, Suggestion, Suggestions, sidecar_path};
 pub use threat::{ThreatTarget, USER_PREFIX, UserThreat, is_user_id};
 pub use triage::{Triage, TriageStatus};
 pub use value::Value;
+pub use workshop::{Dots, Question, Record, Session, StepTime, Votes};
 
 /// RON options for model files: `Some(..)` may be left out when writing by hand, and nesting is
 /// limited so a hostile file cannot overflow the stack.

@@ -132,9 +132,8 @@ fn every_edit_is_undone_exactly_by_its_inverse() {
     roundtrip(Edit::SetNote {
         id: "note".into(),
         note: Some(Note {
-            kind: NoteKind::Assumption,
-            text: "x".into(),
             elements: BTreeSet::from(["el-a".into()]),
+            ..Note::new(NoteKind::Assumption, "x")
         }),
     });
     roundtrip(Edit::MoveElements {
@@ -812,13 +811,35 @@ mod proptests {
     prop_compose! {
         /// A model with every section filled sometimes: notes and written threats on top of
         /// [`model`], pointing at its elements.
-        fn full_model()(m in model(), notes in proptest::collection::vec((any::<bool>(), text(), 0usize..6), 0..3), threats in proptest::collection::vec((text(), 0usize..6), 0..3), conflicts in proptest::collection::vec((text(), proptest::option::of(text())), 0..2), objectives in proptest::collection::vec((text(), 0usize..4, 0usize..6), 0..3)) -> Model {
+        fn full_model()(m in model(), notes in proptest::collection::vec((any::<bool>(), text(), 0usize..6), 0..3), threats in proptest::collection::vec((text(), 0usize..6), 0..3), conflicts in proptest::collection::vec((text(), proptest::option::of(text())), 0..2), objectives in proptest::collection::vec((text(), 0usize..4, 0usize..6), 0..3), sessions in proptest::collection::vec((text(), 0u32..4000, 0usize..6), 0..2), votes in proptest::collection::vec((0u16..4, 0usize..5, 0usize..4), 0..3)) -> Model {
             let mut m = m;
             let eids: Vec<ElementId> = m.elements.keys().cloned().collect();
+            let fids: Vec<FlowId> = m.flows.keys().cloned().collect();
             for (n, (decision, text, e)) in notes.into_iter().enumerate() {
-                let kind = if decision { crate::model::NoteKind::Decision } else { crate::model::NoteKind::Assumption };
-                let elements = eids.get(e).cloned().into_iter().collect();
-                m.notes.insert(NoteId::new(format!("note-{n}")), crate::model::Note { kind, text, elements });
+                let kind = crate::model::NoteKind::ALL[(usize::from(decision) + e) % 4];
+                let mut note = crate::model::Note::new(kind, text);
+                note.elements = eids.get(e).cloned().into_iter().collect();
+                note.flows = fids.get(e).cloned().into_iter().collect();
+                if kind == crate::model::NoteKind::Action {
+                    note.owner = "Dana".into();
+                    note.due = "2027-01-31".into();
+                }
+                m.notes.insert(NoteId::new(format!("note-{n}")), note);
+            }
+            for (n, (title, seconds, e)) in sessions.into_iter().enumerate() {
+                let mut s = crate::model::Session::new(title, "2026-12-04", "09:30");
+                s.participants = vec!["Ana".into(), "Bo".into()];
+                let item = eids.get(e).map(|e| crate::model::ThreatTarget::Element(e.clone()));
+                s.add_time(crate::model::Question::Threats, item.as_ref(), seconds);
+                s.record.elements.extend(eids.get(e).cloned());
+                m.sessions.insert(crate::model::SessionId::new(format!("session-{n}")), s);
+            }
+            for (n, (dots, level, severity)) in votes.into_iter().enumerate() {
+                let mut v = crate::model::Votes::default();
+                v.likelihood[level] = dots;
+                v.impact[4 - level] = dots + 1;
+                v.confirmed = (severity < 4).then(|| crate::model::Severity::WORST_FIRST[severity]);
+                m.votes.insert(FindingId::new(format!("RULE-{n}@el-x")), v);
             }
             for (n, (statement, e)) in threats.into_iter().enumerate() {
                 let on = eids.get(e).map_or(crate::model::ThreatTarget::Model, |e| crate::model::ThreatTarget::Element(e.clone()));
@@ -837,7 +858,7 @@ mod proptests {
 
     /// Which sections a generated model fills. Naming every field makes a field added to the
     /// model fail to compile here until the generator (and so the diff test) covers it.
-    fn sections(m: &Model) -> [bool; 11] {
+    fn sections(m: &Model) -> [bool; 13] {
         let Model {
             format: _,
             name,
@@ -851,6 +872,8 @@ mod proptests {
             layout,
             conflicts,
             pasta,
+            sessions,
+            votes,
         } = m;
         [
             !name.is_empty(),
@@ -864,6 +887,8 @@ mod proptests {
             !layout.elements.is_empty() || !layout.boundaries.is_empty(),
             !conflicts.is_empty(),
             !pasta.is_empty(),
+            !sessions.is_empty(),
+            !votes.is_empty(),
         ]
     }
 
@@ -880,7 +905,7 @@ mod proptests {
     fn the_diff_generator_fills_every_section_of_the_model() {
         use proptest::strategy::ValueTree;
         let mut runner = proptest::test_runner::TestRunner::deterministic();
-        let mut seen = [false; 11];
+        let mut seen = [false; 13];
         for _ in 0..200 {
             let m = full_model().new_tree(&mut runner).expect("tree").current();
             for (s, filled) in seen.iter_mut().zip(sections(&m)) {
@@ -987,11 +1012,7 @@ mod proptests {
         });
         edits.push(Edit::SetNote {
             id: NoteId::new(format!("note-branch-{side}")),
-            note: Some(crate::model::Note {
-                kind: crate::model::NoteKind::Decision,
-                text: name.into(),
-                elements: BTreeSet::new(),
-            }),
+            note: Some(crate::model::Note::new(crate::model::NoteKind::Decision, name)),
         });
         edits
     }
@@ -1007,6 +1028,10 @@ mod proptests {
             // The PASTA section is one item: two branches that each delete a component an
             // objective names both change it (merged apart: `pasta_follows_deletions_on_both_sides`).
             base.pasta = Default::default();
+            // Likewise a note linked to a flow: deleting either end of the flow changes it.
+            for n in base.notes.values_mut() {
+                n.flows.clear();
+            }
             let ours_edits = branch_edits(&base, 0, &a, drop_a && base.elements.len() > 2, x);
             let theirs_edits = branch_edits(&base, 1, &b, drop_b && base.elements.len() > 2, -x);
             let ours = apply_all(&base, ours_edits.clone()).map_err(TestCaseError::fail)?;
@@ -1088,5 +1113,138 @@ mod proptests {
         let got = apply_all(&merged, settle(&merged, i, Keep::Theirs).unwrap()).unwrap();
         assert_eq!(got.elements[&ElementId::new("el-a")].name, "Theirs");
         assert!(settle(&merged, 99, Keep::Ours).is_err());
+    }
+}
+
+#[test]
+fn a_format_7_file_reads_as_format_8_and_workshop_sections_round_trip() {
+    use crate::model::{Note, NoteKind, Question, Session, SessionId, ThreatTarget, Votes};
+    let v7 = include_str!("../../tests/fixtures/format-7.bulwark.ron");
+    let (mut m, notes) = super::from_str_noting(v7, "format-7.bulwark.ron").expect("opens");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(m.format, crate::model::FORMAT_VERSION);
+    assert_eq!(m.pasta.objectives.len(), 1, "format 7's section is kept");
+    assert!(m.sessions.is_empty() && m.votes.is_empty());
+    let text = to_string(&m).unwrap();
+    assert!(
+        !text.contains("sessions") && !text.contains("votes"),
+        "empty sections stay out"
+    );
+
+    let flow = m.flows.keys().next().cloned().unwrap();
+    let el = m.elements.keys().next().cloned().unwrap();
+    let mut action = Note::new(NoteKind::Action, "Pin the gateway's provider key to one model");
+    action.flows.insert(flow.clone());
+    action.owner = "Priya".into();
+    action.due = "2027-01-15".into();
+    m.notes.insert("note-action".into(), action);
+    m.notes.insert(
+        "note-parked".into(),
+        Note::new(NoteKind::ParkingLot, "Who rotates the key?"),
+    );
+    let mut s = Session::new("Design review", "2026-12-04", "09:30");
+    s.participants = vec!["Priya".into(), "Sam".into()];
+    s.add_time(Question::Threats, Some(&ThreatTarget::Flow(flow.clone())), 240);
+    s.record.notes.insert("note-action".into());
+    m.sessions.insert(SessionId::new("session-1"), s);
+    m.votes.insert(
+        "LLM-PI-001@el-x".into(),
+        Votes {
+            likelihood: [0, 1, 2, 0, 0],
+            impact: [0, 0, 0, 3, 0],
+            confirmed: Some(crate::model::Severity::High),
+        },
+    );
+    assert!(m.validate().is_empty(), "{:?}", m.validate());
+    let text = to_string(&m).unwrap();
+    assert_eq!(from_str(&text, "again").unwrap(), m);
+
+    // A note linked to a flow stops naming it when the flow (or its element) is deleted; undo
+    // restores the link.
+    let before = m.clone();
+    let inverse = crate::model::Transaction::new("delete", crate::model::remove_flow(&m, &flow))
+        .apply(&mut m)
+        .unwrap();
+    assert!(m.validate().is_empty(), "{:?}", m.validate());
+    assert!(m.notes[&NoteId::new("note-action")].flows.is_empty());
+    inverse.apply(&mut m).unwrap();
+    assert_eq!(m, before);
+    let end = m.flows[&flow].from.clone();
+    crate::model::Transaction::new("delete", crate::model::remove_element(&m, &end))
+        .apply(&mut m)
+        .unwrap();
+    assert!(m.validate().is_empty(), "{:?}", m.validate());
+    // Bad due dates and session dates are refused with the note's or session's id.
+    let mut bad = before.clone();
+    bad.notes.get_mut(&NoteId::new("note-action")).unwrap().due = "next week".into();
+    bad.sessions.get_mut(&SessionId::new("session-1")).unwrap().date = "today".into();
+    let errors: Vec<String> = bad.validate().iter().map(|e| e.to_string()).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    let _ = el;
+}
+
+#[test]
+fn a_session_records_what_its_edits_add_and_undo_takes_the_entry_back() {
+    use crate::model::{Edit, Note, NoteKind, Session, SessionId, Transaction, UserThreat, Votes};
+    let mut m = sample();
+    let sid = SessionId::new("session-1");
+    Transaction::single(
+        "start",
+        Edit::SetSession {
+            id: sid.clone(),
+            session: Some(Session::new("Review", "2026-12-04", "10:00")),
+        },
+    )
+    .apply(&mut m)
+    .unwrap();
+    let el = m.elements.keys().next().cloned().unwrap();
+    let edits = vec![
+        Edit::SetThreat {
+            id: "USER-1".into(),
+            threat: Some(UserThreat::new(
+                "A visitor replays another customer's order number",
+                crate::model::ThreatTarget::Element(el.clone()),
+            )),
+        },
+        Edit::SetVotes {
+            finding: "USER-1".into(),
+            votes: Some(Votes::default()),
+        },
+        Edit::SetNote {
+            id: "note-w1".into(),
+            note: Some(Note::new(NoteKind::Decision, "Bind refunds to the signed-in account")),
+        },
+        Edit::MoveElements {
+            positions: [(el.clone(), Some(crate::model::Pos::new(1.0, 2.0)))].into(),
+        },
+    ];
+    let mut s = m.sessions[&sid].clone();
+    s.record_edits(&m, &edits);
+    let mut all = edits;
+    all.push(Edit::SetSession {
+        id: sid.clone(),
+        session: Some(s),
+    });
+    let before = m.clone();
+    let undo = Transaction::new("capture", all).apply(&mut m).unwrap();
+    let r = &m.sessions[&sid].record;
+    assert!(r.threats.contains(&FindingId::new("USER-1")));
+    assert!(r.voted.contains(&FindingId::new("USER-1")));
+    assert!(r.notes.contains(&NoteId::new("note-w1")));
+    assert!(r.elements.is_empty(), "a move is not an addition");
+    undo.apply(&mut m).unwrap();
+    assert_eq!(m, before, "undo takes the capture and its record entry back together");
+    // Changing an existing note is not recorded as a new one.
+    let mut s = m.sessions[&sid].clone();
+    let existing = m.notes.keys().next().cloned();
+    if let Some(id) = existing {
+        s.record_edits(
+            &m,
+            &[Edit::SetNote {
+                id,
+                note: Some(Note::new(NoteKind::Assumption, "changed")),
+            }],
+        );
+        assert!(s.record.notes.is_empty());
     }
 }

@@ -584,6 +584,40 @@ impl<'a> Content<'a> {
         self.model.notes.values().filter(|n| n.kind == kind).collect()
     }
 
+    /// The kinds of note a report lists, with their headings: decisions and assumptions always
+    /// (saying when there are none), parked questions and actions when the model has any.
+    pub fn note_kinds(&self) -> Vec<(NoteKind, &'static str)> {
+        [
+            (NoteKind::Decision, "Decisions"),
+            (NoteKind::Assumption, "Assumptions"),
+            (NoteKind::ParkingLot, "Parked questions"),
+            (NoteKind::Action, "Actions"),
+        ]
+        .into_iter()
+        .filter(|(k, _)| {
+            matches!(k, NoteKind::Decision | NoteKind::Assumption) || self.model.notes.values().any(|n| n.kind == *k)
+        })
+        .collect()
+    }
+
+    /// What a note is about: its components' names, then its flows.
+    pub fn note_about(&self, n: &Note) -> Vec<String> {
+        n.elements
+            .iter()
+            .map(|id| self.element_name(id).to_owned())
+            .chain(
+                n.flows.iter().map(|id| {
+                    crate::lens::workshop::item_name(self.model, &crate::model::ThreatTarget::Flow(id.clone()))
+                }),
+            )
+            .collect()
+    }
+
+    /// Every workshop session, oldest first, with what it covered and left open.
+    pub fn sessions(&self) -> Vec<crate::lens::workshop::Summary<'a>> {
+        crate::lens::workshop::summaries(self.model, &self.eval.findings)
+    }
+
     /// A finding's framework references by framework, each id with its name when the
     /// registry knows it.
     pub fn references(&self, f: &Finding) -> Vec<RefGroup<'a>> {

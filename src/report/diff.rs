@@ -203,9 +203,11 @@ fn design_sections(d: &DesignDiff) -> Vec<(&'static str, &[ItemChange])> {
         ("Elements", &d.elements[..]),
         ("Flows", &d.flows[..]),
         ("Trust boundaries", &d.boundaries[..]),
-        ("Decisions and assumptions", &d.notes[..]),
+        ("Decisions, assumptions and actions", &d.notes[..]),
         ("Written threats", &d.threats[..]),
         ("Triage", &d.triage[..]),
+        ("Workshop sessions", &d.sessions[..]),
+        ("Workshop votes", &d.votes[..]),
     ]
     .into_iter()
     .filter(|(_, items)| !items.is_empty())

@@ -29,8 +29,24 @@ pub enum ExportError {
     /// PDF writing failed.
     #[error("cannot write the PDF: {0}")]
     Pdf(String),
+    /// A session handout was asked of a model without that session.
+    #[error("{}", no_session(wanted.as_deref(), have))]
+    NoSession {
+        /// The session asked for (`None`: the latest).
+        wanted: Option<String>,
+        /// The sessions the model has.
+        have: Vec<String>,
+    },
     /// Another tool's format could not be written (`interop::export`, which this module does
     /// not know; its message is kept).
     #[error("{0}")]
     Interop(String),
+}
+
+fn no_session(wanted: Option<&str>, have: &[String]) -> String {
+    match (wanted, have.is_empty()) {
+        (_, true) => "the model records no workshop session; run one in the app (View → Present) first".into(),
+        (Some(w), false) => format!("the model has no session {w:?}; it has {}", have.join(", ")),
+        (None, false) => "no session".into(),
+    }
 }

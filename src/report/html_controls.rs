@@ -3,7 +3,7 @@
 
 use super::content::Content;
 use super::escape::xml as e;
-use crate::model::{Note, NoteKind};
+use crate::model::Note;
 
 /// Per component, the controls its kind offers and any others set on it, with their state.
 pub fn checklist(c: &Content<'_>) -> String {
@@ -42,7 +42,7 @@ pub fn notes(c: &Content<'_>) -> String {
     let mut s = String::from(
         "<section class=\"sheet\" id=\"notes\">\n<h2>Decisions and assumptions</h2>\n<div class=\"notes\">\n",
     );
-    for (kind, title) in [(NoteKind::Decision, "Decisions"), (NoteKind::Assumption, "Assumptions")] {
+    for (kind, title) in c.note_kinds() {
         s.push_str(&format!("<div><h3>{title}</h3>\n"));
         let notes = c.notes(kind);
         if notes.is_empty() {
@@ -61,13 +61,38 @@ pub fn notes(c: &Content<'_>) -> String {
 }
 
 fn note(c: &Content<'_>, n: &Note) -> String {
-    let about: Vec<String> = n.elements.iter().map(|id| e(c.element_name(id))).collect();
+    let about: Vec<String> = c.note_about(n).iter().map(|a| e(a)).collect();
     let about = if about.is_empty() {
         String::new()
     } else {
         format!("<br><span class=\"about\">About: {}</span>", about.join(", "))
     };
-    format!("<li>{}{about}</li>\n", e(&n.text))
+    let who = crate::lens::workshop::owner_and_due(n);
+    let who = if who.is_empty() {
+        String::new()
+    } else {
+        format!("<br><span class=\"about\">Owner: {}</span>", e(&who))
+    };
+    format!("<li>{}{about}{who}</li>\n", e(&n.text))
+}
+
+/// Workshop sessions held on the model: who, when, how long per question, what was captured
+/// and what stays open (absent when no session was held).
+pub fn sessions(c: &Content<'_>) -> String {
+    let sessions = c.sessions();
+    if sessions.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("<section class=\"sheet\" id=\"sessions\">\n<h2>Sessions</h2>\n");
+    for sum in &sessions {
+        s.push_str(&format!("<h3>{}</h3>\n<ul>\n", e(&sum.heading())));
+        for line in sum.people().iter().chain(&sum.facts()) {
+            s.push_str(&format!("<li>{}</li>\n", e(line)));
+        }
+        s.push_str("</ul>\n");
+    }
+    s.push_str("</section>\n");
+    s
 }
 
 /// Rules that failed, so a reader knows the report may be incomplete.

@@ -8,7 +8,6 @@ use super::escape::markdown as md;
 use super::mermaid::mermaid;
 use crate::catalog::{FrameworkItem, Severity};
 use crate::engine::{Finding, Status};
-use crate::model::NoteKind;
 
 /// The Markdown report.
 pub fn markdown(input: &ReportInput<'_>, opts: ReportOptions) -> String {
@@ -42,6 +41,7 @@ pub fn markdown(input: &ReportInput<'_>, opts: ReportOptions) -> String {
     s.push_str(&checklist(&c));
     s.push_str(&flows(&c));
     s.push_str(&notes(&c));
+    s.push_str(&sessions(&c));
     if !c.eval.errors.is_empty() {
         s.push_str("## Rule errors\n\nThese rules failed, so findings may be missing from this report.\n\n");
         for err in &c.eval.errors {
@@ -466,7 +466,7 @@ fn flows(c: &Content<'_>) -> String {
 
 fn notes(c: &Content<'_>) -> String {
     let mut s = String::from("## Decisions and assumptions\n\n");
-    for (kind, title) in [(NoteKind::Decision, "Decisions"), (NoteKind::Assumption, "Assumptions")] {
+    for (kind, title) in c.note_kinds() {
         s.push_str(&format!("### {title}\n\n"));
         let notes = c.notes(kind);
         if notes.is_empty() {
@@ -475,11 +475,32 @@ fn notes(c: &Content<'_>) -> String {
         }
         for n in notes {
             s.push_str(&format!("- {}", md(&n.text)));
-            if !n.elements.is_empty() {
-                let names: Vec<String> = n.elements.iter().map(|id| md(c.element_name(id))).collect();
+            let about = c.note_about(n);
+            if !about.is_empty() {
+                let names: Vec<String> = about.iter().map(|a| md(a)).collect();
                 s.push_str(&format!(" *(about: {})*", names.join(", ")));
             }
+            let who = crate::lens::workshop::owner_and_due(n);
+            if !who.is_empty() {
+                s.push_str(&format!(" — owner: {}", md(&who)));
+            }
             s.push('\n');
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn sessions(c: &Content<'_>) -> String {
+    let sessions = c.sessions();
+    if sessions.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("## Sessions\n\n");
+    for sum in &sessions {
+        s.push_str(&format!("### {}\n\n", md(&sum.heading())));
+        for line in sum.people().iter().chain(&sum.facts()) {
+            s.push_str(&format!("- {}\n", md(line)));
         }
         s.push('\n');
     }

@@ -17,6 +17,7 @@ mod error;
 mod escape;
 mod fonts;
 pub mod glyphs;
+pub mod handout;
 mod html;
 mod html_controls;
 mod html_findings;
@@ -47,7 +48,8 @@ pub use escape::{dot as escape_dot, markdown as escape_markdown, mermaid as esca
 pub use pdf::layout_text as pdf_layout_text;
 // Layout moved to `crate::layout`; these names stay reachable from here for existing callers.
 pub use crate::layout::{BOUNDARY_PAD, Placement, tidy_layout};
+pub use pdf::handout_text as pdf_handout_text;
 pub use questions::{AskedFlow, QuestionGroup, question_groups};
-pub use render::{DiagramFormat, ReportFormat, render_diagram, render_report};
+pub use render::{DiagramFormat, ReportFormat, render_diagram, render_handout, render_report};
 pub use sarif::{sarif, sarif_against};
 pub use summary::Summary;

@@ -91,6 +91,21 @@ pub fn render_report(
     })
 }
 
+/// The handout of a workshop session (the latest when `session` is `None`), as PDF or Markdown.
+pub fn render_handout(
+    input: &ReportInput<'_>,
+    opts: ReportOptions,
+    session: Option<&crate::model::SessionId>,
+    pdf: bool,
+) -> Result<Vec<u8>, ExportError> {
+    let h = super::handout::handout(input, session)?;
+    if pdf {
+        super::pdf::handout(&h, opts)
+    } else {
+        Ok(super::handout::markdown(&h).into_bytes())
+    }
+}
+
 /// The scale a PNG is drawn at: crisp on high-density screens and in slides.
 const PNG_SCALE: f32 = 2.0;
 

@@ -426,10 +426,7 @@ fn findings_on_element(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, id
 fn linked_notes_ui(ui: &mut Ui, model: &Model, id: &ElementId, fx: &mut Effects) {
     section(ui, "Decisions and assumptions");
     for (nid, note) in model.notes.iter().filter(|(_, n)| n.elements.contains(id)) {
-        let kind = match note.kind {
-            NoteKind::Decision => "Decision",
-            NoteKind::Assumption => "Assumption",
-        };
+        let kind = note.kind.label();
         ui.horizontal(|ui| {
             ui.label(RichText::new(kind).small().strong());
             if ui
@@ -477,11 +474,8 @@ fn linked_notes_ui(ui: &mut Ui, model: &Model, id: &ElementId, fx: &mut Effects)
             ("+ Assumption", NoteKind::Assumption),
         ] {
             if ui.button(label).clicked() {
-                let note = Note {
-                    kind,
-                    text: String::new(),
-                    elements: BTreeSet::from([id.clone()]),
-                };
+                let mut note = Note::new(kind, String::new());
+                note.elements = BTreeSet::from([id.clone()]);
                 fx.edit(Transaction::single(
                     format!("Add {}", label.trim_start_matches("+ ").to_lowercase()),
                     Edit::SetNote {

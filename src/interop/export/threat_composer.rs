@@ -237,9 +237,13 @@ pub fn to_threat_composer(model: &Model, catalog: &Catalog, eval: &Evaluation) -
             "content": cap(&n.text, 1000),
             "metadata": [stash(&Stash { note: Some(n.clone()), ..Stash::default() })?],
         });
+        // threat-composer knows assumptions and mitigations only: a parked question is closest
+        // to an assumption not yet checked, an action to a mitigation still to do; the stash
+        // keeps the kind for the way back.
         match n.kind {
-            NoteKind::Assumption => assumptions.push(item),
-            NoteKind::Decision => decisions.push(item),
+            NoteKind::Assumption | NoteKind::ParkingLot => assumptions.push(item),
+            NoteKind::Decision => decisions.push((item, "mitigationResolved")),
+            NoteKind::Action => decisions.push((item, "mitigationInProgress")),
         }
     }
     for (i, a) in assumptions.iter_mut().enumerate() {
@@ -247,12 +251,12 @@ pub fn to_threat_composer(model: &Model, catalog: &Catalog, eval: &Evaluation) -
         a["displayOrder"] = json!(i + 1);
     }
     let mut mitigations: Vec<Json> = mitigations.into_values().collect();
-    for d in decisions {
+    for (d, status) in decisions {
         let mut d = d;
         let n = mitigations.len() + 1;
         d["numericId"] = json!(n);
         d["displayOrder"] = json!(n);
-        d["status"] = json!("mitigationResolved");
+        d["status"] = json!(status);
         mitigations.push(d);
     }
     let architecture: Vec<String> = model

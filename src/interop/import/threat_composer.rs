@@ -330,7 +330,7 @@ pub fn from_threat_composer(source: &str, path: &str) -> Result<(Model, ImportRe
                 what.into(),
                 match kind {
                     NoteKind::Decision => "a decision (and named in the threats it mitigates)",
-                    NoteKind::Assumption => "an assumption (and named in what it is linked to)",
+                    _ => "an assumption (and named in what it is linked to)",
                 }
                 .into(),
             );
@@ -341,6 +341,7 @@ pub fn from_threat_composer(source: &str, path: &str) -> Result<(Model, ImportRe
             }
             if let Some(mut note) = s.note {
                 note.elements.retain(|e| model.elements.contains_key(e));
+                note.flows.retain(|f| model.flows.contains_key(f));
                 add_note(&mut model, note);
                 report.keep(what);
                 continue;
@@ -361,14 +362,7 @@ pub fn from_threat_composer(source: &str, path: &str) -> Result<(Model, ImportRe
             if !assumed.is_empty() {
                 text_parts.push(format!("Assumes: {}.", assumed.join("; ")));
             }
-            add_note(
-                &mut model,
-                Note {
-                    kind,
-                    text: text_parts.join("\n"),
-                    elements: BTreeSet::new(),
-                },
-            );
+            add_note(&mut model, Note::new(kind, text_parts.join("\n")));
             report.keep(what);
         }
     }

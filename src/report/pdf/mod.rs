@@ -14,6 +14,7 @@ mod blocks;
 mod cover;
 mod draw;
 mod flow;
+mod handout;
 mod ink;
 mod sections;
 mod table;
@@ -80,29 +81,57 @@ fn layout(input: &ReportInput<'_>, opts: ReportOptions) -> (Vec<Page>, Vec<Ancho
     pages.push(cover::cover(&c, &anchors));
     pages.extend(body);
     let total = pages.len();
+    let label = format!("Threat model report · {}", c.opts.date);
     for (i, page) in pages.iter_mut().enumerate().skip(1) {
-        furniture(page, i + 1, total, &c);
+        furniture(page, i + 1, total, &c.model.name, &label);
     }
     (pages, anchors)
 }
 
+/// A session handout as PDF bytes: its pages without a cover, the same furniture as reports.
+pub fn handout(h: &super::handout::Handout, opts: ReportOptions) -> Result<Vec<u8>, ExportError> {
+    let (mut pages, anchors) = flow::paginate(handout::chunks(h));
+    let total = pages.len();
+    let label = format!("Session handout · {}", opts.date);
+    for (i, page) in pages.iter_mut().enumerate() {
+        furniture(page, i + 1, total, &h.model, &label);
+    }
+    write(&pages, &anchors, &format!("Session handout: {}", h.model))
+}
+
+/// The handout's pages as text, for golden tests.
+#[doc(hidden)]
+pub fn handout_text(h: &super::handout::Handout) -> String {
+    let (pages, _) = flow::paginate(handout::chunks(h));
+    let mut s = String::new();
+    for (i, p) in pages.iter().enumerate() {
+        s.push_str(&format!("=== page {}\n", i + 1));
+        for ink in &p.ink {
+            if let Ink::Text { text, .. } = ink {
+                s.push_str(text);
+                s.push('\n');
+            }
+        }
+    }
+    s
+}
+
 /// The running header and the footer with the page number.
-fn furniture(page: &mut Page, number: usize, total: usize, c: &Content<'_>) {
+fn furniture(page: &mut Page, number: usize, total: usize, name: &str, label: &str) {
     let style = Style::new(7.5, palette::TEXT_WEAK);
     let right_edge = page.w - MARGIN_X;
     let head_y = MARGIN_TOP - 26.0;
-    let label = format!("Threat model report · {}", c.opts.date);
-    let label_w = text::width(&label, style);
+    let label_w = text::width(label, style);
     page.ink.push(Ink::Text {
         x: MARGIN_X,
         y: head_y,
-        text: text::truncate(&c.model.name, style.bold(), right_edge - MARGIN_X - label_w - 20.0),
+        text: text::truncate(name, style.bold(), right_edge - MARGIN_X - label_w - 20.0),
         style: style.bold(),
     });
     page.ink.push(Ink::Text {
         x: right_edge - label_w,
         y: head_y,
-        text: label,
+        text: label.to_owned(),
         style,
     });
     page.ink.push(Ink::Line {

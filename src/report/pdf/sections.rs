@@ -9,7 +9,6 @@ use super::table::{Cell, Col, Table};
 use super::text::{self, BODY, CODE, H3, SMALL};
 use crate::catalog::{FrameworkItem, Severity};
 use crate::engine::{Finding, Status};
-use crate::model::NoteKind;
 use crate::report::chart::{capitalised, severity_bars};
 use crate::report::content::{Content, NO_JUSTIFICATION, arrow};
 use crate::report::palette;
@@ -29,6 +28,7 @@ pub fn body(c: &Content<'_>) -> Vec<Chunk> {
     checklist(c, &mut out);
     flows(c, &mut out);
     notes(c, &mut out);
+    sessions(c, &mut out);
     rule_errors(c, &mut out);
     out
 }
@@ -640,20 +640,42 @@ fn flows(c: &Content<'_>, out: &mut Vec<Chunk>) {
 
 fn notes(c: &Content<'_>, out: &mut Vec<Chunk>) {
     out.push(section("Decisions and assumptions", false));
-    for (kind, title) in [(NoteKind::Decision, "Decisions"), (NoteKind::Assumption, "Assumptions")] {
+    for (kind, title) in c.note_kinds() {
         out.push(h3(title));
         let notes = c.notes(kind);
         if notes.is_empty() {
             out.extend(para("None recorded.", SMALL));
         }
         for n in notes {
-            let about: Vec<&str> = n.elements.iter().map(|id| c.element_name(id)).collect();
-            let gap = if about.is_empty() { 6.0 } else { 1.0 };
-            let mut chunks = para_at(&format!("• {}", n.text), BODY, 0.0, gap);
+            let mut extra = Vec::new();
+            let about = c.note_about(n);
             if !about.is_empty() {
-                chunks.extend(para_at(&format!("About: {}", about.join(", ")), SMALL, 8.0, 6.0));
+                extra.push(format!("About: {}", about.join(", ")));
+            }
+            let who = crate::lens::workshop::owner_and_due(n);
+            if !who.is_empty() {
+                extra.push(format!("Owner: {who}"));
+            }
+            let gap = if extra.is_empty() { 6.0 } else { 1.0 };
+            let mut chunks = para_at(&format!("• {}", n.text), BODY, 0.0, gap);
+            for (i, line) in extra.iter().enumerate() {
+                chunks.extend(para_at(line, SMALL, 8.0, if i + 1 == extra.len() { 6.0 } else { 1.0 }));
             }
             out.extend(chunks);
+        }
+    }
+}
+
+fn sessions(c: &Content<'_>, out: &mut Vec<Chunk>) {
+    let sessions = c.sessions();
+    if sessions.is_empty() {
+        return;
+    }
+    out.push(section("Sessions", false));
+    for sum in &sessions {
+        out.push(sub(&sum.heading(), H3, true));
+        for line in sum.people().iter().chain(&sum.facts()) {
+            out.extend(para_at(&format!("• {line}"), BODY, 0.0, 3.0));
         }
     }
 }

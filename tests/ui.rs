@@ -1768,3 +1768,163 @@ fn fit_on_a_small_window_keeps_names_readable() {
         zoom * node_width
     );
 }
+
+/// A facilitator runs a whole session on the RAG example at projector resolution: start it,
+/// walk three items, capture a threat and vote on it, record a decision and an action, end it.
+/// The saved model holds all of it, reopens with it, and the handout tells it.
+#[test]
+fn a_whole_workshop_session_is_recorded_in_the_model_and_its_handout() {
+    use bulwark::model::{NoteKind, Question, ThreatTarget};
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let dialog = answers.clone();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1920.0, 1080.0))
+        .with_max_steps(200)
+        .build_eframe(move |cc| App::new_for_test(cc, Box::new(dialog), None));
+    settle(&mut h);
+
+    // F5 opens the start dialog; the session starts in the presenter view.
+    press(&mut h, Modifiers::NONE, Key::F5);
+    let text = egui::accesskit::Role::TextInput;
+    type_into(&mut h, text, "Facilitator", "Priya");
+    type_into(&mut h, text, "Participants", "Sam, Lee");
+    h.get_by_label("Start session").click();
+    settle(&mut h);
+    assert!(h.state().presenting());
+    // Presenter text is readable from the back of the room.
+    let px = bulwark::app::PRESENTER_BODY_PT * h.ctx.pixels_per_point();
+    assert!(px >= 24.0, "presenter body text is {px} px at 1920×1080");
+
+    // → leaves "what are we working on?" for the first item, then two more.
+    let mut walked = Vec::new();
+    for _ in 0..3 {
+        press(&mut h, Modifiers::NONE, Key::ArrowRight);
+        walked.push(h.state().workshop_focus().expect("an item in focus"));
+    }
+    let third = walked[2].clone();
+    assert_eq!(
+        walked.iter().collect::<BTreeSet<_>>().len(),
+        3,
+        "three different items: {walked:?}"
+    );
+    assert!(
+        matches!(walked[0], ThreatTarget::Flow(_)),
+        "boundary-crossing flows come first"
+    );
+
+    // T captures the room's threat on the item in focus.
+    press(&mut h, Modifiers::NONE, Key::T);
+    h.get_by_label("Capture text")
+        .type_text("A colleague replays another user's chat link");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let (tid, threat) = h
+        .state()
+        .model()
+        .threats
+        .iter()
+        .find(|(_, t)| t.statement.starts_with("A colleague replays"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .expect("the captured threat");
+    assert_eq!(threat.on, third, "the threat is about the item in focus");
+
+    // Select it and vote: likelihood 4, 4, 5; Tab; impact 3, 4; Enter confirms the proposal.
+    h.get_by_label("A colleague replays another user's chat link").click();
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::V);
+    for k in [Key::Num4, Key::Num4, Key::Num5] {
+        press(&mut h, Modifiers::NONE, k);
+    }
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    for k in [Key::Num3, Key::Num4] {
+        press(&mut h, Modifiers::NONE, k);
+    }
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let votes = h.state().model().votes.get(&tid).cloned().expect("votes on the threat");
+    assert_eq!(votes.likelihood, [0, 0, 0, 2, 1]);
+    assert_eq!(votes.impact, [0, 0, 1, 1, 0]);
+    assert_eq!(
+        bulwark::model::Votes::median(&votes.impact),
+        Some(3),
+        "the lower middle of 3 and 4"
+    );
+    assert_eq!(votes.confirmed, votes.proposed());
+    assert!(votes.confirmed.is_some());
+    let finding = h
+        .state()
+        .findings()
+        .iter()
+        .find(|f| f.id == tid)
+        .cloned()
+        .expect("the threat is a finding");
+    assert_eq!(
+        finding.assessed_severity, votes.confirmed,
+        "the confirmed severity is the assessed one"
+    );
+
+    // D records a decision, X an action with its owner and due date.
+    press(&mut h, Modifiers::NONE, Key::Escape); // closes the vote panel
+    press(&mut h, Modifiers::NONE, Key::D);
+    h.get_by_label("Capture text")
+        .type_text("Chat links expire after one hour");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    press(&mut h, Modifiers::NONE, Key::X);
+    h.get_by_label("Capture text")
+        .type_text("Add link expiry to the chat UI");
+    type_into(&mut h, text, "Action owner", "Sam");
+    type_into(&mut h, text, "Action due date", "2027-01-15");
+    h.get_by_label("Save").click();
+    settle(&mut h);
+
+    h.get_by_label("End session").click();
+    settle(&mut h);
+    assert!(!h.state().presenting());
+
+    // Saved and reopened, the model holds the session and everything captured.
+    let path = dir.path().join("workshop.bulwark.ron");
+    answers.push(DialogAnswer::Picked(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let m = bulwark::model::load(&path).expect("the saved model opens");
+    assert_eq!(&m, h.state().model());
+    let (sid, s) = m.sessions.iter().next().expect("a session record");
+    assert_eq!(s.facilitator, "Priya");
+    assert_eq!(s.participants, ["Sam", "Lee"]);
+    assert!(!s.ended.is_empty(), "the end was written");
+    let covered: BTreeSet<&ThreatTarget> = s.steps.iter().filter_map(|x| x.item.as_ref()).collect();
+    assert!(walked.iter().all(|w| covered.contains(w)), "{:?}", s.steps);
+    assert!(s.steps.iter().any(|x| x.question == Question::Scope));
+    assert!(s.record.threats.contains(&tid) && s.record.voted.contains(&tid));
+    let kinds: Vec<NoteKind> = s.record.notes.iter().map(|n| m.notes[n].kind).collect();
+    assert!(
+        kinds.contains(&NoteKind::Decision) && kinds.contains(&NoteKind::Action),
+        "{kinds:?}"
+    );
+    let action = m.notes.values().find(|n| n.kind == NoteKind::Action).unwrap();
+    assert_eq!((action.owner.as_str(), action.due.as_str()), ("Sam", "2027-01-15"));
+
+    // The handout tells it.
+    let out = crate::util::bulwark(
+        dir.path(),
+        &[
+            "report",
+            path.to_str().unwrap(),
+            "--format",
+            "handout",
+            "--session",
+            sid.as_str(),
+        ],
+    );
+    assert!(out.status.success(), "{}", crate::util::stderr(&out));
+    let md = crate::util::stdout(&out);
+    for want in [
+        "Facilitator: Priya",
+        "A colleague replays another user's chat link",
+        "Chat links expire after one hour",
+        "Add link expiry to the chat UI — Sam, by 2027-01-15",
+        "Walked through 3 of",
+    ] {
+        assert!(md.contains(want), "handout lacks {want:?}:\n{md}");
+    }
+}

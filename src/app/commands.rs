@@ -99,6 +99,10 @@ pub enum AppCommand {
     NudgeUp,
     /// Move the selected components down.
     NudgeDown,
+    /// Run a workshop session in the presenter view (or go back to the running one).
+    Present,
+    /// End the running workshop session.
+    EndSession,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -111,7 +115,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 46] = [
+    pub const ALL: [AppCommand; 48] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -158,6 +162,8 @@ impl AppCommand {
         AppCommand::NudgeRight,
         AppCommand::NudgeUp,
         AppCommand::NudgeDown,
+        AppCommand::Present,
+        AppCommand::EndSession,
     ];
 
     /// The menu label.
@@ -209,6 +215,8 @@ impl AppCommand {
             AppCommand::NudgeRight => "Nudge right",
             AppCommand::NudgeUp => "Nudge up",
             AppCommand::NudgeDown => "Nudge down",
+            AppCommand::Present => "Present (workshop)…",
+            AppCommand::EndSession => "End workshop session",
         }
     }
 
@@ -290,6 +298,10 @@ impl AppCommand {
             AppCommand::NudgeLeft | AppCommand::NudgeRight | AppCommand::NudgeUp | AppCommand::NudgeDown => {
                 "Move the selected components a little (hold Shift for a grid step); one undo step each"
             }
+            AppCommand::Present => {
+                "Run a threat-modeling session on a projector: the four questions, item by item, with card prompts, capture keys, voting and a timer; recorded in the model"
+            }
+            AppCommand::EndSession => "Write the running session's end time and leave the presenter view",
         }
     }
 
@@ -324,6 +336,7 @@ impl AppCommand {
         const VIEW_4: [KeyboardShortcut; 1] = [sc(CMD, Key::Num4)];
         const VIEW_5: [KeyboardShortcut; 1] = [sc(CMD, Key::Num5)];
         const VIEW_6: [KeyboardShortcut; 1] = [sc(CMD, Key::Num6)];
+        const PRESENT: [KeyboardShortcut; 1] = [sc(NONE, Key::F5)];
         const SHIFT: Modifiers = Modifiers::SHIFT;
         const LEFT: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowLeft), sc(SHIFT, Key::ArrowLeft)];
         const RIGHT: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowRight), sc(SHIFT, Key::ArrowRight)];
@@ -370,6 +383,8 @@ impl AppCommand {
             AppCommand::NudgeRight => &RIGHT,
             AppCommand::NudgeUp => &UP,
             AppCommand::NudgeDown => &DOWN,
+            AppCommand::Present => &PRESENT,
+            AppCommand::EndSession => &[],
         }
     }
 

@@ -21,6 +21,8 @@ pub enum ExportTarget {
     Diagram(DiagramFormat),
     /// The model in another tool's format.
     Model(ModelFormat),
+    /// The latest workshop session's handout, as PDF (`true`) or Markdown.
+    Handout(bool),
 }
 
 impl ExportTarget {
@@ -29,6 +31,7 @@ impl ExportTarget {
         ReportFormat::ALL
             .into_iter()
             .map(ExportTarget::Report)
+            .chain([ExportTarget::Handout(true), ExportTarget::Handout(false)])
             .chain(DiagramFormat::ALL.into_iter().map(ExportTarget::Diagram))
             .chain(ModelFormat::ALL.into_iter().map(ExportTarget::Model))
     }
@@ -39,6 +42,8 @@ impl ExportTarget {
             ExportTarget::Report(f) => f.label(),
             ExportTarget::Diagram(f) => f.label(),
             ExportTarget::Model(f) => f.label(),
+            ExportTarget::Handout(true) => "Session handout (PDF)",
+            ExportTarget::Handout(false) => "Session handout (Markdown)",
         }
     }
 
@@ -48,6 +53,8 @@ impl ExportTarget {
             ExportTarget::Report(f) => f.extension(),
             ExportTarget::Diagram(f) => f.extension(),
             ExportTarget::Model(f) => f.extension(),
+            ExportTarget::Handout(true) => "pdf",
+            ExportTarget::Handout(false) => "md",
         }
     }
 
@@ -62,6 +69,7 @@ impl ExportTarget {
         match self {
             // The diagram next to a report of the same model should not take its name.
             ExportTarget::Diagram(_) => format!("{stem}-diagram.{}", self.extension()),
+            ExportTarget::Handout(_) => format!("{stem}-handout.{}", self.extension()),
             ExportTarget::Report(_) | ExportTarget::Model(_) => format!("{stem}.{}", self.extension()),
         }
     }
@@ -98,6 +106,20 @@ pub fn render(target: ExportTarget, input: &ExportInput) -> Result<Vec<u8>, Expo
             .write(&input.model, input.engine.catalog(), eval)
             .map(String::into_bytes)
             .map_err(|e| ExportError::Interop(e.to_string())),
+        ExportTarget::Handout(pdf) => {
+            let report = ReportInput {
+                model: &input.model,
+                engine: &input.engine,
+                eval,
+                file: &input.file,
+                source: "",
+            };
+            let opts = ReportOptions {
+                include_closed: input.include_closed,
+                date: ReportDate::today(),
+            };
+            crate::report::render_handout(&report, opts, None, pdf)
+        }
         ExportTarget::Report(f) => {
             // SARIF points at lines of the saved text (the canonical text is what is saved);
             // no other format reads it.

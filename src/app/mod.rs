@@ -26,10 +26,12 @@ pub mod session;
 pub mod settings;
 pub mod theme;
 pub mod views;
+mod workshop;
 
 pub use commands::AppCommand;
 pub use desktop::{App, Startup};
 pub use files::{DialogAnswer, FileDialog, NativeDialog};
+pub use workshop::PRESENTER_BODY_PT;
 
 use crate::model::Transaction;
 use session::Selection;

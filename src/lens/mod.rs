@@ -3,6 +3,7 @@
 //! and the reports show the same thing from one computation.
 
 pub mod checklist;
+pub mod decks;
 pub mod frameworks;
 pub mod maestro;
 pub mod pasta;

@@ -1248,3 +1248,59 @@ fn a_session_records_what_its_edits_add_and_undo_takes_the_entry_back() {
         assert!(s.record.notes.is_empty());
     }
 }
+
+#[test]
+fn session_records_and_votes_survive_delete_and_undo_a_kind_change_and_a_boundary_move() {
+    use crate::model::{Edit, Question, Session, SessionId, ThreatTarget, Transaction, Votes};
+    let mut m = sample();
+    let el = m.elements.keys().next().cloned().unwrap();
+    let mut s = Session::new("Review", "2026-12-04", "10:00");
+    s.add_time(Question::Threats, Some(&ThreatTarget::Element(el.clone())), 120);
+    s.record.elements.insert(el.clone());
+    m.sessions.insert(SessionId::new("session-1"), s);
+    let finding = FindingId::new(format!("LLM-PI-001@{el}"));
+    m.votes.insert(
+        finding.clone(),
+        Votes {
+            likelihood: [0, 0, 2, 0, 0],
+            impact: [0, 0, 0, 1, 0],
+            confirmed: None,
+        },
+    );
+    let (sessions, votes) = (m.sessions.clone(), m.votes.clone());
+    let check = |m: &Model, when: &str| {
+        assert_eq!(m.sessions, sessions, "{when}: the session record is history and stays");
+        assert_eq!(m.votes, votes, "{when}: the room's votes stay with the finding id");
+        assert!(m.validate().is_empty(), "{when}: {:?}", m.validate());
+    };
+    let undo = Transaction::new("delete", crate::model::remove_element(&m, &el))
+        .apply(&mut m)
+        .unwrap();
+    check(&m, "after deleting the element");
+    undo.apply(&mut m).unwrap();
+    check(&m, "after undo");
+    let mut e = m.elements[&el].clone();
+    e.kind = "agent-orchestrator".into();
+    Transaction::single(
+        "kind",
+        Edit::SetElement {
+            id: el.clone(),
+            element: e,
+        },
+    )
+    .apply(&mut m)
+    .unwrap();
+    check(&m, "after a kind change");
+    if let Some(b) = m.boundaries.keys().next().cloned() {
+        Transaction::single(
+            "move",
+            Edit::SetBoundaryRect {
+                id: b,
+                rect: Some(crate::model::Rect::new(5.0, 5.0, 300.0, 200.0)),
+            },
+        )
+        .apply(&mut m)
+        .unwrap();
+        check(&m, "after a boundary move");
+    }
+}

@@ -150,11 +150,9 @@ impl Session {
         }
     }
 
-    /// Adds `seconds` to the time of a step (a question, and the item in focus).
+    /// Adds `seconds` to the time of a step (a question, and the item in focus); a step
+    /// visited for less than a second is still recorded as covered.
     pub fn add_time(&mut self, question: Question, item: Option<&ThreatTarget>, seconds: u32) {
-        if seconds == 0 {
-            return;
-        }
         match self
             .steps
             .iter_mut()

@@ -8,6 +8,7 @@ mod file_ops;
 mod map_ops;
 mod rules_ops;
 mod suggest_ops;
+mod workshop_ops;
 
 use crate::app::canvas::{self, Canvas, CanvasCtx};
 use crate::app::clipboard::Fragment;
@@ -80,6 +81,8 @@ pub struct App {
     copied: Option<Fragment>,
     title: String,
     applied_theme: Option<ThemeChoice>,
+    /// The projector colours are applied.
+    applied_contrast: bool,
     autosave_due: Option<Instant>,
     autosaved_revision: u64,
     close_confirmed: bool,
@@ -93,6 +96,8 @@ pub struct App {
     suggestions: suggest_ops::Watch,
     /// The assistant: the request waiting for consent, the one running, consent this session.
     assistant: assist_ops::AssistState,
+    /// Workshop mode: the start dialog, the running session, the presenter view.
+    workshop: crate::app::workshop::Workshop,
 }
 
 impl App {
@@ -183,6 +188,8 @@ impl App {
             mapped: None,
             suggestions: Default::default(),
             assistant: Default::default(),
+            workshop: Default::default(),
+            applied_contrast: false,
         };
         app.open_initial(startup.file);
         app
@@ -217,6 +224,16 @@ impl App {
     }
 
     // ----- read access, for tests and embedding -----
+
+    /// The presenter view is shown.
+    pub fn presenting(&self) -> bool {
+        self.workshop.presenting
+    }
+
+    /// The item the running workshop session has in focus.
+    pub fn workshop_focus(&self) -> Option<crate::model::ThreatTarget> {
+        self.workshop.running.as_ref().and_then(|r| r.focus().cloned())
+    }
 
     /// The document's model.
     pub fn model(&self) -> &Model {
@@ -302,6 +319,9 @@ impl App {
     // ----- applying what the UI asked for -----
 
     fn apply_tx(&mut self, tx: Transaction, select: Option<Selection>) {
+        let mut tx = tx;
+        // While a session runs, the edit carries the session record's update.
+        self.workshop.on_transaction(self.doc.model(), &mut tx);
         let label = tx.label.clone();
         match self.doc.apply(tx) {
             Ok(changes) => {
@@ -317,6 +337,10 @@ impl App {
     }
 
     fn after_change(&mut self) {
+        if self.workshop.running.is_some() {
+            let findings = self.eval.findings().to_vec();
+            self.workshop.after_change(self.doc.model(), &findings);
+        }
         self.session.selection.retain_existing(self.doc.model());
         if let Some(r) = &self.session.renaming
             && ops::name_of(self.doc.model(), &r.item).is_none()
@@ -582,6 +606,8 @@ impl App {
             AppCommand::AssistantExplain => self.ask_assistant(crate::interop::assist::Task::Explain),
             AppCommand::AssistantControls => self.ask_assistant(crate::interop::assist::Task::Controls),
             AppCommand::AssistantDraft => self.ask_assistant(crate::interop::assist::Task::Draft),
+            AppCommand::Present => self.present(ctx),
+            AppCommand::EndSession => self.end_session(ctx),
             AppCommand::NudgeLeft | AppCommand::NudgeRight | AppCommand::NudgeUp | AppCommand::NudgeDown => {
                 // Shift held: a grid step; otherwise the snapping step.
                 let step = if ctx.input(|i| i.modifiers.shift) { 40.0 } else { 10.0 };
@@ -646,8 +672,24 @@ impl App {
     }
 
     fn sync_title_and_theme(&mut self, ctx: &egui::Context) {
+        // Presenting with high contrast: light projector colours over the person's theme.
+        let contrast = self.workshop.presenting && self.workshop.high_contrast;
+        if contrast != self.applied_contrast {
+            let light = if contrast {
+                crate::app::workshop::high_contrast_visuals()
+            } else {
+                egui::Visuals::light()
+            };
+            ctx.set_visuals_of(egui::Theme::Light, light);
+            self.applied_contrast = contrast;
+            self.applied_theme = None;
+        }
         if self.applied_theme != Some(self.settings.theme) {
-            ctx.set_theme(self.settings.theme.preference());
+            ctx.set_theme(if contrast {
+                egui::ThemePreference::Light
+            } else {
+                self.settings.theme.preference()
+            });
             self.applied_theme = Some(self.settings.theme);
         }
         let title = format!(
@@ -671,11 +713,16 @@ impl App {
 
     fn panels_ui(&mut self, ui: &mut egui::Ui, fx: &mut Effects) {
         let theme = Theme::for_ui(ui);
+        if self.workshop.presenting {
+            self.presenter_ui(ui, fx);
+            return;
+        }
         let cx = PanelCtx {
             doc: &self.doc,
             catalog: &self.catalog,
             eval: &self.eval,
             theme: &theme,
+            workshop_running: self.workshop.running.is_some(),
         };
         egui::Panel::top("bulwark-menu").show(ui, |ui| {
             self.menu.ui(ui, &cx, &self.session, &self.settings, fx);
@@ -787,6 +834,9 @@ impl eframe::App for App {
         // Shortcuts are read before the widgets so a consumed key (F, Delete) never also
         // reaches the canvas; they are applied after drawing like everything else.
         self.rules.editor.take_save_shortcut(&ctx);
+        if !blocked {
+            self.presenter_keys(&ctx, &mut fx);
+        }
         let clipboard = if blocked {
             Vec::new()
         } else {
@@ -809,6 +859,7 @@ impl eframe::App for App {
             dialogs::help_ui(&ctx, &mut self.session.show_help);
         }
         self.rules_ui(&ctx);
+        self.workshop_setup_ui(&ctx);
         self.apply_effects(&ctx, fx, clipboard);
     }
 

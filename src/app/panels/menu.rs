@@ -33,9 +33,13 @@ fn toggle(ui: &mut Ui, c: AppCommand, on: bool, fx: &mut Effects) {
 }
 
 /// File → Export: every report, diagram and other-tool format, and whether reports list closed findings.
-fn export_menu(ui: &mut Ui, settings: &Settings, fx: &mut Effects) {
+fn export_menu(ui: &mut Ui, settings: &Settings, has_sessions: bool, fx: &mut Effects) {
     let (mut diagrams, mut models) = (false, false);
     for target in ExportTarget::all() {
+        // A handout is of a workshop session; a model without one has none to export.
+        if matches!(target, ExportTarget::Handout(_)) && !has_sessions {
+            continue;
+        }
         if matches!(target, ExportTarget::Diagram(_)) && !diagrams {
             ui.separator();
             diagrams = true;
@@ -96,7 +100,9 @@ impl MenuBar {
                 ui.separator();
                 command(ui, AppCommand::Save, true, fx);
                 command(ui, AppCommand::SaveAs, true, fx);
-                ui.menu_button("Export", |ui| export_menu(ui, settings, fx));
+                ui.menu_button("Export", |ui| {
+                    export_menu(ui, settings, !cx.model().sessions.is_empty(), fx)
+                });
                 ui.separator();
                 command(ui, AppCommand::Quit, true, fx);
             });
@@ -157,6 +163,9 @@ impl MenuBar {
                         ui.close();
                     }
                 }
+                ui.separator();
+                command(ui, AppCommand::Present, true, fx);
+                command(ui, AppCommand::EndSession, cx.workshop_running, fx);
                 ui.separator();
                 command(ui, AppCommand::Fit, true, fx);
                 command(ui, AppCommand::TidyLayout, true, fx);

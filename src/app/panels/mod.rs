@@ -28,6 +28,8 @@ pub struct PanelCtx<'a> {
     pub eval: &'a Evaluator,
     /// Colours and sizes.
     pub theme: &'a Theme,
+    /// A workshop session is running.
+    pub workshop_running: bool,
 }
 
 impl PanelCtx<'_> {

@@ -570,12 +570,33 @@ fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Eff
                 .color(pal.severity(Severity::Medium)),
         );
     }
-    if f.severity != f.base_severity {
+    let computed = f.computed_severity.unwrap_or(f.severity);
+    if let Some(assessed) = f.assessed_severity {
+        let by = if f.triage.as_ref().is_some_and(|t| t.severity.is_some()) {
+            "in triage"
+        } else {
+            "by a workshop"
+        };
+        ui.label(RichText::new(format!("Assessed {} {by}; computed {}.", assessed.id(), computed.id())).strong());
+    }
+    if computed != f.base_severity {
         ui.weak(format!(
             "The rule's base severity is {}; {} here: {}.",
             f.base_severity.id(),
-            f.severity.id(),
+            computed.id(),
             f.severity_why
+        ));
+    }
+    if let Some(v) = model.votes.get(&f.id) {
+        let med = |d| crate::model::Votes::median(d).map_or("–".to_owned(), |m| m.to_string());
+        let dots = crate::model::Votes::count(&v.likelihood) + crate::model::Votes::count(&v.impact);
+        let proposed = v
+            .proposed()
+            .map_or(String::new(), |p| format!("; they propose {}", p.id()));
+        ui.weak(format!(
+            "The room's votes: likelihood {} and impact {} ({dots} dots){proposed}.",
+            med(&v.likelihood),
+            med(&v.impact)
         ));
     }
     if !f.refines.is_empty() {

@@ -69,7 +69,8 @@ impl Workshop {
         fx: &mut Effects,
     ) -> Option<Request> {
         let r = self.running.as_mut()?;
-        if r.capture.is_some() {
+        // Typing (a capture, a rename on the canvas) keeps its keys.
+        if r.capture.is_some() || ctx.text_edit_focused() {
             return None;
         }
         let mut request = None;

@@ -115,6 +115,35 @@ fn validate_reports_a_broken_rule_file_with_its_line() {
     );
 }
 
+/// Workshop decks (#19): every shipped one validates, and a deck card naming a kind that does
+/// not exist is reported at its line, not as a broken threat-rule file.
+#[test]
+fn validate_checks_workshop_decks_with_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(root().join("libraries/decks")).unwrap() {
+        let path = f.unwrap().path();
+        let o = bulwark(tmp.path(), &["validate", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}: {}", path.display(), stderr(&o));
+        assert!(stdout(&o).contains("cards)"), "{}", stdout(&o));
+    }
+    let dir = tmp.path().join("decks");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("mine.ron");
+    std::fs::write(
+        &bad,
+        "(\n  id: \"mine\", title: \"T\", source: \"S\", licence: \"L\", url: \"U\", note: \"N\",\n  suits: [\"One\"],\n  cards: [\n    (id: \"A1\", suit: \"One\", card: \"1\", prompt: \"Why?\", applies: [\"no-such-kind\"]),\n  ],\n)\n",
+    )
+    .unwrap();
+    let o = bulwark(tmp.path(), &["validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o)
+            .contains("mine.ron:5: card \"A1\" refers to unknown kind, trait, DFD type or \"flow\" \"no-such-kind\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
 fn json_of(args: &[&str]) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
     let out = bulwark(dir.path(), args);

@@ -1780,6 +1780,10 @@ fn a_whole_workshop_session_is_recorded_in_the_model_and_its_handout() {
     let dialog = answers.clone();
     let mut h = Harness::builder()
         .with_size(Vec2::new(1920.0, 1080.0))
+        // Frames a sixtieth of a second apart, as on a real screen: with kittest's default
+        // quarter second, every repaint asked for sooner (the evaluation's debounce) is due at
+        // once, and a fast presenter frame can run out of steps before the debounce ends.
+        .with_step_dt(1.0 / 60.0)
         .with_max_steps(200)
         .build_eframe(move |cc| App::new_for_test(cc, Box::new(dialog), None));
     settle(&mut h);
@@ -1803,6 +1807,11 @@ fn a_whole_workshop_session_is_recorded_in_the_model_and_its_handout() {
         walked.push(h.state().workshop_focus().expect("an item in focus"));
     }
     let third = walked[2].clone();
+    // The focused item comes with a prompt card from the session's deck (STRIDE by default).
+    assert!(
+        h.query_by_label_contains("STRIDE — ").is_some(),
+        "a STRIDE card names its suit and card"
+    );
     assert_eq!(
         walked.iter().collect::<BTreeSet<_>>().len(),
         3,

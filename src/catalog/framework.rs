@@ -2,6 +2,7 @@
 //! MAESTRO, CoSAI). Loaded from `libraries/frameworks.ron` so a reference can be checked, not
 //! trusted.
 
+use crate::model::References;
 use serde::{Deserialize, Serialize};
 
 /// One framework item: an id and its name.
@@ -94,6 +95,27 @@ impl Frameworks {
     /// The item with `id` in `which`, if the id exists there.
     pub fn find(&self, which: FrameworkList, id: &str) -> Option<&FrameworkItem> {
         self.list(which).iter().find(|i| i.id == id)
+    }
+
+    /// What is wrong with a set of references, one message per id: an id missing from its
+    /// list, or a CWE id not shaped `CWE-<number>` (MAESTRO layers are an enum, always valid).
+    /// For content that cites frameworks outside the rule loader, such as workshop decks.
+    pub fn reference_problems(&self, refs: &References) -> Vec<String> {
+        let mut out = Vec::new();
+        for (list, ids) in [
+            (FrameworkList::AtlasTechnique, &refs.atlas),
+            (FrameworkList::OwaspLlm, &refs.owasp_llm),
+            (FrameworkList::Agentic, &refs.agentic),
+            (FrameworkList::CosaiRisk, &refs.cosai),
+        ] {
+            for id in ids.iter().filter(|id| self.find(list, id).is_none()) {
+                out.push(format!("unknown {} {id:?}", list.label()));
+            }
+        }
+        for c in refs.cwe.iter().filter(|c| !is_cwe_id(c)) {
+            out.push(format!("{c:?} is not a CWE id (CWE-<number>)"));
+        }
+        out
     }
 
     /// The ATLAS tactic name for a tactic id.

@@ -1,7 +1,9 @@
-//! `bulwark validate FILE`: a model, a library file or a rule script, with file:line errors.
+//! `bulwark validate FILE`: a model, a library file (rules, detectors, workshop decks) or a rule
+//! script, with file:line errors.
 
 use super::term::{errln, outln};
 use bulwark::catalog::{Catalog, SourceFile, builtin_sources, check_model, load_layers};
+use bulwark::lens::decks;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -15,12 +17,12 @@ pub fn run(file: &Path) -> anyhow::Result<ExitCode> {
     if name.ends_with(".bulwark.ron") {
         return model(file);
     }
-    let in_detectors = file
-        .parent()
-        .and_then(|p| p.file_name())
-        .is_some_and(|d| d == "detectors");
-    if in_detectors {
+    let folder = file.parent().and_then(|p| p.file_name());
+    if folder.is_some_and(|d| d == "detectors") {
         return detector_file(file);
+    }
+    if folder.is_some_and(|d| d == "decks") {
+        return deck_file(file, &name);
     }
     library_file(file, &name)
 }
@@ -84,6 +86,38 @@ fn detector_file(file: &Path) -> anyhow::Result<ExitCode> {
             "{display}: valid ({} detectors)",
             detectors.list.len()
         )?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::from(2))
+    }
+}
+
+/// A `decks/*.ron` workshop deck: it parses, its id is its file name, and every card's suit,
+/// `applies` entry and framework id exists.
+fn deck_file(file: &Path, name: &str) -> anyhow::Result<ExitCode> {
+    let text = match bulwark::io::read_text(file, bulwark::io::MAX_INPUT_BYTES) {
+        Ok(t) => t,
+        Err(e) => {
+            errln!("{e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let display = file.display().to_string();
+    let source = SourceFile {
+        rel: format!("decks/{name}"),
+        display: display.clone(),
+        text,
+    };
+    let (cat, _) = Catalog::builtin();
+    let (cards, errors) = match decks::parse(&source) {
+        Ok(deck) => (deck.cards.len(), decks::problems(&deck, &source, &cat)),
+        Err(e) => (0, vec![e]),
+    };
+    for e in &errors {
+        errln!("{e}");
+    }
+    if errors.is_empty() {
+        outln!(std::io::stdout(), "{display}: valid ({cards} cards)")?;
         Ok(ExitCode::SUCCESS)
     } else {
         Ok(ExitCode::from(2))

@@ -1,6 +1,7 @@
 //! Methodology lenses: the model and its findings seen through one framework at a time (MAESTRO
-//! layers, the ATLAS matrix, OWASP's lists, attack paths, secure-by-design checklists). Computed here, without any UI, so the app's views
-//! and the reports show the same thing from one computation.
+//! layers, the ATLAS matrix, OWASP's lists, attack paths, secure-by-design checklists), and the
+//! workshop card decks. Computed here, without any UI, so the app's views and the reports show
+//! the same thing from one computation.
 
 pub mod checklist;
 pub mod decks;

@@ -270,31 +270,35 @@ impl Workshop {
         let Some(session) = cx.model.sessions.get(&r.id) else {
             return;
         };
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            if r.capture.is_some() {
-                capture_ui(ui, cx, session, r, fx);
-                ui.separator();
-            }
-            if let Some(f) = r.voting.clone() {
-                vote_ui(ui, cx, r, &f, fx);
-                ui.separator();
-            }
-            match r.question {
-                Question::Scope => scope_ui(ui, cx),
-                Question::Threats => threats_ui(ui, cx, r, app),
-                Question::Responses => responses_ui(ui, cx, r, app),
-                Question::Review => review_ui(ui, cx, r),
-            }
-            ui.add_space(12.0);
-            ui.label(
-                RichText::new(
-                    "T threat · D decision · A assumption · P park · X action · V vote (1–5, Tab, Enter) · \
+        // Always show the bar: one appearing and vanishing as text rewraps would never settle.
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .show(ui, |ui| {
+                if r.capture.is_some() {
+                    capture_ui(ui, cx, session, r, fx);
+                    ui.separator();
+                }
+                if let Some(f) = r.voting.clone() {
+                    vote_ui(ui, cx, r, &f, fx);
+                    ui.separator();
+                }
+                match r.question {
+                    Question::Scope => scope_ui(ui, cx),
+                    Question::Threats => threats_ui(ui, cx, r, app),
+                    Question::Responses => responses_ui(ui, cx, r, app),
+                    Question::Review => review_ui(ui, cx, r),
+                }
+                ui.add_space(12.0);
+                ui.label(
+                    RichText::new(
+                        "T threat · D decision · A assumption · P park · X action · V vote (1–5, Tab, Enter) · \
                      N next card · S pause timer · ←/→ items · Esc leave",
-                )
-                .size(SMALL * 0.9)
-                .weak(),
-            );
-        });
+                    )
+                    .size(SMALL * 0.9)
+                    .weak(),
+                );
+            });
     }
 
     /// A ring around the pointer, so the room sees what the facilitator points at.

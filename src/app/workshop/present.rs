@@ -570,13 +570,11 @@ fn threats_ui(ui: &mut Ui, cx: &PresentCtx<'_>, r: &mut Running, app: &mut AppSe
     }
     for f in open {
         let selected = app.selected_finding.as_ref() == Some(&f.id);
-        ui.horizontal_wrapped(|ui| {
+        // The severity beside the title, the title wrapping in the room left.
+        ui.horizontal_top(|ui| {
             ui.label(severity_text(cx.theme, f.severity));
-            if ui
-                .selectable_label(selected, big(f.title.as_ref()))
-                .on_hover_text("Select it to vote on (V)")
-                .clicked()
-            {
+            let title = egui::Button::selectable(selected, big(f.title.as_ref())).wrap_mode(egui::TextWrapMode::Wrap);
+            if ui.add(title).on_hover_text("Select it to vote on (V)").clicked() {
                 app.selected_finding = if selected { None } else { Some(f.id.clone()) };
             }
         });
@@ -647,21 +645,39 @@ fn responses_ui(ui: &mut Ui, cx: &PresentCtx<'_>, r: &mut Running, app: &mut App
         .collect();
     grid_ui(ui, cx.theme, &placed);
     for (i, v) in sum.voted.iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal_top(|ui| {
             ui.label(big(format!("{}.", i + 1)).strong());
             if let Some(s) = v.severity {
-                ui.label(severity_text(cx.theme, s));
+                let state = if v.confirmed { "" } else { "?" };
+                let text = RichText::new(format!("{}{state}", s.id()))
+                    .size(SMALL)
+                    .strong()
+                    .color(cx.theme.palette.severity(s));
+                ui.label(text).on_hover_text(if v.confirmed {
+                    "Confirmed by the facilitator"
+                } else {
+                    "Proposed by the votes, not confirmed yet"
+                });
             }
-            let state = if v.confirmed { "confirmed" } else { "proposed" };
+            let title =
+                egui::Button::selectable(r.voting.as_ref() == Some(&v.finding.id), big(v.finding.title.as_ref()))
+                    .wrap_mode(egui::TextWrapMode::Wrap);
             if ui
-                .selectable_label(r.voting.as_ref() == Some(&v.finding.id), big(v.finding.title.as_ref()))
+                .add(title)
+                .on_hover_text("Vote on it again or confirm its severity")
                 .clicked()
             {
                 r.voting = Some(v.finding.id.clone());
                 app.selected_finding = Some(v.finding.id.clone());
             }
-            ui.label(RichText::new(state).size(SMALL).weak());
         });
+    }
+    if sum.voted.iter().any(|v| !v.confirmed) {
+        ui.label(
+            RichText::new("? proposed by the votes, not confirmed yet")
+                .size(SMALL)
+                .weak(),
+        );
     }
     if sum.voted.is_empty() {
         ui.label(big("Nothing voted yet: select a finding and press V.").weak());
@@ -732,31 +748,33 @@ fn grid_ui(ui: &mut Ui, theme: &Theme, placed: &[(usize, u8, u8)]) {
         font.clone(),
         theme.palette.text_weak,
     );
-    painter.text(
-        rect.min + egui::vec2(12.0, side / 2.0),
-        Align2::CENTER_CENTER,
-        "L",
-        font.clone(),
-        theme.palette.text_weak,
+    // "likelihood", written up the left side.
+    let galley = painter.layout_no_wrap("likelihood →".to_owned(), font.clone(), theme.palette.text_weak);
+    let at = rect.min + egui::vec2(4.0, side / 2.0 + galley.size().x / 2.0);
+    painter.add(
+        egui::epaint::TextShape::new(at, galley, theme.palette.text_weak).with_angle(-std::f32::consts::FRAC_PI_2),
     );
-    // Several findings in one cell sit side by side.
-    let mut in_cell: std::collections::BTreeMap<(u8, u8), usize> = Default::default();
+    // Several findings in one cell sit side by side, centred.
+    let mut per_cell: std::collections::BTreeMap<(u8, u8), Vec<usize>> = Default::default();
     for (n, l, i) in placed {
-        let k = in_cell.entry((*l, *i)).or_default();
-        let c = origin
-            + egui::vec2(
-                (f32::from(*i) - 0.5) * cell + (*k as f32 - 0.5) * 22.0 * 0.5,
-                (5.0 - f32::from(*l) + 0.5) * cell,
+        per_cell.entry((*l, *i)).or_default().push(*n);
+    }
+    let r = (cell / 7.0).clamp(9.0, 14.0);
+    for ((l, i), ns) in per_cell {
+        let centre = origin + egui::vec2((f32::from(i) - 0.5) * cell, (5.0 - f32::from(l) + 0.5) * cell);
+        let step = (2.2 * r).min((cell - 2.0 * r) / (ns.len().max(2) - 1) as f32);
+        let first = -(ns.len() as f32 - 1.0) * step / 2.0;
+        for (k, n) in ns.iter().enumerate() {
+            let c = centre + egui::vec2(first + k as f32 * step, 0.0);
+            painter.circle_filled(c, r, theme.palette.text);
+            painter.text(
+                c,
+                Align2::CENTER_CENTER,
+                n.to_string(),
+                font.clone(),
+                theme.palette.canvas_bg,
             );
-        *k += 1;
-        painter.circle_filled(c, 12.0, theme.palette.text);
-        painter.text(
-            c,
-            Align2::CENTER_CENTER,
-            n.to_string(),
-            font.clone(),
-            theme.palette.canvas_bg,
-        );
+        }
     }
 }
 

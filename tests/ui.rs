@@ -1605,6 +1605,57 @@ fn suggestions_beside_a_model_are_reviewed_one_by_one() {
     assert!(!h.state().model().elements.contains_key(&ElementId::new("el-payments")));
 }
 
+/// A threat an assistant suggested shows in the findings list marked as suggested, counts
+/// nowhere until a person accepts it there, and then is a threat people wrote (undoable).
+#[test]
+fn a_suggested_threat_waits_in_the_findings_list_until_accepted() {
+    use bulwark::model::{Proposal, Suggestions};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rag.bulwark.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/rag-assistant.bulwark.ron"),
+        &path,
+    )
+    .unwrap();
+    let mut side = Suggestions::default();
+    side.add(
+        "assistant: local-llm",
+        "the ticket tool can close tickets in bulk",
+        Proposal::AddThreat {
+            statement: "A prompt-injected request closes every open ticket at once".into(),
+            element: Some("el-ticket-tool".into()),
+        },
+    )
+    .unwrap();
+    side.save_for(&path).unwrap();
+
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(path.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    h.get_by_label("Suggested threats, pending your review (1)");
+    let before = h.state().findings().len();
+    let threats_before = h.state().model().threats.len();
+    assert!(
+        !h.state()
+            .findings()
+            .iter()
+            .any(|f| f.title.contains("closes every open ticket")),
+        "a pending suggestion is not a finding"
+    );
+    h.get_by_label("Accept").click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().model().threats.len(), threats_before + 1);
+    assert!(h.query_by_label("Suggested threats, pending your review (1)").is_none());
+    assert_eq!(
+        h.state().findings().len(),
+        before + 1,
+        "accepted, it is a finding like any other"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model().threats.len(), threats_before);
+}
+
 /// An assistant configured in the app: nothing of it shows until a command is set; the first
 /// request of a session is shown in full before it is sent; its suggestions wait for review
 /// beside the saved model and what it refused is said.

@@ -57,6 +57,8 @@ pub enum Action {
     SetExportIncludeClosed(bool),
     /// Open the rule editor on a rule prefilled from a threat a person wrote.
     PromoteThreat(crate::model::FindingId),
+    /// Accept (`true`) or reject a pending suggestion, by its id.
+    DecideSuggestion(String, bool),
 }
 
 /// What the UI asked for during one frame, applied after drawing.

@@ -407,6 +407,7 @@ impl App {
                     }
                 }
             }
+            Action::DecideSuggestion(id, accept) => self.decide_suggestion(&id, accept),
             Action::Show(ids) => {
                 let theme = Theme::get(ctx.theme() == egui::Theme::Dark);
                 let outer = self.session.canvas.rect_on_screen;
@@ -723,6 +724,7 @@ impl App {
             eval: &self.eval,
             theme: &theme,
             workshop_running: self.workshop.running.is_some(),
+            suggestions: &self.suggestions.pending.pending,
         };
         egui::Panel::top("bulwark-menu").show(ui, |ui| {
             self.menu.ui(ui, &cx, &self.session, &self.settings, fx);

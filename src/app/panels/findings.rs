@@ -191,8 +191,62 @@ impl FindingsPanel {
                     .auto_shrink([false, false])
                     .show(ui, |ui| detail_ui(ui, cx, session, fx));
             });
-        egui::CentralPanel::no_frame().show(ui, |ui| list_ui(ui, cx, session));
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            suggested_ui(ui, cx, fx);
+            list_ui(ui, cx, session)
+        });
     }
+}
+
+/// Threats an assistant or agent suggested, waiting for a person: marked as suggested, listed
+/// above the findings (they count nowhere until accepted), each accepted or rejected here.
+fn suggested_ui(ui: &mut Ui, cx: &PanelCtx<'_>, fx: &mut Effects) {
+    let threats: Vec<(&str, &str, Option<&crate::model::ElementId>, &str)> = cx
+        .suggestions
+        .iter()
+        .filter_map(|s| match &s.change {
+            crate::model::Proposal::AddThreat { statement, element } => {
+                Some((s.id.as_str(), statement.as_str(), element.as_ref(), s.source.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    if threats.is_empty() {
+        return;
+    }
+    let model = cx.model();
+    egui::CollapsingHeader::new(format!("Suggested threats, pending your review ({})", threats.len()))
+        .id_salt("suggested-threats")
+        .default_open(true)
+        .show(ui, |ui| {
+            for (id, statement, element, source) in threats {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new("SUGGESTED").monospace().color(cx.theme.palette.text_weak));
+                    ui.label(crate::io::printable_line(statement));
+                    if let Some(e) = element {
+                        let name = model.elements.get(e).map_or(e.as_str(), |x| x.name.as_str());
+                        ui.weak(format!("— {}", crate::io::printable_line(name)));
+                    }
+                    if ui
+                        .small_button("Accept")
+                        .on_hover_text(format!(
+                            "Write it into the model as a threat ({id}, from {source}); one undo step"
+                        ))
+                        .clicked()
+                    {
+                        fx.action(Action::DecideSuggestion(id.to_owned(), true));
+                    }
+                    if ui
+                        .small_button("Reject")
+                        .on_hover_text(format!("Drop {id}; the audit log keeps a line"))
+                        .clicked()
+                    {
+                        fx.action(Action::DecideSuggestion(id.to_owned(), false));
+                    }
+                });
+            }
+        });
+    ui.separator();
 }
 
 /// In compare mode: what the change did to the risk, new open findings first (click one to

@@ -30,6 +30,8 @@ pub struct PanelCtx<'a> {
     pub theme: &'a Theme,
     /// A workshop session is running.
     pub workshop_running: bool,
+    /// Suggestions waiting beside the model for a person's review.
+    pub suggestions: &'a [crate::model::Suggestion],
 }
 
 impl PanelCtx<'_> {

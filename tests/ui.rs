@@ -1988,3 +1988,37 @@ fn a_whole_workshop_session_is_recorded_in_the_model_and_its_handout() {
         assert!(md.contains(want), "handout lacks {want:?}:\n{md}");
     }
 }
+
+/// Several components selected: the inspector edits what they share for all of them at once,
+/// as one undo step.
+#[test]
+fn a_multi_selection_moves_both_components_to_a_boundary_in_one_undo_step() {
+    use bulwark::app::session::Item;
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let (a, b) = (ElementId::new("el-app-backend"), ElementId::new("el-llm-api"));
+    let before = h.state().model().clone();
+    assert_ne!(before.elements[&a].boundary, before.elements[&b].boundary);
+    {
+        let sel = &mut h.state_mut().session_mut().selection;
+        *sel = Default::default();
+        sel.insert(Item::Element(a.clone()));
+        sel.insert(Item::Element(b.clone()));
+    }
+    settle(&mut h);
+    h.get_by_label("2 items selected");
+    // Their boundaries differ: the picker says so; choosing one moves both.
+    h.get_by_label("Put them all in").click();
+    settle(&mut h);
+    h.get_all_by_label("Internet (staff devices)").last().unwrap().click();
+    settle(&mut h);
+    let m = h.state().model();
+    for id in [&a, &b] {
+        assert_eq!(
+            m.elements[id].boundary.as_ref().map(|x| x.as_str()),
+            Some("tb-internet")
+        );
+    }
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model(), &before, "one undo step takes both back");
+}

@@ -4,8 +4,8 @@
 
 use super::PanelCtx;
 use super::widgets::{commit_int, commit_text, section};
+use crate::app::Effects;
 use crate::app::session::{Item, Selection, Session};
-use crate::app::{AppCommand, Effects};
 use crate::catalog::AnswerType;
 use crate::model::{
     BoundaryId, BoundaryKind, ControlId, ControlState, Edit, Element, ElementId, Flow, FlowId, Model, Note, NoteKind,
@@ -28,13 +28,7 @@ impl Inspector {
                 Some(Item::Flow(id)) => flow_ui(ui, cx, session, &id, fx),
                 Some(Item::Boundary(id)) => boundary_ui(ui, cx, &id, fx),
                 None if session.selection.is_empty() => model_ui(ui, cx, fx),
-                None => {
-                    ui.heading(format!("{} items selected", session.selection.len()));
-                    ui.label("Drag any of them to move them together.");
-                    if ui.button("Delete selection").clicked() {
-                        fx.command(AppCommand::Delete);
-                    }
-                }
+                None => super::multi::multi_ui(ui, cx, session, fx),
             }
         });
     }

@@ -8,6 +8,7 @@ mod evidence;
 pub mod findings;
 pub mod inspector;
 pub mod menu;
+mod multi;
 pub mod palette;
 pub mod status;
 pub(crate) mod widgets;

@@ -2022,3 +2022,21 @@ fn a_multi_selection_moves_both_components_to_a_boundary_in_one_undo_step() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().model(), &before, "one undo step takes both back");
 }
+
+/// One scaling mechanism: Ctrl+= and Ctrl+- step the whole interface (remembered in the
+/// settings), Ctrl+0 resets it.
+#[test]
+fn the_interface_scale_steps_with_the_keyboard_and_is_remembered() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+    press(&mut h, Modifiers::COMMAND, Key::Equals);
+    press(&mut h, Modifiers::COMMAND, Key::Equals);
+    assert!((h.ctx.zoom_factor() - 1.3).abs() < 1e-4, "{}", h.ctx.zoom_factor());
+    assert!((h.state().settings().ui_scale - 1.3).abs() < 1e-4);
+    press(&mut h, Modifiers::COMMAND, Key::Minus);
+    assert!((h.ctx.zoom_factor() - 1.15).abs() < 1e-4);
+    press(&mut h, Modifiers::COMMAND, Key::Num0);
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+    assert_eq!(h.state().settings().ui_scale, 1.0);
+}

@@ -103,6 +103,12 @@ pub enum AppCommand {
     Present,
     /// End the running workshop session.
     EndSession,
+    /// Make the whole interface larger.
+    UiScaleUp,
+    /// Make the whole interface smaller.
+    UiScaleDown,
+    /// Back to the normal interface scale.
+    UiScaleReset,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -115,7 +121,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 48] = [
+    pub const ALL: [AppCommand; 51] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -164,6 +170,9 @@ impl AppCommand {
         AppCommand::NudgeDown,
         AppCommand::Present,
         AppCommand::EndSession,
+        AppCommand::UiScaleUp,
+        AppCommand::UiScaleDown,
+        AppCommand::UiScaleReset,
     ];
 
     /// The menu label.
@@ -217,6 +226,9 @@ impl AppCommand {
             AppCommand::NudgeDown => "Nudge down",
             AppCommand::Present => "Present (workshop)…",
             AppCommand::EndSession => "End workshop session",
+            AppCommand::UiScaleUp => "Larger interface",
+            AppCommand::UiScaleDown => "Smaller interface",
+            AppCommand::UiScaleReset => "Normal interface size",
         }
     }
 
@@ -302,6 +314,9 @@ impl AppCommand {
                 "Run a threat-modeling session on a projector: the four questions, item by item, with card prompts, capture keys, voting and a timer; recorded in the model"
             }
             AppCommand::EndSession => "Write the running session's end time and leave the presenter view",
+            AppCommand::UiScaleUp | AppCommand::UiScaleDown | AppCommand::UiScaleReset => {
+                "Scale every panel, menu and the canvas text together (remembered; the presenter view scales on top of it)"
+            }
         }
     }
 
@@ -337,6 +352,9 @@ impl AppCommand {
         const VIEW_5: [KeyboardShortcut; 1] = [sc(CMD, Key::Num5)];
         const VIEW_6: [KeyboardShortcut; 1] = [sc(CMD, Key::Num6)];
         const PRESENT: [KeyboardShortcut; 1] = [sc(NONE, Key::F5)];
+        const SCALE_UP: [KeyboardShortcut; 2] = [sc(CMD, Key::Equals), sc(CMD, Key::Plus)];
+        const SCALE_DOWN: [KeyboardShortcut; 1] = [sc(CMD, Key::Minus)];
+        const SCALE_RESET: [KeyboardShortcut; 1] = [sc(CMD, Key::Num0)];
         const SHIFT: Modifiers = Modifiers::SHIFT;
         const LEFT: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowLeft), sc(SHIFT, Key::ArrowLeft)];
         const RIGHT: [KeyboardShortcut; 2] = [sc(NONE, Key::ArrowRight), sc(SHIFT, Key::ArrowRight)];
@@ -385,6 +403,9 @@ impl AppCommand {
             AppCommand::NudgeDown => &DOWN,
             AppCommand::Present => &PRESENT,
             AppCommand::EndSession => &[],
+            AppCommand::UiScaleUp => &SCALE_UP,
+            AppCommand::UiScaleDown => &SCALE_DOWN,
+            AppCommand::UiScaleReset => &SCALE_RESET,
         }
     }
 

@@ -74,6 +74,34 @@ pub struct Settings {
     pub views: std::collections::BTreeMap<PathBuf, crate::app::views::Lens>,
     /// The assistant command line (empty: no assistant, and no assistant menu).
     pub assistant: String,
+    /// The interface scale (View → UI scale, Ctrl+= / Ctrl+- / Ctrl+0); the presenter view
+    /// multiplies it.
+    pub ui_scale: f32,
+}
+
+/// The UI scales offered, smallest first.
+pub const UI_SCALES: [f32; 9] = [0.75, 0.85, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5];
+
+impl Settings {
+    /// The scale to apply: the setting, or 1 when it is not a sane number.
+    pub fn scale(&self) -> f32 {
+        if self.ui_scale.is_finite() && (UI_SCALES[0]..=UI_SCALES[UI_SCALES.len() - 1]).contains(&self.ui_scale) {
+            self.ui_scale
+        } else {
+            1.0
+        }
+    }
+
+    /// One step up (`true`) or down the offered scales.
+    pub fn step_scale(&mut self, up: bool) {
+        let now = self.scale();
+        let next = if up {
+            UI_SCALES.iter().copied().find(|s| *s > now + 0.001)
+        } else {
+            UI_SCALES.iter().rev().copied().find(|s| *s < now - 0.001)
+        };
+        self.ui_scale = next.unwrap_or(now);
+    }
 }
 
 impl Default for Settings {
@@ -91,6 +119,7 @@ impl Default for Settings {
             export_include_closed: false,
             views: Default::default(),
             assistant: String::new(),
+            ui_scale: 1.0,
         }
     }
 }

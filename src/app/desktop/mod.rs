@@ -191,6 +191,11 @@ impl App {
             workshop: Default::default(),
             applied_contrast: false,
         };
+        // Ctrl+= / Ctrl+- / Ctrl+0 are the app's UI scale commands (remembered, and the
+        // presenter view scales on top), not egui's own unremembered zoom.
+        cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let scale = app.settings.scale();
+        app.workshop.apply_scale(&cc.egui_ctx, scale);
         app.open_initial(startup.file);
         app
     }
@@ -607,6 +612,15 @@ impl App {
             AppCommand::AssistantExplain => self.ask_assistant(crate::interop::assist::Task::Explain),
             AppCommand::AssistantControls => self.ask_assistant(crate::interop::assist::Task::Controls),
             AppCommand::AssistantDraft => self.ask_assistant(crate::interop::assist::Task::Draft),
+            AppCommand::UiScaleUp | AppCommand::UiScaleDown | AppCommand::UiScaleReset => {
+                match cmd {
+                    AppCommand::UiScaleUp => self.settings.step_scale(true),
+                    AppCommand::UiScaleDown => self.settings.step_scale(false),
+                    _ => self.settings.ui_scale = 1.0,
+                }
+                self.workshop.apply_scale(ctx, self.settings.scale());
+                self.message = Some(format!("Interface at {:.0} %", self.settings.scale() * 100.0));
+            }
             AppCommand::Present => self.present(ctx),
             AppCommand::EndSession => self.end_session(ctx),
             AppCommand::NudgeLeft | AppCommand::NudgeRight | AppCommand::NudgeUp | AppCommand::NudgeDown => {

@@ -172,6 +172,12 @@ impl MenuBar {
                 command(ui, AppCommand::ZoomIn, true, fx);
                 command(ui, AppCommand::ZoomOut, true, fx);
                 ui.separator();
+                ui.menu_button(format!("UI scale ({:.0} %)", settings.scale() * 100.0), |ui| {
+                    command(ui, AppCommand::UiScaleUp, true, fx);
+                    command(ui, AppCommand::UiScaleDown, true, fx);
+                    command(ui, AppCommand::UiScaleReset, true, fx);
+                });
+                ui.separator();
                 toggle(ui, AppCommand::TogglePalette, session.panels.palette, fx);
                 toggle(ui, AppCommand::ToggleInspector, session.panels.inspector, fx);
                 toggle(ui, AppCommand::ToggleFindings, session.panels.findings, fx);

@@ -89,8 +89,8 @@ pub struct Workshop {
     pub presenting: bool,
     /// Projector colours: light, high contrast.
     pub high_contrast: bool,
-    /// The zoom factor before presenting, restored when leaving.
-    saved_zoom: Option<f32>,
+    /// The person's interface scale; the presenter view multiplies it.
+    base_scale: Option<f32>,
     /// The focused item changed: the canvas zooms to it on the next frame.
     pub zoom_pending: bool,
 }
@@ -417,8 +417,8 @@ impl Workshop {
             return;
         }
         self.presenting = true;
-        self.saved_zoom = Some(ctx.zoom_factor());
-        ctx.set_zoom_factor(presenter_zoom(ctx));
+        let base = self.base_scale.unwrap_or(1.0);
+        ctx.set_zoom_factor(base * presenter_zoom(ctx));
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
         if let Some(r) = self.running.as_mut() {
             r.set_ticking(!r.paused);
@@ -432,14 +432,22 @@ impl Workshop {
             return;
         }
         self.presenting = false;
-        if let Some(z) = self.saved_zoom.take() {
-            ctx.set_zoom_factor(z);
-        }
+        ctx.set_zoom_factor(self.base_scale.unwrap_or(1.0));
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
         if let Some(r) = self.running.as_mut() {
             r.set_ticking(false);
             r.capture = None;
         }
+    }
+}
+
+impl Workshop {
+    /// The interface scale changed (or the app started): the one zoom every panel, menu and
+    /// the canvas text follow, with the presenter's factor on top while presenting.
+    pub fn apply_scale(&mut self, ctx: &egui::Context, scale: f32) {
+        self.base_scale = Some(scale);
+        let presenter = if self.presenting { presenter_zoom(ctx) } else { 1.0 };
+        ctx.set_zoom_factor(scale * presenter);
     }
 }
 
@@ -449,6 +457,7 @@ pub const PRESENTER_BODY_PT: f32 = 18.0;
 /// The zoom that makes presenter text readable from the back of a room: 1.5× at 1080 screen
 /// lines, scaled with the screen's height, never below 1 (27 px body text at 1920×1080).
 fn presenter_zoom(ctx: &egui::Context) -> f32 {
+    // Screen pixels do not depend on the zoom in force.
     let height_px = ctx.content_rect().height() * ctx.pixels_per_point();
     (height_px / 1080.0 * 1.5).clamp(1.0, 3.0)
 }

@@ -387,6 +387,18 @@ fn without_a_file_dialog_the_app_asks_for_a_path() {
     let saved = dir.path().join("typed.bulwark.ron");
     assert!(saved.exists(), "{:?}", h.state().dialog_text());
     assert_eq!(h.state().document_path(), Some(saved.as_path()));
+
+    // Opening without a dialog offers the recent files, one click each.
+    click_palette(&mut h, "User");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    answers.push(DialogAnswer::Unavailable);
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert_eq!(h.state().dialog_text().as_deref(), Some("Type a path"));
+    h.get_by_label(&saved.display().to_string()).click();
+    settle(&mut h);
+    assert_eq!(h.state().document_path(), Some(saved.as_path()));
+    assert!(h.state().model().elements.values().any(|e| e.kind.as_str() == "user"));
 }
 
 #[test]

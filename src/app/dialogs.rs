@@ -30,8 +30,8 @@ pub enum Pending {
 /// What a typed path is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPurpose {
-    /// Open the file.
-    Open,
+    /// Open the file; the recent files are offered.
+    Open(Vec<PathBuf>),
     /// Save to the file, then carry on with what was pending.
     Save(Option<Pending>),
     /// Export a report or the diagram to the file.
@@ -164,7 +164,7 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
             }
             Modal::Path { purpose, text } => {
                 let (title, verb) = match purpose {
-                    PathPurpose::Open => ("Open a model file", "Open"),
+                    PathPurpose::Open(_) => ("Open a model file", "Open"),
                     PathPurpose::Save(_) => ("Save the model as", "Save"),
                     PathPurpose::Export(t) => (t.label(), "Export"),
                 };
@@ -183,12 +183,24 @@ pub fn modal_ui(ctx: &Context, modal: &mut Modal) -> Option<Choice> {
                     ui.data_mut(|d| d.insert_temp(focused_once, true));
                 }
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if let PathPurpose::Open(recent) = purpose
+                    && !recent.is_empty()
+                {
+                    ui.add_space(6.0);
+                    ui.label("Or open a recent file:");
+                    for p in recent.iter() {
+                        let shown = crate::io::printable_line(&p.display().to_string()).into_owned();
+                        if ui.link(shown).clicked() {
+                            choice = Some(Choice::OpenTyped(p.clone()));
+                        }
+                    }
+                }
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     let path = PathBuf::from(text.trim());
                     if (ui.button(verb).clicked() || enter) && !text.trim().is_empty() {
                         choice = Some(match purpose {
-                            PathPurpose::Open => Choice::OpenTyped(path),
+                            PathPurpose::Open(_) => Choice::OpenTyped(path),
                             PathPurpose::Save(then) => Choice::SaveTyped(path, then.clone()),
                             PathPurpose::Export(t) => Choice::ExportTyped(path, *t),
                         });

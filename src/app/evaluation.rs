@@ -54,6 +54,8 @@ pub struct Evaluator {
     pending: Option<Changes>,
     due: Option<Instant>,
     delta: Option<Delta>,
+    /// When the delta was computed (it fades after a while).
+    delta_at: Option<Instant>,
     badges: BTreeMap<ElementId, Badge>,
     open_by_severity: [usize; 4],
     closed: usize,
@@ -84,6 +86,7 @@ impl Evaluator {
             pending: None,
             due: None,
             delta: None,
+            delta_at: None,
             badges: BTreeMap::new(),
             open_by_severity: [0; 4],
             closed: 0,
@@ -200,6 +203,7 @@ impl Evaluator {
             return false;
         }
         self.delta = self.latest.as_ref().map(|prev| delta(prev, &eval));
+        self.delta_at = Some(Instant::now());
         self.badges.clear();
         self.open_by_severity = [0; 4];
         self.closed = 0;
@@ -257,6 +261,11 @@ impl Evaluator {
     /// What the last evaluation changed, after an edit.
     pub fn delta(&self) -> Option<Delta> {
         self.delta
+    }
+
+    /// The delta with how long ago it was computed (it is shown, then fades).
+    pub fn delta_age(&self) -> Option<(Delta, std::time::Duration)> {
+        Some((self.delta?, self.delta_at?.elapsed()))
     }
 
     /// An evaluation is queued or running for a newer revision than the one shown.

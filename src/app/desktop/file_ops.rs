@@ -139,7 +139,7 @@ impl App {
             }
             DialogAnswer::Cancelled => {}
             DialogAnswer::Unavailable => self.modals.push(Modal::Path {
-                purpose: PathPurpose::Open,
+                purpose: PathPurpose::Open(self.settings.recent.clone()),
                 text: String::new(),
             }),
         }

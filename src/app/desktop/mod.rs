@@ -173,7 +173,7 @@ impl App {
             menu: MenuBar,
             palette: Palette,
             inspector: Inspector,
-            findings: FindingsPanel,
+            findings: FindingsPanel::default(),
             status: StatusBar,
             rules,
             message: None,

@@ -16,7 +16,10 @@ use std::sync::Arc;
 
 /// The findings panel.
 #[derive(Debug, Default)]
-pub struct FindingsPanel;
+pub struct FindingsPanel {
+    /// The finding the detail pane showed last: another one starts at its top.
+    shown: Option<crate::model::FindingId>,
+}
 
 /// A group in the list: a sort key, a title, and its findings.
 struct Group<'a> {
@@ -186,10 +189,14 @@ impl FindingsPanel {
             .size_range(260.0..=ui.available_width() * 0.8)
             .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(8, 0)))
             .show(ui, |ui| {
-                egui::ScrollArea::vertical()
+                let mut scroll = egui::ScrollArea::vertical()
                     .id_salt("finding-detail-scroll")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| detail_ui(ui, cx, session, fx));
+                    .auto_shrink([false, false]);
+                if self.shown != session.selected_finding {
+                    scroll = scroll.vertical_scroll_offset(0.0);
+                    self.shown = session.selected_finding.clone();
+                }
+                scroll.show(ui, |ui| detail_ui(ui, cx, session, fx));
             });
         egui::CentralPanel::no_frame().show(ui, |ui| {
             suggested_ui(ui, cx, fx);
@@ -333,16 +340,31 @@ fn toolbar(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Effec
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if cx.eval.is_busy() {
                 ui.weak("evaluating…");
-            } else if let Some(d) = cx.eval.delta() {
-                let color = if d.new > 0 {
-                    cx.theme.palette.severity(Severity::High)
-                } else if d.resolved > 0 {
-                    cx.theme.palette.mitigated
-                } else {
-                    cx.theme.palette.text_weak
-                };
-                ui.label(RichText::new(d.text()).color(color).strong())
-                    .on_hover_text("What the last change did to the open findings");
+            } else if let Some((d, age)) = cx.eval.delta_age() {
+                // Shown for a few seconds after a change, dimmed for two more, then gone: it is
+                // news, not state. Two repaints at most, never a per-frame animation.
+                const SHOWN: f32 = 6.0;
+                const DIMMED: f32 = 8.0;
+                let t = age.as_secs_f32();
+                if t < DIMMED {
+                    let color = if d.new > 0 {
+                        cx.theme.palette.severity(Severity::High)
+                    } else if d.resolved > 0 {
+                        cx.theme.palette.mitigated
+                    } else {
+                        cx.theme.palette.text_weak
+                    };
+                    let (color, next) = if t < SHOWN {
+                        (color, SHOWN - t)
+                    } else {
+                        (color.gamma_multiply(0.45), DIMMED - t)
+                    };
+                    ui.label(RichText::new(d.text()).color(color).strong())
+                        .on_hover_text("What the last change did to the open findings");
+                    // Never sooner than a few frames away, so waiting for it is not a busy loop.
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_secs_f32(next.max(0.3)));
+                }
             }
         });
     });
@@ -361,6 +383,28 @@ fn finding_row_text(f: &Finding, model: &Model, color: Color32, weak: Color32, u
         0.0,
         TextFormat::simple(body.clone(), weak),
     );
+    // What tells two findings of one rule on one component apart: the flow, or where the
+    // path starts.
+    let distinct = match (&f.flow, f.path.first()) {
+        (Some(fl), _) => model.flows.get(fl).map(|x| {
+            if x.label.is_empty() {
+                format!("via {} → {}", element_name(model, &x.from), element_name(model, &x.to))
+            } else {
+                format!("via “{}”", x.label)
+            }
+        }),
+        (None, Some(start)) if f.path.len() > 1 && start != &f.anchor => {
+            Some(format!("from {}", element_name(model, start)))
+        }
+        _ => None,
+    };
+    if let Some(d) = distinct {
+        job.append(
+            &format!("  ({})", crate::io::printable_line(&d)),
+            0.0,
+            TextFormat::simple(body.clone(), weak),
+        );
+    }
     if f.status != Status::Open {
         job.append(
             &format!("  [{}]", f.status.label()),

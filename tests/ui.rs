@@ -2052,3 +2052,58 @@ fn the_interface_scale_steps_with_the_keyboard_and_is_remembered() {
     assert_eq!(h.ctx.zoom_factor(), 1.0);
     assert_eq!(h.state().settings().ui_scale, 1.0);
 }
+
+/// The component's context menu moves it to another boundary, shows its findings, and closes
+/// with Escape without clearing the selection.
+#[test]
+fn the_context_menu_moves_a_component_and_shows_its_findings() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let id = element_named(h.state(), "Assistant backend");
+    let rect = h.state().element_screen_rect(&id).unwrap();
+
+    // Escape closes the menu; the component stays selected.
+    h.state_mut().session_mut().selection =
+        bulwark::app::session::Selection::only(bulwark::app::session::Item::Element(id.clone()));
+    settle(&mut h);
+    right_click(&mut h, rect.center());
+    assert!(
+        h.query_by_label_contains("Move to boundary").is_some(),
+        "the menu is open"
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(
+        h.query_by_label_contains("Move to boundary").is_none(),
+        "Escape closed it"
+    );
+    assert!(
+        h.state().session().selection.elements.contains(&id),
+        "and kept the selection"
+    );
+
+    right_click(&mut h, rect.center());
+    h.get_all_by_label_contains("Move to boundary").next().unwrap().click();
+    h.run();
+    h.get_all_by_label("Internet (staff devices)").last().unwrap().click();
+    settle(&mut h);
+    assert_eq!(
+        h.state().model().elements[&id].boundary.as_ref().map(|b| b.as_str()),
+        Some("tb-internet")
+    );
+
+    let rect = h.state().element_screen_rect(&id).unwrap();
+    right_click(&mut h, rect.center());
+    h.get_all_by_label_contains("Show findings").next().unwrap().click();
+    settle(&mut h);
+    let shown = h.state().session().selected_finding.clone().expect("a finding shown");
+    let f = h.state().findings().iter().find(|f| f.id == shown).unwrap().clone();
+    assert_eq!(f.anchor, id);
+    let worst = h
+        .state()
+        .findings()
+        .iter()
+        .filter(|g| g.anchor == id && g.status == Status::Open)
+        .map(|g| g.severity)
+        .max();
+    assert_eq!(Some(f.severity), worst, "the worst open one first");
+}

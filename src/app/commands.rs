@@ -437,10 +437,13 @@ impl AppCommand {
     /// The commands whose shortcuts were pressed this frame (consuming the key presses).
     pub fn pressed(ctx: &egui::Context) -> Vec<AppCommand> {
         let typing = ctx.text_edit_focused();
+        // An open menu or popup takes Escape to close itself; it must not also deselect.
+        let popup = egui::Popup::is_any_open(ctx);
         // The most specific shortcuts first: more modifiers win.
         let mut candidates: Vec<(AppCommand, KeyboardShortcut)> = Self::ALL
             .iter()
             .filter(|c| !c.is_clipboard() && (!typing || c.works_while_typing()))
+            .filter(|c| !(popup && **c == AppCommand::ClearSelection))
             .flat_map(|c| c.shortcuts().iter().map(move |s| (*c, *s)))
             .collect();
         candidates.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));

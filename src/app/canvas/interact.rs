@@ -152,6 +152,63 @@ pub(super) struct Hits {
     pub hovered_boundary: Option<BoundaryId>,
     /// A command chosen from a component's context menu.
     menu: Option<(ElementId, AppCommand)>,
+    /// An edit chosen from a component's context menu (another kind, another boundary).
+    menu_edit: Option<(ElementId, crate::model::Transaction)>,
+    /// "Show findings" chosen from a component's context menu.
+    menu_findings: Option<ElementId>,
+}
+
+/// The context menu's "Change kind" (by palette category) and "Move to boundary" submenus:
+/// the edit chosen, if any.
+fn node_menu_edits(
+    ui: &mut Ui,
+    cx: &CanvasCtx<'_>,
+    id: &ElementId,
+    el: &crate::model::Element,
+) -> Option<crate::model::Transaction> {
+    use crate::model::{Edit, Transaction};
+    let mut chosen = None;
+    ui.menu_button("Change kind", |ui| {
+        for cat in &cx.catalog.categories {
+            ui.menu_button(&cat.name, |ui| {
+                for k in cx.catalog.kinds_in_order().filter(|k| k.category == cat.id) {
+                    if ui.selectable_label(k.id == el.kind, &k.name).clicked() && k.id != el.kind {
+                        let mut e = el.clone();
+                        e.kind = k.id.clone();
+                        chosen = Some(Transaction::single(
+                            "Change kind",
+                            Edit::SetElement {
+                                id: id.clone(),
+                                element: e,
+                            },
+                        ));
+                    }
+                }
+            });
+        }
+    });
+    ui.menu_button("Move to boundary", |ui| {
+        let targets = std::iter::once((None, "— none —".to_owned())).chain(
+            cx.model
+                .boundaries
+                .iter()
+                .map(|(b, x)| (Some(b.clone()), x.name.clone())),
+        );
+        for (b, name) in targets {
+            if ui.selectable_label(el.boundary == b, name).clicked() && el.boundary != b {
+                let mut e = el.clone();
+                e.boundary = b;
+                chosen = Some(Transaction::single(
+                    "Move to boundary",
+                    Edit::SetElement {
+                        id: id.clone(),
+                        element: e,
+                    },
+                ));
+            }
+        }
+    });
+    chosen
 }
 
 /// What a component's context menu offers (right-click).
@@ -242,6 +299,15 @@ pub(super) fn register(ui: &mut Ui, cx: &CanvasCtx<'_>, shown: &Placement, flows
                     ui.close();
                 }
             }
+            ui.separator();
+            if let Some(tx) = node_menu_edits(ui, cx, id, el) {
+                hits.menu_edit = Some((id.clone(), tx));
+                ui.close();
+            }
+            if ui.button("Show findings").clicked() {
+                hits.menu_findings = Some(id.clone());
+                ui.close();
+            }
         });
         hits.nodes.push((id.clone(), rect, resp));
     }
@@ -306,6 +372,24 @@ pub(super) fn handle(
     let current = pointer.map(to_canvas);
     let start = |origin: Option<Pos2>| origin.or(current).unwrap_or_default();
     let hits = input.hits;
+    if let Some((id, tx)) = &hits.menu_edit {
+        session.selection = Selection::only(Item::Element(id.clone()));
+        fx.edit(tx.clone());
+        return;
+    }
+    if let Some(id) = &hits.menu_findings {
+        // The worst open finding on it, shown in the findings panel.
+        session.selection = Selection::only(Item::Element(id.clone()));
+        session.panels.findings = true;
+        session.selected_finding = cx
+            .eval
+            .findings()
+            .iter()
+            .filter(|f| &f.anchor == id && f.status.is_open())
+            .max_by_key(|f| f.severity)
+            .map(|f| f.id.clone());
+        return;
+    }
     if let Some((id, cmd)) = &hits.menu {
         // The menu acts on the component it was opened on.
         let item = Item::Element(id.clone());

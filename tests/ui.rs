@@ -2107,3 +2107,39 @@ fn the_context_menu_moves_a_component_and_shows_its_findings() {
         .max();
     assert_eq!(Some(f.severity), worst, "the worst open one first");
 }
+
+/// Zoomed in so part of the model is out of view, the minimap appears; clicking it pans there.
+#[test]
+fn the_minimap_appears_when_the_model_overflows_the_view_and_pans_on_click() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    assert!(
+        h.query_by_label("Minimap").is_none(),
+        "the whole model fits: no minimap"
+    );
+    for _ in 0..4 {
+        press(&mut h, Modifiers::NONE, Key::Plus);
+    }
+    let minimap = h.get_by_label("Minimap").rect();
+    let before = h.state().session().viewport.expect("a viewport");
+    // Its top-left corner shows the model's top-left: the view moves there.
+    let corner = minimap.min + Vec2::new(12.0, 12.0);
+    h.hover_at(corner);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: corner,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+    settle(&mut h);
+    let after = h.state().session().viewport.expect("a viewport");
+    assert!((after.zoom - before.zoom).abs() < 1e-4, "panning keeps the zoom");
+    assert!(
+        after.top_left.x < before.top_left.x && after.top_left.y < before.top_left.y,
+        "{before:?} → {after:?}"
+    );
+}

@@ -26,6 +26,7 @@ mod compare;
 mod edge;
 mod inferred;
 mod interact;
+mod minimap;
 mod node;
 mod pending;
 
@@ -252,6 +253,7 @@ impl Canvas {
         }
         interact::paint_overlay(ui, &painter, &view, cx, shown, &drag, outer);
         paint_hints(&painter, &view, cx, outer);
+        minimap::ui(ui, &view, shown, cx.node_size(), outer, session);
 
         interact::rename_ui(ui, cx, shown, &flows, session, &view, fx);
         find_ui(ui, cx, placement, session, outer);

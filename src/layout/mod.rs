@@ -3,6 +3,8 @@
 //! (DESIGN.md: "Layout lives in `src/layout/`"). Nothing else computes positions.
 
 mod auto;
+pub mod check;
+pub mod layered;
 mod placement;
 
 pub use placement::{BOUNDARY_HEADER, BOUNDARY_PAD, NODE_H, NODE_W, Placement, free_offset, tidy_layout, union};

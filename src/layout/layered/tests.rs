@@ -40,7 +40,6 @@ fn every_example_is_laid_out_cleanly() {
     for (name, model) in examples() {
         let r = checked(&model);
         assert!(r.is_clean(), "{name}: {r:#?}");
-        eprintln!("{name}: {} crossings", r.crossings);
     }
 }
 

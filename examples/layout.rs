@@ -80,6 +80,12 @@ fn main() -> ExitCode {
         r.unrouted.len(),
         r.crossings
     );
+    if std::env::var_os("LAYOUT_CROSSINGS").is_some() {
+        let ids: Vec<_> = d.routes.keys().collect();
+        for (a, b) in bulwark::layout::check::crossing_pairs(d.routes.values().map(Vec::as_slice)) {
+            println!("crossing: {} x {}", ids[a], ids[b]);
+        }
+    }
     if let Some(out) = out {
         let mut m = model;
         if let Err(e) = bulwark::layout::tidy_layout(&m).apply(&mut m) {

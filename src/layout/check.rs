@@ -220,6 +220,11 @@ fn distance_to_route(p: Pos, route: &[Pos]) -> f32 {
 /// Points where polylines cross each other: segments of different polylines meeting at a
 /// point inside both (touching ends and overlapping runs are not counted).
 pub fn crossings<'a>(routes: impl Iterator<Item = &'a [Pos]>) -> usize {
+    crossing_pairs(routes).len()
+}
+
+/// The crossings as pairs of indices of the polylines that cross (one pair per crossing).
+pub fn crossing_pairs<'a>(routes: impl Iterator<Item = &'a [Pos]>) -> Vec<(usize, usize)> {
     let mut segs: Vec<(usize, Pos, Pos)> = Vec::new();
     for (i, r) in routes.enumerate() {
         for w in r.windows(2) {
@@ -227,7 +232,7 @@ pub fn crossings<'a>(routes: impl Iterator<Item = &'a [Pos]>) -> usize {
         }
     }
     segs.sort_by(|a, b| a.1.x.min(a.2.x).total_cmp(&b.1.x.min(b.2.x)));
-    let mut count = 0;
+    let mut out = Vec::new();
     for (k, &(ri, a, b)) in segs.iter().enumerate() {
         let max_x = a.x.max(b.x);
         for &(rj, c, d) in &segs[k + 1..] {
@@ -235,11 +240,12 @@ pub fn crossings<'a>(routes: impl Iterator<Item = &'a [Pos]>) -> usize {
                 break;
             }
             if ri != rj && proper_intersection(a, b, c, d) {
-                count += 1;
+                out.push((ri.min(rj), ri.max(rj)));
             }
         }
     }
-    count
+    out.sort_unstable();
+    out
 }
 
 fn proper_intersection(a: Pos, b: Pos, c: Pos, d: Pos) -> bool {

@@ -184,11 +184,13 @@ fn label(text: &str, g: &FlowGeom, color: &str, nodes: &[Rect], taken: &[Rect]) 
     let points = g.points();
     let mut candidates: Vec<((f32, f32), Rect)> = Vec::new();
     if !g.bends.is_empty() {
-        // A routed flow: where the layout anchored its label, then further along the route.
+        // A routed flow: where the layout anchored its label, its other spots, then along it.
         let route: Vec<crate::model::Pos> = points.iter().map(|p| crate::model::Pos::new(p.0, p.1)).collect();
-        if let Some(p) = crate::layout::layered::label_anchor(&route) {
-            candidates.push(boxed((p.x, p.y)));
-        }
+        candidates.extend(
+            crate::layout::layered::label_spots(&route)
+                .into_iter()
+                .map(|p| boxed((p.x, p.y))),
+        );
     }
     candidates.extend(LABEL_STOPS.iter().map(|t| boxed(along(&points, *t))));
     if g.bends.is_empty() {

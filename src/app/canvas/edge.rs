@@ -249,10 +249,16 @@ pub(super) fn place_labels(
         };
         let galley = painter.layout_no_wrap(f.label.clone(), font.clone(), Color32::PLACEHOLDER);
         let size = (galley.size() + vec2(10.0, 4.0)) / view_zoom;
-        // A routed flow's label goes to the route's anchor first, then along the route.
-        let first = (!g.bends.is_empty()).then(|| Rect::from_center_size(g.mid(), size));
-        let spot = first
+        // A routed flow's label goes to the route's spots (its anchor first), then along it.
+        let routed = if g.bends.is_empty() {
+            Vec::new()
+        } else {
+            let route: Vec<Pos> = g.points().into_iter().map(from_pos2).collect();
+            crate::layout::layered::label_spots(&route)
+        };
+        let spot = routed
             .into_iter()
+            .map(|p| Rect::from_center_size(to_pos2(p), size))
             .chain(LABEL_SPOTS.iter().map(|t| Rect::from_center_size(g.along(*t), size)));
         let free = spot
             .clone()

@@ -33,7 +33,7 @@ use crate::model::{BoundaryId, ElementId, FlowId, Model, Pos, Rect};
 use std::collections::BTreeMap;
 use tree::Input;
 
-pub use route::{label_anchor, through, waypoints};
+pub use route::{label_anchor, label_spots, through, waypoints};
 
 /// Least horizontal space between two columns of components (room for a label).
 const LAYER_GAP: f32 = 96.0;
@@ -144,8 +144,9 @@ struct Membership {
     internal: Vec<Vec<usize>>,
     /// `(flow, the element inside, it is the sender)`.
     external: Vec<Vec<(usize, usize, bool)>>,
-    /// The lowest global rank inside each cluster (orders clusters when cycles are broken).
-    min_rank: Vec<usize>,
+    /// The mean global rank inside each cluster: where the cluster sits along the model's
+    /// flow (orders clusters when flows between them loop).
+    mean_rank: Vec<f32>,
 }
 
 /// Lays out `model` from scratch.
@@ -163,13 +164,27 @@ pub fn layout(model: &Model) -> Drawing {
     let top_down = input.top_down();
     let mut levels: Vec<Level> = (0..input.clusters.len()).map(|_| Level::default()).collect();
     // Which side of each cluster a leaving flow uses, and where its other end sits outside.
-    let mut sides: Vec<BTreeMap<usize, (bool, f32)>> = vec![BTreeMap::new(); input.clusters.len()];
-    for &k in &top_down {
-        let level = build(&input, &members, k, &sides[k]);
+    let mut sides: Vec<BTreeMap<usize, Side>> = vec![BTreeMap::new(); input.clusters.len()];
+    // Depth first, children left to right: a cluster's right-hand ports are ordered before the
+    // cluster its flows enter, which then takes the same order.
+    let mut built = Vec::with_capacity(input.clusters.len());
+    let mut stack = vec![0usize];
+    while let Some(k) = stack.pop() {
+        let level = build(&input, &members, k, &sides[k], &levels);
         record_sides(&level, &mut sides);
+        let mut children: Vec<(usize, usize, usize)> = Vec::new();
+        for (l, layer) in level.layers.iter().enumerate() {
+            for (i, &v) in layer.iter().enumerate() {
+                if let Kind::Cluster(c) = level.nodes[v].kind {
+                    children.push((l, i, c));
+                }
+            }
+        }
         levels[k] = level;
+        built.push(k);
+        stack.extend(children.into_iter().rev().map(|(_, _, c)| c));
     }
-    for &k in top_down.iter().rev() {
+    for &k in built.iter().rev() {
         let children = child_blocks(&input, &levels, k);
         let min_w = input.clusters[k]
             .id
@@ -227,27 +242,46 @@ fn membership(input: &Input<'_>) -> Membership {
             external[c].push((i, f.to, false));
         }
     }
-    let mut min_rank = vec![usize::MAX; n];
+    let mut sum = vec![0.0f32; n];
+    let mut count = vec![0usize; n];
     for (e, &c) in input.element_cluster.iter().enumerate() {
-        let r = input.rank.get(e).copied().unwrap_or(0);
+        let r = input.rank.get(e).copied().unwrap_or(0) as f32;
         let mut cur = c;
         loop {
-            min_rank[cur] = min_rank[cur].min(r);
+            sum[cur] += r;
+            count[cur] += 1;
             if cur == 0 {
                 break;
             }
             cur = input.clusters[cur].parent;
         }
     }
+    let mean_rank = sum
+        .iter()
+        .zip(&count)
+        .map(|(s, &c)| if c == 0 { 0.0 } else { s / c as f32 })
+        .collect();
     Membership {
         internal,
         external,
-        min_rank,
+        mean_rank,
     }
 }
 
+/// Where a flow leaving a cluster crosses its border, as the enclosing cluster decided.
+#[derive(Debug, Clone, Copy)]
+struct Side {
+    /// On the right-hand border.
+    east: bool,
+    /// The position of the flow's next node outside, in its column.
+    key: f32,
+    /// A cluster on the left whose right-hand port of this flow comes first among equal keys.
+    from: Option<usize>,
+}
+
 /// Pass 1 for cluster `k`: nodes, columns, chains with dummies, and the order in each column.
-fn build(input: &Input<'_>, members: &Membership, k: usize, sides: &BTreeMap<usize, (bool, f32)>) -> Level {
+/// `levels` holds the clusters built before (those to the left, for port order).
+fn build(input: &Input<'_>, members: &Membership, k: usize, sides: &BTreeMap<usize, Side>, levels: &[Level]) -> Level {
     let cluster = &input.clusters[k];
     let mut nodes: Vec<Node> = Vec::new();
     let mut element_node = BTreeMap::new();
@@ -276,12 +310,14 @@ fn build(input: &Input<'_>, members: &Membership, k: usize, sides: &BTreeMap<usi
         })
         .collect();
     let rank_of = |v: &Node| match v.kind {
-        Kind::Element(e) => input.rank.get(e).copied().unwrap_or(0),
-        Kind::Cluster(c) => members.min_rank[c],
-        _ => usize::MAX,
+        Kind::Element(e) => input.rank.get(e).copied().unwrap_or(0) as f32,
+        Kind::Cluster(c) => members.mean_rank[c],
+        _ => f32::MAX,
     };
+    let by_rank =
+        |nodes: &[Node], a: usize, b: usize| rank_of(&nodes[a]).total_cmp(&rank_of(&nodes[b])).then(a.cmp(&b));
     let mut starts: Vec<usize> = (0..items).collect();
-    starts.sort_by_key(|&v| (rank_of(&nodes[v]), v));
+    starts.sort_by(|&a, &b| by_rank(&nodes, a, b));
     let (columns, back) = rank::columns(items, &edges, &starts);
     let last = columns.iter().copied().max().unwrap_or(0);
     for (v, &c) in nodes.iter_mut().zip(&columns) {
@@ -297,7 +333,17 @@ fn build(input: &Input<'_>, members: &Membership, k: usize, sides: &BTreeMap<usi
     let mut west: Vec<(f32, usize, usize)> = Vec::new();
     let mut east: Vec<(f32, usize, usize)> = Vec::new();
     for &(f, e, sender) in &members.external[k] {
-        let (to_east, key) = sides.get(&f).copied().unwrap_or((sender, 0.0));
+        let side = sides.get(&f).copied().unwrap_or(Side {
+            east: sender,
+            key: 0.0,
+            from: None,
+        });
+        let (to_east, key) = (side.east, side.key);
+        // Flows from one cluster to another enter in the order they left it.
+        let key = match side.from.and_then(|c| port_rank(&levels[c], f)) {
+            Some(rank) => key + rank as f32 / (input.flows.len() + 1) as f32,
+            None => key,
+        };
         let p = nodes.len();
         nodes.push(Node::new(Kind::Port, if to_east { last + 1 } else { 0 }, 0.0, 0.0));
         ports.insert(f, p);
@@ -330,7 +376,7 @@ fn build(input: &Input<'_>, members: &Membership, k: usize, sides: &BTreeMap<usi
     layers[0] = west.iter().map(|w| w.2).collect();
     layers[last + 1] = east.iter().map(|e| e.2).collect();
     let mut inner: Vec<usize> = (0..nodes.len()).filter(|&v| nodes[v].kind != Kind::Port).collect();
-    inner.sort_by_key(|&v| (rank_of(&nodes[v]), v));
+    inner.sort_by(|&a, &b| by_rank(&nodes, a, b));
     for v in inner {
         layers[nodes[v].layer].push(v);
     }
@@ -339,12 +385,19 @@ fn build(input: &Input<'_>, members: &Membership, k: usize, sides: &BTreeMap<usi
         .flat_map(|c| c.nodes.windows(2).map(|w| (w[0], w[1])))
         .collect();
     let layer_of: Vec<usize> = nodes.iter().map(|v| v.layer).collect();
-    let mut fixed = vec![false; layers.len()];
-    fixed[0] = true;
-    fixed[last + 1] = true;
+    // Ports on the left keep the order outside gave them; ports on the right may be reordered
+    // among those whose next node outside is the same (the cluster to the right then follows).
+    let mut freedom = vec![order::Freedom::Free; layers.len()];
+    freedom[0] = order::Freedom::Fixed;
+    freedom[last + 1] = order::Freedom::Grouped;
+    let mut group = vec![0.0f32; nodes.len()];
+    for &(key, _, p) in &east {
+        group[p] = key;
+    }
     order::Ordering {
         layers: &mut layers,
-        fixed: &fixed,
+        freedom: &freedom,
+        group: &group,
         links: &links,
         layer_of: &layer_of,
     }
@@ -374,7 +427,7 @@ fn chain(flow: usize, left: usize, right: usize, forward: bool) -> Chain {
 
 /// For each nested cluster, the side of its border each of its leaving flows uses (east when
 /// the flow's next node is in a later column) and the position of that next node.
-fn record_sides(level: &Level, sides: &mut [BTreeMap<usize, (bool, f32)>]) {
+fn record_sides(level: &Level, sides: &mut [BTreeMap<usize, Side>]) {
     let mut pos = vec![0usize; level.nodes.len()];
     for layer in &level.layers {
         for (i, &v) in layer.iter().enumerate() {
@@ -383,13 +436,35 @@ fn record_sides(level: &Level, sides: &mut [BTreeMap<usize, (bool, f32)>]) {
     }
     for ch in &level.chains {
         let n = ch.nodes.len();
-        if let Kind::Cluster(c) = level.nodes[ch.nodes[0]].kind {
-            sides[c].insert(ch.flow, (true, pos[ch.nodes[1]] as f32));
+        let (first, last) = (level.nodes[ch.nodes[0]].kind, level.nodes[ch.nodes[n - 1]].kind);
+        if let Kind::Cluster(c) = first {
+            let side = Side {
+                east: true,
+                key: pos[ch.nodes[1]] as f32,
+                from: None,
+            };
+            sides[c].insert(ch.flow, side);
         }
-        if let Kind::Cluster(c) = level.nodes[ch.nodes[n - 1]].kind {
-            sides[c].insert(ch.flow, (false, pos[ch.nodes[n - 2]] as f32));
+        if let Kind::Cluster(c) = last {
+            let from = match first {
+                Kind::Cluster(left) if n == 2 => Some(left),
+                _ => None,
+            };
+            let side = Side {
+                east: false,
+                key: pos[ch.nodes[n - 2]] as f32,
+                from,
+            };
+            sides[c].insert(ch.flow, side);
         }
     }
+}
+
+/// Where flow `f`'s port sits among the ports of its side of `level`'s border.
+fn port_rank(level: &Level, f: usize) -> Option<usize> {
+    let p = *level.ports.get(&f)?;
+    let layer = level.layers.get(level.nodes.get(p)?.layer)?;
+    layer.iter().position(|&v| v == p)
 }
 
 /// A nested cluster's block as its parent sees it.
@@ -455,10 +530,27 @@ fn attach(level: &mut Level, children: &BTreeMap<usize, Block>) {
         match level.nodes[v].kind {
             Kind::Element(_) => {
                 let chains = &level.chains;
+                // By the other end's place in its column, then (for a nested block) by where
+                // the flow crosses its border.
+                let key = |c: usize, other: usize| {
+                    let offset = match level.nodes[other].kind {
+                        Kind::Cluster(b) => children
+                            .get(&b)
+                            .and_then(|b| b.port_offset.get(&chains[c].flow))
+                            .copied()
+                            .unwrap_or(0.0),
+                        _ => 0.0,
+                    };
+                    (pos[other], offset, chains[c].flow)
+                };
+                let cmp = |a: &(usize, f32, usize), b: &(usize, f32, usize)| {
+                    a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2))
+                };
                 let mut rs = right_ends[v].clone();
-                rs.sort_by_key(|&c| (pos[chains[c].nodes[1]], chains[c].flow));
+                rs.sort_by(|&a, &b| cmp(&key(a, chains[a].nodes[1]), &key(b, chains[b].nodes[1])));
                 let mut ls = left_ends[v].clone();
-                ls.sort_by_key(|&c| (pos[chains[c].nodes[chains[c].nodes.len() - 2]], chains[c].flow));
+                let before_last = |c: usize| chains[c].nodes[chains[c].nodes.len() - 2];
+                ls.sort_by(|&a, &b| cmp(&key(a, before_last(a)), &key(b, before_last(b))));
                 for (i, off) in spread(rs.len()).into_iter().enumerate() {
                     level.chains[rs[i]].off_left = off;
                 }

@@ -1,18 +1,32 @@
 //! Crossing reduction: the order of the nodes in each column. Barycenter sweeps alternate
 //! left-to-right and right-to-left, each followed by swaps of neighbours that remove crossings
-//! (Gansner et al.'s "transpose"); the best order seen is kept. Columns marked fixed (the
-//! border ports, ordered by what lies outside) are never reordered.
+//! (Gansner et al.'s "transpose"); the best order seen is kept. The border ports' columns are
+//! ordered by what lies outside: fixed where the outside already decided, or reordered only
+//! among ports whose outside ends tie.
 
 /// How many sweeps at most, and how many without improvement before giving up.
-const MAX_SWEEPS: usize = 24;
-const PATIENCE: usize = 6;
+const MAX_SWEEPS: usize = 48;
+const PATIENCE: usize = 12;
+
+/// How a column may be reordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Freedom {
+    /// Any order.
+    Free,
+    /// Kept as given.
+    Fixed,
+    /// Kept sorted by each node's group; free among nodes of one group.
+    Grouped,
+}
 
 /// The order of nodes in columns, with the links between neighbouring columns.
 pub(super) struct Ordering<'a> {
     /// Node indices per column, in order (changed in place).
     pub layers: &'a mut [Vec<usize>],
-    /// Columns that keep their order.
-    pub fixed: &'a [bool],
+    /// How each column may be reordered.
+    pub freedom: &'a [Freedom],
+    /// The group of each node (read in `Grouped` columns).
+    pub group: &'a [f32],
     /// `(left, right)`: the right node is in the column after the left node's.
     pub links: &'a [(usize, usize)],
     /// The column of every node.
@@ -20,8 +34,46 @@ pub(super) struct Ordering<'a> {
 }
 
 impl Ordering<'_> {
-    /// Reorders the columns to reduce crossings; returns how many are left.
+    /// Reorders the columns to reduce crossings; returns how many are left. Sweeps by
+    /// barycenter and by median, from the given order and from it reversed, starting
+    /// rightward and leftward; the best result wins (the first on ties, so the result depends
+    /// on nothing but the input).
     pub fn reduce(&mut self) -> usize {
+        let start = self.layers.to_vec();
+        let mut best: Option<(usize, Vec<Vec<usize>>)> = None;
+        let mut variants = Vec::new();
+        for first_leftward in [false, true] {
+            for reversed in [false, true] {
+                for median in [false, true] {
+                    variants.push((median, reversed, first_leftward));
+                }
+            }
+        }
+        for (median, reversed, first_leftward) in variants {
+            for (i, (l, s)) in self.layers.iter_mut().zip(&start).enumerate() {
+                *l = s.clone();
+                // Port columns keep the order outside gave them.
+                let free = self.freedom.get(i).copied().unwrap_or(Freedom::Free) == Freedom::Free;
+                if reversed && free {
+                    l.reverse();
+                }
+            }
+            let c = self.sweeps(median, first_leftward);
+            if best.as_ref().is_none_or(|(b, _)| c < *b) {
+                best = Some((c, self.layers.to_vec()));
+            }
+            if c == 0 {
+                break;
+            }
+        }
+        let (count, layers) = best.unwrap_or((0, start));
+        for (l, b) in self.layers.iter_mut().zip(layers) {
+            *l = b;
+        }
+        count
+    }
+
+    fn sweeps(&mut self, median: bool, first_leftward: bool) -> usize {
         let n = self.layer_of.len();
         let mut up: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut down: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -38,15 +90,15 @@ impl Ordering<'_> {
             if best_count == 0 {
                 break;
             }
-            let rightward = sweep % 2 == 0;
+            let rightward = (sweep % 2 == 0) != first_leftward;
             let count = self.layers.len();
             for step in 0..count {
                 let l = if rightward { step } else { count - 1 - step };
-                if self.fixed.get(l).copied().unwrap_or(false) {
+                if self.freedom(l) == Freedom::Fixed {
                     continue;
                 }
                 let neighbours = if rightward { &up } else { &down };
-                self.sort_by_barycenter(l, neighbours, &mut pos);
+                self.sort_by_barycenter(l, neighbours, &mut pos, median);
             }
             self.transpose(&up, &down, &mut pos);
             let c = self.crossings(&pos);
@@ -67,6 +119,10 @@ impl Ordering<'_> {
         best_count
     }
 
+    fn freedom(&self, l: usize) -> Freedom {
+        self.freedom.get(l).copied().unwrap_or(Freedom::Free)
+    }
+
     fn index(&self, pos: &mut [usize]) {
         for layer in self.layers.iter() {
             for (i, &v) in layer.iter().enumerate() {
@@ -77,7 +133,7 @@ impl Ordering<'_> {
 
     /// Sorts column `l` by the mean position of each node's neighbours in the adjacent column;
     /// a node without neighbours there keeps its place.
-    fn sort_by_barycenter(&mut self, l: usize, neighbours: &[Vec<usize>], pos: &mut [usize]) {
+    fn sort_by_barycenter(&mut self, l: usize, neighbours: &[Vec<usize>], pos: &mut [usize], median: bool) {
         let own_len = self.layers[l].len().max(1) as f32;
         let mut keyed: Vec<(f32, usize, usize)> = self.layers[l]
             .iter()
@@ -86,6 +142,15 @@ impl Ordering<'_> {
                 let ns = &neighbours[v];
                 let key = if ns.is_empty() {
                     (i as f32 + 0.5) / own_len
+                } else if median {
+                    let mut ps: Vec<usize> = ns.iter().map(|&u| pos[u]).collect();
+                    ps.sort_unstable();
+                    let m = if ps.len() % 2 == 1 {
+                        ps[ps.len() / 2] as f32
+                    } else {
+                        (ps[ps.len() / 2 - 1] + ps[ps.len() / 2]) as f32 / 2.0
+                    };
+                    (m + 0.5) / self.layers_len_of(ns[0])
                 } else {
                     let sum: f32 = ns.iter().map(|&u| pos[u] as f32 + 0.5).sum();
                     let other_len = self.layers_len_of(ns[0]);
@@ -94,7 +159,20 @@ impl Ordering<'_> {
                 (key, i, v)
             })
             .collect();
-        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let grouped = self.freedom(l) == Freedom::Grouped;
+        let group = |v: usize| {
+            if grouped {
+                self.group.get(v).copied().unwrap_or(0.0)
+            } else {
+                0.0
+            }
+        };
+        keyed.sort_by(|a, b| {
+            group(a.2)
+                .total_cmp(&group(b.2))
+                .then(a.0.total_cmp(&b.0))
+                .then(a.1.cmp(&b.1))
+        });
         let layer = &mut self.layers[l];
         for (i, (_, _, v)) in keyed.into_iter().enumerate() {
             layer[i] = v;
@@ -114,11 +192,15 @@ impl Ordering<'_> {
         for _ in 0..4 {
             let mut improved = false;
             for l in 0..self.layers.len() {
-                if self.fixed.get(l).copied().unwrap_or(false) {
+                let freedom = self.freedom(l);
+                if freedom == Freedom::Fixed {
                     continue;
                 }
                 for i in 0..self.layers[l].len().saturating_sub(1) {
                     let (u, v) = (self.layers[l][i], self.layers[l][i + 1]);
+                    if freedom == Freedom::Grouped && self.group.get(u) != self.group.get(v) {
+                        continue;
+                    }
                     let keep = pair_crossings(&up[u], &up[v], pos) + pair_crossings(&down[u], &down[v], pos);
                     let swap = pair_crossings(&up[v], &up[u], pos) + pair_crossings(&down[v], &down[u], pos);
                     if swap < keep {
@@ -204,7 +286,8 @@ mod tests {
         let layer_of = [0, 0, 1, 1];
         let mut o = Ordering {
             layers: &mut layers,
-            fixed: &[true, false],
+            freedom: &[Freedom::Fixed, Freedom::Free],
+            group: &[0.0; 4],
             links: &links,
             layer_of: &layer_of,
         };

@@ -111,20 +111,47 @@ pub(super) fn columns(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> (
             layer[w] = layer[w].max(layer[v] + 1);
         }
     }
-    // A source sits right before its nearest successor rather than in the first column, so a
-    // late input does not draw a long flow across the whole diagram.
-    for &v in order.iter().rev() {
-        if pred[v].is_empty()
-            && let Some(first) = succ[v].iter().map(|&w| layer[w]).min()
-        {
-            layer[v] = layer[v].max(first.saturating_sub(1));
-        }
-    }
+    shorten(&order, &succ, &pred, &mut layer);
     let used: std::collections::BTreeSet<usize> = layer.iter().copied().collect();
     let rank: std::collections::BTreeMap<usize, usize> =
         used.into_iter().enumerate().map(|(i, l)| (l, i + 1)).collect();
     let columns = layer.iter().map(|l| rank.get(l).copied().unwrap_or(1)).collect();
     (columns, back)
+}
+
+/// Moves nodes within the room their flows leave them towards the side with more flows, so
+/// the total length of the flows shrinks (fewer dummy nodes, fewer crossings): a node with
+/// more flows out than in moves right up to its nearest successor, one with more in than out
+/// left up to its furthest predecessor. A source thus sits right before its nearest successor,
+/// so a late input does not draw a long flow across the whole diagram. A greedy stand-in for
+/// network simplex; a few passes settle it.
+fn shorten(order: &[usize], succ: &[Vec<usize>], pred: &[Vec<usize>], layer: &mut [usize]) {
+    for _ in 0..4 {
+        let mut moved = false;
+        for &v in order.iter().rev() {
+            let (ins, outs) = (pred[v].len(), succ[v].len());
+            if outs > ins
+                && let Some(hi) = succ[v].iter().map(|&w| layer[w]).min()
+                && hi > layer[v] + 1
+            {
+                layer[v] = hi - 1;
+                moved = true;
+            }
+        }
+        for &v in order {
+            let (ins, outs) = (pred[v].len(), succ[v].len());
+            if ins > outs
+                && let Some(lo) = pred[v].iter().map(|&w| layer[w]).max()
+                && lo + 1 < layer[v]
+            {
+                layer[v] = lo + 1;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
 }
 
 #[cfg(test)]

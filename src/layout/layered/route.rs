@@ -118,25 +118,47 @@ fn self_loop(c: Pos) -> Vec<Pos> {
 /// Where a flow's label goes on its route: the middle of its longest horizontal segment (a
 /// label is wide), or of its longest segment when no horizontal one is long enough.
 pub fn label_anchor(route: &[Pos]) -> Option<Pos> {
-    let segments = route.windows(2).filter_map(|w| match w {
-        [a, b] => Some((*a, *b)),
-        _ => None,
-    });
+    label_spots(route).into_iter().next()
+}
+
+/// Places on a route a label may hang from, best first: the middles of its horizontal
+/// segments, longest first (when the longest is long enough to hold a short label), then the
+/// quarters of the long ones, then the middles of the rest. Renderers take the first spot
+/// where the label covers nothing, so labels of flows leaving one side of a component
+/// spread over their different segments instead of piling up.
+pub fn label_spots(route: &[Pos]) -> Vec<Pos> {
+    let segments: Vec<(Pos, Pos)> = route
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some((*a, *b)),
+            _ => None,
+        })
+        .collect();
     let length = |(a, b): &(Pos, Pos)| ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
-    let longest = |horizontal: bool| {
-        segments
-            .clone()
-            .filter(|(a, b)| !horizontal || near(a.y, b.y))
-            .fold(None::<(Pos, Pos)>, |best, s| match best {
-                Some(b) if length(&b) >= length(&s) => Some(b),
-                _ => Some(s),
-            })
-    };
-    let pick = longest(true).filter(|s| length(s) >= 40.0).or_else(|| longest(false));
-    match pick {
-        Some((a, b)) => Some(Pos::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0)),
-        None => route.first().copied(),
+    let at = |(a, b): &(Pos, Pos), t: f32| Pos::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+    let mut horizontal: Vec<&(Pos, Pos)> = segments.iter().filter(|(a, b)| near(a.y, b.y)).collect();
+    // Longest first; a stable sort keeps route order among equals.
+    horizontal.sort_by(|a, b| length(b).total_cmp(&length(a)));
+    let mut spots = Vec::new();
+    if horizontal.first().is_some_and(|s| length(s) >= 40.0) {
+        spots.extend(horizontal.iter().map(|s| at(s, 0.5)));
+        for s in horizontal.iter().filter(|s| length(s) >= 160.0) {
+            spots.push(at(s, 0.25));
+            spots.push(at(s, 0.75));
+        }
     }
+    let mut rest: Vec<&(Pos, Pos)> = segments.iter().collect();
+    rest.sort_by(|a, b| length(b).total_cmp(&length(a)));
+    for s in rest {
+        let m = at(s, 0.5);
+        if !spots.contains(&m) {
+            spots.push(m);
+        }
+    }
+    if spots.is_empty() {
+        spots.extend(route.first().copied());
+    }
+    spots
 }
 
 /// The waypoints the model keeps for a route: its bends, without the two ends (which follow

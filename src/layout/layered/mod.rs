@@ -752,10 +752,25 @@ fn place_horizontally(level: &mut Level, labels: &[f32]) {
         };
         let left_edge = centre[p] + widths[p] / 2.0;
         centre[l] = left_edge + gap + widths[l] / 2.0;
+        // The vertical runs go near the side where more flows share a component, so the long
+        // horizontal pieces (where labels hang) are on the other side, at different heights.
+        let crowd = |end: usize| {
+            let mut count: BTreeMap<usize, usize> = BTreeMap::new();
+            for &(ci, i) in &jogging {
+                let v = level.chains[ci].nodes[i + end];
+                if level.nodes[v].is_box() {
+                    *count.entry(v).or_default() += 1;
+                }
+            }
+            count.values().copied().max().unwrap_or(0)
+        };
+        let runs_left = crowd(0) > crowd(1);
         for (j, &(ci, i)) in jogging.iter().enumerate() {
             let t = track[j] as f32 * TRACK_STEP;
             let x = if port_channel {
                 left_edge + (gap - runs) / 2.0 + t
+            } else if runs_left {
+                left_edge + TRACK_MARGIN + t
             } else {
                 left_edge + gap - TRACK_MARGIN - runs + t
             };

@@ -26,7 +26,15 @@ pub fn tidy_layout(model: &Model) -> Transaction {
 /// waypoints, boundaries' rectangles set (`None` clears the rectangles of boundaries the
 /// drawing has none for; `Some(ids)` touches only those boundaries).
 fn edits_for(model: &Model, drawing: &Drawing, only: Option<&BTreeSet<BoundaryId>>) -> Vec<Edit> {
-    let positions = drawing.elements.iter().map(|(id, p)| (id.clone(), Some(*p))).collect();
+    // On the canvas's 10-unit grid, as placed things are, so a later drag or nudge (which
+    // snap) moves both ends of a flow by the same amount and its bends move along. The layout
+    // leaves more than 10 units around every component, so routes and boundaries still fit.
+    let snap = |p: &Pos| Pos::new((p.x / 10.0).round() * 10.0, (p.y / 10.0).round() * 10.0);
+    let positions = drawing
+        .elements
+        .iter()
+        .map(|(id, p)| (id.clone(), Some(snap(p))))
+        .collect();
     let routes = model
         .flows
         .iter()

@@ -23,8 +23,12 @@ fn checked(model: &Model) -> crate::layout::check::Report {
 
 #[test]
 fn tidy_layout_stores_a_clean_drawing_and_undoes_exactly() {
-    for name in ["agentic", "support", "ml", "rag"] {
-        let mut model = example(name);
+    let (cat, _) = crate::catalog::Catalog::builtin();
+    for name in ["agentic", "support", "ml", "rag", "synthetic"] {
+        let mut model = match name {
+            "synthetic" => crate::synth::synth_model(&cat, 100, 2),
+            _ => example(name),
+        };
         let before = model.clone();
         let inverse = tidy_layout(&model).apply(&mut model).expect("applies");
         assert!(model.validate().is_empty(), "{name}: {:?}", model.validate());

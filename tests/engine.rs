@@ -442,12 +442,14 @@ fn incremental_evaluation_equals_full_evaluation_after_each_edit() {
             edits.push(Edit::AddFlow {
                 id: "fl-new".into(),
                 flow: Flow::new(ids[0].clone(), ids[ids.len() - 1].clone(), "new"),
+                route: Vec::new(),
             });
             edits.push(Edit::AddElement {
                 id: "el-new".into(),
                 element: Element::new("agent-orchestrator", "New agent"),
                 position: None,
                 flows: BTreeMap::from([("fl-new2".into(), Flow::new(ids[1].clone(), "el-new", "x"))]),
+                routes: BTreeMap::new(),
             });
         }
         for edit in edits {

@@ -10,6 +10,7 @@ mod examples;
 mod hostile;
 mod import;
 mod layering;
+mod layout;
 mod map;
 mod mcp;
 mod report;

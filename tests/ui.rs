@@ -2143,3 +2143,49 @@ fn the_minimap_appears_when_the_model_overflows_the_view_and_pans_on_click() {
         "{before:?} → {after:?}"
     );
 }
+
+/// Issue #18: Tidy layout shows where everything would go before anything changes; Apply is
+/// one undo step, Escape cancels; Tidy selection moves only the selection.
+#[test]
+fn tidy_layout_is_previewed_then_applied_as_one_undo_step() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let before = h.state().model().layout.clone();
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, AppCommand::TidyLayout);
+    settle(&mut h);
+    assert!(h.state().session().tidy_preview.is_some());
+    assert_eq!(h.state().model().layout, before, "a preview changes nothing");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().session().tidy_preview.is_none(), "Escape cancels");
+    assert_eq!(h.state().model().layout, before);
+
+    h.state_mut().apply_command(&ctx, AppCommand::TidyLayout);
+    settle(&mut h);
+    h.get_by_label("Apply").click_accesskit();
+    settle(&mut h);
+    let tidied = h.state().model().layout.clone();
+    assert_ne!(tidied, before);
+    assert_eq!(tidied.flows.len(), h.state().model().flows.len(), "every flow routed");
+    assert!(h.state().session().tidy_preview.is_none());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model().layout, before, "one undo takes back the whole tidy");
+
+    // Tidy selection: only the selected components move.
+    let employee = element_named(h.state(), "Employee");
+    let chat = element_named(h.state(), "Ask-IT chat UI");
+    let mut sel = bulwark::app::session::Selection::default();
+    sel.insert(bulwark::app::session::Item::Element(employee.clone()));
+    sel.insert(bulwark::app::session::Item::Element(chat.clone()));
+    h.state_mut().session_mut().selection = sel;
+    h.state_mut().apply_command(&ctx, AppCommand::TidySelection);
+    settle(&mut h);
+    h.get_by_label("Apply").click_accesskit();
+    settle(&mut h);
+    let after = &h.state().model().layout;
+    for (id, p) in &before.elements {
+        if id != &employee && id != &chat {
+            assert_eq!(after.elements.get(id), Some(p), "{id} stays");
+        }
+    }
+}

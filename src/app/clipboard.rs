@@ -121,6 +121,7 @@ impl Fragment {
                 element,
                 position: Some(pos),
                 flows: BTreeMap::new(),
+                routes: BTreeMap::new(),
             });
             new_ids.insert(old.clone(), id);
         }
@@ -140,7 +141,11 @@ impl Fragment {
             let mut flow = f.clone();
             flow.from = from.clone();
             flow.to = to.clone();
-            edits.push(Edit::AddFlow { id: FlowId(id), flow });
+            edits.push(Edit::AddFlow {
+                id: FlowId(id),
+                flow,
+                route: Vec::new(),
+            });
         }
         let ids = new_ids.into_values().collect();
         let label = match self.elements.len() {

@@ -45,8 +45,10 @@ pub enum AppCommand {
     Rename,
     /// Zoom to show the whole model.
     Fit,
-    /// Lay the whole model out again (one undo step).
+    /// Lay the whole model out again (previewed, then one undo step).
     TidyLayout,
+    /// Lay out only the selected components, keeping the rest where it is.
+    TidySelection,
     /// Zoom in around the centre.
     ZoomIn,
     /// Zoom out around the centre.
@@ -121,7 +123,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 51] = [
+    pub const ALL: [AppCommand; 52] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -142,6 +144,7 @@ impl AppCommand {
         AppCommand::Rename,
         AppCommand::Fit,
         AppCommand::TidyLayout,
+        AppCommand::TidySelection,
         AppCommand::ZoomIn,
         AppCommand::ZoomOut,
         AppCommand::Find,
@@ -198,6 +201,7 @@ impl AppCommand {
             AppCommand::Rename => "Rename",
             AppCommand::Fit => "Zoom to fit",
             AppCommand::TidyLayout => "Tidy layout",
+            AppCommand::TidySelection => "Tidy selection",
             AppCommand::ZoomIn => "Zoom in",
             AppCommand::ZoomOut => "Zoom out",
             AppCommand::Find => "Find component…",
@@ -261,7 +265,10 @@ impl AppCommand {
             AppCommand::Rename => "Rename the selected item in place (or double-click it)",
             AppCommand::Fit => "Zoom to show the whole model",
             AppCommand::TidyLayout => {
-                "Lay the model out again: data flowing left to right, one band per trust boundary (undoable)"
+                "Lay the model out again: data flowing left to right, trust boundaries around their members, flows routed around components. Shown as a preview first; one undo step"
+            }
+            AppCommand::TidySelection => {
+                "Lay out only the selected components and place them on a free spot, keeping everything else where it is. Shown as a preview first; one undo step"
             }
             AppCommand::ZoomIn => "Zoom in (or scroll the wheel over the canvas)",
             AppCommand::ZoomOut => "Zoom out (or scroll the wheel over the canvas)",
@@ -377,7 +384,11 @@ impl AppCommand {
             AppCommand::ClearSelection => &CLEAR,
             AppCommand::Rename => &RENAME,
             AppCommand::Fit => &FIT,
-            AppCommand::TidyLayout | AppCommand::MapRepository | AppCommand::CompareWith | AppCommand::Import => &[],
+            AppCommand::TidyLayout
+            | AppCommand::TidySelection
+            | AppCommand::MapRepository
+            | AppCommand::CompareWith
+            | AppCommand::Import => &[],
             AppCommand::ZoomIn => &ZOOM_IN,
             AppCommand::ZoomOut => &ZOOM_OUT,
             AppCommand::Find => &FIND,

@@ -68,6 +68,7 @@ pub fn place_element(model: &Model, catalog: &Catalog, kind: &KindId, at: Pos) -
             element,
             position: Some(at),
             flows: BTreeMap::new(),
+            routes: BTreeMap::new(),
         },
     );
     Some((tx, id))
@@ -128,7 +129,11 @@ pub fn connect(
     }
     let tx = Transaction::single(
         format!("Connect {} → {}", a.name, b.name),
-        Edit::AddFlow { id: id.clone(), flow },
+        Edit::AddFlow {
+            id: id.clone(),
+            flow,
+            route: Vec::new(),
+        },
     );
     Some((tx, id))
 }
@@ -156,7 +161,9 @@ pub fn move_elements(model: &Model, moves: &BTreeMap<ElementId, Pos>) -> Option<
         1 => "Move component".to_owned(),
         n => format!("Move {n} components"),
     };
-    let mut edits = vec![Edit::MoveElements { positions }];
+    // Flows moved at both ends by the same amount keep their bends, moved along.
+    let routes = crate::layout::shifted_routes(model, &after.elements);
+    let mut edits = vec![Edit::MoveElements { positions, routes }];
     edits.extend(membership_edits(model, &before, &after));
     Some(Transaction::new(label, edits))
 }
@@ -211,7 +218,8 @@ pub fn move_boundary(model: &Model, id: &BoundaryId, delta: egui::Vec2) -> Optio
         }
     }
     if !positions.is_empty() {
-        edits.push(Edit::MoveElements { positions });
+        let routes = crate::layout::shifted_routes(model, &after.elements);
+        edits.push(Edit::MoveElements { positions, routes });
     }
     edits.extend(membership_edits(model, &before, &after));
     let name = model.boundaries.get(id).map(|b| b.name.as_str()).unwrap_or("boundary");

@@ -352,6 +352,22 @@ pub struct Session {
     pub lens: crate::app::views::LensState,
     /// Suggestions waiting for review, drawn as dashed ghosts.
     pub pending: Option<PendingGhosts>,
+    /// Tidy layout waiting for Apply or Cancel, drawn as ghosts over the canvas.
+    pub tidy_preview: Option<TidyPreview>,
+}
+
+/// What Tidy layout (or Tidy selection) would do, shown before it is applied. Applying it is
+/// one undo step; any other edit first makes it stale, and it is dropped.
+#[derive(Debug, Clone)]
+pub struct TidyPreview {
+    /// The edits, labelled for the undo menu.
+    pub transaction: crate::model::Transaction,
+    /// The document as it would be after them.
+    pub after: std::sync::Arc<Model>,
+    /// The document revision it was computed for.
+    pub revision: u64,
+    /// The view was fitted to show the preview.
+    pub fitted: bool,
 }
 
 /// Suggested components and flows as the canvas draws them, before anyone accepts them.
@@ -420,5 +436,6 @@ impl Session {
         self.compare = None;
         self.lens = crate::app::views::LensState::default();
         self.pending = None;
+        self.tidy_preview = None;
     }
 }

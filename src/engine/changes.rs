@@ -91,7 +91,7 @@ impl Changes {
             } => {
                 self.flows.insert(id.clone());
             }
-            Edit::AddFlow { id, flow } | Edit::SetFlow { id, flow } => {
+            Edit::AddFlow { id, flow, .. } | Edit::SetFlow { id, flow } => {
                 self.flows.insert(id.clone());
                 self.elements.insert(flow.from.clone());
                 self.elements.insert(flow.to.clone());

@@ -2,8 +2,7 @@
 //! when it has none, and boundary rectangles fitted around their members when the layout has
 //! no rectangle for them.
 
-use super::auto as autolayout;
-use crate::model::{BoundaryId, ElementId, Model, Pos, Rect};
+use crate::model::{BoundaryId, ElementId, FlowId, Model, Pos, Rect};
 use std::collections::BTreeMap;
 
 /// Width of a component box (the app's `node_width`).
@@ -15,13 +14,16 @@ pub const BOUNDARY_PAD: f32 = 24.0;
 /// Room for a boundary's title strip.
 pub const BOUNDARY_HEADER: f32 = 30.0;
 
-/// Node centres and boundary rectangles, in canvas units.
+/// Node centres, boundary rectangles and flow routes, in canvas units.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Placement {
     /// Centre of each element's box.
     pub elements: BTreeMap<ElementId, Pos>,
     /// Each drawn boundary's rectangle.
     pub boundaries: BTreeMap<BoundaryId, Rect>,
+    /// The route of each flow drawn through waypoints, from box edge to box edge; flows not
+    /// here are drawn straight.
+    pub routes: BTreeMap<FlowId, Vec<Pos>>,
 }
 
 impl Placement {
@@ -29,23 +31,29 @@ impl Placement {
     /// gets an automatic layered layout, and elements left unplaced in a laid-out model go in a
     /// row under the rest.
     pub fn of(model: &Model) -> Self {
-        let mut elements: BTreeMap<ElementId, Pos> = model
+        let elements: BTreeMap<ElementId, Pos> = model
             .layout
             .elements
             .iter()
             .filter(|(id, p)| model.elements.contains_key(*id) && p.is_finite())
             .map(|(id, p)| (id.clone(), *p))
             .collect();
-        if elements.is_empty() {
-            elements = autolayout::layered(model);
-        } else {
-            place_leftovers(model, &mut elements);
+        if elements.is_empty() && !model.elements.is_empty() {
+            let d = super::layered::layout(model);
+            return Placement {
+                elements: d.elements,
+                boundaries: d.boundaries,
+                routes: d.routes,
+            };
         }
         let mut placement = Placement {
             elements,
             boundaries: BTreeMap::new(),
+            routes: BTreeMap::new(),
         };
+        place_leftovers(model, &mut placement.elements);
         placement.fit_boundaries(model);
+        placement.routes = routes_through_waypoints(model, &placement.elements);
         placement
     }
 
@@ -91,10 +99,11 @@ impl Placement {
         }
     }
 
-    /// The smallest rectangle holding every box and boundary.
+    /// The smallest rectangle holding every box, boundary and route.
     pub fn bounds(&self) -> Option<Rect> {
         let mut rects: Vec<Rect> = self.elements.keys().filter_map(|id| self.node_rect(id)).collect();
         rects.extend(self.boundaries.values().copied());
+        rects.extend(self.routes.values().flatten().map(|p| Rect::new(p.x, p.y, 0.0, 0.0)));
         union(&rects)
     }
 }
@@ -111,6 +120,22 @@ fn depth(model: &Model, id: &BoundaryId) -> usize {
         cur = model.boundaries.get(p).and_then(|b| b.parent.as_ref());
     }
     d
+}
+
+/// The routes of flows whose stored waypoints still fit their two components.
+pub fn routes_through_waypoints(model: &Model, elements: &BTreeMap<ElementId, Pos>) -> BTreeMap<FlowId, Vec<Pos>> {
+    let node = |p: &Pos| Rect::new(p.x - NODE_W / 2.0, p.y - NODE_H / 2.0, NODE_W, NODE_H);
+    model
+        .layout
+        .flows
+        .iter()
+        .filter_map(|(id, points)| {
+            let f = model.flows.get(id)?;
+            let (a, b) = (elements.get(&f.from)?, elements.get(&f.to)?);
+            let route = super::layered::through(node(a), node(b), points)?;
+            Some((id.clone(), route))
+        })
+        .collect()
 }
 
 /// Elements without a position go in a row under everything placed.
@@ -141,6 +166,35 @@ pub fn union(rects: &[Rect]) -> Option<Rect> {
         y1 = y1.max(r.y + r.h);
     }
     Some(Rect::new(x0, y0, x1 - x0, y1 - y0))
+}
+
+/// Where to put copies of components now centred at `centres`: the first of a few offsets,
+/// starting with `preferred`, at which no copy's box overlaps a component already placed, so
+/// pasted or duplicated components never land on top of others (the preferred offset when
+/// every candidate overlaps).
+pub fn free_offset(placement: &Placement, centres: &[Pos], preferred: (f32, f32)) -> (f32, f32) {
+    let (w, h) = (NODE_W + 20.0, NODE_H + 20.0);
+    let overlaps = |dx: f32, dy: f32| {
+        centres.iter().any(|c| {
+            placement
+                .elements
+                .values()
+                .any(|p| ((c.x + dx) - p.x).abs() < NODE_W && ((c.y + dy) - p.y).abs() < NODE_H)
+        })
+    };
+    let mut candidates = vec![preferred];
+    for k in 1..=12 {
+        let k = k as f32;
+        candidates.extend([
+            (preferred.0 + k * w, preferred.1),
+            (preferred.0, preferred.1 + k * h),
+            (preferred.0 + k * w, preferred.1 + k * h),
+        ]);
+    }
+    candidates
+        .into_iter()
+        .find(|(dx, dy)| !overlaps(*dx, *dy))
+        .unwrap_or(preferred)
 }
 
 #[cfg(test)]
@@ -193,77 +247,4 @@ mod tests {
         assert_eq!(p.elements[&ElementId::from("el-a")], Pos::new(100.0, 100.0));
         assert!(p.elements[&ElementId::from("el-b")].y > 100.0 + NODE_H);
     }
-}
-
-/// One transaction that lays `model` out afresh: every element placed by the automatic layered
-/// layout and every boundary fitted around its members. The app's "Tidy layout" applies it.
-pub fn tidy_layout(model: &Model) -> crate::model::Transaction {
-    use crate::model::Edit;
-    let mut bare = model.clone();
-    bare.layout = crate::model::Layout::default();
-    let placement = Placement::of(&bare);
-    let mut edits = vec![Edit::MoveElements {
-        positions: placement
-            .elements
-            .iter()
-            .map(|(id, p)| (id.clone(), Some(*p)))
-            .collect(),
-    }];
-    for id in model.boundaries.keys() {
-        edits.push(Edit::SetBoundaryRect {
-            id: id.clone(),
-            rect: placement.boundaries.get(id).copied(),
-        });
-    }
-    crate::model::Transaction::new("Tidy layout", edits)
-}
-
-#[cfg(test)]
-mod tidy_tests {
-    use super::*;
-
-    #[test]
-    fn tidy_layout_places_every_element_inside_its_boundary_and_undoes_exactly() {
-        let text = include_str!("../../assets/examples/agentic-assistant.bulwark.ron");
-        let mut model = crate::model::from_str(text, "agentic").expect("example loads");
-        let before = model.clone();
-        let inverse = tidy_layout(&model).apply(&mut model).expect("applies");
-        for (id, el) in &model.elements {
-            let p = model.layout.elements[id];
-            if let Some(b) = &el.boundary {
-                assert!(model.layout.boundaries[b].contains(p), "{id} is drawn inside {b}");
-            }
-        }
-        inverse.apply(&mut model).expect("undo");
-        assert_eq!(model, before);
-    }
-}
-
-/// Where to put copies of components now centred at `centres`: the first of a few offsets,
-/// starting with `preferred`, at which no copy's box overlaps a component already placed, so
-/// pasted or duplicated components never land on top of others (the preferred offset when
-/// every candidate overlaps).
-pub fn free_offset(placement: &Placement, centres: &[Pos], preferred: (f32, f32)) -> (f32, f32) {
-    let (w, h) = (NODE_W + 20.0, NODE_H + 20.0);
-    let overlaps = |dx: f32, dy: f32| {
-        centres.iter().any(|c| {
-            placement
-                .elements
-                .values()
-                .any(|p| ((c.x + dx) - p.x).abs() < NODE_W && ((c.y + dy) - p.y).abs() < NODE_H)
-        })
-    };
-    let mut candidates = vec![preferred];
-    for k in 1..=12 {
-        let k = k as f32;
-        candidates.extend([
-            (preferred.0 + k * w, preferred.1),
-            (preferred.0, preferred.1 + k * h),
-            (preferred.0 + k * w, preferred.1 + k * h),
-        ]);
-    }
-    candidates
-        .into_iter()
-        .find(|(dx, dy)| !overlaps(*dx, *dy))
-        .unwrap_or(preferred)
 }

@@ -5,6 +5,8 @@
 
 use super::document::Model;
 use super::edit::Edit;
+use super::flow::Flow;
+use super::ids::FlowId;
 use super::layout::Layout;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -93,6 +95,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Edit> {
                 element: e.clone(),
                 position: layout.elements.get(id).copied(),
                 flows: BTreeMap::new(),
+                routes: BTreeMap::new(),
             }),
             Some(o) if o != e => edits.push(Edit::SetElement {
                 id: id.clone(),
@@ -106,6 +109,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Edit> {
             None => edits.push(Edit::AddFlow {
                 id: id.clone(),
                 flow: f.clone(),
+                route: layout.flows.get(id).cloned().unwrap_or_default(),
             }),
             Some(o) if o != f => edits.push(Edit::SetFlow {
                 id: id.clone(),
@@ -198,7 +202,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Edit> {
     for id in old.boundaries.keys().filter(|id| !boundaries.contains_key(*id)) {
         edits.push(Edit::RemoveBoundary { id: id.clone() });
     }
-    layout_edits(&old.layout, layout, &mut edits);
+    layout_edits(&old.layout, layout, flows, &mut edits);
     if conflicts != &old.conflicts {
         edits.push(Edit::SetConflicts {
             conflicts: conflicts.clone(),
@@ -207,9 +211,14 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Edit> {
     edits
 }
 
-/// Positions and rectangles that differ. Added elements were placed when they were added.
-fn layout_edits(old: &Layout, new: &Layout, edits: &mut Vec<Edit>) {
-    let Layout { elements, boundaries } = new;
+/// Positions, rectangles and waypoints that differ. Added elements were placed, and added
+/// flows routed, when they were added.
+fn layout_edits(old: &Layout, new: &Layout, flows: &BTreeMap<FlowId, Flow>, edits: &mut Vec<Edit>) {
+    let Layout {
+        elements,
+        boundaries,
+        flows: routes,
+    } = new;
     let added: BTreeSet<_> = edits
         .iter()
         .filter_map(|e| match e {
@@ -236,8 +245,30 @@ fn layout_edits(old: &Layout, new: &Layout, edits: &mut Vec<Edit>) {
             positions.insert(id.clone(), None);
         }
     }
-    if !positions.is_empty() {
-        edits.push(Edit::MoveElements { positions });
+    let added_flows: BTreeSet<_> = edits
+        .iter()
+        .filter_map(|e| match e {
+            Edit::AddFlow { id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    // A move drops the waypoints of the flows it touches, so those keep theirs explicitly.
+    let mut route_edits = BTreeMap::new();
+    for (id, f) in flows {
+        if added_flows.contains(id) {
+            continue;
+        }
+        let after = routes.get(id);
+        let touched = positions.contains_key(&f.from) || positions.contains_key(&f.to);
+        if old.flows.get(id) != after || (touched && after.is_some()) {
+            route_edits.insert(id.clone(), after.cloned());
+        }
+    }
+    if !positions.is_empty() || !route_edits.is_empty() {
+        edits.push(Edit::MoveElements {
+            positions,
+            routes: route_edits,
+        });
     }
     let removed_boundaries: BTreeSet<_> = edits
         .iter()

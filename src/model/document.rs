@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The file format this build writes. Older formats are migrated on load; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// A threat model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -381,6 +381,16 @@ impl Model {
                     id: id.0.clone(),
                 });
             } else if !rect.is_valid() {
+                errors.push(ModelError::LayoutNotFinite { id: id.0.clone() });
+            }
+        }
+        for (id, points) in &self.layout.flows {
+            if !self.flows.contains_key(id) {
+                errors.push(ModelError::LayoutOrphan {
+                    what: "flow",
+                    id: id.0.clone(),
+                });
+            } else if !points.iter().all(|p| p.is_finite()) {
                 errors.push(ModelError::LayoutNotFinite { id: id.0.clone() });
             }
         }

@@ -38,8 +38,10 @@ pub enum Edit {
         position: Option<Pos>,
         /// Flows to restore with it; each must touch it.
         flows: BTreeMap<FlowId, Flow>,
+        /// Waypoints of those flows (see [`super::Layout::flows`]).
+        routes: BTreeMap<FlowId, Vec<Pos>>,
     },
-    /// Remove an element, its flows and its position.
+    /// Remove an element, its flows, their waypoints and its position.
     RemoveElement {
         /// The element.
         id: ElementId,
@@ -75,8 +77,10 @@ pub enum Edit {
         id: FlowId,
         /// The flow.
         flow: Flow,
+        /// Its waypoints; empty for a straight flow.
+        route: Vec<Pos>,
     },
-    /// Remove a flow.
+    /// Remove a flow and its waypoints.
     RemoveFlow {
         /// The flow.
         id: FlowId,
@@ -142,10 +146,14 @@ pub enum Edit {
         /// The new state.
         state: InferredState,
     },
-    /// Move elements (one edit for a whole drag of a multi-selection).
+    /// Move elements (one edit for a whole drag of a multi-selection) and set flow waypoints.
+    /// A flow touching a moved element loses its waypoints, which no longer fit, unless
+    /// `routes` gives it new ones (Tidy layout moves everything and routes every flow).
     MoveElements {
         /// New positions; `None` removes the position.
         positions: BTreeMap<ElementId, Option<Pos>>,
+        /// New waypoints; `None` (or none at all) makes the flow straight.
+        routes: BTreeMap<FlowId, Option<Vec<Pos>>>,
     },
     /// Move or resize a boundary's rectangle.
     SetBoundaryRect {
@@ -226,6 +234,7 @@ impl Edit {
                 element,
                 position,
                 flows,
+                routes,
             } => {
                 check_new_id("element", id.as_str(), model.elements.contains_key(&id))?;
                 check_element_refs(model, id.as_str(), &element)?;
@@ -247,11 +256,16 @@ impl Edit {
                         });
                     }
                 }
+                check_routes(&routes, |f| flows.contains_key(f))?;
                 model.elements.insert(id.clone(), element);
                 if let Some(p) = position {
                     model.layout.elements.insert(id.clone(), p);
                 }
                 model.flows.extend(flows);
+                model
+                    .layout
+                    .flows
+                    .extend(routes.into_iter().filter(|(_, r)| !r.is_empty()));
                 Ok(Edit::RemoveElement { id })
             }
             Edit::RemoveElement { id } => {
@@ -261,6 +275,10 @@ impl Edit {
                     .ok_or_else(|| not_found("element", id.as_str()))?;
                 let position = model.layout.elements.remove(&id);
                 let flow_ids: Vec<FlowId> = model.flows_of(&id).map(|(fid, _)| fid.clone()).collect();
+                let routes = flow_ids
+                    .iter()
+                    .filter_map(|fid| model.layout.flows.remove(fid).map(|r| (fid.clone(), r)))
+                    .collect();
                 let flows = flow_ids
                     .into_iter()
                     .filter_map(|fid| model.flows.remove(&fid).map(|f| (fid, f)))
@@ -270,6 +288,7 @@ impl Edit {
                     element,
                     position,
                     flows,
+                    routes,
                 })
             }
             Edit::SetElement { id, element } => {
@@ -325,15 +344,20 @@ impl Edit {
                     state: old,
                 })
             }
-            Edit::AddFlow { id, flow } => {
+            Edit::AddFlow { id, flow, route } => {
                 check_new_id("flow", id.as_str(), model.flows.contains_key(&id))?;
                 check_flow_refs(model, id.as_str(), &flow)?;
+                check_points(id.as_str(), &route)?;
                 model.flows.insert(id.clone(), flow);
+                if !route.is_empty() {
+                    model.layout.flows.insert(id.clone(), route);
+                }
                 Ok(Edit::RemoveFlow { id })
             }
             Edit::RemoveFlow { id } => {
                 let flow = model.flows.remove(&id).ok_or_else(|| not_found("flow", id.as_str()))?;
-                Ok(Edit::AddFlow { id, flow })
+                let route = model.layout.flows.remove(&id).unwrap_or_default();
+                Ok(Edit::AddFlow { id, flow, route })
             }
             Edit::SetFlow { id, flow } => {
                 if !model.flows.contains_key(&id) {
@@ -445,23 +469,7 @@ impl Edit {
                 let old = std::mem::replace(&mut p.state, state);
                 Ok(Edit::SetInferredState { target, state: old })
             }
-            Edit::MoveElements { positions } => {
-                for (id, p) in &positions {
-                    if !model.elements.contains_key(id) {
-                        return Err(not_found("element", id.as_str()));
-                    }
-                    check_pos(id.as_str(), *p)?;
-                }
-                let mut old = BTreeMap::new();
-                for (id, p) in positions {
-                    let prev = match p {
-                        Some(p) => model.layout.elements.insert(id.clone(), p),
-                        None => model.layout.elements.remove(&id),
-                    };
-                    old.insert(id, prev);
-                }
-                Ok(Edit::MoveElements { positions: old })
-            }
+            Edit::MoveElements { positions, routes } => apply_move(model, positions, routes),
             Edit::SetBoundaryRect { id, rect } => {
                 if !model.boundaries.contains_key(&id) {
                     return Err(not_found("boundary", id.as_str()));
@@ -529,6 +537,72 @@ impl Edit {
             }
         }
     }
+}
+
+fn check_points(id: &str, points: &[Pos]) -> Result<(), ModelError> {
+    if points.iter().all(|p| p.is_finite()) {
+        Ok(())
+    } else {
+        Err(ModelError::LayoutNotFinite { id: id.to_owned() })
+    }
+}
+
+fn check_routes(routes: &BTreeMap<FlowId, Vec<Pos>>, exists: impl Fn(&FlowId) -> bool) -> Result<(), ModelError> {
+    for (id, points) in routes {
+        if !exists(id) {
+            return Err(not_found("flow", id.as_str()));
+        }
+        check_points(id.as_str(), points)?;
+    }
+    Ok(())
+}
+
+/// Moves elements and sets waypoints. The inverse lists every flow whose waypoints this
+/// touched, with what it had before, so undo restores the waypoints a move dropped.
+fn apply_move(
+    model: &mut Model,
+    positions: BTreeMap<ElementId, Option<Pos>>,
+    routes: BTreeMap<FlowId, Option<Vec<Pos>>>,
+) -> Result<Edit, ModelError> {
+    for (id, p) in &positions {
+        if !model.elements.contains_key(id) {
+            return Err(not_found("element", id.as_str()));
+        }
+        check_pos(id.as_str(), *p)?;
+    }
+    for (id, r) in &routes {
+        if !model.flows.contains_key(id) {
+            return Err(not_found("flow", id.as_str()));
+        }
+        check_points(id.as_str(), r.as_deref().unwrap_or_default())?;
+    }
+    let mut changes = routes;
+    for (fid, f) in &model.flows {
+        let touched = positions.contains_key(&f.from) || positions.contains_key(&f.to);
+        if touched && model.layout.flows.contains_key(fid) && !changes.contains_key(fid) {
+            changes.insert(fid.clone(), None);
+        }
+    }
+    let mut old = BTreeMap::new();
+    for (id, p) in positions {
+        let prev = match p {
+            Some(p) => model.layout.elements.insert(id.clone(), p),
+            None => model.layout.elements.remove(&id),
+        };
+        old.insert(id, prev);
+    }
+    let mut old_routes = BTreeMap::new();
+    for (id, r) in changes {
+        let prev = match r.filter(|r| !r.is_empty()) {
+            Some(r) => model.layout.flows.insert(id.clone(), r),
+            None => model.layout.flows.remove(&id),
+        };
+        old_routes.insert(id, prev);
+    }
+    Ok(Edit::MoveElements {
+        positions: old,
+        routes: old_routes,
+    })
 }
 
 fn check_element_refs(model: &Model, id: &str, element: &Element) -> Result<(), ModelError> {

@@ -1,7 +1,7 @@
 //! Layout: where things are drawn. Kept apart from the semantics so moving a box is a small,
 //! separate diff.
 
-use super::ids::{BoundaryId, ElementId};
+use super::ids::{BoundaryId, ElementId, FlowId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -53,7 +53,7 @@ impl Rect {
     }
 }
 
-/// Positions of elements and rectangles of boundaries.
+/// Positions of elements, rectangles of boundaries and the bends of routed flows.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Layout {
@@ -63,4 +63,9 @@ pub struct Layout {
     /// Each boundary's rectangle.
     #[serde(default)]
     pub boundaries: BTreeMap<BoundaryId, Rect>,
+    /// Waypoints of routed flows (format 9): the points a flow passes between its two ends, in
+    /// order. The ends follow the components; a flow without waypoints is drawn straight.
+    /// Moving one of a flow's ends drops its waypoints (see `Edit::MoveElements`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub flows: BTreeMap<FlowId, Vec<Pos>>,
 }

@@ -100,6 +100,7 @@ pub fn merge(base: &Model, ours: &Model, theirs: &Model) -> Merged {
     model.conflicts = carried;
     // Layout for items that are gone is dropped.
     model.layout.elements.retain(|id, _| model.elements.contains_key(id));
+    model.layout.flows.retain(|id, _| model.flows.contains_key(id));
     model
         .layout
         .boundaries
@@ -347,6 +348,28 @@ fn layout3(base: &Layout, ours: &Layout, theirs: &Layout, said: &mut Vec<String>
             out.boundaries.insert(id.clone(), *r);
         }
     }
+    // Waypoints the same way. Ours moved a component and theirs rerouted its flow: the stale
+    // waypoints are ignored when drawn (they no longer touch the component).
+    let ids: BTreeSet<_> = base
+        .flows
+        .keys()
+        .chain(ours.flows.keys())
+        .chain(theirs.flows.keys())
+        .collect();
+    for id in ids {
+        let (b, o, t) = (base.flows.get(id), ours.flows.get(id), theirs.flows.get(id));
+        let picked = if o == t || t == b {
+            o
+        } else if o == b {
+            t
+        } else {
+            both += 1;
+            o.or(t)
+        };
+        if let Some(r) = picked {
+            out.flows.insert(id.clone(), r.clone());
+        }
+    }
     if both > 0 {
         said.push(format!(
             "{both} items were moved on both sides; our positions were kept"
@@ -582,6 +605,7 @@ fn set_item(model: &Model, c: &Conflict, value: Option<Value>) -> Result<Vec<sup
                     element: e,
                     position: None,
                     flows: BTreeMap::new(),
+                    routes: BTreeMap::new(),
                 }],
                 (Some(_), None) => super::edit::remove_element(model, &key),
                 (None, None) => Vec::new(),
@@ -591,7 +615,11 @@ fn set_item(model: &Model, c: &Conflict, value: Option<Value>) -> Result<Vec<sup
             let key = FlowId::new(id);
             match (model.flows.get(&key), place(model.flows.get(&key), &c.field, value)?) {
                 (Some(_), Some(f)) => vec![Edit::SetFlow { id: key, flow: f }],
-                (None, Some(f)) => vec![Edit::AddFlow { id: key, flow: f }],
+                (None, Some(f)) => vec![Edit::AddFlow {
+                    id: key,
+                    flow: f,
+                    route: Vec::new(),
+                }],
                 (Some(_), None) => vec![Edit::RemoveFlow { id: key }],
                 (None, None) => Vec::new(),
             }

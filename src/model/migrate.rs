@@ -9,7 +9,9 @@
 //! element (`RULE@element`), so triage recorded under `RULE@source@sink` moves there. Format 4:
 //! threats people write (`threats`), and triage records who decided, a review date and an
 //! assessed severity; a format-3 file reads as format 4 unchanged. Format 5 added merge
-//! conflict records; a format-4 file reads as format 5 unchanged.
+//! conflict records; a format-4 file reads as format 5 unchanged. Format 9 added the
+//! waypoints of routed flows (`layout.flows`); a format-7 or format-8 file reads as format 9
+//! unchanged.
 
 use super::document::{FORMAT_VERSION, Model};
 use super::source_opts;
@@ -60,8 +62,8 @@ pub fn parse_any(format: u32, text: &str) -> Result<(Model, Vec<String>), ron::e
         0 => Ok(v2::migrate(v0::Model::parse(text)?.migrate().migrate())),
         1 => Ok(v2::migrate(v1::Model::parse(text)?.migrate())),
         2 => Ok(v2::migrate((source_opts().from_str::<Model>(text)?, Vec::new()))),
-        // Formats 4 to 8 only added sections and fields with defaults.
-        3..=7 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
+        // Formats 4 to 9 only added sections and fields with defaults.
+        3..=8 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
         _ => {
             debug_assert_eq!(format, FORMAT_VERSION);
             Ok((source_opts().from_str::<Model>(text)?, Vec::new()))

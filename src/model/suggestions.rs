@@ -158,6 +158,7 @@ impl Proposal {
                         element: e,
                         position: None,
                         flows: Default::default(),
+                        routes: Default::default(),
                     },
                 )
             }
@@ -181,6 +182,7 @@ impl Proposal {
                     Edit::AddFlow {
                         id: id.clone(),
                         flow: f,
+                        route: Vec::new(),
                     },
                 )
             }

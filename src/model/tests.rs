@@ -24,6 +24,9 @@ pub(crate) fn sample() -> Model {
     m.layout
         .boundaries
         .insert("tb-corp".into(), Rect::new(0.0, 0.0, 300.0, 200.0));
+    m.layout
+        .flows
+        .insert("fl-b-a".into(), vec![Pos::new(60.0, 80.0), Pos::new(60.0, 20.0)]);
     m
 }
 
@@ -49,6 +52,7 @@ fn every_edit_is_undone_exactly_by_its_inverse() {
         element: el,
         position: Some(Pos::new(1.0, 2.0)),
         flows: BTreeMap::new(),
+        routes: BTreeMap::new(),
     });
     roundtrip(Edit::RemoveElement { id: "el-a".into() });
     roundtrip(Edit::RemoveElement { id: "el-b".into() });
@@ -89,6 +93,7 @@ fn every_edit_is_undone_exactly_by_its_inverse() {
     roundtrip(Edit::AddFlow {
         id: "fl-a-b".into(),
         flow: Flow::new("el-a", "el-b", "answer"),
+        route: vec![Pos::new(50.0, 50.0)],
     });
     roundtrip(Edit::RemoveFlow { id: "fl-b-a".into() });
     let mut f = Flow::new("el-a", "el-b", "reversed");
@@ -141,6 +146,11 @@ fn every_edit_is_undone_exactly_by_its_inverse() {
             ("el-a".into(), Some(Pos::new(5.0, 5.0))),
             ("el-b".into(), Some(Pos::new(7.0, 7.0))),
         ]),
+        routes: BTreeMap::new(),
+    });
+    roundtrip(Edit::MoveElements {
+        positions: BTreeMap::new(),
+        routes: BTreeMap::from([("fl-b-a".into(), Some(vec![Pos::new(1.0, 2.0), Pos::new(3.0, 2.0)]))]),
     });
     roundtrip(Edit::SetBoundaryRect {
         id: "tb-sandbox".into(),
@@ -230,18 +240,21 @@ fn invalid_edits_are_refused_and_leave_the_model_unchanged() {
         Edit::AddFlow {
             id: "fl-x".into(),
             flow: Flow::new("el-a", "el-missing", ""),
+            route: Vec::new(),
         },
         Edit::AddElement {
             id: "el-a".into(),
             element: Element::new("x", "dup"),
             position: None,
             flows: BTreeMap::new(),
+            routes: BTreeMap::new(),
         },
         Edit::AddElement {
             id: "bad id".into(),
             element: Element::new("x", "x"),
             position: None,
             flows: BTreeMap::new(),
+            routes: BTreeMap::new(),
         },
         Edit::SetBoundary {
             id: "tb-corp".into(),
@@ -253,6 +266,11 @@ fn invalid_edits_are_refused_and_leave_the_model_unchanged() {
         },
         Edit::MoveElements {
             positions: BTreeMap::from([("el-a".into(), Some(Pos::new(f32::NAN, 0.0)))]),
+            routes: BTreeMap::new(),
+        },
+        Edit::MoveElements {
+            positions: BTreeMap::new(),
+            routes: BTreeMap::from([("fl-nope".into(), None)]),
         },
         Edit::RemoveFlow { id: "fl-nope".into() },
     ];
@@ -545,6 +563,44 @@ fn a_format_5_file_reads_as_format_6_unchanged_and_a_layer_override_round_trips(
     let text = to_string(&m).unwrap();
     assert!(text.contains("layer: Some(L6)"), "{text}");
     assert_eq!(from_str(&text, "again").unwrap(), m);
+}
+
+/// Format 9 (routed flows), from a format-8 file with a workshop session and votes.
+#[test]
+fn a_format_8_file_reads_as_format_9_and_flow_waypoints_round_trip_and_follow_deletions() {
+    let v8 = include_str!("../../tests/fixtures/format-8.bulwark.ron");
+    let (mut m, notes) = super::from_str_noting(v8, "format-8.bulwark.ron").expect("opens");
+    assert_eq!(m.sessions.len(), 1, "format 8's sessions are kept");
+    assert_eq!(m.votes.len(), 1, "and its votes");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(m.format, crate::model::FORMAT_VERSION);
+    assert!(m.layout.flows.is_empty());
+    let text = to_string(&m).unwrap();
+    let layout = text.find("layout:").map(|i| &text[i..]).unwrap_or("");
+    assert!(!layout.contains("flows"), "no waypoints, no section: {layout}");
+    let (fid, flow) = m
+        .flows
+        .iter()
+        .next()
+        .map(|(id, f)| (id.clone(), f.clone()))
+        .expect("a flow");
+    m.layout
+        .flows
+        .insert(fid.clone(), vec![Pos::new(10.0, 20.0), Pos::new(10.0, 80.5)]);
+    let text = to_string(&m).unwrap();
+    assert_eq!(from_str(&text, "again").unwrap(), m);
+    // Waypoints of a missing flow, or not finite, make the model invalid.
+    let mut bad = m.clone();
+    bad.layout.flows.insert("fl-nowhere".into(), vec![Pos::new(0.0, 0.0)]);
+    assert!(!bad.validate().is_empty());
+    // Deleting the flow's sender deletes its waypoints; undo restores them.
+    let tx = crate::model::Transaction::new("delete", crate::model::remove_element(&m, &flow.from));
+    let before = m.clone();
+    let inverse = tx.apply(&mut m).expect("applies");
+    assert!(m.validate().is_empty(), "{:?}", m.validate());
+    assert!(!m.layout.flows.contains_key(&fid));
+    inverse.apply(&mut m).expect("undo");
+    assert_eq!(m, before);
 }
 
 #[test]
@@ -937,7 +993,7 @@ mod proptests {
                 crate::model::Edit::RemoveElement { id: first }.apply(&mut b).expect("remove");
             }
             if let Some(second) = ids.next() {
-                crate::model::Edit::MoveElements { positions: [(second.clone(), Some(Pos::new(x, x)))].into() }.apply(&mut b).expect("move");
+                crate::model::Edit::MoveElements { positions: [(second.clone(), Some(Pos::new(x, x)))].into(), routes: BTreeMap::new() }.apply(&mut b).expect("move");
                 crate::model::Edit::SetProperty { element: second, key: PropKey::new("answered"), value: Some(Value::Bool(true)) }.apply(&mut b).expect("answer");
             }
             let d = crate::model::describe(&a, &b);
@@ -987,6 +1043,7 @@ mod proptests {
                 }),
                 _ => edits.push(Edit::MoveElements {
                     positions: [(id.clone(), Some(Pos::new(x, x)))].into(),
+                    routes: BTreeMap::new(),
                 }),
             }
         }
@@ -1005,6 +1062,7 @@ mod proptests {
             element: Element::new("service", name),
             position: None,
             flows,
+            routes: BTreeMap::new(),
         });
         edits.push(Edit::SetTriage {
             finding: FindingId::new(format!("RULE-{side}@el-x")),
@@ -1216,6 +1274,7 @@ fn a_session_records_what_its_edits_add_and_undo_takes_the_entry_back() {
         },
         Edit::MoveElements {
             positions: [(el.clone(), Some(crate::model::Pos::new(1.0, 2.0)))].into(),
+            routes: Default::default(),
         },
     ];
     let mut s = m.sessions[&sid].clone();

@@ -1,6 +1,7 @@
-//! Flows in the SVG diagram: arrows from box edge to box edge, parallel flows spread apart,
-//! boundary-crossing flows in their own colour (dashed unless known to be encrypted), labels in pills on
-//! top of every line. The geometry follows the canvas's.
+//! Flows in the SVG diagram: arrows from box edge to box edge — through their waypoints when
+//! the layout routed them, straight otherwise with parallel flows spread apart —,
+//! boundary-crossing flows in their own colour (dashed unless known to be encrypted), labels in
+//! pills on top of every line. The geometry follows the canvas's.
 
 use super::escape::xml;
 use super::palette;
@@ -25,6 +26,29 @@ pub struct FlowGeom {
     pub a: (f32, f32),
     /// End (arrow tip), on the receiver's edge.
     pub b: (f32, f32),
+    /// Bends between `a` and `b` (routed flows).
+    pub bends: Vec<(f32, f32)>,
+}
+
+impl FlowGeom {
+    /// Every point of the line, `a` to `b`.
+    fn points(&self) -> Vec<(f32, f32)> {
+        let mut out = Vec::with_capacity(self.bends.len() + 2);
+        out.push(self.a);
+        out.extend(self.bends.iter().copied());
+        out.push(self.b);
+        out
+    }
+
+    /// The last segment's start (where the arrowhead points from).
+    fn before_tip(&self) -> (f32, f32) {
+        self.bends.last().copied().unwrap_or(self.a)
+    }
+
+    /// The first segment's end.
+    fn after_start(&self) -> (f32, f32) {
+        self.bends.first().copied().unwrap_or(self.b)
+    }
 }
 
 /// Every drawable flow's line, in flow-id order within each pair of elements.
@@ -35,14 +59,28 @@ pub fn geometry(model: &Model, placed: &Placement) -> Vec<FlowGeom> {
         let (Some(rlo), Some(rhi)) = (placed.node_rect(lo), placed.node_rect(hi)) else {
             continue;
         };
+        // Routed flows follow their route; the others share the straight line, spread apart.
+        let (routed, straight): (Vec<&FlowId>, Vec<&FlowId>) =
+            ids.into_iter().partition(|id| placed.routes.contains_key(*id));
+        for id in routed {
+            if let Some(route) = placed.routes.get(id).filter(|r| r.len() >= 2) {
+                let pts: Vec<(f32, f32)> = route.iter().map(|p| (p.x, p.y)).collect();
+                out.push(FlowGeom {
+                    id: id.clone(),
+                    a: pts[0],
+                    b: pts[pts.len() - 1],
+                    bends: pts[1..pts.len() - 1].to_vec(),
+                });
+            }
+        }
         if intersects(rlo, rhi) {
             continue;
         }
         let (clo, chi) = (center(rlo), center(rhi));
         let dir = normalized((chi.0 - clo.0, chi.1 - clo.1));
         let normal = (-dir.1, dir.0);
-        let n = ids.len() as f32;
-        for (i, id) in ids.into_iter().enumerate() {
+        let n = straight.len() as f32;
+        for (i, id) in straight.into_iter().enumerate() {
             let Some(f) = model.flows.get(id) else { continue };
             let k = (i as f32 - (n - 1.0) / 2.0) * PARALLEL_GAP;
             let offset = (normal.0 * k, normal.1 * k);
@@ -52,7 +90,12 @@ pub fn geometry(model: &Model, placed: &Placement) -> Vec<FlowGeom> {
             let d = normalized((sb.0 - sa.0, sb.1 - sa.1));
             let a = add(exit_point(ra, sa, d), scale(d, 2.0));
             let b = add(exit_point(rb, sb, scale(d, -1.0)), scale(d, -3.0));
-            out.push(FlowGeom { id: id.clone(), a, b });
+            out.push(FlowGeom {
+                id: id.clone(),
+                a,
+                b,
+                bends: Vec::new(),
+            });
         }
     }
     out
@@ -78,28 +121,37 @@ pub fn svg(model: &Model, placed: &Placement, geoms: &[FlowGeom]) -> (String, Ve
             (1.5, palette::FLOW)
         };
         let head = 9.0 + width;
-        let dir = normalized((g.b.0 - g.a.0, g.b.1 - g.a.1));
-        let end = add(g.b, scale(dir, -head * 0.8));
-        let start = if !f.returns.is_empty() {
-            add(g.a, scale(dir, head * 0.8))
-        } else {
-            g.a
-        };
+        let dir = normalized((g.b.0 - g.before_tip().0, g.b.1 - g.before_tip().1));
+        let back = normalized((g.a.0 - g.after_start().0, g.a.1 - g.after_start().1));
+        let mut points = g.points();
+        let last = points.len() - 1;
+        points[last] = add(g.b, scale(dir, -head * 0.8));
+        if !f.returns.is_empty() {
+            points[0] = add(g.a, scale(back, -head * 0.8));
+        }
         let dash = if crossing && !f.encrypted.is_yes() {
             r#" stroke-dasharray="7 4""#
         } else {
             ""
         };
-        lines.push_str(&format!(
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{color}" stroke-width="{width}"{dash}/>"#,
-            num(start.0),
-            num(start.1),
-            num(end.0),
-            num(end.1)
-        ));
+        if points.len() == 2 {
+            lines.push_str(&format!(
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{color}" stroke-width="{width}"{dash}/>"#,
+                num(points[0].0),
+                num(points[0].1),
+                num(points[1].0),
+                num(points[1].1)
+            ));
+        } else {
+            let coords: Vec<String> = points.iter().map(|p| format!("{},{}", num(p.0), num(p.1))).collect();
+            lines.push_str(&format!(
+                r#"<polyline points="{}" fill="none" stroke="{color}" stroke-width="{width}" stroke-linejoin="round"{dash}/>"#,
+                coords.join(" ")
+            ));
+        }
         lines.push_str(&arrow_head(g.b, dir, head, color));
         if !f.returns.is_empty() {
-            lines.push_str(&arrow_head(g.a, scale(dir, -1.0), head, color));
+            lines.push_str(&arrow_head(g.a, back, head, color));
         }
         lines.push('\n');
         if !f.label.is_empty() {
@@ -127,30 +179,37 @@ fn label(text: &str, g: &FlowGeom, color: &str, nodes: &[Rect], taken: &[Rect]) 
         .fold(0.0_f32, f32::max)
         + 12.0;
     let h = rows.len() as f32 * line_h + 5.0;
-    let normal = {
-        let d = normalized((g.b.0 - g.a.0, g.b.1 - g.a.1));
-        (-d.1, d.0)
-    };
-    let at = |t: f32, off: f32| {
-        let mid = (
-            g.a.0 + (g.b.0 - g.a.0) * t + normal.0 * off,
-            g.a.1 + (g.b.1 - g.a.1) * t + normal.1 * off,
-        );
-        (mid, Rect::new(mid.0 - w / 2.0, mid.1 - h / 2.0, w, h))
-    };
+    let boxed = |mid: (f32, f32)| (mid, Rect::new(mid.0 - w / 2.0, mid.1 - h / 2.0, w, h));
     let clear = |r: &Rect, of: &[Rect]| of.iter().all(|o| !intersects(*r, *o));
-    // On the line first; beside it when two components sit too close for the label to fit
-    // between them.
-    let beside = crate::layout::NODE_H / 2.0 + h / 2.0 + 4.0;
-    let mut candidates: Vec<((f32, f32), Rect)> = LABEL_STOPS.iter().map(|t| at(*t, 0.0)).collect();
-    candidates.push(at(0.5, -beside));
-    candidates.push(at(0.5, beside));
+    let points = g.points();
+    let mut candidates: Vec<((f32, f32), Rect)> = Vec::new();
+    if !g.bends.is_empty() {
+        // A routed flow: where the layout anchored its label, its other spots, then along it.
+        let route: Vec<crate::model::Pos> = points.iter().map(|p| crate::model::Pos::new(p.0, p.1)).collect();
+        candidates.extend(
+            crate::layout::layered::label_spots(&route)
+                .into_iter()
+                .map(|p| boxed((p.x, p.y))),
+        );
+    }
+    candidates.extend(LABEL_STOPS.iter().map(|t| boxed(along(&points, *t))));
+    if g.bends.is_empty() {
+        // On the line first; beside it when two components sit too close for the label to
+        // fit between them.
+        let d = normalized((g.b.0 - g.a.0, g.b.1 - g.a.1));
+        let normal = (-d.1, d.0);
+        let beside = crate::layout::NODE_H / 2.0 + h / 2.0 + 4.0;
+        let mid = along(&points, 0.5);
+        candidates.push(boxed(add(mid, scale(normal, -beside))));
+        candidates.push(boxed(add(mid, scale(normal, beside))));
+    }
+    let fallback = candidates[0];
     let (mid, r) = candidates
         .iter()
         .find(|(_, r)| clear(r, taken) && clear(r, nodes))
         .or_else(|| candidates.iter().find(|(_, r)| clear(r, taken)))
         .copied()
-        .unwrap_or_else(|| at(0.5, 0.0));
+        .unwrap_or(fallback);
     let mut s = format!(
         r#"<g><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" fill-opacity="0.92" stroke="{color}" stroke-opacity="0.43"/>"#,
         xml(text),
@@ -173,6 +232,22 @@ fn label(text: &str, g: &FlowGeom, color: &str, nodes: &[Rect], taken: &[Rect]) 
     }
     s.push_str("</g>");
     (s, r)
+}
+
+/// The point a fraction `t` of the way along a polyline.
+fn along(points: &[(f32, f32)], t: f32) -> (f32, f32) {
+    let seg_len = |a: (f32, f32), b: (f32, f32)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+    let total: f32 = points.windows(2).map(|w| seg_len(w[0], w[1])).sum();
+    let mut left = total * t;
+    for w in points.windows(2) {
+        let l = seg_len(w[0], w[1]);
+        if l > 0.0 && left <= l {
+            let k = left / l;
+            return (w[0].0 + (w[1].0 - w[0].0) * k, w[0].1 + (w[1].1 - w[0].1) * k);
+        }
+        left -= l;
+    }
+    points.last().copied().unwrap_or((0.0, 0.0))
 }
 
 fn arrow_head(tip: (f32, f32), dir: (f32, f32), len: f32, color: &str) -> String {

@@ -1,13 +1,15 @@
-//! Flows: arrows from box edge to box edge with a label in the middle. Flows between the same
-//! two components are spread apart so each stays visible and clickable. A flow that crosses a
-//! trust boundary is drawn in its own colour, dashed unless it is known to be encrypted.
+//! Flows: arrows from box edge to box edge with a label on the line — through their waypoints
+//! when Tidy layout routed them (the arrowhead on the last segment, the label at the route's
+//! anchor), straight otherwise. Straight flows between the same two components are spread
+//! apart so each stays visible and clickable. A flow that crosses a trust boundary is drawn in
+//! its own colour, dashed unless it is known to be encrypted.
 
 use super::node::compact_name_height;
 use super::{CanvasCtx, Highlight, View};
-use crate::app::geometry::{Placement, node_rect};
+use crate::app::geometry::{Placement, from_pos2, from_rect, node_rect, to_pos2};
 use crate::app::session::Session;
 use crate::app::theme::with_alpha;
-use crate::model::{FlowId, Model};
+use crate::model::{FlowId, Model, Pos};
 use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
 use std::sync::Arc;
 
@@ -25,6 +27,8 @@ pub(super) struct FlowGeom {
     pub a: Pos2,
     /// End (arrow tip), on the receiver's edge.
     pub b: Pos2,
+    /// Bends between `a` and `b` (a routed flow).
+    pub bends: Vec<Pos2>,
     /// The flow crosses a trust boundary.
     pub crossing: bool,
     /// The flow is known to be encrypted in transit.
@@ -34,8 +38,46 @@ pub(super) struct FlowGeom {
 }
 
 impl FlowGeom {
+    /// Every point of the line, start to tip.
+    pub fn points(&self) -> Vec<Pos2> {
+        let mut out = Vec::with_capacity(self.bends.len() + 2);
+        out.push(self.a);
+        out.extend(self.bends.iter().copied());
+        out.push(self.b);
+        out
+    }
+
+    /// Where the label goes first: the route's anchor, or the middle of a straight line.
     pub fn mid(&self) -> Pos2 {
-        self.a + (self.b - self.a) * 0.5
+        if self.bends.is_empty() {
+            return self.a + (self.b - self.a) * 0.5;
+        }
+        let route: Vec<Pos> = self.points().into_iter().map(from_pos2).collect();
+        crate::layout::layered::label_anchor(&route)
+            .map(to_pos2)
+            .unwrap_or(self.a)
+    }
+
+    /// The point a fraction `t` of the way along the line.
+    pub fn along(&self, t: f32) -> Pos2 {
+        let points = self.points();
+        let total: f32 = points.windows(2).map(|w| w[0].distance(w[1])).sum();
+        let mut left = total * t;
+        for w in points.windows(2) {
+            let l = w[0].distance(w[1]);
+            if l > 0.0 && left <= l {
+                return w[0] + (w[1] - w[0]) * (left / l);
+            }
+            left -= l;
+        }
+        self.b
+    }
+
+    /// Direction of the last segment (into the tip) and of the first (out of the start).
+    fn ends(&self) -> (Vec2, Vec2) {
+        let before_tip = self.bends.last().copied().unwrap_or(self.a);
+        let after_start = self.bends.first().copied().unwrap_or(self.b);
+        ((self.b - before_tip).normalized(), (after_start - self.a).normalized())
     }
 }
 
@@ -48,13 +90,30 @@ pub(super) fn geometry(model: &Model, shown: &Placement, size: Vec2) -> Vec<Flow
             continue;
         };
         let (rlo, rhi) = (node_rect(*plo, size), node_rect(*phi, size));
+        let mut straight = Vec::new();
+        for id in ids {
+            let Some(f) = model.flows.get(id) else { continue };
+            let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
+            match routed(model, shown, id, ra, rb) {
+                Some(points) if points.len() >= 2 => out.push(FlowGeom {
+                    id: id.clone(),
+                    a: points[0],
+                    b: points[points.len() - 1],
+                    bends: points[1..points.len() - 1].to_vec(),
+                    crossing: model.crosses_boundary(f),
+                    encrypted: f.encrypted.is_yes(),
+                    bidirectional: !f.returns.is_empty(),
+                }),
+                _ => straight.push(id),
+            }
+        }
         if rlo.intersects(rhi) {
             continue;
         }
         let dir = (rhi.center() - rlo.center()).normalized();
         let normal = vec2(-dir.y, dir.x);
-        let n = ids.len() as f32;
-        for (i, id) in ids.into_iter().enumerate() {
+        let n = straight.len() as f32;
+        for (i, id) in straight.into_iter().enumerate() {
             let Some(f) = model.flows.get(id) else { continue };
             let offset = normal * ((i as f32 - (n - 1.0) / 2.0) * PARALLEL_GAP);
             let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
@@ -63,6 +122,7 @@ pub(super) fn geometry(model: &Model, shown: &Placement, size: Vec2) -> Vec<Flow
                 id: id.clone(),
                 a: exit_point(ra, sa, sb - sa) + (sb - sa).normalized() * 2.0,
                 b: exit_point(rb, sb, sa - sb) + (sa - sb).normalized() * 3.0,
+                bends: Vec::new(),
                 crossing: model.crosses_boundary(f),
                 encrypted: f.encrypted.is_yes(),
                 bidirectional: !f.returns.is_empty(),
@@ -70,6 +130,28 @@ pub(super) fn geometry(model: &Model, shown: &Placement, size: Vec2) -> Vec<Flow
         }
     }
     out
+}
+
+/// A flow's route through its stored waypoints between the boxes `ra` (sender) and `rb`
+/// (receiver), if it has waypoints that still fit them. While both ends are dragged by the
+/// same amount the waypoints move along (as they will when the drag ends).
+fn routed(model: &Model, shown: &Placement, id: &FlowId, ra: Rect, rb: Rect) -> Option<Vec<Pos2>> {
+    let waypoints = model.layout.flows.get(id)?;
+    let f = model.flows.get(id)?;
+    let delta = |e: &crate::model::ElementId| {
+        let (was, is) = (model.layout.elements.get(e)?, shown.elements.get(e)?);
+        Some(vec2(is.x - was.x, is.y - was.y))
+    };
+    let shift = match (delta(&f.from), delta(&f.to)) {
+        (Some(da), Some(db)) if (da - db).length() < 0.01 => da,
+        _ => Vec2::ZERO,
+    };
+    let moved: Vec<Pos> = waypoints
+        .iter()
+        .map(|p| Pos::new(p.x + shift.x, p.y + shift.y))
+        .collect();
+    let route = crate::layout::layered::through(from_rect(ra), from_rect(rb), &moved)?;
+    Some(route.into_iter().map(to_pos2).collect())
 }
 
 /// Where a ray from `start` (inside `rect`) in direction `d` leaves the rectangle.
@@ -93,7 +175,14 @@ fn exit_point(rect: Rect, start: Pos2, d: Vec2) -> Pos2 {
 pub(super) fn hit(flows: &[FlowGeom], p: Pos2, tolerance: f32) -> Option<FlowId> {
     flows
         .iter()
-        .map(|g| (g, distance_to_segment(p, g.a, g.b)))
+        .map(|g| {
+            let d = g
+                .points()
+                .windows(2)
+                .map(|w| distance_to_segment(p, w[0], w[1]))
+                .fold(f32::INFINITY, f32::min);
+            (g, d)
+        })
         .filter(|(_, d)| *d <= tolerance)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(g, _)| g.id.clone())
@@ -160,10 +249,17 @@ pub(super) fn place_labels(
         };
         let galley = painter.layout_no_wrap(f.label.clone(), font.clone(), Color32::PLACEHOLDER);
         let size = (galley.size() + vec2(10.0, 4.0)) / view_zoom;
-        let spot = LABEL_SPOTS.iter().map(|t| {
-            let c = g.a + (g.b - g.a) * *t;
-            Rect::from_center_size(c, size)
-        });
+        // A routed flow's label goes to the route's spots (its anchor first), then along it.
+        let routed = if g.bends.is_empty() {
+            Vec::new()
+        } else {
+            let route: Vec<Pos> = g.points().into_iter().map(from_pos2).collect();
+            crate::layout::layered::label_spots(&route)
+        };
+        let spot = routed
+            .into_iter()
+            .map(|p| Rect::from_center_size(to_pos2(p), size))
+            .chain(LABEL_SPOTS.iter().map(|t| Rect::from_center_size(g.along(*t), size)));
         let free = spot
             .clone()
             .find(|r| !taken.iter().any(|t| t.intersects(r.shrink(1.0 / view_zoom))));
@@ -188,8 +284,9 @@ pub(super) fn paint_all(
     let mut colors = vec![(pal.flow, false); flows.len()];
     let clip = painter.clip_rect();
     for (g, slot) in flows.iter().zip(colors.iter_mut()) {
-        let (a, b) = (view.pos(g.a), view.pos(g.b));
-        if !clip.intersects(Rect::from_two_pos(a, b).expand(20.0)) {
+        let points: Vec<Pos2> = g.points().into_iter().map(|p| view.pos(p)).collect();
+        let bounds = Rect::from_points(&points);
+        if !clip.intersects(bounds.expand(20.0)) {
             continue;
         }
         let selected = !session.selection.flows.is_empty() && session.selection.flows.contains(&g.id);
@@ -209,17 +306,22 @@ pub(super) fn paint_all(
         *slot = (color, lit || selected);
         let stroke = Stroke::new(width, color);
         let head = 9.0 + width;
-        let dir = (b - a).normalized();
-        let line_end = b - dir * head * 0.8;
-        let line_start = if g.bidirectional { a + dir * head * 0.8 } else { a };
-        if g.crossing && !g.encrypted {
-            painter.extend(Shape::dashed_line(&[line_start, line_end], stroke, 7.0, 4.0));
-        } else {
-            painter.line_segment([line_start, line_end], stroke);
-        }
-        arrow_head(painter, b, dir, head, color);
+        let (into_tip, out_of_start) = g.ends();
+        let mut line = points.clone();
+        let (first, last) = (0, line.len() - 1);
+        let (a, b) = (line[first], line[last]);
+        line[last] = b - into_tip * head * 0.8;
         if g.bidirectional {
-            arrow_head(painter, a, -dir, head, color);
+            line[first] = a + out_of_start * head * 0.8;
+        }
+        if g.crossing && !g.encrypted {
+            painter.extend(Shape::dashed_line(&line, stroke, 7.0, 4.0));
+        } else {
+            painter.add(Shape::line(line, stroke));
+        }
+        arrow_head(painter, b, into_tip, head, color);
+        if g.bidirectional {
+            arrow_head(painter, a, -out_of_start, head, color);
         }
     }
     // Labels go on top of every line so a crossing line never strikes through one.
@@ -291,6 +393,7 @@ mod tests {
             id: "fl-x".into(),
             a: Pos2::ZERO,
             b: Pos2::new(100.0, 0.0),
+            bends: Vec::new(),
             crossing: false,
             encrypted: false,
             bidirectional: false,

@@ -29,6 +29,7 @@ mod interact;
 mod minimap;
 mod node;
 mod pending;
+mod preview;
 
 use crate::app::Effects;
 use crate::app::evaluation::Evaluator;
@@ -180,6 +181,16 @@ impl Canvas {
         }
         let Some(derived) = self.derived.as_ref() else { return };
         let placement = &derived.placement;
+        if session.tidy_preview.as_ref().is_some_and(|p| p.revision != cx.revision) {
+            session.tidy_preview = None;
+        }
+        if let Some(p) = session.tidy_preview.as_mut().filter(|p| !p.fitted) {
+            // Show where things are and where they would go.
+            let size = cx.node_size();
+            let both = fit_rect(placement, size, outer).union(fit_rect(&Placement::of(&p.after), size, outer));
+            session.viewport = Some(Viewport::from_transform(scene_transform(outer, both), outer));
+            p.fitted = true;
+        }
         let mut scene_rect = match session.viewport {
             Some(v) if v.zoom.is_finite() && v.zoom > 0.0 && v.top_left.is_finite() => v.scene_rect(outer.size()),
             _ => fit_rect(placement, cx.node_size(), outer),
@@ -251,12 +262,16 @@ impl Canvas {
         if let Some(g) = &session.pending {
             pending::paint(&painter, &view, cx, shown, g);
         }
+        if let Some(p) = &session.tidy_preview {
+            preview::paint(&painter, &view, cx, shown, p);
+        }
         interact::paint_overlay(ui, &painter, &view, cx, shown, &drag, outer);
         paint_hints(&painter, &view, cx, outer);
         minimap::ui(ui, &view, shown, cx.node_size(), outer, session);
 
         interact::rename_ui(ui, cx, shown, &flows, session, &view, fx);
         find_ui(ui, cx, placement, session, outer);
+        preview::bar_ui(ui, cx, outer, session, fx);
         if matches!(drag, Drag::Idle) {
             ui.data_mut(|d| d.remove::<Drag>(drag_id));
         } else {

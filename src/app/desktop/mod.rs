@@ -346,6 +346,15 @@ impl App {
             let findings = self.eval.findings().to_vec();
             self.workshop.after_change(self.doc.model(), &findings);
         }
+        // A preview of a tidy computed for another revision no longer says what Apply does.
+        if self
+            .session
+            .tidy_preview
+            .as_ref()
+            .is_some_and(|p| p.revision != self.doc.revision())
+        {
+            self.session.tidy_preview = None;
+        }
         self.session.selection.retain_existing(self.doc.model());
         if let Some(r) = &self.session.renaming
             && ops::name_of(self.doc.model(), &r.item).is_none()
@@ -418,6 +427,22 @@ impl App {
                 let outer = self.session.canvas.rect_on_screen;
                 self.session.viewport = Some(canvas::viewport_showing(self.doc.model(), &theme, &ids, outer));
             }
+        }
+    }
+
+    /// Shows what `tx` (a tidy) would do, for Apply or Cancel on the canvas.
+    fn preview_tidy(&mut self, tx: crate::model::Transaction) {
+        let mut after = self.doc.model().clone();
+        match tx.clone().apply(&mut after) {
+            Ok(_) => {
+                self.session.tidy_preview = Some(crate::app::session::TidyPreview {
+                    transaction: tx,
+                    after: std::sync::Arc::new(after),
+                    revision: self.doc.revision(),
+                    fitted: false,
+                });
+            }
+            Err(e) => self.message = Some(format!("Could not tidy: {e}")),
         }
     }
 
@@ -526,6 +551,7 @@ impl App {
                 self.session.selection = sel;
             }
             AppCommand::ClearSelection => {
+                self.session.tidy_preview = None;
                 self.session.selection = Selection::default();
                 self.session.renaming = None;
                 self.session.find = None;
@@ -554,8 +580,13 @@ impl App {
             AppCommand::Fit => self.session.viewport = None,
             AppCommand::TidyLayout => {
                 let tx = crate::layout::tidy_layout(self.doc.model());
-                self.apply_tx(tx, None);
-                self.session.viewport = None;
+                self.preview_tidy(tx);
+            }
+            AppCommand::TidySelection => {
+                match crate::layout::tidy_selection(self.doc.model(), &self.session.selection.elements) {
+                    Some(tx) => self.preview_tidy(tx),
+                    None => self.message = Some("Select the components to tidy".to_owned()),
+                }
             }
             AppCommand::ZoomIn | AppCommand::ZoomOut => {
                 let view = self.session.canvas;

@@ -169,6 +169,12 @@ impl MenuBar {
                 ui.separator();
                 command(ui, AppCommand::Fit, true, fx);
                 command(ui, AppCommand::TidyLayout, true, fx);
+                command(
+                    ui,
+                    AppCommand::TidySelection,
+                    !session.selection.elements.is_empty(),
+                    fx,
+                );
                 command(ui, AppCommand::ZoomIn, true, fx);
                 command(ui, AppCommand::ZoomOut, true, fx);
                 ui.separator();

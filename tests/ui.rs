@@ -512,23 +512,41 @@ fn copy_in_one_model_and_paste_into_another() {
 }
 
 #[test]
-fn find_selects_matching_components() {
+fn find_steps_through_matches_and_selects_all() {
     let answers = Answers::default();
     let mut h = harness(&answers);
     press(&mut h, Modifiers::COMMAND, Key::F);
     h.get_by_label("Find component").type_text("guardrail");
     h.run();
+    let selected = |h: &Harness<'static, App>| -> Vec<String> {
+        let app = h.state();
+        app.session()
+            .selection
+            .elements
+            .iter()
+            .map(|id| app.model().elements[id].name.clone())
+            .collect()
+    };
+    // Enter steps to one match at a time, and on to the next.
     h.key_press(Key::Enter);
     settle(&mut h);
-    let app = h.state();
-    let selected: Vec<&str> = app
-        .session()
-        .selection
-        .elements
-        .iter()
-        .map(|id| app.model().elements[id].name.as_str())
-        .collect();
-    assert_eq!(selected.len(), 2, "{selected:?}");
+    let first = selected(&h);
+    assert_eq!(first.len(), 1, "{first:?}");
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    let second = selected(&h);
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert_ne!(first, second, "Enter moves on to the other guardrail");
+    // Shift+Enter goes back; ◀ from the first wraps to the last.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    settle(&mut h);
+    assert_eq!(selected(&h), first);
+    h.get_by_label("◀").click();
+    settle(&mut h);
+    assert_eq!(selected(&h), second, "previous from the first match wraps around");
+    h.get_by_label("Select all").click();
+    settle(&mut h);
+    assert_eq!(selected(&h).len(), 2);
 }
 
 #[test]

@@ -333,6 +333,8 @@ pub struct Session {
     pub palette_query: String,
     /// The canvas find box (Ctrl+F): open, and its text.
     pub find: Option<String>,
+    /// Which match the find box last stepped to (next / previous), if any.
+    pub find_at: Option<usize>,
     /// Pan and zoom; `None` fits the model on the next frame.
     pub viewport: Option<Viewport>,
     /// Where the canvas was last drawn.

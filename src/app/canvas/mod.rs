@@ -462,13 +462,33 @@ fn paint_hints(painter: &egui::Painter, view: &View<'_>, cx: &CanvasCtx<'_>, out
     );
 }
 
-/// The find box (Ctrl+F): matching components are highlighted as you type; Enter selects them
-/// and zooms to them.
+/// The find box (Ctrl+F): matching components are highlighted as you type; Enter (or ▶) steps
+/// to the next match, Shift+Enter (or ◀) to the previous one, selecting it and bringing it into
+/// view; "Select all" selects every match and fits them.
 fn find_ui(ui: &Ui, cx: &CanvasCtx<'_>, placement: &Placement, session: &mut Session, outer: Rect) {
     let Some(query) = session.find.as_mut() else { return };
     let text_id = egui::Id::new("bulwark-find-text");
+    let last_query = egui::Id::new("bulwark-find-last");
     let mut close = false;
-    let mut select = false;
+    let mut select_all = false;
+    let mut step: Option<bool> = None; // Some(true): next, Some(false): previous
+    // In reading order on the canvas, so next and previous move predictably.
+    let mut found = if query.trim().is_empty() {
+        Vec::new()
+    } else {
+        find_matches(cx.model, query.trim())
+    };
+    found.sort_by(|a, b| {
+        let (pa, pb) = (placement.elements.get(a), placement.elements.get(b));
+        let key = |p: Option<&crate::model::Pos>| p.map_or((f32::MAX, f32::MAX), |p| (p.y, p.x));
+        key(pa).partial_cmp(&key(pb)).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    // A new query starts counting again.
+    let changed = ui.data(|d| d.get_temp::<String>(last_query)).as_deref() != Some(query.as_str());
+    if changed {
+        session.find_at = None;
+        ui.data_mut(|d| d.insert_temp(last_query, query.clone()));
+    }
     egui::Area::new(egui::Id::new("bulwark-find"))
         .order(egui::Order::Foreground)
         .fixed_pos(outer.left_top() + vec2(12.0, 12.0))
@@ -489,23 +509,45 @@ fn find_ui(ui: &Ui, cx: &CanvasCtx<'_>, placement: &Placement, session: &mut Ses
                         ui.data_mut(|d| d.insert_temp(text_id, true));
                     }
                     if resp.lost_focus() {
-                        let (enter, escape) =
-                            ui.input(|i| (i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::Escape)));
-                        select = enter;
+                        let (enter, shift, escape) = ui.input(|i| {
+                            (
+                                i.key_pressed(egui::Key::Enter),
+                                i.modifiers.shift,
+                                i.key_pressed(egui::Key::Escape),
+                            )
+                        });
+                        if enter {
+                            step = Some(!shift);
+                            // Stay in the box so Enter steps again.
+                            resp.request_focus();
+                        }
                         close = escape;
                     }
-                    let n = if query.trim().is_empty() {
-                        0
-                    } else {
-                        find_matches(cx.model, query).len()
-                    };
-                    ui.weak(format!("{n} found"));
+                    ui.weak(match session.find_at {
+                        Some(i) if !found.is_empty() => format!("{} of {}", i + 1, found.len()),
+                        _ => format!("{} found", found.len()),
+                    });
+                    let enabled = !found.is_empty();
                     if ui
-                        .button("Select")
-                        .on_hover_text("Select the matches and zoom to them")
+                        .add_enabled(enabled, egui::Button::new("◀"))
+                        .on_hover_text("Previous match (Shift+Enter)")
                         .clicked()
                     {
-                        select = true;
+                        step = Some(false);
+                    }
+                    if ui
+                        .add_enabled(enabled, egui::Button::new("▶"))
+                        .on_hover_text("Next match (Enter)")
+                        .clicked()
+                    {
+                        step = Some(true);
+                    }
+                    if ui
+                        .add_enabled(enabled, egui::Button::new("Select all"))
+                        .on_hover_text("Select every match and zoom to them")
+                        .clicked()
+                    {
+                        select_all = true;
                     }
                     if ui.button("Close").clicked() {
                         close = true;
@@ -513,25 +555,42 @@ fn find_ui(ui: &Ui, cx: &CanvasCtx<'_>, placement: &Placement, session: &mut Ses
                 });
             });
         });
-    if select && !query.trim().is_empty() {
-        let found = find_matches(cx.model, query);
-        let mut sel = crate::app::session::Selection::default();
-        for id in &found {
-            sel.insert(crate::app::session::Item::Element(id.clone()));
-        }
-        let rects = found
+    let zoom_to = |ids: &[ElementId], session: &mut Session| {
+        let rects = ids
             .iter()
             .filter_map(|id| placement.elements.get(id))
             .map(|p| node_rect(*p, cx.node_size()));
         let fitted = fit_rects(rects, outer);
         session.viewport = Some(Viewport::from_transform(scene_transform(outer, fitted), outer));
+        let mut sel = crate::app::session::Selection::default();
+        for id in ids {
+            sel.insert(crate::app::session::Item::Element(id.clone()));
+        }
         session.selection = sel;
+    };
+    if let Some(forward) = step.filter(|_| !found.is_empty()) {
+        let n = found.len();
+        let at = match (session.find_at, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        session.find_at = Some(at);
+        zoom_to(&found[at..=at], session);
+    } else if select_all && !found.is_empty() {
+        session.find_at = None;
+        zoom_to(&found, session);
     }
     if close {
         session.find = None;
+        session.find_at = None;
     }
     if session.find.is_none() {
-        ui.data_mut(|d| d.remove::<bool>(text_id));
+        ui.data_mut(|d| {
+            d.remove::<bool>(text_id);
+            d.remove::<String>(last_query);
+        });
     }
 }
 

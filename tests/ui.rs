@@ -549,6 +549,66 @@ fn find_steps_through_matches_and_selects_all() {
     assert_eq!(selected(&h).len(), 2);
 }
 
+/// Issue #18: focus mode keeps one component's neighbourhood in colour, widens a flow step at a
+/// time, follows a finding's path from the findings detail, and Escape leaves it.
+#[test]
+fn focus_on_a_neighbourhood_widens_and_leaves_with_escape() {
+    use bulwark::app::session::{Focus, Item, Selection};
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let retriever = element_named(h.state(), "Retriever");
+    h.state_mut().session_mut().selection = Selection::only(Item::Element(retriever.clone()));
+    h.run();
+    press(&mut h, Modifiers::SHIFT, Key::F);
+    settle(&mut h);
+    assert_eq!(
+        h.state().session().focus,
+        Some(Focus::Around {
+            element: retriever.clone(),
+            steps: 1
+        }),
+        "Shift+F focuses on the selected component"
+    );
+    assert!(
+        h.query_by_label_contains("Focus: Retriever").is_some(),
+        "a bar says what is in focus"
+    );
+    h.get_by_label("Wider").click();
+    settle(&mut h);
+    assert_eq!(
+        h.state().session().focus,
+        Some(Focus::Around {
+            element: retriever.clone(),
+            steps: 2
+        })
+    );
+    // Selecting something else inside the focus keeps it.
+    let llm = element_named(h.state(), "Hosted LLM (chat completions)");
+    h.state_mut().session_mut().selection = Selection::only(Item::Element(llm));
+    settle(&mut h);
+    assert!(h.state().session().focus.is_some());
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    settle(&mut h);
+    assert_eq!(h.state().session().focus, None, "Escape leaves focus");
+
+    // A finding's path, from the detail pane's Focus button.
+    let finding = h
+        .state()
+        .findings()
+        .iter()
+        .find(|f| f.path.len() > 2)
+        .map(|f| f.id.clone());
+    let finding = finding.expect("the RAG example has a path finding");
+    h.state_mut().session_mut().selected_finding = Some(finding.clone());
+    settle(&mut h);
+    h.get_by_label("Focus").click();
+    settle(&mut h);
+    assert_eq!(h.state().session().focus, Some(Focus::Finding(finding)));
+    h.get_by_label("Leave focus").click();
+    settle(&mut h);
+    assert_eq!(h.state().session().focus, None);
+}
+
 #[test]
 fn box_select_then_move_both_in_one_step() {
     let answers = Answers::default();

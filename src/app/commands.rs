@@ -55,6 +55,8 @@ pub enum AppCommand {
     ZoomOut,
     /// Find components by name.
     Find,
+    /// Fade everything but the selected component's neighbourhood or the selected finding's path.
+    Focus,
     /// Draw a new trust boundary in the middle of the view.
     AddBoundary,
     /// Write a threat no rule raises, about the selection or the whole model.
@@ -123,7 +125,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 52] = [
+    pub const ALL: [AppCommand; 53] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -148,6 +150,7 @@ impl AppCommand {
         AppCommand::ZoomIn,
         AppCommand::ZoomOut,
         AppCommand::Find,
+        AppCommand::Focus,
         AppCommand::AddBoundary,
         AppCommand::WriteThreat,
         AppCommand::TogglePalette,
@@ -205,6 +208,7 @@ impl AppCommand {
             AppCommand::ZoomIn => "Zoom in",
             AppCommand::ZoomOut => "Zoom out",
             AppCommand::Find => "Find component…",
+            AppCommand::Focus => "Focus on selection",
             AppCommand::AddBoundary => "Add trust boundary",
             AppCommand::WriteThreat => "Write a threat…",
             AppCommand::TogglePalette => "Palette",
@@ -273,6 +277,9 @@ impl AppCommand {
             AppCommand::ZoomIn => "Zoom in (or scroll the wheel over the canvas)",
             AppCommand::ZoomOut => "Zoom out (or scroll the wheel over the canvas)",
             AppCommand::Find => "Find components by name and select them",
+            AppCommand::Focus => {
+                "Fade everything but the selected component and what it exchanges data with, or the selected finding's path (Esc leaves)"
+            }
             AppCommand::AddBoundary => {
                 "Put the selected components in a new trust boundary, or draw one in the middle of the view"
             }
@@ -349,6 +356,7 @@ impl AppCommand {
         const ZOOM_IN: [KeyboardShortcut; 2] = [sc(NONE, Key::Plus), sc(NONE, Key::Equals)];
         const ZOOM_OUT: [KeyboardShortcut; 1] = [sc(NONE, Key::Minus)];
         const FIND: [KeyboardShortcut; 1] = [sc(CMD, Key::F)];
+        const FOCUS: [KeyboardShortcut; 1] = [sc(Modifiers::SHIFT, Key::F)];
         const BOUNDARY: [KeyboardShortcut; 1] = [sc(NONE, Key::B)];
         const THREAT: [KeyboardShortcut; 1] = [sc(NONE, Key::T)];
         const HELP: [KeyboardShortcut; 2] = [sc(NONE, Key::Questionmark), sc(NONE, Key::F1)];
@@ -392,6 +400,7 @@ impl AppCommand {
             AppCommand::ZoomIn => &ZOOM_IN,
             AppCommand::ZoomOut => &ZOOM_OUT,
             AppCommand::Find => &FIND,
+            AppCommand::Focus => &FOCUS,
             AppCommand::AddBoundary => &BOUNDARY,
             AppCommand::WriteThreat => &THREAT,
             AppCommand::TogglePalette | AppCommand::ToggleInspector | AppCommand::ToggleFindings => &[],

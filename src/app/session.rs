@@ -17,6 +17,20 @@ pub enum Item {
     Boundary(BoundaryId),
 }
 
+/// What focus mode keeps in full colour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Focus {
+    /// A component and what is within `steps` flows of it.
+    Around {
+        /// The component in the middle.
+        element: ElementId,
+        /// How many flows away still counts.
+        steps: usize,
+    },
+    /// The components and flows one finding involves (its path, its flow).
+    Finding(FindingId),
+}
+
 /// What is selected, by stable id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
@@ -335,6 +349,8 @@ pub struct Session {
     pub find: Option<String>,
     /// Which match the find box last stepped to (next / previous), if any.
     pub find_at: Option<usize>,
+    /// Focus mode: everything else on the canvas is faded until the person leaves it.
+    pub focus: Option<Focus>,
     /// Pan and zoom; `None` fits the model on the next frame.
     pub viewport: Option<Viewport>,
     /// Where the canvas was last drawn.

@@ -212,8 +212,9 @@ fn node_menu_edits(
 }
 
 /// What a component's context menu offers (right-click).
-const NODE_MENU: [AppCommand; 6] = [
+const NODE_MENU: [AppCommand; 7] = [
     AppCommand::WriteThreat,
+    AppCommand::Focus,
     AppCommand::Rename,
     AppCommand::Duplicate,
     AppCommand::Copy,

@@ -24,6 +24,8 @@
 mod boundary;
 mod compare;
 mod edge;
+mod focus;
+pub use focus::neighbourhood;
 mod inferred;
 mod interact;
 mod minimap;
@@ -87,25 +89,13 @@ impl Highlight {
         let mut h = Highlight::default();
         if let Some(f) = session.selected_finding.as_ref().and_then(|id| cx.eval.finding(id)) {
             h.active = true;
-            h.elements.extend(f.elements.iter().cloned());
-            h.elements.insert(f.anchor.clone());
-            h.elements.extend(f.path.iter().cloned());
-            h.flows.extend(f.flow.iter().cloned());
-            for pair in f.path.windows(2) {
-                if let [a, b] = pair {
-                    h.flows.extend(
-                        cx.model
-                            .flows
-                            .iter()
-                            .filter(|(_, fl)| {
-                                // What a flow returns travels the path the other way.
-                                (&fl.from == a && &fl.to == b)
-                                    || (!fl.returns.is_empty() && &fl.from == b && &fl.to == a)
-                            })
-                            .map(|(id, _)| id.clone()),
-                    );
-                }
-            }
+            finding_parts(cx.model, f, &mut h.elements, &mut h.flows);
+        }
+        if let Some(focus) = &session.focus {
+            let (elements, flows) = focus::parts(cx, focus);
+            h.active = true;
+            h.elements.extend(elements);
+            h.flows.extend(flows);
         }
         let preview = &session.rule_preview;
         if !preview.elements.is_empty() || !preview.flows.is_empty() {
@@ -148,6 +138,33 @@ pub fn find_matches(model: &Model, query: &str) -> Vec<ElementId> {
         })
         .map(|(id, _)| id.clone())
         .collect()
+}
+
+/// The components and flows a finding involves: its anchor, elements and path, its flow, and
+/// the flows along its path (what a flow returns travels the path the other way).
+fn finding_parts(
+    model: &Model,
+    f: &crate::engine::Finding,
+    elements: &mut BTreeSet<ElementId>,
+    flows: &mut BTreeSet<FlowId>,
+) {
+    elements.extend(f.elements.iter().cloned());
+    elements.insert(f.anchor.clone());
+    elements.extend(f.path.iter().cloned());
+    flows.extend(f.flow.iter().cloned());
+    for pair in f.path.windows(2) {
+        if let [a, b] = pair {
+            flows.extend(
+                model
+                    .flows
+                    .iter()
+                    .filter(|(_, fl)| {
+                        (&fl.from == a && &fl.to == b) || (!fl.returns.is_empty() && &fl.from == b && &fl.to == a)
+                    })
+                    .map(|(id, _)| id.clone()),
+            );
+        }
+    }
 }
 
 /// What the canvas derives from a document revision: where everything is drawn. Kept between
@@ -271,6 +288,7 @@ impl Canvas {
 
         interact::rename_ui(ui, cx, shown, &flows, session, &view, fx);
         find_ui(ui, cx, placement, session, outer);
+        focus::bar_ui(ui, cx, outer, session);
         preview::bar_ui(ui, cx, outer, session, fx);
         if matches!(drag, Drag::Idle) {
             ui.data_mut(|d| d.remove::<Drag>(drag_id));

@@ -555,6 +555,7 @@ impl App {
                 self.session.selection = Selection::default();
                 self.session.renaming = None;
                 self.session.find = None;
+                self.session.focus = None;
                 self.session.selected_finding = None;
                 self.session.lens.highlight.clear();
                 ctx.data_mut(|d| d.remove::<canvas::Drag>(canvas::drag_id()));
@@ -596,6 +597,36 @@ impl App {
                 });
                 let outer = view.rect_on_screen;
                 self.session.viewport = Some(canvas::zoom_viewport(current, outer, outer.center(), factor));
+            }
+            AppCommand::Focus => {
+                use crate::app::session::{Focus, Item};
+                // A selected component wins over the finding shown beside it: the person just
+                // clicked it.
+                let focus = match self.session.selection.single() {
+                    Some(Item::Element(id)) => Some(Focus::Around {
+                        element: id.clone(),
+                        steps: 1,
+                    }),
+                    _ => self.session.selected_finding.clone().map(Focus::Finding),
+                };
+                if let Some(focus) = focus {
+                    // Bring all of it into view.
+                    let ids: Vec<crate::model::ElementId> = match &focus {
+                        Focus::Around { element, steps } => canvas::neighbourhood(self.doc.model(), element, *steps)
+                            .0
+                            .into_iter()
+                            .collect(),
+                        Focus::Finding(id) => self
+                            .eval
+                            .finding(id)
+                            .map(|f| f.elements.iter().chain(&f.path).chain([&f.anchor]).cloned().collect())
+                            .unwrap_or_default(),
+                    };
+                    self.session.focus = Some(focus);
+                    if !ids.is_empty() {
+                        self.apply_action(ctx, crate::app::Action::Show(ids));
+                    }
+                }
             }
             AppCommand::Find => {
                 if self.session.find.is_none() {

@@ -661,6 +661,17 @@ fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Eff
             ids.push(f.anchor.clone());
             fx.action(Action::Show(ids));
         }
+        if ui
+            .small_button("Focus")
+            .on_hover_text("Fade everything but what this finding involves, until you leave focus")
+            .clicked()
+        {
+            session.focus = Some(crate::app::session::Focus::Finding(f.id.clone()));
+            let mut ids = f.elements.clone();
+            ids.extend(f.path.iter().cloned());
+            ids.push(f.anchor.clone());
+            fx.action(Action::Show(ids));
+        }
     });
     if f.stale {
         ui.label(

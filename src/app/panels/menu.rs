@@ -177,6 +177,12 @@ impl MenuBar {
                 );
                 command(ui, AppCommand::ZoomIn, true, fx);
                 command(ui, AppCommand::ZoomOut, true, fx);
+                command(
+                    ui,
+                    AppCommand::Focus,
+                    session.selection.single().is_some() || session.selected_finding.is_some(),
+                    fx,
+                );
                 ui.separator();
                 ui.menu_button(format!("UI scale ({:.0} %)", settings.scale() * 100.0), |ui| {
                     command(ui, AppCommand::UiScaleUp, true, fx);

@@ -284,6 +284,29 @@ fn a_drag_of_a_component_is_one_undo_step() {
     assert_eq!(h.state().message(), Some("Undid Move component"));
 }
 
+/// Issue #18: a component dragged to within a few points of another's centre line lands on it
+/// (alignment guides snap), and a drag that is not near any line lands where it was dropped.
+#[test]
+fn a_dragged_component_snaps_to_the_centre_line_of_one_nearby() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let id = element_named(h.state(), "Assistant backend");
+    let other = element_named(h.state(), "Retriever");
+    let (before, target) = {
+        let layout = &h.state().model().layout.elements;
+        (layout[&id], layout[&other])
+    };
+    assert_ne!(before.x, target.x, "the example must not already line them up");
+    let rect = h.state().element_screen_rect(&id).unwrap();
+    let line = h.state().element_screen_rect(&other).unwrap().center().x;
+    // Five screen points to the right of the Retriever's centre line, 90 points lower.
+    let to = Pos2::new(line + 5.0, rect.center().y + 90.0);
+    drag(&mut h, rect.center(), to);
+    let after = h.state().model().layout.elements[&id];
+    assert_eq!(after.x, target.x, "snapped onto the Retriever's centre line");
+    assert!(after.y > before.y + 50.0);
+}
+
 #[test]
 fn delete_rename_and_duplicate_from_the_keyboard() {
     let answers = Answers::default();
@@ -2111,6 +2134,46 @@ fn a_multi_selection_moves_both_components_to_a_boundary_in_one_undo_step() {
     }
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().model(), &before, "one undo step takes both back");
+}
+
+/// Issue #18: align and distribute a selection from the inspector, one undo step each.
+#[test]
+fn align_left_puts_the_selection_in_one_column_as_one_undo_step() {
+    use bulwark::app::session::Item;
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let ids = ["Retriever", "Answer filter", "Prompt screening"].map(|n| element_named(h.state(), n));
+    let before = h.state().model().clone();
+    {
+        let sel = &mut h.state_mut().session_mut().selection;
+        *sel = Default::default();
+        for id in &ids {
+            sel.insert(Item::Element(id.clone()));
+        }
+    }
+    settle(&mut h);
+    h.get_by_label("Align left").click();
+    settle(&mut h);
+    let layout = &h.state().model().layout.elements;
+    let leftmost = ids
+        .iter()
+        .map(|id| before.layout.elements[id].x)
+        .fold(f32::INFINITY, f32::min);
+    for id in &ids {
+        assert_eq!(layout[id].x, leftmost, "every selected component on the leftmost line");
+    }
+    let mut ys: Vec<f32> = ids.iter().map(|id| layout[id].y).collect();
+    ys.sort_by(f32::total_cmp);
+    assert!(
+        ys.windows(2).all(|w| w[1] - w[0] >= 60.0),
+        "none stacked on another: {ys:?}"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().model().layout.elements,
+        before.layout.elements,
+        "one undo step"
+    );
 }
 
 /// One scaling mechanism: Ctrl+= and Ctrl+- step the whole interface (remembered in the

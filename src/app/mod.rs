@@ -7,6 +7,7 @@
 //! canvas read the document and return [`Effects`]: transactions and [`AppCommand`]s that the
 //! [`App`] applies after drawing, in one place. Nothing in the UI changes the document directly.
 
+pub mod arrange;
 mod canvas;
 mod clipboard;
 mod commands;

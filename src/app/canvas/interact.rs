@@ -40,6 +40,9 @@ pub enum Drag {
         origin: Pos2,
         /// Where the pointer is.
         current: Pos2,
+        /// Added to the pointer's movement so the group lines up with a component nearby
+        /// (alignment guides).
+        snap: Vec2,
     },
     /// Moving a boundary with everything inside it.
     Boundary {
@@ -97,8 +100,13 @@ impl Drag {
         }
         let mut shown = placement.clone();
         match self {
-            Drag::Nodes { ids, origin, current } => {
-                let d = *current - *origin;
+            Drag::Nodes {
+                ids,
+                origin,
+                current,
+                snap,
+            } => {
+                let d = *current - *origin + *snap;
                 for id in ids {
                     if let Some(p) = shown.elements.get_mut(id) {
                         *p = Pos::new(p.x + d.x, p.y + d.y);
@@ -361,6 +369,21 @@ pub(super) fn handle(
         if let Some(p) = pointer {
             drag.set_current(to_canvas(p));
         }
+        if let Drag::Nodes {
+            ids,
+            origin,
+            current,
+            snap,
+        } = drag
+        {
+            // Alt moves freely.
+            *snap = if ui.input(|i| i.modifiers.alt) {
+                Vec2::ZERO
+            } else {
+                let tolerance = super::guides::SNAP_PX / input.transform.scaling;
+                super::guides::snap(placement, ids, *current - *origin, cx.node_size(), tolerance)
+            };
+        }
         if !ui.input(|i| i.pointer.primary_down()) {
             finish(cx, placement, session, std::mem::take(drag), input.hits, fx);
         }
@@ -422,6 +445,7 @@ pub(super) fn handle(
                 ids: session.selection.elements.iter().cloned().collect(),
                 origin: start(origin),
                 current: current.unwrap_or_default(),
+                snap: Vec2::ZERO,
             };
             return;
         }
@@ -509,8 +533,13 @@ pub fn start_rename(model: &Model, session: &mut Session, item: Item) {
 fn finish(cx: &CanvasCtx<'_>, placement: &Placement, session: &mut Session, drag: Drag, hits: &Hits, fx: &mut Effects) {
     match drag {
         Drag::Idle => {}
-        Drag::Nodes { ids, origin, current } => {
-            let d = current - origin;
+        Drag::Nodes {
+            ids,
+            origin,
+            current,
+            snap,
+        } => {
+            let d = current - origin + snap;
             let moves = ids
                 .iter()
                 .filter_map(|id| {
@@ -617,6 +646,12 @@ pub(super) fn paint_overlay(
             if let Some(rect) = rect_of(shown, from, cx.node_size()) {
                 let start = view.pos(handle_center(rect));
                 super::edge::paint_rubber_band(painter, start, view.pos(*current), pal.selection);
+            }
+        }
+        Drag::Nodes { ids, .. } => {
+            let stroke = egui::Stroke::new(1.0, pal.selection);
+            for (a, b) in super::guides::guides(shown, ids, cx.node_size()) {
+                painter.line_segment([view.pos(a), view.pos(b)], stroke);
             }
         }
         _ => {}

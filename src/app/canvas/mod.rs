@@ -25,6 +25,7 @@ mod boundary;
 mod compare;
 mod edge;
 mod focus;
+mod guides;
 pub use focus::neighbourhood;
 mod inferred;
 mod interact;

@@ -50,6 +50,9 @@ pub fn multi_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &Session, fx: &mut Effe
     if ui.button("Delete selection").clicked() {
         fx.command(AppCommand::Delete);
     }
+    if elements.len() >= 2 {
+        arrange_ui(ui, cx, &elements, fx);
+    }
     if !elements.is_empty() {
         boundary_ui(ui, cx, &elements, fx);
         answers_ui(ui, cx, &elements, fx);
@@ -57,6 +60,35 @@ pub fn multi_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &Session, fx: &mut Effe
     }
     if !flows.is_empty() {
         data_ui(ui, cx, &flows, fx);
+    }
+}
+
+/// Align and distribute the selected components (one undo step each).
+fn arrange_ui(ui: &mut Ui, cx: &PanelCtx<'_>, elements: &[(&ElementId, &Element)], fx: &mut Effects) {
+    use crate::app::arrange::{Arrange, positions};
+    section(ui, "Arrange");
+    let ids: Vec<ElementId> = elements.iter().map(|(id, _)| (*id).clone()).collect();
+    let mut chosen = None;
+    for row in Arrange::ALL.chunks(3) {
+        ui.horizontal_wrapped(|ui| {
+            for &a in row {
+                if ui
+                    .add_enabled(ids.len() >= a.needs(), egui::Button::new(a.label()))
+                    .clicked()
+                {
+                    chosen = Some(a);
+                }
+            }
+        });
+    }
+    let Some(how) = chosen else { return };
+    let m = cx.model();
+    let placement = crate::app::geometry::Placement::of(m);
+    let size = egui::vec2(cx.theme.sizes.node_width, cx.theme.sizes.node_height);
+    let moves = positions(&placement, &ids, how, size);
+    if let Some(mut tx) = crate::app::ops::move_elements(m, &moves) {
+        tx.label = how.label().to_owned();
+        fx.edit(tx);
     }
 }
 

@@ -680,6 +680,34 @@ fn resizing_a_boundary_by_its_corner_moves_membership() {
     assert_eq!(h.state().model().elements[&chat].boundary.as_ref(), Some(&internet));
 }
 
+/// Issue #18: a selected boundary resizes from every edge and corner, by grips that sit above
+/// the components (the left grip here, then the top one), each one undo step.
+#[test]
+fn a_selected_boundary_resizes_from_its_left_and_top_edges() {
+    use bulwark::app::session::{Item, Selection};
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let vpc = bulwark::model::BoundaryId::from("tb-corp-cloud");
+    let r = h.state().model().layout.boundaries[&vpc];
+    h.state_mut().session_mut().selection = Selection::only(Item::Boundary(vpc.clone()));
+    settle(&mut h);
+    let zoom = h.state().session().canvas.screen_from_canvas.scaling;
+    let left = h.state().screen_pos(Pos::new(r.x, r.y + r.h / 2.0));
+    drag(&mut h, left, left - Vec2::new(100.0 * zoom, 0.0));
+    let after = h.state().model().layout.boundaries[&vpc];
+    assert_eq!(after.x, r.x - 100.0, "the left edge moved out");
+    assert_eq!(after.x + after.w, r.x + r.w, "the right edge stayed");
+    assert_eq!((after.y, after.h), (r.y, r.h));
+    let top = h.state().screen_pos(Pos::new(after.x + after.w / 2.0, after.y));
+    drag(&mut h, top, top - Vec2::new(0.0, 50.0 * zoom));
+    let after2 = h.state().model().layout.boundaries[&vpc];
+    assert_eq!(after2.y, r.y - 50.0);
+    assert_eq!(after2.y + after2.h, r.y + r.h, "the bottom edge stayed");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model().layout.boundaries[&vpc], r);
+}
+
 /// How long a frame takes with a 500-component model while the evaluation thread is kept busy
 /// (an undo or redo every other frame). A measurement, not a check: timing assertions do not
 /// belong in tests. Run it in release and read the numbers:

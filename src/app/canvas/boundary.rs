@@ -1,6 +1,6 @@
 //! Trust boundaries: dashed, tinted regions drawn behind everything, outermost first, with the
 //! name and kind in a title strip (drag it to move the boundary with what is inside) and a
-//! resize handle in the bottom-right corner.
+//! resize handle in the bottom-right corner; a selected one also has eight grips, drawn above the components.
 
 use super::interact::Hits;
 use super::{CanvasCtx, View};
@@ -28,6 +28,59 @@ pub(super) fn header_rect(rect: Rect, header: f32, zoom: f32) -> Rect {
 pub(super) fn corner_rect(rect: Rect, side: f32, zoom: f32) -> Rect {
     let s = side.max(14.0 / zoom);
     Rect::from_min_max(rect.max - vec2(s, s), rect.max)
+}
+
+/// Which edges a resize grip moves: -1 the left (top) edge, 1 the right (bottom), 0 neither.
+pub type Grip = (i8, i8);
+
+/// The eight resize grips of a selected boundary (canvas units): its corners and the middle of
+/// each edge, at least 10 points on screen.
+pub(super) fn grips(rect: Rect, side: f32, zoom: f32) -> [(Grip, Rect); 8] {
+    let s = (side * 0.6).max(10.0 / zoom);
+    let at = |g: Grip| {
+        let x = match g.0 {
+            -1 => rect.left(),
+            0 => rect.center().x,
+            _ => rect.right(),
+        };
+        let y = match g.1 {
+            -1 => rect.top(),
+            0 => rect.center().y,
+            _ => rect.bottom(),
+        };
+        (g, Rect::from_center_size(Pos2::new(x, y), vec2(s, s)))
+    };
+    [
+        at((-1, -1)),
+        at((0, -1)),
+        at((1, -1)),
+        at((1, 0)),
+        at((1, 1)),
+        at((0, 1)),
+        at((-1, 1)),
+        at((-1, 0)),
+    ]
+}
+
+/// The cursor over a grip.
+pub(super) fn grip_cursor(g: Grip) -> egui::CursorIcon {
+    use egui::CursorIcon as C;
+    match g {
+        (0, _) => C::ResizeVertical,
+        (_, 0) => C::ResizeHorizontal,
+        (x, y) if x == y => C::ResizeNwSe,
+        _ => C::ResizeNeSw,
+    }
+}
+
+/// Paints the grips of the selected boundary, above the components so none hides one.
+pub(super) fn paint_grips(painter: &Painter, view: &View<'_>, rect: Rect) {
+    let pal = &view.theme.palette;
+    for (_, g) in grips(rect, view.theme.sizes.corner_handle, view.zoom()) {
+        let r = view.rect(g);
+        painter.rect_filled(r, 2.0, pal.canvas_bg);
+        painter.rect_stroke(r, 2.0, Stroke::new(1.5, pal.selection), egui::StrokeKind::Inside);
+    }
 }
 
 pub(super) fn paint_all(

@@ -57,6 +57,8 @@ pub enum Drag {
     Resize {
         /// The boundary.
         id: BoundaryId,
+        /// Which edges move.
+        grip: super::boundary::Grip,
         /// Where the press was.
         origin: Pos2,
         /// Where the pointer is.
@@ -128,9 +130,14 @@ impl Drag {
                     }
                 }
             }
-            Drag::Resize { id, origin, current } => {
+            Drag::Resize {
+                id,
+                grip,
+                origin,
+                current,
+            } => {
                 if let Some(r) = placement.boundaries.get(id) {
-                    let resized = resized(to_rect(*r), *current - *origin);
+                    let resized = resized(to_rect(*r), *current - *origin, *grip);
                     shown.boundaries.insert(id.clone(), from_rect(resized));
                 }
             }
@@ -140,10 +147,22 @@ impl Drag {
     }
 }
 
-fn resized(start: Rect, delta: Vec2) -> Rect {
-    let max = (start.max + delta).max(start.min + MIN_BOUNDARY);
-    let snapped = egui::pos2((max.x / 10.0).round() * 10.0, (max.y / 10.0).round() * 10.0);
-    Rect::from_min_max(start.min, snapped)
+/// `start` with the edges `grip` names moved by `delta`, no smaller than a boundary can be, and
+/// the moved edges on the 10-unit grid.
+fn resized(start: Rect, delta: Vec2, grip: super::boundary::Grip) -> Rect {
+    let on_grid = |v: f32| (v / 10.0).round() * 10.0;
+    let (mut min, mut max) = (start.min, start.max);
+    match grip.0 {
+        -1 => min.x = on_grid((min.x + delta.x).min(max.x - MIN_BOUNDARY.x)),
+        1 => max.x = on_grid((max.x + delta.x).max(min.x + MIN_BOUNDARY.x)),
+        _ => {}
+    }
+    match grip.1 {
+        -1 => min.y = on_grid((min.y + delta.y).min(max.y - MIN_BOUNDARY.y)),
+        1 => max.y = on_grid((max.y + delta.y).max(min.y + MIN_BOUNDARY.y)),
+        _ => {}
+    }
+    Rect::from_min_max(min, max)
 }
 
 /// The hit areas registered this frame.
@@ -153,6 +172,8 @@ pub(super) struct Hits {
     handles: Vec<(ElementId, Response)>,
     headers: Vec<(BoundaryId, Response)>,
     corners: Vec<(BoundaryId, Response)>,
+    /// The selected boundary's eight resize grips, above everything else.
+    grips: Vec<(BoundaryId, super::boundary::Grip, Response)>,
     labels: Vec<(FlowId, Response)>,
     /// The component under the pointer.
     pub hovered_node: Option<ElementId>,
@@ -248,7 +269,14 @@ fn labeled(resp: &Response, typ: WidgetType, label: impl ToString) {
 
 /// Registers an invisible widget for every item, in canvas units, bottom to top: boundaries
 /// (largest first), flow labels, components, then their handles.
-pub(super) fn register(ui: &mut Ui, cx: &CanvasCtx<'_>, shown: &Placement, flows: &[FlowGeom], zoom: f32) -> Hits {
+pub(super) fn register(
+    ui: &mut Ui,
+    cx: &CanvasCtx<'_>,
+    shown: &Placement,
+    flows: &[FlowGeom],
+    zoom: f32,
+    selected_boundary: Option<&BoundaryId>,
+) -> Hits {
     let mut hits = Hits::default();
     let sizes = &cx.theme.sizes;
     for (id, rect) in in_drawing_order(shown) {
@@ -335,7 +363,40 @@ pub(super) fn register(ui: &mut Ui, cx: &CanvasCtx<'_>, shown: &Placement, flows
         }
         hits.handles.push((id.clone(), resp));
     }
+    // The selected boundary's grips last, so no component can sit over one.
+    if let Some((id, rect)) = selected_boundary.and_then(|id| shown.boundaries.get_key_value(id)) {
+        let name = cx.model.boundaries.get(id).map(|b| b.name.as_str()).unwrap_or_default();
+        for (grip, area) in super::boundary::grips(to_rect(*rect), sizes.corner_handle, zoom) {
+            let resp = ui
+                .interact(
+                    area,
+                    Id::new(("bulwark-boundary-grip", id.as_str(), grip)),
+                    Sense::drag(),
+                )
+                .on_hover_cursor(super::boundary::grip_cursor(grip));
+            labeled(
+                &resp,
+                WidgetType::Button,
+                format!("Resize {name} ({})", grip_name(grip)),
+            );
+            hits.grips.push((id.clone(), grip, resp));
+        }
+    }
     hits
+}
+
+/// Where a grip sits, for its accessible name.
+fn grip_name(g: super::boundary::Grip) -> &'static str {
+    match g {
+        (-1, -1) => "top left",
+        (0, -1) => "top",
+        (1, -1) => "top right",
+        (1, 0) => "right",
+        (1, 1) => "bottom right",
+        (0, 1) => "bottom",
+        (-1, 1) => "bottom left",
+        _ => "left",
+    }
 }
 
 /// What the canvas saw this frame.
@@ -424,6 +485,17 @@ pub(super) fn handle(
         return;
     }
 
+    for (id, grip, resp) in &hits.grips {
+        if resp.drag_started_by(PointerButton::Primary) {
+            *drag = Drag::Resize {
+                id: id.clone(),
+                grip: *grip,
+                origin: start(origin),
+                current: current.unwrap_or_default(),
+            };
+            return;
+        }
+    }
     for (id, resp) in &hits.handles {
         if resp.drag_started() {
             *drag = Drag::Connect {
@@ -460,6 +532,7 @@ pub(super) fn handle(
             session.selection = Selection::only(Item::Boundary(id.clone()));
             *drag = Drag::Resize {
                 id: id.clone(),
+                grip: (1, 1),
                 origin: start(origin),
                 current: current.unwrap_or_default(),
             };
@@ -558,9 +631,14 @@ fn finish(cx: &CanvasCtx<'_>, placement: &Placement, session: &mut Session, drag
                 fx.edit(tx);
             }
         }
-        Drag::Resize { id, origin, current } => {
+        Drag::Resize {
+            id,
+            grip,
+            origin,
+            current,
+        } => {
             if let Some(r) = placement.boundaries.get(&id) {
-                let rect = from_rect(resized(to_rect(*r), current - origin));
+                let rect = from_rect(resized(to_rect(*r), current - origin, grip));
                 if let Some(tx) = ops::resize_boundary(cx.model, &id, rect) {
                     fx.edit(tx);
                 }

@@ -235,9 +235,21 @@ impl Canvas {
             .drag_pan_buttons(buttons);
         let mut transform = TSTransform::IDENTITY;
         let mut hits = interact::Hits::default();
+        // A boundary selected on its own shows its resize grips.
+        let selected_boundary = match session.selection.single() {
+            Some(crate::app::session::Item::Boundary(b)) => Some(b),
+            _ => None,
+        };
         let response = scene.show(ui, &mut scene_rect, |ui| {
             transform = ui.ctx().layer_transform_to_global(ui.layer_id()).unwrap_or_default();
-            hits = interact::register(ui, cx, before, &flows_before, transform.scaling);
+            hits = interact::register(
+                ui,
+                cx,
+                before,
+                &flows_before,
+                transform.scaling,
+                selected_boundary.as_ref(),
+            );
         });
         if transform.is_valid() && transform.scaling > 0.0 {
             session.viewport = Some(Viewport::from_transform(transform, outer));
@@ -282,6 +294,9 @@ impl Canvas {
         }
         if let Some(p) = &session.tidy_preview {
             preview::paint(&painter, &view, cx, shown, p);
+        }
+        if let Some(rect) = selected_boundary.as_ref().and_then(|id| shown.boundaries.get(id)) {
+            boundary::paint_grips(&painter, &view, to_rect(*rect));
         }
         interact::paint_overlay(ui, &painter, &view, cx, shown, &drag, outer);
         paint_hints(&painter, &view, cx, outer);

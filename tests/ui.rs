@@ -708,6 +708,51 @@ fn a_selected_boundary_resizes_from_its_left_and_top_edges() {
     assert_eq!(h.state().model().layout.boundaries[&vpc], r);
 }
 
+/// Issue #18: a selected flow's end drags to another component, which becomes its receiver,
+/// as one undo step; dropping it on the flow's own sender changes nothing.
+#[test]
+fn dragging_a_selected_flows_end_reconnects_it() {
+    use bulwark::app::session::{Item, Selection};
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let (flow_id, from) = {
+        let m = h.state().model();
+        let (id, f) = m.flows.iter().next().expect("the example has flows");
+        (id.clone(), f.from.clone())
+    };
+    let before = h.state().model().clone();
+    let old_to = before.flows[&flow_id].to.clone();
+    let target = before
+        .elements
+        .keys()
+        .find(|id| **id != from && **id != old_to)
+        .cloned()
+        .unwrap();
+    h.state_mut().session_mut().selection = Selection::only(Item::Flow(flow_id.clone()));
+    settle(&mut h);
+    // Widgets on the canvas report their rectangles in canvas units.
+    let grip = |h: &Harness<'static, App>| {
+        let at = h.get_by_label("Move the flow's end").rect().center();
+        h.state().session().canvas.screen_from_canvas * at
+    };
+    let end = grip(&h);
+    let onto = h.state().element_screen_rect(&target).unwrap().center();
+    drag(&mut h, end, onto);
+    let m = h.state().model();
+    assert_eq!(
+        m.flows[&flow_id].to, target,
+        "the flow now ends at the component it was dropped on"
+    );
+    assert_eq!(m.flows[&flow_id].from, from, "its start stayed");
+    // Onto its own sender: a flow never starts and ends at one component.
+    let end = grip(&h);
+    let sender = h.state().element_screen_rect(&from).unwrap().center();
+    drag(&mut h, end, sender);
+    assert_eq!(h.state().model().flows[&flow_id].to, target);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().model().flows[&flow_id].to, old_to, "one undo step");
+}
+
 /// How long a frame takes with a 500-component model while the evaluation thread is kept busy
 /// (an undo or redo every other frame). A measurement, not a check: timing assertions do not
 /// belong in tests. Run it in release and read the numbers:

@@ -138,6 +138,57 @@ pub fn connect(
     Some((tx, id))
 }
 
+/// Which end of a flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlowEnd {
+    /// The sender.
+    From,
+    /// The receiver.
+    To,
+}
+
+/// Moves one end of `flow` to `to` (one undo step). Its waypoints, which fitted the old ends,
+/// go. `None` when nothing would change or the flow would start and end at one component.
+pub fn reconnect(model: &Model, flow: &FlowId, end: FlowEnd, to: &ElementId) -> Option<Transaction> {
+    let old = model.flows.get(flow)?;
+    let target = model.elements.get(to)?;
+    let (moved, other) = match end {
+        FlowEnd::From => (&old.from, &old.to),
+        FlowEnd::To => (&old.to, &old.from),
+    };
+    if moved == to || other == to {
+        return None;
+    }
+    let mut new = old.clone();
+    match end {
+        FlowEnd::From => new.from = to.clone(),
+        FlowEnd::To => new.to = to.clone(),
+    }
+    let mut edits = vec![Edit::SetFlow {
+        id: flow.clone(),
+        flow: new,
+    }];
+    if model.layout.flows.contains_key(flow) {
+        edits.push(Edit::MoveElements {
+            positions: BTreeMap::new(),
+            routes: BTreeMap::from([(flow.clone(), None)]),
+        });
+    }
+    let what = if old.label.is_empty() {
+        "flow"
+    } else {
+        old.label.as_str()
+    };
+    let side = match end {
+        FlowEnd::From => "from",
+        FlowEnd::To => "to",
+    };
+    Some(Transaction::new(
+        format!("Reconnect {what} {side} {}", target.name),
+        edits,
+    ))
+}
+
 /// Moves components to new centres (one undo step for a whole drag), updating membership.
 pub fn move_elements(model: &Model, moves: &BTreeMap<ElementId, Pos>) -> Option<Transaction> {
     let before = Placement::of(model);

@@ -376,6 +376,17 @@ pub(super) fn paint_rubber_band(painter: &Painter, from: Pos2, to: Pos2, color: 
     arrow_head(painter, to, dir, 11.0, color);
 }
 
+/// The selected flow's two ends, as grips to drag to another component.
+pub(super) fn paint_ends(painter: &Painter, view: &View<'_>, g: &FlowGeom) {
+    let pal = &view.theme.palette;
+    let r = super::interact::flow_end_radius(view.zoom(), view.theme.sizes.handle_radius) * view.zoom() * 0.7;
+    for p in [g.a, g.b] {
+        let c = view.pos(p);
+        painter.circle_filled(c, r, pal.canvas_bg);
+        painter.circle_stroke(c, r, egui::Stroke::new(1.5, pal.selection));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,6 +71,15 @@ pub enum Drag {
         /// Where the pointer is.
         current: Pos2,
     },
+    /// Dragging one end of the selected flow to another component.
+    Reconnect {
+        /// The flow.
+        flow: FlowId,
+        /// The end that moves.
+        end: ops::FlowEnd,
+        /// Where the pointer is.
+        current: Pos2,
+    },
     /// Drawing a selection box.
     BoxSelect {
         /// One corner.
@@ -90,6 +99,7 @@ impl Drag {
             | Drag::Boundary { current, .. }
             | Drag::Resize { current, .. }
             | Drag::Connect { current, .. }
+            | Drag::Reconnect { current, .. }
             | Drag::BoxSelect { current, .. } => *current = p,
         }
     }
@@ -97,7 +107,10 @@ impl Drag {
     /// The placement as it looks with this drag applied (nothing is committed until the end);
     /// `None` when the drag moves nothing.
     pub(super) fn preview(&self, placement: &Placement) -> Option<Placement> {
-        if matches!(self, Drag::Idle | Drag::Connect { .. } | Drag::BoxSelect { .. }) {
+        if matches!(
+            self,
+            Drag::Idle | Drag::Connect { .. } | Drag::Reconnect { .. } | Drag::BoxSelect { .. }
+        ) {
             return None;
         }
         let mut shown = placement.clone();
@@ -141,7 +154,7 @@ impl Drag {
                     shown.boundaries.insert(id.clone(), from_rect(resized));
                 }
             }
-            Drag::Idle | Drag::Connect { .. } | Drag::BoxSelect { .. } => {}
+            Drag::Idle | Drag::Connect { .. } | Drag::Reconnect { .. } | Drag::BoxSelect { .. } => {}
         }
         Some(shown)
     }
@@ -174,6 +187,8 @@ pub(super) struct Hits {
     corners: Vec<(BoundaryId, Response)>,
     /// The selected boundary's eight resize grips, above everything else.
     grips: Vec<(BoundaryId, super::boundary::Grip, Response)>,
+    /// The selected flow's two ends, to drag to another component.
+    flow_ends: Vec<(FlowId, ops::FlowEnd, Response)>,
     labels: Vec<(FlowId, Response)>,
     /// The component under the pointer.
     pub hovered_node: Option<ElementId>,
@@ -275,8 +290,12 @@ pub(super) fn register(
     shown: &Placement,
     flows: &[FlowGeom],
     zoom: f32,
-    selected_boundary: Option<&BoundaryId>,
+    selected: Option<&Item>,
 ) -> Hits {
+    let selected_boundary = match selected {
+        Some(Item::Boundary(b)) => Some(b),
+        _ => None,
+    };
     let mut hits = Hits::default();
     let sizes = &cx.theme.sizes;
     for (id, rect) in in_drawing_order(shown) {
@@ -382,7 +401,27 @@ pub(super) fn register(
             hits.grips.push((id.clone(), grip, resp));
         }
     }
+    // The selected flow's ends, above the components they sit on.
+    if let Some(g) = selected.and_then(|i| match i {
+        Item::Flow(f) => flows.iter().find(|g| &g.id == f),
+        _ => None,
+    }) {
+        let r = flow_end_radius(zoom, sizes.handle_radius);
+        for (end, at, name) in [(ops::FlowEnd::From, g.a, "start"), (ops::FlowEnd::To, g.b, "end")] {
+            let area = Rect::from_center_size(at, Vec2::splat(2.0 * r));
+            let resp = ui
+                .interact(area, Id::new(("bulwark-flow-end", g.id.as_str(), name)), Sense::drag())
+                .on_hover_cursor(CursorIcon::Grab);
+            labeled(&resp, WidgetType::Button, format!("Move the flow's {name}"));
+            hits.flow_ends.push((g.id.clone(), end, resp));
+        }
+    }
     hits
+}
+
+/// The grab radius of a selected flow's end (canvas units): at least 7 points on screen.
+pub(super) fn flow_end_radius(zoom: f32, handle: f32) -> f32 {
+    handle.max(7.0 / zoom)
 }
 
 /// Where a grip sits, for its accessible name.
@@ -485,6 +524,16 @@ pub(super) fn handle(
         return;
     }
 
+    for (flow, end, resp) in &hits.flow_ends {
+        if resp.drag_started_by(PointerButton::Primary) {
+            *drag = Drag::Reconnect {
+                flow: flow.clone(),
+                end: *end,
+                current: current.unwrap_or_default(),
+            };
+            return;
+        }
+    }
     for (id, grip, resp) in &hits.grips {
         if resp.drag_started_by(PointerButton::Primary) {
             *drag = Drag::Resize {
@@ -651,6 +700,13 @@ fn finish(cx: &CanvasCtx<'_>, placement: &Placement, session: &mut Session, drag
                 fx.edit_then_select(tx, Selection::only(Item::Flow(flow)));
             }
         }
+        Drag::Reconnect { flow, end, current } => {
+            if let Some(to) = hits.node_at(current)
+                && let Some(tx) = ops::reconnect(cx.model, &flow, end, &to)
+            {
+                fx.edit_then_select(tx, Selection::only(Item::Flow(flow)));
+            }
+        }
         Drag::BoxSelect {
             origin,
             current,
@@ -724,6 +780,19 @@ pub(super) fn paint_overlay(
             if let Some(rect) = rect_of(shown, from, cx.node_size()) {
                 let start = view.pos(handle_center(rect));
                 super::edge::paint_rubber_band(painter, start, view.pos(*current), pal.selection);
+            }
+        }
+        Drag::Reconnect { flow, end, current } => {
+            let fixed = cx.model.flows.get(flow).map(|f| match end {
+                ops::FlowEnd::From => &f.to,
+                ops::FlowEnd::To => &f.from,
+            });
+            if let Some(rect) = fixed.and_then(|id| rect_of(shown, id, cx.node_size())) {
+                let (a, b) = match end {
+                    ops::FlowEnd::From => (view.pos(*current), view.pos(rect.center())),
+                    ops::FlowEnd::To => (view.pos(rect.center()), view.pos(*current)),
+                };
+                super::edge::paint_rubber_band(painter, a, b, pal.selection);
             }
         }
         Drag::Nodes { ids, .. } => {

@@ -235,21 +235,15 @@ impl Canvas {
             .drag_pan_buttons(buttons);
         let mut transform = TSTransform::IDENTITY;
         let mut hits = interact::Hits::default();
-        // A boundary selected on its own shows its resize grips.
-        let selected_boundary = match session.selection.single() {
-            Some(crate::app::session::Item::Boundary(b)) => Some(b),
+        // A boundary selected on its own shows its resize grips, a flow its two ends.
+        let selected = session.selection.single();
+        let selected_boundary = match &selected {
+            Some(crate::app::session::Item::Boundary(b)) => Some(b.clone()),
             _ => None,
         };
         let response = scene.show(ui, &mut scene_rect, |ui| {
             transform = ui.ctx().layer_transform_to_global(ui.layer_id()).unwrap_or_default();
-            hits = interact::register(
-                ui,
-                cx,
-                before,
-                &flows_before,
-                transform.scaling,
-                selected_boundary.as_ref(),
-            );
+            hits = interact::register(ui, cx, before, &flows_before, transform.scaling, selected.as_ref());
         });
         if transform.is_valid() && transform.scaling > 0.0 {
             session.viewport = Some(Viewport::from_transform(transform, outer));
@@ -297,6 +291,12 @@ impl Canvas {
         }
         if let Some(rect) = selected_boundary.as_ref().and_then(|id| shown.boundaries.get(id)) {
             boundary::paint_grips(&painter, &view, to_rect(*rect));
+        }
+        if let Some(crate::app::session::Item::Flow(f)) = &selected
+            && let Some(g) = flows.iter().find(|g| &g.id == f)
+            && !matches!(drag, Drag::Reconnect { .. })
+        {
+            edge::paint_ends(&painter, &view, g);
         }
         interact::paint_overlay(ui, &painter, &view, cx, shown, &drag, outer);
         paint_hints(&painter, &view, cx, outer);

@@ -765,10 +765,23 @@ fn dragging_a_selected_flows_end_reconnects_it() {
 #[test]
 #[ignore = "a measurement: run it in release with --ignored --nocapture"]
 fn frame_time_with_500_components_while_evaluating() {
+    frame_time(500);
+}
+
+/// The same measurement at 2,000 components (issue 18: a large model stays smooth, UI pass p95
+/// under 16 ms), reported, not asserted.
+#[test]
+#[ignore = "a measurement: run it in release with --ignored --nocapture"]
+fn frame_time_with_2000_components_while_evaluating() {
+    frame_time(2000);
+}
+
+fn frame_time(n: usize) {
     use eframe::App as _;
     use std::time::{Duration, Instant};
     let (cat, _) = bulwark::catalog::Catalog::builtin();
-    let model = bulwark::synth::synth_model(&cat, 500, 7);
+    let model = bulwark::synth::synth_model(&cat, n, 7);
+    println!("{n} components");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.bulwark.ron");
     bulwark::model::save(&model, &path).unwrap();
@@ -810,7 +823,7 @@ fn frame_time_with_500_components_while_evaluating() {
     pass(&mut app, cmd(Key::O));
     pass(&mut app, vec![]);
     app.wait_for_evaluation();
-    assert_eq!(app.model().elements.len(), 500);
+    assert_eq!(app.model().elements.len(), n);
     println!("{} findings", app.findings().len());
     // Something to undo and redo: duplicate everything once.
     pass(&mut app, cmd(Key::A));

@@ -1784,6 +1784,14 @@ fn suggestions_beside_a_model_are_reviewed_one_by_one() {
         ghosts.elements,
         vec![(ElementId::new("el-payments"), "Payments API".to_owned())]
     );
+    // Fit shows the ghost as well as the model.
+    press(&mut h, Modifiers::NONE, Key::F);
+    let at = ghosts.placement.elements[&ElementId::new("el-payments")];
+    let view = h.state().session().canvas;
+    assert!(
+        view.rect_on_screen.contains(h.state().screen_pos(at)),
+        "the suggested component is in view after fit"
+    );
     h.get_by_label("Accept S-1").click_accesskit();
     settle(&mut h);
     assert!(
@@ -1909,6 +1917,41 @@ fn the_assistant_is_asked_only_after_its_request_is_shown() {
     assert!(
         h.query_all_by_label_contains("quantum-oracle").next().is_some(),
         "the refused one is named"
+    );
+}
+
+/// The assistant can explain a finding for an executive as well as for a developer: the
+/// request shown before sending says which.
+#[test]
+fn a_finding_can_be_explained_for_an_executive() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply_command(&ctx, AppCommand::AssistantSettings);
+    settle(&mut h);
+    let script = root.join("tests/fixtures/assistant/good.sh");
+    type_into(
+        &mut h,
+        egui::accesskit::Role::TextInput,
+        "Assistant command",
+        &format!("sh {}", script.display()),
+    );
+    h.get_by_label("Use this command").click_accesskit();
+    settle(&mut h);
+    let finding = h.state().findings()[0].id.clone();
+    h.state_mut().session_mut().selected_finding = Some(finding);
+    settle(&mut h);
+    h.get_by_label("Assistant").click();
+    settle(&mut h);
+    h.get_by_label("Explain it for an executive").click();
+    settle(&mut h);
+    h.get_by_label("Send this to the assistant?");
+    assert!(
+        h.query_all_by_label_contains("\"audience\": \"executive\"")
+            .next()
+            .is_some(),
+        "the request shown asks for an executive's explanation"
     );
 }
 

@@ -60,6 +60,9 @@ pub enum Action {
     PromoteThreat(crate::model::FindingId),
     /// Accept (`true`) or reject a pending suggestion, by its id.
     DecideSuggestion(String, bool),
+    /// Ask the assistant to explain the selected finding for an executive rather than a
+    /// developer.
+    ExplainForExecutive,
 }
 
 /// What the UI asked for during one frame, applied after drawing.

@@ -211,7 +211,15 @@ impl Canvas {
         }
         let mut scene_rect = match session.viewport {
             Some(v) if v.zoom.is_finite() && v.zoom > 0.0 && v.top_left.is_finite() => v.scene_rect(outer.size()),
-            _ => fit_rect(placement, cx.node_size(), outer),
+            _ => {
+                // Suggested components waiting for review are placed beside the drawing: fit
+                // shows them too.
+                let fitted = fit_rect(placement, cx.node_size(), outer);
+                match session.pending.as_ref().filter(|g| !g.elements.is_empty()) {
+                    Some(g) => fitted.union(fit_rect(&g.placement, cx.node_size(), outer)),
+                    None => fitted,
+                }
+            }
         };
         wheel_zoom(ui, outer, &mut scene_rect);
 

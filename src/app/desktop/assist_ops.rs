@@ -23,8 +23,14 @@ pub(crate) struct AssistState {
 }
 
 impl App {
-    /// Builds the request for `task` and sends it (after the preview, the first time).
+    /// Builds the request for `task` and sends it (after the preview, the first time); an
+    /// explanation is written for a developer.
     pub(super) fn ask_assistant(&mut self, task: Task) {
+        self.ask_assistant_for(task, "developer");
+    }
+
+    /// As `ask_assistant`, with the audience an explanation is for (`developer`, `executive`).
+    pub(super) fn ask_assistant_for(&mut self, task: Task, audience: &str) {
         if self.settings.assistant.trim().is_empty() {
             self.message = Some("No assistant is configured (Edit → Assistant command…)".into());
             return;
@@ -57,7 +63,7 @@ impl App {
             &self.catalog,
             element.as_ref(),
             finding.as_deref(),
-            "developer",
+            audience,
         );
         let bytes = serde_json::to_vec(&request).unwrap_or_default();
         self.assistant.waiting = Some((task, bytes));

@@ -422,6 +422,7 @@ impl App {
                 }
             }
             Action::DecideSuggestion(id, accept) => self.decide_suggestion(&id, accept),
+            Action::ExplainForExecutive => self.ask_assistant_for(crate::interop::assist::Task::Explain, "executive"),
             Action::Show(ids) => {
                 let theme = Theme::get(ctx.theme() == egui::Theme::Dark);
                 let outer = self.session.canvas.rect_on_screen;

@@ -141,6 +141,14 @@ impl MenuBar {
                     let finding = session.selected_finding.is_some();
                     command(ui, AppCommand::AssistantSuggest, true, fx);
                     command(ui, AppCommand::AssistantExplain, finding, fx);
+                    if ui
+                        .add_enabled(finding, egui::Button::new("Explain it for an executive"))
+                        .on_hover_text("The same explanation, asked for a reader who decides on risk rather than code")
+                        .clicked()
+                    {
+                        fx.action(crate::app::Action::ExplainForExecutive);
+                        ui.close();
+                    }
                     command(ui, AppCommand::AssistantControls, finding, fx);
                     command(ui, AppCommand::AssistantDraft, true, fx);
                     ui.separator();

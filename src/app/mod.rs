@@ -25,6 +25,7 @@ mod panels;
 pub mod rules;
 pub mod session;
 pub mod settings;
+pub mod startup;
 pub mod theme;
 pub mod views;
 mod workshop;

@@ -98,6 +98,8 @@ pub struct App {
     assistant: assist_ops::AssistState,
     /// Workshop mode: the start dialog, the running session, the presenter view.
     workshop: crate::app::workshop::Workshop,
+    /// `BULWARK_TIMING`: the first frames with the model and with its findings.
+    first_frames: crate::app::startup::FirstFrames,
 }
 
 impl App {
@@ -183,6 +185,7 @@ impl App {
             autosave_due: None,
             autosaved_revision: 0,
             close_confirmed: false,
+            first_frames: Default::default(),
             exports: Default::default(),
             mapping: None,
             mapped: None,
@@ -940,6 +943,8 @@ impl eframe::App for App {
         self.rules_ui(&ctx);
         self.workshop_setup_ui(&ctx);
         self.apply_effects(&ctx, fx, clipboard);
+        let evaluated = !self.eval.is_busy() && self.eval.latest().is_some();
+        self.first_frames.frame(self.doc.model().elements.len(), evaluated);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

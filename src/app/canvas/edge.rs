@@ -239,6 +239,13 @@ pub(super) fn place_labels(
         })
         .filter(|r| visible.intersects(*r))
         .collect();
+    // Where two flows cross, a label would hide which line goes where.
+    let gap = 4.0 / view_zoom;
+    taken.extend(
+        crossings(flows, visible)
+            .into_iter()
+            .map(|p| Rect::from_center_size(p, vec2(2.0 * gap, 2.0 * gap))),
+    );
     let mut out = Vec::new();
     for (index, g) in flows.iter().enumerate() {
         if !visible.contains(g.mid()) {
@@ -269,6 +276,52 @@ pub(super) fn place_labels(
         }
     }
     out
+}
+
+/// The points in `visible` where segments of two different flows cross (sweeping the
+/// segments by their left end, so only neighbours along x are compared).
+fn crossings(flows: &[FlowGeom], visible: Rect) -> Vec<Pos2> {
+    let mut segs: Vec<(usize, Pos2, Pos2)> = Vec::new();
+    for (i, g) in flows.iter().enumerate() {
+        for w in g.points().windows(2) {
+            if let [a, b] = *w
+                && visible.intersects(Rect::from_two_pos(a, b))
+            {
+                segs.push((i, a, b));
+            }
+        }
+    }
+    segs.sort_by(|x, y| x.1.x.min(x.2.x).total_cmp(&y.1.x.min(y.2.x)));
+    let mut out = Vec::new();
+    for (k, &(i, a, b)) in segs.iter().enumerate() {
+        let right = a.x.max(b.x);
+        for &(j, c, d) in &segs[k + 1..] {
+            if c.x.min(d.x) > right {
+                break;
+            }
+            if i != j
+                && let Some(p) = segment_crossing(a, b, c, d)
+            {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Where segments `ab` and `cd` cross strictly inside both (touching ends do not count: flows
+/// leaving one component share a start).
+fn segment_crossing(a: Pos2, b: Pos2, c: Pos2, d: Pos2) -> Option<Pos2> {
+    let (r, s) = (b - a, d - c);
+    let den = r.x * s.y - r.y * s.x;
+    if den.abs() < 1e-6 {
+        return None;
+    }
+    let q = c - a;
+    let t = (q.x * s.y - q.y * s.x) / den;
+    let u = (q.x * r.y - q.y * r.x) / den;
+    let inside = |v: f32| v > 1e-3 && v < 1.0 - 1e-3;
+    (inside(t) && inside(u)).then(|| a + r * t)
 }
 
 pub(super) fn paint_all(
@@ -390,6 +443,32 @@ pub(super) fn paint_ends(painter: &Painter, view: &View<'_>, g: &FlowGeom) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_flows_crossing_are_found_where_they_cross_and_shared_ends_are_not() {
+        let g = |id: &str, a: (f32, f32), b: (f32, f32)| FlowGeom {
+            id: FlowId::new(id),
+            a: Pos2::new(a.0, a.1),
+            b: Pos2::new(b.0, b.1),
+            bends: Vec::new(),
+            crossing: false,
+            encrypted: false,
+            bidirectional: false,
+        };
+        let view = Rect::from_min_max(Pos2::new(-100.0, -100.0), Pos2::new(100.0, 100.0));
+        let x = [
+            g("f1", (-50.0, -50.0), (50.0, 50.0)),
+            g("f2", (-50.0, 50.0), (50.0, -50.0)),
+        ];
+        let found = super::crossings(&x, view);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].distance(Pos2::ZERO) < 1e-3);
+        let fan = [g("f1", (0.0, 0.0), (50.0, 50.0)), g("f2", (0.0, 0.0), (50.0, -50.0))];
+        assert!(
+            super::crossings(&fan, view).is_empty(),
+            "a shared start is not a crossing"
+        );
+    }
 
     #[test]
     fn a_ray_leaves_a_box_on_the_side_it_points_at() {

@@ -307,6 +307,28 @@ fn a_dragged_component_snaps_to_the_centre_line_of_one_nearby() {
     assert!(after.y > before.y + 50.0);
 }
 
+/// Issue #18: dropping a component into a boundary says so in the status bar (its findings
+/// change with it), and so does taking it out.
+#[test]
+fn dropping_a_component_into_a_boundary_says_so() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let chat = element_named(h.state(), "Ask-IT chat UI");
+    let cloud = bulwark::model::BoundaryId::from("tb-corp-cloud");
+    assert_ne!(h.state().model().elements[&chat].boundary.as_ref(), Some(&cloud));
+    let r = h.state().model().layout.boundaries[&cloud];
+    // Just inside the boundary's bottom-left corner.
+    let inside = h.state().screen_pos(Pos::new(r.x + 110.0, r.y + r.h - 45.0));
+    let from = h.state().element_screen_rect(&chat).unwrap().center();
+    drag(&mut h, from, inside);
+    assert_eq!(h.state().model().elements[&chat].boundary.as_ref(), Some(&cloud));
+    let msg = h.state().message().unwrap_or_default().to_owned();
+    assert!(
+        msg.starts_with("Move Ask-IT chat UI into "),
+        "the status bar says where it went: {msg}"
+    );
+}
+
 #[test]
 fn delete_rename_and_duplicate_from_the_keyboard() {
     let answers = Answers::default();

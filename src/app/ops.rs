@@ -208,15 +208,57 @@ pub fn move_elements(model: &Model, moves: &BTreeMap<ElementId, Pos>) -> Option<
     if positions.is_empty() {
         return None;
     }
-    let label = match positions.len() {
-        1 => "Move component".to_owned(),
-        n => format!("Move {n} components"),
-    };
     // Flows moved at both ends by the same amount keep their bends, moved along.
     let routes = crate::layout::shifted_routes(model, &after.elements);
+    let n = positions.len();
     let mut edits = vec![Edit::MoveElements { positions, routes }];
-    edits.extend(membership_edits(model, &before, &after));
+    let membership = membership_edits(model, &before, &after);
+    let label = move_label(model, n, &membership);
+    edits.extend(membership);
     Some(Transaction::new(label, edits))
+}
+
+/// The undo step's name for moving `n` components, which the status bar shows: it says when
+/// the drop put them in a boundary or took them out of one, since that changes their findings.
+fn move_label(model: &Model, n: usize, membership: &[Edit]) -> String {
+    let what = match n {
+        1 => "component".to_owned(),
+        n => format!("{n} components"),
+    };
+    let changed: Vec<(&ElementId, &Option<BoundaryId>)> = membership
+        .iter()
+        .filter_map(|e| match e {
+            Edit::SetElement { id, element } => Some((id, &element.boundary)),
+            _ => None,
+        })
+        .collect();
+    let boundary_name = |b: &BoundaryId| {
+        model
+            .boundaries
+            .get(b)
+            .map_or_else(|| b.to_string(), |x| x.name.clone())
+    };
+    let Some((first, now)) = changed.first() else {
+        return format!("Move {what}");
+    };
+    if changed.iter().any(|(_, b)| b != now) {
+        return format!("Move {what} (into other boundaries)");
+    }
+    let who = if n == 1 && changed.len() == 1 {
+        model.elements.get(*first).map_or(what.clone(), |e| e.name.clone())
+    } else {
+        what
+    };
+    match now {
+        Some(b) => format!("Move {who} into {}", boundary_name(b)),
+        None => {
+            let was = model.elements.get(*first).and_then(|e| e.boundary.as_ref());
+            match was {
+                Some(b) => format!("Move {who} out of {}", boundary_name(b)),
+                None => format!("Move {who}"),
+            }
+        }
+    }
 }
 
 /// What moves with a boundary: the boundaries and components drawn inside its rectangle.

@@ -2065,6 +2065,52 @@ fn b_wraps_the_selection_or_draws_a_boundary_in_view() {
 
 /// At 1280×720 with every panel open, fitting the example keeps components wide enough for
 /// their names to be drawn.
+/// Issue #18: on a small window each panel folds away with its own key (F7 palette, F8
+/// inspector, F9 findings) and comes back with it.
+#[test]
+fn each_panel_folds_away_with_its_function_key() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let panels = |h: &Harness<'static, App>| {
+        let p = &h.state().session().panels;
+        (p.palette, p.inspector, p.findings)
+    };
+    let start = panels(&h);
+    assert_eq!(start, (true, true, true));
+    press(&mut h, Modifiers::NONE, Key::F7);
+    assert_eq!(panels(&h), (false, true, true));
+    press(&mut h, Modifiers::NONE, Key::F8);
+    press(&mut h, Modifiers::NONE, Key::F9);
+    assert_eq!(panels(&h), (false, false, false));
+    for k in [Key::F7, Key::F8, Key::F9] {
+        press(&mut h, Modifiers::NONE, k);
+    }
+    assert_eq!(panels(&h), start);
+}
+
+/// Issue #18: a view still as Fit left it follows the window when it is resized; once the
+/// person zooms, a resize leaves their view alone.
+#[test]
+fn resizing_the_window_refits_only_a_fitted_view() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    settle(&mut h);
+    let zoom = |h: &Harness<'static, App>| h.state().session().canvas.screen_from_canvas.scaling;
+    let before = zoom(&h);
+    h.set_size(Vec2::new(900.0, 600.0));
+    settle(&mut h);
+    let smaller = zoom(&h);
+    assert!(
+        smaller < before * 0.95,
+        "the fitted view shrank with the window: {before} → {smaller}"
+    );
+    press(&mut h, Modifiers::NONE, Key::Plus);
+    let zoomed = zoom(&h);
+    h.set_size(Vec2::new(1400.0, 900.0));
+    settle(&mut h);
+    assert!((zoom(&h) - zoomed).abs() < 1e-3, "a view the person zoomed is kept");
+}
+
 #[test]
 fn fit_on_a_small_window_keeps_names_readable() {
     let answers = Answers::default();

@@ -357,6 +357,10 @@ impl AppCommand {
         const ZOOM_OUT: [KeyboardShortcut; 1] = [sc(NONE, Key::Minus)];
         const FIND: [KeyboardShortcut; 1] = [sc(CMD, Key::F)];
         const FOCUS: [KeyboardShortcut; 1] = [sc(Modifiers::SHIFT, Key::F)];
+        // Function keys: the same on every keyboard layout, and free while presenting.
+        const PALETTE: [KeyboardShortcut; 1] = [sc(NONE, Key::F7)];
+        const INSPECTOR: [KeyboardShortcut; 1] = [sc(NONE, Key::F8)];
+        const FINDINGS: [KeyboardShortcut; 1] = [sc(NONE, Key::F9)];
         const BOUNDARY: [KeyboardShortcut; 1] = [sc(NONE, Key::B)];
         const THREAT: [KeyboardShortcut; 1] = [sc(NONE, Key::T)];
         const HELP: [KeyboardShortcut; 2] = [sc(NONE, Key::Questionmark), sc(NONE, Key::F1)];
@@ -403,7 +407,9 @@ impl AppCommand {
             AppCommand::Focus => &FOCUS,
             AppCommand::AddBoundary => &BOUNDARY,
             AppCommand::WriteThreat => &THREAT,
-            AppCommand::TogglePalette | AppCommand::ToggleInspector | AppCommand::ToggleFindings => &[],
+            AppCommand::TogglePalette => &PALETTE,
+            AppCommand::ToggleInspector => &INSPECTOR,
+            AppCommand::ToggleFindings => &FINDINGS,
             AppCommand::Help => &HELP,
             AppCommand::RuleEditor | AppCommand::RuleApi => &[],
             AppCommand::ViewDiagram => &VIEW_1,

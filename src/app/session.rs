@@ -284,6 +284,13 @@ impl Viewport {
         egui::Rect::from_min_size(self.top_left, size / self.zoom.max(1e-6))
     }
 
+    /// The same view, but for rounding (a view carried from frame to frame through egui's
+    /// scene drifts in the last bits).
+    pub fn same_as(&self, other: &Viewport) -> bool {
+        (self.zoom - other.zoom).abs() <= 1e-4 * self.zoom.abs().max(1e-6)
+            && (self.top_left - other.top_left).length() <= 0.05
+    }
+
     /// The viewport a screen mapping shows in `area`.
     pub fn from_transform(screen_from_canvas: TSTransform, area: egui::Rect) -> Self {
         Self {
@@ -353,6 +360,9 @@ pub struct Session {
     pub focus: Option<Focus>,
     /// Pan and zoom; `None` fits the model on the next frame.
     pub viewport: Option<Viewport>,
+    /// The viewport as the last fit left it: while the view is still that, resizing the window
+    /// fits again.
+    pub fitted_viewport: Option<Viewport>,
     /// Where the canvas was last drawn.
     pub canvas: CanvasView,
     /// An in-place rename in progress.

@@ -209,6 +209,16 @@ impl Canvas {
             session.viewport = Some(Viewport::from_transform(scene_transform(outer, both), outer));
             p.fitted = true;
         }
+        // A view still as Fit left it follows the window: a resize fits again.
+        if let (Some(v), Some(f)) = (session.viewport, session.fitted_viewport)
+            && v.same_as(&f)
+            && session.canvas.rect_on_screen.size() != outer.size()
+        {
+            session.viewport = None;
+        }
+        let fitting = !session
+            .viewport
+            .is_some_and(|v| v.zoom.is_finite() && v.zoom > 0.0 && v.top_left.is_finite());
         let mut scene_rect = match session.viewport {
             Some(v) if v.zoom.is_finite() && v.zoom > 0.0 && v.top_left.is_finite() => v.scene_rect(outer.size()),
             _ => {
@@ -255,6 +265,9 @@ impl Canvas {
         });
         if transform.is_valid() && transform.scaling > 0.0 {
             session.viewport = Some(Viewport::from_transform(transform, outer));
+        }
+        if fitting {
+            session.fitted_viewport = session.viewport;
         }
         session.canvas = crate::app::session::CanvasView {
             rect_on_screen: outer,
@@ -481,7 +494,6 @@ fn paint_background(painter: &egui::Painter, view: &View<'_>, outer: Rect) {
 
 fn paint_hints(painter: &egui::Painter, view: &View<'_>, cx: &CanvasCtx<'_>, outer: Rect) {
     let pal = &view.theme.palette;
-    let font = egui::FontId::proportional(11.5);
     if cx.model.elements.is_empty() {
         painter.text(
             outer.center(),
@@ -491,17 +503,6 @@ fn paint_hints(painter: &egui::Painter, view: &View<'_>, cx: &CanvasCtx<'_>, out
             pal.text_weak,
         );
     }
-    let text = format!(
-        "{:.0} %   ·   wheel: zoom   ·   drag: select   ·   right-drag: pan   ·   F: fit   ·   ?: help",
-        view.zoom() * 100.0
-    );
-    painter.text(
-        outer.left_bottom() + vec2(10.0, -8.0),
-        egui::Align2::LEFT_BOTTOM,
-        text,
-        font,
-        pal.text_weak,
-    );
 }
 
 /// The find box (Ctrl+F): matching components are highlighted as you type; Enter (or ▶) steps

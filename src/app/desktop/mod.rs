@@ -820,10 +820,20 @@ impl App {
                 .live
                 .model_rules()
                 .map(|mr| (mr, self.rules.live.model_rules_run()));
-            if self
-                .status
-                .ui(ui, &cx, self.message.as_deref(), &self.library_errors, model_rules)
-            {
+            let zoom = self
+                .session
+                .lens
+                .view
+                .shows_canvas()
+                .then_some(self.session.canvas.screen_from_canvas.scaling);
+            if self.status.ui(
+                ui,
+                &cx,
+                self.message.as_deref(),
+                &self.library_errors,
+                model_rules,
+                zoom,
+            ) {
                 ask_model_rules = self.rules.live.model_rules().cloned();
             }
         });

@@ -21,6 +21,7 @@ impl StatusBar {
         message: Option<&str>,
         library_errors: &[String],
         model_rules: Option<(&crate::catalog::ModelRules, bool)>,
+        zoom: Option<f32>,
     ) -> bool {
         let mut ask_again = false;
         ui.horizontal(|ui| {
@@ -77,6 +78,14 @@ impl StatusBar {
                 ui.label(m);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                // The canvas's zoom lives here, not over the drawing where it could hide a
+                // component.
+                if let Some(z) = zoom {
+                    ui.weak(format!("{:.0} %", z * 100.0)).on_hover_text(
+                        "Canvas zoom. Wheel: zoom · drag: select · right-drag or Space+drag: pan · F: fit · ?: all shortcuts",
+                    );
+                    ui.separator();
+                }
                 let name = cx.doc.display_name();
                 let state = match (cx.doc.path(), cx.doc.is_dirty()) {
                     (None, _) => " · no file yet",

@@ -1903,20 +1903,10 @@ fn the_assistant_is_asked_only_after_its_request_is_shown() {
         "no assistant menu until one is configured"
     );
 
-    let ctx = h.ctx.clone();
-    h.state_mut().apply_command(&ctx, AppCommand::AssistantSettings);
-    settle(&mut h);
-    let script = root.join("tests/fixtures/assistant/good.sh");
-    type_into(
-        &mut h,
-        egui::accesskit::Role::TextInput,
-        "Assistant command",
-        &format!("sh {}", script.display()),
-    );
-    h.get_by_label("Use this command").click_accesskit();
-    settle(&mut h);
+    configure_good_assistant(&mut h);
     h.get_by_label("Assistant");
 
+    let ctx = h.ctx.clone();
     h.state_mut().apply_command(&ctx, AppCommand::AssistantSuggest);
     settle(&mut h);
     h.get_by_label("Send this to the assistant?");
@@ -1942,25 +1932,29 @@ fn the_assistant_is_asked_only_after_its_request_is_shown() {
     );
 }
 
-/// The assistant can explain a finding for an executive as well as for a developer: the
-/// request shown before sending says which.
-#[test]
-fn a_finding_can_be_explained_for_an_executive() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let answers = Answers::default();
-    let mut h = harness(&answers);
+/// Edit → Assistant command… set to the well-behaved fake assistant.
+fn configure_good_assistant(h: &mut Harness<'static, App>) {
     let ctx = h.ctx.clone();
     h.state_mut().apply_command(&ctx, AppCommand::AssistantSettings);
-    settle(&mut h);
-    let script = root.join("tests/fixtures/assistant/good.sh");
+    settle(h);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assistant/good.sh");
     type_into(
-        &mut h,
+        h,
         egui::accesskit::Role::TextInput,
         "Assistant command",
         &format!("sh {}", script.display()),
     );
     h.get_by_label("Use this command").click_accesskit();
-    settle(&mut h);
+    settle(h);
+}
+
+/// The assistant can explain a finding for an executive as well as for a developer: the
+/// request shown before sending says which.
+#[test]
+fn a_finding_can_be_explained_for_an_executive() {
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    configure_good_assistant(&mut h);
     let finding = h.state().findings()[0].id.clone();
     h.state_mut().session_mut().selected_finding = Some(finding);
     settle(&mut h);

@@ -225,6 +225,15 @@ pub fn crossings<'a>(routes: impl Iterator<Item = &'a [Pos]>) -> usize {
 
 /// The crossings as pairs of indices of the polylines that cross (one pair per crossing).
 pub fn crossing_pairs<'a>(routes: impl Iterator<Item = &'a [Pos]>) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = crossing_points(routes).into_iter().map(|(i, j, _)| (i, j)).collect();
+    out.sort_unstable();
+    out
+}
+
+/// Every crossing: the indices of the two polylines (lower first) and where they cross. The
+/// segments are swept by their left end, so only neighbours along x are compared (the canvas
+/// uses this every frame to keep flow labels off crossings).
+pub fn crossing_points<'a>(routes: impl Iterator<Item = &'a [Pos]>) -> Vec<(usize, usize, Pos)> {
     let mut segs: Vec<(usize, Pos, Pos)> = Vec::new();
     for (i, r) in routes.enumerate() {
         for w in r.windows(2) {
@@ -240,12 +249,22 @@ pub fn crossing_pairs<'a>(routes: impl Iterator<Item = &'a [Pos]>) -> Vec<(usize
                 break;
             }
             if ri != rj && proper_intersection(a, b, c, d) {
-                out.push((ri.min(rj), ri.max(rj)));
+                out.push((ri.min(rj), ri.max(rj), intersection(a, b, c, d)));
             }
         }
     }
-    out.sort_unstable();
     out
+}
+
+/// Where the lines through `ab` and `cd` meet (they are known to cross).
+fn intersection(a: Pos, b: Pos, c: Pos, d: Pos) -> Pos {
+    let (rx, ry, sx, sy) = (b.x - a.x, b.y - a.y, d.x - c.x, d.y - c.y);
+    let den = rx * sy - ry * sx;
+    if den.abs() < 1e-9 {
+        return a;
+    }
+    let t = ((c.x - a.x) * sy - (c.y - a.y) * sx) / den;
+    Pos::new(a.x + rx * t, a.y + ry * t)
 }
 
 fn proper_intersection(a: Pos, b: Pos, c: Pos, d: Pos) -> bool {

@@ -278,50 +278,19 @@ pub(super) fn place_labels(
     out
 }
 
-/// The points in `visible` where segments of two different flows cross (sweeping the
-/// segments by their left end, so only neighbours along x are compared).
+/// The points in `visible` where two different flows cross.
 fn crossings(flows: &[FlowGeom], visible: Rect) -> Vec<Pos2> {
-    let mut segs: Vec<(usize, Pos2, Pos2)> = Vec::new();
-    for (i, g) in flows.iter().enumerate() {
-        for w in g.points().windows(2) {
-            if let [a, b] = *w
-                && visible.intersects(Rect::from_two_pos(a, b))
-            {
-                segs.push((i, a, b));
-            }
-        }
-    }
-    segs.sort_by(|x, y| x.1.x.min(x.2.x).total_cmp(&y.1.x.min(y.2.x)));
-    let mut out = Vec::new();
-    for (k, &(i, a, b)) in segs.iter().enumerate() {
-        let right = a.x.max(b.x);
-        for &(j, c, d) in &segs[k + 1..] {
-            if c.x.min(d.x) > right {
-                break;
-            }
-            if i != j
-                && let Some(p) = segment_crossing(a, b, c, d)
-            {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
-
-/// Where segments `ab` and `cd` cross strictly inside both (touching ends do not count: flows
-/// leaving one component share a start).
-fn segment_crossing(a: Pos2, b: Pos2, c: Pos2, d: Pos2) -> Option<Pos2> {
-    let (r, s) = (b - a, d - c);
-    let den = r.x * s.y - r.y * s.x;
-    if den.abs() < 1e-6 {
-        return None;
-    }
-    let q = c - a;
-    let t = (q.x * s.y - q.y * s.x) / den;
-    let u = (q.x * r.y - q.y * r.x) / den;
-    let inside = |v: f32| v > 1e-3 && v < 1.0 - 1e-3;
-    (inside(t) && inside(u)).then(|| a + r * t)
+    let routes: Vec<Vec<Pos>> = flows
+        .iter()
+        .map(|g| g.points())
+        .filter(|pts| visible.intersects(Rect::from_points(pts)))
+        .map(|pts| pts.into_iter().map(from_pos2).collect())
+        .collect();
+    crate::layout::check::crossing_points(routes.iter().map(|r| r.as_slice()))
+        .into_iter()
+        .map(|(_, _, p)| to_pos2(p))
+        .filter(|p| visible.contains(*p))
+        .collect()
 }
 
 pub(super) fn paint_all(

@@ -121,11 +121,8 @@ impl Drag {
                 current,
                 snap,
             } => {
-                let d = *current - *origin + *snap;
-                for id in ids {
-                    if let Some(p) = shown.elements.get_mut(id) {
-                        *p = Pos::new(p.x + d.x, p.y + d.y);
-                    }
+                for (id, p) in moved(placement, ids, *current - *origin + *snap) {
+                    shown.elements.insert(id, p);
                 }
             }
             Drag::Boundary { id, origin, current } => {
@@ -158,6 +155,16 @@ impl Drag {
         }
         Some(shown)
     }
+}
+
+/// Where the components `ids` are once moved by `d`.
+fn moved<'a>(placement: &'a Placement, ids: &'a [ElementId], d: Vec2) -> impl Iterator<Item = (ElementId, Pos)> + 'a {
+    ids.iter().filter_map(move |id| {
+        placement
+            .elements
+            .get(id)
+            .map(|p| (id.clone(), Pos::new(p.x + d.x, p.y + d.y)))
+    })
 }
 
 /// `start` with the edges `grip` names moved by `delta`, no smaller than a boundary can be, and
@@ -661,16 +668,7 @@ fn finish(cx: &CanvasCtx<'_>, placement: &Placement, session: &mut Session, drag
             current,
             snap,
         } => {
-            let d = current - origin + snap;
-            let moves = ids
-                .iter()
-                .filter_map(|id| {
-                    placement
-                        .elements
-                        .get(id)
-                        .map(|p| (id.clone(), Pos::new(p.x + d.x, p.y + d.y)))
-                })
-                .collect();
+            let moves = moved(placement, &ids, current - origin + snap).collect();
             if let Some(tx) = ops::move_elements(cx.model, &moves) {
                 fx.edit(tx);
             }

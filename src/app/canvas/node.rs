@@ -48,6 +48,98 @@ pub(super) struct NodeStyle {
     pub dimmed: bool,
     pub hovered: bool,
     pub drop_target: bool,
+    /// Where a compact component's name goes: below the box unless that is taken.
+    pub name: NamePlace,
+}
+
+/// Where a compact component's name is drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) enum NamePlace {
+    /// Under the box.
+    #[default]
+    Below,
+    /// Over the box: the space under it holds another component or name.
+    Above,
+    /// Neither is free (the tooltip and a closer zoom show it).
+    Hidden,
+}
+
+/// The screen rectangle a compact component's name takes under (or over) `rect`: up to two
+/// rows of the smallest font, a little wider than the box.
+fn compact_name_rect(rect: Rect, name: &str, font_px: f32, above: bool) -> Rect {
+    let width = (rect.width() * 1.3).max(96.0);
+    // An estimate from the average glyph width, cheaper than laying the text out twice.
+    let rows = if name.chars().count() as f32 * font_px * 0.55 > width {
+        2.0
+    } else {
+        1.0
+    };
+    let h = rows * font_px * 1.3 + 2.0;
+    let top = if above {
+        rect.top() - 3.0 - h
+    } else {
+        rect.bottom() + 3.0
+    };
+    Rect::from_min_size(Pos2::new(rect.center().x - width / 2.0, top), vec2(width, h))
+}
+
+/// Where each compact component's name goes, in drawing order: below its box when that space
+/// is free of other boxes and of names already placed, else above, else nowhere — names never
+/// pile onto their neighbours at low zoom.
+fn place_compact_names(boxes: &[(usize, Rect, &str)], font_px: f32) -> Vec<NamePlace> {
+    use std::collections::HashMap;
+    // Boxes and placed names bucketed on a grid, so each test looks only nearby.
+    let cell = boxes
+        .first()
+        .map_or(100.0, |b| b.1.width().max(b.1.height()) * 1.5)
+        .max(8.0);
+    let cells = |r: Rect| {
+        let (x0, x1) = ((r.min.x / cell).floor() as i64, (r.max.x / cell).floor() as i64);
+        let (y0, y1) = ((r.min.y / cell).floor() as i64, (r.max.y / cell).floor() as i64);
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    };
+    let mut grid: HashMap<(i64, i64), Vec<Rect>> = HashMap::new();
+    let mut owner: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    for (k, b) in boxes.iter().enumerate() {
+        for c in cells(b.1) {
+            grid.entry(c).or_default().push(b.1);
+            owner.entry(c).or_default().push(k);
+        }
+    }
+    let mut out = vec![NamePlace::Below; boxes.len()];
+    for (k, &(_, rect, name)) in boxes.iter().enumerate() {
+        let free = |r: Rect, grid: &HashMap<(i64, i64), Vec<Rect>>, owner: &HashMap<(i64, i64), Vec<usize>>| {
+            cells(r).all(|c| {
+                let (rects, owners) = (grid.get(&c), owner.get(&c));
+                rects.is_none_or(|rs| {
+                    rs.iter().enumerate().all(|(n, t)| {
+                        // The component's own box never blocks its name.
+                        owners.and_then(|o| o.get(n)) == Some(&k) || !t.intersects(r)
+                    })
+                })
+            })
+        };
+        let below = compact_name_rect(rect, name, font_px, false);
+        let above = compact_name_rect(rect, name, font_px, true);
+        let place = if free(below, &grid, &owner) {
+            Some((below, NamePlace::Below))
+        } else if free(above, &grid, &owner) {
+            Some((above, NamePlace::Above))
+        } else {
+            None
+        };
+        out[k] = match place {
+            Some((r, p)) => {
+                for c in cells(r) {
+                    grid.entry(c).or_default().push(r);
+                    owner.entry(c).or_default().push(usize::MAX);
+                }
+                p
+            }
+            None => NamePlace::Hidden,
+        };
+    }
+    out
 }
 
 /// Paints every component, then badges and handles on top.
@@ -69,13 +161,38 @@ pub(super) fn paint_all(
         Drag::Connect { current, from } => hits.node_at(*current).filter(|t| t != from),
         _ => None,
     };
-    for (id, el) in &cx.model.elements {
+    // Compact components (low zoom) have their names outside the box: place them first.
+    let screen = size * view.zoom();
+    let names: std::collections::HashMap<usize, NamePlace> =
+        if is_compact(screen.y) && screen.x >= NAMES_FROM_WIDTH_PX && screen.y >= TINY_BELOW_PX {
+            let clip = painter.clip_rect().expand(60.0);
+            let boxes: Vec<(usize, Rect, &str)> = cx
+                .model
+                .elements
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (id, el))| {
+                    Some((
+                        i,
+                        view.rect(node_rect(*shown.elements.get(id)?, size)),
+                        el.name.as_str(),
+                    ))
+                })
+                .filter(|(_, r, _)| clip.intersects(*r))
+                .collect();
+            let places = place_compact_names(&boxes, view.theme.sizes.min_font_px);
+            boxes.iter().map(|b| b.0).zip(places).collect()
+        } else {
+            Default::default()
+        };
+    for (i, (id, el)) in cx.model.elements.iter().enumerate() {
         let Some(p) = shown.elements.get(id) else { continue };
         let rect = view.rect(node_rect(*p, size));
         if !painter.clip_rect().intersects(rect.expand(60.0)) {
             continue;
         }
         let style = NodeStyle {
+            name: names.get(&i).copied().unwrap_or_default(),
             selected: session.selection.elements.contains(id),
             highlighted: highlight.elements.contains(id),
             dimmed: highlight.active && !highlight.elements.contains(id),
@@ -259,11 +376,18 @@ pub(super) fn paint_node(
             icon_name,
             fade(accent),
         );
+        if style.name == NamePlace::Hidden {
+            return;
+        }
         let font = FontId::proportional(view.theme.sizes.min_font_px);
         let width = (rect.width() * 1.3).max(96.0);
         let galley = text_galley(painter, name, font, fade(pal.text), width, 2, true);
         // Centred text is laid out around x = 0, so it is placed by its centre.
-        let at = Pos2::new(rect.center().x, rect.bottom() + 3.0);
+        let at = if style.name == NamePlace::Above {
+            Pos2::new(rect.center().x, rect.top() - 3.0 - galley.size().y)
+        } else {
+            Pos2::new(rect.center().x, rect.bottom() + 3.0)
+        };
         // A backing keeps the name readable where flows leave the box underneath it.
         let backing = galley.rect.translate(at.to_vec2()).expand2(vec2(3.0, 1.0));
         painter.rect_filled(backing, 3.0, fade(pal.label_bg));
@@ -379,4 +503,23 @@ pub(super) fn handle_hit_radius(view_zoom: f32, handle_radius: f32) -> f32 {
 /// The node an element would be drawn as (canvas units), for hit-testing.
 pub(super) fn rect_of(shown: &Placement, id: &ElementId, size: egui::Vec2) -> Option<Rect> {
     shown.elements.get(id).map(|p| node_rect(*p, size))
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn a_compact_name_moves_above_when_a_box_is_under_it_and_hides_when_boxed_in() {
+        let r = |x: f32, y: f32| Rect::from_min_size(Pos2::new(x, y), vec2(64.0, 22.0));
+        // b sits just under a: a's name goes above; b's goes below (free).
+        let boxes = [(0, r(0.0, 0.0), "a"), (1, r(0.0, 30.0), "b")];
+        assert_eq!(place_compact_names(&boxes, 11.0), [NamePlace::Above, NamePlace::Below]);
+        // c has boxes right above and below: no room.
+        let boxes = [(0, r(0.0, 0.0), "a"), (1, r(0.0, 30.0), "c"), (2, r(0.0, 60.0), "d")];
+        assert_eq!(place_compact_names(&boxes, 11.0)[1], NamePlace::Hidden);
+        // Far apart, every name sits below its box.
+        let boxes = [(0, r(0.0, 0.0), "a"), (1, r(0.0, 300.0), "b")];
+        assert_eq!(place_compact_names(&boxes, 11.0), [NamePlace::Below, NamePlace::Below]);
+    }
 }

@@ -39,8 +39,9 @@ pub use route::{label_anchor, label_spots, through, waypoints};
 
 /// Least horizontal space between two columns of components (room for a label).
 const LAYER_GAP: f32 = 96.0;
-/// Least vertical space between two components in a column.
-const NODE_GAP: f32 = 40.0;
+/// Least vertical space between two components in a column: room for a compact component's
+/// one-row name under its box when a wide drawing is fitted at about a third of full size.
+const NODE_GAP: f32 = 60.0;
 /// Least vertical space between a component and a flow passing it.
 const EDGE_GAP: f32 = 20.0;
 /// Least vertical space between two flows side by side.

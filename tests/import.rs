@@ -690,3 +690,312 @@ fn threat_dragon_v1_reads_like_its_v2_version() {
     assert!(threats(&b).is_subset(&threats(&a)));
     assert_eq!(threats(&a).len(), threats(&b).len() + 1);
 }
+
+/// Issue 17: real Microsoft Threat Modeling Tool files (Akri's model with its triage, StartLeft's
+/// Azure-template sample) import with every item accounted for, detected from the content.
+#[test]
+fn tm7_files_import_with_every_item_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["tm7-akri-threat-model.tm7", "tm7-startleft-mtmt-mvp.tm7"] {
+        let out = dir.path().join(format!("{name}.bulwark.ron"));
+        let report = import_ok(dir.path(), &fixture(name), &out);
+        assert!(report.contains("(tm7)"), "{name}: detected from the content");
+        let stem = name.trim_end_matches(".tm7");
+        golden(
+            &format!("import-{stem}.txt"),
+            &report.replace(&dir.path().display().to_string(), "[tmp]"),
+        );
+        if name.contains("akri") {
+            golden(
+                "import-tm7-akri-threat-model.bulwark.ron",
+                &std::fs::read_to_string(&out).unwrap(),
+            );
+        }
+    }
+}
+
+fn import_model(name: &str) -> (bulwark::model::Model, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.bulwark.ron");
+    let report = import_ok(dir.path(), &fixture(name), &out);
+    (bulwark::model::load(&out).unwrap(), report)
+}
+
+/// TMT's states map through the table: Mitigated closes a threat with its justification, Not
+/// Applicable is a triage verdict with it, Needs Investigation stays open and says so; TMT's
+/// threat numbers are the ids; each threat sits on its data flow.
+#[test]
+fn tm7_threats_keep_state_justification_priority_and_number() {
+    use bulwark::model::TriageStatus;
+    let (m, _) = import_model("tm7-akri-threat-model.tm7");
+    assert_eq!(m.name, "Akri");
+    assert_eq!(m.threats.len(), 117);
+    let by_statement = |start: &str, status: &str| {
+        m.threats
+            .iter()
+            .find(|(id, t)| {
+                let triaged = m.triage.get(*id).map(|t| t.status);
+                t.statement.starts_with(start)
+                    && match status {
+                        "mitigated" => !t.mitigated.is_empty(),
+                        "n/a" => triaged == Some(TriageStatus::NotApplicable),
+                        _ => t.mitigated.is_empty() && triaged.is_none(),
+                    }
+            })
+            .unwrap_or_else(|| panic!("{start} ({status})"))
+    };
+    let (_, t) = by_statement("Potential Data Repudiation by Akri Controller", "mitigated");
+    assert_eq!(t.mitigated, "Add logging standard and support of Prometheus");
+    assert_eq!(
+        (t.severity, t.stride.as_slice()),
+        (Severity::High, &[Stride::Repudiation][..])
+    );
+    assert!(matches!(&t.on, ThreatTarget::Flow(f) if m.flows.contains_key(f)));
+    let (id, _) = by_statement("Weak Access Control for a Resource", "n/a");
+    assert_eq!(m.triage[id].justification, "Container Registry is an external entity");
+    assert_eq!(id.as_str(), "USER-374", "TMT's threat number");
+    let (_, t) = by_statement("Data Flow Sniffing", "open");
+    assert!(
+        t.statement
+            .contains("Marked Needs Investigation in the Microsoft Threat Modeling Tool. Justification: "),
+        "{}",
+        t.statement
+    );
+    let open = m
+        .threats
+        .iter()
+        .filter(|(id, t)| t.mitigated.is_empty() && !m.triage.contains_key(*id))
+        .count();
+    let mitigated = m.threats.values().filter(|t| !t.mitigated.is_empty()).count();
+    assert_eq!((open, mitigated, m.triage.len()), (11, 55, 51));
+    assert!(m.threats.contains_key(&FindingId::new("USER-329")));
+}
+
+/// Border boundaries hold the stencils drawn inside them; line boundaries hold those on the
+/// inside of their bend, extended to the canvas edges; stencils drawn across a line are named.
+#[test]
+fn tm7_boundaries_decide_membership_by_geometry() {
+    use bulwark::model::BoundaryKind;
+    let (m, report) = import_model("tm7-akri-threat-model.tm7");
+    let boundary_of = |name: &str| {
+        let e = m.elements.values().find(|e| e.name == name).unwrap();
+        e.boundary.as_ref().map(|b| &m.boundaries[b])
+    };
+    let registry = boundary_of("Container Registry").expect("inside the internet line");
+    assert_eq!(
+        (registry.name.as_str(), registry.kind),
+        ("Internet Boundary", BoundaryKind::Internet)
+    );
+    assert_eq!(boundary_of("IoT device").unwrap().name, "Generic Trust Line Boundary");
+    let (etcd, api) = (boundary_of("ETCD").unwrap(), boundary_of("API Server").unwrap());
+    assert_eq!((etcd, etcd.name.as_str()), (api, "Machine Trust Boundary"));
+    let pod = boundary_of("Akri Deployed Pod").unwrap();
+    assert_eq!(
+        (pod.name.as_str(), pod.kind),
+        ("Sandbox Trust Boundary Border", BoundaryKind::ToolSandbox)
+    );
+    let worker = &m.boundaries[pod.parent.as_ref().expect("the sandbox sits on the worker's side")];
+    assert_eq!(worker.name, "Machine Trust Boundary");
+    assert!(boundary_of("User Application").is_none());
+    assert!(
+        report.contains("\"Akri Controller\" is drawn across boundary line \"Machine Trust Boundary\""),
+        "{report}"
+    );
+    assert_eq!(
+        m.elements
+            .values()
+            .find(|e| e.name == "User Application")
+            .unwrap()
+            .notes,
+        "Out of scope: External entity, display for completeness"
+    );
+}
+
+/// StartLeft converted the same TMT sample to OTM; both imports agree on the components, their
+/// trust zones, the flows and the threats.
+#[test]
+fn tm7_reads_like_startlefts_otm_conversion_of_the_same_file() {
+    let (tm7, _) = import_model("tm7-startleft-mtmt-mvp.tm7");
+    let (otm, _) = import_model("otm-startleft-mtmt-mvp.otm");
+    let zones = |m: &bulwark::model::Model| {
+        m.elements
+            .values()
+            .map(|e| {
+                let zone = e.boundary.as_ref().map(|b| m.boundaries[b].name.clone());
+                (e.name.clone(), zone)
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(zones(&tm7), zones(&otm));
+    let flows = |m: &bulwark::model::Model| {
+        m.flows
+            .values()
+            .map(|f| {
+                (
+                    m.elements[&f.from].name.clone(),
+                    f.label.clone(),
+                    m.elements[&f.to].name.clone(),
+                )
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(flows(&tm7), flows(&otm));
+    assert_eq!(tm7.threats.len(), 43);
+    let kinds: std::collections::BTreeMap<&str, &str> = tm7
+        .elements
+        .values()
+        .map(|e| (e.name.as_str(), e.kind.as_str()))
+        .collect();
+    assert_eq!(kinds["Accounting PostgreSQL"], "database");
+    assert_eq!(kinds["Mobile Client"], "web-client");
+    let possible = tm7
+        .threats
+        .values()
+        .filter(|t| t.statement.contains("Possible mitigations: "))
+        .count();
+    assert_eq!(possible, 43, "the Azure template's mitigations travel in the statement");
+    assert!(
+        tm7.threats.values().all(|t| !t.statement.contains("<a ")),
+        "no template HTML"
+    );
+}
+
+/// Hostile or broken TM7 files get a clear error with the location, never a panic: a billion
+/// laughs (a DTD is refused, no entity expanded), 10,000-deep nesting, broken XML, XML of
+/// another kind, a format version not read yet.
+#[test]
+fn hostile_tm7_files_get_a_clear_error_with_the_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let laughs = {
+        let mut s = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE ThreatModel [\n <!ENTITY lol \"lol\">\n");
+        for i in 1..10 {
+            let prev = if i == 1 {
+                "lol".to_owned()
+            } else {
+                format!("lol{}", i - 1)
+            };
+            s.push_str(&format!(" <!ENTITY lol{i} \"{}\">\n", format!("&{prev};").repeat(10)));
+        }
+        s + "]>\n<ThreatModel xmlns=\"http://schemas.datacontract.org/2004/07/ThreatModeling.Model\">&lol9;</ThreatModel>\n"
+    };
+    let cases: [(&str, String, &str); 5] = [
+        ("laughs.tm7", laughs, "laughs.tm7:2:1: a document type declaration"),
+        (
+            "deep.tm7",
+            format!(
+                "<ThreatModel>\n{}{}</ThreatModel>",
+                "<a>".repeat(10_000),
+                "</a>".repeat(10_000)
+            ),
+            "deep.tm7:2:",
+        ),
+        (
+            "broken.tm7",
+            "<ThreatModel>\n  <DrawingSurfaceList>\n</ThreatModel>".into(),
+            "broken.tm7:3:",
+        ),
+        (
+            "other.xml",
+            "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".into(),
+            "XML, but not a Microsoft Threat Modeling Tool model",
+        ),
+        (
+            "future.tm7",
+            "<ThreatModel><Version>9.0</Version></ThreatModel>".into(),
+            "TM7 format version \"9.0\" is not read yet",
+        ),
+    ];
+    for (name, text, expect) in cases {
+        std::fs::write(d.join(name), text).unwrap();
+        let o = bulwark(d, &["import", name, "-o", "out.bulwark.ron"]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(stderr(&o).contains(expect), "{name}: {}", stderr(&o));
+        assert!(!d.join("out.bulwark.ron").exists(), "{name}: nothing is written");
+    }
+    let o = bulwark(d, &["import", "other.xml", "--from", "tm7", "-o", "out.bulwark.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the root element is \"svg\""), "{}", stderr(&o));
+}
+
+/// Odd TM7 content gives a valid model or an error, never a panic: references to nothing and
+/// in a loop, shapes without guids, positions that are not numbers, connectors to nowhere, list
+/// indexes past the list, threats on missing flows with duplicate numbers and unknown states.
+#[test]
+fn odd_tm7_never_panics_and_stays_valid() {
+    let shape = |guid: &str, ty: &str, generic: &str, extra: &str| {
+        format!(
+            r#"<a:KeyValueOfguidanyType><a:Key>{guid}</a:Key><a:Value i:type="{ty}"><GenericTypeId>{generic}</GenericTypeId><Guid>{guid}</Guid><Properties><a:anyType i:type="b:ListDisplayAttribute"><b:DisplayName>Encrypted</b:DisplayName><b:Value><a:string>No</a:string></b:Value><b:SelectedIndex>99</b:SelectedIndex></a:anyType></Properties><TypeId>custom-{guid}</TypeId>{extra}</a:Value></a:KeyValueOfguidanyType>"#
+        )
+    };
+    let threat = |id: &str, state: &str, flow: &str| {
+        format!(
+            r#"<a:KeyValueOfstringThreatpc_P0_PhOB><a:Key>k</a:Key><a:Value><b:FlowGuid>{flow}</b:FlowGuid><b:Id>{id}</b:Id><b:Priority>Urgent</b:Priority><b:Properties><a:KeyValueOfstringstring><a:Key>Title</a:Key><a:Value>T &lt;b&gt;bold&lt;/b&gt;</a:Value></a:KeyValueOfstringstring><a:KeyValueOfstringstring><a:Key>UserThreatCategory</a:Key><a:Value>Phishing</a:Value></a:KeyValueOfstringstring></b:Properties><b:State>{state}</b:State><b:TargetGuid>p1</b:TargetGuid></a:Value></a:KeyValueOfstringThreatpc_P0_PhOB>"#
+        )
+    };
+    let borders = [
+        shape("p1", "StencilEllipse", "GE.P", "<Left>NaN</Left><Top>1e39</Top>"),
+        shape("p1", "StencilEllipse", "GE.P", "<Left>5</Left><Top>5</Top>"),
+        shape(
+            "",
+            "StencilRectangle",
+            "",
+            "<Left>-5</Left><Top>0</Top><Width>-40</Width>",
+        ),
+        shape("s1", "StencilParallelLines", "GE.DS", "<Left>300</Left><Top>0</Top>"),
+        shape("b1", "BorderBoundary", "GE.TB.B", ""),
+        shape("x1", "Mystery", "", ""),
+    ]
+    .concat();
+    let lines = [
+        shape(
+            "f1",
+            "Connector",
+            "GE.DF",
+            "<SourceGuid>p1</SourceGuid><TargetGuid>s1</TargetGuid>",
+        ),
+        shape(
+            "f2",
+            "Connector",
+            "GE.DF",
+            "<SourceGuid>p1</SourceGuid><TargetGuid>nowhere</TargetGuid>",
+        ),
+        shape(
+            "l1",
+            "LineBoundary",
+            "GE.TB.L",
+            "<SourceX>1</SourceX><SourceY>1</SourceY><TargetX>1</TargetX><TargetY>1</TargetY>",
+        ),
+        shape("l2", "LineBoundary", "GE.TB.L", "<SourceX>1</SourceX>"),
+        r#"<a:KeyValueOfguidanyType><a:Key>r</a:Key><a:Value z:Ref="i404"/></a:KeyValueOfguidanyType>"#.to_owned(),
+    ]
+    .concat();
+    let threats = [
+        threat("7", "Mitigated", "f1"),
+        threat("7", "Exploded", "gone"),
+        threat("x", "", ""),
+    ]
+    .concat();
+    let text = format!(
+        r#"<ThreatModel xmlns="http://schemas.datacontract.org/2004/07/ThreatModeling.Model" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:z="http://schemas.microsoft.com/2003/10/Serialization/" xmlns:a="http://schemas.microsoft.com/2003/10/Serialization/Arrays" xmlns:b="http://schemas.datacontract.org/2004/07/ThreatModeling.KnowledgeBase"><DrawingSurfaceList><DrawingSurfaceModel z:Id="i1"><Borders>{borders}</Borders><Lines>{lines}</Lines></DrawingSurfaceModel><DrawingSurfaceModel z:Ref="i1"/><DrawingSurfaceModel z:Ref="i2" z:Id="i2"/></DrawingSurfaceList><ThreatInstances>{threats}</ThreatInstances><Notes><Note><Message>Check the &amp; sign</Message></Note></Notes></ThreatModel>"#
+    );
+    let (m, report) = bulwark::interop::import::from_tm7(&text, "odd.tm7").unwrap();
+    assert!(m.validate().is_empty(), "{:?}", m.validate());
+    assert!(report.unaccounted().is_empty(), "{report:?}");
+    assert_eq!(m.threats.len(), 3);
+    assert!(
+        m.threats
+            .values()
+            .all(|t| t.severity == Severity::Medium && t.stride.is_empty())
+    );
+    assert!(m.description.contains("Check the & sign"), "{}", m.description);
+    let text = report.text();
+    for expected in [
+        "read as open: {\"Exploded\"}",
+        "read as medium: {\"Urgent\"}",
+        "not STRIDE were left out: {\"Phishing\"}",
+        "is named nowhere in libraries/import/tm7.ron",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+}

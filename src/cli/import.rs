@@ -11,6 +11,8 @@ use std::process::ExitCode;
 /// Formats on the command line.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum From {
+    /// Microsoft Threat Modeling Tool model (.tm7).
+    Tm7,
     /// OWASP Threat Dragon v2 JSON.
     ThreatDragon,
     /// Open Threat Model (OTM) JSON.
@@ -33,6 +35,7 @@ pub fn run(file: &Path, out: &Path, from: Option<From>) -> anyhow::Result<ExitCo
         Some(From::ThreatDragon) => Format::ThreatDragon,
         Some(From::Otm) => Format::Otm,
         Some(From::ThreatComposer) => Format::ThreatComposer,
+        Some(From::Tm7) => Format::Tm7,
         None => match Format::detect(&text) {
             Some(f) => f,
             None => {

@@ -6,10 +6,12 @@ pub(crate) mod common;
 pub(crate) mod otm;
 pub(crate) mod threat_composer;
 mod threat_dragon;
+mod tm7;
 
 pub use otm::from_otm;
 pub use threat_composer::from_threat_composer;
 pub use threat_dragon::from_threat_dragon;
+pub use tm7::from_tm7;
 
 use crate::model::Model;
 use std::collections::BTreeMap;
@@ -23,6 +25,8 @@ pub enum Format {
     Otm,
     /// AWS threat-composer workspace (`.tc.json`, schema 1).
     ThreatComposer,
+    /// Microsoft Threat Modeling Tool model (`.tm7`, XML).
+    Tm7,
 }
 
 impl Format {
@@ -32,14 +36,18 @@ impl Format {
             Format::ThreatDragon => "threat-dragon",
             Format::Otm => "otm",
             Format::ThreatComposer => "threat-composer",
+            Format::Tm7 => "tm7",
         }
     }
 
     /// What the formats are called, for messages.
-    pub const NAMES: &'static str = "OWASP Threat Dragon v2 JSON, Open Threat Model JSON, threat-composer .tc.json";
+    pub const NAMES: &'static str = "Microsoft Threat Modeling Tool .tm7, OWASP Threat Dragon v1/v2 JSON, Open Threat Model JSON, threat-composer .tc.json";
 
     /// Recognises a format from a file's content.
     pub fn detect(text: &str) -> Option<Self> {
+        if tm7::looks_like(text) {
+            return Some(Format::Tm7);
+        }
         let v: serde_json::Value = serde_json::from_str(text).ok()?;
         if v.get("otmVersion").is_some() {
             return Some(Format::Otm);
@@ -57,6 +65,9 @@ impl Format {
 /// Why a file is not one `detect` recognises, for people: a JSON syntax error with its
 /// location, OTM written as YAML, or another format (`hint` follows, say how to name one).
 pub fn not_recognised(text: &str, shown: &str, hint: &str) -> String {
+    if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+        return format!("{shown}: XML, but not a Microsoft Threat Modeling Tool model (no ThreatModel element){hint}");
+    }
     if text.trim_start().starts_with("otmVersion") {
         return format!("{shown}: an Open Threat Model file in YAML; Bulwark reads OTM as JSON (convert it first)");
     }
@@ -182,6 +193,7 @@ pub fn import(format: Format, text: &str, path: &str) -> Result<(Model, ImportRe
         Format::ThreatDragon => from_threat_dragon(text, path),
         Format::Otm => from_otm(text, path),
         Format::ThreatComposer => from_threat_composer(text, path),
+        Format::Tm7 => from_tm7(text, path),
     }
 }
 

@@ -999,3 +999,356 @@ fn odd_tm7_never_panics_and_stays_valid() {
         assert!(text.contains(expected), "{expected}: {text}");
     }
 }
+
+/// The CycloneDX 2.0 draft schema, bundled, with the three files it refers to outside itself
+/// served from vendored copies (no network).
+fn cyclonedx_schema() -> jsonschema::Validator {
+    struct Vendored;
+    impl jsonschema::Retrieve for Vendored {
+        fn retrieve(
+            &self,
+            uri: &jsonschema::Uri<String>,
+        ) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
+            let name = uri.as_str().rsplit('/').next().unwrap_or("");
+            if ![
+                "cryptography-defs.schema.json",
+                "behavior-taxonomy.schema.json",
+                "spdx.schema.json",
+            ]
+            .contains(&name)
+            {
+                return Err(format!("{uri} is not vendored").into());
+            }
+            let text =
+                std::fs::read_to_string(root().join("tests/fixtures/schemas").join(format!("cyclonedx-{name}")))?;
+            Ok(serde_json::from_str(&text)?)
+        }
+    }
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/schemas/cyclonedx-2.0-bundled.min.schema.json")).unwrap(),
+    )
+    .unwrap();
+    jsonschema::options()
+        .with_retriever(Vendored)
+        .build(&schema)
+        .expect("the schema compiles")
+}
+
+fn cyclonedx_errors(validator: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn cyclonedx_fixtures_are_valid_against_the_vendored_draft() {
+    let validator = cyclonedx_schema();
+    for name in [
+        "cyclonedx-2.0-blueprint-data-flow.cdx.json",
+        "cyclonedx-2.0-threatmodel-simple.cdx.json",
+    ] {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(fixture(name)).unwrap()).unwrap();
+        // The normative schema allows a top-level `$comment`; the bundler drops it from the
+        // bundled copy's properties (a bundling artifact; Bulwark's exports write none).
+        doc.as_object_mut().unwrap().remove("$comment");
+        let errors = cyclonedx_errors(&validator, &doc);
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    let mut bad: serde_json::Value = serde_json::json!({"specFormat": "CycloneDX", "specVersion": "2.0",
+        "threats": {"threats": [{"bom-ref": "t", "name": "x", "categories": [{"taxonomy": "STRIDE", "category": "credential-access"}]}]}});
+    assert!(!validator.is_valid(&bad), "the schema checks a STRIDE category");
+    bad["threats"]["threats"][0]["categories"][0]["category"] = "spoofing".into();
+    assert!(validator.is_valid(&bad));
+}
+
+/// Issue 17: CycloneDX's own 2.0 examples (a data-flow blueprint, a threat model without a
+/// blueprint, a control with its risk) import with every item accounted for, detected from
+/// the content.
+#[test]
+fn cyclonedx_documents_import_with_every_item_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "cyclonedx-2.0-blueprint-data-flow.cdx.json",
+        "cyclonedx-2.0-threatmodel-simple.cdx.json",
+        "cyclonedx-2.0-control-full.cdx.json",
+    ] {
+        let out = dir.path().join(format!("{name}.bulwark.ron"));
+        let report = import_ok(dir.path(), &fixture(name), &out);
+        assert!(report.contains("(cyclonedx)"), "{name}: detected from the content");
+        let stem = name.trim_end_matches(".cdx.json");
+        golden(
+            &format!("import-{stem}.txt"),
+            &report.replace(&dir.path().display().to_string(), "[tmp]"),
+        );
+        if name.contains("data-flow") {
+            golden(
+                "import-cyclonedx-2.0-blueprint-data-flow.bulwark.ron",
+                &std::fs::read_to_string(&out).unwrap(),
+            );
+        }
+    }
+}
+
+/// A blueprint's zones are trust boundaries (kind from their characteristics), its assets and
+/// actors elements in their zones, its flows flows with their facts and data, its assumptions
+/// assumptions; a boundary's crossing requirements are written on the zones it separates.
+#[test]
+fn cyclonedx_blueprints_give_zones_elements_flows_and_assumptions() {
+    use bulwark::model::{BoundaryKind, ElementId, Fact, FlowId, NoteKind};
+    let (m, _) = import_model("cyclonedx-2.0-blueprint-data-flow.cdx.json");
+    assert_eq!(m.name, "Online banking funds transfer data flow");
+    assert_eq!(m.elements.len(), 6);
+    let customer = &m.elements[&ElementId::new("act-customer")];
+    assert_eq!((customer.name.as_str(), customer.kind.as_str()), ("customer", "user"));
+    let internet = &m.boundaries[customer.boundary.as_ref().unwrap()];
+    assert_eq!(
+        (internet.name.as_str(), internet.kind),
+        ("Internet", BoundaryKind::Internet)
+    );
+    assert!(
+        customer.notes.contains("Permissions: initiate-transfer."),
+        "{}",
+        customer.notes
+    );
+    assert_eq!(m.elements[&ElementId::new("asset-accounts")].kind.as_str(), "database");
+    let login = &m.flows[&FlowId::new("df-login")];
+    assert_eq!(
+        (login.authenticated, login.encrypted, login.protocol.as_str()),
+        (Fact::Yes, Fact::Unknown, "https")
+    );
+    assert!(
+        login.data.contains(&"credentials".into()),
+        "a data object named like a data class"
+    );
+    assert!(login.notes.contains("Carries: credentials, transfer-instruction."));
+    assert_eq!(
+        m.flows[&FlowId::new("df-audit")].operation,
+        bulwark::model::Operation::Write
+    );
+    let dmz = m.boundaries.values().find(|b| b.name == "DMZ").unwrap();
+    assert!(
+        dmz.notes
+            .contains("Crossing \"Internet to DMZ\": authentication form, session-cookie; authorization rbac; protocols https; logged; monitored."),
+        "{}",
+        dmz.notes
+    );
+    let tls = m.notes.values().find(|n| n.kind == NoteKind::Assumption).unwrap();
+    assert!(
+        tls.text.starts_with("All flows that cross a trust boundary"),
+        "{}",
+        tls.text
+    );
+}
+
+/// Threats keep their categories (STRIDE and MAESTRO as such, others in the statement), CWE
+/// weaknesses and framework properties; risks give their status and severity (the table in
+/// libraries/import/cyclonedx.ron); controls the library knows set control states where they
+/// apply, others become decisions.
+#[test]
+fn cyclonedx_threats_keep_status_severity_categories_and_controls() {
+    use bulwark::model::{ControlState, ElementId, MaestroLayer, NoteKind, TriageStatus};
+    let (m, _) = import_model("cyclonedx-2.0-threatmodel-simple.cdx.json");
+    let t = m.threats.values().next().unwrap();
+    assert!(
+        t.statement
+            .starts_with("Credential theft: An adversary steals operator credentials"),
+        "{}",
+        t.statement
+    );
+    assert!(
+        t.statement.contains("Categories: MITRE-ATTACK credential-access."),
+        "{}",
+        t.statement
+    );
+    assert!(
+        t.statement
+            .contains("Mitigations: Require multi-factor authentication for operators."),
+        "{}",
+        t.statement
+    );
+    assert_eq!(
+        (t.stride.as_slice(), &t.on),
+        (&[Stride::Spoofing][..], &ThreatTarget::Model)
+    );
+    assert_eq!(t.author, "Internal threat-modelling workshop");
+
+    let (m, report) = import_model("cyclonedx-2.0-control-full.cdx.json");
+    let d = m.notes.values().find(|n| n.kind == NoteKind::Decision).unwrap();
+    assert!(
+        d.text.starts_with("Control: Role-based access control (verified)."),
+        "{}",
+        d.text
+    );
+    assert!(report.contains("kept as a decision"), "{report}");
+
+    let doc = serde_json::json!({
+        "specFormat": "CycloneDX", "specVersion": "2.0",
+        "blueprints": [{"name": "Chat", "modelTypes": ["data-flow"],
+            "zones": [{"bom-ref": "z", "name": "Vendor", "type": "trust", "characteristics": ["Third-Party"]}],
+            "assets": [{"bom-ref": "llm", "type": "model", "name": "LLM API", "zone": "z"},
+                       {"bom-ref": "app", "type": "mystery-kind", "name": "App"}],
+            "flows": [{"bom-ref": "f", "name": "Prompt", "type": "data", "source": "app", "destination": "llm",
+                       "encrypted": true, "authentication": ["none"]}]}],
+        "controls": [{"bom-ref": "c1", "name": "Input guardrail", "status": "verified", "appliesTo": ["llm"]},
+                     {"bom-ref": "c2", "name": "Output filtering", "status": {"name": "not-applicable"}, "appliesTo": ["f"]}],
+        "threats": {"threats": [
+            {"bom-ref": "t1", "name": "Prompt injection", "affectedAssets": ["llm"], "mitigations": ["c1"],
+             "categories": [{"taxonomy": "STRIDE", "category": "tampering"}, {"taxonomy": "MAESTRO", "category": "foundation-models"}],
+             "weaknesses": [{"cweId": 77}, {"name": "Trusting model output"}],
+             "properties": [{"name": "bulwark:atlas", "value": "AML.T0051"}, {"name": "bulwark:owasp-llm", "value": "LLM01:2025"}]},
+            {"bom-ref": "t2", "name": "Data leak", "affectedAssets": ["f"]},
+            {"bom-ref": "t3", "name": "Outage"}]},
+        "risks": {"risks": [
+            {"bom-ref": "r1", "name": "R1", "statement": "s", "relatedThreats": ["t1"], "status": "mitigated",
+             "inherentRisk": {"score": {"level": "critical"}},
+             "responses": [{"bom-ref": "x1", "strategy": "reduce", "description": "Guardrail in front of the model."}]},
+            {"bom-ref": "r2", "name": "R2", "statement": "s", "relatedThreats": ["t2"], "status": "accepted",
+             "responses": [{"bom-ref": "x2", "strategy": "accept", "description": "Vendor contract covers it."}]},
+            {"bom-ref": "r3", "name": "R3", "statement": "s", "relatedThreats": ["t3"], "status": "retired"}]}
+    });
+    let (m, report) = bulwark::interop::import::from_cyclonedx(&doc.to_string(), "chat.cdx.json").unwrap();
+    assert!(report.unaccounted().is_empty(), "{report:?}");
+    assert!(
+        report.text().contains("type \"mystery-kind\" is named nowhere"),
+        "{}",
+        report.text()
+    );
+    let llm = &m.elements[&ElementId::new("llm")];
+    assert_eq!(llm.kind.as_str(), "classic-model");
+    assert_eq!(
+        m.boundaries[llm.boundary.as_ref().unwrap()].kind,
+        bulwark::model::BoundaryKind::ThirdParty
+    );
+    assert_eq!(llm.controls[&"input-guardrail".into()], ControlState::Implemented);
+    let f = &m.flows[&bulwark::model::FlowId::new("f")];
+    assert_eq!(f.controls[&"output-filter".into()], ControlState::NotApplicable);
+    assert_eq!(
+        (f.encrypted, f.authenticated),
+        (bulwark::model::Fact::Yes, bulwark::model::Fact::No)
+    );
+    let by_name = |n: &str| m.threats.iter().find(|(_, t)| t.statement.starts_with(n)).unwrap();
+    let (_, t1) = by_name("Prompt injection");
+    assert_eq!(
+        (t1.severity, t1.stride.as_slice(), t1.mitigated.as_str()),
+        (
+            Severity::Critical,
+            &[Stride::Tampering][..],
+            "Guardrail in front of the model."
+        )
+    );
+    assert_eq!(t1.controls, ["input-guardrail".into()]);
+    assert_eq!(t1.references.cwe, ["CWE-77"]);
+    assert_eq!(t1.references.atlas, ["AML.T0051"]);
+    assert_eq!(t1.references.owasp_llm, ["LLM01:2025"]);
+    assert_eq!(t1.references.maestro, [MaestroLayer::L1]);
+    assert!(
+        t1.statement.contains("Weaknesses: Trusting model output."),
+        "{}",
+        t1.statement
+    );
+    let (id2, t2) = by_name("Data leak");
+    assert_eq!(t2.on, ThreatTarget::Flow("f".into()));
+    assert_eq!(
+        (m.triage[id2].status, m.triage[id2].justification.as_str()),
+        (TriageStatus::Accepted, "Vendor contract covers it.")
+    );
+    let (id3, _) = by_name("Outage");
+    assert_eq!(m.triage[id3].status, TriageStatus::NotApplicable);
+}
+
+/// Hostile or broken CycloneDX gets a clear error with the location, never a panic: broken
+/// JSON, 10,000-deep nesting, a 1.x BOM, a version not read yet, no version.
+#[test]
+fn hostile_cyclonedx_documents_get_a_clear_error_with_the_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let cases: [(&str, String, &str); 5] = [
+        (
+            "bad.cdx.json",
+            "{\n  \"specFormat\": \"CycloneDX\",\n  \"blueprints\": [,]\n}\n".into(),
+            "bad.cdx.json:3:",
+        ),
+        (
+            "deep.cdx.json",
+            format!(
+                "{{\"specFormat\": \"CycloneDX\", \"specVersion\": \"2.0\",\n\"blueprints\": {}{}}}",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            ),
+            "deep.cdx.json:2:",
+        ),
+        (
+            "sbom.cdx.json",
+            r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": []}"#.into(),
+            "a CycloneDX 1.6 BOM: threat models (blueprints, threats) arrive with CycloneDX 2.0",
+        ),
+        (
+            "future.cdx.json",
+            r#"{"specFormat": "CycloneDX", "specVersion": "3.0"}"#.into(),
+            "CycloneDX version \"3.0\" is not read yet",
+        ),
+        (
+            "none.cdx.json",
+            r#"{"specFormat": "CycloneDX"}"#.into(),
+            "a CycloneDX document without specVersion",
+        ),
+    ];
+    for (name, text, expect) in cases {
+        std::fs::write(d.join(name), text).unwrap();
+        let o = bulwark(d, &["import", name, "-o", "out.bulwark.ron"]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(stderr(&o).contains(expect), "{name}: {}", stderr(&o));
+        assert!(!d.join("out.bulwark.ron").exists(), "{name}: nothing is written");
+    }
+    std::fs::write(d.join("td.json"), r#"{"detail": {"diagrams": []}}"#).unwrap();
+    let o = bulwark(
+        d,
+        &["import", "td.json", "--from", "cyclonedx", "-o", "out.bulwark.ron"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a CycloneDX document"), "{}", stderr(&o));
+}
+
+/// Odd CycloneDX gives a valid model or an error, never a panic: wrong types everywhere, zone
+/// parents in a loop, duplicate refs, flows and threats pointing at nothing, Bulwark records
+/// that do not parse.
+#[test]
+fn odd_cyclonedx_never_panics_and_stays_valid() {
+    let cases = [
+        r#"{"specFormat": "CycloneDX", "specVersion": "2.0", "blueprints": 5, "threats": [], "controls": {}, "risks": "x",
+            "declarations": {"claims": [1, 2], "affirmation": {}}, "definitions": {"requirements": [null]}}"#,
+        r#"{"specFormat": "CycloneDX", "specVersion": "2.0",
+            "properties": [{"name": "bulwark:project", "value": "{not json"}],
+            "blueprints": [{"name": ["x"], "zones": [{"bom-ref": "a", "name": "A", "parent": "b"},
+                                                   {"bom-ref": "b", "name": "B", "parent": "a"},
+                                                   {"bom-ref": "a", "name": "dup"}, {"name": "no ref"}],
+                            "boundaries": [{"bom-ref": "e", "zones": ["a", "nowhere"]}, {"zones": null}],
+                            "assets": [{"bom-ref": "x", "zone": "a", "type": {"name": 7}},
+                                       {"bom-ref": "x"}, {"bom-ref": "has space/and ✓", "name": null,
+                                        "properties": [{"name": "bulwark:element", "value": "{\"kind\": 3}"}]}],
+                            "actors": [{"bom-ref": "p", "party": "party-ref"}, {"party": {"person": {}}}],
+                            "flows": [{"bom-ref": "f", "source": "x", "destination": "gone"},
+                                      {"bom-ref": "g", "source": "x", "destination": "p", "authentication": [null, 3],
+                                       "protocols": [1], "dataObjects": [{}]}],
+                            "assumptions": [{"description": ""}, {"description": "d", "relatedAssets": ["g", 4]}],
+                            "requirements": [3]}],
+            "controls": [{"bom-ref": "c", "appliesTo": ["x", "g"], "status": "implemented",
+                          "properties": [{"name": "bulwark:control", "value": ""}]}],
+            "threats": {"threats": [{"bom-ref": "t", "affectedAssets": ["g"], "mitigations": ["c", "r"],
+                                     "weaknesses": [{"cweId": -4}, {"cweId": 1e30}], "categories": [null, {"taxonomy": "STRIDE"}]},
+                                    {"bom-ref": "t", "properties": [{"name": "bulwark:threat", "value": "{\"rule\": true}"}]}],
+                        "trustBoundaries": [{"boundary": "e"}, {"boundary": 5}]},
+            "risks": {"risks": [{"relatedThreats": ["t", "t"], "status": "retired", "inherentRisk": {"score": 4}}]}}"#,
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        match bulwark::interop::import::from_cyclonedx(text, "odd.cdx.json") {
+            Ok((m, report)) => {
+                assert!(m.validate().is_empty(), "{i}: {:?}", m.validate());
+                assert!(report.unaccounted().is_empty(), "{i}: {report:?}");
+            }
+            Err(e) => assert!(e.to_string().starts_with("odd.cdx.json"), "{i}: {e}"),
+        }
+    }
+}

@@ -19,6 +19,9 @@ pub enum From {
     Otm,
     /// AWS threat-composer workspace (.tc.json).
     ThreatComposer,
+    /// CycloneDX 2.0 threat model (TM-BOM) JSON.
+    #[value(name = "cyclonedx")]
+    CycloneDx,
 }
 
 /// Runs the import.
@@ -36,6 +39,7 @@ pub fn run(file: &Path, out: &Path, from: Option<From>) -> anyhow::Result<ExitCo
         Some(From::Otm) => Format::Otm,
         Some(From::ThreatComposer) => Format::ThreatComposer,
         Some(From::Tm7) => Format::Tm7,
+        Some(From::CycloneDx) => Format::CycloneDx,
         None => match Format::detect(&text) {
             Some(f) => f,
             None => {

@@ -102,8 +102,9 @@ pub enum Command {
         #[arg(long)]
         no_model_rules: bool,
     },
-    /// A model from another tool's file (OWASP Threat Dragon v2 JSON, Open Threat Model JSON, AWS
-    /// threat-composer .tc.json), with a migration report:
+    /// A model from another tool's file (Microsoft Threat Modeling Tool .tm7, OWASP Threat Dragon
+    /// v1/v2 JSON, Open Threat Model JSON, CycloneDX 2.0 threat model JSON, AWS threat-composer
+    /// .tc.json), with a migration report:
     /// per source type, how many were kept and how many dropped and why. Exit 0 when written, 2
     /// on any error.
     Import {

@@ -294,11 +294,7 @@ pub fn to_otm(model: &Model, catalog: &Catalog, eval: &Evaluation) -> Result<Str
         }
         dataflows.push(d);
     }
-    let stash = ProjectStash {
-        notes: model.notes.clone(),
-        triage: model.triage.clone(),
-        layout: Some(model.layout.clone()),
-    };
+    let stash = ProjectStash::of(model);
     let mut project = json!({"name": model.name, "id": project_id, "attributes": {STASH: stash}});
     if !model.description.is_empty() {
         project["description"] = json!(model.description);

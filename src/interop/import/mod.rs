@@ -3,11 +3,13 @@
 //! how many items were kept and how many were dropped and why, so nothing disappears silently.
 
 pub(crate) mod common;
+pub(crate) mod cyclonedx;
 pub(crate) mod otm;
 pub(crate) mod threat_composer;
 mod threat_dragon;
 mod tm7;
 
+pub use cyclonedx::from_cyclonedx;
 pub use otm::from_otm;
 pub use threat_composer::from_threat_composer;
 pub use threat_dragon::from_threat_dragon;
@@ -27,6 +29,8 @@ pub enum Format {
     ThreatComposer,
     /// Microsoft Threat Modeling Tool model (`.tm7`, XML).
     Tm7,
+    /// CycloneDX 2.0 threat model (TM-BOM, JSON; the 2.0 draft).
+    CycloneDx,
 }
 
 impl Format {
@@ -37,11 +41,12 @@ impl Format {
             Format::Otm => "otm",
             Format::ThreatComposer => "threat-composer",
             Format::Tm7 => "tm7",
+            Format::CycloneDx => "cyclonedx",
         }
     }
 
     /// What the formats are called, for messages.
-    pub const NAMES: &'static str = "Microsoft Threat Modeling Tool .tm7, OWASP Threat Dragon v1/v2 JSON, Open Threat Model JSON, threat-composer .tc.json";
+    pub const NAMES: &'static str = "Microsoft Threat Modeling Tool .tm7, OWASP Threat Dragon v1/v2 JSON, Open Threat Model JSON, CycloneDX 2.0 threat model JSON, threat-composer .tc.json";
 
     /// Recognises a format from a file's content.
     pub fn detect(text: &str) -> Option<Self> {
@@ -51,6 +56,13 @@ impl Format {
         let v: serde_json::Value = serde_json::from_str(text).ok()?;
         if v.get("otmVersion").is_some() {
             return Some(Format::Otm);
+        }
+        // 1.x BOMs say bomFormat; they are recognised so the importer can say why it stops.
+        if [v.get("specFormat"), v.get("bomFormat")]
+            .into_iter()
+            .any(|f| f.and_then(serde_json::Value::as_str) == Some("CycloneDX"))
+        {
+            return Some(Format::CycloneDx);
         }
         if v.get("schema").is_some_and(serde_json::Value::is_number)
             && (v.get("applicationInfo").is_some() || v.get("threats").is_some())
@@ -194,6 +206,7 @@ pub fn import(format: Format, text: &str, path: &str) -> Result<(Model, ImportRe
         Format::Otm => from_otm(text, path),
         Format::ThreatComposer => from_threat_composer(text, path),
         Format::Tm7 => from_tm7(text, path),
+        Format::CycloneDx => from_cyclonedx(text, path),
     }
 }
 

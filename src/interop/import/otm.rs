@@ -50,6 +50,62 @@ pub(crate) struct ProjectStash {
     pub notes: BTreeMap<NoteId, Note>,
     pub triage: BTreeMap<FindingId, Triage>,
     pub layout: Option<Layout>,
+    /// PASTA's objectives and compliance needs, workshop sessions and the room's votes: left
+    /// out of the file when empty, so exports of models without them are unchanged.
+    #[serde(skip_serializing_if = "crate::model::Pasta::is_empty")]
+    pub pasta: crate::model::Pasta,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sessions: BTreeMap<crate::model::SessionId, crate::model::Session>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub votes: BTreeMap<FindingId, crate::model::Votes>,
+}
+
+impl ProjectStash {
+    /// What `model` has that no importable format holds.
+    pub(crate) fn of(model: &Model) -> Self {
+        Self {
+            notes: model.notes.clone(),
+            triage: model.triage.clone(),
+            layout: Some(model.layout.clone()),
+            pasta: model.pasta.clone(),
+            sessions: model.sessions.clone(),
+            votes: model.votes.clone(),
+        }
+    }
+
+    /// Puts it back into `model`, read so far from the file: whole notes win over what the file
+    /// gave under the same id; a stashed triage wins over the one the file's status gave when
+    /// both say the same (it has the owner, dates and fingerprint), not when another tool changed
+    /// the status; links to what the file no longer has are dropped. Without a stashed layout,
+    /// `model`'s own positions stay; says whether there was one.
+    pub(crate) fn restore(self, model: &mut Model) -> bool {
+        let has = |m: &Model, e: &ElementId| m.elements.contains_key(e);
+        for (id, mut n) in self.notes {
+            n.elements.retain(|e| has(model, e));
+            n.flows.retain(|f| model.flows.contains_key(f));
+            model.notes.insert(id, n);
+        }
+        for (id, t) in self.triage {
+            if model.triage.get(&id).is_none_or(|read| read.status == t.status) {
+                model.triage.insert(id, t);
+            }
+        }
+        model.pasta = self.pasta;
+        let elements = &model.elements;
+        for o in &mut model.pasta.objectives {
+            o.elements.retain(|e| elements.contains_key(e));
+        }
+        model.sessions = self.sessions;
+        model.votes = self.votes;
+        let Some(layout) = self.layout else { return false };
+        model.layout = layout;
+        model.layout.elements.retain(|id, _| model.elements.contains_key(id));
+        model
+            .layout
+            .boundaries
+            .retain(|id, _| model.boundaries.contains_key(id));
+        true
+    }
 }
 
 /// What an export stashes on a threat.
@@ -357,22 +413,7 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
     threats_and_mitigations(&v, &map, threats, &mut model, &mut report);
 
     // What only an export of Bulwark's carries.
-    model.notes = project_stash.notes;
-    model.notes.retain(|_, n| {
-        n.elements.retain(|e| model.elements.contains_key(e));
-        true
-    });
-    for (id, t) in project_stash.triage {
-        model.triage.entry(id).or_insert(t);
-    }
-    if let Some(layout) = project_stash.layout {
-        model.layout = layout;
-        model.layout.elements.retain(|id, _| model.elements.contains_key(id));
-        model
-            .layout
-            .boundaries
-            .retain(|id, _| model.boundaries.contains_key(id));
-    } else {
+    if !project_stash.restore(&mut model) {
         place(&boxes, &ids, &zones, &mut model);
     }
     lay_out(&mut model);

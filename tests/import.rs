@@ -1352,3 +1352,133 @@ fn odd_cyclonedx_never_panics_and_stays_valid() {
         }
     }
 }
+
+/// Issue 17: `export --format cyclonedx` is valid against the vendored CycloneDX 2.0 draft
+/// schema, and reading it back keeps every element, flow, boundary, control state, note,
+/// threat people wrote, triage verdict and the layout.
+#[test]
+fn cyclonedx_export_validates_and_round_trips_every_example() {
+    let validator = cyclonedx_schema();
+    let dir = tempfile::tempdir().unwrap();
+    let mut models = crate::util::examples();
+    models.push(root().join("tests/golden/import-threat-dragon-demo.bulwark.ron"));
+    models.push(root().join("tests/golden/import-otm-example.bulwark.ron"));
+    models.push(root().join("tests/golden/import-tm7-akri-threat-model.bulwark.ron"));
+    models.push(root().join("tests/golden/import-cyclonedx-2.0-blueprint-data-flow.bulwark.ron"));
+    for model in models {
+        let shown = model.display().to_string();
+        let cdx = dir.path().join("out.cdx.json");
+        let o = bulwark(
+            dir.path(),
+            &["export", &shown, "--format", "cyclonedx", "-o", cdx.to_str().unwrap()],
+        );
+        assert_eq!(o.status.code(), Some(0), "{shown}: {}", stderr(&o));
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&cdx).unwrap()).unwrap();
+        let errors = cyclonedx_errors(&validator, &doc);
+        assert!(errors.is_empty(), "{shown}: {errors:#?}");
+        let back = dir.path().join("back.bulwark.ron");
+        let report = import_ok(dir.path(), cdx.to_str().unwrap(), &back);
+        assert!(report.contains("(cyclonedx)"), "{shown}: detected from the content");
+        let (a, b) = (
+            bulwark::model::load(&model).unwrap(),
+            bulwark::model::load(&back).unwrap(),
+        );
+        assert_eq!(a.elements, b.elements, "{shown}");
+        assert_eq!(a.flows, b.flows, "{shown}");
+        assert_eq!(a.boundaries, b.boundaries, "{shown}");
+        assert_eq!(a.threats, b.threats, "{shown}");
+        assert_eq!(a.triage, b.triage, "{shown}");
+        assert_eq!(a.notes, b.notes, "{shown}");
+        assert_eq!(
+            (&a.pasta, &a.sessions, &a.votes),
+            (&b.pasta, &b.sessions, &b.votes),
+            "{shown}"
+        );
+        assert_eq!((a.name, a.layout), (b.name, b.layout), "{shown}");
+    }
+}
+
+/// What an export says in CycloneDX's own terms, for tools that never read the Bulwark records:
+/// the design in a blueprint, STRIDE and MAESTRO as threat categories, CWE as weaknesses, other
+/// framework ids as properties, each threat's status as its risk's, control states as control
+/// statuses applying to their elements. One export is pinned by a golden file.
+#[test]
+fn cyclonedx_export_speaks_cyclonedx() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = root().join("assets/examples/customer-support-bot.bulwark.ron");
+    let cdx = dir.path().join("out.cdx.json");
+    let o = bulwark(
+        dir.path(),
+        &[
+            "export",
+            model.to_str().unwrap(),
+            "--format",
+            "cyclonedx",
+            "-o",
+            cdx.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&cdx).unwrap()).unwrap();
+    let m = bulwark::model::load(&model).unwrap();
+    let bp = &doc["blueprints"][0];
+    assert_eq!(bp["name"], m.name.as_str());
+    assert_eq!(bp["assets"].as_array().unwrap().len(), m.elements.len());
+    assert_eq!(bp["flows"].as_array().unwrap().len(), m.flows.len());
+    assert_eq!(
+        bp["zones"].as_array().unwrap().len(),
+        m.boundaries.len() + 1,
+        "and the zone outside"
+    );
+    let threats = doc["threats"]["threats"].as_array().unwrap();
+    let risks = doc["risks"]["risks"].as_array().unwrap();
+    assert_eq!(threats.len(), risks.len());
+    let has = |t: &serde_json::Value, key: &str, pred: &dyn Fn(&serde_json::Value) -> bool| {
+        t[key].as_array().is_some_and(|a| a.iter().any(pred))
+    };
+    assert!(
+        threats
+            .iter()
+            .any(|t| has(t, "categories", &|c| c["taxonomy"] == "STRIDE"))
+    );
+    assert!(threats.iter().any(|t| has(t, "weaknesses", &|w| w["cweId"].is_u64())));
+    assert!(
+        threats
+            .iter()
+            .any(|t| has(t, "properties", &|p| p["name"] == "bulwark:owasp-llm"))
+    );
+    assert!(
+        threats
+            .iter()
+            .any(|t| has(t, "properties", &|p| p["name"] == "bulwark:atlas"))
+    );
+    assert!(
+        risks
+            .iter()
+            .all(|r| r["status"].is_string() && r["inherentRisk"]["score"]["level"].is_string())
+    );
+    let controls = doc["controls"].as_array().unwrap();
+    assert!(
+        controls
+            .iter()
+            .any(|c| c["status"] == "implemented" && c["appliesTo"].as_array().is_some_and(|a| !a.is_empty()))
+    );
+    // The banking blueprint CycloneDX ships, imported and exported again, pinned.
+    let model = root().join("tests/golden/import-cyclonedx-2.0-blueprint-data-flow.bulwark.ron");
+    let o = bulwark(
+        dir.path(),
+        &[
+            "export",
+            model.to_str().unwrap(),
+            "--format",
+            "cyclonedx",
+            "-o",
+            cdx.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    golden(
+        "export-cyclonedx-2.0-blueprint-data-flow.cdx.json",
+        &std::fs::read_to_string(&cdx).unwrap(),
+    );
+}

@@ -199,7 +199,8 @@ pub enum Command {
     },
     /// Export the diagram as SVG, PNG, Mermaid or Graphviz DOT, drawn from the model's layout
     /// with a badge of open findings on each component; or the model as Open Threat Model JSON
-    /// (`--format otm`), threats and their states included. Exit 0 when written, 2 on any error.
+    /// (`--format otm`), a CycloneDX 2.0 threat model (`--format cyclonedx`) or a threat-composer
+    /// workspace, threats and their states included. Exit 0 when written, 2 on any error.
     Export {
         /// The model file.
         file: PathBuf,

@@ -64,7 +64,6 @@ pub(crate) const FRAMEWORK_PROPERTIES: [&str; 4] =
 /// `libraries/import/cyclonedx.ron`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[cfg_attr(not(test), expect(dead_code, reason = "the export's half of the table, read by the export next"))]
 pub(crate) struct Mapping {
     pub asset_kinds: BTreeMap<String, String>,
     pub default_kind: String,
@@ -112,6 +111,21 @@ pub(crate) fn shown_name(name: &str, fallback: &str) -> String {
         n if n.is_empty() => fallback.to_owned(),
         n => n,
     }
+}
+
+/// The name a flow is written with: its label, or where it goes.
+pub(crate) fn flow_name(model: &Model, flow: &Flow, id: &str) -> String {
+    let label = one_line(&flow.label);
+    if !label.is_empty() {
+        return label;
+    }
+    let n = |e: &ElementId| {
+        model
+            .elements
+            .get(e)
+            .map_or_else(|| e.to_string(), |e| one_line(&e.name))
+    };
+    shown_name(&format!("{} → {}", n(&flow.from), n(&flow.to)), id)
 }
 
 /// The name in the Bulwark record when the file still shows it as an export writes it; the
@@ -467,7 +481,14 @@ impl Reader<'_> {
             }
         };
         el.boundary = self.zones.get(text(item, "zone")).cloned();
-        self.report.kinds.insert(what.to_owned(), el.kind.as_str().to_owned());
+        // Items of one type may become several kinds (an export's records say which).
+        let kinds = self.report.kinds.entry(what.to_owned()).or_default();
+        if !kinds.split(", ").any(|k| k == el.kind.as_str()) {
+            if !kinds.is_empty() {
+                kinds.push_str(", ");
+            }
+            kinds.push_str(el.kind.as_str());
+        }
         let id = ElementId::new(same_or_new_id("el", bare("element", theirs), &mut self.used.elements));
         self.items.insert(theirs.to_owned(), id.clone());
         self.model.elements.insert(id, el);
@@ -487,7 +508,11 @@ impl Reader<'_> {
         let name = one_line(text(f, "name"));
         let mut flow = match stashed::<Flow>(f, stash::FLOW) {
             Some(mut flow) => {
-                flow.label = keep_name(&flow.label, &name, bare("flow", theirs));
+                flow.from = from.clone();
+                flow.to = to.clone();
+                if name != flow_name(&self.model, &flow, bare("flow", theirs)) {
+                    flow.label = name;
+                }
                 flow
             }
             None => {

@@ -92,7 +92,7 @@ pub fn not_recognised(text: &str, shown: &str, hint: &str) -> String {
 /// Why an import failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    /// Not JSON, or JSON of the wrong shape.
+    /// Not JSON or XML, or of the wrong shape.
     #[error("{path}:{line}:{column}: {message}")]
     Syntax {
         /// The file.
@@ -119,6 +119,15 @@ pub enum ImportError {
         file: &'static str,
         /// What.
         message: String,
+    },
+    /// The migration report does not add up: items of these source types were neither kept nor
+    /// reported dropped (a bug in the importer; nothing is written).
+    #[error("{path}: items neither kept nor reported dropped: {types:?} (a bug; please report it)")]
+    Unaccounted {
+        /// The file.
+        path: String,
+        /// The source types that do not add up.
+        types: Vec<String>,
     },
     /// The imported model does not validate.
     #[error("{path}: the imported model is not valid: {message}")]
@@ -160,15 +169,23 @@ impl ImportReport {
         self.dropped.entry(what.to_owned()).or_default().push(why.into());
     }
 
-    /// Source types whose kept and dropped items do not add up to the source's count; empty
-    /// when nothing was lost without a reason.
+    /// Source types whose kept and dropped items do not add up to the source's count (a type
+    /// kept or dropped but never counted in the source included); empty when nothing was lost
+    /// without a reason.
     pub fn unaccounted(&self) -> Vec<String> {
-        self.source
-            .iter()
-            .filter(|(what, n)| {
-                self.kept.get(*what).copied().unwrap_or(0) + self.dropped.get(*what).map_or(0, Vec::len) != **n
+        let types: std::collections::BTreeSet<&String> = self
+            .source
+            .keys()
+            .chain(self.kept.keys())
+            .chain(self.dropped.keys())
+            .collect();
+        types
+            .into_iter()
+            .filter(|what| {
+                let n = self.source.get(*what).copied().unwrap_or(0);
+                self.kept.get(*what).copied().unwrap_or(0) + self.dropped.get(*what).map_or(0, Vec::len) != n
             })
-            .map(|(what, _)| what.clone())
+            .cloned()
             .collect()
     }
 
@@ -199,15 +216,25 @@ impl ImportReport {
     }
 }
 
-/// Reads `text` (from `path`, for messages) as `format`.
+/// Reads `text` (from `path`, for messages) as `format`. The conservation check is part of
+/// every import, from the command line and the app alike: a report whose kept and dropped items
+/// do not add up to the file's is an error.
 pub fn import(format: Format, text: &str, path: &str) -> Result<(Model, ImportReport), ImportError> {
-    match format {
+    let (model, report) = match format {
         Format::ThreatDragon => from_threat_dragon(text, path),
         Format::Otm => from_otm(text, path),
         Format::ThreatComposer => from_threat_composer(text, path),
         Format::Tm7 => from_tm7(text, path),
         Format::CycloneDx => from_cyclonedx(text, path),
+    }?;
+    let types = report.unaccounted();
+    if !types.is_empty() {
+        return Err(ImportError::Unaccounted {
+            path: path.to_owned(),
+            types,
+        });
     }
+    Ok((model, report))
 }
 
 /// How imported threats line up with what Bulwark's rules find on the same model: for each
@@ -255,4 +282,25 @@ pub fn correspondence(model: &Model, eval: &crate::engine::Evaluation) -> Corres
         .filter(|id| !used.contains(id))
         .collect();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_conservation_check_finds_items_lost_without_a_reason() {
+        let mut r = ImportReport::default();
+        r.saw("zone");
+        r.saw("zone");
+        r.keep("zone");
+        r.drop("zone", "why");
+        assert!(r.unaccounted().is_empty());
+        r.saw("flow");
+        r.saw("flow");
+        r.keep("flow");
+        r.keep("threat");
+        r.drop("asset", "why");
+        assert_eq!(r.unaccounted(), ["asset", "flow", "threat"]);
+    }
 }

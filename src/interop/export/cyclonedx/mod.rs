@@ -11,19 +11,19 @@
 //! and flows that have the control in that state. Every item also carries its Bulwark record in
 //! a `bulwark:…` property, and the document the notes, triage, layout and workshop records.
 
+mod threats;
+
 use super::ExportError;
 use crate::catalog::Catalog;
-use crate::engine::{Evaluation, Finding, Status};
+use crate::engine::{Evaluation, Status};
 use crate::interop::import::common::{mapping, one_line};
 use crate::interop::import::cyclonedx::{
     FRAMEWORK_PROPERTIES, Mapping, OUTSIDE_ZONE, TABLE, flow_name, shown_name, stash,
 };
-use crate::interop::import::otm::{ProjectStash, ThreatStash};
-use crate::model::{
-    BoundaryKind, ControlId, ControlState, FindingId, Model, NoteKind, References, Severity, Stride, ThreatTarget,
-};
+use crate::interop::import::otm::ProjectStash;
+use crate::model::{BoundaryKind, ControlState, Model, NoteKind, References, Severity, Stride};
 use serde_json::{Value as Json, json};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The statuses CycloneDX predefines for a control; any other is written as a custom status.
 const CONTROL_STATUSES: [&str; 9] = [
@@ -215,11 +215,11 @@ pub fn to_cyclonedx(model: &Model, catalog: &Catalog, eval: &Evaluation) -> Resu
     let decided: Vec<&Json> = decisions.iter().map(|d| &d["bom-ref"]).collect();
     put(&mut bp, "requirements", json!(decided));
 
-    let Threats {
+    let threats::Threats {
         threats,
         risks,
         controls,
-    } = threats(model, catalog, eval, &t)?;
+    } = threats::threats(model, catalog, eval, &t)?;
     let mut threat_model = json!({});
     put(&mut threat_model, "threats", json!(threats));
     put(&mut threat_model, "trustBoundaries", json!(trust));
@@ -397,267 +397,4 @@ fn notes(model: &Model) -> Result<(Vec<Json>, Vec<Json>), ExportError> {
         }
     }
     Ok((assumptions, decisions))
-}
-
-/// Threats, their risks and the controls they and the design name.
-struct Threats {
-    threats: Vec<Json>,
-    risks: Vec<Json>,
-    controls: Vec<Json>,
-}
-
-/// Writes the threats people wrote and the rules' findings of `model`.
-fn threats(model: &Model, catalog: &Catalog, eval: &Evaluation, t: &Tables) -> Result<Threats, ExportError> {
-    // Controls by (id, state), applying where the design has them in that state.
-    let mut groups: BTreeMap<(ControlId, ControlState), Vec<String>> = BTreeMap::new();
-    for (id, e) in &model.elements {
-        for (c, s) in &e.controls {
-            groups
-                .entry((c.clone(), *s))
-                .or_default()
-                .push(bom_ref("element", id.as_str()));
-        }
-    }
-    for (id, f) in &model.flows {
-        for (c, s) in &f.controls {
-            groups
-                .entry((c.clone(), *s))
-                .or_default()
-                .push(bom_ref("flow", id.as_str()));
-        }
-    }
-    let mut named_only: BTreeSet<ControlId> = BTreeSet::new();
-    let state_on = |on: &ThreatTarget, c: &ControlId| match on {
-        ThreatTarget::Element(e) => model.elements.get(e).and_then(|e| e.controls.get(c)).copied(),
-        ThreatTarget::Flow(f) => model.flows.get(f).and_then(|f| f.controls.get(c)).copied(),
-        _ => None,
-    };
-    let mut mitigation = |on: &ThreatTarget, c: &ControlId| match state_on(on, c) {
-        Some(s) => format!("control:{c}:{}", state_id(s)),
-        None => {
-            named_only.insert(c.clone());
-            format!("control:{c}")
-        }
-    };
-    let target_ref = |on: &ThreatTarget| match on {
-        ThreatTarget::Element(e) if model.elements.contains_key(e) => Some(bom_ref("element", e.as_str())),
-        ThreatTarget::Flow(f) if model.flows.contains_key(f) => Some(bom_ref("flow", f.as_str())),
-        _ => None,
-    };
-    let findings: BTreeMap<&FindingId, &Finding> = eval.findings.iter().map(|f| (&f.id, f.as_ref())).collect();
-    let mut threats = Vec::new();
-    let mut risks = Vec::new();
-    for (id, ut) in &model.threats {
-        let status = findings.get(id).map_or(Status::Open, |f| f.status);
-        let mut props = vec![record(
-            stash::THREAT,
-            &ThreatStash {
-                id: Some(id.clone()),
-                threat: Some(ut.clone()),
-                rule: false,
-            },
-        )?];
-        props.extend(framework_properties(&ut.references));
-        let name = shown_name(&ut.sentence(), id.as_str());
-        let mut j = json!({
-            "bom-ref": bom_ref("threat", id.as_str()),
-            "name": name,
-            "properties": props,
-        });
-        put(&mut j, "description", json!(ut.statement.trim()));
-        put(&mut j, "source", json!(one_line(&ut.author)));
-        put(&mut j, "categories", json!(t.categories(&ut.stride, &ut.references)));
-        put(&mut j, "weaknesses", json!(weaknesses(&ut.references)));
-        put(
-            &mut j,
-            "affectedAssets",
-            json!(target_ref(&ut.on).into_iter().collect::<Vec<_>>()),
-        );
-        let ms: BTreeSet<String> = ut.controls.iter().map(|c| mitigation(&ut.on, c)).collect();
-        put(&mut j, "mitigations", json!(ms));
-        threats.push(j);
-        let mitigated = if ut.mitigated.trim().is_empty() {
-            ut.controls
-                .iter()
-                .filter(|c| state_on(&ut.on, c) == Some(ControlState::Implemented))
-                .map(|c| catalog.control(c).map_or(c.to_string(), |k| k.name.clone()))
-                .collect::<Vec<_>>()
-                .join("; ")
-        } else {
-            one_line(&ut.mitigated)
-        };
-        risks.push(risk(
-            model,
-            t,
-            RiskOf {
-                id,
-                name: &name,
-                statement: &ut.statement,
-                status,
-                severity: ut.severity,
-                mitigated: &mitigated,
-            },
-        ));
-    }
-    for f in eval
-        .findings
-        .iter()
-        .filter(|f| !crate::model::is_user_id(f.id.as_str()))
-    {
-        let on = f
-            .flow
-            .clone()
-            .map_or(ThreatTarget::Element(f.anchor.clone()), ThreatTarget::Flow);
-        let mut props = vec![record(
-            stash::THREAT,
-            &ThreatStash {
-                id: Some(f.id.clone()),
-                threat: None,
-                rule: true,
-            },
-        )?];
-        props.extend(framework_properties(&f.references));
-        let name = shown_name(&f.title, f.id.as_str());
-        let mut j = json!({
-            "bom-ref": bom_ref("threat", f.id.as_str()),
-            "name": name,
-            "source": format!("Bulwark rule {}", f.rule),
-            "properties": props,
-        });
-        put(&mut j, "description", json!(f.why.trim()));
-        put(&mut j, "categories", json!(t.categories(&f.stride, &f.references)));
-        put(&mut j, "weaknesses", json!(weaknesses(&f.references)));
-        put(
-            &mut j,
-            "affectedAssets",
-            json!(target_ref(&on).into_iter().collect::<Vec<_>>()),
-        );
-        let ms: BTreeSet<String> = f
-            .missing_controls
-            .iter()
-            .chain(f.mitigated_by.iter().filter_map(|m| m.control.as_ref()))
-            .map(|c| mitigation(&on, c))
-            .collect();
-        put(&mut j, "mitigations", json!(ms));
-        threats.push(j);
-        let mitigated = f
-            .mitigated_by
-            .iter()
-            .filter_map(|m| m.control.as_ref())
-            .map(|c| catalog.control(c).map_or(c.to_string(), |k| k.name.clone()))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let statement = if f.why.trim().is_empty() {
-            f.title.to_string()
-        } else {
-            f.why.clone()
-        };
-        risks.push(risk(
-            model,
-            t,
-            RiskOf {
-                id: &f.id,
-                name: &name,
-                statement: &statement,
-                status: f.status,
-                severity: f.severity,
-                mitigated: &mitigated,
-            },
-        ));
-    }
-    let control = |c: &ControlId| {
-        let (name, description) = catalog.control(c).map_or((c.to_string(), String::new()), |k| {
-            (k.name.clone(), k.description.clone())
-        });
-        let mut j =
-            json!({"name": shown_name(&name, c.as_str()), "properties": [property(stash::CONTROL, c.as_str())]});
-        put(&mut j, "description", json!(one_line(&description)));
-        j
-    };
-    let mut controls = Vec::new();
-    for ((c, s), applies) in groups {
-        let mut j = control(&c);
-        j["bom-ref"] = json!(format!("control:{c}:{}", state_id(s)));
-        j["status"] = t.control_status(s);
-        j["appliesTo"] = json!(applies);
-        controls.push(j);
-    }
-    for c in named_only {
-        let mut j = control(&c);
-        j["bom-ref"] = json!(format!("control:{c}"));
-        if let Some(props) = j["properties"].as_array_mut() {
-            props.push(property(stash::NAMED_ONLY, "true"));
-        }
-        controls.push(j);
-    }
-    Ok(Threats {
-        threats,
-        risks,
-        controls,
-    })
-}
-
-/// The id of a control state in a ref (`control:input-validation:implemented`).
-fn state_id(s: ControlState) -> &'static str {
-    match s {
-        ControlState::Recommended => "recommended",
-        ControlState::Required => "required",
-        ControlState::Implemented => "implemented",
-        ControlState::Rejected => "rejected",
-        ControlState::NotApplicable => "not-applicable",
-    }
-}
-
-/// What a risk says of one threat.
-struct RiskOf<'a> {
-    id: &'a FindingId,
-    name: &'a str,
-    statement: &'a str,
-    status: Status,
-    severity: Severity,
-    /// How it is mitigated, for a mitigated threat.
-    mitigated: &'a str,
-}
-
-/// The risk of a threat: its status, severity and the response its status stands for.
-fn risk(model: &Model, t: &Tables, of: RiskOf) -> Json {
-    let RiskOf {
-        id,
-        name,
-        statement,
-        status,
-        severity,
-        mitigated,
-    } = of;
-    let statement = match one_line(statement) {
-        s if s.is_empty() => name.to_owned(),
-        s => s,
-    };
-    let mut r = json!({
-        "bom-ref": bom_ref("risk", id.as_str()),
-        "name": name,
-        "statement": statement,
-        "relatedThreats": [bom_ref("threat", id.as_str())],
-        "status": t.risk_status(status),
-        "inherentRisk": {"score": {"level": t.level(severity)}},
-    });
-    let why = model
-        .triage
-        .get(id)
-        .map(|tr| one_line(&tr.justification))
-        .unwrap_or_default();
-    let response = match status {
-        Status::Mitigated => Some(("reduce", mitigated.to_owned())),
-        Status::Accepted => Some(("accept", why.clone())),
-        Status::Transferred => Some(("transfer", why.clone())),
-        Status::Open | Status::NotApplicable => None,
-    };
-    if let Some((strategy, said)) = response {
-        let mut resp = json!({"bom-ref": bom_ref("response", id.as_str()), "strategy": strategy});
-        put(&mut resp, "description", json!(said));
-        r["responses"] = json!([resp]);
-    } else if status == Status::NotApplicable {
-        put(&mut r, "description", json!(why));
-    }
-    r
 }

@@ -1342,6 +1342,20 @@ fn odd_cyclonedx_never_panics_and_stays_valid() {
                         "trustBoundaries": [{"boundary": "e"}, {"boundary": 5}]},
             "risks": {"risks": [{"relatedThreats": ["t", "t"], "status": "retired", "inherentRisk": {"score": 4}}]}}"#,
     ];
+    // Zones listed child first, each the parent of the one before: 5,000 deep once all are read.
+    let chain: Vec<String> = (0..5_000)
+        .map(|i| {
+            format!(
+                r#"{{"bom-ref": "z{i}", "name": "Z", "type": "trust", "parent": "z{}"}}"#,
+                i + 1
+            )
+        })
+        .collect();
+    let deep = format!(
+        r#"{{"specFormat": "CycloneDX", "specVersion": "2.0", "blueprints": [{{"name": "n", "modelTypes": ["data-flow"], "zones": [{}]}}]}}"#,
+        chain.join(",")
+    );
+    let cases: Vec<&str> = cases.iter().copied().chain([deep.as_str()]).collect();
     for (i, text) in cases.iter().enumerate() {
         match bulwark::interop::import::from_cyclonedx(text, "odd.cdx.json") {
             Ok((m, report)) => {

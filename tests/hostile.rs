@@ -269,6 +269,51 @@ fn a_model_that_is_a_device_or_too_large_is_refused_by_every_command() {
     );
 }
 
+/// Issue 17: every importer reads through the one reading function, so a device or an oversized
+/// file is refused before parsing, and 10,000-deep nesting is a syntax error with its line and
+/// column, for each `--from` and for detection from the content.
+#[cfg(unix)]
+#[test]
+fn every_importer_refuses_devices_oversized_and_deeply_nested_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.json")).unwrap();
+    let f = std::fs::File::create(d.join("big.json")).unwrap();
+    f.set_len(bulwark::io::MAX_INPUT_BYTES + 1).unwrap();
+    let deep_json = format!("{{\n\"a\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+    std::fs::write(d.join("deep.json"), deep_json).unwrap();
+    let deep_xml = format!(
+        "<ThreatModel>\n{}{}</ThreatModel>",
+        "<a>".repeat(10_000),
+        "</a>".repeat(10_000)
+    );
+    std::fs::write(d.join("deep.tm7"), deep_xml).unwrap();
+    for from in [
+        None,
+        Some("tm7"),
+        Some("threat-dragon"),
+        Some("otm"),
+        Some("cyclonedx"),
+        Some("threat-composer"),
+    ] {
+        let deep = if from == Some("tm7") { "deep.tm7" } else { "deep.json" };
+        for (file, expect) in [
+            ("zero.json", "not a regular file (a device)".to_owned()),
+            ("big.json", "larger than the 33554432-byte limit".to_owned()),
+            (deep, format!("{deep}:2:")),
+        ] {
+            let mut args = vec!["import", file, "-o", "out.bulwark.ron"];
+            if let Some(f) = from {
+                args.extend(["--from", f]);
+            }
+            let o = bulwark(d, &args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert!(stderr(&o).contains(&expect), "{args:?}: {}", stderr(&o));
+            assert!(!d.join("out.bulwark.ron").exists(), "{args:?}");
+        }
+    }
+}
+
 #[test]
 fn sarif_locates_every_finding_at_its_elements_line() {
     let path = root().join("assets/examples/rag-assistant.bulwark.ron");

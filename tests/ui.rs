@@ -946,12 +946,20 @@ fn file_export_writes_the_same_report_and_diagram_as_the_command_line() {
     export_through_the_menu(&mut h, "Open Threat Model (OTM)…");
     let cli = crate::util::bulwark(dir.path(), &["export", model_file.to_str().unwrap(), "--format", "otm"]);
     assert_eq!(std::fs::read_to_string(&otm).unwrap(), crate::util::stdout(&cli));
+    let cdx = dir.path().join("model.cdx.json");
+    answers.push(DialogAnswer::Picked(cdx.clone()));
+    export_through_the_menu(&mut h, "CycloneDX 2.0 threat model…");
+    let cli = crate::util::bulwark(
+        dir.path(),
+        &["export", model_file.to_str().unwrap(), "--format", "cyclonedx"],
+    );
+    assert_eq!(std::fs::read_to_string(&cdx).unwrap(), crate::util::stdout(&cli));
 
     // Cancelling the dialog writes nothing and says nothing went wrong.
     answers.push(DialogAnswer::Cancelled);
     export_through_the_menu(&mut h, "CSV (one row per finding)…");
     assert_eq!(h.state().dialog_text(), None);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 5);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 6);
 }
 
 #[test]
@@ -1438,6 +1446,17 @@ fn importing_a_threat_dragon_file_opens_it_as_a_new_unsaved_model_with_its_repor
     settle(&mut h);
     // The imported threats are findings like any other.
     assert!(h.state().findings().iter().any(|f| f.id.as_str() == "USER-1"));
+
+    // A CycloneDX 2.0 threat model is recognised from its content too (issue 17); the unsaved
+    // import above is replaced without asking (past the command's guard).
+    let file = crate::util::root().join("tests/fixtures/import/cyclonedx-2.0-blueprint-data-flow.cdx.json");
+    h.state_mut().import_path(&file);
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("flow → flow: 4 in the file, 4 kept, 0 dropped")
+            .is_some()
+    );
+    assert_eq!(h.state().model().name, "Online banking funds transfer data flow");
 }
 
 #[test]

@@ -252,7 +252,7 @@ impl AppCommand {
                 "Show what changed since another version of this model: added, removed and changed components on the canvas, new and resolved findings in the list (again to leave)"
             }
             AppCommand::Import => {
-                "Read a threat model from another tool (OWASP Threat Dragon v2 JSON), with a report of what was kept and dropped"
+                "Read a threat model from another tool (Microsoft Threat Modeling Tool .tm7, OWASP Threat Dragon, Open Threat Model, CycloneDX 2.0 threat model, threat-composer), with a report of what was kept and dropped"
             }
             AppCommand::Save => "Save the model to its file",
             AppCommand::SaveAs => "Save the model to a new file",

@@ -1,7 +1,7 @@
-//! `bulwark export FILE --format svg|png|mermaid|dot|otm|threat-composer [-o OUT]`: the diagram, drawn from the
-//! model's layout, with a badge of open findings on each component; or the model in another
-//! tool's format (Open Threat Model, threat-composer), findings and their states included. Exit 0 when written, 2
-//! on any error.
+//! `bulwark export FILE --format svg|png|mermaid|dot|otm|cyclonedx|threat-composer [-o OUT]`:
+//! the diagram, drawn from the model's layout, with a badge of open findings on each component;
+//! or the model in another tool's format (Open Threat Model, CycloneDX 2.0 threat model,
+//! threat-composer), findings and their states included. Exit 0 when written, 2 on any error.
 
 use super::term::errln;
 use anyhow::Context;
@@ -32,6 +32,10 @@ pub enum Format {
     /// An AWS threat-composer workspace (.tc.json): threats with their status, mitigations,
     /// decisions and assumptions.
     ThreatComposer,
+    /// A CycloneDX 2.0 threat model (TM-BOM, the 2.0 draft): the design as a blueprint, threats
+    /// with their risks and states, controls; `bulwark import` reads it back whole.
+    #[value(name = "cyclonedx", alias = "cdx")]
+    CycloneDx,
 }
 
 impl Format {
@@ -41,7 +45,16 @@ impl Format {
             Format::Png => Some(DiagramFormat::Png),
             Format::Mermaid => Some(DiagramFormat::Mermaid),
             Format::Dot => Some(DiagramFormat::Dot),
-            Format::Otm | Format::ThreatComposer => None,
+            Format::Otm | Format::ThreatComposer | Format::CycloneDx => None,
+        }
+    }
+
+    fn model(self) -> Option<ModelFormat> {
+        match self {
+            Format::Otm => Some(ModelFormat::Otm),
+            Format::ThreatComposer => Some(ModelFormat::ThreatComposer),
+            Format::CycloneDx => Some(ModelFormat::CycloneDx),
+            Format::Svg | Format::Png | Format::Mermaid | Format::Dot => None,
         }
     }
 }
@@ -63,19 +76,13 @@ pub fn run(
     let engine = super::engine_since(cat.clone(), started);
     let model = Arc::new(model);
     let eval = engine.evaluate(model.clone(), 0);
-    let bytes = match format.diagram() {
-        Some(format) => {
+    let bytes = match (format.diagram(), format.model()) {
+        (Some(format), _) => {
             refuse_binary_on_terminal(out, format == DiagramFormat::Png)?;
             render_diagram(format, &model, &cat, Some(&eval))?
         }
-        None => {
-            let f = if matches!(format, Format::ThreatComposer) {
-                ModelFormat::ThreatComposer
-            } else {
-                ModelFormat::Otm
-            };
-            f.write(&model, &cat, &eval)?.into_bytes()
-        }
+        (None, Some(f)) => f.write(&model, &cat, &eval)?.into_bytes(),
+        (None, None) => anyhow::bail!("{format:?} is neither a diagram nor a model format (a bug)"),
     };
     write_output(out, &bytes)?;
     Ok(finish(broken_rules, &eval))

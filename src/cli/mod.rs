@@ -102,8 +102,9 @@ pub enum Command {
         #[arg(long)]
         no_model_rules: bool,
     },
-    /// A model from another tool's file (OWASP Threat Dragon v2 JSON, Open Threat Model JSON, AWS
-    /// threat-composer .tc.json), with a migration report:
+    /// A model from another tool's file (Microsoft Threat Modeling Tool .tm7, OWASP Threat Dragon
+    /// v1/v2 JSON, Open Threat Model JSON, CycloneDX 2.0 threat model JSON, AWS threat-composer
+    /// .tc.json), with a migration report:
     /// per source type, how many were kept and how many dropped and why. Exit 0 when written, 2
     /// on any error.
     Import {
@@ -198,7 +199,8 @@ pub enum Command {
     },
     /// Export the diagram as SVG, PNG, Mermaid or Graphviz DOT, drawn from the model's layout
     /// with a badge of open findings on each component; or the model as Open Threat Model JSON
-    /// (`--format otm`), threats and their states included. Exit 0 when written, 2 on any error.
+    /// (`--format otm`), a CycloneDX 2.0 threat model (`--format cyclonedx`) or a threat-composer
+    /// workspace, threats and their states included. Exit 0 when written, 2 on any error.
     Export {
         /// The model file.
         file: PathBuf,

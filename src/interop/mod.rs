@@ -6,3 +6,6 @@ pub mod assist;
 pub mod export;
 pub mod import;
 pub mod map;
+
+#[cfg(test)]
+mod tests;

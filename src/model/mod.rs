@@ -70,4 +70,4 @@ fn source_opts() -> ron::Options {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -784,7 +784,9 @@ fn an_invalid_model_is_never_written() {
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "keep me");
 }
 
-mod proptests {
+/// Model generators, shared with the round-trip property tests of other modules (the interop
+/// exports).
+pub(crate) mod proptests {
     use super::*;
     use proptest::prelude::*;
 
@@ -867,7 +869,7 @@ mod proptests {
     prop_compose! {
         /// A model with every section filled sometimes: notes and written threats on top of
         /// [`model`], pointing at its elements.
-        fn full_model()(m in model(), notes in proptest::collection::vec((any::<bool>(), text(), 0usize..6), 0..3), threats in proptest::collection::vec((text(), 0usize..6), 0..3), conflicts in proptest::collection::vec((text(), proptest::option::of(text())), 0..2), objectives in proptest::collection::vec((text(), 0usize..4, 0usize..6), 0..3), sessions in proptest::collection::vec((text(), 0u32..4000, 0usize..6), 0..2), votes in proptest::collection::vec((0u16..4, 0usize..5, 0usize..4), 0..3)) -> Model {
+        pub(crate) fn full_model()(m in model(), notes in proptest::collection::vec((any::<bool>(), text(), 0usize..6), 0..3), threats in proptest::collection::vec((text(), 0usize..6), 0..3), conflicts in proptest::collection::vec((text(), proptest::option::of(text())), 0..2), objectives in proptest::collection::vec((text(), 0usize..4, 0usize..6), 0..3), sessions in proptest::collection::vec((text(), 0u32..4000, 0usize..6), 0..2), votes in proptest::collection::vec((0u16..4, 0usize..5, 0usize..4), 0..3)) -> Model {
             let mut m = m;
             let eids: Vec<ElementId> = m.elements.keys().cloned().collect();
             let fids: Vec<FlowId> = m.flows.keys().cloned().collect();

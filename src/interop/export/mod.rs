@@ -3,9 +3,11 @@
 //! format cannot say in Bulwark-namespaced fields, so an export read back by `bulwark import`
 //! keeps elements, flows, boundaries, controls, notes and triage.
 
+mod cyclonedx;
 mod otm;
 mod threat_composer;
 
+pub use cyclonedx::to_cyclonedx;
 pub use otm::to_otm;
 pub use threat_composer::to_threat_composer;
 
@@ -16,17 +18,20 @@ pub enum ModelFormat {
     Otm,
     /// An AWS threat-composer workspace.
     ThreatComposer,
+    /// A CycloneDX 2.0 threat model (TM-BOM, the 2.0 draft).
+    CycloneDx,
 }
 
 impl ModelFormat {
     /// Every format, in menu order.
-    pub const ALL: [ModelFormat; 2] = [ModelFormat::Otm, ModelFormat::ThreatComposer];
+    pub const ALL: [ModelFormat; 3] = [ModelFormat::Otm, ModelFormat::CycloneDx, ModelFormat::ThreatComposer];
 
     /// The menu label.
     pub fn label(self) -> &'static str {
         match self {
             ModelFormat::Otm => "Open Threat Model (OTM)",
             ModelFormat::ThreatComposer => "threat-composer workspace",
+            ModelFormat::CycloneDx => "CycloneDX 2.0 threat model",
         }
     }
 
@@ -35,6 +40,7 @@ impl ModelFormat {
         match self {
             ModelFormat::Otm => "otm.json",
             ModelFormat::ThreatComposer => "tc.json",
+            ModelFormat::CycloneDx => "cdx.json",
         }
     }
 
@@ -48,6 +54,7 @@ impl ModelFormat {
         match self {
             ModelFormat::Otm => to_otm(model, catalog, eval),
             ModelFormat::ThreatComposer => to_threat_composer(model, catalog, eval),
+            ModelFormat::CycloneDx => to_cyclonedx(model, catalog, eval),
         }
     }
 }

@@ -272,13 +272,7 @@ pub fn to_otm(model: &Model, catalog: &Catalog, eval: &Evaluation) -> Result<Str
     }
     let mut dataflows: Vec<Json> = Vec::new();
     for (id, f) in &model.flows {
-        let name = if f.label.is_empty() {
-            let n =
-                |e: &crate::model::ElementId| model.elements.get(e).map_or_else(|| e.to_string(), |e| e.name.clone());
-            format!("{} → {}", n(&f.from), n(&f.to))
-        } else {
-            f.label.clone()
-        };
+        let name = crate::interop::import::otm::flow_name(model, f);
         let mut d = json!({
             "id": id.as_str(),
             "name": name,
@@ -294,11 +288,7 @@ pub fn to_otm(model: &Model, catalog: &Catalog, eval: &Evaluation) -> Result<Str
         }
         dataflows.push(d);
     }
-    let stash = ProjectStash {
-        notes: model.notes.clone(),
-        triage: model.triage.clone(),
-        layout: Some(model.layout.clone()),
-    };
+    let stash = ProjectStash::of(model);
     let mut project = json!({"name": model.name, "id": project_id, "attributes": {STASH: stash}});
     if !model.description.is_empty() {
         project["description"] = json!(model.description);

@@ -3,13 +3,17 @@
 //! how many items were kept and how many were dropped and why, so nothing disappears silently.
 
 pub(crate) mod common;
+pub(crate) mod cyclonedx;
 pub(crate) mod otm;
 pub(crate) mod threat_composer;
 mod threat_dragon;
+mod tm7;
 
+pub use cyclonedx::from_cyclonedx;
 pub use otm::from_otm;
 pub use threat_composer::from_threat_composer;
 pub use threat_dragon::from_threat_dragon;
+pub use tm7::from_tm7;
 
 use crate::model::Model;
 use std::collections::BTreeMap;
@@ -23,6 +27,10 @@ pub enum Format {
     Otm,
     /// AWS threat-composer workspace (`.tc.json`, schema 1).
     ThreatComposer,
+    /// Microsoft Threat Modeling Tool model (`.tm7`, XML).
+    Tm7,
+    /// CycloneDX 2.0 threat model (TM-BOM, JSON; the 2.0 draft).
+    CycloneDx,
 }
 
 impl Format {
@@ -32,17 +40,29 @@ impl Format {
             Format::ThreatDragon => "threat-dragon",
             Format::Otm => "otm",
             Format::ThreatComposer => "threat-composer",
+            Format::Tm7 => "tm7",
+            Format::CycloneDx => "cyclonedx",
         }
     }
 
     /// What the formats are called, for messages.
-    pub const NAMES: &'static str = "OWASP Threat Dragon v2 JSON, Open Threat Model JSON, threat-composer .tc.json";
+    pub const NAMES: &'static str = "Microsoft Threat Modeling Tool .tm7, OWASP Threat Dragon v1/v2 JSON, Open Threat Model JSON, CycloneDX 2.0 threat model JSON, threat-composer .tc.json";
 
     /// Recognises a format from a file's content.
     pub fn detect(text: &str) -> Option<Self> {
+        if tm7::looks_like(text) {
+            return Some(Format::Tm7);
+        }
         let v: serde_json::Value = serde_json::from_str(text).ok()?;
         if v.get("otmVersion").is_some() {
             return Some(Format::Otm);
+        }
+        // 1.x BOMs say bomFormat; they are recognised so the importer can say why it stops.
+        if [v.get("specFormat"), v.get("bomFormat")]
+            .into_iter()
+            .any(|f| f.and_then(serde_json::Value::as_str) == Some("CycloneDX"))
+        {
+            return Some(Format::CycloneDx);
         }
         if v.get("schema").is_some_and(serde_json::Value::is_number)
             && (v.get("applicationInfo").is_some() || v.get("threats").is_some())
@@ -57,6 +77,9 @@ impl Format {
 /// Why a file is not one `detect` recognises, for people: a JSON syntax error with its
 /// location, OTM written as YAML, or another format (`hint` follows, say how to name one).
 pub fn not_recognised(text: &str, shown: &str, hint: &str) -> String {
+    if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+        return format!("{shown}: XML, but not a Microsoft Threat Modeling Tool model (no ThreatModel element){hint}");
+    }
     if text.trim_start().starts_with("otmVersion") {
         return format!("{shown}: an Open Threat Model file in YAML; Bulwark reads OTM as JSON (convert it first)");
     }
@@ -69,7 +92,7 @@ pub fn not_recognised(text: &str, shown: &str, hint: &str) -> String {
 /// Why an import failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    /// Not JSON, or JSON of the wrong shape.
+    /// Not JSON or XML, or of the wrong shape.
     #[error("{path}:{line}:{column}: {message}")]
     Syntax {
         /// The file.
@@ -96,6 +119,15 @@ pub enum ImportError {
         file: &'static str,
         /// What.
         message: String,
+    },
+    /// The migration report does not add up: items of these source types were neither kept nor
+    /// reported dropped (a bug in the importer; nothing is written).
+    #[error("{path}: items neither kept nor reported dropped: {types:?} (a bug; please report it)")]
+    Unaccounted {
+        /// The file.
+        path: String,
+        /// The source types that do not add up.
+        types: Vec<String>,
     },
     /// The imported model does not validate.
     #[error("{path}: the imported model is not valid: {message}")]
@@ -137,15 +169,23 @@ impl ImportReport {
         self.dropped.entry(what.to_owned()).or_default().push(why.into());
     }
 
-    /// Source types whose kept and dropped items do not add up to the source's count; empty
-    /// when nothing was lost without a reason.
+    /// Source types whose kept and dropped items do not add up to the source's count (a type
+    /// kept or dropped but never counted in the source included); empty when nothing was lost
+    /// without a reason.
     pub fn unaccounted(&self) -> Vec<String> {
-        self.source
-            .iter()
-            .filter(|(what, n)| {
-                self.kept.get(*what).copied().unwrap_or(0) + self.dropped.get(*what).map_or(0, Vec::len) != **n
+        let types: std::collections::BTreeSet<&String> = self
+            .source
+            .keys()
+            .chain(self.kept.keys())
+            .chain(self.dropped.keys())
+            .collect();
+        types
+            .into_iter()
+            .filter(|what| {
+                let n = self.source.get(*what).copied().unwrap_or(0);
+                self.kept.get(*what).copied().unwrap_or(0) + self.dropped.get(*what).map_or(0, Vec::len) != n
             })
-            .map(|(what, _)| what.clone())
+            .cloned()
             .collect()
     }
 
@@ -176,13 +216,25 @@ impl ImportReport {
     }
 }
 
-/// Reads `text` (from `path`, for messages) as `format`.
+/// Reads `text` (from `path`, for messages) as `format`. The conservation check is part of
+/// every import, from the command line and the app alike: a report whose kept and dropped items
+/// do not add up to the file's is an error.
 pub fn import(format: Format, text: &str, path: &str) -> Result<(Model, ImportReport), ImportError> {
-    match format {
+    let (model, report) = match format {
         Format::ThreatDragon => from_threat_dragon(text, path),
         Format::Otm => from_otm(text, path),
         Format::ThreatComposer => from_threat_composer(text, path),
+        Format::Tm7 => from_tm7(text, path),
+        Format::CycloneDx => from_cyclonedx(text, path),
+    }?;
+    let types = report.unaccounted();
+    if !types.is_empty() {
+        return Err(ImportError::Unaccounted {
+            path: path.to_owned(),
+            types,
+        });
     }
+    Ok((model, report))
 }
 
 /// How imported threats line up with what Bulwark's rules find on the same model: for each
@@ -230,4 +282,25 @@ pub fn correspondence(model: &Model, eval: &crate::engine::Evaluation) -> Corres
         .filter(|id| !used.contains(id))
         .collect();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_conservation_check_finds_items_lost_without_a_reason() {
+        let mut r = ImportReport::default();
+        r.saw("zone");
+        r.saw("zone");
+        r.keep("zone");
+        r.drop("zone", "why");
+        assert!(r.unaccounted().is_empty());
+        r.saw("flow");
+        r.saw("flow");
+        r.keep("flow");
+        r.keep("threat");
+        r.drop("asset", "why");
+        assert_eq!(r.unaccounted(), ["asset", "flow", "threat"]);
+    }
 }

@@ -50,6 +50,62 @@ pub(crate) struct ProjectStash {
     pub notes: BTreeMap<NoteId, Note>,
     pub triage: BTreeMap<FindingId, Triage>,
     pub layout: Option<Layout>,
+    /// PASTA's objectives and compliance needs, workshop sessions and the room's votes: left
+    /// out of the file when empty, so exports of models without them are unchanged.
+    #[serde(skip_serializing_if = "crate::model::Pasta::is_empty")]
+    pub pasta: crate::model::Pasta,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sessions: BTreeMap<crate::model::SessionId, crate::model::Session>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub votes: BTreeMap<FindingId, crate::model::Votes>,
+}
+
+impl ProjectStash {
+    /// What `model` has that no importable format holds.
+    pub(crate) fn of(model: &Model) -> Self {
+        Self {
+            notes: model.notes.clone(),
+            triage: model.triage.clone(),
+            layout: Some(model.layout.clone()),
+            pasta: model.pasta.clone(),
+            sessions: model.sessions.clone(),
+            votes: model.votes.clone(),
+        }
+    }
+
+    /// Puts it back into `model`, read so far from the file: whole notes win over what the file
+    /// gave under the same id; a stashed triage wins over the one the file's status gave when
+    /// both say the same (it has the owner, dates and fingerprint), not when another tool changed
+    /// the status; links to what the file no longer has are dropped. Without a stashed layout,
+    /// `model`'s own positions stay; says whether there was one.
+    pub(crate) fn restore(self, model: &mut Model) -> bool {
+        let has = |m: &Model, e: &ElementId| m.elements.contains_key(e);
+        for (id, mut n) in self.notes {
+            n.elements.retain(|e| has(model, e));
+            n.flows.retain(|f| model.flows.contains_key(f));
+            model.notes.insert(id, n);
+        }
+        for (id, t) in self.triage {
+            if model.triage.get(&id).is_none_or(|read| read.status == t.status) {
+                model.triage.insert(id, t);
+            }
+        }
+        model.pasta = self.pasta;
+        let elements = &model.elements;
+        for o in &mut model.pasta.objectives {
+            o.elements.retain(|e| elements.contains_key(e));
+        }
+        model.sessions = self.sessions;
+        model.votes = self.votes;
+        let Some(layout) = self.layout else { return false };
+        model.layout = layout;
+        model.layout.elements.retain(|id, _| model.elements.contains_key(id));
+        model
+            .layout
+            .boundaries
+            .retain(|id, _| model.boundaries.contains_key(id));
+        true
+    }
 }
 
 /// What an export stashes on a threat.
@@ -180,7 +236,8 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
             ),
         }
     }
-    let mut used = BTreeSet::new();
+    // Ids taken, per kind of item (an element and a flow may share an id in Bulwark).
+    let (mut used_zones, mut used_elements, mut used_flows) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
 
     // Trust zones. Parents are set once every zone has its id.
     let mut zones: BTreeMap<String, BoundaryId> = BTreeMap::new();
@@ -202,7 +259,9 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
             continue;
         }
         let ty = text(z, "type");
-        let mut b = stash::<Boundary>(z).unwrap_or_else(|| {
+        let stashed = stash::<Boundary>(z);
+        let from_stash = stashed.is_some();
+        let mut b = stashed.unwrap_or_else(|| {
             let kind = map
                 .zones
                 .get(ty)
@@ -217,15 +276,18 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
             }
             b
         });
-        b.name = match one_line(text(z, "name")) {
-            n if n.is_empty() => "Trust zone".to_owned(),
-            n => n,
-        };
+        // The record's name unless another tool renamed the zone.
+        if !(from_stash && text(z, "name") == b.name) {
+            b.name = match one_line(text(z, "name")) {
+                n if n.is_empty() => "Trust zone".to_owned(),
+                n => n,
+            };
+        }
         b.parent = None;
         report
             .kinds
             .insert(WHAT.into(), "boundary (kind from its type; parents kept)".into());
-        let id = BoundaryId::new(same_or_new_id("tb", theirs, &mut used));
+        let id = BoundaryId::new(same_or_new_id("tb", theirs, &mut used_zones));
         zone_parent.push((id.clone(), parent_of(z)));
         if let Some(r) = diagram_box(z, &diagrams) {
             boxes.insert(theirs.to_owned(), (r, parent_of(z)));
@@ -251,33 +313,41 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
             report.drop(&what, "no id, or an id another component has");
             continue;
         }
-        let mut el = stash::<Element>(c)
-            .filter(|e| catalog.kind(&e.kind).is_some())
-            .unwrap_or_else(|| {
-                let kind = if catalog.kind(&ty.into()).is_some() {
-                    ty.to_owned()
-                } else {
-                    map.kinds.get(ty).cloned().unwrap_or_else(|| map.default_kind.clone())
-                };
-                let mut el = Element::new(kind.as_str(), "");
-                el.notes = text(c, "description").trim().to_owned();
-                el.tags = list(c, "tags")
-                    .filter_map(Json::as_str)
-                    .map(one_line)
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                let a = c.get("assets").cloned().unwrap_or(Json::Null);
-                for (key, label) in [("processed", "Processes"), ("stored", "Stores")] {
-                    let names = asset_names(&assets, list(&a, key));
-                    if !names.is_empty() {
-                        el.notes = format!("{}\n{label}: {}.", el.notes, names.join(", "))
-                            .trim()
-                            .to_owned();
-                    }
+        let stashed = stash::<Element>(c);
+        let from_stash = stashed.is_some();
+        // A kind only a user library defines stays (the record came from Bulwark).
+        if let Some(e) = stashed.as_ref().filter(|e| catalog.kind(&e.kind).is_none()) {
+            report.notes.push(format!(
+                "{:?} keeps kind {:?}, which only a user library defines",
+                e.name,
+                e.kind.as_str()
+            ));
+        }
+        let mut el = stashed.unwrap_or_else(|| {
+            let kind = if catalog.kind(&ty.into()).is_some() {
+                ty.to_owned()
+            } else {
+                map.kinds.get(ty).cloned().unwrap_or_else(|| map.default_kind.clone())
+            };
+            let mut el = Element::new(kind.as_str(), "");
+            el.notes = text(c, "description").trim().to_owned();
+            el.tags = list(c, "tags")
+                .filter_map(Json::as_str)
+                .map(one_line)
+                .filter(|t| !t.is_empty())
+                .collect();
+            let a = c.get("assets").cloned().unwrap_or(Json::Null);
+            for (key, label) in [("processed", "Processes"), ("stored", "Stores")] {
+                let names = asset_names(&assets, list(&a, key));
+                if !names.is_empty() {
+                    el.notes = format!("{}\n{label}: {}.", el.notes, names.join(", "))
+                        .trim()
+                        .to_owned();
                 }
-                el
-            });
-        if !map.kinds.contains_key(ty) && catalog.kind(&ty.into()).is_none() {
+            }
+            el
+        });
+        if !from_stash && !map.kinds.contains_key(ty) && catalog.kind(&ty.into()).is_none() {
             report.notes.push(format!(
                 "component type {ty:?} is named nowhere in libraries/import/otm.ron: {} became {:?}",
                 one_line(text(c, "name")),
@@ -285,10 +355,12 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
             ));
         }
         report.kinds.insert(what.clone(), el.kind.as_str().to_owned());
-        el.name = match one_line(text(c, "name")) {
-            n if n.is_empty() => "Component".to_owned(),
-            n => n,
-        };
+        if !(from_stash && text(c, "name") == el.name) {
+            el.name = match one_line(text(c, "name")) {
+                n if n.is_empty() => "Component".to_owned(),
+                n => n,
+            };
+        }
         // The nearest trust zone up the chain of parents; a component inside a component sits
         // in its parent's zone (Bulwark elements do not nest).
         let mut parent = parent_of(c);
@@ -309,10 +381,10 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
                 _ => break None,
             }
         };
-        if let Some(p) = code_evidence(c, theirs, &diagrams) {
+        if !from_stash && let Some(p) = code_evidence(c, theirs, &diagrams) {
             el.inferred = Some(p);
         }
-        let id = ElementId::new(same_or_new_id("el", theirs, &mut used));
+        let id = ElementId::new(same_or_new_id("el", theirs, &mut used_elements));
         if let Some(r) = diagram_box(c, &diagrams) {
             boxes.insert(theirs.to_owned(), (r, parent_of(c)));
         }
@@ -340,11 +412,15 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
             report.drop(WHAT, "one of its ends is not a component (a trust zone, or missing)");
             continue;
         };
-        let mut flow = stash::<Flow>(f).unwrap_or_else(|| new_flow(f, &from, &to, &assets, &model, &catalog));
+        let stashed = stash::<Flow>(f);
+        let from_stash = stashed.is_some();
+        let mut flow = stashed.unwrap_or_else(|| new_flow(f, &from, &to, &assets, &model, &catalog));
         flow.from = from;
         flow.to = to;
-        flow.label = one_line(text(f, "name"));
-        let id = FlowId::new(same_or_new_id("fl", text(f, "id"), &mut used));
+        if !(from_stash && text(f, "name") == flow_name(&model, &flow)) {
+            flow.label = one_line(text(f, "name"));
+        }
+        let id = FlowId::new(same_or_new_id("fl", text(f, "id"), &mut used_flows));
         for t in list(f, "threats") {
             threats.push((ThreatTarget::Flow(id.clone()), t.clone()));
         }
@@ -357,25 +433,10 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
     threats_and_mitigations(&v, &map, threats, &mut model, &mut report);
 
     // What only an export of Bulwark's carries.
-    model.notes = project_stash.notes;
-    model.notes.retain(|_, n| {
-        n.elements.retain(|e| model.elements.contains_key(e));
-        true
-    });
-    for (id, t) in project_stash.triage {
-        model.triage.entry(id).or_insert(t);
-    }
-    if let Some(layout) = project_stash.layout {
-        model.layout = layout;
-        model.layout.elements.retain(|id, _| model.elements.contains_key(id));
-        model
-            .layout
-            .boundaries
-            .retain(|id, _| model.boundaries.contains_key(id));
-    } else {
+    if !project_stash.restore(&mut model) {
         place(&boxes, &ids, &zones, &mut model);
+        lay_out(&mut model);
     }
-    lay_out(&mut model);
     if let Some(e) = model.validate().into_iter().next() {
         return Err(ImportError::Invalid {
             path: path.to_owned(),
@@ -383,6 +444,15 @@ pub fn from_otm(source: &str, path: &str) -> Result<(Model, ImportReport), Impor
         });
     }
     Ok((model, report))
+}
+
+/// The name an export gives a flow: its label, or where it goes.
+pub(crate) fn flow_name(model: &Model, f: &Flow) -> String {
+    if !f.label.is_empty() {
+        return f.label.clone();
+    }
+    let n = |e: &ElementId| model.elements.get(e).map_or_else(|| e.to_string(), |e| e.name.clone());
+    format!("{} → {}", n(&f.from), n(&f.to))
 }
 
 /// A data flow as Bulwark reads it when the file carries no Bulwark record: a write when it

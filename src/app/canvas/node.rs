@@ -67,13 +67,11 @@ pub(super) enum NamePlace {
 /// The screen rectangle a compact component's name takes under (or over) `rect`: up to two
 /// rows of the smallest font, a little wider than the box.
 fn compact_name_rect(rect: Rect, name: &str, font_px: f32, above: bool) -> Rect {
-    let width = (rect.width() * 1.3).max(96.0);
-    // An estimate from the average glyph width, cheaper than laying the text out twice.
-    let rows = if name.chars().count() as f32 * font_px * 0.55 > width {
-        2.0
-    } else {
-        1.0
-    };
+    let wrap = (rect.width() * 1.3).max(96.0);
+    // An estimate from the average glyph width, cheaper than laying the text out twice: a
+    // short name takes only its own width, a long one wraps to two rows.
+    let text_w = name.chars().count() as f32 * font_px * 0.55 + 8.0;
+    let (width, rows) = if text_w > wrap { (wrap, 2.0) } else { (text_w, 1.0) };
     let h = rows * font_px * 1.3 + 2.0;
     let top = if above {
         rect.top() - 3.0 - h

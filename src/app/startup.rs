@@ -41,11 +41,21 @@ impl FirstFrames {
         let since = STARTED.get().map_or(0.0, |t| t.elapsed().as_secs_f64() * 1000.0);
         if !self.painted {
             self.painted = true;
-            eprintln!("timing: first frame with the model painted {since:.0} ms after start ({elements} components)");
+            report(&format!(
+                "timing: first frame with the model painted {since:.0} ms after start ({elements} components)"
+            ));
         }
         if evaluated && !self.findings {
             self.findings = true;
-            eprintln!("timing: first frame with its findings {since:.0} ms after start");
+            report(&format!(
+                "timing: first frame with its findings {since:.0} ms after start"
+            ));
         }
     }
+}
+
+/// One line on standard error, made printable like everything the program writes.
+fn report(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{}", crate::io::printable(line));
 }

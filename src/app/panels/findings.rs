@@ -19,6 +19,26 @@ use std::sync::Arc;
 pub struct FindingsPanel {
     /// The finding the detail pane showed last: another one starts at its top.
     shown: Option<crate::model::FindingId>,
+    /// The list as last grouped, and what it was grouped from: grouping thousands of findings
+    /// every frame cost a large model most of its frame time.
+    grouped: Option<(ListKey, Grouped)>,
+}
+
+/// The list's groups in order: each group's title and the positions of its findings in the
+/// evaluation's findings, worst first.
+type Grouped = Vec<(String, Vec<usize>)>;
+
+/// What the grouped list depends on.
+#[derive(Debug, Clone, PartialEq)]
+struct ListKey {
+    /// The findings slice (its address and length) and the evaluation it came from.
+    findings: (usize, usize, u64),
+    /// The document revision (names of components, user findings).
+    doc: u64,
+    filter: String,
+    group: crate::app::session::GroupBy,
+    status: StatusFilter,
+    people_only: bool,
 }
 
 /// A group in the list: a sort key, a title, and its findings.
@@ -141,12 +161,14 @@ fn passes_filter(f: &Finding, model: &Model, rule: Option<&Rule>, q: &str) -> bo
         || rule.is_some_and(|r| r.matches_name(q))
 }
 
-fn groups<'a>(cx: &PanelCtx<'_>, session: &Session, findings: &'a [Arc<Finding>]) -> Vec<Group<'a>> {
+/// The list's groups in order, each with its title and the positions in `findings` of its
+/// findings, worst first.
+fn groups(cx: &PanelCtx<'_>, session: &Session, findings: &[Arc<Finding>]) -> Grouped {
     let model = cx.model();
     let engine = cx.eval.engine();
     let query = session.findings_filter.trim().to_lowercase();
-    let mut by_key: BTreeMap<String, Group<'a>> = BTreeMap::new();
-    for f in findings {
+    let mut by_key: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
         let rule = if query.is_empty() {
             None
         } else {
@@ -159,20 +181,15 @@ fn groups<'a>(cx: &PanelCtx<'_>, session: &Session, findings: &'a [Arc<Finding>]
             continue;
         }
         for (key, title) in keys_of(f, session.findings_group, model, &cx.catalog.frameworks) {
-            by_key
-                .entry(key)
-                .or_insert_with(|| Group {
-                    title,
-                    findings: Vec::new(),
-                })
-                .findings
-                .push(f);
+            by_key.entry(key).or_insert_with(|| (title, Vec::new())).1.push(i);
         }
     }
-    let mut out: Vec<Group<'a>> = by_key.into_values().collect();
-    for g in &mut out {
-        g.findings
-            .sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
+    let mut out: Grouped = by_key.into_values().collect();
+    for (_, ix) in &mut out {
+        ix.sort_by(|&a, &b| {
+            let (a, b) = (&findings[a], &findings[b]);
+            b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id))
+        });
     }
     out
 }
@@ -200,7 +217,7 @@ impl FindingsPanel {
             });
         egui::CentralPanel::no_frame().show(ui, |ui| {
             suggested_ui(ui, cx, fx);
-            list_ui(ui, cx, session)
+            list_ui(ui, cx, session, &mut self.grouped)
         });
     }
 }
@@ -489,13 +506,34 @@ const ROW_HEIGHT: f32 = 20.0;
 
 /// The list. Only the rows in view are drawn (a model of hundreds of components has thousands
 /// of findings); collapsed groups are widget scratch in egui memory.
-fn list_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session) {
+fn list_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, cache: &mut Option<(ListKey, Grouped)>) {
     let findings = cx.eval.findings();
-    if cx.eval.latest().is_none() {
+    let Some(latest) = cx.eval.latest() else {
         ui.weak("Evaluating…");
         return;
+    };
+    let key = ListKey {
+        findings: (findings.as_ptr() as usize, findings.len(), latest.revision),
+        doc: cx.doc.revision(),
+        filter: session.findings_filter.clone(),
+        group: session.findings_group,
+        status: session.findings_status,
+        people_only: session.findings_people_only,
+    };
+    if cache.as_ref().is_none_or(|(k, _)| *k != key) {
+        *cache = Some((key, groups(cx, session, findings)));
     }
-    let groups = groups(cx, session, findings);
+    let groups: Vec<Group<'_>> = cache
+        .as_ref()
+        .map(|(_, g)| {
+            g.iter()
+                .map(|(title, ix)| Group {
+                    title: title.clone(),
+                    findings: ix.iter().filter_map(|i| findings.get(*i)).collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     if groups.is_empty() {
         ui.weak(match session.findings_status {
             StatusFilter::Open => "No open findings match. Every threat here is mitigated or triaged.",

@@ -130,15 +130,16 @@ pub fn severity_title(s: Severity) -> &'static str {
     }
 }
 
-/// Whether a finding passes the filter: its title, id, why, element or one of its rule's
-/// aliases (so "model inversion" or "jailbreak" finds the threat by its common name).
-fn passes_filter(f: &Finding, model: &Model, rule: Option<&Rule>, q: &str) -> bool {
+/// Whether a finding passes the filter: its title, id, why, element or one of its rules'
+/// aliases (so "model inversion" or "jailbreak" finds the threat by its common name, also where
+/// another finding of its family or a more specific rule stands for it).
+fn passes_filter(f: &Finding, model: &Model, rules: &[&Rule], q: &str) -> bool {
     q.is_empty()
         || f.title.to_lowercase().contains(q)
         || f.id.as_str().to_lowercase().contains(q)
         || f.why.to_lowercase().contains(q)
         || element_name(model, &f.anchor).to_lowercase().contains(q)
-        || rule.is_some_and(|r| r.matches_name(q))
+        || rules.iter().any(|r| r.matches_name(q))
 }
 
 fn groups<'a>(cx: &PanelCtx<'_>, session: &Session, findings: &'a [Arc<Finding>]) -> Vec<Group<'a>> {
@@ -147,13 +148,16 @@ fn groups<'a>(cx: &PanelCtx<'_>, session: &Session, findings: &'a [Arc<Finding>]
     let query = session.findings_filter.trim().to_lowercase();
     let mut by_key: BTreeMap<String, Group<'a>> = BTreeMap::new();
     for f in findings {
-        let rule = if query.is_empty() {
-            None
+        let rules: Vec<&Rule> = if query.is_empty() {
+            Vec::new()
         } else {
-            engine.rules().find(|r| r.id == f.rule)
+            engine
+                .rules()
+                .filter(|r| r.id == f.rule || f.refines.contains(&r.id))
+                .collect()
         };
         if !session.findings_status.passes(f.status.is_open())
-            || !passes_filter(f, model, rule, &query)
+            || !passes_filter(f, model, &rules, &query)
             || (session.findings_people_only && !crate::model::is_user_id(f.rule.as_str()))
         {
             continue;
@@ -699,7 +703,7 @@ fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Eff
     }
     if !f.refines.is_empty() {
         let names: Vec<&str> = f.refines.iter().map(|r| r.as_str()).collect();
-        ui.weak(format!("Also stands for the more general {}.", names.join(", ")));
+        ui.weak(format!("Also stands for {} on this element.", names.join(", ")));
     }
     section(ui, "Why");
     ui.label(&f.why);

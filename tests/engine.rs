@@ -706,3 +706,180 @@ fn a_severity_confirmed_from_votes_is_assessed_and_survives_delete_undo_kind_cha
     let ev = eval(&e, &m);
     assert_eq!(find(&ev, f.id.as_str()).assessed_severity, None);
 }
+
+// ---------------------------------------------------------------- families (issue 12, step 3)
+
+/// The rules of one shipped family, by id.
+fn family(e: &Engine, name: &str) -> Vec<bulwark::model::RuleId> {
+    let members: Vec<_> = e
+        .rules()
+        .filter(|r| r.family.as_deref() == Some(name))
+        .map(|r| r.id.clone())
+        .collect();
+    assert!(members.len() >= 2, "{name}: {members:?}");
+    members
+}
+
+/// Open findings of `rules` shown on `anchor`.
+fn shown_open<'a>(
+    ev: &'a Evaluation,
+    anchor: &str,
+    rules: &[bulwark::model::RuleId],
+) -> Vec<&'a bulwark::engine::Finding> {
+    ev.findings
+        .iter()
+        .filter(|f| f.anchor.as_str() == anchor && f.status == Status::Open && rules.contains(&f.rule))
+        .map(|f| &**f)
+        .collect()
+}
+
+/// Outsiders reach a scoring endpoint that returns labels only: evasion and unlimited querying,
+/// two members of the model-query-attacks family, are open on it.
+fn label_only_endpoint() -> Model {
+    let mut m = build(
+        &[("el-user", "user"), ("el-api", "inference-api")],
+        &[("el-user", "el-api", &["features"])],
+    );
+    m.elements
+        .get_mut(&ElementId::new("el-api"))
+        .unwrap()
+        .properties
+        .insert("exposes_confidences".into(), Value::Bool(false));
+    m
+}
+
+#[test]
+fn family_members_open_on_one_element_are_one_finding_that_names_each() {
+    let e = engine();
+    let members = family(&e, "model-query-attacks");
+    // A scoring endpoint with default answers: evasion, extraction, inversion and membership
+    // inference all apply to it.
+    let ev = eval(&e, &build(&[("el-api", "inference-api")], &[]));
+    let shown = shown_open(&ev, "el-api", &members);
+    assert_eq!(shown.len(), 1, "one finding for the family: {shown:#?}");
+    let f = shown[0];
+    let folded: Vec<&str> = f.folded.iter().map(|o| o.rule.as_str()).collect();
+    for r in ["LLM-EVA-001", "THF-EXT-001", "THF-INV-001", "THF-MEM-001"] {
+        if f.rule.as_str() == r {
+            continue;
+        }
+        assert!(folded.contains(&r), "{r} folded into {}: {folded:?}", f.id);
+        assert!(
+            f.refines.iter().any(|x| x.as_str() == r),
+            "{r} in refines: {:?}",
+            f.refines
+        );
+        let o = f.folded.iter().find(|o| o.rule.as_str() == r).unwrap();
+        assert!(
+            f.why.contains(&*o.title) && f.why.contains(r),
+            "{r} named in the why: {}",
+            f.why
+        );
+        for c in o.missing_controls.iter() {
+            assert!(
+                f.why.contains(c.as_str()),
+                "{r}'s missing {c} named in the why: {}",
+                f.why
+            );
+        }
+        assert!(ev.get(&o.id).is_none(), "{} is not shown on its own", o.id);
+    }
+    // The one shown is the most severe of them.
+    assert!(f.folded.iter().all(|o| o.severity <= f.severity));
+    // JSON says the same: the folded findings with what each lacks.
+    let json = serde_json::to_value(f).unwrap();
+    let listed = json["folded"].as_array().unwrap();
+    assert_eq!(listed.len(), f.folded.len());
+    assert!(
+        listed
+            .iter()
+            .all(|o| o["missing_controls"].as_array().is_some_and(|c| !c.is_empty()))
+    );
+}
+
+#[test]
+fn a_folded_family_member_shows_on_its_own_once_the_one_shown_is_closed() {
+    let e = engine();
+    let members = family(&e, "model-query-attacks");
+    let m = label_only_endpoint();
+    let before = eval(&e, &m);
+    let shown = shown_open(&before, "el-api", &members);
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    let (leader, other) = (shown[0], &shown[0].folded[..]);
+    assert_eq!(other.len(), 1, "evasion and unlimited querying: {other:#?}");
+    let other = &other[0];
+    // Close the one shown with a control the folded one does not name.
+    let control = leader
+        .missing_controls
+        .iter()
+        .find(|c| !other.missing_controls.contains(c))
+        .cloned()
+        .unwrap();
+    let mut m2 = m.clone();
+    let tx = Transaction::single(
+        "implement",
+        Edit::SetControl {
+            target: Target::Element("el-api".into()),
+            control,
+            state: Some(ControlState::Implemented),
+        },
+    );
+    let inverse = tx.clone().apply(&mut m2).unwrap();
+    let changes = Changes::from_transaction(&tx, &inverse);
+    let m2 = Arc::new(m2);
+    let after = e.evaluate_incremental(&before, m2.clone(), 1, &changes);
+    assert_eq!(after.findings, e.evaluate(m2, 1).findings, "incremental equals full");
+    assert_eq!(find(&after, leader.id.as_str()).status, Status::Mitigated);
+    let back = find(&after, other.id.as_str());
+    assert_eq!(back.status, Status::Open, "the folded one is back on its own");
+    assert!(back.folded.is_empty() && !back.why.contains("family"));
+    // The threat was raised all along: the one back is not new, the one closed is mitigated.
+    let d = bulwark::engine::RiskDelta::between(&before, &after);
+    assert!(
+        d.new.is_empty(),
+        "{:?}",
+        d.new.iter().map(|f| &f.id).collect::<Vec<_>>()
+    );
+    assert_eq!(d.resolved.len(), 1);
+    assert_eq!(d.resolved[0].0.id, leader.id);
+    assert_eq!(d.resolved[0].1, bulwark::engine::Resolution::Mitigated);
+    // And back again: the one that closed reopens and stands for the other; nothing resolved.
+    let d = bulwark::engine::RiskDelta::between(&after, &before);
+    assert_eq!(d.new.len(), 1);
+    assert!(
+        d.resolved.is_empty(),
+        "{:?}",
+        d.resolved.iter().map(|r| &r.0.id).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_family_member_a_person_triaged_is_never_folded() {
+    let e = engine();
+    let members = family(&e, "model-query-attacks");
+    let mut m = label_only_endpoint();
+    let ev = eval(&e, &m);
+    let leader = shown_open(&ev, "el-api", &members)[0];
+    let folded_id = leader.folded[0].id.clone();
+    // A verdict past its review date: open again, and the person's record stays in view.
+    let triage = Triage {
+        review_by: "2001-01-01".into(),
+        ..Triage::new(TriageStatus::Accepted, "the scores are public anyway")
+    };
+    m.triage.insert(folded_id.clone(), triage.clone());
+    let ev = eval(&e, &m);
+    let own = find(&ev, folded_id.as_str());
+    assert_eq!(own.status, Status::Open);
+    assert!(own.review_due && own.triage.is_some());
+    let leader = find(&ev, leader.id.as_str());
+    assert!(
+        leader.folded.is_empty() && !leader.refines.contains(&own.rule),
+        "{leader:#?}"
+    );
+    // Decided and current, it is shown with its verdict.
+    m.triage.insert(
+        folded_id.clone(),
+        Triage::new(TriageStatus::Accepted, "the scores are public anyway"),
+    );
+    assert_eq!(find(&eval(&e, &m), folded_id.as_str()).status, Status::Accepted);
+}

@@ -5,7 +5,7 @@
 use crate::catalog::Severity;
 use crate::engine::{Changes, Engine, Evaluation, Finding, Request, Worker};
 use crate::model::{ElementId, FindingId};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -290,19 +290,13 @@ impl Evaluator {
     }
 }
 
-fn open_ids(e: &Evaluation) -> BTreeSet<&FindingId> {
-    e.findings
-        .iter()
-        .filter(|f| f.status.is_open())
-        .map(|f| &f.id)
-        .collect()
-}
-
+/// Counted as `diff` counts them: a finding another now stands for on its element is not
+/// resolved, and one shown again when that one closes is not new.
 fn delta(prev: &Evaluation, now: &Evaluation) -> Delta {
-    let (a, b) = (open_ids(prev), open_ids(now));
+    let d = crate::engine::RiskDelta::between(prev, now);
     Delta {
-        new: b.difference(&a).count(),
-        resolved: a.difference(&b).count(),
+        new: d.new.len(),
+        resolved: d.resolved.len(),
     }
 }
 

@@ -612,5 +612,15 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     if r.title.trim().is_empty() || r.description.trim().is_empty() || r.mitigation.trim().is_empty() {
         errs.push(invalid("title, description and mitigation must not be empty".into()));
     }
+    if let Some(f) = &r.family
+        && (f.is_empty()
+            || !f
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
+    {
+        errs.push(invalid(format!(
+            "family {f:?}: a family id uses lower-case letters, digits and '-'"
+        )));
+    }
     errs
 }

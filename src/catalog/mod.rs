@@ -221,6 +221,33 @@ mod tests {
         );
     }
 
+    /// A family id is a plain slug, so one family is never two by spelling (issue 12).
+    #[test]
+    fn a_rule_with_a_malformed_family_id_is_rejected_and_a_slug_is_accepted() {
+        let rule = |id: &str, family: &str| {
+            format!(
+                r#"(id: "{id}", title: "t", description: "d", mitigation: "m", scope: Element, family: "{family}", likelihood: Low, impact: Low),"#
+            )
+        };
+        let text = format!(
+            "[\n{}\n{}\n{}\n]",
+            rule("F-1", "Prompt Injection"),
+            rule("F-2", ""),
+            rule("F-3", "prompt-injection-2")
+        );
+        let (cat, report) = load_layers(&[builtin_sources(), user_layer("threats/f.ron", &text)]);
+        let msgs: Vec<String> = report.errors.iter().map(|e| e.to_string()).collect();
+        for id in ["F-1", "F-2"] {
+            assert!(cat.rules.iter().all(|r| r.id.as_str() != id), "{id} is left out");
+            assert!(
+                msgs.iter().any(|m| m.contains(id) && m.contains("family")),
+                "{id}: {msgs:?}"
+            );
+        }
+        let ok = cat.rules.iter().find(|r| r.id.as_str() == "F-3");
+        assert_eq!(ok.and_then(|r| r.family.as_deref()), Some("prompt-injection-2"));
+    }
+
     #[test]
     fn a_duplicate_id_in_one_layer_is_an_error_and_across_layers_an_override() {
         let rule = |id: &str| {

@@ -258,6 +258,12 @@ pub struct Rule {
     /// this one is shown (one finding per threat).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refines: Vec<RuleId>,
+    /// The family of threats this rule belongs to (`"prompt-injection"`): rules of one family
+    /// raise one threat as experts list it, by different routes or with different
+    /// consequences, so where several of them are open on one element only the most severe is
+    /// shown, standing for and naming the others; each comes back when the one shown closes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
     /// How likely, in a typical deployment.
     pub likelihood: Level,
     /// How bad, if it happens.

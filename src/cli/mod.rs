@@ -287,7 +287,8 @@ pub enum RulesAction {
         /// Print JSON.
         #[arg(long)]
         json: bool,
-        /// List the threats each case misses or only partly raises.
+        /// List the threats each case misses or only partly raises, and where open findings
+        /// duplicate one (threat, anchor, rules).
         #[arg(long)]
         misses: bool,
     },

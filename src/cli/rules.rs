@@ -78,7 +78,8 @@ pub fn coverage(files: &[PathBuf], json: bool, rules_dir: Option<&Path>) -> anyh
             }
         };
         let eval = engine.evaluate(Arc::new(model), 0);
-        for finding in &eval.findings {
+        // A finding folded into another of its family fired too.
+        for finding in eval.findings.iter().flat_map(|f| std::iter::once(f).chain(&f.folded)) {
             *fired.entry(finding.rule.0.clone()).or_default() += 1;
             if finding.status == Status::Open {
                 open.insert(finding.rule.0.clone());
@@ -208,6 +209,10 @@ pub fn accuracy(dir: Option<&Path>, json: bool, misses: bool) -> anyhow::Result<
                         let what = if *m == Match::Partial { "partial" } else { "miss" };
                         outln!(out, "    {what:<7} {id}: {}", t.summary)?;
                     }
+                }
+                for d in &s.duplicated {
+                    let rules: Vec<&str> = d.rules.iter().map(|r| r.as_str()).collect();
+                    outln!(out, "    dup     {} on {}: {}", d.threat, d.anchor, rules.join(", "))?;
                 }
             }
         }

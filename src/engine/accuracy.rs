@@ -99,6 +99,9 @@ pub struct CaseScore {
     pub open_questions: usize,
     /// Pairs of open findings with one anchor that match the same expected threat.
     pub duplicates: usize,
+    /// Where the duplicates are: the threat, the anchor and the rules of the open findings
+    /// there that match it (two or more).
+    pub duplicated: Vec<Duplicated>,
     /// Open findings at high or critical.
     pub open_high: usize,
     /// Expected threats that no finding raises in full but an open question would decide:
@@ -121,6 +124,17 @@ impl CaseScore {
     fn count(&self, m: Match) -> usize {
         self.threats.iter().filter(|(_, x)| *x == m).count()
     }
+}
+
+/// Open findings on one anchor that match one expected threat.
+#[derive(Debug, Clone, Serialize)]
+pub struct Duplicated {
+    /// The expected threat's id.
+    pub threat: String,
+    /// The anchor they share.
+    pub anchor: ElementId,
+    /// Their rules, in finding order.
+    pub rules: Vec<RuleId>,
 }
 
 /// Totals over several cases, by the same definitions.
@@ -302,12 +316,19 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
         .collect();
     let mut threats = Vec::new();
     let mut duplicates = 0;
+    let mut duplicated = Vec::new();
     let mut asked = 0;
     for t in &case.expected.threats {
         // A finding stands for the general rules it refines where it replaced them.
         let raises =
             |f: &Finding, rules: &[RuleId]| rules.contains(&f.rule) || f.refines.iter().any(|r| rules.contains(r));
-        let fired = |rules: &[RuleId]| eval.findings.iter().any(|f| raises(f, rules) && involves(f, &t.on));
+        // A finding folded into another of its family is raised too, on its own elements.
+        let fired = |rules: &[RuleId]| {
+            eval.findings
+                .iter()
+                .flat_map(|f| std::iter::once(f).chain(&f.folded))
+                .any(|f| raises(f, rules) && involves(f, &t.on))
+        };
         let m = if fired(&t.rules) {
             Match::Hit
         } else if fired(&t.partial) {
@@ -320,13 +341,21 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
             asked += 1;
         }
         // Open findings matching this threat, by anchor: n of them make n·(n−1)/2 pairs.
-        let mut by_anchor: BTreeMap<&ElementId, usize> = BTreeMap::new();
+        let mut by_anchor: BTreeMap<&ElementId, Vec<RuleId>> = BTreeMap::new();
         for f in &open {
             if (raises(f, &t.rules) || raises(f, &t.partial)) && involves(f, &t.on) {
-                *by_anchor.entry(&f.anchor).or_default() += 1;
+                by_anchor.entry(&f.anchor).or_default().push(f.rule.clone());
             }
         }
-        duplicates += by_anchor.values().map(|n| n * n.saturating_sub(1) / 2).sum::<usize>();
+        for (anchor, rules) in by_anchor.into_iter().filter(|(_, r)| r.len() > 1) {
+            let n = rules.len();
+            duplicates += n * (n - 1) / 2;
+            duplicated.push(Duplicated {
+                threat: t.id.clone(),
+                anchor: anchor.clone(),
+                rules,
+            });
+        }
     }
     CaseScore {
         group: case.group.clone(),
@@ -336,6 +365,7 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
         open: open.len(),
         open_questions: eval.questions.len(),
         duplicates,
+        duplicated,
         open_high: open.iter().filter(|f| f.severity >= Severity::High).count(),
         asked,
     }

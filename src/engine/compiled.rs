@@ -117,6 +117,8 @@ struct ScriptMeta {
     references: References,
     #[serde(default)]
     refines: Vec<String>,
+    #[serde(default)]
+    family: Option<String>,
 }
 
 /// Compiles the catalog's RON rules and scripts. Bad ones become errors and are left out.
@@ -314,6 +316,7 @@ pub fn compile_script(
         controls: meta.controls.into_iter().map(ControlId::new).collect(),
         closed_by: Vec::new(),
         refines: meta.refines.into_iter().map(RuleId::new).collect(),
+        family: meta.family,
         likelihood: meta.likelihood,
         impact: meta.impact,
         stride: meta.stride,

@@ -5,7 +5,8 @@
 use super::evaluate::Evaluation;
 use super::finding::{Finding, Status};
 use crate::catalog::Severity;
-use std::collections::BTreeMap;
+use crate::model::{ElementId, RuleId};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Why an open finding is no longer open.
@@ -46,15 +47,32 @@ pub struct RiskDelta {
     pub severity: Vec<(Arc<Finding>, Arc<Finding>)>,
 }
 
+impl Evaluation {
+    /// (element, rule) pairs an open finding stands for: a more general rule it refines or
+    /// another member of its family on its element. That rule's finding there is not shown, yet
+    /// the threat is still raised — by the finding that names it.
+    pub fn stood_for(&self) -> BTreeSet<(&ElementId, &RuleId)> {
+        self.findings
+            .iter()
+            .filter(|f| f.status == Status::Open)
+            .flat_map(|f| f.refines.iter().map(move |r| (&f.anchor, r)))
+            .collect()
+    }
+}
+
 impl RiskDelta {
-    /// Compares two evaluations.
+    /// Compares two evaluations. A finding that disappears because another now stands for it
+    /// on its element (one finding per threat) is not resolved, and one that shows again when
+    /// the finding standing for it closes is not new: the threat was raised all along.
     pub fn between(old: &Evaluation, new: &Evaluation) -> Self {
         let before: BTreeMap<_, _> = old.findings.iter().map(|f| (&f.id, f)).collect();
         let after: BTreeMap<_, _> = new.findings.iter().map(|f| (&f.id, f)).collect();
+        let (stood_before, stood_after) = (old.stood_for(), new.stood_for());
         let mut d = RiskDelta::default();
         for (id, n) in &after {
             let o = before.get(id);
-            let was_open = o.is_some_and(|o| o.status == Status::Open);
+            let was_open = o.is_some_and(|o| o.status == Status::Open)
+                || (o.is_none() && stood_before.contains(&(&n.anchor, &n.rule)));
             if n.status == Status::Open && !was_open {
                 d.new.push(Arc::clone(n));
             }
@@ -78,7 +96,7 @@ impl RiskDelta {
             }
         }
         for (id, o) in &before {
-            if o.status == Status::Open && !after.contains_key(id) {
+            if o.status == Status::Open && !after.contains_key(id) && !stood_after.contains(&(&o.anchor, &o.rule)) {
                 d.resolved.push((Arc::clone(o), Resolution::Gone, None));
             }
         }

@@ -159,6 +159,8 @@ pub(crate) struct State {
     pub(crate) tables: Tables,
     /// Per rule, what is shown once refinement is applied, with what it was computed from.
     pub(crate) shown: Vec<Shown>,
+    /// Per family, its members' lists once folded (one finding per family on an element).
+    pub(crate) folded: Vec<super::family::Folded>,
 }
 
 /// A rule's findings as shown: without those a refining rule stands for, annotated with those
@@ -243,6 +245,10 @@ pub struct Engine {
     /// By rule index: the rules that refine it, and the rules it refines.
     refined_by: Vec<Vec<usize>>,
     refines: Vec<Vec<usize>>,
+    /// Families of rules (id, members by rule index in id order), and by rule index its family
+    /// and its place in the family.
+    families: Vec<(String, Vec<usize>)>,
+    family_of: Vec<Option<(usize, usize)>>,
     /// The day review dates are compared with.
     today: Date,
 }
@@ -520,6 +526,18 @@ enum Exposure {
     Unknown,
 }
 
+/// A hash of which findings a person triaged: refinement and families leave those alone.
+fn triage_hash(model: &Model) -> u64 {
+    if model.triage.is_empty() {
+        return 0;
+    }
+    let mut h = Fnv::default();
+    for id in model.triage.keys() {
+        h.str(id.as_str());
+    }
+    h.finish()
+}
+
 fn hex(fp: u64) -> String {
     format!("{fp:016x}")
 }
@@ -554,6 +572,25 @@ impl Engine {
                 refines[s].push(*g);
             }
         }
+        let mut by_family: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            if let Some(f) = &r.rule.family {
+                by_family.entry(f).or_default().push(i);
+            }
+        }
+        let mut family_of: Vec<Option<(usize, usize)>> = vec![None; rules.len()];
+        let families: Vec<(String, Vec<usize>)> = by_family
+            .into_iter()
+            .enumerate()
+            .map(|(k, (name, members))| {
+                for (pos, &ri) in members.iter().enumerate() {
+                    if let Some(slot) = family_of.get_mut(ri) {
+                        *slot = Some((k, pos));
+                    }
+                }
+                (name.to_owned(), members)
+            })
+            .collect();
         let max_hops = rules
             .iter()
             .filter_map(|r| match r.logic {
@@ -580,6 +617,8 @@ impl Engine {
             evidence,
             refined_by,
             refines,
+            families,
+            family_of,
         }
     }
 
@@ -672,11 +711,21 @@ impl Engine {
         // Each rule's list is sorted and the rules are in id order: concatenating them gives
         // the sorted whole.
         let shown = self.refine(&rules, prev.map(|p| p.shown.as_slice()), &model);
-        let total = shown.iter().map(|r| r.list.len()).sum();
+        let folded = self.fold_families(&shown, prev.map(|p| p.folded.as_slice()), &model);
+        let list = |ri: usize| -> &[Arc<Finding>] {
+            match self.family_of.get(ri).copied().flatten() {
+                Some((k, pos)) => folded
+                    .get(k)
+                    .and_then(|f| f.lists.get(pos))
+                    .map_or(&[], |l| l.as_slice()),
+                None => shown.get(ri).map_or(&[], |s| s.list.as_slice()),
+            }
+        };
+        let total = (0..shown.len()).map(|ri| list(ri).len()).sum();
         let mut findings: Vec<Arc<Finding>> = Vec::with_capacity(total);
         // Gathered per element, a rule's ids are unique, and rules merge in id order.
         for &ri in &self.merge_order {
-            findings.extend(shown[ri].list.iter().cloned());
+            findings.extend(list(ri).iter().cloned());
         }
         debug_assert!(
             findings.is_sorted_by(|a, b| a.id < b.id),
@@ -707,6 +756,7 @@ impl Engine {
             rules,
             tables,
             shown,
+            folded,
         };
         Evaluation {
             revision,
@@ -719,20 +769,35 @@ impl Engine {
         }
     }
 
+    /// One finding per family on an element ([`super::family`]), family by family, redone only
+    /// for families whose members' shown lists or the triage changed.
+    fn fold_families(
+        &self,
+        shown: &[Shown],
+        prev: Option<&[super::family::Folded]>,
+        model: &Model,
+    ) -> Vec<super::family::Folded> {
+        let triage = triage_hash(model);
+        let empty = Arc::new(Vec::new());
+        self.families
+            .iter()
+            .enumerate()
+            .map(|(k, (name, members))| {
+                let lists: Vec<&Arc<Vec<Arc<Finding>>>> = members
+                    .iter()
+                    .map(|&ri| shown.get(ri).map_or(&empty, |s| &s.list))
+                    .collect();
+                super::family::fold(name, &lists, prev.and_then(|p| p.get(k)), model, triage)
+            })
+            .collect()
+    }
+
     /// One finding per threat: a general rule's finding is left out where a rule that refines
     /// it has a finding on the same element, unless a person triaged it (a recorded decision is
     /// never hidden), and the refining finding says it stands for the general rule. Recomputed
     /// only for rules whose lists, or their related rules' lists, or the triage, changed.
     fn refine(&self, rules: &[Arc<RuleState>], prev: Option<&[Shown]>, model: &Model) -> Vec<Shown> {
-        let triage = if model.triage.is_empty() {
-            0
-        } else {
-            let mut h = Fnv::default();
-            for id in model.triage.keys() {
-                h.str(id.as_str());
-            }
-            h.finish()
-        };
+        let triage = triage_hash(model);
         let ptr = |k: usize| Arc::as_ptr(&rules[k].aggregated) as usize;
         let mut out = Vec::with_capacity(rules.len());
         for ri in 0..rules.len() {
@@ -1388,6 +1453,7 @@ fn base(rule: &CompiledRule, id: String, anchor: ElementId, elements: Vec<Elemen
         closing: Vec::new(),
         members: Vec::new(),
         refines: Vec::new(),
+        folded: Vec::new(),
         stride: rule.shared.stride.clone(),
         references: rule.shared.references.clone(),
         fingerprint: hex(fp),

@@ -99,6 +99,26 @@ fn members_view<S: serde::Serializer>(members: &[Arc<Finding>], s: S) -> Result<
     }))
 }
 
+/// How the findings folded into another are written out: what a reader needs to act on each
+/// (its id, rule, title, severity and missing controls).
+fn folded_view<S: serde::Serializer>(folded: &[Arc<Finding>], s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Folded<'a> {
+        id: &'a FindingId,
+        rule: &'a RuleId,
+        title: &'a str,
+        severity: Severity,
+        missing_controls: &'a [ControlId],
+    }
+    s.collect_seq(folded.iter().map(|f| Folded {
+        id: &f.id,
+        rule: &f.rule,
+        title: &f.title,
+        severity: f.severity,
+        missing_controls: &f.missing_controls,
+    }))
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
@@ -157,10 +177,15 @@ pub struct Finding {
     /// about one element.
     #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "members_view")]
     pub members: Vec<Arc<Finding>>,
-    /// More general rules that also fired on this element and that this finding stands for
-    /// (one finding per threat).
+    /// Rules whose findings on this element this finding stands for (one finding per threat):
+    /// more general rules it refines, and the other members of its family in `folded`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub refines: Vec<RuleId>,
+    /// Open findings of other rules of its family on this element, shown inside this one
+    /// rather than on their own: each keeps its id, severity and missing controls, and shows on
+    /// its own again once this one is closed ([`super::family`]).
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "folded_view")]
+    pub folded: Vec<Arc<Finding>>,
     /// STRIDE categories of the rule.
     pub stride: Arc<[Stride]>,
     /// Framework references of the rule.
@@ -199,6 +224,7 @@ impl Finding {
             closing: Vec::new(),
             members: Vec::new(),
             refines: Vec::new(),
+            folded: Vec::new(),
             stride: Arc::from(Vec::new()),
             references: Arc::new(References::default()),
             fingerprint: String::new(),

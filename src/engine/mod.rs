@@ -12,6 +12,7 @@ mod compiled;
 mod coverage;
 mod delta;
 mod evaluate;
+mod family;
 mod finding;
 mod path;
 mod preview;

@@ -137,7 +137,13 @@ fn run_one(engine: &Engine, t: &LocatedTest) -> Outcome {
         .collect();
     let eval = engine.evaluate(Arc::new(t.test.model.clone()), 0);
     errors.extend(eval.errors.iter().map(|e| e.to_string()));
-    let status_of = |id: &FindingId| eval.get(id).map(|f| f.status);
+    // A finding folded into another of its family is still raised (open), inside that one.
+    let folded: std::collections::BTreeMap<&FindingId, Status> = eval
+        .findings
+        .iter()
+        .flat_map(|f| f.folded.iter().map(|o| (&o.id, o.status)))
+        .collect();
+    let status_of = |id: &FindingId| eval.get(id).map(|f| f.status).or_else(|| folded.get(id).copied());
     let label = |s: Option<Status>| s.map_or_else(|| "absent".to_owned(), |s| s.label().to_owned());
     let mut mismatches = Vec::new();
     let mut check = |ids: &[FindingId], expected: &'static str, ok: &dyn Fn(Option<Status>) -> bool| {

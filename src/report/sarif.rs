@@ -63,6 +63,10 @@ pub fn sarif_against(
             .collect()
     };
     let before = baseline.map(shown);
+    // What a finding of the baseline stood for there (one finding per threat): shown on its own
+    // now, it is not new; hidden now behind another, it is not absent.
+    let stood_before = baseline.map(Evaluation::stood_for).unwrap_or_default();
+    let stood_now = eval.stood_for();
     let mut used: BTreeSet<&str> = eval.findings.iter().map(|f| f.rule.as_str()).collect();
     if let Some(b) = baseline {
         used.extend(b.findings.iter().map(|f| f.rule.as_str()));
@@ -130,8 +134,14 @@ pub fn sarif_against(
                 }],
                 "partialFingerprints": {"bulwarkFindingId/v2": f.id, "bulwarkInputs/v2": f.fingerprint},
             });
+            // The rules this finding stands for on its element (a more general rule it refines,
+            // members of its family), as the JSON's `refines` and the why say.
+            if !f.refines.is_empty() {
+                r["properties"] = json!({"standsFor": f.refines});
+            }
             if let Some(before) = &before {
                 r["baselineState"] = json!(match before.get(f.id.as_str()) {
+                    None if stood_before.contains(&(&f.anchor, &f.rule)) => "updated",
                     None => "new",
                     Some(o) if o.fingerprint == f.fingerprint && o.severity == f.severity && o.status == f.status => "unchanged",
                     Some(_) => "updated",
@@ -159,7 +169,10 @@ pub fn sarif_against(
     let mut results = results;
     if let Some(before) = &before {
         let now = shown(eval);
-        for (id, o) in before.iter().filter(|(id, _)| !now.contains_key(*id)) {
+        for (id, o) in before
+            .iter()
+            .filter(|(id, o)| !now.contains_key(*id) && !stood_now.contains(&(&o.anchor, &o.rule)))
+        {
             results.push(json!({
                 "ruleId": o.rule,
                 "level": level(o.severity),

@@ -150,15 +150,16 @@ pub fn severity_title(s: Severity) -> &'static str {
     }
 }
 
-/// Whether a finding passes the filter: its title, id, why, element or one of its rule's
-/// aliases (so "model inversion" or "jailbreak" finds the threat by its common name).
-fn passes_filter(f: &Finding, model: &Model, rule: Option<&Rule>, q: &str) -> bool {
+/// Whether a finding passes the filter: its title, id, why, element or one of its rules'
+/// aliases (so "model inversion" or "jailbreak" finds the threat by its common name, also where
+/// another finding of its family or a more specific rule stands for it).
+fn passes_filter(f: &Finding, model: &Model, rules: &[&Rule], q: &str) -> bool {
     q.is_empty()
         || f.title.to_lowercase().contains(q)
         || f.id.as_str().to_lowercase().contains(q)
         || f.why.to_lowercase().contains(q)
         || element_name(model, &f.anchor).to_lowercase().contains(q)
-        || rule.is_some_and(|r| r.matches_name(q))
+        || rules.iter().any(|r| r.matches_name(q))
 }
 
 /// The list's groups in order, each with its title and the positions in `findings` of its
@@ -169,13 +170,16 @@ fn groups(cx: &PanelCtx<'_>, session: &Session, findings: &[Arc<Finding>]) -> Gr
     let query = session.findings_filter.trim().to_lowercase();
     let mut by_key: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (i, f) in findings.iter().enumerate() {
-        let rule = if query.is_empty() {
-            None
+        let rules: Vec<&Rule> = if query.is_empty() {
+            Vec::new()
         } else {
-            engine.rules().find(|r| r.id == f.rule)
+            engine
+                .rules()
+                .filter(|r| r.id == f.rule || f.refines.contains(&r.id))
+                .collect()
         };
         if !session.findings_status.passes(f.status.is_open())
-            || !passes_filter(f, model, rule, &query)
+            || !passes_filter(f, model, &rules, &query)
             || (session.findings_people_only && !crate::model::is_user_id(f.rule.as_str()))
         {
             continue;
@@ -748,7 +752,7 @@ fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Eff
     }
     if !f.refines.is_empty() {
         let names: Vec<&str> = f.refines.iter().map(|r| r.as_str()).collect();
-        ui.weak(format!("Also stands for the more general {}.", names.join(", ")));
+        ui.weak(format!("Also stands for {} on this element.", names.join(", ")));
     }
     section(ui, "Why");
     ui.label(&f.why);

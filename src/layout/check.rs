@@ -148,7 +148,7 @@ pub fn check(
 }
 
 /// Whether boundary `b` is `own` or one of its ancestors.
-fn is_within(model: &Model, own: Option<&BoundaryId>, b: &BoundaryId) -> bool {
+pub(crate) fn is_within(model: &Model, own: Option<&BoundaryId>, b: &BoundaryId) -> bool {
     let mut cur = own;
     let mut steps = 0;
     while let Some(c) = cur {

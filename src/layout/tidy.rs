@@ -93,7 +93,7 @@ pub fn tidy_selection(model: &Model, selected: &BTreeSet<ElementId>) -> Option<T
             current
                 .boundaries
                 .iter()
-                .filter(|(id, _)| !whole.contains(*id) && !is_ancestor_or_self(model, id, host.as_ref()))
+                .filter(|(id, _)| !whole.contains(*id) && !super::check::is_within(model, host.as_ref(), id))
                 .map(|(_, r)| *r),
         )
         .collect();
@@ -217,22 +217,6 @@ fn host_boundary(model: &Model, selected: &BTreeSet<ElementId>, whole: &BTreeSet
         });
     }
     common?.into_iter().take_while(|b| !whole.contains(b)).last()
-}
-
-fn is_ancestor_or_self(model: &Model, b: &BoundaryId, of: Option<&BoundaryId>) -> bool {
-    let mut cur = of;
-    let mut steps = 0;
-    while let Some(c) = cur {
-        if c == b {
-            return true;
-        }
-        steps += 1;
-        if steps > model.boundaries.len() {
-            break;
-        }
-        cur = model.boundaries.get(c).and_then(|x| x.parent.as_ref());
-    }
-    false
 }
 
 fn drawing_bounds(d: &Drawing) -> Option<Rect> {

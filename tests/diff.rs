@@ -295,7 +295,7 @@ fn sarif_against_a_baseline_marks_every_result() {
     assert_eq!(state(&forward, "AGT-RCE-003@el-report-runner").as_deref(), Some("new"));
     // Far from the change: unchanged; a decision withdrawn: updated.
     assert_eq!(
-        state(&forward, "LLM-VEC-003@el-vector-db").as_deref(),
+        state(&forward, "STR-INFO-001@el-vector-db").as_deref(),
         Some("unchanged")
     );
     assert_eq!(

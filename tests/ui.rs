@@ -775,6 +775,69 @@ fn dragging_a_selected_flows_end_reconnects_it() {
     assert_eq!(h.state().model().flows[&flow_id].to, old_to, "one undo step");
 }
 
+/// Issue #18, flow routing: "Route at right angles" gives a flow horizontal and vertical runs
+/// (one undo step), a bend dragged by hand moves and one undo takes it back, dragging the middle
+/// of a straight flow bends it there, and "Straighten flows" makes it straight again.
+#[test]
+fn a_flow_is_routed_at_right_angles_bent_by_hand_and_straightened() {
+    use bulwark::app::session::{Item, Selection};
+    use bulwark::layout::check::node_box;
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    let ctx = h.ctx.clone();
+    let (flow_id, label) = {
+        let m = h.state().model();
+        let (id, f) = m.flows.iter().next().expect("the example has flows");
+        (id.clone(), f.label.clone())
+    };
+    let route_of = |h: &Harness<'static, App>| {
+        let m = h.state().model();
+        let f = &m.flows[&flow_id];
+        let (a, b) = (m.layout.elements[&f.from], m.layout.elements[&f.to]);
+        let bends = m.layout.flows.get(&flow_id).cloned().unwrap_or_default();
+        (
+            bends.clone(),
+            bulwark::layout::layered::through(node_box(a), node_box(b), &bends),
+        )
+    };
+    h.state_mut().session_mut().selection = Selection::only(Item::Flow(flow_id.clone()));
+    h.state_mut().apply_command(&ctx, AppCommand::Straighten);
+    settle(&mut h);
+    assert!(route_of(&h).0.is_empty(), "straight: no bends stored");
+
+    h.state_mut().apply_command(&ctx, AppCommand::RouteRightAngles);
+    settle(&mut h);
+    let (routed, full) = route_of(&h);
+    let full = full.expect("the stored bends fit the two components");
+    assert!(!routed.is_empty());
+    assert!(
+        bulwark::layout::orthogonal::is_orthogonal(&full),
+        "right angles: {full:?}"
+    );
+
+    // Drag the first bend; the canvas reports grips in canvas units.
+    let grip = |h: &Harness<'static, App>, name: &str| {
+        let at = h.get_by_label(name).rect().center();
+        h.state().session().canvas.screen_from_canvas * at
+    };
+    let bend = grip(&h, &format!("Bend 1 of {label}"));
+    drag(&mut h, bend, bend + Vec2::new(0.0, 70.0));
+    let (moved, _) = route_of(&h);
+    assert_ne!(moved, routed, "the bend moved");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(route_of(&h).0, routed, "one undo puts it back");
+
+    // Straighten, then bend the straight flow by dragging its middle.
+    h.state_mut().apply_command(&ctx, AppCommand::Straighten);
+    settle(&mut h);
+    assert!(route_of(&h).0.is_empty());
+    let middle = grip(&h, &format!("Add a bend to {label} on segment 1"));
+    drag(&mut h, middle, middle + Vec2::new(40.0, 90.0));
+    let (bent, full) = route_of(&h);
+    assert_eq!(bent.len(), 1, "one new bend: {bent:?}");
+    assert!(full.is_some_and(|r| r.len() == 3), "drawn through it");
+}
+
 /// How long a frame takes with a 500-component model while the evaluation thread is kept busy
 /// (an undo or redo every other frame). A measurement, not a check: timing assertions do not
 /// belong in tests. Run it in release and read the numbers:

@@ -49,6 +49,10 @@ pub enum AppCommand {
     TidyLayout,
     /// Lay out only the selected components, keeping the rest where it is.
     TidySelection,
+    /// Route the selected flows at right angles around the components.
+    RouteRightAngles,
+    /// Make the selected flows straight lines again.
+    Straighten,
     /// Zoom in around the centre.
     ZoomIn,
     /// Zoom out around the centre.
@@ -125,7 +129,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl AppCommand {
     /// Every command, in the order the help overlay lists them.
-    pub const ALL: [AppCommand; 53] = [
+    pub const ALL: [AppCommand; 55] = [
         AppCommand::New,
         AppCommand::Open,
         AppCommand::MapRepository,
@@ -147,6 +151,8 @@ impl AppCommand {
         AppCommand::Fit,
         AppCommand::TidyLayout,
         AppCommand::TidySelection,
+        AppCommand::RouteRightAngles,
+        AppCommand::Straighten,
         AppCommand::ZoomIn,
         AppCommand::ZoomOut,
         AppCommand::Find,
@@ -205,6 +211,8 @@ impl AppCommand {
             AppCommand::Fit => "Zoom to fit",
             AppCommand::TidyLayout => "Tidy layout",
             AppCommand::TidySelection => "Tidy selection",
+            AppCommand::RouteRightAngles => "Route at right angles",
+            AppCommand::Straighten => "Straighten flows",
             AppCommand::ZoomIn => "Zoom in",
             AppCommand::ZoomOut => "Zoom out",
             AppCommand::Find => "Find component…",
@@ -273,6 +281,12 @@ impl AppCommand {
             }
             AppCommand::TidySelection => {
                 "Lay out only the selected components and place them on a free spot, keeping everything else where it is. Shown as a preview first; one undo step"
+            }
+            AppCommand::RouteRightAngles => {
+                "Route the selected flows (and the flows between selected components) with horizontal and vertical runs around the other components; drag a bend or a run to adjust it. One undo step"
+            }
+            AppCommand::Straighten => {
+                "Make the selected flows (and the flows between selected components) straight lines again. One undo step"
             }
             AppCommand::ZoomIn => "Zoom in (or scroll the wheel over the canvas)",
             AppCommand::ZoomOut => "Zoom out (or scroll the wheel over the canvas)",
@@ -398,6 +412,8 @@ impl AppCommand {
             AppCommand::Fit => &FIT,
             AppCommand::TidyLayout
             | AppCommand::TidySelection
+            | AppCommand::RouteRightAngles
+            | AppCommand::Straighten
             | AppCommand::MapRepository
             | AppCommand::CompareWith
             | AppCommand::Import => &[],

@@ -22,6 +22,7 @@ mod icons;
 mod mapping;
 pub mod ops;
 mod panels;
+pub mod routing;
 pub mod rules;
 pub mod session;
 pub mod settings;

@@ -80,6 +80,17 @@ pub enum Drag {
         /// Where the pointer is.
         current: Pos2,
     },
+    /// Dragging one of the selected flow's bend grips.
+    Bend {
+        /// The flow.
+        flow: FlowId,
+        /// The grip.
+        grip: super::bends::Grip,
+        /// The flow's bends when the drag started.
+        start: Vec<Pos>,
+        /// Where the pointer is.
+        current: Pos2,
+    },
     /// Drawing a selection box.
     BoxSelect {
         /// One corner.
@@ -100,6 +111,7 @@ impl Drag {
             | Drag::Resize { current, .. }
             | Drag::Connect { current, .. }
             | Drag::Reconnect { current, .. }
+            | Drag::Bend { current, .. }
             | Drag::BoxSelect { current, .. } => *current = p,
         }
     }
@@ -109,7 +121,7 @@ impl Drag {
     pub(super) fn preview(&self, placement: &Placement) -> Option<Placement> {
         if matches!(
             self,
-            Drag::Idle | Drag::Connect { .. } | Drag::Reconnect { .. } | Drag::BoxSelect { .. }
+            Drag::Idle | Drag::Connect { .. } | Drag::Reconnect { .. } | Drag::Bend { .. } | Drag::BoxSelect { .. }
         ) {
             return None;
         }
@@ -151,9 +163,23 @@ impl Drag {
                     shown.boundaries.insert(id.clone(), from_rect(resized));
                 }
             }
-            Drag::Idle | Drag::Connect { .. } | Drag::Reconnect { .. } | Drag::BoxSelect { .. } => {}
+            Drag::Idle | Drag::Connect { .. } | Drag::Reconnect { .. } | Drag::Bend { .. } | Drag::BoxSelect { .. } => {
+            }
         }
         Some(shown)
+    }
+
+    /// The bend edit in progress: the flow, its bends when the drag started, and the edit.
+    pub(super) fn bending(&self) -> Option<(&FlowId, &[Pos], crate::app::routing::BendEdit)> {
+        match self {
+            Drag::Bend {
+                flow,
+                grip,
+                start,
+                current,
+            } => Some((flow, start.as_slice(), grip.edit(*current))),
+            _ => None,
+        }
     }
 }
 
@@ -196,6 +222,10 @@ pub(super) struct Hits {
     grips: Vec<(BoundaryId, super::boundary::Grip, Response)>,
     /// The selected flow's two ends, to drag to another component.
     flow_ends: Vec<(FlowId, ops::FlowEnd, Response)>,
+    /// The selected flow's bend grips, with its bends as drawn.
+    bends: Vec<(FlowId, super::bends::Grip, Vec<Pos>, Response)>,
+    /// A routing command chosen from a flow's context menu.
+    flow_menu: Option<(FlowId, AppCommand)>,
     labels: Vec<(FlowId, Response)>,
     /// The component under the pointer.
     pub hovered_node: Option<ElementId>,
@@ -273,6 +303,15 @@ const NODE_MENU: [AppCommand; 7] = [
     AppCommand::Delete,
 ];
 
+/// What a flow's context menu offers (right-click on its label).
+const FLOW_MENU: [AppCommand; 5] = [
+    AppCommand::RouteRightAngles,
+    AppCommand::Straighten,
+    AppCommand::WriteThreat,
+    AppCommand::Rename,
+    AppCommand::Delete,
+];
+
 impl Hits {
     /// The topmost component whose box holds `p` (canvas units).
     pub fn node_at(&self, p: Pos2) -> Option<ElementId> {
@@ -335,6 +374,14 @@ pub(super) fn register(
         let Some(f) = cx.model.flows.get(&g.id) else { continue };
         let resp = ui.interact(label.rect, Id::new(("bulwark-flow", g.id.as_str())), Sense::click());
         labeled(&resp, WidgetType::Button, format!("Flow {}", f.label));
+        resp.context_menu(|ui| {
+            for c in FLOW_MENU {
+                if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
+                    hits.flow_menu = Some((g.id.clone(), c));
+                    ui.close();
+                }
+            }
+        });
         hits.labels.push((g.id.clone(), resp));
     }
 
@@ -421,6 +468,19 @@ pub(super) fn register(
                 .on_hover_cursor(CursorIcon::Grab);
             labeled(&resp, WidgetType::Button, format!("Move the flow's {name}"));
             hits.flow_ends.push((g.id.clone(), end, resp));
+        }
+        let label = cx.model.flows.get(&g.id).map(|f| f.label.as_str()).unwrap_or_default();
+        let drawn = super::bends::bends_of(g);
+        for (grip, at) in super::bends::grips(g) {
+            let resp = ui
+                .interact(
+                    super::bends::area(at, r * 0.8),
+                    Id::new(("bulwark-flow-bend", g.id.as_str(), grip)),
+                    Sense::click_and_drag(),
+                )
+                .on_hover_cursor(CursorIcon::Move);
+            labeled(&resp, WidgetType::Button, grip.name(label));
+            hits.bends.push((g.id.clone(), grip, drawn.clone(), resp));
         }
     }
     hits
@@ -531,6 +591,35 @@ pub(super) fn handle(
         return;
     }
 
+    if let Some((flow, cmd)) = &hits.flow_menu {
+        // The menu acts on the flow it was opened on.
+        let item = Item::Flow(flow.clone());
+        if !session.selection.contains(&item) {
+            session.selection = Selection::only(item);
+        }
+        fx.command(*cmd);
+        return;
+    }
+    for (flow, grip, drawn, resp) in &hits.bends {
+        if resp.double_clicked()
+            && let super::bends::Grip::Bend(i) = grip
+        {
+            let remove = crate::app::routing::BendEdit::Remove(*i);
+            if let Some(tx) = crate::app::routing::bend_flow(cx.model, flow, drawn, &remove) {
+                fx.edit(tx);
+            }
+            return;
+        }
+        if resp.drag_started_by(PointerButton::Primary) {
+            *drag = Drag::Bend {
+                flow: flow.clone(),
+                grip: *grip,
+                start: drawn.clone(),
+                current: current.unwrap_or_default(),
+            };
+            return;
+        }
+    }
     for (flow, end, resp) in &hits.flow_ends {
         if resp.drag_started_by(PointerButton::Primary) {
             *drag = Drag::Reconnect {
@@ -703,6 +792,16 @@ fn finish(cx: &CanvasCtx<'_>, placement: &Placement, session: &mut Session, drag
                 && let Some(tx) = ops::reconnect(cx.model, &flow, end, &to)
             {
                 fx.edit_then_select(tx, Selection::only(Item::Flow(flow)));
+            }
+        }
+        Drag::Bend {
+            flow,
+            grip,
+            start,
+            current,
+        } => {
+            if let Some(tx) = crate::app::routing::bend_flow(cx.model, &flow, &start, &grip.edit(current)) {
+                fx.edit(tx);
             }
         }
         Drag::BoxSelect {

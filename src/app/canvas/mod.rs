@@ -21,6 +21,7 @@
 //! undo step at the end), the small circle on a component's right edge drags out a new flow,
 //! a boundary moves by its title strip and resizes by its corner.
 
+mod bends;
 mod boundary;
 mod compare;
 mod edge;
@@ -237,10 +238,19 @@ impl Canvas {
         let drag: Drag = ui.data(|d| d.get_temp(drag_id)).unwrap_or_default();
         let moved_before = drag.preview(placement);
         let before = moved_before.as_ref().unwrap_or(placement);
-        let flows_before = match &moved_before {
+        let mut flows_before = match &moved_before {
             Some(p) => std::borrow::Cow::Owned(edge::geometry(cx.model, p, cx.node_size())),
             None => std::borrow::Cow::Borrowed(derived.flows.as_slice()),
         };
+        if let Some((flow, start, edit)) = drag.bending() {
+            bends::preview(
+                flows_before.to_mut(),
+                cx.model,
+                before,
+                cx.node_size(),
+                (flow, start, &edit),
+            );
+        }
 
         let panning_with_primary = ui.input(|i| i.key_down(egui::Key::Space)) && !ui.ctx().text_edit_focused();
         let mut buttons = egui::containers::DragPanButtons::MIDDLE | egui::containers::DragPanButtons::SECONDARY;
@@ -286,10 +296,14 @@ impl Canvas {
         interact::handle(ui, cx, placement, session, &mut drag, &input, fx);
         let moved = drag.preview(placement);
         let shown = moved.as_ref().unwrap_or(placement);
-        let flows = match &moved {
+        let mut flows = match &moved {
             Some(p) => std::borrow::Cow::Owned(edge::geometry(cx.model, p, cx.node_size())),
             None => std::borrow::Cow::Borrowed(derived.flows.as_slice()),
         };
+        // A bend being dragged: the flow is drawn through where it will be.
+        if let Some((flow, start, edit)) = drag.bending() {
+            bends::preview(flows.to_mut(), cx.model, shown, cx.node_size(), (flow, start, &edit));
+        }
         let highlight = Highlight::new(cx, session);
 
         let painter = ui.painter().with_clip_rect(outer);
@@ -318,6 +332,7 @@ impl Canvas {
             && !matches!(drag, Drag::Reconnect { .. })
         {
             edge::paint_ends(&painter, &view, g);
+            bends::paint(&painter, &view, g);
         }
         interact::paint_overlay(ui, &painter, &view, cx, shown, &drag, outer);
         paint_hints(&painter, &view, cx, outer);

@@ -593,6 +593,20 @@ impl App {
                     None => self.message = Some("Select the components to tidy".to_owned()),
                 }
             }
+            AppCommand::RouteRightAngles | AppCommand::Straighten => {
+                use crate::app::routing::{Routing, chosen_flows, route_flows};
+                let how = if cmd == AppCommand::Straighten {
+                    Routing::Straight
+                } else {
+                    Routing::RightAngles
+                };
+                let flows = chosen_flows(self.doc.model(), &self.session.selection);
+                match route_flows(self.doc.model(), &flows, how) {
+                    Some(tx) => self.apply_tx(tx, None),
+                    None if flows.is_empty() => self.message = Some("Select the flows to route".to_owned()),
+                    None => {}
+                }
+            }
             AppCommand::ZoomIn | AppCommand::ZoomOut => {
                 let view = self.session.canvas;
                 let factor = if cmd == AppCommand::ZoomIn { 1.25 } else { 0.8 };

@@ -183,6 +183,9 @@ impl MenuBar {
                     !session.selection.elements.is_empty(),
                     fx,
                 );
+                let flows = !crate::app::routing::chosen_flows(cx.model(), &session.selection).is_empty();
+                command(ui, AppCommand::RouteRightAngles, flows, fx);
+                command(ui, AppCommand::Straighten, flows, fx);
                 command(ui, AppCommand::ZoomIn, true, fx);
                 command(ui, AppCommand::ZoomOut, true, fx);
                 command(

@@ -173,16 +173,17 @@ pub fn waypoints(route: &[Pos]) -> Vec<Pos> {
 }
 
 /// The full route through stored `waypoints` between the boxes `from` and `to`: it leaves
-/// `from` straight towards the first waypoint and enters `to` straight from the last. `None`
-/// when the waypoints no longer fit the boxes (a component moved since they were routed, or
-/// a file was edited by hand): the flow is then drawn straight.
+/// `from` at a right angle towards the first waypoint when that lies beside the box (as Tidy
+/// layout and "Route at right angles" place it), else from the edge on the line from the box's
+/// centre (a bend a person dragged anywhere), and enters `to` the same way from the last. `None`
+/// when an end waypoint lies inside its box: the flow is then drawn straight.
 pub fn through(from: Rect, to: Rect, waypoints: &[Pos]) -> Option<Vec<Pos>> {
     let (first, last) = (waypoints.first()?, waypoints.last()?);
     if waypoints.iter().any(|p| !p.is_finite()) {
         return None;
     }
-    let start = attach(from, *first)?;
-    let end = attach(to, *last)?;
+    let start = attach(from, *first).or_else(|| toward(from, *first))?;
+    let end = attach(to, *last).or_else(|| toward(to, *last))?;
     let mut out = Vec::with_capacity(waypoints.len() + 2);
     out.push(start);
     out.extend_from_slice(waypoints);
@@ -203,6 +204,28 @@ fn attach(r: Rect, p: Pos) -> Option<Pos> {
     }
 }
 
+/// Where the line from `r`'s centre to `p` leaves the box; `None` when `p` is inside it.
+fn toward(r: Rect, p: Pos) -> Option<Pos> {
+    if r.contains(p) {
+        return None;
+    }
+    let (cx, cy) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
+    let (dx, dy) = (p.x - cx, p.y - cy);
+    // The smallest stretch of the ray that reaches a side.
+    let tx = if dx == 0.0 {
+        f32::INFINITY
+    } else {
+        (r.w / 2.0) / dx.abs()
+    };
+    let ty = if dy == 0.0 {
+        f32::INFINITY
+    } else {
+        (r.h / 2.0) / dy.abs()
+    };
+    let t = tx.min(ty);
+    Some(Pos::new(cx + dx * t, cy + dy * t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,8 +243,21 @@ mod tests {
         let w = waypoints(&route);
         assert_eq!(w.len(), 2);
         assert_eq!(through(a, b, &w), Some(route));
-        // A waypoint off every side of the box no longer fits it.
-        assert_eq!(through(a, b, &[Pos::new(200.0, 120.0)]), None);
+        // A bend off every side of a box is reached from the box's edge on the line from its
+        // centre, as a person drew it; one inside a box cannot be reached.
+        let free = through(a, b, &[Pos::new(200.0, 120.0)]).expect("a free bend is drawn");
+        assert_eq!(free.len(), 3);
+        // Out of the sender's bottom and into the receiver's top, both towards the bend.
+        assert!(
+            near(free[0].y, 50.0) && free[0].x > 50.0 && free[0].x < 100.0,
+            "{free:?}"
+        );
+        assert_eq!(free[1], Pos::new(200.0, 120.0));
+        assert!(
+            near(free[2].y, 200.0) && free[2].x > 300.0 && free[2].x < 350.0,
+            "{free:?}"
+        );
+        assert_eq!(through(a, b, &[Pos::new(50.0, 20.0)]), None);
     }
 
     #[test]

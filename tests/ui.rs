@@ -776,8 +776,8 @@ fn dragging_a_selected_flows_end_reconnects_it() {
 }
 
 /// Issue #18, flow routing: "Route at right angles" gives a flow horizontal and vertical runs
-/// (one undo step), a bend dragged by hand moves and one undo takes it back, dragging the middle
-/// of a straight flow bends it there, and "Straighten flows" makes it straight again.
+/// (one undo step), a bend dragged by hand moves and one undo takes it back, dragging the grip
+/// on a straight flow bends it there, and "Straighten flows" makes it straight again.
 #[test]
 fn a_flow_is_routed_at_right_angles_bent_by_hand_and_straightened() {
     use bulwark::app::session::{Item, Selection};
@@ -827,7 +827,7 @@ fn a_flow_is_routed_at_right_angles_bent_by_hand_and_straightened() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(route_of(&h).0, routed, "one undo puts it back");
 
-    // Straighten, then bend the straight flow by dragging its middle.
+    // Straighten, then bend the straight flow by dragging a point on it.
     h.state_mut().apply_command(&ctx, AppCommand::Straighten);
     settle(&mut h);
     assert!(route_of(&h).0.is_empty());

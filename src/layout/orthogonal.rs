@@ -4,9 +4,10 @@
 //!
 //! It tries the shapes a person would draw — an L, a Z with its middle run in a gap or just
 //! beside a component in the way, a U around both ends — and keeps the one that passes through
-//! the fewest components, then the shortest, then the one with fewest bends. The waypoints it
-//! returns are the bends, in the form [`super::layered::through`] rebuilds (the first beside
-//! the sender, the last beside the receiver), so they are stored like Tidy layout's.
+//! the fewest components, then the cheapest (length, with a price on each bend and on stubs
+//! too short to read as a run). The waypoints it returns are the bends, in the form
+//! [`super::layered::through`] rebuilds (the first beside the sender, the last beside the
+//! receiver), so they are stored like Tidy layout's.
 
 use super::check::segment_hits;
 use super::layered::{through, waypoints};
@@ -30,25 +31,36 @@ pub fn route(from: Rect, to: Rect, obstacles: &[Rect]) -> Vec<Pos> {
     candidates(from, to, &near)
         .into_iter()
         .filter_map(|bends| {
-            let full = through(from, to, &bends)?;
+            // A bend off a box's sides would be reached on a slant: not this route's shape.
+            let full = through(from, to, &bends).filter(|r| is_orthogonal(r))?;
             let hits = blocked
                 .iter()
                 .filter(|r| full.windows(2).any(|w| segment_hits(w[0], w[1], **r)))
                 .count();
-            let length: f32 = full
-                .windows(2)
-                .map(|w| (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs())
-                .sum();
-            Some((hits, length, full))
+            Some((hits, cost(&full), full))
         })
-        .min_by(|a, b| {
-            (a.0, a.1, a.2.len())
-                .partial_cmp(&(b.0, b.1, b.2.len()))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        })
+        .min_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).unwrap_or(std::cmp::Ordering::Equal))
         // Stored without the bends the route does not need (a straight run keeps one point).
         .map(|(_, _, full)| waypoints(&full))
         .unwrap_or_default()
+}
+
+/// What a bend costs, in units of length: a route one bend simpler wins over a slightly
+/// shorter one.
+const BEND_COST: f32 = 40.0;
+
+/// Segments shorter than this look like a glitch beside the box they leave or enter.
+const STUB: f32 = 24.0;
+
+/// Length, plus a price for each bend and each stub.
+fn cost(route: &[Pos]) -> f32 {
+    route
+        .windows(2)
+        .map(|w| {
+            let len = (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs();
+            len + BEND_COST + if len < STUB { 3.0 * BEND_COST } else { 0.0 }
+        })
+        .sum()
 }
 
 /// Every route shape worth scoring, as bends.
@@ -178,6 +190,16 @@ mod tests {
         let (a, b) = (boxed(0.0, 0.0), boxed(300.0, 0.0));
         let full = through(a, b, &route(a, b, &[])).expect("fits");
         assert_eq!(full, vec![Pos::new(120.0, 30.0), Pos::new(300.0, 30.0)]);
+    }
+
+    #[test]
+    fn boxes_one_below_the_other_and_offset_are_joined_down_across_and_down() {
+        // The lower box starts under the middle of the upper one: an L would leave with a stub.
+        let (a, b) = (boxed(0.0, 0.0), boxed(70.0, 180.0));
+        let full = through(a, b, &route(a, b, &[])).expect("fits");
+        assert_eq!(full.first(), Some(&Pos::new(60.0, 60.0)), "out of the bottom: {full:?}");
+        assert_eq!(full.last(), Some(&Pos::new(130.0, 180.0)), "into the top: {full:?}");
+        assert_eq!(full.len(), 4);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A selected flow's bends as grips, as in a diagram tool: drag a bend to move it, drag the
-//! small circle in the middle of a segment to bend the flow there, double-click a bend to take
-//! it out. On a route of horizontal and vertical runs, the middle of a run between two bends
-//! moves the whole run across instead, so the route keeps its right angles. The edits are
+//! small circle on a segment to bend the flow there, double-click a bend to take it out. On a
+//! route of horizontal and vertical runs, the circle on a run between two bends moves the whole
+//! run across instead, so the route keeps its right angles. The edits are
 //! `routing::BendEdit`s; this module only finds, previews and paints the grips.
 
 use super::View;
@@ -11,18 +11,21 @@ use crate::app::routing::{BendEdit, bent};
 use crate::model::{FlowId, Model, Pos};
 use egui::{Painter, Pos2, Rect, Stroke, Vec2};
 
-/// Segments shorter than this (canvas units) get no grip in their middle: it would sit on a
+/// Segments shorter than this (canvas units) get no grip of their own: it would sit on a
 /// bend's grip.
 const MIN_SEGMENT: f32 = 36.0;
+
+/// Where on a segment its grip sits, as a share of its length from the start.
+const ALONG: f32 = 0.3;
 
 /// One grip of the selected flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Grip {
     /// The bend at this index.
     Bend(usize),
-    /// The middle of segment `index` (from the start, counting the ends): a new bend.
+    /// A point on segment `index` (from the start, counting the ends): a new bend.
     Insert(usize),
-    /// The middle of the right-angled run between bends `index - 1` and `index`.
+    /// A point on the right-angled run between bends `index - 1` and `index`.
     Run(usize),
 }
 
@@ -62,7 +65,8 @@ pub fn grips(g: &FlowGeom) -> Vec<(Grip, Pos2)> {
         } else {
             Grip::Insert(k)
         };
-        out.push((grip, w[0] + (w[1] - w[0]) * 0.5));
+        // A third of the way along: the middle is where a straight flow's label sits.
+        out.push((grip, w[0] + (w[1] - w[0]) * ALONG));
     }
     out.extend(g.bends.iter().enumerate().map(|(i, p)| (Grip::Bend(i), *p)));
     out
@@ -148,7 +152,7 @@ mod tests {
     #[test]
     fn a_straight_flow_offers_one_new_bend_and_a_square_route_moves_its_middle_run() {
         let straight = geom(Pos2::new(0.0, 0.0), &[], Pos2::new(200.0, 0.0));
-        assert_eq!(grips(&straight), vec![(Grip::Insert(0), Pos2::new(100.0, 0.0))]);
+        assert_eq!(grips(&straight), vec![(Grip::Insert(0), Pos2::new(60.0, 0.0))]);
         // Right, down, right: the vertical run between the two bends moves across.
         let z = geom(
             Pos2::new(0.0, 0.0),

@@ -38,6 +38,20 @@ pub fn chosen_flows(model: &Model, selection: &Selection) -> BTreeSet<FlowId> {
 pub fn route_flows(model: &Model, flows: &BTreeSet<FlowId>, how: Routing) -> Option<Transaction> {
     let placement = Placement::of(model);
     let boxes: Vec<_> = placement.elements.values().map(|p| node_box(*p)).collect();
+    // Every flow's line as drawn now; a flow routed here replaces its own as the loop goes.
+    let mut lines: BTreeMap<&FlowId, Vec<Pos>> = model
+        .flows
+        .iter()
+        .filter_map(|(id, f)| {
+            let (a, b) = (placement.elements.get(&f.from)?, placement.elements.get(&f.to)?);
+            let routed = model
+                .layout
+                .flows
+                .get(id)
+                .and_then(|w| crate::layout::layered::through(node_box(*a), node_box(*b), w));
+            Some((id, routed.unwrap_or_else(|| vec![*a, *b])))
+        })
+        .collect();
     let mut routes = BTreeMap::new();
     for id in flows {
         let Some(f) = model.flows.get(id) else { continue };
@@ -50,10 +64,17 @@ pub fn route_flows(model: &Model, flows: &BTreeSet<FlowId>, how: Routing) -> Opt
                 if f.from == f.to {
                     continue;
                 }
-                let bends = crate::layout::orthogonal::route(node_box(*a), node_box(*b), &boxes);
-                if bends.is_empty() {
+                let others: Vec<&[Pos]> = lines
+                    .iter()
+                    .filter(|(other, _)| **other != id)
+                    .map(|(_, l)| l.as_slice())
+                    .collect();
+                let (ra, rb) = (node_box(*a), node_box(*b));
+                let bends = crate::layout::orthogonal::route(ra, rb, &boxes, &others);
+                let Some(line) = crate::layout::layered::through(ra, rb, &bends) else {
                     continue;
-                }
+                };
+                lines.insert(id, line);
                 Some(bends)
             }
         };

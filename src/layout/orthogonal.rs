@@ -17,9 +17,10 @@ use crate::model::{Pos, Rect};
 const CLEARANCE: f32 = 16.0;
 
 /// The bends of a right-angled route from `from` to `to` that passes through as few of
-/// `obstacles` as it can (each a component's box; the two ends are not obstacles). Empty when
-/// no right-angled route fits (the boxes overlap).
-pub fn route(from: Rect, to: Rect, obstacles: &[Rect]) -> Vec<Pos> {
+/// `obstacles` as it can (each a component's box; the two ends are not obstacles) and runs
+/// along the other flows' `lines` as little as it can (a route drawn on top of another flow
+/// reads as one line). Empty when no right-angled route fits (the boxes overlap).
+pub fn route(from: Rect, to: Rect, obstacles: &[Rect], lines: &[&[Pos]]) -> Vec<Pos> {
     // Only what lies near the two boxes can be in the way or offer an edge to run along.
     let span = grow(hull(from, to), 4.0 * CLEARANCE + 200.0);
     let near: Vec<Rect> = obstacles
@@ -28,6 +29,11 @@ pub fn route(from: Rect, to: Rect, obstacles: &[Rect]) -> Vec<Pos> {
         .filter(|r| overlaps(*r, span) && !same_box(*r, from) && !same_box(*r, to))
         .collect();
     let blocked: Vec<Rect> = near.iter().map(|r| grow(*r, CLEARANCE / 2.0)).collect();
+    let lines: Vec<&[Pos]> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.iter().any(|p| span.contains(*p)) || l.windows(2).any(|w| segment_hits(w[0], w[1], span)))
+        .collect();
     candidates(from, to, &near)
         .into_iter()
         .filter_map(|bends| {
@@ -37,7 +43,16 @@ pub fn route(from: Rect, to: Rect, obstacles: &[Rect]) -> Vec<Pos> {
                 .iter()
                 .filter(|r| full.windows(2).any(|w| segment_hits(w[0], w[1], **r)))
                 .count();
-            Some((hits, cost(&full), full))
+            let along: f32 = full
+                .windows(2)
+                .map(|w| {
+                    lines
+                        .iter()
+                        .map(|l| l.windows(2).map(|v| shared(w[0], w[1], v[0], v[1])).sum::<f32>())
+                        .sum::<f32>()
+                })
+                .sum();
+            Some((hits, cost(&full) + ALONG_COST * along, full))
         })
         .min_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).unwrap_or(std::cmp::Ordering::Equal))
         // Stored without the bends the route does not need (a straight run keeps one point).
@@ -51,6 +66,26 @@ const BEND_COST: f32 = 40.0;
 
 /// Segments shorter than this look like a glitch beside the box they leave or enter.
 const STUB: f32 = 24.0;
+
+/// What a unit of running along another flow costs, over its own length.
+const ALONG_COST: f32 = 3.0;
+
+/// How far two segments run on one line (both horizontal on the same height, or both vertical
+/// at the same x, give or take a few units), 0 otherwise.
+fn shared(a0: Pos, a1: Pos, b0: Pos, b1: Pos) -> f32 {
+    const NEAR: f32 = 6.0;
+    let overlap =
+        |p0: f32, p1: f32, q0: f32, q1: f32| (p0.max(p1).min(q0.max(q1)) - p0.min(p1).max(q0.min(q1))).max(0.0);
+    let flat = |p: Pos, q: Pos| (p.y - q.y).abs() < 0.01;
+    let upright = |p: Pos, q: Pos| (p.x - q.x).abs() < 0.01;
+    if flat(a0, a1) && flat(b0, b1) && (a0.y - b0.y).abs() < NEAR {
+        overlap(a0.x, a1.x, b0.x, b1.x)
+    } else if upright(a0, a1) && upright(b0, b1) && (a0.x - b0.x).abs() < NEAR {
+        overlap(a0.y, a1.y, b0.y, b1.y)
+    } else {
+        0.0
+    }
+}
 
 /// Length, plus a price for each bend and each stub.
 fn cost(route: &[Pos]) -> f32 {
@@ -178,7 +213,7 @@ mod tests {
     fn a_route_runs_at_right_angles_and_goes_around_a_component_in_the_way() {
         let (a, b) = (boxed(0.0, 0.0), boxed(500.0, 200.0));
         let wall = Rect::new(250.0, -100.0, 120.0, 400.0);
-        let bends = route(a, b, &[wall, a, b]);
+        let bends = route(a, b, &[wall, a, b], &[]);
         let full = through(a, b, &bends).expect("the bends fit both boxes");
         assert!(is_orthogonal(&full), "{full:?}");
         // A tall component between the two: the route leaves it alone by going round.
@@ -188,7 +223,7 @@ mod tests {
     #[test]
     fn boxes_side_by_side_need_no_bend_beyond_the_straight_run() {
         let (a, b) = (boxed(0.0, 0.0), boxed(300.0, 0.0));
-        let full = through(a, b, &route(a, b, &[])).expect("fits");
+        let full = through(a, b, &route(a, b, &[], &[])).expect("fits");
         assert_eq!(full, vec![Pos::new(120.0, 30.0), Pos::new(300.0, 30.0)]);
     }
 
@@ -196,17 +231,31 @@ mod tests {
     fn boxes_one_below_the_other_and_offset_are_joined_down_across_and_down() {
         // The lower box starts under the middle of the upper one: an L would leave with a stub.
         let (a, b) = (boxed(0.0, 0.0), boxed(70.0, 180.0));
-        let full = through(a, b, &route(a, b, &[])).expect("fits");
+        let full = through(a, b, &route(a, b, &[], &[])).expect("fits");
         assert_eq!(full.first(), Some(&Pos::new(60.0, 60.0)), "out of the bottom: {full:?}");
         assert_eq!(full.last(), Some(&Pos::new(130.0, 180.0)), "into the top: {full:?}");
         assert_eq!(full.len(), 4);
     }
 
     #[test]
+    fn a_route_keeps_off_another_flows_line() {
+        // Another flow leaves the sender's right side at its middle height: running along it
+        // would draw two flows as one line, so the route leaves from the bottom instead.
+        let (a, b) = (boxed(0.0, 0.0), boxed(150.0, 200.0));
+        let other = vec![Pos::new(120.0, 30.0), Pos::new(600.0, 30.0)];
+        let full = through(a, b, &route(a, b, &[], &[&other])).expect("fits");
+        assert!(
+            full.windows(2)
+                .all(|w| (w[0].y - 30.0).abs() > 1.0 || (w[1].y - 30.0).abs() > 1.0),
+            "{full:?}"
+        );
+    }
+
+    #[test]
     fn stacked_boxes_are_joined_from_above_or_below() {
         let (a, b) = (boxed(0.0, 0.0), boxed(0.0, 300.0));
         let blocker = boxed(0.0, 150.0);
-        let full = through(a, b, &route(a, b, &[blocker])).expect("fits");
+        let full = through(a, b, &route(a, b, &[blocker], &[])).expect("fits");
         assert!(is_orthogonal(&full));
         assert!(
             !passes(&full, blocker),

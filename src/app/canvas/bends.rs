@@ -152,7 +152,7 @@ mod tests {
     #[test]
     fn a_straight_flow_offers_one_new_bend_and_a_square_route_moves_its_middle_run() {
         let straight = geom(Pos2::new(0.0, 0.0), &[], Pos2::new(200.0, 0.0));
-        assert_eq!(grips(&straight), vec![(Grip::Insert(0), Pos2::new(60.0, 0.0))]);
+        assert_eq!(grips(&straight), vec![(Grip::Insert(0), Pos2::new(200.0 * ALONG, 0.0))]);
         // Right, down, right: the vertical run between the two bends moves across.
         let z = geom(
             Pos2::new(0.0, 0.0),

@@ -16,6 +16,7 @@
 use super::document::{FORMAT_VERSION, Model};
 use super::source_opts;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 /// Reads only the `format` field. A file without one is format 0 (drafts had none).
 pub fn probe_format(text: &str) -> Result<u32, ron::error::SpannedError> {
@@ -61,13 +62,40 @@ pub fn parse_any(format: u32, text: &str) -> Result<(Model, Vec<String>), ron::e
     match format {
         0 => Ok(v2::migrate(v0::Model::parse(text)?.migrate().migrate())),
         1 => Ok(v2::migrate(v1::Model::parse(text)?.migrate())),
-        2 => Ok(v2::migrate((source_opts().from_str::<Model>(text)?, Vec::new()))),
+        2 => Ok(v2::migrate((read::<Model>(text)?, Vec::new()))),
         // Formats 4 to 9 only added sections and fields with defaults.
-        3..=8 => Ok((source_opts().from_str::<Model>(text)?, Vec::new())),
+        3..=8 => Ok((read::<Model>(text)?, Vec::new())),
         _ => {
             debug_assert_eq!(format, FORMAT_VERSION);
-            Ok((source_opts().from_str::<Model>(text)?, Vec::new()))
+            Ok((read::<Model>(text)?, Vec::new()))
         }
+    }
+}
+
+/// Reads a whole file with the fast reader, or with `ron` where it declines, so that what is
+/// read is always what `ron` reads and an error is always `ron`'s, at `ron`'s line (#15).
+fn read<T: DeserializeOwned>(text: &str) -> Result<T, ron::error::SpannedError> {
+    match super::fast_ron::from_str(text) {
+        Ok(value) => Ok(value),
+        Err(_) => source_opts().from_str(text),
+    }
+}
+
+/// Whether the fast reader kept its promise on `text` read as a current-format model: `Ok(true)`
+/// when it read the model `ron` reads, `Ok(false)` when it declined, `Err` saying what differs
+/// when it read a text `ron` rejects or read another model. For the fuzz harness and tests.
+#[doc(hidden)]
+pub fn check_fast_read(text: &str) -> Result<bool, String> {
+    let Ok(fast) = super::fast_ron::from_str::<Model>(text) else {
+        return Ok(false);
+    };
+    match source_opts().from_str::<Model>(text) {
+        Err(e) => Err(format!("the fast reader accepted a text ron rejects ({e})")),
+        // The text as well as equality: `-0.0 == 0.0`, but they are written differently.
+        Ok(slow) if slow != fast || super::to_string(&slow).ok() != super::to_string(&fast).ok() => {
+            Err(format!("the fast reader read {fast:?}, ron {slow:?}"))
+        }
+        Ok(_) => Ok(true),
     }
 }
 
@@ -127,7 +155,7 @@ mod v0 {
 
     impl Model {
         pub fn parse(text: &str) -> Result<Self, ron::error::SpannedError> {
-            super::source_opts().from_str(text)
+            super::read(text)
         }
 
         pub fn migrate(self) -> super::v1::Model {
@@ -298,7 +326,7 @@ mod v1 {
 
     impl Model {
         pub fn parse(text: &str) -> Result<Self, ron::error::SpannedError> {
-            super::source_opts().from_str(text)
+            super::read(text)
         }
 
         pub fn from_parts(m: crate::model::Model, flows: BTreeMap<FlowId, Flow>) -> Self {

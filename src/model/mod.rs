@@ -12,6 +12,7 @@ mod diff;
 mod document;
 mod edit;
 mod element;
+mod fast_ron;
 mod file;
 mod flow;
 mod framework;
@@ -52,6 +53,7 @@ pub use ids::{
 };
 pub use layout::{Layout, Pos, Rect};
 pub use merge::{Keep, Merged, SettleError, merge, settle};
+pub use migrate::check_fast_read;
 pub use note::{Note, NoteKind};
 pub use pasta::{Objective, Pasta};
 pub use provenance::{Confidence, Evidence, InferredState, Provenance};

@@ -942,6 +942,51 @@ fn frame_time(n: usize) {
         }
         println!("{view}: ui pass {}; tessellation {}", stats(&mut ui), stats(&mut tess));
     }
+    // At the working zoom, the frames a person makes most: the pointer moving over the
+    // canvas (nothing changes), and dragging one component (its flows follow every frame).
+    let centre = screen.center();
+    let (mut ui, mut tess) = (Vec::new(), Vec::new());
+    for i in 0..100 {
+        let at = centre + Vec2::new((i % 20) as f32 * 7.0 - 70.0, (i / 20) as f32 * 9.0 - 20.0);
+        let (u, t) = pass(&mut app, vec![egui::Event::PointerMoved(at)]);
+        ui.push(u);
+        tess.push(t);
+    }
+    println!(
+        "pointer moving: ui pass {}; tessellation {}",
+        stats(&mut ui),
+        stats(&mut tess)
+    );
+    let grab = app
+        .model()
+        .layout
+        .elements
+        .values()
+        .map(|p| app.screen_pos(*p))
+        .min_by(|a, b| a.distance(centre).total_cmp(&b.distance(centre)))
+        .expect("a component in view");
+    let button = |pos: Pos2, pressed: bool| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    pass(&mut app, vec![egui::Event::PointerMoved(grab)]);
+    pass(&mut app, vec![button(grab, true)]);
+    let (mut ui, mut tess) = (Vec::new(), Vec::new());
+    let mut at = grab;
+    for i in 0..100 {
+        at += Vec2::new(if i % 40 < 20 { 3.0 } else { -3.0 }, 1.0);
+        let (u, t) = pass(&mut app, vec![egui::Event::PointerMoved(at)]);
+        ui.push(u);
+        tess.push(t);
+    }
+    pass(&mut app, vec![button(at, false)]);
+    println!(
+        "dragging one component: ui pass {}; tessellation {}",
+        stats(&mut ui),
+        stats(&mut tess)
+    );
     // The attack-path explorer (egui_graphs) redraws every frame while it is shown: the cost of
     // one of those frames, after the first (which builds the graph and lays it out).
     pass(&mut app, cmd(Key::Num4));

@@ -269,27 +269,8 @@ impl Edit {
                 Ok(Edit::RemoveElement { id })
             }
             Edit::RemoveElement { id } => {
-                let element = model
-                    .elements
-                    .remove(&id)
-                    .ok_or_else(|| not_found("element", id.as_str()))?;
-                let position = model.layout.elements.remove(&id);
                 let flow_ids: Vec<FlowId> = model.flows_of(&id).map(|(fid, _)| fid.clone()).collect();
-                let routes = flow_ids
-                    .iter()
-                    .filter_map(|fid| model.layout.flows.remove(fid).map(|r| (fid.clone(), r)))
-                    .collect();
-                let flows = flow_ids
-                    .into_iter()
-                    .filter_map(|fid| model.flows.remove(&fid).map(|f| (fid, f)))
-                    .collect();
-                Ok(Edit::AddElement {
-                    id,
-                    element,
-                    position,
-                    flows,
-                    routes,
-                })
+                apply_remove_element(model, id, flow_ids)
             }
             Edit::SetElement { id, element } => {
                 if !model.elements.contains_key(&id) {
@@ -785,6 +766,58 @@ fn unlink_notes(model: &Model, unlink: impl Fn(&mut super::Note)) -> Vec<Edit> {
         .collect()
 }
 
+/// From how many element removals a transaction finds their flows in one pass.
+const MANY_REMOVALS: usize = 8;
+
+/// The flows touching each element a transaction removes, found in one pass over the flows:
+/// undoing a paste of 2,000 components scanned every flow once per component (a frame of
+/// tens of milliseconds). A flow between two removed elements is listed for both; the first
+/// removal takes it, as the scan per element would have.
+struct Touching(std::collections::HashMap<ElementId, Vec<FlowId>>);
+
+impl Touching {
+    fn new(model: &Model, removals: &[ElementId]) -> Self {
+        let mut map: std::collections::HashMap<ElementId, Vec<FlowId>> =
+            removals.iter().map(|id| (id.clone(), Vec::new())).collect();
+        for (fid, f) in &model.flows {
+            if let Some(v) = map.get_mut(&f.from) {
+                v.push(fid.clone());
+            }
+            if f.to != f.from
+                && let Some(v) = map.get_mut(&f.to)
+            {
+                v.push(fid.clone());
+            }
+        }
+        Touching(map)
+    }
+}
+
+/// Removes an element, its position, and the flows `flow_ids` (those touching it) with their
+/// routes; flows already gone are skipped. Returns the edit that puts them all back.
+fn apply_remove_element(model: &mut Model, id: ElementId, flow_ids: Vec<FlowId>) -> Result<Edit, ModelError> {
+    let element = model
+        .elements
+        .remove(&id)
+        .ok_or_else(|| not_found("element", id.as_str()))?;
+    let position = model.layout.elements.remove(&id);
+    let routes = flow_ids
+        .iter()
+        .filter_map(|fid| model.layout.flows.remove(fid).map(|r| (fid.clone(), r)))
+        .collect();
+    let flows = flow_ids
+        .into_iter()
+        .filter_map(|fid| model.flows.remove(&fid).map(|f| (fid, f)))
+        .collect();
+    Ok(Edit::AddElement {
+        id,
+        element,
+        position,
+        flows,
+        routes,
+    })
+}
+
 impl Transaction {
     /// A transaction of edits.
     pub fn new(label: impl Into<String>, edits: Vec<Edit>) -> Self {
@@ -803,8 +836,31 @@ impl Transaction {
     /// ones already applied are rolled back and the model is as it was.
     pub fn apply(self, model: &mut Model) -> Result<Transaction, ModelError> {
         let mut inverses = Vec::with_capacity(self.edits.len());
+        let removals: Vec<ElementId> = self
+            .edits
+            .iter()
+            .filter_map(|e| match e {
+                Edit::RemoveElement { id } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut touching = (removals.len() >= MANY_REMOVALS).then(|| Touching::new(model, &removals));
         for edit in self.edits {
-            match edit.apply(model) {
+            let applied = match edit {
+                Edit::RemoveElement { id } if touching.is_some() => {
+                    let flows = touching.as_mut().and_then(|t| t.0.remove(&id)).unwrap_or_default();
+                    apply_remove_element(model, id, flows)
+                }
+                edit => {
+                    // Only removals and notes leave the flows each removed element touches as
+                    // they were found; anything else may add or reconnect flows.
+                    if !matches!(edit, Edit::RemoveFlow { .. } | Edit::SetNote { .. }) {
+                        touching = None;
+                    }
+                    edit.apply(model)
+                }
+            };
+            match applied {
                 Ok(inv) => inverses.push(inv),
                 Err(e) => {
                     for inv in inverses.into_iter().rev() {

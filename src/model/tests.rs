@@ -232,6 +232,66 @@ fn removing_an_element_takes_its_flows_and_undo_restores_them() {
     assert_eq!(m.flows.len(), 1);
 }
 
+/// Deleting many components at once (undoing a large paste) finds their flows in one pass: the
+/// model and the undo it hands back are exactly those of removing them one by one, including
+/// flows between two removed components, self-loops, and a flow added between two removals.
+#[test]
+fn removing_many_elements_at_once_is_removing_them_one_by_one() {
+    let (cat, _) = crate::catalog::Catalog::builtin();
+    let mut model = crate::synth::synth_model(&cat, 60, 5);
+    let ids: Vec<ElementId> = model.elements.keys().take(30).cloned().collect();
+    let self_loop = Flow {
+        label: "retries".into(),
+        ..model.flows.values().next().unwrap().clone()
+    };
+    model.flows.insert(
+        "fl-zz-loop".into(),
+        Flow {
+            from: ids[3].clone(),
+            to: ids[3].clone(),
+            ..self_loop.clone()
+        },
+    );
+    let mut edits: Vec<Edit> = ids[..15]
+        .iter()
+        .map(|id| Edit::RemoveElement { id: id.clone() })
+        .collect();
+    // After the first removals, a new flow to a component removed later: it must go too.
+    edits.push(Edit::AddFlow {
+        id: "fl-zz-late".into(),
+        flow: Flow {
+            from: ids[20].clone(),
+            to: ids[25].clone(),
+            ..self_loop
+        },
+        route: Vec::new(),
+    });
+    edits.extend(ids[15..].iter().map(|id| Edit::RemoveElement { id: id.clone() }));
+    assert!(
+        model
+            .flows
+            .values()
+            .filter(|f| ids.contains(&f.from) && ids.contains(&f.to))
+            .count()
+            > 2,
+        "flows between removed components"
+    );
+
+    let mut one_by_one = model.clone();
+    let mut inverses: Vec<Edit> = edits
+        .iter()
+        .map(|e| e.clone().apply(&mut one_by_one).unwrap())
+        .collect();
+    inverses.reverse();
+    let mut at_once = model.clone();
+    let undo = Transaction::new("delete", edits).apply(&mut at_once).unwrap();
+    assert_eq!(at_once, one_by_one);
+    assert!(!at_once.flows.contains_key(&FlowId::from("fl-zz-late")));
+    assert_eq!(undo.edits, inverses);
+    undo.apply(&mut at_once).unwrap();
+    assert_eq!(at_once, model);
+}
+
 #[test]
 fn invalid_edits_are_refused_and_leave_the_model_unchanged() {
     let mut m = sample();

@@ -9,8 +9,9 @@ use super::{CanvasCtx, Highlight, View};
 use crate::app::geometry::{Placement, from_pos2, from_rect, node_rect, to_pos2};
 use crate::app::session::Session;
 use crate::app::theme::with_alpha;
-use crate::model::{FlowId, Model, Pos};
+use crate::model::{ElementId, FlowId, Model, Pos};
 use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 /// Distance between parallel flows, in canvas units.
@@ -83,53 +84,122 @@ impl FlowGeom {
 
 /// Where every flow is drawn.
 pub(super) fn geometry(model: &Model, shown: &Placement, size: Vec2) -> Vec<FlowGeom> {
-    let pairs = model.flows_by_pair();
     let mut out = Vec::with_capacity(model.flows.len());
-    for ((lo, hi), ids) in pairs {
-        let (Some(plo), Some(phi)) = (shown.elements.get(lo), shown.elements.get(hi)) else {
-            continue;
-        };
-        let (rlo, rhi) = (node_rect(*plo, size), node_rect(*phi, size));
-        let mut straight = Vec::new();
-        for id in ids {
-            let Some(f) = model.flows.get(id) else { continue };
-            let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
-            match routed(model, shown, id, ra, rb) {
-                Some(points) if points.len() >= 2 => out.push(FlowGeom {
-                    id: id.clone(),
-                    a: points[0],
-                    b: points[points.len() - 1],
-                    bends: points[1..points.len() - 1].to_vec(),
-                    crossing: model.crosses_boundary(f),
-                    encrypted: f.encrypted.is_yes(),
-                    bidirectional: !f.returns.is_empty(),
-                }),
-                _ => straight.push(id),
-            }
-        }
-        if rlo.intersects(rhi) {
-            continue;
-        }
-        let dir = (rhi.center() - rlo.center()).normalized();
-        let normal = vec2(-dir.y, dir.x);
-        let n = straight.len() as f32;
-        for (i, id) in straight.into_iter().enumerate() {
-            let Some(f) = model.flows.get(id) else { continue };
-            let offset = normal * ((i as f32 - (n - 1.0) / 2.0) * PARALLEL_GAP);
-            let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
-            let (sa, sb) = (ra.center() + offset, rb.center() + offset);
-            out.push(FlowGeom {
-                id: id.clone(),
-                a: exit_point(ra, sa, sb - sa) + (sb - sa).normalized() * 2.0,
-                b: exit_point(rb, sb, sa - sb) + (sa - sb).normalized() * 3.0,
-                bends: Vec::new(),
-                crossing: model.crosses_boundary(f),
-                encrypted: f.encrypted.is_yes(),
-                bidirectional: !f.returns.is_empty(),
-            });
-        }
+    for (pair, ids) in model.flows_by_pair() {
+        pair_geometry(model, shown, size, pair, &ids, &mut out);
     }
     out
+}
+
+/// Where every flow is drawn once the components `moved` have moved in `shown`, from where
+/// they were drawn before (`drawn`): only the flows between a moved component and another are
+/// placed again, so dragging one component of a large model does not re-place every flow each
+/// frame.
+pub(super) fn geometry_after_move(
+    model: &Model,
+    drawn: &[FlowGeom],
+    shown: &Placement,
+    size: Vec2,
+    moved: &BTreeSet<&ElementId>,
+) -> Vec<FlowGeom> {
+    let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<&FlowId>> = BTreeMap::new();
+    for (id, f) in &model.flows {
+        if moved.contains(&f.from) || moved.contains(&f.to) {
+            let pair = if f.from <= f.to {
+                (&f.from, &f.to)
+            } else {
+                (&f.to, &f.from)
+            };
+            pairs.entry(pair).or_default().push(id);
+        }
+    }
+    let again: HashSet<&FlowId> = pairs.values().flatten().copied().collect();
+    let mut placed = Vec::new();
+    for (pair, ids) in pairs {
+        pair_geometry(model, shown, size, pair, &ids, &mut placed);
+    }
+    // In the order they were drawn, so labels keep their turn for a free spot.
+    let mut placed: HashMap<FlowId, FlowGeom> = placed.into_iter().map(|g| (g.id.clone(), g)).collect();
+    let mut out: Vec<FlowGeom> = drawn
+        .iter()
+        .filter_map(|g| match again.contains(&g.id) {
+            true => placed.remove(&g.id),
+            false => Some(g.clone()),
+        })
+        .collect();
+    // Flows not drawn before (their components overlapped), in id order.
+    let mut rest: Vec<FlowGeom> = placed.into_values().collect();
+    rest.sort_by(|a, b| a.id.cmp(&b.id));
+    out.extend(rest);
+    out
+}
+
+/// The components whose spot in `shown` differs from `placement` (the same components: a drag's
+/// preview only moves them).
+pub(super) fn moved_elements<'a>(placement: &'a Placement, shown: &Placement) -> BTreeSet<&'a ElementId> {
+    placement
+        .elements
+        .iter()
+        .zip(shown.elements.values())
+        .filter(|((_, was), is)| was != is)
+        .map(|((id, _), _)| id)
+        .collect()
+}
+
+/// The flows between one pair of components (`lo` < `hi`): routed ones through their waypoints,
+/// the others straight and spread apart side by side.
+fn pair_geometry(
+    model: &Model,
+    shown: &Placement,
+    size: Vec2,
+    (lo, hi): (&ElementId, &ElementId),
+    ids: &[&FlowId],
+    out: &mut Vec<FlowGeom>,
+) {
+    let (Some(plo), Some(phi)) = (shown.elements.get(lo), shown.elements.get(hi)) else {
+        return;
+    };
+    let (rlo, rhi) = (node_rect(*plo, size), node_rect(*phi, size));
+    // Both ends of every flow of the pair are the same two components.
+    let mut crossing = None;
+    let mut crosses = |f: &crate::model::Flow| *crossing.get_or_insert_with(|| model.crosses_boundary(f));
+    let mut straight = Vec::new();
+    for &id in ids {
+        let Some(f) = model.flows.get(id) else { continue };
+        let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
+        match routed(model, shown, id, ra, rb) {
+            Some(points) if points.len() >= 2 => out.push(FlowGeom {
+                id: id.clone(),
+                a: points[0],
+                b: points[points.len() - 1],
+                bends: points[1..points.len() - 1].to_vec(),
+                crossing: crosses(f),
+                encrypted: f.encrypted.is_yes(),
+                bidirectional: !f.returns.is_empty(),
+            }),
+            _ => straight.push((id, f)),
+        }
+    }
+    if rlo.intersects(rhi) {
+        return;
+    }
+    let dir = (rhi.center() - rlo.center()).normalized();
+    let normal = vec2(-dir.y, dir.x);
+    let n = straight.len() as f32;
+    for (i, (id, f)) in straight.into_iter().enumerate() {
+        let offset = normal * ((i as f32 - (n - 1.0) / 2.0) * PARALLEL_GAP);
+        let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
+        let (sa, sb) = (ra.center() + offset, rb.center() + offset);
+        out.push(FlowGeom {
+            id: id.clone(),
+            a: exit_point(ra, sa, sb - sa) + (sb - sa).normalized() * 2.0,
+            b: exit_point(rb, sb, sa - sb) + (sa - sb).normalized() * 3.0,
+            bends: Vec::new(),
+            crossing: crosses(f),
+            encrypted: f.encrypted.is_yes(),
+            bidirectional: !f.returns.is_empty(),
+        });
+    }
 }
 
 /// A flow's route through its stored waypoints between the boxes `ra` (sender) and `rb`
@@ -437,6 +507,54 @@ mod tests {
             super::crossings(&fan, view).is_empty(),
             "a shared start is not a crossing"
         );
+    }
+
+    /// While components are dragged only their flows are placed again: what is drawn must be
+    /// what placing every flow would draw — flows that follow, their parallel neighbours,
+    /// waypoints carried along when both ends move, and flows the drag does not touch.
+    #[test]
+    fn dragging_places_only_the_moved_flows_and_draws_what_a_full_placement_draws() {
+        let (cat, _) = crate::catalog::Catalog::builtin();
+        let mut model = crate::synth::synth_model(&cat, 120, 3);
+        // A routed flow and a second flow beside one of the moved component's flows.
+        let (first, f) = model
+            .flows
+            .iter()
+            .next()
+            .map(|(id, f)| (id.clone(), f.clone()))
+            .unwrap();
+        let from = model.layout.elements[&f.from];
+        model
+            .layout
+            .flows
+            .insert(first.clone(), vec![Pos::new(from.x, from.y + 300.0)]);
+        let mut twin = f.clone();
+        twin.label = "twin".into();
+        model.flows.insert(FlowId::new("fl-zz-twin"), twin);
+        let size = vec2(150.0, 60.0);
+        let placement = Placement::of(&model);
+        let drawn = geometry(&model, &placement, size);
+        let key = |g: &FlowGeom| {
+            (
+                g.id.clone(),
+                format!("{:?} {:?} {:?} {}", g.a, g.b, g.bends, g.crossing),
+            )
+        };
+        for moving in [vec![f.from.clone()], vec![f.from.clone(), f.to.clone()], vec![]] {
+            let mut shown = placement.clone();
+            for id in &moving {
+                let p = shown.elements.get_mut(id).unwrap();
+                *p = Pos::new(p.x + 40.0, p.y - 25.0);
+            }
+            let moved = moved_elements(&placement, &shown);
+            assert_eq!(moved.len(), moving.len());
+            let fast: Vec<_> = geometry_after_move(&model, &drawn, &shown, size, &moved)
+                .iter()
+                .map(key)
+                .collect();
+            let full: Vec<_> = geometry(&model, &shown, size).iter().map(key).collect();
+            assert_eq!(fast, full, "moving {moving:?}");
+        }
     }
 
     #[test]

@@ -179,6 +179,22 @@ struct Derived {
     flows: Vec<edge::FlowGeom>,
 }
 
+impl Derived {
+    /// Where the flows are drawn while a drag shows components at `moved` (none: as placed).
+    fn flows_shown(&self, cx: &CanvasCtx<'_>, moved: Option<&Placement>) -> std::borrow::Cow<'_, [edge::FlowGeom]> {
+        let Some(shown) = moved else {
+            return std::borrow::Cow::Borrowed(self.flows.as_slice());
+        };
+        let size = cx.node_size();
+        // A preview moves components and adds none; anything else is placed from scratch.
+        if shown.elements.len() != self.placement.elements.len() {
+            return std::borrow::Cow::Owned(edge::geometry(cx.model, shown, size));
+        }
+        let moved = edge::moved_elements(&self.placement, shown);
+        std::borrow::Cow::Owned(edge::geometry_after_move(cx.model, &self.flows, shown, size, &moved))
+    }
+}
+
 /// The canvas panel.
 #[derive(Debug, Default)]
 pub struct Canvas {
@@ -238,10 +254,7 @@ impl Canvas {
         let drag: Drag = ui.data(|d| d.get_temp(drag_id)).unwrap_or_default();
         let moved_before = drag.preview(placement);
         let before = moved_before.as_ref().unwrap_or(placement);
-        let mut flows_before = match &moved_before {
-            Some(p) => std::borrow::Cow::Owned(edge::geometry(cx.model, p, cx.node_size())),
-            None => std::borrow::Cow::Borrowed(derived.flows.as_slice()),
-        };
+        let mut flows_before = derived.flows_shown(cx, moved_before.as_ref());
         if let Some((flow, start, edit)) = drag.bending() {
             bends::preview(
                 flows_before.to_mut(),
@@ -296,10 +309,7 @@ impl Canvas {
         interact::handle(ui, cx, placement, session, &mut drag, &input, fx);
         let moved = drag.preview(placement);
         let shown = moved.as_ref().unwrap_or(placement);
-        let mut flows = match &moved {
-            Some(p) => std::borrow::Cow::Owned(edge::geometry(cx.model, p, cx.node_size())),
-            None => std::borrow::Cow::Borrowed(derived.flows.as_slice()),
-        };
+        let mut flows = derived.flows_shown(cx, moved.as_ref());
         // A bend being dragged: the flow is drawn through where it will be.
         if let Some((flow, start, edit)) = drag.bending() {
             bends::preview(flows.to_mut(), cx.model, shown, cx.node_size(), (flow, start, &edit));

@@ -15,6 +15,10 @@ fn ghosts(
     side: &Suggestions,
 ) -> Option<crate::app::session::PendingGhosts> {
     use crate::model::Proposal;
+    // Nothing waiting: no copy of the model (this runs after every edit, on any size).
+    if side.pending.is_empty() {
+        return None;
+    }
     let mut with = model.clone();
     let mut g = crate::app::session::PendingGhosts::default();
     for s in &side.pending {

@@ -987,6 +987,28 @@ fn frame_time(n: usize) {
         stats(&mut ui),
         stats(&mut tess)
     );
+    // Small edits while the evaluation runs: the dragged component (selected) duplicated, then
+    // that one edit undone and redone every other frame.
+    let before = app.model().elements.len();
+    pass(&mut app, cmd(Key::D));
+    pass(&mut app, vec![]);
+    assert_eq!(app.model().elements.len(), before + 1, "one component duplicated");
+    let (mut ui, mut tess) = (Vec::new(), Vec::new());
+    for i in 0..100 {
+        let events = match i % 4 {
+            0 => cmd(Key::Z),
+            2 => cmd(Key::Y),
+            _ => vec![],
+        };
+        let (u, t) = pass(&mut app, events);
+        ui.push(u);
+        tess.push(t);
+    }
+    println!(
+        "one-component edits: ui pass {}; tessellation {}",
+        stats(&mut ui),
+        stats(&mut tess)
+    );
     // The attack-path explorer (egui_graphs) redraws every frame while it is shown: the cost of
     // one of those frames, after the first (which builds the graph and lays it out).
     pass(&mut app, cmd(Key::Num4));

@@ -23,7 +23,9 @@ trap 'rm -rf "$work"' EXIT
 
 echo "Building bulwark and the model generator (release)..."
 (cd "$root" && cargo build --release --quiet --bin bulwark --example pytm_model)
-"$root/target/release/examples/pytm_model" --elements "$elements" -o "$work"
+# Where cargo put them: CARGO_TARGET_DIR when it is set.
+release="${CARGO_TARGET_DIR:-$root/target}/release"
+"$release/examples/pytm_model" --elements "$elements" -o "$work"
 
 echo "Installing pytm 1.4.0 into a throwaway virtual environment..."
 if ! python3 -m venv "$work/venv" >"$work/venv.log" 2>&1; then
@@ -38,4 +40,4 @@ fi
 
 cd "$work"
 python3 "$root/benches/pytm_measure.py" --runs "$runs" \
-    --bulwark "$root/target/release/bulwark" --python "$work/venv/bin/python"
+    --bulwark "$release/bulwark" --python "$work/venv/bin/python"

@@ -915,16 +915,7 @@ fn frame_time(n: usize) {
     pass(&mut app, cmd(Key::D));
     pass(&mut app, vec![]);
 
-    let stats = |v: &mut Vec<Duration>| {
-        v.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        format!(
-            "median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
-            ms(v[v.len() / 2]),
-            ms(v[v.len() * 95 / 100]),
-            ms(v[v.len() - 1])
-        )
-    };
+    let stats = |v: &mut Vec<Duration>| timing_stats(v);
     for (view, zoom_in) in [("whole model", 0), ("working zoom", 7)] {
         for _ in 0..zoom_in {
             pass(&mut app, press(Key::Plus, Modifiers::NONE).to_vec());
@@ -950,18 +941,7 @@ fn frame_time(n: usize) {
     }
     assert_eq!(app.model().elements.len(), n);
     let centre = screen.center();
-    let (mut ui, mut tess) = (Vec::new(), Vec::new());
-    for i in 0..100 {
-        let at = centre + Vec2::new((i % 20) as f32 * 7.0 - 70.0, (i / 20) as f32 * 9.0 - 20.0);
-        let (u, t) = pass(&mut app, vec![egui::Event::PointerMoved(at)]);
-        ui.push(u);
-        tess.push(t);
-    }
-    println!(
-        "pointer moving: ui pass {}; tessellation {}",
-        stats(&mut ui),
-        stats(&mut tess)
-    );
+    pointer_moving(&mut app, &mut pass, "working zoom");
     let grab = app
         .model()
         .layout
@@ -1014,6 +994,9 @@ fn frame_time(n: usize) {
         stats(&mut ui),
         stats(&mut tess)
     );
+    // The whole model in view: every component drawn at its smallest level of detail.
+    pass(&mut app, press(Key::F, Modifiers::NONE).to_vec());
+    pointer_moving(&mut app, &mut pass, "whole model");
     // The attack-path explorer (egui_graphs) redraws every frame while it is shown: the cost of
     // one of those frames, after the first (which builds the graph and lays it out).
     pass(&mut app, cmd(Key::Num4));
@@ -2674,4 +2657,37 @@ fn tidy_layout_is_previewed_then_applied_as_one_undo_step() {
             assert_eq!(after.elements.get(id), Some(p), "{id} stays");
         }
     }
+}
+
+/// Frames with the pointer moving over the canvas (nothing changes), measured and printed.
+fn pointer_moving(
+    app: &mut App,
+    pass: &mut impl FnMut(&mut App, Vec<egui::Event>) -> (std::time::Duration, std::time::Duration),
+    view: &str,
+) {
+    let centre = Pos2::new(800.0, 500.0);
+    let (mut ui, mut tess) = (Vec::new(), Vec::new());
+    for i in 0..100 {
+        let at = centre + Vec2::new((i % 20) as f32 * 7.0 - 70.0, (i / 20) as f32 * 9.0 - 20.0);
+        let (u, t) = pass(app, vec![egui::Event::PointerMoved(at)]);
+        ui.push(u);
+        tess.push(t);
+    }
+    println!(
+        "pointer moving, {view}: ui pass {}; tessellation {}",
+        timing_stats(&mut ui),
+        timing_stats(&mut tess)
+    );
+}
+
+/// Median, 95th percentile and maximum of frame times.
+fn timing_stats(v: &mut [std::time::Duration]) -> String {
+    v.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    format!(
+        "median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        ms(v[v.len() / 2]),
+        ms(v[v.len() * 95 / 100]),
+        ms(v[v.len() - 1])
+    )
 }

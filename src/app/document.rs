@@ -93,7 +93,7 @@ impl Document {
     pub fn undo(&mut self) -> Result<Option<(String, Changes)>, ModelError> {
         let applied = self.history.undo_applied(Arc::make_mut(&mut self.model))?;
         Ok(applied.map(|a| {
-            let changes = Changes::from_transaction(&a.forward, &a.inverse);
+            let changes = Changes::from_transaction(a.forward, &a.inverse);
             (a.label, changes)
         }))
     }
@@ -102,7 +102,7 @@ impl Document {
     pub fn redo(&mut self) -> Result<Option<(String, Changes)>, ModelError> {
         let applied = self.history.redo_applied(Arc::make_mut(&mut self.model))?;
         Ok(applied.map(|a| {
-            let changes = Changes::from_transaction(&a.forward, &a.inverse);
+            let changes = Changes::from_transaction(a.forward, &a.inverse);
             (a.label, changes)
         }))
     }

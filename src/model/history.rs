@@ -5,6 +5,7 @@
 
 use super::document::{Model, ModelError};
 use super::edit::Transaction;
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 /// How many transactions undo can go back.
@@ -21,14 +22,17 @@ struct Step {
 
 /// A step just applied, undone or redone: what changed the model and how to take it back. The
 /// engine reads both sides to know what to re-evaluate.
+///
+/// Both sides are lent from the history where they can be: a step of thousands of edits (a large
+/// paste undone) was copied twice more only to be read once.
 #[derive(Debug, Clone)]
-pub struct Applied {
+pub struct Applied<'a> {
     /// The step's label ("Move 3 elements").
     pub label: String,
     /// The edits that were applied to the model.
-    pub forward: Transaction,
+    pub forward: &'a Transaction,
     /// Their inverse.
-    pub inverse: Transaction,
+    pub inverse: Cow<'a, Transaction>,
 }
 
 /// The undo/redo history of one document, plus its revision counter.
@@ -101,21 +105,21 @@ impl History {
 
     /// Takes back the last step; returns what was applied to the model (the step's inverse) and
     /// its own inverse.
-    pub fn undo_applied(&mut self, model: &mut Model) -> Result<Option<Applied>, ModelError> {
+    pub fn undo_applied(&mut self, model: &mut Model) -> Result<Option<Applied<'_>>, ModelError> {
         let Some(step) = self.undo.pop_back() else {
             return Ok(None);
         };
         let label = step.forward.label.clone();
         match step.inverse.clone().apply(model) {
             Ok(back) => {
-                let applied = Applied {
-                    label,
-                    forward: step.inverse.clone(),
-                    inverse: back,
-                };
                 self.redo.push(step);
                 self.revision += 1;
-                Ok(Some(applied))
+                let step = self.redo.last().expect("just pushed");
+                Ok(Some(Applied {
+                    label,
+                    forward: &step.inverse,
+                    inverse: Cow::Owned(back),
+                }))
             }
             Err(e) => {
                 self.undo.push_back(step);
@@ -130,23 +134,23 @@ impl History {
     }
 
     /// Re-applies the last undone step; returns what was applied and its inverse.
-    pub fn redo_applied(&mut self, model: &mut Model) -> Result<Option<Applied>, ModelError> {
+    pub fn redo_applied(&mut self, model: &mut Model) -> Result<Option<Applied<'_>>, ModelError> {
         let Some(step) = self.redo.pop() else { return Ok(None) };
         let label = step.forward.label.clone();
         match step.forward.clone().apply(model) {
             Ok(inverse) => {
-                let applied = Applied {
-                    label,
-                    forward: step.forward.clone(),
-                    inverse: inverse.clone(),
-                };
                 self.undo.push_back(Step {
                     forward: step.forward,
                     inverse,
                     state: step.state,
                 });
                 self.revision += 1;
-                Ok(Some(applied))
+                let step = self.undo.back().expect("just pushed");
+                Ok(Some(Applied {
+                    label,
+                    forward: &step.forward,
+                    inverse: Cow::Borrowed(&step.inverse),
+                }))
             }
             Err(e) => {
                 self.redo.push(step);

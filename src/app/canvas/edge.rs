@@ -2,7 +2,7 @@
 //! when Tidy layout routed them (the arrowhead on the last segment, the label at the route's
 //! anchor), straight otherwise. Straight flows between the same two components are spread
 //! apart so each stays visible and clickable. A flow that crosses a trust boundary is drawn in
-//! its own colour, dashed unless it is known to be encrypted.
+//! its own colour, dashed unless it is known to be encrypted (solid when zoomed far out).
 
 use super::node::compact_name_height;
 use super::{CanvasCtx, Highlight, View};
@@ -19,6 +19,11 @@ const PARALLEL_GAP: f32 = 18.0;
 
 /// Flow labels are hidden below this zoom; they would only clutter.
 pub(super) const LABELS_FROM_ZOOM: f32 = 0.3;
+
+/// Below this zoom a crossing flow not known to be encrypted is drawn solid in its crossing
+/// colour, not dashed: zoomed that far out the dashes of thousands of long lines cost more to
+/// draw than they tell.
+const DASHES_FROM_ZOOM: f32 = 0.15;
 
 /// Where a flow is drawn, in canvas units.
 #[derive(Debug, Clone)]
@@ -376,11 +381,14 @@ pub(super) fn paint_all(
     let mut colors = vec![(pal.flow, false); flows.len()];
     let clip = painter.clip_rect();
     for (g, slot) in flows.iter().zip(colors.iter_mut()) {
-        let points: Vec<Pos2> = g.points().into_iter().map(|p| view.pos(p)).collect();
-        let bounds = Rect::from_points(&points);
-        if !clip.intersects(bounds.expand(20.0)) {
+        let bounds = g
+            .bends
+            .iter()
+            .fold(Rect::from_two_pos(g.a, g.b), |r, p| r.union(Rect::from_pos(*p)));
+        if !clip.intersects(view.rect(bounds).expand(20.0)) {
             continue;
         }
+        let points: Vec<Pos2> = g.points().into_iter().map(|p| view.pos(p)).collect();
         let selected = !session.selection.flows.is_empty() && session.selection.flows.contains(&g.id);
         let lit = highlight.active && highlight.flows.contains(&g.id);
         let (width, mut color) = if lit {
@@ -406,7 +414,7 @@ pub(super) fn paint_all(
         if g.bidirectional {
             line[first] = a + out_of_start * head * 0.8;
         }
-        if g.crossing && !g.encrypted {
+        if g.crossing && !g.encrypted && view.zoom() >= DASHES_FROM_ZOOM {
             painter.extend(Shape::dashed_line(&line, stroke, 7.0, 4.0));
         } else {
             painter.add(Shape::line(line, stroke));

@@ -388,10 +388,11 @@ pub(super) fn register(
     // Only what is in view gets a widget: a big model zoomed in has most of it off screen.
     let in_view = ui.clip_rect().expand(40.0 / zoom);
     let size = cx.node_size();
-    for (id, el) in &cx.model.elements {
-        let Some(rect) = rect_of(shown, id, size).filter(|r| in_view.intersects(*r)) else {
+    for (id, el, p) in super::node::placed(cx.model, shown) {
+        let rect = crate::app::geometry::node_rect(p, size);
+        if !in_view.intersects(rect) {
             continue;
-        };
+        }
         let resp = ui.interact(rect, Id::new(("bulwark-node", id.as_str())), Sense::click_and_drag());
         labeled(&resp, WidgetType::Button, &el.name);
         if resp.hovered() {

@@ -519,6 +519,28 @@ pub(super) fn rect_of(shown: &Placement, id: &ElementId, size: egui::Vec2) -> Op
 mod name_tests {
     use super::*;
 
+    /// Components are drawn where the placement puts them: one without a spot is skipped, a
+    /// spot without a component is ignored, and every other component keeps its own spot.
+    #[test]
+    fn components_are_walked_with_their_own_spots() {
+        let (cat, _) = crate::catalog::Catalog::builtin();
+        let mut model = crate::synth::synth_model(&cat, 12, 1);
+        let ids: Vec<ElementId> = model.elements.keys().cloned().collect();
+        assert!(ids.len() >= 3);
+        let mut shown = Placement::of(&model);
+        shown.elements.remove(&ids[1]);
+        shown.elements.insert(ElementId::new("el-zz-gone"), Pos::new(1.0, 2.0));
+        shown.elements.insert(ElementId::new("el-0-gone"), Pos::new(3.0, 4.0));
+        model.layout.elements.clear();
+        let walked: Vec<(ElementId, Pos)> = placed(&model, &shown).map(|(id, _, p)| (id.clone(), p)).collect();
+        let expected: Vec<(ElementId, Pos)> = ids
+            .iter()
+            .filter(|id| *id != &ids[1])
+            .map(|id| (id.clone(), shown.elements[id]))
+            .collect();
+        assert_eq!(walked, expected);
+    }
+
     #[test]
     fn a_compact_name_moves_above_when_a_box_is_under_it_and_hides_when_boxed_in() {
         let r = |x: f32, y: f32| Rect::from_min_size(Pos2::new(x, y), vec2(64.0, 22.0));

@@ -491,15 +491,15 @@ impl Model {
 
     /// Flows grouped by the unordered pair of elements they join (lower id first), each group in
     /// flow-id order: the flows drawn side by side between two components.
-    pub fn flows_by_pair(&self) -> BTreeMap<(&ElementId, &ElementId), Vec<&FlowId>> {
-        let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<&FlowId>> = BTreeMap::new();
+    pub fn flows_by_pair(&self) -> BTreeMap<(&ElementId, &ElementId), Vec<(&FlowId, &Flow)>> {
+        let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<(&FlowId, &Flow)>> = BTreeMap::new();
         for (id, f) in &self.flows {
             let key = if f.from <= f.to {
                 (&f.from, &f.to)
             } else {
                 (&f.to, &f.from)
             };
-            pairs.entry(key).or_default().push(id);
+            pairs.entry(key).or_default().push((id, f));
         }
         pairs
     }

@@ -60,9 +60,8 @@ pub fn geometry(model: &Model, placed: &Placement) -> Vec<FlowGeom> {
             continue;
         };
         // Routed flows follow their route; the others share the straight line, spread apart.
-        let (routed, straight): (Vec<&FlowId>, Vec<&FlowId>) =
-            ids.into_iter().partition(|id| placed.routes.contains_key(*id));
-        for id in routed {
+        let (routed, straight): (Vec<_>, Vec<_>) = ids.into_iter().partition(|(id, _)| placed.routes.contains_key(*id));
+        for (id, _) in routed {
             if let Some(route) = placed.routes.get(id).filter(|r| r.len() >= 2) {
                 let pts: Vec<(f32, f32)> = route.iter().map(|p| (p.x, p.y)).collect();
                 out.push(FlowGeom {
@@ -80,8 +79,7 @@ pub fn geometry(model: &Model, placed: &Placement) -> Vec<FlowGeom> {
         let dir = normalized((chi.0 - clo.0, chi.1 - clo.1));
         let normal = (-dir.1, dir.0);
         let n = straight.len() as f32;
-        for (i, id) in straight.into_iter().enumerate() {
-            let Some(f) = model.flows.get(id) else { continue };
+        for (i, (id, f)) in straight.into_iter().enumerate() {
             let k = (i as f32 - (n - 1.0) / 2.0) * PARALLEL_GAP;
             let offset = (normal.0 * k, normal.1 * k);
             let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };

@@ -9,7 +9,7 @@ use super::{CanvasCtx, Highlight, View};
 use crate::app::geometry::{Placement, from_pos2, from_rect, node_rect, to_pos2};
 use crate::app::session::Session;
 use crate::app::theme::with_alpha;
-use crate::model::{ElementId, FlowId, Model, Pos};
+use crate::model::{ElementId, Flow, FlowId, Model, Pos};
 use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -90,8 +90,8 @@ impl FlowGeom {
 /// Where every flow is drawn.
 pub(super) fn geometry(model: &Model, shown: &Placement, size: Vec2) -> Vec<FlowGeom> {
     let mut out = Vec::with_capacity(model.flows.len());
-    for (pair, ids) in model.flows_by_pair() {
-        pair_geometry(model, shown, size, pair, &ids, &mut out);
+    for (pair, flows) in model.flows_by_pair() {
+        pair_geometry(model, shown, size, pair, &flows, &mut out);
     }
     out
 }
@@ -107,7 +107,7 @@ pub(super) fn geometry_after_move(
     size: Vec2,
     moved: &BTreeSet<&ElementId>,
 ) -> Vec<FlowGeom> {
-    let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<&FlowId>> = BTreeMap::new();
+    let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<(&FlowId, &Flow)>> = BTreeMap::new();
     for (id, f) in &model.flows {
         if moved.contains(&f.from) || moved.contains(&f.to) {
             let pair = if f.from <= f.to {
@@ -115,13 +115,13 @@ pub(super) fn geometry_after_move(
             } else {
                 (&f.to, &f.from)
             };
-            pairs.entry(pair).or_default().push(id);
+            pairs.entry(pair).or_default().push((id, f));
         }
     }
-    let again: HashSet<&FlowId> = pairs.values().flatten().copied().collect();
+    let again: HashSet<&FlowId> = pairs.values().flatten().map(|(id, _)| *id).collect();
     let mut placed = Vec::new();
-    for (pair, ids) in pairs {
-        pair_geometry(model, shown, size, pair, &ids, &mut placed);
+    for (pair, flows) in pairs {
+        pair_geometry(model, shown, size, pair, &flows, &mut placed);
     }
     // In the order they were drawn, so labels keep their turn for a free spot.
     let mut placed: HashMap<FlowId, FlowGeom> = placed.into_iter().map(|g| (g.id.clone(), g)).collect();
@@ -158,7 +158,7 @@ fn pair_geometry(
     shown: &Placement,
     size: Vec2,
     (lo, hi): (&ElementId, &ElementId),
-    ids: &[&FlowId],
+    flows: &[(&FlowId, &Flow)],
     out: &mut Vec<FlowGeom>,
 ) {
     let (Some(plo), Some(phi)) = (shown.elements.get(lo), shown.elements.get(hi)) else {
@@ -167,12 +167,11 @@ fn pair_geometry(
     let (rlo, rhi) = (node_rect(*plo, size), node_rect(*phi, size));
     // Both ends of every flow of the pair are the same two components.
     let mut crossing = None;
-    let mut crosses = |f: &crate::model::Flow| *crossing.get_or_insert_with(|| model.crosses_boundary(f));
+    let mut crosses = |f: &Flow| *crossing.get_or_insert_with(|| model.crosses_boundary(f));
     let mut straight = Vec::new();
-    for &id in ids {
-        let Some(f) = model.flows.get(id) else { continue };
+    for &(id, f) in flows {
         let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
-        match routed(model, shown, id, ra, rb) {
+        match routed(model, shown, id, f, ra, rb) {
             Some(points) if points.len() >= 2 => out.push(FlowGeom {
                 id: id.clone(),
                 a: points[0],
@@ -210,9 +209,8 @@ fn pair_geometry(
 /// A flow's route through its stored waypoints between the boxes `ra` (sender) and `rb`
 /// (receiver), if it has waypoints that still fit them. While both ends are dragged by the
 /// same amount the waypoints move along (as they will when the drag ends).
-fn routed(model: &Model, shown: &Placement, id: &FlowId, ra: Rect, rb: Rect) -> Option<Vec<Pos2>> {
+fn routed(model: &Model, shown: &Placement, id: &FlowId, f: &Flow, ra: Rect, rb: Rect) -> Option<Vec<Pos2>> {
     let waypoints = model.layout.flows.get(id)?;
-    let f = model.flows.get(id)?;
     let delta = |e: &crate::model::ElementId| {
         let (was, is) = (model.layout.elements.get(e)?, shown.elements.get(e)?);
         Some(vec2(is.x - was.x, is.y - was.y))

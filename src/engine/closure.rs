@@ -20,14 +20,22 @@ const GATE_TRAITS: [&str; 3] = ["gateway", "guardrail", "human-approval"];
 pub(crate) struct ResolvedSet {
     pub(crate) all: Vec<ControlId>,
     pub(crate) roles: Vec<Role>,
+    /// The roles as a finding's [`SetState::on`] says them, joined once per rule rather than
+    /// once per finding.
+    pub(crate) on: String,
 }
 
 /// The rule's sets, roles resolved by scope.
 pub(crate) fn resolve(sets: &[ControlSet], scope: Scope) -> Arc<[ResolvedSet]> {
     sets.iter()
-        .map(|s| ResolvedSet {
-            all: s.all.clone(),
-            roles: s.on.map_or_else(|| Role::defaults(scope).to_vec(), |r| vec![r]),
+        .map(|s| {
+            let roles = s.on.map_or_else(|| Role::defaults(scope).to_vec(), |r| vec![r]);
+            let on: Vec<&str> = roles.iter().map(|r| r.id()).collect();
+            ResolvedSet {
+                all: s.all.clone(),
+                on: on.join(" or "),
+                roles,
+            }
         })
         .collect()
 }
@@ -206,10 +214,9 @@ impl Closer<'_> {
                     missing.push(c.clone());
                 }
             }
-            let on: Vec<&str> = set.roles.iter().map(|r| r.id()).collect();
             states.push(SetState {
                 controls: set.all.clone(),
-                on: on.join(" or "),
+                on: set.on.clone(),
                 missing: lacking,
             });
         }

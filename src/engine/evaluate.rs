@@ -273,6 +273,11 @@ struct Run<'a> {
     fingerprints: Vec<std::cell::Cell<Option<u64>>>,
     /// Per element: 0 not yet known, then [`Exposure`] as 1 unknown, 2 outside, 3 inside.
     exposure: Vec<std::cell::Cell<u8>>,
+    /// Per element, its name as explanations quote it: made once, not once per finding.
+    names: Vec<std::cell::OnceCell<String>>,
+    /// Per flow and leg (forward at `2j`, back at `2j + 1`), the fingerprint of a finding on
+    /// it: it reads only the flow and its ends, so every flow rule shares it.
+    flow_fps: Vec<std::cell::Cell<Option<u64>>>,
     /// The questions severity reads, as `components.ron` declares them.
     keys: SeverityKeys,
 }
@@ -322,6 +327,8 @@ impl<'a> Run<'a> {
             by_kind: std::cell::OnceCell::new(),
             fingerprints: vec![std::cell::Cell::new(None); g.len()],
             exposure: vec![std::cell::Cell::new(0); g.len()],
+            names: vec![std::cell::OnceCell::new(); g.len()],
+            flow_fps: vec![std::cell::Cell::new(None); 2 * g.flow_ids.len()],
             keys,
         }
     }
@@ -373,7 +380,52 @@ impl<'a> Run<'a> {
         fp
     }
 
-    fn name(&self, i: usize) -> String {
+    fn name(&self, i: usize) -> &str {
+        match self.names.get(i) {
+            Some(cell) => cell.get_or_init(|| self.quoted_name(i)),
+            None => "?",
+        }
+    }
+
+    /// The fingerprint of a finding about `leg` of flow `j`.
+    fn flow_fp(&self, j: usize, leg: Leg) -> u64 {
+        let slot = 2 * j + usize::from(leg == Leg::Back);
+        if let Some(fp) = self.flow_fps.get(slot).and_then(std::cell::Cell::get) {
+            return fp;
+        }
+        let fp = self.flow_hash(j, leg);
+        if let Some(cell) = self.flow_fps.get(slot) {
+            cell.set(Some(fp));
+        }
+        fp
+    }
+
+    fn flow_hash(&self, j: usize, leg: Leg) -> u64 {
+        let (a, b) = leg.ends(self.g.flow_ends[j]);
+        let mut h = Fnv::default();
+        h.write(&self.element_fp(a).to_le_bytes());
+        h.write(&self.element_fp(b).to_le_bytes());
+        if let Some(fl) = self.facts.flows.get(j).copied() {
+            h.str(&format!(
+                "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
+                fl.operation,
+                fl.data,
+                fl.returns,
+                fl.encrypted,
+                fl.authenticated,
+                fl.server_authenticated,
+                fl.validated,
+                self.g.crosses[j]
+            ));
+            for (c, s) in &fl.controls {
+                h.str(c.as_str());
+                h.str(s.label());
+            }
+        }
+        h.finish()
+    }
+
+    fn quoted_name(&self, i: usize) -> String {
         let el = self.facts.els.get(i);
         match el {
             Some(e) => {
@@ -1532,33 +1584,13 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
             matched_text(&facts)
         ),
     };
-    let mut h = Fnv::default();
-    h.write(&run.element_fp(a).to_le_bytes());
-    h.write(&run.element_fp(b).to_le_bytes());
-    if let Some(fl) = flow {
-        h.str(&format!(
-            "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
-            fl.operation,
-            fl.data,
-            fl.returns,
-            fl.encrypted,
-            fl.authenticated,
-            fl.server_authenticated,
-            fl.validated,
-            run.g.crosses[j]
-        ));
-        for (c, s) in &fl.controls {
-            h.str(c.as_str());
-            h.str(s.label());
-        }
-    }
     let mut f = base(
         rule,
         format!("{}@{}@{}", rule.rule.id, ea, eb),
         eb.clone(),
         vec![ea.clone(), eb.clone()],
         why,
-        h.finish(),
+        run.flow_fp(j, leg),
     );
     f.flow = Some(flow_id.clone());
     run.close(
@@ -1597,7 +1629,7 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
         );
     };
     let ids: Vec<ElementId> = p.path.iter().map(|&i| run.g.element_ids[i].clone()).collect();
-    let chain: Vec<String> = p.path.iter().map(|&i| run.name(i)).collect();
+    let chain: Vec<&str> = p.path.iter().map(|&i| run.name(i)).collect();
     let mut h = Fnv::default();
     for &i in &p.path {
         h.write(&run.element_fp(i).to_le_bytes());
@@ -1611,7 +1643,7 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
             p.guard_text
         )
     } else {
-        let names: Vec<String> = p.guards.iter().map(|(g, _)| run.name(*g)).collect();
+        let names: Vec<&str> = p.guards.iter().map(|(g, _)| run.name(*g)).collect();
         format!(
             "Path: {}. Every path is guarded by {}.",
             chain.join(" → "),

@@ -871,7 +871,7 @@ fn frame_time_with_10000_components_while_evaluating() {
 
 fn frame_time(n: usize) {
     use eframe::App as _;
-    use std::time::{Duration, Instant};
+    use std::time::Instant;
     let (cat, _) = bulwark::catalog::Catalog::builtin();
     let model = bulwark::synth::synth_model(&cat, n, 7);
     println!("{n} components");
@@ -923,23 +923,16 @@ fn frame_time(n: usize) {
     pass(&mut app, cmd(Key::D));
     pass(&mut app, vec![]);
 
-    let stats = |v: &mut Vec<Duration>| timing_stats(v);
     for (view, zoom_in) in [("whole model", 0), ("working zoom", 7)] {
         for _ in 0..zoom_in {
             pass(&mut app, press(Key::Plus, Modifiers::NONE).to_vec());
         }
-        let (mut ui, mut tess) = (Vec::new(), Vec::new());
-        for i in 0..100 {
-            let events = match i % 4 {
-                0 => cmd(Key::Z),
-                2 => cmd(Key::Y),
-                _ => vec![],
-            };
-            let (u, t) = pass(&mut app, events);
-            ui.push(u);
-            tess.push(t);
-        }
-        println!("{view}: ui pass {}; tessellation {}", stats(&mut ui), stats(&mut tess));
+        let undo_redo = |i: usize| match i % 4 {
+            0 => cmd(Key::Z),
+            2 => cmd(Key::Y),
+            _ => vec![],
+        };
+        println!("{view}: {}", frames(&mut app, &mut pass, undo_redo));
     }
     // Back to the model as loaded (the duplication undone), at the working zoom: the frames a
     // person makes most — the pointer moving over the canvas (nothing changes), and dragging
@@ -966,60 +959,35 @@ fn frame_time(n: usize) {
     };
     pass(&mut app, vec![egui::Event::PointerMoved(grab)]);
     pass(&mut app, vec![button(grab, true)]);
-    let (mut ui, mut tess) = (Vec::new(), Vec::new());
-    let mut at = grab;
-    for i in 0..100 {
-        at += Vec2::new(if i % 40 < 20 { 3.0 } else { -3.0 }, 1.0);
-        let (u, t) = pass(&mut app, vec![egui::Event::PointerMoved(at)]);
-        ui.push(u);
-        tess.push(t);
-    }
-    pass(&mut app, vec![button(at, false)]);
-    println!(
-        "dragging one component: ui pass {}; tessellation {}",
-        stats(&mut ui),
-        stats(&mut tess)
-    );
+    let path: Vec<Pos2> = (0..100)
+        .scan(grab, |at, i| {
+            *at += Vec2::new(if i % 40 < 20 { 3.0 } else { -3.0 }, 1.0);
+            Some(*at)
+        })
+        .collect();
+    let dragging = frames(&mut app, &mut pass, |i| vec![egui::Event::PointerMoved(path[i])]);
+    pass(&mut app, vec![button(path[99], false)]);
+    println!("dragging one component: {dragging}");
     // Small edits while the evaluation runs: the dragged component (selected) duplicated, then
     // that one edit undone and redone every other frame.
     let before = app.model().elements.len();
     pass(&mut app, cmd(Key::D));
     pass(&mut app, vec![]);
     assert_eq!(app.model().elements.len(), before + 1, "one component duplicated");
-    let (mut ui, mut tess) = (Vec::new(), Vec::new());
-    for i in 0..100 {
-        let events = match i % 4 {
-            0 => cmd(Key::Z),
-            2 => cmd(Key::Y),
-            _ => vec![],
-        };
-        let (u, t) = pass(&mut app, events);
-        ui.push(u);
-        tess.push(t);
-    }
-    println!(
-        "one-component edits: ui pass {}; tessellation {}",
-        stats(&mut ui),
-        stats(&mut tess)
-    );
+    let undo_redo = |i: usize| match i % 4 {
+        0 => cmd(Key::Z),
+        2 => cmd(Key::Y),
+        _ => vec![],
+    };
+    println!("one-component edits: {}", frames(&mut app, &mut pass, undo_redo));
     // The whole model in view: every component drawn at its smallest level of detail.
     pass(&mut app, press(Key::F, Modifiers::NONE).to_vec());
     pointer_moving(&mut app, &mut pass, "whole model");
     // The attack-path explorer (egui_graphs) redraws every frame while it is shown: the cost of
     // one of those frames, after the first (which builds the graph and lays it out).
     pass(&mut app, cmd(Key::Num4));
-    let (mut ui, mut tess) = (Vec::new(), Vec::new());
-    for _ in 0..100 {
-        let (u, t) = pass(&mut app, vec![]);
-        ui.push(u);
-        tess.push(t);
-    }
-    println!(
-        "attack paths ({} routes): ui pass {}; tessellation {}",
-        app.attack_paths().route_count(),
-        stats(&mut ui),
-        stats(&mut tess)
-    );
+    let idle = frames(&mut app, &mut pass, |_| vec![]);
+    println!("attack paths ({} routes): {idle}", app.attack_paths().route_count());
 }
 
 /// Opens File → Export and clicks `item`.
@@ -2668,24 +2636,32 @@ fn tidy_layout_is_previewed_then_applied_as_one_undo_step() {
 }
 
 /// Frames with the pointer moving over the canvas (nothing changes), measured and printed.
-fn pointer_moving(
-    app: &mut App,
-    pass: &mut impl FnMut(&mut App, Vec<egui::Event>) -> (std::time::Duration, std::time::Duration),
-    view: &str,
-) {
+fn pointer_moving(app: &mut App, pass: &mut FramePass<'_>, view: &str) {
     let centre = Pos2::new(800.0, 500.0);
+    let moving = |i: usize| {
+        let at = centre + Vec2::new((i % 20) as f32 * 7.0 - 70.0, (i / 20) as f32 * 9.0 - 20.0);
+        vec![egui::Event::PointerMoved(at)]
+    };
+    println!("pointer moving, {view}: {}", frames(app, pass, moving));
+}
+
+/// One frame of the harness: its UI pass and its tessellation.
+type FramePass<'a> = dyn FnMut(&mut App, Vec<egui::Event>) -> (std::time::Duration, std::time::Duration) + 'a;
+
+/// A hundred frames with the events `events(i)` for frame `i`: the UI pass and tessellation
+/// times, summarised.
+fn frames(app: &mut App, pass: &mut FramePass<'_>, events: impl Fn(usize) -> Vec<egui::Event>) -> String {
     let (mut ui, mut tess) = (Vec::new(), Vec::new());
     for i in 0..100 {
-        let at = centre + Vec2::new((i % 20) as f32 * 7.0 - 70.0, (i / 20) as f32 * 9.0 - 20.0);
-        let (u, t) = pass(app, vec![egui::Event::PointerMoved(at)]);
+        let (u, t) = pass(app, events(i));
         ui.push(u);
         tess.push(t);
     }
-    println!(
-        "pointer moving, {view}: ui pass {}; tessellation {}",
+    format!(
+        "ui pass {}; tessellation {}",
         timing_stats(&mut ui),
         timing_stats(&mut tess)
-    );
+    )
 }
 
 /// Median, 95th percentile and maximum of frame times.

@@ -854,6 +854,43 @@ fn a_folded_family_member_shows_on_its_own_once_the_one_shown_is_closed() {
 }
 
 #[test]
+fn a_family_member_opening_inside_a_finding_already_shown_is_new_in_a_diff() {
+    let e = engine();
+    let members = family(&e, "model-query-attacks");
+    let m = label_only_endpoint();
+    let before = eval(&e, &m);
+    assert_eq!(shown_open(&before, "el-api", &members).len(), 1);
+    // Confidence scores make extraction, inversion and membership inference possible as well.
+    let mut m2 = m.clone();
+    m2.elements
+        .get_mut(&ElementId::new("el-api"))
+        .unwrap()
+        .properties
+        .insert("exposes_confidences".into(), Value::Bool(true));
+    let after = eval(&e, &m2);
+    let shown = shown_open(&after, "el-api", &members);
+    assert_eq!(shown.len(), 1, "still one finding for the family: {shown:#?}");
+    assert!(shown[0].folded.len() >= 3, "{shown:#?}");
+    let opened = ["THF-EXT-001", "THF-INV-001", "THF-MEM-001"];
+    let d = bulwark::engine::RiskDelta::between(&before, &after);
+    let mut new: Vec<&str> = d.new.iter().map(|f| f.rule.as_str()).collect();
+    new.sort();
+    assert_eq!(new, opened, "each threat that opened is new, folded or not");
+    assert!(d.resolved.is_empty());
+    // Back again: the three close, whichever of them was shown; nothing is new.
+    let d = bulwark::engine::RiskDelta::between(&after, &before);
+    assert!(
+        d.new.is_empty(),
+        "{:?}",
+        d.new.iter().map(|f| &f.id).collect::<Vec<_>>()
+    );
+    let mut gone: Vec<&str> = d.resolved.iter().map(|r| r.0.rule.as_str()).collect();
+    gone.sort();
+    assert_eq!(gone, opened);
+    assert!(d.resolved.iter().all(|r| r.1 == bulwark::engine::Resolution::Gone));
+}
+
+#[test]
 fn a_family_member_a_person_triaged_is_never_folded() {
     let e = engine();
     let members = family(&e, "model-query-attacks");

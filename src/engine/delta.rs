@@ -76,6 +76,17 @@ impl RiskDelta {
             if n.status == Status::Open && !was_open {
                 d.new.push(Arc::clone(n));
             }
+            // A family member that opens where another member is already shown is folded into
+            // that one and has no row of its own, but the threat is new all the same.
+            if n.status == Status::Open {
+                for m in &n.folded {
+                    let open_before = before.get(&m.id).is_some_and(|o| o.status == Status::Open)
+                        || stood_before.contains(&(&m.anchor, &m.rule));
+                    if !open_before {
+                        d.new.push(Arc::clone(m));
+                    }
+                }
+            }
             let Some(o) = o else { continue };
             if was_open && n.status != Status::Open {
                 let why = if n.status == Status::Mitigated {
@@ -98,6 +109,21 @@ impl RiskDelta {
         for (id, o) in &before {
             if o.status == Status::Open && !after.contains_key(id) && !stood_after.contains(&(&o.anchor, &o.rule)) {
                 d.resolved.push((Arc::clone(o), Resolution::Gone, None));
+            }
+        }
+        // And a folded member that closes while the one shown stays open is resolved.
+        for o in before.values().filter(|o| o.status == Status::Open) {
+            for m in &o.folded {
+                let n = after.get(&m.id);
+                if n.is_some_and(|n| n.status == Status::Open) || stood_after.contains(&(&m.anchor, &m.rule)) {
+                    continue;
+                }
+                let why = match n {
+                    None => Resolution::Gone,
+                    Some(n) if n.status == Status::Mitigated => Resolution::Mitigated,
+                    Some(_) => Resolution::Decided,
+                };
+                d.resolved.push((Arc::clone(m), why, n.map(|n| Arc::clone(n))));
             }
         }
         d

@@ -854,9 +854,12 @@ impl Engine {
         let mut out = Vec::with_capacity(rules.len());
         for ri in 0..rules.len() {
             let (general_of, specific_of) = (&self.refined_by[ri], &self.refines[ri]);
+            // Whether a general finding is left out depends on every rule refining it, so the
+            // other rules refining the same general rules are inputs too.
             let inputs: Vec<usize> = std::iter::once(ri)
                 .chain(general_of.iter().copied())
                 .chain(specific_of.iter().copied())
+                .chain(specific_of.iter().flat_map(|&g| self.refined_by[g].iter().copied()))
                 .map(ptr)
                 .collect();
             if general_of.is_empty() && specific_of.is_empty() {
@@ -875,22 +878,43 @@ impl Engine {
                 continue;
             }
             let untriaged = |f: &&Arc<Finding>| !model.triage.contains_key(&f.id);
-            // Elements where a rule refining this one has a finding.
-            let covered: rustc_hash::FxHashSet<&ElementId> = general_of
-                .iter()
-                .flat_map(|&s| rules[s].aggregated.iter().map(|f| &f.anchor))
-                .collect();
-            // Elements where a rule this one refines fired and will be left out, by rule.
+            // Elements where a rule refining `g` has an open finding. Only an open specific
+            // finding stands for the general one: where the specific form is closed (by its own
+            // controls, or by a decision) the general threat shows with its own status, as a
+            // folded family member does.
+            let covering = |g: usize| {
+                let mut at: rustc_hash::FxHashSet<&ElementId> = Default::default();
+                for &s in &self.refined_by[g] {
+                    at.extend(
+                        rules[s]
+                            .aggregated
+                            .iter()
+                            .filter(|f| f.status == Status::Open)
+                            .map(|f| &f.anchor),
+                    );
+                }
+                at
+            };
+            let hidden = |at: &rustc_hash::FxHashSet<&ElementId>, f: &Arc<Finding>| at.contains(&f.anchor);
+            let covered = if general_of.is_empty() {
+                Default::default()
+            } else {
+                covering(ri)
+            };
+            // Elements where a rule this one refines fired and is left out, by rule.
             let mut stands_for: HashMap<&ElementId, Vec<&RuleId>> = HashMap::default();
             for &g in specific_of {
+                let at = covering(g);
                 for f in rules[g].aggregated.iter().filter(untriaged) {
-                    stands_for.entry(&f.anchor).or_default().push(&f.rule);
+                    if hidden(&at, f) {
+                        stands_for.entry(&f.anchor).or_default().push(&f.rule);
+                    }
                 }
             }
             let list: Vec<Arc<Finding>> = rules[ri]
                 .aggregated
                 .iter()
-                .filter(|f| !(covered.contains(&f.anchor) && untriaged(f)))
+                .filter(|f| !(hidden(&covered, f) && untriaged(f)))
                 .map(|f| match stands_for.get(&f.anchor) {
                     Some(general) => {
                         let mut f = f.clone();

@@ -915,19 +915,21 @@ impl Engine {
                 .aggregated
                 .iter()
                 .filter(|f| !(hidden(&covered, f) && untriaged(f)))
-                .map(|f| match stands_for.get(&f.anchor) {
-                    Some(general) => {
-                        let mut f = f.clone();
-                        let m = Arc::make_mut(&mut f);
-                        for r in general {
-                            if !m.refines.contains(r) {
-                                m.refines.push((*r).clone());
+                .map(
+                    |f| match stands_for.get(&f.anchor).filter(|_| f.status == Status::Open) {
+                        Some(general) => {
+                            let mut f = f.clone();
+                            let m = Arc::make_mut(&mut f);
+                            for r in general {
+                                if !m.refines.contains(r) {
+                                    m.refines.push((*r).clone());
+                                }
                             }
+                            f
                         }
-                        f
-                    }
-                    None => f.clone(),
-                })
+                        None => f.clone(),
+                    },
+                )
                 .collect();
             out.push(Shown {
                 inputs,

@@ -172,12 +172,13 @@ pub fn accuracy(dir: Option<&Path>, json: bool, misses: bool) -> anyhow::Result<
     }
     let row = |name: &str, t: &Totals| {
         format!(
-            "{name:<48} {:>3} {:>4} {:>4} {:>4} {:>6.0}% {:>5} {:>7.1} {:>5} {:>5} {:>4.0}%",
+            "{name:<48} {:>3} {:>4} {:>4} {:>4} {:>6.0}% {:>5.0}% {:>5} {:>7.1} {:>5} {:>5} {:>4.0}%",
             t.elements,
             t.threats,
             t.hits,
             t.partials,
             100.0 * t.recall(),
+            100.0 * t.reach(),
             t.asked,
             t.per_ten_elements(),
             t.open_questions,
@@ -187,13 +188,14 @@ pub fn accuracy(dir: Option<&Path>, json: bool, misses: bool) -> anyhow::Result<
     };
     outln!(
         out,
-        "{:<48} {:>3} {:>4} {:>4} {:>4} {:>7} {:>5} {:>7} {:>5} {:>5} {:>5}",
+        "{:<48} {:>3} {:>4} {:>4} {:>4} {:>7} {:>6} {:>5} {:>7} {:>5} {:>5} {:>5}",
         "case",
         "el",
         "thr",
         "hit",
         "part",
         "recall",
+        "reach",
         "asked",
         "per10el",
         "quest",
@@ -207,7 +209,15 @@ pub fn accuracy(dir: Option<&Path>, json: bool, misses: bool) -> anyhow::Result<
                 for ((id, m), t) in s.threats.iter().zip(&case.expected.threats) {
                     if *m != Match::Hit {
                         let what = if *m == Match::Partial { "partial" } else { "miss" };
-                        outln!(out, "    {what:<7} {id}: {}", t.summary)?;
+                        // Which misses a rule could fix and which need a new one.
+                        let rule = if !t.rules.is_empty() {
+                            ""
+                        } else if !t.partial.is_empty() {
+                            " (no rule in full)"
+                        } else {
+                            " (no rule)"
+                        };
+                        outln!(out, "    {what:<7} {id}{rule}: {}", t.summary)?;
                     }
                 }
                 for d in &s.duplicated {

@@ -108,6 +108,10 @@ pub struct CaseScore {
     /// a rule in `rules` waits for an unanswered fact of a flow at one of the threat's
     /// elements. Reported beside recall, never added to it (the definitions are fixed).
     pub asked: usize,
+    /// Expected threats whose mapping names a rule that raises them in full, and those that
+    /// name only rules raising part: what recall would be if every named rule fired where the
+    /// authors place the threat (the benchmark's reach with today's rules).
+    pub mapped: (usize, usize),
 }
 
 impl CaseScore {
@@ -160,6 +164,8 @@ pub struct Totals {
     pub open_high: usize,
     /// Threats an open question would decide ([`CaseScore::asked`]).
     pub asked: usize,
+    /// Threats mapped to a rule in full, and only in part ([`CaseScore::mapped`]).
+    pub mapped: (usize, usize),
 }
 
 impl Totals {
@@ -177,8 +183,16 @@ impl Totals {
             t.duplicates += s.duplicates;
             t.open_high += s.open_high;
             t.asked += s.asked;
+            t.mapped.0 += s.mapped.0;
+            t.mapped.1 += s.mapped.1;
         }
         t
+    }
+
+    /// Recall if every rule the mappings name fired: (mapped in full + ½ mapped only in part) /
+    /// expected threats. Recall cannot exceed it without new rules.
+    pub fn reach(&self) -> f64 {
+        ratio(self.mapped.0 as f64 + 0.5 * self.mapped.1 as f64, self.threats as f64)
     }
 
     /// (hits + ½ partial) / expected threats.
@@ -368,6 +382,14 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
         duplicated,
         open_high: open.iter().filter(|f| f.severity >= Severity::High).count(),
         asked,
+        mapped: (
+            case.expected.threats.iter().filter(|t| !t.rules.is_empty()).count(),
+            case.expected
+                .threats
+                .iter()
+                .filter(|t| t.rules.is_empty() && !t.partial.is_empty())
+                .count(),
+        ),
     }
 }
 
@@ -462,6 +484,11 @@ mod tests {
             eval.findings.iter().filter(|f| f.status == Status::Open).count()
         );
         assert!((t.per_ten_elements() - 10.0 * t.open as f64 / 3.0).abs() < 1e-9);
+        // Reach counts what the mappings name, fired or not: T1–T4 name a rule in full, T5
+        // none; T2 missed though mapped, so recall is below reach.
+        assert_eq!(t.mapped, (4, 0));
+        assert!((t.reach() - 4.0 / 5.0).abs() < 1e-9);
+        assert!(t.recall() < t.reach());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use super::View;
 use super::edge::FlowGeom;
+use super::shown::Flows;
 use crate::app::geometry::{Placement, from_pos2, from_rect, node_rect, to_pos2};
 use crate::app::routing::{BendEdit, bent};
 use crate::model::{FlowId, Model, Pos};
@@ -83,28 +84,26 @@ pub fn bends_of(g: &FlowGeom) -> Vec<Pos> {
     g.bends.iter().map(|p| from_pos2(*p)).collect()
 }
 
-/// Redraws `flow` in `flows` as it will look once `edit` is applied to its bends `start`.
+/// `flow` (its index in `flows` and how it is drawn) as it will look once `edit` is applied to
+/// its bends `start`; `None` when that cannot be drawn.
 pub fn preview(
-    flows: &mut [FlowGeom],
+    flows: Flows<'_>,
     model: &Model,
     shown: &Placement,
     size: Vec2,
     (flow, start, edit): (&FlowId, &[Pos], &BendEdit),
-) {
-    let (Some(g), Some(f)) = (flows.iter_mut().find(|g| &g.id == flow), model.flows.get(flow)) else {
-        return;
-    };
-    let (Some(a), Some(b)) = (shown.elements.get(&f.from), shown.elements.get(&f.to)) else {
-        return;
-    };
+) -> Option<(usize, FlowGeom)> {
+    let ((index, g), f) = (flows.find(flow)?, model.flows.get(flow)?);
+    let (a, b) = (shown.elements.get(&f.from)?, shown.elements.get(&f.to)?);
     let bends = bent(start, edit);
     let (ra, rb) = (from_rect(node_rect(*a, size)), from_rect(node_rect(*b, size)));
-    if let Some(route) = crate::layout::layered::through(ra, rb, &bends).filter(|r| r.len() >= 2) {
-        let points: Vec<Pos2> = route.into_iter().map(to_pos2).collect();
-        g.a = points[0];
-        g.b = points[points.len() - 1];
-        g.bends = points[1..points.len() - 1].to_vec();
-    }
+    let route = crate::layout::layered::through(ra, rb, &bends).filter(|r| r.len() >= 2)?;
+    let points: Vec<Pos2> = route.into_iter().map(to_pos2).collect();
+    let mut g = g.clone();
+    g.a = points[0];
+    g.b = points[points.len() - 1];
+    g.bends = points[1..points.len() - 1].to_vec();
+    Some((index, g))
 }
 
 /// The grab area of a grip, in canvas units.

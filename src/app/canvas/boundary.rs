@@ -113,7 +113,9 @@ pub(super) fn paint_all(
             painter.add(Shape::line(corners.to_vec(), Stroke::new(2.5, pal.selection)));
         } else {
             let stroke = Stroke::new(if hovered { 2.2 } else { 1.6 }, color);
-            painter.extend(Shape::dashed_line(&corners, stroke, 9.0, 5.0));
+            let mut dashes = Vec::new();
+            super::dashes::dashed_line_in(&corners, stroke, 9.0, 5.0, painter.clip_rect(), &mut dashes);
+            painter.extend(dashes);
         }
 
         let header = view.rect(header_rect(rect, view.theme.sizes.boundary_header, view.zoom()));

@@ -5,13 +5,14 @@
 //! its own colour, dashed unless it is known to be encrypted (solid when zoomed far out).
 
 use super::node::compact_name_height;
+use super::shown::{Flows, Redrawn};
 use super::{CanvasCtx, Highlight, View};
 use crate::app::geometry::{Placement, from_pos2, from_rect, node_rect, to_pos2};
 use crate::app::session::Session;
 use crate::app::theme::with_alpha;
 use crate::model::{ElementId, Flow, FlowId, Model, Pos};
 use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Distance between parallel flows, in canvas units.
@@ -51,6 +52,13 @@ impl FlowGeom {
         out.extend(self.bends.iter().copied());
         out.push(self.b);
         out
+    }
+
+    /// The rectangle holding the whole line.
+    pub fn bounds(&self) -> Rect {
+        self.bends
+            .iter()
+            .fold(Rect::from_two_pos(self.a, self.b), |r, p| r.union(Rect::from_pos(*p)))
     }
 
     /// Where the label goes first: the route's anchor, or the middle of a straight line.
@@ -96,20 +104,24 @@ pub(super) fn geometry(model: &Model, shown: &Placement, size: Vec2) -> Vec<Flow
     out
 }
 
-/// Where every flow is drawn once the components `moved` have moved in `shown`, from where
-/// they were drawn before (`drawn`): only the flows between a moved component and another are
-/// placed again, so dragging one component of a large model does not re-place every flow each
-/// frame.
-pub(super) fn geometry_after_move(
+/// The flows to draw again once the components `moved` have moved in `shown`, over where they
+/// were drawn before (`drawn`, whose index by id is `index_of`): only the flows between a moved
+/// component and another are placed again, so dragging one component of a large model does not
+/// re-place every flow each frame.
+pub(super) fn redrawn_after_move(
     model: &Model,
-    drawn: &[FlowGeom],
+    index_of: &HashMap<FlowId, usize>,
     shown: &Placement,
     size: Vec2,
     moved: &BTreeSet<&ElementId>,
-) -> Vec<FlowGeom> {
+) -> Redrawn {
     let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<(&FlowId, &Flow)>> = BTreeMap::new();
+    let touches = |e: &ElementId| match moved.len() {
+        1 => moved.first().is_some_and(|m| *m == e),
+        _ => moved.contains(e),
+    };
     for (id, f) in &model.flows {
-        if moved.contains(&f.from) || moved.contains(&f.to) {
+        if touches(&f.from) || touches(&f.to) {
             let pair = if f.from <= f.to {
                 (&f.from, &f.to)
             } else {
@@ -118,25 +130,30 @@ pub(super) fn geometry_after_move(
             pairs.entry(pair).or_default().push((id, f));
         }
     }
-    let again: HashSet<&FlowId> = pairs.values().flatten().map(|(id, _)| *id).collect();
     let mut placed = Vec::new();
+    let mut again = Vec::new();
     for (pair, flows) in pairs {
+        again.extend(flows.iter().map(|(id, _)| *id));
         pair_geometry(model, shown, size, pair, &flows, &mut placed);
     }
-    // In the order they were drawn, so labels keep their turn for a free spot.
     let mut placed: HashMap<FlowId, FlowGeom> = placed.into_iter().map(|g| (g.id.clone(), g)).collect();
-    let mut out: Vec<FlowGeom> = drawn
-        .iter()
-        .filter_map(|g| match again.contains(&g.id) {
-            true => placed.remove(&g.id),
-            false => Some(g.clone()),
-        })
-        .collect();
+    let mut out = Redrawn::default();
+    // Drawn before: in their turn, so labels keep their turn for a free spot.
+    for id in &again {
+        if let Some(&i) = index_of.get(*id) {
+            out.moved.push((i, placed.remove(id)));
+        }
+    }
+    out.moved.sort_by_key(|(i, _)| *i);
     // Flows not drawn before (their components overlapped), in id order.
-    let mut rest: Vec<FlowGeom> = placed.into_values().collect();
-    rest.sort_by(|a, b| a.id.cmp(&b.id));
-    out.extend(rest);
+    out.extra = placed.into_values().collect();
+    out.extra.sort_by(|a, b| a.id.cmp(&b.id));
     out
+}
+
+/// Where each flow sits in `drawn`, by id.
+pub(super) fn index_by_id(drawn: &[FlowGeom]) -> HashMap<FlowId, usize> {
+    drawn.iter().enumerate().map(|(i, g)| (g.id.clone(), i)).collect()
 }
 
 /// The components whose spot in `shown` differs from `placement` (the same components: a drag's
@@ -245,10 +262,10 @@ fn exit_point(rect: Rect, start: Pos2, d: Vec2) -> Pos2 {
 }
 
 /// The flow whose line passes within `tolerance` (canvas units) of `p`, nearest first.
-pub(super) fn hit(flows: &[FlowGeom], p: Pos2, tolerance: f32) -> Option<FlowId> {
+pub(super) fn hit(flows: Flows<'_>, p: Pos2, tolerance: f32) -> Option<FlowId> {
     flows
         .iter()
-        .map(|g| {
+        .map(|(_, g)| {
             let d = g
                 .points()
                 .windows(2)
@@ -289,7 +306,7 @@ pub(super) struct PlacedLabel {
 pub(super) fn place_labels(
     painter: &Painter,
     cx: &CanvasCtx<'_>,
-    flows: &[FlowGeom],
+    flows: Flows<'_>,
     shown: &Placement,
     view_zoom: f32,
     visible: Rect,
@@ -320,7 +337,7 @@ pub(super) fn place_labels(
             .map(|p| Rect::from_center_size(p, vec2(2.0 * gap, 2.0 * gap))),
     );
     let mut out = Vec::new();
-    for (index, g) in flows.iter().enumerate() {
+    for (index, g) in flows.iter() {
         if !visible.contains(g.mid()) {
             continue;
         }
@@ -352,12 +369,11 @@ pub(super) fn place_labels(
 }
 
 /// The points in `visible` where two different flows cross.
-fn crossings(flows: &[FlowGeom], visible: Rect) -> Vec<Pos2> {
+fn crossings(flows: Flows<'_>, visible: Rect) -> Vec<Pos2> {
     let routes: Vec<Vec<Pos>> = flows
         .iter()
-        .map(|g| g.points())
-        .filter(|pts| visible.intersects(Rect::from_points(pts)))
-        .map(|pts| pts.into_iter().map(from_pos2).collect())
+        .filter(|(_, g)| visible.intersects(g.bounds()))
+        .map(|(_, g)| g.points().into_iter().map(from_pos2).collect())
         .collect();
     crate::layout::check::crossing_points(routes.iter().map(|r| r.as_slice()))
         .into_iter()
@@ -370,7 +386,7 @@ pub(super) fn paint_all(
     painter: &Painter,
     view: &View<'_>,
     cx: &CanvasCtx<'_>,
-    flows: &[FlowGeom],
+    flows: Flows<'_>,
     shown: &Placement,
     session: &Session,
     highlight: &Highlight,
@@ -378,14 +394,13 @@ pub(super) fn paint_all(
     let pal = &view.theme.palette;
     let mut colors = vec![(pal.flow, false); flows.len()];
     let clip = painter.clip_rect();
-    for (g, slot) in flows.iter().zip(colors.iter_mut()) {
-        let bounds = g
-            .bends
-            .iter()
-            .fold(Rect::from_two_pos(g.a, g.b), |r, p| r.union(Rect::from_pos(*p)));
-        if !clip.intersects(view.rect(bounds).expand(20.0)) {
+    // One hand-over to the painter for every line, dash and head, in drawing order.
+    let mut shapes = Vec::new();
+    for (index, g) in flows.iter() {
+        if !clip.intersects(view.rect(g.bounds()).expand(20.0)) {
             continue;
         }
+        let Some(slot) = colors.get_mut(index) else { continue };
         let points: Vec<Pos2> = g.points().into_iter().map(|p| view.pos(p)).collect();
         let selected = !session.selection.flows.is_empty() && session.selection.flows.contains(&g.id);
         let lit = highlight.active && highlight.flows.contains(&g.id);
@@ -413,15 +428,16 @@ pub(super) fn paint_all(
             line[first] = a + out_of_start * head * 0.8;
         }
         if g.crossing && !g.encrypted && view.zoom() >= DASHES_FROM_ZOOM {
-            painter.extend(Shape::dashed_line(&line, stroke, 7.0, 4.0));
+            super::dashes::dashed_line_in(&line, stroke, 7.0, 4.0, clip, &mut shapes);
         } else {
-            painter.add(Shape::line(line, stroke));
+            shapes.push(Shape::line(line, stroke));
         }
-        arrow_head(painter, b, into_tip, head, color);
+        shapes.push(arrow_head(b, into_tip, head, color));
         if g.bidirectional {
-            arrow_head(painter, a, -out_of_start, head, color);
+            shapes.push(arrow_head(a, -out_of_start, head, color));
         }
     }
+    painter.extend(shapes);
     // Labels go on top of every line so a crossing line never strikes through one.
     let visible = view.transform.inverse() * clip;
     for label in place_labels(painter, cx, flows, shown, view.zoom(), visible) {
@@ -449,14 +465,10 @@ pub(super) fn paint_all(
     }
 }
 
-fn arrow_head(painter: &Painter, tip: Pos2, dir: Vec2, len: f32, color: egui::Color32) {
+fn arrow_head(tip: Pos2, dir: Vec2, len: f32, color: egui::Color32) -> Shape {
     let normal = vec2(-dir.y, dir.x) * len * 0.42;
     let base = tip - dir * len;
-    painter.add(Shape::convex_polygon(
-        vec![tip, base + normal, base - normal],
-        color,
-        Stroke::NONE,
-    ));
+    Shape::convex_polygon(vec![tip, base + normal, base - normal], color, Stroke::NONE)
 }
 
 /// Paints the arrow of a flow being dragged out of a handle.
@@ -471,7 +483,7 @@ pub(super) fn paint_rubber_band(painter: &Painter, from: Pos2, to: Pos2, color: 
         6.0,
         4.0,
     ));
-    arrow_head(painter, to, dir, 11.0, color);
+    painter.add(arrow_head(to, dir, 11.0, color));
 }
 
 /// The selected flow's two ends, as grips to drag to another component.
@@ -505,12 +517,12 @@ mod tests {
             g("f1", (-50.0, -50.0), (50.0, 50.0)),
             g("f2", (-50.0, 50.0), (50.0, -50.0)),
         ];
-        let found = super::crossings(&x, view);
+        let found = super::crossings(Flows::new(&x, None), view);
         assert_eq!(found.len(), 1);
         assert!(found[0].distance(Pos2::ZERO) < 1e-3);
         let fan = [g("f1", (0.0, 0.0), (50.0, 50.0)), g("f2", (0.0, 0.0), (50.0, -50.0))];
         assert!(
-            super::crossings(&fan, view).is_empty(),
+            super::crossings(Flows::new(&fan, None), view).is_empty(),
             "a shared start is not a crossing"
         );
     }
@@ -540,24 +552,32 @@ mod tests {
         let size = vec2(150.0, 60.0);
         let placement = Placement::of(&model);
         let drawn = geometry(&model, &placement, size);
+        let index_of = index_by_id(&drawn);
         let key = |g: &FlowGeom| {
             (
                 g.id.clone(),
                 format!("{:?} {:?} {:?} {}", g.a, g.b, g.bends, g.crossing),
             )
         };
-        for moving in [vec![f.from.clone()], vec![f.from.clone(), f.to.clone()], vec![]] {
+        let nudge = vec2(40.0, -25.0);
+        let (pa, pb) = (placement.elements[&f.from], placement.elements[&f.to]);
+        // The last one drops the sender onto the receiver: flows between them are hidden.
+        let onto = vec2(pb.x - pa.x + 5.0, pb.y - pa.y);
+        for (moving, by) in [
+            (vec![f.from.clone()], nudge),
+            (vec![f.from.clone(), f.to.clone()], nudge),
+            (vec![], nudge),
+            (vec![f.from.clone()], onto),
+        ] {
             let mut shown = placement.clone();
             for id in &moving {
                 let p = shown.elements.get_mut(id).unwrap();
-                *p = Pos::new(p.x + 40.0, p.y - 25.0);
+                *p = Pos::new(p.x + by.x, p.y + by.y);
             }
             let moved = moved_elements(&placement, &shown);
             assert_eq!(moved.len(), moving.len());
-            let fast: Vec<_> = geometry_after_move(&model, &drawn, &shown, size, &moved)
-                .iter()
-                .map(key)
-                .collect();
+            let redrawn = redrawn_after_move(&model, &index_of, &shown, size, &moved);
+            let fast: Vec<_> = Flows::new(&drawn, Some(&redrawn)).iter().map(|(_, g)| key(g)).collect();
             let full: Vec<_> = geometry(&model, &shown, size).iter().map(key).collect();
             assert_eq!(fast, full, "moving {moving:?}");
         }
@@ -582,9 +602,9 @@ mod tests {
             bidirectional: false,
         };
         assert_eq!(
-            hit(std::slice::from_ref(&g), Pos2::new(50.0, 4.0), 6.0),
+            hit(Flows::new(std::slice::from_ref(&g), None), Pos2::new(50.0, 4.0), 6.0),
             Some("fl-x".into())
         );
-        assert_eq!(hit(&[g], Pos2::new(50.0, 20.0), 6.0), None);
+        assert_eq!(hit(Flows::new(&[g], None), Pos2::new(50.0, 20.0), 6.0), None);
     }
 }

@@ -3,8 +3,9 @@
 //! transaction. Nothing here changes the document.
 
 use super::boundary::{corner_rect, header_rect, in_drawing_order};
-use super::edge::{self, FlowGeom};
+use super::edge;
 use super::node::{handle_center, handle_hit_radius, rect_of};
+use super::shown::Flows;
 use super::{CanvasCtx, View, canvas_pos};
 use crate::app::geometry::{Placement, from_rect, node_rect, to_rect};
 use crate::app::ops;
@@ -167,6 +168,27 @@ impl Drag {
             }
         }
         Some(shown)
+    }
+
+    /// Brings `shown`, this drag's preview of the same components a moment ago, up to date
+    /// with it: only those components move (no copy of every other one).
+    pub(super) fn preview_in_place(&self, placement: &Placement, shown: &mut Placement) {
+        if let Drag::Nodes {
+            ids,
+            origin,
+            current,
+            snap,
+        } = self
+        {
+            let d = *current - *origin + *snap;
+            for id in ids {
+                if let (Some(p), Some(to)) = (placement.elements.get(id), shown.elements.get_mut(id)) {
+                    *to = Pos::new(p.x + d.x, p.y + d.y);
+                }
+            }
+        } else if let Some(p) = self.preview(placement) {
+            *shown = p;
+        }
     }
 
     /// The bend edit in progress: the flow, its bends when the drag started, and the edit.
@@ -334,7 +356,7 @@ pub(super) fn register(
     ui: &mut Ui,
     cx: &CanvasCtx<'_>,
     shown: &Placement,
-    flows: &[FlowGeom],
+    flows: Flows<'_>,
     zoom: f32,
     selected: Option<&Item>,
 ) -> Hits {
@@ -458,7 +480,7 @@ pub(super) fn register(
     }
     // The selected flow's ends, above the components they sit on.
     if let Some(g) = selected.and_then(|i| match i {
-        Item::Flow(f) => flows.iter().find(|g| &g.id == f),
+        Item::Flow(f) => flows.find(f).map(|(_, g)| g),
         _ => None,
     }) {
         let r = flow_end_radius(zoom, sizes.handle_radius);
@@ -512,7 +534,7 @@ pub(super) struct Input<'a> {
     pub background: &'a Response,
     pub hits: &'a Hits,
     /// Where the flows are drawn (for clicks on a line).
-    pub flows: &'a [FlowGeom],
+    pub flows: Flows<'a>,
     pub transform: TSTransform,
     pub outer: Rect,
     /// Space is held: a primary drag pans instead of selecting.
@@ -939,7 +961,7 @@ pub(super) fn rename_ui(
     ui: &Ui,
     cx: &CanvasCtx<'_>,
     shown: &Placement,
-    flows: &[FlowGeom],
+    flows: Flows<'_>,
     session: &mut Session,
     view: &View<'_>,
     fx: &mut Effects,
@@ -955,9 +977,8 @@ pub(super) fn rename_ui(
             .get(id)
             .map(|r| view.rect(header_rect(to_rect(*r), cx.theme.sizes.boundary_header, zoom))),
         Item::Flow(id) => flows
-            .iter()
-            .find(|g| &g.id == id)
-            .map(|g| Rect::from_center_size(view.pos(g.mid()), vec2(160.0, 24.0))),
+            .find(id)
+            .map(|(_, g)| Rect::from_center_size(view.pos(g.mid()), vec2(160.0, 24.0))),
     };
     let Some(anchor) = anchor else {
         session.renaming = None;

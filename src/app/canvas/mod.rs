@@ -24,6 +24,7 @@
 mod bends;
 mod boundary;
 mod compare;
+mod dashes;
 mod edge;
 mod focus;
 mod guides;
@@ -34,6 +35,7 @@ mod minimap;
 mod node;
 mod pending;
 mod preview;
+mod shown;
 
 use crate::app::Effects;
 use crate::app::evaluation::Evaluator;
@@ -177,21 +179,74 @@ struct Derived {
     revision: u64,
     placement: Placement,
     flows: Vec<edge::FlowGeom>,
+    /// Where each flow sits in `flows`, by id: made when a drag first needs it.
+    index_of: std::cell::OnceCell<std::collections::HashMap<FlowId, usize>>,
 }
 
 impl Derived {
-    /// Where the flows are drawn while a drag shows components at `moved` (none: as placed).
-    fn flows_shown(&self, cx: &CanvasCtx<'_>, moved: Option<&Placement>) -> std::borrow::Cow<'_, [edge::FlowGeom]> {
-        let Some(shown) = moved else {
-            return std::borrow::Cow::Borrowed(self.flows.as_slice());
-        };
+    /// The flows drawn again while a drag shows components at `shown`.
+    fn redrawn(&self, cx: &CanvasCtx<'_>, shown: &Placement) -> shown::Redrawn {
         let size = cx.node_size();
         // A preview moves components and adds none; anything else is placed from scratch.
         if shown.elements.len() != self.placement.elements.len() {
-            return std::borrow::Cow::Owned(edge::geometry(cx.model, shown, size));
+            return shown::Redrawn {
+                moved: (0..self.flows.len()).map(|i| (i, None)).collect(),
+                extra: edge::geometry(cx.model, shown, size),
+            };
         }
         let moved = edge::moved_elements(&self.placement, shown);
-        std::borrow::Cow::Owned(edge::geometry_after_move(cx.model, &self.flows, shown, size, &moved))
+        let index_of = self.index_of.get_or_init(|| edge::index_by_id(&self.flows));
+        edge::redrawn_after_move(cx.model, index_of, shown, size, &moved)
+    }
+}
+
+/// What a drag shows, kept from one frame to the next: the frame's second look at the drag is
+/// the next frame's first, and a drag of the same components only moves them again. Copying
+/// the placement of 10,000 components twice a frame cost a drag more than drawing it.
+#[derive(Debug, Default)]
+struct Preview {
+    revision: u64,
+    drag: Drag,
+    /// Where components are shown (`None`: where they are placed).
+    placement: Option<Placement>,
+    /// The flows drawn elsewhere than placed.
+    redrawn: shown::Redrawn,
+}
+
+impl Preview {
+    /// Brings the preview up to `drag` over `derived`.
+    fn update(&mut self, cx: &CanvasCtx<'_>, derived: &Derived, drag: &Drag) {
+        if self.revision == derived.revision && self.drag == *drag {
+            return;
+        }
+        let same_group = self.revision == derived.revision
+            && matches!((&self.drag, drag), (Drag::Nodes { ids: a, .. }, Drag::Nodes { ids: b, .. }) if a == b);
+        match self.placement.as_mut().filter(|_| same_group) {
+            Some(shown) => drag.preview_in_place(&derived.placement, shown),
+            None => self.placement = drag.preview(&derived.placement),
+        }
+        self.redrawn = match &self.placement {
+            Some(shown) => derived.redrawn(cx, shown),
+            None => shown::Redrawn::default(),
+        };
+        // A bend being dragged: the flow is drawn through where it will be.
+        if let Some((flow, start, edit)) = drag.bending() {
+            let placed = shown::Flows::new(&derived.flows, None);
+            let at = self.placement.as_ref().unwrap_or(&derived.placement);
+            if let Some((i, g)) = bends::preview(placed, cx.model, at, cx.node_size(), (flow, start, &edit)) {
+                self.redrawn.set(placed, i, g);
+            }
+        }
+        self.revision = derived.revision;
+        self.drag = drag.clone();
+    }
+
+    /// Where components and flows are shown.
+    fn shown<'a>(&'a self, derived: &'a Derived) -> (&'a Placement, shown::Flows<'a>) {
+        (
+            self.placement.as_ref().unwrap_or(&derived.placement),
+            shown::Flows::new(&derived.flows, Some(&self.redrawn)),
+        )
     }
 }
 
@@ -199,6 +254,7 @@ impl Derived {
 #[derive(Debug, Default)]
 pub struct Canvas {
     derived: Option<Derived>,
+    preview: Preview,
 }
 
 impl Canvas {
@@ -212,6 +268,7 @@ impl Canvas {
                 revision: cx.revision,
                 placement,
                 flows,
+                index_of: Default::default(),
             });
         }
         let Some(derived) = self.derived.as_ref() else { return };
@@ -252,18 +309,8 @@ impl Canvas {
 
         let drag_id = interact::drag_id();
         let drag: Drag = ui.data(|d| d.get_temp(drag_id)).unwrap_or_default();
-        let moved_before = drag.preview(placement);
-        let before = moved_before.as_ref().unwrap_or(placement);
-        let mut flows_before = derived.flows_shown(cx, moved_before.as_ref());
-        if let Some((flow, start, edit)) = drag.bending() {
-            bends::preview(
-                flows_before.to_mut(),
-                cx.model,
-                before,
-                cx.node_size(),
-                (flow, start, &edit),
-            );
-        }
+        self.preview.update(cx, derived, &drag);
+        let (before, flows_before) = self.preview.shown(derived);
 
         let panning_with_primary = ui.input(|i| i.key_down(egui::Key::Space)) && !ui.ctx().text_edit_focused();
         let mut buttons = egui::containers::DragPanButtons::MIDDLE | egui::containers::DragPanButtons::SECONDARY;
@@ -284,7 +331,7 @@ impl Canvas {
         };
         let response = scene.show(ui, &mut scene_rect, |ui| {
             transform = ui.ctx().layer_transform_to_global(ui.layer_id()).unwrap_or_default();
-            hits = interact::register(ui, cx, before, &flows_before, transform.scaling, selected.as_ref());
+            hits = interact::register(ui, cx, before, flows_before, transform.scaling, selected.as_ref());
         });
         if transform.is_valid() && transform.scaling > 0.0 {
             session.viewport = Some(Viewport::from_transform(transform, outer));
@@ -301,19 +348,14 @@ impl Canvas {
         let input = interact::Input {
             background: &response.response,
             hits: &hits,
-            flows: &flows_before,
+            flows: flows_before,
             transform,
             outer,
             panning_with_primary,
         };
         interact::handle(ui, cx, placement, session, &mut drag, &input, fx);
-        let moved = drag.preview(placement);
-        let shown = moved.as_ref().unwrap_or(placement);
-        let mut flows = derived.flows_shown(cx, moved.as_ref());
-        // A bend being dragged: the flow is drawn through where it will be.
-        if let Some((flow, start, edit)) = drag.bending() {
-            bends::preview(flows.to_mut(), cx.model, shown, cx.node_size(), (flow, start, &edit));
-        }
+        self.preview.update(cx, derived, &drag);
+        let (shown, flows) = self.preview.shown(derived);
         let highlight = Highlight::new(cx, session);
 
         let painter = ui.painter().with_clip_rect(outer);
@@ -323,7 +365,7 @@ impl Canvas {
         };
         paint_background(&painter, &view, outer);
         boundary::paint_all(&painter, &view, cx, shown, session, &hits);
-        edge::paint_all(&painter, &view, cx, &flows, shown, session, &highlight);
+        edge::paint_all(&painter, &view, cx, flows, shown, session, &highlight);
         node::paint_all(&painter, &view, cx, shown, session, &highlight, &hits, &drag);
         if let Some(c) = &session.compare {
             compare::paint(&painter, &view, cx, shown, c);
@@ -338,7 +380,7 @@ impl Canvas {
             boundary::paint_grips(&painter, &view, to_rect(*rect));
         }
         if let Some(crate::app::session::Item::Flow(f)) = &selected
-            && let Some(g) = flows.iter().find(|g| &g.id == f)
+            && let Some((_, g)) = flows.find(f)
             && !matches!(drag, Drag::Reconnect { .. })
         {
             edge::paint_ends(&painter, &view, g);
@@ -348,7 +390,7 @@ impl Canvas {
         paint_hints(&painter, &view, cx, outer);
         minimap::ui(ui, &view, shown, cx.node_size(), outer, session);
 
-        interact::rename_ui(ui, cx, shown, &flows, session, &view, fx);
+        interact::rename_ui(ui, cx, shown, flows, session, &view, fx);
         find_ui(ui, cx, placement, session, outer);
         focus::bar_ui(ui, cx, outer, session);
         preview::bar_ui(ui, cx, outer, session, fx);

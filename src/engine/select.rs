@@ -40,6 +40,27 @@ pub(crate) struct Tables {
     pub(crate) sensitive_back: Arc<Vec<bool>>,
     /// What comes back over flow `j` includes an untrusted class.
     pub(crate) untrusted_back: Arc<Vec<bool>>,
+    /// The catalog's data classes flow `j` carries, one bit each ([`class_bits`]).
+    pub(crate) data_bits: Arc<Vec<u64>>,
+    /// The same for what comes back over flow `j`.
+    pub(crate) returns_bits: Arc<Vec<u64>>,
+}
+
+/// A data class's bit: its place among the catalog's classes, for the first 64. Selectors and
+/// flows test shared classes with one AND instead of comparing ids as strings (a path walk tests
+/// every hop it follows; issue 15).
+fn class_bit(cat: &Catalog) -> HashMap<&DataClassId, u64> {
+    cat.data_classes
+        .keys()
+        .take(64)
+        .enumerate()
+        .map(|(i, d)| (d, 1u64 << i))
+        .collect()
+}
+
+/// The bits of the classes in `set` that have one.
+fn class_bits(bit: &HashMap<&DataClassId, u64>, set: &std::collections::BTreeSet<DataClassId>) -> u64 {
+    set.iter().filter_map(|d| bit.get(d)).fold(0, |a, b| a | b)
 }
 
 /// One direction data moves along a flow: forward (sender to receiver, its `data`) or back
@@ -120,6 +141,7 @@ impl<'a> Facts<'a> {
         let untrusted = |f: &Flow| class(&f.data, |d| d.untrusted);
         let sensitive_back = |f: &Flow| class(&f.returns, |d| d.sensitive);
         let untrusted_back = |f: &Flow| class(&f.returns, |d| d.untrusted);
+        let bit = class_bit(cat);
         let tables = match reuse {
             Some(r) if r.tables.kind_ix.len() == els.len() && r.tables.sensitive.len() == flows.len() => {
                 let mut t = r.tables.clone();
@@ -140,6 +162,11 @@ impl<'a> Facts<'a> {
                         s[j] = sensitive_back(flows[j]);
                         u[j] = untrusted_back(flows[j]);
                     }
+                    let (d, b) = (Arc::make_mut(&mut t.data_bits), Arc::make_mut(&mut t.returns_bits));
+                    for &j in r.flows {
+                        d[j] = class_bits(&bit, &flows[j].data);
+                        b[j] = class_bits(&bit, &flows[j].returns);
+                    }
                 }
                 t
             }
@@ -149,6 +176,8 @@ impl<'a> Facts<'a> {
                 untrusted: Arc::new(flows.iter().map(|f| untrusted(f)).collect()),
                 sensitive_back: Arc::new(flows.iter().map(|f| sensitive_back(f)).collect()),
                 untrusted_back: Arc::new(flows.iter().map(|f| untrusted_back(f)).collect()),
+                data_bits: Arc::new(flows.iter().map(|f| class_bits(&bit, &f.data)).collect()),
+                returns_bits: Arc::new(flows.iter().map(|f| class_bits(&bit, &f.returns)).collect()),
             },
         };
         Self {
@@ -186,6 +215,8 @@ pub struct Compiled {
     not_properties: Vec<(PropKey, Value)>,
     boundary_kinds: Vec<BoundaryKind>,
     data: Vec<DataClassId>,
+    /// `data` as class bits, when every class has one (else the ids are compared).
+    data_bits: Option<u64>,
     sensitive: Option<bool>,
     untrusted: Option<bool>,
     crosses: Option<bool>,
@@ -236,6 +267,10 @@ impl Compiled {
             not_properties: s.not_properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             boundary_kinds: s.boundary_kinds.clone(),
             data: s.data.clone(),
+            data_bits: {
+                let bit = class_bit(cat);
+                s.data.iter().try_fold(0, |a, d| bit.get(d).map(|b| a | b))
+            },
             sensitive: s.sensitive_data,
             untrusted: s.untrusted_data,
             crosses: s.crosses_boundary,
@@ -313,16 +348,17 @@ impl Compiled {
     /// receiver (the operation, crossing and facts are the flow's, checked by [`Self::flow_match`]).
     pub(crate) fn leg_matches(&self, facts: &Facts, j: usize, leg: Leg) -> bool {
         let f = facts.flows[j];
-        let (carried, sensitive, untrusted) = match leg {
-            Leg::Forward => (&f.data, facts.tables.sensitive[j], facts.tables.untrusted[j]),
-            Leg::Back => (
-                &f.returns,
-                facts.tables.sensitive_back[j],
-                facts.tables.untrusted_back[j],
-            ),
+        let t = &facts.tables;
+        let (carried, bits, sensitive, untrusted) = match leg {
+            Leg::Forward => (&f.data, t.data_bits[j], t.sensitive[j], t.untrusted[j]),
+            Leg::Back => (&f.returns, t.returns_bits[j], t.sensitive_back[j], t.untrusted_back[j]),
         };
         let (sender, receiver) = leg.ends(facts.g.flow_ends[j]);
-        (self.data.is_empty() || self.data.iter().any(|d| carried.contains(d)))
+        let carries = match self.data_bits {
+            Some(want) => bits & want != 0,
+            None => self.data.iter().any(|d| carried.contains(d)),
+        };
+        (self.data.is_empty() || carries)
             && self.sensitive.is_none_or(|want| sensitive == want)
             && self.untrusted.is_none_or(|want| untrusted == want)
             && self.from.as_ref().is_none_or(|s| s.element(facts, sender))

@@ -198,7 +198,7 @@ fn setting_the_right_control_mitigates_each_open_element_finding_in_the_examples
                 continue;
             };
             let mut m = model.clone();
-            for control in &set.missing {
+            for control in set.missing.iter() {
                 m.elements
                     .get_mut(&f.anchor)
                     .unwrap()

@@ -18,11 +18,15 @@ const GATE_TRAITS: [&str; 3] = ["gateway", "guardrail", "human-approval"];
 /// A set of controls with the places it may be in, resolved from the rule.
 #[derive(Debug, Clone)]
 pub(crate) struct ResolvedSet {
-    pub(crate) all: Vec<ControlId>,
+    /// Shared by every finding's [`SetState`] of the rule, and its `missing` when nothing of
+    /// the set is in place (most findings): one list per rule, not one per finding (issue 15).
+    pub(crate) all: Arc<[ControlId]>,
     pub(crate) roles: Vec<Role>,
     /// The roles as a finding's [`SetState::on`] says them, joined once per rule rather than
     /// once per finding.
-    pub(crate) on: String,
+    pub(crate) on: Arc<str>,
+    /// The `missing` of a set that is complete, shared likewise.
+    pub(crate) none: Arc<[ControlId]>,
 }
 
 /// The rule's sets, roles resolved by scope.
@@ -32,9 +36,10 @@ pub(crate) fn resolve(sets: &[ControlSet], scope: Scope) -> Arc<[ResolvedSet]> {
             let roles = s.on.map_or_else(|| Role::defaults(scope).to_vec(), |r| vec![r]);
             let on: Vec<&str> = roles.iter().map(|r| r.id()).collect();
             ResolvedSet {
-                all: s.all.clone(),
-                on: on.join(" or "),
+                all: s.all.clone().into(),
+                on: on.join(" or ").into(),
                 roles,
+                none: Arc::from(Vec::new()),
             }
         })
         .collect()
@@ -55,11 +60,11 @@ pub(crate) struct Places {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct SetState {
     /// The controls, all needed.
-    pub controls: Vec<ControlId>,
+    pub controls: Arc<[ControlId]>,
     /// Where ("sink", "flow or sink" …).
-    pub on: String,
+    pub on: Arc<str>,
     /// Those not implemented at the place that has the most of them.
-    pub missing: Vec<ControlId>,
+    pub missing: Arc<[ControlId]>,
 }
 
 /// The outcome for a finding.
@@ -67,8 +72,9 @@ pub struct SetState {
 pub(crate) struct Closure {
     pub(crate) status: Status,
     pub(crate) mitigated_by: Vec<Mitigation>,
-    /// Every control some unclosed set still lacks (empty when closed).
-    pub(crate) missing: Arc<[ControlId]>,
+    /// Every control some unclosed set still lacks (empty when closed); `None` when that is
+    /// exactly the `whole` list [`Closer::close`] was given, so the finding keeps sharing it.
+    pub(crate) missing: Option<Arc<[ControlId]>>,
     pub(crate) sets: Vec<SetState>,
 }
 
@@ -167,13 +173,14 @@ impl Closer<'_> {
         self.at(set, Place::Element(i)).iter().all(Option::is_some)
     }
 
-    /// The closure of a finding with these places under these sets.
-    pub(crate) fn close(&self, sets: &[ResolvedSet], p: &Places) -> Closure {
+    /// The closure of a finding with these places under these sets; `whole` is the rule's
+    /// list of controls, which an open finding lacking all of them shares.
+    pub(crate) fn close(&self, sets: &[ResolvedSet], whole: &[ControlId], p: &Places) -> Closure {
         let id = |i: usize| self.facts.g.element_ids[i].clone();
         let flow_id = |j: usize| -> FlowId { self.facts.g.flow_ids[j].clone() };
-        let mut states = Vec::new();
+        let mut states = Vec::with_capacity(sets.len());
         let mut closed_by: Option<Vec<Mitigation>> = None;
-        let mut missing: Vec<ControlId> = Vec::new();
+        let mut missing: Vec<&ControlId> = Vec::new();
         for set in sets {
             let mut best: Option<Found> = None;
             for place in Self::places(&set.roles, p) {
@@ -187,14 +194,8 @@ impl Closer<'_> {
                 }
             }
             let found = best.unwrap_or_else(|| vec![None; set.all.len()]);
-            let lacking: Vec<ControlId> = set
-                .all
-                .iter()
-                .zip(&found)
-                .filter(|(_, f)| f.is_none())
-                .map(|(c, _)| c.clone())
-                .collect();
-            if lacking.is_empty() && closed_by.is_none() {
+            let lacking = found.iter().filter(|f| f.is_none()).count();
+            if lacking == 0 && closed_by.is_none() {
                 closed_by = Some(
                     set.all
                         .iter()
@@ -209,11 +210,17 @@ impl Closer<'_> {
                         .collect(),
                 );
             }
-            for c in &lacking {
-                if !missing.contains(c) {
-                    missing.push(c.clone());
+            let lacks = || set.all.iter().zip(&found).filter(|(_, f)| f.is_none()).map(|(c, _)| c);
+            for c in lacks() {
+                if !missing.contains(&c) {
+                    missing.push(c);
                 }
             }
+            let lacking = match lacking {
+                0 => set.none.clone(),
+                n if n == set.all.len() => set.all.clone(),
+                _ => lacks().cloned().collect(),
+            };
             states.push(SetState {
                 controls: set.all.clone(),
                 on: set.on.clone(),
@@ -224,13 +231,13 @@ impl Closer<'_> {
             Some(by) => Closure {
                 status: Status::Mitigated,
                 mitigated_by: by,
-                missing: Arc::from(Vec::new()),
+                missing: Some(sets.first().map_or_else(|| Arc::from(Vec::new()), |s| s.none.clone())),
                 sets: states,
             },
             None => Closure {
                 status: Status::Open,
                 mitigated_by: Vec::new(),
-                missing: missing.into(),
+                missing: (!missing.iter().copied().eq(whole.iter())).then(|| missing.into_iter().cloned().collect()),
                 sets: states,
             },
         }

@@ -550,10 +550,10 @@ impl<'a> Run<'a> {
         let (severity, why) = self.severity(rule, places);
         f.severity = severity;
         f.severity_why = why;
-        let c = self.closer().close(&rule.sets, places);
+        let c = self.closer().close(&rule.sets, &rule.shared.controls, places);
         f.status = c.status;
         f.mitigated_by = c.mitigated_by;
-        f.missing_controls = c.missing;
+        f.missing_controls = c.missing.unwrap_or_else(|| rule.shared.controls.clone());
         f.closing = c.sets;
     }
 }

@@ -175,17 +175,33 @@ fn contains(outer: Rect, inner: Rect) -> bool {
         && inner.y + inner.h <= outer.y + outer.h + EPS
 }
 
-/// Whether the segment `a`–`b` passes through the inside of `r` (Liang–Barsky clipping
-/// against the box shrunk by [`EPS`]).
+/// Whether the segment `a`–`b` passes through the inside of `r` (clipped against the box
+/// shrunk by [`EPS`]).
 pub fn segment_hits(a: Pos, b: Pos, r: Rect) -> bool {
-    let (x0, x1, y0, y1) = (r.x + EPS, r.x + r.w - EPS, r.y + EPS, r.y + r.h - EPS);
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let mut t0 = 0.0f32;
-    let mut t1 = 1.0f32;
-    for (p, q) in [(-dx, a.x - x0), (dx, x1 - a.x), (-dy, a.y - y0), (dy, y1 - a.y)] {
+    clip_segment(
+        (a.x, a.y),
+        (b.x, b.y),
+        (r.x + EPS, r.y + EPS),
+        (r.x + r.w - EPS, r.y + r.h - EPS),
+    )
+    .is_some_and(|(t0, t1)| t0 < t1)
+}
+
+/// The part of the segment `a`–`b` inside the box from `min` to `max`, as fractions of its
+/// length (Liang–Barsky clipping); `None` when none of it is. The canvas uses it to draw only
+/// the dashes in view.
+pub fn clip_segment(a: (f32, f32), b: (f32, f32), min: (f32, f32), max: (f32, f32)) -> Option<(f32, f32)> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-dx, a.0 - min.0),
+        (dx, max.0 - a.0),
+        (-dy, a.1 - min.1),
+        (dy, max.1 - a.1),
+    ] {
         if p == 0.0 {
             if q < 0.0 {
-                return false;
+                return None;
             }
         } else {
             let t = q / p;
@@ -196,7 +212,7 @@ pub fn segment_hits(a: Pos, b: Pos, r: Rect) -> bool {
             }
         }
     }
-    t0 < t1
+    (t0 <= t1).then_some((t0, t1))
 }
 
 fn distance_to_route(p: Pos, route: &[Pos]) -> f32 {

@@ -55,31 +55,15 @@ pub(super) fn dashed_line_in(path: &[Pos2], stroke: Stroke, dash: f32, gap: f32,
     }
 }
 
-/// The part of the segment from `a` to `b` inside `clip`, as fractions of its length
-/// (Liang–Barsky); `None` when none of it is.
+/// The part of the segment from `a` to `b` inside `clip`, as fractions of its length; `None`
+/// when none of it is.
 fn seen_part(a: Pos2, b: Pos2, clip: Rect) -> Option<(f32, f32)> {
-    let d = b - a;
-    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
-    for (p, q) in [
-        (-d.x, a.x - clip.min.x),
-        (d.x, clip.max.x - a.x),
-        (-d.y, a.y - clip.min.y),
-        (d.y, clip.max.y - a.y),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return None;
-            }
-        } else {
-            let r = q / p;
-            if p < 0.0 {
-                t0 = t0.max(r);
-            } else {
-                t1 = t1.min(r);
-            }
-        }
-    }
-    (t0 <= t1).then_some((t0, t1))
+    crate::layout::check::clip_segment(
+        (a.x, a.y),
+        (b.x, b.y),
+        (clip.min.x, clip.min.y),
+        (clip.max.x, clip.max.y),
+    )
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    #[cfg(feature = "gui")]
     bulwark::app::startup::process_started();
     let args = cli::Args::parse();
     match cli::run(args) {

@@ -126,3 +126,15 @@ pub(crate) fn add_sentence(statement: &str, more: &str) -> String {
     let stop = if statement.ends_with(['.', '!', '?']) { "" } else { "." };
     format!("{statement}{stop} {more}")
 }
+
+/// An imported item's notes: the source's description and what Bulwark has no field for, one
+/// per line, with blank ones left out.
+pub(crate) fn note_lines(lines: Vec<String>) -> String {
+    lines
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
+}

@@ -8,7 +8,9 @@
 //! `attributes.bulwark`; it is read back as the base, with the OTM fields (names, parents, ends)
 //! winning, so a round trip through another tool keeps what OTM cannot say.
 
-use super::common::{Status, add_sentence, lay_out, list, mapping, one_line, parse_json, same_or_new_id, text};
+use super::common::{
+    Status, add_sentence, lay_out, list, mapping, note_lines, one_line, parse_json, same_or_new_id, text,
+};
 use super::{ImportError, ImportReport};
 use crate::catalog::{Catalog, DfdType};
 use crate::model::{
@@ -490,11 +492,7 @@ fn new_flow(
     if !tags.is_empty() {
         notes.push(format!("Tags: {}.", tags.join(", ")));
     }
-    flow.notes = notes
-        .into_iter()
-        .filter(|n| !n.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
+    flow.notes = note_lines(notes);
     flow
 }
 

@@ -4,7 +4,7 @@
 //! components drawn inside them, and the threats written on each cell as threats people wrote,
 //! with their status. Diagrams are placed side by side.
 
-use super::common::{Status, list, mapping, new_id, one_line, parse_json, text};
+use super::common::{Status, list, mapping, new_id, note_lines, one_line, parse_json, text};
 use super::{ImportError, ImportReport};
 use crate::model::{
     Boundary, BoundaryId, BoundaryKind, ControlState, Element, ElementId, Fact, FindingId, Flow, FlowId, Model,
@@ -313,13 +313,7 @@ pub fn from_threat_dragon(source: &str, path: &str) -> Result<(Model, ImportRepo
                     text(&data, "reasonOutOfScope")
                 ));
             }
-            f.notes = notes
-                .into_iter()
-                .filter(|n| !n.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join("\n")
-                .trim()
-                .to_owned();
+            f.notes = note_lines(notes);
             let id = FlowId::new(new_id("fl", text(cell, "id"), &mut used));
             for t in data.get("threats").and_then(Json::as_array).into_iter().flatten() {
                 threats.push((ThreatTarget::Flow(id.clone()), t.clone()));

@@ -15,7 +15,7 @@
 
 mod threats;
 
-use super::common::{lay_out, list, mapping, one_line, parse_json, same_or_new_id, text};
+use super::common::{lay_out, list, mapping, note_lines, one_line, parse_json, same_or_new_id, text};
 use super::otm::ProjectStash;
 use super::{ImportError, ImportReport};
 use crate::catalog::{Catalog, DfdType};
@@ -467,11 +467,7 @@ impl Reader<'_> {
                         notes.push(format!("{label}: {}.", said.join("; ")));
                     }
                 }
-                el.notes = notes
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("\n");
+                el.notes = note_lines(notes);
                 el.tags = list(item, "tags")
                     .filter_map(Json::as_str)
                     .map(one_line)
@@ -585,11 +581,7 @@ impl Reader<'_> {
         if f.get("bidirectional").and_then(Json::as_bool) == Some(true) {
             notes.push("Bidirectional in the CycloneDX file.".into());
         }
-        flow.notes = notes
-            .into_iter()
-            .filter(|n| !n.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
+        flow.notes = note_lines(notes);
         flow
     }
 

@@ -15,7 +15,7 @@ fn with_script(script: &str) -> Arc<Catalog> {
     let user = vec![SourceFile {
         rel: "hostile.rhai".into(),
         display: "/rules/hostile.rhai".into(),
-        text: script.into(),
+        text: script.to_owned().into(),
     }];
     let (cat, report) = load_layers(&[builtin_sources(), user]);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
@@ -131,7 +131,7 @@ fn a_thousand_rules_share_one_budget_per_run() {
         .map(|i| SourceFile {
             rel: format!("busy-{i}.rhai"),
             display: format!("/rules/busy-{i}.rhai"),
-            text: META.replace("HOSTILE-001", &format!("BUSY-{i:03}")) + "loop { }",
+            text: (META.replace("HOSTILE-001", &format!("BUSY-{i:03}")) + "loop { }").into(),
         })
         .collect();
     let (cat, report) = load_layers(&[builtin_sources(), user]);

@@ -8,6 +8,7 @@ use super::error::{LibraryError, Location, Shadowed};
 use super::framework::{FrameworkList, Frameworks, is_cwe_id};
 use super::rule::{Rule, Scope, Selector};
 use super::source::{MAX_FILE_BYTES, SourceFile};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -29,7 +30,7 @@ pub fn builtin_sources() -> Vec<SourceFile> {
         .map(|(rel, text)| SourceFile {
             rel: (*rel).to_owned(),
             display: format!("libraries/{rel}"),
-            text: (*text).to_owned(),
+            text: Cow::Borrowed(text),
         })
         .collect()
 }
@@ -88,7 +89,7 @@ fn walk(root: &Path, dir: &Path, depth: usize, files: &mut Vec<SourceFile>, erro
                 files.push(SourceFile {
                     rel,
                     display: path.display().to_string(),
-                    text,
+                    text: text.into(),
                 });
             }
             Err(e) => errors.push(LibraryError::Parse {

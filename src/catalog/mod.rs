@@ -188,7 +188,7 @@ mod tests {
         vec![SourceFile {
             rel: rel.into(),
             display: format!("user/{rel}"),
-            text: text.into(),
+            text: text.to_owned().into(),
         }]
     }
 
@@ -290,12 +290,12 @@ mod tests {
             SourceFile {
                 rel: "over.ron".into(),
                 display: "m/over.ron".into(),
-                text: rule(&first),
+                text: rule(&first).into(),
             },
             SourceFile {
                 rel: "new.ron".into(),
                 display: "m/new.ron".into(),
-                text: rule("M-NEW"),
+                text: rule("M-NEW").into(),
             },
             SourceFile {
                 rel: script.clone(),

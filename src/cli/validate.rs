@@ -73,7 +73,7 @@ fn detector_file(file: &Path) -> anyhow::Result<ExitCode> {
             file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
         ),
         display: display.clone(),
-        text,
+        text: text.into(),
     };
     let (cat, _) = Catalog::builtin();
     let (detectors, errors) = bulwark::interop::map::Detectors::load(&[source], &cat);
@@ -106,7 +106,7 @@ fn deck_file(file: &Path, name: &str) -> anyhow::Result<ExitCode> {
     let source = SourceFile {
         rel: format!("decks/{name}"),
         display: display.clone(),
-        text,
+        text: text.into(),
     };
     let (cat, _) = Catalog::builtin();
     let (cards, errors) = match decks::parse(&source) {
@@ -142,7 +142,7 @@ fn library_file(file: &Path, name: &str) -> anyhow::Result<ExitCode> {
     let user = vec![SourceFile {
         rel,
         display: display.clone(),
-        text,
+        text: text.into(),
     }];
     let (cat, report) = load_layers(&[builtin_sources(), user]);
     let mut errors: Vec<String> = report

@@ -105,7 +105,7 @@ mod tests {
         SourceFile {
             rel: "mine.rhai".into(),
             display: "/rules/mine.rhai".into(),
-            text: text.into(),
+            text: text.to_owned().into(),
         }
     }
 

@@ -255,7 +255,7 @@ pub fn problems(deck: &Deck, file: &SourceFile, cat: &Catalog) -> Vec<LibraryErr
 /// The line of each card's `id: "…"`, searched in file order from the deck's own id, so a
 /// repeated card id is placed at its own card (0 where not found).
 fn card_lines(file: &SourceFile, deck: &Deck) -> Vec<usize> {
-    let text = file.text.as_str();
+    let text = &*file.text;
     let mut from = text.find(&format!("id: {:?}", deck.id)).map_or(0, |at| at + 1);
     deck.cards
         .iter()
@@ -549,7 +549,7 @@ mod tests {
         }
         assert_eq!(got.len(), expect.len(), "{got:#?}");
         let bad = SourceFile {
-            text: text.replace("prompt: \"Fine?\"", "prompt: 3"),
+            text: text.replace("prompt: \"Fine?\"", "prompt: 3").into(),
             ..file
         };
         assert!(parse(&bad).unwrap_err().to_string().starts_with("decks/other.ron:5:"));

@@ -107,7 +107,7 @@ mod tests {
         let file = SourceFile {
             rel: "promoted.rhai".into(),
             display: "promoted.rhai".into(),
-            text,
+            text: text.into(),
         };
         let p = crate::engine::preview(&cat, &file, Arc::new(m));
         assert!(p.errors.is_empty(), "{:?}\n{}", p.errors, file.text);

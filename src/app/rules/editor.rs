@@ -268,7 +268,7 @@ impl RuleEditor {
             file: SourceFile {
                 rel: self.file_name.clone(),
                 display,
-                text: self.text.clone(),
+                text: self.text.clone().into(),
             },
             model: cx.model.clone(),
         };

@@ -46,7 +46,7 @@ impl RuleSource {
             origin,
             path: dir.map(|d| d.join(&f.rel)),
             rel: f.rel,
-            text: Ok(f.text),
+            text: Ok(f.text.into_owned()),
         }
     }
 }

@@ -210,6 +210,12 @@ pub struct PathSpec {
     /// Longest path considered, in flows.
     #[serde(default = "default_max_hops")]
     pub max_hops: u32,
+    /// Where a sink sends the data on, by forward hops, to another sink of this rule further
+    /// along, only the sink it ends at is reported: a model's bill is run up where the tokens
+    /// are spent, not at every agent that relays the request. Sinks that send to each other
+    /// and nowhere further are all reported.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub last_sink_only: bool,
 }
 
 fn default_max_hops() -> u32 {

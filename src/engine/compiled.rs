@@ -44,6 +44,8 @@ pub enum Logic {
         into: Option<Compiled>,
         /// Longest path in flows.
         max_hops: usize,
+        /// Only the sinks a path ends at (`PathSpec::last_sink_only`).
+        last_sink_only: bool,
     },
     /// A model-wide rhai condition (RON rule) or a rhai script.
     Global {
@@ -222,6 +224,7 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
                 via: p.via.as_ref().map(|v| Compiled::new(v, cat)),
                 into: p.into.as_ref().map(|v| Compiled::new(v, cat)),
                 max_hops: p.max_hops as usize,
+                last_sink_only: p.last_sink_only,
             }
         }
         Scope::Model => match cond {

@@ -36,6 +36,24 @@ pub(crate) struct PathTables<'r> {
     parent: Vec<u32>,
     stamp: Vec<u32>,
     generation: u32,
+    /// `PathSpec::last_sink_only`, and the scratch space of its search (empty without it).
+    last_sink_only: bool,
+    ends: Ends,
+}
+
+/// Scratch space for finding which sinks pass the data on to a sink further along: Tarjan's
+/// strongly connected components over the elements one walk reached, by forward hops.
+#[derive(Default)]
+struct Ends {
+    /// Per element: the walk generation it was numbered in, its DFS number, low link and
+    /// component (`NONE` while on the stack).
+    stamp: Vec<u32>,
+    index: Vec<u32>,
+    low: Vec<u32>,
+    comp: Vec<u32>,
+    /// Per component: whether it holds a sink, and whether a sink lies beyond it.
+    holds: Vec<bool>,
+    beyond: Vec<bool>,
 }
 
 /// Whether an element stops a path.
@@ -58,7 +76,10 @@ impl<'r> PathTables<'r> {
         evidence: &'r rustc_hash::FxHashMap<ControlId, super::select::Compiled>,
     ) -> Option<Self> {
         let Logic::Path {
-            guard_text, max_hops, ..
+            guard_text,
+            max_hops,
+            last_sink_only,
+            ..
         } = &rule.logic
         else {
             return None;
@@ -79,6 +100,8 @@ impl<'r> PathTables<'r> {
             parent: vec![NONE; n],
             stamp: vec![0; n],
             generation: 0,
+            last_sink_only: *last_sink_only,
+            ends: Ends::default(),
         })
     }
 
@@ -175,6 +198,20 @@ impl<'r> PathTables<'r> {
             }
         }
         open_sinks.sort_unstable();
+        if self.last_sink_only {
+            // An open sink that sends on to a sink further along, open or a guard itself (a
+            // budget on the model covers the agents that call it).
+            let mut ends: Vec<usize> = reached
+                .iter()
+                .copied()
+                .filter(|&n| self.is_sink(v, n) && self.guards(v, n))
+                .chain(open_sinks.iter().copied())
+                .collect();
+            ends.sort_unstable();
+            ends.dedup();
+            let relays = self.relays(v, s, &ends, true);
+            open_sinks.retain(|t| !relays.contains(t));
+        }
         for &t in &open_sinks {
             out.push(FoundPath {
                 path: self.unwind(s, t),
@@ -194,6 +231,20 @@ impl<'r> PathTables<'r> {
             }
         }
         guarded.sort_unstable();
+        if self.last_sink_only {
+            // A guarded sink that sends on to any sink further along, open or guarded, unless
+            // it guards itself: a control put on it then shows as closing its own finding.
+            let mut all: Vec<usize> = open_sinks.iter().chain(&guarded).copied().collect();
+            all.sort_unstable();
+            let relays = self.relays(v, s, &all, false);
+            let mut kept = Vec::with_capacity(guarded.len());
+            for t in guarded {
+                if !relays.contains(&t) || self.guards(v, t) {
+                    kept.push(t);
+                }
+            }
+            guarded = kept;
+        }
         for t in guarded {
             let path = self.unwind(s, t);
             let mut guards: Vec<(usize, Option<ControlId>)> = Vec::new();
@@ -275,6 +326,155 @@ impl<'r> PathTables<'r> {
             frontier = next;
         }
         (reached, hit_guard)
+    }
+
+    /// Which of `sinks` (sorted) send the data on, by forward hops through elements the last
+    /// walk reached, to a sink in a later strongly connected component: those are relays, and
+    /// the finding belongs to where the data ends. Tarjan's algorithm numbers components in
+    /// reverse topological order, so whether a sink lies beyond a component is known when the
+    /// component closes. Costs one pass over what the walk reached; only elements within the
+    /// walk (and so within the hop limit of the source) are looked at, which keeps incremental
+    /// re-evaluation (by path source) exact.
+    fn relays(&mut self, v: &View, source: usize, sinks: &[usize], stop_at_guards: bool) -> Vec<usize> {
+        let n = v.g.len();
+        if self.ends.stamp.len() != n {
+            self.ends = Ends {
+                stamp: vec![0; n],
+                index: vec![0; n],
+                low: vec![0; n],
+                comp: vec![0; n],
+                holds: Vec::new(),
+                beyond: Vec::new(),
+            };
+        }
+        let generation = self.generation;
+        if generation == 1 {
+            // The walk's generations wrapped (or this is the first walk).
+            self.ends.stamp.iter_mut().for_each(|x| *x = 0);
+        }
+        self.ends.holds.clear();
+        self.ends.beyond.clear();
+        let mut counter = 0u32;
+        let mut stack: Vec<usize> = Vec::new();
+        // (element, its forward successors within the walk, next one to visit)
+        let mut call: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+        for &root in sinks {
+            if self.ends.stamp[root] == generation {
+                continue;
+            }
+            self.open_node(
+                v,
+                root,
+                (source, generation),
+                stop_at_guards,
+                &mut counter,
+                &mut stack,
+                &mut call,
+            );
+            while let Some((node, succ, next)) = call.last_mut() {
+                let node = *node;
+                if *next < succ.len() {
+                    let m = succ[*next];
+                    *next += 1;
+                    if self.ends.stamp[m] != generation {
+                        self.open_node(
+                            v,
+                            m,
+                            (source, generation),
+                            stop_at_guards,
+                            &mut counter,
+                            &mut stack,
+                            &mut call,
+                        );
+                    } else if self.ends.comp[m] == NONE {
+                        // On the stack: a back edge.
+                        self.ends.low[node] = self.ends.low[node].min(self.ends.index[m]);
+                    }
+                    continue;
+                }
+                let (_, succ, _) = call.pop().expect("a frame is on the call stack");
+                if let Some((parent, _, _)) = call.last() {
+                    let parent = *parent;
+                    self.ends.low[parent] = self.ends.low[parent].min(self.ends.low[node]);
+                }
+                if self.ends.low[node] == self.ends.index[node] {
+                    let c = self.ends.holds.len() as u32;
+                    let mut members = Vec::new();
+                    loop {
+                        let w = stack.pop().expect("the component's root is on the stack");
+                        self.ends.comp[w] = c;
+                        members.push(w);
+                        if w == node {
+                            break;
+                        }
+                    }
+                    let holds = members.iter().any(|w| sinks.binary_search(w).is_ok());
+                    self.ends.holds.push(holds);
+                    self.ends.beyond.push(false);
+                    // Every later component this one reaches is closed already.
+                    let mut beyond = false;
+                    for &w in &members {
+                        let outs = if w == node {
+                            succ.clone()
+                        } else {
+                            self.successors(v, w, (source, generation), stop_at_guards)
+                        };
+                        for m in outs {
+                            let d = self.ends.comp[m] as usize;
+                            if d != c as usize && (self.ends.holds[d] || self.ends.beyond[d]) {
+                                beyond = true;
+                            }
+                        }
+                    }
+                    self.ends.beyond[c as usize] = beyond;
+                }
+            }
+        }
+        sinks
+            .iter()
+            .copied()
+            .filter(|&s| self.ends.beyond[self.ends.comp[s] as usize])
+            .collect()
+    }
+
+    /// Starts visiting `i` in [`Self::relays`].
+    #[allow(clippy::too_many_arguments)]
+    fn open_node(
+        &mut self,
+        v: &View,
+        i: usize,
+        walk: (usize, u32),
+        stop_at_guards: bool,
+        counter: &mut u32,
+        stack: &mut Vec<usize>,
+        call: &mut Vec<(usize, Vec<usize>, usize)>,
+    ) {
+        self.ends.stamp[i] = walk.1;
+        self.ends.index[i] = *counter;
+        self.ends.low[i] = *counter;
+        self.ends.comp[i] = NONE;
+        *counter += 1;
+        stack.push(i);
+        let succ = self.successors(v, i, walk, stop_at_guards);
+        call.push((i, succ, 0));
+    }
+
+    /// Where the data goes on from `i` by forward hops the rule follows, among the elements
+    /// the last walk `(source, generation)` reached, back to its source aside. A guard passes
+    /// nothing on when the walk stopped at guards.
+    fn successors(&mut self, v: &View, i: usize, walk: (usize, u32), stop_at_guards: bool) -> Vec<usize> {
+        let (source, generation) = walk;
+        if stop_at_guards && self.guards(v, i) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for j in v.g.outgoing(i) {
+            let m = v.g.flow_ends[j].1;
+            if m != source && self.stamp[m] == generation && self.follows(v, j, Leg::Forward) {
+                out.push(m);
+            }
+        }
+        out
     }
 
     /// The path from `s` to `t`, entered by the hop the walk recorded for it.

@@ -27,7 +27,7 @@ pub(super) const LABELS_FROM_ZOOM: f32 = 0.3;
 const DASHES_FROM_ZOOM: f32 = 0.15;
 
 /// Where a flow is drawn, in canvas units.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct FlowGeom {
     pub id: FlowId,
     /// Start, on the sender's edge.
@@ -170,7 +170,7 @@ pub(super) fn moved_elements<'a>(placement: &'a Placement, shown: &Placement) ->
 
 /// The flows between one pair of components (`lo` < `hi`): routed ones through their waypoints,
 /// the others straight and spread apart side by side.
-fn pair_geometry(
+pub(super) fn pair_geometry(
     model: &Model,
     shown: &Placement,
     size: Vec2,

@@ -30,13 +30,22 @@ struct PairEntry {
 pub(super) struct PlacedFlows {
     /// The component size they were placed for (zero: nothing placed yet).
     size: Vec2,
+    /// Every pair's geometries, pair after pair in pair order.
+    drawn: Vec<FlowGeom>,
+    /// What catching up reads, made on the first edit that can catch up: a step that touched
+    /// everything (undoing a paste of 10,000 components) places every flow again anyway, and
+    /// making this as well doubled its cost.
+    index: Option<Index>,
+}
+
+/// Where each flow is drawn, pair by pair, and what finds the pairs an edit touched.
+#[derive(Debug, Default)]
+struct Index {
     pairs: BTreeMap<Pair, PairEntry>,
     /// The components each component has flows with, in id order.
     partners: BTreeMap<ElementId, Vec<ElementId>>,
     /// The trust zone of each boundary's members (a flow between two zones is drawn crossing).
     zones: BTreeMap<BoundaryId, Option<BoundaryId>>,
-    /// Every pair's geometries, pair after pair in pair order.
-    drawn: Vec<FlowGeom>,
 }
 
 impl PlacedFlows {
@@ -50,13 +59,19 @@ impl PlacedFlows {
     /// only its waypoints and its components' spots and zones), with components of `size`.
     /// `touched`: what changed since the last call (`None`: anything may have).
     pub fn update(&mut self, model: &Model, placement: &Placement, size: Vec2, touched: Option<&Touched>) {
-        match touched.filter(|t| size == self.size && !t.everything) {
-            Some(t) => self.catch_up(model, placement, t),
-            None => self.place_all(model, placement, size),
+        let touched = touched.filter(|t| size == self.size && !t.everything);
+        match (touched, &mut self.index) {
+            (Some(t), Some(index)) => index.catch_up(model, placement, size, t, &mut self.drawn),
+            (Some(_), None) => self.place_all(model, placement, size),
+            (None, _) => {
+                self.drawn = edge::geometry(model, placement, size);
+                self.size = size;
+                self.index = None;
+            }
         }
     }
 
-    /// Places every flow afresh.
+    /// Places every flow afresh and makes the index.
     fn place_all(&mut self, model: &Model, placement: &Placement, size: Vec2) {
         let mut drawn = Vec::with_capacity(model.flows.len());
         let mut pairs = Vec::new();
@@ -79,15 +94,26 @@ impl PlacedFlows {
         }
         *self = Self {
             size,
-            pairs: pairs.into_iter().collect(),
-            partners,
-            zones: zones(model),
             drawn,
+            index: Some(Index {
+                pairs: pairs.into_iter().collect(),
+                partners,
+                zones: zones(model),
+            }),
         };
     }
+}
 
+impl Index {
     /// Places again the pairs `touched` may have changed.
-    fn catch_up(&mut self, model: &Model, placement: &Placement, touched: &Touched) {
+    fn catch_up(
+        &mut self,
+        model: &Model,
+        placement: &Placement,
+        size: Vec2,
+        touched: &Touched,
+        drawn: &mut Vec<FlowGeom>,
+    ) {
         let mut elements: BTreeSet<&ElementId> = touched.elements.iter().collect();
         // Components in a boundary whose trust zone changed.
         if touched.boundaries {
@@ -145,15 +171,22 @@ impl PlacedFlows {
                 link(&mut self.partners, &pair.1, &pair.0);
             }
         }
-        self.place_again(model, placement, &dirty);
+        self.place_again(model, placement, size, &dirty, drawn);
     }
 
     /// Places the pairs `dirty` again and keeps the others' geometries, in pair order.
-    fn place_again(&mut self, model: &Model, placement: &Placement, dirty: &BTreeSet<Pair>) {
+    fn place_again(
+        &mut self,
+        model: &Model,
+        placement: &Placement,
+        size: Vec2,
+        dirty: &BTreeSet<Pair>,
+        drawn: &mut Vec<FlowGeom>,
+    ) {
         if dirty.is_empty() {
             return;
         }
-        let mut old = std::mem::take(&mut self.drawn).into_iter();
+        let mut old = std::mem::take(drawn).into_iter();
         let mut out = Vec::with_capacity(model.flows.len());
         let mut dirty = dirty.iter().peekable();
         let mut emptied = Vec::new();
@@ -175,7 +208,7 @@ impl PlacedFlows {
                 .filter_map(|id| model.flows.get_key_value(id))
                 .collect();
             let start = out.len();
-            edge::pair_geometry(model, placement, self.size, (&pair.0, &pair.1), &flows, &mut out);
+            edge::pair_geometry(model, placement, size, (&pair.0, &pair.1), &flows, &mut out);
             entry.drawn = out.len() - start;
         }
         for pair in emptied {
@@ -183,7 +216,7 @@ impl PlacedFlows {
             unlink(&mut self.partners, &pair.0, &pair.1);
             unlink(&mut self.partners, &pair.1, &pair.0);
         }
-        self.drawn = out;
+        *drawn = out;
     }
 }
 
@@ -248,6 +281,8 @@ mod tests {
             }
         };
         check(&model, &mut placed, None, "loading");
+        // The first step that can be caught up with makes the index.
+        check(&model, &mut placed, Some(&Touched::default()), "nothing");
 
         let el = |i: usize| ElementId::new(format!("el-{i:05}"));
         let (id, f) = model

@@ -160,13 +160,12 @@ pub(super) fn paint_all(
         _ => None,
     };
     // Those near the view (a margin wider than the tests below, which stay exact).
-    let near: Vec<_> = placed_in(
+    let near = placed_in(
         cx.model,
         shown,
         size,
         view.transform.inverse() * painter.clip_rect().expand(80.0),
-    )
-    .collect();
+    );
     // Compact components (low zoom) have their names outside the box: place them first.
     let screen = size * view.zoom();
     let names: std::collections::HashMap<usize, NamePlace> =
@@ -269,12 +268,7 @@ pub(super) fn tooltip_ui(ui: &mut egui::Ui, cx: &CanvasCtx<'_>, id: &ElementId, 
         .map(|b| format!("In {} ({})", b.name, b.kind.label().to_lowercase()))
         .unwrap_or_else(|| "Outside every trust boundary".to_owned());
     ui.weak(zone);
-    let mut open: Vec<_> = cx
-        .eval
-        .findings()
-        .iter()
-        .filter(|f| &f.anchor == id && f.status.is_open())
-        .collect();
+    let mut open: Vec<_> = cx.eval.open_on(id).collect();
     open.sort_by_key(|f| std::cmp::Reverse(f.severity));
     if open.is_empty() {
         ui.label(egui::RichText::new("No open findings").color(pal.mitigated));
@@ -507,12 +501,28 @@ pub(super) fn placed_in<'a>(
     shown: &'a Placement,
     size: egui::Vec2,
     area: Rect,
-) -> impl Iterator<Item = (&'a ElementId, &'a Element, Pos)> + 'a {
-    shown
+) -> Vec<(&'a ElementId, &'a Element, Pos)> {
+    let near: Vec<(&ElementId, Pos)> = shown
         .elements
         .iter()
-        .filter(move |(_, p)| area.intersects(node_rect(**p, size)))
-        .filter_map(|(id, p)| model.elements.get_key_value(id).map(|(id, el)| (id, el, *p)))
+        .filter(|(_, p)| area.intersects(node_rect(**p, size)))
+        .map(|(id, p)| (id, *p))
+        .collect();
+    // A few are looked up; when many are in view (the whole model), one walk of the model
+    // beside them costs less than a lookup each.
+    if near.len() * 16 < model.elements.len() {
+        return near
+            .into_iter()
+            .filter_map(|(id, p)| model.elements.get_key_value(id).map(|(id, el)| (id, el, p)))
+            .collect();
+    }
+    let mut elements = model.elements.iter().peekable();
+    near.into_iter()
+        .filter_map(|(id, p)| {
+            while elements.next_if(|(e, _)| *e < id).is_some() {}
+            elements.next_if(|(e, _)| *e == id).map(|(id, el)| (id, el, p))
+        })
+        .collect()
 }
 
 pub(super) fn rect_of(shown: &Placement, id: &ElementId, size: egui::Vec2) -> Option<Rect> {
@@ -537,6 +547,7 @@ mod name_tests {
         shown.elements.insert(ElementId::new("el-0-gone"), Pos::new(3.0, 4.0));
         model.layout.elements.clear();
         let walked: Vec<(ElementId, Pos)> = placed_in(&model, &shown, vec2(150.0, 60.0), Rect::EVERYTHING)
+            .into_iter()
             .map(|(id, _, p)| (id.clone(), p))
             .collect();
         let expected: Vec<(ElementId, Pos)> = ids
@@ -558,16 +569,19 @@ mod name_tests {
             .elements
             .insert(ElementId::new("el-zz-gone"), Pos::new(700.0, 500.0));
         let size = vec2(150.0, 60.0);
-        let area = Rect::from_min_max(Pos2::new(400.0, 300.0), Pos2::new(1700.0, 900.0));
-        let near: Vec<_> = placed_in(&model, &shown, size, area)
-            .map(|(id, _, p)| (id, p))
-            .collect();
-        let all: Vec<_> = placed_in(&model, &shown, size, Rect::EVERYTHING)
+        let area = Rect::from_min_max(Pos2::new(450.0, 300.0), Pos2::new(950.0, 700.0));
+        // Few enough to be looked up one by one; the whole model is walked beside the model.
+        let near = placed_in(&model, &shown, size, area);
+        assert!(!near.is_empty() && near.len() * 16 < model.elements.len());
+        let all = placed_in(&model, &shown, size, Rect::EVERYTHING);
+        assert_eq!(all.len(), model.elements.len(), "not the spot without a component");
+        let key = |(id, _, p): &(&ElementId, &Element, Pos)| ((*id).clone(), *p);
+        let all: Vec<_> = all
+            .iter()
             .filter(|(_, _, p)| area.intersects(node_rect(*p, size)))
-            .map(|(id, _, p)| (id, p))
+            .map(key)
             .collect();
-        assert!(!near.is_empty() && near.len() < model.elements.len());
-        assert_eq!(near, all);
+        assert_eq!(near.iter().map(key).collect::<Vec<_>>(), all);
     }
 
     #[test]

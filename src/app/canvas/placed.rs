@@ -71,6 +71,32 @@ impl PlacedFlows {
         }
     }
 
+    /// The flows of the components `moved`, pair by pair in pair order, as
+    /// [`edge::pairs_touching`] finds them, from the index if it is made (a drag asks every
+    /// frame; walking all 19,000 flows for them was most of a drag frame's own work).
+    pub fn pairs_touching<'a>(
+        &'a self,
+        model: &'a Model,
+        moved: &BTreeSet<&ElementId>,
+    ) -> Option<Vec<edge::PairFlows<'a>>> {
+        let index = self.index.as_ref()?;
+        let mut pairs = BTreeMap::new();
+        for e in moved {
+            for p in index.partners.get(*e).into_iter().flatten() {
+                if let Some(((lo, hi), entry)) = index.pairs.get_key_value(&pair_of(e, p)) {
+                    pairs.entry((lo, hi)).or_insert_with(|| {
+                        entry
+                            .flows
+                            .iter()
+                            .filter_map(|id| model.flows.get_key_value(id))
+                            .collect::<Vec<_>>()
+                    });
+                }
+            }
+        }
+        Some(pairs.into_iter().collect())
+    }
+
     /// Places every flow afresh and makes the index.
     fn place_all(&mut self, model: &Model, placement: &Placement, size: Vec2) {
         let mut drawn = Vec::with_capacity(model.flows.len());
@@ -275,6 +301,10 @@ mod tests {
             let placement = Placement::of(model);
             placed.update(model, &placement, size, touched);
             let full = edge::geometry(model, &placement, size);
+            let some: BTreeSet<&ElementId> = model.elements.keys().step_by(7).collect();
+            if let Some(indexed) = placed.pairs_touching(model, &some) {
+                assert_eq!(indexed, edge::pairs_touching(model, &some), "pairs after {what}");
+            }
             assert_eq!(placed.drawn().len(), full.len(), "after {what}");
             for (k, (fast, full)) in placed.drawn().iter().zip(&full).enumerate() {
                 assert_eq!(fast, full, "flow {k} after {what}");

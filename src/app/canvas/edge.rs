@@ -12,7 +12,7 @@ use crate::app::session::Session;
 use crate::app::theme::with_alpha;
 use crate::model::{ElementId, Flow, FlowId, Model, Pos};
 use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Distance between parallel flows, in canvas units.
@@ -107,8 +107,12 @@ pub(super) fn geometry(model: &Model, shown: &Placement, size: Vec2) -> Vec<Flow
 /// The flows between one pair of components (lower id first), in id order.
 pub(super) type PairFlows<'a> = ((&'a ElementId, &'a ElementId), Vec<(&'a FlowId, &'a Flow)>);
 
-/// The flows of the components `moved`, pair by pair in pair order, found by walking every flow.
+/// The flows of the components `moved`, pair by pair in pair order, found by walking every
+/// flow: what the placed flows' index gives (see `PlacedFlows::pairs_touching`), which the
+/// tests check it against.
+#[cfg(test)]
 pub(super) fn pairs_touching<'a>(model: &'a Model, moved: &BTreeSet<&ElementId>) -> Vec<PairFlows<'a>> {
+    use std::collections::BTreeMap;
     let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<(&FlowId, &Flow)>> = BTreeMap::new();
     let touches = |e: &ElementId| match moved.len() {
         1 => moved.first().is_some_and(|m| *m == e),
@@ -129,7 +133,7 @@ pub(super) fn pairs_touching<'a>(model: &'a Model, moved: &BTreeSet<&ElementId>)
 
 /// The flows to draw again once components have moved in `shown`, over where they were drawn
 /// before (`drawn`, whose index by id is `index_of`): only `pairs`, those between a moved
-/// component and another (see [`pairs_touching`]), are placed again, so dragging one component
+/// component and another, are placed again, so dragging one component
 /// of a large model does not re-place every flow each frame.
 pub(super) fn redrawn_after_move(
     model: &Model,

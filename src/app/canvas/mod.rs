@@ -201,10 +201,7 @@ impl Derived {
         }
         let moved = edge::moved_elements(&self.placement, shown);
         let index_of = self.index_of.get_or_init(|| edge::index_by_id(self.flows.drawn()));
-        let pairs = self
-            .flows
-            .pairs_touching(cx.model, &moved)
-            .unwrap_or_else(|| edge::pairs_touching(cx.model, &moved));
+        let pairs = self.flows.pairs_touching(cx.model, &moved);
         edge::redrawn_after_move(cx.model, index_of, shown, size, &pairs)
     }
 }

@@ -32,10 +32,10 @@ pub(super) struct PlacedFlows {
     size: Vec2,
     /// Every pair's geometries, pair after pair in pair order.
     drawn: Vec<FlowGeom>,
-    /// What catching up reads, made on the first edit that can catch up: a step that touched
-    /// everything (undoing a paste of 10,000 components) places every flow again anyway, and
-    /// making this as well doubled its cost.
-    index: Option<Index>,
+    /// What catching up reads, made on the first edit that can catch up, or when a drag first
+    /// asks for the pairs it moves: a step that touched everything (undoing a paste of 10,000
+    /// components) places every flow again anyway, and making this as well doubled its cost.
+    index: std::cell::OnceCell<Index>,
 }
 
 /// Where each flow is drawn, pair by pair, and what finds the pairs an edit touched.
@@ -60,26 +60,25 @@ impl PlacedFlows {
     /// `touched`: what changed since the last call (`None`: anything may have).
     pub fn update(&mut self, model: &Model, placement: &Placement, size: Vec2, touched: Option<&Touched>) {
         let touched = touched.filter(|t| size == self.size && !t.everything);
-        match (touched, &mut self.index) {
+        match (touched, self.index.get_mut()) {
             (Some(t), Some(index)) => index.catch_up(model, placement, size, t, &mut self.drawn),
-            (Some(_), None) => self.place_all(model, placement, size),
-            (None, _) => {
+            (touched, _) => {
                 self.drawn = edge::geometry(model, placement, size);
                 self.size = size;
-                self.index = None;
+                self.index = match touched {
+                    // Edits are coming: the next one catches up.
+                    Some(_) => Index::of(model, &self.drawn).into(),
+                    None => Default::default(),
+                };
             }
         }
     }
 
     /// The flows of the components `moved`, pair by pair in pair order, as
-    /// [`edge::pairs_touching`] finds them, from the index if it is made (a drag asks every
-    /// frame; walking all 19,000 flows for them was most of a drag frame's own work).
-    pub fn pairs_touching<'a>(
-        &'a self,
-        model: &'a Model,
-        moved: &BTreeSet<&ElementId>,
-    ) -> Option<Vec<edge::PairFlows<'a>>> {
-        let index = self.index.as_ref()?;
+    /// [`edge::pairs_touching`] finds them, but from the index (a drag asks every frame;
+    /// walking all 19,000 flows for them was most of a drag frame's own work).
+    pub fn pairs_touching<'a>(&'a self, model: &'a Model, moved: &BTreeSet<&ElementId>) -> Vec<edge::PairFlows<'a>> {
+        let index = self.index.get_or_init(|| Index::of(model, &self.drawn));
         let mut pairs = BTreeMap::new();
         for e in moved {
             for p in index.partners.get(*e).into_iter().flatten() {
@@ -94,20 +93,28 @@ impl PlacedFlows {
                 }
             }
         }
-        Some(pairs.into_iter().collect())
+        pairs.into_iter().collect()
     }
+}
 
-    /// Places every flow afresh and makes the index.
-    fn place_all(&mut self, model: &Model, placement: &Placement, size: Vec2) {
-        let mut drawn = Vec::with_capacity(model.flows.len());
+impl Index {
+    /// The index of `model`'s flows as placed in `drawn`.
+    fn of(model: &Model, drawn: &[FlowGeom]) -> Self {
         let mut pairs = Vec::new();
         let mut partners: BTreeMap<ElementId, Vec<ElementId>> = BTreeMap::new();
+        let mut at = 0;
         for ((lo, hi), flows) in model.flows_by_pair() {
-            let start = drawn.len();
-            edge::pair_geometry(model, placement, size, (lo, hi), &flows, &mut drawn);
+            // The pair's geometries come next (none when its components overlap).
+            let n = drawn
+                .get(at..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|g| flows.iter().any(|(id, _)| **id == g.id))
+                .count();
+            at += n;
             let entry = PairEntry {
                 flows: flows.iter().map(|(id, _)| (*id).clone()).collect(),
-                drawn: drawn.len() - start,
+                drawn: n,
             };
             pairs.push(((lo.clone(), hi.clone()), entry));
             partners.entry(lo.clone()).or_default().push(hi.clone());
@@ -118,19 +125,13 @@ impl PlacedFlows {
             p.sort_unstable();
             p.dedup();
         }
-        *self = Self {
-            size,
-            drawn,
-            index: Some(Index {
-                pairs: pairs.into_iter().collect(),
-                partners,
-                zones: zones(model),
-            }),
-        };
+        Self {
+            pairs: pairs.into_iter().collect(),
+            partners,
+            zones: zones(model),
+        }
     }
-}
 
-impl Index {
     /// Places again the pairs `touched` may have changed.
     fn catch_up(
         &mut self,
@@ -301,10 +302,20 @@ mod tests {
             let placement = Placement::of(model);
             placed.update(model, &placement, size, touched);
             let full = edge::geometry(model, &placement, size);
+            // The pairs a drag of some components moves, from the index and from every flow.
             let some: BTreeSet<&ElementId> = model.elements.keys().step_by(7).collect();
-            if let Some(indexed) = placed.pairs_touching(model, &some) {
-                assert_eq!(indexed, edge::pairs_touching(model, &some), "pairs after {what}");
-            }
+            let indexed = placed.pairs_touching(model, &some);
+            assert_eq!(indexed, edge::pairs_touching(model, &some), "pairs after {what}");
+            // An index made from what is drawn (as a drag makes it) catches up as well.
+            let mut fresh = PlacedFlows::default();
+            fresh.update(model, &placement, size, None);
+            let _ = fresh.pairs_touching(model, &BTreeSet::new());
+            let again = Touched {
+                elements: some.iter().map(|e| (*e).clone()).collect(),
+                ..Touched::default()
+            };
+            fresh.update(model, &placement, size, Some(&again));
+            assert_eq!(fresh.drawn(), full.as_slice(), "a fresh index after {what}");
             assert_eq!(placed.drawn().len(), full.len(), "after {what}");
             for (k, (fast, full)) in placed.drawn().iter().zip(&full).enumerate() {
                 assert_eq!(fast, full, "flow {k} after {what}");

@@ -1,8 +1,9 @@
 //! The open document: the model, its undo history, the file it came from, and whether it has
 //! unsaved changes. Changes go through `apply`, `undo` and `redo` only.
 
+use crate::app::journal::Journal;
 use crate::engine::Changes;
-use crate::model::{History, Model, ModelError, Transaction};
+use crate::model::{History, Model, ModelError, Touched, Transaction};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,6 +14,8 @@ pub struct Document {
     /// previous revision.
     model: Arc<Model>,
     history: History,
+    /// What the last steps touched, for views that keep something between revisions.
+    journal: Journal,
     path: Option<PathBuf>,
     saved_state: u64,
 }
@@ -25,6 +28,7 @@ impl Document {
         Self {
             model: Arc::new(model),
             history,
+            journal: Journal::default(),
             path,
             saved_state,
         }
@@ -51,6 +55,11 @@ impl Document {
         self.history.revision()
     }
 
+    /// What the last steps touched, by revision.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
     /// Unsaved changes exist.
     pub fn is_dirty(&self) -> bool {
         self.history.state() != self.saved_state
@@ -60,6 +69,7 @@ impl Document {
     pub fn replace(&mut self, model: Model, path: Option<PathBuf>) {
         self.model = Arc::new(model);
         self.history.clear();
+        self.journal.clear();
         self.path = path;
         self.saved_state = self.history.state();
     }
@@ -82,29 +92,29 @@ impl Document {
             return Ok(Changes::default());
         }
         self.history.apply(Arc::make_mut(&mut self.model), tx)?;
-        Ok(self
-            .history
-            .last_step()
-            .map(|(forward, inverse)| Changes::from_transaction(forward, inverse))
-            .unwrap_or_default())
+        let Some((forward, inverse)) = self.history.last_step() else {
+            return Ok(Changes::default());
+        };
+        let changes = Changes::from_transaction(forward, inverse);
+        self.journal
+            .record(self.history.revision(), Touched::of(forward, inverse));
+        Ok(changes)
     }
 
     /// Takes back the last step; returns its label and what the engine must re-evaluate.
     pub fn undo(&mut self) -> Result<Option<(String, Changes)>, ModelError> {
+        // The revision the step makes, if there is one.
+        let revision = self.history.revision() + 1;
         let applied = self.history.undo_applied(Arc::make_mut(&mut self.model))?;
-        Ok(applied.map(|a| {
-            let changes = Changes::from_transaction(a.forward, &a.inverse);
-            (a.label, changes)
-        }))
+        Ok(applied.map(|a| record(&mut self.journal, revision, a)))
     }
 
     /// Re-applies the last undone step; returns its label and what the engine must re-evaluate.
     pub fn redo(&mut self) -> Result<Option<(String, Changes)>, ModelError> {
+        // The revision the step makes, if there is one.
+        let revision = self.history.revision() + 1;
         let applied = self.history.redo_applied(Arc::make_mut(&mut self.model))?;
-        Ok(applied.map(|a| {
-            let changes = Changes::from_transaction(a.forward, &a.inverse);
-            (a.label, changes)
-        }))
+        Ok(applied.map(|a| record(&mut self.journal, revision, a)))
     }
 
     /// What undo would take back.
@@ -125,6 +135,13 @@ impl Document {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| self.model.name.clone())
     }
+}
+
+/// Notes in `journal` what an undone or redone step touched; returns its label and what the
+/// engine must re-evaluate.
+fn record(journal: &mut Journal, revision: u64, a: crate::model::Applied<'_>) -> (String, Changes) {
+    journal.record(revision, Touched::of(a.forward, &a.inverse));
+    (a.label, Changes::from_transaction(a.forward, &a.inverse))
 }
 
 #[cfg(test)]

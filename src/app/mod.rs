@@ -19,6 +19,7 @@ pub mod export;
 pub mod files;
 pub mod geometry;
 mod icons;
+pub mod journal;
 mod mapping;
 pub mod ops;
 mod panels;

@@ -472,7 +472,13 @@ impl Model {
     /// The innermost trust boundary holding `element`: its boundary, or the nearest enclosing
     /// one when that is a group ("Grouping is not trust" in DESIGN.md).
     pub fn trust_zone(&self, element: &ElementId) -> Option<&BoundaryId> {
-        let mut cur = self.elements.get(element).and_then(|e| e.boundary.as_ref());
+        self.trust_zone_around(self.elements.get(element).and_then(|e| e.boundary.as_ref()))
+    }
+
+    /// The innermost trust boundary holding an element placed in `boundary` (the trust zone
+    /// of an element already at hand, without looking it up by id).
+    pub fn trust_zone_around<'a>(&'a self, boundary: Option<&'a BoundaryId>) -> Option<&'a BoundaryId> {
+        let mut cur = boundary;
         for _ in 0..=MAX_BOUNDARY_DEPTH {
             let b = cur?;
             match self.boundaries.get(b) {

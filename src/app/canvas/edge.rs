@@ -12,7 +12,7 @@ use crate::app::session::Session;
 use crate::app::theme::with_alpha;
 use crate::model::{ElementId, Flow, FlowId, Model, Pos};
 use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Distance between parallel flows, in canvas units.
@@ -27,7 +27,7 @@ pub(super) const LABELS_FROM_ZOOM: f32 = 0.3;
 const DASHES_FROM_ZOOM: f32 = 0.15;
 
 /// Where a flow is drawn, in canvas units.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct FlowGeom {
     pub id: FlowId,
     /// Start, on the sender's edge.
@@ -104,17 +104,15 @@ pub(super) fn geometry(model: &Model, shown: &Placement, size: Vec2) -> Vec<Flow
     out
 }
 
-/// The flows to draw again once the components `moved` have moved in `shown`, over where they
-/// were drawn before (`drawn`, whose index by id is `index_of`): only the flows between a moved
-/// component and another are placed again, so dragging one component of a large model does not
-/// re-place every flow each frame.
-pub(super) fn redrawn_after_move(
-    model: &Model,
-    index_of: &HashMap<FlowId, usize>,
-    shown: &Placement,
-    size: Vec2,
-    moved: &BTreeSet<&ElementId>,
-) -> Redrawn {
+/// The flows between one pair of components (lower id first), in id order.
+pub(super) type PairFlows<'a> = ((&'a ElementId, &'a ElementId), Vec<(&'a FlowId, &'a Flow)>);
+
+/// The flows of the components `moved`, pair by pair in pair order, found by walking every
+/// flow: what the placed flows' index gives (see `PlacedFlows::pairs_touching`), which the
+/// tests check it against.
+#[cfg(test)]
+pub(super) fn pairs_touching<'a>(model: &'a Model, moved: &BTreeSet<&ElementId>) -> Vec<PairFlows<'a>> {
+    use std::collections::BTreeMap;
     let mut pairs: BTreeMap<(&ElementId, &ElementId), Vec<(&FlowId, &Flow)>> = BTreeMap::new();
     let touches = |e: &ElementId| match moved.len() {
         1 => moved.first().is_some_and(|m| *m == e),
@@ -130,11 +128,25 @@ pub(super) fn redrawn_after_move(
             pairs.entry(pair).or_default().push((id, f));
         }
     }
+    pairs.into_iter().collect()
+}
+
+/// The flows to draw again once components have moved in `shown`, over where they were drawn
+/// before (`drawn`, whose index by id is `index_of`): only `pairs`, those between a moved
+/// component and another, are placed again, so dragging one component
+/// of a large model does not re-place every flow each frame.
+pub(super) fn redrawn_after_move(
+    model: &Model,
+    index_of: &HashMap<FlowId, usize>,
+    shown: &Placement,
+    size: Vec2,
+    pairs: &[PairFlows<'_>],
+) -> Redrawn {
     let mut placed = Vec::new();
     let mut again = Vec::new();
     for (pair, flows) in pairs {
         again.extend(flows.iter().map(|(id, _)| *id));
-        pair_geometry(model, shown, size, pair, &flows, &mut placed);
+        pair_geometry(model, shown, size, *pair, flows, &mut placed);
     }
     let mut placed: HashMap<FlowId, FlowGeom> = placed.into_iter().map(|g| (g.id.clone(), g)).collect();
     let mut out = Redrawn::default();
@@ -170,7 +182,7 @@ pub(super) fn moved_elements<'a>(placement: &'a Placement, shown: &Placement) ->
 
 /// The flows between one pair of components (`lo` < `hi`): routed ones through their waypoints,
 /// the others straight and spread apart side by side.
-fn pair_geometry(
+pub(super) fn pair_geometry(
     model: &Model,
     shown: &Placement,
     size: Vec2,
@@ -576,7 +588,7 @@ mod tests {
             }
             let moved = moved_elements(&placement, &shown);
             assert_eq!(moved.len(), moving.len());
-            let redrawn = redrawn_after_move(&model, &index_of, &shown, size, &moved);
+            let redrawn = redrawn_after_move(&model, &index_of, &shown, size, &pairs_touching(&model, &moved));
             let fast: Vec<_> = Flows::new(&drawn, Some(&redrawn)).iter().map(|(_, g)| key(g)).collect();
             let full: Vec<_> = geometry(&model, &shown, size).iter().map(key).collect();
             assert_eq!(fast, full, "moving {moving:?}");

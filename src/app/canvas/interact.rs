@@ -410,11 +410,8 @@ pub(super) fn register(
     // Only what is in view gets a widget: a big model zoomed in has most of it off screen.
     let in_view = ui.clip_rect().expand(40.0 / zoom);
     let size = cx.node_size();
-    for (id, el, p) in super::node::placed(cx.model, shown) {
+    for (id, el, p) in super::node::placed_in(cx.model, shown, size, in_view) {
         let rect = crate::app::geometry::node_rect(p, size);
-        if !in_view.intersects(rect) {
-            continue;
-        }
         let resp = ui.interact(rect, Id::new(("bulwark-node", id.as_str())), Sense::click_and_drag());
         labeled(&resp, WidgetType::Button, &el.name);
         if resp.hovered() {

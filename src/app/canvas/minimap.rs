@@ -64,20 +64,26 @@ pub(super) fn ui(
             egui::StrokeKind::Inside,
         );
     }
+    // One mesh for all the components: 10,000 rectangles handed over one by one cost a
+    // millisecond a frame to add and more to tessellate (issue 15).
+    let (plain, selected) = (with_alpha(pal.text, 170), with_alpha(pal.selection, 170));
+    let mut mesh = egui::Mesh::default();
+    mesh.reserve_triangles(2 * nodes.len());
+    mesh.reserve_vertices(4 * nodes.len());
+    // The selection is sorted like the placement: walked alongside it, not looked up.
+    let mut chosen = session.selection.elements.iter().peekable();
     for (id, r) in placement.elements.keys().zip(&nodes) {
-        let color = if session.selection.elements.contains(id) {
-            pal.selection
+        while chosen.next_if(|c| *c < id).is_some() {}
+        let color = if chosen.next_if(|c| *c == id).is_some() {
+            selected
         } else {
-            pal.text
+            plain
         };
         let m = to_mini(*r);
         // Never thinner than a point, so a 2,000-component model still shows each component.
-        painter.rect_filled(
-            Rect::from_center_size(m.center(), m.size().max(vec2(1.5, 1.5))),
-            0.0,
-            with_alpha(color, 170),
-        );
+        mesh.add_colored_rect(Rect::from_center_size(m.center(), m.size().max(vec2(1.5, 1.5))), color);
     }
+    painter.add(mesh);
     painter.rect_stroke(
         to_mini(in_view).intersect(frame),
         1.0,

@@ -34,6 +34,7 @@ mod interact;
 mod minimap;
 mod node;
 mod pending;
+mod placed;
 mod preview;
 mod shown;
 
@@ -71,6 +72,8 @@ pub struct CanvasCtx<'a> {
     pub theme: &'a Theme,
     /// The document revision (what is drawn is cached per revision).
     pub revision: u64,
+    /// What the document's last steps touched, to bring what is cached up to `revision`.
+    pub journal: &'a crate::app::journal::Journal,
 }
 
 impl CanvasCtx<'_> {
@@ -178,7 +181,9 @@ fn finding_parts(
 struct Derived {
     revision: u64,
     placement: Placement,
-    flows: Vec<edge::FlowGeom>,
+    /// Every component had a spot of its own in the layout (see `Placement::refresh_touched`).
+    all_placed: bool,
+    flows: placed::PlacedFlows,
     /// Where each flow sits in `flows`, by id: made when a drag first needs it.
     index_of: std::cell::OnceCell<std::collections::HashMap<FlowId, usize>>,
 }
@@ -190,13 +195,14 @@ impl Derived {
         // A preview moves components and adds none; anything else is placed from scratch.
         if shown.elements.len() != self.placement.elements.len() {
             return shown::Redrawn {
-                moved: (0..self.flows.len()).map(|i| (i, None)).collect(),
+                moved: (0..self.flows.drawn().len()).map(|i| (i, None)).collect(),
                 extra: edge::geometry(cx.model, shown, size),
             };
         }
         let moved = edge::moved_elements(&self.placement, shown);
-        let index_of = self.index_of.get_or_init(|| edge::index_by_id(&self.flows));
-        edge::redrawn_after_move(cx.model, index_of, shown, size, &moved)
+        let index_of = self.index_of.get_or_init(|| edge::index_by_id(self.flows.drawn()));
+        let pairs = self.flows.pairs_touching(cx.model, &moved);
+        edge::redrawn_after_move(cx.model, index_of, shown, size, &pairs)
     }
 }
 
@@ -231,7 +237,7 @@ impl Preview {
         };
         // A bend being dragged: the flow is drawn through where it will be.
         if let Some((flow, start, edit)) = drag.bending() {
-            let placed = shown::Flows::new(&derived.flows, None);
+            let placed = shown::Flows::new(derived.flows.drawn(), None);
             let at = self.placement.as_ref().unwrap_or(&derived.placement);
             if let Some((i, g)) = bends::preview(placed, cx.model, at, cx.node_size(), (flow, start, &edit)) {
                 self.redrawn.set(placed, i, g);
@@ -245,7 +251,7 @@ impl Preview {
     fn shown<'a>(&'a self, derived: &'a Derived) -> (&'a Placement, shown::Flows<'a>) {
         (
             self.placement.as_ref().unwrap_or(&derived.placement),
-            shown::Flows::new(&derived.flows, Some(&self.redrawn)),
+            shown::Flows::new(derived.flows.drawn(), Some(&self.redrawn)),
         )
     }
 }
@@ -261,15 +267,36 @@ impl Canvas {
     /// Draws the canvas in the remaining space and handles its input.
     pub fn ui(&mut self, ui: &mut Ui, cx: &CanvasCtx<'_>, session: &mut Session, fx: &mut Effects) {
         let outer = ui.available_rect_before_wrap();
-        if self.derived.as_ref().is_none_or(|d| d.revision != cx.revision) {
-            let placement = Placement::of(cx.model);
-            let flows = edge::geometry(cx.model, &placement, cx.node_size());
-            self.derived = Some(Derived {
-                revision: cx.revision,
-                placement,
-                flows,
-                index_of: Default::default(),
-            });
+        match &mut self.derived {
+            Some(d) if d.revision == cx.revision => {}
+            // What was derived for the last revision is brought up to this one from what the
+            // steps between touched: only that is placed again.
+            Some(d) => {
+                let touched = cx.journal.since(d.revision, cx.revision);
+                let refreshed = d.all_placed
+                    && touched
+                        .as_ref()
+                        .is_some_and(|t| d.placement.refresh_touched(cx.model, &t.elements));
+                if !refreshed {
+                    d.placement = Placement::of(cx.model);
+                    d.all_placed = Placement::all_placed(cx.model);
+                }
+                d.flows.update(cx.model, &d.placement, cx.node_size(), touched.as_ref());
+                d.index_of = Default::default();
+                d.revision = cx.revision;
+            }
+            None => {
+                let placement = Placement::of(cx.model);
+                let mut flows = placed::PlacedFlows::default();
+                flows.update(cx.model, &placement, cx.node_size(), None);
+                self.derived = Some(Derived {
+                    revision: cx.revision,
+                    all_placed: Placement::all_placed(cx.model),
+                    placement,
+                    flows,
+                    index_of: Default::default(),
+                });
+            }
         }
         let Some(derived) = self.derived.as_ref() else { return };
         let placement = &derived.placement;

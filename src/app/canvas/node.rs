@@ -159,12 +159,21 @@ pub(super) fn paint_all(
         Drag::Connect { current, from } => hits.node_at(*current).filter(|t| t != from),
         _ => None,
     };
+    // Those near the view (a margin wider than the tests below, which stay exact).
+    let near = placed_in(
+        cx.model,
+        shown,
+        size,
+        view.transform.inverse() * painter.clip_rect().expand(80.0),
+    );
     // Compact components (low zoom) have their names outside the box: place them first.
     let screen = size * view.zoom();
     let names: std::collections::HashMap<usize, NamePlace> =
         if is_compact(screen.y) && screen.x >= NAMES_FROM_WIDTH_PX && screen.y >= TINY_BELOW_PX {
             let clip = painter.clip_rect().expand(60.0);
-            let boxes: Vec<(usize, Rect, &str)> = placed(cx.model, shown)
+            let boxes: Vec<(usize, Rect, &str)> = near
+                .iter()
+                .copied()
                 .enumerate()
                 .map(|(i, (_, el, p))| (i, view.rect(node_rect(p, size)), el.name.as_str()))
                 .filter(|(_, r, _)| clip.intersects(*r))
@@ -174,7 +183,7 @@ pub(super) fn paint_all(
         } else {
             Default::default()
         };
-    for (i, (id, el, p)) in placed(cx.model, shown).enumerate() {
+    for (i, (id, el, p)) in near.into_iter().enumerate() {
         let rect = view.rect(node_rect(p, size));
         if !painter.clip_rect().intersects(rect.expand(60.0)) {
             continue;
@@ -259,12 +268,7 @@ pub(super) fn tooltip_ui(ui: &mut egui::Ui, cx: &CanvasCtx<'_>, id: &ElementId, 
         .map(|b| format!("In {} ({})", b.name, b.kind.label().to_lowercase()))
         .unwrap_or_else(|| "Outside every trust boundary".to_owned());
     ui.weak(zone);
-    let mut open: Vec<_> = cx
-        .eval
-        .findings()
-        .iter()
-        .filter(|f| &f.anchor == id && f.status.is_open())
-        .collect();
+    let mut open: Vec<_> = cx.eval.open_on(id).collect();
     open.sort_by_key(|f| std::cmp::Reverse(f.severity));
     if open.is_empty() {
         ui.label(egui::RichText::new("No open findings").color(pal.mitigated));
@@ -488,27 +492,37 @@ pub(super) fn handle_hit_radius(view_zoom: f32, handle_radius: f32) -> f32 {
     handle_radius.max(8.0 / view_zoom)
 }
 
-/// The node an element would be drawn as (canvas units), for hit-testing.
-/// Every component with its spot, walking the model's and the placement's maps side by side
-/// (both sorted by id): one comparison per component instead of a lookup each, which a model
-/// of 10,000 components paid every frame.
-pub(super) fn placed<'a>(
+/// The components whose box meets `area` (canvas units) with their spots, in id order: those
+/// `shown` places and the model holds. Only the spots are read to find them; pairing all
+/// 10,000 components of a large model with their spots by id, twice a frame, cost more than
+/// drawing those in view (issue 15).
+pub(super) fn placed_in<'a>(
     model: &'a Model,
     shown: &'a Placement,
-) -> impl Iterator<Item = (&'a ElementId, &'a Element, Pos)> + 'a {
-    let mut spots = shown.elements.iter().peekable();
-    model.elements.iter().filter_map(move |(id, el)| {
-        while let Some((spot, _)) = spots.peek() {
-            match (*spot).cmp(id) {
-                std::cmp::Ordering::Less => {
-                    spots.next();
-                }
-                std::cmp::Ordering::Equal => return spots.next().map(|(_, p)| (id, el, *p)),
-                std::cmp::Ordering::Greater => return None,
-            }
-        }
-        None
-    })
+    size: egui::Vec2,
+    area: Rect,
+) -> Vec<(&'a ElementId, &'a Element, Pos)> {
+    let near: Vec<(&ElementId, Pos)> = shown
+        .elements
+        .iter()
+        .filter(|(_, p)| area.intersects(node_rect(**p, size)))
+        .map(|(id, p)| (id, *p))
+        .collect();
+    // A few are looked up; when many are in view (the whole model), one walk of the model
+    // beside them costs less than a lookup each.
+    if near.len() * 16 < model.elements.len() {
+        return near
+            .into_iter()
+            .filter_map(|(id, p)| model.elements.get_key_value(id).map(|(id, el)| (id, el, p)))
+            .collect();
+    }
+    let mut elements = model.elements.iter().peekable();
+    near.into_iter()
+        .filter_map(|(id, p)| {
+            while elements.next_if(|(e, _)| *e < id).is_some() {}
+            elements.next_if(|(e, _)| *e == id).map(|(id, el)| (id, el, p))
+        })
+        .collect()
 }
 
 pub(super) fn rect_of(shown: &Placement, id: &ElementId, size: egui::Vec2) -> Option<Rect> {
@@ -532,13 +546,42 @@ mod name_tests {
         shown.elements.insert(ElementId::new("el-zz-gone"), Pos::new(1.0, 2.0));
         shown.elements.insert(ElementId::new("el-0-gone"), Pos::new(3.0, 4.0));
         model.layout.elements.clear();
-        let walked: Vec<(ElementId, Pos)> = placed(&model, &shown).map(|(id, _, p)| (id.clone(), p)).collect();
+        let walked: Vec<(ElementId, Pos)> = placed_in(&model, &shown, vec2(150.0, 60.0), Rect::EVERYTHING)
+            .into_iter()
+            .map(|(id, _, p)| (id.clone(), p))
+            .collect();
         let expected: Vec<(ElementId, Pos)> = ids
             .iter()
             .filter(|id| *id != &ids[1])
             .map(|id| (id.clone(), shown.elements[id]))
             .collect();
         assert_eq!(walked, expected);
+    }
+
+    /// The components near the view are those of the whole walk whose box meets it, in the
+    /// same order.
+    #[test]
+    fn the_components_in_an_area_are_those_of_the_whole_walk_that_meet_it() {
+        let (cat, _) = crate::catalog::Catalog::builtin();
+        let model = crate::synth::synth_model(&cat, 300, 4);
+        let mut shown = Placement::of(&model);
+        shown
+            .elements
+            .insert(ElementId::new("el-zz-gone"), Pos::new(700.0, 500.0));
+        let size = vec2(150.0, 60.0);
+        let area = Rect::from_min_max(Pos2::new(450.0, 300.0), Pos2::new(950.0, 700.0));
+        // Few enough to be looked up one by one; the whole model is walked beside the model.
+        let near = placed_in(&model, &shown, size, area);
+        assert!(!near.is_empty() && near.len() * 16 < model.elements.len());
+        let all = placed_in(&model, &shown, size, Rect::EVERYTHING);
+        assert_eq!(all.len(), model.elements.len(), "not the spot without a component");
+        let key = |(id, _, p): &(&ElementId, &Element, Pos)| ((*id).clone(), *p);
+        let all: Vec<_> = all
+            .iter()
+            .filter(|(_, _, p)| area.intersects(node_rect(*p, size)))
+            .map(key)
+            .collect();
+        assert_eq!(near.iter().map(key).collect::<Vec<_>>(), all);
     }
 
     #[test]

@@ -883,6 +883,7 @@ impl App {
                 eval: &self.eval,
                 theme: &theme,
                 revision: self.doc.revision(),
+                journal: self.doc.journal(),
             };
             match self.session.lens.view {
                 views::Lens::Diagram => {}

@@ -336,12 +336,7 @@ fn controls_ui(ui: &mut Ui, cx: &PanelCtx<'_>, id: &ElementId, el: &Element, fx:
     }
     section(ui, "Controls");
     // How many open findings on this component each control would close.
-    let open_here: Vec<_> = cx
-        .eval
-        .findings()
-        .iter()
-        .filter(|f| &f.anchor == id && f.status.is_open())
-        .collect();
+    let open_here: Vec<_> = cx.eval.open_on(id).collect();
     for c in ids {
         let control = cx.catalog.control(&c);
         let name = control.map(|c| c.name.clone()).unwrap_or_else(|| c.to_string());
@@ -393,12 +388,7 @@ fn controls_ui(ui: &mut Ui, cx: &PanelCtx<'_>, id: &ElementId, el: &Element, fx:
 }
 
 fn findings_on_element(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, id: &ElementId) {
-    let open: Vec<_> = cx
-        .eval
-        .findings()
-        .iter()
-        .filter(|f| &f.anchor == id && f.status.is_open())
-        .collect();
+    let open: Vec<_> = cx.eval.open_on(id).collect();
     if open.is_empty() {
         return;
     }

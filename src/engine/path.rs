@@ -408,25 +408,25 @@ impl<'r> PathTables<'r> {
                             break;
                         }
                     }
-                    let holds = members.iter().any(|w| sinks.binary_search(w).is_ok());
-                    self.ends.holds.push(holds);
-                    self.ends.beyond.push(false);
                     // Every later component this one reaches is closed already.
                     let mut beyond = false;
                     for &w in &members {
+                        let others;
                         let outs = if w == node {
-                            succ.clone()
+                            &succ
                         } else {
-                            self.successors(v, w, (source, generation), stop_at_guards)
+                            others = self.successors(v, w, (source, generation), stop_at_guards);
+                            &others
                         };
-                        for m in outs {
-                            let d = self.ends.comp[m] as usize;
-                            if d != c as usize && (self.ends.holds[d] || self.ends.beyond[d]) {
-                                beyond = true;
-                            }
-                        }
+                        beyond |= outs.iter().any(|&m| {
+                            let d = self.ends.comp[m];
+                            d != c && (self.ends.holds[d as usize] || self.ends.beyond[d as usize])
+                        });
                     }
-                    self.ends.beyond[c as usize] = beyond;
+                    self.ends
+                        .holds
+                        .push(members.iter().any(|w| sinks.binary_search(w).is_ok()));
+                    self.ends.beyond.push(beyond);
                 }
             }
         }

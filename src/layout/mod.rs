@@ -9,10 +9,13 @@
 //! - [`tidy_layout`] and [`tidy_selection`]: that layout as one undoable transaction;
 //! - [`Placement`]: where exports draw a model (its layout, or the layered layout when it has
 //!   none), with flows drawn through their stored waypoints;
+//! - [`flows`]: where each flow is drawn between its two components — along its route, or
+//!   straight with the flows between the same two components side by side;
 //! - [`orthogonal`]: one flow routed at right angles around the components where they are;
 //! - [`check`]: the geometric checks the layout's tests assert.
 
 pub mod check;
+pub mod flows;
 pub mod layered;
 pub mod orthogonal;
 mod placement;

@@ -48,7 +48,7 @@ pub fn svg_sized(model: &Model, cat: &Catalog, eval: Option<&Evaluation>) -> (St
 
 fn document(model: &Model, cat: &Catalog, eval: Option<&Evaluation>, standalone: bool) -> (String, f32, f32) {
     let placed = Placement::of(model);
-    let geoms = svg_flows::geometry(model, &placed);
+    let geoms = crate::layout::flows::lines(model, &placed);
     let (flows, label_boxes) = svg_flows::svg(model, &placed, &geoms);
     let mut content: Vec<Rect> = label_boxes;
     content.extend(placed.bounds());

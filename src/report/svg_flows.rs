@@ -1,103 +1,21 @@
 //! Flows in the SVG diagram: arrows from box edge to box edge — through their waypoints when
 //! the layout routed them, straight otherwise with parallel flows spread apart —,
 //! boundary-crossing flows in their own colour (dashed unless known to be encrypted), labels in
-//! pills on top of every line. The geometry follows the canvas's.
+//! pills on top of every line. Where the lines run comes from [`crate::layout::flows`], as on
+//! the canvas.
 
 use super::escape::xml;
 use super::palette;
 use super::svg_num::num;
 use super::text_fit;
 use crate::layout::Placement;
-use crate::model::{FlowId, Model, Rect};
+use crate::layout::flows::FlowLine;
+use crate::model::{Model, Pos, Rect};
 
-/// Distance between parallel flows.
-const PARALLEL_GAP: f32 = 18.0;
 /// Label text size.
 pub const LABEL_PX: f32 = 11.5;
 /// Widest a label may be before it wraps.
 const LABEL_MAX_W: f32 = 200.0;
-
-/// Where one flow is drawn.
-#[derive(Debug, Clone)]
-pub struct FlowGeom {
-    /// The flow.
-    pub id: FlowId,
-    /// Start, on the sender's edge.
-    pub a: (f32, f32),
-    /// End (arrow tip), on the receiver's edge.
-    pub b: (f32, f32),
-    /// Bends between `a` and `b` (routed flows).
-    pub bends: Vec<(f32, f32)>,
-}
-
-impl FlowGeom {
-    /// Every point of the line, `a` to `b`.
-    fn points(&self) -> Vec<(f32, f32)> {
-        let mut out = Vec::with_capacity(self.bends.len() + 2);
-        out.push(self.a);
-        out.extend(self.bends.iter().copied());
-        out.push(self.b);
-        out
-    }
-
-    /// The last segment's start (where the arrowhead points from).
-    fn before_tip(&self) -> (f32, f32) {
-        self.bends.last().copied().unwrap_or(self.a)
-    }
-
-    /// The first segment's end.
-    fn after_start(&self) -> (f32, f32) {
-        self.bends.first().copied().unwrap_or(self.b)
-    }
-}
-
-/// Every drawable flow's line, in flow-id order within each pair of elements.
-pub fn geometry(model: &Model, placed: &Placement) -> Vec<FlowGeom> {
-    let pairs = model.flows_by_pair();
-    let mut out = Vec::with_capacity(model.flows.len());
-    for ((lo, hi), ids) in pairs {
-        let (Some(rlo), Some(rhi)) = (placed.node_rect(lo), placed.node_rect(hi)) else {
-            continue;
-        };
-        // Routed flows follow their route; the others share the straight line, spread apart.
-        let (routed, straight): (Vec<_>, Vec<_>) = ids.into_iter().partition(|(id, _)| placed.routes.contains_key(*id));
-        for (id, _) in routed {
-            if let Some(route) = placed.routes.get(id).filter(|r| r.len() >= 2) {
-                let pts: Vec<(f32, f32)> = route.iter().map(|p| (p.x, p.y)).collect();
-                out.push(FlowGeom {
-                    id: id.clone(),
-                    a: pts[0],
-                    b: pts[pts.len() - 1],
-                    bends: pts[1..pts.len() - 1].to_vec(),
-                });
-            }
-        }
-        if intersects(rlo, rhi) {
-            continue;
-        }
-        let (clo, chi) = (center(rlo), center(rhi));
-        let dir = normalized((chi.0 - clo.0, chi.1 - clo.1));
-        let normal = (-dir.1, dir.0);
-        let n = straight.len() as f32;
-        for (i, (id, f)) in straight.into_iter().enumerate() {
-            let k = (i as f32 - (n - 1.0) / 2.0) * PARALLEL_GAP;
-            let offset = (normal.0 * k, normal.1 * k);
-            let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
-            let sa = add(center(ra), offset);
-            let sb = add(center(rb), offset);
-            let d = normalized((sb.0 - sa.0, sb.1 - sa.1));
-            let a = add(exit_point(ra, sa, d), scale(d, 2.0));
-            let b = add(exit_point(rb, sb, scale(d, -1.0)), scale(d, -3.0));
-            out.push(FlowGeom {
-                id: id.clone(),
-                a,
-                b,
-                bends: Vec::new(),
-            });
-        }
-    }
-    out
-}
 
 /// Where along its line a label may sit, in order of preference: the middle first, then
 /// further out, so labels of flows that meet at a component do not cover each other.
@@ -105,7 +23,7 @@ const LABEL_STOPS: [f32; 5] = [0.5, 0.38, 0.62, 0.27, 0.73];
 
 /// The SVG of every flow line and arrowhead, then every label; and the labels' boxes (for the
 /// view box).
-pub fn svg(model: &Model, placed: &Placement, geoms: &[FlowGeom]) -> (String, Vec<Rect>) {
+pub fn svg(model: &Model, placed: &Placement, geoms: &[FlowLine]) -> (String, Vec<Rect>) {
     let nodes: Vec<Rect> = placed.elements.keys().filter_map(|id| placed.node_rect(id)).collect();
     let mut lines = String::from("<g class=\"flows\">\n");
     let mut labels = String::from("<g class=\"flow-labels\">\n");
@@ -119,13 +37,14 @@ pub fn svg(model: &Model, placed: &Placement, geoms: &[FlowGeom]) -> (String, Ve
             (1.5, palette::FLOW)
         };
         let head = 9.0 + width;
-        let dir = normalized((g.b.0 - g.before_tip().0, g.b.1 - g.before_tip().1));
-        let back = normalized((g.a.0 - g.after_start().0, g.a.1 - g.after_start().1));
-        let mut points = g.points();
+        let mut points = xy(g);
         let last = points.len() - 1;
-        points[last] = add(g.b, scale(dir, -head * 0.8));
+        let (a, b) = (points[0], points[last]);
+        let dir = normalized((b.0 - points[last - 1].0, b.1 - points[last - 1].1));
+        let back = normalized((a.0 - points[1].0, a.1 - points[1].1));
+        points[last] = add(b, scale(dir, -head * 0.8));
         if !f.returns.is_empty() {
-            points[0] = add(g.a, scale(back, -head * 0.8));
+            points[0] = add(a, scale(back, -head * 0.8));
         }
         let dash = if crossing && !f.encrypted.is_yes() {
             r#" stroke-dasharray="7 4""#
@@ -147,9 +66,9 @@ pub fn svg(model: &Model, placed: &Placement, geoms: &[FlowGeom]) -> (String, Ve
                 coords.join(" ")
             ));
         }
-        lines.push_str(&arrow_head(g.b, dir, head, color));
+        lines.push_str(&arrow_head(b, dir, head, color));
         if !f.returns.is_empty() {
-            lines.push_str(&arrow_head(g.a, back, head, color));
+            lines.push_str(&arrow_head(a, back, head, color));
         }
         lines.push('\n');
         if !f.label.is_empty() {
@@ -168,7 +87,7 @@ pub fn svg(model: &Model, placed: &Placement, geoms: &[FlowGeom]) -> (String, Ve
 /// A label pill on the flow's line, with the full text as its tooltip: at the first stop where
 /// it covers no component and no earlier label, else the first where it covers no label, else
 /// the middle.
-fn label(text: &str, g: &FlowGeom, color: &str, nodes: &[Rect], taken: &[Rect]) -> (String, Rect) {
+fn label(text: &str, g: &FlowLine, color: &str, nodes: &[Rect], taken: &[Rect]) -> (String, Rect) {
     let rows = text_fit::fit(text, LABEL_PX, false, LABEL_MAX_W, 2);
     let line_h = LABEL_PX + 3.0;
     let w = rows
@@ -179,13 +98,12 @@ fn label(text: &str, g: &FlowGeom, color: &str, nodes: &[Rect], taken: &[Rect]) 
     let h = rows.len() as f32 * line_h + 5.0;
     let boxed = |mid: (f32, f32)| (mid, Rect::new(mid.0 - w / 2.0, mid.1 - h / 2.0, w, h));
     let clear = |r: &Rect, of: &[Rect]| of.iter().all(|o| !intersects(*r, *o));
-    let points = g.points();
+    let points = xy(g);
     let mut candidates: Vec<((f32, f32), Rect)> = Vec::new();
     if !g.bends.is_empty() {
         // A routed flow: where the layout anchored its label, its other spots, then along it.
-        let route: Vec<crate::model::Pos> = points.iter().map(|p| crate::model::Pos::new(p.0, p.1)).collect();
         candidates.extend(
-            crate::layout::layered::label_spots(&route)
+            crate::layout::layered::label_spots(&g.points())
                 .into_iter()
                 .map(|p| boxed((p.x, p.y))),
         );
@@ -194,7 +112,7 @@ fn label(text: &str, g: &FlowGeom, color: &str, nodes: &[Rect], taken: &[Rect]) 
     if g.bends.is_empty() {
         // On the line first; beside it when two components sit too close for the label to
         // fit between them.
-        let d = normalized((g.b.0 - g.a.0, g.b.1 - g.a.1));
+        let d = normalized((g.b.x - g.a.x, g.b.y - g.a.y));
         let normal = (-d.1, d.0);
         let beside = crate::layout::NODE_H / 2.0 + h / 2.0 + 4.0;
         let mid = along(&points, 0.5);
@@ -232,6 +150,11 @@ fn label(text: &str, g: &FlowGeom, color: &str, nodes: &[Rect], taken: &[Rect]) 
     (s, r)
 }
 
+/// Every point of a flow's line as `(x, y)`.
+fn xy(g: &FlowLine) -> Vec<(f32, f32)> {
+    g.points().into_iter().map(|p: Pos| (p.x, p.y)).collect()
+}
+
 /// The point a fraction `t` of the way along a polyline.
 fn along(points: &[(f32, f32)], t: f32) -> (f32, f32) {
     let seg_len = |a: (f32, f32), b: (f32, f32)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
@@ -264,31 +187,6 @@ fn arrow_head(tip: (f32, f32), dir: (f32, f32), len: f32, color: &str) -> String
     )
 }
 
-/// Where a ray from `start` (inside `r`) in direction `d` leaves the rectangle.
-fn exit_point(r: Rect, start: (f32, f32), d: (f32, f32)) -> (f32, f32) {
-    let along = |max: f32, min: f32, s: f32, dv: f32| {
-        if dv > 0.0 {
-            (max - s) / dv
-        } else if dv < 0.0 {
-            (s - min) / -dv
-        } else {
-            f32::INFINITY
-        }
-    };
-    let tx = along(r.x + r.w, r.x, start.0, d.0);
-    let ty = along(r.y + r.h, r.y, start.1, d.1);
-    let t = tx.min(ty);
-    if t.is_finite() {
-        add(start, scale(d, t.max(0.0)))
-    } else {
-        start
-    }
-}
-
-fn center(r: Rect) -> (f32, f32) {
-    (r.x + r.w / 2.0, r.y + r.h / 2.0)
-}
-
 fn intersects(a: Rect, b: Rect) -> bool {
     a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 }
@@ -304,16 +202,4 @@ fn scale(a: (f32, f32), k: f32) -> (f32, f32) {
 fn normalized(v: (f32, f32)) -> (f32, f32) {
     let len = (v.0 * v.0 + v.1 * v.1).sqrt();
     if len > 0.0 { (v.0 / len, v.1 / len) } else { (1.0, 0.0) }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_ray_leaves_a_box_on_the_side_it_points_at() {
-        let r = Rect::new(-50.0, -25.0, 100.0, 50.0);
-        assert_eq!(exit_point(r, (0.0, 0.0), (1.0, 0.0)), (50.0, 0.0));
-        assert_eq!(exit_point(r, (0.0, 0.0), (0.0, -1.0)), (0.0, -25.0));
-    }
 }

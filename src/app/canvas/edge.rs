@@ -15,9 +15,6 @@ use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKi
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-/// Distance between parallel flows, in canvas units.
-const PARALLEL_GAP: f32 = 18.0;
-
 /// Flow labels are hidden below this zoom; they would only clutter.
 pub(super) const LABELS_FROM_ZOOM: f32 = 0.3;
 
@@ -180,8 +177,9 @@ pub(super) fn moved_elements<'a>(placement: &'a Placement, shown: &Placement) ->
         .collect()
 }
 
-/// The flows between one pair of components (`lo` < `hi`): routed ones through their waypoints,
-/// the others straight and spread apart side by side.
+/// The flows between one pair of components (`lo` < `hi`) as [`crate::layout::flows::pair`]
+/// places them — routed ones through their waypoints, the others straight and spread apart side
+/// by side —, with what the canvas draws them by.
 pub(super) fn pair_geometry(
     model: &Model,
     shown: &Placement,
@@ -193,54 +191,36 @@ pub(super) fn pair_geometry(
     let (Some(plo), Some(phi)) = (shown.elements.get(lo), shown.elements.get(hi)) else {
         return;
     };
-    let (rlo, rhi) = (node_rect(*plo, size), node_rect(*phi, size));
+    let boxes = (from_rect(node_rect(*plo, size)), from_rect(node_rect(*phi, size)));
     // Both ends of every flow of the pair are the same two components.
     let mut crossing = None;
-    let mut crosses = |f: &Flow| *crossing.get_or_insert_with(|| model.crosses_boundary(f));
-    let mut straight = Vec::new();
-    for &(id, f) in flows {
-        let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
-        match routed(model, shown, id, f, ra, rb) {
-            Some(points) if points.len() >= 2 => out.push(FlowGeom {
-                id: id.clone(),
-                a: points[0],
-                b: points[points.len() - 1],
-                bends: points[1..points.len() - 1].to_vec(),
-                crossing: crosses(f),
-                encrypted: f.encrypted.is_yes(),
-                bidirectional: !f.returns.is_empty(),
-            }),
-            _ => straight.push((id, f)),
-        }
-    }
-    if rlo.intersects(rhi) {
-        return;
-    }
-    let dir = (rhi.center() - rlo.center()).normalized();
-    let normal = vec2(-dir.y, dir.x);
-    let n = straight.len() as f32;
-    for (i, (id, f)) in straight.into_iter().enumerate() {
-        let offset = normal * ((i as f32 - (n - 1.0) / 2.0) * PARALLEL_GAP);
-        let (ra, rb) = if &f.from == lo { (rlo, rhi) } else { (rhi, rlo) };
-        let (sa, sb) = (ra.center() + offset, rb.center() + offset);
+    let route = |id: &FlowId, f: &Flow, ra, rb| routed(model, shown, id, f, ra, rb);
+    crate::layout::flows::pair(lo, boxes, flows, route, |f, line| {
         out.push(FlowGeom {
-            id: id.clone(),
-            a: exit_point(ra, sa, sb - sa) + (sb - sa).normalized() * 2.0,
-            b: exit_point(rb, sb, sa - sb) + (sa - sb).normalized() * 3.0,
-            bends: Vec::new(),
-            crossing: crosses(f),
+            a: to_pos2(line.a),
+            b: to_pos2(line.b),
+            bends: line.bends.into_iter().map(to_pos2).collect(),
+            id: line.id,
+            crossing: *crossing.get_or_insert_with(|| model.crosses_boundary(f)),
             encrypted: f.encrypted.is_yes(),
             bidirectional: !f.returns.is_empty(),
-        });
-    }
+        })
+    });
 }
 
 /// A flow's route through its stored waypoints between the boxes `ra` (sender) and `rb`
 /// (receiver), if it has waypoints that still fit them. While both ends are dragged by the
 /// same amount the waypoints move along (as they will when the drag ends).
-fn routed(model: &Model, shown: &Placement, id: &FlowId, f: &Flow, ra: Rect, rb: Rect) -> Option<Vec<Pos2>> {
+fn routed(
+    model: &Model,
+    shown: &Placement,
+    id: &FlowId,
+    f: &Flow,
+    ra: crate::model::Rect,
+    rb: crate::model::Rect,
+) -> Option<Vec<Pos>> {
     let waypoints = model.layout.flows.get(id)?;
-    let delta = |e: &crate::model::ElementId| {
+    let delta = |e: &ElementId| {
         let (was, is) = (model.layout.elements.get(e)?, shown.elements.get(e)?);
         Some(vec2(is.x - was.x, is.y - was.y))
     };
@@ -252,25 +232,7 @@ fn routed(model: &Model, shown: &Placement, id: &FlowId, f: &Flow, ra: Rect, rb:
         .iter()
         .map(|p| Pos::new(p.x + shift.x, p.y + shift.y))
         .collect();
-    let route = crate::layout::layered::through(from_rect(ra), from_rect(rb), &moved)?;
-    Some(route.into_iter().map(to_pos2).collect())
-}
-
-/// Where a ray from `start` (inside `rect`) in direction `d` leaves the rectangle.
-fn exit_point(rect: Rect, start: Pos2, d: Vec2) -> Pos2 {
-    let along = |extent_pos: f32, extent_neg: f32, s: f32, dv: f32| {
-        if dv > 0.0 {
-            (extent_pos - s) / dv
-        } else if dv < 0.0 {
-            (s - extent_neg) / -dv
-        } else {
-            f32::INFINITY
-        }
-    };
-    let tx = along(rect.max.x, rect.min.x, start.x, d.x);
-    let ty = along(rect.max.y, rect.min.y, start.y, d.y);
-    let t = tx.min(ty);
-    if t.is_finite() { start + d * t.max(0.0) } else { start }
+    crate::layout::layered::through(ra, rb, &moved)
 }
 
 /// The flow whose line passes within `tolerance` (canvas units) of `p`, nearest first.
@@ -593,13 +555,6 @@ mod tests {
             let full: Vec<_> = geometry(&model, &shown, size).iter().map(key).collect();
             assert_eq!(fast, full, "moving {moving:?}");
         }
-    }
-
-    #[test]
-    fn a_ray_leaves_a_box_on_the_side_it_points_at() {
-        let r = Rect::from_center_size(Pos2::ZERO, vec2(100.0, 50.0));
-        assert_eq!(exit_point(r, Pos2::ZERO, vec2(1.0, 0.0)), Pos2::new(50.0, 0.0));
-        assert_eq!(exit_point(r, Pos2::ZERO, vec2(0.0, -3.0)), Pos2::new(0.0, -25.0));
     }
 
     #[test]

@@ -148,7 +148,8 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     };
-    super::leave_to_exit((engine, eval, model, cat, text));
+    // `eval` only borrows one of these; hand over what owns the findings.
+    super::leave_to_exit((engine, full, only, before, model, cat, text));
     Ok(code)
 }
 

@@ -920,3 +920,60 @@ fn a_family_member_a_person_triaged_is_never_folded() {
     );
     assert_eq!(find(&eval(&e, &m), folded_id.as_str()).status, Status::Accepted);
 }
+
+/// A scoring API in front of an inference server in front of a model, all fed outside features.
+fn serving_chain() -> Model {
+    build(
+        &[
+            ("el-client", "web-client"),
+            ("el-api", "inference-api"),
+            ("el-server", "model-server"),
+            ("el-model", "classic-model"),
+        ],
+        &[
+            ("el-client", "el-api", &["features"]),
+            ("el-api", "el-server", &["features"]),
+            ("el-server", "el-model", &["features"]),
+        ],
+    )
+}
+
+#[test]
+fn a_serving_chain_reports_evasion_once_at_the_model_naming_what_hands_it_the_input() {
+    let e = engine();
+    let m = serving_chain();
+    let ev = eval(&e, &m);
+    let evasion: Vec<&str> = ev
+        .findings
+        .iter()
+        .filter(|f| f.rule.as_str() == "LLM-EVA-001")
+        .map(|f| f.anchor.as_str())
+        .collect();
+    assert_eq!(evasion, ["el-model"]);
+    let f = find(&ev, "LLM-EVA-001@el-model");
+    for relay in ["el-api", "el-server"] {
+        assert!(f.elements.iter().any(|x| x.as_str() == relay), "{:?}", f.elements);
+    }
+    assert!(
+        f.why.contains("\"el-api\"") && f.why.contains("\"el-server\""),
+        "{}",
+        f.why
+    );
+
+    // Once the server no longer hands the model its input, it is evaded itself again, and the
+    // evaluation after the edit says so as a full one does.
+    let mut edited = m.clone();
+    let tx = Transaction::single("cut", Edit::RemoveFlow { id: "fl-2".into() });
+    let inverse = tx.clone().apply(&mut edited).unwrap();
+    let edited = Arc::new(edited);
+    let inc = e.evaluate_incremental(&ev, edited.clone(), 1, &Changes::from_transaction(&tx, &inverse));
+    same(&inc, &e.evaluate(edited, 1)).unwrap();
+    assert_eq!(find(&inc, "LLM-EVA-001@el-server").status, Status::Open);
+    assert!(inc.get(&FindingId::new("LLM-EVA-001@el-api")).is_none());
+    let f = find(&inc, "LLM-EVA-001@el-model");
+    assert!(
+        !f.elements.iter().any(|x| x.as_str() == "el-server"),
+        "{:?}",
+        f.elements
+    );
+}

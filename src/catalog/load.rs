@@ -565,6 +565,12 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         (_, Some(_)) => errs.push(invalid("only path scope takes a `path`".into())),
         _ => {}
     }
+    if let Some(relay) = &r.relay {
+        check_selector(cat, relay, loc, "rule", id, &mut errs);
+        if r.scope != Scope::Element {
+            errs.push(invalid("only element scope takes a `relay`".into()));
+        }
+    }
     for c in &r.controls {
         if !cat.controls.contains_key(c) {
             errs.push(unknown(loc, "rule", id, "control", c.as_str()));
@@ -624,4 +630,41 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         )));
     }
     errs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relay_is_a_flow_selector_of_an_element_rule() {
+        let (cat, _) = Catalog::builtin();
+        let loc = Location {
+            path: "rules.ron".into(),
+            line: 1,
+            column: 0,
+        };
+        let rule = |id: &str| {
+            cat.rules
+                .iter()
+                .find(|r| r.id.as_str() == id)
+                .expect("shipped rule")
+                .clone()
+        };
+        let mut r = rule("LLM-EVA-001");
+        assert!(r.relay.is_some() && rule_errors(&cat, &r, &loc).is_empty());
+        r.relay = Some(Selector {
+            data: vec!["no-such-class".into()],
+            ..Selector::default()
+        });
+        assert_eq!(rule_errors(&cat, &r, &loc).len(), 1, "an unknown data class");
+        let mut flow_rule = rule("STR-FLOW-001");
+        flow_rule.relay = Some(Selector::default());
+        let errs = rule_errors(&cat, &flow_rule, &loc);
+        assert!(
+            errs.iter()
+                .any(|e| e.to_string().contains("only element scope takes a `relay`")),
+            "{errs:?}"
+        );
+    }
 }

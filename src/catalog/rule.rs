@@ -253,6 +253,12 @@ pub struct Rule {
     /// The path to look for (path scope).
     #[serde(default)]
     pub path: Option<PathSpec>,
+    /// Element scope: where a matching element passes what arrives on, along a flow this
+    /// selector matches, to another element the rule fires on, only the last one is reported,
+    /// with the elements in front named as relays (evasion is the served model's, not that of
+    /// every API and server that hands it the features).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relay: Option<Selector>,
     /// Controls that mitigate it; the finding names the ones missing.
     #[serde(default)]
     pub controls: Vec<ControlId>,

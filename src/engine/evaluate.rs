@@ -157,6 +157,8 @@ pub(crate) struct State {
     pub(crate) graph: Option<ModelGraph>,
     pub(crate) rules: Vec<Arc<RuleState>>,
     pub(crate) tables: Tables,
+    /// Per rule, its findings once relays are left out ([`super::relay`]).
+    pub(crate) relayed: Vec<Arc<Vec<Arc<Finding>>>>,
     /// Per rule, what is shown once refinement is applied, with what it was computed from.
     pub(crate) shown: Vec<Shown>,
     /// Per family, its members' lists once folded (one finding per family on an element).
@@ -762,7 +764,24 @@ impl Engine {
         }
         // Each rule's list is sorted and the rules are in id order: concatenating them gives
         // the sorted whole.
-        let shown = self.refine(&rules, prev.map(|p| p.shown.as_slice()), &model);
+        let relayed: Vec<Arc<Vec<Arc<Finding>>>> = self
+            .rules
+            .iter()
+            .zip(&rules)
+            .enumerate()
+            .map(|(ri, (rule, rs))| match &rule.relay {
+                Some(relay) => super::relay::last_in_chain(
+                    &rs.aggregated,
+                    relay,
+                    &run.facts,
+                    &model,
+                    |i| run.name(i).to_owned(),
+                    prev.and_then(|p| p.relayed.get(ri)),
+                ),
+                None => rs.aggregated.clone(),
+            })
+            .collect();
+        let shown = self.refine(&relayed, prev.map(|p| p.shown.as_slice()), &model);
         let folded = self.fold_families(&shown, prev.map(|p| p.folded.as_slice()), &model);
         let list = |ri: usize| -> &[Arc<Finding>] {
             match self.family_of.get(ri).copied().flatten() {
@@ -807,6 +826,7 @@ impl Engine {
             graph: Some(graph.clone()),
             rules,
             tables,
+            relayed,
             shown,
             folded,
         };
@@ -848,11 +868,11 @@ impl Engine {
     /// it has a finding on the same element, unless a person triaged it (a recorded decision is
     /// never hidden), and the refining finding says it stands for the general rule. Recomputed
     /// only for rules whose lists, or their related rules' lists, or the triage, changed.
-    fn refine(&self, rules: &[Arc<RuleState>], prev: Option<&[Shown]>, model: &Model) -> Vec<Shown> {
+    fn refine(&self, lists: &[Arc<Vec<Arc<Finding>>>], prev: Option<&[Shown]>, model: &Model) -> Vec<Shown> {
         let triage = triage_hash(model);
-        let ptr = |k: usize| Arc::as_ptr(&rules[k].aggregated) as usize;
-        let mut out = Vec::with_capacity(rules.len());
-        for ri in 0..rules.len() {
+        let ptr = |k: usize| Arc::as_ptr(&lists[k]) as usize;
+        let mut out = Vec::with_capacity(lists.len());
+        for ri in 0..lists.len() {
             let (general_of, specific_of) = (&self.refined_by[ri], &self.refines[ri]);
             // Whether a general finding is left out depends on every rule refining it, so the
             // other rules refining the same general rules are inputs too.
@@ -866,7 +886,7 @@ impl Engine {
                 out.push(Shown {
                     inputs,
                     triage: 0,
-                    list: rules[ri].aggregated.clone(),
+                    list: lists[ri].clone(),
                 });
                 continue;
             }
@@ -885,13 +905,7 @@ impl Engine {
             let covering = |g: usize| {
                 let mut at: rustc_hash::FxHashSet<&ElementId> = Default::default();
                 for &s in &self.refined_by[g] {
-                    at.extend(
-                        rules[s]
-                            .aggregated
-                            .iter()
-                            .filter(|f| f.status == Status::Open)
-                            .map(|f| &f.anchor),
-                    );
+                    at.extend(lists[s].iter().filter(|f| f.status == Status::Open).map(|f| &f.anchor));
                 }
                 at
             };
@@ -905,14 +919,13 @@ impl Engine {
             let mut stands_for: HashMap<&ElementId, Vec<&RuleId>> = HashMap::default();
             for &g in specific_of {
                 let at = covering(g);
-                for f in rules[g].aggregated.iter().filter(untriaged) {
+                for f in lists[g].iter().filter(untriaged) {
                     if hidden(&at, f) {
                         stands_for.entry(&f.anchor).or_default().push(&f.rule);
                     }
                 }
             }
-            let list: Vec<Arc<Finding>> = rules[ri]
-                .aggregated
+            let list: Vec<Arc<Finding>> = lists[ri]
                 .iter()
                 .filter(|f| !(hidden(&covered, f) && untriaged(f)))
                 .map(

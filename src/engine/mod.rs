@@ -16,6 +16,7 @@ mod family;
 mod finding;
 mod path;
 mod preview;
+mod relay;
 mod reload;
 mod rule_tests;
 mod select;

@@ -390,7 +390,13 @@ impl Compiled {
                 .map(String::as_str)
                 .collect();
             if !traits.is_empty() && !self.kind_ids.contains(&kind.id) {
-                out.push(format!("a {} component", traits.join(" / ")));
+                let joined = traits.join(" / ");
+                let article = if joined.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                out.push(format!("{article} {joined} component"));
             }
         }
         for (k, v) in &self.properties {

@@ -1,0 +1,117 @@
+//! One finding per threat along a chain of relays (issue 12). An element rule with a `relay`
+//! selector (evasion, monitoring of a served model) matches every element of a serving chain —
+//! the API, the inference server behind it and the model behind that all take the same outside
+//! input — yet the threat is the model's: the elements in front only pass the input on. Where a
+//! matched element passes its input on, along a flow the selector matches, to another element
+//! the rule fired on, its finding is left out and the last element's finding names it as a
+//! relay (in its elements and its explanation). Two elements that pass input to each other are
+//! both kept; a relay's closed finding is kept (its control is its own to show) and one a
+//! person triaged too (a recorded decision stays in view); a closed finding at the end of the
+//! chain takes its relays in like an open one: where the model is robust, the API in front has
+//! nothing left of its own.
+//!
+//! Worked out again on every evaluation from the rule's list and the current flows (so an edit
+//! to any flow is seen), keeping the previous list when nothing in it changed.
+
+use super::finding::{Finding, Status};
+use super::select::{Compiled, Facts, Leg};
+use crate::model::Model;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// `list` (one rule's findings, one per anchor) with relays left out and named by the findings
+/// they relay to; `quote` names an element in explanations; `prev` is the last result.
+pub(crate) fn last_in_chain(
+    list: &Arc<Vec<Arc<Finding>>>,
+    relay: &Compiled,
+    facts: &Facts<'_>,
+    model: &Model,
+    quote: impl Fn(usize) -> String,
+    prev: Option<&Arc<Vec<Arc<Finding>>>>,
+) -> Arc<Vec<Arc<Finding>>> {
+    let g = facts.g;
+    // The rule's findings by anchor element.
+    let at: FxHashMap<usize, usize> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| g.index_of(&f.anchor).map(|i| (i, k)))
+        .collect();
+    if at.len() < 2 {
+        return list.clone();
+    }
+    let passes = |i: usize| {
+        g.outgoing(i)
+            .filter(move |&j| relay.walkable(facts, j, Leg::Forward))
+            .map(move |j| g.flow_ends[j].1)
+            .filter(move |&b| b != i)
+    };
+    // Per finding, the findings it passes its input on to (not those passing back to it).
+    let mut next_of: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    for (&i, &k) in &at {
+        if list[k].status != Status::Open || model.triage.contains_key(&list[k].id) {
+            continue;
+        }
+        for b in passes(i) {
+            if let Some(&n) = at.get(&b)
+                && !passes(b).any(|back| back == i)
+                && !next_of[k].contains(&n)
+            {
+                next_of[k].push(n);
+            }
+        }
+    }
+    // Per kept finding, the relays in front of it; per relay, whether its input reaches one
+    // (inputs that only go round a cycle of relays reach none, and those findings stay).
+    let mut relays: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    let mut reaches = vec![false; list.len()];
+    for k in 0..list.len() {
+        if next_of[k].is_empty() {
+            continue;
+        }
+        // Every finding this relay's input reaches in the end (a relay may pass through
+        // other relays first).
+        let mut seen = vec![false; list.len()];
+        let mut stack = next_of[k].clone();
+        while let Some(n) = stack.pop() {
+            if std::mem::replace(&mut seen[n], true) {
+                continue;
+            }
+            if next_of[n].is_empty() {
+                relays[n].push(k);
+                reaches[k] = true;
+            } else {
+                stack.extend(&next_of[n]);
+            }
+        }
+    }
+    let out: Vec<Arc<Finding>> = (0..list.len())
+        .filter(|&k| !reaches[k])
+        .map(|k| {
+            if relays[k].is_empty() {
+                return list[k].clone();
+            }
+            let mut f = list[k].clone();
+            let m = Arc::make_mut(&mut f);
+            let mut names = Vec::new();
+            for &r in &relays[k] {
+                let anchor = &list[r].anchor;
+                if !m.elements.contains(anchor) {
+                    m.elements.push(anchor.clone());
+                }
+                if let Some(i) = g.index_of(anchor) {
+                    names.push(quote(i));
+                }
+            }
+            names.sort();
+            m.why.push_str(&format!(
+                " Reported here for what only passes its input on in front of it: {}.",
+                names.join(", ")
+            ));
+            f
+        })
+        .collect();
+    match prev {
+        Some(p) if p.len() == out.len() && p.iter().zip(&out).all(|(a, b)| Arc::ptr_eq(a, b) || a == b) => p.clone(),
+        _ => Arc::new(out),
+    }
+}

@@ -105,6 +105,14 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str, path: &str) -> Result<T, Libra
             message: format!("file is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024),
         });
     }
+    // The model's fast reader first: it reads the same RON (or declines, and `ron` parses the
+    // text again for its error and line), and the shipped library is read at every start (#15).
+    if !tests::ron_only() {
+        match crate::model::fast_ron::from_str(text) {
+            Ok(value) => return Ok(value),
+            Err(_) => tests::declined(path),
+        }
+    }
     ron_options()
         .from_str(text)
         .map_err(|e: ron::error::SpannedError| LibraryError::Parse {
@@ -117,9 +125,45 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str, path: &str) -> Result<T, Libra
         })
 }
 
+#[cfg(not(test))]
+mod tests {
+    pub(super) fn ron_only() -> bool {
+        false
+    }
+    pub(super) fn declined(_path: &str) {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        static RON_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        static DECLINED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    pub(super) fn declined(path: &str) {
+        DECLINED.with(|d| d.borrow_mut().push(path.to_owned()));
+    }
+
+    /// Whether this thread reads every library file with `ron` alone (to compare with).
+    pub(super) fn ron_only() -> bool {
+        RON_ONLY.with(|c| c.get())
+    }
+
+    #[test]
+    fn the_fast_reader_reads_the_shipped_library_exactly_as_ron_does() {
+        let (fast, report) = crate::catalog::Catalog::builtin();
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        RON_ONLY.with(|c| c.set(true));
+        let (slow, _) = crate::catalog::Catalog::builtin();
+        RON_ONLY.with(|c| c.set(false));
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        // And it did read them: no shipped file is left to `ron`.
+        DECLINED.with(|d| d.borrow_mut().clear());
+        let _ = crate::catalog::Catalog::builtin();
+        assert_eq!(DECLINED.with(|d| d.borrow().clone()), Vec::<String>::new());
+    }
 
     #[test]
     fn ids_are_found_at_their_lines_and_the_first_of_each_wins() {

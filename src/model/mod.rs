@@ -12,7 +12,7 @@ mod diff;
 mod document;
 mod edit;
 mod element;
-mod fast_ron;
+pub(crate) mod fast_ron;
 mod file;
 mod flow;
 mod framework;

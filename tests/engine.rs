@@ -977,3 +977,41 @@ fn a_serving_chain_reports_evasion_once_at_the_model_naming_what_hands_it_the_in
         f.elements
     );
 }
+
+#[test]
+fn triage_of_a_model_goes_stale_when_an_api_starts_relaying_its_input() {
+    let e = engine();
+    let mut m = serving_chain();
+    Edit::RemoveFlow { id: "fl-1".into() }.apply(&mut m).unwrap();
+    let id = FindingId::new("LLM-EVA-001@el-model");
+    let before = find(&eval(&e, &m), id.as_str()).clone();
+    let triage = Triage {
+        owner: "ana".into(),
+        date: "2026-12-04".into(),
+        fingerprint: before.fingerprint.clone(),
+        ..Triage::new(
+            TriageStatus::Accepted,
+            "the server only takes features from our own API",
+        )
+    };
+    Edit::SetTriage {
+        finding: id.clone(),
+        triage: Some(triage),
+    }
+    .apply(&mut m)
+    .unwrap();
+    assert!(!find(&eval(&e, &m), id.as_str()).stale);
+    // The public API is wired to the server: outside input now reaches the model through it.
+    let mut f = Flow::new("el-api", "el-server", "features");
+    f.data = ["features".into()].into_iter().collect();
+    Edit::AddFlow {
+        id: "fl-1".into(),
+        flow: f,
+        route: Vec::new(),
+    }
+    .apply(&mut m)
+    .unwrap();
+    let after = find(&eval(&e, &m), id.as_str()).clone();
+    assert_eq!(after.status, Status::Accepted);
+    assert!(after.stale, "a relay joined after the triage: {:?}", after.elements);
+}

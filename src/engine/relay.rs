@@ -10,7 +10,8 @@
 //! chain takes its relays in like an open one: where the model is robust, the API in front has
 //! nothing left of its own.
 //!
-//! Worked out again on every evaluation from the rule's list and the current flows (so an edit
+//! A kept finding's fingerprint takes in its relays', so triage given before one joined is
+//! stale. Worked out again on every evaluation from the rule's list and the current flows (so an edit
 //! to any flow is seen), keeping the previous list when nothing in it changed.
 
 use super::finding::{Finding, Status};
@@ -103,6 +104,13 @@ pub(crate) fn last_in_chain(
                 }
             }
             names.sort();
+            // Triage given before a relay joined (or left) no longer holds as it was given.
+            let mut h = super::finding::Fnv::default();
+            h.str(&m.fingerprint);
+            for &r in &relays[k] {
+                h.str(&list[r].fingerprint);
+            }
+            m.fingerprint = format!("{:016x}", h.finish());
             m.why.push_str(&format!(
                 " Reported here for what only passes its input on in front of it: {}.",
                 names.join(", ")

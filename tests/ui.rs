@@ -869,39 +869,114 @@ fn frame_time_with_10000_components_while_evaluating() {
     frame_time(10_000);
 }
 
-fn frame_time(n: usize) {
-    use eframe::App as _;
-    use std::time::Instant;
-    let (cat, _) = bulwark::catalog::Catalog::builtin();
-    let model = bulwark::synth::synth_model(&cat, n, 7);
-    println!("{n} components");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.bulwark.ron");
-    bulwark::model::save(&model, &path).unwrap();
+/// The app driven the way eframe drives it (`logic`, then `ui` inside `Context::run_ui`),
+/// without kittest, whose AccessKit tree the real app only builds for a screen reader: for
+/// models of thousands of components.
+struct Plain {
+    ctx: egui::Context,
+    frame: eframe::Frame,
+    screen: egui::Rect,
+    _dir: tempfile::TempDir,
+}
 
-    let ctx = egui::Context::default();
-    let cc = eframe::CreationContext::_new_kittest(ctx.clone());
-    let mut frame = eframe::Frame::_new_kittest();
-    let answers = Answers::default();
-    let mut app = App::new_for_test(&cc, Box::new(answers.clone()), None);
-    let screen = egui::Rect::from_min_size(Pos2::ZERO, Vec2::new(1600.0, 1000.0));
-    let mut pass = |app: &mut App, events: Vec<egui::Event>| {
+impl Plain {
+    /// An app with `model` opened through File → Open, its evaluation arrived.
+    fn open(model: &bulwark::model::Model) -> (Self, App) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.bulwark.ron");
+        bulwark::model::save(model, &path).unwrap();
+        let ctx = egui::Context::default();
+        let cc = eframe::CreationContext::_new_kittest(ctx.clone());
+        let answers = Answers::default();
+        let app = App::new_for_test(&cc, Box::new(answers.clone()), None);
+        let mut plain = Self {
+            ctx,
+            frame: eframe::Frame::_new_kittest(),
+            screen: egui::Rect::from_min_size(Pos2::ZERO, Vec2::new(1600.0, 1000.0)),
+            _dir: dir,
+        };
+        let mut app = app;
+        answers.push(DialogAnswer::Picked(path));
+        plain.pass(&mut app, command(Key::O));
+        plain.pass(&mut app, vec![]);
+        app.wait_for_evaluation();
+        assert_eq!(app.model().elements.len(), model.elements.len());
+        (plain, app)
+    }
+
+    /// One frame with `events`: the time of its UI pass and of the tessellation of its shapes.
+    fn pass(&mut self, app: &mut App, events: Vec<egui::Event>) -> (std::time::Duration, std::time::Duration) {
+        use eframe::App as _;
+        use std::time::Instant;
         let input = egui::RawInput {
-            screen_rect: Some(screen),
+            screen_rect: Some(self.screen),
             events,
             ..Default::default()
         };
         let t = Instant::now();
-        let out = ctx.run_ui(input, |ui| {
-            app.logic(ui.ctx(), &mut frame);
-            app.ui(ui, &mut frame);
+        let frame = &mut self.frame;
+        let mut out = self.ctx.run_ui(input, |ui| {
+            app.logic(ui.ctx(), frame);
+            app.ui(ui, frame);
         });
         let ui_time = t.elapsed();
+        // No renderer takes the font atlas's updates.
+        out.textures_delta.clear();
         let t = Instant::now();
-        let meshes = ctx.tessellate(out.shapes, out.pixels_per_point);
+        let meshes = self.ctx.tessellate(out.shapes, out.pixels_per_point);
         assert!(!meshes.is_empty());
         (ui_time, t.elapsed())
-    };
+    }
+}
+
+/// Pressing `key` and letting it go, with the command modifier.
+fn command(key: Key) -> Vec<egui::Event> {
+    [true, false]
+        .map(|pressed| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: Modifiers::COMMAND,
+        })
+        .to_vec()
+}
+
+/// Issue 15: undoing a duplicate of more than a thousand components (swapped back whole, not
+/// edited back) gives back exactly the model and findings from before it, after the evaluation
+/// of the duplicate arrived; redoing it gives back the duplicate's.
+#[test]
+fn undoing_a_bulk_duplicate_gives_back_the_model_and_findings_from_before_it() {
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let (mut plain, mut app) = Plain::open(&bulwark::synth::synth_model(&cat, 1_050, 7));
+    let loaded = (app.model().clone(), app.findings().to_vec());
+    plain.pass(&mut app, command(Key::A));
+    plain.pass(&mut app, command(Key::D));
+    plain.pass(&mut app, vec![]);
+    assert_eq!(app.model().elements.len(), 2_100, "everything duplicated");
+    app.wait_for_evaluation();
+    let duplicated = (app.model().clone(), app.findings().to_vec());
+    assert!(duplicated.1.len() > loaded.1.len());
+    for _ in 0..2 {
+        plain.pass(&mut app, command(Key::Z));
+        assert!(*app.model() == loaded.0, "undo gives back the model as loaded");
+        app.wait_for_evaluation();
+        plain.pass(&mut app, vec![]);
+        assert!(app.findings() == loaded.1.as_slice(), "and its findings");
+        plain.pass(&mut app, command(Key::Y));
+        assert!(*app.model() == duplicated.0, "redo gives back the duplicate");
+        app.wait_for_evaluation();
+        assert!(app.findings() == duplicated.1.as_slice(), "and its findings");
+    }
+}
+
+fn frame_time(n: usize) {
+    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    let model = bulwark::synth::synth_model(&cat, n, 7);
+    println!("{n} components");
+    let (mut plain, mut app) = Plain::open(&model);
+    let screen = plain.screen;
+    let mut pass = |app: &mut App, events: Vec<egui::Event>| plain.pass(app, events);
     let press = |key: Key, modifiers: Modifiers| {
         [true, false].map(|pressed| egui::Event::Key {
             key,
@@ -911,12 +986,7 @@ fn frame_time(n: usize) {
             modifiers,
         })
     };
-    let cmd = |k: Key| press(k, Modifiers::COMMAND).to_vec();
-    answers.push(DialogAnswer::Picked(path));
-    pass(&mut app, cmd(Key::O));
-    pass(&mut app, vec![]);
-    app.wait_for_evaluation();
-    assert_eq!(app.model().elements.len(), n);
+    let cmd = command;
     println!("{} findings", app.findings().len());
     // Something to undo and redo: duplicate everything once.
     pass(&mut app, cmd(Key::A));

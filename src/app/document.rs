@@ -11,7 +11,8 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub struct Document {
     /// Shared with the evaluation thread; copied on write only when the thread still holds the
-    /// previous revision.
+    /// previous revision. A step of many edits is undone and redone by swapping in the model the
+    /// history kept for it.
     model: Arc<Model>,
     history: History,
     /// What the last steps touched, for views that keep something between revisions.
@@ -55,6 +56,12 @@ impl Document {
         self.history.revision()
     }
 
+    /// Identifies what the model holds: undoing or redoing back to a revision gives its state
+    /// again, and no other document has it (views keep what they derived per state).
+    pub fn state(&self) -> u64 {
+        self.history.state()
+    }
+
     /// What the last steps touched, by revision.
     pub fn journal(&self) -> &Journal {
         &self.journal
@@ -91,11 +98,11 @@ impl Document {
         if tx.edits.is_empty() {
             return Ok(Changes::default());
         }
-        self.history.apply(Arc::make_mut(&mut self.model), tx)?;
+        self.history.apply_shared(&mut self.model, tx)?;
         let Some((forward, inverse)) = self.history.last_step() else {
             return Ok(Changes::default());
         };
-        let changes = Changes::from_transaction(forward, inverse);
+        let changes = Changes::of_step(forward, inverse, &self.model);
         self.journal
             .record(self.history.revision(), Touched::of(forward, inverse));
         Ok(changes)
@@ -105,16 +112,16 @@ impl Document {
     pub fn undo(&mut self) -> Result<Option<(String, Changes)>, ModelError> {
         // The revision the step makes, if there is one.
         let revision = self.history.revision() + 1;
-        let applied = self.history.undo_applied(Arc::make_mut(&mut self.model))?;
-        Ok(applied.map(|a| record(&mut self.journal, revision, a)))
+        let applied = self.history.undo_shared(&mut self.model)?;
+        Ok(applied.map(|a| record(&mut self.journal, revision, a, &self.model)))
     }
 
     /// Re-applies the last undone step; returns its label and what the engine must re-evaluate.
     pub fn redo(&mut self) -> Result<Option<(String, Changes)>, ModelError> {
         // The revision the step makes, if there is one.
         let revision = self.history.revision() + 1;
-        let applied = self.history.redo_applied(Arc::make_mut(&mut self.model))?;
-        Ok(applied.map(|a| record(&mut self.journal, revision, a)))
+        let applied = self.history.redo_shared(&mut self.model)?;
+        Ok(applied.map(|a| record(&mut self.journal, revision, a, &self.model)))
     }
 
     /// What undo would take back.
@@ -138,10 +145,10 @@ impl Document {
 }
 
 /// Notes in `journal` what an undone or redone step touched; returns its label and what the
-/// engine must re-evaluate.
-fn record(journal: &mut Journal, revision: u64, a: crate::model::Applied<'_>) -> (String, Changes) {
+/// engine must re-evaluate in `model`, the model the step led to.
+fn record(journal: &mut Journal, revision: u64, a: crate::model::Applied<'_>, model: &Model) -> (String, Changes) {
     journal.record(revision, Touched::of(a.forward, &a.inverse));
-    (a.label, Changes::from_transaction(a.forward, &a.inverse))
+    (a.label, Changes::of_step(a.forward, &a.inverse, model))
 }
 
 #[cfg(test)]
@@ -182,6 +189,61 @@ mod tests {
             ))
             .unwrap();
         assert!(!c.structural && c.elements.contains(&"el-b".into()));
+    }
+
+    /// Undoing a paste of many components gives back exactly the model before it, and redoing
+    /// it the model after it, though the evaluation held both meanwhile; the engine is told to
+    /// evaluate everything again rather than read thousands of ids.
+    #[test]
+    fn undoing_a_bulk_paste_gives_back_the_model_before_it_though_the_evaluation_held_it() {
+        let (cat, _) = crate::catalog::Catalog::builtin();
+        let mut d = Document::new(crate::synth::synth_model(&cat, 300, 3), None);
+        let before = d.model().clone();
+        let state = d.state();
+        // The evaluation of the model as loaded arrived and keeps it.
+        let evaluated = d.shared();
+        let edits = (0..crate::model::SNAPSHOT_EDITS)
+            .map(|i| {
+                let id = crate::model::ElementId::new(format!("el-pasted-{i:05}"));
+                let to = before.elements.keys().nth(i % 300).expect("an element").clone();
+                Edit::AddElement {
+                    id: id.clone(),
+                    element: Element::new("service", format!("Pasted {i}")),
+                    position: Some(crate::model::Pos::new(i as f32 * 10.0, 9_000.0)),
+                    flows: [(format!("fl-pasted-{i:05}").as_str().into(), Flow::new(id, to, "call"))].into(),
+                    routes: Default::default(),
+                }
+            })
+            .collect();
+        let c = d.apply(Transaction::new("Paste", edits)).unwrap();
+        assert!(c.everything, "a paste as large as the model is evaluated whole");
+        let pasted = d.model().clone();
+        assert_eq!(pasted.elements.len(), 300 + crate::model::SNAPSHOT_EDITS);
+        // And that of the pasted model too.
+        let evaluated_pasted = d.shared();
+        let (label, c) = d.undo().unwrap().expect("a step to undo");
+        assert_eq!(label, "Paste");
+        assert!(c.everything);
+        assert_eq!(*d.model(), before);
+        assert_eq!(d.state(), state, "the state before the paste");
+        assert!(Arc::ptr_eq(&d.shared(), &evaluated), "swapped back, not rebuilt");
+        d.redo().unwrap().expect("a step to redo");
+        assert_eq!(*d.model(), pasted);
+        assert!(Arc::ptr_eq(&d.shared(), &evaluated_pasted));
+        // An edit after the paste, and both undone.
+        let tx = Transaction::single(
+            "Delete",
+            Edit::RemoveElement {
+                id: "el-pasted-00007".into(),
+            },
+        );
+        d.apply(tx).unwrap();
+        assert_eq!(*evaluated_pasted, pasted, "what the evaluation holds is not written to");
+        d.undo().unwrap();
+        assert_eq!(*d.model(), pasted);
+        d.undo().unwrap();
+        assert_eq!(*d.model(), before);
+        assert_eq!(d.undo_label(), None);
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! What an edit touched, so the engine re-evaluates only that (and what it can reach).
 
-use crate::model::{Edit, Element, ElementId, Flow, FlowId, Target, Transaction};
+use crate::model::{Edit, Element, ElementId, Flow, FlowId, Model, Target, Transaction};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A step of at least this many edits that edits at least half the model is re-evaluated whole.
+const MANY_EDITS: usize = 1_000;
 
 /// The elements and flows a set of edits changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,6 +28,18 @@ impl Changes {
             structural: true,
             ..Self::default()
         }
+    }
+
+    /// What a step of the history changed in `model` (the model it led to): as
+    /// [`Changes::from_transaction`], or everything when the step edited half the model or more
+    /// (a paste of 10,000 components undone). The engine then rebuilds most of what it keeps
+    /// anyway, and listing every id cost the UI thread more than a frame.
+    pub fn of_step(forward: &Transaction, inverse: &Transaction, model: &Model) -> Self {
+        let edits = forward.edits.len().max(inverse.edits.len());
+        if edits >= MANY_EDITS && 2 * edits >= model.elements.len() {
+            return Self::all();
+        }
+        Self::from_transaction(forward, inverse)
     }
 
     /// What a transaction touched, from the edits applied and their inverses (so a removal

@@ -47,7 +47,7 @@ pub use file::{
 pub use flow::{Fact, Flow, FlowFact, Operation};
 pub use framework::{MaestroLayer, References, Severity, Stride};
 pub use graph::{ModelGraph, Topology};
-pub use history::{Applied, HISTORY_LIMIT, History};
+pub use history::{Applied, HISTORY_LIMIT, History, SNAPSHOT_EDITS};
 pub use ids::{
     BoundaryId, ControlId, DataClassId, ElementId, FindingId, FlowId, KindId, NoteId, PropKey, RuleId, SessionId,
     is_valid_id, slug,

@@ -2,6 +2,7 @@
 
 use super::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 pub(crate) fn sample() -> Model {
     let mut m = Model::new("Sample");
@@ -452,6 +453,88 @@ fn undo_and_redo_hand_back_what_they_applied() {
     let redone = h.redo_applied(&mut m).expect("redo").expect("a step");
     assert!(matches!(redone.forward.edits[0], Edit::RemoveElement { .. }));
     assert!(!m.elements.contains_key(&ElementId::new("el-a")));
+}
+
+/// `n` components added in one step, each with a flow to `el-a`.
+fn bulk_add(label: &str, n: usize) -> Transaction {
+    let edits = (0..n)
+        .map(|i| {
+            let id = ElementId::new(format!("el-{label}-{i:05}"));
+            let flow = Flow::new(id.clone(), "el-a", "call");
+            Edit::AddElement {
+                id: id.clone(),
+                element: Element::new("service", format!("{label} {i}")),
+                position: Some(Pos::new(i as f32, 400.0)),
+                flows: [(FlowId::new(format!("fl-{label}-{i:05}")), flow)].into(),
+                routes: BTreeMap::new(),
+            }
+        })
+        .collect();
+    Transaction::new(label, edits)
+}
+
+/// A step of many edits is undone and redone by swapping in the model on its other side (no
+/// edit applied again, no copy of a model someone else holds), and gives back exactly the
+/// models it went between, before and after smaller steps and past the steps that keep one.
+#[test]
+fn a_step_of_many_edits_is_undone_and_redone_by_swapping_models() {
+    let mut m = Arc::new(sample());
+    let mut h = History::new();
+    let original = m.clone();
+    h.apply_shared(&mut m, bulk_add("paste", SNAPSHOT_EDITS))
+        .expect("apply");
+    let pasted = m.clone();
+    assert_eq!(m.elements.len(), 2 + SNAPSHOT_EDITS);
+    let undone = h.undo_shared(&mut m).expect("undo").expect("a step");
+    assert_eq!(undone.label, "paste");
+    assert!(
+        Arc::ptr_eq(&m, &original),
+        "the model before the paste is back as it was"
+    );
+    h.redo_shared(&mut m).expect("redo");
+    assert!(Arc::ptr_eq(&m, &pasted));
+
+    // A small step on top is undone edit by edit; the paste under it still swaps.
+    let rename = |n: &str| {
+        Transaction::single(
+            "Rename",
+            Edit::SetModelInfo {
+                name: n.into(),
+                description: String::new(),
+            },
+        )
+    };
+    h.apply_shared(&mut m, rename("renamed")).expect("apply");
+    assert_eq!(m.name, "renamed");
+    assert!(!Arc::ptr_eq(&m, &pasted), "copied on write: the paste's model is held");
+    h.undo_shared(&mut m).expect("undo");
+    assert_eq!(*m, *pasted);
+    h.undo_shared(&mut m).expect("undo");
+    assert!(Arc::ptr_eq(&m, &original));
+    h.redo_shared(&mut m).expect("redo");
+    assert_eq!(*m, *pasted);
+    h.redo_shared(&mut m).expect("redo");
+    assert_eq!(m.name, "renamed");
+
+    // More such steps than keep a model: the older ones are undone edit by edit, all exactly.
+    let mut models = vec![(*m).clone()];
+    for i in 0..6 {
+        h.apply_shared(&mut m, bulk_add(&format!("p{i}"), SNAPSHOT_EDITS))
+            .expect("apply");
+        models.push((*m).clone());
+    }
+    for expected in models.iter().rev().skip(1) {
+        h.undo_shared(&mut m).expect("undo");
+        assert_eq!(*m, *expected);
+    }
+    for expected in models.iter().skip(1) {
+        h.redo_shared(&mut m).expect("redo");
+        assert_eq!(*m, *expected);
+    }
+    // The plain model is undone the same way.
+    let mut plain = (*m).clone();
+    h.undo(&mut plain).expect("undo");
+    assert_eq!(plain, models[models.len() - 2]);
 }
 
 #[test]

@@ -72,6 +72,9 @@ pub struct CanvasCtx<'a> {
     pub theme: &'a Theme,
     /// The document revision (what is drawn is cached per revision).
     pub revision: u64,
+    /// What the document holds (`Document::state`): undo and redo back to a revision give its
+    /// state again.
+    pub state: u64,
     /// What the document's last steps touched, to bring what is cached up to `revision`.
     pub journal: &'a crate::app::journal::Journal,
 }
@@ -180,6 +183,8 @@ fn finding_parts(
 #[derive(Debug)]
 struct Derived {
     revision: u64,
+    /// The document state it was derived for.
+    state: u64,
     placement: Placement,
     /// Every component had a spot of its own in the layout (see `Placement::refresh_touched`).
     all_placed: bool,
@@ -189,6 +194,21 @@ struct Derived {
 }
 
 impl Derived {
+    /// Everything placed for the document in `cx`.
+    fn of(cx: &CanvasCtx<'_>) -> Self {
+        let placement = Placement::of(cx.model);
+        let mut flows = placed::PlacedFlows::default();
+        flows.update(cx.model, &placement, cx.node_size(), None);
+        Self {
+            revision: cx.revision,
+            state: cx.state,
+            all_placed: Placement::all_placed(cx.model),
+            placement,
+            flows,
+            index_of: Default::default(),
+        }
+    }
+
     /// The flows drawn again while a drag shows components at `shown`.
     fn redrawn(&self, cx: &CanvasCtx<'_>, shown: &Placement) -> shown::Redrawn {
         let size = cx.node_size();
@@ -260,44 +280,56 @@ impl Preview {
 #[derive(Debug, Default)]
 pub struct Canvas {
     derived: Option<Derived>,
+    /// What was derived before the last step that touched everything, for the document state it
+    /// was derived for: undoing that step (a paste of 10,000 components) and redoing it again
+    /// swap the two instead of placing every flow again.
+    kept: Option<Derived>,
     preview: Preview,
 }
 
 impl Canvas {
+    /// Brings what is derived from the document up to its revision in `cx`.
+    fn derive(&mut self, cx: &CanvasCtx<'_>) {
+        match &mut self.derived {
+            Some(d) if d.revision == cx.revision => {}
+            // Back at the state derived before: the two swap places.
+            Some(d)
+                if self
+                    .kept
+                    .as_ref()
+                    .is_some_and(|k| k.state == cx.state && k.flows.size() == cx.node_size()) =>
+            {
+                if let Some(mut k) = self.kept.take() {
+                    k.revision = cx.revision;
+                    k.index_of = Default::default();
+                    self.kept = Some(std::mem::replace(d, k));
+                }
+            }
+            // What was derived for the last revision is brought up to this one from what the
+            // steps between touched: only that is placed again.
+            Some(d) => match cx.journal.since(d.revision, cx.revision) {
+                Some(touched) => {
+                    let refreshed = d.all_placed && d.placement.refresh_touched(cx.model, &touched.elements);
+                    if !refreshed {
+                        d.placement = Placement::of(cx.model);
+                        d.all_placed = Placement::all_placed(cx.model);
+                    }
+                    d.flows.update(cx.model, &d.placement, cx.node_size(), Some(&touched));
+                    d.index_of = Default::default();
+                    d.revision = cx.revision;
+                    d.state = cx.state;
+                }
+                // Everything is placed again; what it replaces is kept for an undo.
+                None => self.kept = Some(std::mem::replace(d, Derived::of(cx))),
+            },
+            None => self.derived = Some(Derived::of(cx)),
+        }
+    }
+
     /// Draws the canvas in the remaining space and handles its input.
     pub fn ui(&mut self, ui: &mut Ui, cx: &CanvasCtx<'_>, session: &mut Session, fx: &mut Effects) {
         let outer = ui.available_rect_before_wrap();
-        match &mut self.derived {
-            Some(d) if d.revision == cx.revision => {}
-            // What was derived for the last revision is brought up to this one from what the
-            // steps between touched: only that is placed again.
-            Some(d) => {
-                let touched = cx.journal.since(d.revision, cx.revision);
-                let refreshed = d.all_placed
-                    && touched
-                        .as_ref()
-                        .is_some_and(|t| d.placement.refresh_touched(cx.model, &t.elements));
-                if !refreshed {
-                    d.placement = Placement::of(cx.model);
-                    d.all_placed = Placement::all_placed(cx.model);
-                }
-                d.flows.update(cx.model, &d.placement, cx.node_size(), touched.as_ref());
-                d.index_of = Default::default();
-                d.revision = cx.revision;
-            }
-            None => {
-                let placement = Placement::of(cx.model);
-                let mut flows = placed::PlacedFlows::default();
-                flows.update(cx.model, &placement, cx.node_size(), None);
-                self.derived = Some(Derived {
-                    revision: cx.revision,
-                    all_placed: Placement::all_placed(cx.model),
-                    placement,
-                    flows,
-                    index_of: Default::default(),
-                });
-            }
-        }
+        self.derive(cx);
         let Some(derived) = self.derived.as_ref() else { return };
         let placement = &derived.placement;
         if session.tidy_preview.as_ref().is_some_and(|p| p.revision != cx.revision) {
@@ -734,4 +766,89 @@ fn find_ui(ui: &Ui, cx: &CanvasCtx<'_>, placement: &Placement, session: &mut Ses
 /// The canvas point under a screen point.
 fn canvas_pos(transform: TSTransform, screen: Pos2) -> crate::model::Pos {
     from_pos2(transform.inverse() * screen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::document::Document;
+    use crate::app::evaluation::Evaluator;
+    use crate::model::{Edit, Element, Flow, Pos, SNAPSHOT_EDITS, Transaction};
+    use std::sync::Arc;
+
+    /// Through a paste of many components, its undo and redo, and small edits between them,
+    /// the canvas draws what deriving everything from the model draws: the placement kept from
+    /// before the paste is only ever shown for the model it was made for.
+    #[test]
+    fn what_a_bulk_undo_swaps_back_is_what_placing_the_model_again_gives() {
+        let (cat, _) = crate::catalog::Catalog::builtin();
+        let model = crate::synth::synth_model(&cat, 200, 4);
+        let ids: Vec<ElementId> = model.elements.keys().cloned().collect();
+        let mut doc = Document::new(model, None);
+        let eval = Evaluator::new(Arc::new(crate::engine::Engine::new(Arc::new(cat.clone()))), || {});
+        let theme = Theme::get(true);
+        let mut canvas = Canvas::default();
+        let mut check = |doc: &Document, what: &str| {
+            let cx = CanvasCtx {
+                model: doc.model(),
+                catalog: &cat,
+                eval: &eval,
+                theme: &theme,
+                revision: doc.revision(),
+                state: doc.state(),
+                journal: doc.journal(),
+            };
+            canvas.derive(&cx);
+            let shown = canvas.derived.as_ref().expect("derived");
+            let full = Derived::of(&cx);
+            // Not `assert_eq!`: printing 1,400 spots says less than the step's name.
+            assert!(shown.placement == full.placement, "placement after {what}");
+            assert!(shown.flows.drawn() == full.flows.drawn(), "flows after {what}");
+            canvas.kept.as_ref().map(|k| k.state)
+        };
+        let before = doc.state();
+        check(&doc, "loading");
+        // Enough that the step counts as touching everything.
+        let paste = (0..SNAPSHOT_EDITS + 200)
+            .map(|i| {
+                let id = ElementId::new(format!("el-pasted-{i:05}"));
+                Edit::AddElement {
+                    id: id.clone(),
+                    element: Element::new("service", format!("Pasted {i}")),
+                    position: Some(Pos::new((i % 40) as f32 * 200.0, 5_000.0 + (i / 40) as f32 * 120.0)),
+                    flows: [(
+                        format!("fl-pasted-{i:05}").as_str().into(),
+                        Flow::new(id, ids[i % ids.len()].clone(), "call"),
+                    )]
+                    .into(),
+                    routes: Default::default(),
+                }
+            })
+            .collect();
+        doc.apply(Transaction::new("Paste", paste)).unwrap();
+        let pasted = doc.state();
+        assert_eq!(check(&doc, "the paste"), Some(before), "what was shown before is kept");
+        doc.undo().unwrap();
+        assert_eq!(check(&doc, "undoing the paste"), Some(pasted), "swapped");
+        doc.redo().unwrap();
+        assert_eq!(check(&doc, "redoing it"), Some(before), "swapped back");
+        // A small edit on the pasted model catches up; undoing it, then the paste, swaps.
+        let moved = Edit::MoveElements {
+            positions: [(ids[3].clone(), Some(Pos::new(-400.0, -400.0)))].into(),
+            routes: Default::default(),
+        };
+        doc.apply(Transaction::single("Move", moved)).unwrap();
+        check(&doc, "a move after the paste");
+        doc.undo().unwrap();
+        check(&doc, "undoing the move");
+        doc.undo().unwrap();
+        check(&doc, "undoing the paste again");
+        // A small edit before the paste is redone, then the paste: nothing kept matches.
+        let removed = Edit::RemoveElement { id: ids[5].clone() };
+        doc.apply(Transaction::single("Delete", removed)).unwrap();
+        check(&doc, "a deletion instead of the paste");
+        doc.undo().unwrap();
+        assert_eq!(doc.state(), before);
+        check(&doc, "undoing the deletion");
+    }
 }

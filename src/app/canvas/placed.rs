@@ -54,6 +54,11 @@ impl PlacedFlows {
         &self.drawn
     }
 
+    /// The component size the flows were placed for.
+    pub fn size(&self) -> Vec2 {
+        self.size
+    }
+
     /// Brings the placement up to `model`, whose components are at `placement` (always
     /// `Placement::of(model)`: a flow's waypoints then never shift, so placing a flow reads
     /// only its waypoints and its components' spots and zones), with components of `size`.

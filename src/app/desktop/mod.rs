@@ -883,6 +883,7 @@ impl App {
                 eval: &self.eval,
                 theme: &theme,
                 revision: self.doc.revision(),
+                state: self.doc.state(),
                 journal: self.doc.journal(),
             };
             match self.session.lens.view {

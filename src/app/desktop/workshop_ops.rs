@@ -131,6 +131,7 @@ impl App {
                 eval: &self.eval,
                 theme: &theme,
                 revision: self.doc.revision(),
+                state: self.doc.state(),
                 journal: self.doc.journal(),
             };
             self.canvas.ui(ui, &ccx, &mut self.session, fx);

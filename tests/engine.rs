@@ -1015,3 +1015,52 @@ fn triage_of_a_model_goes_stale_when_an_api_starts_relaying_its_input() {
     assert_eq!(after.status, Status::Accepted);
     assert!(after.stale, "a relay joined after the triage: {:?}", after.elements);
 }
+
+#[test]
+fn a_script_reporting_the_same_thing_twice_is_gathered_alike_after_an_edit() {
+    // Two gateways front one service that outsiders also reach directly: the gateway-bypass
+    // script reports the way around once per gateway, with the same id both times.
+    let e = engine();
+    let m = build(
+        &[
+            ("el-user", "user"),
+            ("el-gw1", "api-gateway"),
+            ("el-gw2", "api-gateway"),
+            ("el-svc", "app-backend"),
+            ("el-other", "app-backend"),
+        ],
+        &[
+            ("el-user", "el-gw1", &["prompts"]),
+            ("el-user", "el-gw2", &["prompts"]),
+            ("el-gw1", "el-svc", &["prompts"]),
+            ("el-gw2", "el-svc", &["prompts"]),
+            ("el-user", "el-svc", &["prompts"]),
+        ],
+    );
+    let before = eval(&e, &m);
+    let full_members = find(&before, "RHAI-GW-001@el-svc").members.len();
+    assert_eq!(full_members, 2, "{:?}", find(&before, "RHAI-GW-001@el-svc").members);
+    // Any edit the script reads makes it run again.
+    for edit in [
+        Edit::SetProperty {
+            element: "el-other".into(),
+            key: "internet_facing".into(),
+            value: Some(Value::Bool(true)),
+        },
+        Edit::RemoveElement { id: "el-other".into() },
+        // The reports' text names the service: both are made again.
+        Edit::SetElement {
+            id: "el-svc".into(),
+            element: Element::new("app-backend", "Orders service"),
+        },
+    ] {
+        let mut edited = m.clone();
+        let tx = Transaction::single("edit", edit.clone());
+        let inverse = tx.clone().apply(&mut edited).unwrap();
+        let edited = Arc::new(edited);
+        let inc = e.evaluate_incremental(&before, edited.clone(), 1, &Changes::from_transaction(&tx, &inverse));
+        if let Err(diff) = same(&inc, &e.evaluate(edited, 1)) {
+            panic!("after {edit:?}:\n{diff}");
+        }
+    }
+}

@@ -59,12 +59,17 @@ pub(crate) fn aggregate(rule: &CompiledRule, raw: &Sorted, before: Option<(&Sort
         };
         keys.retain(|k| !gone.iter().any(|g| g.id == k.0 && g.flow == k.1));
         keys.extend(joined.iter().map(|f| (f.id.clone(), f.flow.clone())));
+        keys.sort();
+        keys.dedup();
+        // Every raw finding with a member's key: a script may report one thing twice (once per
+        // gateway in front of one service), and both are members, as a full gathering has them.
         let mut members: Vec<&Arc<Finding>> = keys
             .iter()
-            .filter_map(|(kid, kflow)| {
-                raw.binary_search_by(|f| (&f.id, &f.flow).cmp(&(kid, kflow)))
-                    .ok()
-                    .map(|i| &raw[i])
+            .flat_map(|(kid, kflow)| {
+                let key = (kid, kflow);
+                let lo = raw.partition_point(|f| (&f.id, &f.flow) < key);
+                let hi = raw.partition_point(|f| (&f.id, &f.flow) <= key);
+                &raw[lo..hi]
             })
             .collect();
         members.sort_by(|a, b| (&a.id, &a.flow).cmp(&(&b.id, &b.flow)));

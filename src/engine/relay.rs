@@ -2,17 +2,17 @@
 //! selector (evasion, monitoring of a served model) matches every element of a serving chain —
 //! the API, the inference server behind it and the model behind that all take the same outside
 //! input — yet the threat is the model's: the elements in front only pass the input on. Where a
-//! matched element passes its input on, along a flow the selector matches, to another element
-//! the rule fired on, its finding is left out and the last element's finding names it as a
-//! relay (in its elements and its explanation). Two elements that pass input to each other are
-//! both kept; a relay's closed finding is kept (its control is its own to show) and one a
+//! matched element passes its input on, along flows the selector matches (through elements the
+//! rule did not fire on, such as a server that returns no scores), to another element the rule
+//! fired on, its finding is left out and the last element's finding names it as a relay (in its
+//! elements and its explanation). Two elements whose input reaches each other are both kept; a relay's closed finding is kept (its control is its own to show) and one a
 //! person triaged too (a recorded decision stays in view); a closed finding at the end of the
 //! chain takes its relays in like an open one: where the model is robust, the API in front has
 //! nothing left of its own.
 //!
 //! A kept finding's fingerprint takes in its relays', so triage given before one joined is
-//! stale. Worked out again on every evaluation from the rule's list and the current flows (so an edit
-//! to any flow is seen), keeping the previous list when nothing in it changed.
+//! stale. Worked out again on every evaluation from the rule's list and the current flows (so
+//! an edit to any flow is seen), keeping the previous list when nothing in it changed.
 
 use super::finding::{Finding, Status};
 use super::select::{Compiled, Facts, Leg};
@@ -46,15 +46,36 @@ pub(crate) fn last_in_chain(
             .map(move |j| g.flow_ends[j].1)
             .filter(move |&b| b != i)
     };
+    // Per anchor, the first elements the rule fired on that its input reaches along relay
+    // flows, passing through elements the rule did not fire on (a server that returns no
+    // scores between a scoring API and its model).
+    let reach = |i: usize| {
+        let mut found = Vec::new();
+        let mut seen: rustc_hash::FxHashSet<usize> = std::iter::once(i).collect();
+        let mut stack: Vec<usize> = passes(i).collect();
+        while let Some(b) = stack.pop() {
+            if !seen.insert(b) {
+                continue;
+            }
+            if at.contains_key(&b) {
+                found.push(b);
+            } else {
+                stack.extend(passes(b));
+            }
+        }
+        found
+    };
+    let reached: FxHashMap<usize, Vec<usize>> = at.keys().map(|&i| (i, reach(i))).collect();
     // Per finding, the findings it passes its input on to (not those passing back to it).
     let mut next_of: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
     for (&i, &k) in &at {
         if list[k].status != Status::Open || model.triage.contains_key(&list[k].id) {
             continue;
         }
-        for b in passes(i) {
-            if let Some(&n) = at.get(&b)
-                && !passes(b).any(|back| back == i)
+        for b in &reached[&i] {
+            let back = reached.get(b).is_some_and(|r| r.contains(&i));
+            if let Some(&n) = at.get(b)
+                && !back
                 && !next_of[k].contains(&n)
             {
                 next_of[k].push(n);

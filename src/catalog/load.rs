@@ -561,6 +561,9 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             if p.max_hops == 0 || p.max_hops > 32 {
                 errs.push(invalid("max_hops must be between 1 and 32".into()));
             }
+            if p.first_sink_only && p.last_sink_only {
+                errs.push(invalid("a path keeps its first sinks or its last, not both".into()));
+            }
         }
         (_, Some(_)) => errs.push(invalid("only path scope takes a `path`".into())),
         _ => {}
@@ -660,6 +663,16 @@ mod tests {
         assert_eq!(rule_errors(&cat, &r, &loc).len(), 1, "an unknown data class");
         let mut flow_rule = rule("STR-FLOW-001");
         flow_rule.relay = Some(Selector::default());
+        let mut both = rule("LLM-DISC-001");
+        if let Some(p) = both.path.as_mut() {
+            p.last_sink_only = true;
+        }
+        assert!(
+            rule_errors(&cat, &both, &loc)
+                .iter()
+                .any(|e| e.to_string().contains("first sinks or its last")),
+            "a path cannot keep both its first and its last sinks"
+        );
         let errs = rule_errors(&cat, &flow_rule, &loc);
         assert!(
             errs.iter()

@@ -216,6 +216,11 @@ pub struct PathSpec {
     /// and nowhere further are all reported.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub last_sink_only: bool,
+    /// Where every path to a sink passes another sink of this rule on the way, only the sinks
+    /// in front are reported, naming the ones behind: outsiders probe the agent they talk to,
+    /// not each model the agent calls with what they wrote.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub first_sink_only: bool,
 }
 
 fn default_max_hops() -> u32 {

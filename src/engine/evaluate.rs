@@ -769,16 +769,16 @@ impl Engine {
             .iter()
             .zip(&rules)
             .enumerate()
-            .map(|(ri, (rule, rs))| match &rule.relay {
-                Some(relay) => super::relay::last_in_chain(
-                    &rs.aggregated,
-                    relay,
-                    &run.facts,
-                    &model,
-                    |i| run.name(i).to_owned(),
-                    prev.and_then(|p| p.relayed.get(ri)),
-                ),
-                None => rs.aggregated.clone(),
+            .map(|(ri, (rule, rs))| {
+                let prev = prev.and_then(|p| p.relayed.get(ri));
+                let quote = |i: usize| run.name(i).to_owned();
+                match &rule.relay {
+                    Some(relay) => super::relay::last_in_chain(&rs.aggregated, relay, &run.facts, &model, quote, prev),
+                    None if rule.rule.path.as_ref().is_some_and(|p| p.first_sink_only) => {
+                        super::relay::first_sinks(&rs.aggregated, &graph, &model, quote, prev)
+                    }
+                    None => rs.aggregated.clone(),
+                }
             })
             .collect();
         let shown = self.refine(&relayed, prev.map(|p| p.shown.as_slice()), &model);

@@ -112,35 +112,135 @@ pub(crate) fn last_in_chain(
             if relays[k].is_empty() {
                 return list[k].clone();
             }
-            let mut f = list[k].clone();
-            let m = Arc::make_mut(&mut f);
-            let mut names = Vec::new();
-            for &r in &relays[k] {
-                let anchor = &list[r].anchor;
-                if !m.elements.contains(anchor) {
-                    m.elements.push(anchor.clone());
-                }
-                if let Some(i) = g.index_of(anchor) {
-                    names.push(quote(i));
-                }
-            }
-            names.sort();
-            // Triage given before a relay joined (or left) no longer holds as it was given.
-            let mut h = super::finding::Fnv::default();
-            h.str(&m.fingerprint);
-            for &r in &relays[k] {
-                h.str(&list[r].fingerprint);
-            }
-            m.fingerprint = format!("{:016x}", h.finish());
-            m.why.push_str(&format!(
-                " Reported here for what only passes its input on in front of it: {}.",
-                names.join(", ")
-            ));
-            f
+            let others: Vec<&Finding> = relays[k].iter().map(|&r| &*list[r]).collect();
+            stand_for(
+                &list[k],
+                &others,
+                g,
+                &quote,
+                "Reported here for what only passes its input on in front of it",
+            )
         })
         .collect();
+    reuse(prev, out)
+}
+
+/// `f` standing for `others` of its rule that are left out: their elements join its own, its
+/// why names them after `lead`, and its fingerprint takes in theirs (triage given before one
+/// joined, or left, no longer holds as it was given).
+fn stand_for(
+    f: &Arc<Finding>,
+    others: &[&Finding],
+    g: &crate::model::ModelGraph,
+    quote: &impl Fn(usize) -> String,
+    lead: &str,
+) -> Arc<Finding> {
+    let mut f = f.clone();
+    let m = Arc::make_mut(&mut f);
+    let mut h = super::finding::Fnv::default();
+    h.str(&m.fingerprint);
+    let mut names = Vec::new();
+    for o in others {
+        if !m.elements.contains(&o.anchor) {
+            m.elements.push(o.anchor.clone());
+        }
+        h.str(&o.fingerprint);
+        if let Some(i) = g.index_of(&o.anchor) {
+            names.push(quote(i));
+        }
+    }
+    names.sort();
+    m.fingerprint = format!("{:016x}", h.finish());
+    m.why.push_str(&format!(" {lead}: {}.", names.join(", ")));
+    f
+}
+
+/// `out`, or the previous list when it holds the same findings (so nothing downstream is
+/// redone).
+fn reuse(prev: Option<&Arc<Vec<Arc<Finding>>>>, out: Vec<Arc<Finding>>) -> Arc<Vec<Arc<Finding>>> {
     match prev {
         Some(p) if p.len() == out.len() && p.iter().zip(&out).all(|(a, b)| Arc::ptr_eq(a, b) || a == b) => p.clone(),
         _ => Arc::new(out),
     }
+}
+
+/// `list` (a path rule's findings, one per sink) without the sinks that every path reaches
+/// only through another sink of the rule (`PathSpec::first_sink_only`); each sink in front
+/// names the ones it stands for (elements, why, fingerprint). A finding that is closed or a
+/// person triaged is kept. `prev` is the last result.
+pub(crate) fn first_sinks(
+    list: &Arc<Vec<Arc<Finding>>>,
+    g: &crate::model::ModelGraph,
+    model: &Model,
+    quote: impl Fn(usize) -> String,
+    prev: Option<&Arc<Vec<Arc<Finding>>>>,
+) -> Arc<Vec<Arc<Finding>>> {
+    if list.len() < 2 {
+        return list.clone();
+    }
+    let at: FxHashMap<&crate::model::ElementId, usize> = list.iter().enumerate().map(|(k, f)| (&f.anchor, k)).collect();
+    // Per sink whose every path passes another sink: those sinks in front of it.
+    let mut front: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    let mut hidden = vec![false; list.len()];
+    for (k, f) in list.iter().enumerate() {
+        if f.status != Status::Open || model.triage.contains_key(&f.id) {
+            continue;
+        }
+        let paths: Vec<&[crate::model::ElementId]> = if f.members.is_empty() {
+            vec![f.path.as_slice()]
+        } else {
+            f.members.iter().map(|m| m.path.as_slice()).collect()
+        };
+        let mut ahead = Vec::new();
+        let all_pass = !paths.is_empty()
+            && paths.iter().all(|p| {
+                let inner = p.get(1..p.len().saturating_sub(1)).unwrap_or(&[]);
+                let before = ahead.len();
+                ahead.extend(inner.iter().filter_map(|e| at.get(e).copied()).filter(|&n| n != k));
+                ahead.len() > before
+            });
+        if all_pass {
+            ahead.sort_unstable();
+            ahead.dedup();
+            front[k] = ahead;
+            hidden[k] = true;
+        }
+    }
+    // A sink stays when everything in front of it is left out too (sinks that only reach each
+    // other through each other), so some sink on every path is always reported.
+    loop {
+        let back: Vec<usize> = (0..list.len())
+            .filter(|&k| hidden[k] && front[k].iter().all(|&n| hidden[n]))
+            .collect();
+        if back.is_empty() {
+            break;
+        }
+        for k in back {
+            hidden[k] = false;
+        }
+    }
+    let mut behind: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    for k in (0..list.len()).filter(|&k| hidden[k]) {
+        for &n in &front[k] {
+            behind[n].push(k);
+        }
+    }
+    let out: Vec<Arc<Finding>> = (0..list.len())
+        .filter(|&k| !hidden[k])
+        .map(|k| {
+            let stands_for: Vec<usize> = behind[k].iter().copied().filter(|&b| hidden[b]).collect();
+            if stands_for.is_empty() {
+                return list[k].clone();
+            }
+            let others: Vec<&Finding> = stands_for.iter().map(|&b| &*list[b]).collect();
+            stand_for(
+                &list[k],
+                &others,
+                g,
+                &quote,
+                "It stands for what it passes the same text on to",
+            )
+        })
+        .collect();
+    reuse(prev, out)
 }

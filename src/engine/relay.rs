@@ -40,11 +40,18 @@ pub(crate) fn last_in_chain(
     if at.len() < 2 {
         return list.clone();
     }
+    // Where element `i` hands what arrives on: along what its flows carry, and what comes back
+    // over flows into it that others read it with.
     let passes = |i: usize| {
-        g.outgoing(i)
+        let sent = g
+            .outgoing(i)
             .filter(move |&j| relay.walkable(facts, j, Leg::Forward))
-            .map(move |j| g.flow_ends[j].1)
-            .filter(move |&b| b != i)
+            .map(move |j| g.flow_ends[j].1);
+        let read = g
+            .incoming(i)
+            .filter(move |&j| relay.walkable(facts, j, Leg::Back))
+            .map(move |j| g.flow_ends[j].0);
+        sent.chain(read).filter(move |&b| b != i)
     };
     // Per anchor, the first elements the rule fired on that its input reaches along relay
     // flows, passing through elements the rule did not fire on (a server that returns no
@@ -113,13 +120,7 @@ pub(crate) fn last_in_chain(
                 return list[k].clone();
             }
             let others: Vec<&Finding> = relays[k].iter().map(|&r| &*list[r]).collect();
-            stand_for(
-                &list[k],
-                &others,
-                g,
-                &quote,
-                "Reported here for what only passes its input on in front of it",
-            )
+            stand_for(&list[k], &others, g, &quote, "It stands for what hands this on to it")
         })
         .collect();
     reuse(prev, out)

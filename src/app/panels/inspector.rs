@@ -326,7 +326,13 @@ fn controls_ui(ui: &mut Ui, cx: &PanelCtx<'_>, id: &ElementId, el: &Element, fx:
         .kind(&el.kind)
         .map(|k| k.controls.clone())
         .unwrap_or_default();
-    for c in el.controls.keys() {
+    // How many open findings on this component each control would close.
+    let open_here: Vec<_> = cx.eval.open_on(id).collect();
+    // What is set here, then what an open finding here still lacks, even where the kind does
+    // not usually offer it (a service answered as running in a confidential VM needs the TEE
+    // controls), so that every control a finding names can be set where it is raised.
+    let named = open_here.iter().flat_map(|f| f.missing_controls.iter());
+    for c in el.controls.keys().chain(named) {
         if !ids.contains(c) {
             ids.push(c.clone());
         }
@@ -335,8 +341,6 @@ fn controls_ui(ui: &mut Ui, cx: &PanelCtx<'_>, id: &ElementId, el: &Element, fx:
         return;
     }
     section(ui, "Controls");
-    // How many open findings on this component each control would close.
-    let open_here: Vec<_> = cx.eval.open_on(id).collect();
     for c in ids {
         let control = cx.catalog.control(&c);
         let name = control.map(|c| c.name.clone()).unwrap_or_else(|| c.to_string());

@@ -570,8 +570,9 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     }
     if let Some(relay) = &r.relay {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
-        if r.scope != Scope::Element {
-            errs.push(invalid("only element scope takes a `relay`".into()));
+        // Element and flow findings both stand at one element (a flow's at its receiver).
+        if !matches!(r.scope, Scope::Element | Scope::Flow) {
+            errs.push(invalid("only element and flow scope take a `relay`".into()));
         }
     }
     for c in &r.controls {
@@ -640,7 +641,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_relay_is_a_flow_selector_of_an_element_rule() {
+    fn a_relay_is_a_flow_selector_of_an_element_or_flow_rule() {
         let (cat, _) = Catalog::builtin();
         let loc = Location {
             path: "rules.ron".into(),
@@ -663,6 +664,9 @@ mod tests {
         assert_eq!(rule_errors(&cat, &r, &loc).len(), 1, "an unknown data class");
         let mut flow_rule = rule("STR-FLOW-001");
         flow_rule.relay = Some(Selector::default());
+        assert!(rule_errors(&cat, &flow_rule, &loc).is_empty(), "a flow rule may relay");
+        let mut path_rule = rule("LLM-PI-002");
+        path_rule.relay = Some(Selector::default());
         let mut both = rule("LLM-DISC-001");
         if let Some(p) = both.path.as_mut() {
             p.last_sink_only = true;
@@ -673,10 +677,10 @@ mod tests {
                 .any(|e| e.to_string().contains("first sinks or its last")),
             "a path cannot keep both its first and its last sinks"
         );
-        let errs = rule_errors(&cat, &flow_rule, &loc);
+        let errs = rule_errors(&cat, &path_rule, &loc);
         assert!(
             errs.iter()
-                .any(|e| e.to_string().contains("only element scope takes a `relay`")),
+                .any(|e| e.to_string().contains("only element and flow scope take a `relay`")),
             "{errs:?}"
         );
     }

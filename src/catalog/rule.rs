@@ -258,10 +258,11 @@ pub struct Rule {
     /// The path to look for (path scope).
     #[serde(default)]
     pub path: Option<PathSpec>,
-    /// Element scope: where a matching element passes what arrives on, along a flow this
-    /// selector matches, to another element the rule fires on, only the last one is reported,
-    /// with the elements in front named as relays (evasion is the served model's, not that of
-    /// every API and server that hands it the features).
+    /// Element and flow scope: where a matching element (a flow finding's receiver) passes
+    /// what arrives on, along a flow this selector matches, to another element the rule fires
+    /// on, only the last one is reported, with the elements in front named as relays (evasion
+    /// is the served model's, not that of every API and server that hands it the features;
+    /// generated code is installed where it runs, not at each agent that hands it on).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relay: Option<Selector>,
     /// Controls that mitigate it; the finding names the ones missing.

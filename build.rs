@@ -44,6 +44,39 @@ fn main() {
         ));
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_libraries.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out = Path::new(&out_dir).join("builtin_libraries.rs");
     std::fs::write(out, code).expect("write generated library list");
+    pack_relative_relocations(Path::new(&out_dir));
+}
+
+/// Links the program with packed relative relocations (DT_RELR) where the toolchain can. A
+/// position-independent Rust program of this size carries about 1.5 MB of relocation entries
+/// that the loader reads in full at every start; packed, they take a few kilobytes, and a run of
+/// `bulwark check` maps about 1.2 MB less (issue 15). Needs GNU ld 2.38 or lld 15 and glibc
+/// 2.36, so it is used only when a test program links with it and runs here; elsewhere the
+/// program links as before.
+fn pack_relative_relocations(out_dir: &Path) {
+    let var = |k: &str| std::env::var(k).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_OS") != "linux" || var("CARGO_CFG_TARGET_ENV") != "gnu" || var("TARGET") != var("HOST") {
+        return;
+    }
+    let flag = "-Wl,-z,pack-relative-relocs";
+    let src = out_dir.join("relr_probe.c");
+    let exe = out_dir.join("relr_probe");
+    if std::fs::write(&src, "int main(void) { return 0; }\n").is_err() {
+        return;
+    }
+    println!("cargo:rerun-if-env-changed=CC");
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+    let linked = std::process::Command::new(cc)
+        .args(["-fPIE", "-pie", flag, "-o"])
+        .arg(&exe)
+        .arg(&src)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if linked && std::process::Command::new(&exe).status().is_ok_and(|s| s.success()) {
+        println!("cargo:rustc-link-arg-bins={flag}");
+    }
 }

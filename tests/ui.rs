@@ -413,6 +413,38 @@ fn opening_a_broken_file_shows_the_line_and_keeps_the_document() {
 }
 
 #[test]
+fn the_inspector_offers_every_control_an_open_finding_on_the_component_lacks() {
+    // A service kind does not usually offer the confidential-computing controls; answered as
+    // running in a confidential VM, its findings name them, and they must be settable there.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tee.bulwark.ron");
+    std::fs::write(
+        &file,
+        "(\n    format: 3,\n    name: \"tee\",\n    elements: {\n        \"el-svc\": (kind: \"service\", name: \"Enclave service\", properties: {\"confidential_computing\": true}),\n    },\n)\n",
+    )
+    .unwrap();
+    let answers = Answers::default();
+    let mut h = harness(&answers);
+    answers.push(DialogAnswer::Picked(file));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    let id = element_named(h.state(), "Enclave service");
+    assert!(
+        open_ids(h.state()).contains(&FindingId::new(format!("OPS-TEE-002@{id}"))),
+        "the hardware-attack finding is open"
+    );
+    click_canvas_item(&mut h, "Enclave service");
+    for control in [
+        "Physical access to hosts restricted and recorded",
+        "Attestation requires patched TEE firmware",
+    ] {
+        assert!(
+            h.query_by_label(control).is_some(),
+            "the inspector lists {control:?} for the selected service"
+        );
+    }
+}
+
+#[test]
 fn without_a_file_dialog_the_app_asks_for_a_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("typed");

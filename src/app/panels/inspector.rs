@@ -8,8 +8,8 @@ use crate::app::Effects;
 use crate::app::session::{Item, Selection, Session};
 use crate::catalog::AnswerType;
 use crate::model::{
-    BoundaryId, BoundaryKind, ControlId, ControlState, Edit, Element, ElementId, Flow, FlowId, Model, Note, NoteKind,
-    PropKey, Target, Transaction, Value,
+    BoundaryId, BoundaryKind, ControlState, Edit, Element, ElementId, Flow, FlowId, Model, Note, NoteKind, PropKey,
+    Target, Transaction, Value,
 };
 use egui::{Id, RichText, Ui};
 use std::collections::BTreeSet;
@@ -321,22 +321,9 @@ fn state_label(state: Option<ControlState>) -> &'static str {
 }
 
 fn controls_ui(ui: &mut Ui, cx: &PanelCtx<'_>, id: &ElementId, el: &Element, fx: &mut Effects) {
-    let mut ids: Vec<ControlId> = cx
-        .catalog
-        .kind(&el.kind)
-        .map(|k| k.controls.clone())
-        .unwrap_or_default();
+    let ids = cx.controls_offered(id, el);
     // How many open findings on this component each control would close.
     let open_here: Vec<_> = cx.eval.open_on(id).collect();
-    // What is set here, then what an open finding here still lacks, even where the kind does
-    // not usually offer it (a service answered as running in a confidential VM needs the TEE
-    // controls), so that every control a finding names can be set where it is raised.
-    let named = open_here.iter().flat_map(|f| f.missing_controls.iter());
-    for c in el.controls.keys().chain(named) {
-        if !ids.contains(c) {
-            ids.push(c.clone());
-        }
-    }
     if ids.is_empty() {
         return;
     }

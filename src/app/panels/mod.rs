@@ -40,4 +40,31 @@ impl PanelCtx<'_> {
     pub fn model(&self) -> &Model {
         self.doc.model()
     }
+
+    /// The controls a component offers: its kind's, then what is set on it, then what an open
+    /// finding on it still lacks, even where the kind does not usually offer it (a service
+    /// answered as running in a confidential VM needs the TEE controls), so that every control
+    /// a finding names can be set where it is raised.
+    pub fn controls_offered(
+        &self,
+        id: &crate::model::ElementId,
+        el: &crate::model::Element,
+    ) -> Vec<crate::model::ControlId> {
+        let mut ids = self
+            .catalog
+            .kind(&el.kind)
+            .map(|k| k.controls.clone())
+            .unwrap_or_default();
+        let named: Vec<_> = self
+            .eval
+            .open_on(id)
+            .flat_map(|f| f.missing_controls.iter().cloned())
+            .collect();
+        for c in el.controls.keys().cloned().chain(named) {
+            if !ids.contains(&c) {
+                ids.push(c);
+            }
+        }
+        ids
+    }
 }

@@ -227,10 +227,7 @@ fn answers_ui(ui: &mut Ui, cx: &PanelCtx<'_>, elements: &[(&ElementId, &Element)
 
 /// Controls every selected component's kind offers.
 fn controls_ui(ui: &mut Ui, cx: &PanelCtx<'_>, elements: &[(&ElementId, &Element)], fx: &mut Effects) {
-    let offered: Vec<Vec<ControlId>> = elements
-        .iter()
-        .map(|(_, e)| cx.catalog.kind(&e.kind).map(|k| k.controls.clone()).unwrap_or_default())
-        .collect();
+    let offered: Vec<Vec<ControlId>> = elements.iter().map(|(id, e)| cx.controls_offered(id, e)).collect();
     let shared: Vec<&ControlId> = offered[0]
         .iter()
         .filter(|c| offered.iter().all(|o| o.contains(c)))

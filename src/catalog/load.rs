@@ -568,8 +568,10 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         (_, Some(_)) => errs.push(invalid("only path scope takes a `path`".into())),
         _ => {}
     }
-    if let Some(relay) = &r.relay {
+    for relay in &r.relay {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
+    }
+    if !r.relay.is_empty() {
         // Element and flow findings both stand at one element (a flow's at its receiver).
         if !matches!(r.scope, Scope::Element | Scope::Flow) {
             errs.push(invalid("only element and flow scope take a `relay`".into()));
@@ -656,17 +658,17 @@ mod tests {
                 .clone()
         };
         let mut r = rule("LLM-EVA-001");
-        assert!(r.relay.is_some() && rule_errors(&cat, &r, &loc).is_empty());
-        r.relay = Some(Selector {
+        assert!(!r.relay.is_empty() && rule_errors(&cat, &r, &loc).is_empty());
+        r.relay.push(Selector {
             data: vec!["no-such-class".into()],
             ..Selector::default()
         });
         assert_eq!(rule_errors(&cat, &r, &loc).len(), 1, "an unknown data class");
         let mut flow_rule = rule("STR-FLOW-001");
-        flow_rule.relay = Some(Selector::default());
+        flow_rule.relay = vec![Selector::default()];
         assert!(rule_errors(&cat, &flow_rule, &loc).is_empty(), "a flow rule may relay");
         let mut path_rule = rule("LLM-PI-002");
-        path_rule.relay = Some(Selector::default());
+        path_rule.relay = vec![Selector::default()];
         let mut both = rule("LLM-DISC-001");
         if let Some(p) = both.path.as_mut() {
             p.last_sink_only = true;

@@ -263,8 +263,10 @@ pub struct Rule {
     /// on, only the last one is reported, with the elements in front named as relays (evasion
     /// is the served model's, not that of every API and server that hands it the features;
     /// generated code is installed where it runs, not at each agent that hands it on).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub relay: Option<Selector>,
+    /// Several selectors: a flow any of them matches is a relay flow (a server hands outside
+    /// input to the model it calls, and runs the model whose weights are loaded into it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relay: Vec<Selector>,
     /// Controls that mitigate it; the finding names the ones missing.
     #[serde(default)]
     pub controls: Vec<ControlId>,

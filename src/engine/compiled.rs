@@ -72,7 +72,7 @@ pub struct CompiledRule {
     /// The sets of controls that close its findings, with the places each may be in.
     pub(crate) sets: Arc<[super::closure::ResolvedSet]>,
     /// The flows along which an element passes its input on to the next ([`Rule::relay`]).
-    pub(crate) relay: Option<Compiled>,
+    pub(crate) relay: Vec<Compiled>,
 }
 
 /// What every finding of a rule repeats, shared instead of copied.
@@ -237,7 +237,7 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
     Ok(CompiledRule {
         shared: Shared::of(r),
         sets: super::closure::resolve(&r.control_sets(), r.scope),
-        relay: r.relay.as_ref().map(|s| Compiled::new(s, cat)),
+        relay: r.relay.iter().map(|s| Compiled::new(s, cat)).collect(),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -319,7 +319,7 @@ pub fn compile_script(
         selector: Selector::default(),
         condition: None,
         path: None,
-        relay: None,
+        relay: Vec::new(),
         controls: meta.controls.into_iter().map(ControlId::new).collect(),
         closed_by: Vec::new(),
         refines: meta.refines.into_iter().map(RuleId::new).collect(),
@@ -340,7 +340,7 @@ pub fn compile_script(
     Ok(CompiledRule {
         shared: Shared::of(&rule),
         sets: super::closure::resolve(&rule.control_sets(), rule.scope),
-        relay: None,
+        relay: Vec::new(),
         rule,
         path: path.to_owned(),
         line: meta_line,

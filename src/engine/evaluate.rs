@@ -772,12 +772,14 @@ impl Engine {
             .map(|(ri, (rule, rs))| {
                 let prev = prev.and_then(|p| p.relayed.get(ri));
                 let quote = |i: usize| run.name(i).to_owned();
-                match &rule.relay {
-                    Some(relay) => super::relay::last_in_chain(&rs.aggregated, relay, &run.facts, &model, quote, prev),
-                    None if rule.rule.path.as_ref().is_some_and(|p| p.first_sink_only) => {
+                match &rule.relay[..] {
+                    [_, ..] => {
+                        super::relay::last_in_chain(&rs.aggregated, &rule.relay, &run.facts, &model, quote, prev)
+                    }
+                    [] if rule.rule.path.as_ref().is_some_and(|p| p.first_sink_only) => {
                         super::relay::first_sinks(&rs.aggregated, &graph, &model, quote, prev)
                     }
-                    None => rs.aggregated.clone(),
+                    [] => rs.aggregated.clone(),
                 }
             })
             .collect();

@@ -24,7 +24,7 @@ use std::sync::Arc;
 /// they relay to; `quote` names an element in explanations; `prev` is the last result.
 pub(crate) fn last_in_chain(
     list: &Arc<Vec<Arc<Finding>>>,
-    relay: &Compiled,
+    relay: &[Compiled],
     facts: &Facts<'_>,
     model: &Model,
     quote: impl Fn(usize) -> String,
@@ -45,11 +45,11 @@ pub(crate) fn last_in_chain(
     let passes = |i: usize| {
         let sent = g
             .outgoing(i)
-            .filter(move |&j| relay.walkable(facts, j, Leg::Forward))
+            .filter(move |&j| relay.iter().any(|r| r.walkable(facts, j, Leg::Forward)))
             .map(move |j| g.flow_ends[j].1);
         let read = g
             .incoming(i)
-            .filter(move |&j| relay.walkable(facts, j, Leg::Back))
+            .filter(move |&j| relay.iter().any(|r| r.walkable(facts, j, Leg::Back)))
             .map(move |j| g.flow_ends[j].0);
         sent.chain(read).filter(move |&b| b != i)
     };

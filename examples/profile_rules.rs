@@ -17,6 +17,12 @@ fn main() {
         let mut c = cat.clone();
         c.rules.retain(|r| r.scope == scope);
         c.scripts.clear();
+        // A subset refines only rules it keeps: a reference to one left out is an error that
+        // would stop the rule from running, not a cost to measure.
+        let kept: std::collections::BTreeSet<_> = c.rules.iter().map(|r| r.id.clone()).collect();
+        for r in &mut c.rules {
+            r.refines.retain(|x| kept.contains(x));
+        }
         rows.push((format!("{scope:?} rules ({})", c.rules.len()), c));
     }
     let mut none = cat.clone();
@@ -46,6 +52,9 @@ fn main() {
             ev.findings.len(),
             ev.errors.len()
         );
+        if let Some(e) = ev.errors.first() {
+            println!("    first error: {e:?}");
+        }
     }
 }
 

@@ -31,3 +31,32 @@ fn the_accuracy_command_prints_totals_per_group() {
     let recall = v["total"]["hits"].as_f64().unwrap() / v["total"]["threats"].as_f64().unwrap();
     assert!(recall > 0.2 && recall <= 1.0, "{recall}");
 }
+
+/// The indented detail lines (misses, partials, duplicates) printed under each sealed case.
+fn sealed_details(out: &str) -> usize {
+    let mut in_sealed = false;
+    let mut n = 0;
+    for line in out.lines() {
+        if !line.starts_with(' ') {
+            in_sealed = line.starts_with("sealed/");
+        } else if in_sealed {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn misses_of_the_sealed_holdout_are_listed_only_when_unsealed() {
+    let o = bulwark(&root(), &["rules", "accuracy", "tests/accuracy", "--misses"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("\n    miss ") || out.contains("\n    partial "), "{out}");
+    assert_eq!(sealed_details(&out), 0, "{out}");
+    let o = bulwark(
+        &root(),
+        &["rules", "accuracy", "tests/accuracy", "--misses", "--unseal"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(sealed_details(&stdout(&o)) > 0);
+}

@@ -291,6 +291,10 @@ pub enum RulesAction {
         /// duplicate one (threat, anchor, rules).
         #[arg(long)]
         misses: bool,
+        /// With `--misses`, list them for the sealed holdout too. Without it the holdout
+        /// prints numbers only, so nobody tuning rules reads its threats by accident.
+        #[arg(long, requires = "misses")]
+        unseal: bool,
     },
     /// Which rules fire on the given models, which never do, and the framework ids covered.
     Coverage {
@@ -373,8 +377,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             action: RulesAction::Coverage { files, json, rules },
         }) => rules::coverage(&files, json, rules.as_deref()),
         Some(Command::Rules {
-            action: RulesAction::Accuracy { dir, json, misses },
-        }) => rules::accuracy(dir.as_deref(), json, misses),
+            action:
+                RulesAction::Accuracy {
+                    dir,
+                    json,
+                    misses,
+                    unseal,
+                },
+        }) => rules::accuracy(dir.as_deref(), json, misses, unseal),
         Some(Command::Library {
             what,
             search,

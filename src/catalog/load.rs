@@ -568,8 +568,12 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         (_, Some(_)) => errs.push(invalid("only path scope takes a `path`".into())),
         _ => {}
     }
-    for relay in &r.relay {
+    for relay in r.relay.iter().chain(&r.runs_in) {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
+    }
+    if !r.runs_in.is_empty() && r.scope != Scope::Element {
+        // What runs inside another element is an element, not a flow or a path.
+        errs.push(invalid("only element scope takes `runs_in`".into()));
     }
     if !r.relay.is_empty() {
         // Element and flow findings both stand at one element (a flow's at its receiver).
@@ -667,6 +671,15 @@ mod tests {
         let mut flow_rule = rule("STR-FLOW-001");
         flow_rule.relay = vec![Selector::default()];
         assert!(rule_errors(&cat, &flow_rule, &loc).is_empty(), "a flow rule may relay");
+        let mut loaded = rule("THF-EXT-001");
+        assert!(!loaded.runs_in.is_empty() && rule_errors(&cat, &loaded, &loc).is_empty());
+        loaded.scope = Scope::Flow;
+        assert!(
+            rule_errors(&cat, &loaded, &loc)
+                .iter()
+                .any(|e| e.to_string().contains("runs_in")),
+            "only an element runs inside another"
+        );
         let mut path_rule = rule("LLM-PI-002");
         path_rule.relay = vec![Selector::default()];
         let mut both = rule("LLM-DISC-001");

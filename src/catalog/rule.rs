@@ -267,6 +267,13 @@ pub struct Rule {
     /// input to the model it calls, and runs the model whose weights are loaded into it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relay: Vec<Selector>,
+    /// Element scope: flows along which a matching element is loaded into the element it runs
+    /// in (a model's weights into the server that serves it). The threat is then decided at
+    /// that host: where the rule fires there, the host's finding names this element as it
+    /// names a relay; where it does not (the host returns no scores, takes no outside input),
+    /// this element's finding is left out too, since nothing reaches the model but through it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runs_in: Vec<Selector>,
     /// Controls that mitigate it; the finding names the ones missing.
     #[serde(default)]
     pub controls: Vec<ControlId>,

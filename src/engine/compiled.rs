@@ -73,6 +73,8 @@ pub struct CompiledRule {
     pub(crate) sets: Arc<[super::closure::ResolvedSet]>,
     /// The flows along which an element passes its input on to the next ([`Rule::relay`]).
     pub(crate) relay: Vec<Compiled>,
+    /// The flows along which an element is loaded into the one it runs in ([`Rule::runs_in`]).
+    pub(crate) runs_in: Vec<Compiled>,
 }
 
 /// What every finding of a rule repeats, shared instead of copied.
@@ -238,6 +240,7 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
         shared: Shared::of(r),
         sets: super::closure::resolve(&r.control_sets(), r.scope),
         relay: r.relay.iter().map(|s| Compiled::new(s, cat)).collect(),
+        runs_in: r.runs_in.iter().map(|s| Compiled::new(s, cat)).collect(),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -320,6 +323,7 @@ pub fn compile_script(
         condition: None,
         path: None,
         relay: Vec::new(),
+        runs_in: Vec::new(),
         controls: meta.controls.into_iter().map(ControlId::new).collect(),
         closed_by: Vec::new(),
         refines: meta.refines.into_iter().map(RuleId::new).collect(),
@@ -341,6 +345,7 @@ pub fn compile_script(
         shared: Shared::of(&rule),
         sets: super::closure::resolve(&rule.control_sets(), rule.scope),
         relay: Vec::new(),
+        runs_in: Vec::new(),
         rule,
         path: path.to_owned(),
         line: meta_line,

@@ -772,14 +772,13 @@ impl Engine {
             .map(|(ri, (rule, rs))| {
                 let prev = prev.and_then(|p| p.relayed.get(ri));
                 let quote = |i: usize| run.name(i).to_owned();
-                match &rule.relay[..] {
-                    [_, ..] => {
-                        super::relay::last_in_chain(&rs.aggregated, &rule.relay, &run.facts, &model, quote, prev)
-                    }
-                    [] if rule.rule.path.as_ref().is_some_and(|p| p.first_sink_only) => {
-                        super::relay::first_sinks(&rs.aggregated, &graph, &model, quote, prev)
-                    }
-                    [] => rs.aggregated.clone(),
+                if !rule.relay.is_empty() || !rule.runs_in.is_empty() {
+                    let chain = (&rule.relay[..], &rule.runs_in[..]);
+                    super::relay::last_in_chain(&rs.aggregated, chain, &run.facts, &model, quote, prev)
+                } else if rule.rule.path.as_ref().is_some_and(|p| p.first_sink_only) {
+                    super::relay::first_sinks(&rs.aggregated, &graph, &model, quote, prev)
+                } else {
+                    rs.aggregated.clone()
                 }
             })
             .collect();

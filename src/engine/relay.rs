@@ -10,6 +10,10 @@
 //! chain takes its relays in like an open one: where the model is robust, the API in front has
 //! nothing left of its own.
 //!
+//! An element loaded into another (`runs_in`: a model's weights into its server) is reached only
+//! through that host, so the host decides: its finding names the element like a relay, and
+//! where the rule does not fire on the host, the loaded element's open finding goes too.
+//!
 //! A kept finding's fingerprint takes in its relays', so triage given before one joined is
 //! stale. Worked out again on every evaluation from the rule's list and the current flows (so
 //! an edit to any flow is seen), keeping the previous list when nothing in it changed.
@@ -21,16 +25,58 @@ use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// `list` (one rule's findings, one per anchor) with relays left out and named by the findings
-/// they relay to; `quote` names an element in explanations; `prev` is the last result.
+/// they relay to; `relay` and `runs_in` are the rule's [`Rule::relay`] and [`Rule::runs_in`]
+/// selectors; `quote` names an element in explanations; `prev` is the last result.
+///
+/// [`Rule::relay`]: crate::catalog::Rule::relay
+/// [`Rule::runs_in`]: crate::catalog::Rule::runs_in
 pub(crate) fn last_in_chain(
     list: &Arc<Vec<Arc<Finding>>>,
-    relay: &[Compiled],
+    (relay, runs_in): (&[Compiled], &[Compiled]),
     facts: &Facts<'_>,
     model: &Model,
     quote: impl Fn(usize) -> String,
     prev: Option<&Arc<Vec<Arc<Finding>>>>,
 ) -> Arc<Vec<Arc<Finding>>> {
     let g = facts.g;
+    let fired: FxHashMap<usize, usize> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| g.index_of(&f.anchor).map(|i| (i, k)))
+        .collect();
+    // An element loaded into hosts the rule does not fire on is decided there: nothing reaches
+    // it but through them. Its finding goes (unless closed or triaged: a recorded decision
+    // stays in view), before relays are worked out, so an API in front keeps its own.
+    let hosts = |i: usize| {
+        g.outgoing(i)
+            .filter(move |&j| runs_in.iter().any(|r| r.walkable(facts, j, Leg::Forward)))
+            .map(move |j| g.flow_ends[j].1)
+            .filter(move |&h| h != i)
+    };
+    let decided_elsewhere = |i: usize, k: usize| {
+        let f = &list[k];
+        f.status == Status::Open
+            && !model.triage.contains_key(&f.id)
+            && hosts(i).next().is_some()
+            && hosts(i).all(|h| !fired.contains_key(&h))
+    };
+    let gone: Vec<usize> = fired
+        .iter()
+        .filter(|&(&i, &k)| decided_elsewhere(i, k))
+        .map(|(_, &k)| k)
+        .collect();
+    let list: Arc<Vec<Arc<Finding>>> = if gone.is_empty() {
+        list.clone()
+    } else {
+        Arc::new(
+            list.iter()
+                .enumerate()
+                .filter(|(k, _)| !gone.contains(k))
+                .map(|(_, f)| f.clone())
+                .collect(),
+        )
+    };
+    let list = &list;
     // The rule's findings by anchor element.
     let at: FxHashMap<usize, usize> = list
         .iter()
@@ -38,14 +84,18 @@ pub(crate) fn last_in_chain(
         .filter_map(|(k, f)| g.index_of(&f.anchor).map(|i| (i, k)))
         .collect();
     if at.len() < 2 {
-        return list.clone();
+        return if gone.is_empty() {
+            list.clone()
+        } else {
+            reuse(prev, list.to_vec())
+        };
     }
     // Where element `i` hands what arrives on: along what its flows carry, and what comes back
     // over flows into it that others read it with.
     let passes = |i: usize| {
         let sent = g
             .outgoing(i)
-            .filter(move |&j| relay.iter().any(|r| r.walkable(facts, j, Leg::Forward)))
+            .filter(move |&j| relay.iter().chain(runs_in).any(|r| r.walkable(facts, j, Leg::Forward)))
             .map(move |j| g.flow_ends[j].1);
         let read = g
             .incoming(i)

@@ -39,11 +39,7 @@ pub(crate) fn last_in_chain(
     prev: Option<&Arc<Vec<Arc<Finding>>>>,
 ) -> Arc<Vec<Arc<Finding>>> {
     let g = facts.g;
-    let fired: FxHashMap<usize, usize> = list
-        .iter()
-        .enumerate()
-        .filter_map(|(k, f)| g.index_of(&f.anchor).map(|i| (i, k)))
-        .collect();
+    let fired = by_anchor(list, g);
     // An element loaded into hosts the rule does not fire on is decided there: nothing reaches
     // it but through them. Its finding goes (unless closed or triaged: a recorded decision
     // stays in view), before relays are worked out, so an API in front keeps its own.
@@ -55,41 +51,41 @@ pub(crate) fn last_in_chain(
     };
     let decided_elsewhere = |i: usize, k: usize| {
         let f = &list[k];
-        f.status == Status::Open
+        !runs_in.is_empty()
+            && f.status == Status::Open
             && !model.triage.contains_key(&f.id)
             && hosts(i).next().is_some()
             && hosts(i).all(|h| !fired.contains_key(&h))
     };
-    let gone: Vec<usize> = fired
-        .iter()
-        .filter(|&(&i, &k)| decided_elsewhere(i, k))
-        .map(|(_, &k)| k)
-        .collect();
-    let list: Arc<Vec<Arc<Finding>>> = if gone.is_empty() {
-        list.clone()
-    } else {
-        Arc::new(
-            list.iter()
-                .enumerate()
-                .filter(|(k, _)| !gone.contains(k))
-                .map(|(_, f)| f.clone())
-                .collect(),
-        )
+    let gone: Vec<bool> = {
+        let mut gone = vec![false; list.len()];
+        for (&i, &k) in &fired {
+            gone[k] = decided_elsewhere(i, k);
+        }
+        gone
     };
-    let list = &list;
-    // The rule's findings by anchor element.
-    let at: FxHashMap<usize, usize> = list
-        .iter()
-        .enumerate()
-        .filter_map(|(k, f)| g.index_of(&f.anchor).map(|i| (i, k)))
-        .collect();
+    // The rule's findings by anchor element, those decided elsewhere left out.
+    let filtered = gone.contains(&true);
+    let (list, at) = if filtered {
+        let kept: Vec<Arc<Finding>> = list
+            .iter()
+            .zip(&gone)
+            .filter(|(_, g)| !**g)
+            .map(|(f, _)| f.clone())
+            .collect();
+        let at = by_anchor(&kept, g);
+        (Arc::new(kept), at)
+    } else {
+        (list.clone(), fired)
+    };
     if at.len() < 2 {
-        return if gone.is_empty() {
-            list.clone()
+        return if filtered {
+            reuse(prev, Arc::unwrap_or_clone(list))
         } else {
-            reuse(prev, list.to_vec())
+            list
         };
     }
+    let list = &list;
     // Where element `i` hands what arrives on: along what its flows carry, and what comes back
     // over flows into it that others read it with.
     let passes = |i: usize| {
@@ -174,6 +170,14 @@ pub(crate) fn last_in_chain(
         })
         .collect();
     reuse(prev, out)
+}
+
+/// Each finding's index in `list` by its anchor element's index in `g`.
+fn by_anchor(list: &[Arc<Finding>], g: &crate::model::ModelGraph) -> FxHashMap<usize, usize> {
+    list.iter()
+        .enumerate()
+        .filter_map(|(k, f)| g.index_of(&f.anchor).map(|i| (i, k)))
+        .collect()
 }
 
 /// `f` standing for `others` of its rule that are left out: their elements join its own, its

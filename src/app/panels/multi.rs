@@ -225,7 +225,7 @@ fn answers_ui(ui: &mut Ui, cx: &PanelCtx<'_>, elements: &[(&ElementId, &Element)
     }
 }
 
-/// Controls every selected component's kind offers.
+/// Controls every selected component offers ([`PanelCtx::controls_offered`]).
 fn controls_ui(ui: &mut Ui, cx: &PanelCtx<'_>, elements: &[(&ElementId, &Element)], fx: &mut Effects) {
     let offered: Vec<Vec<ControlId>> = elements.iter().map(|(id, e)| cx.controls_offered(id, e)).collect();
     let shared: Vec<&ControlId> = offered[0]

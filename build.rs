@@ -70,16 +70,9 @@ fn pack_relative_relocations(out_dir: &Path) {
     }
     println!("cargo:rerun-if-env-changed=CC");
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
-    let linked = std::process::Command::new(cc)
-        .args(["-fPIE", "-pie", flag, "-o"])
-        .arg(&exe)
-        .arg(&src)
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if linked && std::process::Command::new(&exe).status().is_ok_and(|s| s.success()) {
-        println!("cargo:rustc-link-arg-bins={flag}");
-    }
+    let mut link = std::process::Command::new(cc);
+    link.args(["-fPIE", "-pie", flag, "-o"]).arg(&exe).arg(&src);
+    link_if_probe_runs(link, &exe, flag);
 }
 
 /// Places the functions a command-line run executes together at the front of the program's code:
@@ -116,15 +109,21 @@ fn hot_code_first(root: &Path, out_dir: &Path) {
     let flag = format!("-Wl,-T,{path}");
     // The flags cargo compiles this package with (a linker chosen there included).
     let rustflags = var("CARGO_ENCODED_RUSTFLAGS");
-    let linked = std::process::Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-        .args(rustflags.split('\x1f').filter(|f| !f.is_empty()))
+    let mut link = std::process::Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()));
+    link.args(rustflags.split('\x1f').filter(|f| !f.is_empty()))
         .args(["--edition", "2024", "-C", &format!("link-arg={flag}"), "-o"])
         .arg(&exe)
-        .arg(&src)
+        .arg(&src);
+    link_if_probe_runs(link, &exe, &flag);
+}
+
+/// Links the program with `flag` when `link` builds a probe program with it and the probe runs.
+fn link_if_probe_runs(mut link: std::process::Command, exe: &Path, flag: &str) {
+    let linked = link
         .stderr(std::process::Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    if linked && std::process::Command::new(&exe).status().is_ok_and(|s| s.success()) {
+    if linked && std::process::Command::new(exe).status().is_ok_and(|s| s.success()) {
         println!("cargo:rustc-link-arg-bins={flag}");
     }
 }

@@ -22,7 +22,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/bulwark-pytm.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 echo "Building bulwark and the model generator (release)..."
-(cd "$root" && cargo build --release --quiet --bin bulwark --example pytm_model)
+# Built apart, the program last: with an example in the same build, dev-dependencies' features
+# join the program's and it is compiled differently from what `cargo build --release` makes.
+(cd "$root" && cargo build --release --quiet --example pytm_model)
+(cd "$root" && cargo build --release --quiet --bin bulwark)
 # Where cargo put them: CARGO_TARGET_DIR when it is set.
 release="${CARGO_TARGET_DIR:-$root/target}/release"
 "$release/examples/pytm_model" --elements "$elements" -o "$work"

@@ -797,6 +797,42 @@ fn family_members_open_on_one_element_are_one_finding_that_names_each() {
     );
 }
 
+/// Users' chats and the bot's own answers both go back into its training: one feedback-loop
+/// finding on the training job, naming the other route.
+#[test]
+fn user_content_and_model_output_retraining_a_model_are_one_feedback_loop_finding() {
+    let e = engine();
+    let members = family(&e, "training-feedback-loop");
+    let m = bulwark::model::from_str(
+        r#"(
+            format: 3,
+            name: "chat logs retrain the bot",
+            elements: {
+                "el-user": (kind: "user", name: "Users"),
+                "el-bot": (kind: "self-hosted-llm", name: "Chatbot"),
+                "el-logs": (kind: "training-dataset", name: "Chat logs"),
+                "el-train": (kind: "training-job", name: "Retraining", properties: {"fine_tuned_on_user_data": true}),
+            },
+            flows: {
+                "fl-1": (from: "el-user", to: "el-bot", operation: Invoke, data: ["prompts"], returns: ["model-output"]),
+                "fl-2": (from: "el-bot", to: "el-logs", operation: Write, data: ["prompts", "model-output"]),
+                "fl-3": (from: "el-train", to: "el-logs", operation: Read, returns: ["training-data"]),
+            },
+        )"#,
+        "chat.bulwark.ron",
+    )
+    .unwrap();
+    let ev = eval(&e, &m);
+    let shown = shown_open(&ev, "el-train", &members);
+    assert_eq!(shown.len(), 1, "one feedback-loop finding: {shown:#?}");
+    let named: Vec<&str> = std::iter::once(shown[0].rule.as_str())
+        .chain(shown[0].folded.iter().map(|o| o.rule.as_str()))
+        .collect();
+    for r in ["DAT-POI-002", "DAT-FBK-001"] {
+        assert!(named.contains(&r), "{r} raised on the training job: {named:?}");
+    }
+}
+
 #[test]
 fn a_folded_family_member_shows_on_its_own_once_the_one_shown_is_closed() {
     let e = engine();

@@ -73,7 +73,8 @@ fn injection_model() -> Model {
 fn a_specific_rule_stands_for_the_general_one_it_refines_on_the_same_element() {
     let e = engine();
     let mut m = injection_model();
-    assert_eq!(find(&eval(&e, &m), "LLM-PI-002@el-agent").status, Status::Open);
+    let general = find(&eval(&e, &m), "LLM-PI-002@el-agent").clone();
+    assert_eq!(general.status, Status::Open);
     // With private data and an outbound channel the same path is the lethal triad: one
     // finding, which says it also stands for the indirect injection.
     let agent = m.elements.get_mut(&ElementId::new("el-agent")).unwrap();
@@ -90,6 +91,15 @@ fn a_specific_rule_stands_for_the_general_one_it_refines_on_the_same_element() {
         "{:?}",
         triad.refines
     );
+    // Every report prints the why: it names the general threat and what that one lacks.
+    assert!(
+        triad.why.contains(&*general.title) && triad.why.contains("LLM-PI-002"),
+        "{}",
+        triad.why
+    );
+    for c in general.missing_controls.iter() {
+        assert!(triad.why.contains(c.as_str()), "missing {c} named: {}", triad.why);
+    }
 }
 
 #[test]

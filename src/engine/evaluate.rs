@@ -917,12 +917,12 @@ impl Engine {
                 covering(ri)
             };
             // Elements where a rule this one refines fired and is left out, by rule.
-            let mut stands_for: HashMap<&ElementId, Vec<&RuleId>> = HashMap::default();
+            let mut stands_for: HashMap<&ElementId, Vec<&Arc<Finding>>> = HashMap::default();
             for &g in specific_of {
                 let at = covering(g);
                 for f in lists[g].iter().filter(untriaged) {
                     if hidden(&at, f) {
-                        stands_for.entry(&f.anchor).or_default().push(&f.rule);
+                        stands_for.entry(&f.anchor).or_default().push(f);
                     }
                 }
             }
@@ -934,11 +934,21 @@ impl Engine {
                         Some(general) => {
                             let mut f = f.clone();
                             let m = Arc::make_mut(&mut f);
-                            for r in general {
-                                if !m.refines.contains(r) {
-                                    m.refines.push((*r).clone());
+                            let mut also = Vec::with_capacity(general.len());
+                            for g in general {
+                                if !m.refines.contains(&g.rule) {
+                                    m.refines.push(g.rule.clone());
                                 }
+                                also.push(super::family::named(g));
                             }
+                            // Every report that prints the why says what this finding stands
+                            // for, as a folded family member is named.
+                            let which = if also.len() == 1 {
+                                "a more general threat, which shows on its own once this one is closed"
+                            } else {
+                                "more general threats, each shown on its own once this one is closed"
+                            };
+                            m.why = format!("{} It stands here for {which}: {}.", m.why.trim_end(), also.join("; "));
                             f
                         }
                         None => f.clone(),

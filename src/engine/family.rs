@@ -111,12 +111,7 @@ fn standing_for(f: &Finding, others: &[&Arc<Finding>], family: &str) -> Finding 
         for r in std::iter::once(&o.rule).chain(&o.refines) {
             push_unique(&mut f.refines, r);
         }
-        let missing: Vec<&str> = o.missing_controls.iter().map(|c| c.as_str()).collect();
-        also.push(if missing.is_empty() {
-            format!("{} ({})", o.title, o.rule.as_str())
-        } else {
-            format!("{} ({}; missing {})", o.title, o.rule.as_str(), missing.join(", "))
-        });
+        also.push(named(o));
         f.folded.push(Arc::clone(o));
     }
     let family = family.replace('-', " ");
@@ -126,6 +121,17 @@ fn standing_for(f: &Finding, others: &[&Arc<Finding>], family: &str) -> Finding 
         also.join("; ")
     );
     f
+}
+
+/// A finding named inside another that stands for it (a folded family member, a refined
+/// general rule): its title, rule and the controls it lacks.
+pub(crate) fn named(o: &Finding) -> String {
+    let missing: Vec<&str> = o.missing_controls.iter().map(|c| c.as_str()).collect();
+    if missing.is_empty() {
+        format!("{} ({})", o.title, o.rule.as_str())
+    } else {
+        format!("{} ({}; missing {})", o.title, o.rule.as_str(), missing.join(", "))
+    }
 }
 
 fn push_unique(v: &mut Vec<RuleId>, r: &RuleId) {

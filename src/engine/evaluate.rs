@@ -936,9 +936,7 @@ impl Engine {
                             let m = Arc::make_mut(&mut f);
                             let mut also = Vec::with_capacity(general.len());
                             for g in general {
-                                if !m.refines.contains(&g.rule) {
-                                    m.refines.push(g.rule.clone());
-                                }
+                                super::family::push_unique(&mut m.refines, &g.rule);
                                 also.push(super::family::named(g));
                             }
                             // Every report that prints the why says what this finding stands

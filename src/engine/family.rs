@@ -134,7 +134,7 @@ pub(crate) fn named(o: &Finding) -> String {
     }
 }
 
-fn push_unique(v: &mut Vec<RuleId>, r: &RuleId) {
+pub(crate) fn push_unique(v: &mut Vec<RuleId>, r: &RuleId) {
     if !v.contains(r) {
         v.push(r.clone());
     }

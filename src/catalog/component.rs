@@ -105,8 +105,32 @@ pub enum SeverityInput {
 pub struct Trait {
     /// The trait's id.
     pub id: String,
+    /// How it reads in explanations where that is not its id (`LLM` for `llm`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// What having it means.
     pub description: String,
+}
+
+impl Trait {
+    /// How the trait reads in explanations.
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// "a" or "an" before `phrase`, by how it is spoken: an initialism (`LLM`, `MCP`) by the name of
+/// its first letter, a word by its first letter.
+pub fn indefinite_article(phrase: &str) -> &'static str {
+    let word = phrase.split([' ', '/', '-']).next().unwrap_or(phrase);
+    let initialism = word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase());
+    let first = word.chars().next().unwrap_or('x').to_ascii_lowercase();
+    let vowel_sound = if initialism {
+        "aefhilmnorsx".contains(first)
+    } else {
+        "aeiou".contains(first)
+    };
+    if vowel_sound { "an" } else { "a" }
 }
 
 /// A component kind.
@@ -183,4 +207,19 @@ pub struct ComponentsFile {
     /// Component kinds, in palette order within their category.
     #[serde(default)]
     pub kinds: Vec<ComponentKind>,
+}
+
+#[cfg(test)]
+mod article_tests {
+    use super::indefinite_article;
+
+    #[test]
+    fn initialisms_take_the_article_of_their_first_letter_name() {
+        assert_eq!(indefinite_article("LLM"), "an");
+        assert_eq!(indefinite_article("MCP / tool"), "an");
+        assert_eq!(indefinite_article("API"), "an");
+        assert_eq!(indefinite_article("CI pipeline"), "a");
+        assert_eq!(indefinite_article("untrusted-source"), "an");
+        assert_eq!(indefinite_article("model-store"), "a");
+    }
 }

@@ -18,7 +18,7 @@ mod source;
 pub use check::{ModelIssue, check_model};
 pub use component::{
     AnswerType, Category, ComponentKind, ComponentsFile, DfdType, FlowDefaults, MaestroLayer, Question, SeverityInput,
-    Trait,
+    Trait, indefinite_article,
 };
 pub use control::{Control, DataClass};
 pub use error::{LibraryError, Location, Shadowed};
@@ -61,6 +61,11 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// How trait `id` reads in explanations (its id when the library gives it no name).
+    pub fn trait_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.traits.iter().find(|t| t.id == id).map_or(id, Trait::label)
+    }
+
     /// The shipped library alone.
     pub fn builtin() -> (Catalog, LoadReport) {
         load_layers(&[builtin_sources()])

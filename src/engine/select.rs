@@ -387,15 +387,11 @@ impl Compiled {
                 .traits
                 .iter()
                 .filter(|t| kind.has_trait(t))
-                .map(String::as_str)
+                .map(|t| cat.trait_label(t))
                 .collect();
             if !traits.is_empty() && !self.kind_ids.contains(&kind.id) {
                 let joined = traits.join(" / ");
-                let article = if joined.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                    "an"
-                } else {
-                    "a"
-                };
+                let article = crate::catalog::indefinite_article(&joined);
                 out.push(format!("{article} {joined} component"));
             }
         }

@@ -171,6 +171,11 @@ pub struct Selector {
     pub crosses_boundary: Option<bool>,
     /// Flow scope: what the flow does at its receiver is one of these.
     pub operations: Vec<Operation>,
+    /// Flow scope: the flow's protocol is one of these, compared without case (`["HTTP",
+    /// "WebSocket"]`). A flow whose protocol is not given does not match: the rule is about
+    /// how the receiver is reached, and a process launch or a pipe is not a network port.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub protocols: Vec<String>,
     /// Flow scope: whether the flow is encrypted. Unanswered is neither: it makes an open
     /// question where everything else matches.
     pub encrypted: Option<bool>,

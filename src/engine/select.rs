@@ -221,6 +221,7 @@ pub struct Compiled {
     untrusted: Option<bool>,
     crosses: Option<bool>,
     operations: Vec<Operation>,
+    protocols: Vec<String>,
     /// The flow facts the selector needs, with the answer it needs.
     facts: Vec<(FlowFact, bool)>,
     from: Option<Box<Compiled>>,
@@ -275,6 +276,7 @@ impl Compiled {
             untrusted: s.untrusted_data,
             crosses: s.crosses_boundary,
             operations: s.operations.clone(),
+            protocols: s.protocols.clone(),
             facts: [
                 (FlowFact::Encrypted, s.encrypted),
                 (FlowFact::Authenticated, s.authenticated),
@@ -317,9 +319,7 @@ impl Compiled {
     /// or which unanswered facts stand between it and a match.
     pub(crate) fn flow_match(&self, facts: &Facts, j: usize) -> FlowMatch {
         let f = facts.flows[j];
-        if !(self.operations.is_empty() || self.operations.contains(&f.operation))
-            || self.crosses.is_some_and(|want| facts.g.crosses[j] != want)
-        {
+        if !self.flow_shape(facts, j) {
             return FlowMatch::No;
         }
         let leg = if self.leg_matches(facts, j, Leg::Forward) {
@@ -367,10 +367,17 @@ impl Compiled {
 
     /// Whether a path walk may follow `leg` of flow `j`: the leg matches and the flow's own
     /// conditions hold with their facts known.
-    pub(crate) fn walkable(&self, facts: &Facts, j: usize, leg: Leg) -> bool {
+    /// Whether flow `j`'s operation, protocol and boundary crossing are what the selector asks.
+    fn flow_shape(&self, facts: &Facts, j: usize) -> bool {
         let f = facts.flows[j];
         (self.operations.is_empty() || self.operations.contains(&f.operation))
+            && (self.protocols.is_empty() || self.protocols.iter().any(|p| p.eq_ignore_ascii_case(f.protocol.trim())))
             && self.crosses.is_none_or(|want| facts.g.crosses[j] == want)
+    }
+
+    pub(crate) fn walkable(&self, facts: &Facts, j: usize, leg: Leg) -> bool {
+        let f = facts.flows[j];
+        self.flow_shape(facts, j)
             && self
                 .facts
                 .iter()
@@ -417,6 +424,9 @@ impl Compiled {
         }
         if self.crosses == Some(true) {
             out.push("crosses a trust boundary".into());
+        }
+        if !self.protocols.is_empty() {
+            out.push(format!("over {}", self.protocols.join(" / ")));
         }
         if !self.operations.is_empty() {
             let ops: Vec<&str> = self.operations.iter().map(|o| o.id()).collect();

@@ -1110,3 +1110,35 @@ fn a_script_reporting_the_same_thing_twice_is_gathered_alike_after_an_edit() {
         }
     }
 }
+
+/// A rule about how a receiver is reached names the protocol of the flow it found, and a
+/// flow of another protocol, or none given, is not its concern.
+#[test]
+fn a_protocol_rule_names_the_flows_protocol_and_ignores_other_protocols() {
+    let mut m = build(
+        &[
+            ("el-page", "web-client"),
+            ("el-gateway", "bastion"),
+            ("el-cli", "agent-orchestrator"),
+        ],
+        &[
+            ("el-page", "el-gateway", &["prompts"]),
+            ("el-page", "el-cli", &["prompts"]),
+        ],
+    );
+    m.boundaries
+        .insert("tb-laptop".into(), Boundary::new("Laptop", BoundaryKind::Device));
+    for el in m.elements.values_mut() {
+        el.boundary = Some("tb-laptop".into());
+    }
+    let mut flows = m.flows.values_mut();
+    flows.next().unwrap().protocol = "WebSocket".into();
+    flows.next().unwrap().protocol = "stdio".into();
+    let e = engine();
+    let ev = eval(&e, &m);
+    let f = find(&ev, "OPS-LOCAL-001@el-gateway");
+    assert!(f.why.contains("over WebSocket"), "{}", f.why);
+    assert!(ev.get(&FindingId::new("OPS-LOCAL-001@el-cli")).is_none());
+    m.flows.values_mut().next().unwrap().protocol.clear();
+    assert!(eval(&e, &m).get(&FindingId::new("OPS-LOCAL-001@el-gateway")).is_none());
+}

@@ -1618,9 +1618,15 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
     } else {
         format!(", carrying {}", data.join(", "))
     };
+    // A rule about how the receiver is reached says which protocol the flow uses.
+    let over = flow
+        .map(|f| f.protocol.trim())
+        .filter(|p| !p.is_empty() && !rule.rule.selector.protocols.is_empty())
+        .map(|p| format!(" over {p}"))
+        .unwrap_or_default();
     let why = match leg {
         Leg::Forward => format!(
-            "Flow {label:?} from {} to {}{carries}{}.",
+            "Flow {label:?}{over} from {} to {}{carries}{}.",
             run.name(a),
             run.name(b),
             matched_text(&facts)

@@ -425,9 +425,6 @@ impl Compiled {
         if self.crosses == Some(true) {
             out.push("crosses a trust boundary".into());
         }
-        if !self.protocols.is_empty() {
-            out.push(format!("over {}", self.protocols.join(" / ")));
-        }
         if !self.operations.is_empty() {
             let ops: Vec<&str> = self.operations.iter().map(|o| o.id()).collect();
             out.push(format!("a {}", ops.join(" / ")));

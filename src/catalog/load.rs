@@ -568,8 +568,12 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         (_, Some(_)) => errs.push(invalid("only path scope takes a `path`".into())),
         _ => {}
     }
-    for relay in r.relay.iter().chain(&r.runs_in) {
+    for relay in r.relay.iter().chain(&r.runs_in).chain(&r.not_about) {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
+    }
+    if !r.not_about.is_empty() && r.relay.is_empty() {
+        // Only a relay says where an element's input goes on to.
+        errs.push(invalid("`not_about` needs a `relay`".into()));
     }
     if !r.runs_in.is_empty() && r.scope != Scope::Element {
         // What runs inside another element is an element, not a flow or a path.
@@ -679,6 +683,14 @@ mod tests {
                 .iter()
                 .any(|e| e.to_string().contains("runs_in")),
             "only an element runs inside another"
+        );
+        let mut unrelayed = rule("STR-FLOW-001");
+        unrelayed.not_about = vec![Selector::default()];
+        assert!(
+            rule_errors(&cat, &unrelayed, &loc)
+                .iter()
+                .any(|e| e.to_string().contains("`not_about` needs a `relay`")),
+            "what a threat is not about is found along its relay flows"
         );
         let mut path_rule = rule("LLM-PI-002");
         path_rule.relay = vec![Selector::default()];

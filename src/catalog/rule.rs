@@ -279,6 +279,11 @@ pub struct Rule {
     /// this element's finding is left out too, since nothing reaches the model but through it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub runs_in: Vec<Selector>,
+    /// With `relay`: elements this threat is not about (adversarial input to a language model
+    /// is jailbreak and injection, raised by their own rules). A matching element whose relay
+    /// flows all lead to such elements (an API in front of an LLM) raises nothing of its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_about: Vec<Selector>,
     /// Controls that mitigate it; the finding names the ones missing.
     #[serde(default)]
     pub controls: Vec<ControlId>,

@@ -75,6 +75,8 @@ pub struct CompiledRule {
     pub(crate) relay: Vec<Compiled>,
     /// The flows along which an element is loaded into the one it runs in ([`Rule::runs_in`]).
     pub(crate) runs_in: Vec<Compiled>,
+    /// Elements the threat is not about ([`Rule::not_about`]).
+    pub(crate) not_about: Vec<Compiled>,
 }
 
 /// What every finding of a rule repeats, shared instead of copied.
@@ -241,6 +243,7 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
         sets: super::closure::resolve(&r.control_sets(), r.scope),
         relay: r.relay.iter().map(|s| Compiled::new(s, cat)).collect(),
         runs_in: r.runs_in.iter().map(|s| Compiled::new(s, cat)).collect(),
+        not_about: r.not_about.iter().map(|s| Compiled::new(s, cat)).collect(),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -324,6 +327,7 @@ pub fn compile_script(
         path: None,
         relay: Vec::new(),
         runs_in: Vec::new(),
+        not_about: Vec::new(),
         controls: meta.controls.into_iter().map(ControlId::new).collect(),
         closed_by: Vec::new(),
         refines: meta.refines.into_iter().map(RuleId::new).collect(),
@@ -346,6 +350,7 @@ pub fn compile_script(
         sets: super::closure::resolve(&rule.control_sets(), rule.scope),
         relay: Vec::new(),
         runs_in: Vec::new(),
+        not_about: Vec::new(),
         rule,
         path: path.to_owned(),
         line: meta_line,

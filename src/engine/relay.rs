@@ -14,6 +14,9 @@
 //! through that host, so the host decides: its finding names the element like a relay, and
 //! where the rule does not fire on the host, the loaded element's open finding goes too.
 //!
+//! An element whose input goes on only to elements the rule is not about (`not_about`: a
+//! language model, for a classic model's evasion) has nothing of its own and is left out.
+//!
 //! A kept finding's fingerprint takes in its relays', so triage given before one joined is
 //! stale. Worked out again on every evaluation from the rule's list and the current flows (so
 //! an edit to any flow is seen), keeping the previous list when nothing in it changed.
@@ -32,7 +35,7 @@ use std::sync::Arc;
 /// [`Rule::runs_in`]: crate::catalog::Rule::runs_in
 pub(crate) fn last_in_chain(
     list: &Arc<Vec<Arc<Finding>>>,
-    (relay, runs_in): (&[Compiled], &[Compiled]),
+    (relay, runs_in, not_about): (&[Compiled], &[Compiled], &[Compiled]),
     facts: &Facts<'_>,
     model: &Model,
     quote: impl Fn(usize) -> String,
@@ -57,10 +60,28 @@ pub(crate) fn last_in_chain(
             && hosts(i).next().is_some()
             && hosts(i).all(|h| !fired.contains_key(&h))
     };
+    // An element whose input goes on only to elements the threat is not about (an API in front
+    // of a language model, for a classic model's evasion) has nothing of its own.
+    let about_another = |i: usize, k: usize| {
+        let f = &list[k];
+        if not_about.is_empty() || f.status != Status::Open || model.triage.contains_key(&f.id) {
+            return false;
+        }
+        let sent = g
+            .outgoing(i)
+            .filter(|&j| relay.iter().any(|r| r.walkable(facts, j, Leg::Forward)))
+            .map(|j| g.flow_ends[j].1);
+        let read = g
+            .incoming(i)
+            .filter(|&j| relay.iter().any(|r| r.walkable(facts, j, Leg::Back)))
+            .map(|j| g.flow_ends[j].0);
+        let mut next = sent.chain(read).filter(|&b| b != i).peekable();
+        next.peek().is_some() && next.all(|b| not_about.iter().any(|s| s.element(facts, b)))
+    };
     let gone: Vec<bool> = {
         let mut gone = vec![false; list.len()];
         for (&i, &k) in &fired {
-            gone[k] = decided_elsewhere(i, k);
+            gone[k] = decided_elsewhere(i, k) || about_another(i, k);
         }
         gone
     };

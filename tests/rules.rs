@@ -424,7 +424,13 @@ fn every_question_is_read_where_it_is_asked_and_every_rule_reads_questions_its_k
             flows.extend(p.into.as_ref());
         }
         for f in flows {
-            if let Some(q) = f.properties.keys().chain(f.not_properties.keys()).next() {
+            if let Some(q) = f
+                .properties
+                .keys()
+                .chain(f.not_properties.keys())
+                .chain(f.any_properties.keys())
+                .next()
+            {
                 problems.push(format!("{id}: a flow selector reads {q}, which only elements answer"));
             }
             elements.extend(f.from.as_deref());
@@ -445,10 +451,21 @@ fn every_question_is_read_where_it_is_asked_and_every_rule_reads_questions_its_k
                     problems.push(format!("{id}: leaves out by {q}, which none of its kinds ask"));
                 }
             }
-            reads.extend(s.properties.keys().chain(s.not_properties.keys()).map(|q| Read {
-                question: q.clone(),
-                on: Some(kinds.clone()),
-            }));
+            for q in s.any_properties.keys() {
+                if !kinds.iter().any(|k| asks(k, q)) {
+                    problems.push(format!("{id}: reads {q} (one of several), which none of its kinds ask"));
+                }
+            }
+            reads.extend(
+                s.properties
+                    .keys()
+                    .chain(s.not_properties.keys())
+                    .chain(s.any_properties.keys())
+                    .map(|q| Read {
+                        question: q.clone(),
+                        on: Some(kinds.clone()),
+                    }),
+            );
         }
         if let Some(c) = &r.condition {
             let on = (r.scope == Scope::Element).then(|| cat.kinds_matching(&r.selector));

@@ -486,7 +486,7 @@ pub(crate) fn check_selector(
             errs.push(unknown(loc, what, id, "trait", t));
         }
     }
-    for (p, v) in s.properties.iter().chain(&s.not_properties) {
+    for (p, v) in s.properties.iter().chain(&s.not_properties).chain(&s.any_properties) {
         match cat.questions.get(p) {
             None => errs.push(unknown(loc, what, id, "question", p.as_str())),
             Some(q) if !q.answer.accepts(v) => errs.push(LibraryError::Invalid {

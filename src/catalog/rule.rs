@@ -156,6 +156,10 @@ pub struct Selector {
     /// not ask never has it): `{"trusted_control_plane": true}` leaves out what someone marked.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub not_properties: BTreeMap<PropKey, Value>,
+    /// At least one listed property has this value (the kind's default counts): a notebook
+    /// server others can reach is one on the internet or one shared by a team.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub any_properties: BTreeMap<PropKey, Value>,
     /// The element sits (directly or nested) inside a boundary of one of these kinds.
     pub boundary_kinds: Vec<BoundaryKind>,
     /// Flow scope: the data moving one way along the flow includes one of these classes. A flow

@@ -213,6 +213,7 @@ pub struct Compiled {
     mask: Option<Vec<bool>>,
     properties: Vec<(PropKey, Value)>,
     not_properties: Vec<(PropKey, Value)>,
+    any_properties: Vec<(PropKey, Value)>,
     boundary_kinds: Vec<BoundaryKind>,
     data: Vec<DataClassId>,
     /// `data` as class bits, when every class has one (else the ids are compared).
@@ -266,6 +267,7 @@ impl Compiled {
             mask,
             properties: s.properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             not_properties: s.not_properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            any_properties: s.any_properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             boundary_kinds: s.boundary_kinds.clone(),
             data: s.data.clone(),
             data_bits: {
@@ -309,6 +311,7 @@ impl Compiled {
         }
         if !self.properties.iter().all(|(k, v)| f.prop(i, k) == Some(v))
             || self.not_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v))
+            || !(self.any_properties.is_empty() || self.any_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v)))
         {
             return false;
         }
@@ -402,7 +405,14 @@ impl Compiled {
                 out.push(format!("{article} {joined} component"));
             }
         }
-        for (k, v) in &self.properties {
+        // Of `any_properties`, the answers that matched.
+        let any = self.any_properties.iter().filter(|(k, v)| facts.prop(i, k) == Some(v));
+        for (k, v) in self
+            .properties
+            .iter()
+            .map(|(k, v)| (k, v))
+            .chain(any.map(|(k, v)| (k, v)))
+        {
             let label = cat.questions.get(k).map_or(k.as_str(), |q| q.label.as_str());
             let answer = match v {
                 Value::Bool(true) => "yes".to_owned(),

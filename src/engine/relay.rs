@@ -67,15 +67,7 @@ pub(crate) fn last_in_chain(
         if not_about.is_empty() || f.status != Status::Open || model.triage.contains_key(&f.id) {
             return false;
         }
-        let sent = g
-            .outgoing(i)
-            .filter(|&j| relay.iter().any(|r| r.walkable(facts, j, Leg::Forward)))
-            .map(|j| g.flow_ends[j].1);
-        let read = g
-            .incoming(i)
-            .filter(|&j| relay.iter().any(|r| r.walkable(facts, j, Leg::Back)))
-            .map(|j| g.flow_ends[j].0);
-        let mut next = sent.chain(read).filter(|&b| b != i).peekable();
+        let mut next = handed_on(facts, relay, &[], i).peekable();
         next.peek().is_some() && next.all(|b| not_about.iter().any(|s| s.element(facts, b)))
     };
     let gone: Vec<bool> = {
@@ -107,19 +99,8 @@ pub(crate) fn last_in_chain(
         };
     }
     let list = &list;
-    // Where element `i` hands what arrives on: along what its flows carry, and what comes back
-    // over flows into it that others read it with.
-    let passes = |i: usize| {
-        let sent = g
-            .outgoing(i)
-            .filter(move |&j| relay.iter().chain(runs_in).any(|r| r.walkable(facts, j, Leg::Forward)))
-            .map(move |j| g.flow_ends[j].1);
-        let read = g
-            .incoming(i)
-            .filter(move |&j| relay.iter().any(|r| r.walkable(facts, j, Leg::Back)))
-            .map(move |j| g.flow_ends[j].0);
-        sent.chain(read).filter(move |&b| b != i)
-    };
+    // Relays, and the hosts an element is loaded into, pass its input on.
+    let passes = |i: usize| handed_on(facts, relay, runs_in, i);
     // Per anchor, the first elements the rule fired on that its input reaches along relay
     // flows, passing through elements the rule did not fire on (a server that returns no
     // scores between a scoring API and its model).
@@ -191,6 +172,26 @@ pub(crate) fn last_in_chain(
         })
         .collect();
     reuse(prev, out)
+}
+
+/// Where element `i` hands what arrives on: along the flows it sends that `relay` or `loaded`
+/// match, and back over flows into it that `relay` matches (others read it with them).
+fn handed_on<'a>(
+    facts: &'a Facts<'_>,
+    relay: &'a [Compiled],
+    loaded: &'a [Compiled],
+    i: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let g = facts.g;
+    let sent = g
+        .outgoing(i)
+        .filter(move |&j| relay.iter().chain(loaded).any(|r| r.walkable(facts, j, Leg::Forward)))
+        .map(move |j| g.flow_ends[j].1);
+    let read = g
+        .incoming(i)
+        .filter(move |&j| relay.iter().any(|r| r.walkable(facts, j, Leg::Back)))
+        .map(move |j| g.flow_ends[j].0);
+    sent.chain(read).filter(move |&b| b != i)
 }
 
 /// Each finding's index in `list` by its anchor element's index in `g`.

@@ -368,8 +368,6 @@ impl Compiled {
             && self.to.as_ref().is_none_or(|s| s.element(facts, receiver))
     }
 
-    /// Whether a path walk may follow `leg` of flow `j`: the leg matches and the flow's own
-    /// conditions hold with their facts known.
     /// Whether flow `j`'s operation, protocol and boundary crossing are what the selector asks.
     fn flow_shape(&self, facts: &Facts, j: usize) -> bool {
         let f = facts.flows[j];
@@ -378,6 +376,8 @@ impl Compiled {
             && self.crosses.is_none_or(|want| facts.g.crosses[j] == want)
     }
 
+    /// Whether a path walk may follow `leg` of flow `j`: the leg matches and the flow's own
+    /// conditions hold with their facts known.
     pub(crate) fn walkable(&self, facts: &Facts, j: usize, leg: Leg) -> bool {
         let f = facts.flows[j];
         self.flow_shape(facts, j)
@@ -407,12 +407,7 @@ impl Compiled {
         }
         // Of `any_properties`, the answers that matched.
         let any = self.any_properties.iter().filter(|(k, v)| facts.prop(i, k) == Some(v));
-        for (k, v) in self
-            .properties
-            .iter()
-            .map(|(k, v)| (k, v))
-            .chain(any.map(|(k, v)| (k, v)))
-        {
+        for (k, v) in self.properties.iter().chain(any) {
             let label = cat.questions.get(k).map_or(k.as_str(), |q| q.label.as_str());
             let answer = match v {
                 Value::Bool(true) => "yes".to_owned(),

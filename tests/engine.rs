@@ -414,6 +414,11 @@ fn incremental_evaluation_equals_full_evaluation_after_each_edit() {
                 bulwark::model::Fact::No => bulwark::model::Fact::Unknown,
                 bulwark::model::Fact::Unknown => bulwark::model::Fact::Yes,
             };
+            // What a flow does can answer a question for its sender (`implied_by`).
+            flow.operation = match flow.operation {
+                bulwark::model::Operation::Invoke => bulwark::model::Operation::Read,
+                _ => bulwark::model::Operation::Invoke,
+            };
             // What comes back changes which way path walks go.
             if flow.returns.is_empty() {
                 flow.returns = flow.data.clone();
@@ -1141,4 +1146,51 @@ fn a_protocol_rule_names_the_flows_protocol_and_ignores_other_protocols() {
     assert!(ev.get(&FindingId::new("OPS-LOCAL-001@el-cli")).is_none());
     m.flows.values_mut().next().unwrap().protocol.clear();
     assert!(eval(&e, &m).get(&FindingId::new("OPS-LOCAL-001@el-gateway")).is_none());
+}
+
+/// A model drawn invoking a tool that changes things can act, whatever its kind's default says;
+/// an edit to that flow takes the answer back in an incremental evaluation as in a full one, a
+/// person's own answer wins, and a why-text says when the drawing gave the answer.
+#[test]
+fn a_drawn_tool_call_answers_that_a_component_can_act_and_says_so() {
+    let e = engine();
+    let m = build(
+        &[("el-web", "browser-tool"), ("el-llm", "llm-api"), ("el-tool", "tool")],
+        &[
+            ("el-web", "el-llm", &["web-content"]),
+            ("el-llm", "el-tool", &["tool-calls"]),
+        ],
+    );
+    let before = eval(&e, &m);
+    find(&before, "LLM-PI-002@el-llm");
+    let fl = "fl-1";
+    let mut flow = m.flows[&fl.into()].clone();
+    flow.operation = bulwark::model::Operation::Read;
+    let mut edited = m.clone();
+    let tx = Transaction::single("read only", Edit::SetFlow { id: fl.into(), flow });
+    let inverse = tx.clone().apply(&mut edited).unwrap();
+    let edited = Arc::new(edited);
+    let inc = e.evaluate_incremental(&before, edited.clone(), 1, &Changes::from_transaction(&tx, &inverse));
+    assert!(inc.get(&FindingId::new("LLM-PI-002@el-llm")).is_none());
+    same(&inc, &e.evaluate(edited, 1)).unwrap();
+    let mut said_no = m.clone();
+    said_no
+        .elements
+        .get_mut(&ElementId::from("el-llm"))
+        .unwrap()
+        .properties
+        .insert("has_side_effect_tools".into(), Value::Bool(false));
+    assert!(eval(&e, &said_no).get(&FindingId::new("LLM-PI-002@el-llm")).is_none());
+
+    let agent = build(
+        &[("el-agent", "sub-agent"), ("el-tool", "tool")],
+        &[("el-agent", "el-tool", &["tool-calls"])],
+    );
+    let ev = eval(&e, &agent);
+    let f = find(&ev, "LLM-AGY-001@el-agent");
+    assert!(
+        f.why.contains("is answered yes by the drawing: it invokes \"el-tool\""),
+        "{}",
+        f.why
+    );
 }

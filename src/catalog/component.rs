@@ -84,6 +84,24 @@ pub struct Question {
     /// any rule that selects on it (`None`: only rules read it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<SeverityInput>,
+    /// A drawing that answers this yes/no question yes where the element's own answer is not
+    /// given (and its kind asks it): a model drawn invoking a tool that changes things has
+    /// side-effecting tools whatever its kind's default says. A person's answer still wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implied_by: Option<ImpliedBy>,
+}
+
+/// The flows that imply a yes (see [`Question::implied_by`]): one the element sends, with one
+/// of these operations, to an element whose kind has one of these traits. Only traits and
+/// operations, never other answers, so an implied answer never depends on another one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImpliedBy {
+    /// The flow's operation is one of these (any when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<Operation>,
+    /// The receiver's kind has one of these traits.
+    pub to_traits: Vec<String>,
 }
 
 /// How the computed severity reads a yes to a question (see "Severity precedence" in

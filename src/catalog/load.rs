@@ -288,7 +288,19 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
     cat.questions = questions
         .items
         .into_iter()
-        .map(|(k, (q, _, _))| (k.into(), q))
+        .map(|(k, (mut q, loc, _))| {
+            // A bad `implied_by` is reported and dropped; the question stays.
+            if let Some(message) = implied_error(&cat, &q) {
+                report.errors.push(LibraryError::Invalid {
+                    location: loc,
+                    what: "question",
+                    id: k.clone(),
+                    message,
+                });
+                q.implied_by = None;
+            }
+            (k.into(), q)
+        })
         .collect();
     cat.data_classes = data_classes
         .items
@@ -355,6 +367,25 @@ fn unknown(loc: &Location, what: &'static str, id: &str, target_what: impl Into<
         target_what: target_what.into(),
         target: target.to_owned(),
     }
+}
+
+/// What is wrong with a question's `implied_by`, if anything: a drawing can only imply a yes,
+/// and only through traits the library knows.
+fn implied_error(cat: &Catalog, q: &crate::catalog::Question) -> Option<String> {
+    let by = q.implied_by.as_ref()?;
+    if q.answer != crate::catalog::AnswerType::Bool {
+        return Some("implied_by needs a yes/no question".into());
+    }
+    if by.to_traits.is_empty() {
+        return Some("implied_by names no trait in to_traits".into());
+    }
+    let unknown: Vec<&str> = by
+        .to_traits
+        .iter()
+        .filter(|t| !cat.traits.iter().any(|x| &x.id == *t))
+        .map(String::as_str)
+        .collect();
+    (!unknown.is_empty()).then(|| format!("implied_by names unknown trait(s): {}", unknown.join(", ")))
 }
 
 fn check_framework(
@@ -710,5 +741,30 @@ mod tests {
                 .any(|e| e.to_string().contains("only element and flow scope take a `relay`")),
             "{errs:?}"
         );
+    }
+
+    #[test]
+    fn a_drawing_implies_only_a_yes_through_traits_the_library_knows() {
+        let (cat, _) = Catalog::builtin();
+        let q = cat
+            .questions
+            .values()
+            .find(|q| q.implied_by.is_some())
+            .expect("a shipped question a drawing answers")
+            .clone();
+        assert_eq!(implied_error(&cat, &q), None);
+        let mut unknown = q.clone();
+        if let Some(by) = unknown.implied_by.as_mut() {
+            by.to_traits = vec!["no-such-trait".into()];
+        }
+        assert!(implied_error(&cat, &unknown).is_some_and(|e| e.contains("no-such-trait")));
+        let mut choice = q.clone();
+        choice.answer = crate::catalog::AnswerType::Text;
+        assert!(implied_error(&cat, &choice).is_some_and(|e| e.contains("yes/no")));
+        let mut none = q;
+        if let Some(by) = none.implied_by.as_mut() {
+            by.to_traits.clear();
+        }
+        assert!(implied_error(&cat, &none).is_some());
     }
 }

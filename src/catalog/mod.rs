@@ -4,6 +4,7 @@
 //! It holds content only; it does not evaluate rules (that is `engine`) and knows nothing of the
 //! UI.
 
+mod answer;
 mod check;
 mod component;
 mod control;
@@ -15,10 +16,11 @@ mod rule;
 mod signature;
 mod source;
 
+pub use answer::{Answer, AnswerSource, IMPLIED_YES};
 pub use check::{ModelIssue, check_model};
 pub use component::{
-    AnswerType, Category, ComponentKind, ComponentsFile, DfdType, FlowDefaults, MaestroLayer, Question, SeverityInput,
-    Trait, indefinite_article,
+    AnswerType, Category, ComponentKind, ComponentsFile, DfdType, FlowDefaults, ImpliedBy, MaestroLayer, Question,
+    SeverityInput, Trait, indefinite_article,
 };
 pub use control::{Control, DataClass};
 pub use error::{LibraryError, Location, Shadowed};
@@ -29,7 +31,7 @@ pub use rule::{ControlSet, Level, PathSpec, References, Role, Rule, Scope, Selec
 pub use signature::{Signature, is_rule_file};
 pub use source::{MAX_FILE_BYTES, SourceFile, line_of, parse_ron, ron_options};
 
-use crate::model::{ControlId, DataClassId, Element, KindId, PropKey, RuleId, Value};
+use crate::model::{ControlId, DataClassId, KindId, PropKey, RuleId};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -125,15 +127,6 @@ impl Catalog {
     /// A control by id.
     pub fn control(&self, id: &ControlId) -> Option<&Control> {
         self.controls.get(id)
-    }
-
-    /// The effective answer to a question on an element: its own answer, else its kind's
-    /// default.
-    pub fn property<'a>(&'a self, element: &'a Element, key: &PropKey) -> Option<&'a Value> {
-        element
-            .properties
-            .get(key)
-            .or_else(|| self.kinds.get(&element.kind).and_then(|k| k.questions.get(key)))
     }
 
     /// Kinds in palette order.

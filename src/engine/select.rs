@@ -1,7 +1,7 @@
 //! Selectors compiled against the catalog: the static part (kind, category, traits, DFD type)
 //! becomes a set of kinds looked up once; the rest is checked per element or flow.
 
-use crate::catalog::{Catalog, ComponentKind, Selector};
+use crate::catalog::{Catalog, ComponentKind, IMPLIED_YES, ImpliedBy, Selector};
 use crate::model::{
     BoundaryKind, DataClassId, Element, Fact, Flow, FlowFact, KindId, ModelGraph, Operation, PropKey, Value,
 };
@@ -24,6 +24,10 @@ pub(crate) struct Facts<'a> {
     pub(crate) flows: Vec<&'a Flow>,
     /// What can be carried to the next evaluation.
     pub(crate) tables: Tables,
+    /// The questions a drawing can answer (the first 64), in key order.
+    implied_keys: Vec<(&'a PropKey, &'a ImpliedBy)>,
+    /// By kind number: which of `implied_keys` the kind asks, one bit each.
+    implied_asked: Vec<u64>,
 }
 
 /// The per-model tables that cost a lookup per element or flow. An evaluation after an edit
@@ -44,6 +48,9 @@ pub(crate) struct Tables {
     pub(crate) data_bits: Arc<Vec<u64>>,
     /// The same for what comes back over flow `j`.
     pub(crate) returns_bits: Arc<Vec<u64>>,
+    /// The questions element `i`'s drawing answers yes, one bit per [`Facts::implied_keys`]
+    /// entry (the catalog's `implied_by`).
+    pub(crate) implied: Arc<Vec<u64>>,
 }
 
 /// A data class's bit: its place among the catalog's classes, for the first 64. Selectors and
@@ -142,6 +149,7 @@ impl<'a> Facts<'a> {
         let sensitive_back = |f: &Flow| class(&f.returns, |d| d.sensitive);
         let untrusted_back = |f: &Flow| class(&f.returns, |d| d.untrusted);
         let bit = class_bit(cat);
+        let reuse_elements = reuse.as_ref().map(|r| r.elements);
         let tables = match reuse {
             Some(r) if r.tables.kind_ix.len() == els.len() && r.tables.sensitive.len() == flows.len() => {
                 let mut t = r.tables.clone();
@@ -171,6 +179,7 @@ impl<'a> Facts<'a> {
                 t
             }
             _ => Tables {
+                implied: Arc::new(Vec::new()),
                 kind_ix: Arc::new(els.iter().map(|e| kind_of(e)).collect()),
                 sensitive: Arc::new(flows.iter().map(|f| sensitive(f)).collect()),
                 untrusted: Arc::new(flows.iter().map(|f| untrusted(f)).collect()),
@@ -180,14 +189,97 @@ impl<'a> Facts<'a> {
                 returns_bits: Arc::new(flows.iter().map(|f| class_bits(&bit, &f.returns)).collect()),
             },
         };
-        Self {
+        let implied_keys: Vec<(&PropKey, &ImpliedBy)> = cat
+            .questions
+            .iter()
+            .filter_map(|(k, q)| q.implied_by.as_ref().map(|by| (k, by)))
+            .take(64)
+            .collect();
+        let implied_asked = cat
+            .kinds
+            .values()
+            .map(|kind| {
+                implied_keys
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (k, _))| kind.questions.contains_key(*k))
+                    .fold(0, |a, (b, _)| a | 1u64 << b)
+            })
+            .collect();
+        let mut facts = Self {
             g,
             cat,
             els,
             kind_table: cat.kinds.values().collect(),
             flows,
             tables,
+            implied_keys,
+            implied_asked,
+        };
+        // What the drawing answers: for the changed elements when the tables carried over (a
+        // changed flow's ends count as changed, see `Changes`), else for every element.
+        let n = facts.els.len();
+        let redo: Vec<usize> = match &reuse_elements {
+            Some(list) if facts.tables.implied.len() == n => list.to_vec(),
+            _ => {
+                facts.tables.implied = Arc::new(vec![0; n]);
+                (0..n).collect()
+            }
+        };
+        if !facts.implied_keys.is_empty() {
+            let bits: Vec<(usize, u64)> = redo.iter().map(|&i| (i, facts.implied_bits(i))).collect();
+            let t = Arc::make_mut(&mut facts.tables.implied);
+            for (i, b) in bits {
+                t[i] = b;
+            }
         }
+        facts
+    }
+
+    /// Which of `implied_keys` element `i`'s outgoing flows answer yes, for the questions its
+    /// kind asks.
+    fn implied_bits(&self, i: usize) -> u64 {
+        let asked = self.implied_asked.get(self.tables.kind_ix[i]).copied().unwrap_or(0);
+        if asked == 0 {
+            return 0;
+        }
+        let mut bits = 0;
+        for (b, (_, by)) in self.implied_keys.iter().enumerate() {
+            if asked & (1 << b) != 0
+                && self.g.outgoing(i).any(|j| {
+                    self.kind(self.g.flow_ends[j].1)
+                        .is_some_and(|to| by.implies(self.flows[j].operation, to))
+                })
+            {
+                bits |= 1 << b;
+            }
+        }
+        bits
+    }
+
+    /// The first flow out of element `i` that implies its answer to `key` (as
+    /// `Catalog::implying_flow`).
+    pub(crate) fn implying_flow(&self, i: usize, key: &PropKey) -> Option<usize> {
+        let (_, by) = self.implied_keys.iter().find(|(k, _)| *k == key)?;
+        self.g
+            .outgoing(i)
+            .filter(|&j| {
+                self.kind(self.g.flow_ends[j].1)
+                    .is_some_and(|to| by.implies(self.flows[j].operation, to))
+            })
+            .min()
+    }
+
+    /// Whether element `i`'s answer to `key` is implied by its drawing and not its own.
+    pub(crate) fn implied(&self, i: usize, key: &PropKey) -> bool {
+        let bits = self.tables.implied.get(i).copied().unwrap_or(0);
+        bits != 0
+            && !self.els[i].properties.contains_key(key)
+            && self
+                .implied_keys
+                .iter()
+                .position(|(k, _)| *k == key)
+                .is_some_and(|b| bits & (1 << b) != 0)
     }
 
     /// Element `i`'s kind, when the catalog knows it.
@@ -195,12 +287,16 @@ impl<'a> Facts<'a> {
         self.kind_table.get(self.tables.kind_ix[i]).copied()
     }
 
-    /// The effective answer to `key` on element `i`.
+    /// The effective answer to `key` on element `i`: its own, else what its drawing implies,
+    /// else its kind's default (as `Catalog::answer`, from the tables).
     pub(crate) fn prop(&self, i: usize, key: &PropKey) -> Option<&'a Value> {
-        self.els[i]
-            .properties
-            .get(key)
-            .or_else(|| self.kind(i).and_then(|k| k.questions.get(key)))
+        if let Some(v) = self.els[i].properties.get(key) {
+            return Some(v);
+        }
+        if self.tables.implied.get(i).is_some_and(|&b| b != 0) && self.implied(i, key) {
+            return Some(&IMPLIED_YES);
+        }
+        self.kind(i).and_then(|k| k.questions.get(key))
     }
 }
 
@@ -414,7 +510,17 @@ impl Compiled {
                 Value::Bool(false) => "no".to_owned(),
                 other => other.to_string(),
             };
-            out.push(format!("\"{}\" is answered {answer}", label.trim_end_matches('?')));
+            let label = label.trim_end_matches('?');
+            // An answer the drawing gives names the flow that gives it, so a person can see
+            // why and answer otherwise.
+            match facts.implied(i, k).then(|| facts.implying_flow(i, k)).flatten() {
+                Some(j) => out.push(format!(
+                    "\"{label}\" is answered {answer} by the drawing: it {} {:?}",
+                    facts.flows[j].operation.verb(),
+                    facts.els[facts.g.flow_ends[j].1].name,
+                )),
+                None => out.push(format!("\"{label}\" is answered {answer}")),
+            }
         }
         out.extend(self.describe_flow_and_place());
         out

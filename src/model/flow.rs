@@ -46,6 +46,17 @@ impl Operation {
         }
     }
 
+    /// How a sentence says a flow does it to its target ("it invokes …").
+    pub fn verb(self) -> &'static str {
+        match self {
+            Operation::Read => "reads",
+            Operation::Write => "writes to",
+            Operation::Invoke => "invokes",
+            Operation::Stream => "streams to",
+            Operation::Event => "sends events to",
+        }
+    }
+
     /// By [`Operation::id`].
     pub fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|o| o.id() == id)

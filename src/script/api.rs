@@ -377,21 +377,29 @@ impl ElementRef {
     fn has_trait(&mut self, t: &str) -> bool {
         self.kind().is_some_and(|k| k.has_trait(t))
     }
+    /// The effective answer, as the engine's selectors read it (own, drawn, kind default).
     fn prop(&mut self, key: &str) -> Dynamic {
-        self.el()
-            .and_then(|e| self.ctx.catalog.property(e, &PropKey::new(key)))
-            .map_or(Dynamic::UNIT, to_dynamic)
+        read_element(self.index);
+        self.ctx
+            .catalog
+            .answer(&self.ctx.graph, self.index, &PropKey::new(key))
+            .map_or(Dynamic::UNIT, |a| to_dynamic(a.value))
     }
     fn props(&mut self) -> Map {
         let mut m = Map::new();
         if let Some(e) = self.el() {
-            if let Some(k) = self.ctx.catalog.kind(&e.kind) {
-                for (key, v) in &k.questions {
-                    m.insert(key.0.as_str().into(), to_dynamic(v));
+            // Every question the kind asks, and any other the element answers.
+            let keys = self
+                .ctx
+                .catalog
+                .kind(&e.kind)
+                .into_iter()
+                .flat_map(|k| k.questions.keys())
+                .chain(e.properties.keys());
+            for key in keys {
+                if let Some(a) = self.ctx.catalog.answer(&self.ctx.graph, self.index, key) {
+                    m.insert(key.0.as_str().into(), to_dynamic(a.value));
                 }
-            }
-            for (key, v) in &e.properties {
-                m.insert(key.0.as_str().into(), to_dynamic(v));
             }
         }
         m

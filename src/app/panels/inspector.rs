@@ -6,7 +6,7 @@ use super::PanelCtx;
 use super::widgets::{commit_int, commit_text, section};
 use crate::app::Effects;
 use crate::app::session::{Item, Selection, Session};
-use crate::catalog::AnswerType;
+use crate::catalog::{Answer, AnswerSource, AnswerType};
 use crate::model::{
     BoundaryId, BoundaryKind, ControlState, Edit, Element, ElementId, Flow, FlowId, Model, Note, NoteKind, PropKey,
     Target, Transaction, Value,
@@ -192,7 +192,15 @@ fn question_ui(
 ) {
     let Some(q) = cx.catalog.questions.get(key) else { return };
     let answered = el.properties.get(key);
-    let value = answered.unwrap_or(default);
+    // What the drawing answers (a tool call it sends), when the person has not.
+    let drawn = match cx.catalog.answer_in(cx.model(), id, key) {
+        Some(Answer {
+            value,
+            source: AnswerSource::Drawing(fid),
+        }) => Some((value, fid)),
+        _ => None,
+    };
+    let value = answered.or(drawn.map(|d| d.0)).unwrap_or(default);
     let set = |value: Option<Value>| {
         Transaction::single(
             format!("Answer {:?}", key.as_str()),
@@ -268,6 +276,17 @@ fn question_ui(
                 {
                     fx.edit(set(None));
                 }
+            } else if let Some(flow) = drawn.and_then(|(_, fid)| cx.model().flows.get(fid)) {
+                let to = cx
+                    .model()
+                    .elements
+                    .get(&flow.to)
+                    .map_or(flow.to.as_str(), |e| e.name.as_str());
+                ui.weak("drawn").on_hover_text(format!(
+                    "Not answered yet: the drawing answers it, since this component {} {to:?}. \
+                     Answer it to override.",
+                    flow.operation.verb()
+                ));
             } else {
                 ui.weak("default")
                     .on_hover_text("Not answered yet: the kind's default is shown");

@@ -153,16 +153,26 @@ fn answers_ui(ui: &mut Ui, cx: &PanelCtx<'_>, elements: &[(&ElementId, &Element)
         return;
     }
     section(ui, "Answers they share");
+    // The flows each selected component sends, gathered in one pass over the model (a drawn
+    // tool call answers a question), instead of one pass per component.
+    let model = cx.model();
+    let mut sent: std::collections::HashMap<
+        &ElementId,
+        Vec<(&crate::model::FlowId, crate::model::Operation, &Element)>,
+    > = elements.iter().map(|(id, _)| (*id, Vec::new())).collect();
+    for (fid, f) in &model.flows {
+        if let (Some(list), Some(to)) = (sent.get_mut(&f.from), model.elements.get(&f.to)) {
+            list.push((fid, f.operation, to));
+        }
+    }
     for (key, _) in shared {
         let Some(q) = cx.catalog.questions.get(key) else {
             continue;
         };
-        // Each component's answer, its kind's default where unanswered.
-        let values = elements.iter().filter_map(|(_, e)| {
-            e.properties
-                .get(key)
-                .or_else(|| cx.catalog.kind(&e.kind).and_then(|k| k.questions.get(key)))
-                .cloned()
+        // Each component's effective answer: its own, the drawing's, or its kind's default.
+        let values = elements.iter().filter_map(|(id, e)| {
+            let flows = sent.get(id).into_iter().flatten().copied();
+            cx.catalog.answer_with(e, key, flows).map(|a| a.value.clone())
         });
         let current = mixed(values).flatten();
         let mut chosen: Option<Option<Value>> = None;

@@ -583,6 +583,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
                 p.guard.as_ref(),
                 p.via.as_ref(),
                 p.into.as_ref(),
+                p.only_through.as_ref(),
             ]
             .into_iter()
             .flatten()
@@ -594,6 +595,12 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             }
             if p.first_sink_only && p.last_sink_only {
                 errs.push(invalid("a path keeps its first sinks or its last, not both".into()));
+            }
+            if p.only_through.is_some() && p.last_sink_only {
+                // Which sinks relay to others is worked out on one walk; `only_through` takes two.
+                errs.push(invalid(
+                    "a path that must pass an element cannot keep only its last sinks".into(),
+                ));
             }
         }
         (_, Some(_)) => errs.push(invalid("only path scope takes a `path`".into())),
@@ -734,6 +741,18 @@ mod tests {
                 .iter()
                 .any(|e| e.to_string().contains("first sinks or its last")),
             "a path cannot keep both its first and its last sinks"
+        );
+        let mut stored = rule("LLM-PI-005");
+        assert!(stored.path.as_ref().is_some_and(|p| p.only_through.is_some()));
+        assert!(rule_errors(&cat, &stored, &loc).is_empty());
+        if let Some(p) = stored.path.as_mut() {
+            p.last_sink_only = true;
+        }
+        assert!(
+            rule_errors(&cat, &stored, &loc)
+                .iter()
+                .any(|e| e.to_string().contains("cannot keep only its last sinks")),
+            "which sinks relay is worked out on one walk"
         );
         let errs = rule_errors(&cat, &path_rule, &loc);
         assert!(

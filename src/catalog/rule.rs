@@ -216,6 +216,12 @@ pub struct PathSpec {
     /// query reaches a store without changing it).
     #[serde(default)]
     pub into: Option<Selector>,
+    /// Every way from the source to the sink passes an element like this (not the source or
+    /// the sink): a store one party writes and another's model reads later. A sink the source
+    /// also reaches without passing one is not reported: someone who talks to the model
+    /// directly is not injecting through a store, and their own stored history is theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_through: Option<Selector>,
     /// Longest path considered, in flows.
     #[serde(default = "default_max_hops")]
     pub max_hops: u32,

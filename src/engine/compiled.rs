@@ -46,6 +46,8 @@ pub enum Logic {
         max_hops: usize,
         /// Only the sinks a path ends at (`PathSpec::last_sink_only`).
         last_sink_only: bool,
+        /// Elements every way to a sink must pass (`PathSpec::only_through`).
+        only_through: Option<Compiled>,
     },
     /// A model-wide rhai condition (RON rule) or a rhai script.
     Global {
@@ -231,6 +233,7 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
                 into: p.into.as_ref().map(|v| Compiled::new(v, cat)),
                 max_hops: p.max_hops as usize,
                 last_sink_only: p.last_sink_only,
+                only_through: p.only_through.as_ref().map(|s| Compiled::new(s, cat)),
             }
         }
         Scope::Model => match cond {

@@ -23,6 +23,9 @@ pub(crate) struct PathTables<'r> {
     /// `guard_control` (one byte per element: the tables are rebuilt after every edit).
     guard: Vec<u8>,
     guard_control: rustc_hash::FxHashMap<usize, ControlId>,
+    /// Per element, whether it is one every way to a sink must pass (`only_through`): 0
+    /// untested, 1 no, 2 yes. Empty when the rule has none.
+    through: Vec<u8>,
     /// Per flow, whether the walk may follow it forward / back: 0 untested, 1 no, 2 yes.
     follow: Vec<[u8; 2]>,
     /// Per flow, whether that leg may be the last hop into a sink (`PathSpec::into`).
@@ -79,6 +82,7 @@ impl<'r> PathTables<'r> {
             guard_text,
             max_hops,
             last_sink_only,
+            only_through,
             ..
         } = &rule.logic
         else {
@@ -91,6 +95,7 @@ impl<'r> PathTables<'r> {
             sink: vec![0; n],
             guard: vec![0; n],
             guard_control: rustc_hash::FxHashMap::default(),
+            through: if only_through.is_some() { vec![0; n] } else { Vec::new() },
             follow: vec![[0, 0]; v.g.flow_ids.len()],
             enter: vec![[0, 0]; v.g.flow_ids.len()],
             sink_parent: vec![NONE; n],
@@ -147,6 +152,20 @@ impl<'r> PathTables<'r> {
         }
     }
 
+    /// Whether element `i` is one every way to a sink must pass (`only_through`).
+    fn passes(&mut self, v: &View, i: usize) -> bool {
+        if self.through[i] == 0 {
+            let Logic::Path {
+                only_through: Some(t), ..
+            } = &self.rule.logic
+            else {
+                return false;
+            };
+            self.through[i] = if t.element(v, i) { 2 } else { 1 };
+        }
+        self.through[i] == 2
+    }
+
     fn guards(&mut self, v: &View, i: usize) -> bool {
         if self.guard[i] == 0 {
             self.guard_of(v, i);
@@ -189,11 +208,22 @@ impl<'r> PathTables<'r> {
     /// sink reachable only through guards.
     pub(crate) fn search(&mut self, v: &View, s: usize) -> Vec<FoundPath> {
         let mut out = Vec::new();
+        // With `only_through`: the sinks the source reaches without passing such an element,
+        // guarded or not, which the rule leaves alone. Walked first: each walk reuses the
+        // scratch space the paths are unwound from.
+        let direct: Vec<usize> = if self.through.is_empty() {
+            Vec::new()
+        } else {
+            let mut d = self.bfs(v, s, false, true).0;
+            d.sort_unstable();
+            d
+        };
+        let only_through = |n: &usize| direct.binary_search(n).is_err();
         // Pass 1: stop at guards.
-        let (reached, hit_guard) = self.bfs(v, s, true);
+        let (reached, hit_guard) = self.bfs(v, s, true, false);
         let mut open_sinks: Vec<usize> = Vec::new();
         for &n in &reached {
-            if self.is_sink(v, n) && !self.guards(v, n) {
+            if self.is_sink(v, n) && !self.guards(v, n) && only_through(&n) {
                 open_sinks.push(n);
             }
         }
@@ -223,10 +253,10 @@ impl<'r> PathTables<'r> {
             return out;
         }
         // Pass 2: walk through guards to find sinks that are reachable only guarded.
-        let (reached, _) = self.bfs(v, s, false);
+        let (reached, _) = self.bfs(v, s, false, false);
         let mut guarded: Vec<usize> = Vec::new();
         for &n in &reached {
-            if self.is_sink(v, n) && open_sinks.binary_search(&n).is_err() {
+            if self.is_sink(v, n) && open_sinks.binary_search(&n).is_err() && only_through(&n) {
                 guarded.push(n);
             }
         }
@@ -266,9 +296,10 @@ impl<'r> PathTables<'r> {
         out
     }
 
-    /// Breadth-first walk; with `stop_at_guards`, guard elements are reached but not passed.
-    /// Returns the reached elements (not the source) and whether a guard was reached.
-    fn bfs(&mut self, v: &View, s: usize, stop_at_guards: bool) -> (Vec<usize>, bool) {
+    /// Breadth-first walk; with `stop_at_guards`, guard elements are reached but not passed, and
+    /// with `walls` neither are the elements of `only_through`. Returns the reached elements
+    /// (not the source) and whether a guard was reached.
+    fn bfs(&mut self, v: &View, s: usize, stop_at_guards: bool, walls: bool) -> (Vec<usize>, bool) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             self.stamp.iter_mut().for_each(|x| *x = 0);
@@ -283,7 +314,7 @@ impl<'r> PathTables<'r> {
         for _ in 0..self.max_hops {
             let mut next = Vec::new();
             for &n in &frontier {
-                if n != s && stop_at_guards && self.guards(v, n) {
+                if n != s && ((stop_at_guards && self.guards(v, n)) || (walls && self.passes(v, n))) {
                     continue;
                 }
                 let mut steps: Vec<(usize, usize, Leg)> = Vec::new();

@@ -1194,3 +1194,39 @@ fn a_drawn_tool_call_answers_that_a_component_can_act_and_says_so() {
         f.why
     );
 }
+
+/// A rule naming its inputs points at them: a training job's finding about changed
+/// configuration lists the configuration files drawn feeding it (sent to it, or read by it), in
+/// its elements and its why, and not the data it trains on.
+#[test]
+fn a_training_jobs_configuration_finding_names_the_configuration_files_it_takes_in() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-job", "training-job"),
+            ("el-hyper", "config-file"),
+            ("el-model-config", "config-file"),
+            ("el-data", "training-dataset"),
+        ],
+        &[
+            ("el-hyper", "el-job", &[]),
+            ("el-job", "el-model-config", &[]),
+            ("el-data", "el-job", &["training-data"]),
+        ],
+    );
+    let read = m.flows.values_mut().nth(1).unwrap();
+    read.operation = bulwark::model::Operation::Read;
+    read.returns.insert("code".into());
+    let ev = eval(&e, &m);
+    let f = find(&ev, "DAT-CFG-001@el-job");
+    for id in ["el-hyper", "el-model-config"] {
+        assert!(f.elements.contains(&ElementId::from(id)), "{:?}", f.elements);
+    }
+    assert!(!f.elements.contains(&ElementId::from("el-data")), "{:?}", f.elements);
+    assert!(
+        f.why
+            .contains("What it takes in comes from: \"el-hyper\" (Configuration file / settings), \"el-model-config\" (Configuration file / settings)."),
+        "{}",
+        f.why
+    );
+}

@@ -606,8 +606,12 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         (_, Some(_)) => errs.push(invalid("only path scope takes a `path`".into())),
         _ => {}
     }
-    for relay in r.relay.iter().chain(&r.runs_in).chain(&r.not_about) {
+    for relay in r.relay.iter().chain(&r.runs_in).chain(&r.not_about).chain(&r.inputs) {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
+    }
+    if !r.inputs.is_empty() && r.scope != Scope::Element {
+        // A flow or a path finding already names the elements it is about.
+        errs.push(invalid("only an element rule names its `inputs`".into()));
     }
     if !r.not_about.is_empty() && r.relay.is_empty() {
         // Only a relay says where an element's input goes on to.
@@ -741,6 +745,15 @@ mod tests {
                 .iter()
                 .any(|e| e.to_string().contains("first sinks or its last")),
             "a path cannot keep both its first and its last sinks"
+        );
+        let mut named = rule("DAT-CFG-001");
+        assert!(!named.inputs.is_empty() && rule_errors(&cat, &named, &loc).is_empty());
+        named.scope = Scope::Flow;
+        assert!(
+            rule_errors(&cat, &named, &loc)
+                .iter()
+                .any(|e| e.to_string().contains("only an element rule names its `inputs`")),
+            "a flow or path finding names its elements already"
         );
         let mut stored = rule("LLM-PI-005");
         assert!(stored.path.as_ref().is_some_and(|p| p.only_through.is_some()));

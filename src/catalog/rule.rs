@@ -294,6 +294,11 @@ pub struct Rule {
     /// flows all lead to such elements (an API in front of an LLM) raises nothing of its own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_about: Vec<Selector>,
+    /// Element scope: flows bringing the element what the threat is about (a training job's
+    /// configuration files). The elements at their other end join the finding's elements and
+    /// its why names them, so a finding about changed configuration points at the files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<Selector>,
     /// Controls that mitigate it; the finding names the ones missing.
     #[serde(default)]
     pub controls: Vec<ControlId>,

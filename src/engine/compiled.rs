@@ -79,6 +79,8 @@ pub struct CompiledRule {
     pub(crate) runs_in: Vec<Compiled>,
     /// Elements the threat is not about ([`Rule::not_about`]).
     pub(crate) not_about: Vec<Compiled>,
+    /// The flows bringing an element what the threat is about ([`Rule::inputs`]).
+    pub(crate) inputs: Vec<Compiled>,
 }
 
 /// What every finding of a rule repeats, shared instead of copied.
@@ -247,6 +249,7 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
         relay: r.relay.iter().map(|s| Compiled::new(s, cat)).collect(),
         runs_in: r.runs_in.iter().map(|s| Compiled::new(s, cat)).collect(),
         not_about: r.not_about.iter().map(|s| Compiled::new(s, cat)).collect(),
+        inputs: r.inputs.iter().map(|s| Compiled::new(s, cat)).collect(),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -331,6 +334,7 @@ pub fn compile_script(
         relay: Vec::new(),
         runs_in: Vec::new(),
         not_about: Vec::new(),
+        inputs: Vec::new(),
         controls: meta.controls.into_iter().map(ControlId::new).collect(),
         closed_by: Vec::new(),
         refines: meta.refines.into_iter().map(RuleId::new).collect(),
@@ -354,6 +358,7 @@ pub fn compile_script(
         relay: Vec::new(),
         runs_in: Vec::new(),
         not_about: Vec::new(),
+        inputs: Vec::new(),
         rule,
         path: path.to_owned(),
         line: meta_line,

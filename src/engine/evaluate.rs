@@ -772,13 +772,18 @@ impl Engine {
             .map(|(ri, (rule, rs))| {
                 let prev = prev.and_then(|p| p.relayed.get(ri));
                 let quote = |i: usize| run.name(i).to_owned();
-                if !rule.relay.is_empty() || !rule.runs_in.is_empty() {
+                let list = if !rule.relay.is_empty() || !rule.runs_in.is_empty() {
                     let chain = (&rule.relay[..], &rule.runs_in[..], &rule.not_about[..]);
                     super::relay::last_in_chain(&rs.aggregated, chain, &run.facts, &model, quote, prev)
                 } else if rule.rule.path.as_ref().is_some_and(|p| p.first_sink_only) {
                     super::relay::first_sinks(&rs.aggregated, &graph, &model, quote, prev)
                 } else {
                     rs.aggregated.clone()
+                };
+                if rule.inputs.is_empty() {
+                    list
+                } else {
+                    super::relay::name_inputs(&list, &rule.inputs, &run.facts, quote, prev)
                 }
             })
             .collect();

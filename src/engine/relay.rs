@@ -212,17 +212,31 @@ fn stand_for(
     quote: &impl Fn(usize) -> String,
     lead: &str,
 ) -> Arc<Finding> {
+    let joined: Vec<(&crate::model::ElementId, &str)> =
+        others.iter().map(|o| (&o.anchor, o.fingerprint.as_str())).collect();
+    join(f, &joined, g, quote, lead)
+}
+
+/// `f` with `joined` elements (each with what its fingerprint takes in for it) added to its
+/// elements, named in its why after `lead`, and taken into its fingerprint.
+fn join(
+    f: &Arc<Finding>,
+    joined: &[(&crate::model::ElementId, &str)],
+    g: &crate::model::ModelGraph,
+    quote: &impl Fn(usize) -> String,
+    lead: &str,
+) -> Arc<Finding> {
     let mut f = f.clone();
     let m = Arc::make_mut(&mut f);
     let mut h = super::finding::Fnv::default();
     h.str(&m.fingerprint);
     let mut names = Vec::new();
-    for o in others {
-        if !m.elements.contains(&o.anchor) {
-            m.elements.push(o.anchor.clone());
+    for (id, fp) in joined {
+        if !m.elements.contains(id) {
+            m.elements.push((*id).clone());
         }
-        h.str(&o.fingerprint);
-        if let Some(i) = g.index_of(&o.anchor) {
+        h.str(fp);
+        if let Some(i) = g.index_of(id) {
             names.push(quote(i));
         }
     }
@@ -230,6 +244,54 @@ fn stand_for(
     m.fingerprint = format!("{:016x}", h.finish());
     m.why.push_str(&format!(" {lead}: {}.", names.join(", ")));
     f
+}
+
+/// `list` with each finding naming what its anchor takes in along `inputs` flows ([`Rule::inputs`]):
+/// the senders (and what it reads back over flows it sends) join its elements, its why names
+/// them, and its fingerprint takes them in, so triage given before an input joined is stale.
+///
+/// [`Rule::inputs`]: crate::catalog::Rule::inputs
+pub(crate) fn name_inputs(
+    list: &Arc<Vec<Arc<Finding>>>,
+    inputs: &[Compiled],
+    facts: &Facts<'_>,
+    quote: impl Fn(usize) -> String,
+    prev: Option<&Arc<Vec<Arc<Finding>>>>,
+) -> Arc<Vec<Arc<Finding>>> {
+    let g = facts.g;
+    let mut changed = false;
+    let out: Vec<Arc<Finding>> = list
+        .iter()
+        .map(|f| {
+            let Some(i) = g.index_of(&f.anchor) else {
+                return f.clone();
+            };
+            let sent = g
+                .incoming(i)
+                .filter(|&j| inputs.iter().any(|s| s.walkable(facts, j, Leg::Forward)))
+                .map(|j| g.flow_ends[j].0);
+            let read = g
+                .outgoing(i)
+                .filter(|&j| inputs.iter().any(|s| s.walkable(facts, j, Leg::Back)))
+                .map(|j| g.flow_ends[j].1);
+            let mut from: Vec<usize> = sent.chain(read).filter(|&b| b != i).collect();
+            from.sort_unstable();
+            from.dedup();
+            if from.is_empty() {
+                return f.clone();
+            }
+            changed = true;
+            let joined: Vec<(&crate::model::ElementId, &str)> = from
+                .iter()
+                .map(|&b| (&g.element_ids[b], g.element_ids[b].as_str()))
+                .collect();
+            join(f, &joined, g, &quote, "What it takes in comes from")
+        })
+        .collect();
+    if !changed {
+        return list.clone();
+    }
+    reuse(prev, out)
 }
 
 /// `out`, or the previous list when it holds the same findings (so nothing downstream is

@@ -1230,3 +1230,26 @@ fn a_training_jobs_configuration_finding_names_the_configuration_files_it_takes_
         f.why
     );
 }
+
+/// Hidden instructions are a detail of the injection they hide: on the shipped examples, where
+/// the hiding and an injection are open on one model, the injection is the finding shown and the
+/// hiding is folded into it, never the other way round.
+#[test]
+fn hidden_instructions_fold_into_the_injection_they_hide() {
+    let e = engine();
+    let mut folded = 0;
+    for path in examples() {
+        let ev = e.evaluate(Arc::new(bulwark::model::load(&path).unwrap()), 0);
+        for f in &ev.findings {
+            assert!(
+                f.rule.as_str() != "LLM-OBF-001" || f.folded.is_empty(),
+                "{}: {} stands for {:?}",
+                path.display(),
+                f.id,
+                f.folded.iter().map(|x| &x.rule).collect::<Vec<_>>()
+            );
+            folded += f.folded.iter().filter(|x| x.rule.as_str() == "LLM-OBF-001").count();
+        }
+    }
+    assert!(folded > 0, "the examples raise hidden instructions somewhere");
+}

@@ -245,29 +245,24 @@ impl<'a> Facts<'a> {
         }
         let mut bits = 0;
         for (b, (_, by)) in self.implied_keys.iter().enumerate() {
-            if asked & (1 << b) != 0
-                && self.g.outgoing(i).any(|j| {
-                    self.kind(self.g.flow_ends[j].1)
-                        .is_some_and(|to| by.implies(self.flows[j].operation, to))
-                })
-            {
+            if asked & (1 << b) != 0 && self.g.outgoing(i).any(|j| self.drawn_by(by, j)) {
                 bits |= 1 << b;
             }
         }
         bits
     }
 
-    /// The first flow out of element `i` that implies its answer to `key` (as
-    /// `Catalog::implying_flow`).
+    /// Whether flow `j` implies `by`'s answer for its sender.
+    fn drawn_by(&self, by: &ImpliedBy, j: usize) -> bool {
+        self.kind(self.g.flow_ends[j].1)
+            .is_some_and(|to| by.implies(self.flows[j].operation, to))
+    }
+
+    /// The first flow out of element `i` that implies its answer to `key` (the flow
+    /// `Catalog::answer` names).
     pub(crate) fn implying_flow(&self, i: usize, key: &PropKey) -> Option<usize> {
         let (_, by) = self.implied_keys.iter().find(|(k, _)| *k == key)?;
-        self.g
-            .outgoing(i)
-            .filter(|&j| {
-                self.kind(self.g.flow_ends[j].1)
-                    .is_some_and(|to| by.implies(self.flows[j].operation, to))
-            })
-            .min()
+        self.g.outgoing(i).filter(|&j| self.drawn_by(by, j)).min()
     }
 
     /// Whether element `i`'s answer to `key` is implied by its drawing and not its own.

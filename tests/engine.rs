@@ -1253,3 +1253,63 @@ fn hidden_instructions_fold_into_the_injection_they_hide() {
     }
     assert!(folded > 0, "the examples raise hidden instructions somewhere");
 }
+
+/// Stored injection is raised only where an outsider's text reaches the model through a store:
+/// drawing the same outsider talking to the agent directly takes it back, in an incremental
+/// evaluation as in a full one, and removing that flow brings it back.
+#[test]
+fn stored_injection_needs_every_way_to_pass_a_store_incrementally_too() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-customer", "user"),
+            ("el-portal", "service"),
+            ("el-tickets", "database"),
+            ("el-agent", "agent-orchestrator"),
+        ],
+        &[
+            ("el-customer", "el-portal", &["internal-documents"]),
+            ("el-portal", "el-tickets", &["internal-documents"]),
+        ],
+    );
+    m.boundaries
+        .insert("tb-internet".into(), Boundary::new("Internet", BoundaryKind::Internet));
+    m.elements.get_mut(&ElementId::from("el-customer")).unwrap().boundary = Some("tb-internet".into());
+    let mut read = Flow::new("el-agent", "el-tickets", "tickets read");
+    read.operation = bulwark::model::Operation::Read;
+    read.returns.insert("internal-documents".into());
+    m.flows.insert("fl-read".into(), read);
+    // Shown on its own or folded into the prompt-injection finding shown on the agent.
+    let raised = |ev: &Evaluation| {
+        ev.findings
+            .iter()
+            .flat_map(|f| std::iter::once(f).chain(&f.folded))
+            .any(|f| f.id.as_str() == "LLM-PI-005@el-agent" && f.status == Status::Open)
+    };
+    let before = eval(&e, &m);
+    assert!(raised(&before));
+
+    let mut direct = Flow::new("el-customer", "el-agent", "chat");
+    direct.data.insert("prompts".into());
+    let mut edited = m.clone();
+    let tx = Transaction::single(
+        "outsider talks to the agent",
+        Edit::AddFlow {
+            id: "fl-direct".into(),
+            flow: direct,
+            route: Vec::new(),
+        },
+    );
+    let inverse = tx.clone().apply(&mut edited).unwrap();
+    let edited = Arc::new(edited);
+    let after = e.evaluate_incremental(&before, edited.clone(), 1, &Changes::from_transaction(&tx, &inverse));
+    assert!(!raised(&after));
+    same(&after, &e.evaluate(edited.clone(), 1)).unwrap();
+
+    let mut back = (*edited).clone();
+    let undo = inverse.clone().apply(&mut back).unwrap();
+    let back = Arc::new(back);
+    let again = e.evaluate_incremental(&after, back.clone(), 2, &Changes::from_transaction(&inverse, &undo));
+    assert!(raised(&again));
+    same(&again, &e.evaluate(back, 2)).unwrap();
+}

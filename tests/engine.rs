@@ -1313,3 +1313,18 @@ fn stored_injection_needs_every_way_to_pass_a_store_incrementally_too() {
     assert!(raised(&again));
     same(&again, &e.evaluate(back, 2)).unwrap();
 }
+
+/// An on-device model answers whoever holds the device, so black-box evasion applies to it as
+/// to any served model; the white-box finding raises it, naming it, instead of a second row.
+#[test]
+fn an_on_device_models_white_box_evasion_finding_stands_for_black_box_evasion() {
+    let e = engine();
+    let m = build(
+        &[("el-user", "user"), ("el-edge", "edge-model")],
+        &[("el-user", "el-edge", &["user-uploads"])],
+    );
+    let ev = eval(&e, &m);
+    let f = find(&ev, "LLM-EVA-002@el-edge");
+    assert!(f.refines.iter().any(|r| r.as_str() == "LLM-EVA-001"), "{:?}", f.refines);
+    assert!(ev.get(&FindingId::new("LLM-EVA-001@el-edge")).is_none());
+}

@@ -45,6 +45,28 @@ fn find<'a>(ev: &'a Evaluation, id: &str) -> &'a bulwark::engine::Finding {
     })
 }
 
+/// Applies `tx` to `model`, evaluates incrementally after `before`, checks that this equals a
+/// full evaluation, and returns the edited model, the evaluation and the inverse transaction.
+fn edit_incrementally(
+    e: &Engine,
+    before: &Evaluation,
+    model: &Model,
+    tx: Transaction,
+    revision: u64,
+) -> (Model, Evaluation, Transaction) {
+    let mut edited = model.clone();
+    let inverse = tx.clone().apply(&mut edited).unwrap();
+    let shared = Arc::new(edited.clone());
+    let inc = e.evaluate_incremental(
+        before,
+        shared.clone(),
+        revision,
+        &Changes::from_transaction(&tx, &inverse),
+    );
+    same(&inc, &e.evaluate(shared, revision)).unwrap();
+    (edited, inc, inverse)
+}
+
 fn injection_model() -> Model {
     let mut m = build(
         &[
@@ -1166,13 +1188,9 @@ fn a_drawn_tool_call_answers_that_a_component_can_act_and_says_so() {
     let fl = "fl-1";
     let mut flow = m.flows[&fl.into()].clone();
     flow.operation = bulwark::model::Operation::Read;
-    let mut edited = m.clone();
     let tx = Transaction::single("read only", Edit::SetFlow { id: fl.into(), flow });
-    let inverse = tx.clone().apply(&mut edited).unwrap();
-    let edited = Arc::new(edited);
-    let inc = e.evaluate_incremental(&before, edited.clone(), 1, &Changes::from_transaction(&tx, &inverse));
+    let (_, inc, _) = edit_incrementally(&e, &before, &m, tx, 1);
     assert!(inc.get(&FindingId::new("LLM-PI-002@el-llm")).is_none());
-    same(&inc, &e.evaluate(edited, 1)).unwrap();
     let mut said_no = m.clone();
     said_no
         .elements
@@ -1291,7 +1309,6 @@ fn stored_injection_needs_every_way_to_pass_a_store_incrementally_too() {
 
     let mut direct = Flow::new("el-customer", "el-agent", "chat");
     direct.data.insert("prompts".into());
-    let mut edited = m.clone();
     let tx = Transaction::single(
         "outsider talks to the agent",
         Edit::AddFlow {
@@ -1300,18 +1317,10 @@ fn stored_injection_needs_every_way_to_pass_a_store_incrementally_too() {
             route: Vec::new(),
         },
     );
-    let inverse = tx.clone().apply(&mut edited).unwrap();
-    let edited = Arc::new(edited);
-    let after = e.evaluate_incremental(&before, edited.clone(), 1, &Changes::from_transaction(&tx, &inverse));
+    let (edited, after, inverse) = edit_incrementally(&e, &before, &m, tx, 1);
     assert!(!raised(&after));
-    same(&after, &e.evaluate(edited.clone(), 1)).unwrap();
-
-    let mut back = (*edited).clone();
-    let undo = inverse.clone().apply(&mut back).unwrap();
-    let back = Arc::new(back);
-    let again = e.evaluate_incremental(&after, back.clone(), 2, &Changes::from_transaction(&inverse, &undo));
+    let (_, again, _) = edit_incrementally(&e, &after, &edited, inverse, 2);
     assert!(raised(&again));
-    same(&again, &e.evaluate(back, 2)).unwrap();
 }
 
 /// An on-device model answers whoever holds the device, so black-box evasion applies to it as

@@ -38,9 +38,9 @@ impl ImpliedBy {
 
 impl Catalog {
     /// The effective answer of `el` to `key`, given the flows it sends as (flow, operation,
-    /// receiver) in a stable order: its own, else one the first implying flow gives, else its
-    /// kind's default. The drawing answers only questions the kind asks.
-    pub fn answer_with<'a, F>(
+    /// receiver): its own, else one the lowest implying flow gives, else its kind's default.
+    /// The drawing answers only questions the kind asks; the flows are read only then.
+    pub fn answer_with<'a, F: Ord>(
         &'a self,
         el: &'a Element,
         key: &PropKey,
@@ -56,9 +56,11 @@ impl Catalog {
         let default = kind.questions.get(key)?;
         let by = self.questions.get(key).and_then(|q| q.implied_by.as_ref());
         if let Some(by) = by
-            && let Some((f, _, _)) = outgoing
+            && let Some(f) = outgoing
                 .into_iter()
-                .find(|(_, op, to)| self.kind(&to.kind).is_some_and(|k| by.implies(*op, k)))
+                .filter(|(_, op, to)| self.kind(&to.kind).is_some_and(|k| by.implies(*op, k)))
+                .map(|(f, _, _)| f)
+                .min()
         {
             return Some(Answer {
                 value: &IMPLIED_YES,
@@ -74,9 +76,7 @@ impl Catalog {
     /// Element `i`'s effective answer in a graph (an implying flow by index, the lowest first).
     pub fn answer<'a>(&'a self, g: &'a ModelGraph, i: usize, key: &PropKey) -> Option<Answer<'a, usize>> {
         let el = g.element(i)?;
-        let mut out: Vec<usize> = g.outgoing(i).collect();
-        out.sort_unstable();
-        let flows = out.into_iter().filter_map(|j| {
+        let flows = g.outgoing(i).filter_map(|j| {
             let flow = g.flow(j)?;
             Some((j, flow.operation, g.element(g.flow_ends[j].1)?))
         });

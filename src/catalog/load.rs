@@ -707,6 +707,8 @@ mod tests {
                 .expect("shipped rule")
                 .clone()
         };
+        // Whether the catalog rejects `r` with an error that says `why`.
+        let rejects = |r: &Rule, why: &str| rule_errors(&cat, r, &loc).iter().any(|e| e.to_string().contains(why));
         let mut r = rule("LLM-EVA-001");
         assert!(!r.relay.is_empty() && rule_errors(&cat, &r, &loc).is_empty());
         r.relay.push(Selector {
@@ -720,18 +722,11 @@ mod tests {
         let mut loaded = rule("THF-EXT-001");
         assert!(!loaded.runs_in.is_empty() && rule_errors(&cat, &loaded, &loc).is_empty());
         loaded.scope = Scope::Flow;
-        assert!(
-            rule_errors(&cat, &loaded, &loc)
-                .iter()
-                .any(|e| e.to_string().contains("runs_in")),
-            "only an element runs inside another"
-        );
+        assert!(rejects(&loaded, "runs_in"), "only an element runs inside another");
         let mut unrelayed = rule("STR-FLOW-001");
         unrelayed.not_about = vec![Selector::default()];
         assert!(
-            rule_errors(&cat, &unrelayed, &loc)
-                .iter()
-                .any(|e| e.to_string().contains("`not_about` needs a `relay`")),
+            rejects(&unrelayed, "`not_about` needs a `relay`"),
             "what a threat is not about is found along its relay flows"
         );
         let mut path_rule = rule("LLM-PI-002");
@@ -741,18 +736,14 @@ mod tests {
             p.last_sink_only = true;
         }
         assert!(
-            rule_errors(&cat, &both, &loc)
-                .iter()
-                .any(|e| e.to_string().contains("first sinks or its last")),
+            rejects(&both, "first sinks or its last"),
             "a path cannot keep both its first and its last sinks"
         );
         let mut named = rule("DAT-CFG-001");
         assert!(!named.inputs.is_empty() && rule_errors(&cat, &named, &loc).is_empty());
         named.scope = Scope::Flow;
         assert!(
-            rule_errors(&cat, &named, &loc)
-                .iter()
-                .any(|e| e.to_string().contains("only an element rule names its `inputs`")),
+            rejects(&named, "only an element rule names its `inputs`"),
             "a flow or path finding names its elements already"
         );
         let mut stored = rule("LLM-PI-005");
@@ -762,9 +753,7 @@ mod tests {
             p.last_sink_only = true;
         }
         assert!(
-            rule_errors(&cat, &stored, &loc)
-                .iter()
-                .any(|e| e.to_string().contains("cannot keep only its last sinks")),
+            rejects(&stored, "cannot keep only its last sinks"),
             "which sinks relay is worked out on one walk"
         );
         let errs = rule_errors(&cat, &path_rule, &loc);

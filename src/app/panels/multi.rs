@@ -154,15 +154,22 @@ fn answers_ui(ui: &mut Ui, cx: &PanelCtx<'_>, elements: &[(&ElementId, &Element)
     }
     section(ui, "Answers they share");
     // The flows each selected component sends, gathered in one pass over the model (a drawn
-    // tool call answers a question), instead of one pass per component.
+    // tool call answers a question), instead of one pass per component; only when a shared
+    // question is one a drawing can answer.
     let model = cx.model();
     let mut sent: std::collections::HashMap<
         &ElementId,
         Vec<(&crate::model::FlowId, crate::model::Operation, &Element)>,
-    > = elements.iter().map(|(id, _)| (*id, Vec::new())).collect();
-    for (fid, f) in &model.flows {
-        if let (Some(list), Some(to)) = (sent.get_mut(&f.from), model.elements.get(&f.to)) {
-            list.push((fid, f.operation, to));
+    > = std::collections::HashMap::new();
+    let drawable = shared
+        .iter()
+        .any(|(k, _)| cx.catalog.questions.get(*k).is_some_and(|q| q.implied_by.is_some()));
+    if drawable {
+        sent = elements.iter().map(|(id, _)| (*id, Vec::new())).collect();
+        for (fid, f) in &model.flows {
+            if let (Some(list), Some(to)) = (sent.get_mut(&f.from), model.elements.get(&f.to)) {
+                list.push((fid, f.operation, to));
+            }
         }
     }
     for (key, _) in shared {

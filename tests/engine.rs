@@ -1213,6 +1213,35 @@ fn a_drawn_tool_call_answers_that_a_component_can_act_and_says_so() {
     );
 }
 
+/// A finding that rests on a kind's default says it is an assumption and which kind made it, so
+/// the reviewer knows what to answer; once a person answers the same, it says it was answered.
+#[test]
+fn a_finding_resting_on_a_default_says_the_question_is_not_answered() {
+    let e = engine();
+    let mut m = build(&[("el-api", "inference-api")], &[]);
+    let assumed = eval(&e, &m);
+    let f = find(&assumed, "OPS-KEY-001@el-api");
+    assert!(
+        f.why.contains(
+            "\"How do callers authenticate to it\" is not answered: an inference API endpoint is assumed \"api-key\""
+        ),
+        "{}",
+        f.why
+    );
+    let el = m.elements.get_mut(&ElementId::from("el-api")).unwrap();
+    el.properties.insert("auth".into(), Value::Text("api-key".into()));
+    el.properties.insert("internet_facing".into(), Value::Bool(true));
+    let answered = eval(&e, &m);
+    let f = find(&answered, "OPS-KEY-001@el-api");
+    assert!(
+        f.why
+            .contains("\"How do callers authenticate to it\" is answered \"api-key\""),
+        "{}",
+        f.why
+    );
+    assert!(!f.why.contains("not answered"), "{}", f.why);
+}
+
 /// A rule naming its inputs points at them: a training job's finding about changed
 /// configuration lists the configuration files drawn feeding it (sent to it, or read by it), in
 /// its elements and its why, and not the data it trains on.

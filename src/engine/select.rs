@@ -295,6 +295,18 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// A kind's name inside a sentence: "Vector database" becomes "vector database", an initialism
+/// ("LLM application backend") keeps its capitals.
+fn mid_sentence(name: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            std::borrow::Cow::Owned(a.to_lowercase().chain(name.chars().skip(1)).collect())
+        }
+        _ => std::borrow::Cow::Borrowed(name),
+    }
+}
+
 /// A selector ready to match.
 #[derive(Debug, Clone)]
 pub struct Compiled {
@@ -514,6 +526,16 @@ impl Compiled {
                     facts.flows[j].operation.verb(),
                     facts.els[facts.g.flow_ends[j].1].name,
                 )),
+                // A kind's default is an assumption, and says so: the reviewer sees what to
+                // answer when the finding rests on it.
+                None if !facts.els[i].properties.contains_key(k) => {
+                    let kind = facts.kind(i).map_or("component", |kind| kind.name.as_str());
+                    let article = crate::catalog::indefinite_article(kind);
+                    let kind = mid_sentence(kind);
+                    out.push(format!(
+                        "\"{label}\" is not answered: {article} {kind} is assumed {answer}"
+                    ));
+                }
                 None => out.push(format!("\"{label}\" is answered {answer}")),
             }
         }

@@ -782,6 +782,12 @@ fn label_only_endpoint() -> Model {
         .unwrap()
         .properties
         .insert("exposes_confidences".into(), Value::Bool(false));
+    // Watched in production, so the family's open members are evasion and unlimited querying.
+    m.elements
+        .get_mut(&ElementId::new("el-api"))
+        .unwrap()
+        .controls
+        .insert("model-monitoring".into(), ControlState::Implemented);
     m
 }
 
@@ -790,13 +796,19 @@ fn family_members_open_on_one_element_are_one_finding_that_names_each() {
     let e = engine();
     let members = family(&e, "model-query-attacks");
     // A scoring endpoint with default answers: evasion, extraction, inversion and membership
-    // inference all apply to it.
+    // inference all apply to it, and nothing watches what it is sent.
     let ev = eval(&e, &build(&[("el-api", "inference-api")], &[]));
     let shown = shown_open(&ev, "el-api", &members);
     assert_eq!(shown.len(), 1, "one finding for the family: {shown:#?}");
     let f = shown[0];
     let folded: Vec<&str> = f.folded.iter().map(|o| o.rule.as_str()).collect();
-    for r in ["LLM-EVA-001", "THF-EXT-001", "THF-INV-001", "THF-MEM-001"] {
+    for r in [
+        "LLM-EVA-001",
+        "THF-EXT-001",
+        "THF-INV-001",
+        "THF-MEM-001",
+        "OPS-MON-001",
+    ] {
         if f.rule.as_str() == r {
             continue;
         }

@@ -791,6 +791,24 @@ fn label_only_endpoint() -> Model {
     m
 }
 
+/// A rule script can belong to a family too: an agent that records nothing, in a system with no
+/// telemetry anywhere, is one accountability finding naming both, not two.
+#[test]
+fn a_scripted_rule_folds_into_its_family_on_the_same_element() {
+    let e = engine();
+    let members = family(&e, "agent-accountability");
+    assert!(members.iter().any(|r| r.as_str() == "RHAI-OBS-001"), "{members:?}");
+    let ev = eval(&e, &build(&[("el-agent", "agent-orchestrator")], &[]));
+    let shown = shown_open(&ev, "el-agent", &members);
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    let named: Vec<&str> = std::iter::once(shown[0].rule.as_str())
+        .chain(shown[0].folded.iter().map(|o| o.rule.as_str()))
+        .collect();
+    for r in ["AGT-LOG-001", "RHAI-OBS-001"] {
+        assert!(named.contains(&r), "{r}: {named:?}");
+    }
+}
+
 #[test]
 fn family_members_open_on_one_element_are_one_finding_that_names_each() {
     let e = engine();

@@ -436,6 +436,13 @@ fn every_question_is_read_where_it_is_asked_and_every_rule_reads_questions_its_k
             elements.extend(f.from.as_deref());
             elements.extend(f.to.as_deref());
         }
+        // Each alternative of an element selector reads its questions on its own kinds.
+        let mut k = 0;
+        while k < elements.len() {
+            let alternatives: Vec<&Selector> = elements[k].or.iter().collect();
+            elements.extend(alternatives);
+            k += 1;
+        }
         for s in elements {
             let kinds = cat.kinds_matching(s);
             for q in s.properties.keys() {

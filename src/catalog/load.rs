@@ -537,6 +537,9 @@ pub(crate) fn check_selector(
     for sub in [&s.from, &s.to].into_iter().flatten() {
         check_selector(cat, sub, loc, what, id, errs);
     }
+    for alt in &s.or {
+        check_selector(cat, alt, loc, what, id, errs);
+    }
 }
 
 fn check_rule(cat: &Catalog, r: &Rule, loc: &Location, report: &mut LoadReport) -> bool {
@@ -762,6 +765,17 @@ mod tests {
                 .any(|e| e.to_string().contains("only element and flow scope take a `relay`")),
             "{errs:?}"
         );
+        // An alternative of a selector is checked as the selector is.
+        let mut outside = rule("SUP-PATH-001");
+        assert!(outside.path.as_ref().is_some_and(|p| p.source.or.len() == 2));
+        assert!(rule_errors(&cat, &outside, &loc).is_empty());
+        if let Some(p) = outside.path.as_mut() {
+            p.source.or.push(Selector {
+                traits: vec!["no-such-trait".into()],
+                ..Selector::default()
+            });
+        }
+        assert!(rejects(&outside, "no-such-trait"));
     }
 
     #[test]

@@ -108,13 +108,7 @@ impl Catalog {
     pub fn kinds_matching(&self, s: &Selector) -> std::collections::BTreeSet<KindId> {
         self.kinds
             .values()
-            .filter(|k| {
-                (s.kinds.is_empty() || s.kinds.contains(&k.id))
-                    && (s.categories.is_empty() || s.categories.contains(&k.category))
-                    && (s.traits.is_empty() || s.traits.iter().any(|t| k.has_trait(t)))
-                    && !s.not_traits.iter().any(|t| k.has_trait(t))
-                    && (s.dfd.is_empty() || s.dfd.contains(&k.dfd))
-            })
+            .filter(|k| s.admits_kind(k))
             .map(|k| k.id.clone())
             .collect()
     }

@@ -193,6 +193,34 @@ pub struct Selector {
     pub from: Option<Box<Selector>>,
     /// Flow scope: the receiver of the matching data matches this selector.
     pub to: Option<Box<Selector>>,
+    /// Element scope: one of these matches too. For a capability some kinds have by nature
+    /// and others by an answer: an outside source of models is a model hub, or any store
+    /// answered as holding models and run by a third party.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub or: Vec<Selector>,
+}
+
+impl Selector {
+    /// Whether a kind passes the static part (kinds, categories, traits, DFD types), one of the
+    /// `or` alternatives' included.
+    pub fn admits_kind(&self, k: &crate::catalog::ComponentKind) -> bool {
+        (self.kinds.is_empty() || self.kinds.contains(&k.id))
+            && (self.categories.is_empty() || self.categories.contains(&k.category))
+            && (self.traits.is_empty() || self.traits.iter().any(|t| k.has_trait(t)))
+            && !self.not_traits.iter().any(|t| k.has_trait(t))
+            && (self.dfd.is_empty() || self.dfd.contains(&k.dfd))
+            && (self.or.is_empty() || self.or.iter().any(|a| a.admits_kind(k)))
+    }
+
+    /// Whether it sets any static part, its alternatives' included.
+    pub fn has_static(&self) -> bool {
+        !(self.kinds.is_empty()
+            && self.categories.is_empty()
+            && self.traits.is_empty()
+            && self.not_traits.is_empty()
+            && self.dfd.is_empty())
+            || self.or.iter().any(Selector::has_static)
+    }
 }
 
 /// A path rule: a chain of flows from a source element to a sink element with no guard on it.

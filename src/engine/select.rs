@@ -332,31 +332,19 @@ pub struct Compiled {
     to: Option<Box<Compiled>>,
     traits: Vec<String>,
     kind_ids: Vec<KindId>,
+    /// Alternatives, one of which must match too (their static parts are in `mask` already).
+    or: Vec<Compiled>,
 }
 
 impl Compiled {
     /// Compiles `s` against the catalog.
     pub fn new(s: &Selector, cat: &Catalog) -> Self {
-        let has_static = !(s.kinds.is_empty()
-            && s.categories.is_empty()
-            && s.traits.is_empty()
-            && s.not_traits.is_empty()
-            && s.dfd.is_empty());
         // The mask is computed straight from the filter, in the catalog's kind order; looking
         // each kind up in the set afterwards cost more than the filter (#15: this runs for every
         // selector of every rule at start-up).
-        let mask: Option<Vec<bool>> = has_static.then(|| {
-            cat.kinds
-                .values()
-                .map(|k| {
-                    (s.kinds.is_empty() || s.kinds.contains(&k.id))
-                        && (s.categories.is_empty() || s.categories.contains(&k.category))
-                        && (s.traits.is_empty() || s.traits.iter().any(|t| k.has_trait(t)))
-                        && !s.not_traits.iter().any(|t| k.has_trait(t))
-                        && (s.dfd.is_empty() || s.dfd.contains(&k.dfd))
-                })
-                .collect()
-        });
+        let mask: Option<Vec<bool>> = s
+            .has_static()
+            .then(|| cat.kinds.values().map(|k| s.admits_kind(k)).collect());
         let kinds: Option<HashSet<KindId>> = mask.as_ref().map(|m| {
             cat.kinds
                 .keys()
@@ -395,6 +383,7 @@ impl Compiled {
             to: s.to.as_ref().map(|x| Box::new(Compiled::new(x, cat))),
             traits: s.traits.clone(),
             kind_ids: s.kinds.clone(),
+            or: s.or.iter().map(|a| Compiled::new(a, cat)).collect(),
         }
     }
 
@@ -418,7 +407,8 @@ impl Compiled {
         {
             return false;
         }
-        self.boundary_kinds.is_empty() || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b))
+        (self.boundary_kinds.is_empty() || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b)))
+            && (self.or.is_empty() || self.or.iter().any(|a| a.element(f, i)))
     }
 
     /// How flow `j` meets the selector: along which leg (forward first, then what comes back),
@@ -540,6 +530,10 @@ impl Compiled {
             }
         }
         out.extend(self.describe_flow_and_place());
+        // The alternative that matched says why in its own terms.
+        if let Some(a) = self.or.iter().find(|a| a.element(facts, i)) {
+            out.extend(a.describe_element(facts, i));
+        }
         out
     }
 

@@ -791,6 +791,24 @@ fn label_only_endpoint() -> Model {
     m
 }
 
+/// Weights shipped on a device are both copied and used for white-box attacks: the two rules that
+/// fire on every on-device model are one finding naming both, whichever leads.
+#[test]
+fn an_on_device_models_theft_and_white_box_evasion_are_one_finding() {
+    let e = engine();
+    let members = family(&e, "edge-model");
+    let ev = eval(&e, &build(&[("el-edge", "edge-model")], &[]));
+    let shown = shown_open(&ev, "el-edge", &members);
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    let named: Vec<&str> = std::iter::once(shown[0].rule.as_str())
+        .chain(shown[0].folded.iter().map(|o| o.rule.as_str()))
+        .collect();
+    for r in ["LLM-EVA-002", "THF-EDGE-001"] {
+        assert!(named.contains(&r), "{r}: {named:?}");
+    }
+    assert!(shown[0].why.contains("edge model family"), "{}", shown[0].why);
+}
+
 /// A rule script can belong to a family too: an agent that records nothing, in a system with no
 /// telemetry anywhere, is one accountability finding naming both, not two.
 #[test]

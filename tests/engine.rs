@@ -809,6 +809,23 @@ fn an_on_device_models_theft_and_white_box_evasion_are_one_finding() {
     assert!(shown[0].why.contains("edge model family"), "{}", shown[0].why);
 }
 
+/// Relying on one outside model provider: its outages and its silent model changes are one
+/// finding on the hosted model.
+#[test]
+fn a_hosted_models_provider_outage_and_model_changes_are_one_finding() {
+    let e = engine();
+    let members = family(&e, "model-provider");
+    let ev = eval(&e, &build(&[("el-llm", "llm-api")], &[]));
+    let shown = shown_open(&ev, "el-llm", &members);
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    let named: Vec<&str> = std::iter::once(shown[0].rule.as_str())
+        .chain(shown[0].folded.iter().map(|o| o.rule.as_str()))
+        .collect();
+    for r in ["LLM-AVL-001", "LLM-SC-001"] {
+        assert!(named.contains(&r), "{r}: {named:?}");
+    }
+}
+
 /// A rule script can belong to a family too: an agent that records nothing, in a system with no
 /// telemetry anywhere, is one accountability finding naming both, not two.
 #[test]

@@ -826,6 +826,32 @@ fn a_hosted_models_provider_outage_and_model_changes_are_one_finding() {
     }
 }
 
+/// A code sandbox that outsiders' text can drive and that can reach out: the open way out is part
+/// of the code-execution finding, not a second finding naming network egress again.
+#[test]
+fn a_driven_sandboxs_way_out_is_part_of_its_code_execution_finding() {
+    let e = engine();
+    let members = family(&e, "code-execution");
+    let ev = eval(
+        &e,
+        &build(
+            &[
+                ("el-user", "user"),
+                ("el-agent", "agent-orchestrator"),
+                ("el-box", "code-sandbox"),
+            ],
+            &[("el-user", "el-agent", &["prompts"]), ("el-agent", "el-box", &["code"])],
+        ),
+    );
+    let shown = shown_open(&ev, "el-box", &members);
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert_eq!(shown[0].rule.as_str(), "AGT-RCE-003");
+    assert!(
+        shown[0].folded.iter().any(|o| o.rule.as_str() == "OPS-EGRESS-001"),
+        "{shown:#?}"
+    );
+}
+
 /// A rule script can belong to a family too: an agent that records nothing, in a system with no
 /// telemetry anywhere, is one accountability finding naming both, not two.
 #[test]

@@ -612,6 +612,17 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     for relay in r.relay.iter().chain(&r.runs_in).chain(&r.not_about).chain(&r.inputs) {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
     }
+    // Alternatives are matched on elements only: on a flow selector they would be ignored.
+    let flow_selectors = (r.scope == Scope::Flow)
+        .then_some(&r.selector)
+        .into_iter()
+        .chain(r.path.iter().flat_map(|p| p.via.iter().chain(&p.into)))
+        .chain(r.relay.iter().chain(&r.runs_in).chain(&r.inputs));
+    if flow_selectors.into_iter().any(|s| !s.or.is_empty()) {
+        errs.push(invalid(
+            "`or` alternatives are for element selectors (a flow's `from` and `to` take them)".into(),
+        ));
+    }
     if !r.inputs.is_empty() && r.scope != Scope::Element {
         // A flow or a path finding already names the elements it is about.
         errs.push(invalid("only an element rule names its `inputs`".into()));
@@ -776,6 +787,9 @@ mod tests {
             });
         }
         assert!(rejects(&outside, "no-such-trait"));
+        let mut on_flows = rule("STR-FLOW-001");
+        on_flows.selector.or = vec![Selector::default()];
+        assert!(rejects(&on_flows, "`or` alternatives are for element selectors"));
     }
 
     #[test]

@@ -852,6 +852,44 @@ fn a_driven_sandboxs_way_out_is_part_of_its_code_execution_finding() {
     );
 }
 
+/// An alternative of a path source is read incrementally as in full: answering that a store
+/// holding models is run by someone else makes it an outside model source, and back.
+#[test]
+fn answering_that_a_model_store_is_third_party_starts_the_supply_path_incrementally() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-store", "artifact-registry"),
+            ("el-app", "web-client"),
+            ("el-edge", "edge-model"),
+        ],
+        &[
+            ("el-store", "el-app", &["model-weights"]),
+            ("el-app", "el-edge", &["model-weights"]),
+        ],
+    );
+    m.elements
+        .get_mut(&ElementId::new("el-store"))
+        .unwrap()
+        .properties
+        .insert("holds_models".into(), Value::Bool(true));
+    let before = eval(&e, &m);
+    assert!(before.get(&FindingId::new("SUP-PATH-001@el-edge")).is_none());
+    let tx = Transaction::single(
+        "run by a third party",
+        Edit::SetProperty {
+            element: "el-store".into(),
+            key: "third_party".into(),
+            value: Some(Value::Bool(true)),
+        },
+    );
+    let (edited, after, inverse) = edit_incrementally(&e, &before, &m, tx, 1);
+    let f = find(&after, "SUP-PATH-001@el-edge");
+    assert_eq!(f.status, Status::Open);
+    let (_, back, _) = edit_incrementally(&e, &after, &edited, inverse, 2);
+    assert!(back.get(&FindingId::new("SUP-PATH-001@el-edge")).is_none());
+}
+
 /// A rule script can belong to a family too: an agent that records nothing, in a system with no
 /// telemetry anywhere, is one accountability finding naming both, not two.
 #[test]

@@ -27,7 +27,7 @@ pub use error::{LibraryError, Location, Shadowed};
 pub use framework::{FrameworkItem, FrameworkList, Frameworks, is_cwe_id};
 pub use load::{LoadReport, builtin_sources, load_layers, load_layers_with, read_dir_sources, rule_errors};
 pub use model_rules::{MODEL_RULES_DIR, ModelRules};
-pub use rule::{ControlSet, Level, PathSpec, References, Role, Rule, Scope, Selector, Severity, Stride};
+pub use rule::{ControlSet, Level, PathSpec, References, Role, Rule, Scope, Selector, Severity, Stride, search_form};
 pub use signature::{Signature, is_rule_file};
 pub use source::{MAX_FILE_BYTES, SourceFile, line_of, parse_ron, ron_options};
 

@@ -378,12 +378,30 @@ impl Rule {
         Severity::from_levels(self.likelihood, self.impact)
     }
 
-    /// Whether `query` (lower case, trimmed) appears in the rule's id, title or one of its
-    /// aliases, ignoring case: how people look a threat up by the name they know it by.
+    /// Whether `query` appears in the rule's id, title or one of its aliases, ignoring case and
+    /// whether words are joined by hyphens or spaces: how people look a threat up by the name
+    /// they know it by ("supply chain" finds "supply-chain").
     pub fn matches_name(&self, query: &str) -> bool {
+        let query = search_form(query);
         query.is_empty()
-            || self.id.as_str().to_lowercase().contains(query)
-            || self.title.to_lowercase().contains(query)
-            || self.aliases.iter().any(|a| a.to_lowercase().contains(query))
+            || search_form(self.id.as_str()).contains(&query)
+            || search_form(&self.title).contains(&query)
+            || self.aliases.iter().any(|a| search_form(a).contains(&query))
     }
+}
+
+/// Text as searches compare it: lower case, hyphens and underscores read as spaces, runs of
+/// spaces as one, trimmed.
+pub fn search_form(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }

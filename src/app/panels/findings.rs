@@ -162,11 +162,12 @@ pub fn severity_title(s: Severity) -> &'static str {
 /// aliases (so "model inversion" or "jailbreak" finds the threat by its common name, also where
 /// another finding of its family or a more specific rule stands for it).
 fn passes_filter(f: &Finding, model: &Model, rules: &[&Rule], q: &str) -> bool {
+    use crate::catalog::search_form;
     q.is_empty()
-        || f.title.to_lowercase().contains(q)
-        || f.id.as_str().to_lowercase().contains(q)
-        || f.why.to_lowercase().contains(q)
-        || element_name(model, &f.anchor).to_lowercase().contains(q)
+        || search_form(&f.title).contains(q)
+        || search_form(f.id.as_str()).contains(q)
+        || search_form(&f.why).contains(q)
+        || search_form(&element_name(model, &f.anchor)).contains(q)
         || rules.iter().any(|r| r.matches_name(q))
 }
 
@@ -175,7 +176,7 @@ fn passes_filter(f: &Finding, model: &Model, rules: &[&Rule], q: &str) -> bool {
 fn groups(cx: &PanelCtx<'_>, session: &Session, findings: &[Arc<Finding>]) -> Grouped {
     let model = cx.model();
     let engine = cx.eval.engine();
-    let query = session.findings_filter.trim().to_lowercase();
+    let query = crate::catalog::search_form(&session.findings_filter);
     let mut by_key: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (i, f) in findings.iter().enumerate() {
         let rules: Vec<&Rule> = if query.is_empty() {

@@ -255,8 +255,8 @@ pub enum Command {
         /// What to list.
         #[arg(value_enum)]
         what: library::What,
-        /// Threats only: list those whose id, title or aliases contain this text, any case
-        /// (`bulwark library threats "model inversion"`).
+        /// Threats only: list those whose id, title or aliases contain this text, any case, with
+        /// hyphens and spaces alike (`bulwark library threats "model inversion"`).
         search: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]

@@ -503,3 +503,72 @@ fn every_question_is_read_where_it_is_asked_and_every_rule_reads_questions_its_k
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A selector's alternatives work in a rule someone writes as much as in the library's: an
+/// element rule naming "a vector database, or anything answered as verifying identity" fires on
+/// both, and the why of each says which alternative it matched.
+#[test]
+fn a_written_rule_with_selector_alternatives_fires_on_each_and_says_which() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("threats")).unwrap();
+    std::fs::write(
+        dir.path().join("threats").join("alternatives.ron"),
+        r#"[
+    (
+        id: "ORG-ALT-001",
+        title: "Either a vector store or an identity check",
+        description: "d",
+        mitigation: "m",
+        scope: Element,
+        selector: (or: [(kinds: ["vector-db"]), (properties: {"verifies_identity": true})]),
+        likelihood: Low,
+        impact: Low,
+        stride: [Tampering],
+    ),
+]
+"#,
+    )
+    .unwrap();
+    let model = dir.path().join("m.bulwark.ron");
+    std::fs::write(
+        &model,
+        r#"(
+    format: 9,
+    name: "alternatives",
+    elements: {
+        "el-index": (kind: "vector-db", name: "Index"),
+        "el-face": (kind: "classic-model", name: "Face match", properties: {"verifies_identity": true}),
+        "el-plain": (kind: "classic-model", name: "Classifier"),
+    },
+)
+"#,
+    )
+    .unwrap();
+    let out = bulwark(
+        dir.path(),
+        &[
+            "check",
+            model.to_str().unwrap(),
+            "--format",
+            "json",
+            "--rules",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    let why = |id: &str| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .map(|f| f["why"].as_str().unwrap().to_owned())
+    };
+    assert!(why("ORG-ALT-001@el-index").is_some(), "{}", stderr(&out));
+    let face = why("ORG-ALT-001@el-face").expect("the identity check matches the second alternative");
+    assert!(face.contains("verifies") || face.contains("who a person is"), "{face}");
+    assert!(
+        why("ORG-ALT-001@el-plain").is_none(),
+        "neither alternative matches a plain classifier"
+    );
+}

@@ -770,6 +770,25 @@ fn shown_open<'a>(
         .collect()
 }
 
+/// The one open finding of a family's `rules` on `anchor`, which names each of `named` (as the
+/// rule it shows or a member folded into it).
+fn one_finding_naming<'a>(
+    ev: &'a Evaluation,
+    anchor: &str,
+    rules: &[bulwark::model::RuleId],
+    named: &[&str],
+) -> &'a bulwark::engine::Finding {
+    let shown = shown_open(ev, anchor, rules);
+    assert_eq!(shown.len(), 1, "one finding on {anchor}: {shown:#?}");
+    let all: Vec<&str> = std::iter::once(shown[0].rule.as_str())
+        .chain(shown[0].folded.iter().map(|o| o.rule.as_str()))
+        .collect();
+    for r in named {
+        assert!(all.contains(r), "{r} raised on {anchor}: {all:?}");
+    }
+    shown[0]
+}
+
 /// Outsiders reach a scoring endpoint that returns labels only: evasion and unlimited querying,
 /// two members of the model-query-attacks family, are open on it.
 fn label_only_endpoint() -> Model {
@@ -798,15 +817,8 @@ fn an_on_device_models_theft_and_white_box_evasion_are_one_finding() {
     let e = engine();
     let members = family(&e, "edge-model");
     let ev = eval(&e, &build(&[("el-edge", "edge-model")], &[]));
-    let shown = shown_open(&ev, "el-edge", &members);
-    assert_eq!(shown.len(), 1, "{shown:#?}");
-    let named: Vec<&str> = std::iter::once(shown[0].rule.as_str())
-        .chain(shown[0].folded.iter().map(|o| o.rule.as_str()))
-        .collect();
-    for r in ["LLM-EVA-002", "THF-EDGE-001"] {
-        assert!(named.contains(&r), "{r}: {named:?}");
-    }
-    assert!(shown[0].why.contains("edge model family"), "{}", shown[0].why);
+    let shown = one_finding_naming(&ev, "el-edge", &members, &["LLM-EVA-002", "THF-EDGE-001"]);
+    assert!(shown.why.contains("edge model family"), "{}", shown.why);
 }
 
 /// Relying on one outside model provider: its outages and its silent model changes are one
@@ -816,14 +828,7 @@ fn a_hosted_models_provider_outage_and_model_changes_are_one_finding() {
     let e = engine();
     let members = family(&e, "model-provider");
     let ev = eval(&e, &build(&[("el-llm", "llm-api")], &[]));
-    let shown = shown_open(&ev, "el-llm", &members);
-    assert_eq!(shown.len(), 1, "{shown:#?}");
-    let named: Vec<&str> = std::iter::once(shown[0].rule.as_str())
-        .chain(shown[0].folded.iter().map(|o| o.rule.as_str()))
-        .collect();
-    for r in ["LLM-AVL-001", "LLM-SC-001"] {
-        assert!(named.contains(&r), "{r}: {named:?}");
-    }
+    one_finding_naming(&ev, "el-llm", &members, &["LLM-AVL-001", "LLM-SC-001"]);
 }
 
 /// A code sandbox that outsiders' text can drive and that can reach out: the open way out is part
@@ -898,14 +903,7 @@ fn a_scripted_rule_folds_into_its_family_on_the_same_element() {
     let members = family(&e, "agent-accountability");
     assert!(members.iter().any(|r| r.as_str() == "RHAI-OBS-001"), "{members:?}");
     let ev = eval(&e, &build(&[("el-agent", "agent-orchestrator")], &[]));
-    let shown = shown_open(&ev, "el-agent", &members);
-    assert_eq!(shown.len(), 1, "{shown:#?}");
-    let named: Vec<&str> = std::iter::once(shown[0].rule.as_str())
-        .chain(shown[0].folded.iter().map(|o| o.rule.as_str()))
-        .collect();
-    for r in ["AGT-LOG-001", "RHAI-OBS-001"] {
-        assert!(named.contains(&r), "{r}: {named:?}");
-    }
+    one_finding_naming(&ev, "el-agent", &members, &["AGT-LOG-001", "RHAI-OBS-001"]);
 }
 
 #[test]
@@ -989,14 +987,7 @@ fn user_content_and_model_output_retraining_a_model_are_one_feedback_loop_findin
     )
     .unwrap();
     let ev = eval(&e, &m);
-    let shown = shown_open(&ev, "el-train", &members);
-    assert_eq!(shown.len(), 1, "one feedback-loop finding: {shown:#?}");
-    let named: Vec<&str> = std::iter::once(shown[0].rule.as_str())
-        .chain(shown[0].folded.iter().map(|o| o.rule.as_str()))
-        .collect();
-    for r in ["DAT-POI-002", "DAT-FBK-001"] {
-        assert!(named.contains(&r), "{r} raised on the training job: {named:?}");
-    }
+    one_finding_naming(&ev, "el-train", &members, &["DAT-POI-002", "DAT-FBK-001"]);
 }
 
 #[test]

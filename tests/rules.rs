@@ -12,6 +12,21 @@ fn rules_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// `bulwark check MODEL --format json --rules DIR`, run in `dir`.
+fn check_json_with_rules(dir: &std::path::Path, model: &std::path::Path) -> std::process::Output {
+    bulwark(
+        dir,
+        &[
+            "check",
+            model.to_str().unwrap(),
+            "--format",
+            "json",
+            "--rules",
+            dir.to_str().unwrap(),
+        ],
+    )
+}
+
 const META: &str =
     r#"let rule = #{ id: "X-1", title: "t", description: "d", mitigation: "m", likelihood: "Low", impact: "Low" };"#;
 
@@ -29,17 +44,7 @@ fn broken_rules_are_reported_with_file_and_line_and_the_rest_still_run() {
         ),
     ]);
     let model = root().join("assets/examples/rag-assistant.bulwark.ron");
-    let out = bulwark(
-        dir.path(),
-        &[
-            "check",
-            model.to_str().unwrap(),
-            "--format",
-            "json",
-            "--rules",
-            dir.path().to_str().unwrap(),
-        ],
-    );
+    let out = check_json_with_rules(dir.path(), &model);
     assert_eq!(out.status.code(), Some(2), "rule errors exit 2");
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let errors = v["errors"].as_array().unwrap();
@@ -117,17 +122,7 @@ fn a_rule_cannot_import_modules_or_eval() {
         ),
     ]);
     let model = root().join("assets/examples/rag-assistant.bulwark.ron");
-    let out = bulwark(
-        dir.path(),
-        &[
-            "check",
-            model.to_str().unwrap(),
-            "--format",
-            "json",
-            "--rules",
-            dir.path().to_str().unwrap(),
-        ],
-    );
+    let out = check_json_with_rules(dir.path(), &model);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let errors = v["errors"].as_array().unwrap();
     assert!(
@@ -544,17 +539,7 @@ fn a_written_rule_with_selector_alternatives_fires_on_each_and_says_which() {
 "#,
     )
     .unwrap();
-    let out = bulwark(
-        dir.path(),
-        &[
-            "check",
-            model.to_str().unwrap(),
-            "--format",
-            "json",
-            "--rules",
-            dir.path().to_str().unwrap(),
-        ],
-    );
+    let out = check_json_with_rules(dir.path(), &model);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
     let why = |id: &str| {
         v["findings"]

@@ -378,15 +378,15 @@ impl Rule {
         Severity::from_levels(self.likelihood, self.impact)
     }
 
-    /// Whether `query` appears in the rule's id, title or one of its aliases, ignoring case and
-    /// whether words are joined by hyphens or spaces: how people look a threat up by the name
-    /// they know it by ("supply chain" finds "supply-chain").
-    pub fn matches_name(&self, query: &str) -> bool {
-        let query = search_form(query);
+    /// Whether `query`, in [`search_form`] (folded once by the caller: a list filtered on every
+    /// frame), appears in the rule's id, title or one of its aliases, ignoring case and whether
+    /// words are joined by hyphens or spaces: how people look a threat up by the name they know
+    /// it by ("supply chain" finds "supply-chain").
+    pub fn matches_search_form(&self, query: &str) -> bool {
         query.is_empty()
-            || search_form(self.id.as_str()).contains(&query)
-            || search_form(&self.title).contains(&query)
-            || self.aliases.iter().any(|a| search_form(a).contains(&query))
+            || search_form(self.id.as_str()).contains(query)
+            || search_form(&self.title).contains(query)
+            || self.aliases.iter().any(|a| search_form(a).contains(query))
     }
 }
 

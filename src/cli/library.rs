@@ -26,7 +26,7 @@ pub fn run(what: What, search: Option<&str>, as_json: bool, user_dir: Option<&Pa
     if search.is_some() && !matches!(what, What::Threats) {
         anyhow::bail!("a search text only narrows `library threats`");
     }
-    let query = search.unwrap_or_default().trim().to_lowercase();
+    let query = bulwark::catalog::search_form(search.unwrap_or_default());
     let cat = std::sync::Arc::new(super::load_catalog(user_dir).0);
     let mut out = std::io::stdout().lock();
     match (what, as_json) {
@@ -57,7 +57,7 @@ pub fn run(what: What, search: Option<&str>, as_json: bool, user_dir: Option<&Pa
         }
         (What::Threats, false) => {
             let engine = bulwark::engine::Engine::new(cat.clone());
-            for r in engine.rules().filter(|r| r.matches_name(&query)) {
+            for r in engine.rules().filter(|r| r.matches_search_form(&query)) {
                 outln!(
                     out,
                     "{:<14} {:<9} {:?}  {}",
@@ -100,7 +100,7 @@ fn threats_json(cat: &std::sync::Arc<Catalog>, query: &str) -> serde_json::Value
     json!(
         engine
             .rules()
-            .filter(|r| r.matches_name(query))
+            .filter(|r| r.matches_search_form(query))
             .map(|r| {
                 json!({
                     "id": r.id, "title": r.title, "aliases": r.aliases, "description": r.description, "mitigation": r.mitigation,

@@ -158,9 +158,10 @@ pub fn severity_title(s: Severity) -> &'static str {
     }
 }
 
-/// Whether a finding passes the filter: its title, id, why, element or one of its rules'
-/// aliases (so "model inversion" or "jailbreak" finds the threat by its common name, also where
-/// another finding of its family or a more specific rule stands for it).
+/// Whether a finding passes the filter (`q` in [`crate::catalog::search_form`]): its title, id,
+/// why, element or one of its rules' aliases (so "model inversion" or "jailbreak" finds the
+/// threat by its common name, also where another finding of its family or a more specific rule
+/// stands for it).
 fn passes_filter(f: &Finding, model: &Model, rules: &[&Rule], q: &str) -> bool {
     use crate::catalog::search_form;
     q.is_empty()
@@ -168,7 +169,7 @@ fn passes_filter(f: &Finding, model: &Model, rules: &[&Rule], q: &str) -> bool {
         || search_form(f.id.as_str()).contains(q)
         || search_form(&f.why).contains(q)
         || search_form(&element_name(model, &f.anchor)).contains(q)
-        || rules.iter().any(|r| r.matches_name(q))
+        || rules.iter().any(|r| r.matches_search_form(q))
 }
 
 /// The list's groups in order, each with its title and the positions in `findings` of its

@@ -101,6 +101,56 @@ fn read_flow(j: usize) {
     READS.with(|r| r.borrow_mut().flows.insert(j));
 }
 
+/// Walks where data goes (`forward`) or where it comes from, breadth first, within
+/// [`MAX_HOPS`] flows from `start`: along each flow, and back along a flow whose answer returns
+/// data (a read hands what it reads to its sender, so a store a job reads from is upstream of the
+/// job). Marks what it reaches in `seen` and returns it in the order reached. The flows whose
+/// returned data it looked at count as read.
+fn data_reach(
+    g: &ModelGraph,
+    mut frontier: Vec<usize>,
+    forward: bool,
+    seen: &mut [bool],
+    what: &str,
+) -> Charged<Vec<usize>> {
+    let mut out = Vec::new();
+    for _ in 0..MAX_HOPS {
+        let mut next = Vec::new();
+        for n in frontier {
+            let (along, back) = if forward {
+                (g.outgoing(n).collect::<Vec<_>>(), g.incoming(n).collect::<Vec<_>>())
+            } else {
+                (g.incoming(n).collect::<Vec<_>>(), g.outgoing(n).collect::<Vec<_>>())
+            };
+            charge(along.len() + back.len(), what)?;
+            let end = |j: usize, far: bool| {
+                let (from, to) = g.flow_ends[j];
+                if far == forward { to } else { from }
+            };
+            let returned = back.into_iter().filter(|&j| {
+                read_flow(j);
+                g.flow(j).is_some_and(|f| !f.returns.is_empty())
+            });
+            for m in along
+                .into_iter()
+                .map(|j| end(j, true))
+                .chain(returned.map(|j| end(j, false)))
+            {
+                if !seen[m] {
+                    seen[m] = true;
+                    out.push(m);
+                    next.push(m);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    Ok(out)
+}
+
 /// Takes the findings reported on this thread since the last call.
 pub fn take_emitted() -> Vec<Emitted> {
     EMITTED.with(|e| std::mem::take(&mut *e.borrow_mut()))
@@ -199,11 +249,34 @@ impl ModelRef {
             .map(|j| Dynamic::from(FlowRef::new(self.0.clone(), j)))
             .collect())
     }
-    /// Elements reachable from any of `from` (included) along flows, within [`MAX_HOPS`].
+    /// Elements a data class arrives at: the receiver of each flow carrying it, and the sender
+    /// of each flow it comes back on.
+    fn receivers_of(&mut self, class: &str) -> Charged<Array> {
+        READS.with(|r| r.borrow_mut().all_flows = true);
+        let g = &self.0.graph;
+        charge(g.flow_ids.len(), "receivers_of()")?;
+        let mut at = vec![false; g.len()];
+        for j in 0..g.flow_ids.len() {
+            let Some(f) = g.flow(j) else { continue };
+            let (from, to) = g.flow_ends[j];
+            if f.data.iter().any(|d| d.as_str() == class) {
+                at[to] = true;
+            }
+            if f.returns.iter().any(|d| d.as_str() == class) {
+                at[from] = true;
+            }
+        }
+        Ok((0..g.len())
+            .filter(|&i| at[i])
+            .map(|i| Dynamic::from(ElementRef::new(self.0.clone(), i)))
+            .collect())
+    }
+    /// Elements data reaches from any of `from` (included), within [`MAX_HOPS`]: along flows
+    /// and back along reads ([`data_reach`]).
     fn downstream_of(&mut self, from: Array) -> Charged<Array> {
         self.reach(from, true)
     }
-    /// Elements that reach any of `to` (included) along flows, within [`MAX_HOPS`].
+    /// Elements whose data reaches any of `to` (included), within [`MAX_HOPS`].
     fn upstream_of(&mut self, to: Array) -> Charged<Array> {
         self.reach(to, false)
     }
@@ -216,32 +289,12 @@ impl ModelRef {
     fn reach_filtered(&mut self, start: Array, forward: bool, with_trait: Option<&str>) -> Charged<Array> {
         let g = &self.0.graph;
         charge(g.len() + start.len(), "a walk along the flows")?;
+        let start = element_indices(&start);
         let mut seen = vec![false; g.len()];
-        let mut frontier = element_indices(&start);
-        for &i in &frontier {
+        for &i in &start {
             seen[i] = true;
         }
-        for _ in 0..MAX_HOPS {
-            let mut next = Vec::new();
-            for n in frontier {
-                let nbs: Vec<usize> = if forward {
-                    g.outgoing(n).map(|j| g.flow_ends[j].1).collect()
-                } else {
-                    g.incoming(n).map(|j| g.flow_ends[j].0).collect()
-                };
-                charge(nbs.len(), "a walk along the flows")?;
-                for m in nbs {
-                    if !seen[m] {
-                        seen[m] = true;
-                        next.push(m);
-                    }
-                }
-            }
-            if next.is_empty() {
-                break;
-            }
-            frontier = next;
-        }
+        data_reach(g, start, forward, &mut seen, "a walk along the flows")?;
         let cat = &self.0.catalog;
         let keep = |i: usize| {
             with_trait.is_none_or(|t| {
@@ -460,11 +513,9 @@ impl ElementRef {
     fn walk(&mut self, forward: bool, what: &str) -> Charged<Array> {
         let ctx = self.ctx.clone();
         charge(ctx.graph.len(), what)?;
-        let found = if forward {
-            ctx.graph.downstream(self.index, MAX_HOPS)
-        } else {
-            ctx.graph.upstream(self.index, MAX_HOPS)
-        };
+        // The element itself only when a cycle leads back to it.
+        let mut seen = vec![false; ctx.graph.len()];
+        let found = data_reach(&ctx.graph, vec![self.index], forward, &mut seen, what)?;
         charge(found.len(), what)?;
         Ok(found
             .into_iter()
@@ -550,6 +601,7 @@ pub fn register(e: &mut Engine) {
         .register_fn("elements_with_trait", ModelRef::elements_with_trait)
         .register_fn("elements_of_kind", ModelRef::elements_of_kind)
         .register_fn("flows_carrying", ModelRef::flows_carrying)
+        .register_fn("receivers_of", ModelRef::receivers_of)
         .register_fn("downstream_of", ModelRef::downstream_of)
         .register_fn("downstream_of", ModelRef::downstream_with_trait)
         .register_fn("upstream_of", ModelRef::upstream_of)

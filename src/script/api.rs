@@ -249,6 +249,16 @@ impl ModelRef {
             .map(|j| Dynamic::from(FlowRef::new(self.0.clone(), j)))
             .collect())
     }
+    /// Flows a data class comes back on: what their receivers hand back to their senders.
+    fn flows_returning(&mut self, class: &str) -> Charged<Array> {
+        READS.with(|r| r.borrow_mut().all_flows = true);
+        let g = &self.0.graph;
+        charge(g.flow_ids.len(), "flows_returning()")?;
+        Ok((0..g.flow_ids.len())
+            .filter(|&j| g.flow(j).is_some_and(|f| f.returns.iter().any(|d| d.as_str() == class)))
+            .map(|j| Dynamic::from(FlowRef::new(self.0.clone(), j)))
+            .collect())
+    }
     /// Elements a data class arrives at: the receiver of each flow carrying it, and the sender
     /// of each flow it comes back on.
     fn receivers_of(&mut self, class: &str) -> Charged<Array> {
@@ -602,6 +612,7 @@ pub fn register(e: &mut Engine) {
         .register_fn("elements_of_kind", ModelRef::elements_of_kind)
         .register_fn("flows_carrying", ModelRef::flows_carrying)
         .register_fn("receivers_of", ModelRef::receivers_of)
+        .register_fn("flows_returning", ModelRef::flows_returning)
         .register_fn("downstream_of", ModelRef::downstream_of)
         .register_fn("downstream_of", ModelRef::downstream_with_trait)
         .register_fn("upstream_of", ModelRef::upstream_of)

@@ -241,21 +241,23 @@ impl ModelRef {
             .collect())
     }
     fn flows_carrying(&mut self, class: &str) -> Charged<Array> {
-        READS.with(|r| r.borrow_mut().all_flows = true);
-        let g = &self.0.graph;
-        charge(g.flow_ids.len(), "flows_carrying()")?;
-        Ok((0..g.flow_ids.len())
-            .filter(|&j| g.flow(j).is_some_and(|f| f.data.iter().any(|d| d.as_str() == class)))
-            .map(|j| Dynamic::from(FlowRef::new(self.0.clone(), j)))
-            .collect())
+        self.flows_with(class, false, "flows_carrying()")
     }
     /// Flows a data class comes back on: what their receivers hand back to their senders.
     fn flows_returning(&mut self, class: &str) -> Charged<Array> {
+        self.flows_with(class, true, "flows_returning()")
+    }
+    /// Flows whose data (or, with `returned`, whose returned data) includes `class`.
+    fn flows_with(&mut self, class: &str, returned: bool, what: &str) -> Charged<Array> {
         READS.with(|r| r.borrow_mut().all_flows = true);
         let g = &self.0.graph;
-        charge(g.flow_ids.len(), "flows_returning()")?;
+        charge(g.flow_ids.len(), what)?;
+        let has = |f: &crate::model::Flow| {
+            let classes = if returned { &f.returns } else { &f.data };
+            classes.iter().any(|d| d.as_str() == class)
+        };
         Ok((0..g.flow_ids.len())
-            .filter(|&j| g.flow(j).is_some_and(|f| f.returns.iter().any(|d| d.as_str() == class)))
+            .filter(|&j| g.flow(j).is_some_and(has))
             .map(|j| Dynamic::from(FlowRef::new(self.0.clone(), j)))
             .collect())
     }

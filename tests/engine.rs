@@ -831,6 +831,22 @@ fn a_hosted_models_provider_outage_and_model_changes_are_one_finding() {
     one_finding_naming(&ev, "el-llm", &members, &["LLM-AVL-001", "LLM-SC-001"]);
 }
 
+/// An agent wired to a third-party MCP server nobody pinned or registered: the server changing
+/// under its clients and nobody keeping track of it are one finding on the server.
+#[test]
+fn an_unpinned_and_unregistered_mcp_server_is_one_finding() {
+    let e = engine();
+    let members = family(&e, "unvetted-mcp-server");
+    let ev = eval(
+        &e,
+        &build(
+            &[("el-agent", "agent-orchestrator"), ("el-mcp", "mcp-server")],
+            &[("el-agent", "el-mcp", &["tool-calls"])],
+        ),
+    );
+    one_finding_naming(&ev, "el-mcp", &members, &["SUP-MCP-001", "SUP-MCP-005"]);
+}
+
 /// A code sandbox that outsiders' text can drive and that can reach out: the open way out is part
 /// of the code-execution finding, not a second finding naming network egress again.
 #[test]

@@ -1,5 +1,5 @@
 //! Times an incremental re-evaluation after one edit (development aid):
-//! `cargo run --release --example profile_incremental -- 10000`
+//! `cargo run --release --example profile_incremental -- 10000` (`EDIT=flow`: the edit is on a flow)
 
 use bulwark::catalog::Catalog;
 use bulwark::engine::{Changes, Engine};
@@ -20,16 +20,27 @@ fn main() {
     let engine = Engine::with_limits(cat.clone(), limits);
     let model = Arc::new(bulwark::synth::synth_model(&cat, n, 1));
     let prev = engine.evaluate(model.clone(), 0);
-    let id = ElementId::new(format!("el-{:05}", n / 2));
-    let kind = model.elements[&id].kind.clone();
-    let control = cat
-        .kind(&kind)
-        .and_then(|k| k.controls.first().cloned())
-        .expect("a control");
+    // EDIT=flow: implement a control on a flow instead of on an element (a flow's content is
+    // what the rules that follow data read).
+    let target = if std::env::var("EDIT").as_deref() == Ok("flow") {
+        let id = model.flows.keys().nth(model.flows.len() / 2).expect("a flow").clone();
+        Target::Flow(id)
+    } else {
+        Target::Element(ElementId::new(format!("el-{:05}", n / 2)))
+    };
+    let control = match &target {
+        Target::Flow(_) => "encryption-in-transit".into(),
+        Target::Element(id) => {
+            let kind = model.elements[id].kind.clone();
+            cat.kind(&kind)
+                .and_then(|k| k.controls.first().cloned())
+                .expect("a control")
+        }
+    };
     let tx = Transaction::single(
         "implement",
         Edit::SetControl {
-            target: Target::Element(id),
+            target,
             control,
             state: Some(ControlState::Implemented),
         },

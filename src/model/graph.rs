@@ -17,6 +17,9 @@ pub struct ModelGraph {
     /// The document it was built from.
     pub model: Arc<Model>,
     topology: Arc<Topology>,
+    /// Per flow index, whether anything comes back on it; built on first use (it is content,
+    /// so it is not part of the shared topology).
+    returns_data: std::sync::OnceLock<Arc<[bool]>>,
 }
 
 /// The parts of the view that depend only on structure (which elements and flows exist, and
@@ -49,7 +52,11 @@ impl ModelGraph {
     /// Builds the view. Flows whose ends are missing (an invalid model) are left out.
     pub fn new(model: Arc<Model>) -> Self {
         let topology = Arc::new(Topology::new(&model));
-        Self { model, topology }
+        Self {
+            model,
+            topology,
+            returns_data: std::sync::OnceLock::new(),
+        }
     }
 
     /// A view of `model` that reuses this view's structure. Only valid when `model` has the same
@@ -59,6 +66,7 @@ impl ModelGraph {
         Self {
             model,
             topology: self.topology.clone(),
+            returns_data: std::sync::OnceLock::new(),
         }
     }
 
@@ -70,6 +78,32 @@ impl ModelGraph {
     /// The flow at an index.
     pub fn flow(&self, j: usize) -> Option<&super::flow::Flow> {
         self.flow_ids.get(j).and_then(|id| self.model.flows.get(id))
+    }
+
+    /// Every flow with its index, in index order, in one pass: cheaper than [`Self::flow`] per
+    /// index, which searches the document's map each time.
+    pub fn flows_indexed(&self) -> impl Iterator<Item = (usize, &super::flow::Flow)> + '_ {
+        // Both are in id order; flows left out of the view (missing ends) are skipped.
+        let mut next = 0;
+        self.model.flows.iter().filter_map(move |(id, f)| {
+            let j = next;
+            (self.flow_ids.get(j) == Some(id)).then(|| {
+                next += 1;
+                (j, f)
+            })
+        })
+    }
+
+    /// Whether anything comes back on flow `j` (its `returns` is not empty).
+    pub fn returns_data(&self, j: usize) -> bool {
+        let all = self.returns_data.get_or_init(|| {
+            let mut v = vec![false; self.flow_ids.len()];
+            for (j, f) in self.flows_indexed() {
+                v[j] = !f.returns.is_empty();
+            }
+            v.into()
+        });
+        all.get(j).copied().unwrap_or(false)
     }
 }
 
@@ -199,5 +233,33 @@ impl Topology {
             frontier = next;
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DataClassId, Element, Flow};
+
+    /// A flow whose end is missing is not in the view; the flows after it keep their own index
+    /// and content, and whether something comes back is read per flow.
+    #[test]
+    fn flows_by_index_skip_flows_left_out_of_the_view() {
+        let mut m = Model::new("t");
+        m.elements.insert("el-a".into(), Element::new("service", "A"));
+        m.elements.insert("el-b".into(), Element::new("database", "B"));
+        m.flows.insert("fl-1".into(), Flow::new("el-a", "el-b", "one"));
+        m.flows.insert("fl-2".into(), Flow::new("el-a", "el-gone", "dangling"));
+        let mut read = Flow::new("el-a", "el-b", "three");
+        read.returns.insert(DataClassId::from("pii"));
+        m.flows.insert("fl-3".into(), read);
+        let g = ModelGraph::new(Arc::new(m));
+        let seen: Vec<(usize, &str)> = g.flows_indexed().map(|(j, f)| (j, f.label.as_str())).collect();
+        assert_eq!(seen, vec![(0, "one"), (1, "three")]);
+        for (j, _) in g.flows_indexed() {
+            assert_eq!(g.flow(j).map(|f| f.label.as_str()), seen.get(j).map(|s| s.1));
+        }
+        assert!(!g.returns_data(0));
+        assert!(g.returns_data(1));
     }
 }

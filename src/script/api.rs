@@ -129,7 +129,7 @@ fn data_reach(
             };
             let returned = back.into_iter().filter(|&j| {
                 read_flow(j);
-                g.flow(j).is_some_and(|f| !f.returns.is_empty())
+                g.returns_data(j)
             });
             for m in along
                 .into_iter()
@@ -256,9 +256,9 @@ impl ModelRef {
             let classes = if returned { &f.returns } else { &f.data };
             classes.iter().any(|d| d.as_str() == class)
         };
-        Ok((0..g.flow_ids.len())
-            .filter(|&j| g.flow(j).is_some_and(has))
-            .map(|j| Dynamic::from(FlowRef::new(self.0.clone(), j)))
+        Ok(g.flows_indexed()
+            .filter(|(_, f)| has(f))
+            .map(|(j, _)| Dynamic::from(FlowRef::new(self.0.clone(), j)))
             .collect())
     }
     /// Elements a data class arrives at: the receiver of each flow carrying it, and the sender
@@ -268,8 +268,7 @@ impl ModelRef {
         let g = &self.0.graph;
         charge(g.flow_ids.len(), "receivers_of()")?;
         let mut at = vec![false; g.len()];
-        for j in 0..g.flow_ids.len() {
-            let Some(f) = g.flow(j) else { continue };
+        for (j, f) in g.flows_indexed() {
             let (from, to) = g.flow_ends[j];
             if f.data.iter().any(|d| d.as_str() == class) {
                 at[to] = true;

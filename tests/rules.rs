@@ -557,3 +557,74 @@ fn a_written_rule_with_selector_alternatives_fires_on_each_and_says_which() {
         "neither alternative matches a plain classifier"
     );
 }
+
+/// A script someone writes can follow data the way it moves: `receivers_of` finds where a class
+/// arrives (also handed back by a read), `receives` says so of one element, `flows_returning`
+/// lists the reads it comes back on, and `downstream_of` walks back along such reads.
+#[test]
+fn a_written_script_follows_data_handed_back_by_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("reads.rhai"),
+        format!(
+            "{}\n{}",
+            META.replace("X-1", "ORG-READ-001"),
+            r#"
+let at = model.receivers_of("pii");
+for e in at {
+    finding(e, `arrives:${e.receives("pii")}`);
+}
+for f in model.flows_returning("pii") {
+    finding([f.to], `returned-by:${f.to.name}`);
+}
+for e in model.downstream_of(model.elements_of_kind("database"), "training") {
+    finding(e, `downstream`);
+}
+"#
+        ),
+    )
+    .unwrap();
+    let model = dir.path().join("m.bulwark.ron");
+    std::fs::write(
+        &model,
+        r#"(
+    format: 9,
+    name: "reads",
+    elements: {
+        "el-db": (kind: "database", name: "Customers"),
+        "el-job": (kind: "training-job", name: "Training"),
+        "el-svc": (kind: "service", name: "Reporting"),
+    },
+    flows: {
+        "fl-read": (from: "el-job", to: "el-db", operation: Read, returns: ["pii"]),
+        "fl-push": (from: "el-svc", to: "el-db", operation: Write, data: ["features"]),
+    },
+)
+"#,
+    )
+    .unwrap();
+    let out = check_json_with_rules(dir.path(), &model);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    // Per anchor, its why and its members' (reports on one element are one finding).
+    let whys: std::collections::BTreeMap<String, String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "ORG-READ-001")
+        .map(|f| {
+            let mut text = f["why"].as_str().unwrap_or_default().to_owned();
+            for m in f["members"].as_array().into_iter().flatten() {
+                text.push_str(m["why"].as_str().unwrap_or_default());
+            }
+            (f["anchor"].as_str().unwrap_or_default().to_owned(), text)
+        })
+        .collect();
+    let on = |anchor: &str, s: &str| whys.get(anchor).is_some_and(|w| w.contains(s));
+    // The personal data arrives at the job that reads it, not at the store or the service.
+    assert!(on("el-job", "arrives:true"), "{whys:?}");
+    assert!(!on("el-db", "arrives") && !on("el-svc", "arrives"), "{whys:?}");
+    assert!(on("el-db", "returned-by:Customers"), "{whys:?}");
+    // The job is downstream of the store it reads from; the service that writes to it is not.
+    assert!(on("el-job", "downstream"), "{whys:?}");
+    assert!(!on("el-svc", "downstream"), "{whys:?}");
+}

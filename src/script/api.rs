@@ -114,6 +114,8 @@ fn data_reach(
     what: &str,
 ) -> Charged<Vec<usize>> {
     let mut out = Vec::new();
+    // A script that already read every flow (`flows_carrying` …) need not list them one by one.
+    let record = !READS.with(|r| r.borrow().all_flows);
     for _ in 0..MAX_HOPS {
         let mut next = Vec::new();
         for n in frontier {
@@ -128,7 +130,9 @@ fn data_reach(
                 if far == forward { to } else { from }
             };
             let returned = back.into_iter().filter(|&j| {
-                read_flow(j);
+                if record {
+                    read_flow(j);
+                }
                 g.returns_data(j)
             });
             for m in along
@@ -441,6 +445,20 @@ impl ElementRef {
     fn has_trait(&mut self, t: &str) -> bool {
         self.kind().is_some_and(|k| k.has_trait(t))
     }
+    /// Whether data of `class` arrives here: on a flow into it, or coming back on one it sends.
+    fn receives(&mut self, class: &str) -> Charged<bool> {
+        let g = &self.ctx.graph;
+        let (inc, out): (Vec<usize>, Vec<usize>) = (g.incoming(self.index).collect(), g.outgoing(self.index).collect());
+        charge(inc.len() + out.len(), "receives()")?;
+        let has = |j: usize, returned: bool| {
+            read_flow(j);
+            g.flow(j).is_some_and(|f| {
+                let classes = if returned { &f.returns } else { &f.data };
+                classes.iter().any(|d| d.as_str() == class)
+            })
+        };
+        Ok(inc.into_iter().any(|j| has(j, false)) || out.into_iter().any(|j| has(j, true)))
+    }
     /// The effective answer, as the engine's selectors read it (own, drawn, kind default).
     fn prop(&mut self, key: &str) -> Dynamic {
         read_element(self.index);
@@ -631,6 +649,7 @@ pub fn register(e: &mut Engine) {
         .register_get("boundary_kinds", ElementRef::boundary_kinds)
         .register_get("tags", ElementRef::tags)
         .register_fn("has_trait", ElementRef::has_trait)
+        .register_fn("receives", ElementRef::receives)
         .register_fn("prop", ElementRef::prop)
         .register_fn("has_control", ElementRef::has_control)
         .register_fn("control", ElementRef::control)

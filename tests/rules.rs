@@ -27,6 +27,13 @@ fn check_json_with_rules(dir: &std::path::Path, model: &std::path::Path) -> std:
     )
 }
 
+/// Writes a model file into `dir` and returns its path.
+fn write_model(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let model = dir.join("m.bulwark.ron");
+    std::fs::write(&model, text).unwrap();
+    model
+}
+
 const META: &str =
     r#"let rule = #{ id: "X-1", title: "t", description: "d", mitigation: "m", likelihood: "Low", impact: "Low" };"#;
 
@@ -524,9 +531,8 @@ fn a_written_rule_with_selector_alternatives_fires_on_each_and_says_which() {
 "#,
     )
     .unwrap();
-    let model = dir.path().join("m.bulwark.ron");
-    std::fs::write(
-        &model,
+    let model = write_model(
+        dir.path(),
         r#"(
     format: 9,
     name: "alternatives",
@@ -537,8 +543,7 @@ fn a_written_rule_with_selector_alternatives_fires_on_each_and_says_which() {
     },
 )
 "#,
-    )
-    .unwrap();
+    );
     let out = check_json_with_rules(dir.path(), &model);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
     let why = |id: &str| {
@@ -584,9 +589,8 @@ for e in model.downstream_of(model.elements_of_kind("database"), "training") {
         ),
     )
     .unwrap();
-    let model = dir.path().join("m.bulwark.ron");
-    std::fs::write(
-        &model,
+    let model = write_model(
+        dir.path(),
         r#"(
     format: 9,
     name: "reads",
@@ -601,8 +605,7 @@ for e in model.downstream_of(model.elements_of_kind("database"), "training") {
     },
 )
 "#,
-    )
-    .unwrap();
+    );
     let out = check_json_with_rules(dir.path(), &model);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
     // Per anchor, its why and its members' (reports on one element are one finding).

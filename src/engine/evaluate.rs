@@ -1018,11 +1018,18 @@ impl Engine {
                 crate::script::take_reads();
                 let result = self.global(run, rule, ast, *script);
                 let mut reads = crate::script::take_reads();
-                // A finding's status and fingerprint read its elements and flow too.
+                // A finding's status and fingerprint read its elements and flow too, and what a
+                // control can be evidenced by or gated through: the flows at those elements and
+                // the elements at their other ends.
                 for f in result.iter().flatten() {
-                    reads
-                        .elements
-                        .extend(f.elements.iter().filter_map(|e| run.g.index_of(e)));
+                    for i in f.elements.iter().filter_map(|e| run.g.index_of(e)) {
+                        reads.elements.insert(i);
+                        for j in run.g.incoming(i).chain(run.g.outgoing(i)) {
+                            reads.flows.insert(j);
+                            let (a, b) = run.g.flow_ends[j];
+                            reads.elements.insert(if a == i { b } else { a });
+                        }
+                    }
                     reads
                         .flows
                         .extend(f.flow.iter().filter_map(|fl| run.g.flow_index_of(fl)));
@@ -1081,7 +1088,8 @@ impl Engine {
                     !dirty.structural
                         && dirty.element_list.iter().all(|i| !r.elements.contains(i))
                         && (dirty.changed_flows.is_empty()
-                            || (!r.all_flows && dirty.changed_flows.iter().all(|j| !r.flows.contains(j))))
+                            || (!(r.flow_classes && dirty.flow_classes_changed)
+                                && dirty.changed_flows.iter().all(|j| !r.flows.contains(j))))
                 };
                 return if before.reads.as_ref().is_some_and(untouched) {
                     before.clone()
@@ -1420,6 +1428,9 @@ struct Dirty {
     structural: bool,
     /// Flows whose own content changed (not those merely touching a changed element).
     changed_flows: Vec<usize>,
+    /// Whether a changed flow carries or returns other data classes than before (or is new or
+    /// gone): what scripts reading every flow's classes depend on.
+    flow_classes_changed: bool,
     /// Changed elements.
     element_list: Vec<usize>,
     /// Changed elements and the ends of changed flows (for rules that read neighbours).
@@ -1484,9 +1495,18 @@ impl Dirty {
         }
         let list = |v: &[bool]| v.iter().enumerate().filter(|(_, d)| **d).map(|(i, _)| i).collect();
         let changed_flows = c.flows.iter().filter_map(|id| g.flow_index_of(id)).collect();
+        let flow_classes_changed = c.flows.iter().any(|id| {
+            let now = g.model.flows.get(id);
+            let then = old.and_then(|o| o.model.flows.get(id));
+            match (then, now) {
+                (Some(a), Some(b)) => a.data != b.data || a.returns != b.returns,
+                _ => true,
+            }
+        });
         Self {
             structural: c.structural,
             changed_flows,
+            flow_classes_changed,
             element_list: list(&elements),
             near_list: list(&near),
             flow_list: list(&flows),

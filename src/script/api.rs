@@ -76,8 +76,11 @@ pub struct Reads {
     pub elements: std::collections::BTreeSet<usize>,
     /// Flow indices whose content was read.
     pub flows: std::collections::BTreeSet<usize>,
-    /// The content of every flow was read (e.g. `flows_carrying`).
-    pub all_flows: bool,
+    /// The data classes (carried and returned) of every flow were read (`flows_carrying`,
+    /// `receivers_of` …): an edit that changes any flow's classes affects the script, one that
+    /// changes only a flow's other content (a control, encryption) does not, unless the script
+    /// read that flow (`flows`).
+    pub flow_classes: bool,
 }
 
 thread_local! {
@@ -114,8 +117,9 @@ fn data_reach(
     what: &str,
 ) -> Charged<Vec<usize>> {
     let mut out = Vec::new();
-    // A script that already read every flow (`flows_carrying` …) need not list them one by one.
-    let record = !READS.with(|r| r.borrow().all_flows);
+    // The walk reads which flows return data: a script that already read every flow's classes
+    // (`flows_carrying` …) need not list them one by one.
+    let record = !READS.with(|r| r.borrow().flow_classes);
     for _ in 0..MAX_HOPS {
         let mut next = Vec::new();
         for n in frontier {
@@ -253,7 +257,7 @@ impl ModelRef {
     }
     /// Flows whose data (or, with `returned`, whose returned data) includes `class`.
     fn flows_with(&mut self, class: &str, returned: bool, what: &str) -> Charged<Array> {
-        READS.with(|r| r.borrow_mut().all_flows = true);
+        READS.with(|r| r.borrow_mut().flow_classes = true);
         let g = &self.0.graph;
         charge(g.flow_ids.len(), what)?;
         let has = |f: &crate::model::Flow| {
@@ -268,7 +272,7 @@ impl ModelRef {
     /// Elements a data class arrives at: the receiver of each flow carrying it, and the sender
     /// of each flow it comes back on.
     fn receivers_of(&mut self, class: &str) -> Charged<Array> {
-        READS.with(|r| r.borrow_mut().all_flows = true);
+        READS.with(|r| r.borrow_mut().flow_classes = true);
         let g = &self.0.graph;
         charge(g.flow_ids.len(), "receivers_of()")?;
         let mut at = vec![false; g.len()];

@@ -895,6 +895,33 @@ fn a_hosted_models_provider_outage_and_model_changes_are_one_finding() {
     one_finding_naming(&ev, "el-llm", &members, &["LLM-AVL-001", "LLM-SC-001"]);
 }
 
+/// A memory several users share, kept across sessions, written by an agent that reads the web:
+/// persistent poisoning, cross-user contamination and the untrusted writer are one finding on
+/// the memory.
+#[test]
+fn a_shared_memory_poisoned_by_several_routes_is_one_finding() {
+    let e = engine();
+    let members = family(&e, "memory-poisoning");
+    let mut m = build(
+        &[
+            ("el-web", "browser-tool"),
+            ("el-agent", "agent-orchestrator"),
+            ("el-mem", "agent-memory"),
+        ],
+        &[
+            ("el-web", "el-agent", &["web-content"]),
+            ("el-agent", "el-mem", &["agent-messages"]),
+        ],
+    );
+    m.elements
+        .get_mut(&ElementId::new("el-mem"))
+        .unwrap()
+        .properties
+        .insert("shared_across_users".into(), Value::Bool(true));
+    let ev = eval(&e, &m);
+    one_finding_naming(&ev, "el-mem", &members, &["AGT-MEM-001", "AGT-MEM-002", "RHAI-MEM-001"]);
+}
+
 /// An agent wired to a third-party MCP server nobody pinned or registered: the server changing
 /// under its clients and nobody keeping track of it are one finding on the server.
 #[test]

@@ -126,20 +126,8 @@ impl<'a> Facts<'a> {
     ) -> Self {
         let els: Vec<&Element> = g.model.elements.values().collect();
         debug_assert_eq!(els.len(), g.len());
-        // The topology leaves out flows whose ends are missing; walk both in id order.
-        let flows: Vec<&Flow> = if g.model.flows.len() == g.flow_ids.len() {
-            g.model.flows.values().collect()
-        } else {
-            let mut flows = Vec::with_capacity(g.flow_ids.len());
-            let mut want = g.flow_ids.iter().peekable();
-            for (id, f) in &g.model.flows {
-                if want.peek() == Some(&id) {
-                    flows.push(f);
-                    want.next();
-                }
-            }
-            flows
-        };
+        // The topology leaves out flows whose ends are missing.
+        let flows: Vec<&Flow> = g.flows_indexed().map(|(_, f)| f).collect();
         let kind_of = |e: &Element| numbers.get(&e.kind).copied().unwrap_or(usize::MAX);
         let class = |set: &std::collections::BTreeSet<DataClassId>, pick: fn(&crate::catalog::DataClass) -> bool| {
             set.iter().any(|d| cat.data_classes.get(d).is_some_and(pick))

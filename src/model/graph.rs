@@ -199,41 +199,6 @@ impl Topology {
             .edges_directed(NodeIndex::new(i), Direction::Incoming)
             .map(|e| *e.weight())
     }
-
-    /// Elements reachable from `i` along flows (not including `i` unless on a cycle), in
-    /// breadth-first order, at most `max_hops` flows away.
-    pub fn downstream(&self, i: usize, max_hops: usize) -> Vec<usize> {
-        self.reach(i, max_hops, Direction::Outgoing)
-    }
-
-    /// Elements that reach `i` along flows, at most `max_hops` flows away.
-    pub fn upstream(&self, i: usize, max_hops: usize) -> Vec<usize> {
-        self.reach(i, max_hops, Direction::Incoming)
-    }
-
-    fn reach(&self, start: usize, max_hops: usize, dir: Direction) -> Vec<usize> {
-        let mut seen = vec![false; self.len()];
-        let mut out = Vec::new();
-        let mut frontier = vec![start];
-        for _ in 0..max_hops {
-            let mut next = Vec::new();
-            for n in frontier {
-                for nb in self.graph.neighbors_directed(NodeIndex::new(n), dir) {
-                    let k = nb.index();
-                    if !seen[k] {
-                        seen[k] = true;
-                        out.push(k);
-                        next.push(k);
-                    }
-                }
-            }
-            if next.is_empty() {
-                break;
-            }
-            frontier = next;
-        }
-        out
-    }
 }
 
 #[cfg(test)]

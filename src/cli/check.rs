@@ -103,26 +103,21 @@ pub fn run(
         only
     });
     let eval = only.as_ref().unwrap_or(&full);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    // JSON escapes C0 controls itself; `write_text` also catches C1 controls and bidi overrides,
-    // written as the JSON escape of the same character.
+    // A large buffer: the JSON writer hands over many small pieces.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // Text goes through `write_text`; the JSON writer escapes what a terminal would act on
+    // itself, as the JSON escape of the same character.
     match format {
         Format::Text => write_text(&mut out, &bulwark::report::check_text(&cat, &model, eval))?,
         Format::Json => {
-            let mut printable = printable_stream(&mut out);
-            serde_json::to_writer_pretty(&mut printable, &bulwark::report::check_json(&model, &shown, eval))?;
-            printable.flush()?;
-            drop(printable);
+            bulwark::io::json::to_writer_pretty(&mut out, &bulwark::report::check_json(&model, &shown, eval))?;
             outln!(out)?;
         }
         Format::Sarif => {
-            let mut printable = printable_stream(&mut out);
-            serde_json::to_writer_pretty(
-                &mut printable,
+            bulwark::io::json::to_writer_pretty(
+                &mut out,
                 &bulwark::report::sarif_against(&engine, &model, &shown, &text, &full, before.as_ref()),
             )?;
-            printable.flush()?;
-            drop(printable);
             outln!(out)?;
         }
     }
@@ -151,10 +146,4 @@ pub fn run(
     // `eval` only borrows one of these; hand over what owns the findings.
     super::leave_to_exit((engine, full, only, before, model, cat, text));
     Ok(code)
-}
-
-/// JSON streams through a buffer first, so the escaping writer sees large pieces rather than
-/// serde's many small writes.
-fn printable_stream<W: Write>(out: W) -> std::io::BufWriter<bulwark::io::PrintableWriter<W>> {
-    std::io::BufWriter::with_capacity(1 << 16, bulwark::io::PrintableWriter::new(out))
 }

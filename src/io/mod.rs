@@ -6,8 +6,9 @@
 //! Nothing here knows models, rules or the UI.
 
 pub mod git;
+pub mod json;
 mod read;
 mod terminal;
 
 pub use read::{MAX_INPUT_BYTES, ReadError, read_bytes, read_prefix, read_text};
-pub use terminal::{PrintableWriter, printable, printable_line};
+pub use terminal::{printable, printable_line};

@@ -4,11 +4,10 @@
 //! instead of sending them.
 
 use std::borrow::Cow;
-use std::io::Write;
 
 /// Whether `c` must not reach a terminal raw: C0 and C1 controls, DEL, and the bidirectional
 /// overrides and isolates that reorder what is shown ("Trojan Source").
-fn is_hazard(c: char, keep_newlines: bool) -> bool {
+pub(super) fn is_hazard(c: char, keep_newlines: bool) -> bool {
     match c {
         '\n' | '\t' => !keep_newlines,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
@@ -73,81 +72,6 @@ fn render(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A writer that makes everything written through it printable on the way (as [`printable`]),
-/// so a large JSON or SARIF document streams to the terminal or a pipe without a second copy of
-/// it in memory.
-pub struct PrintableWriter<W: Write> {
-    inner: W,
-    /// The start of a character split between two writes (at most three bytes).
-    pending: Vec<u8>,
-}
-
-impl<W: Write> PrintableWriter<W> {
-    /// Wraps `inner`.
-    pub fn new(inner: W) -> Self {
-        Self {
-            inner,
-            pending: Vec::new(),
-        }
-    }
-
-    fn emit(&mut self, text: &str) -> std::io::Result<()> {
-        let mut result = Ok(());
-        let inner = &mut self.inner;
-        escape_into(text, true, &mut |piece| {
-            if result.is_ok() {
-                result = inner.write_all(piece.as_bytes());
-            }
-        });
-        result
-    }
-}
-
-impl<W: Write> Write for PrintableWriter<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let joined;
-        let bytes: &[u8] = if self.pending.is_empty() {
-            buf
-        } else {
-            joined = [std::mem::take(&mut self.pending).as_slice(), buf].concat();
-            &joined
-        };
-        let mut rest = bytes;
-        loop {
-            match std::str::from_utf8(rest) {
-                Ok(text) => {
-                    self.emit(text)?;
-                    break;
-                }
-                Err(e) => {
-                    let (good, after) = rest.split_at(e.valid_up_to());
-                    self.emit(std::str::from_utf8(good).unwrap_or_default())?;
-                    match e.error_len() {
-                        // Not UTF-8: shown as the replacement character, never passed raw.
-                        Some(bad) => {
-                            self.emit("\u{fffd}")?;
-                            rest = &after[bad..];
-                        }
-                        None => {
-                            self.pending = after.to_vec();
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if !self.pending.is_empty() {
-            std::mem::take(&mut self.pending);
-            self.emit("\u{fffd}")?;
-        }
-        self.inner.flush()
-    }
-}
-
 /// Text safe to print: newlines and tabs kept, every other control character shown as `\uXXXX`.
 pub fn printable(text: &str) -> Cow<'_, str> {
     render(text, true)
@@ -175,18 +99,5 @@ mod tests {
         assert_eq!(printable("a\u{202e}b"), "a\\u202eb");
         assert!(matches!(printable("Ask-IT → LLM\n\tok"), Cow::Borrowed(_)));
         assert_eq!(printable_line("two\nlines\r"), "two\\u000alines\\u000d");
-    }
-
-    #[test]
-    fn the_streaming_writer_escapes_as_printable_does_even_across_split_characters() {
-        let text = "naïve \u{1b}[2J → a\u{202e}b\n\u{9b}end";
-        let bytes = text.as_bytes();
-        for cut in 0..bytes.len() {
-            let mut w = PrintableWriter::new(Vec::new());
-            w.write_all(&bytes[..cut]).unwrap();
-            w.write_all(&bytes[cut..]).unwrap();
-            w.flush().unwrap();
-            assert_eq!(String::from_utf8(w.inner).unwrap(), printable(text), "cut at {cut}");
-        }
     }
 }

@@ -1,0 +1,619 @@
+//! Pretty JSON that is safe on a terminal, written in one pass.
+//!
+//! `check --format json` and SARIF stream megabytes of JSON. Through `serde_json`'s pretty
+//! printer and then the terminal filter every byte was examined twice (JSON escaping one
+//! byte at a time, then the terminal scan) and every indentation level was its own write; at
+//! 1,000 elements that was a quarter of `check`'s instructions. This serializer writes the same
+//! text `serde_json::to_writer_pretty` made printable wrote, byte for byte:
+//! the same layout, the same escapes, and inside strings the characters a terminal would act on
+//! (C1 controls, DEL, bidirectional overrides) written as their JSON escapes, which is the same
+//! character to a JSON reader. Outside strings JSON is ASCII punctuation, numbers and literals,
+//! so nothing else can carry them.
+
+use std::io::Write;
+
+use serde::Serialize;
+use serde::ser::{self, Impossible};
+
+/// Why a value could not be written as JSON.
+#[derive(Debug, thiserror::Error)]
+pub enum JsonError {
+    /// The writer failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The value has no JSON form (a map key that is not a string or a number).
+    #[error("cannot write as JSON: {0}")]
+    Value(String),
+}
+
+impl ser::Error for JsonError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        JsonError::Value(msg.to_string())
+    }
+}
+
+impl From<serde_json::Error> for JsonError {
+    fn from(e: serde_json::Error) -> Self {
+        JsonError::Value(e.to_string())
+    }
+}
+
+/// Writes `value` as pretty JSON (two-space indent), every string printable on a terminal.
+pub fn to_writer_pretty<W: Write, T: ?Sized + Serialize>(out: W, value: &T) -> Result<(), JsonError> {
+    let mut ser = Pretty { out, depth: 0 };
+    value.serialize(&mut ser)
+}
+
+/// A newline and up to 32 levels of indentation, written with one call.
+const BREAKS: &[u8] = b"\n                                                                ";
+
+struct Pretty<W> {
+    out: W,
+    depth: usize,
+}
+
+impl<W: Write> Pretty<W> {
+    fn raw(&mut self, bytes: &[u8]) -> Result<(), JsonError> {
+        self.out.write_all(bytes).map_err(JsonError::Io)
+    }
+
+    /// A newline, then indentation for `depth`.
+    fn line(&mut self, depth: usize) -> Result<(), JsonError> {
+        let width = 1 + 2 * depth;
+        if width <= BREAKS.len() {
+            return self.raw(&BREAKS[..width]);
+        }
+        self.raw(b"\n")?;
+        for _ in 0..depth {
+            self.raw(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn string(&mut self, text: &str) -> Result<(), JsonError> {
+        self.raw(b"\"")?;
+        write_escaped(&mut self.out, text)?;
+        self.raw(b"\"")
+    }
+
+    /// Numbers and literals exactly as `serde_json` writes them.
+    fn scalar<T: Serialize>(&mut self, v: T) -> Result<(), JsonError> {
+        serde_json::to_writer(&mut self.out, &v).map_err(JsonError::from)
+    }
+
+    fn open(&mut self, bracket: &'static [u8; 1], close: &'static [u8; 1]) -> Result<Compound<'_, W>, JsonError> {
+        self.raw(bracket)?;
+        self.depth += 1;
+        Ok(Compound {
+            ser: self,
+            first: true,
+            close,
+        })
+    }
+}
+
+/// Bytes that can never pass unexamined: controls, the quote, the backslash, DEL and every
+/// byte of a multi-byte character (some of those are C1 controls or bidi overrides).
+fn block_is_plain(block: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let equal = |b: u8| {
+        let x = block ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    // Below 0x20 (exact for ASCII bytes; a byte of 0x80 or more is caught by `HIGH` anyway).
+    let control = block.wrapping_sub(ONES * 0x20) & !block & HIGH;
+    (control | (block & HIGH) | equal(b'"') | equal(b'\\') | equal(0x7f)) == 0
+}
+
+fn write_escaped<W: Write>(out: &mut W, text: &str) -> Result<(), JsonError> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && block_is_plain(u64::from_le_bytes(chunk.try_into().unwrap_or_default()))
+        {
+            i += 8;
+            continue;
+        }
+        let b = bytes[i];
+        // Short strings (ids, names) end in a partial block: test their bytes one by one.
+        if (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' {
+            i += 1;
+            continue;
+        }
+        let escape: Option<&[u8]> = match b {
+            b'"' => Some(b"\\\""),
+            b'\\' => Some(b"\\\\"),
+            b'\n' => Some(b"\\n"),
+            b'\r' => Some(b"\\r"),
+            b'\t' => Some(b"\\t"),
+            0x08 => Some(b"\\b"),
+            0x0c => Some(b"\\f"),
+            _ => None,
+        };
+        let width;
+        let hazard = if let Some(escape) = escape {
+            out.write_all(&bytes[start..i])?;
+            out.write_all(escape)?;
+            i += 1;
+            start = i;
+            continue;
+        } else if b < 0x80 {
+            width = 1;
+            (b < 0x20 || b == 0x7f).then_some(u32::from(b))
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            width = c.len_utf8();
+            super::terminal::is_hazard(c, false).then_some(u32::from(c))
+        };
+        if let Some(code) = hazard {
+            out.write_all(&bytes[start..i])?;
+            write!(out, "\\u{code:04x}")?;
+            start = i + width;
+        }
+        i += width;
+    }
+    out.write_all(&bytes[start..])?;
+    Ok(())
+}
+
+struct Compound<'a, W> {
+    ser: &'a mut Pretty<W>,
+    first: bool,
+    close: &'static [u8; 1],
+}
+
+impl<W: Write> Compound<'_, W> {
+    fn item(&mut self) -> Result<(), JsonError> {
+        if !std::mem::take(&mut self.first) {
+            self.ser.raw(b",")?;
+        }
+        self.ser.line(self.ser.depth)
+    }
+
+    fn key(&mut self, key: &str) -> Result<(), JsonError> {
+        self.item()?;
+        self.ser.string(key)?;
+        self.ser.raw(b": ")
+    }
+
+    fn finish(self) -> Result<(), JsonError> {
+        self.ser.depth -= 1;
+        if !self.first {
+            self.ser.line(self.ser.depth)?;
+        }
+        self.ser.raw(self.close)
+    }
+}
+
+/// A serializer's integer methods, each handing its value to `self.$with`.
+macro_rules! integers {
+    ($with:ident) => {
+        integers!(@each $with: serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
+            serialize_i128 i128, serialize_u8 u8, serialize_u16 u16, serialize_u32 u32, serialize_u64 u64,
+            serialize_u128 u128);
+    };
+    (@each $with:ident: $($method:ident $t:ty),*) => {
+        $(fn $method(self, v: $t) -> Result<(), JsonError> {
+            self.$with(v)
+        })*
+    };
+}
+
+impl<'a, W: Write> ser::Serializer for &'a mut Pretty<W> {
+    type Ok = ();
+    type Error = JsonError;
+    type SerializeSeq = Compound<'a, W>;
+    type SerializeTuple = Compound<'a, W>;
+    type SerializeTupleStruct = Compound<'a, W>;
+    type SerializeTupleVariant = Variant<'a, W>;
+    type SerializeMap = Compound<'a, W>;
+    type SerializeStruct = Compound<'a, W>;
+    type SerializeStructVariant = Variant<'a, W>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), JsonError> {
+        self.raw(if v { b"true" } else { b"false" })
+    }
+    integers!(scalar);
+    fn serialize_f32(self, v: f32) -> Result<(), JsonError> {
+        self.scalar(v)
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), JsonError> {
+        self.scalar(v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), JsonError> {
+        self.string(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), JsonError> {
+        self.string(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), JsonError> {
+        use ser::SerializeSeq;
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            seq.serialize_element(b)?;
+        }
+        seq.end()
+    }
+    fn serialize_none(self) -> Result<(), JsonError> {
+        self.raw(b"null")
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), JsonError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), JsonError> {
+        self.raw(b"null")
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), JsonError> {
+        self.raw(b"null")
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), JsonError> {
+        self.string(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<(), JsonError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), JsonError> {
+        let mut outer = self.open(b"{", b"}")?;
+        outer.key(variant)?;
+        value.serialize(&mut *outer.ser)?;
+        outer.finish()
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, W>, JsonError> {
+        self.open(b"[", b"]")
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>, JsonError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, W>, JsonError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Variant<'a, W>, JsonError> {
+        Variant::open(self, variant, b"[", b"]")
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, W>, JsonError> {
+        self.open(b"{", b"}")
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a, W>, JsonError> {
+        self.open(b"{", b"}")
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Variant<'a, W>, JsonError> {
+        Variant::open(self, variant, b"{", b"}")
+    }
+}
+
+impl<W: Write> ser::SerializeSeq for Compound<'_, W> {
+    type Ok = ();
+    type Error = JsonError;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), JsonError> {
+        self.item()?;
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Result<(), JsonError> {
+        self.finish()
+    }
+}
+
+impl<W: Write> ser::SerializeTuple for Compound<'_, W> {
+    type Ok = ();
+    type Error = JsonError;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), JsonError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), JsonError> {
+        self.finish()
+    }
+}
+
+impl<W: Write> ser::SerializeTupleStruct for Compound<'_, W> {
+    type Ok = ();
+    type Error = JsonError;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), JsonError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), JsonError> {
+        self.finish()
+    }
+}
+
+impl<W: Write> ser::SerializeMap for Compound<'_, W> {
+    type Ok = ();
+    type Error = JsonError;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), JsonError> {
+        self.item()?;
+        key.serialize(MapKey { ser: &mut *self.ser })?;
+        self.ser.raw(b": ")
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), JsonError> {
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Result<(), JsonError> {
+        self.finish()
+    }
+}
+
+impl<W: Write> ser::SerializeStruct for Compound<'_, W> {
+    type Ok = ();
+    type Error = JsonError;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), JsonError> {
+        self.key(key)?;
+        value.serialize(&mut *self.ser)
+    }
+    fn end(self) -> Result<(), JsonError> {
+        self.finish()
+    }
+}
+
+/// `{"Variant": [..]}` or `{"Variant": {..}}`: the inner compound inside a one-key object.
+struct Variant<'a, W> {
+    inner: Compound<'a, W>,
+}
+
+impl<'a, W: Write> Variant<'a, W> {
+    fn open(
+        ser: &'a mut Pretty<W>,
+        variant: &'static str,
+        bracket: &'static [u8; 1],
+        close: &'static [u8; 1],
+    ) -> Result<Self, JsonError> {
+        let mut outer = ser.open(b"{", b"}")?;
+        outer.key(variant)?;
+        let ser = outer.ser;
+        let inner = ser.open(bracket, close)?;
+        Ok(Variant { inner })
+    }
+
+    fn finish(self) -> Result<(), JsonError> {
+        let Compound { ser, first, close } = self.inner;
+        Compound { ser, first, close }.finish()?;
+        // The one-key object around it: its key was written, so it closes on its own line.
+        Compound {
+            ser,
+            first: false,
+            close: b"}",
+        }
+        .finish()
+    }
+}
+
+impl<W: Write> ser::SerializeTupleVariant for Variant<'_, W> {
+    type Ok = ();
+    type Error = JsonError;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), JsonError> {
+        ser::SerializeSeq::serialize_element(&mut self.inner, value)
+    }
+    fn end(self) -> Result<(), JsonError> {
+        self.finish()
+    }
+}
+
+impl<W: Write> ser::SerializeStructVariant for Variant<'_, W> {
+    type Ok = ();
+    type Error = JsonError;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), JsonError> {
+        ser::SerializeStruct::serialize_field(&mut self.inner, key, value)
+    }
+    fn end(self) -> Result<(), JsonError> {
+        self.finish()
+    }
+}
+
+/// Object keys: JSON keys are strings, so numbers and booleans are quoted (as `serde_json`
+/// does); anything else is refused.
+struct MapKey<'a, W> {
+    ser: &'a mut Pretty<W>,
+}
+
+impl<W: Write> MapKey<'_, W> {
+    fn quoted(self, text: &str) -> Result<(), JsonError> {
+        self.ser.string(text)
+    }
+
+    fn integer<T: std::fmt::Display>(self, v: T) -> Result<(), JsonError> {
+        self.quoted(&v.to_string())
+    }
+}
+
+fn key_refused() -> JsonError {
+    JsonError::Value("key must be a string".into())
+}
+
+impl<W: Write> ser::Serializer for MapKey<'_, W> {
+    type Ok = ();
+    type Error = JsonError;
+    type SerializeSeq = Impossible<(), JsonError>;
+    type SerializeTuple = Impossible<(), JsonError>;
+    type SerializeTupleStruct = Impossible<(), JsonError>;
+    type SerializeTupleVariant = Impossible<(), JsonError>;
+    type SerializeMap = Impossible<(), JsonError>;
+    type SerializeStruct = Impossible<(), JsonError>;
+    type SerializeStructVariant = Impossible<(), JsonError>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), JsonError> {
+        self.quoted(if v { "true" } else { "false" })
+    }
+    integers!(integer);
+    fn serialize_f32(self, _v: f32) -> Result<(), JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_f64(self, _v: f64) -> Result<(), JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_char(self, v: char) -> Result<(), JsonError> {
+        self.quoted(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), JsonError> {
+        self.quoted(v)
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_none(self) -> Result<(), JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, _value: &T) -> Result<(), JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_unit(self) -> Result<(), JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), JsonError> {
+        self.quoted(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<(), JsonError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, JsonError> {
+        Err(key_refused())
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, JsonError> {
+        Err(key_refused())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    /// What `check` wrote before: `serde_json`'s pretty printer, then made printable.
+    fn before<T: Serialize>(value: &T) -> String {
+        super::super::printable(&serde_json::to_string_pretty(value).unwrap()).into_owned()
+    }
+
+    fn now<T: Serialize>(value: &T) -> String {
+        let mut out = Vec::new();
+        to_writer_pretty(&mut out, value).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[derive(Serialize)]
+    enum Shape {
+        Unit,
+        New(u32),
+        Tuple(i8, String),
+        Struct { a: Option<f64>, b: Vec<()> },
+        Empty {},
+    }
+
+    #[derive(Serialize)]
+    struct Everything {
+        shapes: Vec<Shape>,
+        keys: BTreeMap<u16, bool>,
+        nested: Vec<Vec<Vec<u8>>>,
+        empty_map: BTreeMap<String, u8>,
+        text: String,
+        c: char,
+        floats: [f64; 4],
+        deep: serde_json::Value,
+    }
+
+    #[test]
+    fn writes_what_serde_json_wrote_made_printable_for_every_shape() {
+        let mut deep = serde_json::json!("bottom");
+        for i in 0..40 {
+            deep = serde_json::json!({ format!("level {i}"): [deep, i] });
+        }
+        let value = Everything {
+            shapes: vec![
+                Shape::Unit,
+                Shape::New(7),
+                Shape::Tuple(-3, "t".into()),
+                Shape::Struct {
+                    a: Some(1.5),
+                    b: vec![(), ()],
+                },
+                Shape::Struct { a: None, b: vec![] },
+                Shape::Empty {},
+            ],
+            keys: [(1, true), (20, false)].into_iter().collect(),
+            nested: vec![vec![], vec![vec![], vec![1, 2]]],
+            empty_map: BTreeMap::new(),
+            text: "quote \" back \\ nl \n tab \t esc \u{1b}[2J del \u{7f} c1 \u{9b} bidi a\u{202e}b naïve → ok \u{1}"
+                .into(),
+            c: '\u{2066}',
+            floats: [0.1, -0.0, f64::NAN, 1e300],
+            deep,
+        };
+        let expected = before(&value);
+        assert!(
+            expected.contains("\\u001b") && expected.contains("\\u202e"),
+            "{expected}"
+        );
+        assert_eq!(now(&value), expected);
+    }
+
+    #[test]
+    fn a_key_that_is_not_a_string_or_number_is_an_error_not_a_panic() {
+        let map: BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into_iter().collect();
+        assert!(matches!(to_writer_pretty(Vec::new(), &map), Err(JsonError::Value(_))));
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_escaped_as_before(text in any::<String>(), ascii in "[ -~\\n\\t\"\\\\]{0,40}") {
+            let value = serde_json::json!({ "a": text, ascii.clone(): [ascii, 1, null] });
+            prop_assert_eq!(now(&value), before(&value));
+        }
+    }
+}

@@ -1440,6 +1440,52 @@ fn a_drawn_tool_call_answers_that_a_component_can_act_and_says_so() {
     );
 }
 
+/// A management entry point drawn taking calls from someone on the internet is reachable from
+/// the internet, whatever its kind assumes: the rule for exposed admin entry points fires and
+/// says which caller answered, a caller moved inside the company takes it back, and a person's
+/// own answer wins. The inspector's answer, read through the catalog, agrees.
+#[test]
+fn a_caller_on_the_internet_makes_a_component_internet_facing_and_says_so() {
+    let e = engine();
+    let mut m = build(
+        &[("el-admin", "admin"), ("el-console", "bastion")],
+        &[("el-admin", "el-console", &[])],
+    );
+    m.boundaries.insert(
+        "tb-net".into(),
+        Boundary::new("Public internet", BoundaryKind::Internet),
+    );
+    m.boundaries.insert(
+        "tb-corp".into(),
+        Boundary::new("Office", BoundaryKind::CorporateNetwork),
+    );
+    m.elements.get_mut(&ElementId::from("el-console")).unwrap().boundary = Some("tb-corp".into());
+    let inside = eval(&e, &m);
+    assert!(inside.get(&FindingId::new("OPS-ADM-001@el-console")).is_none());
+
+    m.elements.get_mut(&ElementId::from("el-admin")).unwrap().boundary = Some("tb-net".into());
+    let outside = eval(&e, &m);
+    let f = find(&outside, "OPS-ADM-001@el-console");
+    assert!(
+        f.why
+            .contains("is answered yes by the drawing: \"el-admin\" in \"Public internet\" invokes it"),
+        "{}",
+        f.why
+    );
+    let answer = e
+        .catalog()
+        .answer_in(&m, &ElementId::from("el-console"), &"internet_facing".into())
+        .unwrap();
+    assert_eq!(answer.value, &Value::Bool(true));
+
+    m.elements
+        .get_mut(&ElementId::from("el-console"))
+        .unwrap()
+        .properties
+        .insert("internet_facing".into(), Value::Bool(false));
+    assert!(eval(&e, &m).get(&FindingId::new("OPS-ADM-001@el-console")).is_none());
+}
+
 /// A finding that rests on a kind's default says it is an assumption and which kind made it, so
 /// the reviewer knows what to answer; once a person answers the same, it says it was answered.
 #[test]

@@ -3,7 +3,7 @@
 //! script API and the inspector all read answers by this precedence, so they never disagree.
 
 use super::{Catalog, ComponentKind, ImpliedBy};
-use crate::model::{Element, ElementId, FlowId, Model, ModelGraph, Operation, PropKey, Value};
+use crate::model::{BoundaryKind, Element, ElementId, Flow, FlowId, Model, ModelGraph, Operation, PropKey, Value};
 
 /// The answer a drawing implies.
 pub static IMPLIED_YES: Value = Value::Bool(true);
@@ -13,7 +13,7 @@ pub static IMPLIED_YES: Value = Value::Bool(true);
 pub enum AnswerSource<F> {
     /// The element's own answer.
     Own,
-    /// Implied by this flow the element sends.
+    /// Implied by this flow the element sends or receives.
     Drawing(F),
     /// The kind's default.
     Kind,
@@ -28,23 +28,77 @@ pub struct Answer<'a, F> {
     pub source: AnswerSource<F>,
 }
 
+/// A flow at an element, as a drawing's answers read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Drawn<'a, F> {
+    /// The flow (an index or an id).
+    pub flow: F,
+    /// Its operation.
+    pub operation: Operation,
+    /// The element at its other end.
+    pub other: &'a Element,
+    /// Whether the element sends it (else it receives it).
+    pub sent: bool,
+    /// The kind of the trust zone the other end sits in.
+    pub other_zone: Option<BoundaryKind>,
+}
+
 impl ImpliedBy {
-    /// Whether a flow with `operation`, sent to an element of kind `to`, implies the answer.
-    pub fn implies(&self, operation: Operation, to: &ComponentKind) -> bool {
-        (self.operations.is_empty() || self.operations.contains(&operation))
-            && self.to_traits.iter().any(|t| to.has_trait(t))
+    /// Whether a flow implies the answer, the kind at its other end being `other`.
+    pub fn implies<F>(&self, d: &Drawn<'_, F>, other: &ComponentKind) -> bool {
+        (self.operations.is_empty() || self.operations.contains(&d.operation))
+            && if d.sent {
+                self.to_traits.iter().any(|t| other.has_trait(t))
+            } else {
+                d.other_zone.is_some_and(|z| self.from_zones.contains(&z))
+            }
+    }
+}
+
+/// The flows at `id` as a drawing's answers read them.
+pub fn drawn_at<'a>(model: &'a Model, id: &ElementId) -> impl Iterator<Item = Drawn<'a, &'a FlowId>> + 'a {
+    let id = id.clone();
+    model.flows.iter().filter_map(move |(fid, f)| {
+        let sent = f.from == id;
+        if !sent && f.to != id {
+            return None;
+        }
+        let other = model.elements.get(if sent { &f.to } else { &f.from })?;
+        Some(Drawn {
+            flow: fid,
+            operation: f.operation,
+            other,
+            sent,
+            other_zone: model.trust_zone_kind_around(other.boundary.as_ref()),
+        })
+    })
+}
+
+/// Why `flow` answers a question for the element at one of its ends, in words: `it invokes
+/// "Refund tool"` for a flow it sends, `"Visitor" in "Internet" reads it` for one it receives.
+pub fn drawing_reason(model: &Model, flow: &Flow, sent: bool) -> String {
+    fn name<'a>(model: &'a Model, id: &'a ElementId) -> &'a str {
+        model.elements.get(id).map_or(id.as_str(), |e| e.name.as_str())
+    }
+    let verb = flow.operation.verb();
+    if sent {
+        return format!("it {verb} {:?}", name(model, &flow.to));
+    }
+    match model.trust_zone(&flow.from).and_then(|b| model.boundaries.get(b)) {
+        Some(zone) => format!("{:?} in {:?} {verb} it", name(model, &flow.from), zone.name),
+        None => format!("{:?} {verb} it", name(model, &flow.from)),
     }
 }
 
 impl Catalog {
-    /// The effective answer of `el` to `key`, given the flows it sends as (flow, operation,
-    /// receiver): its own, else one the lowest implying flow gives, else its kind's default.
-    /// The drawing answers only questions the kind asks; the flows are read only then.
+    /// The effective answer of `el` to `key`, given the flows at it: its own, else one the
+    /// lowest implying flow gives, else its kind's default. The drawing answers only questions
+    /// the kind asks; the flows are read only then.
     pub fn answer_with<'a, F: Ord>(
         &'a self,
         el: &'a Element,
         key: &PropKey,
-        outgoing: impl IntoIterator<Item = (F, Operation, &'a Element)>,
+        flows: impl IntoIterator<Item = Drawn<'a, F>>,
     ) -> Option<Answer<'a, F>> {
         if let Some(v) = el.properties.get(key) {
             return Some(Answer {
@@ -56,10 +110,10 @@ impl Catalog {
         let default = kind.questions.get(key)?;
         let by = self.questions.get(key).and_then(|q| q.implied_by.as_ref());
         if let Some(by) = by
-            && let Some(f) = outgoing
+            && let Some(f) = flows
                 .into_iter()
-                .filter(|(_, op, to)| self.kind(&to.kind).is_some_and(|k| by.implies(*op, k)))
-                .map(|(f, _, _)| f)
+                .filter(|d| self.kind(&d.other.kind).is_some_and(|k| by.implies(d, k)))
+                .map(|d| d.flow)
                 .min()
         {
             return Some(Answer {
@@ -76,21 +130,29 @@ impl Catalog {
     /// Element `i`'s effective answer in a graph (an implying flow by index, the lowest first).
     pub fn answer<'a>(&'a self, g: &'a ModelGraph, i: usize, key: &PropKey) -> Option<Answer<'a, usize>> {
         let el = g.element(i)?;
-        let flows = g.outgoing(i).filter_map(|j| {
+        let drawn = |j: usize, sent: bool| {
             let flow = g.flow(j)?;
-            Some((j, flow.operation, g.element(g.flow_ends[j].1)?))
-        });
+            let (from, to) = g.flow_ends[j];
+            let other = if sent { to } else { from };
+            let other_el = g.element(other)?;
+            Some(Drawn {
+                flow: j,
+                operation: flow.operation,
+                other: other_el,
+                sent,
+                other_zone: g.model.trust_zone_kind_around(other_el.boundary.as_ref()),
+            })
+        };
+        let flows = g
+            .outgoing(i)
+            .filter_map(|j| drawn(j, true))
+            .chain(g.incoming(i).filter_map(|j| drawn(j, false)));
         self.answer_with(el, key, flows)
     }
 
     /// The same on a model, for one element at a time (the inspector): an implying flow by id.
     pub fn answer_in<'a>(&'a self, model: &'a Model, id: &ElementId, key: &PropKey) -> Option<Answer<'a, &'a FlowId>> {
         let el = model.elements.get(id)?;
-        let flows = model
-            .flows
-            .iter()
-            .filter(|(_, f)| &f.from == id)
-            .filter_map(|(fid, f)| Some((fid, f.operation, model.elements.get(&f.to)?)));
-        self.answer_with(el, key, flows)
+        self.answer_with(el, key, drawn_at(model, id))
     }
 }

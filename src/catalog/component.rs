@@ -91,9 +91,11 @@ pub struct Question {
     pub implied_by: Option<ImpliedBy>,
 }
 
-/// The flows that imply a yes (see [`Question::implied_by`]): one the element sends, with one
-/// of these operations, to an element whose kind has one of these traits. Only traits and
-/// operations, never other answers, so an implied answer never depends on another one.
+/// The flows that imply a yes (see [`Question::implied_by`]), with one of `operations`: one the
+/// element sends to an element whose kind has one of `to_traits`, or one it receives from an
+/// element whose trust zone is of one of `from_zones` (a caller on the internet makes it
+/// internet-facing). Only traits, zones and operations, never other answers, so an implied
+/// answer never depends on another one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImpliedBy {
@@ -101,7 +103,11 @@ pub struct ImpliedBy {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub operations: Vec<Operation>,
     /// The receiver's kind has one of these traits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub to_traits: Vec<String>,
+    /// The sender sits in a trust zone of one of these kinds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from_zones: Vec<crate::model::BoundaryKind>,
 }
 
 /// How the computed severity reads a yes to a question (see "Severity precedence" in

@@ -376,8 +376,8 @@ fn implied_error(cat: &Catalog, q: &crate::catalog::Question) -> Option<String> 
     if q.answer != crate::catalog::AnswerType::Bool {
         return Some("implied_by needs a yes/no question".into());
     }
-    if by.to_traits.is_empty() {
-        return Some("implied_by names no trait in to_traits".into());
+    if by.to_traits.is_empty() && by.from_zones.is_empty() {
+        return Some("implied_by names no trait in to_traits and no zone in from_zones".into());
     }
     let unknown: Vec<&str> = by
         .to_traits

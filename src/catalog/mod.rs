@@ -16,7 +16,7 @@ mod rule;
 mod signature;
 mod source;
 
-pub use answer::{Answer, AnswerSource, IMPLIED_YES};
+pub use answer::{Answer, AnswerSource, Drawn, IMPLIED_YES, drawing_reason, drawn_at};
 pub use check::{ModelIssue, check_model};
 pub use component::{
     AnswerType, Category, ComponentKind, ComponentsFile, DfdType, FlowDefaults, ImpliedBy, MaestroLayer, Question,

@@ -1,7 +1,7 @@
 //! Selectors compiled against the catalog: the static part (kind, category, traits, DFD type)
 //! becomes a set of kinds looked up once; the rest is checked per element or flow.
 
-use crate::catalog::{Catalog, ComponentKind, IMPLIED_YES, ImpliedBy, Selector};
+use crate::catalog::{Catalog, ComponentKind, Drawn, IMPLIED_YES, ImpliedBy, Selector};
 use crate::model::{
     BoundaryKind, DataClassId, Element, Fact, Flow, FlowFact, KindId, ModelGraph, Operation, PropKey, Value,
 };
@@ -224,8 +224,8 @@ impl<'a> Facts<'a> {
         facts
     }
 
-    /// Which of `implied_keys` element `i`'s outgoing flows answer yes, for the questions its
-    /// kind asks.
+    /// Which of `implied_keys` the flows at element `i` answer yes, for the questions its kind
+    /// asks.
     fn implied_bits(&self, i: usize) -> u64 {
         let asked = self.implied_asked.get(self.tables.kind_ix[i]).copied().unwrap_or(0);
         if asked == 0 {
@@ -233,24 +233,43 @@ impl<'a> Facts<'a> {
         }
         let mut bits = 0;
         for (b, (_, by)) in self.implied_keys.iter().enumerate() {
-            if asked & (1 << b) != 0 && self.g.outgoing(i).any(|j| self.drawn_by(by, j)) {
+            if asked & (1 << b) != 0 && self.implying_flows(i, by).next().is_some() {
                 bits |= 1 << b;
             }
         }
         bits
     }
 
-    /// Whether flow `j` implies `by`'s answer for its sender.
-    fn drawn_by(&self, by: &ImpliedBy, j: usize) -> bool {
-        self.kind(self.g.flow_ends[j].1)
-            .is_some_and(|to| by.implies(self.flows[j].operation, to))
+    /// The flows at element `i` that imply `by`'s answer for it, sent then received. A
+    /// sender's trust zone is structure, so a change to it re-evaluates everything (`Changes`).
+    fn implying_flows<'s>(&'s self, i: usize, by: &'s ImpliedBy) -> impl Iterator<Item = usize> + 's {
+        let drawn = move |j: usize, sent: bool| {
+            let (from, to) = self.g.flow_ends[j];
+            let other = if sent { to } else { from };
+            let d = Drawn {
+                flow: j,
+                operation: self.flows[j].operation,
+                other: self.els[other],
+                sent,
+                // Only a received flow reads the zone.
+                other_zone: if sent || by.from_zones.is_empty() {
+                    None
+                } else {
+                    self.g.model.trust_zone_kind_around(self.els[other].boundary.as_ref())
+                },
+            };
+            self.kind(other).is_some_and(|k| by.implies(&d, k))
+        };
+        let sent = (!by.to_traits.is_empty()).then(|| self.g.outgoing(i).filter(move |&j| drawn(j, true)));
+        let received = (!by.from_zones.is_empty()).then(|| self.g.incoming(i).filter(move |&j| drawn(j, false)));
+        sent.into_iter().flatten().chain(received.into_iter().flatten())
     }
 
-    /// The first flow out of element `i` that implies its answer to `key` (the flow
+    /// The lowest flow at element `i` that implies its answer to `key` (the flow
     /// `Catalog::answer` names).
     pub(crate) fn implying_flow(&self, i: usize, key: &PropKey) -> Option<usize> {
         let (_, by) = self.implied_keys.iter().find(|(k, _)| *k == key)?;
-        self.g.outgoing(i).filter(|&j| self.drawn_by(by, j)).min()
+        self.implying_flows(i, by).min()
     }
 
     /// Whether element `i`'s answer to `key` is implied by its drawing and not its own.
@@ -500,9 +519,8 @@ impl Compiled {
             // why and answer otherwise.
             match facts.implied(i, k).then(|| facts.implying_flow(i, k)).flatten() {
                 Some(j) => out.push(format!(
-                    "\"{label}\" is answered {answer} by the drawing: it {} {:?}",
-                    facts.flows[j].operation.verb(),
-                    facts.els[facts.g.flow_ends[j].1].name,
+                    "\"{label}\" is answered {answer} by the drawing: {}",
+                    crate::catalog::drawing_reason(&facts.g.model, facts.flows[j], facts.g.flow_ends[j].0 == i),
                 )),
                 // A kind's default is an assumption, and says so: the reviewer sees what to
                 // answer when the finding rests on it.

@@ -1,7 +1,7 @@
 //! The threat-model document: the only thing written to `.bulwark.ron` and the only thing undo
 //! touches.
 
-use super::boundary::Boundary;
+use super::boundary::{Boundary, BoundaryKind};
 use super::element::Element;
 use super::flow::Flow;
 use super::ids::{BoundaryId, ElementId, FindingId, FlowId, NoteId, is_valid_id};
@@ -487,6 +487,13 @@ impl Model {
             }
         }
         None
+    }
+
+    /// The kind of the trust zone an element placed in `boundary` sits in.
+    pub fn trust_zone_kind_around(&self, boundary: Option<&BoundaryId>) -> Option<BoundaryKind> {
+        self.trust_zone_around(boundary)
+            .and_then(|b| self.boundaries.get(b))
+            .map(|b| b.kind)
     }
 
     /// Whether a flow crosses a trust boundary: its endpoints sit in different innermost trust

@@ -192,7 +192,8 @@ fn question_ui(
 ) {
     let Some(q) = cx.catalog.questions.get(key) else { return };
     let answered = el.properties.get(key);
-    // What the drawing answers (a tool call it sends), when the person has not.
+    // What the drawing answers (a tool call it sends, a caller on the internet), when the
+    // person has not.
     let drawn = match cx.catalog.answer_in(cx.model(), id, key) {
         Some(Answer {
             value,
@@ -277,15 +278,9 @@ fn question_ui(
                     fx.edit(set(None));
                 }
             } else if let Some(flow) = drawn.and_then(|(_, fid)| cx.model().flows.get(fid)) {
-                let to = cx
-                    .model()
-                    .elements
-                    .get(&flow.to)
-                    .map_or(flow.to.as_str(), |e| e.name.as_str());
                 ui.weak("drawn").on_hover_text(format!(
-                    "Not answered yet: the drawing answers it, since this component {} {to:?}. \
-                     Answer it to override.",
-                    flow.operation.verb()
+                    "Not answered yet: the drawing answers it, since {}. Answer it to override.",
+                    crate::catalog::drawing_reason(cx.model(), flow, &flow.from == id)
                 ));
             } else {
                 ui.weak("default")

@@ -6,7 +6,7 @@ use super::PanelCtx;
 use super::widgets::section;
 use crate::app::session::Session;
 use crate::app::{AppCommand, Effects};
-use crate::catalog::AnswerType;
+use crate::catalog::{AnswerType, Drawn};
 use crate::model::{
     BoundaryId, ControlId, ControlState, Edit, Element, ElementId, FlowId, PropKey, Target, Transaction, Value,
 };
@@ -153,22 +153,28 @@ fn answers_ui(ui: &mut Ui, cx: &PanelCtx<'_>, elements: &[(&ElementId, &Element)
         return;
     }
     section(ui, "Answers they share");
-    // The flows each selected component sends, gathered in one pass over the model (a drawn
-    // tool call answers a question), instead of one pass per component; only when a shared
-    // question is one a drawing can answer.
+    // The flows at each selected component, gathered in one pass over the model (a drawn tool
+    // call or a caller on the internet answers a question), instead of one pass per component;
+    // only when a shared question is one a drawing can answer.
     let model = cx.model();
-    let mut sent: std::collections::HashMap<
-        &ElementId,
-        Vec<(&crate::model::FlowId, crate::model::Operation, &Element)>,
-    > = std::collections::HashMap::new();
+    let mut drawn: std::collections::HashMap<&ElementId, Vec<Drawn<'_, &crate::model::FlowId>>> =
+        std::collections::HashMap::new();
     let drawable = shared
         .iter()
         .any(|(k, _)| cx.catalog.questions.get(*k).is_some_and(|q| q.implied_by.is_some()));
     if drawable {
-        sent = elements.iter().map(|(id, _)| (*id, Vec::new())).collect();
+        drawn = elements.iter().map(|(id, _)| (*id, Vec::new())).collect();
         for (fid, f) in &model.flows {
-            if let (Some(list), Some(to)) = (sent.get_mut(&f.from), model.elements.get(&f.to)) {
-                list.push((fid, f.operation, to));
+            for (at, other, sent) in [(&f.from, &f.to, true), (&f.to, &f.from, false)] {
+                if let (Some(list), Some(other)) = (drawn.get_mut(at), model.elements.get(other)) {
+                    list.push(Drawn {
+                        flow: fid,
+                        operation: f.operation,
+                        other,
+                        sent,
+                        other_zone: model.trust_zone_kind_around(other.boundary.as_ref()),
+                    });
+                }
             }
         }
     }
@@ -178,7 +184,7 @@ fn answers_ui(ui: &mut Ui, cx: &PanelCtx<'_>, elements: &[(&ElementId, &Element)
         };
         // Each component's effective answer: its own, the drawing's, or its kind's default.
         let values = elements.iter().filter_map(|(id, e)| {
-            let flows = sent.get(id).into_iter().flatten().copied();
+            let flows = drawn.get(id).into_iter().flatten().copied();
             cx.catalog.answer_with(e, key, flows).map(|a| a.value.clone())
         });
         let current = mixed(values).flatten();

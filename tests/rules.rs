@@ -209,6 +209,37 @@ fn a_broken_rule_test_fails_with_a_readable_diff() {
     assert!(text.contains("0 passed, 1 failed"), "{text}");
 }
 
+/// A test model with a kind the library does not know fails: nothing fires on it, so every
+/// `absent` would pass for the wrong reason.
+#[test]
+fn a_rule_test_on_an_unknown_kind_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("tests")).unwrap();
+    std::fs::write(
+        dir.path().join("tests/typo.ron"),
+        r#"[
+    (
+        name: "the coding agent is out of scope",
+        model: (
+            format: 9,
+            name: "t",
+            elements: {"el-agent": (kind: "coding-agnet", name: "Agent")},
+        ),
+        absent: ["LLM-AGY-001@el-agent"],
+    ),
+]
+"#,
+    )
+    .unwrap();
+    let out = bulwark(dir.path(), &["rules", "test", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("\"el-agent\" has an unknown kind \"coding-agnet\""),
+        "{text}"
+    );
+}
+
 /// For every rule, on every case where it fires: each set of controls it declares closes the
 /// finding when implemented in the set's place; part of a set does not; the whole set on an
 /// element the threat does not pass does not either.

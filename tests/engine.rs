@@ -922,6 +922,27 @@ fn a_shared_memory_poisoned_by_several_routes_is_one_finding() {
     one_finding_naming(&ev, "el-mem", &members, &["AGT-MEM-001", "AGT-MEM-002", "RHAI-MEM-001"]);
 }
 
+/// An inference server that unpickles its models and loads plugins from a cache others can
+/// write: a model file that runs code when opened and code loaded from a writable place are one
+/// supply-chain finding on the server.
+#[test]
+fn a_server_running_pickled_models_and_cached_plugins_is_one_finding() {
+    let e = engine();
+    let members = family(&e, "unverified-artifacts");
+    let mut m = build(&[("el-server", "model-server"), ("el-cache", "cache")], &[]);
+    let mut load = Flow::new("el-server", "el-cache", "load plugins");
+    load.operation = bulwark::model::Operation::Read;
+    load.returns = ["code".into()].into_iter().collect();
+    m.flows.insert("fl-load".into(), load);
+    m.elements
+        .get_mut(&ElementId::new("el-server"))
+        .unwrap()
+        .properties
+        .insert("loads_pickle".into(), Value::Bool(true));
+    let ev = eval(&e, &m);
+    one_finding_naming(&ev, "el-server", &members, &["SUP-PKL-001", "SUP-LOAD-001"]);
+}
+
 /// An agent wired to a third-party MCP server nobody pinned or registered: the server changing
 /// under its clients and nobody keeping track of it are one finding on the server.
 #[test]

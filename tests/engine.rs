@@ -943,6 +943,33 @@ fn a_server_running_pickled_models_and_cached_plugins_is_one_finding() {
     one_finding_naming(&ev, "el-server", &members, &["SUP-PKL-001", "SUP-LOAD-001"]);
 }
 
+/// A service behind a gateway that outsiders also reach directly, and that takes calls without
+/// authentication: the way around the gateway and the missing authentication are one finding.
+#[test]
+fn a_way_around_the_gateway_to_an_unauthenticated_service_is_one_finding() {
+    let e = engine();
+    let members = family(&e, "caller-spoofing");
+    let mut m = build(
+        &[
+            ("el-user", "web-client"),
+            ("el-gw", "api-gateway"),
+            ("el-svc", "service"),
+        ],
+        &[
+            ("el-user", "el-gw", &["prompts"]),
+            ("el-gw", "el-svc", &["prompts"]),
+            ("el-user", "el-svc", &["prompts"]),
+        ],
+    );
+    m.elements
+        .get_mut(&ElementId::new("el-svc"))
+        .unwrap()
+        .properties
+        .insert("auth".into(), Value::Text("none".into()));
+    let ev = eval(&e, &m);
+    one_finding_naming(&ev, "el-svc", &members, &["RHAI-GW-001", "STR-SPOOF-002"]);
+}
+
 /// An agent wired to a third-party MCP server nobody pinned or registered: the server changing
 /// under its clients and nobody keeping track of it are one finding on the server.
 #[test]

@@ -970,6 +970,22 @@ fn a_way_around_the_gateway_to_an_unauthenticated_service_is_one_finding() {
     one_finding_naming(&ev, "el-svc", &members, &["RHAI-GW-001", "STR-SPOOF-002"]);
 }
 
+/// A notebook server a team shares, with no egress control: others driving the code that runs
+/// there and that code's open way out are one finding on the notebook.
+#[test]
+fn a_shared_notebook_with_an_open_way_out_is_one_finding() {
+    let e = engine();
+    let members = family(&e, "code-execution");
+    let mut m = build(&[("el-nb", "notebook")], &[]);
+    m.elements
+        .get_mut(&ElementId::new("el-nb"))
+        .unwrap()
+        .properties
+        .insert("shared_across_users".into(), Value::Bool(true));
+    let ev = eval(&e, &m);
+    one_finding_naming(&ev, "el-nb", &members, &["DAT-NB-001", "OPS-EGRESS-001"]);
+}
+
 /// An agent wired to a third-party MCP server nobody pinned or registered: the server changing
 /// under its clients and nobody keeping track of it are one finding on the server.
 #[test]

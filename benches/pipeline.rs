@@ -50,7 +50,8 @@ fn bench(c: &mut Criterion) {
         json.bench_with_input(BenchmarkId::from_parameter(n), eval, |b, e| {
             b.iter(|| {
                 let mut out = Vec::with_capacity(1 << 20);
-                serde_json::to_writer_pretty(&mut out, &check_json(model, "m.bulwark.ron", e)).expect("it writes");
+                bulwark::io::json::to_writer_pretty(&mut out, &check_json(model, "m.bulwark.ron", e))
+                    .expect("it writes");
                 black_box(out)
             })
         });

@@ -139,7 +139,7 @@ pub fn compile_all(
     rhai: &Rhai,
     limits: &crate::script::Limits,
 ) -> (Vec<CompiledRule>, Vec<RuleError>) {
-    let mut rules = Vec::new();
+    let mut rules = Vec::with_capacity(cat.rules.len() + cat.scripts.len());
     let mut errors = Vec::new();
     for r in &cat.rules {
         let loc = cat.rule_locations.get(&r.id);

@@ -43,6 +43,20 @@ pub struct Drawn<'a, F> {
     pub other_zone: Option<BoundaryKind>,
 }
 
+impl<'a, F> Drawn<'a, F> {
+    /// Flow `flow` (`f`) seen from the end that sends it (`sent`) or receives it, `other` being
+    /// the element at its far end.
+    pub fn new(model: &Model, flow: F, f: &Flow, sent: bool, other: &'a Element) -> Self {
+        Drawn {
+            flow,
+            operation: f.operation,
+            other,
+            sent,
+            other_zone: model.trust_zone_kind_around(other.boundary.as_ref()),
+        }
+    }
+}
+
 impl ImpliedBy {
     /// Whether a flow implies the answer, the kind at its other end being `other`.
     pub fn implies<F>(&self, d: &Drawn<'_, F>, other: &ComponentKind) -> bool {
@@ -64,13 +78,7 @@ pub fn drawn_at<'a>(model: &'a Model, id: &ElementId) -> impl Iterator<Item = Dr
             return None;
         }
         let other = model.elements.get(if sent { &f.to } else { &f.from })?;
-        Some(Drawn {
-            flow: fid,
-            operation: f.operation,
-            other,
-            sent,
-            other_zone: model.trust_zone_kind_around(other.boundary.as_ref()),
-        })
+        Some(Drawn::new(model, fid, f, sent, other))
     })
 }
 
@@ -131,17 +139,9 @@ impl Catalog {
     pub fn answer<'a>(&'a self, g: &'a ModelGraph, i: usize, key: &PropKey) -> Option<Answer<'a, usize>> {
         let el = g.element(i)?;
         let drawn = |j: usize, sent: bool| {
-            let flow = g.flow(j)?;
             let (from, to) = g.flow_ends[j];
-            let other = if sent { to } else { from };
-            let other_el = g.element(other)?;
-            Some(Drawn {
-                flow: j,
-                operation: flow.operation,
-                other: other_el,
-                sent,
-                other_zone: g.model.trust_zone_kind_around(other_el.boundary.as_ref()),
-            })
+            let other = g.element(if sent { to } else { from })?;
+            Some(Drawn::new(&g.model, j, g.flow(j)?, sent, other))
         };
         let flows = g
             .outgoing(i)

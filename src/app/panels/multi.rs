@@ -167,13 +167,7 @@ fn answers_ui(ui: &mut Ui, cx: &PanelCtx<'_>, elements: &[(&ElementId, &Element)
         for (fid, f) in &model.flows {
             for (at, other, sent) in [(&f.from, &f.to, true), (&f.to, &f.from, false)] {
                 if let (Some(list), Some(other)) = (drawn.get_mut(at), model.elements.get(other)) {
-                    list.push(Drawn {
-                        flow: fid,
-                        operation: f.operation,
-                        other,
-                        sent,
-                        other_zone: model.trust_zone_kind_around(other.boundary.as_ref()),
-                    });
+                    list.push(Drawn::new(model, fid, f, sent, other));
                 }
             }
         }

@@ -1217,7 +1217,7 @@ impl Engine {
             FlowMatch::No => return Ok(Vec::new()),
         };
         if let Some(ast) = cond
-            && !self.condition(run, rule, ast, None, Some(j))?
+            && !self.condition(run, rule, ast, None, Some((j, leg)))?
         {
             return Ok(Vec::new());
         }
@@ -1262,15 +1262,23 @@ impl Engine {
         rule: &CompiledRule,
         ast: &rhai::AST,
         el: Option<usize>,
-        flow: Option<usize>,
+        flow: Option<(usize, Leg)>,
     ) -> Result<bool, RuleError> {
         let mut scope = RhaiScope::new();
         scope.push("model", ModelRef(run.ctx.clone()));
         if let Some(i) = el {
             scope.push("el", ElementRef::new(run.ctx.clone(), i));
         }
-        if let Some(j) = flow {
-            scope.push("flow", FlowRef::new(run.ctx.clone(), j));
+        // The part of the flow the selector matched: where that is what comes back, the
+        // condition sees its ends as the selector's `from` and `to` did.
+        if let Some((j, leg)) = flow {
+            scope.push(
+                "flow",
+                match leg {
+                    Leg::Forward => FlowRef::new(run.ctx.clone(), j),
+                    Leg::Back => FlowRef::returned(run.ctx.clone(), j),
+                },
+            );
         }
         let offset = rule.line.saturating_sub(1);
         let v: Dynamic = self

@@ -39,6 +39,9 @@ pub struct FlowRef {
     ctx: Arc<Ctx>,
     /// Index in the graph.
     pub index: usize,
+    /// Seen from what comes back: `from` is the element that sends it back, `data` what comes
+    /// back (a flow rule's condition, where its selector matched the returned part).
+    back: bool,
 }
 
 impl ElementRef {
@@ -51,7 +54,37 @@ impl ElementRef {
 impl FlowRef {
     /// The flow at `index`.
     pub fn new(ctx: Arc<Ctx>, index: usize) -> Self {
-        Self { ctx, index }
+        Self {
+            ctx,
+            index,
+            back: false,
+        }
+    }
+
+    /// The flow at `index` seen from what comes back over it: its ends and its data swap.
+    pub fn returned(ctx: Arc<Ctx>, index: usize) -> Self {
+        Self { ctx, index, back: true }
+    }
+
+    /// The ends as this view sees them (sender, receiver).
+    fn ends(&self) -> (usize, usize) {
+        let (a, b) = self.ctx.graph.flow_ends[self.index];
+        if self.back { (b, a) } else { (a, b) }
+    }
+
+    /// What moves from `from` to `to` in this view, and what moves back.
+    fn classes<'f>(
+        &self,
+        f: &'f crate::model::Flow,
+    ) -> (
+        &'f std::collections::BTreeSet<crate::model::DataClassId>,
+        &'f std::collections::BTreeSet<crate::model::DataClassId>,
+    ) {
+        if self.back {
+            (&f.returns, &f.data)
+        } else {
+            (&f.data, &f.returns)
+        }
     }
 }
 
@@ -566,10 +599,10 @@ impl FlowRef {
         self.ctx.graph.flow_ids[self.index].0.clone()
     }
     fn from(&mut self) -> ElementRef {
-        ElementRef::new(self.ctx.clone(), self.ctx.graph.flow_ends[self.index].0)
+        ElementRef::new(self.ctx.clone(), self.ends().0)
     }
     fn to(&mut self) -> ElementRef {
-        ElementRef::new(self.ctx.clone(), self.ctx.graph.flow_ends[self.index].1)
+        ElementRef::new(self.ctx.clone(), self.ends().1)
     }
     fn label(&mut self) -> String {
         self.flow().map(|f| f.label.clone()).unwrap_or_default()
@@ -579,11 +612,12 @@ impl FlowRef {
     }
     fn data(&mut self) -> Array {
         self.flow()
-            .map(|f| strings(f.data.iter().map(|d| d.as_str())))
+            .map(|f| strings(self.classes(f).0.iter().map(|d| d.as_str())))
             .unwrap_or_default()
     }
     fn has_data(&mut self, class: &str) -> bool {
-        self.flow().is_some_and(|f| f.data.iter().any(|d| d.as_str() == class))
+        self.flow()
+            .is_some_and(|f| self.classes(f).0.iter().any(|d| d.as_str() == class))
     }
     fn encrypted(&mut self) -> bool {
         self.flow().is_some_and(|f| f.encrypted.is_yes())
@@ -593,14 +627,14 @@ impl FlowRef {
     }
     /// Something comes back (kept for scripts written before flows had `returns`).
     fn bidirectional(&mut self) -> bool {
-        self.flow().is_some_and(|f| !f.returns.is_empty())
+        self.flow().is_some_and(|f| !self.classes(f).1.is_empty())
     }
     fn operation(&mut self) -> String {
         self.flow().map(|f| f.operation.id().to_owned()).unwrap_or_default()
     }
     fn returns(&mut self) -> Array {
         self.flow()
-            .map(|f| strings(f.returns.iter().map(|d| d.as_str())))
+            .map(|f| strings(self.classes(f).1.iter().map(|d| d.as_str())))
             .unwrap_or_default()
     }
     fn fact(&mut self, name: &str) -> Dynamic {

@@ -181,6 +181,40 @@ fn a_guardrail_on_the_path_mitigates_the_path_finding_and_names_the_guard() {
     assert!(f.missing_controls.is_empty());
 }
 
+/// A guardrail drawn as a call the retriever makes with the content and hears back from guards
+/// the path like one drawn in line, and is named; once the call no longer answers anything back
+/// the path is open again, incrementally as in a full evaluation.
+#[test]
+fn a_guardrail_called_with_the_content_guards_the_path_until_it_answers_nothing() {
+    let e = engine();
+    let mut m = injection_model();
+    m.elements
+        .insert("el-guard".into(), Element::new("input-guardrail", "Screening"));
+    let mut call = Flow::new("el-retriever", "el-guard", "screen");
+    call.operation = bulwark::model::Operation::Invoke;
+    call.data.insert("web-content".into());
+    call.returns.insert("model-output".into());
+    m.flows.insert("fl-screen".into(), call.clone());
+    let before = eval(&e, &m);
+    let f = find(&before, "LLM-PI-002@el-agent");
+    assert_eq!(f.status, Status::Mitigated);
+    assert!(
+        f.mitigated_by.iter().any(|g| g.element.as_str() == "el-guard"),
+        "{:?}",
+        f.mitigated_by
+    );
+    call.returns.clear();
+    let tx = Transaction::single(
+        "no verdict",
+        Edit::SetFlow {
+            id: "fl-screen".into(),
+            flow: call,
+        },
+    );
+    let (_, after, _) = edit_incrementally(&e, &before, &m, tx, 1);
+    assert_eq!(find(&after, "LLM-PI-002@el-agent").status, Status::Open);
+}
+
 #[test]
 fn implementing_the_control_on_the_sink_turns_the_finding_mitigated() {
     let e = engine();

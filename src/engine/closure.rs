@@ -15,6 +15,13 @@ use std::sync::Arc;
 /// Traits of elements whose controls count for the element they front.
 const GATE_TRAITS: [&str; 3] = ["gateway", "guardrail", "human-approval"];
 
+/// Whether element `i` is a gate (its kind has one of [`GATE_TRAITS`]).
+pub(crate) fn is_gate(facts: &Facts<'_>, i: usize) -> bool {
+    facts
+        .kind(i)
+        .is_some_and(|k| GATE_TRAITS.iter().any(|t| k.has_trait(t)))
+}
+
 /// A set of controls with the places it may be in, resolved from the rule.
 #[derive(Debug, Clone)]
 pub(crate) struct ResolvedSet {
@@ -128,11 +135,7 @@ impl Closer<'_> {
             .map(|j| g.flow_ends[j].1);
         let mut first = None;
         for s in forward.chain(back) {
-            let gate = self
-                .facts
-                .kind(s)
-                .is_some_and(|k| GATE_TRAITS.iter().any(|t| k.has_trait(t)));
-            if !gate || !self.facts.els[s].has_control(c) {
+            if !is_gate(self.facts, s) || !self.facts.els[s].has_control(c) {
                 return None;
             }
             first.get_or_insert(s);

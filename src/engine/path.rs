@@ -23,6 +23,8 @@ pub(crate) struct PathTables<'r> {
     /// `guard_control` (one byte per element: the tables are rebuilt after every edit).
     guard: Vec<u8>,
     guard_control: rustc_hash::FxHashMap<usize, ControlId>,
+    /// Elements that guard by a check they call (see [`PathTables::guard_of`]), and that check.
+    guard_by: rustc_hash::FxHashMap<usize, usize>,
     /// Per element, whether it is one every way to a sink must pass (`only_through`): 0
     /// untested, 1 no, 2 yes. Empty when the rule has none.
     through: Vec<u8>,
@@ -95,6 +97,7 @@ impl<'r> PathTables<'r> {
             sink: vec![0; n],
             guard: vec![0; n],
             guard_control: rustc_hash::FxHashMap::default(),
+            guard_by: rustc_hash::FxHashMap::default(),
             through: if only_through.is_some() { vec![0; n] } else { Vec::new() },
             follow: vec![[0, 0]; v.g.flow_ids.len()],
             enter: vec![[0, 0]; v.g.flow_ids.len()],
@@ -120,35 +123,68 @@ impl<'r> PathTables<'r> {
         self.sink[i] == 2
     }
 
+    /// Whether element `i` guards a path through it: it matches the rule's `guard`, or a set of
+    /// the rule's controls that may stand on the way is complete on it; or it hands what the
+    /// walk follows to a gate (a guardrail, a gateway, an approver) that answers back and
+    /// guards so itself: a check drawn as a call and its verdict, as gates count for what they
+    /// front.
     fn guard_of(&mut self, v: &View, i: usize) -> Guard {
         if self.guard[i] == 0 {
-            let Logic::Path { guard, .. } = &self.rule.logic else {
-                return Guard::No;
-            };
-            // A set of the rule's controls that may stand on the way, complete here.
-            let closer = super::closure::Closer {
-                facts: v,
-                evidence: self.evidence,
-            };
-            let set = self
-                .rule
-                .sets
-                .iter()
-                .filter(|s| s.roles.contains(&crate::catalog::Role::Guard))
-                .find(|s| closer.closes_at(s, i));
-            self.guard[i] = if let Some(set) = set {
-                self.guard_control.insert(i, set.all[0].clone());
-                3
-            } else if guard.as_ref().is_some_and(|g| g.element(v, i)) {
-                2
-            } else {
-                1
-            };
+            self.guard[i] = self.guard_here(v, i);
+            if self.guard[i] == 1 {
+                let checks: Vec<usize> =
+                    v.g.outgoing(i)
+                        .filter(|&j| !v.flows[j].returns.is_empty())
+                        .filter(|&j| self.follows(v, j, Leg::Forward))
+                        .map(|j| v.g.flow_ends[j].1)
+                        .filter(|&c| c != i && super::closure::is_gate(v, c))
+                        .collect();
+                for c in checks {
+                    let verdict = self.guard_here(v, c);
+                    if verdict > 1 {
+                        if verdict == 3
+                            && let Some(ctl) = self.guard_control.get(&c).cloned()
+                        {
+                            self.guard_control.insert(i, ctl);
+                        }
+                        self.guard_by.insert(i, c);
+                        self.guard[i] = verdict;
+                        break;
+                    }
+                }
+            }
         }
         match self.guard[i] {
             2 => Guard::Element,
             3 => self.guard_control.get(&i).cloned().map_or(Guard::No, Guard::Control),
             _ => Guard::No,
+        }
+    }
+
+    /// How element `i` guards by itself: 1 not, 2 by the rule's `guard`, 3 by a set of the
+    /// rule's controls (recorded in `guard_control`).
+    fn guard_here(&mut self, v: &View, i: usize) -> u8 {
+        let Logic::Path { guard, .. } = &self.rule.logic else {
+            return 1;
+        };
+        // A set of the rule's controls that may stand on the way, complete here.
+        let closer = super::closure::Closer {
+            facts: v,
+            evidence: self.evidence,
+        };
+        let set = self
+            .rule
+            .sets
+            .iter()
+            .filter(|s| s.roles.contains(&crate::catalog::Role::Guard))
+            .find(|s| closer.closes_at(s, i));
+        if let Some(set) = set {
+            self.guard_control.insert(i, set.all[0].clone());
+            3
+        } else if guard.as_ref().is_some_and(|g| g.element(v, i)) {
+            2
+        } else {
+            1
         }
     }
 
@@ -279,10 +315,12 @@ impl<'r> PathTables<'r> {
             let path = self.unwind(s, t);
             let mut guards: Vec<(usize, Option<ControlId>)> = Vec::new();
             for &n in path.iter().skip(1) {
+                // A check the element calls is named, not the element that calls it.
+                let at = self.guard_by.get(&n).copied().unwrap_or(n);
                 match self.guard_of(v, n) {
                     Guard::No => {}
-                    Guard::Element => guards.push((n, None)),
-                    Guard::Control(c) => guards.push((n, Some(c))),
+                    Guard::Element => guards.push((at, None)),
+                    Guard::Control(c) => guards.push((at, Some(c))),
                 }
             }
             if !guards.is_empty() {

@@ -209,8 +209,9 @@ fn a_broken_rule_test_fails_with_a_readable_diff() {
     assert!(text.contains("0 passed, 1 failed"), "{text}");
 }
 
-/// A test model with a kind the library does not know fails: nothing fires on it, so every
-/// `absent` would pass for the wrong reason.
+/// A test model naming a kind, control or data class the library does not know fails: nothing
+/// fires on such a kind and nothing closes by such a control, so an expectation would hold for
+/// the wrong reason.
 #[test]
 fn a_rule_test_on_an_unknown_kind_fails() {
     let dir = tempfile::tempdir().unwrap();
@@ -223,7 +224,11 @@ fn a_rule_test_on_an_unknown_kind_fails() {
         model: (
             format: 9,
             name: "t",
-            elements: {"el-agent": (kind: "coding-agnet", name: "Agent")},
+            elements: {
+                "el-agent": (kind: "coding-agnet", name: "Agent"),
+                "el-api": (kind: "inference-api", name: "API", controls: {"rate-limit": Implemented}),
+            },
+            flows: {"fl-1": (from: "el-agent", to: "el-api", operation: Read, returns: ["model-outptu"])},
         ),
         absent: ["LLM-AGY-001@el-agent"],
     ),
@@ -235,9 +240,11 @@ fn a_rule_test_on_an_unknown_kind_fails() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("\"el-agent\" has an unknown kind \"coding-agnet\""),
+        text.contains("\"el-agent\": unknown component kind \"coding-agnet\""),
         "{text}"
     );
+    assert!(text.contains("\"el-api\": unknown control \"rate-limit\""), "{text}");
+    assert!(text.contains("\"fl-1\": unknown data class \"model-outptu\""), "{text}");
 }
 
 /// For every rule, on every case where it fires: each set of controls it declares closes the

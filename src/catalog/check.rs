@@ -13,6 +13,9 @@ pub struct ModelIssue {
     pub subject: String,
     /// What is wrong.
     pub message: String,
+    /// The model names something the catalog does not have (a kind, question, control or data
+    /// class), rather than using a known one where it does not apply.
+    pub unknown: bool,
 }
 
 /// Every issue, in id order.
@@ -21,6 +24,7 @@ pub fn check_model(cat: &Catalog, model: &Model) -> Vec<ModelIssue> {
     let mut issue = |subject: &str, message: String| {
         out.push(ModelIssue {
             subject: subject.to_owned(),
+            unknown: message.starts_with("unknown "),
             message,
         })
     };
@@ -50,7 +54,8 @@ pub fn check_model(cat: &Catalog, model: &Model) -> Vec<ModelIssue> {
         }
     }
     for (id, flow) in &model.flows {
-        for d in &flow.data {
+        // What comes back is named as carefully as what goes.
+        for d in flow.data.iter().chain(&flow.returns) {
             if !cat.data_classes.contains_key(d) {
                 issue(id.as_str(), format!("unknown data class {:?}", d.as_str()));
             }

@@ -135,15 +135,13 @@ fn run_one(engine: &Engine, t: &LocatedTest) -> Outcome {
         .iter()
         .map(|e| format!("invalid model: {e}"))
         .collect();
-    // A kind the library does not know would make an expectation hold for the wrong reason:
-    // nothing fires on it.
+    // A kind, question, control or data class the library does not know would make an
+    // expectation hold for the wrong reason: nothing fires on it, nothing closes by it.
     errors.extend(
-        t.test
-            .model
-            .elements
-            .iter()
-            .filter(|(_, el)| engine.catalog().kind(&el.kind).is_none())
-            .map(|(id, el)| format!("model: {:?} has an unknown kind {:?}", id.as_str(), el.kind.as_str())),
+        crate::catalog::check_model(engine.catalog(), &t.test.model)
+            .into_iter()
+            .filter(|issue| issue.unknown)
+            .map(|issue| format!("model: {issue}")),
     );
     let eval = engine.evaluate(Arc::new(t.test.model.clone()), 0);
     errors.extend(eval.errors.iter().map(|e| e.to_string()));

@@ -34,6 +34,15 @@ fn build(elements: &[(&str, &str)], flows: &[(&str, &str, &[&str])]) -> Model {
     m
 }
 
+/// Answers question `key` on element `el` as a person would.
+fn answer(m: &mut Model, el: &str, key: &str, value: Value) {
+    m.elements
+        .get_mut(&ElementId::new(el))
+        .unwrap()
+        .properties
+        .insert(key.into(), value);
+}
+
 fn eval(e: &Engine, m: &Model) -> Evaluation {
     e.evaluate(Arc::new(m.clone()), 0)
 }
@@ -894,11 +903,7 @@ fn label_only_endpoint() -> Model {
         &[("el-user", "user"), ("el-api", "inference-api")],
         &[("el-user", "el-api", &["features"])],
     );
-    m.elements
-        .get_mut(&ElementId::new("el-api"))
-        .unwrap()
-        .properties
-        .insert("exposes_confidences".into(), Value::Bool(false));
+    answer(&mut m, "el-api", "exposes_confidences", Value::Bool(false));
     // Watched in production, so the family's open members are evasion and unlimited querying.
     m.elements
         .get_mut(&ElementId::new("el-api"))
@@ -947,11 +952,7 @@ fn a_shared_memory_poisoned_by_several_routes_is_one_finding() {
             ("el-agent", "el-mem", &["agent-messages"]),
         ],
     );
-    m.elements
-        .get_mut(&ElementId::new("el-mem"))
-        .unwrap()
-        .properties
-        .insert("shared_across_users".into(), Value::Bool(true));
+    answer(&mut m, "el-mem", "shared_across_users", Value::Bool(true));
     let ev = eval(&e, &m);
     one_finding_naming(&ev, "el-mem", &members, &["AGT-MEM-001", "AGT-MEM-002", "RHAI-MEM-001"]);
 }
@@ -968,11 +969,7 @@ fn a_server_running_pickled_models_and_cached_plugins_is_one_finding() {
     load.operation = bulwark::model::Operation::Read;
     load.returns = ["code".into()].into_iter().collect();
     m.flows.insert("fl-load".into(), load);
-    m.elements
-        .get_mut(&ElementId::new("el-server"))
-        .unwrap()
-        .properties
-        .insert("loads_pickle".into(), Value::Bool(true));
+    answer(&mut m, "el-server", "loads_pickle", Value::Bool(true));
     let ev = eval(&e, &m);
     one_finding_naming(&ev, "el-server", &members, &["SUP-PKL-001", "SUP-LOAD-001"]);
 }
@@ -995,11 +992,7 @@ fn a_way_around_the_gateway_to_an_unauthenticated_service_is_one_finding() {
             ("el-user", "el-svc", &["prompts"]),
         ],
     );
-    m.elements
-        .get_mut(&ElementId::new("el-svc"))
-        .unwrap()
-        .properties
-        .insert("auth".into(), Value::Text("none".into()));
+    answer(&mut m, "el-svc", "auth", Value::Text("none".into()));
     let ev = eval(&e, &m);
     one_finding_naming(&ev, "el-svc", &members, &["RHAI-GW-001", "STR-SPOOF-002"]);
 }
@@ -1011,11 +1004,7 @@ fn a_shared_notebook_with_an_open_way_out_is_one_finding() {
     let e = engine();
     let members = family(&e, "code-execution");
     let mut m = build(&[("el-nb", "notebook")], &[]);
-    m.elements
-        .get_mut(&ElementId::new("el-nb"))
-        .unwrap()
-        .properties
-        .insert("shared_across_users".into(), Value::Bool(true));
+    answer(&mut m, "el-nb", "shared_across_users", Value::Bool(true));
     let ev = eval(&e, &m);
     one_finding_naming(&ev, "el-nb", &members, &["DAT-NB-001", "OPS-EGRESS-001"]);
 }
@@ -1078,11 +1067,7 @@ fn answering_that_a_model_store_is_third_party_starts_the_supply_path_incrementa
             ("el-app", "el-edge", &["model-weights"]),
         ],
     );
-    m.elements
-        .get_mut(&ElementId::new("el-store"))
-        .unwrap()
-        .properties
-        .insert("holds_models".into(), Value::Bool(true));
+    answer(&mut m, "el-store", "holds_models", Value::Bool(true));
     let before = eval(&e, &m);
     assert!(before.get(&FindingId::new("SUP-PATH-001@el-edge")).is_none());
     let tx = Transaction::single(
@@ -1260,11 +1245,7 @@ fn a_family_member_opening_inside_a_finding_already_shown_is_new_in_a_diff() {
     assert_eq!(shown_open(&before, "el-api", &members).len(), 1);
     // Confidence scores make extraction, inversion and membership inference possible as well.
     let mut m2 = m.clone();
-    m2.elements
-        .get_mut(&ElementId::new("el-api"))
-        .unwrap()
-        .properties
-        .insert("exposes_confidences".into(), Value::Bool(true));
+    answer(&mut m2, "el-api", "exposes_confidences", Value::Bool(true));
     let after = eval(&e, &m2);
     let shown = shown_open(&after, "el-api", &members);
     assert_eq!(shown.len(), 1, "still one finding for the family: {shown:#?}");
@@ -1517,12 +1498,7 @@ fn a_drawn_tool_call_answers_that_a_component_can_act_and_says_so() {
     let (_, inc, _) = edit_incrementally(&e, &before, &m, tx, 1);
     assert!(inc.get(&FindingId::new("LLM-PI-002@el-llm")).is_none());
     let mut said_no = m.clone();
-    said_no
-        .elements
-        .get_mut(&ElementId::from("el-llm"))
-        .unwrap()
-        .properties
-        .insert("has_side_effect_tools".into(), Value::Bool(false));
+    answer(&mut said_no, "el-llm", "has_side_effect_tools", Value::Bool(false));
     assert!(eval(&e, &said_no).get(&FindingId::new("LLM-PI-002@el-llm")).is_none());
 
     let agent = build(
@@ -1570,17 +1546,13 @@ fn a_caller_on_the_internet_makes_a_component_internet_facing_and_says_so() {
         "{}",
         f.why
     );
-    let answer = e
+    let drawn = e
         .catalog()
         .answer_in(&m, &ElementId::from("el-console"), &"internet_facing".into())
         .unwrap();
-    assert_eq!(answer.value, &Value::Bool(true));
+    assert_eq!(drawn.value, &Value::Bool(true));
 
-    m.elements
-        .get_mut(&ElementId::from("el-console"))
-        .unwrap()
-        .properties
-        .insert("internet_facing".into(), Value::Bool(false));
+    answer(&mut m, "el-console", "internet_facing", Value::Bool(false));
     assert!(eval(&e, &m).get(&FindingId::new("OPS-ADM-001@el-console")).is_none());
 }
 

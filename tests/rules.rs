@@ -172,12 +172,18 @@ fn the_shipped_rule_tests_pass_and_cover_every_rule() {
     );
 }
 
-#[test]
-fn a_broken_rule_test_fails_with_a_readable_diff() {
+/// Runs `bulwark rules test` on a folder holding one test file, `tests/{name}`, with `text`.
+fn run_rule_test_file(name: &str, text: &str) -> std::process::Output {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("tests")).unwrap();
-    std::fs::write(
-        dir.path().join("tests/wrong.ron"),
+    std::fs::write(dir.path().join("tests").join(name), text).unwrap();
+    bulwark(dir.path(), &["rules", "test", dir.path().to_str().unwrap()])
+}
+
+#[test]
+fn a_broken_rule_test_fails_with_a_readable_diff() {
+    let out = run_rule_test_file(
+        "wrong.ron",
         r#"[
     (
         name: "claims the guarded agent is open",
@@ -195,9 +201,7 @@ fn a_broken_rule_test_fails_with_a_readable_diff() {
     ),
 ]
 "#,
-    )
-    .unwrap();
-    let out = bulwark(dir.path(), &["rules", "test", dir.path().to_str().unwrap()]);
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("FAIL  claims the guarded agent is open"), "{text}");
@@ -214,10 +218,8 @@ fn a_broken_rule_test_fails_with_a_readable_diff() {
 /// the wrong reason.
 #[test]
 fn a_rule_test_on_an_unknown_kind_fails() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("tests")).unwrap();
-    std::fs::write(
-        dir.path().join("tests/typo.ron"),
+    let out = run_rule_test_file(
+        "typo.ron",
         r#"[
     (
         name: "the coding agent is out of scope",
@@ -234,9 +236,7 @@ fn a_rule_test_on_an_unknown_kind_fails() {
     ),
 ]
 "#,
-    )
-    .unwrap();
-    let out = bulwark(dir.path(), &["rules", "test", dir.path().to_str().unwrap()]);
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(

@@ -39,20 +39,25 @@ pub struct Drawn<'a, F> {
     pub other: &'a Element,
     /// Whether the element sends it (else it receives it).
     pub sent: bool,
-    /// The kind of the trust zone the other end sits in.
+    /// The kind of the trust zone the other end sits in (received flows only).
     pub other_zone: Option<BoundaryKind>,
 }
 
 impl<'a, F> Drawn<'a, F> {
     /// Flow `flow` (`f`) seen from the end that sends it (`sent`) or receives it, `other` being
-    /// the element at its far end.
+    /// the element at its far end. Only a received flow's answer reads the sender's zone, so
+    /// only then is the boundary walk made.
     pub fn new(model: &Model, flow: F, f: &Flow, sent: bool, other: &'a Element) -> Self {
         Drawn {
             flow,
             operation: f.operation,
             other,
             sent,
-            other_zone: model.trust_zone_kind_around(other.boundary.as_ref()),
+            other_zone: if sent {
+                None
+            } else {
+                model.trust_zone_kind_around(other.boundary.as_ref())
+            },
         }
     }
 }

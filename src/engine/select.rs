@@ -246,18 +246,7 @@ impl<'a> Facts<'a> {
         let drawn = move |j: usize, sent: bool| {
             let (from, to) = self.g.flow_ends[j];
             let other = if sent { to } else { from };
-            let d = Drawn {
-                flow: j,
-                operation: self.flows[j].operation,
-                other: self.els[other],
-                sent,
-                // Only a received flow reads the zone.
-                other_zone: if sent || by.from_zones.is_empty() {
-                    None
-                } else {
-                    self.g.model.trust_zone_kind_around(self.els[other].boundary.as_ref())
-                },
-            };
+            let d = Drawn::new(&self.g.model, j, self.flows[j], sent, self.els[other]);
             self.kind(other).is_some_and(|k| by.implies(&d, k))
         };
         let sent = (!by.to_traits.is_empty()).then(|| self.g.outgoing(i).filter(move |&j| drawn(j, true)));

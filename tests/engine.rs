@@ -3,7 +3,7 @@
 //! rules are reported without stopping the others.
 
 use crate::util::examples;
-use bulwark::catalog::Catalog;
+use bulwark::catalog::{AnswerSource, Catalog};
 use bulwark::engine::{Changes, Engine, Evaluation, Request, Status, Worker};
 use bulwark::model::{
     Boundary, BoundaryKind, ControlState, Edit, Element, ElementId, FindingId, Flow, Model, Target, Transaction,
@@ -1554,6 +1554,72 @@ fn a_caller_on_the_internet_makes_a_component_internet_facing_and_says_so() {
 
     answer(&mut m, "el-console", "internet_facing", Value::Bool(false));
     assert!(eval(&e, &m).get(&FindingId::new("OPS-ADM-001@el-console")).is_none());
+}
+
+/// A person drawn talking to an agent inside their own device's trust zone is answered the
+/// system's own operator: they are not an attacker of their own tool, so direct prompt
+/// injection and unbounded consumption leave them out, and the inspector says which flow and
+/// zone answered. Moving the agent out to a shared cloud (incrementally, as a full evaluation
+/// sees it) makes them a user like any other, and a person's own answer wins over the drawing.
+#[test]
+fn a_person_talking_to_their_own_agent_on_their_own_device_is_not_its_attacker() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-dev", "user"),
+            ("el-agent", "agent-orchestrator"),
+            ("el-llm", "llm-api"),
+        ],
+        &[
+            ("el-dev", "el-agent", &["prompts"]),
+            ("el-agent", "el-llm", &["prompts"]),
+        ],
+    );
+    m.boundaries
+        .insert("tb-laptop".into(), Boundary::new("Laptop", BoundaryKind::Device));
+    m.boundaries.insert(
+        "tb-cloud".into(),
+        Boundary::new("Shared cloud", BoundaryKind::CloudAccount),
+    );
+    for id in ["el-dev", "el-agent"] {
+        m.elements.get_mut(&ElementId::from(id)).unwrap().boundary = Some("tb-laptop".into());
+    }
+    let own = eval(&e, &m);
+    for id in ["LLM-PI-001@el-llm", "LLM-DOS-001@el-llm"] {
+        assert!(
+            own.get(&FindingId::new(id)).is_none(),
+            "{id} on the developer's own agent"
+        );
+    }
+    let drawn = e
+        .catalog()
+        .answer_in(&m, &ElementId::from("el-dev"), &"own_operator".into())
+        .unwrap();
+    assert_eq!(drawn.value, &Value::Bool(true));
+    let AnswerSource::Drawing(fid) = drawn.source else {
+        panic!("answered by {:?}", drawn.source)
+    };
+    let q = e.catalog().questions.get(&"own_operator".into()).unwrap();
+    assert_eq!(
+        bulwark::catalog::drawing_reason(&m, &m.flows[fid], true, q.implied_by.as_ref()),
+        "it invokes \"el-agent\", both in \"Laptop\""
+    );
+
+    let mut moved = m.elements[&ElementId::from("el-agent")].clone();
+    moved.boundary = Some("tb-cloud".into());
+    let tx = Transaction::single(
+        "move",
+        Edit::SetElement {
+            id: "el-agent".into(),
+            element: moved,
+        },
+    );
+    let (_, ev, _) = edit_incrementally(&e, &own, &m, tx, 1);
+    find(&ev, "LLM-PI-001@el-llm");
+    find(&ev, "LLM-DOS-001@el-llm");
+
+    answer(&mut m, "el-dev", "own_operator", Value::Bool(false));
+    find(&eval(&e, &m), "LLM-PI-001@el-llm");
 }
 
 /// A finding that rests on a kind's default says it is an assumption and which kind made it, so

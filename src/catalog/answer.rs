@@ -39,26 +39,37 @@ pub struct Drawn<'a, F> {
     pub other: &'a Element,
     /// Whether the element sends it (else it receives it).
     pub sent: bool,
-    /// The kind of the trust zone the other end sits in (received flows only).
-    pub other_zone: Option<BoundaryKind>,
+    /// The model, for the trust zones an answer may read (only then walked).
+    model: &'a Model,
+    /// The element at this end.
+    near: &'a ElementId,
 }
 
 impl<'a, F> Drawn<'a, F> {
     /// Flow `flow` (`f`) seen from the end that sends it (`sent`) or receives it, `other` being
-    /// the element at its far end. Only a received flow's answer reads the sender's zone, so
-    /// only then is the boundary walk made.
-    pub fn new(model: &Model, flow: F, f: &Flow, sent: bool, other: &'a Element) -> Self {
+    /// the element at its far end. Trust zones are walked only when an answer reads them.
+    pub fn new(model: &'a Model, flow: F, f: &'a Flow, sent: bool, other: &'a Element) -> Self {
         Drawn {
             flow,
             operation: f.operation,
             other,
             sent,
-            other_zone: if sent {
-                None
-            } else {
-                model.trust_zone_kind_around(other.boundary.as_ref())
-            },
+            model,
+            near: if sent { &f.from } else { &f.to },
         }
+    }
+
+    /// The kind of the trust zone the other end sits in.
+    pub fn other_zone(&self) -> Option<BoundaryKind> {
+        self.model.trust_zone_kind_around(self.other.boundary.as_ref())
+    }
+
+    /// The kind of the trust zone both ends sit in, when they share one.
+    pub fn shared_zone(&self) -> Option<BoundaryKind> {
+        let near = self.model.trust_zone(self.near)?;
+        (self.model.trust_zone_around(self.other.boundary.as_ref()) == Some(near))
+            .then(|| self.model.boundaries.get(near).map(|b| b.kind))
+            .flatten()
     }
 }
 
@@ -68,8 +79,9 @@ impl ImpliedBy {
         (self.operations.is_empty() || self.operations.contains(&d.operation))
             && if d.sent {
                 self.to_traits.iter().any(|t| other.has_trait(t))
+                    && (self.same_zones.is_empty() || d.shared_zone().is_some_and(|z| self.same_zones.contains(&z)))
             } else {
-                d.other_zone.is_some_and(|z| self.from_zones.contains(&z))
+                d.other_zone().is_some_and(|z| self.from_zones.contains(&z))
             }
     }
 }
@@ -89,13 +101,23 @@ pub fn drawn_at<'a>(model: &'a Model, id: &ElementId) -> impl Iterator<Item = Dr
 
 /// Why `flow` answers a question for the element at one of its ends, in words: `it invokes
 /// "Refund tool"` for a flow it sends, `"Visitor" in "Internet" reads it` for one it receives.
-pub fn drawing_reason(model: &Model, flow: &Flow, sent: bool) -> String {
+/// For a question that reads the zone both ends share (`by.same_zones`), a sent flow names it:
+/// `it invokes "Coding agent", both in "Laptop"`.
+pub fn drawing_reason(model: &Model, flow: &Flow, sent: bool, by: Option<&ImpliedBy>) -> String {
     fn name<'a>(model: &'a Model, id: &'a ElementId) -> &'a str {
         model.elements.get(id).map_or(id.as_str(), |e| e.name.as_str())
     }
     let verb = flow.operation.verb();
     if sent {
-        return format!("it {verb} {:?}", name(model, &flow.to));
+        let shared = by
+            .filter(|b| !b.same_zones.is_empty())
+            .and_then(|_| model.trust_zone(&flow.from))
+            .filter(|z| model.trust_zone(&flow.to) == Some(*z))
+            .and_then(|z| model.boundaries.get(z));
+        return match shared {
+            Some(zone) => format!("it {verb} {:?}, both in {:?}", name(model, &flow.to), zone.name),
+            None => format!("it {verb} {:?}", name(model, &flow.to)),
+        };
     }
     match model.trust_zone(&flow.from).and_then(|b| model.boundaries.get(b)) {
         Some(zone) => format!("{:?} in {:?} {verb} it", name(model, &flow.from), zone.name),

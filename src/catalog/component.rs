@@ -92,10 +92,11 @@ pub struct Question {
 }
 
 /// The flows that imply a yes (see [`Question::implied_by`]), with one of `operations`: one the
-/// element sends to an element whose kind has one of `to_traits`, or one it receives from an
-/// element whose trust zone is of one of `from_zones` (a caller on the internet makes it
-/// internet-facing). Only traits, zones and operations, never other answers, so an implied
-/// answer never depends on another one.
+/// element sends to an element whose kind has one of `to_traits` (and, with `same_zones`, that
+/// sits in the sender's own trust zone, of one of those kinds: a person talking to an agent on
+/// their own device), or one it receives from an element whose trust zone is of one of
+/// `from_zones` (a caller on the internet makes it internet-facing). Only traits, zones and
+/// operations, never other answers, so an implied answer never depends on another one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImpliedBy {
@@ -108,6 +109,10 @@ pub struct ImpliedBy {
     /// The sender sits in a trust zone of one of these kinds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub from_zones: Vec<crate::model::BoundaryKind>,
+    /// With `to_traits`: the receiver also sits in the sender's own trust zone, of one of
+    /// these kinds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_zones: Vec<crate::model::BoundaryKind>,
 }
 
 /// How the computed severity reads a yes to a question (see "Severity precedence" in

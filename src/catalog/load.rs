@@ -379,6 +379,9 @@ fn implied_error(cat: &Catalog, q: &crate::catalog::Question) -> Option<String> 
     if by.to_traits.is_empty() && by.from_zones.is_empty() {
         return Some("implied_by names no trait in to_traits and no zone in from_zones".into());
     }
+    if by.to_traits.is_empty() && !by.same_zones.is_empty() {
+        return Some("implied_by's same_zones needs to_traits: it qualifies the flows a component sends".into());
+    }
     let unknown: Vec<&str> = by
         .to_traits
         .iter()

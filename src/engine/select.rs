@@ -509,7 +509,12 @@ impl Compiled {
             match facts.implied(i, k).then(|| facts.implying_flow(i, k)).flatten() {
                 Some(j) => out.push(format!(
                     "\"{label}\" is answered {answer} by the drawing: {}",
-                    crate::catalog::drawing_reason(&facts.g.model, facts.flows[j], facts.g.flow_ends[j].0 == i),
+                    crate::catalog::drawing_reason(
+                        &facts.g.model,
+                        facts.flows[j],
+                        facts.g.flow_ends[j].0 == i,
+                        facts.cat.questions.get(k).and_then(|q| q.implied_by.as_ref()),
+                    ),
                 )),
                 // A kind's default is an assumption, and says so: the reviewer sees what to
                 // answer when the finding rests on it.

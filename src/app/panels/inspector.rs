@@ -280,7 +280,7 @@ fn question_ui(
             } else if let Some(flow) = drawn.and_then(|(_, fid)| cx.model().flows.get(fid)) {
                 ui.weak("drawn").on_hover_text(format!(
                     "Not answered yet: the drawing answers it, since {}. Answer it to override.",
-                    crate::catalog::drawing_reason(cx.model(), flow, &flow.from == id)
+                    crate::catalog::drawing_reason(cx.model(), flow, &flow.from == id, q.implied_by.as_ref())
                 ));
             } else {
                 ui.weak("default")

@@ -272,6 +272,15 @@ fn every_declared_control_set_closes_its_rule_in_its_place_and_nothing_less_does
                         .controls
                         .insert(c.clone(), ControlState::Implemented);
                 }
+                Place::Each(list) => {
+                    for e in list {
+                        m.elements
+                            .get_mut(e)
+                            .unwrap()
+                            .controls
+                            .insert(c.clone(), ControlState::Implemented);
+                    }
+                }
                 Place::Flow(f) => {
                     m.flows
                         .get_mut(f)
@@ -299,6 +308,9 @@ fn every_declared_control_set_closes_its_rule_in_its_place_and_nothing_less_does
                     (Role::Flow, Some(fl)) => Place::Flow(fl.clone()),
                     (Role::Source, _) => Place::Element(ends[0].clone()),
                     (Role::Sink | Role::Guard, _) => Place::Element(ends[ends.len() - 1].clone()),
+                    // Every element the anchor hands it to (they follow the anchor).
+                    (Role::Receiver, _) if f.elements.len() > 1 => Place::Each(f.elements[1..].to_vec()),
+                    (Role::Receiver, _) => continue,
                     _ => Place::Element(f.anchor.clone()),
                 };
                 if rule.scope == Scope::Model && f.flow.is_none() && role != Role::Anchor {
@@ -318,6 +330,11 @@ fn every_declared_control_set_closes_its_rule_in_its_place_and_nothing_less_does
                         // The case may already have the left-out control in place: take it away.
                         match &place {
                             Place::Element(e) => partial.elements.get_mut(e).unwrap().controls.remove(skip),
+                            Place::Each(list) => list
+                                .iter()
+                                .map(|e| partial.elements.get_mut(e).unwrap().controls.remove(skip))
+                                .last()
+                                .flatten(),
                             Place::Flow(fl) => partial.flows.get_mut(fl).unwrap().controls.remove(skip),
                         };
                         if status(&partial, id) == Some(Status::Mitigated) {
@@ -347,6 +364,8 @@ fn every_declared_control_set_closes_its_rule_in_its_place_and_nothing_less_does
 
 enum Place {
     Element(bulwark::model::ElementId),
+    /// All of these elements (the receivers an element rule's anchor hands its threat to).
+    Each(Vec<bulwark::model::ElementId>),
     Flow(bulwark::model::FlowId),
 }
 

@@ -6,7 +6,7 @@ use super::component::{ComponentKind, ComponentsFile};
 use super::control::{Control, DataClass};
 use super::error::{LibraryError, Location, Shadowed};
 use super::framework::{FrameworkList, Frameworks, is_cwe_id};
-use super::rule::{Rule, Scope, Selector};
+use super::rule::{Role, Rule, Scope, Selector};
 use super::source::{MAX_FILE_BYTES, SourceFile};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -612,7 +612,14 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         (_, Some(_)) => errs.push(invalid("only path scope takes a `path`".into())),
         _ => {}
     }
-    for relay in r.relay.iter().chain(&r.runs_in).chain(&r.not_about).chain(&r.inputs) {
+    for relay in r
+        .relay
+        .iter()
+        .chain(&r.runs_in)
+        .chain(&r.not_about)
+        .chain(&r.inputs)
+        .chain(&r.hands_to)
+    {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
     }
     // Alternatives are matched on elements only: on a flow selector they would be ignored.
@@ -620,7 +627,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         .then_some(&r.selector)
         .into_iter()
         .chain(r.path.iter().flat_map(|p| p.via.iter().chain(&p.into)))
-        .chain(r.relay.iter().chain(&r.runs_in).chain(&r.inputs));
+        .chain(r.relay.iter().chain(&r.runs_in).chain(&r.inputs).chain(&r.hands_to));
     if flow_selectors.into_iter().any(|s| !s.or.is_empty()) {
         errs.push(invalid(
             "`or` alternatives are for element selectors (a flow's `from` and `to` take them)".into(),
@@ -629,6 +636,15 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     if !r.inputs.is_empty() && r.scope != Scope::Element {
         // A flow or a path finding already names the elements it is about.
         errs.push(invalid("only an element rule names its `inputs`".into()));
+    }
+    if !r.hands_to.is_empty() && r.scope != Scope::Element {
+        // Flow and path findings already have their receiver: the sink.
+        errs.push(invalid("only an element rule names what it `hands_to`".into()));
+    }
+    if r.closed_by.iter().any(|s| s.on == Some(Role::Receiver)) && r.hands_to.is_empty() {
+        errs.push(invalid(
+            "a set on the receiver needs the rule's `hands_to` flows".into(),
+        ));
     }
     if !r.not_about.is_empty() && r.relay.is_empty() {
         // Only a relay says where an element's input goes on to.
@@ -762,6 +778,19 @@ mod tests {
         assert!(
             rejects(&named, "only an element rule names its `inputs`"),
             "a flow or path finding names its elements already"
+        );
+        let mut handing = rule("AGT-RCE-001");
+        assert!(!handing.hands_to.is_empty() && rule_errors(&cat, &handing, &loc).is_empty());
+        handing.scope = Scope::Flow;
+        assert!(
+            rejects(&handing, "only an element rule names what it `hands_to`"),
+            "a flow or path finding has its receiver already"
+        );
+        let mut unhanded = rule("AGT-RCE-001");
+        unhanded.hands_to.clear();
+        assert!(
+            rejects(&unhanded, "a set on the receiver needs the rule's `hands_to` flows"),
+            "a receiver is found along the flows a rule hands its threat on"
         );
         let mut stored = rule("LLM-PI-005");
         assert!(stored.path.as_ref().is_some_and(|p| p.only_through.is_some()));

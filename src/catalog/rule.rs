@@ -36,6 +36,9 @@ pub enum Role {
     Flow,
     /// Any element on the path after the source (path rules): a guard on the way.
     Guard,
+    /// Every element an element rule's anchor hands what the threat is about to, along its
+    /// `hands_to` flows (generated code to the sandbox that runs it): all of them.
+    Receiver,
 }
 
 impl Role {
@@ -47,6 +50,7 @@ impl Role {
             Role::Sink => "sink",
             Role::Flow => "flow",
             Role::Guard => "guard on the path",
+            Role::Receiver => "every element it hands it to",
         }
     }
 
@@ -57,6 +61,7 @@ impl Role {
             Role::Source | Role::Sink => matches!(scope, Scope::Flow | Scope::Path | Scope::Model),
             Role::Flow => matches!(scope, Scope::Flow | Scope::Model),
             Role::Guard => scope == Scope::Path,
+            Role::Receiver => scope == Scope::Element,
         }
     }
 
@@ -327,6 +332,12 @@ pub struct Rule {
     /// its why names them, so a finding about changed configuration points at the files.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<Selector>,
+    /// Element scope: flows along which the element hands what the threat is about to another
+    /// element that deals with it (the code an agent writes to the sandbox that runs it). The
+    /// elements at their other end join the finding's elements, and a set `on: Receiver` is in
+    /// place when every one of them has it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hands_to: Vec<Selector>,
     /// Controls that mitigate it; the finding names the ones missing.
     #[serde(default)]
     pub controls: Vec<ControlId>,

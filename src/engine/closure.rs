@@ -61,6 +61,8 @@ pub(crate) struct Places {
     pub(crate) flow: Option<usize>,
     /// Path elements after the source.
     pub(crate) guards: Vec<usize>,
+    /// What an element rule's anchor hands what the threat is about to (`hands_to`).
+    pub(crate) receivers: Vec<usize>,
 }
 
 /// How one set stands on a finding: what it needs, where, and what is missing there.
@@ -97,9 +99,11 @@ type Found = Vec<Option<(usize, Option<usize>)>>;
 
 /// One place a set can be checked at.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Place {
+enum Place<'p> {
     Element(usize),
     Flow(usize),
+    /// Every one of these elements (the receivers).
+    All(&'p [usize]),
 }
 
 impl Closer<'_> {
@@ -143,7 +147,7 @@ impl Closer<'_> {
         first
     }
 
-    fn places(roles: &[Role], p: &Places) -> Vec<Place> {
+    fn places<'p>(roles: &[Role], p: &'p Places) -> Vec<Place<'p>> {
         let mut out = Vec::new();
         for role in roles {
             match role {
@@ -152,6 +156,8 @@ impl Closer<'_> {
                 Role::Sink => out.extend(p.sink.map(Place::Element)),
                 Role::Flow => out.extend(p.flow.map(Place::Flow)),
                 Role::Guard => out.extend(p.guards.iter().map(|&i| Place::Element(i))),
+                Role::Receiver if !p.receivers.is_empty() => out.push(Place::All(&p.receivers)),
+                Role::Receiver => {}
             }
         }
         out
@@ -167,6 +173,12 @@ impl Closer<'_> {
                 Place::Flow(j) => self.facts.flows[j]
                     .has_control(c)
                     .then(|| (self.facts.g.flow_ends[j].1, Some(j))),
+                // In place on each of them; the first is named.
+                Place::All(list) => list
+                    .iter()
+                    .map(|&i| self.implemented_for(i, c))
+                    .collect::<Option<Vec<usize>>>()
+                    .and_then(|found| found.first().map(|&e| (e, None))),
             })
             .collect()
     }

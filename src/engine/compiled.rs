@@ -81,6 +81,8 @@ pub struct CompiledRule {
     pub(crate) not_about: Vec<Compiled>,
     /// The flows bringing an element what the threat is about ([`Rule::inputs`]).
     pub(crate) inputs: Vec<Compiled>,
+    /// The flows along which an element hands what the threat is about on ([`Rule::hands_to`]).
+    pub(crate) hands_to: Vec<Compiled>,
 }
 
 /// What every finding of a rule repeats, shared instead of copied.
@@ -250,6 +252,7 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
         runs_in: r.runs_in.iter().map(|s| Compiled::new(s, cat)).collect(),
         not_about: r.not_about.iter().map(|s| Compiled::new(s, cat)).collect(),
         inputs: r.inputs.iter().map(|s| Compiled::new(s, cat)).collect(),
+        hands_to: r.hands_to.iter().map(|s| Compiled::new(s, cat)).collect(),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -335,6 +338,7 @@ pub fn compile_script(
         runs_in: Vec::new(),
         not_about: Vec::new(),
         inputs: Vec::new(),
+        hands_to: Vec::new(),
         controls: meta.controls.into_iter().map(ControlId::new).collect(),
         closed_by: Vec::new(),
         refines: meta.refines.into_iter().map(RuleId::new).collect(),
@@ -359,6 +363,7 @@ pub fn compile_script(
         runs_in: Vec::new(),
         not_about: Vec::new(),
         inputs: Vec::new(),
+        hands_to: Vec::new(),
         rule,
         path: path.to_owned(),
         line: meta_line,

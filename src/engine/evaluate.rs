@@ -1605,24 +1605,49 @@ fn matched_text(facts: &[String]) -> String {
 
 fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>) -> Finding {
     let id = run.g.element_ids[i].clone();
-    let why = if facts.is_empty() {
+    let mut why = if facts.is_empty() {
         format!("{} is in scope of this rule.", run.name(i))
     } else {
         format!("{}: {}.", run.name(i), facts.join("; "))
     };
-    let mut f = base(
-        rule,
-        format!("{}@{}", rule.rule.id, id),
-        id.clone(),
-        vec![id.clone()],
-        why,
-        run.element_fp(i),
-    );
+    // Where it hands what the threat is about on (generated code to the sandbox that runs
+    // it), whose controls can close it too.
+    let mut receivers: Vec<usize> = Vec::new();
+    if !rule.hands_to.is_empty() {
+        let g = run.g;
+        receivers = g
+            .outgoing(i)
+            .filter(|&j| rule.hands_to.iter().any(|s| s.walkable(&run.facts, j, Leg::Forward)))
+            .map(|j| g.flow_ends[j].1)
+            .filter(|&b| b != i)
+            .collect();
+        receivers.sort_unstable();
+        receivers.dedup();
+        if !receivers.is_empty() {
+            let names: Vec<&str> = receivers.iter().map(|&b| run.name(b)).collect();
+            why.push_str(&format!(" It hands it to {}.", names.join(", ")));
+        }
+    }
+    let elements = std::iter::once(id.clone())
+        .chain(receivers.iter().map(|&b| run.g.element_ids[b].clone()))
+        .collect();
+    // A receiver joining is a change triage given before did not see.
+    let mut fp = run.element_fp(i);
+    if !receivers.is_empty() {
+        let mut h = Fnv::default();
+        h.write(&fp.to_le_bytes());
+        for &b in &receivers {
+            h.str(run.g.element_ids[b].as_str());
+        }
+        fp = h.finish();
+    }
+    let mut f = base(rule, format!("{}@{}", rule.rule.id, id), id.clone(), elements, why, fp);
     run.close(
         rule,
         &mut f,
         &Places {
             anchor: i,
+            receivers,
             ..Places::default()
         },
     );
@@ -1689,6 +1714,7 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
             sink: Some(b),
             flow: Some(j),
             guards: Vec::new(),
+            receivers: Vec::new(),
         },
     );
     f
@@ -1757,6 +1783,7 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
                 sink: Some(t),
                 flow: None,
                 guards: p.path.get(1..).unwrap_or_default().to_vec(),
+                receivers: Vec::new(),
             },
         );
     } else {
@@ -1822,6 +1849,7 @@ fn script_finding(run: &Run, rule: &CompiledRule, e: crate::script::Emitted) -> 
                     sink: Some(to),
                     flow: Some(j),
                     guards: Vec::new(),
+                    receivers: Vec::new(),
                 }
             }
             None => Places {

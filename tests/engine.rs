@@ -1591,6 +1591,14 @@ fn a_person_talking_to_their_own_agent_on_their_own_device_is_not_its_attacker()
             "{id} on the developer's own agent"
         );
     }
+    // Nor does the computed severity count them as an outsider reaching their agent.
+    let outsiders = |ev: &Evaluation| {
+        ev.findings
+            .iter()
+            .filter(|f| f.anchor.as_str() == "el-agent" && f.severity_why.contains("exposed to outsiders"))
+            .count()
+    };
+    assert_eq!(outsiders(&own), 0);
     let drawn = e
         .catalog()
         .answer_in(&m, &ElementId::from("el-dev"), &"own_operator".into())
@@ -1617,6 +1625,10 @@ fn a_person_talking_to_their_own_agent_on_their_own_device_is_not_its_attacker()
     let (_, ev, _) = edit_incrementally(&e, &own, &m, tx, 1);
     find(&ev, "LLM-PI-001@el-llm");
     find(&ev, "LLM-DOS-001@el-llm");
+    assert!(
+        outsiders(&ev) > 0,
+        "a user reaching a shared agent is an outsider to it"
+    );
 
     answer(&mut m, "el-dev", "own_operator", Value::Bool(false));
     find(&eval(&e, &m), "LLM-PI-001@el-llm");

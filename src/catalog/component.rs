@@ -125,6 +125,9 @@ pub enum SeverityInput {
     OutsideInput,
     /// Sensitive data sits at the element (personal data, secrets): impact is not lowered.
     Sensitivity,
+    /// The element is the system's own operator (a person using their own tool): not an
+    /// outsider, whatever its kind or zone.
+    Operator,
 }
 
 /// A trait of a kind that rules select on ("llm", "untrusted-source"), so a rule does not need

@@ -290,6 +290,7 @@ struct SeverityKeys {
     exposure: Vec<PropKey>,
     outside_input: Vec<PropKey>,
     sensitivity: Vec<PropKey>,
+    operator: Vec<PropKey>,
 }
 
 impl SeverityKeys {
@@ -306,6 +307,7 @@ impl SeverityKeys {
             exposure: with(SeverityInput::Exposure),
             outside_input: with(SeverityInput::OutsideInput),
             sensitivity: with(SeverityInput::Sensitivity),
+            operator: with(SeverityInput::Operator),
         }
     }
 }
@@ -504,11 +506,13 @@ impl<'a> Run<'a> {
                 .iter()
                 .any(|key| f.els[e].properties.get(key) == Some(&crate::model::Value::Bool(false)))
         };
-        // Who can send attacker-shaped input: content from outside, anything on the internet.
+        // Who can send attacker-shaped input: content from outside, anything on the internet;
+        // never a person using their own tool.
         let outsider = |e: usize| {
-            (f.kind(e).is_some_and(|k| k.has_trait("untrusted-source")) && !said_inside(e))
-                || f.g.boundary_kinds[e].contains(&crate::model::BoundaryKind::Internet)
-                || yes(e, &self.keys.exposure)
+            !yes(e, &self.keys.operator)
+                && ((f.kind(e).is_some_and(|k| k.has_trait("untrusted-source")) && !said_inside(e))
+                    || f.g.boundary_kinds[e].contains(&crate::model::BoundaryKind::Internet)
+                    || yes(e, &self.keys.exposure))
         };
         let outside = outsider(i) || f.g.incoming(i).any(|j| outsider(f.g.flow_ends[j].0));
         let e = if outside {

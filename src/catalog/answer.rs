@@ -41,8 +41,9 @@ pub struct Drawn<'a, F> {
     pub sent: bool,
     /// The model, for the trust zones an answer may read (only then walked).
     model: &'a Model,
-    /// The element at this end.
+    /// The elements at this end and at the other.
     near: &'a ElementId,
+    far: &'a ElementId,
 }
 
 impl<'a, F> Drawn<'a, F> {
@@ -56,6 +57,7 @@ impl<'a, F> Drawn<'a, F> {
             sent,
             model,
             near: if sent { &f.from } else { &f.to },
+            far: if sent { &f.to } else { &f.from },
         }
     }
 
@@ -66,10 +68,8 @@ impl<'a, F> Drawn<'a, F> {
 
     /// The kind of the trust zone both ends sit in, when they share one.
     pub fn shared_zone(&self) -> Option<BoundaryKind> {
-        let near = self.model.trust_zone(self.near)?;
-        (self.model.trust_zone_around(self.other.boundary.as_ref()) == Some(near))
-            .then(|| self.model.boundaries.get(near).map(|b| b.kind))
-            .flatten()
+        let zone = self.model.shared_trust_zone(self.near, self.far)?;
+        self.model.boundaries.get(zone).map(|b| b.kind)
     }
 }
 
@@ -111,8 +111,7 @@ pub fn drawing_reason(model: &Model, flow: &Flow, sent: bool, by: Option<&Implie
     if sent {
         let shared = by
             .filter(|b| !b.same_zones.is_empty())
-            .and_then(|_| model.trust_zone(&flow.from))
-            .filter(|z| model.trust_zone(&flow.to) == Some(*z))
+            .and_then(|_| model.shared_trust_zone(&flow.from, &flow.to))
             .and_then(|z| model.boundaries.get(z));
         return match shared {
             Some(zone) => format!("it {verb} {:?}, both in {:?}", name(model, &flow.to), zone.name),

@@ -174,11 +174,13 @@ impl Closer<'_> {
                     .has_control(c)
                     .then(|| (self.facts.g.flow_ends[j].1, Some(j))),
                 // In place on each of them; the first is named.
-                Place::All(list) => list
-                    .iter()
-                    .map(|&i| self.implemented_for(i, c))
-                    .collect::<Option<Vec<usize>>>()
-                    .and_then(|found| found.first().map(|&e| (e, None))),
+                Place::All(list) => {
+                    let mut first = None;
+                    for &i in list {
+                        first.get_or_insert(self.implemented_for(i, c)?);
+                    }
+                    first.map(|e| (e, None))
+                }
             })
             .collect()
     }

@@ -489,6 +489,12 @@ impl Model {
         None
     }
 
+    /// The trust zone elements `a` and `b` both sit in, when they share one.
+    pub fn shared_trust_zone(&self, a: &ElementId, b: &ElementId) -> Option<&BoundaryId> {
+        let zone = self.trust_zone(a)?;
+        (self.trust_zone(b) == Some(zone)).then_some(zone)
+    }
+
     /// The kind of the trust zone an element placed in `boundary` sits in.
     pub fn trust_zone_kind_around(&self, boundary: Option<&BoundaryId>) -> Option<BoundaryKind> {
         self.trust_zone_around(boundary)

@@ -406,6 +406,52 @@ fn flows_crossing_boundaries_are_boundary_aware() {
     );
 }
 
+/// A protection a rule looks for missing, answered present on the flow, closes the finding and
+/// says so, as a control on the flow would; a fact a rule needs present (a sign-in, for a
+/// session to steal) answered absent means the rule does not apply.
+#[test]
+fn a_flow_answered_protected_closes_the_threat_by_its_answer() {
+    use bulwark::model::{Fact, FlowFact, FlowId};
+    let e = engine();
+    let mut m = build(
+        &[("el-user", "user"), ("el-api", "app-backend"), ("el-db", "database")],
+        &[("el-user", "el-api", &["prompts"]), ("el-api", "el-db", &["pii"])],
+    );
+    m.boundaries
+        .insert("tb-x".into(), Boundary::new("Cloud", BoundaryKind::CloudAccount));
+    m.elements.get_mut(&ElementId::new("el-db")).unwrap().boundary = Some("tb-x".into());
+    let to_db = FlowId::new("fl-1");
+    let set =
+        |m: &mut Model, fl: &str, fact: FlowFact, v: Fact| fact.set(m.flows.get_mut(&FlowId::new(fl)).unwrap(), v);
+    set(&mut m, "fl-1", FlowFact::Encrypted, Fact::No);
+    let clear = eval(&e, &m);
+    assert_eq!(find(&clear, "STR-FLOW-003@el-db").status, Status::Open);
+    set(&mut m, "fl-1", FlowFact::Encrypted, Fact::Yes);
+    let answered = eval(&e, &m);
+    let f = find(&answered, "STR-FLOW-003@el-db");
+    assert_eq!(f.status, Status::Mitigated, "answered encrypted closes it");
+    assert!(
+        f.mitigated_by.iter().any(|by| by.answer == Some(FlowFact::Encrypted)
+            && by.flow.as_ref() == Some(&to_db)
+            && by.control.is_none()),
+        "closed by the answer, on the flow: {:?}",
+        f.mitigated_by
+    );
+    assert!(f.why.contains("encrypted (answered yes)"), "{}", f.why);
+    assert!(
+        !answered
+            .questions
+            .iter()
+            .any(|q| q.flow == to_db && q.fact == FlowFact::Encrypted),
+        "an answered fact is no question"
+    );
+    // A session to steal needs a sign-in: answered no, the rule does not apply at all.
+    set(&mut m, "fl-0", FlowFact::Authenticated, Fact::Yes);
+    assert_eq!(find(&eval(&e, &m), "OPS-SESS-001@el-api").status, Status::Open);
+    set(&mut m, "fl-0", FlowFact::Authenticated, Fact::No);
+    assert!(eval(&e, &m).get(&FindingId::new("OPS-SESS-001@el-api")).is_none());
+}
+
 fn same(a: &Evaluation, b: &Evaluation) -> Result<(), String> {
     if a.questions != b.questions {
         return Err(format!(

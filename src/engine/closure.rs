@@ -222,6 +222,7 @@ impl Closer<'_> {
                                 control: Some(c.clone()),
                                 element: id(e),
                                 flow: fl.map(flow_id),
+                                answer: None,
                             })
                         })
                         .collect(),

@@ -1215,9 +1215,10 @@ impl Engine {
         let Logic::Flow { sel, cond } = &rule.logic else {
             return Ok(Vec::new());
         };
-        let (leg, unknown) = match sel.flow_match(&run.facts, j) {
-            FlowMatch::Yes(leg) => (leg, Vec::new()),
-            FlowMatch::Unknown(leg, facts) => (leg, facts),
+        let (leg, unknown, answered) = match sel.flow_match(&run.facts, j) {
+            FlowMatch::Yes(leg) => (leg, Vec::new(), Vec::new()),
+            FlowMatch::Unknown(leg, facts) => (leg, facts, Vec::new()),
+            FlowMatch::Answered(leg, facts) => (leg, Vec::new(), facts),
             FlowMatch::No => return Ok(Vec::new()),
         };
         if let Some(ast) = cond
@@ -1225,7 +1226,23 @@ impl Engine {
         {
             return Ok(Vec::new());
         }
-        let finding = flow_finding(run, rule, j, leg, sel.describe());
+        let mut finding = flow_finding(run, rule, j, leg, sel.describe(&answered));
+        if !answered.is_empty() {
+            // Closed by the answer, whatever controls are recorded: the reviewer sees the
+            // threat was considered and what closes it, as with a control on the flow.
+            let receiver = run.g.element_ids[leg.ends(run.g.flow_ends[j]).1].clone();
+            let flow = run.g.flow_ids[j].clone();
+            let by = answered.into_iter().map(|fact| Mitigation {
+                control: None,
+                element: receiver.clone(),
+                flow: Some(flow.clone()),
+                answer: Some(fact),
+            });
+            finding.mitigated_by = by.chain(std::mem::take(&mut finding.mitigated_by)).collect();
+            finding.status = Status::Mitigated;
+            finding.missing_controls = Arc::from(Vec::new());
+            return Ok(vec![Arc::new(finding)]);
+        }
         // An unanswered fact is a question, unless the rule's controls close the finding
         // whatever the answer (encryption in transit implemented on the flow, say).
         if !unknown.is_empty() && finding.status != Status::Mitigated {
@@ -1800,6 +1817,7 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
                 control: c,
                 element: run.g.element_ids[g].clone(),
                 flow: None,
+                answer: None,
             })
             .collect();
     }

@@ -2,7 +2,7 @@
 //! and either the controls that are missing or the control that closed it.
 
 use crate::catalog::{References, Severity, Stride};
-use crate::model::{BoundaryId, ControlId, ElementId, FindingId, FlowId, RuleId, Triage, TriageStatus};
+use crate::model::{BoundaryId, ControlId, ElementId, FindingId, FlowFact, FlowId, RuleId, Triage, TriageStatus};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -73,6 +73,10 @@ pub struct Mitigation {
     /// The flow it is on, for flow controls.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<FlowId>,
+    /// The protection the flow is answered to have (encrypted, authenticated …), when that
+    /// answer closed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<FlowFact>,
 }
 
 /// How a gathered finding's members are written out: each path, flow or report with its own

@@ -99,6 +99,10 @@ pub(crate) enum FlowMatch {
     /// Everything known holds along this leg, but these facts are unanswered: open questions,
     /// not findings (unless the rule's controls close it anyway).
     Unknown(Leg, Vec<FlowFact>),
+    /// Everything else holds along this leg, but a protection the rule looks for missing
+    /// (encryption, authentication, validation) is answered yes: the threat is there and
+    /// closed by the answer, as a control on the flow would close it.
+    Answered(Leg, Vec<FlowFact>),
     /// It does not match.
     No,
 }
@@ -422,14 +426,21 @@ impl Compiled {
             return FlowMatch::No;
         };
         let mut unknown = Vec::new();
+        let mut answered = Vec::new();
         for &(fact, want) in &self.facts {
             match fact.of(f) {
                 Fact::Unknown => unknown.push(fact),
                 v if v == Fact::from_bool(want) => {}
+                // Every flow fact is a protection: a rule wanting one absent is closed where
+                // it is answered present. A rule wanting one present (a session to steal
+                // needs a sign-in) does not apply where it is answered absent.
+                Fact::Yes if !want => answered.push(fact),
                 _ => return FlowMatch::No,
             }
         }
-        if unknown.is_empty() {
+        if !answered.is_empty() {
+            FlowMatch::Answered(leg, answered)
+        } else if unknown.is_empty() {
             FlowMatch::Yes(leg)
         } else {
             FlowMatch::Unknown(leg, unknown)
@@ -529,7 +540,7 @@ impl Compiled {
                 None => out.push(format!("\"{label}\" is answered {answer}")),
             }
         }
-        out.extend(self.describe_flow_and_place());
+        out.extend(self.describe_flow_and_place(&[]));
         // The alternative that matched says why in its own terms.
         if let Some(a) = self.or.iter().find(|a| a.element(facts, i)) {
             out.extend(a.describe_element(facts, i));
@@ -538,7 +549,7 @@ impl Compiled {
     }
 
     /// The boundary and flow facts of the selector.
-    fn describe_flow_and_place(&self) -> Vec<String> {
+    fn describe_flow_and_place(&self, answered: &[FlowFact]) -> Vec<String> {
         let mut out = Vec::new();
         if !self.boundary_kinds.is_empty() {
             let names: Vec<&str> = self.boundary_kinds.iter().map(|b| b.label()).collect();
@@ -552,6 +563,10 @@ impl Compiled {
             out.push(format!("a {}", ops.join(" / ")));
         }
         for &(fact, want) in &self.facts {
+            if answered.contains(&fact) {
+                out.push(format!("{} (answered yes)", fact.yes_text()));
+                continue;
+            }
             out.push(match (fact, want) {
                 (FlowFact::Encrypted, false) => "not encrypted".into(),
                 (FlowFact::Authenticated, false) => "not authenticated".into(),
@@ -570,9 +585,10 @@ impl Compiled {
     }
 
     /// A short account of what matched, for the finding's "why".
-    pub fn describe(&self) -> Vec<String> {
+    /// The protections the selector looks for missing that are `answered` present say so.
+    pub fn describe(&self, answered: &[FlowFact]) -> Vec<String> {
         let mut out: Vec<String> = self.properties.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-        out.extend(self.describe_flow_and_place());
+        out.extend(self.describe_flow_and_place(answered));
         out
     }
 }

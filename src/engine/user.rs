@@ -95,6 +95,7 @@ fn finding(model: &Model, id: &FindingId, t: &UserThreat) -> Finding {
                 control: Some(c.clone()),
                 element: f.anchor.clone(),
                 flow: f.flow.clone(),
+                answer: None,
             })
             .collect();
         f.missing_controls = Arc::from(Vec::new());

@@ -149,6 +149,16 @@ impl FlowFact {
         }
     }
 
+    /// What a yes says, for people: every fact is a protection, so a yes is one in place.
+    pub fn yes_text(self) -> &'static str {
+        match self {
+            FlowFact::Encrypted => "encrypted",
+            FlowFact::Authenticated => "the sender is authenticated",
+            FlowFact::ServerAuthenticated => "the receiver's identity is verified",
+            FlowFact::Validated => "validated by the receiver",
+        }
+    }
+
     /// Its value on `flow`.
     pub fn of(self, flow: &Flow) -> Fact {
         match self {

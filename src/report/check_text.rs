@@ -78,9 +78,10 @@ pub fn check_text(cat: &Catalog, model: &Model, eval: &Evaluation) -> String {
                     let names: Vec<String> = f
                         .mitigated_by
                         .iter()
-                        .map(|m| match &m.control {
-                            Some(c) => format!("{c} on {}", m.element),
-                            None => format!("guard {}", m.element),
+                        .map(|m| match (&m.control, m.answer) {
+                            (Some(c), _) => format!("{c} on {}", m.element),
+                            (None, Some(fact)) => format!("{} answered yes on the flow to {}", fact.id(), m.element),
+                            (None, None) => format!("guard {}", m.element),
                         })
                         .collect();
                     format!("mitigated by {}", names.join(", "))

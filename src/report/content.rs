@@ -6,7 +6,7 @@
 use super::date::ReportDate;
 use super::summary::Summary;
 use crate::catalog::{Catalog, FrameworkItem, Rule, Severity};
-use crate::engine::{Engine, Evaluation, Finding, Status};
+use crate::engine::{Engine, Evaluation, Finding, Mitigation, Status};
 use crate::model::{ControlId, ControlState, Element, ElementId, Flow, FlowId, Model, Note, NoteKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -307,6 +307,29 @@ impl<'a> Content<'a> {
     /// A control's name (its id when the catalog does not know it).
     pub fn control_name<'s>(&'s self, id: &'s ControlId) -> &'s str {
         self.cat.control(id).map_or(id.as_str(), |c| c.name.as_str())
+    }
+
+    /// How a finding was closed, in words: a control where it is in place, a guard on the
+    /// path, or a protection the flow is answered to have.
+    pub fn mitigation_text(&self, m: &Mitigation) -> String {
+        match (&m.control, m.answer) {
+            (Some(ctl), _) => format!("{} on {}", self.control_name(ctl), self.element_name(&m.element)),
+            (None, Some(fact)) => format!("{}: {} (answered)", self.flow_text(m.flow.as_ref()), fact.yes_text()),
+            (None, None) => format!("guarded by {}", self.element_name(&m.element)),
+        }
+    }
+
+    /// A flow as people know it: its label in quotes, else "A → B".
+    pub fn flow_text(&self, id: Option<&FlowId>) -> String {
+        match id.and_then(|id| self.model.flows.get(id)) {
+            Some(f) if !f.label.trim().is_empty() => format!("flow \"{}\"", f.label.trim()),
+            Some(f) => format!(
+                "flow {} \u{2192} {}",
+                self.element_name(&f.from),
+                self.element_name(&f.to)
+            ),
+            None => "the flow".to_owned(),
+        }
     }
 
     /// The paths, flows or reports gathered into a finding, one line each ("A → B → C, open");

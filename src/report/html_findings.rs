@@ -138,14 +138,7 @@ fn card(c: &Content<'_>, f: &Finding) -> String {
         let items: Vec<String> = f
             .mitigated_by
             .iter()
-            .map(|m| match &m.control {
-                Some(ctl) => format!(
-                    "<li>{} on {}</li>",
-                    e(c.control_name(ctl)),
-                    e(c.element_name(&m.element))
-                ),
-                None => format!("<li>guarded by {}</li>", e(c.element_name(&m.element))),
-            })
+            .map(|m| format!("<li>{}</li>", e(&c.mitigation_text(m))))
             .collect();
         s.push_str(&format!(
             "<dt>Mitigated by</dt><dd><ul class=\"chips\">{}</ul></dd>\n",

@@ -179,14 +179,7 @@ fn finding(c: &Content<'_>, f: &Finding) -> String {
         s.push_str(&format!("- **Closed by one of:** {}\n", lines.join("; ")));
     }
     if !f.mitigated_by.is_empty() {
-        let names: Vec<String> = f
-            .mitigated_by
-            .iter()
-            .map(|m| match &m.control {
-                Some(ctl) => format!("{} on {}", md(c.control_name(ctl)), md(c.element_name(&m.element))),
-                None => format!("guarded by {}", md(c.element_name(&m.element))),
-            })
-            .collect();
+        let names: Vec<String> = f.mitigated_by.iter().map(|m| md(&c.mitigation_text(m))).collect();
         s.push_str(&format!("- **Mitigated by:** {}\n", names.join(", ")));
     }
     // A closed finding needs no advice, and its references are in the coverage tables.

@@ -244,10 +244,7 @@ fn card(c: &Content<'_>, f: &Finding) -> Vec<Chunk> {
         card.field("Closed by one of", &plain(closing));
     }
     if !f.mitigated_by.is_empty() {
-        let items = f.mitigated_by.iter().map(|m| match &m.control {
-            Some(ctl) => format!("{} on {}", c.control_name(ctl), c.element_name(&m.element)),
-            None => format!("guarded by {}", c.element_name(&m.element)),
-        });
+        let items = f.mitigated_by.iter().map(|m| c.mitigation_text(m));
         card.field("Mitigated by", &plain(items));
     }
     if f.status.is_open() {

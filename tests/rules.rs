@@ -307,6 +307,9 @@ fn every_declared_control_set_closes_its_rule_in_its_place_and_nothing_less_does
                 let place = match (role, &f.flow) {
                     (Role::Flow, Some(fl)) => Place::Flow(fl.clone()),
                     (Role::Source, _) => Place::Element(ends[0].clone()),
+                    // The receiver a flow finding is anchored at, also where several flows
+                    // lead into it and its elements list each sender.
+                    (Role::Sink, Some(_)) => Place::Element(f.anchor.clone()),
                     (Role::Sink | Role::Guard, _) => Place::Element(ends[ends.len() - 1].clone()),
                     // Every element the anchor hands it to (they follow the anchor).
                     (Role::Receiver, _) if f.elements.len() > 1 => Place::Each(f.elements[1..].to_vec()),

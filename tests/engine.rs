@@ -1004,12 +1004,12 @@ fn a_shared_memory_poisoned_by_several_routes_is_one_finding() {
 }
 
 /// An inference server that unpickles its models and loads plugins from a cache others can
-/// write: a model file that runs code when opened and code loaded from a writable place are one
-/// supply-chain finding on the server.
+/// write: a model file that runs code when opened, code loaded from a writable place and the
+/// way out such code has are one untrusted-code finding on the server.
 #[test]
 fn a_server_running_pickled_models_and_cached_plugins_is_one_finding() {
     let e = engine();
-    let members = family(&e, "unverified-artifacts");
+    let members = family(&e, "untrusted-code");
     let mut m = build(&[("el-server", "model-server"), ("el-cache", "cache")], &[]);
     let mut load = Flow::new("el-server", "el-cache", "load plugins");
     load.operation = bulwark::model::Operation::Read;
@@ -1017,7 +1017,12 @@ fn a_server_running_pickled_models_and_cached_plugins_is_one_finding() {
     m.flows.insert("fl-load".into(), load);
     answer(&mut m, "el-server", "loads_pickle", Value::Bool(true));
     let ev = eval(&e, &m);
-    one_finding_naming(&ev, "el-server", &members, &["SUP-PKL-001", "SUP-LOAD-001"]);
+    one_finding_naming(
+        &ev,
+        "el-server",
+        &members,
+        &["SUP-PKL-001", "SUP-LOAD-001", "OPS-EGRESS-001"],
+    );
 }
 
 /// A service behind a gateway that outsiders also reach directly, and that takes calls without
@@ -1048,7 +1053,7 @@ fn a_way_around_the_gateway_to_an_unauthenticated_service_is_one_finding() {
 #[test]
 fn a_shared_notebook_with_an_open_way_out_is_one_finding() {
     let e = engine();
-    let members = family(&e, "code-execution");
+    let members = family(&e, "untrusted-code");
     let mut m = build(&[("el-nb", "notebook")], &[]);
     answer(&mut m, "el-nb", "shared_across_users", Value::Bool(true));
     let ev = eval(&e, &m);
@@ -1076,7 +1081,7 @@ fn an_unpinned_and_unregistered_mcp_server_is_one_finding() {
 #[test]
 fn a_driven_sandboxs_way_out_is_part_of_its_code_execution_finding() {
     let e = engine();
-    let members = family(&e, "code-execution");
+    let members = family(&e, "untrusted-code");
     let ev = eval(
         &e,
         &build(

@@ -489,6 +489,14 @@ impl Model {
         None
     }
 
+    /// Where a flow goes, by its ends' names ("Backend → Database"; an id where an end is gone).
+    pub fn flow_route(&self, f: &Flow) -> String {
+        fn name<'m>(model: &'m Model, e: &'m ElementId) -> &'m str {
+            model.elements.get(e).map_or(e.as_str(), |e| e.name.as_str())
+        }
+        format!("{} \u{2192} {}", name(self, &f.from), name(self, &f.to))
+    }
+
     /// The trust zone elements `a` and `b` both sit in, when they share one.
     pub fn shared_trust_zone(&self, a: &ElementId, b: &ElementId) -> Option<&BoundaryId> {
         let zone = self.trust_zone(a)?;

@@ -312,23 +312,10 @@ impl<'a> Content<'a> {
     /// How a finding was closed, in words: a control where it is in place, a guard on the
     /// path, or a protection the flow is answered to have.
     pub fn mitigation_text(&self, m: &Mitigation) -> String {
-        match (&m.control, m.answer) {
+        match (&m.control, answered_text(self.model, m)) {
             (Some(ctl), _) => format!("{} on {}", self.control_name(ctl), self.element_name(&m.element)),
-            (None, Some(fact)) => format!("{}: {} (answered)", self.flow_text(m.flow.as_ref()), fact.yes_text()),
+            (None, Some(answered)) => answered,
             (None, None) => format!("guarded by {}", self.element_name(&m.element)),
-        }
-    }
-
-    /// A flow as people know it: its label in quotes, else "A → B".
-    pub fn flow_text(&self, id: Option<&FlowId>) -> String {
-        match id.and_then(|id| self.model.flows.get(id)) {
-            Some(f) if !f.label.trim().is_empty() => format!("flow \"{}\"", f.label.trim()),
-            Some(f) => format!(
-                "flow {} \u{2192} {}",
-                self.element_name(&f.from),
-                self.element_name(&f.to)
-            ),
-            None => "the flow".to_owned(),
         }
     }
 
@@ -767,6 +754,18 @@ impl<'a> Content<'a> {
 /// The arrow between a flow's ends: both ways when data comes back, else one.
 pub fn arrow(f: &Flow) -> &'static str {
     if f.returns.is_empty() { "→" } else { "↔" }
+}
+
+/// What closed a finding when a flow's answer did, in words: `flow "chunks to embed":
+/// encrypted (answered)`, or the flow's route where it has no label; `None` for anything else.
+pub fn answered_text(model: &Model, m: &Mitigation) -> Option<String> {
+    let fact = m.answer.filter(|_| m.control.is_none())?;
+    let flow = match m.flow.as_ref().and_then(|id| model.flows.get(id)) {
+        Some(f) if !f.label.trim().is_empty() => format!("flow \"{}\"", f.label.trim()),
+        Some(f) => format!("flow {}", model.flow_route(f)),
+        None => "the flow".to_owned(),
+    };
+    Some(format!("{flow}: {} (answered)", fact.yes_text()))
 }
 
 /// See [`Content::closing`]; `name` gives a control's name.

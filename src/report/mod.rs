@@ -39,7 +39,7 @@ mod text_fit;
 
 pub use check_json::{CheckJson, check_json};
 pub use check_text::check_text;
-pub use content::{ReportInput, ReportOptions, closing_lines};
+pub use content::{ReportInput, ReportOptions, answered_text, closing_lines};
 pub use date::ReportDate;
 pub use diff::{DiffInput, diff_json, diff_markdown, diff_mermaid, diff_text};
 pub use error::ExportError;

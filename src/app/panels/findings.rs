@@ -852,18 +852,8 @@ fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Eff
     if !f.mitigated_by.is_empty() {
         section(ui, "Mitigated by");
         for m in &f.mitigated_by {
-            if let (None, Some(fact)) = (&m.control, m.answer) {
-                let flow = m
-                    .flow
-                    .as_ref()
-                    .and_then(|id| model.flows.get(id))
-                    .map(|f| f.label.trim())
-                    .filter(|l| !l.is_empty())
-                    .map_or_else(
-                        || format!("the flow to {}", element_name(model, &m.element)),
-                        |l| format!("flow \"{l}\""),
-                    );
-                ui.label(format!("{flow}: {} (answered)", fact.yes_text()));
+            if let Some(answered) = crate::report::answered_text(model, m) {
+                ui.label(answered);
                 continue;
             }
             let what = m

@@ -453,8 +453,7 @@ pub(crate) fn flow_name(model: &Model, f: &Flow) -> String {
     if !f.label.is_empty() {
         return f.label.clone();
     }
-    let n = |e: &ElementId| model.elements.get(e).map_or_else(|| e.to_string(), |e| e.name.clone());
-    format!("{} → {}", n(&f.from), n(&f.to))
+    model.flow_route(f)
 }
 
 /// A data flow as Bulwark reads it when the file carries no Bulwark record: a write when it

@@ -1025,6 +1025,25 @@ fn a_server_running_pickled_models_and_cached_plugins_is_one_finding() {
     );
 }
 
+/// An unpinned ML library that unpickles what it is handed and is drawn sending to an outside
+/// system (torchtriton's exfiltration): the package route, the pickle route, the way out and
+/// what the package reaches are one untrusted-code finding on the library.
+#[test]
+fn an_unpinned_library_sending_out_is_one_finding() {
+    let e = engine();
+    let members = family(&e, "untrusted-code");
+    let m = build(
+        &[("el-lib", "ml-libraries"), ("el-dns", "external-system")],
+        &[("el-lib", "el-dns", &["credentials"])],
+    );
+    one_finding_naming(
+        &eval(&e, &m),
+        "el-lib",
+        &members,
+        &["SUP-PKG-001", "SUP-PKL-001", "OPS-EGRESS-001", "OPS-REACH-001"],
+    );
+}
+
 /// A service behind a gateway that outsiders also reach directly, and that takes calls without
 /// authentication: the way around the gateway and the missing authentication are one finding.
 #[test]

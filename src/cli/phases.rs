@@ -1,5 +1,6 @@
 //! `BULWARK_TIMING=1`: each command phase's wall time on standard error, so a slow run can be
-//! taken apart without a profiler (load, rules, evaluation, output).
+//! taken apart without a profiler (load, rules, evaluation, output), with the resident memory
+//! after each and its peak so far where the system reports them.
 
 use super::term::errln;
 use std::time::Instant;
@@ -22,8 +23,31 @@ impl Phases {
     pub fn mark(&mut self, phase: &str) {
         if let Some(last) = self.last {
             let now = Instant::now();
-            errln!("timing: {phase:<12} {:>9.1} ms", (now - last).as_secs_f64() * 1000.0);
+            errln!(
+                "timing: {phase:<12} {:>9.1} ms{}",
+                (now - last).as_secs_f64() * 1000.0,
+                memory()
+            );
             self.last = Some(now);
         }
+    }
+}
+
+/// The process's resident memory now and at its peak so far, where the system says (Linux's
+/// `/proc/self/status`); empty elsewhere.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().strip_suffix("kB"))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(now), Some(peak)) => format!("   {:>6.1} MB resident, peak {:>6.1} MB", now / 1024.0, peak / 1024.0),
+        _ => String::new(),
     }
 }

@@ -36,7 +36,7 @@ impl Phases {
 /// The process's resident memory now and at its peak so far, where the system says (Linux's
 /// `/proc/self/status`); empty elsewhere.
 fn memory() -> String {
-    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+    let Ok(status) = bulwark::io::read_text(std::path::Path::new("/proc/self/status"), 1 << 16) else {
         return String::new();
     };
     let field = |name: &str| {

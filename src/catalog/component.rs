@@ -89,6 +89,24 @@ pub struct Question {
     /// side-effecting tools whatever its kind's default says. A person's answer still wins.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub implied_by: Option<ImpliedBy>,
+    /// The answer that is itself a protection (dependencies pinned, models loaded only from
+    /// formats that cannot run code, no training on users' data): on an element someone gave
+    /// it, a rule looking for another answer raises its finding closed by this one instead of
+    /// nothing, as a flow answered encrypted closes a transport finding, so the reviewer sees
+    /// the threat was considered and why it is closed. A kind's default never counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protection: Option<Protection>,
+}
+
+/// See [`Question::protection`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Protection {
+    /// The protective answer.
+    pub answer: Value,
+    /// What it says of the element, in words that follow its name ("its dependencies are
+    /// pinned to exact versions").
+    pub says: String,
 }
 
 /// The flows that imply a yes (see [`Question::implied_by`]), with one of `operations`: one the

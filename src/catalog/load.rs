@@ -292,12 +292,22 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
             // A bad `implied_by` is reported and dropped; the question stays.
             if let Some(message) = implied_error(&cat, &q) {
                 report.errors.push(LibraryError::Invalid {
-                    location: loc,
+                    location: loc.clone(),
                     what: "question",
                     id: k.clone(),
                     message,
                 });
                 q.implied_by = None;
+            }
+            // So is a protection its own question could not be answered with.
+            if let Some(p) = q.protection.as_ref().filter(|p| !q.answer.accepts(&p.answer)) {
+                report.errors.push(LibraryError::Invalid {
+                    location: loc,
+                    what: "question",
+                    id: k.clone(),
+                    message: format!("protection answer {} is not a valid answer to it", p.answer),
+                });
+                q.protection = None;
             }
             (k.into(), q)
         })
@@ -724,6 +734,40 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_protection_its_question_cannot_take_is_reported_at_its_line_and_dropped() {
+        let user = vec![SourceFile {
+            rel: "components.ron".into(),
+            display: "mine/components.ron".into(),
+            text: r#"(questions: [
+    (
+        id: "scans_uploads",
+        label: "Are uploads scanned?",
+        answer: Bool,
+        protection: (answer: "yes", says: "its uploads are scanned"),
+    ),
+])"#
+            .into(),
+        }];
+        let (cat, report) = load_layers(&[builtin_sources(), user]);
+        let err = report
+            .errors
+            .iter()
+            .map(|e| e.to_string())
+            .find(|e| e.contains("scans_uploads"))
+            .expect("the bad protection is reported");
+        assert!(
+            err.contains("mine/components.ron:3") && err.contains("protection"),
+            "{err}"
+        );
+        let q = &cat.questions[&crate::model::PropKey::new("scans_uploads")];
+        assert!(q.protection.is_none(), "the question stays, without its protection");
+        assert!(
+            cat.questions.values().filter(|q| q.protection.is_some()).count() >= 5,
+            "the shipped protections load"
+        );
+    }
 
     #[test]
     fn a_relay_is_a_flow_selector_of_an_element_or_flow_rule() {

@@ -19,8 +19,8 @@ mod source;
 pub use answer::{Answer, AnswerSource, Drawn, IMPLIED_YES, drawing_reason, drawn_at};
 pub use check::{ModelIssue, check_model};
 pub use component::{
-    AnswerType, Category, ComponentKind, ComponentsFile, DfdType, FlowDefaults, ImpliedBy, MaestroLayer, Question,
-    SeverityInput, Trait, indefinite_article,
+    AnswerType, Category, ComponentKind, ComponentsFile, DfdType, FlowDefaults, ImpliedBy, MaestroLayer, Protection,
+    Question, SeverityInput, Trait, indefinite_article,
 };
 pub use control::{Control, DataClass};
 pub use error::{LibraryError, Location, Shadowed};

@@ -223,6 +223,7 @@ impl Closer<'_> {
                                 element: id(e),
                                 flow: fl.map(flow_id),
                                 answer: None,
+                                question: None,
                             })
                         })
                         .collect(),

@@ -1187,20 +1187,35 @@ impl Engine {
         let Logic::Element { sel, cond } = &rule.logic else {
             return Ok(Vec::new());
         };
-        if !sel.element(&run.facts, i) {
-            return Ok(Vec::new());
-        }
+        let answered = if sel.element(&run.facts, i) {
+            Vec::new()
+        } else {
+            match sel.element_answered(&run.facts, i) {
+                Some(answered) => answered,
+                None => return Ok(Vec::new()),
+            }
+        };
         if let Some(ast) = cond
             && !self.condition(run, rule, ast, Some(i), None)?
         {
             return Ok(Vec::new());
         }
-        Ok(vec![Arc::new(element_finding(
-            run,
-            rule,
-            i,
-            sel.describe_element(&run.facts, i),
-        ))])
+        let mut finding = element_finding(run, rule, i, sel.describe_element(&run.facts, i));
+        if !answered.is_empty() {
+            // Closed by the protection answered on the element, as a flow's answer closes a
+            // transport finding: the threat was considered, and this is why it is closed.
+            let by = answered.into_iter().map(|question| Mitigation {
+                control: None,
+                element: run.g.element_ids[i].clone(),
+                flow: None,
+                answer: None,
+                question: Some(question),
+            });
+            finding.mitigated_by = by.chain(std::mem::take(&mut finding.mitigated_by)).collect();
+            finding.status = Status::Mitigated;
+            finding.missing_controls = Arc::from(Vec::new());
+        }
+        Ok(vec![Arc::new(finding)])
     }
 
     /// The rule at flow `j`: its finding, or (into `questions`) the unanswered facts that stand
@@ -1237,6 +1252,7 @@ impl Engine {
                 element: receiver.clone(),
                 flow: Some(flow.clone()),
                 answer: Some(fact),
+                question: None,
             });
             finding.mitigated_by = by.chain(std::mem::take(&mut finding.mitigated_by)).collect();
             finding.status = Status::Mitigated;
@@ -1818,6 +1834,7 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
                 element: run.g.element_ids[g].clone(),
                 flow: None,
                 answer: None,
+                question: None,
             })
             .collect();
     }

@@ -2,7 +2,9 @@
 //! and either the controls that are missing or the control that closed it.
 
 use crate::catalog::{References, Severity, Stride};
-use crate::model::{BoundaryId, ControlId, ElementId, FindingId, FlowFact, FlowId, RuleId, Triage, TriageStatus};
+use crate::model::{
+    BoundaryId, ControlId, ElementId, FindingId, FlowFact, FlowId, PropKey, RuleId, Triage, TriageStatus,
+};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -77,6 +79,10 @@ pub struct Mitigation {
     /// answer closed it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<FlowFact>,
+    /// The question the element is answered on with its protection (pinned versions, no
+    /// training on users' data …), when that answer closed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<PropKey>,
 }
 
 /// How a gathered finding's members are written out: each path, flow or report with its own

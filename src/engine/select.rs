@@ -315,6 +315,9 @@ pub struct Compiled {
     /// The same as a mask over the catalog's kind numbers.
     mask: Option<Vec<bool>>,
     properties: Vec<(PropKey, Value)>,
+    /// Of `properties`, those whose question has a protective answer other than the one
+    /// wanted, with that answer ([`crate::catalog::Question::protection`]).
+    protected: Vec<(PropKey, Value)>,
     not_properties: Vec<(PropKey, Value)>,
     any_properties: Vec<(PropKey, Value)>,
     boundary_kinds: Vec<BoundaryKind>,
@@ -357,6 +360,14 @@ impl Compiled {
             kinds,
             mask,
             properties: s.properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            protected: s
+                .properties
+                .iter()
+                .filter_map(|(k, v)| {
+                    let p = cat.questions.get(k)?.protection.as_ref()?;
+                    (p.answer != *v).then(|| (k.clone(), p.answer.clone()))
+                })
+                .collect(),
             not_properties: s.not_properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             any_properties: s.any_properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             boundary_kinds: s.boundary_kinds.clone(),
@@ -409,6 +420,40 @@ impl Compiled {
         }
         (self.boundary_kinds.is_empty() || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b)))
             && (self.or.is_empty() || self.or.iter().any(|a| a.element(f, i)))
+    }
+
+    /// Whether element `i` would match but for protections someone answered on it: the
+    /// questions so answered, or `None` when it matches outright or not at all. Only the
+    /// element's own answers count, never its kind's default.
+    pub(crate) fn element_answered(&self, f: &Facts, i: usize) -> Option<Vec<PropKey>> {
+        if !self.may_be_answered() || !self.in_kinds(f, i) {
+            return None;
+        }
+        let mut answered = Vec::new();
+        for (k, v) in &self.properties {
+            if f.prop(i, k) == Some(v) {
+                continue;
+            }
+            let own = f.els[i].properties.get(k)?;
+            self.protected.iter().find(|(p, a)| p == k && a == own)?;
+            answered.push(k.clone());
+        }
+        if self.not_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v))
+            || !(self.any_properties.is_empty() || self.any_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v)))
+            || !(self.boundary_kinds.is_empty()
+                || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b)))
+        {
+            return None;
+        }
+        if !self.or.is_empty() && !self.or.iter().any(|a| a.element(f, i)) {
+            answered.extend(self.or.iter().find_map(|a| a.element_answered(f, i))?);
+        }
+        (!answered.is_empty()).then_some(answered)
+    }
+
+    /// Whether any protection could stand between an element and this selector.
+    fn may_be_answered(&self) -> bool {
+        !self.protected.is_empty() || self.or.iter().any(Self::may_be_answered)
     }
 
     /// How flow `j` meets the selector: along which leg (forward first, then what comes back),
@@ -509,7 +554,8 @@ impl Compiled {
         let any = self.any_properties.iter().filter(|(k, v)| facts.prop(i, k) == Some(v));
         for (k, v) in self.properties.iter().chain(any) {
             let label = cat.questions.get(k).map_or(k.as_str(), |q| q.label.as_str());
-            let answer = match v {
+            // The element's own answer: the one wanted, or a protection that closes it.
+            let answer = match facts.els[i].properties.get(k).unwrap_or(v) {
                 Value::Bool(true) => "yes".to_owned(),
                 Value::Bool(false) => "no".to_owned(),
                 other => other.to_string(),
@@ -542,7 +588,9 @@ impl Compiled {
         }
         out.extend(self.describe_flow_and_place(&[]));
         // The alternative that matched says why in its own terms.
-        if let Some(a) = self.or.iter().find(|a| a.element(facts, i)) {
+        if let Some(a) = (self.or.iter().find(|a| a.element(facts, i)))
+            .or_else(|| self.or.iter().find(|a| a.element_answered(facts, i).is_some()))
+        {
             out.extend(a.describe_element(facts, i));
         }
         out

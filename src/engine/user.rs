@@ -96,6 +96,7 @@ fn finding(model: &Model, id: &FindingId, t: &UserThreat) -> Finding {
                 element: f.anchor.clone(),
                 flow: f.flow.clone(),
                 answer: None,
+                question: None,
             })
             .collect();
         f.missing_controls = Arc::from(Vec::new());

@@ -81,6 +81,13 @@ pub fn check_text(cat: &Catalog, model: &Model, eval: &Evaluation) -> String {
                         .map(|m| match (&m.control, m.answer) {
                             (Some(c), _) => format!("{c} on {}", m.element),
                             (None, Some(fact)) => format!("{} answered yes on the flow to {}", fact.id(), m.element),
+                            (None, None) if m.question.is_some() => {
+                                format!(
+                                    "{} answered on {}",
+                                    m.question.as_ref().map_or("", |q| q.as_str()),
+                                    m.element
+                                )
+                            }
                             (None, None) => format!("guard {}", m.element),
                         })
                         .collect();

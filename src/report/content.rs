@@ -312,7 +312,7 @@ impl<'a> Content<'a> {
     /// How a finding was closed, in words: a control where it is in place, a guard on the
     /// path, or a protection the flow is answered to have.
     pub fn mitigation_text(&self, m: &Mitigation) -> String {
-        match (&m.control, answered_text(self.model, m)) {
+        match (&m.control, answered_text(self.model, self.cat, m)) {
             (Some(ctl), _) => format!("{} on {}", self.control_name(ctl), self.element_name(&m.element)),
             (None, Some(answered)) => answered,
             (None, None) => format!("guarded by {}", self.element_name(&m.element)),
@@ -756,10 +756,26 @@ pub fn arrow(f: &Flow) -> &'static str {
     if f.returns.is_empty() { "→" } else { "↔" }
 }
 
-/// What closed a finding when a flow's answer did, in words: `flow "chunks to embed":
-/// encrypted (answered)`, or the flow's route where it has no label; `None` for anything else.
-pub fn answered_text(model: &Model, m: &Mitigation) -> Option<String> {
-    let fact = m.answer.filter(|_| m.control.is_none())?;
+/// What closed a finding when an answer did, in words: a flow's (`flow "chunks to embed":
+/// encrypted (answered)`, or the flow's route where it has no label) or an element's
+/// protection (`Data loader: its dependencies are pinned to exact versions (answered)`);
+/// `None` for anything else.
+pub fn answered_text(model: &Model, cat: &Catalog, m: &Mitigation) -> Option<String> {
+    if m.control.is_some() {
+        return None;
+    }
+    if let Some(key) = &m.question {
+        let says = cat.questions.get(key).and_then(|q| q.protection.as_ref());
+        let name = model
+            .elements
+            .get(&m.element)
+            .map_or(m.element.as_str(), |e| e.name.as_str());
+        return Some(match says {
+            Some(p) => format!("{name}: {} (answered)", p.says),
+            None => format!("{name}: {key} (answered)"),
+        });
+    }
+    let fact = m.answer?;
     let flow = match m.flow.as_ref().and_then(|id| model.flows.get(id)) {
         Some(f) if !f.label.trim().is_empty() => format!("flow \"{}\"", f.label.trim()),
         Some(f) => format!("flow {}", model.flow_route(f)),

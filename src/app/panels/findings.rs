@@ -852,7 +852,7 @@ fn detail_ui(ui: &mut Ui, cx: &PanelCtx<'_>, session: &mut Session, fx: &mut Eff
     if !f.mitigated_by.is_empty() {
         section(ui, "Mitigated by");
         for m in &f.mitigated_by {
-            if let Some(answered) = crate::report::answered_text(model, m) {
+            if let Some(answered) = crate::report::answered_text(model, cx.catalog, m) {
                 ui.label(answered);
                 continue;
             }

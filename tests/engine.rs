@@ -1044,6 +1044,29 @@ fn an_unpinned_library_sending_out_is_one_finding() {
     );
 }
 
+/// A generic query tool an assistant for a company's staff calls, reading the HR database with
+/// its own service account: more operations than the task needs and data beyond the asker's
+/// rights are one finding on the tool, naming both.
+#[test]
+fn a_tool_offering_too_much_with_its_own_identity_is_one_finding() {
+    let e = engine();
+    let members = family(&e, "tool-overreach");
+    let m = build(
+        &[
+            ("el-staff", "user"),
+            ("el-agent", "agent-orchestrator"),
+            ("el-tool", "tool"),
+            ("el-db", "database"),
+        ],
+        &[
+            ("el-staff", "el-agent", &["prompts"]),
+            ("el-agent", "el-tool", &["tool-calls"]),
+            ("el-tool", "el-db", &["pii"]),
+        ],
+    );
+    one_finding_naming(&eval(&e, &m), "el-tool", &members, &["AGT-TOOL-002", "AGT-DEP-001"]);
+}
+
 /// A service behind a gateway that outsiders also reach directly, and that takes calls without
 /// authentication: the way around the gateway and the missing authentication are one finding.
 #[test]

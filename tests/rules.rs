@@ -458,17 +458,18 @@ fn every_question_is_read_where_it_is_asked_and_every_rule_reads_questions_its_k
     let mut problems = Vec::new();
     let in_script =
         |by: &str, text: &str, on: Option<BTreeSet<KindId>>, reads: &mut Vec<Read>, problems: &mut Vec<String>| {
-            for part in text.split("prop(\"").skip(1) {
+            for (at, _) in text.match_indices("prop(\"") {
+                let part = &text[at + "prop(\"".len()..];
                 let Some(end) = part.find('"') else { continue };
                 let question = PropKey::new(&part[..end]);
+                // `el.prop(…)` reads the rule's own element; another element's answer (a
+                // person upstream, a flow's end) can be any kind's.
+                let on = if text[..at].ends_with("el.") { on.clone() } else { None };
                 let kinds = on.clone().unwrap_or_else(|| cat.kinds.keys().cloned().collect());
                 if !kinds.iter().any(|k| asks(k, &question)) {
                     problems.push(format!("{by}: reads {question}, which none of its kinds ask"));
                 }
-                reads.push(Read {
-                    question,
-                    on: on.clone(),
-                });
+                reads.push(Read { question, on });
             }
         };
     for r in &cat.rules {

@@ -1067,6 +1067,52 @@ fn a_tool_offering_too_much_with_its_own_identity_is_one_finding() {
     one_finding_naming(&eval(&e, &m), "el-tool", &members, &["AGT-TOOL-002", "AGT-DEP-001"]);
 }
 
+/// A cluster several teams submit jobs to: one tenant reaching another's data and the leak
+/// through shared accelerators are one finding on the cluster.
+#[test]
+fn a_shared_training_clusters_tenant_threats_are_one_finding() {
+    let e = engine();
+    let members = family(&e, "store-disclosure");
+    let m = build(
+        &[("el-teams", "user"), ("el-ray", "gpu-cluster")],
+        &[("el-teams", "el-ray", &["code"])],
+    );
+    one_finding_naming(&eval(&e, &m), "el-ray", &members, &["STR-EOP-002", "THF-GPU-002"]);
+}
+
+/// What hostile code on a training job reaches is named in its finding: the dataset it reads
+/// and the bucket it writes, so a reviewer sees what to fence off.
+#[test]
+fn code_running_on_a_workload_names_the_stores_it_reaches() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-job", "training-job"),
+            ("el-data", "training-dataset"),
+            ("el-ckpt", "object-store"),
+        ],
+        &[("el-job", "el-ckpt", &["model-weights"])],
+    );
+    let mut read = Flow::new("el-job", "el-data", "read the dataset");
+    read.operation = bulwark::model::Operation::Read;
+    read.returns = ["training-data".into()].into_iter().collect();
+    m.flows.insert("fl-read".into(), read);
+    let ev = eval(&e, &m);
+    let reach = ev
+        .findings
+        .iter()
+        .flat_map(|f| std::iter::once(f.as_ref()).chain(f.folded.iter().map(|o| o.as_ref())))
+        .find(|f| f.rule.as_str() == "OPS-REACH-001" && f.anchor.as_str() == "el-job")
+        .expect("OPS-REACH-001 on the job");
+    for store in ["el-data", "el-ckpt"] {
+        assert!(
+            reach.elements.iter().any(|e| e.as_str() == store),
+            "{store} named: {:?}",
+            reach.elements
+        );
+    }
+}
+
 /// A service behind a gateway that outsiders also reach directly, and that takes calls without
 /// authentication: the way around the gateway and the missing authentication are one finding.
 #[test]

@@ -504,6 +504,15 @@ impl ElementRef {
             .answer(&self.ctx.graph, self.index, &PropKey::new(key))
             .map_or(Dynamic::UNIT, |a| to_dynamic(a.value))
     }
+    /// Whether the answer to `key` is only assumed (the kind's default, or none at all), not
+    /// given by a person or by the drawing: a rule can then ask the drawing for evidence.
+    fn assumed(&mut self, key: &str) -> bool {
+        read_element(self.index);
+        self.ctx
+            .catalog
+            .answer(&self.ctx.graph, self.index, &PropKey::new(key))
+            .is_none_or(|a| matches!(a.source, crate::catalog::AnswerSource::Kind))
+    }
     fn props(&mut self) -> Map {
         let mut m = Map::new();
         if let Some(e) = self.el() {
@@ -689,6 +698,7 @@ pub fn register(e: &mut Engine) {
         .register_fn("has_trait", ElementRef::has_trait)
         .register_fn("receives", ElementRef::receives)
         .register_fn("prop", ElementRef::prop)
+        .register_fn("assumed", ElementRef::assumed)
         .register_fn("has_control", ElementRef::has_control)
         .register_fn("control", ElementRef::control)
         .register_fn("in_boundary", ElementRef::in_boundary)

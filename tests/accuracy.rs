@@ -60,3 +60,49 @@ fn misses_of_the_sealed_holdout_are_listed_only_when_unsealed() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(sealed_details(&stdout(&o)) > 0);
 }
+
+/// A proposed rule can be scored before it is made: with `--rules`, a benchmark whose threat
+/// names a rule only that folder has is scored with it; without, the case names an unknown rule.
+#[test]
+fn a_folder_of_extra_rules_is_scored_with_the_benchmark() {
+    let bench = tempfile::tempdir().unwrap();
+    let case = bench.path().join("cases/mini");
+    std::fs::create_dir_all(&case).unwrap();
+    std::fs::write(
+        case.join("model.bulwark.ron"),
+        r#"(format: 9, name: "mini", elements: {"el-db": (kind: "database", name: "Orders")})"#,
+    )
+    .unwrap();
+    std::fs::write(
+        case.join("expected.ron"),
+        r#"(
+    source: (title: "t", authors: "a", url: "u", licence: "l", retrieved: "2026-12-06", section: "s"),
+    threats: [(id: "ORDERS", summary: "The orders database is unguarded.", on: ["el-db"], rules: ["X-ORDERS"], partial: [])],
+)"#,
+    )
+    .unwrap();
+    let rules = tempfile::tempdir().unwrap();
+    std::fs::write(
+        rules.path().join("orders.ron"),
+        r#"[(id: "X-ORDERS", title: "Orders unguarded", description: "d", mitigation: "m", scope: Element, selector: (kinds: ["database"]), likelihood: Low, impact: Low)]"#,
+    )
+    .unwrap();
+    let dir = bench.path().to_str().unwrap();
+    let without = bulwark(&root(), &["rules", "accuracy", dir, "--json"]);
+    assert_eq!(without.status.code(), Some(2), "{}", stdout(&without));
+    assert!(stderr(&without).contains("X-ORDERS"), "{}", stderr(&without));
+    let with = bulwark(
+        &root(),
+        &[
+            "rules",
+            "accuracy",
+            dir,
+            "--json",
+            "--rules",
+            rules.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&with)).unwrap();
+    assert_eq!(v["total"]["hits"], 1, "{v}");
+}

@@ -295,6 +295,10 @@ pub enum RulesAction {
         /// prints numbers only, so nobody tuning rules reads its threats by accident.
         #[arg(long, requires = "misses")]
         unseal: bool,
+        /// A folder of extra rules layered on the built-in ones (a rule with a built-in id
+        /// replaces it), so a proposed change can be scored before it is made.
+        #[arg(long)]
+        rules: Option<PathBuf>,
     },
     /// Which rules fire on the given models, which never do, and the framework ids covered.
     Coverage {
@@ -383,8 +387,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     json,
                     misses,
                     unseal,
+                    rules: extra,
                 },
-        }) => rules::accuracy(dir.as_deref(), json, misses, unseal),
+        }) => rules::accuracy(dir.as_deref(), json, misses, unseal, extra.as_deref()),
         Some(Command::Library {
             what,
             search,

@@ -135,7 +135,13 @@ pub fn coverage(files: &[PathBuf], json: bool, rules_dir: Option<&Path>) -> anyh
 /// The benchmark group kept as a holdout (`tests/accuracy/README.md`).
 const SEALED_GROUP: &str = "sealed";
 
-pub fn accuracy(dir: Option<&Path>, json: bool, misses: bool, unseal: bool) -> anyhow::Result<ExitCode> {
+pub fn accuracy(
+    dir: Option<&Path>,
+    json: bool,
+    misses: bool,
+    unseal: bool,
+    extra: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     use bulwark::engine::accuracy::{Match, Totals, load_cases, run_case, unknown_rules};
     let dir = dir.unwrap_or(Path::new("tests/accuracy"));
     let (cases, errors) = load_cases(dir);
@@ -145,9 +151,14 @@ pub fn accuracy(dir: Option<&Path>, json: bool, misses: bool, unseal: bool) -> a
     if cases.is_empty() && errors.is_empty() {
         anyhow::bail!("no accuracy cases under {}", dir.display());
     }
-    let (cat, _) = bulwark::catalog::Catalog::builtin();
+    // The cases' own folders are not rule folders: only the built-in library, and the extra
+    // folder when one is given.
+    let (cat, broken) = match extra {
+        Some(d) => super::load_catalog_for(Some(d), None),
+        None => (bulwark::catalog::Catalog::builtin().0, false),
+    };
     let engine = Engine::new(Arc::new(cat));
-    let mut bad = !errors.is_empty();
+    let mut bad = !errors.is_empty() || broken;
     let mut scores = Vec::new();
     for case in &cases {
         let unknown = unknown_rules(&engine, case);

@@ -412,14 +412,17 @@ impl Compiled {
         {
             return false;
         }
-        if !self.properties.iter().all(|(k, v)| f.prop(i, k) == Some(v))
-            || self.not_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v))
-            || !(self.any_properties.is_empty() || self.any_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v)))
-        {
-            return false;
-        }
-        (self.boundary_kinds.is_empty() || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b)))
+        self.properties.iter().all(|(k, v)| f.prop(i, k) == Some(v))
+            && self.rest_matches(f, i)
             && (self.or.is_empty() || self.or.iter().any(|a| a.element(f, i)))
+    }
+
+    /// Whether element `i` meets the selector's other answers and its place (no protection
+    /// stands in for any of these).
+    fn rest_matches(&self, f: &Facts, i: usize) -> bool {
+        !self.not_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v))
+            && (self.any_properties.is_empty() || self.any_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v)))
+            && (self.boundary_kinds.is_empty() || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b)))
     }
 
     /// Whether element `i` would match but for protections someone answered on it: the
@@ -438,11 +441,7 @@ impl Compiled {
             self.protected.iter().find(|(p, a)| p == k && a == own)?;
             answered.push(k.clone());
         }
-        if self.not_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v))
-            || !(self.any_properties.is_empty() || self.any_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v)))
-            || !(self.boundary_kinds.is_empty()
-                || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b)))
-        {
+        if !self.rest_matches(f, i) {
             return None;
         }
         if !self.or.is_empty() && !self.or.iter().any(|a| a.element(f, i)) {

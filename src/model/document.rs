@@ -489,12 +489,14 @@ impl Model {
         None
     }
 
+    /// An element's name, or its id where it is gone.
+    pub fn element_name<'m>(&'m self, id: &'m ElementId) -> &'m str {
+        self.elements.get(id).map_or(id.as_str(), |e| e.name.as_str())
+    }
+
     /// Where a flow goes, by its ends' names ("Backend → Database"; an id where an end is gone).
     pub fn flow_route(&self, f: &Flow) -> String {
-        fn name<'m>(model: &'m Model, e: &'m ElementId) -> &'m str {
-            model.elements.get(e).map_or(e.as_str(), |e| e.name.as_str())
-        }
-        format!("{} \u{2192} {}", name(self, &f.from), name(self, &f.to))
+        format!("{} \u{2192} {}", self.element_name(&f.from), self.element_name(&f.to))
     }
 
     /// The trust zone elements `a` and `b` both sit in, when they share one.

@@ -78,17 +78,11 @@ pub fn check_text(cat: &Catalog, model: &Model, eval: &Evaluation) -> String {
                     let names: Vec<String> = f
                         .mitigated_by
                         .iter()
-                        .map(|m| match (&m.control, m.answer) {
-                            (Some(c), _) => format!("{c} on {}", m.element),
-                            (None, Some(fact)) => format!("{} answered yes on the flow to {}", fact.id(), m.element),
-                            (None, None) if m.question.is_some() => {
-                                format!(
-                                    "{} answered on {}",
-                                    m.question.as_ref().map_or("", |q| q.as_str()),
-                                    m.element
-                                )
-                            }
-                            (None, None) => format!("guard {}", m.element),
+                        .map(|m| match (&m.control, m.answer, &m.question) {
+                            (Some(c), _, _) => format!("{c} on {}", m.element),
+                            (None, Some(fact), _) => format!("{} answered yes on the flow to {}", fact.id(), m.element),
+                            (None, None, Some(q)) => format!("{q} answered on {}", m.element),
+                            (None, None, None) => format!("guard {}", m.element),
                         })
                         .collect();
                     format!("mitigated by {}", names.join(", "))

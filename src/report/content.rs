@@ -296,7 +296,7 @@ impl<'a> Content<'a> {
 
     /// An element's name (its id when it no longer exists).
     pub fn element_name<'s>(&'s self, id: &'s ElementId) -> &'s str {
-        self.model.elements.get(id).map_or(id.as_str(), |e| e.name.as_str())
+        self.model.element_name(id)
     }
 
     /// The name of an element's kind.
@@ -766,10 +766,7 @@ pub fn answered_text(model: &Model, cat: &Catalog, m: &Mitigation) -> Option<Str
     }
     if let Some(key) = &m.question {
         let says = cat.questions.get(key).and_then(|q| q.protection.as_ref());
-        let name = model
-            .elements
-            .get(&m.element)
-            .map_or(m.element.as_str(), |e| e.name.as_str());
+        let name = model.element_name(&m.element);
         return Some(match says {
             Some(p) => format!("{name}: {} (answered)", p.says),
             None => format!("{name}: {key} (answered)"),

@@ -56,11 +56,7 @@ struct Group<'a> {
 }
 
 fn element_name(model: &Model, id: &ElementId) -> String {
-    model
-        .elements
-        .get(id)
-        .map(|e| e.name.clone())
-        .unwrap_or_else(|| id.to_string())
+    model.element_name(id).to_owned()
 }
 
 /// The group keys (sortable) and titles a finding belongs to under `by`.

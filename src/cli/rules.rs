@@ -186,7 +186,7 @@ pub fn accuracy(
     }
     let row = |name: &str, t: &Totals| {
         format!(
-            "{name:<48} {:>3} {:>4} {:>4} {:>4} {:>6.0}% {:>5.0}% {:>5} {:>7.1} {:>5} {:>5} {:>4.0}%",
+            "{name:<48} {:>3} {:>4} {:>4} {:>4} {:>6.0}% {:>5.0}% {:>5} {:>7.1} {:>5} {:>5} {:>4} {:>4.0}%",
             t.elements,
             t.threats,
             t.hits,
@@ -197,12 +197,13 @@ pub fn accuracy(
             t.per_ten_elements(),
             t.open_questions,
             t.duplicates,
+            t.duplicates_in_full,
             100.0 * t.high_share()
         )
     };
     outln!(
         out,
-        "{:<48} {:>3} {:>4} {:>4} {:>4} {:>7} {:>6} {:>5} {:>7} {:>5} {:>5} {:>5}",
+        "{:<48} {:>3} {:>4} {:>4} {:>4} {:>7} {:>6} {:>5} {:>7} {:>5} {:>5} {:>4} {:>5}",
         "case",
         "el",
         "thr",
@@ -214,6 +215,7 @@ pub fn accuracy(
         "per10el",
         "quest",
         "dup",
+        "full",
         "high"
     )?;
     for g in &groups {

@@ -102,6 +102,11 @@ pub struct CaseScore {
     /// Where the duplicates are: the threat, the anchor and the rules of the open findings
     /// there that match it (two or more).
     pub duplicated: Vec<Duplicated>,
+    /// Of those pairs, the ones where both findings raise the threat in full (both rules in
+    /// its `rules`): the same threat told twice. The others pair findings that raise different
+    /// parts of one threat the authors listed broadly (a partial rule beside another). Reported
+    /// beside the fixed count, never instead of it.
+    pub duplicates_in_full: usize,
     /// Open findings at high or critical.
     pub open_high: usize,
     /// Expected threats that no finding raises in full but an open question would decide:
@@ -160,6 +165,8 @@ pub struct Totals {
     pub open_questions: usize,
     /// Duplicate pairs.
     pub duplicates: usize,
+    /// Duplicate pairs whose findings both raise the threat in full.
+    pub duplicates_in_full: usize,
     /// Open findings at high or critical.
     pub open_high: usize,
     /// Threats an open question would decide ([`CaseScore::asked`]).
@@ -181,6 +188,7 @@ impl Totals {
             t.open += s.open;
             t.open_questions += s.open_questions;
             t.duplicates += s.duplicates;
+            t.duplicates_in_full += s.duplicates_in_full;
             t.open_high += s.open_high;
             t.asked += s.asked;
             t.mapped.0 += s.mapped.0;
@@ -330,6 +338,7 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
         .collect();
     let mut threats = Vec::new();
     let mut duplicates = 0;
+    let mut duplicates_in_full = 0;
     let mut duplicated = Vec::new();
     let mut asked = 0;
     for t in &case.expected.threats {
@@ -355,15 +364,20 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
             asked += 1;
         }
         // Open findings matching this threat, by anchor: n of them make n·(n−1)/2 pairs.
-        let mut by_anchor: BTreeMap<&ElementId, Vec<RuleId>> = BTreeMap::new();
+        // Each with whether it raises the threat in full.
+        let mut by_anchor: BTreeMap<&ElementId, Vec<(RuleId, bool)>> = BTreeMap::new();
         for f in &open {
             if (raises(f, &t.rules) || raises(f, &t.partial)) && involves(f, &t.on) {
-                by_anchor.entry(&f.anchor).or_default().push(f.rule.clone());
+                let full = raises(f, &t.rules);
+                by_anchor.entry(&f.anchor).or_default().push((f.rule.clone(), full));
             }
         }
-        for (anchor, rules) in by_anchor.into_iter().filter(|(_, r)| r.len() > 1) {
-            let n = rules.len();
+        for (anchor, found) in by_anchor.into_iter().filter(|(_, r)| r.len() > 1) {
+            let n = found.len();
+            let full = found.iter().filter(|(_, full)| *full).count();
             duplicates += n * (n - 1) / 2;
+            duplicates_in_full += full * full.saturating_sub(1) / 2;
+            let rules = found.into_iter().map(|(r, _)| r).collect();
             duplicated.push(Duplicated {
                 threat: t.id.clone(),
                 anchor: anchor.clone(),
@@ -380,6 +394,7 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
         open_questions: eval.questions.len(),
         duplicates,
         duplicated,
+        duplicates_in_full,
         open_high: open.iter().filter(|f| f.severity >= Severity::High).count(),
         asked,
         mapped: (
@@ -477,6 +492,12 @@ mod tests {
         let got: Vec<Match> = s.threats.iter().map(|(_, m)| *m).collect();
         assert_eq!(got, [Match::Hit, Match::Miss, Match::Partial, Match::Hit, Match::Miss]);
         assert_eq!(s.duplicates, 1, "T4's two rules on one anchor");
+        assert_eq!(s.duplicates_in_full, 1, "both of T4's rules raise it in full");
+        // The same two findings against a threat that one states in full and the other in
+        // part: still a pair by the fixed definition, but not the same threat told twice.
+        let broad = case(vec![threat("T6", &["el-llm"], &[a], &[b])]);
+        let s6 = score(&broad, &eval);
+        assert_eq!((s6.duplicates, s6.duplicates_in_full), (1, 0));
         let t = Totals::of([&s]);
         assert!((t.recall() - 2.5 / 5.0).abs() < 1e-9);
         assert_eq!(

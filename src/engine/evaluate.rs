@@ -1946,6 +1946,6 @@ fn apply_triage(f: Arc<Finding>, model: &Model, today: Date) -> Arc<Finding> {
         f2.severity = assessed;
     }
     f2.stale = !t.fingerprint.is_empty() && t.fingerprint != f2.fingerprint;
-    f2.triage = Some(t.clone());
+    f2.triage = Some(Box::new(t.clone()));
     Arc::new(f2)
 }

@@ -202,9 +202,10 @@ pub struct Finding {
     pub references: Arc<References>,
     /// A hash of what the rule read; triage given under another fingerprint is stale.
     pub fingerprint: String,
-    /// The triage record, when a person triaged it.
+    /// The triage record, when a person triaged it (boxed: few findings have one, and every
+    /// finding would otherwise carry its size).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub triage: Option<Triage>,
+    pub triage: Option<Box<Triage>>,
     /// The inputs changed since the triage was given.
     pub stale: bool,
 }

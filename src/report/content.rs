@@ -273,7 +273,7 @@ impl<'a> Content<'a> {
 
     /// One risk-register row of a decided finding.
     pub fn decision(f: &Finding) -> Decision {
-        let t = f.triage.as_ref();
+        let t = f.triage.as_deref();
         let text = |g: fn(&crate::model::Triage) -> &String| t.map(g).cloned().unwrap_or_default();
         let mut verdict = t.map_or(f.status.label(), |t| t.status.label()).to_owned();
         if f.review_due {

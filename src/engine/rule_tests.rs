@@ -136,11 +136,11 @@ fn run_one(engine: &Engine, t: &LocatedTest) -> Outcome {
         .map(|e| format!("invalid model: {e}"))
         .collect();
     // A kind, question, control or data class the library does not know would make an
-    // expectation hold for the wrong reason: nothing fires on it, nothing closes by it.
+    // expectation hold for the wrong reason: nothing fires on it, nothing closes by it. An
+    // answer to a question the element's kind does not ask is one nobody can give in the app.
     errors.extend(
         crate::catalog::check_model(engine.catalog(), &t.test.model)
             .into_iter()
-            .filter(|issue| issue.unknown)
             .map(|issue| format!("model: {issue}")),
     );
     let eval = engine.evaluate(Arc::new(t.test.model.clone()), 0);

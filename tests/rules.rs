@@ -215,7 +215,8 @@ fn a_broken_rule_test_fails_with_a_readable_diff() {
 
 /// A test model naming a kind, control or data class the library does not know fails: nothing
 /// fires on such a kind and nothing closes by such a control, so an expectation would hold for
-/// the wrong reason.
+/// the wrong reason. So does an answer the element's kind does not ask: nobody could give it in
+/// the app, so the test would be about a model nobody can draw.
 #[test]
 fn a_rule_test_on_an_unknown_kind_fails() {
     let out = run_rule_test_file(
@@ -229,6 +230,7 @@ fn a_rule_test_on_an_unknown_kind_fails() {
             elements: {
                 "el-agent": (kind: "coding-agnet", name: "Agent"),
                 "el-api": (kind: "inference-api", name: "API", controls: {"rate-limit": Implemented}),
+                "el-gate": (kind: "inference-api", name: "Gate", properties: {"model_decides_policy": true}),
             },
             flows: {"fl-1": (from: "el-agent", to: "el-api", operation: Read, returns: ["model-outptu"])},
         ),
@@ -245,6 +247,10 @@ fn a_rule_test_on_an_unknown_kind_fails() {
     );
     assert!(text.contains("\"el-api\": unknown control \"rate-limit\""), "{text}");
     assert!(text.contains("\"fl-1\": unknown data class \"model-outptu\""), "{text}");
+    assert!(
+        text.contains("\"el-gate\": kind \"inference-api\" does not ask \"model_decides_policy\""),
+        "{text}"
+    );
 }
 
 /// For every rule, on every case where it fires: each set of controls it declares closes the

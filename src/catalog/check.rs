@@ -13,9 +13,6 @@ pub struct ModelIssue {
     pub subject: String,
     /// What is wrong.
     pub message: String,
-    /// The model names something the catalog does not have (a kind, question, control or data
-    /// class), rather than using a known one where it does not apply.
-    pub unknown: bool,
 }
 
 /// Every issue, in id order.
@@ -24,7 +21,6 @@ pub fn check_model(cat: &Catalog, model: &Model) -> Vec<ModelIssue> {
     let mut issue = |subject: &str, message: String| {
         out.push(ModelIssue {
             subject: subject.to_owned(),
-            unknown: message.starts_with("unknown "),
             message,
         })
     };

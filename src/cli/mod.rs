@@ -278,8 +278,9 @@ pub enum RulesAction {
     },
     /// Score the rules on the accuracy benchmark: human-written threat models of AI systems,
     /// transcribed with the threats their authors listed (`tests/accuracy/README.md`). Prints
-    /// recall, findings per 10 elements, duplicates (and, as "full", the pairs whose findings
-    /// both raise the threat in full) and the high/critical share, per case and in total, and apart from recall the threats an open question would decide ("asked").
+    /// recall, findings per 10 elements, duplicates (and, as "full", the pairs whose
+    /// findings both raise the threat in full) and the high/critical share, per case and in
+    /// total, and apart from recall the threats an open question would decide ("asked").
     /// Exit 2 when a case does not load or names an unknown rule.
     Accuracy {
         /// The benchmark folder (default `tests/accuracy`).

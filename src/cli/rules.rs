@@ -237,7 +237,13 @@ pub fn accuracy(
                     }
                 }
                 for d in &s.duplicated {
-                    let rules: Vec<&str> = d.rules.iter().map(|r| r.as_str()).collect();
+                    // Which findings raise only part of the threat.
+                    let rules: Vec<String> = d
+                        .rules
+                        .iter()
+                        .zip(&d.in_full)
+                        .map(|(r, full)| if *full { r.to_string() } else { format!("{r} (part)") })
+                        .collect();
                     outln!(out, "    dup     {} on {}: {}", d.threat, d.anchor, rules.join(", "))?;
                 }
             }

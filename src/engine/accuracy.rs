@@ -102,10 +102,11 @@ pub struct CaseScore {
     /// Where the duplicates are: the threat, the anchor and the rules of the open findings
     /// there that match it (two or more).
     pub duplicated: Vec<Duplicated>,
-    /// Of those pairs, the ones where both findings raise the threat in full (both rules in
-    /// its `rules`): the same threat told twice. The others pair findings that raise different
-    /// parts of one threat the authors listed broadly (a partial rule beside another). Reported
-    /// beside the fixed count, never instead of it.
+    /// Of those pairs, the ones where both findings raise the threat in full (each finding's
+    /// rule, or a rule it stands for, in the threat's `rules`): the same threat told twice. In
+    /// the others at least one finding raises only part of it (a rule in `partial`): another
+    /// threat that meets this one, with its own missing controls. Reported beside the fixed
+    /// count, never instead of it.
     pub duplicates_in_full: usize,
     /// Open findings at high or critical.
     pub open_high: usize,
@@ -144,6 +145,8 @@ pub struct Duplicated {
     pub anchor: ElementId,
     /// Their rules, in finding order.
     pub rules: Vec<RuleId>,
+    /// For each of `rules`, whether its finding raises the threat in full.
+    pub in_full: Vec<bool>,
 }
 
 /// Totals over several cases, by the same definitions.
@@ -377,11 +380,12 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
             let full = found.iter().filter(|(_, full)| *full).count();
             duplicates += n * (n - 1) / 2;
             duplicates_in_full += full * full.saturating_sub(1) / 2;
-            let rules = found.into_iter().map(|(r, _)| r).collect();
+            let (rules, in_full) = found.into_iter().unzip();
             duplicated.push(Duplicated {
                 threat: t.id.clone(),
                 anchor: anchor.clone(),
                 rules,
+                in_full,
             });
         }
     }
@@ -498,6 +502,18 @@ mod tests {
         let broad = case(vec![threat("T6", &["el-llm"], &[a], &[b])]);
         let s6 = score(&broad, &eval);
         assert_eq!((s6.duplicates, s6.duplicates_in_full), (1, 0));
+        assert_eq!(s6.duplicated[0].in_full.iter().filter(|f| **f).count(), 1);
+        // A finding that stands for a mapped rule (it refines it, or folds it in) raises the
+        // threat as that rule would: in full when the rule is in `rules`.
+        let mut standing = eval.clone();
+        for f in &mut standing.findings {
+            if f.rule.as_str() == b && f.anchor.as_str() == "el-llm" {
+                Arc::make_mut(f).refines.push(RuleId::new("GENERAL-RULE"));
+            }
+        }
+        let general = case(vec![threat("T7", &["el-llm"], &[a, "GENERAL-RULE"], &[])]);
+        let s7 = score(&general, &standing);
+        assert_eq!((s7.duplicates, s7.duplicates_in_full), (1, 1));
         let t = Totals::of([&s]);
         assert!((t.recall() - 2.5 / 5.0).abs() < 1e-9);
         assert_eq!(

@@ -135,9 +135,11 @@ fn run_one(engine: &Engine, t: &LocatedTest) -> Outcome {
         .iter()
         .map(|e| format!("invalid model: {e}"))
         .collect();
-    // A kind, question, control or data class the library does not know would make an
-    // expectation hold for the wrong reason: nothing fires on it, nothing closes by it. An
-    // answer to a question the element's kind does not ask is one nobody can give in the app.
+    // Every problem the catalog finds in the test's model fails the test. A kind, question,
+    // control or data class the library does not know would make an expectation hold for the
+    // wrong reason: nothing fires on it, nothing closes by it. An answer the element's kind does
+    // not ask (or one the question does not take) is one nobody can give in the app; a library
+    // makes a shipped kind ask its own question by redefining that kind.
     errors.extend(
         crate::catalog::check_model(engine.catalog(), &t.test.model)
             .into_iter()

@@ -612,6 +612,12 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             if p.first_sink_only && p.last_sink_only {
                 errs.push(invalid("a path keeps its first sinks or its last, not both".into()));
             }
+            if !p.first_sink_kinds.is_empty() && !p.first_sink_only {
+                errs.push(invalid("first_sink_kinds needs first_sink_only".into()));
+            }
+            for k in p.first_sink_kinds.iter().filter(|k| !cat.kinds.contains_key(*k)) {
+                errs.push(unknown(loc, "rule", id, "component kind", k.as_str()));
+            }
             if p.only_through.is_some() && p.last_sink_only {
                 // Which sinks relay to others is worked out on one walk; `only_through` takes two.
                 errs.push(invalid(
@@ -816,6 +822,19 @@ mod tests {
             rejects(&both, "first sinks or its last"),
             "a path cannot keep both its first and its last sinks"
         );
+        let mut fronts = rule("LLM-PI-002");
+        if let Some(p) = fronts.path.as_mut() {
+            p.first_sink_kinds = vec!["inference-api".into()];
+        }
+        assert!(
+            rejects(&fronts, "first_sink_kinds needs first_sink_only"),
+            "front kinds mean nothing unless sinks behind others are left out"
+        );
+        if let Some(p) = fronts.path.as_mut() {
+            p.first_sink_only = true;
+            p.first_sink_kinds = vec!["inference-apj".into()];
+        }
+        assert_eq!(rule_errors(&cat, &fronts, &loc).len(), 1, "an unknown front kind");
         let mut named = rule("DAT-CFG-001");
         assert!(!named.inputs.is_empty() && rule_errors(&cat, &named, &loc).is_empty());
         named.scope = Scope::Flow;

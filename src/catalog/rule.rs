@@ -269,6 +269,11 @@ pub struct PathSpec {
     /// not each model the agent calls with what they wrote.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub first_sink_only: bool,
+    /// With `first_sink_only`: only sinks of these kinds stand for the sinks behind them (empty:
+    /// any sink does). A file is decoded once by the inference API the models sit behind, but
+    /// an app that only forwards it stands for nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub first_sink_kinds: Vec<KindId>,
 }
 
 fn default_max_hops() -> u32 {

@@ -779,8 +779,8 @@ impl Engine {
                 let list = if !rule.relay.is_empty() || !rule.runs_in.is_empty() {
                     let chain = (&rule.relay[..], &rule.runs_in[..], &rule.not_about[..]);
                     super::relay::last_in_chain(&rs.aggregated, chain, &run.facts, &model, quote, prev)
-                } else if rule.rule.path.as_ref().is_some_and(|p| p.first_sink_only) {
-                    super::relay::first_sinks(&rs.aggregated, &graph, &model, quote, prev)
+                } else if let Some(p) = rule.rule.path.as_ref().filter(|p| p.first_sink_only) {
+                    super::relay::first_sinks(&rs.aggregated, &p.first_sink_kinds, &graph, &model, quote, prev)
                 } else {
                     rs.aggregated.clone()
                 };

@@ -309,6 +309,7 @@ fn reuse(prev: Option<&Arc<Vec<Arc<Finding>>>>, out: Vec<Arc<Finding>>) -> Arc<V
 /// person triaged is kept. `prev` is the last result.
 pub(crate) fn first_sinks(
     list: &Arc<Vec<Arc<Finding>>>,
+    fronts: &[crate::model::KindId],
     g: &crate::model::ModelGraph,
     model: &Model,
     quote: impl Fn(usize) -> String,
@@ -317,7 +318,13 @@ pub(crate) fn first_sinks(
     if list.len() < 2 {
         return list.clone();
     }
-    let at: FxHashMap<&crate::model::ElementId, usize> = list.iter().enumerate().map(|(k, f)| (&f.anchor, k)).collect();
+    // Sinks that may stand for those behind them: all, or those of the rule's front kinds.
+    let at: FxHashMap<&crate::model::ElementId, usize> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| fronts.is_empty() || model.elements.get(&f.anchor).is_some_and(|e| fronts.contains(&e.kind)))
+        .map(|(k, f)| (&f.anchor, k))
+        .collect();
     // Per sink whose every path passes another sink: those sinks in front of it.
     let mut front: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
     let mut hidden = vec![false; list.len()];

@@ -370,8 +370,8 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
         // Each with whether it raises the threat in full.
         let mut by_anchor: BTreeMap<&ElementId, Vec<(RuleId, bool)>> = BTreeMap::new();
         for f in &open {
-            if (raises(f, &t.rules) || raises(f, &t.partial)) && involves(f, &t.on) {
-                let full = raises(f, &t.rules);
+            let full = raises(f, &t.rules);
+            if (full || raises(f, &t.partial)) && involves(f, &t.on) {
                 by_anchor.entry(&f.anchor).or_default().push((f.rule.clone(), full));
             }
         }

@@ -61,10 +61,8 @@ fn misses_of_the_sealed_holdout_are_listed_only_when_unsealed() {
     assert!(sealed_details(&stdout(&o)) > 0);
 }
 
-/// A proposed rule can be scored before it is made: with `--rules`, a benchmark whose threat
-/// names a rule only that folder has is scored with it; without, the case names an unknown rule.
-#[test]
-fn a_folder_of_extra_rules_is_scored_with_the_benchmark() {
+/// A one-case benchmark whose one threat names a rule `X-ORDERS` the library does not have.
+fn orders_benchmark() -> tempfile::TempDir {
     let bench = tempfile::tempdir().unwrap();
     let case = bench.path().join("cases/mini");
     std::fs::create_dir_all(&case).unwrap();
@@ -81,6 +79,14 @@ fn a_folder_of_extra_rules_is_scored_with_the_benchmark() {
 )"#,
     )
     .unwrap();
+    bench
+}
+
+/// A proposed rule can be scored before it is made: with `--rules`, a benchmark whose threat
+/// names a rule only that folder has is scored with it; without, the case names an unknown rule.
+#[test]
+fn a_folder_of_extra_rules_is_scored_with_the_benchmark() {
+    let bench = orders_benchmark();
     let rules = tempfile::tempdir().unwrap();
     std::fs::write(
         rules.path().join("orders.ron"),
@@ -105,4 +111,33 @@ fn a_folder_of_extra_rules_is_scored_with_the_benchmark() {
     assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
     let v: serde_json::Value = serde_json::from_str(&stdout(&with)).unwrap();
     assert_eq!(v["total"]["hits"], 1, "{v}");
+}
+
+/// A proposed rule that fails while the benchmark runs scores as if it found nothing: the
+/// command says so, with the rule's file, and exits as for any other broken input, instead of
+/// printing numbers that quietly leave the rule out.
+#[test]
+fn a_rule_that_fails_on_a_case_is_reported_not_scored_silently() {
+    let bench = orders_benchmark();
+    let rules = tempfile::tempdir().unwrap();
+    std::fs::write(
+        rules.path().join("orders.ron"),
+        r#"[(id: "X-ORDERS", title: "Orders unguarded", description: "d", mitigation: "m", scope: Element, selector: (kinds: ["database"]), condition: "el.no_such_function()", likelihood: Low, impact: Low)]"#,
+    )
+    .unwrap();
+    let o = bulwark(
+        &root(),
+        &[
+            "rules",
+            "accuracy",
+            bench.path().to_str().unwrap(),
+            "--json",
+            "--rules",
+            rules.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("X-ORDERS") && err.contains("orders.ron"), "{err}");
+    assert!(err.contains("no_such_function"), "{err}");
 }

@@ -160,6 +160,7 @@ pub fn accuracy(
     let engine = Engine::new(Arc::new(cat));
     let mut bad = !errors.is_empty() || broken;
     let mut scores = Vec::new();
+    let mut reported = BTreeSet::new();
     for case in &cases {
         let unknown = unknown_rules(&engine, case);
         if !unknown.is_empty() {
@@ -169,7 +170,16 @@ pub fn accuracy(
             );
             bad = true;
         }
-        scores.push(run_case(&engine, case).0);
+        let (score, eval) = run_case(&engine, case);
+        // A rule that fails on a case scores as if it found nothing there: say so, once per
+        // error, rather than print numbers that quietly leave it out.
+        for e in &eval.errors {
+            if reported.insert(e.to_string()) {
+                errln!("{}: {e}", case.dir.display());
+            }
+            bad = true;
+        }
+        scores.push(score);
     }
     let groups: BTreeSet<&str> = scores.iter().map(|s| s.group.as_str()).collect();
     let mut out = std::io::stdout().lock();

@@ -773,6 +773,12 @@ fn staff_only_users_do_not_raise_severity_as_outsiders() {
             .insert("fl-1".into(), Flow::new(id("el-user"), id("el-app"), "question"));
         m.flows
             .insert("fl-2".into(), Flow::new(id("el-app"), id("el-llm"), "prompt"));
+        // The documents it answers from, so what it discloses is the office's, not the asker's.
+        m.elements
+            .insert("el-docs".into(), Element::new("database", "HR documents"));
+        let mut read = Flow::new(id("el-app"), id("el-docs"), "lookup");
+        read.returns.insert("internal-documents".into());
+        m.flows.insert("fl-3".into(), read);
         e.evaluate(Arc::new(m), 0)
     };
     let outsiders = |ev: &Evaluation| {

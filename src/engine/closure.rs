@@ -15,11 +15,15 @@ use std::sync::Arc;
 /// Traits of elements whose controls count for the element they front.
 const GATE_TRAITS: [&str; 3] = ["gateway", "guardrail", "human-approval"];
 
-/// Whether element `i` is a gate (its kind has one of [`GATE_TRAITS`]).
+/// Whether element `i` is a gate (its kind has one of [`GATE_TRAITS`]); looked up by kind
+/// number, the traits compared once per kind.
 pub(crate) fn is_gate(facts: &Facts<'_>, i: usize) -> bool {
-    facts
-        .kind(i)
-        .is_some_and(|k| GATE_TRAITS.iter().any(|t| k.has_trait(t)))
+    facts.is_gate(i)
+}
+
+/// Whether a kind is a gate.
+pub(crate) fn kind_is_gate(k: &crate::catalog::ComponentKind) -> bool {
+    GATE_TRAITS.iter().any(|t| k.has_trait(t))
 }
 
 /// A set of controls with the places it may be in, resolved from the rule.

@@ -275,6 +275,9 @@ struct Run<'a> {
     fingerprints: Vec<std::cell::Cell<Option<u64>>>,
     /// Per element: 0 not yet known, then [`Exposure`] as 1 unknown, 2 outside, 3 inside.
     exposure: Vec<std::cell::Cell<u8>>,
+    /// Per element: 0 not yet known, 1 no sensitive data near it, 2 some. Every finding's
+    /// severity asks this of each of its places, so it is worked out once per element.
+    sensitive: Vec<std::cell::Cell<u8>>,
     /// Per element, its name as explanations quote it: made once, not once per finding.
     names: Vec<std::cell::OnceCell<String>>,
     /// Per flow and leg (forward at `2j`, back at `2j + 1`), the fingerprint of a finding on
@@ -331,6 +334,7 @@ impl<'a> Run<'a> {
             by_kind: std::cell::OnceCell::new(),
             fingerprints: vec![std::cell::Cell::new(None); g.len()],
             exposure: vec![std::cell::Cell::new(0); g.len()],
+            sensitive: vec![std::cell::Cell::new(0); g.len()],
             names: vec![std::cell::OnceCell::new(); g.len()],
             flow_fps: vec![std::cell::Cell::new(None); 2 * g.flow_ids.len()],
             keys,
@@ -410,7 +414,9 @@ impl<'a> Run<'a> {
         h.write(&self.element_fp(a).to_le_bytes());
         h.write(&self.element_fp(b).to_le_bytes());
         if let Some(fl) = self.facts.flows.get(j).copied() {
-            h.str(&format!(
+            // The same bytes as hashing the formatted text, without making it (once per leg
+            // of every flow with a finding).
+            h.write_fmt(format_args!(
                 "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{}",
                 fl.operation,
                 fl.data,
@@ -421,6 +427,7 @@ impl<'a> Run<'a> {
                 fl.validated,
                 self.g.crosses[j]
             ));
+            h.write(&[0xff]);
             for (c, s) in &fl.controls {
                 h.str(c.as_str());
                 h.str(s.label());
@@ -446,25 +453,21 @@ impl<'a> Run<'a> {
     fn severity(&self, rule: &CompiledRule, p: &Places) -> (crate::catalog::Severity, String) {
         let (mut l, mut i) = (rule.rule.likelihood, rule.rule.impact);
         let mut why = Vec::new();
-        let ends: Vec<usize> = std::iter::once(p.anchor).chain(p.source).collect();
-        if ends.iter().any(|&e| self.exposure(e) == Exposure::Outside) {
+        // Iterated, not collected: this runs for every finding.
+        let ends = || std::iter::once(p.anchor).chain(p.source);
+        if ends().any(|e| self.exposure(e) == Exposure::Outside) {
             if l != l.raised() {
                 why.push("exposed to outsiders");
             }
             l = l.raised();
-        } else if ends.iter().all(|&e| self.exposure(e) == Exposure::Inside) {
+        } else if ends().all(|e| self.exposure(e) == Exposure::Inside) {
             if l != l.lowered() {
                 why.push("reachable only from inside");
             }
             l = l.lowered();
         }
-        let touched: Vec<usize> = ends
-            .iter()
-            .copied()
-            .chain(p.sink)
-            .chain(p.guards.iter().copied())
-            .collect();
-        if !touched.iter().any(|&e| self.sensitive(e)) {
+        let mut touched = ends().chain(p.sink).chain(p.guards.iter().copied());
+        if !touched.any(|e| self.sensitive(e)) {
             if i != i.lowered() {
                 why.push("no sensitive data involved");
             }
@@ -533,15 +536,24 @@ impl<'a> Run<'a> {
     /// Whether sensitive data is at or next to element `i`: it holds private data or secrets,
     /// or a flow in or out of it carries a sensitive class.
     fn sensitive(&self, i: usize) -> bool {
+        match self.sensitive.get(i).map(std::cell::Cell::get) {
+            Some(1) => return false,
+            Some(2) => return true,
+            _ => {}
+        }
         let f = &self.facts;
         let yes = |key: &PropKey| f.prop(i, key) == Some(&crate::model::Value::Bool(true));
-        self.keys.sensitivity.iter().any(yes)
+        let sensitive = self.keys.sensitivity.iter().any(yes)
             || f.kind(i)
                 .is_some_and(|k| k.has_trait("private-data") || k.has_trait("model-store"))
             || f.g
                 .incoming(i)
                 .chain(f.g.outgoing(i))
-                .any(|j| f.tables.sensitive[j] || f.tables.sensitive_back[j])
+                .any(|j| f.tables.sensitive[j] || f.tables.sensitive_back[j]);
+        if let Some(cell) = self.sensitive.get(i) {
+            cell.set(1 + u8::from(sensitive));
+        }
+        sensitive
     }
 
     fn closer(&self) -> Closer<'_> {

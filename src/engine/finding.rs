@@ -268,6 +268,22 @@ impl Fnv {
         self.write(s.as_bytes());
         self.write(&[0xff]);
     }
+    /// Feeds formatted text, as [`Self::write`] of the formatted string would, without making
+    /// the string (no separator: follow with one where [`Self::str`] would add it).
+    pub fn write_fmt(&mut self, args: std::fmt::Arguments<'_>) {
+        struct Feed<'h>(&'h mut Fnv);
+        impl std::fmt::Write for Feed<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.write(s.as_bytes());
+                Ok(())
+            }
+        }
+        // Writing to the hash cannot fail; a `Debug` impl that errors would have made
+        // `format!` panic before.
+        if std::fmt::Write::write_fmt(&mut Feed(self), args).is_err() {
+            debug_assert!(false, "a formatting trait failed while hashing");
+        }
+    }
     /// The hash.
     pub fn finish(self) -> u64 {
         self.0

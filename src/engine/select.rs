@@ -28,6 +28,9 @@ pub(crate) struct Facts<'a> {
     implied_keys: Vec<(&'a PropKey, &'a ImpliedBy)>,
     /// By kind number: which of `implied_keys` the kind asks, one bit each.
     implied_asked: Vec<u64>,
+    /// By kind number: whether the kind is a gate ([`super::closure::is_gate`]), asked for every
+    /// sender in front of every element a finding's controls are looked for at.
+    gate_kinds: Vec<bool>,
 }
 
 /// The per-model tables that cost a lookup per element or flow. An evaluation after an edit
@@ -198,6 +201,7 @@ impl<'a> Facts<'a> {
                     .fold(0, |a, (b, _)| a | 1u64 << b)
             })
             .collect();
+        let gate_kinds = cat.kinds.values().map(super::closure::kind_is_gate).collect();
         let mut facts = Self {
             g,
             cat,
@@ -207,6 +211,7 @@ impl<'a> Facts<'a> {
             tables,
             implied_keys,
             implied_asked,
+            gate_kinds,
         };
         // What the drawing answers: for the changed elements when the tables carried over (a
         // changed flow's ends count as changed, see `Changes`), else for every element.
@@ -275,6 +280,11 @@ impl<'a> Facts<'a> {
                 .iter()
                 .position(|(k, _)| *k == key)
                 .is_some_and(|b| bits & (1 << b) != 0)
+    }
+
+    /// Whether element `i`'s kind is a gate.
+    pub(crate) fn is_gate(&self, i: usize) -> bool {
+        self.gate_kinds.get(self.tables.kind_ix[i]).copied().unwrap_or(false)
     }
 
     /// Element `i`'s kind, when the catalog knows it.

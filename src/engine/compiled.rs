@@ -282,10 +282,10 @@ pub fn compile_script(
     let ast = rhai
         .compile(&file.text)
         .map_err(|e| RuleError::from_parse(path, None, 0, &e))?;
-    let empty = Arc::new(Ctx {
-        graph: Arc::new(ModelGraph::new(Arc::new(crate::model::Model::new("empty")))),
-        catalog: cat.clone(),
-    });
+    let empty = Arc::new(Ctx::new(
+        Arc::new(ModelGraph::new(Arc::new(crate::model::Model::new("empty")))),
+        cat.clone(),
+    ));
     let mut scope = RhaiScope::new();
     scope.push("model", ModelRef(empty));
     // The metadata run is metered like an evaluation: a script that loops before or after its

@@ -244,6 +244,8 @@ pub struct Engine {
     limits: Limits,
     /// Controls a flow can show are in place, with the selector of such flows.
     evidence: HashMap<ControlId, super::select::Compiled>,
+    /// The catalog's traits as bits, for scripts.
+    traits: Arc<crate::script::TraitBits>,
     /// By rule index: the rules that refine it, and the rules it refines.
     refined_by: Vec<Vec<usize>>,
     refines: Vec<Vec<usize>>,
@@ -321,8 +323,10 @@ impl<'a> Run<'a> {
         catalog_arc: Arc<Catalog>,
         facts: Facts<'a>,
         evidence: &'a HashMap<ControlId, super::select::Compiled>,
+        traits: &Arc<crate::script::TraitBits>,
     ) -> Self {
         let keys = SeverityKeys::of(&catalog_arc);
+        let element_traits = traits.of_elements(&facts.tables.kind_ix);
         Self {
             g,
             facts,
@@ -330,6 +334,8 @@ impl<'a> Run<'a> {
             ctx: Arc::new(Ctx {
                 graph: Arc::new(g.clone()),
                 catalog: catalog_arc,
+                traits: traits.clone(),
+                element_traits,
             }),
             by_kind: std::cell::OnceCell::new(),
             fingerprints: vec![std::cell::Cell::new(None); g.len()],
@@ -670,6 +676,7 @@ impl Engine {
             .max()
             .unwrap_or(0);
         let kind_numbers = kind_numbers(&catalog);
+        let traits = Arc::new(crate::script::TraitBits::of(&catalog));
         let mut merge_order: Vec<usize> = (0..rules.len()).collect();
         merge_order.sort_by_cached_key(|&i| format!("{}@", rules[i].rule.id));
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -685,6 +692,7 @@ impl Engine {
             limits,
             today: Date::today(),
             evidence,
+            traits,
             refined_by,
             refines,
             families,
@@ -748,7 +756,7 @@ impl Engine {
             _ => None,
         };
         let facts = Facts::new(&graph, &self.catalog, &self.kind_numbers, reuse);
-        let run = Run::new(&graph, self.catalog.clone(), facts, &self.evidence);
+        let run = Run::new(&graph, self.catalog.clone(), facts, &self.evidence, &self.traits);
         let mut rules = Vec::with_capacity(self.rules.len());
         let mut meter = RunMeter::new(&self.limits, graph.len() + graph.flow_ids.len(), start);
         for (ri, rule) in self.rules.iter().enumerate() {

@@ -19,6 +19,80 @@ pub struct Ctx {
     pub graph: Arc<ModelGraph>,
     /// Kinds, controls and the rest.
     pub catalog: Arc<Catalog>,
+    /// The catalog's traits as bits ([`TraitBits::of`]; empty: every trait is looked up).
+    pub traits: Arc<TraitBits>,
+    /// By element index, its kind's traits as [`Self::traits`] numbers them (empty: looked up).
+    pub element_traits: Arc<[u64]>,
+}
+
+impl Ctx {
+    /// A context that looks every trait up by the element's kind.
+    pub fn new(graph: Arc<ModelGraph>, catalog: Arc<Catalog>) -> Self {
+        Self {
+            graph,
+            catalog,
+            traits: Arc::default(),
+            element_traits: Arc::from(Vec::new()),
+        }
+    }
+
+    /// Whether element `i`'s kind has trait `t`: a bit test where the trait has a bit, else
+    /// the element's kind looked up by id (the same answer, slower).
+    pub fn has_trait(&self, i: usize, t: &str) -> bool {
+        if let (Some(bit), Some(bits)) = (self.traits.bit.get(t), self.element_traits.get(i)) {
+            return bits & bit != 0;
+        }
+        self.graph
+            .element(i)
+            .and_then(|e| self.catalog.kind(&e.kind))
+            .is_some_and(|k| k.has_trait(t))
+    }
+}
+
+/// The catalog's kind traits as bits, so a script asking elements for a trait tests a bit
+/// rather than finding each element and its kind by id (scripts ask it of every element).
+#[derive(Debug, Default)]
+pub struct TraitBits {
+    /// The first 64 traits in id order, and their bits.
+    bit: rustc_hash::FxHashMap<String, u64>,
+    /// By kind number (the catalog's kinds in id order), the kind's traits.
+    by_kind: Vec<u64>,
+}
+
+impl TraitBits {
+    /// The bits of the catalog's traits.
+    pub fn of(cat: &Catalog) -> Self {
+        let all: std::collections::BTreeSet<&str> = cat
+            .kinds
+            .values()
+            .flat_map(|k| k.traits.iter().map(String::as_str))
+            .collect();
+        let bit: rustc_hash::FxHashMap<String, u64> = all
+            .into_iter()
+            .take(64)
+            .enumerate()
+            .map(|(n, t)| (t.to_owned(), 1u64 << n))
+            .collect();
+        let by_kind = cat
+            .kinds
+            .values()
+            .map(|k| {
+                k.traits
+                    .iter()
+                    .filter_map(|t| bit.get(t.as_str()))
+                    .fold(0, |a, b| a | b)
+            })
+            .collect();
+        Self { bit, by_kind }
+    }
+
+    /// Each element's traits, from its kind number (`usize::MAX` for a kind the catalog lacks).
+    pub fn of_elements(&self, kind_numbers: &[usize]) -> Arc<[u64]> {
+        kind_numbers
+            .iter()
+            .map(|&k| self.by_kind.get(k).copied().unwrap_or(0))
+            .collect()
+    }
 }
 
 /// The model, as a script sees it.
@@ -261,8 +335,12 @@ impl ModelRef {
             .collect())
     }
     fn elements_with_trait(&mut self, t: &str) -> Charged<Array> {
-        let cat = &self.0.catalog;
-        self.elements_where(|e| cat.kind(&e.kind).is_some_and(|k| k.has_trait(t)))
+        let ctx = &self.0;
+        charge(ctx.graph.len(), "a search of the elements")?;
+        Ok((0..ctx.graph.len())
+            .filter(|&i| ctx.has_trait(i, t))
+            .map(|i| Dynamic::from(ElementRef::new(ctx.clone(), i)))
+            .collect())
     }
     fn elements_of_kind(&mut self, kind: &str) -> Charged<Array> {
         self.elements_where(|e| e.kind.as_str() == kind)
@@ -347,14 +425,7 @@ impl ModelRef {
             seen[i] = true;
         }
         data_reach(g, start, forward, &mut seen, "a walk along the flows")?;
-        let cat = &self.0.catalog;
-        let keep = |i: usize| {
-            with_trait.is_none_or(|t| {
-                g.element(i)
-                    .and_then(|e| cat.kind(&e.kind))
-                    .is_some_and(|k| k.has_trait(t))
-            })
-        };
+        let keep = |i: usize| with_trait.is_none_or(|t| self.0.has_trait(i, t));
         Ok((0..g.len())
             .filter(|&i| seen[i] && keep(i))
             .map(|i| Dynamic::from(ElementRef::new(self.0.clone(), i)))
@@ -480,7 +551,7 @@ impl ElementRef {
             .unwrap_or_default()
     }
     fn has_trait(&mut self, t: &str) -> bool {
-        self.kind().is_some_and(|k| k.has_trait(t))
+        self.ctx.has_trait(self.index, t)
     }
     /// Whether data of `class` arrives here: on a flow into it, or coming back on one it sends.
     fn receives(&mut self, class: &str) -> Charged<bool> {

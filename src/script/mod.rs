@@ -10,7 +10,9 @@ mod error;
 mod promote;
 mod sandbox;
 
-pub use api::{Ctx, ElementRef, Emitted, FlowRef, MAX_HOPS, MAX_PATHS, ModelRef, Reads, take_emitted, take_reads};
+pub use api::{
+    Ctx, ElementRef, Emitted, FlowRef, MAX_HOPS, MAX_PATHS, ModelRef, Reads, TraitBits, take_emitted, take_reads,
+};
 pub use error::{RuleError, RuleErrorKind};
 pub use promote::rule_from_threat;
 pub use sandbox::{Limits, new_engine};

@@ -82,32 +82,42 @@ fn orders_benchmark() -> tempfile::TempDir {
     bench
 }
 
+/// A rules folder holding `X-ORDERS` (every database), with `extra` fields (a condition).
+fn orders_rule(extra: &str) -> tempfile::TempDir {
+    let rules = tempfile::tempdir().unwrap();
+    let rule = format!(
+        r#"[(id: "X-ORDERS", title: "Orders unguarded", description: "d", mitigation: "m", scope: Element, selector: (kinds: ["database"]), {extra} likelihood: Low, impact: Low)]"#
+    );
+    std::fs::write(rules.path().join("orders.ron"), rule).unwrap();
+    rules
+}
+
+/// `bulwark rules accuracy BENCH --json --rules RULES`.
+fn accuracy_with_rules(bench: &std::path::Path, rules: &std::path::Path) -> std::process::Output {
+    bulwark(
+        &root(),
+        &[
+            "rules",
+            "accuracy",
+            bench.to_str().unwrap(),
+            "--json",
+            "--rules",
+            rules.to_str().unwrap(),
+        ],
+    )
+}
+
 /// A proposed rule can be scored before it is made: with `--rules`, a benchmark whose threat
 /// names a rule only that folder has is scored with it; without, the case names an unknown rule.
 #[test]
 fn a_folder_of_extra_rules_is_scored_with_the_benchmark() {
     let bench = orders_benchmark();
-    let rules = tempfile::tempdir().unwrap();
-    std::fs::write(
-        rules.path().join("orders.ron"),
-        r#"[(id: "X-ORDERS", title: "Orders unguarded", description: "d", mitigation: "m", scope: Element, selector: (kinds: ["database"]), likelihood: Low, impact: Low)]"#,
-    )
-    .unwrap();
+    let rules = orders_rule("");
     let dir = bench.path().to_str().unwrap();
     let without = bulwark(&root(), &["rules", "accuracy", dir, "--json"]);
     assert_eq!(without.status.code(), Some(2), "{}", stdout(&without));
     assert!(stderr(&without).contains("X-ORDERS"), "{}", stderr(&without));
-    let with = bulwark(
-        &root(),
-        &[
-            "rules",
-            "accuracy",
-            dir,
-            "--json",
-            "--rules",
-            rules.path().to_str().unwrap(),
-        ],
-    );
+    let with = accuracy_with_rules(bench.path(), rules.path());
     assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
     let v: serde_json::Value = serde_json::from_str(&stdout(&with)).unwrap();
     assert_eq!(v["total"]["hits"], 1, "{v}");
@@ -119,23 +129,8 @@ fn a_folder_of_extra_rules_is_scored_with_the_benchmark() {
 #[test]
 fn a_rule_that_fails_on_a_case_is_reported_not_scored_silently() {
     let bench = orders_benchmark();
-    let rules = tempfile::tempdir().unwrap();
-    std::fs::write(
-        rules.path().join("orders.ron"),
-        r#"[(id: "X-ORDERS", title: "Orders unguarded", description: "d", mitigation: "m", scope: Element, selector: (kinds: ["database"]), condition: "el.no_such_function()", likelihood: Low, impact: Low)]"#,
-    )
-    .unwrap();
-    let o = bulwark(
-        &root(),
-        &[
-            "rules",
-            "accuracy",
-            bench.path().to_str().unwrap(),
-            "--json",
-            "--rules",
-            rules.path().to_str().unwrap(),
-        ],
-    );
+    let rules = orders_rule(r#"condition: "el.no_such_function()","#);
+    let o = accuracy_with_rules(bench.path(), rules.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("X-ORDERS") && err.contains("orders.ron"), "{err}");

@@ -15,13 +15,8 @@ use std::sync::Arc;
 /// Traits of elements whose controls count for the element they front.
 const GATE_TRAITS: [&str; 3] = ["gateway", "guardrail", "human-approval"];
 
-/// Whether element `i` is a gate (its kind has one of [`GATE_TRAITS`]); looked up by kind
-/// number, the traits compared once per kind.
-pub(crate) fn is_gate(facts: &Facts<'_>, i: usize) -> bool {
-    facts.is_gate(i)
-}
-
-/// Whether a kind is a gate.
+/// Whether a kind is a gate (it has one of [`GATE_TRAITS`]); [`Facts::is_gate`] keeps the
+/// answer per kind number.
 pub(crate) fn kind_is_gate(k: &crate::catalog::ComponentKind) -> bool {
     GATE_TRAITS.iter().any(|t| k.has_trait(t))
 }
@@ -143,7 +138,7 @@ impl Closer<'_> {
             .map(|j| g.flow_ends[j].1);
         let mut first = None;
         for s in forward.chain(back) {
-            if !is_gate(self.facts, s) || !self.facts.els[s].has_control(c) {
+            if !self.facts.is_gate(s) || !self.facts.els[s].has_control(c) {
                 return None;
             }
             first.get_or_insert(s);

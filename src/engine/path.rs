@@ -137,7 +137,7 @@ impl<'r> PathTables<'r> {
                         .filter(|&j| !v.flows[j].returns.is_empty())
                         .filter(|&j| self.follows(v, j, Leg::Forward))
                         .map(|j| v.g.flow_ends[j].1)
-                        .filter(|&c| c != i && super::closure::is_gate(v, c))
+                        .filter(|&c| c != i && v.is_gate(c))
                         .collect();
                 for c in checks {
                     let verdict = self.guard_here(v, c);

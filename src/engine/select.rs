@@ -28,7 +28,7 @@ pub(crate) struct Facts<'a> {
     implied_keys: Vec<(&'a PropKey, &'a ImpliedBy)>,
     /// By kind number: which of `implied_keys` the kind asks, one bit each.
     implied_asked: Vec<u64>,
-    /// By kind number: whether the kind is a gate ([`super::closure::is_gate`]), asked for every
+    /// By kind number: whether the kind is a gate ([`super::closure::kind_is_gate`]), asked for every
     /// sender in front of every element a finding's controls are looked for at.
     gate_kinds: Vec<bool>,
 }

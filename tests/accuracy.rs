@@ -30,6 +30,26 @@ fn the_accuracy_command_prints_totals_per_group() {
     assert!(v["groups"]["sealed"]["threats"].as_u64().unwrap() > 20);
     let recall = v["total"]["hits"].as_f64().unwrap() / v["total"]["threats"].as_f64().unwrap();
     assert!(recall > 0.2 && recall <= 1.0, "{recall}");
+    // What recall lacks, by why, adds up with it to every threat.
+    let t = &v["total"];
+    let n = |k: &str| t[k].as_f64().unwrap();
+    let lost = |k: &str| t["shortfall"][k].as_f64().unwrap();
+    let counted = n("hits") + n("partials") + lost("missed_no_rule") + lost("missed_rules_silent");
+    assert_eq!(counted, n("threats"));
+    assert_eq!(
+        lost("partial_no_full_rule") + lost("partial_full_rule_silent"),
+        n("partials")
+    );
+    // The text form says where the points go, for each group and in total.
+    let o = bulwark(&root(), &["rules", "accuracy", "tests/accuracy"]);
+    let out = stdout(&o);
+    let block = out
+        .split("recall points short of 100%")
+        .nth(1)
+        .expect("the shortfall block");
+    for group in ["total cases", "total sealed"] {
+        assert!(block.lines().any(|l| l.starts_with(group)), "{group}: {block}");
+    }
 }
 
 /// The indented detail lines (misses, partials, duplicates) printed under each sealed case.

@@ -270,5 +270,34 @@ pub fn accuracy(
     if groups.len() > 1 {
         outln!(out, "{}", row("total", &Totals::of(&scores)))?;
     }
+    // Where the rest of recall goes, so what a rule could still fix is told from what no rule
+    // names.
+    outln!(
+        out,
+        "\nrecall points short of 100%: partial, no rule in full | partial, rule in full silent | missed, no rule | missed, rules silent"
+    )?;
+    let mut totals: Vec<(String, Totals)> = groups
+        .iter()
+        .map(|g| {
+            (
+                format!("total {g}"),
+                Totals::of(scores.iter().filter(|s| s.group == *g)),
+            )
+        })
+        .collect();
+    if groups.len() > 1 {
+        totals.push(("total".into(), Totals::of(&scores)));
+    }
+    for (name, t) in &totals {
+        let p = t.shortfall.points(t.threats);
+        outln!(
+            out,
+            "{name:<48} {:>5.1} | {:>5.1} | {:>5.1} | {:>5.1}",
+            p[0],
+            p[1],
+            p[2],
+            p[3]
+        )?;
+    }
     Ok(if bad { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -118,6 +118,44 @@ pub struct CaseScore {
     /// name only rules raising part: what recall would be if every named rule fired where the
     /// authors place the threat (the benchmark's reach with today's rules).
     pub mapped: (usize, usize),
+    /// Where recall falls short of 100%, threat by threat: see [`Shortfall`].
+    pub shortfall: Shortfall,
+}
+
+/// The expected threats recall does not fully count, by why, so that what a rule could still
+/// fix is told from what no rule names: partial matches (each costs half a threat) where the
+/// mapping names no rule that raises the threat in full, or names one that did not fire; and
+/// misses where it names no rule at all, or names rules that did not fire.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Shortfall {
+    /// Partial matches of threats that no mapped rule raises in full.
+    pub partial_no_full_rule: usize,
+    /// Partial matches of threats whose rule in full is mapped but did not fire there.
+    pub partial_full_rule_silent: usize,
+    /// Misses of threats no rule is mapped to.
+    pub missed_no_rule: usize,
+    /// Misses of threats whose mapped rules did not fire there.
+    pub missed_rules_silent: usize,
+}
+
+impl Shortfall {
+    fn add(&mut self, o: Shortfall) {
+        self.partial_no_full_rule += o.partial_no_full_rule;
+        self.partial_full_rule_silent += o.partial_full_rule_silent;
+        self.missed_no_rule += o.missed_no_rule;
+        self.missed_rules_silent += o.missed_rules_silent;
+    }
+
+    /// Recall points each kind costs out of `threats`, in the order of the fields.
+    pub fn points(&self, threats: usize) -> [f64; 4] {
+        let p = |n: usize, w: f64| 100.0 * ratio(w * n as f64, threats as f64);
+        [
+            p(self.partial_no_full_rule, 0.5),
+            p(self.partial_full_rule_silent, 0.5),
+            p(self.missed_no_rule, 1.0),
+            p(self.missed_rules_silent, 1.0),
+        ]
+    }
 }
 
 impl CaseScore {
@@ -176,6 +214,8 @@ pub struct Totals {
     pub asked: usize,
     /// Threats mapped to a rule in full, and only in part ([`CaseScore::mapped`]).
     pub mapped: (usize, usize),
+    /// Where recall falls short ([`CaseScore::shortfall`]).
+    pub shortfall: Shortfall,
 }
 
 impl Totals {
@@ -196,6 +236,7 @@ impl Totals {
             t.asked += s.asked;
             t.mapped.0 += s.mapped.0;
             t.mapped.1 += s.mapped.1;
+            t.shortfall.add(s.shortfall);
         }
         t
     }
@@ -344,6 +385,7 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
     let mut duplicates_in_full = 0;
     let mut duplicated = Vec::new();
     let mut asked = 0;
+    let mut shortfall = Shortfall::default();
     for t in &case.expected.threats {
         // A finding stands for the general rules it refines where it replaced them.
         let raises =
@@ -363,6 +405,13 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
             Match::Miss
         };
         threats.push((t.id.clone(), m));
+        match (m, t.rules.is_empty(), t.partial.is_empty()) {
+            (Match::Hit, ..) => {}
+            (Match::Partial, true, _) => shortfall.partial_no_full_rule += 1,
+            (Match::Partial, false, _) => shortfall.partial_full_rule_silent += 1,
+            (Match::Miss, true, true) => shortfall.missed_no_rule += 1,
+            (Match::Miss, ..) => shortfall.missed_rules_silent += 1,
+        }
         if m != Match::Hit && waits_on_question(case, eval, t) {
             asked += 1;
         }
@@ -409,6 +458,7 @@ pub fn score(case: &Case, eval: &Evaluation) -> CaseScore {
                 .filter(|t| t.rules.is_empty() && !t.partial.is_empty())
                 .count(),
         ),
+        shortfall,
     }
 }
 
@@ -526,6 +576,20 @@ mod tests {
         assert_eq!(t.mapped, (4, 0));
         assert!((t.reach() - 4.0 / 5.0).abs() < 1e-9);
         assert!(t.recall() < t.reach());
+        // What recall lacks, by why: T3 matched in part though a rule in full is named, T5
+        // names no rule, T2's named rules did not fire on its element. 2.5 of 5 threats lost.
+        let lost = Shortfall {
+            partial_full_rule_silent: 1,
+            missed_no_rule: 1,
+            missed_rules_silent: 1,
+            ..Shortfall::default()
+        };
+        assert_eq!(t.shortfall, lost);
+        assert_eq!(t.shortfall.points(t.threats), [0.0, 10.0, 20.0, 20.0]);
+        let broad_only = case(vec![threat("T8", &["el-llm"], &[], &[b])]);
+        assert_eq!(score(&broad_only, &eval).shortfall.partial_no_full_rule, 1);
+        let lost_points: f64 = t.shortfall.points(t.threats).iter().sum();
+        assert!((100.0 * t.recall() + lost_points - 100.0).abs() < 1e-9);
     }
 
     #[test]

@@ -1256,3 +1256,60 @@ fn map_verified_modules_declare_azure_services_and_run_configs_name_the_orchestr
     evidence_points_at_text(&repo, &m);
     validates_and_evaluates(&out);
 }
+
+#[test]
+fn map_face_and_voice_models_are_models_of_people() {
+    // Faces handed to a recognition library or a cloud face API are biometric data, so the
+    // drawing raises surveillance and per-group accuracy at the model; a speech API's output
+    // is a realistic voice, which raises synthetic media passing for real people.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let repo = tmp.path().join("kiosk");
+    write_repo(
+        &repo,
+        &[
+            ("requirements.txt", "fastapi\nface_recognition\nboto3\nelevenlabs\n"),
+            (
+                "app/main.py",
+                "from fastapi import FastAPI\nimport face_recognition\nimport boto3\nfrom elevenlabs.client import ElevenLabs\n\napp = FastAPI()\nrek = boto3.client(\"rekognition\")\nvoice = ElevenLabs()\n",
+            ),
+        ],
+    );
+    let out = tmp.path().join("kiosk.bulwark.ron");
+    let (m, _) = map(&repo, &out, &[]);
+    let faces = m
+        .elements
+        .values()
+        .find(|e| e.name.starts_with("Face recognition model"))
+        .unwrap_or_else(|| panic!("{:?}", names(&m)));
+    assert_eq!(faces.kind.as_str(), "classic-model");
+    assert_eq!(
+        faces.properties.get(&"judges_people".into()),
+        Some(&bulwark::model::Value::Bool(true))
+    );
+    assert_eq!(kind(&m, "Cloud face analysis API"), "classic-model");
+    let voice = element(&m, "ElevenLabs voice API");
+    assert_eq!(
+        voice.properties.get(&"synthesizes_people".into()),
+        Some(&bulwark::model::Value::Text("stock".into()))
+    );
+    assert!(
+        m.flows.values().any(|f| m
+            .elements
+            .get(&f.to)
+            .is_some_and(|e| e.name == "Cloud face analysis API")
+            && f.data.contains(&"biometric".into())),
+        "faces flow to the cloud API"
+    );
+    validates_and_evaluates(&out);
+    let c = bulwark(tmp.path(), &["check", out.to_str().expect("utf-8"), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&c)).expect("json");
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap_or(""))
+        .collect();
+    for r in ["LLM-SURV-001", "LLM-FAIR-001", "LLM-SYN-001"] {
+        assert!(rules.contains(&r), "{r} not raised: {rules:?}");
+    }
+}

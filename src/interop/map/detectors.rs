@@ -61,6 +61,10 @@ pub struct ServiceSpec {
     /// Data classes on the flow.
     #[serde(default)]
     pub data: Vec<DataClassId>,
+    /// Answers the service element gives (set only where its kind asks the question): a face
+    /// matcher's answers are about people, a voice API's output is a person's voice.
+    #[serde(default)]
+    pub properties: BTreeMap<PropKey, Value>,
     /// The flow's label.
     #[serde(default)]
     pub label: String,
@@ -373,7 +377,11 @@ fn check(d: &Detector, cat: &Catalog, location: &Location) -> Vec<DetectorError>
             unknown("data class", dc.as_str());
         }
     }
-    for key in d.properties.keys() {
+    for key in d
+        .properties
+        .keys()
+        .chain(d.service.iter().flat_map(|s| s.properties.keys()))
+    {
         if !cat.questions.contains_key(key) {
             unknown("question", key.as_str());
         }

@@ -1062,6 +1062,9 @@ fn add_service_element(
             &Value::Bool(true),
         );
     }
+    for (q, v) in &spec.properties {
+        answer(input.catalog, &spec.kind, &mut properties, q, v);
+    }
     let el = draft.element(
         key,
         || DraftElement {

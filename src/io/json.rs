@@ -40,21 +40,48 @@ impl From<serde_json::Error> for JsonError {
 
 /// Writes `value` as pretty JSON (two-space indent), every string printable on a terminal.
 pub fn to_writer_pretty<W: Write, T: ?Sized + Serialize>(out: W, value: &T) -> Result<(), JsonError> {
-    let mut ser = Pretty { out, depth: 0 };
-    value.serialize(&mut ser)
+    let mut ser = Pretty {
+        out,
+        buf: Vec::with_capacity(CHUNK + CHUNK / 4),
+        depth: 0,
+    };
+    value.serialize(&mut ser)?;
+    ser.flush()
 }
+
+/// The text is gathered in a buffer of its own and handed to the writer about this many bytes
+/// at a time: the many small pieces (a quote, a key, an indentation) are then appends to a
+/// `Vec`, with no error to carry and no writer's capacity test for each.
+const CHUNK: usize = 1 << 16;
 
 /// A newline and up to 32 levels of indentation, written with one call.
 const BREAKS: &[u8] = b"\n                                                                ";
 
 struct Pretty<W> {
     out: W,
+    /// What is written but not yet handed to `out`.
+    buf: Vec<u8>,
     depth: usize,
 }
 
 impl<W: Write> Pretty<W> {
     fn raw(&mut self, bytes: &[u8]) -> Result<(), JsonError> {
-        self.out.write_all(bytes).map_err(JsonError::Io)
+        self.buf.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    /// Hands the buffer to the writer once it holds [`CHUNK`] bytes or more.
+    fn spill(&mut self) -> Result<(), JsonError> {
+        if self.buf.len() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), JsonError> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
     }
 
     /// A newline, then indentation for `depth`.
@@ -71,14 +98,15 @@ impl<W: Write> Pretty<W> {
     }
 
     fn string(&mut self, text: &str) -> Result<(), JsonError> {
-        self.raw(b"\"")?;
-        write_escaped(&mut self.out, text)?;
-        self.raw(b"\"")
+        self.buf.push(b'"');
+        write_escaped(&mut self.buf, text);
+        self.buf.push(b'"');
+        Ok(())
     }
 
     /// Numbers and literals exactly as `serde_json` writes them.
     fn scalar<T: Serialize>(&mut self, v: T) -> Result<(), JsonError> {
-        serde_json::to_writer(&mut self.out, &v).map_err(JsonError::from)
+        serde_json::to_writer(&mut self.buf, &v).map_err(JsonError::from)
     }
 
     fn open(&mut self, bracket: &'static [u8; 1], close: &'static [u8; 1]) -> Result<Compound<'_, W>, JsonError> {
@@ -95,6 +123,13 @@ impl<W: Write> Pretty<W> {
 /// Bytes that can never pass unexamined: controls, the quote, the backslash, DEL and every
 /// byte of a multi-byte character (some of those are C1 controls or bidi overrides).
 fn block_is_plain(block: u64) -> bool {
+    special(block) == 0
+}
+
+/// The bytes of `block` that need a look, each flagged by its high bit (as [`block_is_plain`]
+/// tests). Never misses one; a byte above a flagged one may be flagged too (a borrow), so the
+/// lowest flag is exact.
+fn special(block: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let equal = |b: u8| {
@@ -103,36 +138,60 @@ fn block_is_plain(block: u64) -> bool {
     };
     // Below 0x20 (exact for ASCII bytes; a byte of 0x80 or more is caught by `HIGH` anyway).
     let control = block.wrapping_sub(ONES * 0x20) & !block & HIGH;
-    (control | (block & HIGH) | equal(b'"') | equal(b'\\') | equal(0x7f)) == 0
+    control | (block & HIGH) | equal(b'"') | equal(b'\\') | equal(0x7f)
 }
 
-/// Whether byte `b` needs a look: a control, the quote, the backslash, DEL or part of a
-/// multi-byte character (as [`block_is_plain`] tests eight at once). Written without `&&` or
-/// a range's `contains`, which keep the loop over a string from being vectorised (a tenth more
-/// instructions for the whole check when measured).
-fn needs_look(b: u8) -> bool {
-    (b.wrapping_sub(0x20) >= 0x5f) | (b == b'"') | (b == b'\\')
+/// Whether `text` can be written between quotes as it is (nothing to escape), eight bytes at a
+/// time. Most strings (ids, names, keys) are short, so the last block overlaps the one before
+/// it instead of leaving a tail to test byte by byte, and a string under eight bytes is read as
+/// two overlapping halves (or its first, middle and last byte), padded with spaces.
+fn is_plain(text: &str) -> bool {
+    let b = text.as_bytes();
+    let n = b.len();
+    let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or([0; 8]));
+    let half = |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().unwrap_or([0; 4])));
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if !block_is_plain(word(i)) {
+                return false;
+            }
+            i += 8;
+        }
+        block_is_plain(word(n - 8))
+    } else if n >= 4 {
+        block_is_plain(half(0) | (half(n - 4) << 32))
+    } else if n > 0 {
+        let three = u64::from(b[0]) | (u64::from(b[n / 2]) << 8) | (u64::from(b[n - 1]) << 16);
+        block_is_plain(three | (SPACES << 24))
+    } else {
+        true
+    }
 }
 
-fn write_escaped<W: Write>(out: &mut W, text: &str) -> Result<(), JsonError> {
+fn write_escaped(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    // Nearly every string (ids, names, sentences) has nothing to escape: one branch-free pass
-    // over its bytes, which compiles to vector instructions, and one write. Most are shorter
-    // than the eight-byte blocks below, which then tested them byte by byte.
-    if !bytes.iter().fold(false, |any, &b| any | needs_look(b)) {
-        return out.write_all(bytes).map_err(JsonError::Io);
+    // Nearly every string (ids, names, sentences) has nothing to escape: one pass over its
+    // eight-byte blocks (`is_plain`), and one copy.
+    if is_plain(text) {
+        out.extend_from_slice(bytes);
+        return;
     }
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8)
-            && block_is_plain(u64::from_le_bytes(chunk.try_into().unwrap_or_default()))
-        {
-            i += 8;
-            continue;
+        // Past a block with no flag, or straight to the first flagged byte of one.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let flags = special(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+            if flags == 0 {
+                i += 8;
+                continue;
+            }
+            i += (flags.trailing_zeros() / 8) as usize;
         }
         let b = bytes[i];
-        // Short strings (ids, names) end in a partial block: test their bytes one by one.
+        // The short tail of a string, or a byte flagged only by a borrow: tested one by one.
         if (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' {
             i += 1;
             continue;
@@ -149,8 +208,8 @@ fn write_escaped<W: Write>(out: &mut W, text: &str) -> Result<(), JsonError> {
         };
         let width;
         let hazard = if let Some(escape) = escape {
-            out.write_all(&bytes[start..i])?;
-            out.write_all(escape)?;
+            out.extend_from_slice(&bytes[start..i]);
+            out.extend_from_slice(escape);
             i += 1;
             start = i;
             continue;
@@ -163,14 +222,13 @@ fn write_escaped<W: Write>(out: &mut W, text: &str) -> Result<(), JsonError> {
             super::terminal::is_hazard(c, false).then_some(u32::from(c))
         };
         if let Some(code) = hazard {
-            out.write_all(&bytes[start..i])?;
-            write!(out, "\\u{code:04x}")?;
+            out.extend_from_slice(&bytes[start..i]);
+            let _ = write!(out, "\\u{code:04x}");
             start = i + width;
         }
         i += width;
     }
-    out.write_all(&bytes[start..])?;
-    Ok(())
+    out.extend_from_slice(&bytes[start..]);
 }
 
 struct Compound<'a, W> {
@@ -181,14 +239,23 @@ struct Compound<'a, W> {
 
 impl<W: Write> Compound<'_, W> {
     fn item(&mut self) -> Result<(), JsonError> {
+        self.ser.spill()?;
         if !std::mem::take(&mut self.first) {
-            self.ser.raw(b",")?;
+            self.ser.buf.push(b',');
         }
         self.ser.line(self.ser.depth)
     }
 
+    /// A key the serializer was given as it is written (a struct's field, an enum's variant).
     fn key(&mut self, key: &str) -> Result<(), JsonError> {
         self.item()?;
+        if is_plain(key) {
+            let buf = &mut self.ser.buf;
+            buf.push(b'"');
+            buf.extend_from_slice(key.as_bytes());
+            buf.extend_from_slice(b"\": ");
+            return Ok(());
+        }
         self.ser.string(key)?;
         self.ser.raw(b": ")
     }
@@ -621,6 +688,31 @@ mod tests {
     fn a_key_that_is_not_a_string_or_number_is_an_error_not_a_panic() {
         let map: BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into_iter().collect();
         assert!(matches!(to_writer_pretty(Vec::new(), &map), Err(JsonError::Value(_))));
+    }
+
+    #[test]
+    fn a_byte_to_escape_is_seen_at_every_place_in_short_and_long_strings() {
+        for n in 0..40 {
+            let plain = "a".repeat(n);
+            assert!(is_plain(&plain));
+            for at in 0..n {
+                for odd in ['"', '\\', '\n', '\u{1f}', '\u{7f}', 'é', '\u{202e}'] {
+                    let mut text: Vec<char> = plain.chars().collect();
+                    text[at] = odd;
+                    let text: String = text.into_iter().collect();
+                    assert!(!is_plain(&text), "{text:?}");
+                    assert_eq!(now(&text), before(&text));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn output_longer_than_the_buffer_is_written_whole() {
+        let long = vec!["ab\"c→".repeat(40_000), "plain".repeat(30_000)];
+        let many: Vec<String> = (0..50_000).map(|i| format!("id-{i}")).collect();
+        assert_eq!(now(&long), before(&long));
+        assert_eq!(now(&many), before(&many));
     }
 
     proptest! {

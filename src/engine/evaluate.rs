@@ -1040,7 +1040,9 @@ impl Engine {
             }
             Logic::Global { ast, script } => {
                 crate::script::take_reads();
+                crate::script::record_reads(true);
                 let result = self.global(run, rule, ast, *script);
+                crate::script::record_reads(false);
                 let mut reads = crate::script::take_reads();
                 // A finding's status and fingerprint read its elements and flow too, and what a
                 // control can be evidenced by or gated through: the flows at those elements and

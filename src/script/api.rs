@@ -196,6 +196,19 @@ thread_local! {
     static EMITTED: RefCell<Vec<Emitted>> = const { RefCell::new(Vec::new()) };
     // What the script running on this thread read.
     static READS: RefCell<Reads> = RefCell::new(Reads::default());
+    // Whether reads are being recorded: only around a global script, the one kind of script
+    // whose reads are used (per-element and per-flow conditions read on every element and flow,
+    // and what they read was thrown away; issue 15).
+    static RECORDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Starts (`true`) or stops recording what scripts on this thread read, for [`take_reads`].
+pub fn record_reads(on: bool) {
+    RECORDING.with(|r| r.set(on));
+}
+
+fn recording() -> bool {
+    RECORDING.with(std::cell::Cell::get)
 }
 
 /// Takes what was read on this thread since the last call.
@@ -204,10 +217,16 @@ pub fn take_reads() -> Reads {
 }
 
 fn read_element(i: usize) {
+    if !recording() {
+        return;
+    }
     READS.with(|r| r.borrow_mut().elements.insert(i));
 }
 
 fn read_flow(j: usize) {
+    if !recording() {
+        return;
+    }
     READS.with(|r| r.borrow_mut().flows.insert(j));
 }
 
@@ -226,7 +245,7 @@ fn data_reach(
     let mut out = Vec::new();
     // The walk reads which flows return data: a script that already read every flow's classes
     // (`flows_carrying` …) need not list them one by one.
-    let record = !READS.with(|r| r.borrow().flow_classes);
+    let record = recording() && !READS.with(|r| r.borrow().flow_classes);
     for _ in 0..MAX_HOPS {
         let mut next = Vec::new();
         for n in frontier {
@@ -368,7 +387,9 @@ impl ModelRef {
     }
     /// Flows whose data (or, with `returned`, whose returned data) includes `class`.
     fn flows_with(&mut self, class: &str, returned: bool, what: &str) -> Charged<Array> {
-        READS.with(|r| r.borrow_mut().flow_classes = true);
+        if recording() {
+            READS.with(|r| r.borrow_mut().flow_classes = true);
+        }
         let g = &self.0.graph;
         charge(g.flow_ids.len(), what)?;
         let has = |f: &crate::model::Flow| {
@@ -383,7 +404,9 @@ impl ModelRef {
     /// Elements a data class arrives at: the receiver of each flow carrying it, and the sender
     /// of each flow it comes back on.
     fn receivers_of(&mut self, class: &str) -> Charged<Array> {
-        READS.with(|r| r.borrow_mut().flow_classes = true);
+        if recording() {
+            READS.with(|r| r.borrow_mut().flow_classes = true);
+        }
         let g = &self.0.graph;
         charge(g.flow_ids.len(), "receivers_of()")?;
         let mut at = vec![false; g.len()];

@@ -11,7 +11,8 @@ mod promote;
 mod sandbox;
 
 pub use api::{
-    Ctx, ElementRef, Emitted, FlowRef, MAX_HOPS, MAX_PATHS, ModelRef, Reads, TraitBits, take_emitted, take_reads,
+    Ctx, ElementRef, Emitted, FlowRef, MAX_HOPS, MAX_PATHS, ModelRef, Reads, TraitBits, record_reads, take_emitted,
+    take_reads,
 };
 pub use error::{RuleError, RuleErrorKind};
 pub use promote::rule_from_threat;

@@ -49,7 +49,7 @@ pub(crate) fn aggregate(rule: &CompiledRule, raw: &Sorted, before: Option<(&Sort
     }
     let mut out: Vec<Arc<Finding>> = (**agg_before).clone();
     for (anchor, (gone, joined)) in changed {
-        let id = format!("{prefix}{anchor}");
+        let id = [prefix.as_str(), anchor.as_str()].concat();
         let at = out.binary_search_by(|f| f.id.as_str().cmp(&id));
         // The members before: listed in the gathered finding, or the finding itself.
         let mut keys: Vec<(FindingId, Option<crate::model::FlowId>)> = match at {
@@ -133,7 +133,7 @@ fn fold(prefix: &str, members: &[&Arc<Finding>]) -> Arc<Finding> {
         // Unreachable: an anchor has at least one member.
         return Arc::new(Finding::placeholder(prefix));
     };
-    let id = FindingId::new(format!("{prefix}{}", first.anchor));
+    let id = FindingId::new([prefix, first.anchor.as_str()].concat());
     if members.len() == 1 && first.id == id {
         return (*first).clone();
     }
@@ -186,20 +186,26 @@ fn fold(prefix: &str, members: &[&Arc<Finding>]) -> Arc<Finding> {
     for m in members {
         h.str(&m.fingerprint);
     }
-    f.fingerprint = format!("{:016x}", h.finish());
+    f.fingerprint = super::finding::hex16(h.finish());
     {
         let noun = if first.path.is_empty() {
             if first.flow.is_some() { "flows" } else { "reports" }
         } else {
             "paths"
         };
-        let still = if open.is_empty() {
-            String::new()
-        } else {
-            format!(", {} of them open", open.len())
-        };
         if members.len() > 1 {
-            f.why = format!("{} {noun} lead here{still}. {}", members.len(), first.why);
+            let mut why = members.len().to_string();
+            why.push(' ');
+            why.push_str(noun);
+            why.push_str(" lead here");
+            if !open.is_empty() {
+                why.push_str(", ");
+                why.push_str(&open.len().to_string());
+                why.push_str(" of them open");
+            }
+            why.push_str(". ");
+            why.push_str(&first.why);
+            f.why = why;
         }
         f.members = members.iter().map(|m| (*m).clone()).collect();
     }

@@ -16,6 +16,7 @@ use crate::script::{Ctx, ElementRef, FlowRef, Limits, ModelRef, RuleError, budge
 use rhai::{Dynamic, Engine as Rhai, Scope as RhaiScope};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -85,13 +86,13 @@ fn merge_sorted(a: Vec<Arc<Finding>>, b: Vec<Arc<Finding>>) -> Vec<Arc<Finding>>
 fn origin_range(sorted: &[Arc<Finding>], rule: &str, origin: &Origin) -> Option<std::ops::Range<usize>> {
     match origin {
         Origin::Element(e) => {
-            let key = format!("{rule}@{e}");
+            let key = [rule, e.as_str()].join("@");
             let lo = sorted.partition_point(|f| f.id.as_str() < key.as_str());
             let hi = sorted.partition_point(|f| f.id.as_str() <= key.as_str());
             Some(lo..hi)
         }
         Origin::Path(s) => {
-            let prefix = format!("{rule}@{s}@");
+            let prefix = [rule, "@", s.as_str(), "@"].concat();
             let lo = sorted.partition_point(|f| f.id.as_str() < prefix.as_str());
             let len = sorted[lo..]
                 .iter()
@@ -447,7 +448,12 @@ impl<'a> Run<'a> {
         match el {
             Some(e) => {
                 let kind = self.facts.kind(i).map_or(e.kind.as_str(), |k| k.name.as_str());
-                format!("{:?} ({kind})", clip_name(&e.name))
+                let mut s = String::with_capacity(e.name.len() + kind.len() + 5);
+                let _ = write!(s, "{:?}", clip_name(&e.name));
+                for piece in [" (", kind, ")"] {
+                    s.push_str(piece);
+                }
+                s
             }
             None => "?".into(),
         }
@@ -615,7 +621,7 @@ fn triage_hash(model: &Model) -> u64 {
 }
 
 fn hex(fp: u64) -> String {
-    format!("{fp:016x}")
+    super::finding::hex16(fp)
 }
 
 impl Engine {
@@ -1658,16 +1664,17 @@ fn matched_text(facts: &[String]) -> String {
     if facts.is_empty() {
         String::new()
     } else {
-        format!(" ({})", facts.join("; "))
+        [" (", &facts.join("; "), ")"].concat()
     }
 }
 
 fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>) -> Finding {
     let id = run.g.element_ids[i].clone();
+    // Built by pieces, not `format!` (a few thousand findings a run).
     let mut why = if facts.is_empty() {
-        format!("{} is in scope of this rule.", run.name(i))
+        [run.name(i), " is in scope of this rule."].concat()
     } else {
-        format!("{}: {}.", run.name(i), facts.join("; "))
+        [run.name(i), ": ", &facts.join("; "), "."].concat()
     };
     // Where it hands what the threat is about on (generated code to the sandbox that runs
     // it), whose controls can close it too.
@@ -1684,7 +1691,9 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
         receivers.dedup();
         if !receivers.is_empty() {
             let names: Vec<&str> = receivers.iter().map(|&b| run.name(b)).collect();
-            why.push_str(&format!(" It hands it to {}.", names.join(", ")));
+            why.push_str(" It hands it to ");
+            why.push_str(&names.join(", "));
+            why.push('.');
         }
     }
     let elements = std::iter::once(id.clone())
@@ -1700,7 +1709,14 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
         }
         fp = h.finish();
     }
-    let mut f = base(rule, format!("{}@{}", rule.rule.id, id), id.clone(), elements, why, fp);
+    let mut f = base(
+        rule,
+        [rule.rule.id.as_str(), id.as_str()].join("@"),
+        id.clone(),
+        elements,
+        why,
+        fp,
+    );
     run.close(
         rule,
         &mut f,
@@ -1733,7 +1749,7 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
     let carries = if data.is_empty() {
         String::new()
     } else {
-        format!(", carrying {}", data.join(", "))
+        [", carrying ", &data.join(", ")].concat()
     };
     // A rule about how the receiver is reached says which protocol the flow uses.
     let over = flow
@@ -1741,23 +1757,29 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
         .filter(|p| !p.is_empty() && !rule.rule.selector.protocols.is_empty())
         .map(|p| format!(" over {p}"))
         .unwrap_or_default();
-    let why = match leg {
-        Leg::Forward => format!(
-            "Flow {label:?}{over} from {} to {}{carries}{}.",
-            run.name(a),
-            run.name(b),
-            matched_text(&facts)
-        ),
-        Leg::Back => format!(
-            "What comes back over flow {label:?} from {} to {}{carries}{}.",
-            run.name(a),
-            run.name(b),
-            matched_text(&facts)
-        ),
-    };
+    // Built by pieces, not `format!` (a few thousand findings a run); `{:?}` quotes the label.
+    let mut why = String::with_capacity(128);
+    why.push_str(match leg {
+        Leg::Forward => "Flow ",
+        Leg::Back => "What comes back over flow ",
+    });
+    let _ = write!(why, "{label:?}");
+    let over = if leg == Leg::Forward { over.as_str() } else { "" };
+    for piece in [
+        over,
+        " from ",
+        run.name(a),
+        " to ",
+        run.name(b),
+        &carries,
+        &matched_text(&facts),
+        ".",
+    ] {
+        why.push_str(piece);
+    }
     let mut f = base(
         rule,
-        format!("{}@{}@{}", rule.rule.id, ea, eb),
+        [rule.rule.id.as_str(), ea.as_str(), eb.as_str()].join("@"),
         eb.clone(),
         vec![ea.clone(), eb.clone()],
         why,
@@ -1808,23 +1830,35 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
     }
     let sink = ids[ids.len() - 1].clone();
     let why = if p.guards.is_empty() {
-        format!(
-            "Path: {}. Nothing after {} on this path {}.",
-            chain.join(" → "),
+        [
+            "Path: ",
+            &chain.join(" → "),
+            ". Nothing after ",
             run.name(s),
-            p.guard_text
-        )
+            " on this path ",
+            &p.guard_text,
+            ".",
+        ]
+        .concat()
     } else {
         let names: Vec<&str> = p.guards.iter().map(|(g, _)| run.name(*g)).collect();
-        format!(
-            "Path: {}. Every path is guarded by {}.",
-            chain.join(" → "),
-            names.join(", ")
-        )
+        [
+            "Path: ",
+            &chain.join(" → "),
+            ". Every path is guarded by ",
+            &names.join(", "),
+            ".",
+        ]
+        .concat()
     };
     let mut f = base(
         rule,
-        format!("{}@{}@{}", rule.rule.id, run.g.element_ids[s], run.g.element_ids[t]),
+        [
+            rule.rule.id.as_str(),
+            run.g.element_ids[s].as_str(),
+            run.g.element_ids[t].as_str(),
+        ]
+        .join("@"),
         sink,
         ids.clone(),
         why,

@@ -115,11 +115,15 @@ fn standing_for(f: &Finding, others: &[&Arc<Finding>], family: &str) -> Finding 
         f.folded.push(Arc::clone(o));
     }
     let family = family.replace('-', " ");
-    f.why = format!(
-        "{} Also here, one finding for the {family} family: {}; each shows on its own once this one is closed.",
+    f.why = [
         f.why.trim_end(),
-        also.join("; ")
-    );
+        " Also here, one finding for the ",
+        &family,
+        " family: ",
+        &also.join("; "),
+        "; each shows on its own once this one is closed.",
+    ]
+    .concat();
     f
 }
 
@@ -128,9 +132,9 @@ fn standing_for(f: &Finding, others: &[&Arc<Finding>], family: &str) -> Finding 
 pub(crate) fn named(o: &Finding) -> String {
     let missing: Vec<&str> = o.missing_controls.iter().map(|c| c.as_str()).collect();
     if missing.is_empty() {
-        format!("{} ({})", o.title, o.rule.as_str())
+        [&o.title, " (", o.rule.as_str(), ")"].concat()
     } else {
-        format!("{} ({}; missing {})", o.title, o.rule.as_str(), missing.join(", "))
+        [&o.title, " (", o.rule.as_str(), "; missing ", &missing.join(", "), ")"].concat()
     }
 }
 

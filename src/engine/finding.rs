@@ -289,3 +289,13 @@ impl Fnv {
         self.0
     }
 }
+
+/// `v` as 16 lower-case hex digits, as `format!("{v:016x}")` writes it (without the
+/// formatting machinery: every finding has a fingerprint).
+pub(crate) fn hex16(v: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    (0..16)
+        .rev()
+        .map(|k| char::from(DIGITS[((v >> (4 * k)) & 0xf) as usize]))
+        .collect()
+}

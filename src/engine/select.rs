@@ -556,7 +556,7 @@ impl Compiled {
             if !traits.is_empty() && !self.kind_ids.contains(&kind.id) {
                 let joined = traits.join(" / ");
                 let article = crate::catalog::indefinite_article(&joined);
-                out.push(format!("{article} {joined} component"));
+                out.push([article, " ", &joined, " component"].concat());
             }
         }
         // Of `any_properties`, the answers that matched.
@@ -573,26 +573,43 @@ impl Compiled {
             // An answer the drawing gives names the flow that gives it, so a person can see
             // why and answer otherwise.
             match facts.implied(i, k).then(|| facts.implying_flow(i, k)).flatten() {
-                Some(j) => out.push(format!(
-                    "\"{label}\" is answered {answer} by the drawing: {}",
-                    crate::catalog::drawing_reason(
-                        &facts.g.model,
-                        facts.flows[j],
-                        facts.g.flow_ends[j].0 == i,
-                        facts.cat.questions.get(k).and_then(|q| q.implied_by.as_ref()),
-                    ),
-                )),
+                Some(j) => out.push(
+                    [
+                        "\"",
+                        label,
+                        "\" is answered ",
+                        &answer,
+                        " by the drawing: ",
+                        &crate::catalog::drawing_reason(
+                            &facts.g.model,
+                            facts.flows[j],
+                            facts.g.flow_ends[j].0 == i,
+                            facts.cat.questions.get(k).and_then(|q| q.implied_by.as_ref()),
+                        ),
+                    ]
+                    .concat(),
+                ),
                 // A kind's default is an assumption, and says so: the reviewer sees what to
                 // answer when the finding rests on it.
                 None if !facts.els[i].properties.contains_key(k) => {
                     let kind = facts.kind(i).map_or("component", |kind| kind.name.as_str());
                     let article = crate::catalog::indefinite_article(kind);
                     let kind = mid_sentence(kind);
-                    out.push(format!(
-                        "\"{label}\" is not answered: {article} {kind} is assumed {answer}"
-                    ));
+                    out.push(
+                        [
+                            "\"",
+                            label,
+                            "\" is not answered: ",
+                            article,
+                            " ",
+                            &kind,
+                            " is assumed ",
+                            &answer,
+                        ]
+                        .concat(),
+                    );
                 }
-                None => out.push(format!("\"{label}\" is answered {answer}")),
+                None => out.push(["\"", label, "\" is answered ", &answer].concat()),
             }
         }
         out.extend(self.describe_flow_and_place(&[]));

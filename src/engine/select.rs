@@ -31,6 +31,84 @@ pub(crate) struct Facts<'a> {
     /// By kind number: whether the kind is a gate ([`super::closure::kind_is_gate`]), asked for every
     /// sender in front of every element a finding's controls are looked for at.
     gate_kinds: Vec<bool>,
+    /// Answers by question number ([`question_number`]), so a selector's answers are found
+    /// without comparing keys as strings (issue 15).
+    answers: Answers<'a>,
+}
+
+/// A question the catalog does not ask has no number.
+const NO_QUESTION: u32 = u32::MAX;
+
+/// A question's number: its place among the catalog's questions in key order, or
+/// [`NO_QUESTION`].
+fn question_number(cat: &Catalog, k: &PropKey) -> u32 {
+    if cat.questions.contains_key(k) {
+        u32::try_from(cat.questions.range(..k.clone()).count()).unwrap_or(NO_QUESTION)
+    } else {
+        NO_QUESTION
+    }
+}
+
+/// Per evaluation, the answers the catalog's questions have, by question number: each
+/// element's own, each kind's defaults, and which questions a drawing can answer. Runs in
+/// `start` hold one element's (or kind's) answers in question order.
+struct Answers<'a> {
+    /// Element `i`'s own answers are `own[own_start[i]..own_start[i + 1]]`.
+    own_start: Vec<u32>,
+    own: Vec<(u32, &'a Value)>,
+    /// Kind `k`'s defaults are `defaults[default_start[k]..default_start[k + 1]]`.
+    default_start: Vec<u32>,
+    defaults: Vec<(u32, &'a Value)>,
+    /// By question number, its bit among [`Facts::implied_keys`] (255 when it has none).
+    implied_bit: Vec<u8>,
+}
+
+impl<'a> Answers<'a> {
+    fn new(cat: &'a Catalog, els: &[&'a Element], implied_keys: &[(&'a PropKey, &'a ImpliedBy)]) -> Self {
+        let number: HashMap<&PropKey, u32> = cat.questions.keys().zip(0u32..).collect();
+        let mut own_start = Vec::with_capacity(els.len() + 1);
+        let mut own = Vec::new();
+        own_start.push(0);
+        for e in els {
+            // Keys in order, so the numbers come out in order.
+            own.extend(e.properties.iter().filter_map(|(k, v)| number.get(k).map(|&q| (q, v))));
+            own_start.push(u32::try_from(own.len()).unwrap_or(u32::MAX));
+        }
+        let mut default_start = Vec::with_capacity(cat.kinds.len() + 1);
+        let mut defaults = Vec::new();
+        default_start.push(0);
+        for kind in cat.kinds.values() {
+            defaults.extend(
+                kind.questions
+                    .iter()
+                    .filter_map(|(k, v)| number.get(k).map(|&q| (q, v))),
+            );
+            default_start.push(u32::try_from(defaults.len()).unwrap_or(u32::MAX));
+        }
+        let mut implied_bit = vec![u8::MAX; cat.questions.len()];
+        for (b, (k, _)) in implied_keys.iter().enumerate() {
+            if let Some(&q) = number.get(*k) {
+                implied_bit[q as usize] = u8::try_from(b).unwrap_or(u8::MAX);
+            }
+        }
+        Self {
+            own_start,
+            own,
+            default_start,
+            defaults,
+            implied_bit,
+        }
+    }
+}
+
+/// The value of question `q` in a run sorted by question number.
+fn find_answer<'a>(run: &[(u32, &'a Value)], q: u32) -> Option<&'a Value> {
+    for &(k, v) in run {
+        if k >= q {
+            return (k == q).then_some(v);
+        }
+    }
+    None
 }
 
 /// The per-model tables that cost a lookup per element or flow. An evaluation after an edit
@@ -202,6 +280,7 @@ impl<'a> Facts<'a> {
             })
             .collect();
         let gate_kinds = cat.kinds.values().map(super::closure::kind_is_gate).collect();
+        let answers = Answers::new(cat, &els, &implied_keys);
         let mut facts = Self {
             g,
             cat,
@@ -212,6 +291,7 @@ impl<'a> Facts<'a> {
             implied_keys,
             implied_asked,
             gate_kinds,
+            answers,
         };
         // What the drawing answers: for the changed elements when the tables carried over (a
         // changed flow's ends count as changed, see `Changes`), else for every element.
@@ -303,6 +383,34 @@ impl<'a> Facts<'a> {
         }
         self.kind(i).and_then(|k| k.questions.get(key))
     }
+
+    /// [`Self::prop`] for question number `q` of `key` (found without comparing strings when
+    /// the catalog asks it).
+    pub(crate) fn prop_q(&self, i: usize, q: u32, key: &PropKey) -> Option<&'a Value> {
+        if q == NO_QUESTION {
+            return self.prop(i, key);
+        }
+        let a = &self.answers;
+        let own = &a.own[a.own_start[i] as usize..a.own_start[i + 1] as usize];
+        if let Some(v) = find_answer(own, q) {
+            return Some(v);
+        }
+        let bits = self.tables.implied.get(i).copied().unwrap_or(0);
+        if bits != 0 {
+            let b = a.implied_bit[q as usize];
+            if b != u8::MAX && bits & (1 << b) != 0 {
+                return Some(&IMPLIED_YES);
+            }
+        }
+        let k = self.tables.kind_ix[i];
+        if k >= self.kind_table.len() {
+            return None;
+        }
+        find_answer(
+            &a.defaults[a.default_start[k] as usize..a.default_start[k + 1] as usize],
+            q,
+        )
+    }
 }
 
 /// A kind's name inside a sentence: "Vector database" becomes "vector database", an initialism
@@ -330,6 +438,10 @@ pub struct Compiled {
     protected: Vec<(PropKey, Value)>,
     not_properties: Vec<(PropKey, Value)>,
     any_properties: Vec<(PropKey, Value)>,
+    /// The question numbers of `properties`, `not_properties` and `any_properties`.
+    properties_q: Vec<u32>,
+    not_properties_q: Vec<u32>,
+    any_properties_q: Vec<u32>,
     boundary_kinds: Vec<BoundaryKind>,
     data: Vec<DataClassId>,
     /// `data` as class bits, when every class has one (else the ids are compared).
@@ -380,6 +492,9 @@ impl Compiled {
                 .collect(),
             not_properties: s.not_properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             any_properties: s.any_properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            properties_q: s.properties.keys().map(|k| question_number(cat, k)).collect(),
+            not_properties_q: s.not_properties.keys().map(|k| question_number(cat, k)).collect(),
+            any_properties_q: s.any_properties.keys().map(|k| question_number(cat, k)).collect(),
             boundary_kinds: s.boundary_kinds.clone(),
             data: s.data.clone(),
             data_bits: {
@@ -422,7 +537,10 @@ impl Compiled {
         {
             return false;
         }
-        self.properties.iter().all(|(k, v)| f.prop(i, k) == Some(v))
+        self.properties
+            .iter()
+            .zip(&self.properties_q)
+            .all(|((k, v), &q)| f.prop_q(i, q, k) == Some(v))
             && self.rest_matches(f, i)
             && (self.or.is_empty() || self.or.iter().any(|a| a.element(f, i)))
     }
@@ -430,8 +548,17 @@ impl Compiled {
     /// Whether element `i` meets the selector's other answers and its place (no protection
     /// stands in for any of these).
     fn rest_matches(&self, f: &Facts, i: usize) -> bool {
-        !self.not_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v))
-            && (self.any_properties.is_empty() || self.any_properties.iter().any(|(k, v)| f.prop(i, k) == Some(v)))
+        !self
+            .not_properties
+            .iter()
+            .zip(&self.not_properties_q)
+            .any(|((k, v), &q)| f.prop_q(i, q, k) == Some(v))
+            && (self.any_properties.is_empty()
+                || self
+                    .any_properties
+                    .iter()
+                    .zip(&self.any_properties_q)
+                    .any(|((k, v), &q)| f.prop_q(i, q, k) == Some(v)))
             && (self.boundary_kinds.is_empty() || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b)))
     }
 
@@ -443,8 +570,8 @@ impl Compiled {
             return None;
         }
         let mut answered = Vec::new();
-        for (k, v) in &self.properties {
-            if f.prop(i, k) == Some(v) {
+        for ((k, v), &q) in self.properties.iter().zip(&self.properties_q) {
+            if f.prop_q(i, q, k) == Some(v) {
                 continue;
             }
             let own = f.els[i].properties.get(k)?;

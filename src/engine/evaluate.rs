@@ -349,7 +349,7 @@ impl<'a> Run<'a> {
     }
 
     /// Candidate elements for a selector's static kind set.
-    fn candidates(&self, kinds: &Option<HashSet<KindId>>) -> Vec<usize> {
+    fn candidates(&self, kinds: &Option<rustc_hash::FxHashSet<KindId>>) -> Vec<usize> {
         match kinds {
             None => (0..self.g.len()).collect(),
             Some(set) => {

@@ -294,8 +294,10 @@ impl Fnv {
 /// formatting machinery: every finding has a fingerprint).
 pub(crate) fn hex16(v: u64) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    (0..16)
-        .rev()
-        .map(|k| char::from(DIGITS[((v >> (4 * k)) & 0xf) as usize]))
-        .collect()
+    let mut out = [0u8; 16];
+    for (k, d) in out.iter_mut().enumerate() {
+        *d = DIGITS[((v >> (60 - 4 * k)) & 0xf) as usize];
+    }
+    // ASCII digits: always UTF-8.
+    std::str::from_utf8(&out).unwrap_or_default().to_owned()
 }

@@ -6,7 +6,6 @@ use crate::model::{
     BoundaryKind, DataClassId, Element, Fact, Flow, FlowFact, KindId, ModelGraph, Operation, PropKey, Value,
 };
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Flat, index-addressed facts about one model, built once per evaluation so rules never look
@@ -429,7 +428,7 @@ fn mid_sentence(name: &str) -> std::borrow::Cow<'_, str> {
 #[derive(Debug, Clone)]
 pub struct Compiled {
     /// Kinds that pass the static checks; `None` when the selector has none (any kind).
-    pub kinds: Option<HashSet<KindId>>,
+    pub kinds: Option<rustc_hash::FxHashSet<KindId>>,
     /// The same as a mask over the catalog's kind numbers.
     mask: Option<Vec<bool>>,
     properties: Vec<(PropKey, Value)>,
@@ -470,7 +469,7 @@ impl Compiled {
         let mask: Option<Vec<bool>> = s
             .has_static()
             .then(|| cat.kinds.values().map(|k| s.admits_kind(k)).collect());
-        let kinds: Option<HashSet<KindId>> = mask.as_ref().map(|m| {
+        let kinds: Option<rustc_hash::FxHashSet<KindId>> = mask.as_ref().map(|m| {
             cat.kinds
                 .keys()
                 .zip(m)
@@ -497,7 +496,11 @@ impl Compiled {
             any_properties_q: s.any_properties.keys().map(|k| question_number(cat, k)).collect(),
             boundary_kinds: s.boundary_kinds.clone(),
             data: s.data.clone(),
-            data_bits: {
+            // The class bits are numbered only for a selector that names classes (most do not,
+            // and numbering them was a hash map per selector at start-up).
+            data_bits: if s.data.is_empty() {
+                Some(0)
+            } else {
                 let bit = class_bit(cat);
                 s.data.iter().try_fold(0, |a, d| bit.get(d).map(|b| a | b))
             },

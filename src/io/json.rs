@@ -42,6 +42,7 @@ impl From<serde_json::Error> for JsonError {
 pub fn to_writer_pretty<W: Write, T: ?Sized + Serialize>(out: W, value: &T) -> Result<(), JsonError> {
     let mut ser = Pretty {
         out,
+        plain_keys: [(0, 0); PLAIN_KEYS],
         buf: Vec::with_capacity(CHUNK + CHUNK / 4),
         depth: 0,
     };
@@ -57,8 +58,13 @@ const CHUNK: usize = 1 << 16;
 /// A newline and up to 32 levels of indentation, written with one call.
 const BREAKS: &[u8] = b"\n                                                                ";
 
+/// Slots of the cache of keys known to need no escaping.
+const PLAIN_KEYS: usize = 64;
+
 struct Pretty<W> {
     out: W,
+    /// Static keys known to need no escaping, by address and length (direct-mapped).
+    plain_keys: [(usize, usize); PLAIN_KEYS],
     /// What is written but not yet handed to `out`.
     buf: Vec<u8>,
     depth: usize,
@@ -246,10 +252,15 @@ impl<W: Write> Compound<'_, W> {
         self.ser.line(self.ser.depth)
     }
 
-    /// A key the serializer was given as it is written (a struct's field, an enum's variant).
-    fn key(&mut self, key: &str) -> Result<(), JsonError> {
+    /// A key the serializer was given as a `&'static str` (a struct's field, an enum's variant):
+    /// one found plain before, at the same address and length, is not tested again.
+    fn key(&mut self, key: &'static str) -> Result<(), JsonError> {
         self.item()?;
-        if is_plain(key) {
+        let tag = (key.as_ptr() as usize, key.len());
+        let slot = ((tag.0 >> 3) ^ tag.1) % PLAIN_KEYS;
+        let known = self.ser.plain_keys[slot] == tag;
+        if known || is_plain(key) {
+            self.ser.plain_keys[slot] = tag;
             let buf = &mut self.ser.buf;
             buf.push(b'"');
             buf.extend_from_slice(key.as_bytes());

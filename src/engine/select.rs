@@ -796,3 +796,50 @@ impl Compiled {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answers found by question number say what the string lookup says: the element's own
+    /// answer, then one the drawing implies, then the kind's default, for every element of the
+    /// shipped examples and the benchmark's open cases and every question the catalog has (and
+    /// one it does not), so the two orders cannot drift apart.
+    #[test]
+    fn answers_by_question_number_match_answers_by_key() {
+        let (cat, _) = Catalog::builtin();
+        let numbers = kind_numbers(&cat);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("assets/examples"))
+            .expect("examples")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        for dir in std::fs::read_dir(root.join("tests/accuracy/cases"))
+            .expect("cases")
+            .flatten()
+        {
+            files.push(dir.path().join("model.bulwark.ron"));
+        }
+        let mut keys: Vec<PropKey> = cat.questions.keys().cloned().collect();
+        keys.push(PropKey::new("not_a_question"));
+        let mut checked = 0;
+        for path in files.iter().filter(|p| p.to_string_lossy().ends_with(".bulwark.ron")) {
+            let text = std::fs::read_to_string(path).expect("read");
+            let model = crate::model::from_str(&text, &path.to_string_lossy()).expect("model");
+            let g = ModelGraph::new(Arc::new(model));
+            let f = Facts::new(&g, &cat, &numbers, None);
+            for i in 0..g.len() {
+                for k in &keys {
+                    assert_eq!(
+                        f.prop_q(i, question_number(&cat, k), k),
+                        f.prop(i, k),
+                        "{}: element {i}, {k}",
+                        path.display()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+}

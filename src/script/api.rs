@@ -590,6 +590,19 @@ impl ElementRef {
         };
         Ok(inc.into_iter().any(|j| has(j, false)) || out.into_iter().any(|j| has(j, true)))
     }
+    /// Whether data of `class` moves on a flow drawn into it, either way: sent to it, or handed
+    /// back by it to the caller (a store handles what is written into it and what is read
+    /// out of it).
+    fn handles(&mut self, class: &str) -> Charged<bool> {
+        let g = &self.ctx.graph;
+        let inc: Vec<usize> = g.incoming(self.index).collect();
+        charge(inc.len(), "handles()")?;
+        Ok(inc.into_iter().any(|j| {
+            read_flow(j);
+            g.flow(j)
+                .is_some_and(|f| f.data.iter().chain(&f.returns).any(|d| d.as_str() == class))
+        }))
+    }
     /// The effective answer, as the engine's selectors read it (own, drawn, kind default).
     fn prop(&mut self, key: &str) -> Dynamic {
         read_element(self.index);
@@ -791,6 +804,7 @@ pub fn register(e: &mut Engine) {
         .register_get("tags", ElementRef::tags)
         .register_fn("has_trait", ElementRef::has_trait)
         .register_fn("receives", ElementRef::receives)
+        .register_fn("handles", ElementRef::handles)
         .register_fn("prop", ElementRef::prop)
         .register_fn("assumed", ElementRef::assumed)
         .register_fn("has_control", ElementRef::has_control)

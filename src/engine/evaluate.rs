@@ -620,10 +620,6 @@ fn triage_hash(model: &Model) -> u64 {
     h.finish()
 }
 
-fn hex(fp: u64) -> String {
-    super::finding::hex16(fp)
-}
-
 impl Engine {
     /// Compiles the catalog's rules. Rules that fail to compile are reported by [`errors`]
     /// and left out; the rest run.
@@ -1654,7 +1650,7 @@ fn base(rule: &CompiledRule, id: String, anchor: ElementId, elements: Vec<Elemen
         folded: Vec::new(),
         stride: rule.shared.stride.clone(),
         references: rule.shared.references.clone(),
-        fingerprint: hex(fp),
+        fingerprint: super::finding::hex16(fp),
         triage: None,
         stale: false,
     }

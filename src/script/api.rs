@@ -223,6 +223,16 @@ fn read_element(i: usize) {
     READS.with(|r| r.borrow_mut().elements.insert(i));
 }
 
+/// Whether flow `j` moves data of `class` in what it sends (`sent`) or what comes back
+/// (`returned`), recording the read.
+fn flow_moves(g: &ModelGraph, j: usize, class: &str, sent: bool, returned: bool) -> bool {
+    read_flow(j);
+    g.flow(j).is_some_and(|f| {
+        let has = |set: &std::collections::BTreeSet<crate::model::DataClassId>| set.iter().any(|d| d.as_str() == class);
+        (sent && has(&f.data)) || (returned && has(&f.returns))
+    })
+}
+
 fn read_flow(j: usize) {
     if !recording() {
         return;
@@ -581,14 +591,8 @@ impl ElementRef {
         let g = &self.ctx.graph;
         let (inc, out): (Vec<usize>, Vec<usize>) = (g.incoming(self.index).collect(), g.outgoing(self.index).collect());
         charge(inc.len() + out.len(), "receives()")?;
-        let has = |j: usize, returned: bool| {
-            read_flow(j);
-            g.flow(j).is_some_and(|f| {
-                let classes = if returned { &f.returns } else { &f.data };
-                classes.iter().any(|d| d.as_str() == class)
-            })
-        };
-        Ok(inc.into_iter().any(|j| has(j, false)) || out.into_iter().any(|j| has(j, true)))
+        Ok(inc.into_iter().any(|j| flow_moves(g, j, class, true, false))
+            || out.into_iter().any(|j| flow_moves(g, j, class, false, true)))
     }
     /// Whether data of `class` moves on a flow drawn into it, either way: sent to it, or handed
     /// back by it to the caller (a store handles what is written into it and what is read
@@ -597,11 +601,7 @@ impl ElementRef {
         let g = &self.ctx.graph;
         let inc: Vec<usize> = g.incoming(self.index).collect();
         charge(inc.len(), "handles()")?;
-        Ok(inc.into_iter().any(|j| {
-            read_flow(j);
-            g.flow(j)
-                .is_some_and(|f| f.data.iter().chain(&f.returns).any(|d| d.as_str() == class))
-        }))
+        Ok(inc.into_iter().any(|j| flow_moves(g, j, class, true, true)))
     }
     /// The effective answer, as the engine's selectors read it (own, drawn, kind default).
     fn prop(&mut self, key: &str) -> Dynamic {

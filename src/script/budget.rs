@@ -157,11 +157,9 @@ pub fn charge(steps: u64, what: &str) -> bool {
         return false;
     }
     LEFT.set(left - steps);
-    // The clock as in `poll`: at a rule's first charge and every few hundred after (reading
-    // it at every charge was about 1% of a `check`; what a charge pays for is counted anyway).
-    let ticks = TICKS.get().wrapping_add(1);
-    TICKS.set(ticks);
-    !((ticks == 1 || ticks.is_multiple_of(CLOCK_EVERY)) && past_deadline())
+    // The clock as in `poll` (reading it at every charge was about 1% of a `check`; what a
+    // charge pays for is counted anyway).
+    !clock_ran_out(true)
 }
 
 /// As [`charge`], as the error a native rhai function returns.
@@ -195,10 +193,16 @@ pub fn poll() -> bool {
     if exhausted() {
         return false;
     }
+    // The first call of each rule reads the clock too, so rules with few candidates stop.
+    !clock_ran_out(true)
+}
+
+/// Counts one call and, every [`CLOCK_EVERY`] calls (and at a rule's first with `first`),
+/// whether the clock is past the deadline (which stops the rule).
+fn clock_ran_out(first: bool) -> bool {
     let ticks = TICKS.get().wrapping_add(1);
     TICKS.set(ticks);
-    // The first call of each rule reads the clock too, so rules with few candidates stop.
-    !((ticks == 1 || ticks.is_multiple_of(CLOCK_EVERY)) && past_deadline())
+    ((first && ticks == 1) || ticks.is_multiple_of(CLOCK_EVERY)) && past_deadline()
 }
 
 /// rhai's progress callback: one step per operation; the clock every few hundred.
@@ -212,12 +216,7 @@ pub fn tick(_ops: u64) -> Option<Dynamic> {
         return Some(Dynamic::from("budget"));
     }
     LEFT.set(left - 1);
-    let ticks = TICKS.get().wrapping_add(1);
-    TICKS.set(ticks);
-    if ticks.is_multiple_of(CLOCK_EVERY) && past_deadline() {
-        return Some(Dynamic::from("deadline"));
-    }
-    None
+    clock_ran_out(false).then(|| Dynamic::from("deadline"))
 }
 
 /// 12345678 → "12,345,678", for messages about budgets.

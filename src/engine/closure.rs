@@ -87,9 +87,9 @@ pub(crate) struct Closure {
 }
 
 /// What a closure check reads: the model's facts and the controls a flow can evidence.
-pub(crate) struct Closer<'a> {
-    pub(crate) facts: &'a Facts<'a>,
-    pub(crate) evidence: &'a HashMap<ControlId, Compiled>,
+pub(crate) struct Closer<'r, 'a> {
+    pub(crate) facts: &'r Facts<'a>,
+    pub(crate) evidence: &'r HashMap<ControlId, Compiled>,
 }
 
 /// Where each control of a set is in place (element, and the flow for a flow control), in
@@ -105,7 +105,7 @@ enum Place<'p> {
     All(&'p [usize]),
 }
 
-impl Closer<'_> {
+impl Closer<'_, '_> {
     /// Where control `c` counts as implemented for element `i`: on `i`; evidenced by one of its
     /// flows; or on every gate that fronts it (the first is named).
     pub(crate) fn implemented_for(&self, i: usize, c: &ControlId) -> Option<usize> {

@@ -15,7 +15,7 @@ use crate::model::{
 use crate::script::{Ctx, ElementRef, FlowRef, Limits, ModelRef, RuleError, budget, new_engine, take_emitted};
 use rhai::{Dynamic, Engine as Rhai, Scope as RhaiScope};
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -68,6 +68,19 @@ fn by_id(a: &Arc<Finding>, b: &Arc<Finding>) -> std::cmp::Ordering {
 fn merge_sorted(a: Vec<Arc<Finding>>, b: Vec<Arc<Finding>>) -> Vec<Arc<Finding>> {
     if b.is_empty() {
         return a;
+    }
+    // A few findings into a long list (an edit's): placed by binary search, the rest moved in
+    // runs, instead of comparing every id of the long list.
+    if b.len() * 16 < a.len() {
+        let mut out = Vec::with_capacity(a.len() + b.len());
+        let mut rest = a.into_iter();
+        for y in b {
+            let at = rest.as_slice().partition_point(|x| by_id(x, &y).is_le());
+            out.extend(rest.by_ref().take(at));
+            out.push(y);
+        }
+        out.extend(rest);
+        return out;
     }
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
@@ -160,10 +173,25 @@ pub(crate) struct State {
     pub(crate) tables: Tables,
     /// Per rule, its findings once relays are left out ([`super::relay`]).
     pub(crate) relayed: Vec<Arc<Vec<Arc<Finding>>>>,
+    /// Per rule with a relay step, what that step was given and asked.
+    pub(crate) relay_memo: Vec<Option<Arc<RelayMemo>>>,
     /// Per rule, what is shown once refinement is applied, with what it was computed from.
     pub(crate) shown: Vec<Shown>,
     /// Per family, its members' lists once folded (one finding per family on an element).
     pub(crate) folded: Vec<super::family::Folded>,
+}
+
+/// A rule's findings in id order, shared between evaluations.
+type List = Arc<Vec<Arc<Finding>>>;
+
+/// What a rule's relay step was given and asked of the flows and elements: an evaluation that
+/// gives it the same list, with the same triaged findings and names, where an edit changed no
+/// answer, keeps its result.
+#[derive(Debug)]
+pub(crate) struct RelayMemo {
+    input: Arc<Vec<Arc<Finding>>>,
+    triage: u64,
+    asked: super::relay::Asked,
 }
 
 /// A rule's findings as shown: without those a refining rule stands for, annotated with those
@@ -568,7 +596,7 @@ impl<'a> Run<'a> {
         sensitive
     }
 
-    fn closer(&self) -> Closer<'_> {
+    fn closer(&self) -> Closer<'_, 'a> {
         Closer {
             facts: &self.facts,
             evidence: self.evidence,
@@ -790,31 +818,61 @@ impl Engine {
         }
         // Each rule's list is sorted and the rules are in id order: concatenating them gives
         // the sorted whole.
-        let relayed: Vec<Arc<Vec<Arc<Finding>>>> = self
+        let triage = triage_hash(&model);
+        // An element renamed changes the explanations that name it.
+        let renamed = match (old_graph, &dirty) {
+            (Some(og), Some(d)) => d.element_list.iter().any(|&i| {
+                let id = &graph.element_ids[i];
+                og.model.elements.get(id).map(|e| &e.name) != model.elements.get(id).map(|e| &e.name)
+            }),
+            _ => true,
+        };
+        let (relayed, relay_memo): (Vec<List>, Vec<Option<Arc<RelayMemo>>>) = self
             .rules
             .iter()
             .zip(&rules)
             .enumerate()
             .map(|(ri, (rule, rs))| {
-                let prev = prev.and_then(|p| p.relayed.get(ri));
+                let first_sinks = rule.rule.path.as_ref().filter(|p| p.first_sink_only);
+                let relays = !rule.relay.is_empty() || !rule.runs_in.is_empty();
+                if !relays && first_sinks.is_none() && rule.inputs.is_empty() {
+                    return (rs.aggregated.clone(), None);
+                }
+                let prev_list = prev.and_then(|p| p.relayed.get(ri));
+                let memo = prev.and_then(|p| p.relay_memo.get(ri)).and_then(Option::as_ref);
+                if let (Some(list), Some(m), Some(d)) = (prev_list, memo, &dirty)
+                    && !d.structural
+                    && !renamed
+                    && m.triage == triage
+                    && Arc::ptr_eq(&m.input, &rs.aggregated)
+                    && m.asked.holds(rule, &run.facts, &d.flow_list, &d.near_list)
+                {
+                    return (list.clone(), Some(m.clone()));
+                }
+                let probe = super::relay::Probe::new(rule, &run.facts);
                 let quote = |i: usize| run.name(i).to_owned();
-                let list = if !rule.relay.is_empty() || !rule.runs_in.is_empty() {
-                    let chain = (&rule.relay[..], &rule.runs_in[..], &rule.not_about[..]);
-                    super::relay::last_in_chain(&rs.aggregated, chain, &run.facts, &model, quote, prev)
-                } else if let Some(p) = rule.rule.path.as_ref().filter(|p| p.first_sink_only) {
-                    super::relay::first_sinks(&rs.aggregated, &p.first_sink_kinds, &graph, &model, quote, prev)
+                let list = if relays {
+                    super::relay::last_in_chain(&rs.aggregated, &probe, &model, quote, prev_list)
+                } else if let Some(p) = first_sinks {
+                    super::relay::first_sinks(&rs.aggregated, &p.first_sink_kinds, &graph, &model, quote, prev_list)
                 } else {
                     rs.aggregated.clone()
                 };
-                if rule.inputs.is_empty() {
+                let list = if rule.inputs.is_empty() {
                     list
                 } else {
-                    super::relay::name_inputs(&list, &rule.inputs, &run.facts, quote, prev)
-                }
+                    super::relay::name_inputs(&list, &probe, quote, prev_list)
+                };
+                let memo = RelayMemo {
+                    input: rs.aggregated.clone(),
+                    triage,
+                    asked: probe.finish(),
+                };
+                (list, Some(Arc::new(memo)))
             })
-            .collect();
-        let shown = self.refine(&relayed, prev.map(|p| p.shown.as_slice()), &model);
-        let folded = self.fold_families(&shown, prev.map(|p| p.folded.as_slice()), &model);
+            .unzip();
+        let shown = self.refine(&relayed, prev.map(|p| p.shown.as_slice()), &model, triage);
+        let folded = self.fold_families(&shown, prev.map(|p| p.folded.as_slice()), &model, triage);
         let list = |ri: usize| -> &[Arc<Finding>] {
             match self.family_of.get(ri).copied().flatten() {
                 Some((k, pos)) => folded
@@ -859,6 +917,7 @@ impl Engine {
             rules,
             tables,
             relayed,
+            relay_memo,
             shown,
             folded,
         };
@@ -880,8 +939,8 @@ impl Engine {
         shown: &[Shown],
         prev: Option<&[super::family::Folded]>,
         model: &Model,
+        triage: u64,
     ) -> Vec<super::family::Folded> {
-        let triage = triage_hash(model);
         let empty = Arc::new(Vec::new());
         self.families
             .iter()
@@ -900,8 +959,13 @@ impl Engine {
     /// it has a finding on the same element, unless a person triaged it (a recorded decision is
     /// never hidden), and the refining finding says it stands for the general rule. Recomputed
     /// only for rules whose lists, or their related rules' lists, or the triage, changed.
-    fn refine(&self, lists: &[Arc<Vec<Arc<Finding>>>], prev: Option<&[Shown]>, model: &Model) -> Vec<Shown> {
-        let triage = triage_hash(model);
+    fn refine(
+        &self,
+        lists: &[Arc<Vec<Arc<Finding>>>],
+        prev: Option<&[Shown]>,
+        model: &Model,
+        triage: u64,
+    ) -> Vec<Shown> {
         let ptr = |k: usize| Arc::as_ptr(&lists[k]) as usize;
         let mut out = Vec::with_capacity(lists.len());
         for ri in 0..lists.len() {
@@ -1136,15 +1200,32 @@ impl Engine {
         let rule_id = rule.rule.id.as_str();
         let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
         let mut flows: rustc_hash::FxHashSet<FlowId> = rustc_hash::FxHashSet::default();
-        for (origin, _) in &touched {
+        for (origin, index) in &touched {
             match origin_range(&before.sorted, rule_id, origin) {
                 Some(r) if !r.is_empty() => cut.push(r),
                 Some(_) => {}
-                None => {
-                    if let Origin::Flow(f) = origin {
+                None => match (origin, index) {
+                    // A flow that keeps its ends: its findings are among `RULE@from@to` and
+                    // `RULE@to@from` (what comes back), found without scanning the whole list.
+                    (Origin::Flow(f), Some(j)) if !dirty.structural => {
+                        let (a, b) = g.flow_ends[*j];
+                        let (a, b) = (g.element_ids[a].as_str(), g.element_ids[b].as_str());
+                        for (x, y) in [(a, b), (b, a)] {
+                            let key = [rule_id, x, y].join("@");
+                            let lo = before.sorted.partition_point(|h| h.id.as_str() < key.as_str());
+                            let hi = before.sorted.partition_point(|h| h.id.as_str() <= key.as_str());
+                            cut.extend(
+                                (lo..hi)
+                                    .filter(|&k| before.sorted[k].flow.as_ref() == Some(f))
+                                    .map(|k| k..k + 1),
+                            );
+                        }
+                    }
+                    (Origin::Flow(f), _) => {
                         flows.insert(f.clone());
                     }
-                }
+                    _ => {}
+                },
             }
         }
         let from_flow = |f: &Arc<Finding>| f.flow.as_ref().is_some_and(|x| flows.contains(x));
@@ -1156,22 +1237,24 @@ impl Engine {
         if !affected {
             return before.clone();
         }
-        // Questions of the flows evaluated again are asked again (or not).
-        let again: HashSet<&FlowId> = touched
+        // Questions of the flows evaluated again are asked again (or not): where the earlier
+        // ones sit in the rule's sorted questions.
+        let mut asked_before: Vec<std::ops::Range<usize>> = touched
             .iter()
             .filter_map(|(o, _)| match o {
-                Origin::Flow(f) => Some(f),
+                Origin::Flow(f) => {
+                    let q = &before.questions;
+                    let lo = q.partition_point(|(x, _)| x < f);
+                    Some(lo..lo + q[lo..].iter().take_while(|(x, _)| x == f).count())
+                }
                 _ => None,
             })
+            .filter(|r| !r.is_empty())
             .collect();
+        asked_before.sort_by_key(|r| r.start);
+        asked_before.dedup();
         let mut rs = Builder {
             errors: before.errors.clone(),
-            questions: before
-                .questions
-                .iter()
-                .filter(|(f, _)| !again.contains(f))
-                .cloned()
-                .collect(),
             ..Builder::default()
         };
         let mut tables = None;
@@ -1192,6 +1275,34 @@ impl Engine {
             }
         }
         cut.sort_by_key(|r| r.start);
+        // Most edits leave most rules finding at the touched origins what they found there
+        // before: then the rule's state stands as it was, without rebuilding its whole list.
+        if flows.is_empty() && !rs.overrun && rs.errors == before.errors {
+            rs.found.sort_by(by_id);
+            rs.questions.sort();
+            rs.questions.dedup();
+            let disjoint = cut.windows(2).all(|w| w[0].end <= w[1].start);
+            let mut old = cut.iter().flat_map(|r| &before.sorted[r.clone()]);
+            let same_found = disjoint
+                && rs.found.len() == cut.iter().map(std::ops::Range::len).sum::<usize>()
+                && rs
+                    .found
+                    .iter()
+                    .all(|f| old.next().is_some_and(|o| Arc::ptr_eq(o, f) || **o == **f));
+            let mut old_questions = asked_before.iter().flat_map(|r| &before.questions[r.clone()]);
+            let same_questions = rs.questions.len() == asked_before.iter().map(std::ops::Range::len).sum::<usize>()
+                && rs.questions.iter().all(|q| old_questions.next() == Some(q));
+            if same_found && same_questions {
+                return before.clone();
+            }
+        }
+        // The questions of the flows not evaluated again stay.
+        let mut at = 0;
+        for r in &asked_before {
+            rs.questions.extend_from_slice(&before.questions[at..r.start]);
+            at = r.end;
+        }
+        rs.questions.extend_from_slice(&before.questions[at..]);
         let mut kept = Vec::with_capacity(before.sorted.len());
         let mut at = 0;
         for r in cut {

@@ -13,7 +13,9 @@
 //!
 //! This runs after refinement, on the lists refinement shows, and only for families whose
 //! members' lists or the triage changed; the lists' identities are kept alive by the state that
-//! holds them, so comparing pointers is sound.
+//! holds them, so comparing pointers is sound. Where a few elements' findings changed (an edit),
+//! only those elements are folded again and the rest of the last result is kept: folding a whole
+//! family again cost about 2 ms of every edit at 10,000 elements.
 
 use super::finding::{Finding, Status};
 use crate::model::{ElementId, Model, RuleId};
@@ -23,7 +25,8 @@ use std::sync::Arc;
 /// One family's members' lists once folded, with the identities of the lists they came from.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Folded {
-    inputs: Vec<usize>,
+    /// The members' lists as given.
+    inputs: Vec<Arc<Vec<Arc<Finding>>>>,
     triage: u64,
     /// Per member, in the family's order.
     pub(crate) lists: Vec<Arc<Vec<Arc<Finding>>>>,
@@ -32,6 +35,12 @@ pub(crate) struct Folded {
 /// An open finding of a family member: the member's place in the family, the finding's place
 /// in that member's list, and the finding.
 type Member<'a> = (usize, usize, &'a Arc<Finding>);
+
+/// Per member: the positions left out, and the positions that stand for others (with which).
+type Decisions<'a> = (Vec<Vec<usize>>, Vec<BTreeMap<usize, Vec<&'a Arc<Finding>>>>);
+
+/// Past this many changed elements a family is folded whole again.
+const PATCH_LIMIT: usize = 256;
 
 /// Folds one family. `lists` are the members' shown lists in the family's order (rule id
 /// order), `family` the family's id; `prev` is the last result, reused when no list and no
@@ -43,38 +52,33 @@ pub(crate) fn fold(
     model: &Model,
     triage: u64,
 ) -> Folded {
-    let inputs: Vec<usize> = lists.iter().map(|l| Arc::as_ptr(l) as usize).collect();
-    if let Some(p) = prev.filter(|p| p.inputs == inputs && p.triage == triage) {
-        return p.clone();
+    let inputs: Vec<Arc<Vec<Arc<Finding>>>> = lists.iter().map(|&l| l.clone()).collect();
+    let prev = prev.filter(|p| p.triage == triage && p.inputs.len() == inputs.len());
+    if let Some(p) = prev {
+        if p.inputs.iter().zip(&inputs).all(|(a, b)| Arc::ptr_eq(a, b)) {
+            return p.clone();
+        }
+        if let Some(folded) = patch(family, &inputs, p, model) {
+            return folded;
+        }
     }
     // Open, untriaged findings by anchor, with their member and position in its list.
     let mut by_anchor: BTreeMap<&ElementId, Vec<Member<'_>>> = BTreeMap::new();
     for (m, list) in lists.iter().enumerate() {
         for (i, f) in list.iter().enumerate() {
+            // What `patch` finds a member's finding on an element by.
+            debug_assert_eq!(
+                f.id.as_str()
+                    .strip_prefix(f.rule.as_str())
+                    .and_then(|r| r.strip_prefix('@')),
+                Some(f.anchor.as_str())
+            );
             if f.status == Status::Open && !model.triage.contains_key(&f.id) {
                 by_anchor.entry(&f.anchor).or_default().push((m, i, f));
             }
         }
     }
-    // Per member: positions left out, and positions that stand for others (with which).
-    let mut hidden: Vec<Vec<usize>> = vec![Vec::new(); lists.len()];
-    let mut stands: Vec<BTreeMap<usize, Vec<&Arc<Finding>>>> = vec![BTreeMap::new(); lists.len()];
-    for open in by_anchor.values().filter(|v| v.len() > 1) {
-        // The most severe leads; among equals the first rule in id order.
-        let Some(&(rm, ri, _)) = open.iter().max_by_key(|&&(m, _, f)| (f.severity, std::cmp::Reverse(m))) else {
-            continue;
-        };
-        // A rule's own findings on one element are not folded into each other.
-        for &(m, i, f) in open.iter().filter(|&&(m, _, _)| m != rm) {
-            if let (Some(h), Some(s)) = (hidden.get_mut(m), stands.get_mut(rm)) {
-                h.push(i);
-                s.entry(ri).or_default().push(f);
-            }
-        }
-    }
-    for h in &mut hidden {
-        h.sort_unstable();
-    }
+    let (hidden, stands) = decide(&by_anchor, lists.len());
     let out = lists
         .iter()
         .zip(hidden.iter().zip(&stands))
@@ -99,6 +103,143 @@ pub(crate) fn fold(
         triage,
         lists: out,
     }
+}
+
+/// Which of the open findings grouped by element are left out, and which stand for them.
+fn decide<'a>(by_anchor: &BTreeMap<&ElementId, Vec<Member<'a>>>, members: usize) -> Decisions<'a> {
+    let mut hidden: Vec<Vec<usize>> = vec![Vec::new(); members];
+    let mut stands: Vec<BTreeMap<usize, Vec<&Arc<Finding>>>> = vec![BTreeMap::new(); members];
+    for open in by_anchor.values().filter(|v| v.len() > 1) {
+        // The most severe leads; among equals the first rule in id order.
+        let Some(&(rm, ri, _)) = open.iter().max_by_key(|&&(m, _, f)| (f.severity, std::cmp::Reverse(m))) else {
+            continue;
+        };
+        // A rule's own findings on one element are not folded into each other.
+        for &(m, i, f) in open.iter().filter(|&&(m, _, _)| m != rm) {
+            if let (Some(h), Some(s)) = (hidden.get_mut(m), stands.get_mut(rm)) {
+                h.push(i);
+                s.entry(ri).or_default().push(f);
+            }
+        }
+    }
+    for h in &mut hidden {
+        h.sort_unstable();
+    }
+    (hidden, stands)
+}
+
+/// The last result `prev` brought up to date with `lists` by folding again only the elements
+/// whose findings changed in some member (same triage); `None` when too many did.
+fn patch(family: &str, lists: &[Arc<Vec<Arc<Finding>>>], prev: &Folded, model: &Model) -> Option<Folded> {
+    let mut changed: Vec<&ElementId> = Vec::new();
+    for (old, new) in prev.inputs.iter().zip(lists) {
+        if !Arc::ptr_eq(old, new) {
+            changed_anchors(old, new, &mut changed);
+            if changed.len() > PATCH_LIMIT {
+                return None;
+            }
+        }
+    }
+    changed.sort_unstable();
+    changed.dedup();
+    // Per member, the positions of its findings at the changed elements: a rule has one
+    // finding per element, `RULE@element`, found by its id without reading the others.
+    let at: Vec<Vec<usize>> = lists
+        .iter()
+        .map(|list| {
+            let Some(rule) = list.first().map(|f| f.rule.as_str()) else {
+                return Vec::new();
+            };
+            let mut key = String::new();
+            changed
+                .iter()
+                .filter_map(|a| {
+                    key.clear();
+                    key.extend([rule, "@", a.as_str()]);
+                    let k = list.partition_point(|f| f.id.as_str() < key.as_str());
+                    list.get(k).filter(|f| f.id.as_str() == key).map(|_| k)
+                })
+                .collect()
+        })
+        .collect();
+    // The open, untriaged findings at the changed elements.
+    let mut by_anchor: BTreeMap<&ElementId, Vec<Member<'_>>> = BTreeMap::new();
+    for (m, list) in lists.iter().enumerate() {
+        for &i in &at[m] {
+            let f = &list[i];
+            if f.status == Status::Open && !model.triage.contains_key(&f.id) {
+                by_anchor.entry(&f.anchor).or_default().push((m, i, f));
+            }
+        }
+    }
+    let (hidden, stands) = decide(&by_anchor, lists.len());
+    let out = (0..lists.len())
+        .map(|m| {
+            let (list, before) = (&lists[m], &prev.lists[m]);
+            if Arc::ptr_eq(list, &prev.inputs[m]) && at[m].is_empty() {
+                return before.clone();
+            }
+            // Elsewhere a finding is what it was: it is shown as it was shown (as itself, or
+            // standing for others), or left out as it was. Both lists are in id order.
+            let mut kept = Vec::with_capacity(list.len());
+            let mut o = 0;
+            // In id order, as the changed elements are.
+            let mut changed_here = at[m].iter().copied().peekable();
+            for (i, f) in list.iter().enumerate() {
+                if changed_here.next_if_eq(&i).is_some() {
+                    if hidden[m].binary_search(&i).is_err() {
+                        kept.push(match stands[m].get(&i) {
+                            Some(others) => Arc::new(standing_for(f, others, family)),
+                            None => Arc::clone(f),
+                        });
+                    }
+                    continue;
+                }
+                while o < before.len() && !Arc::ptr_eq(&before[o], f) && before[o].id < f.id {
+                    o += 1;
+                }
+                if let Some(b) = before.get(o).filter(|b| Arc::ptr_eq(b, f) || b.id == f.id) {
+                    kept.push(Arc::clone(b));
+                    o += 1;
+                }
+            }
+            Arc::new(kept)
+        })
+        .collect();
+    Some(Folded {
+        inputs: lists.to_vec(),
+        triage: prev.triage,
+        lists: out,
+    })
+}
+
+/// Adds to `out` the anchors of the findings that differ between two lists in id order.
+fn changed_anchors<'a>(old: &'a [Arc<Finding>], new: &'a [Arc<Finding>], out: &mut Vec<&'a ElementId>) {
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() && j < new.len() {
+        if Arc::ptr_eq(&old[i], &new[j]) {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        match old[i].id.cmp(&new[j].id) {
+            std::cmp::Ordering::Equal => {
+                out.push(&old[i].anchor);
+                out.push(&new[j].anchor);
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => {
+                out.push(&old[i].anchor);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(&new[j].anchor);
+                j += 1;
+            }
+        }
+    }
+    out.extend(old[i..].iter().chain(&new[j..]).map(|f| &f.anchor));
 }
 
 /// `f` standing for `others` of its family: they are kept in its `folded`, their rules (and

@@ -48,13 +48,17 @@ fn question_number(cat: &Catalog, k: &PropKey) -> u32 {
     }
 }
 
+/// One element's (or kind's) answers in question order.
+type Answered<'a> = Box<[(u32, &'a Value)]>;
+
 /// Per evaluation, the answers the catalog's questions have, by question number: each
-/// element's own, each kind's defaults, and which questions a drawing can answer. Runs in
-/// `start` hold one element's (or kind's) answers in question order.
+/// element's own, each kind's defaults, and which questions a drawing can answer. Runs hold
+/// one element's (or kind's) answers in question order.
 struct Answers<'a> {
-    /// Element `i`'s own answers are `own[own_start[i]..own_start[i + 1]]`.
-    own_start: Vec<u32>,
-    own: Vec<(u32, &'a Value)>,
+    number: HashMap<&'a PropKey, u32>,
+    /// Element `i`'s own answers, numbered the first time a rule asks: after an edit the rules
+    /// run again at a few elements, and numbering all 10,000 cost about 1 ms of each edit.
+    own: Vec<std::cell::OnceCell<Answered<'a>>>,
     /// Kind `k`'s defaults are `defaults[default_start[k]..default_start[k + 1]]`.
     default_start: Vec<u32>,
     defaults: Vec<(u32, &'a Value)>,
@@ -63,16 +67,9 @@ struct Answers<'a> {
 }
 
 impl<'a> Answers<'a> {
-    fn new(cat: &'a Catalog, els: &[&'a Element], implied_keys: &[(&'a PropKey, &'a ImpliedBy)]) -> Self {
+    fn new(cat: &'a Catalog, elements: usize, implied_keys: &[(&'a PropKey, &'a ImpliedBy)]) -> Self {
         let number: HashMap<&PropKey, u32> = cat.questions.keys().zip(0u32..).collect();
-        let mut own_start = Vec::with_capacity(els.len() + 1);
-        let mut own = Vec::new();
-        own_start.push(0);
-        for e in els {
-            // Keys in order, so the numbers come out in order.
-            own.extend(e.properties.iter().filter_map(|(k, v)| number.get(k).map(|&q| (q, v))));
-            own_start.push(u32::try_from(own.len()).unwrap_or(u32::MAX));
-        }
+        let own = (0..elements).map(|_| std::cell::OnceCell::new()).collect();
         let mut default_start = Vec::with_capacity(cat.kinds.len() + 1);
         let mut defaults = Vec::new();
         default_start.push(0);
@@ -91,7 +88,7 @@ impl<'a> Answers<'a> {
             }
         }
         Self {
-            own_start,
+            number,
             own,
             default_start,
             defaults,
@@ -279,7 +276,7 @@ impl<'a> Facts<'a> {
             })
             .collect();
         let gate_kinds = cat.kinds.values().map(super::closure::kind_is_gate).collect();
-        let answers = Answers::new(cat, &els, &implied_keys);
+        let answers = Answers::new(cat, els.len(), &implied_keys);
         let mut facts = Self {
             g,
             cat,
@@ -390,7 +387,13 @@ impl<'a> Facts<'a> {
             return self.prop(i, key);
         }
         let a = &self.answers;
-        let own = &a.own[a.own_start[i] as usize..a.own_start[i + 1] as usize];
+        let own = a.own.get(i).map_or(&[][..], |cell| {
+            cell.get_or_init(|| {
+                // Keys in order, so the numbers come out in order.
+                let props = self.els[i].properties.iter();
+                props.filter_map(|(k, v)| a.number.get(k).map(|&q| (q, v))).collect()
+            })
+        });
         if let Some(v) = find_answer(own, q) {
             return Some(v);
         }

@@ -83,11 +83,15 @@ impl ModelGraph {
     /// Every flow with its index, in index order, in one pass: cheaper than [`Self::flow`] per
     /// index, which searches the document's map each time.
     pub fn flows_indexed(&self) -> impl Iterator<Item = (usize, &super::flow::Flow)> + '_ {
-        // Both are in id order; flows left out of the view (missing ends) are skipped.
+        // Both are in id order; flows left out of the view (missing ends) are skipped. When
+        // none is left out (the usual case) the two line up and no id is compared: comparing
+        // 20,000 ids cost about 1 ms of every re-evaluation at 10,000 elements.
+        let all = self.flow_ids.len() == self.model.flows.len();
         let mut next = 0;
         self.model.flows.iter().filter_map(move |(id, f)| {
             let j = next;
-            (self.flow_ids.get(j) == Some(id)).then(|| {
+            (all || self.flow_ids.get(j) == Some(id)).then(|| {
+                debug_assert_eq!(self.flow_ids.get(j), Some(id));
                 next += 1;
                 (j, f)
             })

@@ -183,6 +183,12 @@ pub struct Reads {
     pub elements: std::collections::BTreeSet<usize>,
     /// Flow indices whose content was read.
     pub flows: std::collections::BTreeSet<usize>,
+    /// Element indices whose name alone was read (beyond `elements`): only a rename affects
+    /// the script there, not a control or an answer.
+    pub names: std::collections::BTreeSet<usize>,
+    /// Flow indices whose shape alone was read (beyond `flows`): what they carry and return,
+    /// and their operation. A control or a transport answer on them does not affect the script.
+    pub shapes: std::collections::BTreeSet<usize>,
     /// The data classes (carried and returned) of every flow were read (`flows_carrying`,
     /// `receivers_of` …): an edit that changes any flow's classes affects the script, one that
     /// changes only a flow's other content (a control, encryption) does not, unless the script
@@ -226,7 +232,7 @@ fn read_element(i: usize) {
 /// Whether flow `j` moves data of `class` in what it sends (`sent`) or what comes back
 /// (`returned`), recording the read.
 fn flow_moves(g: &ModelGraph, j: usize, class: &str, sent: bool, returned: bool) -> bool {
-    read_flow(j);
+    read_shape(j);
     g.flow(j).is_some_and(|f| {
         let has = |set: &std::collections::BTreeSet<crate::model::DataClassId>| set.iter().any(|d| d.as_str() == class);
         (sent && has(&f.data)) || (returned && has(&f.returns))
@@ -238,6 +244,20 @@ fn read_flow(j: usize) {
         return;
     }
     READS.with(|r| r.borrow_mut().flows.insert(j));
+}
+
+fn read_name(i: usize) {
+    if !recording() {
+        return;
+    }
+    READS.with(|r| r.borrow_mut().names.insert(i));
+}
+
+fn read_shape(j: usize) {
+    if !recording() {
+        return;
+    }
+    READS.with(|r| r.borrow_mut().shapes.insert(j));
 }
 
 /// Walks where data goes (`forward`) or where it comes from, breadth first, within
@@ -271,7 +291,7 @@ fn data_reach(
             };
             let returned = back.into_iter().filter(|&j| {
                 if record {
-                    read_flow(j);
+                    read_shape(j);
                 }
                 g.returns_data(j)
             });
@@ -562,7 +582,12 @@ impl ElementRef {
         self.ctx.graph.element_ids[self.index].0.clone()
     }
     fn name(&mut self) -> String {
-        self.el().map(|e| e.name.clone()).unwrap_or_default()
+        read_name(self.index);
+        self.ctx
+            .graph
+            .element(self.index)
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
     }
     fn kind_id(&mut self) -> String {
         // Structure, like `kind()`.
@@ -711,6 +736,11 @@ impl FlowRef {
         read_flow(self.index);
         self.ctx.graph.flow(self.index)
     }
+    /// The flow, for what it carries and returns and its operation only.
+    fn shape(&self) -> Option<&crate::model::Flow> {
+        read_shape(self.index);
+        self.ctx.graph.flow(self.index)
+    }
     fn id(&mut self) -> String {
         self.ctx.graph.flow_ids[self.index].0.clone()
     }
@@ -727,12 +757,12 @@ impl FlowRef {
         self.flow().map(|f| f.protocol.clone()).unwrap_or_default()
     }
     fn data(&mut self) -> Array {
-        self.flow()
+        self.shape()
             .map(|f| strings(self.classes(f).0.iter().map(|d| d.as_str())))
             .unwrap_or_default()
     }
     fn has_data(&mut self, class: &str) -> bool {
-        self.flow()
+        self.shape()
             .is_some_and(|f| self.classes(f).0.iter().any(|d| d.as_str() == class))
     }
     fn encrypted(&mut self) -> bool {
@@ -743,13 +773,13 @@ impl FlowRef {
     }
     /// Something comes back (kept for scripts written before flows had `returns`).
     fn bidirectional(&mut self) -> bool {
-        self.flow().is_some_and(|f| !self.classes(f).1.is_empty())
+        self.shape().is_some_and(|f| !self.classes(f).1.is_empty())
     }
     fn operation(&mut self) -> String {
-        self.flow().map(|f| f.operation.id().to_owned()).unwrap_or_default()
+        self.shape().map(|f| f.operation.id().to_owned()).unwrap_or_default()
     }
     fn returns(&mut self) -> Array {
-        self.flow()
+        self.shape()
             .map(|f| strings(self.classes(f).1.iter().map(|d| d.as_str())))
             .unwrap_or_default()
     }

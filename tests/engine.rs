@@ -695,6 +695,59 @@ fn incremental_evaluations_one_after_another_equal_full_ones() {
     }
 }
 
+/// A script that reads one control or answer on an element (the approval-bypass script reads
+/// whether an agent asks for approval itself, and whether its runtime enforces it) runs again
+/// when that control or answer changes, though a change to another control there leaves it
+/// alone: implementing approval on the agent raises the self-approval finding incrementally as
+/// in full, and answering that the runtime enforces it closes the finding again.
+#[test]
+fn a_control_a_script_reads_is_seen_incrementally() {
+    let e = engine();
+    let m = build(
+        &[
+            ("el-user", "user"),
+            ("el-agent", "agent-orchestrator"),
+            ("el-tool", "tool"),
+        ],
+        &[
+            ("el-user", "el-agent", &["prompts"]),
+            ("el-agent", "el-tool", &["tool-calls"]),
+        ],
+    );
+    let before = eval(&e, &m);
+    assert!(before.findings.iter().all(|f| f.rule.as_str() != "RHAI-HITL-001"));
+    let set = |control: &str| {
+        Transaction::single(
+            "implement",
+            Edit::SetControl {
+                target: Target::Element(ElementId::new("el-agent")),
+                control: control.into(),
+                state: Some(ControlState::Implemented),
+            },
+        )
+    };
+    // Another control first: the script's result stands.
+    let (m, ev, _) = edit_incrementally(&e, &before, &m, set("audit-logging"), 1);
+    let (m2, ev, _) = edit_incrementally(&e, &ev, &m, set("human-approval"), 2);
+    let hitl = ev.findings.iter().find(|f| f.rule.as_str() == "RHAI-HITL-001");
+    assert!(
+        hitl.is_some_and(|f| f.why.contains("asks for approval itself")),
+        "{:?}",
+        ev.findings.iter().map(|f| f.id.as_str()).collect::<Vec<_>>()
+    );
+    // An answer the script reads there: the runtime enforces the approval, the finding goes.
+    let enforced = Transaction::single(
+        "answer",
+        Edit::SetProperty {
+            element: ElementId::new("el-agent"),
+            key: "approval_enforced_by_runtime".into(),
+            value: Some(Value::Bool(true)),
+        },
+    );
+    let (_, ev, _) = edit_incrementally(&e, &ev, &m2, enforced, 3);
+    assert!(ev.findings.iter().all(|f| f.rule.as_str() != "RHAI-HITL-001"));
+}
+
 /// A script's finding can be closed by a gate in front of its element: turning the gate's control
 /// on after the first evaluation closes it incrementally as in full, though the script never read
 /// the gate.

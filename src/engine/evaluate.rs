@@ -1195,6 +1195,9 @@ impl Engine {
                     !dirty.structural
                         && dirty.element_list.iter().all(|i| !r.elements.contains(i))
                         && dirty.renamed.iter().all(|i| !r.names.contains(i))
+                        && dirty.recontrolled.iter().all(|c| !r.controls.contains(c))
+                        && dirty.reanswered.iter().all(|a| !r.answers.contains(a))
+                        && (dirty.redrawn.is_empty() || r.answers.iter().all(|(i, _)| !dirty.redrawn.contains(i)))
                         && (dirty.changed_flows.is_empty()
                             || (!(r.flow_classes && dirty.flow_classes_changed)
                                 && dirty.changed_flows.iter().all(|j| !r.flows.contains(j))
@@ -1656,6 +1659,12 @@ struct Dirty {
     element_list: Vec<usize>,
     /// Changed elements with another name than before.
     renamed: Vec<usize>,
+    /// Controls whose state changed, by changed element.
+    recontrolled: Vec<(usize, ControlId)>,
+    /// Answers given on a changed element that changed.
+    reanswered: Vec<(usize, crate::model::PropKey)>,
+    /// The ends of changed flows: what their drawing answers may have changed.
+    redrawn: Vec<usize>,
     /// Changed flows that carry or return other classes, or do another operation, than before.
     reshaped_flows: Vec<usize>,
     /// Changed elements and the ends of changed flows (for rules that read neighbours).
@@ -1749,11 +1758,44 @@ impl Dirty {
             })
             .filter_map(|id| g.index_of(id))
             .collect();
+        let mut recontrolled = Vec::new();
+        let mut reanswered = Vec::new();
+        for id in &c.elements {
+            let (Some(i), Some(now)) = (g.index_of(id), g.model.elements.get(id)) else {
+                continue;
+            };
+            let then = old.and_then(|o| o.model.elements.get(id)).map(|e| &e.properties);
+            let keys = now.properties.keys().chain(then.into_iter().flat_map(|t| t.keys()));
+            for k in keys {
+                if then.and_then(|t| t.get(k)) != now.properties.get(k) && !reanswered.contains(&(i, k.clone())) {
+                    reanswered.push((i, k.clone()));
+                }
+            }
+            let then = old.and_then(|o| o.model.elements.get(id)).map(|e| &e.controls);
+            let then_state = |k: &ControlId| then.and_then(|t| t.get(k));
+            let keys = now.controls.keys().chain(then.into_iter().flat_map(|t| t.keys()));
+            for k in keys {
+                if then_state(k) != now.controls.get(k) && !recontrolled.contains(&(i, k.clone())) {
+                    recontrolled.push((i, k.clone()));
+                }
+            }
+        }
+        let mut redrawn: Vec<usize> = c
+            .flows
+            .iter()
+            .filter_map(|id| g.flow_index_of(id))
+            .flat_map(|j| [g.flow_ends[j].0, g.flow_ends[j].1])
+            .collect();
+        redrawn.sort_unstable();
+        redrawn.dedup();
         Self {
             structural: c.structural,
             changed_flows,
             flow_classes_changed,
             renamed,
+            recontrolled,
+            reanswered,
+            redrawn,
             reshaped_flows,
             element_list: list(&elements),
             near_list: list(&near),

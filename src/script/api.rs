@@ -189,6 +189,12 @@ pub struct Reads {
     /// Flow indices whose shape alone was read (beyond `flows`): what they carry and return,
     /// and their operation. A control or a transport answer on them does not affect the script.
     pub shapes: std::collections::BTreeSet<usize>,
+    /// Controls read on an element (beyond `elements`): only a change of that control's state
+    /// there affects the script.
+    pub controls: std::collections::BTreeSet<(usize, ControlId)>,
+    /// Answers read on an element (beyond `elements`): only a change of that answer there, or
+    /// of the flows at the element (which can answer it), affects the script.
+    pub answers: std::collections::BTreeSet<(usize, PropKey)>,
     /// The data classes (carried and returned) of every flow were read (`flows_carrying`,
     /// `receivers_of` …): an edit that changes any flow's classes affects the script, one that
     /// changes only a flow's other content (a control, encryption) does not, unless the script
@@ -251,6 +257,20 @@ fn read_name(i: usize) {
         return;
     }
     READS.with(|r| r.borrow_mut().names.insert(i));
+}
+
+fn read_answer(i: usize, key: &PropKey) {
+    if !recording() {
+        return;
+    }
+    READS.with(|r| r.borrow_mut().answers.insert((i, key.clone())));
+}
+
+fn read_control(i: usize, control: &ControlId) {
+    if !recording() {
+        return;
+    }
+    READS.with(|r| r.borrow_mut().controls.insert((i, control.clone())));
 }
 
 fn read_shape(j: usize) {
@@ -630,19 +650,21 @@ impl ElementRef {
     }
     /// The effective answer, as the engine's selectors read it (own, drawn, kind default).
     fn prop(&mut self, key: &str) -> Dynamic {
-        read_element(self.index);
+        let key = PropKey::new(key);
+        read_answer(self.index, &key);
         self.ctx
             .catalog
-            .answer(&self.ctx.graph, self.index, &PropKey::new(key))
+            .answer(&self.ctx.graph, self.index, &key)
             .map_or(Dynamic::UNIT, |a| to_dynamic(a.value))
     }
     /// Whether the answer to `key` is only assumed (the kind's default, or none at all), not
     /// given by a person or by the drawing: a rule can then ask the drawing for evidence.
     fn assumed(&mut self, key: &str) -> bool {
-        read_element(self.index);
+        let key = PropKey::new(key);
+        read_answer(self.index, &key);
         self.ctx
             .catalog
-            .answer(&self.ctx.graph, self.index, &PropKey::new(key))
+            .answer(&self.ctx.graph, self.index, &key)
             .is_none_or(|a| matches!(a.source, crate::catalog::AnswerSource::Kind))
     }
     fn props(&mut self) -> Map {
@@ -665,11 +687,17 @@ impl ElementRef {
         m
     }
     fn has_control(&mut self, id: &str) -> bool {
-        self.el().is_some_and(|e| e.has_control(&ControlId::new(id)))
+        let id = ControlId::new(id);
+        read_control(self.index, &id);
+        self.ctx.graph.element(self.index).is_some_and(|e| e.has_control(&id))
     }
     fn control(&mut self, id: &str) -> Dynamic {
-        self.el()
-            .and_then(|e| e.controls.get(&ControlId::new(id)))
+        let id = ControlId::new(id);
+        read_control(self.index, &id);
+        self.ctx
+            .graph
+            .element(self.index)
+            .and_then(|e| e.controls.get(&id))
             .map_or(Dynamic::UNIT, |s| Dynamic::from(s.label().to_owned()))
     }
     fn boundary(&mut self) -> Dynamic {

@@ -1663,7 +1663,7 @@ struct Dirty {
     recontrolled: Vec<(usize, ControlId)>,
     /// Answers given on a changed element that changed.
     reanswered: Vec<(usize, crate::model::PropKey)>,
-    /// The ends of changed flows: what their drawing answers may have changed.
+    /// The ends of reshaped flows: what their drawing answers may have changed.
     redrawn: Vec<usize>,
     /// Changed flows that carry or return other classes, or do another operation, than before.
     reshaped_flows: Vec<usize>,
@@ -1737,7 +1737,7 @@ impl Dirty {
                 _ => true,
             }
         });
-        let reshaped_flows = c
+        let reshaped_flows: Vec<usize> = c
             .flows
             .iter()
             .filter(|id| {
@@ -1780,11 +1780,11 @@ impl Dirty {
                 }
             }
         }
-        let mut redrawn: Vec<usize> = c
-            .flows
+        // What the drawing answers for an element depends on the operations of the flows at
+        // it (and on structure): a control or a transport answer on a flow changes none.
+        let mut redrawn: Vec<usize> = reshaped_flows
             .iter()
-            .filter_map(|id| g.flow_index_of(id))
-            .flat_map(|j| [g.flow_ends[j].0, g.flow_ends[j].1])
+            .flat_map(|&j| [g.flow_ends[j].0, g.flow_ends[j].1])
             .collect();
         redrawn.sort_unstable();
         redrawn.dedup();

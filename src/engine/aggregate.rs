@@ -86,9 +86,13 @@ pub(crate) fn aggregate(rule: &CompiledRule, raw: &Sorted, before: Option<(&Sort
     Arc::new(out)
 }
 
-/// The raw findings only in `old` (left) and only in `new` (joined), compared by identity: an
-/// untouched finding is the same `Arc` in both lists, both sorted by (id, flow).
-fn diff<'a>(old: &'a [Arc<Finding>], new: &'a [Arc<Finding>]) -> (Vec<&'a Arc<Finding>>, Vec<&'a Arc<Finding>>) {
+/// The findings only in `old` (left) and only in `new` (joined; raw lists here, shown lists when
+/// families fold again), compared by identity: an untouched finding is the same `Arc` in both
+/// lists, both sorted by (id, flow).
+pub(crate) fn diff<'a>(
+    old: &'a [Arc<Finding>],
+    new: &'a [Arc<Finding>],
+) -> (Vec<&'a Arc<Finding>>, Vec<&'a Arc<Finding>>) {
     let (mut removed, mut added) = (Vec::new(), Vec::new());
     let (mut i, mut j) = (0, 0);
     loop {

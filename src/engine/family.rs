@@ -89,11 +89,7 @@ pub(crate) fn fold(
             let kept = list
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| hidden.binary_search(i).is_err())
-                .map(|(i, f)| match stands.get(&i) {
-                    Some(others) => Arc::new(standing_for(f, others, family)),
-                    None => Arc::clone(f),
-                })
+                .filter_map(|(i, f)| shown(f, i, (hidden, stands), family))
                 .collect();
             Arc::new(kept)
         })
@@ -134,7 +130,8 @@ fn patch(family: &str, lists: &[Arc<Vec<Arc<Finding>>>], prev: &Folded, model: &
     let mut changed: Vec<&ElementId> = Vec::new();
     for (old, new) in prev.inputs.iter().zip(lists) {
         if !Arc::ptr_eq(old, new) {
-            changed_anchors(old, new, &mut changed);
+            let (removed, added) = super::aggregate::diff(old, new);
+            changed.extend(removed.into_iter().chain(added).map(|f| &f.anchor));
             if changed.len() > PATCH_LIMIT {
                 return None;
             }
@@ -187,12 +184,7 @@ fn patch(family: &str, lists: &[Arc<Vec<Arc<Finding>>>], prev: &Folded, model: &
             let mut changed_here = at[m].iter().copied().peekable();
             for (i, f) in list.iter().enumerate() {
                 if changed_here.next_if_eq(&i).is_some() {
-                    if hidden[m].binary_search(&i).is_err() {
-                        kept.push(match stands[m].get(&i) {
-                            Some(others) => Arc::new(standing_for(f, others, family)),
-                            None => Arc::clone(f),
-                        });
-                    }
+                    kept.extend(shown(f, i, (&hidden[m], &stands[m]), family));
                     continue;
                 }
                 while o < before.len() && !Arc::ptr_eq(&before[o], f) && before[o].id < f.id {
@@ -213,33 +205,21 @@ fn patch(family: &str, lists: &[Arc<Vec<Arc<Finding>>>], prev: &Folded, model: &
     })
 }
 
-/// Adds to `out` the anchors of the findings that differ between two lists in id order.
-fn changed_anchors<'a>(old: &'a [Arc<Finding>], new: &'a [Arc<Finding>], out: &mut Vec<&'a ElementId>) {
-    let (mut i, mut j) = (0, 0);
-    while i < old.len() && j < new.len() {
-        if Arc::ptr_eq(&old[i], &new[j]) {
-            i += 1;
-            j += 1;
-            continue;
-        }
-        match old[i].id.cmp(&new[j].id) {
-            std::cmp::Ordering::Equal => {
-                out.push(&old[i].anchor);
-                out.push(&new[j].anchor);
-                i += 1;
-                j += 1;
-            }
-            std::cmp::Ordering::Less => {
-                out.push(&old[i].anchor);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(&new[j].anchor);
-                j += 1;
-            }
-        }
+/// Finding `f` at position `i` of its member's list as the fold decided: left out, standing for
+/// others, or as it is.
+fn shown(
+    f: &Arc<Finding>,
+    i: usize,
+    (hidden, stands): (&[usize], &BTreeMap<usize, Vec<&Arc<Finding>>>),
+    family: &str,
+) -> Option<Arc<Finding>> {
+    if hidden.binary_search(&i).is_ok() {
+        return None;
     }
-    out.extend(old[i..].iter().chain(&new[j..]).map(|f| &f.anchor));
+    Some(match stands.get(&i) {
+        Some(others) => Arc::new(standing_for(f, others, family)),
+        None => Arc::clone(f),
+    })
 }
 
 /// `f` standing for `others` of its family: they are kept in its `folded`, their rules (and

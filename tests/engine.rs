@@ -748,6 +748,54 @@ fn a_control_a_script_reads_is_seen_incrementally() {
     assert!(ev.findings.iter().all(|f| f.rule.as_str() != "RHAI-HITL-001"));
 }
 
+/// Some answers are drawn (a model drawn invoking a tool that acts can act), and a flow's
+/// operation draws them: after a read to a tool becomes an invocation, a script that read that
+/// answer on the model runs again, as in a full evaluation, and so after the edit is undone.
+#[test]
+fn an_answer_the_drawing_gives_a_script_is_seen_after_its_flow_is_reshaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("acts.rhai"),
+        r#"let rule = #{ id: "ORG-ACT-001", title: "t", description: "d", mitigation: "m", likelihood: "Low", impact: "Low" };
+for e in model.elements_with_trait("llm") {
+    if e.prop("has_side_effect_tools") == true {
+        finding(e, "it can act");
+    }
+}
+"#,
+    )
+    .unwrap();
+    let (cat, report) = Catalog::with_user_dirs(&[dir.path()]);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let e = Engine::new(Arc::new(cat));
+    let mut m = build(
+        &[("el-llm", "self-hosted-llm"), ("el-tool", "tool")],
+        &[("el-llm", "el-tool", &["tool-calls"])],
+    );
+    let fl = bulwark::model::FlowId::new("fl-0");
+    m.flows.get_mut(&fl).unwrap().operation = bulwark::model::Operation::Read;
+    let before = eval(&e, &m);
+    let acts = |ev: &Evaluation| ev.findings.iter().any(|f| f.rule.as_str() == "ORG-ACT-001");
+    assert!(!acts(&before), "a model that only reads from the tool cannot act");
+    let mut invoked = m.flows[&fl].clone();
+    invoked.operation = bulwark::model::Operation::Invoke;
+    let tx = Transaction::single(
+        "invoke",
+        Edit::SetFlow {
+            id: fl.clone(),
+            flow: invoked,
+        },
+    );
+    let (m, ev, inverse) = edit_incrementally(&e, &before, &m, tx, 1);
+    assert!(
+        acts(&ev),
+        "{:?}",
+        ev.findings.iter().map(|f| f.id.as_str()).collect::<Vec<_>>()
+    );
+    let (_, ev, _) = edit_incrementally(&e, &ev, &m, inverse, 2);
+    assert!(!acts(&ev));
+}
+
 /// A script's finding can be closed by a gate in front of its element: turning the gate's control
 /// on after the first evaluation closes it incrementally as in full, though the script never read
 /// the gate.

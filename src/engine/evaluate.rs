@@ -492,7 +492,7 @@ impl<'a> Run<'a> {
             Some(e) => {
                 let kind = self.facts.kind(i).map_or(e.kind.as_str(), |k| k.name.as_str());
                 let mut s = String::with_capacity(e.name.len() + kind.len() + 5);
-                let _ = write!(s, "{:?}", clip_name(&e.name));
+                push_quoted(&mut s, &clip_name(&e.name));
                 for piece in [" (", kind, ")"] {
                     s.push_str(piece);
                 }
@@ -637,6 +637,19 @@ fn clip_name(name: &str) -> std::borrow::Cow<'_, str> {
     match name.char_indices().nth(NAME_IN_WHY) {
         Some((at, _)) => format!("{}…", &name[..at]).into(),
         None => name.into(),
+    }
+}
+
+/// Appends `text` quoted as `{:?}` writes it. Labels and names are nearly always printable
+/// ASCII with nothing to escape, which is copied as it is; anything else goes through `Debug`.
+fn push_quoted(out: &mut String, text: &str) {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+        out.reserve(text.len() + 2);
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        let _ = write!(out, "{text:?}");
     }
 }
 
@@ -1980,7 +1993,7 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
         Leg::Forward => "Flow ",
         Leg::Back => "What comes back over flow ",
     });
-    let _ = write!(why, "{label:?}");
+    push_quoted(&mut why, label);
     let over = if leg == Leg::Forward { over.as_str() } else { "" };
     for piece in [
         over,

@@ -109,7 +109,13 @@ impl<'de> Reader<'de> {
     fn skip_ws(&mut self) -> Result<()> {
         loop {
             match self.peek() {
-                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b' ' | b'\t' | b'\n' | b'\r') => {
+                    self.pos += 1;
+                    // Indentation, eight spaces at a time: most of a written model's whitespace.
+                    while self.src.get(self.pos..self.pos + 8) == Some(b"        ") {
+                        self.pos += 8;
+                    }
+                }
                 Some(b'/') => self.skip_comment()?,
                 _ => return Ok(()),
             }

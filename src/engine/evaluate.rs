@@ -2235,3 +2235,15 @@ fn apply_triage(f: Arc<Finding>, model: &Model, today: Date) -> Arc<Finding> {
     f2.triage = Some(Box::new(t.clone()));
     Arc::new(f2)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_quoted_as_debug_quotes_them() {
+        for text in ["plain name", "", "quote \" in", "back \\ slash", "tab\t", "naïve", "a\u{202e}b", "it's", "~!@#", "\u{7f}"] {
+            let mut s = String::new();
+            super::push_quoted(&mut s, text);
+            assert_eq!(s, format!("{text:?}"));
+        }
+    }
+}

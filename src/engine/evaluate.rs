@@ -643,7 +643,10 @@ fn clip_name(name: &str) -> std::borrow::Cow<'_, str> {
 /// Appends `text` quoted as `{:?}` writes it. Labels and names are nearly always printable
 /// ASCII with nothing to escape, which is copied as it is; anything else goes through `Debug`.
 fn push_quoted(out: &mut String, text: &str) {
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
         out.reserve(text.len() + 2);
         out.push('"');
         out.push_str(text);
@@ -2240,7 +2243,18 @@ fn apply_triage(f: Arc<Finding>, model: &Model, today: Date) -> Arc<Finding> {
 mod tests {
     #[test]
     fn names_are_quoted_as_debug_quotes_them() {
-        for text in ["plain name", "", "quote \" in", "back \\ slash", "tab\t", "naïve", "a\u{202e}b", "it's", "~!@#", "\u{7f}"] {
+        for text in [
+            "plain name",
+            "",
+            "quote \" in",
+            "back \\ slash",
+            "tab\t",
+            "naïve",
+            "a\u{202e}b",
+            "it's",
+            "~!@#",
+            "\u{7f}",
+        ] {
             let mut s = String::new();
             super::push_quoted(&mut s, text);
             assert_eq!(s, format!("{text:?}"));

@@ -804,7 +804,10 @@ mod tests {
 
     #[test]
     fn a_shared_value_is_written_as_it_is_at_every_depth_and_past_the_buffer() {
-        let refs = Arc::new(BTreeMap::from([("a".to_owned(), vec![1, 2]), ("b\"".to_owned(), vec![])]));
+        let refs = Arc::new(BTreeMap::from([
+            ("a".to_owned(), vec![1, 2]),
+            ("b\"".to_owned(), vec![]),
+        ]));
         let other = Arc::new(BTreeMap::from([("a".to_owned(), vec![1, 2])]));
         let leaf = |r: &Arc<BTreeMap<String, Vec<u8>>>| Holder {
             refs: r.clone(),

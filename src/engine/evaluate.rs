@@ -492,7 +492,7 @@ impl<'a> Run<'a> {
             Some(e) => {
                 let kind = self.facts.kind(i).map_or(e.kind.as_str(), |k| k.name.as_str());
                 let mut s = String::with_capacity(e.name.len() + kind.len() + 5);
-                let _ = write!(s, "{:?}", clip_name(&e.name));
+                push_quoted(&mut s, &clip_name(&e.name));
                 for piece in [" (", kind, ")"] {
                     s.push_str(piece);
                 }
@@ -637,6 +637,22 @@ fn clip_name(name: &str) -> std::borrow::Cow<'_, str> {
     match name.char_indices().nth(NAME_IN_WHY) {
         Some((at, _)) => format!("{}…", &name[..at]).into(),
         None => name.into(),
+    }
+}
+
+/// Appends `text` quoted as `{:?}` writes it. Labels and names are nearly always printable
+/// ASCII with nothing to escape, which is copied as it is; anything else goes through `Debug`.
+fn push_quoted(out: &mut String, text: &str) {
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
+        out.reserve(text.len() + 2);
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        let _ = write!(out, "{text:?}");
     }
 }
 
@@ -1980,7 +1996,7 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
         Leg::Forward => "Flow ",
         Leg::Back => "What comes back over flow ",
     });
-    let _ = write!(why, "{label:?}");
+    push_quoted(&mut why, label);
     let over = if leg == Leg::Forward { over.as_str() } else { "" };
     for piece in [
         over,
@@ -2221,4 +2237,27 @@ fn apply_triage(f: Arc<Finding>, model: &Model, today: Date) -> Arc<Finding> {
     f2.stale = !t.fingerprint.is_empty() && t.fingerprint != f2.fingerprint;
     f2.triage = Some(Box::new(t.clone()));
     Arc::new(f2)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_quoted_as_debug_quotes_them() {
+        for text in [
+            "plain name",
+            "",
+            "quote \" in",
+            "back \\ slash",
+            "tab\t",
+            "naïve",
+            "a\u{202e}b",
+            "it's",
+            "~!@#",
+            "\u{7f}",
+        ] {
+            let mut s = String::new();
+            super::push_quoted(&mut s, text);
+            assert_eq!(s, format!("{text:?}"));
+        }
+    }
 }

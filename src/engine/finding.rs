@@ -198,7 +198,8 @@ pub struct Finding {
     pub folded: Vec<Arc<Finding>>,
     /// STRIDE categories of the rule.
     pub stride: Arc<[Stride]>,
-    /// Framework references of the rule.
+    /// Framework references of the rule (shared by its findings, so written once).
+    #[serde(serialize_with = "crate::io::json::shared")]
     pub references: Arc<References>,
     /// A hash of what the rule read; triage given under another fingerprint is stale.
     pub fingerprint: String,

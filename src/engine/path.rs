@@ -349,13 +349,16 @@ impl<'r> PathTables<'r> {
         let mut reached = Vec::new();
         let mut hit_guard = false;
         let mut frontier = vec![s];
+        // One buffer each for the next hop and a node's steps, reused (the walk visits every
+        // element reached from each source).
+        let mut next = Vec::new();
+        let mut steps: Vec<(usize, usize, Leg)> = Vec::new();
         for _ in 0..self.max_hops {
-            let mut next = Vec::new();
             for &n in &frontier {
                 if n != s && ((stop_at_guards && self.guards(v, n)) || (walls && self.passes(v, n))) {
                     continue;
                 }
-                let mut steps: Vec<(usize, usize, Leg)> = Vec::new();
+                steps.clear();
                 let mut looked = 1u64;
                 for j in v.g.outgoing(n) {
                     looked += 1;
@@ -374,7 +377,7 @@ impl<'r> PathTables<'r> {
                 if !crate::script::budget::charge(looked, "a path search") {
                     return (reached, hit_guard);
                 }
-                for (m, j, leg) in steps {
+                for &(m, j, leg) in &steps {
                     if self.stamp[m] != generation {
                         self.stamp[m] = generation;
                         self.parent[m] = n as u32;
@@ -392,7 +395,8 @@ impl<'r> PathTables<'r> {
             if next.is_empty() {
                 break;
             }
-            frontier = next;
+            std::mem::swap(&mut frontier, &mut next);
+            next.clear();
         }
         (reached, hit_guard)
     }

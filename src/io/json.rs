@@ -10,7 +10,10 @@
 //! character to a JSON reader. Outside strings JSON is ASCII punctuation, numbers and literals,
 //! so nothing else can carry them.
 
+use std::any::Any;
+use std::cell::RefCell;
 use std::io::Write;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde::ser::{self, Impossible};
@@ -45,9 +48,48 @@ pub fn to_writer_pretty<W: Write, T: ?Sized + Serialize>(out: W, value: &T) -> R
         plain_keys: [(0, 0); PLAIN_KEYS],
         buf: Vec::with_capacity(CHUNK + CHUNK / 4),
         depth: 0,
+        shared: Shared::default(),
     };
     value.serialize(&mut ser)?;
     ser.flush()
+}
+
+/// The name a value written through [`shared`] is handed on under: a newtype struct, which
+/// every other serializer writes as the value itself.
+const SHARED: &str = "$bulwark::io::json::shared";
+
+thread_local! {
+    // The `Arc` [`shared`] is writing, for the writer to keep alive while it holds a copy of
+    // its text (an address is only a key while nothing else can be allocated there).
+    static HANDED: RefCell<Option<Arc<dyn Any + Send + Sync>>> = const { RefCell::new(None) };
+}
+
+/// Writes a value that many items share (a rule's framework references, on every one of its
+/// findings; `#[serde(serialize_with = "...")]`). [`to_writer_pretty`] writes it once per
+/// indentation depth and copies that text wherever the same `Arc` comes again; any other
+/// serializer writes the value as it is.
+pub fn shared<T, S>(value: &Arc<T>, s: S) -> Result<S::Ok, S::Error>
+where
+    T: Serialize + Send + Sync + 'static,
+    S: ser::Serializer,
+{
+    HANDED.with_borrow_mut(|h| *h = Some(value.clone()));
+    let written = s.serialize_newtype_struct(SHARED, &**value);
+    HANDED.with_borrow_mut(|h| *h = None);
+    written
+}
+
+/// Text already written for shared values, by the value's address and the depth it was
+/// written at (which sets its indentation).
+#[derive(Default)]
+struct Shared {
+    written: rustc_hash::FxHashMap<(usize, usize), std::ops::Range<usize>>,
+    text: Vec<u8>,
+    /// The values whose text is kept, so their addresses stay theirs.
+    kept: Vec<Arc<dyn Any + Send + Sync>>,
+    /// Nonzero while a shared value's text is being written: the buffer is not handed on then,
+    /// so the text can be copied from it.
+    writing: usize,
 }
 
 /// The text is gathered in a buffer of its own and handed to the writer about this many bytes
@@ -68,6 +110,7 @@ struct Pretty<W> {
     /// What is written but not yet handed to `out`.
     buf: Vec<u8>,
     depth: usize,
+    shared: Shared,
 }
 
 impl<W: Write> Pretty<W> {
@@ -78,7 +121,7 @@ impl<W: Write> Pretty<W> {
 
     /// Hands the buffer to the writer once it holds [`CHUNK`] bytes or more.
     fn spill(&mut self) -> Result<(), JsonError> {
-        if self.buf.len() >= CHUNK {
+        if self.buf.len() >= CHUNK && self.shared.writing == 0 {
             self.flush()?;
         }
         Ok(())
@@ -113,6 +156,29 @@ impl<W: Write> Pretty<W> {
     /// Numbers and literals exactly as `serde_json` writes them.
     fn scalar<T: Serialize>(&mut self, v: T) -> Result<(), JsonError> {
         serde_json::to_writer(&mut self.buf, &v).map_err(JsonError::from)
+    }
+
+    /// A value handed on by [`shared`]: its text copied when the same value was written at
+    /// this depth before, else written and kept.
+    fn shared<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), JsonError> {
+        let key = (std::ptr::from_ref(value).cast::<()>() as usize, self.depth);
+        if let Some(range) = self.shared.written.get(&key) {
+            self.buf.extend_from_slice(&self.shared.text[range.clone()]);
+            return Ok(());
+        }
+        let Some(keep) = HANDED.with_borrow_mut(Option::take) else {
+            return value.serialize(self);
+        };
+        let from = self.buf.len();
+        self.shared.writing += 1;
+        let written = value.serialize(&mut *self);
+        self.shared.writing -= 1;
+        written?;
+        let at = self.shared.text.len();
+        self.shared.text.extend_from_slice(&self.buf[from..]);
+        self.shared.written.insert(key, at..self.shared.text.len());
+        self.shared.kept.push(keep);
+        Ok(())
     }
 
     fn open(&mut self, bracket: &'static [u8; 1], close: &'static [u8; 1]) -> Result<Compound<'_, W>, JsonError> {
@@ -344,7 +410,10 @@ impl<'a, W: Write> ser::Serializer for &'a mut Pretty<W> {
     fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), JsonError> {
         self.string(variant)
     }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<(), JsonError> {
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, value: &T) -> Result<(), JsonError> {
+        if name == SHARED {
+            return self.shared(value);
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
@@ -724,6 +793,34 @@ mod tests {
         let many: Vec<String> = (0..50_000).map(|i| format!("id-{i}")).collect();
         assert_eq!(now(&long), before(&long));
         assert_eq!(now(&many), before(&many));
+    }
+
+    #[derive(Serialize)]
+    struct Holder {
+        #[serde(serialize_with = "shared")]
+        refs: Arc<BTreeMap<String, Vec<u8>>>,
+        nested: Vec<Holder>,
+    }
+
+    #[test]
+    fn a_shared_value_is_written_as_it_is_at_every_depth_and_past_the_buffer() {
+        let refs = Arc::new(BTreeMap::from([
+            ("a".to_owned(), vec![1, 2]),
+            ("b\"".to_owned(), vec![]),
+        ]));
+        let other = Arc::new(BTreeMap::from([("a".to_owned(), vec![1, 2])]));
+        let leaf = |r: &Arc<BTreeMap<String, Vec<u8>>>| Holder {
+            refs: r.clone(),
+            nested: Vec::new(),
+        };
+        // Enough holders that the writer hands its buffer on between them.
+        let value: Vec<Holder> = (0..3000)
+            .map(|i| Holder {
+                refs: if i % 3 == 0 { other.clone() } else { refs.clone() },
+                nested: vec![leaf(&refs), leaf(&other)],
+            })
+            .collect();
+        assert_eq!(now(&value), before(&value));
     }
 
     proptest! {

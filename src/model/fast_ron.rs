@@ -69,8 +69,21 @@ enum Str<'de> {
 }
 
 fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    IDENT_BYTES[usize::from(b)]
 }
+
+/// ASCII letters, digits and `_`, by byte: a table look-up per byte of every field name and
+/// variant a model spells out.
+static IDENT_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
 
 impl<'de> Reader<'de> {
     fn decline(&self, why: &str) -> Declined {
@@ -109,7 +122,18 @@ impl<'de> Reader<'de> {
     fn skip_ws(&mut self) -> Result<()> {
         loop {
             match self.peek() {
-                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b' ' | b'\t' | b'\n' | b'\r') => {
+                    self.pos += 1;
+                    // Indentation, most of a written model's whitespace: a run of spaces
+                    // measured eight bytes at a time.
+                    while let Some(&word) = self.src.get(self.pos..).and_then(|r| r.first_chunk::<8>()) {
+                        let other = u64::from_le_bytes(word) ^ u64::from_le_bytes(*b"        ");
+                        self.pos += (other.trailing_zeros() / 8) as usize;
+                        if other != 0 {
+                            break;
+                        }
+                    }
+                }
                 Some(b'/') => self.skip_comment()?,
                 _ => return Ok(()),
             }
@@ -176,10 +200,8 @@ impl<'de> Reader<'de> {
     /// refusal where `ron` would read on differently: a non-ASCII character that may continue
     /// it, a raw-identifier character (`-`, `.`, `+`) or a string prefix (`r"`, `b'`, `r#`).
     fn ident_end(&self) -> Result<usize> {
-        let mut end = self.pos;
-        while self.src.get(end).is_some_and(|&b| is_ident_byte(b)) {
-            end += 1;
-        }
+        let rest = self.src.get(self.pos..).unwrap_or_default();
+        let end = self.pos + rest.iter().take_while(|&&b| is_ident_byte(b)).count();
         match self.src.get(end) {
             Some(&b) if b >= 0x80 || matches!(b, b'-' | b'.' | b'+' | b'"' | b'\'' | b'#') => {
                 Err(self.decline("identifier ron reads differently"))

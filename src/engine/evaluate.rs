@@ -1780,21 +1780,11 @@ impl Dirty {
             let (Some(i), Some(now)) = (g.index_of(id), g.model.elements.get(id)) else {
                 continue;
             };
-            let then = old.and_then(|o| o.model.elements.get(id)).map(|e| &e.properties);
-            let keys = now.properties.keys().chain(then.into_iter().flat_map(|t| t.keys()));
-            for k in keys {
-                if then.and_then(|t| t.get(k)) != now.properties.get(k) && !reanswered.contains(&(i, k.clone())) {
-                    reanswered.push((i, k.clone()));
-                }
-            }
-            let then = old.and_then(|o| o.model.elements.get(id)).map(|e| &e.controls);
-            let then_state = |k: &ControlId| then.and_then(|t| t.get(k));
-            let keys = now.controls.keys().chain(then.into_iter().flat_map(|t| t.keys()));
-            for k in keys {
-                if then_state(k) != now.controls.get(k) && !recontrolled.contains(&(i, k.clone())) {
-                    recontrolled.push((i, k.clone()));
-                }
-            }
+            let then = old.and_then(|o| o.model.elements.get(id));
+            let answers = changed_keys(then.map(|e| &e.properties), &now.properties);
+            reanswered.extend(answers.into_iter().map(|k| (i, k.clone())));
+            let controls = changed_keys(then.map(|e| &e.controls), &now.controls);
+            recontrolled.extend(controls.into_iter().map(|k| (i, k.clone())));
         }
         // What the drawing answers for an element depends on the operations of the flows at
         // it (and on structure): a control or a transport answer on a flow changes none.
@@ -1960,6 +1950,18 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
         },
     );
     f
+}
+
+/// The keys whose value differs between `then` (`None`: the element is new) and `now`.
+fn changed_keys<'m, K: Ord, V: PartialEq>(
+    then: Option<&'m BTreeMap<K, V>>,
+    now: &'m BTreeMap<K, V>,
+) -> std::collections::BTreeSet<&'m K> {
+    let before = then.into_iter().flat_map(BTreeMap::iter);
+    now.keys()
+        .chain(before.map(|(k, _)| k))
+        .filter(|k| then.and_then(|t| t.get(*k)) != now.get(*k))
+        .collect()
 }
 
 /// A flow rule's finding about the data moving along `leg` of flow `j`: from its sender to its

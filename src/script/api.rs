@@ -228,11 +228,17 @@ pub fn take_reads() -> Reads {
     READS.with(|r| std::mem::take(&mut *r.borrow_mut()))
 }
 
-fn read_element(i: usize) {
-    if !recording() {
-        return;
+/// Records a read into this thread's [`Reads`] while recording is on.
+fn record(read: impl FnOnce(&mut Reads)) {
+    if recording() {
+        READS.with(|r| read(&mut r.borrow_mut()));
     }
-    READS.with(|r| r.borrow_mut().elements.insert(i));
+}
+
+fn read_element(i: usize) {
+    record(|r| {
+        r.elements.insert(i);
+    });
 }
 
 /// Whether flow `j` moves data of `class` in what it sends (`sent`) or what comes back
@@ -246,38 +252,33 @@ fn flow_moves(g: &ModelGraph, j: usize, class: &str, sent: bool, returned: bool)
 }
 
 fn read_flow(j: usize) {
-    if !recording() {
-        return;
-    }
-    READS.with(|r| r.borrow_mut().flows.insert(j));
+    record(|r| {
+        r.flows.insert(j);
+    });
 }
 
 fn read_name(i: usize) {
-    if !recording() {
-        return;
-    }
-    READS.with(|r| r.borrow_mut().names.insert(i));
+    record(|r| {
+        r.names.insert(i);
+    });
 }
 
 fn read_answer(i: usize, key: &PropKey) {
-    if !recording() {
-        return;
-    }
-    READS.with(|r| r.borrow_mut().answers.insert((i, key.clone())));
+    record(|r| {
+        r.answers.insert((i, key.clone()));
+    });
 }
 
 fn read_control(i: usize, control: &ControlId) {
-    if !recording() {
-        return;
-    }
-    READS.with(|r| r.borrow_mut().controls.insert((i, control.clone())));
+    record(|r| {
+        r.controls.insert((i, control.clone()));
+    });
 }
 
 fn read_shape(j: usize) {
-    if !recording() {
-        return;
-    }
-    READS.with(|r| r.borrow_mut().shapes.insert(j));
+    record(|r| {
+        r.shapes.insert(j);
+    });
 }
 
 /// Walks where data goes (`forward`) or where it comes from, breadth first, within
@@ -437,9 +438,7 @@ impl ModelRef {
     }
     /// Flows whose data (or, with `returned`, whose returned data) includes `class`.
     fn flows_with(&mut self, class: &str, returned: bool, what: &str) -> Charged<Array> {
-        if recording() {
-            READS.with(|r| r.borrow_mut().flow_classes = true);
-        }
+        record(|r| r.flow_classes = true);
         let g = &self.0.graph;
         charge(g.flow_ids.len(), what)?;
         let has = |f: &crate::model::Flow| {
@@ -454,9 +453,7 @@ impl ModelRef {
     /// Elements a data class arrives at: the receiver of each flow carrying it, and the sender
     /// of each flow it comes back on.
     fn receivers_of(&mut self, class: &str) -> Charged<Array> {
-        if recording() {
-            READS.with(|r| r.borrow_mut().flow_classes = true);
-        }
+        record(|r| r.flow_classes = true);
         let g = &self.0.graph;
         charge(g.flow_ids.len(), "receivers_of()")?;
         let mut at = vec![false; g.len()];

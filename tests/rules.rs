@@ -330,6 +330,19 @@ fn every_declared_control_set_closes_its_rule_in_its_place_and_nothing_less_does
                 implement(&mut closed, &place, &set.all);
                 if status(&closed, id) != Some(Status::Mitigated) {
                     failures.push(format!("{id}: {:?} on {role:?} does not close it", set.all));
+                } else if !f.path.is_empty() && matches!(role, Role::Source | Role::Sink) {
+                    // The walk's "nothing after the source guards it" must not be all the why
+                    // says about a path closed on its source or sink (a sink that is a guard
+                    // itself is named as the path's guard).
+                    let after = engine.evaluate(Arc::new(closed.clone()), 0);
+                    let why = after.get(id).map(|f| f.why.clone()).unwrap_or_default();
+                    let named = why.contains(" It is closed by ") && set.all.iter().all(|c| why.contains(c.as_str()));
+                    if !named && !why.contains(". Every path is guarded by ") {
+                        failures.push(format!(
+                            "{id}: closed by {:?} on {role:?}, but its why says: {why}",
+                            set.all
+                        ));
+                    }
                 }
                 if set.all.len() > 1 {
                     for skip in &set.all {

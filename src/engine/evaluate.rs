@@ -2114,6 +2114,21 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
                 receivers: Vec::new(),
             },
         );
+        // The walk's sentence says only that nothing *after* the source guards the path; a
+        // set on the source or sink that closes it must be said too, or the why reads as open.
+        if f.status == Status::Mitigated {
+            let on: Vec<String> = f
+                .mitigated_by
+                .iter()
+                .filter_map(|m| {
+                    let i = p.path.iter().find(|&&i| run.g.element_ids[i] == m.element)?;
+                    Some(format!("{} on {}", m.control.as_ref()?, run.name(*i)))
+                })
+                .collect();
+            if !on.is_empty() {
+                f.why = [f.why.as_str(), " It is closed by ", &on.join(" and "), "."].concat();
+            }
+        }
     } else {
         f.status = Status::Mitigated;
         f.missing_controls = Arc::from(Vec::new());

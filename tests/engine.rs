@@ -2109,3 +2109,61 @@ fn an_on_device_models_white_box_evasion_finding_stands_for_black_box_evasion() 
     assert!(f.refines.iter().any(|r| r.as_str() == "LLM-EVA-001"), "{:?}", f.refines);
     assert!(ev.get(&FindingId::new("LLM-EVA-001@el-edge")).is_none());
 }
+
+/// A serving kind a user library adds hands its model's evasion to the model behind it when it
+/// has the model-host trait, as the shipped model server does: one finding, at the model, naming
+/// the server. Without the trait it is a model of its own and is reported beside the model.
+#[test]
+fn a_user_serving_kind_with_the_model_host_trait_hands_evasion_to_its_model() {
+    let with_traits = |traits: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("components.ron"),
+            format!(
+                r#"(kinds: [(
+    id: "triton-server",
+    name: "Triton inference server",
+    category: "serving",
+    dfd: Process,
+    icon: "model",
+    description: "Serves models loaded from a repository.",
+    traits: [{traits}],
+    questions: {{"accepts_untrusted_input": true, "exposes_confidences": false}},
+)])"#
+            ),
+        )
+        .unwrap();
+        let (cat, report) = Catalog::with_user_dirs(&[dir.path()]);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        let e = Engine::new(Arc::new(cat));
+        let m = build(
+            &[
+                ("el-user", "user"),
+                ("el-triton", "triton-server"),
+                ("el-fraud", "classic-model"),
+            ],
+            &[
+                ("el-user", "el-triton", &["features"]),
+                ("el-triton", "el-fraud", &["features"]),
+            ],
+        );
+        let ev = eval(&e, &m);
+        let mut evasion: Vec<(String, Vec<String>)> = ev
+            .findings
+            .iter()
+            .filter(|f| f.rule.as_str() == "LLM-EVA-001")
+            .map(|f| {
+                let els = f.elements.iter().map(|x| x.as_str().to_owned()).collect();
+                (f.anchor.as_str().to_owned(), els)
+            })
+            .collect();
+        evasion.sort();
+        evasion
+    };
+    let hosted = with_traits(r#""model", "inference-endpoint", "model-host""#);
+    assert_eq!(hosted.len(), 1, "{hosted:?}");
+    assert_eq!(hosted[0].0, "el-fraud");
+    assert!(hosted[0].1.iter().any(|e| e == "el-triton"), "{hosted:?}");
+    let plain = with_traits(r#""model", "inference-endpoint""#);
+    assert!(plain.iter().any(|(a, _)| a == "el-triton"), "{plain:?}");
+}

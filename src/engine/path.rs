@@ -43,6 +43,8 @@ pub(crate) struct PathTables<'r> {
     generation: u32,
     /// `PathSpec::last_sink_only`, and the scratch space of its search (empty without it).
     last_sink_only: bool,
+    /// `PathSpec::source_sends`: no hop out of the source by what was fetched from it.
+    source_sends: bool,
     ends: Ends,
 }
 
@@ -84,6 +86,7 @@ impl<'r> PathTables<'r> {
             guard_text,
             max_hops,
             last_sink_only,
+            source_sends,
             only_through,
             ..
         } = &rule.logic
@@ -109,6 +112,7 @@ impl<'r> PathTables<'r> {
             stamp: vec![0; n],
             generation: 0,
             last_sink_only: *last_sink_only,
+            source_sends: *source_sends,
             ends: Ends::default(),
         })
     }
@@ -366,9 +370,12 @@ impl<'r> PathTables<'r> {
                         steps.push((v.g.flow_ends[j].1, j, Leg::Forward));
                     }
                 }
+                // What comes back to someone who read from the source is their fetch, not
+                // something the source sent.
+                let fetched_only = n == s && self.source_sends;
                 for j in v.g.incoming(n) {
                     looked += 1;
-                    if self.follows(v, j, Leg::Back) {
+                    if !fetched_only && self.follows(v, j, Leg::Back) {
                         steps.push((v.g.flow_ends[j].0, j, Leg::Back));
                     }
                 }

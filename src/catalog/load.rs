@@ -600,6 +600,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
                 p.via.as_ref(),
                 p.into.as_ref(),
                 p.only_through.as_ref(),
+                p.fetched.as_ref(),
             ]
             .into_iter()
             .flatten()
@@ -638,15 +639,17 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
     }
-    // Alternatives are matched on elements only: on a flow selector they would be ignored.
+    // Alternatives are matched on elements and on the flows a path walk follows (`via`) only:
+    // on another flow selector they would be ignored.
     let flow_selectors = (r.scope == Scope::Flow)
         .then_some(&r.selector)
         .into_iter()
-        .chain(r.path.iter().flat_map(|p| p.via.iter().chain(&p.into)))
+        .chain(r.path.iter().flat_map(|p| p.into.iter().chain(&p.fetched)))
         .chain(r.relay.iter().chain(&r.runs_in).chain(&r.inputs).chain(&r.hands_to));
     if flow_selectors.into_iter().any(|s| !s.or.is_empty()) {
         errs.push(invalid(
-            "`or` alternatives are for element selectors (a flow's `from` and `to` take them)".into(),
+            "`or` alternatives are for element selectors and a path's `via` (a flow's `from` and `to` take them)"
+                .into(),
         ));
     }
     if !r.inputs.is_empty() && r.scope != Scope::Element {
@@ -885,6 +888,21 @@ mod tests {
         let mut on_flows = rule("STR-FLOW-001");
         on_flows.selector.or = vec![Selector::default()];
         assert!(rejects(&on_flows, "`or` alternatives are for element selectors"));
+        // A walk's `via` takes alternatives; the hop into a sink does not.
+        let mut walk = rule("LLM-DOS-001");
+        assert!(
+            walk.path
+                .as_ref()
+                .is_some_and(|p| p.via.as_ref().is_some_and(|v| !v.or.is_empty()))
+        );
+        assert!(rule_errors(&cat, &walk, &loc).is_empty());
+        if let Some(p) = walk.path.as_mut() {
+            p.into = Some(Selector {
+                or: vec![Selector::default()],
+                ..Selector::default()
+            });
+        }
+        assert!(rejects(&walk, "`or` alternatives are for element selectors"));
     }
 
     #[test]

@@ -264,11 +264,12 @@ pub struct PathSpec {
     /// and nowhere further are all reported.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub last_sink_only: bool,
-    /// The walk leaves the source only by what the source sends (its requests and messages),
-    /// not by what the system fetched from it: outsiders run up a bill with the requests they
-    /// send, not with the pages the system chose to read from them.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub source_sends: bool,
+    /// What an element reads back from the source and that matches this (a flow selector) is
+    /// what that element chose to fetch: the walk does not leave the source by it. Outsiders run
+    /// up a bill with the requests and mail they send, not with the pages an agent chose to read
+    /// from their sites.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<Selector>,
     /// Where every path to a sink passes another sink of this rule on the way, only the sinks
     /// in front are reported, naming the ones behind: outsiders probe the agent they talk to,
     /// not each model the agent calls with what they wrote.

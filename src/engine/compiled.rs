@@ -46,8 +46,8 @@ pub enum Logic {
         max_hops: usize,
         /// Only the sinks a path ends at (`PathSpec::last_sink_only`).
         last_sink_only: bool,
-        /// The first hop is one the source sends (`PathSpec::source_sends`).
-        source_sends: bool,
+        /// What the walk does not follow back out of the source (`PathSpec::fetched`).
+        fetched: Option<Compiled>,
         /// Elements every way to a sink must pass (`PathSpec::only_through`).
         only_through: Option<Compiled>,
     },
@@ -239,7 +239,7 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
                 into: p.into.as_ref().map(|v| Compiled::new(v, cat)),
                 max_hops: p.max_hops as usize,
                 last_sink_only: p.last_sink_only,
-                source_sends: p.source_sends,
+                fetched: p.fetched.as_ref().map(|s| Compiled::new(s, cat)),
                 only_through: p.only_through.as_ref().map(|s| Compiled::new(s, cat)),
             }
         }

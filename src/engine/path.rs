@@ -43,8 +43,6 @@ pub(crate) struct PathTables<'r> {
     generation: u32,
     /// `PathSpec::last_sink_only`, and the scratch space of its search (empty without it).
     last_sink_only: bool,
-    /// `PathSpec::source_sends`: no hop out of the source by what was fetched from it.
-    source_sends: bool,
     ends: Ends,
 }
 
@@ -86,7 +84,6 @@ impl<'r> PathTables<'r> {
             guard_text,
             max_hops,
             last_sink_only,
-            source_sends,
             only_through,
             ..
         } = &rule.logic
@@ -112,7 +109,6 @@ impl<'r> PathTables<'r> {
             stamp: vec![0; n],
             generation: 0,
             last_sink_only: *last_sink_only,
-            source_sends: *source_sends,
             ends: Ends::default(),
         })
     }
@@ -227,6 +223,15 @@ impl<'r> PathTables<'r> {
             self.follow[j][slot] = if ok { 2 } else { 1 };
         }
         self.follow[j][slot] == 2
+    }
+
+    /// Whether what flow `j` returns from the source is its sender's own fetch
+    /// (`PathSpec::fetched`): the walk does not leave the source by it.
+    fn fetched(&self, v: &View, j: usize) -> bool {
+        let Logic::Path { fetched, .. } = &self.rule.logic else {
+            return false;
+        };
+        fetched.as_ref().is_some_and(|s| s.leg_matches(v, j, Leg::Back))
     }
 
     /// Whether `leg` of flow `j` may be the hop that reaches a sink: the rule's `into` (for
@@ -370,12 +375,9 @@ impl<'r> PathTables<'r> {
                         steps.push((v.g.flow_ends[j].1, j, Leg::Forward));
                     }
                 }
-                // What comes back to someone who read from the source is their fetch, not
-                // something the source sent.
-                let fetched_only = n == s && self.source_sends;
                 for j in v.g.incoming(n) {
                     looked += 1;
-                    if !fetched_only && self.follows(v, j, Leg::Back) {
+                    if self.follows(v, j, Leg::Back) && !(n == s && self.fetched(v, j)) {
                         steps.push((v.g.flow_ends[j].0, j, Leg::Back));
                     }
                 }

@@ -673,6 +673,8 @@ impl Compiled {
                 .iter()
                 .all(|&(fact, want)| fact.of(f) == Fact::from_bool(want))
             && self.leg_matches(facts, j, leg)
+            // A walk's alternatives (`via: (or: [...])`): one of them must hold too.
+            && (self.or.is_empty() || self.or.iter().any(|a| a.walkable(facts, j, leg)))
     }
 
     /// A short account of why element `i` matched, for the finding's "why".

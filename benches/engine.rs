@@ -10,6 +10,10 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::sync::Arc;
 
+// The allocator the `bulwark` binary runs with, so the times are those of the product.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let (cat, _) = Catalog::builtin();
     let cat = Arc::new(cat);

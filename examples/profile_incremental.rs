@@ -9,6 +9,10 @@ use bulwark::model::{ControlState, Edit, ElementId, Model, Target, Transaction};
 use std::sync::Arc;
 use std::time::Instant;
 
+// The allocator the `bulwark` binary runs with, so the times are those of the product.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let (cat, _) = Catalog::builtin();

@@ -6,6 +6,10 @@ use bulwark::engine::Engine;
 use std::sync::Arc;
 use std::time::Instant;
 
+// The allocator the `bulwark` binary runs with, so the times are those of the product.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
     let only: Option<String> = std::env::args().nth(2);

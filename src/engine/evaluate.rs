@@ -287,7 +287,7 @@ pub struct Engine {
     rhai: Rhai,
     limits: Limits,
     /// Controls a flow can show are in place, with the selector of such flows.
-    evidence: HashMap<ControlId, super::select::Compiled>,
+    evidence: super::closure::Evidence,
     /// The catalog's traits as bits, for scripts.
     traits: Arc<crate::script::TraitBits>,
     /// By rule index: the rules that refine it, and the rules it refines.
@@ -314,7 +314,7 @@ impl std::fmt::Debug for Engine {
 struct Run<'a> {
     g: &'a ModelGraph,
     facts: Facts<'a>,
-    evidence: &'a HashMap<ControlId, super::select::Compiled>,
+    evidence: &'a super::closure::Evidence,
     ctx: Arc<Ctx>,
     /// Elements by kind, built the first time a rule walks every candidate (full runs only).
     by_kind: std::cell::OnceCell<HashMap<&'a KindId, Vec<usize>>>,
@@ -366,7 +366,7 @@ impl<'a> Run<'a> {
         g: &'a ModelGraph,
         catalog_arc: Arc<Catalog>,
         facts: Facts<'a>,
-        evidence: &'a HashMap<ControlId, super::select::Compiled>,
+        evidence: &'a super::closure::Evidence,
         traits: &Arc<crate::script::TraitBits>,
     ) -> Self {
         let keys = SeverityKeys::of(&catalog_arc);
@@ -1564,14 +1564,11 @@ fn gather_questions(compiled: &[CompiledRule], states: &[Arc<RuleState>], g: &Mo
 }
 
 /// The controls whose `evidenced_by` flows show them in place, compiled.
-fn catalog_evidence(cat: &Catalog) -> HashMap<ControlId, super::select::Compiled> {
+fn catalog_evidence(cat: &Catalog) -> super::closure::Evidence {
+    // By control number: the catalog's controls in id order.
     cat.controls
         .values()
-        .filter_map(|c| {
-            c.evidenced_by
-                .as_ref()
-                .map(|s| (c.id.clone(), super::select::Compiled::new(s, cat)))
-        })
+        .map(|c| c.evidenced_by.as_ref().map(|s| super::select::Compiled::new(s, cat)))
         .collect()
 }
 

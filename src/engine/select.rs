@@ -3,7 +3,8 @@
 
 use crate::catalog::{Catalog, ComponentKind, Drawn, IMPLIED_YES, ImpliedBy, Selector};
 use crate::model::{
-    BoundaryKind, DataClassId, Element, Fact, Flow, FlowFact, KindId, ModelGraph, Operation, PropKey, Value,
+    BoundaryKind, ControlId, ControlState, DataClassId, Element, Fact, Flow, FlowFact, KindId, ModelGraph, Operation,
+    PropKey, Value,
 };
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -33,6 +34,12 @@ pub(crate) struct Facts<'a> {
     /// Answers by question number ([`question_number`]), so a selector's answers are found
     /// without comparing keys as strings (issue 15).
     answers: Answers<'a>,
+    /// Controls by number ([`super::closure::control_number`]), and element `i`'s as bits:
+    /// implemented in the first `control_words` words, rejected in the rest. Made the first
+    /// time a closure check asks (as `answers.own`), so an edit's run numbers a few elements.
+    control_number: HashMap<&'a ControlId, u32>,
+    control_words: usize,
+    control_bits: Vec<std::cell::OnceCell<Box<[u64]>>>,
 }
 
 /// A question the catalog does not ask has no number.
@@ -277,6 +284,7 @@ impl<'a> Facts<'a> {
             .collect();
         let gate_kinds = cat.kinds.values().map(super::closure::kind_is_gate).collect();
         let answers = Answers::new(cat, els.len(), &implied_keys);
+        let control_bits = (0..els.len()).map(|_| std::cell::OnceCell::new()).collect();
         let mut facts = Self {
             g,
             cat,
@@ -288,6 +296,9 @@ impl<'a> Facts<'a> {
             implied_asked,
             gate_kinds,
             answers,
+            control_number: cat.controls.keys().zip(0u32..).collect(),
+            control_words: cat.controls.len().div_ceil(64),
+            control_bits,
         };
         // What the drawing answers: for the changed elements when the tables carried over (a
         // changed flow's ends count as changed, see `Changes`), else for every element.
@@ -356,6 +367,46 @@ impl<'a> Facts<'a> {
                 .iter()
                 .position(|(k, _)| *k == key)
                 .is_some_and(|b| bits & (1 << b) != 0)
+    }
+
+    /// Element `i`'s control numbered `q` ([`super::closure::control_number`], not
+    /// `NO_CONTROL`): `Implemented`, `Rejected`, or `None` for any other state or none.
+    pub(crate) fn control_state(&self, i: usize, q: u32) -> Option<ControlState> {
+        let bits = self.control_bits[i].get_or_init(|| {
+            let el = self.els[i];
+            if el.controls.is_empty() {
+                return Box::default();
+            }
+            let w = self.control_words;
+            let mut bits = vec![0u64; 2 * w];
+            for (c, state) in &el.controls {
+                let Some(&q) = self.control_number.get(c) else { continue };
+                let at = match state {
+                    ControlState::Implemented => 0,
+                    ControlState::Rejected => w,
+                    _ => continue,
+                };
+                bits[at + q as usize / 64] |= 1 << (q % 64);
+            }
+            bits.into()
+        });
+        let (w, b) = (q as usize / 64, 1u64 << (q % 64));
+        if bits.get(w).is_some_and(|x| x & b != 0) {
+            Some(ControlState::Implemented)
+        } else if bits.get(self.control_words + w).is_some_and(|x| x & b != 0) {
+            Some(ControlState::Rejected)
+        } else {
+            None
+        }
+    }
+
+    /// Whether element `i` has control `c` (number `q`) implemented.
+    pub(crate) fn has_control(&self, i: usize, c: &ControlId, q: u32) -> bool {
+        if q == super::closure::NO_CONTROL {
+            self.els[i].has_control(c)
+        } else {
+            self.control_state(i, q) == Some(ControlState::Implemented)
+        }
     }
 
     /// Whether element `i`'s kind is a gate.

@@ -1102,11 +1102,15 @@ impl Engine {
                     }
                 }
             }
-            Logic::Flow { .. } => {
+            Logic::Flow { sel, .. } => {
                 for j in 0..run.g.flow_ids.len() {
                     if !budget::poll() {
                         rs.put(rule, Origin::Flow(run.g.flow_ids[j].clone()), Ok(Vec::new()));
                         break;
+                    }
+                    // Polled first all the same, so the clock is read as often as before.
+                    if !sel.flow_may_match(&run.facts, j) {
+                        continue;
                     }
                     let r = self.flow_origin(run, rule, j, &mut rs.questions);
                     if (has_any(&r) || budget::exhausted()) && rs.put(rule, Origin::Flow(run.g.flow_ids[j].clone()), r)

@@ -649,6 +649,25 @@ impl Compiled {
         !self.protected.is_empty() || self.or.iter().any(Self::may_be_answered)
     }
 
+    /// Whether flow `j` can meet the selector at all, by the cheapest tests [`Self::flow_match`]
+    /// makes: the kinds of the ends on either leg, and the classes carried. False only where
+    /// `flow_match` would say [`FlowMatch::No`], so a flow rule's loop skips most flows without
+    /// matching them in full (33 flow rules × every flow; issue 15).
+    pub(crate) fn flow_may_match(&self, facts: &Facts, j: usize) -> bool {
+        let (a, b) = facts.g.flow_ends[j];
+        let t = &facts.tables;
+        let end = |s: &Option<Box<Compiled>>, i: usize| s.as_ref().is_none_or(|s| s.in_kinds(facts, i));
+        let carries = |bits: u64| match self.data_bits {
+            Some(want) => want == 0 || bits & want != 0,
+            None => true,
+        };
+        (carries(t.data_bits[j]) && end(&self.from, a) && end(&self.to, b))
+            || (!facts.flows[j].returns.is_empty()
+                && carries(t.returns_bits[j])
+                && end(&self.from, b)
+                && end(&self.to, a))
+    }
+
     /// How flow `j` meets the selector: along which leg (forward first, then what comes back),
     /// or which unanswered facts stand between it and a match.
     pub(crate) fn flow_match(&self, facts: &Facts, j: usize) -> FlowMatch {

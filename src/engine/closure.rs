@@ -172,29 +172,28 @@ impl Closer<'_, '_> {
         first
     }
 
-    fn places<'p>(roles: &[Role], p: &'p Places) -> Vec<Place<'p>> {
-        let mut out = Vec::new();
+    /// Calls `visit` with each place of `roles`, in order (without collecting them: this runs
+    /// for every set of every finding).
+    fn for_places<'p>(roles: &[Role], p: &'p Places, mut visit: impl FnMut(Place<'p>)) {
         for role in roles {
             match role {
-                Role::Anchor => out.push(Place::Element(p.anchor)),
-                Role::Source => out.extend(p.source.map(Place::Element)),
-                Role::Sink => out.extend(p.sink.map(Place::Element)),
-                Role::Flow => out.extend(p.flow.map(Place::Flow)),
-                Role::Guard => out.extend(p.guards.iter().map(|&i| Place::Element(i))),
-                Role::Receiver if !p.receivers.is_empty() => out.push(Place::All(&p.receivers)),
+                Role::Anchor => visit(Place::Element(p.anchor)),
+                Role::Source => p.source.into_iter().for_each(|i| visit(Place::Element(i))),
+                Role::Sink => p.sink.into_iter().for_each(|i| visit(Place::Element(i))),
+                Role::Flow => p.flow.into_iter().for_each(|j| visit(Place::Flow(j))),
+                Role::Guard => p.guards.iter().for_each(|&i| visit(Place::Element(i))),
+                Role::Receiver if !p.receivers.is_empty() => visit(Place::All(&p.receivers)),
                 Role::Receiver => {}
             }
         }
-        out
     }
 
     /// Where each control of `set` is in place at `place` (element index, and the flow for a
-    /// control on a flow), or `None` for the ones that are not.
-    fn at(&self, set: &ResolvedSet, place: Place) -> Found {
-        set.all
-            .iter()
-            .zip(set.nums.iter().copied())
-            .map(|(c, q)| match place {
+    /// control on a flow), or `None` for the ones that are not; into `out`, emptied first.
+    fn at(&self, set: &ResolvedSet, place: Place, out: &mut Found) {
+        out.clear();
+        out.extend(set.all.iter().zip(set.nums.iter().copied()).map(|(c, q)| {
+            match place {
                 Place::Element(i) => self.implemented_for(i, c, q).map(|e| (e, None)),
                 Place::Flow(j) => self.facts.flows[j]
                     .has_control(c)
@@ -207,13 +206,16 @@ impl Closer<'_, '_> {
                     }
                     first.map(|e| (e, None))
                 }
-            })
-            .collect()
+            }
+        }));
     }
 
     /// Whether `set` is complete on element `i` (a guard on a path).
     pub(crate) fn closes_at(&self, set: &ResolvedSet, i: usize) -> bool {
-        self.at(set, Place::Element(i)).iter().all(Option::is_some)
+        set.all
+            .iter()
+            .zip(set.nums.iter().copied())
+            .all(|(c, q)| self.implemented_for(i, c, q).is_some())
     }
 
     /// The closure of a finding with these places under these sets; `whole` is the rule's
@@ -224,19 +226,22 @@ impl Closer<'_, '_> {
         let mut states = Vec::with_capacity(sets.len());
         let mut closed_by: Option<Vec<Mitigation>> = None;
         let mut missing: Vec<&ControlId> = Vec::new();
+        // The best place so far and the one being looked at, reused from set to set.
+        let (mut found, mut here): (Found, Found) = (Vec::new(), Vec::new());
         for set in sets {
-            let mut best: Option<Found> = None;
-            for place in Self::places(&set.roles, p) {
-                let found = self.at(set, place);
-                let have = found.iter().filter(|x| x.is_some()).count();
-                if best
-                    .as_ref()
-                    .is_none_or(|b| have > b.iter().filter(|x| x.is_some()).count())
-                {
-                    best = Some(found);
+            let mut best: Option<usize> = None;
+            Self::for_places(&set.roles, p, |place| {
+                self.at(set, place, &mut here);
+                let have = here.iter().filter(|x| x.is_some()).count();
+                if best.is_none_or(|b| have > b) {
+                    std::mem::swap(&mut found, &mut here);
+                    best = Some(have);
                 }
+            });
+            if best.is_none() {
+                found.clear();
+                found.resize(set.all.len(), None);
             }
-            let found = best.unwrap_or_else(|| vec![None; set.all.len()]);
             let lacking = found.iter().filter(|f| f.is_none()).count();
             if lacking == 0 && closed_by.is_none() {
                 closed_by = Some(

@@ -254,16 +254,47 @@ impl<'a> Facts<'a> {
                 }
                 t
             }
-            _ => Tables {
-                implied: Arc::new(Vec::new()),
-                kind_ix: Arc::new(els.iter().map(|e| kind_of(e)).collect()),
-                sensitive: Arc::new(flows.iter().map(|f| sensitive(f)).collect()),
-                untrusted: Arc::new(flows.iter().map(|f| untrusted(f)).collect()),
-                sensitive_back: Arc::new(flows.iter().map(|f| sensitive_back(f)).collect()),
-                untrusted_back: Arc::new(flows.iter().map(|f| untrusted_back(f)).collect()),
-                data_bits: Arc::new(flows.iter().map(|f| class_bits(&bit, &f.data)).collect()),
-                returns_bits: Arc::new(flows.iter().map(|f| class_bits(&bit, &f.returns)).collect()),
-            },
+            _ => {
+                let data_bits: Vec<u64> = flows.iter().map(|f| class_bits(&bit, &f.data)).collect();
+                let returns_bits: Vec<u64> = flows.iter().map(|f| class_bits(&bit, &f.returns)).collect();
+                // When every class has a bit, a flow's classes are its bits (a class the
+                // catalog does not have is neither sensitive nor untrusted): tested with one
+                // AND, not a catalog search per class and flag (issue 15).
+                let (sensitive, untrusted, sensitive_back, untrusted_back) = if cat.data_classes.len() <= 64 {
+                    let mask = |pick: fn(&crate::catalog::DataClass) -> bool| {
+                        cat.data_classes
+                            .values()
+                            .zip(0..)
+                            .filter(|(d, _)| pick(d))
+                            .fold(0u64, |a, (_, b)| a | 1 << b)
+                    };
+                    let (s, u) = (mask(|d| d.sensitive), mask(|d| d.untrusted));
+                    let any = |bits: &[u64], m: u64| bits.iter().map(|b| b & m != 0).collect::<Vec<bool>>();
+                    (
+                        any(&data_bits, s),
+                        any(&data_bits, u),
+                        any(&returns_bits, s),
+                        any(&returns_bits, u),
+                    )
+                } else {
+                    (
+                        flows.iter().map(|f| sensitive(f)).collect(),
+                        flows.iter().map(|f| untrusted(f)).collect(),
+                        flows.iter().map(|f| sensitive_back(f)).collect(),
+                        flows.iter().map(|f| untrusted_back(f)).collect(),
+                    )
+                };
+                Tables {
+                    implied: Arc::new(Vec::new()),
+                    kind_ix: Arc::new(els.iter().map(|e| kind_of(e)).collect()),
+                    sensitive: Arc::new(sensitive),
+                    untrusted: Arc::new(untrusted),
+                    sensitive_back: Arc::new(sensitive_back),
+                    untrusted_back: Arc::new(untrusted_back),
+                    data_bits: Arc::new(data_bits),
+                    returns_bits: Arc::new(returns_bits),
+                }
+            }
         };
         let implied_keys: Vec<(&PropKey, &ImpliedBy)> = cat
             .questions

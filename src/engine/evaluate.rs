@@ -233,8 +233,15 @@ impl Builder {
     /// Keeps an origin's result. Findings count against the rule's allowance; once the rule is
     /// out of budget (steps or findings) the reason becomes its error at this origin, and the
     /// caller stops (`true`).
-    fn put(&mut self, rule: &CompiledRule, origin: Origin, result: Result<Vec<Arc<Finding>>, RuleError>) -> bool {
-        match result {
+    /// `origin` is made only when an error is kept (most origins have none; an element's or
+    /// flow's id was cloned for each before).
+    fn put(
+        &mut self,
+        rule: &CompiledRule,
+        origin: impl FnOnce() -> Origin,
+        result: Result<Vec<Arc<Finding>>, RuleError>,
+    ) -> bool {
+        let error = match result {
             Ok(fs) => {
                 for f in fs {
                     if !budget::report(0) {
@@ -242,12 +249,19 @@ impl Builder {
                     }
                     self.found.push(f);
                 }
+                None
             }
-            Err(e) => {
-                self.errors.insert(origin.clone(), e);
-            }
+            Err(e) => Some(e),
+        };
+        let overrun = budget::overrun();
+        if error.is_none() && overrun.is_none() {
+            return false;
         }
-        match budget::overrun() {
+        let origin = origin();
+        if let Some(e) = error {
+            self.errors.insert(origin.clone(), e);
+        }
+        match overrun {
             Some(reason) => {
                 self.errors.insert(origin, overrun_error(rule, reason));
                 self.overrun = true;
@@ -1091,12 +1105,12 @@ impl Engine {
             Logic::Element { sel, .. } => {
                 for i in run.candidates(&sel.kinds) {
                     if !budget::poll() {
-                        rs.put(rule, Origin::Element(run.g.element_ids[i].clone()), Ok(Vec::new()));
+                        rs.put(rule, || Origin::Element(run.g.element_ids[i].clone()), Ok(Vec::new()));
                         break;
                     }
                     let r = self.element_origin(run, rule, i);
                     if (has_any(&r) || budget::exhausted())
-                        && rs.put(rule, Origin::Element(run.g.element_ids[i].clone()), r)
+                        && rs.put(rule, || Origin::Element(run.g.element_ids[i].clone()), r)
                     {
                         break;
                     }
@@ -1105,7 +1119,7 @@ impl Engine {
             Logic::Flow { sel, .. } => {
                 for j in 0..run.g.flow_ids.len() {
                     if !budget::poll() {
-                        rs.put(rule, Origin::Flow(run.g.flow_ids[j].clone()), Ok(Vec::new()));
+                        rs.put(rule, || Origin::Flow(run.g.flow_ids[j].clone()), Ok(Vec::new()));
                         break;
                     }
                     // Polled first all the same, so the clock is read as often as before.
@@ -1113,7 +1127,8 @@ impl Engine {
                         continue;
                     }
                     let r = self.flow_origin(run, rule, j, &mut rs.questions);
-                    if (has_any(&r) || budget::exhausted()) && rs.put(rule, Origin::Flow(run.g.flow_ids[j].clone()), r)
+                    if (has_any(&r) || budget::exhausted())
+                        && rs.put(rule, || Origin::Flow(run.g.flow_ids[j].clone()), r)
                     {
                         break;
                     }
@@ -1122,12 +1137,12 @@ impl Engine {
             Logic::Path { source, .. } => {
                 for s in run.candidates(&source.kinds) {
                     if !budget::poll() {
-                        rs.put(rule, Origin::Path(run.g.element_ids[s].clone()), Ok(Vec::new()));
+                        rs.put(rule, || Origin::Path(run.g.element_ids[s].clone()), Ok(Vec::new()));
                         break;
                     }
                     let r = self.path_origin(run, rule, s, &mut tables);
                     if (has_any(&r) || budget::exhausted())
-                        && rs.put(rule, Origin::Path(run.g.element_ids[s].clone()), r)
+                        && rs.put(rule, || Origin::Path(run.g.element_ids[s].clone()), r)
                     {
                         break;
                     }
@@ -1164,7 +1179,7 @@ impl Engine {
                 }));
                 rs.put(
                     rule,
-                    Origin::Global,
+                    || Origin::Global,
                     result.map(|fs| fs.into_iter().map(Arc::new).collect()),
                 );
             }
@@ -1238,7 +1253,7 @@ impl Engine {
                             ..Builder::default()
                         };
                         let found = emitted.iter().map(|e| Arc::new(script_finding(run, rule, e.clone())));
-                        rs.put(rule, Origin::Global, Ok(found.collect()));
+                        rs.put(rule, || Origin::Global, Ok(found.collect()));
                         rs.finish(Vec::new())
                     }
                     _ => self.rule_full(run, rule),
@@ -1324,7 +1339,7 @@ impl Engine {
                 Logic::Path { .. } => self.path_origin(run, rule, i, &mut tables),
                 Logic::Global { .. } => Ok(Vec::new()),
             };
-            if rs.put(rule, origin, result) {
+            if rs.put(rule, || origin, result) {
                 // Out of budget: what is left of this rule is redone in full next time.
                 break;
             }
@@ -2017,11 +2032,11 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
         rule,
         [rule.rule.id.as_str(), ea.as_str(), eb.as_str()].join("@"),
         eb.clone(),
-        vec![ea.clone(), eb.clone()],
+        vec![ea, eb],
         why,
         run.flow_fp(j, leg),
     );
-    f.flow = Some(flow_id.clone());
+    f.flow = Some(flow_id);
     run.close(
         rule,
         &mut f,

@@ -330,8 +330,9 @@ struct Run<'a> {
     facts: Facts<'a>,
     evidence: &'a super::closure::Evidence,
     ctx: Arc<Ctx>,
-    /// Elements by kind, built the first time a rule walks every candidate (full runs only).
-    by_kind: std::cell::OnceCell<HashMap<&'a KindId, Vec<usize>>>,
+    /// Elements by kind number, built the first time a rule walks every candidate (full runs
+    /// only).
+    by_kind: std::cell::OnceCell<Vec<Vec<usize>>>,
     fingerprints: Vec<std::cell::Cell<Option<u64>>>,
     /// Per element: 0 not yet known, then [`Exposure`] as 1 unknown, 2 outside, 3 inside.
     exposure: Vec<std::cell::Cell<u8>>,
@@ -405,19 +406,30 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Candidate elements for a selector's static kind set.
-    fn candidates(&self, kinds: &Option<rustc_hash::FxHashSet<KindId>>) -> Vec<usize> {
-        match kinds {
+    /// Candidate elements for a selector's static kinds, in index order. Gathered by kind
+    /// number through the selector's mask: looking each kind of its set up by id hashed every
+    /// kind id of every element and path rule (issue 15).
+    fn candidates(&self, sel: &super::select::Compiled) -> Vec<usize> {
+        match sel.kind_mask() {
             None => (0..self.g.len()).collect(),
-            Some(set) => {
+            Some(mask) => {
                 let by_kind = self.by_kind.get_or_init(|| {
-                    let mut m: HashMap<&KindId, Vec<usize>> = HashMap::default();
-                    for (i, el) in self.facts.els.iter().enumerate() {
-                        m.entry(&el.kind).or_default().push(i);
+                    let mut m: Vec<Vec<usize>> = vec![Vec::new(); mask.len()];
+                    for (i, &k) in self.facts.tables.kind_ix.iter().enumerate() {
+                        // An element of a kind the catalog lacks is no kind's candidate.
+                        if let Some(list) = m.get_mut(k) {
+                            list.push(i);
+                        }
                     }
                     m
                 });
-                let mut v: Vec<usize> = set.iter().filter_map(|k| by_kind.get(k)).flatten().copied().collect();
+                let mut v: Vec<usize> = mask
+                    .iter()
+                    .zip(by_kind)
+                    .filter(|(on, _)| **on)
+                    .flat_map(|(_, list)| list)
+                    .copied()
+                    .collect();
                 v.sort_unstable();
                 v
             }
@@ -1103,7 +1115,7 @@ impl Engine {
         match &rule.logic {
             // The origin key is made only for origins with something to keep.
             Logic::Element { sel, .. } => {
-                for i in run.candidates(&sel.kinds) {
+                for i in run.candidates(sel) {
                     if !budget::poll() {
                         rs.put(rule, || Origin::Element(run.g.element_ids[i].clone()), Ok(Vec::new()));
                         break;
@@ -1135,7 +1147,7 @@ impl Engine {
                 }
             }
             Logic::Path { source, .. } => {
-                for s in run.candidates(&source.kinds) {
+                for s in run.candidates(source) {
                     if !budget::poll() {
                         rs.put(rule, || Origin::Path(run.g.element_ids[s].clone()), Ok(Vec::new()));
                         break;

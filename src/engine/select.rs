@@ -512,9 +512,8 @@ fn mid_sentence(name: &str) -> std::borrow::Cow<'_, str> {
 /// A selector ready to match.
 #[derive(Debug, Clone)]
 pub struct Compiled {
-    /// Kinds that pass the static checks; `None` when the selector has none (any kind).
-    pub kinds: Option<rustc_hash::FxHashSet<KindId>>,
-    /// The same as a mask over the catalog's kind numbers.
+    /// The kinds that pass the static checks, as a mask over the catalog's kind numbers;
+    /// `None` when the selector has none (any kind).
     mask: Option<Vec<bool>>,
     properties: Vec<(PropKey, Value)>,
     /// Of `properties`, those whose question has a protective answer other than the one
@@ -554,16 +553,7 @@ impl Compiled {
         let mask: Option<Vec<bool>> = s
             .has_static()
             .then(|| cat.kinds.values().map(|k| s.admits_kind(k)).collect());
-        let kinds: Option<rustc_hash::FxHashSet<KindId>> = mask.as_ref().map(|m| {
-            cat.kinds
-                .keys()
-                .zip(m)
-                .filter(|(_, on)| **on)
-                .map(|(k, _)| k.clone())
-                .collect()
-        });
         Self {
-            kinds,
             mask,
             properties: s.properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             protected: s
@@ -609,6 +599,11 @@ impl Compiled {
             kind_ids: s.kinds.clone(),
             or: s.or.iter().map(|a| Compiled::new(a, cat)).collect(),
         }
+    }
+
+    /// The static part as a mask over the catalog's kind numbers; `None` when any kind passes.
+    pub(crate) fn kind_mask(&self) -> Option<&[bool]> {
+        self.mask.as_deref()
     }
 
     /// Whether element `i`'s kind passes the static part (kinds, categories, traits, DFD type).

@@ -141,10 +141,8 @@ fn fold(prefix: &str, members: &[&Arc<Finding>]) -> Arc<Finding> {
     if members.len() == 1 && first.id == id {
         return (*first).clone();
     }
-    let mut f = (***first).clone();
-    f.id = id;
     let open: Vec<&&Arc<Finding>> = members.iter().filter(|m| m.status == Status::Open).collect();
-    f.status = if open.is_empty() {
+    let status = if open.is_empty() {
         Status::Mitigated
     } else {
         Status::Open
@@ -157,25 +155,21 @@ fn fold(prefix: &str, members: &[&Arc<Finding>]) -> Arc<Finding> {
             }
         }
     }
-    f.missing_controls = missing.into();
     // The worst of what is still open (or of everything, once all is closed).
     let counted: Vec<&&Arc<Finding>> = if open.is_empty() {
         members.iter().collect()
     } else {
         open.clone()
     };
-    if let Some(worst) = counted.iter().max_by_key(|m| m.severity) {
-        f.severity = worst.severity;
-        f.severity_why = worst.severity_why.clone();
-    }
-    if f.status == Status::Mitigated {
+    let worst = counted.iter().max_by_key(|m| m.severity).map_or(*first, |m| **m);
+    let mitigated_by = if status == Status::Mitigated {
         let mut by: Vec<Mitigation> = members.iter().flat_map(|m| m.mitigated_by.iter().cloned()).collect();
         by.sort();
         by.dedup();
-        f.mitigated_by = by;
+        by
     } else {
-        f.mitigated_by = Vec::new();
-    }
+        Vec::new()
+    };
     let mut seen: rustc_hash::FxHashSet<&ElementId> = rustc_hash::FxHashSet::default();
     let mut elements: Vec<ElementId> = Vec::new();
     for m in members {
@@ -185,33 +179,62 @@ fn fold(prefix: &str, members: &[&Arc<Finding>]) -> Arc<Finding> {
             }
         }
     }
-    f.elements = elements;
     let mut h = Fnv::default();
     for m in members {
         h.str(&m.fingerprint);
     }
-    f.fingerprint = super::finding::hex16(h.finish());
-    {
+    let why = if members.len() > 1 {
         let noun = if first.path.is_empty() {
             if first.flow.is_some() { "flows" } else { "reports" }
         } else {
             "paths"
         };
-        if members.len() > 1 {
-            let mut why = members.len().to_string();
-            why.push(' ');
-            why.push_str(noun);
-            why.push_str(" lead here");
-            if !open.is_empty() {
-                why.push_str(", ");
-                why.push_str(&open.len().to_string());
-                why.push_str(" of them open");
-            }
-            why.push_str(". ");
-            why.push_str(&first.why);
-            f.why = why;
+        let mut why = members.len().to_string();
+        why.push(' ');
+        why.push_str(noun);
+        why.push_str(" lead here");
+        if !open.is_empty() {
+            why.push_str(", ");
+            why.push_str(&open.len().to_string());
+            why.push_str(" of them open");
         }
-        f.members = members.iter().map(|m| (*m).clone()).collect();
-    }
+        why.push_str(". ");
+        why.push_str(&first.why);
+        why
+    } else {
+        first.why.clone()
+    };
+    // Built field by field from the first member: cloning it whole and then replacing its id,
+    // why, elements, controls and fingerprint made and dropped those for every gathered
+    // finding (issue 15).
+    let f = Finding {
+        id,
+        rule: first.rule.clone(),
+        title: first.title.clone(),
+        severity: worst.severity,
+        base_severity: first.base_severity,
+        severity_why: worst.severity_why.clone(),
+        assessed_severity: first.assessed_severity,
+        computed_severity: first.computed_severity,
+        status,
+        review_due: first.review_due,
+        anchor: first.anchor.clone(),
+        elements,
+        flow: first.flow.clone(),
+        boundary: first.boundary.clone(),
+        path: first.path.clone(),
+        why,
+        missing_controls: missing.into(),
+        mitigated_by,
+        closing: first.closing.clone(),
+        members: members.iter().map(|m| (*m).clone()).collect(),
+        refines: first.refines.clone(),
+        folded: first.folded.clone(),
+        stride: first.stride.clone(),
+        references: first.references.clone(),
+        fingerprint: super::finding::hex16(h.finish()),
+        triage: first.triage.clone(),
+        stale: first.stale,
+    };
     Arc::new(f)
 }

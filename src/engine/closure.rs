@@ -6,9 +6,8 @@
 
 use super::finding::{Mitigation, Status};
 use super::select::{Compiled, Facts, Leg};
-use crate::catalog::{ControlSet, Role, Scope};
+use crate::catalog::{Catalog, ControlSet, Role, Scope};
 use crate::model::{ControlId, ControlState, FlowId};
-use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -33,15 +32,35 @@ pub(crate) struct ResolvedSet {
     pub(crate) on: Arc<str>,
     /// The `missing` of a set that is complete, shared likewise.
     pub(crate) none: Arc<[ControlId]>,
+    /// `all` by [`control_number`], so a closure check tests a bit instead of searching an
+    /// element's controls by string (issue 15).
+    pub(crate) nums: Box<[u32]>,
 }
 
+/// A control the catalog does not have has no number.
+pub(crate) const NO_CONTROL: u32 = u32::MAX;
+
+/// A control's number: its place among the catalog's controls in id order, or [`NO_CONTROL`].
+pub(crate) fn control_number(cat: &Catalog, c: &ControlId) -> u32 {
+    if cat.controls.contains_key(c) {
+        u32::try_from(cat.controls.range(..c.clone()).count()).unwrap_or(NO_CONTROL)
+    } else {
+        NO_CONTROL
+    }
+}
+
+/// The controls a flow can show are in place (`evidenced_by`), with the selector of such
+/// flows, by [`control_number`].
+pub(crate) type Evidence = Vec<Option<Compiled>>;
+
 /// The rule's sets, roles resolved by scope.
-pub(crate) fn resolve(sets: &[ControlSet], scope: Scope) -> Arc<[ResolvedSet]> {
+pub(crate) fn resolve(sets: &[ControlSet], scope: Scope, cat: &Catalog) -> Arc<[ResolvedSet]> {
     sets.iter()
         .map(|s| {
             let roles = s.on.map_or_else(|| Role::defaults(scope).to_vec(), |r| vec![r]);
             let on: Vec<&str> = roles.iter().map(|r| r.id()).collect();
             ResolvedSet {
+                nums: s.all.iter().map(|c| control_number(cat, c)).collect(),
                 all: s.all.clone().into(),
                 on: on.join(" or ").into(),
                 roles,
@@ -89,7 +108,7 @@ pub(crate) struct Closure {
 /// What a closure check reads: the model's facts and the controls a flow can evidence.
 pub(crate) struct Closer<'r, 'a> {
     pub(crate) facts: &'r Facts<'a>,
-    pub(crate) evidence: &'r HashMap<ControlId, Compiled>,
+    pub(crate) evidence: &'r Evidence,
 }
 
 /// Where each control of a set is in place (element, and the flow for a flow control), in
@@ -106,16 +125,23 @@ enum Place<'p> {
 }
 
 impl Closer<'_, '_> {
-    /// Where control `c` counts as implemented for element `i`: on `i`; evidenced by one of its
-    /// flows; or on every gate that fronts it (the first is named).
-    pub(crate) fn implemented_for(&self, i: usize, c: &ControlId) -> Option<usize> {
-        let el = self.facts.els[i];
-        match el.controls.get(c) {
+    /// Where control `c` (number `q`) counts as implemented for element `i`: on `i`; evidenced
+    /// by one of its flows; or on every gate that fronts it (the first is named).
+    pub(crate) fn implemented_for(&self, i: usize, c: &ControlId, q: u32) -> Option<usize> {
+        if q == NO_CONTROL {
+            // Not a catalog control: no flow evidences it, and it is found by its id.
+            return match self.facts.els[i].controls.get(c) {
+                Some(ControlState::Implemented) => Some(i),
+                Some(ControlState::Rejected) => None,
+                _ => self.gate_for(i, c, q),
+            };
+        }
+        match self.facts.control_state(i, q) {
             Some(ControlState::Implemented) => return Some(i),
             Some(ControlState::Rejected) => return None,
             _ => {}
         }
-        if let Some(sel) = self.evidence.get(c)
+        if let Some(Some(sel)) = self.evidence.get(q as usize)
             && self
                 .facts
                 .g
@@ -124,12 +150,12 @@ impl Closer<'_, '_> {
         {
             return Some(i);
         }
-        self.gate_for(i, c)
+        self.gate_for(i, c, q)
     }
 
-    /// A gate in front of `i` with `c`: every element sending data into `i` is a gate that has
-    /// `c` implemented.
-    fn gate_for(&self, i: usize, c: &ControlId) -> Option<usize> {
+    /// A gate in front of `i` with `c` (number `q`): every element sending data into `i` is a
+    /// gate that has `c` implemented.
+    fn gate_for(&self, i: usize, c: &ControlId, q: u32) -> Option<usize> {
         let g = self.facts.g;
         let forward = g.incoming(i).map(|j| g.flow_ends[j].0);
         let back = g
@@ -138,7 +164,7 @@ impl Closer<'_, '_> {
             .map(|j| g.flow_ends[j].1);
         let mut first = None;
         for s in forward.chain(back) {
-            if !self.facts.is_gate(s) || !self.facts.els[s].has_control(c) {
+            if !self.facts.is_gate(s) || !self.facts.has_control(s, c, q) {
                 return None;
             }
             first.get_or_insert(s);
@@ -146,29 +172,29 @@ impl Closer<'_, '_> {
         first
     }
 
-    fn places<'p>(roles: &[Role], p: &'p Places) -> Vec<Place<'p>> {
-        let mut out = Vec::new();
+    /// Calls `visit` with each place of `roles`, in order (without collecting them: this runs
+    /// for every set of every finding).
+    fn for_places<'p>(roles: &[Role], p: &'p Places, mut visit: impl FnMut(Place<'p>)) {
         for role in roles {
             match role {
-                Role::Anchor => out.push(Place::Element(p.anchor)),
-                Role::Source => out.extend(p.source.map(Place::Element)),
-                Role::Sink => out.extend(p.sink.map(Place::Element)),
-                Role::Flow => out.extend(p.flow.map(Place::Flow)),
-                Role::Guard => out.extend(p.guards.iter().map(|&i| Place::Element(i))),
-                Role::Receiver if !p.receivers.is_empty() => out.push(Place::All(&p.receivers)),
+                Role::Anchor => visit(Place::Element(p.anchor)),
+                Role::Source => p.source.into_iter().for_each(|i| visit(Place::Element(i))),
+                Role::Sink => p.sink.into_iter().for_each(|i| visit(Place::Element(i))),
+                Role::Flow => p.flow.into_iter().for_each(|j| visit(Place::Flow(j))),
+                Role::Guard => p.guards.iter().for_each(|&i| visit(Place::Element(i))),
+                Role::Receiver if !p.receivers.is_empty() => visit(Place::All(&p.receivers)),
                 Role::Receiver => {}
             }
         }
-        out
     }
 
     /// Where each control of `set` is in place at `place` (element index, and the flow for a
-    /// control on a flow), or `None` for the ones that are not.
-    fn at(&self, set: &ResolvedSet, place: Place) -> Found {
-        set.all
-            .iter()
-            .map(|c| match place {
-                Place::Element(i) => self.implemented_for(i, c).map(|e| (e, None)),
+    /// control on a flow), or `None` for the ones that are not; into `out`, emptied first.
+    fn at(&self, set: &ResolvedSet, place: Place, out: &mut Found) {
+        out.clear();
+        out.extend(set.all.iter().zip(set.nums.iter().copied()).map(|(c, q)| {
+            match place {
+                Place::Element(i) => self.implemented_for(i, c, q).map(|e| (e, None)),
                 Place::Flow(j) => self.facts.flows[j]
                     .has_control(c)
                     .then(|| (self.facts.g.flow_ends[j].1, Some(j))),
@@ -176,17 +202,20 @@ impl Closer<'_, '_> {
                 Place::All(list) => {
                     let mut first = None;
                     for &i in list {
-                        first.get_or_insert(self.implemented_for(i, c)?);
+                        first.get_or_insert(self.implemented_for(i, c, q)?);
                     }
                     first.map(|e| (e, None))
                 }
-            })
-            .collect()
+            }
+        }));
     }
 
     /// Whether `set` is complete on element `i` (a guard on a path).
     pub(crate) fn closes_at(&self, set: &ResolvedSet, i: usize) -> bool {
-        self.at(set, Place::Element(i)).iter().all(Option::is_some)
+        set.all
+            .iter()
+            .zip(set.nums.iter().copied())
+            .all(|(c, q)| self.implemented_for(i, c, q).is_some())
     }
 
     /// The closure of a finding with these places under these sets; `whole` is the rule's
@@ -197,19 +226,22 @@ impl Closer<'_, '_> {
         let mut states = Vec::with_capacity(sets.len());
         let mut closed_by: Option<Vec<Mitigation>> = None;
         let mut missing: Vec<&ControlId> = Vec::new();
+        // The best place so far and the one being looked at, reused from set to set.
+        let (mut found, mut here): (Found, Found) = (Vec::new(), Vec::new());
         for set in sets {
-            let mut best: Option<Found> = None;
-            for place in Self::places(&set.roles, p) {
-                let found = self.at(set, place);
-                let have = found.iter().filter(|x| x.is_some()).count();
-                if best
-                    .as_ref()
-                    .is_none_or(|b| have > b.iter().filter(|x| x.is_some()).count())
-                {
-                    best = Some(found);
+            let mut best: Option<usize> = None;
+            Self::for_places(&set.roles, p, |place| {
+                self.at(set, place, &mut here);
+                let have = here.iter().filter(|x| x.is_some()).count();
+                if best.is_none_or(|b| have > b) {
+                    std::mem::swap(&mut found, &mut here);
+                    best = Some(have);
                 }
+            });
+            if best.is_none() {
+                found.clear();
+                found.resize(set.all.len(), None);
             }
-            let found = best.unwrap_or_else(|| vec![None; set.all.len()]);
             let lacking = found.iter().filter(|f| f.is_none()).count();
             if lacking == 0 && closed_by.is_none() {
                 closed_by = Some(

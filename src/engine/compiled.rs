@@ -250,7 +250,7 @@ fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) ->
     };
     Ok(CompiledRule {
         shared: Shared::of(r),
-        sets: super::closure::resolve(&r.control_sets(), r.scope),
+        sets: super::closure::resolve(&r.control_sets(), r.scope, cat),
         relay: r.relay.iter().map(|s| Compiled::new(s, cat)).collect(),
         runs_in: r.runs_in.iter().map(|s| Compiled::new(s, cat)).collect(),
         not_about: r.not_about.iter().map(|s| Compiled::new(s, cat)).collect(),
@@ -361,7 +361,7 @@ pub fn compile_script(
     }
     Ok(CompiledRule {
         shared: Shared::of(&rule),
-        sets: super::closure::resolve(&rule.control_sets(), rule.scope),
+        sets: super::closure::resolve(&rule.control_sets(), rule.scope, cat),
         relay: Vec::new(),
         runs_in: Vec::new(),
         not_about: Vec::new(),

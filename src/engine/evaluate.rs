@@ -233,8 +233,15 @@ impl Builder {
     /// Keeps an origin's result. Findings count against the rule's allowance; once the rule is
     /// out of budget (steps or findings) the reason becomes its error at this origin, and the
     /// caller stops (`true`).
-    fn put(&mut self, rule: &CompiledRule, origin: Origin, result: Result<Vec<Arc<Finding>>, RuleError>) -> bool {
-        match result {
+    /// `origin` is made only when an error is kept (most origins have none; an element's or
+    /// flow's id was cloned for each before).
+    fn put(
+        &mut self,
+        rule: &CompiledRule,
+        origin: impl FnOnce() -> Origin,
+        result: Result<Vec<Arc<Finding>>, RuleError>,
+    ) -> bool {
+        let error = match result {
             Ok(fs) => {
                 for f in fs {
                     if !budget::report(0) {
@@ -242,12 +249,19 @@ impl Builder {
                     }
                     self.found.push(f);
                 }
+                None
             }
-            Err(e) => {
-                self.errors.insert(origin.clone(), e);
-            }
+            Err(e) => Some(e),
+        };
+        let overrun = budget::overrun();
+        if error.is_none() && overrun.is_none() {
+            return false;
         }
-        match budget::overrun() {
+        let origin = origin();
+        if let Some(e) = error {
+            self.errors.insert(origin.clone(), e);
+        }
+        match overrun {
             Some(reason) => {
                 self.errors.insert(origin, overrun_error(rule, reason));
                 self.overrun = true;
@@ -287,7 +301,7 @@ pub struct Engine {
     rhai: Rhai,
     limits: Limits,
     /// Controls a flow can show are in place, with the selector of such flows.
-    evidence: HashMap<ControlId, super::select::Compiled>,
+    evidence: super::closure::Evidence,
     /// The catalog's traits as bits, for scripts.
     traits: Arc<crate::script::TraitBits>,
     /// By rule index: the rules that refine it, and the rules it refines.
@@ -314,10 +328,11 @@ impl std::fmt::Debug for Engine {
 struct Run<'a> {
     g: &'a ModelGraph,
     facts: Facts<'a>,
-    evidence: &'a HashMap<ControlId, super::select::Compiled>,
+    evidence: &'a super::closure::Evidence,
     ctx: Arc<Ctx>,
-    /// Elements by kind, built the first time a rule walks every candidate (full runs only).
-    by_kind: std::cell::OnceCell<HashMap<&'a KindId, Vec<usize>>>,
+    /// Elements by kind number, built the first time a rule walks every candidate (full runs
+    /// only).
+    by_kind: std::cell::OnceCell<Vec<Vec<usize>>>,
     fingerprints: Vec<std::cell::Cell<Option<u64>>>,
     /// Per element: 0 not yet known, then [`Exposure`] as 1 unknown, 2 outside, 3 inside.
     exposure: Vec<std::cell::Cell<u8>>,
@@ -366,7 +381,7 @@ impl<'a> Run<'a> {
         g: &'a ModelGraph,
         catalog_arc: Arc<Catalog>,
         facts: Facts<'a>,
-        evidence: &'a HashMap<ControlId, super::select::Compiled>,
+        evidence: &'a super::closure::Evidence,
         traits: &Arc<crate::script::TraitBits>,
     ) -> Self {
         let keys = SeverityKeys::of(&catalog_arc);
@@ -391,19 +406,30 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Candidate elements for a selector's static kind set.
-    fn candidates(&self, kinds: &Option<rustc_hash::FxHashSet<KindId>>) -> Vec<usize> {
-        match kinds {
+    /// Candidate elements for a selector's static kinds, in index order. Gathered by kind
+    /// number through the selector's mask: looking each kind of its set up by id hashed every
+    /// kind id of every element and path rule (issue 15).
+    fn candidates(&self, sel: &super::select::Compiled) -> Vec<usize> {
+        match sel.kind_mask() {
             None => (0..self.g.len()).collect(),
-            Some(set) => {
+            Some(mask) => {
                 let by_kind = self.by_kind.get_or_init(|| {
-                    let mut m: HashMap<&KindId, Vec<usize>> = HashMap::default();
-                    for (i, el) in self.facts.els.iter().enumerate() {
-                        m.entry(&el.kind).or_default().push(i);
+                    let mut m: Vec<Vec<usize>> = vec![Vec::new(); mask.len()];
+                    for (i, &k) in self.facts.tables.kind_ix.iter().enumerate() {
+                        // An element of a kind the catalog lacks is no kind's candidate.
+                        if let Some(list) = m.get_mut(k) {
+                            list.push(i);
+                        }
                     }
                     m
                 });
-                let mut v: Vec<usize> = set.iter().filter_map(|k| by_kind.get(k)).flatten().copied().collect();
+                let mut v: Vec<usize> = mask
+                    .iter()
+                    .zip(by_kind)
+                    .filter(|(on, _)| **on)
+                    .flat_map(|(_, list)| list)
+                    .copied()
+                    .collect();
                 v.sort_unstable();
                 v
             }
@@ -1089,41 +1115,46 @@ impl Engine {
         match &rule.logic {
             // The origin key is made only for origins with something to keep.
             Logic::Element { sel, .. } => {
-                for i in run.candidates(&sel.kinds) {
+                for i in run.candidates(sel) {
                     if !budget::poll() {
-                        rs.put(rule, Origin::Element(run.g.element_ids[i].clone()), Ok(Vec::new()));
+                        rs.put(rule, || Origin::Element(run.g.element_ids[i].clone()), Ok(Vec::new()));
                         break;
                     }
                     let r = self.element_origin(run, rule, i);
                     if (has_any(&r) || budget::exhausted())
-                        && rs.put(rule, Origin::Element(run.g.element_ids[i].clone()), r)
+                        && rs.put(rule, || Origin::Element(run.g.element_ids[i].clone()), r)
                     {
                         break;
                     }
                 }
             }
-            Logic::Flow { .. } => {
+            Logic::Flow { sel, .. } => {
                 for j in 0..run.g.flow_ids.len() {
                     if !budget::poll() {
-                        rs.put(rule, Origin::Flow(run.g.flow_ids[j].clone()), Ok(Vec::new()));
+                        rs.put(rule, || Origin::Flow(run.g.flow_ids[j].clone()), Ok(Vec::new()));
                         break;
                     }
+                    // Polled first all the same, so the clock is read as often as before.
+                    if !sel.flow_may_match(&run.facts, j) {
+                        continue;
+                    }
                     let r = self.flow_origin(run, rule, j, &mut rs.questions);
-                    if (has_any(&r) || budget::exhausted()) && rs.put(rule, Origin::Flow(run.g.flow_ids[j].clone()), r)
+                    if (has_any(&r) || budget::exhausted())
+                        && rs.put(rule, || Origin::Flow(run.g.flow_ids[j].clone()), r)
                     {
                         break;
                     }
                 }
             }
             Logic::Path { source, .. } => {
-                for s in run.candidates(&source.kinds) {
+                for s in run.candidates(source) {
                     if !budget::poll() {
-                        rs.put(rule, Origin::Path(run.g.element_ids[s].clone()), Ok(Vec::new()));
+                        rs.put(rule, || Origin::Path(run.g.element_ids[s].clone()), Ok(Vec::new()));
                         break;
                     }
                     let r = self.path_origin(run, rule, s, &mut tables);
                     if (has_any(&r) || budget::exhausted())
-                        && rs.put(rule, Origin::Path(run.g.element_ids[s].clone()), r)
+                        && rs.put(rule, || Origin::Path(run.g.element_ids[s].clone()), r)
                     {
                         break;
                     }
@@ -1160,7 +1191,7 @@ impl Engine {
                 }));
                 rs.put(
                     rule,
-                    Origin::Global,
+                    || Origin::Global,
                     result.map(|fs| fs.into_iter().map(Arc::new).collect()),
                 );
             }
@@ -1234,7 +1265,7 @@ impl Engine {
                             ..Builder::default()
                         };
                         let found = emitted.iter().map(|e| Arc::new(script_finding(run, rule, e.clone())));
-                        rs.put(rule, Origin::Global, Ok(found.collect()));
+                        rs.put(rule, || Origin::Global, Ok(found.collect()));
                         rs.finish(Vec::new())
                     }
                     _ => self.rule_full(run, rule),
@@ -1320,7 +1351,7 @@ impl Engine {
                 Logic::Path { .. } => self.path_origin(run, rule, i, &mut tables),
                 Logic::Global { .. } => Ok(Vec::new()),
             };
-            if rs.put(rule, origin, result) {
+            if rs.put(rule, || origin, result) {
                 // Out of budget: what is left of this rule is redone in full next time.
                 break;
             }
@@ -1564,14 +1595,11 @@ fn gather_questions(compiled: &[CompiledRule], states: &[Arc<RuleState>], g: &Mo
 }
 
 /// The controls whose `evidenced_by` flows show them in place, compiled.
-fn catalog_evidence(cat: &Catalog) -> HashMap<ControlId, super::select::Compiled> {
+fn catalog_evidence(cat: &Catalog) -> super::closure::Evidence {
+    // By control number: the catalog's controls in id order.
     cat.controls
         .values()
-        .filter_map(|c| {
-            c.evidenced_by
-                .as_ref()
-                .map(|s| (c.id.clone(), super::select::Compiled::new(s, cat)))
-        })
+        .map(|c| c.evidenced_by.as_ref().map(|s| super::select::Compiled::new(s, cat)))
         .collect()
 }
 
@@ -2016,11 +2044,11 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
         rule,
         [rule.rule.id.as_str(), ea.as_str(), eb.as_str()].join("@"),
         eb.clone(),
-        vec![ea.clone(), eb.clone()],
+        vec![ea, eb],
         why,
         run.flow_fp(j, leg),
     );
-    f.flow = Some(flow_id.clone());
+    f.flow = Some(flow_id);
     run.close(
         rule,
         &mut f,

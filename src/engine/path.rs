@@ -15,7 +15,7 @@ use crate::model::ControlId;
 /// re-evaluation after one edit, which walks from a few sources, never tests the whole model.
 pub(crate) struct PathTables<'r> {
     rule: &'r CompiledRule,
-    evidence: &'r rustc_hash::FxHashMap<ControlId, super::select::Compiled>,
+    evidence: &'r super::closure::Evidence,
     /// 0 untested, 1 no, 2 yes.
     sink: Vec<u8>,
     /// `None` untested; `Some(Guard::No)` when the element does not guard.
@@ -75,11 +75,7 @@ const NONE: u32 = u32::MAX;
 
 impl<'r> PathTables<'r> {
     /// Tables for `rule` over the view's graph; `None` if the rule is not a path rule.
-    pub(crate) fn new(
-        v: &View,
-        rule: &'r CompiledRule,
-        evidence: &'r rustc_hash::FxHashMap<ControlId, super::select::Compiled>,
-    ) -> Option<Self> {
+    pub(crate) fn new(v: &View, rule: &'r CompiledRule, evidence: &'r super::closure::Evidence) -> Option<Self> {
         let Logic::Path {
             guard_text,
             max_hops,

@@ -3,7 +3,8 @@
 
 use crate::catalog::{Catalog, ComponentKind, Drawn, IMPLIED_YES, ImpliedBy, Selector};
 use crate::model::{
-    BoundaryKind, DataClassId, Element, Fact, Flow, FlowFact, KindId, ModelGraph, Operation, PropKey, Value,
+    BoundaryKind, ControlId, ControlState, DataClassId, Element, Fact, Flow, FlowFact, KindId, ModelGraph, Operation,
+    PropKey, Value,
 };
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -33,6 +34,12 @@ pub(crate) struct Facts<'a> {
     /// Answers by question number ([`question_number`]), so a selector's answers are found
     /// without comparing keys as strings (issue 15).
     answers: Answers<'a>,
+    /// Controls by number ([`super::closure::control_number`]), and element `i`'s as bits:
+    /// implemented in the first `control_words` words, rejected in the rest. Made the first
+    /// time a closure check asks (as `answers.own`), so an edit's run numbers a few elements.
+    control_number: HashMap<&'a ControlId, u32>,
+    control_words: usize,
+    control_bits: Vec<std::cell::OnceCell<Box<[u64]>>>,
 }
 
 /// A question the catalog does not ask has no number.
@@ -247,16 +254,47 @@ impl<'a> Facts<'a> {
                 }
                 t
             }
-            _ => Tables {
-                implied: Arc::new(Vec::new()),
-                kind_ix: Arc::new(els.iter().map(|e| kind_of(e)).collect()),
-                sensitive: Arc::new(flows.iter().map(|f| sensitive(f)).collect()),
-                untrusted: Arc::new(flows.iter().map(|f| untrusted(f)).collect()),
-                sensitive_back: Arc::new(flows.iter().map(|f| sensitive_back(f)).collect()),
-                untrusted_back: Arc::new(flows.iter().map(|f| untrusted_back(f)).collect()),
-                data_bits: Arc::new(flows.iter().map(|f| class_bits(&bit, &f.data)).collect()),
-                returns_bits: Arc::new(flows.iter().map(|f| class_bits(&bit, &f.returns)).collect()),
-            },
+            _ => {
+                let data_bits: Vec<u64> = flows.iter().map(|f| class_bits(&bit, &f.data)).collect();
+                let returns_bits: Vec<u64> = flows.iter().map(|f| class_bits(&bit, &f.returns)).collect();
+                // When every class has a bit, a flow's classes are its bits (a class the
+                // catalog does not have is neither sensitive nor untrusted): tested with one
+                // AND, not a catalog search per class and flag (issue 15).
+                let (sensitive, untrusted, sensitive_back, untrusted_back) = if cat.data_classes.len() <= 64 {
+                    let mask = |pick: fn(&crate::catalog::DataClass) -> bool| {
+                        cat.data_classes
+                            .values()
+                            .zip(0..)
+                            .filter(|(d, _)| pick(d))
+                            .fold(0u64, |a, (_, b)| a | 1 << b)
+                    };
+                    let (s, u) = (mask(|d| d.sensitive), mask(|d| d.untrusted));
+                    let any = |bits: &[u64], m: u64| bits.iter().map(|b| b & m != 0).collect::<Vec<bool>>();
+                    (
+                        any(&data_bits, s),
+                        any(&data_bits, u),
+                        any(&returns_bits, s),
+                        any(&returns_bits, u),
+                    )
+                } else {
+                    (
+                        flows.iter().map(|f| sensitive(f)).collect(),
+                        flows.iter().map(|f| untrusted(f)).collect(),
+                        flows.iter().map(|f| sensitive_back(f)).collect(),
+                        flows.iter().map(|f| untrusted_back(f)).collect(),
+                    )
+                };
+                Tables {
+                    implied: Arc::new(Vec::new()),
+                    kind_ix: Arc::new(els.iter().map(|e| kind_of(e)).collect()),
+                    sensitive: Arc::new(sensitive),
+                    untrusted: Arc::new(untrusted),
+                    sensitive_back: Arc::new(sensitive_back),
+                    untrusted_back: Arc::new(untrusted_back),
+                    data_bits: Arc::new(data_bits),
+                    returns_bits: Arc::new(returns_bits),
+                }
+            }
         };
         let implied_keys: Vec<(&PropKey, &ImpliedBy)> = cat
             .questions
@@ -277,6 +315,7 @@ impl<'a> Facts<'a> {
             .collect();
         let gate_kinds = cat.kinds.values().map(super::closure::kind_is_gate).collect();
         let answers = Answers::new(cat, els.len(), &implied_keys);
+        let control_bits = (0..els.len()).map(|_| std::cell::OnceCell::new()).collect();
         let mut facts = Self {
             g,
             cat,
@@ -288,6 +327,9 @@ impl<'a> Facts<'a> {
             implied_asked,
             gate_kinds,
             answers,
+            control_number: cat.controls.keys().zip(0u32..).collect(),
+            control_words: cat.controls.len().div_ceil(64),
+            control_bits,
         };
         // What the drawing answers: for the changed elements when the tables carried over (a
         // changed flow's ends count as changed, see `Changes`), else for every element.
@@ -356,6 +398,46 @@ impl<'a> Facts<'a> {
                 .iter()
                 .position(|(k, _)| *k == key)
                 .is_some_and(|b| bits & (1 << b) != 0)
+    }
+
+    /// Element `i`'s control numbered `q` ([`super::closure::control_number`], not
+    /// `NO_CONTROL`): `Implemented`, `Rejected`, or `None` for any other state or none.
+    pub(crate) fn control_state(&self, i: usize, q: u32) -> Option<ControlState> {
+        let bits = self.control_bits[i].get_or_init(|| {
+            let el = self.els[i];
+            if el.controls.is_empty() {
+                return Box::default();
+            }
+            let w = self.control_words;
+            let mut bits = vec![0u64; 2 * w];
+            for (c, state) in &el.controls {
+                let Some(&q) = self.control_number.get(c) else { continue };
+                let at = match state {
+                    ControlState::Implemented => 0,
+                    ControlState::Rejected => w,
+                    _ => continue,
+                };
+                bits[at + q as usize / 64] |= 1 << (q % 64);
+            }
+            bits.into()
+        });
+        let (w, b) = (q as usize / 64, 1u64 << (q % 64));
+        if bits.get(w).is_some_and(|x| x & b != 0) {
+            Some(ControlState::Implemented)
+        } else if bits.get(self.control_words + w).is_some_and(|x| x & b != 0) {
+            Some(ControlState::Rejected)
+        } else {
+            None
+        }
+    }
+
+    /// Whether element `i` has control `c` (number `q`) implemented.
+    pub(crate) fn has_control(&self, i: usize, c: &ControlId, q: u32) -> bool {
+        if q == super::closure::NO_CONTROL {
+            self.els[i].has_control(c)
+        } else {
+            self.control_state(i, q) == Some(ControlState::Implemented)
+        }
     }
 
     /// Whether element `i`'s kind is a gate.
@@ -430,9 +512,8 @@ fn mid_sentence(name: &str) -> std::borrow::Cow<'_, str> {
 /// A selector ready to match.
 #[derive(Debug, Clone)]
 pub struct Compiled {
-    /// Kinds that pass the static checks; `None` when the selector has none (any kind).
-    pub kinds: Option<rustc_hash::FxHashSet<KindId>>,
-    /// The same as a mask over the catalog's kind numbers.
+    /// The kinds that pass the static checks, as a mask over the catalog's kind numbers;
+    /// `None` when the selector has none (any kind).
     mask: Option<Vec<bool>>,
     properties: Vec<(PropKey, Value)>,
     /// Of `properties`, those whose question has a protective answer other than the one
@@ -472,16 +553,7 @@ impl Compiled {
         let mask: Option<Vec<bool>> = s
             .has_static()
             .then(|| cat.kinds.values().map(|k| s.admits_kind(k)).collect());
-        let kinds: Option<rustc_hash::FxHashSet<KindId>> = mask.as_ref().map(|m| {
-            cat.kinds
-                .keys()
-                .zip(m)
-                .filter(|(_, on)| **on)
-                .map(|(k, _)| k.clone())
-                .collect()
-        });
         Self {
-            kinds,
             mask,
             properties: s.properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             protected: s
@@ -527,6 +599,11 @@ impl Compiled {
             kind_ids: s.kinds.clone(),
             or: s.or.iter().map(|a| Compiled::new(a, cat)).collect(),
         }
+    }
+
+    /// The static part as a mask over the catalog's kind numbers; `None` when any kind passes.
+    pub(crate) fn kind_mask(&self) -> Option<&[bool]> {
+        self.mask.as_deref()
     }
 
     /// Whether element `i`'s kind passes the static part (kinds, categories, traits, DFD type).
@@ -596,6 +673,25 @@ impl Compiled {
     /// Whether any protection could stand between an element and this selector.
     fn may_be_answered(&self) -> bool {
         !self.protected.is_empty() || self.or.iter().any(Self::may_be_answered)
+    }
+
+    /// Whether flow `j` can meet the selector at all, by the cheapest tests [`Self::flow_match`]
+    /// makes: the kinds of the ends on either leg, and the classes carried. False only where
+    /// `flow_match` would say [`FlowMatch::No`], so a flow rule's loop skips most flows without
+    /// matching them in full (33 flow rules × every flow; issue 15).
+    pub(crate) fn flow_may_match(&self, facts: &Facts, j: usize) -> bool {
+        let (a, b) = facts.g.flow_ends[j];
+        let t = &facts.tables;
+        let end = |s: &Option<Box<Compiled>>, i: usize| s.as_ref().is_none_or(|s| s.in_kinds(facts, i));
+        let carries = |bits: u64| match self.data_bits {
+            Some(want) => want == 0 || bits & want != 0,
+            None => true,
+        };
+        (carries(t.data_bits[j]) && end(&self.from, a) && end(&self.to, b))
+            || (!facts.flows[j].returns.is_empty()
+                && carries(t.returns_bits[j])
+                && end(&self.from, b)
+                && end(&self.to, a))
     }
 
     /// How flow `j` meets the selector: along which leg (forward first, then what comes back),

@@ -7,11 +7,9 @@ use super::closure::{Closer, Places};
 use super::compiled::{CompiledRule, Logic, compile_all};
 use super::finding::{Finding, Fnv, Mitigation, Status};
 use super::path::PathTables;
-use super::select::{Facts, FlowMatch, Leg, Reuse, Tables, kind_numbers};
+use super::select::{Facts, FlowMatch, Leg, Numbers, Reuse, Tables};
 use crate::catalog::Catalog;
-use crate::model::{
-    ControlId, Date, ElementId, FindingId, FlowFact, FlowId, KindId, Model, ModelGraph, PropKey, RuleId,
-};
+use crate::model::{ControlId, Date, ElementId, FindingId, FlowFact, FlowId, Model, ModelGraph, PropKey, RuleId};
 use crate::script::{Ctx, ElementRef, FlowRef, Limits, ModelRef, RuleError, budget, new_engine, take_emitted};
 use rhai::{Dynamic, Engine as Rhai, Scope as RhaiScope};
 use rustc_hash::FxHashMap as HashMap;
@@ -293,7 +291,8 @@ pub struct Engine {
     rules: Vec<CompiledRule>,
     /// The longest path any path rule follows.
     max_hops: usize,
-    kind_numbers: HashMap<KindId, usize>,
+    /// Kinds and controls numbered once, for every run's facts.
+    numbers: Numbers,
     /// Rules in the order their findings' ids sort (`RULE@…`), so the rules' sorted lists
     /// concatenate into one sorted list without sorting again.
     merge_order: Vec<usize>,
@@ -762,7 +761,7 @@ impl Engine {
             })
             .max()
             .unwrap_or(0);
-        let kind_numbers = kind_numbers(&catalog);
+        let numbers = Numbers::of(&catalog);
         let traits = Arc::new(crate::script::TraitBits::of(&catalog));
         let mut merge_order: Vec<usize> = (0..rules.len()).collect();
         merge_order.sort_by_cached_key(|&i| format!("{}@", rules[i].rule.id));
@@ -772,7 +771,7 @@ impl Engine {
             catalog,
             rules,
             max_hops,
-            kind_numbers,
+            numbers,
             merge_order,
             errors,
             rhai,
@@ -842,7 +841,7 @@ impl Engine {
             }),
             _ => None,
         };
-        let facts = Facts::new(&graph, &self.catalog, &self.kind_numbers, reuse);
+        let facts = Facts::new(&graph, &self.catalog, &self.numbers, reuse);
         let run = Run::new(&graph, self.catalog.clone(), facts, &self.evidence, &self.traits);
         let mut rules = Vec::with_capacity(self.rules.len());
         let mut meter = RunMeter::new(&self.limits, graph.len() + graph.flow_ids.len(), start);

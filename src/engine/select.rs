@@ -37,7 +37,7 @@ pub(crate) struct Facts<'a> {
     /// Controls by number ([`super::closure::control_number`]), and element `i`'s as bits:
     /// implemented in the first `control_words` words, rejected in the rest. Made the first
     /// time a closure check asks (as `answers.own`), so an edit's run numbers a few elements.
-    control_number: HashMap<&'a ControlId, u32>,
+    control_number: &'a HashMap<ControlId, u32>,
     control_words: usize,
     control_bits: Vec<std::cell::OnceCell<Box<[u64]>>>,
 }
@@ -200,23 +200,30 @@ pub(crate) struct Reuse<'p> {
     pub(crate) flows: &'p [usize],
 }
 
-/// The catalog's kinds numbered in id order, for bit-set selectors.
-pub(crate) fn kind_numbers(cat: &Catalog) -> HashMap<KindId, usize> {
-    cat.kinds.keys().enumerate().map(|(i, k)| (k.clone(), i)).collect()
+/// The catalog's kinds and controls numbered in id order, made once per engine: kinds for
+/// bit-set selectors, controls for the elements' control bits
+/// ([`super::closure::control_number`] gives the same numbers).
+pub(crate) struct Numbers {
+    kinds: HashMap<KindId, usize>,
+    controls: HashMap<ControlId, u32>,
+}
+
+impl Numbers {
+    pub(crate) fn of(cat: &Catalog) -> Self {
+        Self {
+            kinds: cat.kinds.keys().enumerate().map(|(i, k)| (k.clone(), i)).collect(),
+            controls: cat.controls.keys().cloned().zip(0u32..).collect(),
+        }
+    }
 }
 
 impl<'a> Facts<'a> {
-    pub(crate) fn new(
-        g: &'a ModelGraph,
-        cat: &'a Catalog,
-        numbers: &HashMap<KindId, usize>,
-        reuse: Option<Reuse<'_>>,
-    ) -> Self {
+    pub(crate) fn new(g: &'a ModelGraph, cat: &'a Catalog, numbers: &'a Numbers, reuse: Option<Reuse<'_>>) -> Self {
         let els: Vec<&Element> = g.model.elements.values().collect();
         debug_assert_eq!(els.len(), g.len());
         // The topology leaves out flows whose ends are missing.
         let flows: Vec<&Flow> = g.flows_indexed().map(|(_, f)| f).collect();
-        let kind_of = |e: &Element| numbers.get(&e.kind).copied().unwrap_or(usize::MAX);
+        let kind_of = |e: &Element| numbers.kinds.get(&e.kind).copied().unwrap_or(usize::MAX);
         let class = |set: &std::collections::BTreeSet<DataClassId>, pick: fn(&crate::catalog::DataClass) -> bool| {
             set.iter().any(|d| cat.data_classes.get(d).is_some_and(pick))
         };
@@ -327,7 +334,7 @@ impl<'a> Facts<'a> {
             implied_asked,
             gate_kinds,
             answers,
-            control_number: cat.controls.keys().zip(0u32..).collect(),
+            control_number: &numbers.controls,
             control_words: cat.controls.len().div_ceil(64),
             control_bits,
         };
@@ -909,7 +916,7 @@ mod tests {
     #[test]
     fn answers_by_question_number_match_answers_by_key() {
         let (cat, _) = Catalog::builtin();
-        let numbers = kind_numbers(&cat);
+        let numbers = Numbers::of(&cat);
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("assets/examples"))
             .expect("examples")

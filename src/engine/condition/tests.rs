@@ -190,6 +190,22 @@ fn example_models() -> Vec<Model> {
     out
 }
 
+/// Every model file under `dir`, in path order.
+fn models_under(dir: &std::path::Path, out: &mut Vec<Model>) {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("the folder")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            models_under(&p, out);
+        } else if p.to_string_lossy().ends_with(".bulwark.ron") {
+            out.push(crate::model::load(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())));
+        }
+    }
+}
+
 /// The RAG example with answers of every type to `x` (a string, a number, true, false, and
 /// unset), `n` a number, and `s` a string on a few elements.
 fn answers_model() -> Model {
@@ -237,6 +253,32 @@ fn every_shipped_condition_runs_natively_as_rhai_does_on_every_example_candidate
         }
     }
     assert!(runs > 7_000, "{runs} runs");
+}
+
+/// The same on the accuracy corpus and every model of the library's rule tests, a few minutes
+/// in a debug build: `cargo test --lib -- --ignored accuracy_corpus`.
+#[test]
+#[ignore = "slow: the accuracy corpus and the library's rule-test models"]
+fn every_shipped_condition_runs_natively_as_rhai_does_on_the_accuracy_corpus_and_rule_tests() {
+    let lab = Lab::new();
+    let cases = lab.shipped();
+    let mut models = Vec::new();
+    models_under(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/accuracy"), &mut models);
+    assert!(models.len() >= 90, "{} accuracy models", models.len());
+    let (tests, errors) = crate::engine::load_tests(&crate::catalog::builtin_sources());
+    assert!(errors.is_empty(), "{errors:?}");
+    models.extend(tests.into_iter().map(|t| t.test.model));
+    let mut runs = 0;
+    for model in models {
+        let ctx = lab.ctx(model);
+        for (_, case) in &cases {
+            for at in candidates(&ctx, case.subject) {
+                lab.agree(case, &ctx, at, BIG, None);
+                runs += 1;
+            }
+        }
+    }
+    assert!(runs > 100_000, "{runs} runs");
 }
 
 #[test]

@@ -263,7 +263,10 @@ fn every_shipped_condition_runs_natively_as_rhai_does_on_the_accuracy_corpus_and
     let lab = Lab::new();
     let cases = lab.shipped();
     let mut models = Vec::new();
-    models_under(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/accuracy"), &mut models);
+    models_under(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/accuracy"),
+        &mut models,
+    );
     assert!(models.len() >= 90, "{} accuracy models", models.len());
     let (tests, errors) = crate::engine::load_tests(&crate::catalog::builtin_sources());
     assert!(errors.is_empty(), "{errors:?}");

@@ -255,7 +255,8 @@ impl Lower {
                 let (lhs, x) = self.arg(a, env)?;
                 let (rhs, y) = self.arg(b, env)?;
                 let arrays = x == Ty::STRS && y == Ty::STRS && matches!(op, Cmp::Eq | Cmp::Ne);
-                if !arrays && !(x.within(Ty::SCALAR) && y.within(Ty::SCALAR)) {
+                let plain = x.within(Ty::SCALAR) && y.within(Ty::SCALAR);
+                if !(arrays || plain) {
                     return None;
                 }
                 let call = Call::Compare {

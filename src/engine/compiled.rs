@@ -1,9 +1,11 @@
 //! Rules made ready to run: selectors compiled against the catalog, rhai conditions and scripts
 //! compiled in the sandbox, script metadata read and checked.
 
+use super::condition::Condition;
 use super::select::Compiled;
 use crate::catalog::{Catalog, Level, References, Rule, Scope, Selector, SourceFile, Stride};
 use crate::model::{ControlId, ModelGraph, RuleId};
+use crate::script::native::Subject;
 use crate::script::{Ctx, ModelRef, RuleError, RuleErrorKind, take_emitted};
 use rhai::{AST, Engine as Rhai, Scope as RhaiScope};
 use serde::Deserialize;
@@ -19,14 +21,14 @@ pub enum Logic {
         /// Where it applies.
         sel: Compiled,
         /// Extra rhai condition.
-        cond: Option<AST>,
+        cond: Option<Condition>,
     },
     /// Each matching flow.
     Flow {
         /// Where it applies.
         sel: Compiled,
         /// Extra rhai condition.
-        cond: Option<AST>,
+        cond: Option<Condition>,
     },
     /// Unguarded paths from sources to sinks.
     Path {
@@ -217,14 +219,16 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
         .as_deref()
         .map(|c| compile_expr(rhai, c, path, id, line))
         .transpose()?;
+    // An element or flow condition runs natively where it can (`Condition`).
+    let per = |subject| cond.clone().map(|ast| Condition::new(ast, subject, rhai));
     let logic = match r.scope {
         Scope::Element => Logic::Element {
             sel: Compiled::new(&r.selector, cat),
-            cond,
+            cond: per(Subject::Element),
         },
         Scope::Flow => Logic::Flow {
             sel: Compiled::new(&r.selector, cat),
-            cond,
+            cond: per(Subject::Flow),
         },
         Scope::Path => {
             let Some(p) = &r.path else {

@@ -5,12 +5,14 @@
 use super::changes::Changes;
 use super::closure::{Closer, Places};
 use super::compiled::{CompiledRule, Logic, compile_all};
+use super::condition::{Condition, eval_rhai};
 use super::finding::{Finding, Fnv, Mitigation, Status};
 use super::path::PathTables;
 use super::select::{Facts, FlowMatch, Leg, Numbers, Reuse, Tables};
 use crate::catalog::Catalog;
 use crate::model::{ControlId, Date, ElementId, FindingId, FlowFact, FlowId, Model, ModelGraph, PropKey, RuleId};
-use crate::script::{Ctx, ElementRef, FlowRef, Limits, ModelRef, RuleError, budget, new_engine, take_emitted};
+use crate::script::native::Candidate;
+use crate::script::{Ctx, Limits, ModelRef, RuleError, budget, new_engine, take_emitted};
 use rhai::{Dynamic, Engine as Rhai, Scope as RhaiScope};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
@@ -1411,8 +1413,8 @@ impl Engine {
                 None => return Ok(Vec::new()),
             }
         };
-        if let Some(ast) = cond
-            && !self.condition(run, rule, ast, Some(i), None)?
+        if let Some(cond) = cond
+            && !self.condition(run, rule, cond, Candidate::Element(i))?
         {
             return Ok(Vec::new());
         }
@@ -1452,8 +1454,10 @@ impl Engine {
             FlowMatch::Answered(leg, facts) => (leg, Vec::new(), facts),
             FlowMatch::No => return Ok(Vec::new()),
         };
-        if let Some(ast) = cond
-            && !self.condition(run, rule, ast, None, Some((j, leg)))?
+        // The part of the flow the selector matched: where that is what comes back, the
+        // condition sees its ends as the selector's `from` and `to` did.
+        if let Some(cond) = cond
+            && !self.condition(run, rule, cond, Candidate::Flow(j, matches!(leg, Leg::Back)))?
         {
             return Ok(Vec::new());
         }
@@ -1509,43 +1513,9 @@ impl Engine {
             .collect())
     }
 
-    fn condition(
-        &self,
-        run: &Run,
-        rule: &CompiledRule,
-        ast: &rhai::AST,
-        el: Option<usize>,
-        flow: Option<(usize, Leg)>,
-    ) -> Result<bool, RuleError> {
-        let mut scope = RhaiScope::new();
-        scope.push("model", ModelRef(run.ctx.clone()));
-        if let Some(i) = el {
-            scope.push("el", ElementRef::new(run.ctx.clone(), i));
-        }
-        // The part of the flow the selector matched: where that is what comes back, the
-        // condition sees its ends as the selector's `from` and `to` did.
-        if let Some((j, leg)) = flow {
-            scope.push(
-                "flow",
-                match leg {
-                    Leg::Forward => FlowRef::new(run.ctx.clone(), j),
-                    Leg::Back => FlowRef::returned(run.ctx.clone(), j),
-                },
-            );
-        }
-        let offset = rule.line.saturating_sub(1);
-        let v: Dynamic = self
-            .rhai
-            .eval_ast_with_scope(&mut scope, ast)
-            .map_err(|e| eval_error(rule, offset, &e))?;
-        v.as_bool().map_err(|t| RuleError {
-            path: rule.path.clone(),
-            line: rule.line,
-            column: 0,
-            rule: Some(rule.rule.id.0.clone()),
-            kind: crate::script::RuleErrorKind::Runtime,
-            message: format!("the condition must give true or false, not {t}"),
-        })
+    /// An element or flow rule's condition at one candidate.
+    fn condition(&self, run: &Run, rule: &CompiledRule, cond: &Condition, at: Candidate) -> Result<bool, RuleError> {
+        condition_value(rule, cond.eval(&self.rhai, &run.ctx, at))
     }
 
     /// A model-wide rule's findings, and for a script what it reported.
@@ -1557,7 +1527,7 @@ impl Engine {
         script: bool,
     ) -> Result<(Vec<Finding>, Option<Vec<crate::script::Emitted>>), RuleError> {
         if !script {
-            let found = if self.condition(run, rule, ast, None, None)? {
+            let found = if condition_value(rule, eval_rhai(&self.rhai, ast, &run.ctx, None))? {
                 vec![model_finding(run, rule)]
             } else {
                 Vec::new()
@@ -1603,6 +1573,20 @@ fn catalog_evidence(cat: &Catalog) -> super::closure::Evidence {
 }
 
 /// A script's error; when the budget stopped it, the budget's reason.
+/// What a condition gave: true or false, or the rule error it is.
+fn condition_value(rule: &CompiledRule, v: Result<Dynamic, Box<rhai::EvalAltResult>>) -> Result<bool, RuleError> {
+    let offset = rule.line.saturating_sub(1);
+    let v = v.map_err(|e| eval_error(rule, offset, &e))?;
+    v.as_bool().map_err(|t| RuleError {
+        path: rule.path.clone(),
+        line: rule.line,
+        column: 0,
+        rule: Some(rule.rule.id.0.clone()),
+        kind: crate::script::RuleErrorKind::Runtime,
+        message: format!("the condition must give true or false, not {t}"),
+    })
+}
+
 fn eval_error(rule: &CompiledRule, offset: usize, e: &rhai::EvalAltResult) -> RuleError {
     let mut err = RuleError::from_eval(&rule.path, Some(rule.rule.id.as_str()), offset, e);
     if let Some(reason) = budget::overrun() {

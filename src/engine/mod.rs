@@ -9,6 +9,7 @@ mod aggregate;
 mod changes;
 mod closure;
 mod compiled;
+mod condition;
 mod coverage;
 mod delta;
 mod evaluate;

@@ -1,6 +1,7 @@
 //! The API rules see: the model as a read-only graph (`model`, elements, flows, boundaries) and
 //! `finding(...)` to report. Documented for rule authors in `libraries/README.md`.
 
+use super::view::{ElementView, FlowView};
 use crate::catalog::Catalog;
 use crate::model::{ControlId, ModelGraph, PropKey, Value};
 use rhai::{Array, Dynamic, Engine, Map};
@@ -139,27 +140,6 @@ impl FlowRef {
     pub fn returned(ctx: Arc<Ctx>, index: usize) -> Self {
         Self { ctx, index, back: true }
     }
-
-    /// The ends as this view sees them (sender, receiver).
-    fn ends(&self) -> (usize, usize) {
-        let (a, b) = self.ctx.graph.flow_ends[self.index];
-        if self.back { (b, a) } else { (a, b) }
-    }
-
-    /// What moves from `from` to `to` in this view, and what moves back.
-    fn classes<'f>(
-        &self,
-        f: &'f crate::model::Flow,
-    ) -> (
-        &'f std::collections::BTreeSet<crate::model::DataClassId>,
-        &'f std::collections::BTreeSet<crate::model::DataClassId>,
-    ) {
-        if self.back {
-            (&f.returns, &f.data)
-        } else {
-            (&f.data, &f.returns)
-        }
-    }
 }
 
 /// A finding a script reported: the elements involved (indices), the flow if it is about one,
@@ -235,7 +215,7 @@ fn record(read: impl FnOnce(&mut Reads)) {
     }
 }
 
-fn read_element(i: usize) {
+pub(super) fn read_element(i: usize) {
     record(|r| {
         r.elements.insert(i);
     });
@@ -243,7 +223,7 @@ fn read_element(i: usize) {
 
 /// Whether flow `j` moves data of `class` in what it sends (`sent`) or what comes back
 /// (`returned`), recording the read.
-fn flow_moves(g: &ModelGraph, j: usize, class: &str, sent: bool, returned: bool) -> bool {
+pub(super) fn flow_moves(g: &ModelGraph, j: usize, class: &str, sent: bool, returned: bool) -> bool {
     read_shape(j);
     g.flow(j).is_some_and(|f| {
         let has = |set: &std::collections::BTreeSet<crate::model::DataClassId>| set.iter().any(|d| d.as_str() == class);
@@ -251,31 +231,31 @@ fn flow_moves(g: &ModelGraph, j: usize, class: &str, sent: bool, returned: bool)
     })
 }
 
-fn read_flow(j: usize) {
+pub(super) fn read_flow(j: usize) {
     record(|r| {
         r.flows.insert(j);
     });
 }
 
-fn read_name(i: usize) {
+pub(super) fn read_name(i: usize) {
     record(|r| {
         r.names.insert(i);
     });
 }
 
-fn read_answer(i: usize, key: &PropKey) {
+pub(super) fn read_answer(i: usize, key: &PropKey) {
     record(|r| {
         r.answers.insert((i, key.clone()));
     });
 }
 
-fn read_control(i: usize, control: &ControlId) {
+pub(super) fn read_control(i: usize, control: &ControlId) {
     record(|r| {
         r.controls.insert((i, control.clone()));
     });
 }
 
-fn read_shape(j: usize) {
+pub(super) fn read_shape(j: usize) {
     record(|r| {
         r.shapes.insert(j);
     });
@@ -286,7 +266,7 @@ fn read_shape(j: usize) {
 /// data (a read hands what it reads to its sender, so a store a job reads from is upstream of the
 /// job). Marks what it reaches in `seen` and returns it in the order reached. The flows whose
 /// returned data it looked at count as read.
-fn data_reach(
+pub(super) fn data_reach(
     g: &ModelGraph,
     mut frontier: Vec<usize>,
     forward: bool,
@@ -352,11 +332,11 @@ fn emit(item: Emitted) -> Charged<()> {
 }
 
 /// Charges `n` steps for `what`; the script stops when the rule's budget is gone.
-fn charge(n: usize, what: &str) -> Charged<()> {
+pub(super) fn charge(n: usize, what: &str) -> Charged<()> {
     super::budget::charge_rhai(n as u64, what)
 }
 
-type Charged<T> = Result<T, Box<rhai::EvalAltResult>>;
+pub(super) type Charged<T> = Result<T, Box<rhai::EvalAltResult>>;
 
 fn to_dynamic(v: &Value) -> Dynamic {
     match v {
@@ -582,91 +562,51 @@ fn distances_to(g: &ModelGraph, to: usize, max_hops: usize) -> Charged<Vec<u32>>
     Ok(dist)
 }
 
+// The rhai methods: each the view's (`super::view`), its result made a `Dynamic`.
 impl ElementRef {
-    fn el(&self) -> Option<&crate::model::Element> {
-        read_element(self.index);
-        self.ctx.graph.element(self.index)
-    }
-    /// The element's kind. Not a content read: a new kind is a structural change, after which
-    /// every script runs again anyway (`engine::Changes`).
-    fn kind(&self) -> Option<&crate::catalog::ComponentKind> {
-        self.ctx
-            .graph
-            .element(self.index)
-            .and_then(|e| self.ctx.catalog.kind(&e.kind))
+    /// This element as a borrowed view, the shared implementation of its methods.
+    pub fn view(&self) -> ElementView<'_> {
+        ElementView {
+            ctx: &self.ctx,
+            index: self.index,
+        }
     }
     fn id(&mut self) -> String {
-        self.ctx.graph.element_ids[self.index].0.clone()
+        self.view().id().to_owned()
     }
     fn name(&mut self) -> String {
-        read_name(self.index);
-        self.ctx
-            .graph
-            .element(self.index)
-            .map(|e| e.name.clone())
-            .unwrap_or_default()
+        self.view().name().to_owned()
     }
     fn kind_id(&mut self) -> String {
-        // Structure, like `kind()`.
-        self.ctx
-            .graph
-            .element(self.index)
-            .map(|e| e.kind.0.clone())
-            .unwrap_or_default()
+        self.view().kind_id().to_owned()
     }
     fn category(&mut self) -> String {
-        self.kind().map(|k| k.category.clone()).unwrap_or_default()
+        self.view().category().to_owned()
     }
     fn dfd(&mut self) -> String {
-        self.kind().map(|k| format!("{:?}", k.dfd)).unwrap_or_default()
+        self.view().dfd()
     }
     fn traits(&mut self) -> Array {
-        self.kind()
-            .map(|k| strings(k.traits.iter().map(String::as_str)))
-            .unwrap_or_default()
+        strings(self.view().traits())
     }
     fn has_trait(&mut self, t: &str) -> bool {
-        self.ctx.has_trait(self.index, t)
+        self.view().has_trait(t)
     }
-    /// Whether data of `class` arrives here: on a flow into it, or coming back on one it sends.
     fn receives(&mut self, class: &str) -> Charged<bool> {
-        let g = &self.ctx.graph;
-        let (inc, out): (Vec<usize>, Vec<usize>) = (g.incoming(self.index).collect(), g.outgoing(self.index).collect());
-        charge(inc.len() + out.len(), "receives()")?;
-        Ok(inc.into_iter().any(|j| flow_moves(g, j, class, true, false))
-            || out.into_iter().any(|j| flow_moves(g, j, class, false, true)))
+        self.view().receives(class)
     }
-    /// Whether data of `class` moves on a flow drawn into it, either way: sent to it, or handed
-    /// back by it to the caller (a store handles what is written into it and what is read
-    /// out of it).
     fn handles(&mut self, class: &str) -> Charged<bool> {
-        let g = &self.ctx.graph;
-        let inc: Vec<usize> = g.incoming(self.index).collect();
-        charge(inc.len(), "handles()")?;
-        Ok(inc.into_iter().any(|j| flow_moves(g, j, class, true, true)))
+        self.view().handles(class)
     }
-    /// The effective answer, as the engine's selectors read it (own, drawn, kind default).
     fn prop(&mut self, key: &str) -> Dynamic {
-        let key = PropKey::new(key);
-        read_answer(self.index, &key);
-        self.ctx
-            .catalog
-            .answer(&self.ctx.graph, self.index, &key)
-            .map_or(Dynamic::UNIT, |a| to_dynamic(a.value))
+        self.view().prop(key).map_or(Dynamic::UNIT, to_dynamic)
     }
-    /// Whether the answer to `key` is only assumed (the kind's default, or none at all), not
-    /// given by a person or by the drawing: a rule can then ask the drawing for evidence.
     fn assumed(&mut self, key: &str) -> bool {
-        let key = PropKey::new(key);
-        read_answer(self.index, &key);
-        self.ctx
-            .catalog
-            .answer(&self.ctx.graph, self.index, &key)
-            .is_none_or(|a| matches!(a.source, crate::catalog::AnswerSource::Kind))
+        self.view().assumed(key)
     }
     fn props(&mut self) -> Map {
         let mut m = Map::new();
-        if let Some(e) = self.el() {
+        if let Some(e) = self.view().el() {
             // Every question the kind asks, and any other the element answers.
             let keys = self
                 .ctx
@@ -684,141 +624,108 @@ impl ElementRef {
         m
     }
     fn has_control(&mut self, id: &str) -> bool {
-        let id = ControlId::new(id);
-        read_control(self.index, &id);
-        self.ctx.graph.element(self.index).is_some_and(|e| e.has_control(&id))
+        self.view().has_control(id)
     }
     fn control(&mut self, id: &str) -> Dynamic {
-        let id = ControlId::new(id);
-        read_control(self.index, &id);
-        self.ctx
-            .graph
-            .element(self.index)
-            .and_then(|e| e.controls.get(&id))
-            .map_or(Dynamic::UNIT, |s| Dynamic::from(s.label().to_owned()))
+        self.view()
+            .control(id)
+            .map_or(Dynamic::UNIT, |s| Dynamic::from(s.to_owned()))
     }
     fn boundary(&mut self) -> Dynamic {
-        // Structure: leaving a boundary is a structural change.
-        self.ctx
-            .graph
-            .element(self.index)
-            .and_then(|e| e.boundary.as_ref())
-            .map_or(Dynamic::UNIT, |b| Dynamic::from(b.0.clone()))
+        self.view()
+            .boundary()
+            .map_or(Dynamic::UNIT, |b| Dynamic::from(b.to_owned()))
     }
     fn boundary_kinds(&mut self) -> Array {
-        strings(self.ctx.graph.boundary_kinds[self.index].iter().map(|k| k.id()))
+        strings(self.view().boundary_kinds())
     }
     fn in_boundary(&mut self, kind: &str) -> bool {
-        self.ctx.graph.boundary_kinds[self.index].iter().any(|k| k.id() == kind)
+        self.view().in_boundary(kind)
     }
     fn tags(&mut self) -> Array {
-        self.el()
-            .map(|e| strings(e.tags.iter().map(String::as_str)))
-            .unwrap_or_default()
+        strings(self.view().tags())
     }
     fn incoming(&mut self) -> Charged<Array> {
-        let ctx = self.ctx.clone();
-        let flows: Array = ctx
-            .graph
-            .incoming(self.index)
-            .map(|j| Dynamic::from(FlowRef::new(ctx.clone(), j)))
-            .collect();
-        charge(flows.len(), "incoming()")?;
-        Ok(flows)
+        Ok(self.flows(self.view().incoming()?))
     }
     fn outgoing(&mut self) -> Charged<Array> {
-        let ctx = self.ctx.clone();
-        let flows: Array = ctx
-            .graph
-            .outgoing(self.index)
-            .map(|j| Dynamic::from(FlowRef::new(ctx.clone(), j)))
-            .collect();
-        charge(flows.len(), "outgoing()")?;
-        Ok(flows)
+        Ok(self.flows(self.view().outgoing()?))
     }
     fn upstream(&mut self) -> Charged<Array> {
-        self.walk(false, "upstream()")
+        Ok(self.elements(self.view().upstream()?))
     }
     fn downstream(&mut self) -> Charged<Array> {
-        self.walk(true, "downstream()")
+        Ok(self.elements(self.view().downstream()?))
     }
-    fn walk(&mut self, forward: bool, what: &str) -> Charged<Array> {
-        let ctx = self.ctx.clone();
-        charge(ctx.graph.len(), what)?;
-        // The element itself only when a cycle leads back to it.
-        let mut seen = vec![false; ctx.graph.len()];
-        let found = data_reach(&ctx.graph, vec![self.index], forward, &mut seen, what)?;
-        charge(found.len(), what)?;
-        Ok(found
+    fn flows(&self, flows: Vec<usize>) -> Array {
+        flows
             .into_iter()
-            .map(|i| Dynamic::from(ElementRef::new(ctx.clone(), i)))
-            .collect())
+            .map(|j| Dynamic::from(FlowRef::new(self.ctx.clone(), j)))
+            .collect()
+    }
+    fn elements(&self, elements: Vec<usize>) -> Array {
+        elements
+            .into_iter()
+            .map(|i| Dynamic::from(ElementRef::new(self.ctx.clone(), i)))
+            .collect()
     }
 }
 
 impl FlowRef {
-    fn flow(&self) -> Option<&crate::model::Flow> {
-        read_flow(self.index);
-        self.ctx.graph.flow(self.index)
-    }
-    /// The flow, for what it carries and returns and its operation only.
-    fn shape(&self) -> Option<&crate::model::Flow> {
-        read_shape(self.index);
-        self.ctx.graph.flow(self.index)
-    }
-    fn id(&mut self) -> String {
-        self.ctx.graph.flow_ids[self.index].0.clone()
-    }
-    fn from(&mut self) -> ElementRef {
-        ElementRef::new(self.ctx.clone(), self.ends().0)
-    }
-    fn to(&mut self) -> ElementRef {
-        ElementRef::new(self.ctx.clone(), self.ends().1)
-    }
-    fn label(&mut self) -> String {
-        self.flow().map(|f| f.label.clone()).unwrap_or_default()
-    }
-    fn protocol(&mut self) -> String {
-        self.flow().map(|f| f.protocol.clone()).unwrap_or_default()
-    }
-    fn data(&mut self) -> Array {
-        self.shape()
-            .map(|f| strings(self.classes(f).0.iter().map(|d| d.as_str())))
-            .unwrap_or_default()
-    }
-    fn has_data(&mut self, class: &str) -> bool {
-        self.shape()
-            .is_some_and(|f| self.classes(f).0.iter().any(|d| d.as_str() == class))
-    }
-    fn encrypted(&mut self) -> bool {
-        self.flow().is_some_and(|f| f.encrypted.is_yes())
-    }
-    fn authenticated(&mut self) -> bool {
-        self.flow().is_some_and(|f| f.authenticated.is_yes())
-    }
-    /// Something comes back (kept for scripts written before flows had `returns`).
-    fn bidirectional(&mut self) -> bool {
-        self.shape().is_some_and(|f| !self.classes(f).1.is_empty())
-    }
-    fn operation(&mut self) -> String {
-        self.shape().map(|f| f.operation.id().to_owned()).unwrap_or_default()
-    }
-    fn returns(&mut self) -> Array {
-        self.shape()
-            .map(|f| strings(self.classes(f).1.iter().map(|d| d.as_str())))
-            .unwrap_or_default()
-    }
-    fn fact(&mut self, name: &str) -> Dynamic {
-        match (crate::model::FlowFact::from_id(name), self.flow()) {
-            (Some(fact), Some(f)) => Dynamic::from(fact.of(f).id().to_owned()),
-            _ => Dynamic::UNIT,
+    /// This flow as a borrowed view, the shared implementation of its methods.
+    pub fn view(&self) -> FlowView<'_> {
+        FlowView {
+            ctx: &self.ctx,
+            index: self.index,
+            back: self.back,
         }
     }
+    fn id(&mut self) -> String {
+        self.view().id().to_owned()
+    }
+    fn from(&mut self) -> ElementRef {
+        ElementRef::new(self.ctx.clone(), self.view().from())
+    }
+    fn to(&mut self) -> ElementRef {
+        ElementRef::new(self.ctx.clone(), self.view().to())
+    }
+    fn label(&mut self) -> String {
+        self.view().label().to_owned()
+    }
+    fn protocol(&mut self) -> String {
+        self.view().protocol().to_owned()
+    }
+    fn data(&mut self) -> Array {
+        strings(self.view().data())
+    }
+    fn has_data(&mut self, class: &str) -> bool {
+        self.view().has_data(class)
+    }
+    fn encrypted(&mut self) -> bool {
+        self.view().encrypted()
+    }
+    fn authenticated(&mut self) -> bool {
+        self.view().authenticated()
+    }
+    fn bidirectional(&mut self) -> bool {
+        self.view().bidirectional()
+    }
+    fn operation(&mut self) -> String {
+        self.view().operation().to_owned()
+    }
+    fn returns(&mut self) -> Array {
+        strings(self.view().returns())
+    }
+    fn fact(&mut self, name: &str) -> Dynamic {
+        self.view()
+            .fact(name)
+            .map_or(Dynamic::UNIT, |v| Dynamic::from(v.to_owned()))
+    }
     fn crosses_boundary(&mut self) -> bool {
-        self.ctx.graph.crosses[self.index]
+        self.view().crosses_boundary()
     }
     fn has_control(&mut self, id: &str) -> bool {
-        self.flow().is_some_and(|f| f.has_control(&ControlId::new(id)))
+        self.view().has_control(id)
     }
 }
 
@@ -890,7 +797,7 @@ pub fn register(e: &mut Engine) {
         .register_get("crosses_boundary", FlowRef::crosses_boundary)
         .register_fn("has_data", FlowRef::has_data)
         .register_fn("has_control", FlowRef::has_control)
-        .register_fn("crosses_boundary", |f: FlowRef| f.ctx.graph.crosses[f.index])
+        .register_fn("crosses_boundary", |f: FlowRef| f.view().crosses_boundary())
         .register_fn("==", |a: FlowRef, b: FlowRef| a.index == b.index)
         .register_fn("to_string", |f: &mut FlowRef| f.id())
         .register_fn("to_debug", |f: &mut FlowRef| format!("Flow({})", f.id()));

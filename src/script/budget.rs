@@ -205,6 +205,30 @@ fn clock_ran_out(first: bool) -> bool {
     ((first && ticks == 1) || ticks.is_multiple_of(CLOCK_EVERY)) && past_deadline()
 }
 
+/// Where a rule's meter stands: its steps left and its clock count, to go back to.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark {
+    left: u64,
+    ticks: u32,
+}
+
+/// Where the meter stands now.
+pub fn mark() -> Mark {
+    Mark {
+        left: LEFT.get(),
+        ticks: TICKS.get(),
+    }
+}
+
+/// Puts the meter back to `m`, undoing the steps and clock counts taken since, so that a
+/// condition the native evaluator gave up on runs again in rhai as if it had run there first.
+/// Only for a rule that has not been stopped since: a stop is never undone.
+pub fn rewind(m: Mark) {
+    debug_assert!(!exhausted(), "a stopped rule is never rewound");
+    LEFT.set(m.left);
+    TICKS.set(m.ticks);
+}
+
 /// rhai's progress callback: one step per operation; the clock every few hundred.
 pub fn tick(_ops: u64) -> Option<Dynamic> {
     let left = LEFT.get();

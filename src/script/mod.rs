@@ -7,8 +7,10 @@
 mod api;
 pub mod budget;
 mod error;
+pub mod native;
 mod promote;
 mod sandbox;
+mod view;
 
 pub use api::{
     Ctx, ElementRef, Emitted, FlowRef, MAX_HOPS, MAX_PATHS, ModelRef, Reads, TraitBits, record_reads, take_emitted,
@@ -16,4 +18,5 @@ pub use api::{
 };
 pub use error::{RuleError, RuleErrorKind};
 pub use promote::rule_from_threat;
-pub use sandbox::{Limits, new_engine};
+pub use sandbox::{Limits, charge_contains, new_engine};
+pub use view::{ElementView, FlowView};

@@ -114,6 +114,11 @@ fn charge(n: usize, what: &str) -> Charged<()> {
     super::budget::charge_rhai(n as u64, what)
 }
 
+/// What `contains` charges for an array of `len` items, in rhai and in the native evaluator.
+pub fn charge_contains(len: usize) -> Charged<()> {
+    charge(len, "contains()")
+}
+
 /// rhai's array functions that do work proportional to the array in one operation, charged
 /// per item. Functions registered on the engine are found before the standard package's, so
 /// these replace the uncharged ones with the same behaviour.
@@ -152,7 +157,7 @@ fn register_charged_arrays(e: &mut Engine) {
         Ok(())
     });
     e.register_fn("contains", |a: &mut Array, item: Dynamic| -> Charged<bool> {
-        charge(a.len(), "contains()")?;
+        charge_contains(a.len())?;
         Ok(a.iter().any(|x| same(x, &item)))
     });
     e.register_fn("index_of", |a: &mut Array, item: Dynamic| -> Charged<rhai::INT> {

@@ -25,7 +25,7 @@ fn main() {
         // would stop the rule from running, not a cost to measure.
         let kept: std::collections::BTreeSet<_> = c.rules.iter().map(|r| r.id.clone()).collect();
         for r in &mut c.rules {
-            r.refines.retain(|x| kept.contains(x));
+            Arc::make_mut(r).refines.retain(|x| kept.contains(x));
         }
         rows.push((format!("{scope:?} rules ({})", c.rules.len()), c));
     }

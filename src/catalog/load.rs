@@ -359,7 +359,7 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
     for (_, (r, loc, _)) in rules.items {
         if check_rule(&cat, &r, &loc, &mut report) {
             cat.rule_locations.insert(r.id.clone(), loc);
-            cat.rules.push(r);
+            cat.rules.push(std::sync::Arc::new(r));
         }
     }
     let mut scripts: Vec<(usize, SourceFile)> = scripts.into_values().collect();
@@ -790,8 +790,8 @@ mod tests {
             cat.rules
                 .iter()
                 .find(|r| r.id.as_str() == id)
+                .map(|r| Rule::clone(r))
                 .expect("shipped rule")
-                .clone()
         };
         // Whether the catalog rejects `r` with an error that says `why`.
         let rejects = |r: &Rule, why: &str| rule_errors(&cat, r, &loc).iter().any(|e| e.to_string().contains(why));

@@ -497,7 +497,17 @@ pub fn load_catalog_for(
     for s in &report.shadowed {
         errln!("note: {s}");
     }
+    give_back_freed_memory();
     (cat, !report.errors.is_empty())
+}
+
+/// Returns the pages freed so far to the system at once. Reading the model and the library
+/// frees parse buffers that mimalloc would otherwise keep resident for reuse, and what later
+/// phases allocate does not fill them all: called once both are read, `check` at 1,000
+/// elements peaks about 1 MB lower, for no measurable CPU (issue 15).
+pub(crate) fn give_back_freed_memory() {
+    // SAFETY: mi_collect only walks the allocator's own heaps; it has no preconditions.
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 /// Hands what a command built (model, catalog, engine, evaluation) to the end of the process

@@ -65,8 +65,8 @@ pub enum Logic {
 /// A rule ready to run.
 #[derive(Debug)]
 pub struct CompiledRule {
-    /// The rule's metadata.
-    pub rule: Rule,
+    /// The rule's metadata, shared with the catalog.
+    pub rule: Arc<Rule>,
     /// Shared copies of what every finding of the rule repeats.
     pub shared: Shared,
     /// The file it came from, for errors.
@@ -201,7 +201,7 @@ pub fn compile_all(
     for (id, message) in bad {
         if let Some(r) = rules.iter_mut().find(|r| r.rule.id == id) {
             errors.push(metadata_error(&r.path, r.line, id.as_str(), &message));
-            r.rule.refines.clear();
+            Arc::make_mut(&mut r.rule).refines.clear();
         }
     }
     (rules, errors)
@@ -212,7 +212,7 @@ fn compile_expr(rhai: &Rhai, text: &str, path: &str, rule: &str, line: usize) ->
         .map_err(|e| RuleError::from_parse(path, Some(rule), line.saturating_sub(1), &e))
 }
 
-fn compile_ron(r: &Rule, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) -> Result<CompiledRule, RuleError> {
+fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usize) -> Result<CompiledRule, RuleError> {
     let id = r.id.as_str();
     let cond = r
         .condition
@@ -371,7 +371,7 @@ pub fn compile_script(
         not_about: Vec::new(),
         inputs: Vec::new(),
         hands_to: Vec::new(),
-        rule,
+        rule: Arc::new(rule),
         path: path.to_owned(),
         line: meta_line,
         logic: Logic::Global { ast, script: true },

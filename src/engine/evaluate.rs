@@ -805,7 +805,7 @@ impl Engine {
 
     /// Every rule that runs (RON and rhai), by id.
     pub fn rules(&self) -> impl Iterator<Item = &crate::catalog::Rule> {
-        self.rules.iter().map(|r| &r.rule)
+        self.rules.iter().map(|r| &*r.rule)
     }
 
     /// Evaluates a whole model.

@@ -38,7 +38,7 @@ pub fn preview(base: &Catalog, file: &SourceFile, model: Arc<Model>) -> Preview 
                     let errs = rule_errors(&cat, &r, &loc);
                     if errs.is_empty() {
                         cat.rule_locations.insert(r.id.clone(), loc);
-                        cat.rules.push(r);
+                        cat.rules.push(Arc::new(r));
                     } else {
                         errors.extend(errs.iter().map(from_library));
                     }

@@ -9,10 +9,6 @@ use crate::script::budget::{Allowance, Spent};
 use crate::script::{Limits, new_engine};
 use std::time::Instant;
 
-/// How many of the shipped library's element and flow conditions run natively. A construct
-/// that stops being supported shows here.
-const SHIPPED_NATIVE: usize = 30;
-
 /// A budget no condition here reaches.
 const BIG: u64 = 100_000_000;
 
@@ -239,7 +235,11 @@ fn every_shipped_condition_runs_natively_as_rhai_does_on_every_example_candidate
         .filter(|(_, c)| !c.cond.is_native())
         .map(|(id, _)| id.as_str())
         .collect();
-    assert_eq!(cases.len() - left.len(), SHIPPED_NATIVE, "left on rhai: {left:?}");
+    // Every shipped condition runs natively: one that falls back to rhai (a construct the
+    // native evaluator does not support, or stopped supporting) costs a large model a fifth of
+    // its evaluation again. Support the construct in `script::native` or write it another way.
+    assert!(cases.len() >= 30, "{} shipped conditions", cases.len());
+    assert!(left.is_empty(), "left on rhai: {left:?}");
     let models = example_models();
     assert!(models.len() >= 18, "{} models", models.len());
     let mut runs = 0;

@@ -242,16 +242,7 @@ fn every_shipped_condition_runs_natively_as_rhai_does_on_every_example_candidate
     assert!(left.is_empty(), "left on rhai: {left:?}");
     let models = example_models();
     assert!(models.len() >= 18, "{} models", models.len());
-    let mut runs = 0;
-    for model in models {
-        let ctx = lab.ctx(model);
-        for (_, case) in &cases {
-            for at in candidates(&ctx, case.subject) {
-                lab.agree(case, &ctx, at, BIG, None);
-                runs += 1;
-            }
-        }
-    }
+    let runs = agree_on_every_candidate(&lab, &cases, models);
     assert!(runs > 7_000, "{runs} runs");
 }
 
@@ -271,17 +262,24 @@ fn every_shipped_condition_runs_natively_as_rhai_does_on_the_accuracy_corpus_and
     let (tests, errors) = crate::engine::load_tests(&crate::catalog::builtin_sources());
     assert!(errors.is_empty(), "{errors:?}");
     models.extend(tests.into_iter().map(|t| t.test.model));
+    let runs = agree_on_every_candidate(&lab, &cases, models);
+    assert!(runs > 100_000, "{runs} runs");
+}
+
+/// Runs every condition of `cases` on every candidate of `models` both ways (asserting they
+/// agree); how many runs that was.
+fn agree_on_every_candidate(lab: &Lab, cases: &[(String, Case)], models: Vec<Model>) -> usize {
     let mut runs = 0;
     for model in models {
         let ctx = lab.ctx(model);
-        for (_, case) in &cases {
+        for (_, case) in cases {
             for at in candidates(&ctx, case.subject) {
                 lab.agree(case, &ctx, at, BIG, None);
                 runs += 1;
             }
         }
     }
-    assert!(runs > 100_000, "{runs} runs");
+    runs
 }
 
 #[test]

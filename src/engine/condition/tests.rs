@@ -9,10 +9,6 @@ use crate::script::budget::{Allowance, Spent};
 use crate::script::{Limits, new_engine};
 use std::time::Instant;
 
-/// How many of the shipped library's element and flow conditions run natively. A construct
-/// that stops being supported shows here.
-const SHIPPED_NATIVE: usize = 34;
-
 /// A budget no condition here reaches.
 const BIG: u64 = 100_000_000;
 
@@ -254,19 +250,14 @@ fn every_shipped_condition_runs_natively_as_rhai_does_on_every_example_candidate
         .filter(|(_, c)| !c.cond.is_native())
         .map(|(id, _)| id.as_str())
         .collect();
-    assert_eq!(cases.len() - left.len(), SHIPPED_NATIVE, "left on rhai: {left:?}");
+    // Every shipped condition runs natively: one that falls back to rhai (a construct the
+    // native evaluator does not support, or stopped supporting) costs a large model a fifth of
+    // its evaluation again. Support the construct in `script::native` or write it another way.
+    assert!(cases.len() >= 30, "{} shipped conditions", cases.len());
+    assert!(left.is_empty(), "left on rhai: {left:?}");
     let models = example_models();
     assert!(models.len() >= 400, "{} models", models.len());
-    let mut runs = 0;
-    for model in models {
-        let ctx = lab.ctx(model);
-        for (_, case) in &cases {
-            for at in candidates(&ctx, case.subject) {
-                lab.agree(case, &ctx, at, BIG, None);
-                runs += 1;
-            }
-        }
-    }
+    let runs = agree_on_every_candidate(&lab, &cases, models);
     assert!(runs > 50_000, "{runs} runs");
 }
 
@@ -283,17 +274,24 @@ fn every_shipped_condition_runs_natively_as_rhai_does_on_the_accuracy_corpus() {
         &mut models,
     );
     assert!(models.len() >= 90, "{} accuracy models", models.len());
+    let runs = agree_on_every_candidate(&lab, &cases, models);
+    assert!(runs > 10_000, "{runs} runs");
+}
+
+/// Runs every condition of `cases` on every candidate of `models` both ways (asserting they
+/// agree); how many runs that was.
+fn agree_on_every_candidate(lab: &Lab, cases: &[(String, Case)], models: Vec<Model>) -> usize {
     let mut runs = 0;
     for model in models {
         let ctx = lab.ctx(model);
-        for (_, case) in &cases {
+        for (_, case) in cases {
             for at in candidates(&ctx, case.subject) {
                 lab.agree(case, &ctx, at, BIG, None);
                 runs += 1;
             }
         }
     }
-    assert!(runs > 10_000, "{runs} runs");
+    runs
 }
 
 #[test]

@@ -67,18 +67,24 @@ pub enum Stmt {
 /// An expression: one step at `pos`, then what it does.
 #[derive(Debug)]
 pub struct Expr {
+    /// Where rhai counts the expression's step.
     pub pos: Position,
     pub kind: ExprKind,
 }
 
+/// What an expression is.
 #[derive(Debug)]
 pub enum ExprKind {
+    /// A literal rhai returns at once (unit, a boolean, a number, a string, a constant array).
     Const(Const),
     Var(Var),
+    /// `a && b && …`, stopping at the first false; each side must be a boolean.
     And(Vec<Expr>),
+    /// `a || b || …`, stopping at the first true; each side must be a boolean.
     Or(Vec<Expr>),
     Call(Call),
     Chain(Box<Chain>),
+    /// A block as a value (`(if … { … } else { … })`).
     Block(Block),
 }
 
@@ -106,6 +112,7 @@ pub enum Var {
 /// A function argument: a literal steps once at its start; anything else is an expression.
 #[derive(Debug)]
 pub enum Arg {
+    /// The literal and where it starts.
     Literal(Position, Const),
     Expr(Expr),
 }
@@ -148,9 +155,12 @@ pub struct Chain {
     pub links: Vec<Link>,
 }
 
+/// What a chain starts from.
 #[derive(Debug)]
 pub enum Root {
+    /// A variable, stepping at its position (in the chain, not as an expression).
     Var(Position, Var),
+    /// Any other expression, evaluated as such first.
     Expr(Expr),
 }
 

@@ -156,12 +156,7 @@ impl Lower {
     fn expr(&mut self, e: &rhai::Expr, env: &Env) -> Option<(Expr, Ty)> {
         let (kind, ty) = match e {
             rhai::Expr::Variable(x, short, _) => {
-                let (long, name, namespace, _) = &**x;
-                if !namespace.is_empty() {
-                    return None;
-                }
-                let index = short.map(|i| usize::from(i.get())).or(long.map(|i| i.get()));
-                let (var, ty) = self.var(name, index, env)?;
+                let (var, ty) = self.variable(x, *short, env)?;
                 (ExprKind::Var(var), ty)
             }
             rhai::Expr::And(x, _) | rhai::Expr::Or(x, _) => {
@@ -205,6 +200,27 @@ impl Lower {
 
     /// A variable: `el` or `flow` in the condition, the parameter in a closure. Anything else
     /// (`model`, a variable a closure captures) keeps rhai.
+    /// A variable as rhai's AST holds it (`x` and the short index of `Expr::Variable`); none
+    /// reached through a module namespace.
+    fn variable(
+        &self,
+        x: &(
+            Option<std::num::NonZeroUsize>,
+            rhai::ImmutableString,
+            rhai::Namespace,
+            u64,
+        ),
+        short: Option<std::num::NonZeroU8>,
+        env: &Env,
+    ) -> Option<(Var, Ty)> {
+        let (long, name, namespace, _) = x;
+        if !namespace.is_empty() {
+            return None;
+        }
+        let index = short.map(|i| usize::from(i.get())).or(long.map(|i| i.get()));
+        self.var(name, index, env)
+    }
+
     fn var(&self, name: &str, index: Option<usize>, env: &Env) -> Option<(Var, Ty)> {
         match env {
             Env::Top => {
@@ -276,12 +292,7 @@ impl Lower {
     fn chain(&mut self, lhs: &rhai::Expr, rhs: &rhai::Expr, pos: Position, env: &Env) -> Option<(Chain, Ty)> {
         let (root, mut ty) = match lhs {
             rhai::Expr::Variable(x, short, at) => {
-                let (long, name, namespace, _) = &**x;
-                if !namespace.is_empty() {
-                    return None;
-                }
-                let index = short.map(|i| usize::from(i.get())).or(long.map(|i| i.get()));
-                let (var, ty) = self.var(name, index, env)?;
+                let (var, ty) = self.variable(x, *short, env)?;
                 (Root::Var(*at, var), ty)
             }
             rhai::Expr::ThisPtr(..) | rhai::Expr::Property(..) | rhai::Expr::MethodCall(..) => return None,

@@ -2196,8 +2196,16 @@ fn identity_and_likeness_findings_name_the_relying_service_and_the_training_job(
     let ev = eval(&e, &m);
     for id in ["LLM-EVA-003@el-face", "AGT-DEC-002@el-face"] {
         let f = find(&ev, id);
-        assert!(f.elements.contains(&ElementId::from("el-bank")), "{id}: {:?}", f.elements);
-        assert!(!f.elements.contains(&ElementId::from("el-log")), "{id}: {:?}", f.elements);
+        assert!(
+            f.elements.contains(&ElementId::from("el-bank")),
+            "{id}: {:?}",
+            f.elements
+        );
+        assert!(
+            !f.elements.contains(&ElementId::from("el-log")),
+            "{id}: {:?}",
+            f.elements
+        );
         assert!(f.why.contains("It hands it to"), "{id}: {}", f.why);
     }
     let f = find(&ev, "LLM-SYN-002@el-voice");

@@ -2167,3 +2167,47 @@ fn a_user_serving_kind_with_the_model_host_trait_hands_evasion_to_its_model() {
     let plain = with_traits(r#""model", "inference-endpoint""#);
     assert!(plain.iter().any(|(a, _)| a == "el-triton"), "{plain:?}");
 }
+
+/// An identity check's findings name the service that acts on its verdict (it opens the
+/// account, pays the claim), not the log it also writes to: fraud and a verdict that decides
+/// alone land where they do their harm. A cloned likeness's consent finding names the job that
+/// trains it on the person's recordings, where consent is checked against the material.
+#[test]
+fn identity_and_likeness_findings_name_the_relying_service_and_the_training_job() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-face", "classic-model"),
+            ("el-bank", "service"),
+            ("el-log", "observability-store"),
+            ("el-voice", "classic-model"),
+            ("el-train", "fine-tuning-job"),
+            ("el-recordings", "training-dataset"),
+        ],
+        &[
+            ("el-face", "el-bank", &["model-output"]),
+            ("el-face", "el-log", &["model-output"]),
+            ("el-train", "el-voice", &["model-weights"]),
+            ("el-recordings", "el-train", &["training-data", "biometric"]),
+        ],
+    );
+    answer(&mut m, "el-face", "verifies_identity", Value::Bool(true));
+    answer(&mut m, "el-voice", "synthesizes_people", Value::Text("cloned".into()));
+    let ev = eval(&e, &m);
+    for id in ["LLM-EVA-003@el-face", "AGT-DEC-002@el-face"] {
+        let f = find(&ev, id);
+        assert!(
+            f.elements.contains(&ElementId::from("el-bank")),
+            "{id}: {:?}",
+            f.elements
+        );
+        assert!(
+            !f.elements.contains(&ElementId::from("el-log")),
+            "{id}: {:?}",
+            f.elements
+        );
+        assert!(f.why.contains("It hands it to"), "{id}: {}", f.why);
+    }
+    let f = find(&ev, "LLM-SYN-002@el-voice");
+    assert!(f.elements.contains(&ElementId::from("el-train")), "{:?}", f.elements);
+}

@@ -133,6 +133,38 @@ fn a_specific_rule_stands_for_the_general_one_it_refines_on_the_same_element() {
     }
 }
 
+/// A decision on the specific finding answers the specific threat only: marked not applicable
+/// (the rule's own false positive), the general threat it stood for shows again with its own
+/// status, as a folded family member does.
+#[test]
+fn a_triaged_specific_finding_no_longer_hides_the_general_one_it_refines() {
+    let e = engine();
+    let mut m = injection_model();
+    let agent = m.elements.get_mut(&ElementId::new("el-agent")).unwrap();
+    agent.properties.insert("reads_private_data".into(), Value::Bool(true));
+    agent.properties.insert("can_send_externally".into(), Value::Bool(true));
+    let before = eval(&e, &m);
+    assert!(before.get(&FindingId::new("LLM-PI-002@el-agent")).is_none());
+    let decide = Transaction::new(
+        "not applicable",
+        vec![Edit::SetTriage {
+            finding: FindingId::new("AGT-EXF-002@el-agent"),
+            triage: Some(Triage::new(
+                TriageStatus::NotApplicable,
+                "the outbound channel only reaches our own tenant",
+            )),
+        }],
+    );
+    // Evaluated again after the decision as the app does (incrementally, checked against a
+    // full evaluation).
+    let (decided, ev, undo) = edit_incrementally(&e, &before, &m, decide, 1);
+    assert_eq!(find(&ev, "AGT-EXF-002@el-agent").status, Status::NotApplicable);
+    assert_eq!(find(&ev, "LLM-PI-002@el-agent").status, Status::Open);
+    // Reopened, the specific finding stands for the general one again.
+    let (_, reopened, _) = edit_incrementally(&e, &ev, &decided, undo, 2);
+    assert!(reopened.get(&FindingId::new("LLM-PI-002@el-agent")).is_none());
+}
+
 #[test]
 fn an_empty_model_gives_no_findings_and_no_errors() {
     let ev = eval(&engine(), &Model::new("empty"));

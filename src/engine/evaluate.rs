@@ -1049,11 +1049,17 @@ impl Engine {
             // Elements where a rule refining `g` has an open finding. Only an open specific
             // finding stands for the general one: where the specific form is closed (by its own
             // controls, or by a decision) the general threat shows with its own status, as a
-            // folded family member does.
+            // folded family member does. Triage is applied after this, so a decision on the
+            // specific finding is looked up here: it answers the specific threat only.
             let covering = |g: usize| {
                 let mut at: rustc_hash::FxHashSet<&ElementId> = Default::default();
                 for &s in &self.refined_by[g] {
-                    at.extend(lists[s].iter().filter(|f| f.status == Status::Open).map(|f| &f.anchor));
+                    at.extend(
+                        lists[s]
+                            .iter()
+                            .filter(|f| f.status == Status::Open && untriaged(f))
+                            .map(|f| &f.anchor),
+                    );
                 }
                 at
             };

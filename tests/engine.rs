@@ -2249,3 +2249,25 @@ fn a_surveillance_finding_names_who_feeds_the_model_and_the_gallery_it_reads() {
         assert!(!f.elements.contains(&ElementId::from(not)), "{not}: {:?}", f.elements);
     }
 }
+
+/// A third-party inference API's provider finding names the model behind it, the thing the
+/// provider withdraws, rate-limits or swaps for another version.
+#[test]
+fn an_outside_inference_api_provider_finding_names_the_model_behind_it() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-backend", "app-backend"),
+            ("el-speech", "inference-api"),
+            ("el-asr", "classic-model"),
+        ],
+        &[
+            ("el-backend", "el-speech", &["user-uploads"]),
+            ("el-speech", "el-asr", &["user-uploads"]),
+        ],
+    );
+    answer(&mut m, "el-speech", "third_party", Value::Bool(true));
+    let ev = eval(&e, &m);
+    let f = find(&ev, "LLM-AVL-001@el-speech");
+    assert!(f.elements.contains(&ElementId::from("el-asr")), "{:?}", f.elements);
+}

@@ -2243,3 +2243,63 @@ fn identity_and_likeness_findings_name_the_relying_service_and_the_training_job(
     let f = find(&ev, "LLM-SYN-002@el-voice");
     assert!(f.elements.contains(&ElementId::from("el-train")), "{:?}", f.elements);
 }
+
+/// A model of faces names who sends it the pictures and the enrolled gallery it compares
+/// against: people are watched where their media are collected and enrolled where the gallery
+/// is kept. An element that only sends it settings, or only reads its verdicts, is not named.
+#[test]
+fn a_surveillance_finding_names_who_feeds_the_model_and_the_gallery_it_reads() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-app", "app-backend"),
+            ("el-face", "classic-model"),
+            ("el-gallery", "database"),
+            ("el-ops", "admin"),
+            ("el-log", "observability-store"),
+        ],
+        &[
+            ("el-app", "el-face", &["biometric"]),
+            ("el-ops", "el-face", &["model-parameters"]),
+            ("el-face", "el-log", &["model-output"]),
+        ],
+    );
+    let mut read = Flow::new("el-face", "el-gallery", "compare with enrolled templates");
+    read.operation = bulwark::model::Operation::Read;
+    read.returns.insert("biometric".into());
+    m.flows.insert("fl-gallery".into(), read);
+    let ev = eval(&e, &m);
+    let f = find(&ev, "LLM-SURV-001@el-face");
+    for named in ["el-app", "el-gallery"] {
+        assert!(
+            f.elements.contains(&ElementId::from(named)),
+            "{named}: {:?}",
+            f.elements
+        );
+    }
+    for not in ["el-ops", "el-log"] {
+        assert!(!f.elements.contains(&ElementId::from(not)), "{not}: {:?}", f.elements);
+    }
+}
+
+/// A third-party inference API's provider finding names the model behind it, the thing the
+/// provider withdraws, rate-limits or swaps for another version.
+#[test]
+fn an_outside_inference_api_provider_finding_names_the_model_behind_it() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-backend", "app-backend"),
+            ("el-speech", "inference-api"),
+            ("el-asr", "classic-model"),
+        ],
+        &[
+            ("el-backend", "el-speech", &["user-uploads"]),
+            ("el-speech", "el-asr", &["user-uploads"]),
+        ],
+    );
+    answer(&mut m, "el-speech", "third_party", Value::Bool(true));
+    let ev = eval(&e, &m);
+    let f = find(&ev, "LLM-AVL-001@el-speech");
+    assert!(f.elements.contains(&ElementId::from("el-asr")), "{:?}", f.elements);
+}

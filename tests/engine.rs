@@ -2246,7 +2246,8 @@ fn identity_and_likeness_findings_name_the_relying_service_and_the_training_job(
 
 /// A model of faces names who sends it the pictures and the enrolled gallery it compares
 /// against: people are watched where their media are collected and enrolled where the gallery
-/// is kept. An element that only sends it settings, or only reads its verdicts, is not named.
+/// is kept. An element that only sends it settings, only reads its verdicts, or is a gateway
+/// forwarding everything, is not named.
 #[test]
 fn a_surveillance_finding_names_who_feeds_the_model_and_the_gallery_it_reads() {
     let e = engine();
@@ -2257,11 +2258,15 @@ fn a_surveillance_finding_names_who_feeds_the_model_and_the_gallery_it_reads() {
             ("el-gallery", "database"),
             ("el-ops", "admin"),
             ("el-log", "observability-store"),
+            ("el-camera", "service"),
+            ("el-gateway", "api-gateway"),
         ],
         &[
             ("el-app", "el-face", &["biometric"]),
             ("el-ops", "el-face", &["model-parameters"]),
             ("el-face", "el-log", &["model-output"]),
+            ("el-camera", "el-gateway", &["biometric"]),
+            ("el-gateway", "el-face", &["biometric"]),
         ],
     );
     let mut read = Flow::new("el-face", "el-gallery", "compare with enrolled templates");
@@ -2277,7 +2282,8 @@ fn a_surveillance_finding_names_who_feeds_the_model_and_the_gallery_it_reads() {
             f.elements
         );
     }
-    for not in ["el-ops", "el-log"] {
+    // A gateway forwarding the camera's pictures watches no one.
+    for not in ["el-ops", "el-log", "el-gateway"] {
         assert!(!f.elements.contains(&ElementId::from(not)), "{not}: {:?}", f.elements);
     }
 }

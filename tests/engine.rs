@@ -2309,3 +2309,74 @@ fn an_outside_inference_api_provider_finding_names_the_model_behind_it() {
     let f = find(&ev, "LLM-AVL-001@el-speech");
     assert!(f.elements.contains(&ElementId::from("el-asr")), "{:?}", f.elements);
 }
+
+/// A partner's agent that the assistant hands people's data to: what the remote agent can
+/// harvest is that data handed to another company, so one finding names both threats and the
+/// data-sharing controls, instead of a second row on the same agent.
+#[test]
+fn a_third_party_agents_harvest_and_the_data_handed_to_it_are_one_finding() {
+    let e = engine();
+    let members = family(&e, "context-to-third-parties");
+    assert!(members.iter().any(|r| r.as_str() == "AGT-ROGUE-002"), "{members:?}");
+    let ev = eval(
+        &e,
+        &build(
+            &[
+                ("el-user", "user"),
+                ("el-agent", "agent-orchestrator"),
+                ("el-remote", "remote-agent"),
+            ],
+            &[
+                ("el-user", "el-agent", &["prompts", "pii"]),
+                ("el-agent", "el-remote", &["agent-messages", "pii"]),
+            ],
+        ),
+    );
+    let f = one_finding_naming(&ev, "el-remote", &members, &["AGT-ROGUE-002", "LLM-SID-005"]);
+    assert!(f.why.contains("data-minimization"), "{}", f.why);
+}
+
+/// A registry anyone on the internet can pull from without signing in: the missing
+/// authentication is how its models get copied, one finding that names the caller.
+#[test]
+fn an_unauthenticated_pull_from_a_model_registry_is_the_weight_theft_finding() {
+    let e = engine();
+    let mut m = build(&[("el-anyone", "user"), ("el-registry", "artifact-registry")], &[]);
+    answer(&mut m, "el-registry", "holds_models", Value::Bool(true));
+    m.boundaries
+        .insert("tb-internet".into(), Boundary::new("Internet", BoundaryKind::Internet));
+    m.elements.get_mut(&ElementId::new("el-anyone")).unwrap().boundary = Some("tb-internet".into());
+    let mut pull = Flow::new("el-anyone", "el-registry", "images pulled");
+    pull.operation = bulwark::model::Operation::Read;
+    pull.returns.insert("model-weights".into());
+    pull.authenticated = bulwark::model::Fact::No;
+    m.flows.insert("fl-pull".into(), pull);
+    let ev = eval(&e, &m);
+    assert!(
+        ev.get(&FindingId::new("STR-SPOOF-001@el-registry")).is_none(),
+        "one finding per threat"
+    );
+    let f = find(&ev, "THF-REG-001@el-registry");
+    assert_eq!(f.status, Status::Open);
+    assert!(
+        f.refines.iter().any(|r| r.as_str() == "STR-SPOOF-001"),
+        "{:?}",
+        f.refines
+    );
+}
+
+/// A fine-tuning job that opens customers' uploads and loads an outside model: a parser exploit
+/// is one more way hostile code comes to run there, named in the job's one code-execution finding.
+#[test]
+fn a_parser_exploit_on_a_workload_is_part_of_its_hostile_code_finding() {
+    let e = engine();
+    let members = family(&e, "untrusted-code");
+    let m = build(
+        &[("el-user", "user"), ("el-hub", "model-hub"), ("el-job", "training-job")],
+        &[
+            ("el-user", "el-job", &["user-uploads", "training-data"]),
+            ("el-hub", "el-job", &["model-weights"]),
+        ],
+    );
+    one_finding_naming(&eval(&e, &m), "el-job", &members, &["OPS-PARSE-001", "SUP-ISO-001"]);
+}

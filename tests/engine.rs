@@ -165,6 +165,104 @@ fn a_triaged_specific_finding_no_longer_hides_the_general_one_it_refines() {
     assert!(reopened.get(&FindingId::new("LLM-PI-002@el-agent")).is_none());
 }
 
+/// A developer who gets code from one model and prose answers from another: the suggested-code
+/// finding (LLM-CODE-002) stands for the over-trust finding (LLM-MIS-001) only for the code
+/// model's path; the chat model's path keeps the over-trust finding open, listing that path
+/// alone, with the fingerprint of the whole (a decision on it holds when it shows whole).
+fn code_and_prose_model() -> Model {
+    let mut m = build(
+        &[
+            ("el-dev", "user"),
+            ("el-ide", "web-client"),
+            ("el-coder", "llm-api"),
+            ("el-chat", "llm-api"),
+        ],
+        &[
+            ("el-dev", "el-ide", &["prompts"]),
+            ("el-ide", "el-coder", &["prompts"]),
+            ("el-ide", "el-chat", &["prompts"]),
+        ],
+    );
+    for (id, back) in [
+        ("fl-0", &["code", "model-output"][..]),
+        ("fl-1", &["code"][..]),
+        ("fl-2", &["model-output"][..]),
+    ] {
+        let f = m.flows.get_mut(&bulwark::model::FlowId::new(id)).unwrap();
+        f.operation = bulwark::model::Operation::Invoke;
+        f.returns = back.iter().map(|d| (*d).into()).collect();
+    }
+    m
+}
+
+#[test]
+fn a_specific_finding_hides_the_general_one_only_for_the_sources_it_covers() {
+    let e = engine();
+    let m = code_and_prose_model();
+    let ev = eval(&e, &m);
+    let code = find(&ev, "LLM-CODE-002@el-dev");
+    assert_eq!(code.status, Status::Open);
+    assert!(
+        code.refines.iter().any(|r| r.as_str() == "LLM-MIS-001"),
+        "{:?}",
+        code.refines
+    );
+    let general = find(&ev, "LLM-MIS-001@el-dev");
+    assert_eq!(general.status, Status::Open);
+    let sources: Vec<&str> = general.members.iter().map(|p| p.path[0].as_str()).collect();
+    assert_eq!(
+        sources,
+        ["el-chat"],
+        "only the chat model's path is left: {:#?}",
+        general.members
+    );
+    assert!(
+        !general.elements.iter().any(|e| e.as_str() == "el-coder"),
+        "{:?}",
+        general.elements
+    );
+    assert!(
+        general.why.contains("LLM-CODE-002") && general.why.contains("\"el-coder\""),
+        "{}",
+        general.why
+    );
+    // A decision on it shows it whole (a recorded decision is never hidden), and the decision,
+    // given on the part shown, is not stale: the part carries the whole finding's fingerprint.
+    let mut decided = m.clone();
+    let mut t = Triage::new(TriageStatus::Accepted, "the chat answers are for reading only");
+    t.fingerprint = general.fingerprint.clone();
+    decided.triage.insert(general.id.clone(), t);
+    let whole = eval(&e, &decided);
+    let whole_general = find(&whole, "LLM-MIS-001@el-dev");
+    assert_eq!(whole_general.members.len(), 2, "{:#?}", whole_general.members);
+    assert_eq!(whole_general.status, Status::Accepted);
+    assert!(!whole_general.stale);
+    // Edits evaluated incrementally equal a full evaluation: scanning the suggestions shows the
+    // general finding whole; the chat model's answers gone, it is left out entirely.
+    let scan = Transaction::new(
+        "scan suggestions",
+        ["output-filter", "vulnerability-scanning"]
+            .iter()
+            .map(|c| Edit::SetControl {
+                target: Target::Element(ElementId::new("el-coder")),
+                control: (*c).into(),
+                state: Some(ControlState::Implemented),
+            })
+            .collect(),
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, scan, 1);
+    assert_eq!(find(&after, "LLM-MIS-001@el-dev").members.len(), 2);
+    let drop_chat = Transaction::new(
+        "no chat model",
+        vec![Edit::RemoveFlow {
+            id: bulwark::model::FlowId::new("fl-2"),
+        }],
+    );
+    let (_, without, _) = edit_incrementally(&e, &ev, &m, drop_chat, 2);
+    assert!(without.get(&FindingId::new("LLM-MIS-001@el-dev")).is_none());
+    assert_eq!(find(&without, "LLM-CODE-002@el-dev").status, Status::Open);
+}
+
 #[test]
 fn an_empty_model_gives_no_findings_and_no_errors() {
     let ev = eval(&engine(), &Model::new("empty"));

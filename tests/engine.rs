@@ -263,6 +263,69 @@ fn a_specific_finding_hides_the_general_one_only_for_the_sources_it_covers() {
     assert_eq!(find(&without, "LLM-CODE-002@el-dev").status, Status::Open);
 }
 
+/// A service that calls an identity check and acts on the verdict it gets back is where the
+/// fraud lands: the identity findings name it as they name a service the verdict is sent to.
+/// The user's own app that asks is not named; and a rule that names only where it hands its
+/// threat on does not take callers (an agent's code executor does not count the person who
+/// gets code back as the sandbox that runs it).
+#[test]
+fn identity_findings_name_the_service_that_acts_on_the_verdict_it_gets_back() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-app", "web-client"),
+            ("el-onb", "service"),
+            ("el-face", "classic-model"),
+            ("el-dev", "user"),
+            ("el-agent", "agent-orchestrator"),
+        ],
+        &[
+            ("el-app", "el-onb", &["biometric"]),
+            ("el-onb", "el-face", &["biometric"]),
+            ("el-app", "el-face", &["biometric"]),
+            ("el-dev", "el-agent", &["prompts"]),
+        ],
+    );
+    answer(&mut m, "el-face", "verifies_identity", Value::Bool(true));
+    answer(&mut m, "el-agent", "executes_generated_code", Value::Bool(true));
+    for (id, back) in [("fl-1", "model-output"), ("fl-2", "model-output"), ("fl-3", "code")] {
+        let f = m.flows.get_mut(&bulwark::model::FlowId::new(id)).unwrap();
+        f.operation = bulwark::model::Operation::Invoke;
+        f.returns.insert(back.into());
+    }
+    let ev = eval(&e, &m);
+    for id in ["LLM-EVA-003@el-face", "AGT-DEC-002@el-face"] {
+        let f = find(&ev, id);
+        let names: Vec<&str> = f.elements.iter().map(|e| e.as_str()).collect();
+        assert_eq!(
+            names,
+            ["el-face", "el-onb"],
+            "{id}: the caller acting on the verdict, not the app"
+        );
+        assert!(f.why.contains("It returns it to \"el-onb\""), "{id}: {}", f.why);
+    }
+    let rce = find(&ev, "AGT-RCE-001@el-agent");
+    assert!(
+        !rce.elements.iter().any(|e| e.as_str() == "el-dev"),
+        "a person who gets code back is no sandbox: {:?}",
+        rce.elements
+    );
+    // Drawn incrementally: the caller's flow removed, it is no longer named.
+    let unhook = Transaction::new(
+        "no onboarding call",
+        vec![Edit::RemoveFlow {
+            id: bulwark::model::FlowId::new("fl-1"),
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, unhook, 1);
+    let names: Vec<&str> = find(&after, "AGT-DEC-002@el-face")
+        .elements
+        .iter()
+        .map(|e| e.as_str())
+        .collect();
+    assert_eq!(names, ["el-face"]);
+}
+
 #[test]
 fn an_empty_model_gives_no_findings_and_no_errors() {
     let ev = eval(&engine(), &Model::new("empty"));

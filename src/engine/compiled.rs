@@ -87,6 +87,9 @@ pub struct CompiledRule {
     pub(crate) inputs: Vec<Compiled>,
     /// The flows along which an element hands what the threat is about on ([`Rule::hands_to`]).
     pub(crate) hands_to: Vec<Compiled>,
+    /// The flows into an element whose returned data carry what the threat is about back to
+    /// the caller ([`Rule::hands_back`]).
+    pub(crate) hands_back: Vec<Compiled>,
 }
 
 /// What every finding of a rule repeats, shared instead of copied.
@@ -260,6 +263,7 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
         not_about: r.not_about.iter().map(|s| Compiled::new(s, cat)).collect(),
         inputs: r.inputs.iter().map(|s| Compiled::new(s, cat)).collect(),
         hands_to: r.hands_to.iter().map(|s| Compiled::new(s, cat)).collect(),
+        hands_back: r.hands_back.iter().map(|s| Compiled::new(s, cat)).collect(),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -346,6 +350,7 @@ pub fn compile_script(
         not_about: Vec::new(),
         inputs: Vec::new(),
         hands_to: Vec::new(),
+        hands_back: Vec::new(),
         controls: meta.controls.into_iter().map(ControlId::new).collect(),
         closed_by: Vec::new(),
         refines: meta.refines.into_iter().map(RuleId::new).collect(),
@@ -371,6 +376,7 @@ pub fn compile_script(
         not_about: Vec::new(),
         inputs: Vec::new(),
         hands_to: Vec::new(),
+        hands_back: Vec::new(),
         rule: Arc::new(rule),
         path: path.to_owned(),
         line: meta_line,

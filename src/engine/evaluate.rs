@@ -1979,6 +1979,27 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
             why.push('.');
         }
     }
+    // Callers that get it back and act on it (a service asking an identity check for its
+    // verdict) are receivers too.
+    if !rule.hands_back.is_empty() {
+        let g = run.g;
+        let mut callers: Vec<usize> = g
+            .incoming(i)
+            .filter(|&j| rule.hands_back.iter().any(|s| s.walkable(&run.facts, j, Leg::Back)))
+            .map(|j| g.flow_ends[j].0)
+            .filter(|&a| a != i && !receivers.contains(&a))
+            .collect();
+        callers.sort_unstable();
+        callers.dedup();
+        if !callers.is_empty() {
+            let names: Vec<&str> = callers.iter().map(|&a| run.name(a)).collect();
+            why.push_str(" It returns it to ");
+            why.push_str(&names.join(", "));
+            why.push_str(", which asked for it.");
+            receivers.extend(callers);
+            receivers.sort_unstable();
+        }
+    }
     let elements = std::iter::once(id.clone())
         .chain(receivers.iter().map(|&b| run.g.element_ids[b].clone()))
         .collect();

@@ -326,6 +326,90 @@ fn identity_findings_name_the_service_that_acts_on_the_verdict_it_gets_back() {
     assert_eq!(names, ["el-face"]);
 }
 
+/// Behind a gateway and a model server, which pass on what others send them, the surveillance
+/// finding names the app that sends the faces, not the hosts in front of the model; a store the
+/// rule takes as an input itself (a queue a notebook reads, for what code there reaches) is
+/// named and not walked through.
+#[test]
+fn inputs_are_named_behind_the_relaying_hosts_in_front() {
+    let e = engine();
+    let m = build(
+        &[
+            ("el-app", "web-client"),
+            ("el-gw", "api-gateway"),
+            ("el-srv", "model-server"),
+            ("el-model", "classic-model"),
+            ("el-producer", "object-store"),
+            ("el-queue", "message-queue"),
+            ("el-nb", "notebook"),
+        ],
+        &[
+            ("el-app", "el-gw", &["biometric"]),
+            ("el-gw", "el-srv", &["biometric"]),
+            ("el-srv", "el-model", &["biometric"]),
+            ("el-producer", "el-queue", &["training-data"]),
+            ("el-nb", "el-queue", &[]),
+        ],
+    );
+    let mut m = m;
+    let read = m.flows.get_mut(&bulwark::model::FlowId::new("fl-4")).unwrap();
+    read.operation = bulwark::model::Operation::Read;
+    read.returns.insert("training-data".into());
+    let ev = eval(&e, &m);
+    let surv = find(&ev, "LLM-SURV-001@el-model");
+    let named: Vec<&str> = surv.elements.iter().map(|e| e.as_str()).collect();
+    assert!(named.contains(&"el-app"), "the sender behind the hosts: {named:?}");
+    assert!(!named.contains(&"el-gw"), "a gateway watches no one: {named:?}");
+    assert!(
+        surv.why.contains("What it takes in comes from: \"el-app\""),
+        "{}",
+        surv.why
+    );
+    // Shown, or folded into the one finding of its family on the notebook.
+    let reach = ev
+        .findings
+        .iter()
+        .flat_map(|f| std::iter::once(f).chain(&f.folded))
+        .find(|f| f.id.as_str() == "OPS-REACH-001@el-nb")
+        .expect("what code in the notebook reaches");
+    let named: Vec<&str> = reach.elements.iter().map(|e| e.as_str()).collect();
+    assert!(
+        named.contains(&"el-queue") && !named.contains(&"el-producer"),
+        "{named:?}"
+    );
+    // Incrementally as in full: the gateway redrawn as a backend that acts on the faces is
+    // itself the sender; the app's flow removed, nothing behind the hosts is named.
+    let mut backend = m.elements[&ElementId::new("el-gw")].clone();
+    backend.kind = "app-backend".into();
+    let redraw = Transaction::new(
+        "a backend, not a gateway",
+        vec![Edit::SetElement {
+            id: "el-gw".into(),
+            element: backend,
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, redraw, 1);
+    let named: Vec<&str> = find(&after, "LLM-SURV-001@el-model")
+        .elements
+        .iter()
+        .map(|e| e.as_str())
+        .collect();
+    assert!(named.contains(&"el-gw") && !named.contains(&"el-app"), "{named:?}");
+    let unhook = Transaction::new(
+        "no app",
+        vec![Edit::RemoveFlow {
+            id: bulwark::model::FlowId::new("fl-0"),
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, unhook, 2);
+    let named: Vec<&str> = find(&after, "LLM-SURV-001@el-model")
+        .elements
+        .iter()
+        .map(|e| e.as_str())
+        .collect();
+    assert!(!named.contains(&"el-app"), "{named:?}");
+}
+
 #[test]
 fn an_empty_model_gives_no_findings_and_no_errors() {
     let ev = eval(&engine(), &Model::new("empty"));

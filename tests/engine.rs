@@ -261,6 +261,19 @@ fn a_specific_finding_hides_the_general_one_only_for_the_sources_it_covers() {
     let (_, without, _) = edit_incrementally(&e, &ev, &m, drop_chat, 2);
     assert!(without.get(&FindingId::new("LLM-MIS-001@el-dev")).is_none());
     assert_eq!(find(&without, "LLM-CODE-002@el-dev").status, Status::Open);
+    // The part shown names the code model: renamed, the name follows, incrementally as in full.
+    let mut renamed = m.elements[&ElementId::new("el-coder")].clone();
+    renamed.name = "Completion model".into();
+    let rename = Transaction::new(
+        "rename",
+        vec![Edit::SetElement {
+            id: "el-coder".into(),
+            element: renamed,
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, rename, 3);
+    let why = &find(&after, "LLM-MIS-001@el-dev").why;
+    assert!(why.contains("\"Completion model\""), "{why}");
 }
 
 /// A service that calls an identity check and acts on the verdict it gets back is where the

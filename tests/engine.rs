@@ -165,6 +165,264 @@ fn a_triaged_specific_finding_no_longer_hides_the_general_one_it_refines() {
     assert!(reopened.get(&FindingId::new("LLM-PI-002@el-agent")).is_none());
 }
 
+/// A developer who gets code from one model and prose answers from another: the suggested-code
+/// finding (LLM-CODE-002) stands for the over-trust finding (LLM-MIS-001) only for the code
+/// model's path; the chat model's path keeps the over-trust finding open, listing that path
+/// alone, with the fingerprint of the whole (a decision on it holds when it shows whole).
+fn code_and_prose_model() -> Model {
+    let mut m = build(
+        &[
+            ("el-dev", "user"),
+            ("el-ide", "web-client"),
+            ("el-coder", "llm-api"),
+            ("el-chat", "llm-api"),
+        ],
+        &[
+            ("el-dev", "el-ide", &["prompts"]),
+            ("el-ide", "el-coder", &["prompts"]),
+            ("el-ide", "el-chat", &["prompts"]),
+        ],
+    );
+    for (id, back) in [
+        ("fl-0", &["code", "model-output"][..]),
+        ("fl-1", &["code"][..]),
+        ("fl-2", &["model-output"][..]),
+    ] {
+        let f = m.flows.get_mut(&bulwark::model::FlowId::new(id)).unwrap();
+        f.operation = bulwark::model::Operation::Invoke;
+        f.returns = back.iter().map(|d| (*d).into()).collect();
+    }
+    m
+}
+
+#[test]
+fn a_specific_finding_hides_the_general_one_only_for_the_sources_it_covers() {
+    let e = engine();
+    let m = code_and_prose_model();
+    let ev = eval(&e, &m);
+    let code = find(&ev, "LLM-CODE-002@el-dev");
+    assert_eq!(code.status, Status::Open);
+    assert!(
+        code.refines.iter().any(|r| r.as_str() == "LLM-MIS-001"),
+        "{:?}",
+        code.refines
+    );
+    let general = find(&ev, "LLM-MIS-001@el-dev");
+    assert_eq!(general.status, Status::Open);
+    let sources: Vec<&str> = general.members.iter().map(|p| p.path[0].as_str()).collect();
+    assert_eq!(
+        sources,
+        ["el-chat"],
+        "only the chat model's path is left: {:#?}",
+        general.members
+    );
+    assert!(
+        !general.elements.iter().any(|e| e.as_str() == "el-coder"),
+        "{:?}",
+        general.elements
+    );
+    assert!(
+        general.why.contains("LLM-CODE-002") && general.why.contains("\"el-coder\""),
+        "{}",
+        general.why
+    );
+    // A decision on it shows it whole (a recorded decision is never hidden), and the decision,
+    // given on the part shown, is not stale: the part carries the whole finding's fingerprint.
+    let mut decided = m.clone();
+    let mut t = Triage::new(TriageStatus::Accepted, "the chat answers are for reading only");
+    t.fingerprint = general.fingerprint.clone();
+    decided.triage.insert(general.id.clone(), t);
+    let whole = eval(&e, &decided);
+    let whole_general = find(&whole, "LLM-MIS-001@el-dev");
+    assert_eq!(whole_general.members.len(), 2, "{:#?}", whole_general.members);
+    assert_eq!(whole_general.status, Status::Accepted);
+    assert!(!whole_general.stale);
+    // Edits evaluated incrementally equal a full evaluation: scanning the suggestions shows the
+    // general finding whole; the chat model's answers gone, it is left out entirely.
+    let scan = Transaction::new(
+        "scan suggestions",
+        ["output-filter", "vulnerability-scanning"]
+            .iter()
+            .map(|c| Edit::SetControl {
+                target: Target::Element(ElementId::new("el-coder")),
+                control: (*c).into(),
+                state: Some(ControlState::Implemented),
+            })
+            .collect(),
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, scan, 1);
+    assert_eq!(find(&after, "LLM-MIS-001@el-dev").members.len(), 2);
+    let drop_chat = Transaction::new(
+        "no chat model",
+        vec![Edit::RemoveFlow {
+            id: bulwark::model::FlowId::new("fl-2"),
+        }],
+    );
+    let (_, without, _) = edit_incrementally(&e, &ev, &m, drop_chat, 2);
+    assert!(without.get(&FindingId::new("LLM-MIS-001@el-dev")).is_none());
+    assert_eq!(find(&without, "LLM-CODE-002@el-dev").status, Status::Open);
+    // The part shown names the code model: renamed, the name follows, incrementally as in full.
+    let mut renamed = m.elements[&ElementId::new("el-coder")].clone();
+    renamed.name = "Completion model".into();
+    let rename = Transaction::new(
+        "rename",
+        vec![Edit::SetElement {
+            id: "el-coder".into(),
+            element: renamed,
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, rename, 3);
+    let why = &find(&after, "LLM-MIS-001@el-dev").why;
+    assert!(why.contains("\"Completion model\""), "{why}");
+}
+
+/// A service that calls an identity check and acts on the verdict it gets back is where the
+/// fraud lands: the identity findings name it as they name a service the verdict is sent to.
+/// The user's own app that asks is not named; and a rule that names only where it hands its
+/// threat on does not take callers (an agent's code executor does not count the person who
+/// gets code back as the sandbox that runs it).
+#[test]
+fn identity_findings_name_the_service_that_acts_on_the_verdict_it_gets_back() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-app", "web-client"),
+            ("el-onb", "service"),
+            ("el-face", "classic-model"),
+            ("el-dev", "user"),
+            ("el-agent", "agent-orchestrator"),
+        ],
+        &[
+            ("el-app", "el-onb", &["biometric"]),
+            ("el-onb", "el-face", &["biometric"]),
+            ("el-app", "el-face", &["biometric"]),
+            ("el-dev", "el-agent", &["prompts"]),
+        ],
+    );
+    answer(&mut m, "el-face", "verifies_identity", Value::Bool(true));
+    answer(&mut m, "el-agent", "executes_generated_code", Value::Bool(true));
+    for (id, back) in [("fl-1", "model-output"), ("fl-2", "model-output"), ("fl-3", "code")] {
+        let f = m.flows.get_mut(&bulwark::model::FlowId::new(id)).unwrap();
+        f.operation = bulwark::model::Operation::Invoke;
+        f.returns.insert(back.into());
+    }
+    let ev = eval(&e, &m);
+    for id in ["LLM-EVA-003@el-face", "AGT-DEC-002@el-face"] {
+        let f = find(&ev, id);
+        let names: Vec<&str> = f.elements.iter().map(|e| e.as_str()).collect();
+        assert_eq!(
+            names,
+            ["el-face", "el-onb"],
+            "{id}: the caller acting on the verdict, not the app"
+        );
+        assert!(f.why.contains("It returns it to \"el-onb\""), "{id}: {}", f.why);
+    }
+    let rce = find(&ev, "AGT-RCE-001@el-agent");
+    assert!(
+        !rce.elements.iter().any(|e| e.as_str() == "el-dev"),
+        "a person who gets code back is no sandbox: {:?}",
+        rce.elements
+    );
+    // Drawn incrementally: the caller's flow removed, it is no longer named.
+    let unhook = Transaction::new(
+        "no onboarding call",
+        vec![Edit::RemoveFlow {
+            id: bulwark::model::FlowId::new("fl-1"),
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, unhook, 1);
+    let names: Vec<&str> = find(&after, "AGT-DEC-002@el-face")
+        .elements
+        .iter()
+        .map(|e| e.as_str())
+        .collect();
+    assert_eq!(names, ["el-face"]);
+}
+
+/// Behind a gateway and a model server, which pass on what others send them, the surveillance
+/// finding names the app that sends the faces, not the hosts in front of the model; a store the
+/// rule takes as an input itself (a queue a notebook reads, for what code there reaches) is
+/// named and not walked through.
+#[test]
+fn inputs_are_named_behind_the_relaying_hosts_in_front() {
+    let e = engine();
+    let m = build(
+        &[
+            ("el-app", "web-client"),
+            ("el-gw", "api-gateway"),
+            ("el-srv", "model-server"),
+            ("el-model", "classic-model"),
+            ("el-producer", "object-store"),
+            ("el-queue", "message-queue"),
+            ("el-nb", "notebook"),
+        ],
+        &[
+            ("el-app", "el-gw", &["biometric"]),
+            ("el-gw", "el-srv", &["biometric"]),
+            ("el-srv", "el-model", &["biometric"]),
+            ("el-producer", "el-queue", &["training-data"]),
+            ("el-nb", "el-queue", &[]),
+        ],
+    );
+    let mut m = m;
+    let read = m.flows.get_mut(&bulwark::model::FlowId::new("fl-4")).unwrap();
+    read.operation = bulwark::model::Operation::Read;
+    read.returns.insert("training-data".into());
+    let ev = eval(&e, &m);
+    let surv = find(&ev, "LLM-SURV-001@el-model");
+    let named: Vec<&str> = surv.elements.iter().map(|e| e.as_str()).collect();
+    assert!(named.contains(&"el-app"), "the sender behind the hosts: {named:?}");
+    assert!(!named.contains(&"el-gw"), "a gateway watches no one: {named:?}");
+    assert!(
+        surv.why.contains("What it takes in comes from: \"el-app\""),
+        "{}",
+        surv.why
+    );
+    // Shown, or folded into the one finding of its family on the notebook.
+    let reach = ev
+        .findings
+        .iter()
+        .flat_map(|f| std::iter::once(f).chain(&f.folded))
+        .find(|f| f.id.as_str() == "OPS-REACH-001@el-nb")
+        .expect("what code in the notebook reaches");
+    let named: Vec<&str> = reach.elements.iter().map(|e| e.as_str()).collect();
+    assert!(
+        named.contains(&"el-queue") && !named.contains(&"el-producer"),
+        "{named:?}"
+    );
+    // Incrementally as in full: the gateway redrawn as a backend that acts on the faces is
+    // itself the sender; the app's flow removed, nothing behind the hosts is named.
+    let mut backend = m.elements[&ElementId::new("el-gw")].clone();
+    backend.kind = "app-backend".into();
+    let redraw = Transaction::new(
+        "a backend, not a gateway",
+        vec![Edit::SetElement {
+            id: "el-gw".into(),
+            element: backend,
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, redraw, 1);
+    let named: Vec<&str> = find(&after, "LLM-SURV-001@el-model")
+        .elements
+        .iter()
+        .map(|e| e.as_str())
+        .collect();
+    assert!(named.contains(&"el-gw") && !named.contains(&"el-app"), "{named:?}");
+    let unhook = Transaction::new(
+        "no app",
+        vec![Edit::RemoveFlow {
+            id: bulwark::model::FlowId::new("fl-0"),
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, unhook, 2);
+    let named: Vec<&str> = find(&after, "LLM-SURV-001@el-model")
+        .elements
+        .iter()
+        .map(|e| e.as_str())
+        .collect();
+    assert!(!named.contains(&"el-app"), "{named:?}");
+}
+
 #[test]
 fn an_empty_model_gives_no_findings_and_no_errors() {
     let ev = eval(&engine(), &Model::new("empty"));

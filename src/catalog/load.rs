@@ -636,6 +636,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         .chain(&r.not_about)
         .chain(&r.inputs)
         .chain(&r.hands_to)
+        .chain(&r.hands_back)
     {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
     }
@@ -645,7 +646,14 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         .then_some(&r.selector)
         .into_iter()
         .chain(r.path.iter().flat_map(|p| p.into.iter().chain(&p.fetched)))
-        .chain(r.relay.iter().chain(&r.runs_in).chain(&r.inputs).chain(&r.hands_to));
+        .chain(
+            r.relay
+                .iter()
+                .chain(&r.runs_in)
+                .chain(&r.inputs)
+                .chain(&r.hands_to)
+                .chain(&r.hands_back),
+        );
     if flow_selectors.into_iter().any(|s| !s.or.is_empty()) {
         errs.push(invalid(
             "`or` alternatives are for element selectors and a path's `via` (a flow's `from` and `to` take them)"
@@ -660,9 +668,13 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         // Flow and path findings already have their receiver: the sink.
         errs.push(invalid("only an element rule names what it `hands_to`".into()));
     }
-    if r.closed_by.iter().any(|s| s.on == Some(Role::Receiver)) && r.hands_to.is_empty() {
+    if !r.hands_back.is_empty() && r.scope != Scope::Element {
+        // Flow and path findings already have their receiver: the sink.
+        errs.push(invalid("only an element rule names what it `hands_back`".into()));
+    }
+    if r.closed_by.iter().any(|s| s.on == Some(Role::Receiver)) && r.hands_to.is_empty() && r.hands_back.is_empty() {
         errs.push(invalid(
-            "a set on the receiver needs the rule's `hands_to` flows".into(),
+            "a set on the receiver needs the rule's `hands_to` or `hands_back` flows".into(),
         ));
     }
     if !r.not_about.is_empty() && r.relay.is_empty() {
@@ -855,8 +867,31 @@ mod tests {
         let mut unhanded = rule("AGT-RCE-001");
         unhanded.hands_to.clear();
         assert!(
-            rejects(&unhanded, "a set on the receiver needs the rule's `hands_to` flows"),
+            rejects(
+                &unhanded,
+                "a set on the receiver needs the rule's `hands_to` or `hands_back` flows"
+            ),
             "a receiver is found along the flows a rule hands its threat on"
+        );
+        // A verdict returned to the service that asked for it: validated as `hands_to` is, and
+        // its callers are receivers too.
+        let mut returning = rule("AGT-DEC-002");
+        assert!(!returning.hands_back.is_empty() && rule_errors(&cat, &returning, &loc).is_empty());
+        returning.hands_to.clear();
+        assert!(
+            rule_errors(&cat, &returning, &loc).is_empty(),
+            "callers acting on a returned verdict are receivers for a set on the receiver"
+        );
+        returning.hands_back[0].or = vec![Selector::default()];
+        assert!(rejects(&returning, "`or` alternatives are for element selectors"));
+        returning.hands_back[0].or.clear();
+        returning.hands_back[0].traits = vec!["no-such-trait".into()];
+        assert!(!rule_errors(&cat, &returning, &loc).is_empty(), "an unknown trait");
+        returning.hands_back[0].traits.clear();
+        returning.scope = Scope::Flow;
+        assert!(
+            rejects(&returning, "only an element rule names what it `hands_back`"),
+            "a flow or path finding has its receiver already"
         );
         let mut stored = rule("LLM-PI-005");
         assert!(stored.path.as_ref().is_some_and(|p| p.only_through.is_some()));

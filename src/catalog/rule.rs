@@ -37,7 +37,8 @@ pub enum Role {
     /// Any element on the path after the source (path rules): a guard on the way.
     Guard,
     /// Every element an element rule's anchor hands what the threat is about to, along its
-    /// `hands_to` flows (generated code to the sandbox that runs it): all of them.
+    /// `hands_to` flows (generated code to the sandbox that runs it) or back along its
+    /// `hands_back` flows (a verdict returned to the service that asked for it): all of them.
     Receiver,
 }
 
@@ -349,6 +350,13 @@ pub struct Rule {
     /// place when every one of them has it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hands_to: Vec<Selector>,
+    /// Element scope: flows into the element whose returned data carry what the threat is
+    /// about to the element that called it and acts on it (a service that calls an identity
+    /// check and acts on the verdict it gets back). The selector sees the returned part, as a
+    /// path walk does: `to` is the caller. The callers join the finding as `hands_to`
+    /// receivers do, and count as receivers for a set `on: Receiver`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hands_back: Vec<Selector>,
     /// Controls that mitigate it; the finding names the ones missing.
     #[serde(default)]
     pub controls: Vec<ControlId>,

@@ -132,7 +132,7 @@ pub(crate) fn diff<'a>(
 }
 
 /// One finding from the raw findings of a rule at one anchor.
-fn fold(prefix: &str, members: &[&Arc<Finding>]) -> Arc<Finding> {
+pub(crate) fn fold(prefix: &str, members: &[&Arc<Finding>]) -> Arc<Finding> {
     let Some(first) = members.iter().find(|f| f.status == Status::Open).or(members.first()) else {
         // Unreachable: an anchor has at least one member.
         return Arc::new(Finding::placeholder(prefix));
@@ -237,4 +237,144 @@ fn fold(prefix: &str, members: &[&Arc<Finding>]) -> Arc<Finding> {
         stale: first.stale,
     };
     Arc::new(f)
+}
+
+/// Where what a member of a finding is about comes from: a path's source (and the element its
+/// last hop leaves, where it enters the anchor), a flow (and its sender), or the whole element
+/// (an element rule's finding, a script's report).
+enum Origin<'a> {
+    Whole,
+    Path {
+        source: &'a ElementId,
+        entry: &'a ElementId,
+        along: &'a [ElementId],
+    },
+    Flow {
+        flow: &'a crate::model::FlowId,
+        from: &'a ElementId,
+    },
+}
+
+fn origin(m: &Finding) -> Origin<'_> {
+    if let Some(source) = m.path.first() {
+        let entry = m
+            .path
+            .len()
+            .checked_sub(2)
+            .and_then(|k| m.path.get(k))
+            .unwrap_or(source);
+        return Origin::Path {
+            source,
+            entry,
+            along: &m.path,
+        };
+    }
+    match (&m.flow, m.elements.first()) {
+        (Some(flow), Some(from)) => Origin::Flow { flow, from },
+        _ => Origin::Whole,
+    }
+}
+
+/// Whether `specific` (a member of a refining finding) speaks for `general` (a member of the
+/// finding it refines at the same anchor, whose members' sources are `sources`): a finding
+/// about the whole element speaks for all of it, and anything speaks for a finding about the
+/// whole element. A path that starts where the general finding's paths start too speaks for
+/// those from an element on it (its own source, or one it passes), not for paths from
+/// elsewhere: code one model suggests says nothing of another model's prose answers to the
+/// same person. A path that starts where none of them does (private data, where the general
+/// rule walks from the model that renders it) is about what reaches the anchor and speaks for
+/// all its paths. A path speaks for the flow its last hop arrives over; a flow for itself and
+/// for the paths whose last hop leaves its sender.
+fn covers(specific: &Finding, general: &Finding, sources: &[&ElementId]) -> bool {
+    match (origin(specific), origin(general)) {
+        (Origin::Whole, _) | (_, Origin::Whole) => true,
+        (Origin::Path { source: own, along, .. }, Origin::Path { source, .. }) => {
+            !sources.contains(&own) || along.contains(source)
+        }
+        (Origin::Flow { flow: a, .. }, Origin::Flow { flow: b, .. }) => a == b,
+        (Origin::Path { entry, .. }, Origin::Flow { from, .. })
+        | (Origin::Flow { from, .. }, Origin::Path { entry, .. }) => entry == from,
+    }
+}
+
+/// A finding's members, or the finding itself where it gathers none.
+fn members_of(f: &Arc<Finding>) -> &[Arc<Finding>] {
+    if f.members.is_empty() {
+        std::slice::from_ref(f)
+    } else {
+        &f.members
+    }
+}
+
+/// How much of a general finding open refining findings at its anchor speak for.
+pub(crate) enum Coverage<'a> {
+    /// None of it: it shows as it is.
+    None,
+    /// Some members: it shows with the others (`rest`); `left` are those the refining findings
+    /// stand for.
+    Part {
+        rest: Vec<&'a Arc<Finding>>,
+        left: Vec<&'a Arc<Finding>>,
+    },
+    /// All of it: it is left out.
+    All,
+}
+
+/// What of `general` the open members of `specifics` (open refining findings at its anchor)
+/// speak for. A member of a refining finding that is closed speaks for nothing: where the
+/// specific form is closed on one source, the general threat from that source shows.
+pub(crate) fn coverage<'a>(general: &'a Arc<Finding>, specifics: &[&Arc<Finding>]) -> Coverage<'a> {
+    let open: Vec<&Arc<Finding>> = specifics
+        .iter()
+        .flat_map(|s| members_of(s))
+        .filter(|m| m.status == Status::Open)
+        .collect();
+    let sources: Vec<&ElementId> = members_of(general).iter().filter_map(|m| m.path.first()).collect();
+    let (left, rest): (Vec<&Arc<Finding>>, Vec<&Arc<Finding>>) = members_of(general)
+        .iter()
+        .partition(|g| open.iter().any(|s| covers(s, g, &sources)));
+    match (left.is_empty(), rest.is_empty()) {
+        (true, _) => Coverage::None,
+        (false, true) => Coverage::All,
+        (false, false) => Coverage::Part { rest, left },
+    }
+}
+
+/// `general` showing only its members `rest`, the others being spoken for by refining findings
+/// (`by`, their rules): gathered again from those members, with the elements and words later
+/// steps added to it (inputs, relays) kept, a sentence naming where the rest went (`from`,
+/// the quoted sources or senders of the members left out), and its own fingerprint, so a
+/// decision given on it holds when the refining finding closes and it shows whole again.
+pub(crate) fn restrict(general: &Arc<Finding>, rest: &[&Arc<Finding>], from: &[String], by: &[&str]) -> Arc<Finding> {
+    let prefix = [general.rule.as_str(), "@"].concat();
+    let all: Vec<&Arc<Finding>> = general.members.iter().collect();
+    let whole = fold(&prefix, &all);
+    let mut shown = fold(&prefix, rest);
+    let f = Arc::make_mut(&mut shown);
+    let mut within: rustc_hash::FxHashSet<&ElementId> = rustc_hash::FxHashSet::default();
+    for m in &general.members {
+        within.extend(m.elements.iter());
+    }
+    for e in general.elements.iter().filter(|e| !within.contains(e)) {
+        if !f.elements.contains(e) {
+            f.elements.push(e.clone());
+        }
+    }
+    if let Some(added) = general.why.strip_prefix(whole.why.as_str()) {
+        f.why.push_str(added);
+    }
+    let noun = if general.members.iter().any(|m| !m.path.is_empty()) {
+        "paths"
+    } else {
+        "flows"
+    };
+    let stand = if by.len() == 1 { "stands" } else { "stand" };
+    f.why = format!(
+        "{} Its {noun} from {} are left to {}, which {stand} for them here.",
+        f.why.trim_end(),
+        from.join(", "),
+        by.join(", ")
+    );
+    f.fingerprint = general.fingerprint.clone();
+    shown
 }

@@ -79,7 +79,8 @@ pub(crate) struct Places {
     pub(crate) flow: Option<usize>,
     /// Path elements after the source.
     pub(crate) guards: Vec<usize>,
-    /// What an element rule's anchor hands what the threat is about to (`hands_to`).
+    /// What an element rule's anchor hands what the threat is about to (`hands_to`), or back
+    /// to (`hands_back`).
     pub(crate) receivers: Vec<usize>,
 }
 

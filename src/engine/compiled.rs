@@ -85,8 +85,14 @@ pub struct CompiledRule {
     pub(crate) not_about: Vec<Compiled>,
     /// The flows bringing an element what the threat is about ([`Rule::inputs`]).
     pub(crate) inputs: Vec<Compiled>,
+    /// The same without what they ask of the sender: the flows a relaying host in front passes
+    /// it on along, walked back to the senders behind it ([`super::relay::name_inputs`]).
+    pub(crate) inputs_via: Vec<Compiled>,
     /// The flows along which an element hands what the threat is about on ([`Rule::hands_to`]).
     pub(crate) hands_to: Vec<Compiled>,
+    /// The flows into an element whose returned data carry what the threat is about back to
+    /// the caller ([`Rule::hands_back`]).
+    pub(crate) hands_back: Vec<Compiled>,
 }
 
 /// What every finding of a rule repeats, shared instead of copied.
@@ -259,7 +265,17 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
         runs_in: r.runs_in.iter().map(|s| Compiled::new(s, cat)).collect(),
         not_about: r.not_about.iter().map(|s| Compiled::new(s, cat)).collect(),
         inputs: r.inputs.iter().map(|s| Compiled::new(s, cat)).collect(),
+        inputs_via: r
+            .inputs
+            .iter()
+            .map(|s| {
+                let mut any_sender = s.clone();
+                any_sender.from = None;
+                Compiled::new(&any_sender, cat)
+            })
+            .collect(),
         hands_to: r.hands_to.iter().map(|s| Compiled::new(s, cat)).collect(),
+        hands_back: r.hands_back.iter().map(|s| Compiled::new(s, cat)).collect(),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -346,6 +362,7 @@ pub fn compile_script(
         not_about: Vec::new(),
         inputs: Vec::new(),
         hands_to: Vec::new(),
+        hands_back: Vec::new(),
         controls: meta.controls.into_iter().map(ControlId::new).collect(),
         closed_by: Vec::new(),
         refines: meta.refines.into_iter().map(RuleId::new).collect(),
@@ -370,7 +387,9 @@ pub fn compile_script(
         runs_in: Vec::new(),
         not_about: Vec::new(),
         inputs: Vec::new(),
+        inputs_via: Vec::new(),
         hands_to: Vec::new(),
+        hands_back: Vec::new(),
         rule: Arc::new(rule),
         path: path.to_owned(),
         line: meta_line,

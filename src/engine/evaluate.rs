@@ -1008,8 +1008,10 @@ impl Engine {
     }
 
     /// One finding per threat: a general rule's finding is left out where a rule that refines
-    /// it has a finding on the same element, unless a person triaged it (a recorded decision is
-    /// never hidden), and the refining finding says it stands for the general rule. Recomputed
+    /// it has an open finding on the same element that speaks for all its members (paths,
+    /// flows), and shown with only the others where it speaks for some
+    /// ([`super::aggregate::coverage`]), unless a person triaged it (a recorded decision is
+    /// never hidden); the refining finding says it stands for the general rule. Recomputed
     /// only for rules whose lists, or their related rules' lists, or the triage, changed.
     fn refine(
         &self,
@@ -1046,42 +1048,83 @@ impl Engine {
                 continue;
             }
             let untriaged = |f: &&Arc<Finding>| !model.triage.contains_key(&f.id);
-            // Elements where a rule refining `g` has an open finding. Only an open specific
-            // finding stands for the general one: where the specific form is closed (by its own
-            // controls, or by a decision) the general threat shows with its own status, as a
-            // folded family member does. Triage is applied after this, so a decision on the
-            // specific finding is looked up here: it answers the specific threat only.
-            let covering = |g: usize| {
-                let mut at: rustc_hash::FxHashSet<&ElementId> = Default::default();
-                for &s in &self.refined_by[g] {
-                    at.extend(
-                        lists[s]
-                            .iter()
-                            .filter(|f| f.status == Status::Open && untriaged(f))
-                            .map(|f| &f.anchor),
-                    );
+            // Open findings of rules refining `g` (or of `only` of them), by element. Only an
+            // open specific finding stands for the general one: where the specific form is
+            // closed (by its own controls, or by a decision) the general threat shows with its
+            // own status, as a folded family member does. Triage is applied after this, so a
+            // decision on the specific finding is looked up here: it answers the specific
+            // threat only.
+            let covering = |g: usize, only: Option<usize>| {
+                let mut at: HashMap<&ElementId, Vec<&Arc<Finding>>> = HashMap::default();
+                for &s in self.refined_by[g].iter().filter(|&&s| only.is_none_or(|o| o == s)) {
+                    for f in lists[s].iter().filter(|f| f.status == Status::Open && untriaged(f)) {
+                        at.entry(&f.anchor).or_default().push(f);
+                    }
                 }
                 at
             };
-            let hidden = |at: &rustc_hash::FxHashSet<&ElementId>, f: &Arc<Finding>| at.contains(&f.anchor);
+            // A general finding is left out only as far as the refining findings on its
+            // element speak for it: one whose paths or flows come from sources they do not
+            // cover shows with those alone (a person who gets code from one model and prose
+            // from another keeps the over-trust finding for the prose).
+            // As the why-texts name elements: quoted, with their kind.
+            let quote = |id: &ElementId| {
+                let mut s = String::new();
+                match model.elements.get(id) {
+                    Some(e) => {
+                        push_quoted(&mut s, &clip_name(&e.name));
+                        let kind = self.catalog.kind(&e.kind).map_or(e.kind.as_str(), |k| k.name.as_str());
+                        for piece in [" (", kind, ")"] {
+                            s.push_str(piece);
+                        }
+                    }
+                    None => push_quoted(&mut s, id.as_str()),
+                }
+                s
+            };
+            let shown_part = |f: &Arc<Finding>, specs: &[&Arc<Finding>]| -> Option<Arc<Finding>> {
+                match super::aggregate::coverage(f, specs) {
+                    super::aggregate::Coverage::None => Some(f.clone()),
+                    super::aggregate::Coverage::All => None,
+                    super::aggregate::Coverage::Part { rest, left } => {
+                        let mut from: Vec<String> = left
+                            .iter()
+                            .filter_map(|m| m.path.first().or(m.elements.first()))
+                            .map(quote)
+                            .collect();
+                        from.sort();
+                        from.dedup();
+                        let mut by: Vec<&str> = specs.iter().map(|s| s.rule.as_str()).collect();
+                        by.sort_unstable();
+                        by.dedup();
+                        Some(super::aggregate::restrict(f, &rest, &from, &by))
+                    }
+                }
+            };
             let covered = if general_of.is_empty() {
                 Default::default()
             } else {
-                covering(ri)
+                covering(ri, None)
             };
-            // Elements where a rule this one refines fired and is left out, by rule.
+            // Elements where this rule's open finding speaks for some of a general rule's
+            // finding, with those findings.
             let mut stands_for: HashMap<&ElementId, Vec<&Arc<Finding>>> = HashMap::default();
             for &g in specific_of {
-                let at = covering(g);
+                let mine = covering(g, Some(ri));
                 for f in lists[g].iter().filter(untriaged) {
-                    if hidden(&at, f) {
+                    if let Some(specs) = mine.get(&f.anchor)
+                        && !matches!(super::aggregate::coverage(f, specs), super::aggregate::Coverage::None)
+                    {
                         stands_for.entry(&f.anchor).or_default().push(f);
                     }
                 }
             }
             let list: Vec<Arc<Finding>> = lists[ri]
                 .iter()
-                .filter(|f| !(hidden(&covered, f) && untriaged(f)))
+                .filter_map(|f| match covered.get(&f.anchor) {
+                    Some(specs) if untriaged(&f) => shown_part(f, specs),
+                    _ => Some(f.clone()),
+                })
                 .map(
                     |f| match stands_for.get(&f.anchor).filter(|_| f.status == Status::Open) {
                         Some(general) => {
@@ -1102,7 +1145,7 @@ impl Engine {
                             m.why = format!("{} It stands here for {which}: {}.", m.why.trim_end(), also.join("; "));
                             f
                         }
-                        None => f.clone(),
+                        None => f,
                     },
                 )
                 .collect();
@@ -1934,6 +1977,27 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
             why.push_str(" It hands it to ");
             why.push_str(&names.join(", "));
             why.push('.');
+        }
+    }
+    // Callers that get it back and act on it (a service asking an identity check for its
+    // verdict) are receivers too.
+    if !rule.hands_back.is_empty() {
+        let g = run.g;
+        let mut callers: Vec<usize> = g
+            .incoming(i)
+            .filter(|&j| rule.hands_back.iter().any(|s| s.walkable(&run.facts, j, Leg::Back)))
+            .map(|j| g.flow_ends[j].0)
+            .filter(|&a| a != i && !receivers.contains(&a))
+            .collect();
+        callers.sort_unstable();
+        callers.dedup();
+        if !callers.is_empty() {
+            let names: Vec<&str> = callers.iter().map(|&a| run.name(a)).collect();
+            why.push_str(" It returns it to ");
+            why.push_str(&names.join(", "));
+            why.push_str(", which asked for it.");
+            receivers.extend(callers);
+            receivers.sort_unstable();
         }
     }
     let elements = std::iter::once(id.clone())

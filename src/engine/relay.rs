@@ -47,16 +47,37 @@ enum Ask {
     InputSent,
     /// `inputs`, back.
     InputRead,
+    /// `inputs` without what they ask of the sender, forward, from a relaying host: the flow
+    /// passes on what its sender got from others.
+    InputSentVia,
+    /// The same, back.
+    InputReadVia,
+}
+
+/// Traits of hosts that pass on what they are sent without acting on it themselves (the
+/// catalog's descriptions: a gateway routes traffic to the services behind it, a model host
+/// fronts a model drawn apart from it, a queue passes each message on to its consumers). An
+/// element rule's `inputs` walk back through them to the senders behind, unless the rule's
+/// own selector takes the host as an input itself.
+const RELAY_TRAITS: [&str; 3] = ["gateway", "model-host", "queue"];
+
+/// Whether element `i` relays what it is sent ([`RELAY_TRAITS`]).
+fn relays(facts: &Facts<'_>, i: usize) -> bool {
+    facts
+        .kind(i)
+        .is_some_and(|k| RELAY_TRAITS.iter().any(|t| k.has_trait(t)))
 }
 
 impl Ask {
-    const ALL: [Ask; 6] = [
+    const ALL: [Ask; 8] = [
         Ask::Hosts,
         Ask::Sent,
         Ask::SentOnward,
         Ask::Read,
         Ask::InputSent,
         Ask::InputRead,
+        Ask::InputSentVia,
+        Ask::InputReadVia,
     ];
 
     fn answer(self, rule: &CompiledRule, facts: &Facts<'_>, j: usize) -> bool {
@@ -67,6 +88,15 @@ impl Ask {
             Ask::Read => ([&rule.relay, &[]], Leg::Back),
             Ask::InputSent => ([&rule.inputs, &[]], Leg::Forward),
             Ask::InputRead => ([&rule.inputs, &[]], Leg::Back),
+            Ask::InputSentVia | Ask::InputReadVia => {
+                let leg = if self == Ask::InputSentVia {
+                    Leg::Forward
+                } else {
+                    Leg::Back
+                };
+                let (sender, _) = leg.ends(facts.g.flow_ends[j]);
+                return relays(facts, sender) && rule.inputs_via.iter().any(|r| r.walkable(facts, j, leg));
+            }
         };
         sets.iter().flat_map(|s| s.iter()).any(|r| r.walkable(facts, j, leg))
     }
@@ -398,15 +428,41 @@ pub(crate) fn name_inputs(
             let Some(i) = g.index_of(&f.anchor) else {
                 return f.clone();
             };
-            let sent = g
-                .incoming(i)
-                .filter(|&j| probe.flow(Ask::InputSent, j))
-                .map(|j| g.flow_ends[j].0);
-            let read = g
-                .outgoing(i)
-                .filter(|&j| probe.flow(Ask::InputRead, j))
-                .map(|j| g.flow_ends[j].1);
-            let mut from: Vec<usize> = sent.chain(read).filter(|&b| b != i).collect();
+            // Senders along input flows; behind a relaying host the rule does not take as an
+            // input itself (a gateway or model server in front of the model), the senders
+            // that host passes on from, as far as relaying hosts go. What a host reads back
+            // from the services it calls is their answer, not something it passes on to this
+            // one: behind a host only what is sent to it counts.
+            let mut from: Vec<usize> = Vec::new();
+            let mut seen: Vec<usize> = vec![i];
+            let mut frontier = vec![i];
+            for _ in 0..MAX_RELAY_HOPS {
+                let mut next = Vec::new();
+                for &x in &frontier {
+                    let sent = g
+                        .incoming(x)
+                        .map(|j| (j, Ask::InputSent, Ask::InputSentVia, g.flow_ends[j].0));
+                    let read = g
+                        .outgoing(x)
+                        .filter(|_| x == i)
+                        .map(|j| (j, Ask::InputRead, Ask::InputReadVia, g.flow_ends[j].1));
+                    for (j, named, via, b) in sent.chain(read) {
+                        if b == i {
+                            continue;
+                        }
+                        if probe.flow(named, j) {
+                            from.push(b);
+                        } else if !seen.contains(&b) && probe.flow(via, j) {
+                            seen.push(b);
+                            next.push(b);
+                        }
+                    }
+                }
+                if next.is_empty() {
+                    break;
+                }
+                frontier = next;
+            }
             from.sort_unstable();
             from.dedup();
             if from.is_empty() {
@@ -425,6 +481,10 @@ pub(crate) fn name_inputs(
     }
     reuse(prev, out)
 }
+
+/// How many relaying hosts in a row `inputs` walk back through (an API gateway in front of a
+/// model server in front of the model is two).
+const MAX_RELAY_HOPS: usize = 4;
 
 /// `out`, or the previous list when it holds the same findings (so nothing downstream is
 /// redone).

@@ -1165,12 +1165,12 @@ fn label_only_endpoint() -> Model {
         &[("el-user", "el-api", &["features"])],
     );
     answer(&mut m, "el-api", "exposes_confidences", Value::Bool(false));
-    // Watched in production, so the family's open members are evasion and unlimited querying.
-    m.elements
-        .get_mut(&ElementId::new("el-api"))
-        .unwrap()
-        .controls
-        .insert("model-monitoring".into(), ControlState::Implemented);
+    // Watched in production and rate-limited, so the family's open members are evasion and
+    // distillation (cloning the model from its answers).
+    let api = m.elements.get_mut(&ElementId::new("el-api")).unwrap();
+    for control in ["model-monitoring", "rate-limiting"] {
+        api.controls.insert(control.into(), ControlState::Implemented);
+    }
     m
 }
 
@@ -1543,7 +1543,7 @@ fn a_folded_family_member_shows_on_its_own_once_the_one_shown_is_closed() {
     let shown = shown_open(&before, "el-api", &members);
     assert_eq!(shown.len(), 1, "{shown:#?}");
     let (leader, other) = (shown[0], &shown[0].folded[..]);
-    assert_eq!(other.len(), 1, "evasion and unlimited querying: {other:#?}");
+    assert_eq!(other.len(), 1, "evasion and distillation: {other:#?}");
     let other = &other[0];
     // Close the one shown with a control the folded one does not name.
     let control = leader

@@ -1423,12 +1423,12 @@ fn label_only_endpoint() -> Model {
         &[("el-user", "el-api", &["features"])],
     );
     answer(&mut m, "el-api", "exposes_confidences", Value::Bool(false));
-    // Watched in production, so the family's open members are evasion and unlimited querying.
-    m.elements
-        .get_mut(&ElementId::new("el-api"))
-        .unwrap()
-        .controls
-        .insert("model-monitoring".into(), ControlState::Implemented);
+    // Watched in production and rate-limited, so the family's open members are evasion and
+    // distillation (cloning the model from its answers).
+    let api = m.elements.get_mut(&ElementId::new("el-api")).unwrap();
+    for control in ["model-monitoring", "rate-limiting"] {
+        api.controls.insert(control.into(), ControlState::Implemented);
+    }
     m
 }
 
@@ -1801,7 +1801,7 @@ fn a_folded_family_member_shows_on_its_own_once_the_one_shown_is_closed() {
     let shown = shown_open(&before, "el-api", &members);
     assert_eq!(shown.len(), 1, "{shown:#?}");
     let (leader, other) = (shown[0], &shown[0].folded[..]);
-    assert_eq!(other.len(), 1, "evasion and unlimited querying: {other:#?}");
+    assert_eq!(other.len(), 1, "evasion and distillation: {other:#?}");
     let other = &other[0];
     // Close the one shown with a control the folded one does not name.
     let control = leader
@@ -1855,7 +1855,8 @@ fn a_family_member_opening_inside_a_finding_already_shown_is_new_in_a_diff() {
     let m = label_only_endpoint();
     let before = eval(&e, &m);
     assert_eq!(shown_open(&before, "el-api", &members).len(), 1);
-    // Confidence scores make extraction, inversion and membership inference possible as well.
+    // Confidence scores make extraction, inversion and membership inference possible as well;
+    // copying the model from its answers (distillation) becomes copying it from its scores.
     let mut m2 = m.clone();
     answer(&mut m2, "el-api", "exposes_confidences", Value::Bool(true));
     let after = eval(&e, &m2);
@@ -1863,18 +1864,18 @@ fn a_family_member_opening_inside_a_finding_already_shown_is_new_in_a_diff() {
     assert_eq!(shown.len(), 1, "still one finding for the family: {shown:#?}");
     assert!(shown[0].folded.len() >= 3, "{shown:#?}");
     let opened = ["THF-EXT-001", "THF-INV-001", "THF-MEM-001"];
+    let replaced = ["THF-DIST-001"];
     let d = bulwark::engine::RiskDelta::between(&before, &after);
     let mut new: Vec<&str> = d.new.iter().map(|f| f.rule.as_str()).collect();
     new.sort();
     assert_eq!(new, opened, "each threat that opened is new, folded or not");
-    assert!(d.resolved.is_empty());
-    // Back again: the three close, whichever of them was shown; nothing is new.
+    let gone: Vec<&str> = d.resolved.iter().map(|r| r.0.rule.as_str()).collect();
+    assert_eq!(gone, replaced);
+    // Back again: the three close, whichever of them was shown, and the copy from answers is
+    // new again.
     let d = bulwark::engine::RiskDelta::between(&after, &before);
-    assert!(
-        d.new.is_empty(),
-        "{:?}",
-        d.new.iter().map(|f| &f.id).collect::<Vec<_>>()
-    );
+    let new: Vec<&str> = d.new.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(new, replaced);
     let mut gone: Vec<&str> = d.resolved.iter().map(|r| r.0.rule.as_str()).collect();
     gone.sort();
     assert_eq!(gone, opened);
@@ -2637,4 +2638,140 @@ fn a_parser_exploit_on_a_workload_is_part_of_its_hostile_code_finding() {
         ],
     );
     one_finding_naming(&eval(&e, &m), "el-job", &members, &["OPS-PARSE-001", "SUP-ISO-001"]);
+}
+
+/// The elements of `id`'s finding, for a test that asserts who it names. The finding is
+/// triaged first, so it is shown on its own rather than folded into, or refined by, another
+/// (a triaged finding always is).
+fn named(e: &Engine, m: &Model, id: &str) -> Vec<String> {
+    let mut m = m.clone();
+    m.triage.insert(
+        FindingId::new(id),
+        Triage::new(TriageStatus::Accepted, "shown on its own"),
+    );
+    find(&eval(e, &m), id)
+        .elements
+        .iter()
+        .map(|e| e.as_str().to_string())
+        .collect()
+}
+
+/// Sets the operation of the flow from `a` to `b`.
+fn set_operation(m: &mut Model, a: &str, b: &str, op: bulwark::model::Operation) {
+    let f = m
+        .flows
+        .values_mut()
+        .find(|f| f.from.as_str() == a && f.to.as_str() == b)
+        .unwrap();
+    f.operation = op;
+}
+
+/// A backdoored hub model lands where its weights are pushed: the hub's finding names the
+/// server they are written to, not the organisation's own job that publishes to the hub.
+#[test]
+fn an_outside_models_backdoor_names_where_its_weights_are_pushed() {
+    let e = engine();
+    let m = build(
+        &[
+            ("el-hub", "model-hub"),
+            ("el-server", "model-server"),
+            ("el-train", "training-job"),
+        ],
+        &[
+            ("el-hub", "el-server", &["model-weights"]),
+            ("el-train", "el-hub", &["model-weights"]),
+        ],
+    );
+    let names = named(&e, &m, "SUP-HUB-001@el-hub");
+    assert!(names.contains(&"el-server".to_string()), "{names:?}");
+    assert!(!names.contains(&"el-train".to_string()), "{names:?}");
+}
+
+/// A tool that offers more than its task names what it reaches, the surplus an agent turned
+/// against its task inherits; the agent calling it, the model and the log it writes are not
+/// that reach.
+#[test]
+fn an_overbroad_tools_finding_names_what_the_tool_reaches() {
+    let e = engine();
+    let m = build(
+        &[
+            ("el-agent", "agent-orchestrator"),
+            ("el-shell", "tool"),
+            ("el-files", "object-store"),
+            ("el-api", "service"),
+            ("el-logs", "observability-store"),
+            ("el-llm", "llm-api"),
+        ],
+        &[
+            ("el-agent", "el-shell", &["tool-calls"]),
+            ("el-shell", "el-files", &["code"]),
+            ("el-shell", "el-api", &["tool-calls"]),
+            ("el-shell", "el-logs", &["telemetry"]),
+            ("el-shell", "el-llm", &["prompts"]),
+        ],
+    );
+    let names = named(&e, &m, "AGT-TOOL-002@el-shell");
+    for reached in ["el-files", "el-api"] {
+        assert!(names.contains(&reached.to_string()), "{names:?}");
+    }
+    for not in ["el-agent", "el-logs", "el-llm"] {
+        assert!(!names.contains(&not.to_string()), "{names:?}");
+    }
+}
+
+/// People's prompts reach a served language model through the API in front of it: the
+/// jailbreak finding names that API (where misuse is watched per account), not an application
+/// backend that calls a model of its own directly.
+#[test]
+fn a_jailbreak_finding_names_the_model_api_in_front_of_the_model() {
+    let e = engine();
+    let m = build(
+        &[
+            ("el-user", "user"),
+            ("el-api", "inference-api"),
+            ("el-llm", "self-hosted-llm"),
+            ("el-app", "app-backend"),
+            ("el-llm2", "self-hosted-llm"),
+        ],
+        &[
+            ("el-user", "el-api", &["prompts"]),
+            ("el-api", "el-llm", &["prompts"]),
+            ("el-user", "el-app", &["prompts"]),
+            ("el-app", "el-llm2", &["prompts"]),
+        ],
+    );
+    let names = named(&e, &m, "LLM-JB-001@el-llm");
+    assert!(names.contains(&"el-api".to_string()), "{names:?}");
+    let names = named(&e, &m, "LLM-JB-001@el-llm2");
+    assert!(!names.contains(&"el-app".to_string()), "{names:?}");
+}
+
+/// Who can swap a stored model is who writes models into the store: the finding names the
+/// training job that pushes them, not the server that only reads them.
+#[test]
+fn a_stored_models_tampering_finding_names_who_writes_models_into_the_store() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-train", "training-job"),
+            ("el-registry", "artifact-registry"),
+            ("el-server", "model-server"),
+        ],
+        &[
+            ("el-train", "el-registry", &["model-weights"]),
+            ("el-server", "el-registry", &[]),
+        ],
+    );
+    answer(&mut m, "el-registry", "holds_models", Value::Bool(true));
+    set_operation(&mut m, "el-train", "el-registry", bulwark::model::Operation::Write);
+    set_operation(&mut m, "el-server", "el-registry", bulwark::model::Operation::Read);
+    m.flows
+        .values_mut()
+        .find(|f| f.from.as_str() == "el-server")
+        .unwrap()
+        .returns
+        .insert("model-weights".into());
+    let names = named(&e, &m, "SUP-REG-001@el-registry");
+    assert!(names.contains(&"el-train".to_string()), "{names:?}");
+    assert!(!names.contains(&"el-server".to_string()), "{names:?}");
 }

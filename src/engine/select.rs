@@ -154,6 +154,26 @@ fn class_bits(bit: &HashMap<&DataClassId, u64>, set: &std::collections::BTreeSet
     set.iter().filter_map(|d| bit.get(d)).fold(0, |a, b| a | b)
 }
 
+/// The words of a protocol as people write it: runs of letters and digits, so `"HTTP(S)"` is
+/// `HTTP`, `S` and `"MCP over HTTP"` is `MCP`, `over`, `HTTP`.
+fn protocol_words(p: &str) -> impl Iterator<Item = &str> {
+    p.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// Whether a flow's protocol, free text as drawn (`"HTTP on localhost"`, `"HTTP / gRPC"`,
+/// `"JSON-RPC … over HTTP(S)"`), names one of `wanted` (each a listed protocol's lower-cased
+/// words): its words appear in the text together and in order, without case. A listed `HTTP`
+/// is not named by `HTTPS` or `gRPC`, and a flow with no protocol given names none.
+fn names_protocol(text: &str, wanted: &[Vec<String>]) -> bool {
+    let words: Vec<&str> = protocol_words(text).collect();
+    wanted.iter().any(|w| {
+        !w.is_empty()
+            && words
+                .windows(w.len())
+                .any(|win| win.iter().zip(w).all(|(a, b)| a.eq_ignore_ascii_case(b)))
+    })
+}
+
 /// One direction data moves along a flow: forward (sender to receiver, its `data`) or back
 /// (receiver to sender, its `returns`). Rules and path walks follow data, so a read of a store
 /// carries the store's content back to the reader.
@@ -540,7 +560,8 @@ pub struct Compiled {
     untrusted: Option<bool>,
     crosses: Option<bool>,
     operations: Vec<Operation>,
-    protocols: Vec<String>,
+    /// Each listed protocol as its words, lower-cased (see [`names_protocol`]).
+    protocols: Vec<Vec<String>>,
     /// The flow facts the selector needs, with the answer it needs.
     facts: Vec<(FlowFact, bool)>,
     from: Option<Box<Compiled>>,
@@ -590,7 +611,11 @@ impl Compiled {
             untrusted: s.untrusted_data,
             crosses: s.crosses_boundary,
             operations: s.operations.clone(),
-            protocols: s.protocols.clone(),
+            protocols: s
+                .protocols
+                .iter()
+                .map(|p| protocol_words(p).map(str::to_ascii_lowercase).collect())
+                .collect(),
             facts: [
                 (FlowFact::Encrypted, s.encrypted),
                 (FlowFact::Authenticated, s.authenticated),
@@ -762,7 +787,7 @@ impl Compiled {
     fn flow_shape(&self, facts: &Facts, j: usize) -> bool {
         let f = facts.flows[j];
         (self.operations.is_empty() || self.operations.contains(&f.operation))
-            && (self.protocols.is_empty() || self.protocols.iter().any(|p| p.eq_ignore_ascii_case(f.protocol.trim())))
+            && (self.protocols.is_empty() || names_protocol(&f.protocol, &self.protocols))
             && self.crosses.is_none_or(|want| facts.g.crosses[j] == want)
     }
 

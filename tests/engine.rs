@@ -2595,35 +2595,6 @@ fn a_third_party_agents_harvest_and_the_data_handed_to_it_are_one_finding() {
     assert!(f.why.contains("data-minimization"), "{}", f.why);
 }
 
-/// A registry anyone on the internet can pull from without signing in: the missing
-/// authentication is how its models get copied, one finding that names the caller.
-#[test]
-fn an_unauthenticated_pull_from_a_model_registry_is_the_weight_theft_finding() {
-    let e = engine();
-    let mut m = build(&[("el-anyone", "user"), ("el-registry", "artifact-registry")], &[]);
-    answer(&mut m, "el-registry", "holds_models", Value::Bool(true));
-    m.boundaries
-        .insert("tb-internet".into(), Boundary::new("Internet", BoundaryKind::Internet));
-    m.elements.get_mut(&ElementId::new("el-anyone")).unwrap().boundary = Some("tb-internet".into());
-    let mut pull = Flow::new("el-anyone", "el-registry", "images pulled");
-    pull.operation = bulwark::model::Operation::Read;
-    pull.returns.insert("model-weights".into());
-    pull.authenticated = bulwark::model::Fact::No;
-    m.flows.insert("fl-pull".into(), pull);
-    let ev = eval(&e, &m);
-    assert!(
-        ev.get(&FindingId::new("STR-SPOOF-001@el-registry")).is_none(),
-        "one finding per threat"
-    );
-    let f = find(&ev, "THF-REG-001@el-registry");
-    assert_eq!(f.status, Status::Open);
-    assert!(
-        f.refines.iter().any(|r| r.as_str() == "STR-SPOOF-001"),
-        "{:?}",
-        f.refines
-    );
-}
-
 /// A fine-tuning job that opens customers' uploads and loads an outside model: a parser exploit
 /// is one more way hostile code comes to run there, named in the job's one code-execution finding.
 #[test]

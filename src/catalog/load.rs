@@ -639,16 +639,16 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
     }
-    // Alternatives are matched on elements and on the flows a path walk follows (`via`) only:
-    // on another flow selector they would be ignored.
+    // Alternatives are matched on elements and on the flows a path walk follows (`via`) or
+    // enters a sink by (`into`) only: on another flow selector they would be ignored.
     let flow_selectors = (r.scope == Scope::Flow)
         .then_some(&r.selector)
         .into_iter()
-        .chain(r.path.iter().flat_map(|p| p.into.iter().chain(&p.fetched)))
+        .chain(r.path.iter().flat_map(|p| p.fetched.iter()))
         .chain(r.relay.iter().chain(&r.runs_in).chain(&r.inputs).chain(&r.hands_to));
     if flow_selectors.into_iter().any(|s| !s.or.is_empty()) {
         errs.push(invalid(
-            "`or` alternatives are for element selectors and a path's `via` (a flow's `from` and `to` take them)"
+            "`or` alternatives are for element selectors and a path's `via` and `into` (a flow's `from` and `to` take them)"
                 .into(),
         ));
     }
@@ -888,7 +888,8 @@ mod tests {
         let mut on_flows = rule("STR-FLOW-001");
         on_flows.selector.or = vec![Selector::default()];
         assert!(rejects(&on_flows, "`or` alternatives are for element selectors"));
-        // A walk's `via` takes alternatives; the hop into a sink does not.
+        // A walk's `via` and the hop into a sink take alternatives (both are walked legs); what
+        // the source fetches (matched on its part only) does not.
         let mut walk = rule("LLM-DOS-001");
         assert!(
             walk.path
@@ -898,6 +899,13 @@ mod tests {
         assert!(rule_errors(&cat, &walk, &loc).is_empty());
         if let Some(p) = walk.path.as_mut() {
             p.into = Some(Selector {
+                or: vec![Selector::default()],
+                ..Selector::default()
+            });
+        }
+        assert!(rule_errors(&cat, &walk, &loc).is_empty());
+        if let Some(p) = walk.path.as_mut() {
+            p.fetched = Some(Selector {
                 or: vec![Selector::default()],
                 ..Selector::default()
             });

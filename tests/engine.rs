@@ -222,6 +222,34 @@ fn a_guardrail_on_the_path_mitigates_the_path_finding_and_names_the_guard() {
     assert!(f.missing_controls.is_empty());
 }
 
+/// The why of an open path finding says what would guard the way as the rule's sets stand: a
+/// check that closes it only together with a second control is named with that control, and a
+/// control that closes it only at the sink is not said to guard the way. (Model output written
+/// into a record: an approver on the way, or an output check with audit logging.)
+#[test]
+fn an_open_path_finding_names_what_would_guard_it_set_by_set() {
+    let e = engine();
+    let mut m = build(
+        &[("el-app", "service"), ("el-llm", "llm-api"), ("el-db", "database")],
+        &[
+            ("el-app", "el-llm", &["prompts"]),
+            ("el-app", "el-db", &["model-output"]),
+        ],
+    );
+    let call = m.flows.get_mut(&bulwark::model::FlowId::new("fl-0")).unwrap();
+    call.returns.insert("model-output".into());
+    m.flows.get_mut(&bulwark::model::FlowId::new("fl-1")).unwrap().operation = bulwark::model::Operation::Write;
+    let ev = eval(&e, &m);
+    let f = find(&ev, "LLM-MIS-004@el-db");
+    assert_eq!(f.status, Status::Open);
+    assert!(
+        f.why
+            .contains("has human-approval or output-filter and audit-logging implemented."),
+        "{}",
+        f.why
+    );
+}
+
 /// A guardrail drawn as a call the retriever makes with the content and hears back from guards
 /// the path like one drawn in line, and is named; once the call no longer answers anything back
 /// the path is open again, incrementally as in a full evaluation.

@@ -178,6 +178,11 @@ pub struct Selector {
     pub untrusted_data: Option<bool>,
     /// Flow scope: whether the flow crosses a trust boundary.
     pub crosses_boundary: Option<bool>,
+    /// Flow scope: whether the matching data is what comes back to the flow's sender
+    /// (`returns`, true) or what the flow carries to its receiver (`data`, false). Unset,
+    /// either part may match. Output handed over in a call's request is not the same as output
+    /// that only comes back in its reply.
+    pub returned: Option<bool>,
     /// Flow scope: what the flow does at its receiver is one of these.
     pub operations: Vec<Operation>,
     /// Flow scope: the flow's protocol is one of these, compared without case (`["HTTP",

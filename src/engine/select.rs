@@ -539,6 +539,8 @@ pub struct Compiled {
     sensitive: Option<bool>,
     untrusted: Option<bool>,
     crosses: Option<bool>,
+    /// Only the data carried (`Some(false)`) or only what comes back (`Some(true)`).
+    returned: Option<bool>,
     operations: Vec<Operation>,
     protocols: Vec<String>,
     /// The flow facts the selector needs, with the answer it needs.
@@ -589,6 +591,7 @@ impl Compiled {
             sensitive: s.sensitive_data,
             untrusted: s.untrusted_data,
             crosses: s.crosses_boundary,
+            returned: s.returned,
             operations: s.operations.clone(),
             protocols: s.protocols.clone(),
             facts: [
@@ -752,6 +755,7 @@ impl Compiled {
             None => self.data.iter().any(|d| carried.contains(d)),
         };
         (self.data.is_empty() || carries)
+            && self.returned.is_none_or(|want| want == (leg == Leg::Back))
             && self.sensitive.is_none_or(|want| sensitive == want)
             && self.untrusted.is_none_or(|want| untrusted == want)
             && self.from.as_ref().is_none_or(|s| s.element(facts, sender))

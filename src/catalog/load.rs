@@ -607,6 +607,9 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             {
                 check_selector(cat, s, loc, "rule", id, &mut errs);
             }
+            for s in &p.source_fronts {
+                check_selector(cat, s, loc, "rule", id, &mut errs);
+            }
             if p.max_hops == 0 || p.max_hops > 32 {
                 errs.push(invalid("max_hops must be between 1 and 32".into()));
             }

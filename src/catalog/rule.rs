@@ -183,6 +183,11 @@ pub struct Selector {
     /// either part may match. Output handed over in a call's request is not the same as output
     /// that only comes back in its reply.
     pub returned: Option<bool>,
+    /// Flow scope: whether the classes in `data` move both ways along the flow (carried to the
+    /// receiver and returned to the sender). A call that sends model output and gets model
+    /// output back is a channel both ways (a relay, a request and its answer drawn as one),
+    /// not a hand-off of the output.
+    pub two_way: Option<bool>,
     /// Flow scope: what the flow does at its receiver is one of these.
     pub operations: Vec<Operation>,
     /// Flow scope: the flow's protocol is one of these, compared without case (`["HTTP",
@@ -241,6 +246,12 @@ pub struct PathSpec {
     pub source: Selector,
     /// Where it must not arrive unguarded.
     pub sink: Selector,
+    /// Flows (flow selectors) by which a source hands what it is asked on to a model drawn
+    /// behind it: a source that sends along one of them is not a source of its own, and the
+    /// model behind decides (a model server or an inference API drawn in front of the model it
+    /// serves; where that model is no source of the rule, neither is the server).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_fronts: Vec<Selector>,
     /// Elements that stop it on the way (a guardrail, a validation step). An element on the
     /// path after the source that matches this, or that has one of the rule's controls
     /// implemented, guards the path. `None`: only the rule's controls guard.

@@ -1501,10 +1501,26 @@ impl Engine {
         s: usize,
         tables: &mut Option<PathTables<'r>>,
     ) -> Result<Vec<Arc<Finding>>, RuleError> {
-        let Logic::Path { source, .. } = &rule.logic else {
+        let Logic::Path {
+            source, source_fronts, ..
+        } = &rule.logic
+        else {
             return Ok(Vec::new());
         };
         if !source.element(&run.facts, s) {
+            return Ok(Vec::new());
+        }
+        // A server or API in front of a model drawn behind it is not a source of its own: the
+        // model behind decides, from its own answers.
+        let fronts = |j: usize| {
+            [Leg::Forward, Leg::Back]
+                .into_iter()
+                .filter(|&leg| leg == Leg::Forward || !run.facts.flows[j].returns.is_empty())
+                .any(|leg| {
+                    leg.ends(run.g.flow_ends[j]).0 == s && source_fronts.iter().any(|f| f.walkable(&run.facts, j, leg))
+                })
+        };
+        if !source_fronts.is_empty() && (0..run.g.flow_ends.len()).any(fronts) {
             return Ok(Vec::new());
         }
         if tables.is_none() {

@@ -541,6 +541,8 @@ pub struct Compiled {
     crosses: Option<bool>,
     /// Only the data carried (`Some(false)`) or only what comes back (`Some(true)`).
     returned: Option<bool>,
+    /// Whether the classes of `data` move both ways along the flow.
+    two_way: Option<bool>,
     operations: Vec<Operation>,
     protocols: Vec<String>,
     /// The flow facts the selector needs, with the answer it needs.
@@ -592,6 +594,7 @@ impl Compiled {
             untrusted: s.untrusted_data,
             crosses: s.crosses_boundary,
             returned: s.returned,
+            two_way: s.two_way,
             operations: s.operations.clone(),
             protocols: s.protocols.clone(),
             facts: [
@@ -756,10 +759,24 @@ impl Compiled {
         };
         (self.data.is_empty() || carries)
             && self.returned.is_none_or(|want| want == (leg == Leg::Back))
+            && self.two_way.is_none_or(|want| want == self.both_ways(facts, j))
             && self.sensitive.is_none_or(|want| sensitive == want)
             && self.untrusted.is_none_or(|want| untrusted == want)
             && self.from.as_ref().is_none_or(|s| s.element(facts, sender))
             && self.to.as_ref().is_none_or(|s| s.element(facts, receiver))
+    }
+
+    /// Whether flow `j` carries one of the selector's classes (any, without classes) to its
+    /// receiver and returns one to its sender.
+    fn both_ways(&self, facts: &Facts, j: usize) -> bool {
+        let f = facts.flows[j];
+        let t = &facts.tables;
+        let has = |set: &std::collections::BTreeSet<DataClassId>, bits: u64| match self.data_bits {
+            Some(0) => !set.is_empty(),
+            Some(want) => bits & want != 0,
+            None => self.data.iter().any(|d| set.contains(d)),
+        };
+        has(&f.data, t.data_bits[j]) && has(&f.returns, t.returns_bits[j])
     }
 
     /// Whether flow `j`'s operation, protocol and boundary crossing are what the selector asks.

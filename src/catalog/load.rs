@@ -590,6 +590,19 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         )));
     }
     check_selector(cat, &r.selector, loc, "rule", id, &mut errs);
+    // Impersonating someone or gaining rights is somebody's doing: such a threat needs an actor.
+    if r.needs_no_outsider
+        && r.stride.iter().any(|s| {
+            matches!(
+                s,
+                crate::model::Stride::Spoofing | crate::model::Stride::ElevationOfPrivilege
+            )
+        })
+    {
+        errs.push(invalid(
+            "a threat of spoofing or elevation of privilege needs someone to carry it out: it cannot be marked needs_no_outsider".into(),
+        ));
+    }
     match (&r.scope, &r.path) {
         (Scope::Path, None) => errs.push(invalid("path scope needs a `path`".into())),
         (Scope::Path, Some(p)) => {
@@ -827,6 +840,12 @@ mod tests {
         assert!(
             rejects(&both, "first sinks or its last"),
             "a path cannot keep both its first and its last sinks"
+        );
+        let mut alone = rule("LLM-MIS-004");
+        alone.stride.push(crate::model::Stride::Spoofing);
+        assert!(
+            rejects(&alone, "needs_no_outsider"),
+            "spoofing needs someone to carry it out"
         );
         let mut fronts = rule("LLM-PI-002");
         if let Some(p) = fronts.path.as_mut() {

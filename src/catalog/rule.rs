@@ -384,6 +384,11 @@ pub struct Rule {
     pub family: Option<String>,
     /// How likely, in a typical deployment.
     pub likelihood: Level,
+    /// The threat needs no outsider: it comes of the system working as built (a model's wrong
+    /// answer acted on, personal data processed without a basis), so whether outsiders reach
+    /// the element does not move its likelihood. Data sensitivity still moves its impact.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub needs_no_outsider: bool,
     /// How bad, if it happens.
     pub impact: Level,
     /// STRIDE categories.

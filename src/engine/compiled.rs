@@ -130,6 +130,8 @@ struct ScriptMeta {
     #[serde(default)]
     controls: Vec<String>,
     likelihood: Level,
+    #[serde(default)]
+    needs_no_outsider: bool,
     impact: Level,
     #[serde(default)]
     stride: Vec<Stride>,
@@ -354,6 +356,7 @@ pub fn compile_script(
         refines: meta.refines.into_iter().map(RuleId::new).collect(),
         family: meta.family,
         likelihood: meta.likelihood,
+        needs_no_outsider: meta.needs_no_outsider,
         impact: meta.impact,
         stride: meta.stride,
         references: meta.references,

@@ -531,18 +531,20 @@ impl<'a> Run<'a> {
 
     /// The rule's likelihood × impact adjusted to the model: likelihood up when the finding's
     /// element (or its path's source) is exposed to outsiders, down when it sits inside with no
-    /// outside input; impact down when no sensitive data is anywhere near it.
+    /// outside input; impact down when no sensitive data is anywhere near it. A rule whose
+    /// threat needs no outsider keeps its likelihood.
     fn severity(&self, rule: &CompiledRule, p: &Places) -> (crate::catalog::Severity, String) {
         let (mut l, mut i) = (rule.rule.likelihood, rule.rule.impact);
         let mut why = Vec::new();
         // Iterated, not collected: this runs for every finding.
         let ends = || std::iter::once(p.anchor).chain(p.source);
-        if ends().any(|e| self.exposure(e) == Exposure::Outside) {
+        let moved = !rule.rule.needs_no_outsider;
+        if moved && ends().any(|e| self.exposure(e) == Exposure::Outside) {
             if l != l.raised() {
                 why.push("exposed to outsiders");
             }
             l = l.raised();
-        } else if ends().all(|e| self.exposure(e) == Exposure::Inside) {
+        } else if moved && ends().all(|e| self.exposure(e) == Exposure::Inside) {
             if l != l.lowered() {
                 why.push("reachable only from inside");
             }

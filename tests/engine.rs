@@ -6,8 +6,8 @@ use crate::util::examples;
 use bulwark::catalog::{AnswerSource, Catalog};
 use bulwark::engine::{Changes, Engine, Evaluation, Request, Status, Worker};
 use bulwark::model::{
-    Boundary, BoundaryKind, ControlState, Edit, Element, ElementId, FindingId, Flow, Model, Target, Transaction,
-    Triage, TriageStatus, Value,
+    Boundary, BoundaryKind, ControlState, Edit, Element, ElementId, FindingId, Flow, FlowId, Model, Operation, Target,
+    Transaction, Triage, TriageStatus, Value,
 };
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -478,6 +478,34 @@ fn a_guardrail_on_the_path_mitigates_the_path_finding_and_names_the_guard() {
         f.mitigated_by
     );
     assert!(f.missing_controls.is_empty());
+}
+
+/// The why of an open path finding says what would guard the way as the rule's sets stand: a
+/// check that closes it only together with a second control is named with that control, and a
+/// control that closes it only at the sink is not said to guard the way. (Model output written
+/// into a record: an approver on the way, or an output check with audit logging.)
+#[test]
+fn an_open_path_finding_names_what_would_guard_it_set_by_set() {
+    let e = engine();
+    let mut m = build(
+        &[("el-app", "service"), ("el-llm", "llm-api"), ("el-db", "database")],
+        &[
+            ("el-app", "el-llm", &["prompts"]),
+            ("el-app", "el-db", &["model-output"]),
+        ],
+    );
+    let call = m.flows.get_mut(&bulwark::model::FlowId::new("fl-0")).unwrap();
+    call.returns.insert("model-output".into());
+    m.flows.get_mut(&bulwark::model::FlowId::new("fl-1")).unwrap().operation = bulwark::model::Operation::Write;
+    let ev = eval(&e, &m);
+    let f = find(&ev, "LLM-MIS-004@el-db");
+    assert_eq!(f.status, Status::Open);
+    assert!(
+        f.why
+            .contains("has human-approval or output-filter and audit-logging implemented."),
+        "{}",
+        f.why
+    );
 }
 
 /// A guardrail drawn as a call the retriever makes with the content and hears back from guards
@@ -2745,4 +2773,54 @@ fn a_stored_models_tampering_finding_names_who_writes_models_into_the_store() {
     let names = named(&e, &m, "SUP-REG-001@el-registry");
     assert!(names.contains(&"el-train".to_string()), "{names:?}");
     assert!(!names.contains(&"el-server".to_string()), "{names:?}");
+}
+
+/// A threat that needs no outsider (a model's output written into records with nobody
+/// checking it) keeps the rule's likelihood whether outsiders reach the system or not; the
+/// exposure adjustment still moves the rules whose threat needs an attacker.
+#[test]
+fn a_threat_that_needs_no_outsider_keeps_its_likelihood_whatever_the_exposure() {
+    let e = engine();
+    let model = |exposed: bool| {
+        let mut m = build(
+            &[
+                ("el-user", "user"),
+                ("el-app", "app-backend"),
+                ("el-llm", "llm-api"),
+                ("el-db", "database"),
+            ],
+            &[
+                ("el-user", "el-app", &["prompts"]),
+                ("el-app", "el-llm", &["prompts"]),
+                ("el-app", "el-db", &["model-output"]),
+            ],
+        );
+        let fl = |m: &Model, id: &str| m.flows[&FlowId::new(id)].clone();
+        let mut call = fl(&m, "fl-1");
+        call.operation = Operation::Invoke;
+        call.returns.insert("model-output".into());
+        m.flows.insert("fl-1".into(), call);
+        let mut write = fl(&m, "fl-2");
+        write.operation = Operation::Write;
+        m.flows.insert("fl-2".into(), write);
+        answer(&mut m, "el-user", "internet_facing", Value::Bool(exposed));
+        answer(&mut m, "el-app", "internet_facing", Value::Bool(exposed));
+        answer(&mut m, "el-db", "stores_personal_data", Value::Bool(true));
+        eval(&e, &m)
+    };
+    for exposed in [true, false] {
+        let ev = model(exposed);
+        let f = find(&ev, "LLM-MIS-004@el-db");
+        assert_eq!(
+            f.severity,
+            bulwark::catalog::Severity::High,
+            "exposed {exposed}: {}",
+            f.severity_why
+        );
+        assert!(f.severity_why.is_empty(), "{}", f.severity_why);
+    }
+    // A threat that needs an outsider on the same system still moves with exposure.
+    let moved = |ev: &Evaluation, why: &str| ev.findings.iter().any(|f| f.severity_why.contains(why));
+    assert!(moved(&model(true), "exposed to outsiders"));
+    assert!(moved(&model(false), "reachable only from inside"));
 }

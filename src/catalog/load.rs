@@ -590,6 +590,19 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         )));
     }
     check_selector(cat, &r.selector, loc, "rule", id, &mut errs);
+    // Impersonating someone or gaining rights is somebody's doing: such a threat needs an actor.
+    if r.needs_no_outsider
+        && r.stride.iter().any(|s| {
+            matches!(
+                s,
+                crate::model::Stride::Spoofing | crate::model::Stride::ElevationOfPrivilege
+            )
+        })
+    {
+        errs.push(invalid(
+            "a threat of spoofing or elevation of privilege needs someone to carry it out: it cannot be marked needs_no_outsider".into(),
+        ));
+    }
     match (&r.scope, &r.path) {
         (Scope::Path, None) => errs.push(invalid("path scope needs a `path`".into())),
         (Scope::Path, Some(p)) => {
@@ -605,6 +618,9 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             .into_iter()
             .flatten()
             {
+                check_selector(cat, s, loc, "rule", id, &mut errs);
+            }
+            for s in &p.source_fronts {
                 check_selector(cat, s, loc, "rule", id, &mut errs);
             }
             if p.max_hops == 0 || p.max_hops > 32 {
@@ -640,12 +656,12 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
     }
-    // Alternatives are matched on elements and on the flows a path walk follows (`via`) only:
-    // on another flow selector they would be ignored.
+    // Alternatives are matched on elements and on the flows a path walk follows (`via`) or
+    // enters a sink by (`into`) only: on another flow selector they would be ignored.
     let flow_selectors = (r.scope == Scope::Flow)
         .then_some(&r.selector)
         .into_iter()
-        .chain(r.path.iter().flat_map(|p| p.into.iter().chain(&p.fetched)))
+        .chain(r.path.iter().flat_map(|p| p.fetched.iter()))
         .chain(
             r.relay
                 .iter()
@@ -656,7 +672,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         );
     if flow_selectors.into_iter().any(|s| !s.or.is_empty()) {
         errs.push(invalid(
-            "`or` alternatives are for element selectors and a path's `via` (a flow's `from` and `to` take them)"
+            "`or` alternatives are for element selectors and a path's `via` and `into` (a flow's `from` and `to` take them)"
                 .into(),
         ));
     }
@@ -837,6 +853,12 @@ mod tests {
             rejects(&both, "first sinks or its last"),
             "a path cannot keep both its first and its last sinks"
         );
+        let mut alone = rule("LLM-MIS-004");
+        alone.stride.push(crate::model::Stride::Spoofing);
+        assert!(
+            rejects(&alone, "needs_no_outsider"),
+            "spoofing needs someone to carry it out"
+        );
         let mut fronts = rule("LLM-PI-002");
         if let Some(p) = fronts.path.as_mut() {
             p.first_sink_kinds = vec!["inference-api".into()];
@@ -923,7 +945,8 @@ mod tests {
         let mut on_flows = rule("STR-FLOW-001");
         on_flows.selector.or = vec![Selector::default()];
         assert!(rejects(&on_flows, "`or` alternatives are for element selectors"));
-        // A walk's `via` takes alternatives; the hop into a sink does not.
+        // A walk's `via` and the hop into a sink take alternatives (both are walked legs); what
+        // the source fetches (matched on its part only) does not.
         let mut walk = rule("LLM-DOS-001");
         assert!(
             walk.path
@@ -933,6 +956,13 @@ mod tests {
         assert!(rule_errors(&cat, &walk, &loc).is_empty());
         if let Some(p) = walk.path.as_mut() {
             p.into = Some(Selector {
+                or: vec![Selector::default()],
+                ..Selector::default()
+            });
+        }
+        assert!(rule_errors(&cat, &walk, &loc).is_empty());
+        if let Some(p) = walk.path.as_mut() {
+            p.fetched = Some(Selector {
                 or: vec![Selector::default()],
                 ..Selector::default()
             });

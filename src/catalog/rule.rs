@@ -179,6 +179,16 @@ pub struct Selector {
     pub untrusted_data: Option<bool>,
     /// Flow scope: whether the flow crosses a trust boundary.
     pub crosses_boundary: Option<bool>,
+    /// Flow scope: whether the matching data is what comes back to the flow's sender
+    /// (`returns`, true) or what the flow carries to its receiver (`data`, false). Unset,
+    /// either part may match. Output handed over in a call's request is not the same as output
+    /// that only comes back in its reply.
+    pub returned: Option<bool>,
+    /// Flow scope: whether the classes in `data` move both ways along the flow (carried to the
+    /// receiver and returned to the sender). A call that sends model output and gets model
+    /// output back is a channel both ways (a relay, a request and its answer drawn as one),
+    /// not a hand-off of the output.
+    pub two_way: Option<bool>,
     /// Flow scope: what the flow does at its receiver is one of these.
     pub operations: Vec<Operation>,
     /// Flow scope: the flow's protocol is one of these, compared without case (`["HTTP",
@@ -237,6 +247,12 @@ pub struct PathSpec {
     pub source: Selector,
     /// Where it must not arrive unguarded.
     pub sink: Selector,
+    /// Flows (flow selectors) by which a source hands what it is asked on to a model drawn
+    /// behind it: a source that sends along one of them is not a source of its own, and the
+    /// model behind decides (a model server or an inference API drawn in front of the model it
+    /// serves; where that model is no source of the rule, neither is the server).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_fronts: Vec<Selector>,
     /// Elements that stop it on the way (a guardrail, a validation step). An element on the
     /// path after the source that matches this, or that has one of the rule's controls
     /// implemented, guards the path. `None`: only the rule's controls guard.
@@ -376,6 +392,11 @@ pub struct Rule {
     pub family: Option<String>,
     /// How likely, in a typical deployment.
     pub likelihood: Level,
+    /// The threat needs no outsider: it comes of the system working as built (a model's wrong
+    /// answer acted on, personal data processed without a basis), so whether outsiders reach
+    /// the element does not move its likelihood. Data sensitivity still moves its impact.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub needs_no_outsider: bool,
     /// How bad, if it happens.
     pub impact: Level,
     /// STRIDE categories.

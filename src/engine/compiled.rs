@@ -34,6 +34,8 @@ pub enum Logic {
     Path {
         /// Source elements.
         source: Compiled,
+        /// Flows by which a source fronts a model drawn behind it (`PathSpec::source_fronts`).
+        source_fronts: Vec<Compiled>,
         /// Sink elements.
         sink: Compiled,
         /// Elements that guard.
@@ -134,6 +136,8 @@ struct ScriptMeta {
     #[serde(default)]
     controls: Vec<String>,
     likelihood: Level,
+    #[serde(default)]
+    needs_no_outsider: bool,
     impact: Level,
     #[serde(default)]
     stride: Vec<Stride>,
@@ -242,6 +246,7 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
             };
             Logic::Path {
                 source: Compiled::new(&p.source, cat),
+                source_fronts: p.source_fronts.iter().map(|s| Compiled::new(s, cat)).collect(),
                 sink: Compiled::new(&p.sink, cat),
                 guard: p.guard.as_ref().map(|g| Compiled::new(g, cat)),
                 guard_text: p.guard.clone(),
@@ -368,6 +373,7 @@ pub fn compile_script(
         refines: meta.refines.into_iter().map(RuleId::new).collect(),
         family: meta.family,
         likelihood: meta.likelihood,
+        needs_no_outsider: meta.needs_no_outsider,
         impact: meta.impact,
         stride: meta.stride,
         references: meta.references,

@@ -531,18 +531,20 @@ impl<'a> Run<'a> {
 
     /// The rule's likelihood × impact adjusted to the model: likelihood up when the finding's
     /// element (or its path's source) is exposed to outsiders, down when it sits inside with no
-    /// outside input; impact down when no sensitive data is anywhere near it.
+    /// outside input; impact down when no sensitive data is anywhere near it. A rule whose
+    /// threat needs no outsider keeps its likelihood.
     fn severity(&self, rule: &CompiledRule, p: &Places) -> (crate::catalog::Severity, String) {
         let (mut l, mut i) = (rule.rule.likelihood, rule.rule.impact);
         let mut why = Vec::new();
         // Iterated, not collected: this runs for every finding.
         let ends = || std::iter::once(p.anchor).chain(p.source);
-        if ends().any(|e| self.exposure(e) == Exposure::Outside) {
+        let moved = !rule.rule.needs_no_outsider;
+        if moved && ends().any(|e| self.exposure(e) == Exposure::Outside) {
             if l != l.raised() {
                 why.push("exposed to outsiders");
             }
             l = l.raised();
-        } else if ends().all(|e| self.exposure(e) == Exposure::Inside) {
+        } else if moved && ends().all(|e| self.exposure(e) == Exposure::Inside) {
             if l != l.lowered() {
                 why.push("reachable only from inside");
             }
@@ -1544,10 +1546,26 @@ impl Engine {
         s: usize,
         tables: &mut Option<PathTables<'r>>,
     ) -> Result<Vec<Arc<Finding>>, RuleError> {
-        let Logic::Path { source, .. } = &rule.logic else {
+        let Logic::Path {
+            source, source_fronts, ..
+        } = &rule.logic
+        else {
             return Ok(Vec::new());
         };
         if !source.element(&run.facts, s) {
+            return Ok(Vec::new());
+        }
+        // A server or API in front of a model drawn behind it is not a source of its own: the
+        // model behind decides, from its own answers.
+        let fronts = |j: usize| {
+            [Leg::Forward, Leg::Back]
+                .into_iter()
+                .filter(|&leg| leg == Leg::Forward || !run.facts.flows[j].returns.is_empty())
+                .any(|leg| {
+                    leg.ends(run.g.flow_ends[j]).0 == s && source_fronts.iter().any(|f| f.walkable(&run.facts, j, leg))
+                })
+        };
+        if !source_fronts.is_empty() && (0..run.g.flow_ends.len()).any(fronts) {
             return Ok(Vec::new());
         }
         if tables.is_none() {

@@ -99,7 +99,7 @@ impl<'r> PathTables<'r> {
             enter: vec![[0, 0]; v.g.flow_ids.len()],
             sink_parent: vec![NONE; n],
             sink_stamp: vec![0; n],
-            text: explain_guard(guard_text.as_ref(), &rule.rule.controls),
+            text: explain_guard(guard_text.as_ref(), &rule.sets),
             max_hops: *max_hops,
             parent: vec![NONE; n],
             stamp: vec![0; n],
@@ -572,7 +572,11 @@ impl<'r> PathTables<'r> {
     }
 }
 
-fn explain_guard(guard: Option<&Selector>, controls: &[ControlId]) -> String {
+/// What would guard the path, for the sentence "Nothing after X on this path …": the rule's
+/// `guard` and the sets of its controls that may stand on the way, each set whole (a check
+/// that needs a second control beside it is named with it; a control that closes the finding
+/// only at the source or the sink is not said to guard the way).
+fn explain_guard(guard: Option<&Selector>, sets: &[super::closure::ResolvedSet]) -> String {
     let mut parts = Vec::new();
     if let Some(g) = guard {
         let mut what: Vec<String> = g.kinds.iter().map(|k| k.to_string()).collect();
@@ -581,8 +585,14 @@ fn explain_guard(guard: Option<&Selector>, controls: &[ControlId]) -> String {
             parts.push(format!("is {}", what.join(" or ")));
         }
     }
-    if !controls.is_empty() {
-        let names: Vec<&str> = controls.iter().map(|c| c.as_str()).collect();
+    let mut names: Vec<String> = Vec::new();
+    for s in sets.iter().filter(|s| s.roles.contains(&crate::catalog::Role::Guard)) {
+        let set = s.all.iter().map(ControlId::as_str).collect::<Vec<_>>().join(" and ");
+        if !names.contains(&set) {
+            names.push(set);
+        }
+    }
+    if !names.is_empty() {
         parts.push(format!("has {} implemented", names.join(" or ")));
     }
     if parts.is_empty() {

@@ -559,6 +559,10 @@ pub struct Compiled {
     sensitive: Option<bool>,
     untrusted: Option<bool>,
     crosses: Option<bool>,
+    /// Only the data carried (`Some(false)`) or only what comes back (`Some(true)`).
+    returned: Option<bool>,
+    /// Whether the classes of `data` move both ways along the flow.
+    two_way: Option<bool>,
     operations: Vec<Operation>,
     /// Each listed protocol as its words, lower-cased (see [`names_protocol`]).
     protocols: Vec<Vec<String>>,
@@ -610,6 +614,8 @@ impl Compiled {
             sensitive: s.sensitive_data,
             untrusted: s.untrusted_data,
             crosses: s.crosses_boundary,
+            returned: s.returned,
+            two_way: s.two_way,
             operations: s.operations.clone(),
             protocols: s
                 .protocols
@@ -777,10 +783,25 @@ impl Compiled {
             None => self.data.iter().any(|d| carried.contains(d)),
         };
         (self.data.is_empty() || carries)
+            && self.returned.is_none_or(|want| want == (leg == Leg::Back))
+            && self.two_way.is_none_or(|want| want == self.both_ways(facts, j))
             && self.sensitive.is_none_or(|want| sensitive == want)
             && self.untrusted.is_none_or(|want| untrusted == want)
             && self.from.as_ref().is_none_or(|s| s.element(facts, sender))
             && self.to.as_ref().is_none_or(|s| s.element(facts, receiver))
+    }
+
+    /// Whether flow `j` carries one of the selector's classes (any, without classes) to its
+    /// receiver and returns one to its sender.
+    fn both_ways(&self, facts: &Facts, j: usize) -> bool {
+        let f = facts.flows[j];
+        let t = &facts.tables;
+        let has = |set: &std::collections::BTreeSet<DataClassId>, bits: u64| match self.data_bits {
+            Some(0) => !set.is_empty(),
+            Some(want) => bits & want != 0,
+            None => self.data.iter().any(|d| set.contains(d)),
+        };
+        has(&f.data, t.data_bits[j]) && has(&f.returns, t.returns_bits[j])
     }
 
     /// Whether flow `j`'s operation, protocol and boundary crossing are what the selector asks.

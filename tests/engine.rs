@@ -2824,3 +2824,30 @@ fn a_threat_that_needs_no_outsider_keeps_its_likelihood_whatever_the_exposure() 
     assert!(moved(&model(true), "exposed to outsiders"));
     assert!(moved(&model(false), "reachable only from inside"));
 }
+
+/// People's data reaches a provider's model from the organisation's records through a backend
+/// and straight from a mobile app: the records' path refines the general flow finding only for
+/// the backend's flow, and the app's flow is the same disclosure by another route, so one finding
+/// names both instead of two rows on the model.
+#[test]
+fn data_reaching_a_providers_model_by_two_routes_is_one_finding() {
+    let e = engine();
+    let members = family(&e, "context-to-third-parties");
+    let mut m = build(
+        &[
+            ("el-db", "database"),
+            ("el-backend", "app-backend"),
+            ("el-app", "web-client"),
+            ("el-llm", "llm-api"),
+        ],
+        &[
+            ("el-backend", "el-llm", &["prompts", "pii"]),
+            ("el-app", "el-llm", &["prompts", "pii"]),
+        ],
+    );
+    let mut read = Flow::new("el-backend", "el-db", "records read");
+    read.operation = bulwark::model::Operation::Read;
+    read.returns.insert("pii".into());
+    m.flows.insert("fl-read".into(), read);
+    one_finding_naming(&eval(&e, &m), "el-llm", &members, &["LLM-SID-002", "LLM-SID-003"]);
+}

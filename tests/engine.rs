@@ -2687,6 +2687,41 @@ fn an_outside_models_backdoor_names_where_its_weights_are_pushed() {
     assert!(!names.contains(&"el-train".to_string()), "{names:?}");
 }
 
+/// Weights are usually pulled from a hub, not pushed by it: a fine-tuning job that downloads
+/// the base model is where the planted behaviour lands, as a server the hub's weights are
+/// written to is. A job that only publishes to the hub, or reads something else from it (a
+/// dataset card), is not named.
+#[test]
+fn an_outside_models_backdoor_names_the_job_that_downloads_its_weights() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-hub", "model-hub"),
+            ("el-ft", "fine-tuning-job"),
+            ("el-pub", "training-job"),
+            ("el-docs", "notebook"),
+        ],
+        &[
+            ("el-ft", "el-hub", &[]),
+            ("el-pub", "el-hub", &["model-weights"]),
+            ("el-docs", "el-hub", &[]),
+        ],
+    );
+    set_operation(&mut m, "el-ft", "el-hub", bulwark::model::Operation::Read);
+    set_operation(&mut m, "el-docs", "el-hub", bulwark::model::Operation::Read);
+    for f in m.flows.values_mut() {
+        match f.from.as_str() {
+            "el-ft" => drop(f.returns.insert("model-weights".into())),
+            "el-docs" => drop(f.returns.insert("internal-documents".into())),
+            _ => {}
+        }
+    }
+    let names = named(&e, &m, "SUP-HUB-001@el-hub");
+    assert!(names.contains(&"el-ft".to_string()), "{names:?}");
+    assert!(!names.contains(&"el-pub".to_string()), "{names:?}");
+    assert!(!names.contains(&"el-docs".to_string()), "{names:?}");
+}
+
 /// A tool that offers more than its task names what it reaches, the surplus an agent turned
 /// against its task inherits; the agent calling it, the model and the log it writes are not
 /// that reach.

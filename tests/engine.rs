@@ -2686,6 +2686,110 @@ fn an_outside_models_backdoor_names_where_its_weights_are_pushed() {
     assert!(!names.contains(&"el-train".to_string()), "{names:?}");
 }
 
+/// Weights are usually pulled from a hub, not pushed by it: a fine-tuning job that downloads
+/// the base model is where the planted behaviour lands, as a server the hub's weights are
+/// written to is. A job that only publishes to the hub, or reads something else from it (a
+/// dataset card), is not named.
+#[test]
+fn an_outside_models_backdoor_names_the_job_that_downloads_its_weights() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-hub", "model-hub"),
+            ("el-ft", "fine-tuning-job"),
+            ("el-pub", "training-job"),
+            ("el-docs", "notebook"),
+        ],
+        &[
+            ("el-ft", "el-hub", &[]),
+            ("el-pub", "el-hub", &["model-weights"]),
+            ("el-docs", "el-hub", &[]),
+        ],
+    );
+    set_operation(&mut m, "el-ft", "el-hub", bulwark::model::Operation::Read);
+    set_operation(&mut m, "el-docs", "el-hub", bulwark::model::Operation::Read);
+    for f in m.flows.values_mut() {
+        match f.from.as_str() {
+            "el-ft" => drop(f.returns.insert("model-weights".into())),
+            "el-docs" => drop(f.returns.insert("internal-documents".into())),
+            _ => {}
+        }
+    }
+    let names = named(&e, &m, "SUP-HUB-001@el-hub");
+    assert!(names.contains(&"el-ft".to_string()), "{names:?}");
+    assert!(!names.contains(&"el-pub".to_string()), "{names:?}");
+    assert!(!names.contains(&"el-docs".to_string()), "{names:?}");
+}
+
+/// A service that reaches an identity check through an API gateway acts on the verdict the
+/// gateway relays back: the finding names the service, not the gateway, and the service's
+/// review of doubtful results closes it. Edited incrementally, the service's review is seen
+/// through the gateway as in a full evaluation.
+#[test]
+fn a_verdict_relayed_back_through_a_gateway_names_the_service_acting_on_it() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-onb", "service"),
+            ("el-gw", "api-gateway"),
+            ("el-api", "inference-api"),
+            ("el-m", "classic-model"),
+        ],
+        &[
+            ("el-onb", "el-gw", &["biometric"]),
+            ("el-gw", "el-api", &["biometric"]),
+            ("el-api", "el-m", &["biometric"]),
+        ],
+    );
+    for f in m.flows.values_mut() {
+        f.operation = bulwark::model::Operation::Invoke;
+        f.returns.insert("model-output".into());
+    }
+    answer(&mut m, "el-api", "verifies_identity", Value::Bool(true));
+    let before = eval(&e, &m);
+    let names = named(&e, &m, "AGT-DEC-002@el-api");
+    assert!(names.contains(&"el-onb".to_string()), "{names:?}");
+    assert!(!names.contains(&"el-gw".to_string()), "{names:?}");
+    assert!(find(&before, "AGT-DEC-002@el-api").status == Status::Open);
+    let review = Transaction::new(
+        "review doubtful matches",
+        vec![Edit::SetControl {
+            target: Target::Element(ElementId::new("el-onb")),
+            control: "human-approval".into(),
+            state: Some(ControlState::Implemented),
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &before, &m, review, 1);
+    assert!(find(&after, "AGT-DEC-002@el-api").status == Status::Mitigated);
+}
+
+/// Without a gateway between them, a caller that is itself a relaying host's only client is
+/// still named directly, and a gateway that is the last caller (nothing behind it) names
+/// nobody: no service acts on the verdict there.
+#[test]
+fn a_gateway_with_no_caller_behind_it_is_not_named_as_acting_on_a_verdict() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-gw", "api-gateway"),
+            ("el-api", "inference-api"),
+            ("el-onb", "service"),
+        ],
+        &[
+            ("el-gw", "el-api", &["biometric"]),
+            ("el-onb", "el-api", &["biometric"]),
+        ],
+    );
+    for f in m.flows.values_mut() {
+        f.operation = bulwark::model::Operation::Invoke;
+        f.returns.insert("model-output".into());
+    }
+    answer(&mut m, "el-api", "verifies_identity", Value::Bool(true));
+    let names = named(&e, &m, "AGT-DEC-002@el-api");
+    assert!(names.contains(&"el-onb".to_string()), "{names:?}");
+    assert!(!names.contains(&"el-gw".to_string()), "{names:?}");
+}
+
 /// A tool that offers more than its task names what it reaches, the surplus an agent turned
 /// against its task inherits; the agent calling it, the model and the log it writes are not
 /// that reach.

@@ -168,6 +168,10 @@ pub struct Selector {
     pub any_properties: BTreeMap<PropKey, Value>,
     /// The element sits (directly or nested) inside a boundary of one of these kinds.
     pub boundary_kinds: Vec<BoundaryKind>,
+    /// The element sits inside no boundary of these kinds: people and systems outside the
+    /// organisation are those not drawn in its own network or cloud account.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_boundary_kinds: Vec<BoundaryKind>,
     /// Flow scope: the data moving one way along the flow includes one of these classes. A flow
     /// moves data two ways: what it carries to its receiver, and what comes back to its sender
     /// (`returns`); either part may match, and `from` / `to` then name that part's sender and

@@ -95,6 +95,11 @@ pub struct CompiledRule {
     /// The flows into an element whose returned data carry what the threat is about back to
     /// the caller ([`Rule::hands_back`]).
     pub(crate) hands_back: Vec<Compiled>,
+    /// `hands_to` and `hands_back` without what they ask of the receiver or caller: the flows a
+    /// relaying host passes it on along, walked through to the receivers or callers behind it
+    /// ([`super::relay::through_relays`]).
+    pub(crate) hands_to_via: Vec<Compiled>,
+    pub(crate) hands_back_via: Vec<Compiled>,
 }
 
 /// What every finding of a rule repeats, shared instead of copied.
@@ -281,6 +286,8 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
             .collect(),
         hands_to: r.hands_to.iter().map(|s| Compiled::new(s, cat)).collect(),
         hands_back: r.hands_back.iter().map(|s| Compiled::new(s, cat)).collect(),
+        hands_to_via: any_to(&r.hands_to, cat),
+        hands_back_via: any_to(&r.hands_back, cat),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -396,9 +403,23 @@ pub fn compile_script(
         inputs_via: Vec::new(),
         hands_to: Vec::new(),
         hands_back: Vec::new(),
+        hands_to_via: Vec::new(),
+        hands_back_via: Vec::new(),
         rule: Arc::new(rule),
         path: path.to_owned(),
         line: meta_line,
         logic: Logic::Global { ast, script: true },
     })
+}
+
+/// `sels` without what they ask of the far end (`to`): the flows a relaying host passes what
+/// the threat is about on along.
+fn any_to(sels: &[Selector], cat: &Catalog) -> Vec<Compiled> {
+    sels.iter()
+        .map(|s| {
+            let mut any = s.clone();
+            any.to = None;
+            Compiled::new(&any, cat)
+        })
+        .collect()
 }

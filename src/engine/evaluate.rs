@@ -1266,8 +1266,16 @@ impl Engine {
             Logic::Element { .. } => {
                 // Neighbours too: a gate in front of an element, or a flow that evidences a
                 // control, can close the element's finding.
+                // Where the rule names receivers or callers behind relaying hosts, anchors that
+                // many hosts away too.
+                let around = if rule.hands_to.is_empty() && rule.hands_back.is_empty() {
+                    Vec::new()
+                } else {
+                    super::relay::around_relays(&run.facts, &dirty.near_list)
+                };
                 let list = &dirty.near_list;
                 list.iter()
+                    .chain(&around)
                     .map(|&i| (Origin::Element(g.element_ids[i].clone()), Some(i)))
                     .chain(
                         dirty
@@ -1980,16 +1988,20 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
     // Where it hands what the threat is about on (generated code to the sandbox that runs
     // it), whose controls can close it too.
     let mut receivers: Vec<usize> = Vec::new();
+    // Through a relaying host the rule does not take itself (an API gateway, a model server, a
+    // queue), the receivers behind it, as `inputs` walk back to senders.
+    let g = run.g;
+    let facts = &run.facts;
     if !rule.hands_to.is_empty() {
-        let g = run.g;
-        receivers = g
-            .outgoing(i)
-            .filter(|&j| rule.hands_to.iter().any(|s| s.walkable(&run.facts, j, Leg::Forward)))
-            .map(|j| g.flow_ends[j].1)
-            .filter(|&b| b != i)
-            .collect();
-        receivers.sort_unstable();
-        receivers.dedup();
+        receivers = super::relay::through_relays(
+            i,
+            |x| g.outgoing(x).map(|j| (j, g.flow_ends[j].1, ())).collect::<Vec<_>>(),
+            |j, ()| rule.hands_to.iter().any(|s| s.walkable(facts, j, Leg::Forward)),
+            |j, ()| {
+                super::relay::is_relay(facts, g.flow_ends[j].1)
+                    && rule.hands_to_via.iter().any(|s| s.walkable(facts, j, Leg::Forward))
+            },
+        );
         if !receivers.is_empty() {
             let names: Vec<&str> = receivers.iter().map(|&b| run.name(b)).collect();
             why.push_str(" It hands it to ");
@@ -1998,17 +2010,18 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
         }
     }
     // Callers that get it back and act on it (a service asking an identity check for its
-    // verdict) are receivers too.
+    // verdict) are receivers too, behind relaying hosts as well.
     if !rule.hands_back.is_empty() {
-        let g = run.g;
-        let mut callers: Vec<usize> = g
-            .incoming(i)
-            .filter(|&j| rule.hands_back.iter().any(|s| s.walkable(&run.facts, j, Leg::Back)))
-            .map(|j| g.flow_ends[j].0)
-            .filter(|&a| a != i && !receivers.contains(&a))
-            .collect();
-        callers.sort_unstable();
-        callers.dedup();
+        let mut callers = super::relay::through_relays(
+            i,
+            |x| g.incoming(x).map(|j| (j, g.flow_ends[j].0, ())).collect::<Vec<_>>(),
+            |j, ()| rule.hands_back.iter().any(|s| s.walkable(facts, j, Leg::Back)),
+            |j, ()| {
+                super::relay::is_relay(facts, g.flow_ends[j].0)
+                    && rule.hands_back_via.iter().any(|s| s.walkable(facts, j, Leg::Back))
+            },
+        );
+        callers.retain(|a| !receivers.contains(a));
         if !callers.is_empty() {
             let names: Vec<&str> = callers.iter().map(|&a| run.name(a)).collect();
             why.push_str(" It returns it to ");

@@ -433,38 +433,16 @@ pub(crate) fn name_inputs(
             // that host passes on from, as far as relaying hosts go. What a host reads back
             // from the services it calls is their answer, not something it passes on to this
             // one: behind a host only what is sent to it counts.
-            let mut from: Vec<usize> = Vec::new();
-            let mut seen: Vec<usize> = vec![i];
-            let mut frontier = vec![i];
-            for _ in 0..MAX_RELAY_HOPS {
-                let mut next = Vec::new();
-                for &x in &frontier {
-                    let sent = g
-                        .incoming(x)
-                        .map(|j| (j, Ask::InputSent, Ask::InputSentVia, g.flow_ends[j].0));
-                    let read = g
-                        .outgoing(x)
-                        .filter(|_| x == i)
-                        .map(|j| (j, Ask::InputRead, Ask::InputReadVia, g.flow_ends[j].1));
-                    for (j, named, via, b) in sent.chain(read) {
-                        if b == i {
-                            continue;
-                        }
-                        if probe.flow(named, j) {
-                            from.push(b);
-                        } else if !seen.contains(&b) && probe.flow(via, j) {
-                            seen.push(b);
-                            next.push(b);
-                        }
-                    }
-                }
-                if next.is_empty() {
-                    break;
-                }
-                frontier = next;
-            }
-            from.sort_unstable();
-            from.dedup();
+            let from = through_relays(
+                i,
+                |x| {
+                    let sent = g.incoming(x).map(|j| (j, g.flow_ends[j].0, true));
+                    let read = g.outgoing(x).filter(|_| x == i).map(|j| (j, g.flow_ends[j].1, false));
+                    sent.chain(read).collect::<Vec<_>>()
+                },
+                |j, sent| probe.flow(if sent { Ask::InputSent } else { Ask::InputRead }, j),
+                |j, sent| probe.flow(if sent { Ask::InputSentVia } else { Ask::InputReadVia }, j),
+            );
             if from.is_empty() {
                 return f.clone();
             }
@@ -480,6 +458,84 @@ pub(crate) fn name_inputs(
         return list.clone();
     }
     reuse(prev, out)
+}
+
+/// The elements found from `i` along the flows `edges` gives for each element (the flow, its
+/// other end, a tag for the two tests), walking through relaying hosts: an end `named` takes
+/// is found; one it does not take but `via` does (which asks that the end relays) is walked
+/// through to the flows it has in turn, up to [`MAX_RELAY_HOPS`] hosts in a row. Sorted, once
+/// each, never `i`. `inputs` walk back to senders this way; `hands_to` and `hands_back` forward
+/// to receivers and back to callers.
+pub(crate) fn through_relays<T: Copy, E: IntoIterator<Item = (usize, usize, T)>>(
+    i: usize,
+    mut edges: impl FnMut(usize) -> E,
+    mut named: impl FnMut(usize, T) -> bool,
+    mut via: impl FnMut(usize, T) -> bool,
+) -> Vec<usize> {
+    let mut found: Vec<usize> = Vec::new();
+    let mut seen: Vec<usize> = vec![i];
+    let mut frontier = vec![i];
+    for _ in 0..MAX_RELAY_HOPS {
+        let mut next = Vec::new();
+        for &x in &frontier {
+            for (j, b, tag) in edges(x) {
+                if b == i {
+                    continue;
+                }
+                if named(j, tag) {
+                    found.push(b);
+                } else if !seen.contains(&b) && via(j, tag) {
+                    seen.push(b);
+                    next.push(b);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// Elements within [`MAX_RELAY_HOPS`] relaying hosts of `near` (their neighbours, through
+/// hosts that relay): the anchors whose `hands_to` / `hands_back` walk can reach something
+/// that changed.
+pub(crate) fn around_relays(facts: &Facts<'_>, near: &[usize]) -> Vec<usize> {
+    let g = facts.g;
+    let mut seen: Vec<usize> = near.to_vec();
+    let mut out = Vec::new();
+    let mut frontier: Vec<usize> = near.iter().copied().filter(|&x| relays(facts, x)).collect();
+    for _ in 0..MAX_RELAY_HOPS {
+        let mut next = Vec::new();
+        for &x in &frontier {
+            let ends = g
+                .incoming(x)
+                .map(|j| g.flow_ends[j].0)
+                .chain(g.outgoing(x).map(|j| g.flow_ends[j].1));
+            for y in ends {
+                if !seen.contains(&y) {
+                    seen.push(y);
+                    out.push(y);
+                    if relays(facts, y) {
+                        next.push(y);
+                    }
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    out
+}
+
+/// Whether element `i` relays what it is sent (for walks outside a relay step).
+pub(crate) fn is_relay(facts: &Facts<'_>, i: usize) -> bool {
+    relays(facts, i)
 }
 
 /// How many relaying hosts in a row `inputs` walk back through (an API gateway in front of a

@@ -553,6 +553,7 @@ pub struct Compiled {
     not_properties_q: Vec<u32>,
     any_properties_q: Vec<u32>,
     boundary_kinds: Vec<BoundaryKind>,
+    not_boundary_kinds: Vec<BoundaryKind>,
     data: Vec<DataClassId>,
     /// `data` as class bits, when every class has one (else the ids are compared).
     data_bits: Option<u64>,
@@ -602,6 +603,7 @@ impl Compiled {
             not_properties_q: s.not_properties.keys().map(|k| question_number(cat, k)).collect(),
             any_properties_q: s.any_properties.keys().map(|k| question_number(cat, k)).collect(),
             boundary_kinds: s.boundary_kinds.clone(),
+            not_boundary_kinds: s.not_boundary_kinds.clone(),
             data: s.data.clone(),
             // The class bits are numbered only for a selector that names classes (most do not,
             // and numbering them was a hash map per selector at start-up).
@@ -681,6 +683,9 @@ impl Compiled {
                     .zip(&self.any_properties_q)
                     .any(|((k, v), &q)| f.prop_q(i, q, k) == Some(v)))
             && (self.boundary_kinds.is_empty() || f.g.boundary_kinds[i].iter().any(|b| self.boundary_kinds.contains(b)))
+            && !f.g.boundary_kinds[i]
+                .iter()
+                .any(|b| self.not_boundary_kinds.contains(b))
     }
 
     /// Whether element `i` would match but for protections someone answered on it: the
@@ -912,6 +917,10 @@ impl Compiled {
         if !self.boundary_kinds.is_empty() {
             let names: Vec<&str> = self.boundary_kinds.iter().map(|b| b.label()).collect();
             out.push(format!("inside a {} boundary", names.join(" / ")));
+        }
+        if !self.not_boundary_kinds.is_empty() {
+            let names: Vec<&str> = self.not_boundary_kinds.iter().map(|b| b.label()).collect();
+            out.push(format!("not inside a {} boundary", names.join(" / ")));
         }
         if self.crosses == Some(true) {
             out.push("crosses a trust boundary".into());

@@ -1573,7 +1573,8 @@ impl Engine {
                     leg.ends(run.g.flow_ends[j]).0 == s && source_fronts.iter().any(|f| f.walkable(&run.facts, j, leg))
                 })
         };
-        if !source_fronts.is_empty() && (0..run.g.flow_ends.len()).any(fronts) {
+        // Only flows at the source can start there either way: its own, never the whole model's.
+        if !source_fronts.is_empty() && run.g.outgoing(s).chain(run.g.incoming(s)).any(fronts) {
             return Ok(Vec::new());
         }
         if tables.is_none() {

@@ -620,7 +620,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             {
                 check_selector(cat, s, loc, "rule", id, &mut errs);
             }
-            for s in &p.source_fronts {
+            for s in p.source_fronts.iter().chain(&p.sink_fronts) {
                 check_selector(cat, s, loc, "rule", id, &mut errs);
             }
             if p.max_hops == 0 || p.max_hops > 32 {

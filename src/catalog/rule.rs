@@ -257,6 +257,13 @@ pub struct PathSpec {
     /// serves; where that model is no source of the rule, neither is the server).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source_fronts: Vec<Selector>,
+    /// The same at the other end: flows by which a sink hands what reaches it on to a model
+    /// drawn behind it. A sink that sends along one of them decides by the elements behind:
+    /// it is a sink only where one of them is a sink of the rule too, and then stands for it
+    /// (with `first_sink_only`); where none is (the model behind returns scores, say), neither
+    /// is the server in front.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sink_fronts: Vec<Selector>,
     /// Elements that stop it on the way (a guardrail, a validation step). An element on the
     /// path after the source that matches this, or that has one of the rule's controls
     /// implemented, guards the path. `None`: only the rule's controls guard.

@@ -36,6 +36,8 @@ pub enum Logic {
         source: Compiled,
         /// Flows by which a source fronts a model drawn behind it (`PathSpec::source_fronts`).
         source_fronts: Vec<Compiled>,
+        /// Flows by which a sink fronts a model drawn behind it (`PathSpec::sink_fronts`).
+        sink_fronts: Vec<Compiled>,
         /// Sink elements.
         sink: Compiled,
         /// Elements that guard.
@@ -252,6 +254,7 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
             Logic::Path {
                 source: Compiled::new(&p.source, cat),
                 source_fronts: p.source_fronts.iter().map(|s| Compiled::new(s, cat)).collect(),
+                sink_fronts: p.sink_fronts.iter().map(|s| Compiled::new(s, cat)).collect(),
                 sink: Compiled::new(&p.sink, cat),
                 guard: p.guard.as_ref().map(|g| Compiled::new(g, cat)),
                 guard_text: p.guard.clone(),

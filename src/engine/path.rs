@@ -111,10 +111,29 @@ impl<'r> PathTables<'r> {
 
     fn is_sink(&mut self, v: &View, i: usize) -> bool {
         if self.sink[i] == 0 {
-            let Logic::Path { sink, .. } = &self.rule.logic else {
+            let Logic::Path { sink, sink_fronts, .. } = &self.rule.logic else {
                 return false;
             };
-            self.sink[i] = if sink.element(v, i) { 2 } else { 1 };
+            let mut here = sink.element(v, i);
+            if here && !sink_fronts.is_empty() {
+                // A server or API in front of a model drawn behind it decides by that model: it
+                // is a sink only where a model behind is one too (`sink_fronts`), itself decided
+                // so (an API in front of a server in front of a model). Marked not a sink while
+                // it is decided, so a loop of fronts ends.
+                self.sink[i] = 1;
+                // Only what the sink sends on: the reply coming back over a call made to it is
+                // not a model behind it.
+                let behind: Vec<usize> =
+                    v.g.outgoing(i)
+                        .filter(|&j| sink_fronts.iter().any(|f| f.walkable(v, j, Leg::Forward)))
+                        .map(|j| v.g.flow_ends[j].1)
+                        .filter(|&k| k != i)
+                        .collect();
+                if !behind.is_empty() {
+                    here = behind.into_iter().any(|k| self.is_sink(v, k));
+                }
+            }
+            self.sink[i] = if here { 2 } else { 1 };
         }
         self.sink[i] == 2
     }

@@ -2955,3 +2955,41 @@ fn data_reaching_a_providers_model_by_two_routes_is_one_finding() {
     m.flows.insert("fl-read".into(), read);
     one_finding_naming(&eval(&e, &m), "el-llm", &members, &["LLM-SID-002", "LLM-SID-003"]);
 }
+
+/// Whether a server in front of a model is cloned from its answers is decided by the model
+/// behind it: answering on the model that it returns labels only raises the server's finding,
+/// and answering back takes it away, incrementally as in a full evaluation.
+#[test]
+fn answering_the_model_behind_a_server_moves_the_distillation_finding_incrementally() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-user", "user"),
+            ("el-srv", "model-server"),
+            ("el-m", "classic-model"),
+        ],
+        &[
+            ("el-user", "el-srv", &["user-uploads"]),
+            ("el-srv", "el-m", &["features"]),
+        ],
+    );
+    m.boundaries
+        .insert("tb-internet".into(), Boundary::new("Internet", BoundaryKind::Internet));
+    m.elements.get_mut(&ElementId::new("el-user")).unwrap().boundary = Some("tb-internet".into());
+    answer(&mut m, "el-srv", "internet_facing", Value::Bool(true));
+    answer(&mut m, "el-m", "exposes_confidences", Value::Bool(true));
+    let ev = eval(&e, &m);
+    assert!(ev.get(&FindingId::new("THF-DIST-001@el-srv")).is_none());
+    let labels_only = Transaction::new(
+        "labels only",
+        vec![Edit::SetProperty {
+            element: "el-m".into(),
+            key: "exposes_confidences".into(),
+            value: Some(Value::Bool(false)),
+        }],
+    );
+    let (edited, after, inverse) = edit_incrementally(&e, &ev, &m, labels_only, 2);
+    assert!(after.get(&FindingId::new("THF-DIST-001@el-srv")).is_some());
+    let (_, back, _) = edit_incrementally(&e, &after, &edited, inverse, 3);
+    assert!(back.get(&FindingId::new("THF-DIST-001@el-srv")).is_none());
+}

@@ -278,19 +278,11 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
         runs_in: r.runs_in.iter().map(|s| Compiled::new(s, cat)).collect(),
         not_about: r.not_about.iter().map(|s| Compiled::new(s, cat)).collect(),
         inputs: r.inputs.iter().map(|s| Compiled::new(s, cat)).collect(),
-        inputs_via: r
-            .inputs
-            .iter()
-            .map(|s| {
-                let mut any_sender = s.clone();
-                any_sender.from = None;
-                Compiled::new(&any_sender, cat)
-            })
-            .collect(),
+        inputs_via: any_end(&r.inputs, cat, |s| s.from = None),
         hands_to: r.hands_to.iter().map(|s| Compiled::new(s, cat)).collect(),
         hands_back: r.hands_back.iter().map(|s| Compiled::new(s, cat)).collect(),
-        hands_to_via: any_to(&r.hands_to, cat),
-        hands_back_via: any_to(&r.hands_back, cat),
+        hands_to_via: any_end(&r.hands_to, cat, |s| s.to = None),
+        hands_back_via: any_end(&r.hands_back, cat, |s| s.to = None),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -415,13 +407,14 @@ pub fn compile_script(
     })
 }
 
-/// `sels` without what they ask of the far end (`to`): the flows a relaying host passes what
-/// the threat is about on along.
-fn any_to(sels: &[Selector], cat: &Catalog) -> Vec<Compiled> {
+/// `sels` without what they ask of one end (`forget` clears it: `from` for `inputs`, `to` for
+/// `hands_to` and `hands_back`): the flows a relaying host passes what the threat is about on
+/// along.
+fn any_end(sels: &[Selector], cat: &Catalog, forget: impl Fn(&mut Selector)) -> Vec<Compiled> {
     sels.iter()
         .map(|s| {
             let mut any = s.clone();
-            any.to = None;
+            forget(&mut any);
             Compiled::new(&any, cat)
         })
         .collect()

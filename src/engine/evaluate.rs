@@ -8,7 +8,7 @@ use super::compiled::{CompiledRule, Logic, compile_all};
 use super::condition::{Condition, eval_rhai};
 use super::finding::{Finding, Fnv, Mitigation, Status};
 use super::path::PathTables;
-use super::select::{Facts, FlowMatch, Leg, Numbers, Reuse, Tables};
+use super::select::{Compiled, Facts, FlowMatch, Leg, Numbers, Reuse, Tables};
 use crate::catalog::Catalog;
 use crate::model::{ControlId, Date, ElementId, FindingId, FlowFact, FlowId, Model, ModelGraph, PropKey, RuleId};
 use crate::script::native::Candidate;
@@ -516,15 +516,7 @@ impl<'a> Run<'a> {
     fn quoted_name(&self, i: usize) -> String {
         let el = self.facts.els.get(i);
         match el {
-            Some(e) => {
-                let kind = self.facts.kind(i).map_or(e.kind.as_str(), |k| k.name.as_str());
-                let mut s = String::with_capacity(e.name.len() + kind.len() + 5);
-                push_quoted(&mut s, &clip_name(&e.name));
-                for piece in [" (", kind, ")"] {
-                    s.push_str(piece);
-                }
-                s
-            }
+            Some(e) => quote_element(&e.name, self.facts.kind(i).map_or(e.kind.as_str(), |k| k.name.as_str())),
             None => "?".into(),
         }
     }
@@ -662,6 +654,40 @@ impl<'a> Run<'a> {
 
 /// A name as explanations quote it: at most [`NAME_IN_WHY`] characters, so a model with huge
 /// names cannot make every finding about them huge.
+/// The elements element `i` hands what a rule's threat is about to (`Leg::Forward`: receivers
+/// along its `hands_to` flows) or back to (`Leg::Back`: callers along flows into it whose
+/// returns carry it, `hands_back`), walked through relaying hosts the selectors `sels` do not
+/// take but `via` (the same without the far end) does.
+fn handed(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], leg: Leg) -> Vec<usize> {
+    let (g, facts) = (run.g, &run.facts);
+    // The flows at `x` the walk follows and the element at their far end.
+    let edges = |x: usize| -> Vec<(usize, usize, ())> {
+        match leg {
+            Leg::Forward => g.outgoing(x).map(|j| (j, g.flow_ends[j].1, ())).collect(),
+            Leg::Back => g.incoming(x).map(|j| (j, g.flow_ends[j].0, ())).collect(),
+        }
+    };
+    super::relay::through_relays(
+        i,
+        edges,
+        |j, ()| sels.iter().any(|s| s.walkable(facts, j, leg)),
+        |j, ()| {
+            super::relay::relays(facts, leg.ends(g.flow_ends[j]).1) && via.iter().any(|s| s.walkable(facts, j, leg))
+        },
+    )
+}
+
+/// An element as why-texts name it: its name quoted, then its kind (`"Chat backend" (LLM
+/// application backend)`).
+fn quote_element(name: &str, kind: &str) -> String {
+    let mut s = String::with_capacity(name.len() + kind.len() + 5);
+    push_quoted(&mut s, &clip_name(name));
+    for piece in [" (", kind, ")"] {
+        s.push_str(piece);
+    }
+    s
+}
+
 fn clip_name(name: &str) -> std::borrow::Cow<'_, str> {
     match name.char_indices().nth(NAME_IN_WHY) {
         Some((at, _)) => format!("{}…", &name[..at]).into(),
@@ -1070,19 +1096,16 @@ impl Engine {
             // cover shows with those alone (a person who gets code from one model and prose
             // from another keeps the over-trust finding for the prose).
             // As the why-texts name elements: quoted, with their kind.
-            let quote = |id: &ElementId| {
-                let mut s = String::new();
-                match model.elements.get(id) {
-                    Some(e) => {
-                        push_quoted(&mut s, &clip_name(&e.name));
-                        let kind = self.catalog.kind(&e.kind).map_or(e.kind.as_str(), |k| k.name.as_str());
-                        for piece in [" (", kind, ")"] {
-                            s.push_str(piece);
-                        }
-                    }
-                    None => push_quoted(&mut s, id.as_str()),
+            let quote = |id: &ElementId| match model.elements.get(id) {
+                Some(e) => quote_element(
+                    &e.name,
+                    self.catalog.kind(&e.kind).map_or(e.kind.as_str(), |k| k.name.as_str()),
+                ),
+                None => {
+                    let mut s = String::new();
+                    push_quoted(&mut s, id.as_str());
+                    s
                 }
-                s
             };
             let shown_part = |f: &Arc<Finding>, specs: &[&Arc<Finding>]| -> Option<Arc<Finding>> {
                 match super::aggregate::coverage(f, specs) {
@@ -1991,18 +2014,8 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
     let mut receivers: Vec<usize> = Vec::new();
     // Through a relaying host the rule does not take itself (an API gateway, a model server, a
     // queue), the receivers behind it, as `inputs` walk back to senders.
-    let g = run.g;
-    let facts = &run.facts;
     if !rule.hands_to.is_empty() {
-        receivers = super::relay::through_relays(
-            i,
-            |x| g.outgoing(x).map(|j| (j, g.flow_ends[j].1, ())).collect::<Vec<_>>(),
-            |j, ()| rule.hands_to.iter().any(|s| s.walkable(facts, j, Leg::Forward)),
-            |j, ()| {
-                super::relay::is_relay(facts, g.flow_ends[j].1)
-                    && rule.hands_to_via.iter().any(|s| s.walkable(facts, j, Leg::Forward))
-            },
-        );
+        receivers = handed(run, i, &rule.hands_to, &rule.hands_to_via, Leg::Forward);
         if !receivers.is_empty() {
             let names: Vec<&str> = receivers.iter().map(|&b| run.name(b)).collect();
             why.push_str(" It hands it to ");
@@ -2013,15 +2026,7 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
     // Callers that get it back and act on it (a service asking an identity check for its
     // verdict) are receivers too, behind relaying hosts as well.
     if !rule.hands_back.is_empty() {
-        let mut callers = super::relay::through_relays(
-            i,
-            |x| g.incoming(x).map(|j| (j, g.flow_ends[j].0, ())).collect::<Vec<_>>(),
-            |j, ()| rule.hands_back.iter().any(|s| s.walkable(facts, j, Leg::Back)),
-            |j, ()| {
-                super::relay::is_relay(facts, g.flow_ends[j].0)
-                    && rule.hands_back_via.iter().any(|s| s.walkable(facts, j, Leg::Back))
-            },
-        );
+        let mut callers = handed(run, i, &rule.hands_back, &rule.hands_back_via, Leg::Back);
         callers.retain(|a| !receivers.contains(a));
         if !callers.is_empty() {
             let names: Vec<&str> = callers.iter().map(|&a| run.name(a)).collect();

@@ -62,7 +62,7 @@ enum Ask {
 const RELAY_TRAITS: [&str; 3] = ["gateway", "model-host", "queue"];
 
 /// Whether element `i` relays what it is sent ([`RELAY_TRAITS`]).
-fn relays(facts: &Facts<'_>, i: usize) -> bool {
+pub(crate) fn relays(facts: &Facts<'_>, i: usize) -> bool {
     facts
         .kind(i)
         .is_some_and(|k| RELAY_TRAITS.iter().any(|t| k.has_trait(t)))
@@ -531,11 +531,6 @@ pub(crate) fn around_relays(facts: &Facts<'_>, near: &[usize]) -> Vec<usize> {
         frontier = next;
     }
     out
-}
-
-/// Whether element `i` relays what it is sent (for walks outside a relay step).
-pub(crate) fn is_relay(facts: &Facts<'_>, i: usize) -> bool {
-    relays(facts, i)
 }
 
 /// How many relaying hosts in a row `inputs` walk back through (an API gateway in front of a

@@ -171,22 +171,49 @@ impl<'r> PathTables<'r> {
         if self.apart.is_empty() || open.is_empty() {
             return Vec::new();
         }
-        // Per apart control, the open sinks it leaves open.
+        // Only a sink whose way just found passes every control of some such set can be
+        // closed by it (that way is one of the ways); most have none, and no walk is made.
+        let mut candidates: Vec<usize> = Vec::new();
+        for &t in open {
+            let path = self.unwind(s, t);
+            let mut has = vec![false; self.apart.len()];
+            for (a, h) in has.iter_mut().enumerate() {
+                *h = path.iter().skip(1).any(|&n| self.has_apart(v, a, n));
+            }
+            let whole = self.rule.sets.iter().enumerate().any(|(k, set)| {
+                set.apart
+                    && self
+                        .apart
+                        .iter()
+                        .zip(&has)
+                        .filter(|((sk, _), _)| *sk == k)
+                        .all(|(_, h)| *h)
+            });
+            if whole {
+                candidates.push(t);
+            }
+        }
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        // Per apart control, the candidate sinks it leaves open.
         let mut lacking: Vec<Vec<usize>> = Vec::with_capacity(self.apart.len());
         for a in 0..self.apart.len() {
             self.wall = Some(a);
             let (reached, _) = self.bfs(v, s, true, false);
             self.wall = None;
             let mut l: Vec<usize> = Vec::new();
-            for &t in open {
+            for &t in &candidates {
                 if reached.contains(&t) && !self.has_apart(v, a, t) {
                     l.push(t);
                 }
             }
             lacking.push(l);
         }
+        // The walks above reused the scratch space the first walk's paths are unwound from.
+        self.bfs(v, s, true, false);
         let mut out = Vec::new();
-        for &t in open {
+        for &t in &candidates {
             let by = self.rule.sets.iter().enumerate().find(|(k, set)| {
                 set.apart
                     && self
@@ -383,12 +410,9 @@ impl<'r> PathTables<'r> {
         }
         open_sinks.sort_unstable();
         // Sinks a set of controls `apart` closes: each control on every way, not on one
-        // element. Deciding them walks again, so the first walk is repeated for the paths.
+        // element. Deciding them walks again, and repeats the first walk for the paths.
         let apart = self.closed_apart(v, s, &open_sinks);
-        if !apart.is_empty() {
-            open_sinks.retain(|t| !apart.iter().any(|(a, _)| a == t));
-            self.bfs(v, s, true, false);
-        }
+        open_sinks.retain(|t| !apart.iter().any(|(a, _)| a == t));
         if self.last_sink_only {
             // An open sink that sends on to a sink further along, open or a guard itself (a
             // budget on the model covers the agents that call it).

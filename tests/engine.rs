@@ -501,8 +501,9 @@ fn an_open_path_finding_names_what_would_guard_it_set_by_set() {
     let f = find(&ev, "LLM-MIS-004@el-db");
     assert_eq!(f.status, Status::Open);
     assert!(
-        f.why
-            .contains("has human-approval or output-filter and audit-logging implemented."),
+        f.why.contains(
+            "has human-approval or output-filter and audit-logging (each may stand on a different element) implemented."
+        ),
         "{}",
         f.why
     );
@@ -2992,4 +2993,81 @@ fn answering_the_model_behind_a_server_moves_the_distillation_finding_incrementa
     assert!(after.get(&FindingId::new("THF-DIST-001@el-srv")).is_some());
     let (_, back, _) = edit_incrementally(&e, &after, &edited, inverse, 3);
     assert!(back.get(&FindingId::new("THF-DIST-001@el-srv")).is_none());
+}
+
+/// An output check and an audit trail close unchecked model output together from two
+/// elements, as long as each stands on every way to the record: a second writer drawn around
+/// the check opens it again, and taking the audit trail off opens it; both incrementally as in
+/// a full evaluation.
+#[test]
+fn an_output_check_and_an_audit_trail_apart_close_unchecked_output_only_on_every_way() {
+    let e = engine();
+    let mut m = build(
+        &[("el-llm", "llm-api"), ("el-app", "service"), ("el-crm", "database")],
+        &[
+            ("el-app", "el-llm", &["prompts"]),
+            ("el-app", "el-crm", &["model-output"]),
+        ],
+    );
+    let call = m.flows.get_mut(&FlowId::new("fl-0")).unwrap();
+    call.operation = Operation::Invoke;
+    call.returns.insert("model-output".into());
+    m.flows.get_mut(&FlowId::new("fl-1")).unwrap().operation = Operation::Write;
+    let set = |m: &mut Model, el: &str, c: &str| {
+        m.elements
+            .get_mut(&ElementId::new(el))
+            .unwrap()
+            .controls
+            .insert(c.into(), ControlState::Implemented);
+    };
+    set(&mut m, "el-app", "output-filter");
+    set(&mut m, "el-crm", "audit-logging");
+    let id = "LLM-MIS-004@el-crm";
+    let before = eval(&e, &m);
+    let f = find(&before, id);
+    assert_eq!(f.status, Status::Mitigated, "{}", f.why);
+
+    // Without the audit trail the check alone does not close it.
+    let unaudit = Transaction::single(
+        "no audit trail",
+        Edit::SetControl {
+            target: Target::Element(ElementId::new("el-crm")),
+            control: "audit-logging".into(),
+            state: None,
+        },
+    );
+    let (_, open, inverse) = edit_incrementally(&e, &before, &m, unaudit, 1);
+    assert_eq!(find(&open, id).status, Status::Open);
+    let (_, again, _) = edit_incrementally(&e, &open, &m, inverse, 2);
+    assert_eq!(find(&again, id).status, Status::Mitigated);
+
+    // A batch job that asks the model and writes the records without the check.
+    let mut ask = Flow::new("el-batch", "el-llm", "ask");
+    ask.operation = Operation::Invoke;
+    ask.data.insert("prompts".into());
+    ask.returns.insert("model-output".into());
+    let mut write = Flow::new("el-batch", "el-crm", "write");
+    write.operation = Operation::Write;
+    write.data.insert("model-output".into());
+    let around = Transaction::single(
+        "a way around the check",
+        Edit::AddElement {
+            id: "el-batch".into(),
+            element: Element::new("service", "Nightly batch"),
+            position: None,
+            flows: BTreeMap::from([("fl-ask".into(), ask), ("fl-write".into(), write)]),
+            routes: BTreeMap::new(),
+        },
+    );
+    let (edited, bypassed, inverse) = edit_incrementally(&e, &before, &m, around, 3);
+    let open = find(&bypassed, id);
+    assert_eq!(open.status, Status::Open);
+    // The way shown is one drawn, from the model to the records through one writer.
+    let shown: Vec<&str> = open.path.iter().map(ElementId::as_str).collect();
+    assert!(
+        shown == ["el-llm", "el-app", "el-crm"] || shown == ["el-llm", "el-batch", "el-crm"],
+        "{shown:?}"
+    );
+    let (_, back, _) = edit_incrementally(&e, &bypassed, &edited, inverse, 4);
+    assert_eq!(find(&back, id).status, Status::Mitigated);
 }

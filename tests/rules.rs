@@ -359,6 +359,13 @@ fn every_declared_control_set_closes_its_rule_in_its_place_and_nothing_less_does
                                 .flatten(),
                             Place::Flow(fl) => partial.flows.get_mut(fl).unwrap().controls.remove(skip),
                         };
+                        // Where a set of the rule may be spread over the way, the left-out
+                        // control must be nowhere on it, or that set closes it instead.
+                        if rule.control_sets().iter().any(|s| s.apart && s.all.contains(skip)) {
+                            for e in ends {
+                                partial.elements.get_mut(e).unwrap().controls.remove(skip);
+                            }
+                        }
                         if status(&partial, id) == Some(Status::Mitigated) {
                             failures.push(format!("{id}: part of {:?} (without {skip}) closes it", set.all));
                         }

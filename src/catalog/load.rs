@@ -725,6 +725,10 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         if let Some(role) = set.on.filter(|role| !role.fits(r.scope)) {
             errs.push(invalid(format!("a {:?} rule has no {} role", r.scope, role.id())));
         }
+        if set.apart && (r.scope != Scope::Path || set.on != Some(Role::Guard)) {
+            // Only the guards of a path are many places a set can be spread over.
+            errs.push(invalid("a set `apart` is one `on: Guard` of a path rule".into()));
+        }
     }
     let refs = &r.references;
     check_framework(
@@ -894,6 +898,17 @@ mod tests {
                 "a set on the receiver needs the rule's `hands_to` or `hands_back` flows"
             ),
             "a receiver is found along the flows a rule hands its threat on"
+        );
+        // A set spread over several elements is one of a path's guards; elsewhere there is
+        // one place to stand on.
+        let mut spread = rule("LLM-MIS-004");
+        assert!(spread.closed_by.iter().any(|s| s.apart) && rule_errors(&cat, &spread, &loc).is_empty());
+        for set in &mut spread.closed_by {
+            set.apart = true;
+        }
+        assert!(
+            rejects(&spread, "a set `apart` is one `on: Guard` of a path rule"),
+            "a set on the sink alone cannot be spread"
         );
         // A verdict returned to the service that asked for it: validated as `hands_to` is, and
         // its callers are receivers too.

@@ -90,6 +90,11 @@ pub struct ControlSet {
     /// Where; the scope's usual place when left out ([`Role::defaults`]).
     #[serde(default)]
     pub on: Option<Role>,
+    /// On a path (`on: Guard`): each control may stand on a different element, so long as
+    /// every way from the source to the sink passes one that has it (the sink counts): an
+    /// output check at a guardrail on the way and the audit log at the system written.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub apart: bool,
 }
 
 /// A three-step scale for likelihood and impact.
@@ -428,6 +433,7 @@ impl Rule {
                 .map(|c| ControlSet {
                     all: vec![c.clone()],
                     on: None,
+                    apart: false,
                 })
                 .collect()
         } else {

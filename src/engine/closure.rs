@@ -35,6 +35,8 @@ pub(crate) struct ResolvedSet {
     /// `all` by [`control_number`], so a closure check tests a bit instead of searching an
     /// element's controls by string (issue 15).
     pub(crate) nums: Box<[u32]>,
+    /// [`ControlSet::apart`]: the path search decides it, each control on every way.
+    pub(crate) apart: bool,
 }
 
 /// A control the catalog does not have has no number.
@@ -59,12 +61,18 @@ pub(crate) fn resolve(sets: &[ControlSet], scope: Scope, cat: &Catalog) -> Arc<[
         .map(|s| {
             let roles = s.on.map_or_else(|| Role::defaults(scope).to_vec(), |r| vec![r]);
             let on: Vec<&str> = roles.iter().map(|r| r.id()).collect();
+            let on = if s.apart {
+                "path, each on an element of every way to the sink".to_owned()
+            } else {
+                on.join(" or ")
+            };
             ResolvedSet {
                 nums: s.all.iter().map(|c| control_number(cat, c)).collect(),
                 all: s.all.clone().into(),
-                on: on.join(" or ").into(),
+                on: on.into(),
                 roles,
                 none: Arc::from(Vec::new()),
+                apart: s.apart,
             }
         })
         .collect()

@@ -44,6 +44,13 @@ pub(crate) struct PathTables<'r> {
     /// `PathSpec::last_sink_only`, and the scratch space of its search (empty without it).
     last_sink_only: bool,
     ends: Ends,
+    /// The controls of the rule's sets that are `apart`, as (set, control) indexes, and per
+    /// such control and element whether the element has it: 0 untested, 1 no, 2 yes. Empty
+    /// when the rule has no such set.
+    apart: Vec<(usize, usize)>,
+    apart_has: Vec<Vec<u8>>,
+    /// The walk's extra wall: elements with the `apart` control of this index.
+    wall: Option<usize>,
 }
 
 /// Scratch space for finding which sinks pass the data on to a sink further along: Tarjan's
@@ -106,7 +113,121 @@ impl<'r> PathTables<'r> {
             generation: 0,
             last_sink_only: *last_sink_only,
             ends: Ends::default(),
+            apart: Self::apart_controls(&rule.sets),
+            apart_has: vec![vec![0; n]; Self::apart_controls(&rule.sets).len()],
+            wall: None,
         })
+    }
+
+    /// The (set, control) indexes of the controls of `apart` sets.
+    fn apart_controls(sets: &[super::closure::ResolvedSet]) -> Vec<(usize, usize)> {
+        sets.iter()
+            .enumerate()
+            .filter(|(_, s)| s.apart)
+            .flat_map(|(k, s)| (0..s.all.len()).map(move |c| (k, c)))
+            .collect()
+    }
+
+    /// Whether element `i` has the `apart` control of index `a` in place (on it, evidenced
+    /// by its flows, or on every gate in front of it), or hands what the walk follows to a
+    /// gate that answers back and has it: a check drawn as a call and its verdict.
+    fn has_apart(&mut self, v: &View, a: usize, i: usize) -> bool {
+        if self.apart_has[a][i] == 0 {
+            let here = self.apart_at(v, a, i).is_some();
+            self.apart_has[a][i] = if here { 2 } else { 1 };
+        }
+        self.apart_has[a][i] == 2
+    }
+
+    /// Where [`PathTables::has_apart`] finds the control for `i`: `i` (or the gate in front of
+    /// it), or the check it calls.
+    fn apart_at(&mut self, v: &View, a: usize, i: usize) -> Option<usize> {
+        let (k, c) = self.apart[a];
+        let rule = self.rule;
+        let set = &rule.sets[k];
+        let closer = super::closure::Closer {
+            facts: v,
+            evidence: self.evidence,
+        };
+        if let Some(at) = closer.implemented_for(i, &set.all[c], set.nums[c]) {
+            return Some(at);
+        }
+        let checks: Vec<usize> =
+            v.g.outgoing(i)
+                .filter(|&j| !v.flows[j].returns.is_empty())
+                .filter(|&j| self.follows(v, j, Leg::Forward))
+                .map(|j| v.g.flow_ends[j].1)
+                .filter(|&g| g != i && v.is_gate(g))
+                .collect();
+        checks
+            .into_iter()
+            .find(|&g| closer.implemented_for(g, &set.all[c], set.nums[c]) == Some(g))
+    }
+
+    /// Of the sinks reached unguarded from `s` (sorted), those an `apart` set closes: for
+    /// each of its controls, the sink has it or no unguarded way reaches the sink without
+    /// passing an element that has it. With the set that closes each.
+    fn closed_apart(&mut self, v: &View, s: usize, open: &[usize]) -> Vec<(usize, usize)> {
+        if self.apart.is_empty() || open.is_empty() {
+            return Vec::new();
+        }
+        // Only a sink whose way just found passes every control of some such set can be
+        // closed by it (that way is one of the ways); most have none, and no walk is made.
+        let mut candidates: Vec<usize> = Vec::new();
+        for &t in open {
+            let path = self.unwind(s, t);
+            let mut has = vec![false; self.apart.len()];
+            for (a, h) in has.iter_mut().enumerate() {
+                *h = path.iter().skip(1).any(|&n| self.has_apart(v, a, n));
+            }
+            let whole = self.rule.sets.iter().enumerate().any(|(k, set)| {
+                set.apart
+                    && self
+                        .apart
+                        .iter()
+                        .zip(&has)
+                        .filter(|((sk, _), _)| *sk == k)
+                        .all(|(_, h)| *h)
+            });
+            if whole {
+                candidates.push(t);
+            }
+        }
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        // Per apart control, the candidate sinks it leaves open.
+        let mut lacking: Vec<Vec<usize>> = Vec::with_capacity(self.apart.len());
+        for a in 0..self.apart.len() {
+            self.wall = Some(a);
+            let (reached, _) = self.bfs(v, s, true, false);
+            self.wall = None;
+            let mut l: Vec<usize> = Vec::new();
+            for &t in &candidates {
+                if reached.contains(&t) && !self.has_apart(v, a, t) {
+                    l.push(t);
+                }
+            }
+            lacking.push(l);
+        }
+        // The walks above reused the scratch space the first walk's paths are unwound from.
+        self.bfs(v, s, true, false);
+        let mut out = Vec::new();
+        for &t in &candidates {
+            let by = self.rule.sets.iter().enumerate().find(|(k, set)| {
+                set.apart
+                    && self
+                        .apart
+                        .iter()
+                        .zip(&lacking)
+                        .filter(|((sk, _), _)| sk == k)
+                        .all(|(_, l)| !l.contains(&t))
+            });
+            if let Some((k, _)) = by {
+                out.push((t, k));
+            }
+        }
+        out
     }
 
     fn is_sink(&mut self, v: &View, i: usize) -> bool {
@@ -288,6 +409,10 @@ impl<'r> PathTables<'r> {
             }
         }
         open_sinks.sort_unstable();
+        // Sinks a set of controls `apart` closes: each control on every way, not on one
+        // element. Deciding them walks again, and repeats the first walk for the paths.
+        let apart = self.closed_apart(v, s, &open_sinks);
+        open_sinks.retain(|t| !apart.iter().any(|(a, _)| a == t));
         if self.last_sink_only {
             // An open sink that sends on to a sink further along, open or a guard itself (a
             // budget on the model covers the agents that call it).
@@ -296,6 +421,7 @@ impl<'r> PathTables<'r> {
                 .copied()
                 .filter(|&n| self.is_sink(v, n) && self.guards(v, n))
                 .chain(open_sinks.iter().copied())
+                .chain(apart.iter().map(|(a, _)| *a))
                 .collect();
             ends.sort_unstable();
             ends.dedup();
@@ -309,6 +435,25 @@ impl<'r> PathTables<'r> {
                 guard_text: self.text.clone(),
             });
         }
+        for &(t, k) in &apart {
+            // Named by the first element of the way shown that has each control.
+            let path = self.unwind(s, t);
+            let mut guards: Vec<(usize, Option<ControlId>)> = Vec::new();
+            for a in 0..self.apart.len() {
+                let (sk, c) = self.apart[a];
+                if sk != k {
+                    continue;
+                }
+                if let Some(at) = path.iter().skip(1).find_map(|&n| self.apart_at(v, a, n)) {
+                    guards.push((at, Some(self.rule.sets[k].all[c].clone())));
+                }
+            }
+            out.push(FoundPath {
+                path,
+                guards,
+                guard_text: self.text.clone(),
+            });
+        }
         if !hit_guard {
             return out;
         }
@@ -316,7 +461,11 @@ impl<'r> PathTables<'r> {
         let (reached, _) = self.bfs(v, s, false, false);
         let mut guarded: Vec<usize> = Vec::new();
         for &n in &reached {
-            if self.is_sink(v, n) && open_sinks.binary_search(&n).is_err() && only_through(&n) {
+            if self.is_sink(v, n)
+                && open_sinks.binary_search(&n).is_err()
+                && !apart.iter().any(|(a, _)| *a == n)
+                && only_through(&n)
+            {
                 guarded.push(n);
             }
         }
@@ -379,7 +528,11 @@ impl<'r> PathTables<'r> {
         let mut steps: Vec<(usize, usize, Leg)> = Vec::new();
         for _ in 0..self.max_hops {
             for &n in &frontier {
-                if n != s && ((stop_at_guards && self.guards(v, n)) || (walls && self.passes(v, n))) {
+                if n != s
+                    && ((stop_at_guards && self.guards(v, n))
+                        || (walls && self.passes(v, n))
+                        || self.wall.is_some_and(|a| self.has_apart(v, a, n)))
+                {
                     continue;
                 }
                 steps.clear();
@@ -606,7 +759,10 @@ fn explain_guard(guard: Option<&Selector>, sets: &[super::closure::ResolvedSet])
     }
     let mut names: Vec<String> = Vec::new();
     for s in sets.iter().filter(|s| s.roles.contains(&crate::catalog::Role::Guard)) {
-        let set = s.all.iter().map(ControlId::as_str).collect::<Vec<_>>().join(" and ");
+        let mut set = s.all.iter().map(ControlId::as_str).collect::<Vec<_>>().join(" and ");
+        if s.apart && s.all.len() > 1 {
+            set.push_str(" (each may stand on a different element)");
+        }
         if !names.contains(&set) {
             names.push(set);
         }

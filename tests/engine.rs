@@ -3071,3 +3071,70 @@ fn an_output_check_and_an_audit_trail_apart_close_unchecked_output_only_on_every
     let (_, back, _) = edit_incrementally(&e, &bypassed, &edited, inverse, 4);
     assert_eq!(find(&back, id).status, Status::Mitigated);
 }
+
+/// An identity API that calls the face model, gets its verdict back and sends it on to the
+/// claims service names that service in the model's identity findings, and the service's review
+/// of doubtful matches closes the verdict-alone finding; removing the flow that carries the
+/// verdict on (or changing it to carry only the applicant's details) takes the service out
+/// again, incrementally as in a full evaluation.
+#[test]
+fn a_verdict_an_identity_api_passes_on_names_the_service_it_reaches_incrementally() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-person", "user"),
+            ("el-api", "inference-api"),
+            ("el-m", "classic-model"),
+            ("el-claims", "service"),
+        ],
+        &[
+            ("el-person", "el-api", &["biometric"]),
+            ("el-api", "el-m", &["biometric"]),
+            ("el-api", "el-claims", &["pii", "model-output"]),
+        ],
+    );
+    for id in ["fl-0", "fl-1"] {
+        let f = m.flows.get_mut(&bulwark::model::FlowId::new(id)).unwrap();
+        f.operation = bulwark::model::Operation::Invoke;
+        f.returns.insert("model-output".into());
+    }
+    m.flows.get_mut(&bulwark::model::FlowId::new("fl-2")).unwrap().operation = bulwark::model::Operation::Event;
+    answer(&mut m, "el-m", "verifies_identity", Value::Bool(true));
+    m.elements
+        .get_mut(&ElementId::new("el-claims"))
+        .unwrap()
+        .controls
+        .insert("human-approval".into(), ControlState::Implemented);
+    let ev = eval(&e, &m);
+    for id in ["AGT-DEC-002@el-m", "LLM-EVA-003@el-m"] {
+        assert!(find(&ev, id).elements.iter().any(|x| x.as_str() == "el-claims"), "{id}");
+    }
+    assert_eq!(find(&ev, "AGT-DEC-002@el-m").status, Status::Mitigated);
+    let mut details_only = m.flows[&bulwark::model::FlowId::new("fl-2")].clone();
+    details_only.data.remove(&"model-output".into());
+    let tx = Transaction::new(
+        "details only",
+        vec![Edit::SetFlow {
+            id: bulwark::model::FlowId::new("fl-2"),
+            flow: details_only,
+        }],
+    );
+    let (edited, after, inverse) = edit_incrementally(&e, &ev, &m, tx, 1);
+    assert!(
+        !find(&after, "LLM-EVA-003@el-m")
+            .elements
+            .iter()
+            .any(|x| x.as_str() == "el-claims")
+    );
+    assert_eq!(find(&after, "AGT-DEC-002@el-m").status, Status::Open);
+    let (_, back, _) = edit_incrementally(&e, &after, &edited, inverse, 2);
+    assert_eq!(find(&back, "AGT-DEC-002@el-m").status, Status::Mitigated);
+    let drop = Transaction::new(
+        "not passed on",
+        vec![Edit::RemoveFlow {
+            id: bulwark::model::FlowId::new("fl-2"),
+        }],
+    );
+    let (_, without, _) = edit_incrementally(&e, &ev, &m, drop, 3);
+    assert_eq!(find(&without, "AGT-DEC-002@el-m").status, Status::Open);
+}

@@ -659,7 +659,13 @@ impl<'a> Run<'a> {
 /// returns carry it, `hands_back`), walked through relaying hosts the selectors `sels` do not
 /// take but `via` (the same without the far end) does.
 fn handed(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], leg: Leg) -> Vec<usize> {
+    handed_through(run, i, sels, via, leg).0
+}
+
+/// [`handed`], and the relaying hosts walked through on the way.
+fn handed_through(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], leg: Leg) -> (Vec<usize>, Vec<usize>) {
     let (g, facts) = (run.g, &run.facts);
+    let mut hosts: Vec<usize> = Vec::new();
     // The flows at `x` the walk follows and the element at their far end.
     let edges = |x: usize| -> Vec<(usize, usize, ())> {
         match leg {
@@ -667,14 +673,41 @@ fn handed(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], leg: Leg) ->
             Leg::Back => g.incoming(x).map(|j| (j, g.flow_ends[j].0, ())).collect(),
         }
     };
-    super::relay::through_relays(
+    let found = super::relay::through_relays(
         i,
         edges,
         |j, ()| sels.iter().any(|s| s.walkable(facts, j, leg)),
         |j, ()| {
-            super::relay::relays(facts, leg.ends(g.flow_ends[j]).1) && via.iter().any(|s| s.walkable(facts, j, leg))
+            let host = leg.ends(g.flow_ends[j]).1;
+            let walked = super::relay::relays(facts, host) && via.iter().any(|s| s.walkable(facts, j, leg));
+            if walked {
+                hosts.push(host);
+            }
+            walked
         },
-    )
+    );
+    (found, hosts)
+}
+
+/// The elements a relaying host in front of `i` passes on what it got back from `i`: a model
+/// server or an inference API that called the model and sends its verdict on to a service (as an
+/// event, a write or a call) hands it to that service as surely as a caller that asked for it.
+/// Walked forward from each host the `hands_back` walk went through, with the same selectors
+/// along what the host sends; never `i` or a host itself.
+/// Returns the hosts that pass it on and the elements they pass it to.
+fn passed_on(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], hosts: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let (mut by, mut out) = (Vec::new(), Vec::new());
+    for &h in hosts {
+        let mut to = handed(run, h, sels, via, Leg::Forward);
+        to.retain(|&b| b != i && !hosts.contains(&b));
+        if !to.is_empty() {
+            by.push(h);
+            out.extend(to);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    (by, out)
 }
 
 /// An element as why-texts name it: its name quoted, then its kind (`"Chat backend" (LLM
@@ -2026,7 +2059,7 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
     // Callers that get it back and act on it (a service asking an identity check for its
     // verdict) are receivers too, behind relaying hosts as well.
     if !rule.hands_back.is_empty() {
-        let mut callers = handed(run, i, &rule.hands_back, &rule.hands_back_via, Leg::Back);
+        let (mut callers, hosts) = handed_through(run, i, &rule.hands_back, &rule.hands_back_via, Leg::Back);
         callers.retain(|a| !receivers.contains(a));
         if !callers.is_empty() {
             let names: Vec<&str> = callers.iter().map(|&a| run.name(a)).collect();
@@ -2034,8 +2067,21 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
             why.push_str(&names.join(", "));
             why.push_str(", which asked for it.");
             receivers.extend(callers);
-            receivers.sort_unstable();
         }
+        // A host in front of it that asked for it and sends it on: the services it sends it to.
+        let (by, mut onward) = passed_on(run, i, &rule.hands_back, &rule.hands_back_via, &hosts);
+        onward.retain(|a| !receivers.contains(a));
+        if !onward.is_empty() {
+            let by: Vec<&str> = by.iter().map(|&h| run.name(h)).collect();
+            let names: Vec<&str> = onward.iter().map(|&a| run.name(a)).collect();
+            why.push_str(" What it returns to ");
+            why.push_str(&by.join(", "));
+            why.push_str(" is passed on to ");
+            why.push_str(&names.join(", "));
+            why.push('.');
+            receivers.extend(onward);
+        }
+        receivers.sort_unstable();
     }
     let elements = std::iter::once(id.clone())
         .chain(receivers.iter().map(|&b| run.g.element_ids[b].clone()))

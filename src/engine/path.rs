@@ -152,16 +152,20 @@ impl<'r> PathTables<'r> {
         if let Some(at) = closer.implemented_for(i, &set.all[c], set.nums[c]) {
             return Some(at);
         }
-        let checks: Vec<usize> =
-            v.g.outgoing(i)
-                .filter(|&j| !v.flows[j].returns.is_empty())
-                .filter(|&j| self.follows(v, j, Leg::Forward))
-                .map(|j| v.g.flow_ends[j].1)
-                .filter(|&g| g != i && v.is_gate(g))
-                .collect();
-        checks
+        self.called_checks(v, i)
             .into_iter()
             .find(|&g| closer.implemented_for(g, &set.all[c], set.nums[c]) == Some(g))
+    }
+
+    /// The gates `i` hands what the walk follows to and acts on the answer of: a check drawn
+    /// as a call and its verdict.
+    fn called_checks(&mut self, v: &View, i: usize) -> Vec<usize> {
+        v.g.outgoing(i)
+            .filter(|&j| !v.flows[j].returns.is_empty())
+            .filter(|&j| self.follows(v, j, Leg::Forward))
+            .map(|j| v.g.flow_ends[j].1)
+            .filter(|&g| g != i && v.is_gate(g))
+            .collect()
     }
 
     /// Of the sinks reached unguarded from `s` (sorted), those an `apart` set closes: for
@@ -268,14 +272,7 @@ impl<'r> PathTables<'r> {
         if self.guard[i] == 0 {
             self.guard[i] = self.guard_here(v, i);
             if self.guard[i] == 1 {
-                let checks: Vec<usize> =
-                    v.g.outgoing(i)
-                        .filter(|&j| !v.flows[j].returns.is_empty())
-                        .filter(|&j| self.follows(v, j, Leg::Forward))
-                        .map(|j| v.g.flow_ends[j].1)
-                        .filter(|&c| c != i && v.is_gate(c))
-                        .collect();
-                for c in checks {
+                for c in self.called_checks(v, i) {
                     let verdict = self.guard_here(v, c);
                     if verdict > 1 {
                         if verdict == 3

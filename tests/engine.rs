@@ -2526,7 +2526,8 @@ fn identity_and_likeness_findings_name_the_relying_service_and_the_training_job(
             "{id}: {:?}",
             f.elements
         );
-        assert!(f.why.contains("It hands it to"), "{id}: {}", f.why);
+        // The why says what it hands on: the verdict the model returns as its output.
+        assert!(f.why.contains("It hands model-output to"), "{id}: {}", f.why);
     }
     let f = find(&ev, "LLM-SYN-002@el-voice");
     assert!(f.elements.contains(&ElementId::from("el-train")), "{:?}", f.elements);

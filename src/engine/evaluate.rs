@@ -689,6 +689,26 @@ fn handed_through(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], leg:
     (found, hosts)
 }
 
+/// What `i` hands on along the flows the `hands_to` walk leaves it by (straight to a receiver,
+/// or to a relaying host in front of one), as the why names it: "tool-calls", "model-output".
+fn handed_data(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled]) -> String {
+    let (g, facts) = (run.g, &run.facts);
+    let mut data: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for j in g.outgoing(i) {
+        let to = g.flow_ends[j].1;
+        let taken = sels.iter().any(|s| s.walkable(facts, j, Leg::Forward))
+            || (super::relay::relays(facts, to) && via.iter().any(|s| s.walkable(facts, j, Leg::Forward)));
+        if taken && let Some(f) = facts.flows.get(j) {
+            data.extend(f.data.iter().map(|d| d.as_str()));
+        }
+    }
+    if data.is_empty() {
+        "it".to_owned()
+    } else {
+        data.into_iter().collect::<Vec<_>>().join(", ")
+    }
+}
+
 /// The elements a relaying host in front of `i` passes on what it got back from `i`: a model
 /// server or an inference API that called the model and sends its verdict on to a service (as an
 /// event, a write or a call) hands it to that service as surely as a caller that asked for it.
@@ -2051,7 +2071,9 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
         receivers = handed(run, i, &rule.hands_to, &rule.hands_to_via, Leg::Forward);
         if !receivers.is_empty() {
             let names: Vec<&str> = receivers.iter().map(|&b| run.name(b)).collect();
-            why.push_str(" It hands it to ");
+            why.push_str(" It hands ");
+            why.push_str(&handed_data(run, i, &rule.hands_to, &rule.hands_to_via));
+            why.push_str(" to ");
             why.push_str(&names.join(", "));
             why.push('.');
         }

@@ -652,8 +652,6 @@ impl<'a> Run<'a> {
     }
 }
 
-/// A name as explanations quote it: at most [`NAME_IN_WHY`] characters, so a model with huge
-/// names cannot make every finding about them huge.
 /// The elements element `i` hands what a rule's threat is about to (`Leg::Forward`: receivers
 /// along its `hands_to` flows) or back to (`Leg::Back`: callers along flows into it whose
 /// returns carry it, `hands_back`), walked through relaying hosts the selectors `sels` do not
@@ -678,15 +676,21 @@ fn handed_through(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], leg:
         edges,
         |j, ()| sels.iter().any(|s| s.walkable(facts, j, leg)),
         |j, ()| {
-            let host = leg.ends(g.flow_ends[j]).1;
-            let walked = super::relay::relays(facts, host) && via.iter().any(|s| s.walkable(facts, j, leg));
+            let walked = through_host(run, j, via, leg);
             if walked {
-                hosts.push(host);
+                hosts.push(leg.ends(g.flow_ends[j]).1);
             }
             walked
         },
     );
     (found, hosts)
+}
+
+/// Whether flow `j` leads along `leg` to a relaying host that passes it on (`via`, the walk's
+/// selectors without their far end): the step [`handed`] takes through a host.
+fn through_host(run: &Run, j: usize, via: &[Compiled], leg: Leg) -> bool {
+    super::relay::relays(&run.facts, leg.ends(run.g.flow_ends[j]).1)
+        && via.iter().any(|s| s.walkable(&run.facts, j, leg))
 }
 
 /// What `i` hands on along the flows the `hands_to` walk leaves it by (straight to a receiver,
@@ -695,9 +699,7 @@ fn handed_data(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled]) -> Stri
     let (g, facts) = (run.g, &run.facts);
     let mut data: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for j in g.outgoing(i) {
-        let to = g.flow_ends[j].1;
-        let taken = sels.iter().any(|s| s.walkable(facts, j, Leg::Forward))
-            || (super::relay::relays(facts, to) && via.iter().any(|s| s.walkable(facts, j, Leg::Forward)));
+        let taken = sels.iter().any(|s| s.walkable(facts, j, Leg::Forward)) || through_host(run, j, via, Leg::Forward);
         if taken && let Some(f) = facts.flows.get(j) {
             data.extend(f.data.iter().map(|d| d.as_str()));
         }
@@ -741,6 +743,8 @@ fn quote_element(name: &str, kind: &str) -> String {
     s
 }
 
+/// A name as explanations quote it: at most [`NAME_IN_WHY`] characters, so a model with huge
+/// names cannot make every finding about them huge.
 fn clip_name(name: &str) -> std::borrow::Cow<'_, str> {
     match name.char_indices().nth(NAME_IN_WHY) {
         Some((at, _)) => format!("{}…", &name[..at]).into(),

@@ -94,6 +94,7 @@ impl<'r> PathTables<'r> {
             return None;
         };
         let n = v.g.len();
+        let apart = Self::apart_controls(&rule.sets);
         Some(Self {
             rule,
             evidence,
@@ -113,8 +114,8 @@ impl<'r> PathTables<'r> {
             generation: 0,
             last_sink_only: *last_sink_only,
             ends: Ends::default(),
-            apart: Self::apart_controls(&rule.sets),
-            apart_has: vec![vec![0; n]; Self::apart_controls(&rule.sets).len()],
+            apart_has: vec![vec![0; n]; apart.len()],
+            apart,
             wall: None,
         })
     }
@@ -184,16 +185,7 @@ impl<'r> PathTables<'r> {
             for (a, h) in has.iter_mut().enumerate() {
                 *h = path.iter().skip(1).any(|&n| self.has_apart(v, a, n));
             }
-            let whole = self.rule.sets.iter().enumerate().any(|(k, set)| {
-                set.apart
-                    && self
-                        .apart
-                        .iter()
-                        .zip(&has)
-                        .filter(|((sk, _), _)| *sk == k)
-                        .all(|(_, h)| *h)
-            });
-            if whole {
+            if self.apart_set_where(|a| has[a]).is_some() {
                 candidates.push(t);
             }
         }
@@ -218,20 +210,24 @@ impl<'r> PathTables<'r> {
         self.bfs(v, s, true, false);
         let mut out = Vec::new();
         for &t in &candidates {
-            let by = self.rule.sets.iter().enumerate().find(|(k, set)| {
-                set.apart
-                    && self
-                        .apart
-                        .iter()
-                        .zip(&lacking)
-                        .filter(|((sk, _), _)| sk == k)
-                        .all(|(_, l)| !l.contains(&t))
-            });
-            if let Some((k, _)) = by {
+            if let Some(k) = self.apart_set_where(|a| !lacking[a].contains(&t)) {
                 out.push((t, k));
             }
         }
         out
+    }
+
+    /// The first `apart` set every control of which (by index into `self.apart`) is `held`.
+    fn apart_set_where(&self, held: impl Fn(usize) -> bool) -> Option<usize> {
+        (0..self.rule.sets.len()).find(|&k| {
+            self.rule.sets[k].apart
+                && self
+                    .apart
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (sk, _))| *sk == k)
+                    .all(|(a, _)| held(a))
+        })
     }
 
     fn is_sink(&mut self, v: &View, i: usize) -> bool {

@@ -783,11 +783,7 @@ impl Compiled {
             Leg::Back => (&f.returns, t.returns_bits[j], t.sensitive_back[j], t.untrusted_back[j]),
         };
         let (sender, receiver) = leg.ends(facts.g.flow_ends[j]);
-        let carries = match self.data_bits {
-            Some(want) => bits & want != 0,
-            None => self.data.iter().any(|d| carried.contains(d)),
-        };
-        (self.data.is_empty() || carries)
+        (self.data.is_empty() || self.carries(carried, bits))
             && self.returned.is_none_or(|want| want == (leg == Leg::Back))
             && self.two_way.is_none_or(|want| want == self.both_ways(facts, j))
             && self.sensitive.is_none_or(|want| sensitive == want)
@@ -801,12 +797,17 @@ impl Compiled {
     fn both_ways(&self, facts: &Facts, j: usize) -> bool {
         let f = facts.flows[j];
         let t = &facts.tables;
-        let has = |set: &std::collections::BTreeSet<DataClassId>, bits: u64| match self.data_bits {
+        self.carries(&f.data, t.data_bits[j]) && self.carries(&f.returns, t.returns_bits[j])
+    }
+
+    /// Whether one way of a flow (its classes `set`, as class `bits`) holds one of the
+    /// selector's classes; any class at all for a selector that names none.
+    fn carries(&self, set: &std::collections::BTreeSet<DataClassId>, bits: u64) -> bool {
+        match self.data_bits {
             Some(0) => !set.is_empty(),
             Some(want) => bits & want != 0,
             None => self.data.iter().any(|d| set.contains(d)),
-        };
-        has(&f.data, t.data_bits[j]) && has(&f.returns, t.returns_bits[j])
+        }
     }
 
     /// Whether flow `j`'s operation, protocol and boundary crossing are what the selector asks.

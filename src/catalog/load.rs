@@ -550,9 +550,42 @@ pub(crate) fn check_selector(
     for sub in [&s.from, &s.to].into_iter().flatten() {
         check_selector(cat, sub, loc, what, id, errs);
     }
-    for alt in &s.or {
+    for alt in
+        s.or.iter()
+            .chain(&s.sends)
+            .chain(&s.not_sends)
+            .chain(&s.receives)
+            .chain(&s.not_receives)
+    {
         check_selector(cat, alt, loc, what, id, errs);
     }
+}
+
+/// Whether `s` or any selector inside it reads an element's flows (`sends` …).
+fn walks_anywhere(s: &Selector) -> bool {
+    s.walks_flows()
+        || [&s.from, &s.to].into_iter().flatten().any(|x| walks_anywhere(x))
+        || s.or.iter().any(walks_anywhere)
+        || s.sends
+            .iter()
+            .chain(&s.not_sends)
+            .chain(&s.receives)
+            .chain(&s.not_receives)
+            .any(walks_anywhere)
+}
+
+/// Whether a selector that may read its element's flows (an element rule's own, and its
+/// alternatives) has such a test anywhere else inside it: on a flow's end or in the flows it
+/// names, where re-evaluation after an edit would not look.
+fn walks_nested(s: &Selector) -> bool {
+    [&s.from, &s.to].into_iter().flatten().any(|x| walks_anywhere(x))
+        || s.sends
+            .iter()
+            .chain(&s.not_sends)
+            .chain(&s.receives)
+            .chain(&s.not_receives)
+            .any(walks_anywhere)
+        || s.or.iter().any(walks_nested)
 }
 
 fn check_rule(cat: &Catalog, r: &Rule, loc: &Location, report: &mut LoadReport) -> bool {
@@ -674,6 +707,42 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         errs.push(invalid(
             "`or` alternatives are for element selectors and a path's `via` and `into` (a flow's `from` and `to` take them)"
                 .into(),
+        ));
+    }
+    // What an element sends or receives is looked for around an element rule's anchor only:
+    // re-evaluation after an edit re-checks anchors near the change, not flows' ends or paths.
+    let other_selectors = r
+        .path
+        .iter()
+        .flat_map(|p| {
+            [
+                Some(&p.source),
+                Some(&p.sink),
+                p.guard.as_ref(),
+                p.via.as_ref(),
+                p.into.as_ref(),
+                p.only_through.as_ref(),
+                p.fetched.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .chain(&p.source_fronts)
+            .chain(&p.sink_fronts)
+        })
+        .chain(&r.relay)
+        .chain(&r.runs_in)
+        .chain(&r.not_about)
+        .chain(&r.inputs)
+        .chain(&r.hands_to)
+        .chain(&r.hands_back);
+    let own_walks = if r.scope == Scope::Element {
+        walks_nested(&r.selector)
+    } else {
+        walks_anywhere(&r.selector)
+    };
+    if own_walks || other_selectors.into_iter().any(walks_anywhere) {
+        errs.push(invalid(
+            "`sends`, `not_sends`, `receives` and `not_receives` are for an element rule's own selector and its alternatives".into(),
         ));
     }
     if !r.inputs.is_empty() && r.scope != Scope::Element {
@@ -983,6 +1052,26 @@ mod tests {
             });
         }
         assert!(rejects(&walk, "`or` alternatives are for element selectors"));
+        // What an element sends or receives is read around an element rule's anchor only, in
+        // its own selector and alternatives, where an edit re-checks it; nested in a flow's end
+        // or on another scope it is refused, and its flow selectors are checked as any are.
+        let walks = "`sends`, `not_sends`, `receives` and `not_receives` are for an element rule's own selector";
+        let mut acting = rule("LLM-AGY-001");
+        assert!(acting.selector.walks_flows() && rule_errors(&cat, &acting, &loc).is_empty());
+        acting.selector.or[1].sends[0].traits = vec!["no-such-trait".into()];
+        assert!(rejects(&acting, "no-such-trait"), "a flow it sends is checked");
+        acting.selector.or[1].sends[0].traits.clear();
+        let called = acting.selector.or[1].or[1].clone();
+        acting.selector.or[1].sends[0].to = Some(Box::new(called.clone()));
+        assert!(rejects(&acting, walks), "not on a flow's end");
+        let mut on_path = rule("LLM-PI-002");
+        if let Some(p) = on_path.path.as_mut() {
+            p.sink.or = vec![called.clone()];
+        }
+        assert!(rejects(&on_path, walks), "not on a path's sink");
+        let mut on_flow = rule("STR-FLOW-001");
+        on_flow.selector.from = Some(Box::new(called));
+        assert!(rejects(&on_flow, walks), "not on a flow rule's end");
     }
 
     #[test]

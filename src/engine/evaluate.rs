@@ -1348,11 +1348,13 @@ impl Engine {
                 // control, can close the element's finding.
                 // Where the rule names receivers or callers behind relaying hosts, anchors that
                 // many hosts away too.
-                let around = if rule.hands_to.is_empty() && rule.hands_back.is_empty() {
-                    Vec::new()
-                } else {
-                    super::relay::around_relays(&run.facts, &dirty.near_list)
-                };
+                // So do selectors that read what an element sends or receives.
+                let around =
+                    if rule.hands_to.is_empty() && rule.hands_back.is_empty() && !rule.rule.selector.walks_flows() {
+                        Vec::new()
+                    } else {
+                        super::relay::around_relays(&run.facts, &dirty.near_list)
+                    };
                 let list = &dirty.near_list;
                 list.iter()
                     .chain(&around)

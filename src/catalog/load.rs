@@ -686,6 +686,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         .chain(&r.inputs)
         .chain(&r.hands_to)
         .chain(&r.hands_back)
+        .chain(&r.hands_through)
     {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
     }
@@ -734,7 +735,8 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         .chain(&r.not_about)
         .chain(&r.inputs)
         .chain(&r.hands_to)
-        .chain(&r.hands_back);
+        .chain(&r.hands_back)
+        .chain(&r.hands_through);
     let own_walks = if r.scope == Scope::Element {
         walks_nested(&r.selector)
     } else {
@@ -756,6 +758,10 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     if !r.hands_back.is_empty() && r.scope != Scope::Element {
         // Flow and path findings already have their receiver: the sink.
         errs.push(invalid("only an element rule names what it `hands_back`".into()));
+    }
+    if !r.hands_through.is_empty() && r.hands_to.is_empty() {
+        // It widens the `hands_to` walk and nothing else.
+        errs.push(invalid("`hands_through` needs the rule's `hands_to` flows".into()));
     }
     if r.closed_by.iter().any(|s| s.on == Some(Role::Receiver)) && r.hands_to.is_empty() && r.hands_back.is_empty() {
         errs.push(invalid(
@@ -1072,6 +1078,15 @@ mod tests {
         let mut on_flow = rule("STR-FLOW-001");
         on_flow.selector.from = Some(Box::new(called));
         assert!(rejects(&on_flow, walks), "not on a flow rule's end");
+        // Walking through the model an agent calls widens `hands_to`, and needs it.
+        let mut through = rule("LLM-AGY-001");
+        assert!(!through.hands_through.is_empty());
+        through.hands_through[0].traits = vec!["no-such-trait".into()];
+        assert!(rejects(&through, "no-such-trait"));
+        through.hands_through[0].traits = vec!["llm".into()];
+        through.hands_to.clear();
+        through.closed_by.retain(|s| s.on != Some(Role::Receiver));
+        assert!(rejects(&through, "`hands_through` needs the rule's `hands_to` flows"));
     }
 
     #[test]

@@ -418,6 +418,11 @@ pub struct Rule {
     /// receivers do, and count as receivers for a set `on: Receiver`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hands_back: Vec<Selector>,
+    /// Element scope, with `hands_to`: elements (element selectors) the `hands_to` walk goes
+    /// through as it goes through relaying hosts, to what they in turn hand on: a language
+    /// model an agent calls hands the agent's tool calls to the tools it invokes itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hands_through: Vec<Selector>,
     /// Controls that mitigate it; the finding names the ones missing.
     #[serde(default)]
     pub controls: Vec<ControlId>,

@@ -672,26 +672,43 @@ fn handed_through(
 ) -> (Vec<usize>, Vec<usize>) {
     let (g, facts) = (run.g, &run.facts);
     let mut hosts: Vec<usize> = Vec::new();
-    // The flows at `x` the walk follows and the element at their far end.
-    let edges = |x: usize| -> Vec<(usize, usize, ())> {
+    // The flows at `x` the walk follows, the element at their far end and the leg followed.
+    let edges = |x: usize| -> Vec<(usize, usize, Leg)> {
         match leg {
-            Leg::Forward => g.outgoing(x).map(|j| (j, g.flow_ends[j].1, ())).collect(),
-            Leg::Back => g.incoming(x).map(|j| (j, g.flow_ends[j].0, ())).collect(),
+            Leg::Forward => onward(run, i, x),
+            Leg::Back => g.incoming(x).map(|j| (j, g.flow_ends[j].0, Leg::Back)).collect(),
         }
     };
     let found = super::relay::through_relays(
         i,
         edges,
-        |j, ()| sels.iter().any(|s| s.walkable(facts, j, leg)),
-        |j, ()| {
-            let walked = through_host(run, j, via, through, leg);
+        |j, l| sels.iter().any(|s| s.walkable(facts, j, l)),
+        |j, l| {
+            let walked = through_host(run, j, via, through, l);
             if walked {
-                hosts.push(leg.ends(g.flow_ends[j]).1);
+                hosts.push(l.ends(g.flow_ends[j]).1);
             }
             walked
         },
     );
     (found, hosts)
+}
+
+/// The flows a walk forward from `i` follows out of `x`, the element at their far end and the
+/// leg followed: what `x` sends, and where `x` is a queue the walk reached, what its consumers
+/// read from it (the usual drawing of a consumer that pulls: a verdict published to a queue
+/// reaches the loan service that reads it as surely as one the queue pushes to).
+fn onward(run: &Run, i: usize, x: usize) -> Vec<(usize, usize, Leg)> {
+    let (g, facts) = (run.g, &run.facts);
+    let mut out: Vec<(usize, usize, Leg)> = g.outgoing(x).map(|j| (j, g.flow_ends[j].1, Leg::Forward)).collect();
+    if x != i && facts.kind(x).is_some_and(|k| k.has_trait("queue")) {
+        out.extend(
+            g.incoming(x)
+                .filter(|&j| facts.flows[j].operation == crate::model::Operation::Read)
+                .map(|j| (j, g.flow_ends[j].0, Leg::Back)),
+        );
+    }
+    out
 }
 
 /// Whether flow `j` leads along `leg` to a relaying host that passes it on (`via`, the walk's
@@ -707,20 +724,21 @@ fn through_host(run: &Run, j: usize, via: &[Compiled], through: &[Compiled], leg
 /// relaying host or an element the walk goes through ([`crate::catalog::Rule::hands_through`]):
 /// an agent's prompts to its model arrive at the tools as the model's tool calls.
 fn handed_data(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], through: &[Compiled]) -> String {
-    let (g, facts) = (run.g, &run.facts);
+    let facts = &run.facts;
     let mut data: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     let (mut seen, mut frontier) = (vec![i], vec![i]);
     for _ in 0..4 {
         let mut next = Vec::new();
         for &x in &frontier {
-            for j in g.outgoing(x) {
-                let b = g.flow_ends[j].1;
+            for (j, b, l) in onward(run, i, x) {
                 if b == i {
                     continue;
                 }
-                if sels.iter().any(|s| s.walkable(facts, j, Leg::Forward)) {
-                    data.extend(facts.flows[j].data.iter().map(|d| d.as_str()));
-                } else if through_host(run, j, via, through, Leg::Forward) && !seen.contains(&b) {
+                if sels.iter().any(|s| s.walkable(facts, j, l)) {
+                    let f = facts.flows[j];
+                    let carried = if l == Leg::Forward { &f.data } else { &f.returns };
+                    data.extend(carried.iter().map(|d| d.as_str()));
+                } else if through_host(run, j, via, through, l) && !seen.contains(&b) {
                     seen.push(b);
                     next.push(b);
                 }

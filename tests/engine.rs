@@ -3139,3 +3139,71 @@ fn a_verdict_an_identity_api_passes_on_names_the_service_it_reaches_incrementall
     let (_, without, _) = edit_incrementally(&e, &ev, &m, drop, 3);
     assert_eq!(find(&without, "AGT-DEC-002@el-m").status, Status::Open);
 }
+
+/// LLM-AGY-001 at an agent whose model, behind two gateways, invokes a refund tool itself: the
+/// agent's finding names the tool (the walk goes through the gateways and the model), the
+/// model raises nothing of its own while only the agent calls it, and edits four flows away
+/// from the agent are seen incrementally: approval at the tool closes the agent's finding, a
+/// plain backend drawn calling the model as well gives the model a finding of its own.
+#[test]
+fn an_agents_model_behind_two_gateways_hands_the_agents_tool_calls_on_incrementally() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-user", "user"),
+            ("el-agent", "agent-orchestrator"),
+            ("el-api", "api-gateway"),
+            ("el-gw", "llm-gateway"),
+            ("el-llm", "llm-api"),
+            ("el-refund", "tool"),
+            ("el-backend", "app-backend"),
+        ],
+        &[
+            ("el-user", "el-agent", &["prompts"]),
+            ("el-agent", "el-api", &["prompts"]),
+            ("el-api", "el-gw", &["prompts"]),
+            ("el-gw", "el-llm", &["prompts"]),
+            ("el-llm", "el-refund", &["tool-calls"]),
+        ],
+    );
+    for f in m.flows.values_mut() {
+        f.operation = bulwark::model::Operation::Invoke;
+    }
+    let ev = eval(&e, &m);
+    let agency = find(&ev, "LLM-AGY-001@el-agent");
+    assert!(
+        agency.elements.iter().any(|x| x.as_str() == "el-refund"),
+        "{:?}",
+        agency.elements
+    );
+    assert!(
+        agency.why.contains("It hands tool-calls to \"el-refund\""),
+        "{}",
+        agency.why
+    );
+    assert_eq!(agency.status, Status::Open);
+    assert!(ev.get(&FindingId::new("LLM-AGY-001@el-llm")).is_none());
+    let approve = Transaction::new(
+        "approval at the tool",
+        vec![Edit::SetControl {
+            target: Target::Element(ElementId::new("el-refund")),
+            control: "human-approval".into(),
+            state: Some(ControlState::Implemented),
+        }],
+    );
+    let (_, approved, _) = edit_incrementally(&e, &ev, &m, approve, 1);
+    assert_eq!(find(&approved, "LLM-AGY-001@el-agent").status, Status::Mitigated);
+    let mut direct = Flow::new("el-backend", "el-llm", "plain chat");
+    direct.data.insert("prompts".into());
+    direct.operation = bulwark::model::Operation::Invoke;
+    let call = Transaction::new(
+        "a plain backend calls the model",
+        vec![Edit::AddFlow {
+            id: bulwark::model::FlowId::new("fl-direct"),
+            flow: direct,
+            route: Vec::new(),
+        }],
+    );
+    let (_, called, _) = edit_incrementally(&e, &ev, &m, call, 2);
+    assert_eq!(find(&called, "LLM-AGY-001@el-llm").status, Status::Open);
+}

@@ -512,6 +512,22 @@ fn every_question_is_read_where_it_is_asked_and_every_rule_reads_questions_its_k
             flows.extend(p.via.as_ref());
             flows.extend(p.into.as_ref());
         }
+        // What an element sends or receives is matched by flow selectors whose ends are read.
+        let mut k = 0;
+        let mut own: Vec<&Selector> = elements.clone();
+        while k < own.len() {
+            own.extend(own[k].or.iter());
+            k += 1;
+        }
+        for s in own {
+            flows.extend(
+                s.sends
+                    .iter()
+                    .chain(&s.not_sends)
+                    .chain(&s.receives)
+                    .chain(&s.not_receives),
+            );
+        }
         for f in flows {
             if let Some(q) = f
                 .properties

@@ -550,9 +550,42 @@ pub(crate) fn check_selector(
     for sub in [&s.from, &s.to].into_iter().flatten() {
         check_selector(cat, sub, loc, what, id, errs);
     }
-    for alt in &s.or {
+    for alt in
+        s.or.iter()
+            .chain(&s.sends)
+            .chain(&s.not_sends)
+            .chain(&s.receives)
+            .chain(&s.not_receives)
+    {
         check_selector(cat, alt, loc, what, id, errs);
     }
+}
+
+/// Whether `s` or any selector inside it reads an element's flows (`sends` …).
+fn walks_anywhere(s: &Selector) -> bool {
+    s.walks_flows()
+        || [&s.from, &s.to].into_iter().flatten().any(|x| walks_anywhere(x))
+        || s.or.iter().any(walks_anywhere)
+        || s.sends
+            .iter()
+            .chain(&s.not_sends)
+            .chain(&s.receives)
+            .chain(&s.not_receives)
+            .any(walks_anywhere)
+}
+
+/// Whether a selector that may read its element's flows (an element rule's own, and its
+/// alternatives) has such a test anywhere else inside it: on a flow's end or in the flows it
+/// names, where re-evaluation after an edit would not look.
+fn walks_nested(s: &Selector) -> bool {
+    [&s.from, &s.to].into_iter().flatten().any(|x| walks_anywhere(x))
+        || s.sends
+            .iter()
+            .chain(&s.not_sends)
+            .chain(&s.receives)
+            .chain(&s.not_receives)
+            .any(walks_anywhere)
+        || s.or.iter().any(walks_nested)
 }
 
 fn check_rule(cat: &Catalog, r: &Rule, loc: &Location, report: &mut LoadReport) -> bool {
@@ -653,6 +686,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         .chain(&r.inputs)
         .chain(&r.hands_to)
         .chain(&r.hands_back)
+        .chain(&r.hands_through)
     {
         check_selector(cat, relay, loc, "rule", id, &mut errs);
     }
@@ -676,6 +710,43 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
                 .into(),
         ));
     }
+    // What an element sends or receives is looked for around an element rule's anchor only:
+    // re-evaluation after an edit re-checks anchors near the change, not flows' ends or paths.
+    let other_selectors = r
+        .path
+        .iter()
+        .flat_map(|p| {
+            [
+                Some(&p.source),
+                Some(&p.sink),
+                p.guard.as_ref(),
+                p.via.as_ref(),
+                p.into.as_ref(),
+                p.only_through.as_ref(),
+                p.fetched.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .chain(&p.source_fronts)
+            .chain(&p.sink_fronts)
+        })
+        .chain(&r.relay)
+        .chain(&r.runs_in)
+        .chain(&r.not_about)
+        .chain(&r.inputs)
+        .chain(&r.hands_to)
+        .chain(&r.hands_back)
+        .chain(&r.hands_through);
+    let own_walks = if r.scope == Scope::Element {
+        walks_nested(&r.selector)
+    } else {
+        walks_anywhere(&r.selector)
+    };
+    if own_walks || other_selectors.into_iter().any(walks_anywhere) {
+        errs.push(invalid(
+            "`sends`, `not_sends`, `receives` and `not_receives` are for an element rule's own selector and its alternatives".into(),
+        ));
+    }
     if !r.inputs.is_empty() && r.scope != Scope::Element {
         // A flow or a path finding already names the elements it is about.
         errs.push(invalid("only an element rule names its `inputs`".into()));
@@ -687,6 +758,10 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     if !r.hands_back.is_empty() && r.scope != Scope::Element {
         // Flow and path findings already have their receiver: the sink.
         errs.push(invalid("only an element rule names what it `hands_back`".into()));
+    }
+    if !r.hands_through.is_empty() && r.hands_to.is_empty() {
+        // It widens the `hands_to` walk and nothing else.
+        errs.push(invalid("`hands_through` needs the rule's `hands_to` flows".into()));
     }
     if r.closed_by.iter().any(|s| s.on == Some(Role::Receiver)) && r.hands_to.is_empty() && r.hands_back.is_empty() {
         errs.push(invalid(
@@ -983,6 +1058,35 @@ mod tests {
             });
         }
         assert!(rejects(&walk, "`or` alternatives are for element selectors"));
+        // What an element sends or receives is read around an element rule's anchor only, in
+        // its own selector and alternatives, where an edit re-checks it; nested in a flow's end
+        // or on another scope it is refused, and its flow selectors are checked as any are.
+        let walks = "`sends`, `not_sends`, `receives` and `not_receives` are for an element rule's own selector";
+        let mut acting = rule("LLM-AGY-001");
+        assert!(acting.selector.walks_flows() && rule_errors(&cat, &acting, &loc).is_empty());
+        acting.selector.or[1].sends[0].traits = vec!["no-such-trait".into()];
+        assert!(rejects(&acting, "no-such-trait"), "a flow it sends is checked");
+        acting.selector.or[1].sends[0].traits.clear();
+        let called = acting.selector.or[1].or[1].clone();
+        acting.selector.or[1].sends[0].to = Some(Box::new(called.clone()));
+        assert!(rejects(&acting, walks), "not on a flow's end");
+        let mut on_path = rule("LLM-PI-002");
+        if let Some(p) = on_path.path.as_mut() {
+            p.sink.or = vec![called.clone()];
+        }
+        assert!(rejects(&on_path, walks), "not on a path's sink");
+        let mut on_flow = rule("STR-FLOW-001");
+        on_flow.selector.from = Some(Box::new(called));
+        assert!(rejects(&on_flow, walks), "not on a flow rule's end");
+        // Walking through the model an agent calls widens `hands_to`, and needs it.
+        let mut through = rule("LLM-AGY-001");
+        assert!(!through.hands_through.is_empty());
+        through.hands_through[0].traits = vec!["no-such-trait".into()];
+        assert!(rejects(&through, "no-such-trait"));
+        through.hands_through[0].traits = vec!["llm".into()];
+        through.hands_to.clear();
+        through.closed_by.retain(|s| s.on != Some(Role::Receiver));
+        assert!(rejects(&through, "`hands_through` needs the rule's `hands_to` flows"));
     }
 
     #[test]

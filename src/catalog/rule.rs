@@ -223,6 +223,25 @@ pub struct Selector {
     /// answered as holding models and run by a third party.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub or: Vec<Selector>,
+    /// Element scope (an element rule's own selector and its alternatives): the element sends
+    /// a flow one of these flow selectors matches, with the element as its sender, straight or
+    /// through relaying hosts (the `gateway`, `model-host` and `queue` traits, up to four in a
+    /// row) that the selector's `to` does not take: a language model drawn making a tool call
+    /// to a refund service acts on it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sends: Vec<Selector>,
+    /// Element scope: the element sends no such flow (walked as `sends`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_sends: Vec<Selector>,
+    /// Element scope: the element receives a flow one of these flow selectors matches, from a
+    /// sender the selector's `from` takes, straight or walked back through relaying hosts it
+    /// does not take (as `inputs` are): a model a backend calls through two gateways is called
+    /// by that backend.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub receives: Vec<Selector>,
+    /// Element scope: the element receives no such flow (walked as `receives`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_receives: Vec<Selector>,
 }
 
 impl Selector {
@@ -235,6 +254,16 @@ impl Selector {
             && !self.not_traits.iter().any(|t| k.has_trait(t))
             && (self.dfd.is_empty() || self.dfd.contains(&k.dfd))
             && (self.or.is_empty() || self.or.iter().any(|a| a.admits_kind(k)))
+    }
+
+    /// Whether it, or one of its alternatives, reads the element's flows (`sends`,
+    /// `not_sends`, `receives`, `not_receives`).
+    pub fn walks_flows(&self) -> bool {
+        !(self.sends.is_empty()
+            && self.not_sends.is_empty()
+            && self.receives.is_empty()
+            && self.not_receives.is_empty())
+            || self.or.iter().any(Selector::walks_flows)
     }
 
     /// Whether it sets any static part, its alternatives' included.
@@ -389,6 +418,11 @@ pub struct Rule {
     /// receivers do, and count as receivers for a set `on: Receiver`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hands_back: Vec<Selector>,
+    /// Element scope, with `hands_to`: elements (element selectors) the `hands_to` walk goes
+    /// through as it goes through relaying hosts, to what they in turn hand on: a language
+    /// model an agent calls hands the agent's tool calls to the tools it invokes itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hands_through: Vec<Selector>,
     /// Controls that mitigate it; the finding names the ones missing.
     #[serde(default)]
     pub controls: Vec<ControlId>,

@@ -102,6 +102,9 @@ pub struct CompiledRule {
     /// ([`super::relay::through_relays`]).
     pub(crate) hands_to_via: Vec<Compiled>,
     pub(crate) hands_back_via: Vec<Compiled>,
+    /// Elements the `hands_to` walk goes through as through relaying hosts
+    /// ([`Rule::hands_through`]).
+    pub(crate) hands_through: Vec<Compiled>,
 }
 
 /// What every finding of a rule repeats, shared instead of copied.
@@ -283,6 +286,7 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
         hands_back: r.hands_back.iter().map(|s| Compiled::new(s, cat)).collect(),
         hands_to_via: any_end(&r.hands_to, cat, |s| s.to = None),
         hands_back_via: any_end(&r.hands_back, cat, |s| s.to = None),
+        hands_through: r.hands_through.iter().map(|s| Compiled::new(s, cat)).collect(),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -370,6 +374,7 @@ pub fn compile_script(
         inputs: Vec::new(),
         hands_to: Vec::new(),
         hands_back: Vec::new(),
+        hands_through: Vec::new(),
         controls: meta.controls.into_iter().map(ControlId::new).collect(),
         closed_by: Vec::new(),
         refines: meta.refines.into_iter().map(RuleId::new).collect(),
@@ -400,6 +405,7 @@ pub fn compile_script(
         hands_back: Vec::new(),
         hands_to_via: Vec::new(),
         hands_back_via: Vec::new(),
+        hands_through: Vec::new(),
         rule: Arc::new(rule),
         path: path.to_owned(),
         line: meta_line,

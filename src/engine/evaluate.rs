@@ -657,28 +657,36 @@ impl<'a> Run<'a> {
 /// returns carry it, `hands_back`), walked through relaying hosts the selectors `sels` do not
 /// take but `via` (the same without the far end) does.
 fn handed(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], leg: Leg) -> Vec<usize> {
-    handed_through(run, i, sels, via, leg).0
+    handed_through(run, i, sels, via, &[], leg).0
 }
 
-/// [`handed`], and the relaying hosts walked through on the way.
-fn handed_through(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], leg: Leg) -> (Vec<usize>, Vec<usize>) {
+/// [`handed`], and the relaying hosts walked through on the way; `through` names elements
+/// walked through as hosts are ([`crate::catalog::Rule::hands_through`]).
+fn handed_through(
+    run: &Run,
+    i: usize,
+    sels: &[Compiled],
+    via: &[Compiled],
+    through: &[Compiled],
+    leg: Leg,
+) -> (Vec<usize>, Vec<usize>) {
     let (g, facts) = (run.g, &run.facts);
     let mut hosts: Vec<usize> = Vec::new();
-    // The flows at `x` the walk follows and the element at their far end.
-    let edges = |x: usize| -> Vec<(usize, usize, ())> {
+    // The flows at `x` the walk follows, the element at their far end and the leg followed.
+    let edges = |x: usize| -> Vec<(usize, usize, Leg)> {
         match leg {
-            Leg::Forward => g.outgoing(x).map(|j| (j, g.flow_ends[j].1, ())).collect(),
-            Leg::Back => g.incoming(x).map(|j| (j, g.flow_ends[j].0, ())).collect(),
+            Leg::Forward => onward(run, i, x),
+            Leg::Back => g.incoming(x).map(|j| (j, g.flow_ends[j].0, Leg::Back)).collect(),
         }
     };
     let found = super::relay::through_relays(
         i,
         edges,
-        |j, ()| sels.iter().any(|s| s.walkable(facts, j, leg)),
-        |j, ()| {
-            let walked = through_host(run, j, via, leg);
+        |j, l| sels.iter().any(|s| s.walkable(facts, j, l)),
+        |j, l| {
+            let walked = through_host(run, j, via, through, l);
             if walked {
-                hosts.push(leg.ends(g.flow_ends[j]).1);
+                hosts.push(l.ends(g.flow_ends[j]).1);
             }
             walked
         },
@@ -686,23 +694,60 @@ fn handed_through(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], leg:
     (found, hosts)
 }
 
+/// The flows a walk forward from `i` follows out of `x`, the element at their far end and the
+/// leg followed: what `x` sends, and where `x` is a queue the walk reached, what its consumers
+/// read from it (the usual drawing of a consumer that pulls: a verdict published to a queue
+/// reaches the loan service that reads it as surely as one the queue pushes to).
+fn onward(run: &Run, i: usize, x: usize) -> Vec<(usize, usize, Leg)> {
+    let (g, facts) = (run.g, &run.facts);
+    let mut out: Vec<(usize, usize, Leg)> = g.outgoing(x).map(|j| (j, g.flow_ends[j].1, Leg::Forward)).collect();
+    if x != i && facts.kind(x).is_some_and(|k| k.has_trait("queue")) {
+        out.extend(
+            g.incoming(x)
+                .filter(|&j| facts.flows[j].operation == crate::model::Operation::Read)
+                .map(|j| (j, g.flow_ends[j].0, Leg::Back)),
+        );
+    }
+    out
+}
+
 /// Whether flow `j` leads along `leg` to a relaying host that passes it on (`via`, the walk's
 /// selectors without their far end): the step [`handed`] takes through a host.
-fn through_host(run: &Run, j: usize, via: &[Compiled], leg: Leg) -> bool {
-    super::relay::relays(&run.facts, leg.ends(run.g.flow_ends[j]).1)
+fn through_host(run: &Run, j: usize, via: &[Compiled], through: &[Compiled], leg: Leg) -> bool {
+    let host = leg.ends(run.g.flow_ends[j]).1;
+    (super::relay::relays(&run.facts, host) || through.iter().any(|s| s.element(&run.facts, host)))
         && via.iter().any(|s| s.walkable(&run.facts, j, leg))
 }
 
-/// What `i` hands on along the flows the `hands_to` walk leaves it by (straight to a receiver,
-/// or to a relaying host in front of one), as the why names it: "tool-calls", "model-output".
-fn handed_data(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled]) -> String {
-    let (g, facts) = (run.g, &run.facts);
+/// What reaches the receivers of `i`'s `hands_to` walk, as the why names it: "tool-calls",
+/// "model-output": the data of the flows that arrive at them, straight from `i` or from a
+/// relaying host or an element the walk goes through ([`crate::catalog::Rule::hands_through`]):
+/// an agent's prompts to its model arrive at the tools as the model's tool calls.
+fn handed_data(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], through: &[Compiled]) -> String {
+    let facts = &run.facts;
     let mut data: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for j in g.outgoing(i) {
-        let taken = sels.iter().any(|s| s.walkable(facts, j, Leg::Forward)) || through_host(run, j, via, Leg::Forward);
-        if taken && let Some(f) = facts.flows.get(j) {
-            data.extend(f.data.iter().map(|d| d.as_str()));
+    let (mut seen, mut frontier) = (vec![i], vec![i]);
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        for &x in &frontier {
+            for (j, b, l) in onward(run, i, x) {
+                if b == i {
+                    continue;
+                }
+                if sels.iter().any(|s| s.walkable(facts, j, l)) {
+                    let f = facts.flows[j];
+                    let carried = if l == Leg::Forward { &f.data } else { &f.returns };
+                    data.extend(carried.iter().map(|d| d.as_str()));
+                } else if through_host(run, j, via, through, l) && !seen.contains(&b) {
+                    seen.push(b);
+                    next.push(b);
+                }
+            }
         }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
     }
     if data.is_empty() {
         "it".to_owned()
@@ -1348,11 +1393,13 @@ impl Engine {
                 // control, can close the element's finding.
                 // Where the rule names receivers or callers behind relaying hosts, anchors that
                 // many hosts away too.
-                let around = if rule.hands_to.is_empty() && rule.hands_back.is_empty() {
-                    Vec::new()
-                } else {
-                    super::relay::around_relays(&run.facts, &dirty.near_list)
-                };
+                // So do selectors that read what an element sends or receives.
+                let around =
+                    if rule.hands_to.is_empty() && rule.hands_back.is_empty() && !rule.rule.selector.walks_flows() {
+                        Vec::new()
+                    } else {
+                        super::relay::around_relays(&run.facts, &dirty.near_list, &rule.hands_through)
+                    };
                 let list = &dirty.near_list;
                 list.iter()
                     .chain(&around)
@@ -2072,11 +2119,25 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
     // Through a relaying host the rule does not take itself (an API gateway, a model server, a
     // queue), the receivers behind it, as `inputs` walk back to senders.
     if !rule.hands_to.is_empty() {
-        receivers = handed(run, i, &rule.hands_to, &rule.hands_to_via, Leg::Forward);
+        receivers = handed_through(
+            run,
+            i,
+            &rule.hands_to,
+            &rule.hands_to_via,
+            &rule.hands_through,
+            Leg::Forward,
+        )
+        .0;
         if !receivers.is_empty() {
             let names: Vec<&str> = receivers.iter().map(|&b| run.name(b)).collect();
             why.push_str(" It hands ");
-            why.push_str(&handed_data(run, i, &rule.hands_to, &rule.hands_to_via));
+            why.push_str(&handed_data(
+                run,
+                i,
+                &rule.hands_to,
+                &rule.hands_to_via,
+                &rule.hands_through,
+            ));
             why.push_str(" to ");
             why.push_str(&names.join(", "));
             why.push('.');
@@ -2085,7 +2146,7 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
     // Callers that get it back and act on it (a service asking an identity check for its
     // verdict) are receivers too, behind relaying hosts as well.
     if !rule.hands_back.is_empty() {
-        let (mut callers, hosts) = handed_through(run, i, &rule.hands_back, &rule.hands_back_via, Leg::Back);
+        let (mut callers, hosts) = handed_through(run, i, &rule.hands_back, &rule.hands_back_via, &[], Leg::Back);
         callers.retain(|a| !receivers.contains(a));
         if !callers.is_empty() {
             let names: Vec<&str> = callers.iter().map(|&a| run.name(a)).collect();

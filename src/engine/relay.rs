@@ -503,11 +503,12 @@ pub(crate) fn through_relays<T: Copy, E: IntoIterator<Item = (usize, usize, T)>>
 /// Elements within [`MAX_RELAY_HOPS`] relaying hosts of `near` (their neighbours, through
 /// hosts that relay): the anchors whose `hands_to` / `hands_back` walk can reach something
 /// that changed.
-pub(crate) fn around_relays(facts: &Facts<'_>, near: &[usize]) -> Vec<usize> {
+pub(crate) fn around_relays(facts: &Facts<'_>, near: &[usize], through: &[Compiled]) -> Vec<usize> {
     let g = facts.g;
+    let relays = |x: usize| relays(facts, x) || through.iter().any(|s| s.element(facts, x));
     let mut seen: Vec<usize> = near.to_vec();
     let mut out = Vec::new();
-    let mut frontier: Vec<usize> = near.iter().copied().filter(|&x| relays(facts, x)).collect();
+    let mut frontier: Vec<usize> = near.iter().copied().filter(|&x| relays(x)).collect();
     for _ in 0..MAX_RELAY_HOPS {
         let mut next = Vec::new();
         for &x in &frontier {
@@ -519,7 +520,7 @@ pub(crate) fn around_relays(facts: &Facts<'_>, near: &[usize]) -> Vec<usize> {
                 if !seen.contains(&y) {
                     seen.push(y);
                     out.push(y);
-                    if relays(facts, y) {
+                    if relays(y) {
                         next.push(y);
                     }
                 }

@@ -575,6 +575,71 @@ pub struct Compiled {
     kind_ids: Vec<KindId>,
     /// Alternatives, one of which must match too (their static parts are in `mask` already).
     or: Vec<Compiled>,
+    /// `sends`, `not_sends`, `receives` and `not_receives`, those given.
+    walks: Vec<Walk>,
+}
+
+/// A selector's test of the flows an element sends or receives ([`Selector::sends`] …).
+#[derive(Debug, Clone)]
+struct Walk {
+    /// Along the flows the element sends (else those it receives).
+    out: bool,
+    /// Whether a matching flow must be found (else none may be).
+    want: bool,
+    /// Each flow selector, and the same without its far end (`to` going out, `from` coming
+    /// in, in its alternatives too): the flows a relaying host passes it on along.
+    sels: Vec<(Compiled, Compiled)>,
+}
+
+impl Walk {
+    fn new(list: &[Selector], out: bool, want: bool, cat: &Catalog) -> Option<Self> {
+        fn forget(s: &mut Selector, out: bool) {
+            if out {
+                s.to = None;
+            } else {
+                s.from = None;
+            }
+            for a in &mut s.or {
+                forget(a, out);
+            }
+        }
+        (!list.is_empty()).then(|| Walk {
+            out,
+            want,
+            sels: list
+                .iter()
+                .map(|s| {
+                    let mut via = s.clone();
+                    forget(&mut via, out);
+                    (Compiled::new(s, cat), Compiled::new(&via, cat))
+                })
+                .collect(),
+        })
+    }
+
+    /// Whether element `i` passes: a flow one of the selectors matches is found from it (or
+    /// none is), straight or through relaying hosts, as `inputs` and `hands_to` walk.
+    fn holds(&self, f: &Facts, i: usize) -> bool {
+        let g = f.g;
+        let found = self.sels.iter().any(|(sel, via)| {
+            let far = |j: usize| if self.out { g.flow_ends[j].1 } else { g.flow_ends[j].0 };
+            let edges = |x: usize| -> Vec<(usize, usize, ())> {
+                if self.out {
+                    g.outgoing(x).map(|j| (j, far(j), ())).collect()
+                } else {
+                    g.incoming(x).map(|j| (j, far(j), ())).collect()
+                }
+            };
+            !super::relay::through_relays(
+                i,
+                edges,
+                |j, ()| sel.walkable(f, j, Leg::Forward),
+                |j, ()| super::relay::relays(f, far(j)) && via.walkable(f, j, Leg::Forward),
+            )
+            .is_empty()
+        });
+        found == self.want
+    }
 }
 
 impl Compiled {
@@ -638,6 +703,15 @@ impl Compiled {
             traits: s.traits.clone(),
             kind_ids: s.kinds.clone(),
             or: s.or.iter().map(|a| Compiled::new(a, cat)).collect(),
+            walks: [
+                Walk::new(&s.sends, true, true, cat),
+                Walk::new(&s.not_sends, true, false, cat),
+                Walk::new(&s.receives, false, true, cat),
+                Walk::new(&s.not_receives, false, false, cat),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         }
     }
 
@@ -686,6 +760,7 @@ impl Compiled {
             && !f.g.boundary_kinds[i]
                 .iter()
                 .any(|b| self.not_boundary_kinds.contains(b))
+            && self.walks.iter().all(|w| w.holds(f, i))
     }
 
     /// Whether element `i` would match but for protections someone answered on it: the

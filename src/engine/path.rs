@@ -51,6 +51,9 @@ pub(crate) struct PathTables<'r> {
     apart_has: Vec<Vec<u8>>,
     /// The walk's extra wall: elements with the `apart` control of this index.
     wall: Option<usize>,
+    /// Per (apart control, sink) closed on the ways on from the sink
+    /// ([`PathTables::onward`]): the elements further along that hold the control.
+    onward_at: rustc_hash::FxHashMap<(usize, usize), Vec<usize>>,
 }
 
 /// Scratch space for finding which sinks pass the data on to a sink further along: Tarjan's
@@ -117,6 +120,7 @@ impl<'r> PathTables<'r> {
             apart_has: vec![vec![0; n]; apart.len()],
             apart,
             wall: None,
+            onward_at: rustc_hash::FxHashMap::default(),
         })
     }
 
@@ -170,26 +174,52 @@ impl<'r> PathTables<'r> {
     }
 
     /// Of the sinks reached unguarded from `s` (sorted), those an `apart` set closes: for
-    /// each of its controls, the sink has it or no unguarded way reaches the sink without
-    /// passing an element that has it. With the set that closes each.
+    /// each of its controls, the sink has it, no unguarded way reaches the sink without
+    /// passing an element that has it, or the sink passes what the walk follows on to sinks
+    /// further along and every way on to them passes an element that has it
+    /// ([`PathTables::onward`]: a worker that only writes the checked output into a record
+    /// keeping the audit trail). With the set that closes each.
     fn closed_apart(&mut self, v: &View, s: usize, open: &[usize]) -> Vec<(usize, usize)> {
         if self.apart.is_empty() || open.is_empty() {
             return Vec::new();
         }
-        // Only a sink whose way just found passes every control of some such set can be
-        // closed by it (that way is one of the ways); most have none, and no walk is made.
+        self.onward_at.clear();
+        // The ways shown, unwound before any other walk reuses the scratch space.
+        let paths: Vec<Vec<usize>> = open.iter().map(|&t| self.unwind(s, t)).collect();
+        // Per open sink and apart control, the elements further along that hold the control
+        // on every way on from the sink, where it does not hold it on the way shown.
+        let mut onward: Vec<Vec<Option<Vec<usize>>>> = vec![vec![None; self.apart.len()]; open.len()];
+        // Only a sink whose way just found passes every control of some such set, or whose
+        // ways on hold the rest, can be closed by it (that way is one of the ways); most have
+        // none, and only a sink that passes the output on to another is walked on from.
         let mut candidates: Vec<usize> = Vec::new();
-        for &t in open {
-            let path = self.unwind(s, t);
+        let mut walked = false;
+        for (x, &t) in open.iter().enumerate() {
             let mut has = vec![false; self.apart.len()];
             for (a, h) in has.iter_mut().enumerate() {
-                *h = path.iter().skip(1).any(|&n| self.has_apart(v, a, n));
+                *h = paths[x].iter().skip(1).any(|&n| self.has_apart(v, a, n));
+            }
+            if self.apart_set_where(|a| has[a]).is_none() {
+                let hops = self.max_hops.saturating_sub(paths[x].len().saturating_sub(1));
+                walked = true;
+                if self.passes_on(v, t, hops) {
+                    for (a, h) in has.iter_mut().enumerate() {
+                        if !*h {
+                            onward[x][a] = self.onward(v, a, t, hops);
+                            *h = onward[x][a].is_some();
+                        }
+                    }
+                }
             }
             if self.apart_set_where(|a| has[a]).is_some() {
-                candidates.push(t);
+                candidates.push(x);
             }
         }
         if candidates.is_empty() {
+            if walked {
+                // The walks on reused the scratch space the first walk's paths are unwound from.
+                self.bfs(v, s, true, false);
+            }
             return Vec::new();
         }
         // Per apart control, the candidate sinks it leaves open.
@@ -199,22 +229,78 @@ impl<'r> PathTables<'r> {
             let (reached, _) = self.bfs(v, s, true, false);
             self.wall = None;
             let mut l: Vec<usize> = Vec::new();
-            for &t in &candidates {
+            for &x in &candidates {
+                let t = open[x];
                 if reached.contains(&t) && !self.has_apart(v, a, t) {
-                    l.push(t);
+                    l.push(x);
                 }
             }
             lacking.push(l);
         }
+        // A sink a control misses on some way may hold it on every way on.
+        for x in candidates.iter().copied() {
+            for a in 0..self.apart.len() {
+                if !lacking[a].contains(&x) {
+                    continue;
+                }
+                if onward[x][a].is_none() {
+                    let hops = self.max_hops.saturating_sub(paths[x].len().saturating_sub(1));
+                    if self.passes_on(v, open[x], hops) {
+                        onward[x][a] = self.onward(v, a, open[x], hops);
+                    }
+                }
+                if let Some(at) = onward[x][a].take() {
+                    lacking[a].retain(|&y| y != x);
+                    self.onward_at.insert((a, open[x]), at);
+                }
+            }
+        }
         // The walks above reused the scratch space the first walk's paths are unwound from.
         self.bfs(v, s, true, false);
         let mut out = Vec::new();
-        for &t in &candidates {
-            if let Some(k) = self.apart_set_where(|a| !lacking[a].contains(&t)) {
-                out.push((t, k));
+        for &x in &candidates {
+            if let Some(k) = self.apart_set_where(|a| !lacking[a].contains(&x)) {
+                out.push((open[x], k));
             }
         }
         out
+    }
+
+    /// Whether sink `t` passes what the walk follows on, by at most `hops` hops, to another
+    /// sink of the rule (reusing the scratch space paths are unwound from).
+    fn passes_on(&mut self, v: &View, t: usize, hops: usize) -> bool {
+        if hops == 0 {
+            return false;
+        }
+        let keep = std::mem::replace(&mut self.max_hops, hops);
+        let (all, _) = self.bfs(v, t, true, false);
+        self.max_hops = keep;
+        all.iter().any(|&n| n != t && self.is_sink(v, n))
+    }
+
+    /// Where every way on from sink `t`, by at most `hops` hops, to the sinks it passes what
+    /// the walk follows on to passes an element that has the `apart` control of index `a`
+    /// (the sink further along may hold it itself): those elements. `None` where a way on
+    /// reaches a sink without it. A sink that guards itself (an approver) takes nothing on
+    /// unchecked. Reuses the scratch space paths are unwound from.
+    fn onward(&mut self, v: &View, a: usize, t: usize, hops: usize) -> Option<Vec<usize>> {
+        let keep = std::mem::replace(&mut self.max_hops, hops);
+        self.wall = Some(a);
+        let (reached, _) = self.bfs(v, t, true, false);
+        self.wall = None;
+        self.max_hops = keep;
+        let mut holders = Vec::new();
+        for &n in &reached {
+            if n == t {
+                continue;
+            }
+            if self.has_apart(v, a, n) {
+                holders.push(n);
+            } else if self.is_sink(v, n) && !self.guards(v, n) {
+                return None;
+            }
+        }
+        (!holders.is_empty()).then_some(holders)
     }
 
     /// The first `apart` set every control of which (by index into `self.apart`) is `held`.
@@ -437,8 +523,12 @@ impl<'r> PathTables<'r> {
                 if sk != k {
                     continue;
                 }
+                let ctl = self.rule.sets[k].all[c].clone();
                 if let Some(at) = path.iter().skip(1).find_map(|&n| self.apart_at(v, a, n)) {
-                    guards.push((at, Some(self.rule.sets[k].all[c].clone())));
+                    guards.push((at, Some(ctl)));
+                } else if let Some(on) = self.onward_at.get(&(a, t)) {
+                    // Held on every way on from the sink: named where it stands.
+                    guards.extend(on.iter().map(|&n| (n, Some(ctl.clone()))));
                 }
             }
             out.push(FoundPath {

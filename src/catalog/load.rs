@@ -613,6 +613,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
                 p.via.as_ref(),
                 p.into.as_ref(),
                 p.only_through.as_ref(),
+                p.after.as_ref(),
                 p.fetched.as_ref(),
             ]
             .into_iter()
@@ -634,6 +635,14 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             }
             for k in p.first_sink_kinds.iter().filter(|k| !cat.kinds.contains_key(*k)) {
                 errs.push(unknown(loc, "rule", id, "component kind", k.as_str()));
+            }
+            if p.after.is_some()
+                && (p.last_sink_only || p.only_through.is_some() || r.closed_by.iter().any(|c| c.apart))
+            {
+                // Both work on the one walk from the source; `after` walks in two stages.
+                errs.push(invalid(
+                    "a path that must pass an element before its sink cannot keep only its last sinks, take only_through or close by controls apart".into(),
+                ));
             }
             if p.only_through.is_some() && p.last_sink_only {
                 // Which sinks relay to others is worked out on one walk; `only_through` takes two.
@@ -856,6 +865,23 @@ mod tests {
         assert!(
             rejects(&both, "first sinks or its last"),
             "a path cannot keep both its first and its last sinks"
+        );
+        let mut staged = rule("LLM-EXF-001");
+        if let Some(p) = staged.path.as_mut() {
+            p.last_sink_only = true;
+        }
+        assert!(
+            rejects(&staged, "must pass an element before its sink"),
+            "a walk in two stages does not keep only its last sinks"
+        );
+        let mut staged = rule("LLM-MIS-004");
+        if let Some(p) = staged.path.as_mut() {
+            p.first_sink_only = false;
+            p.after = Some(Selector::default());
+        }
+        assert!(
+            rejects(&staged, "must pass an element before its sink"),
+            "a walk in two stages does not close by controls apart"
         );
         let mut alone = rule("LLM-MIS-004");
         alone.stride.push(crate::model::Stride::Spoofing);

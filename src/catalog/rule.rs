@@ -288,6 +288,13 @@ pub struct PathSpec {
     /// directly is not injecting through a store, and their own stored history is theirs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_through: Option<Selector>,
+    /// A sink is reached only by a hop that leaves an element like this (not the source), or
+    /// one the walk reached from it: the data must have passed one on the way. What a person
+    /// types is smuggled out in a language model's answer, so a client is that rule's sink
+    /// only where the answer arriving there comes from a model that read the text, not where
+    /// a form shows a score or a verdict computed without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Selector>,
     /// Longest path considered, in flows.
     #[serde(default = "default_max_hops")]
     pub max_hops: u32,

@@ -2248,6 +2248,14 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
         );
     };
     let ids: Vec<ElementId> = p.path.iter().map(|&i| run.g.element_ids[i].clone()).collect();
+    // A way that passes an element before its sink (`PathSpec::after`) may come back through
+    // one it passed: each is one of the finding's elements once.
+    let mut members: Vec<ElementId> = Vec::with_capacity(ids.len());
+    for id in &ids {
+        if !members.contains(id) {
+            members.push(id.clone());
+        }
+    }
     let chain: Vec<&str> = p.path.iter().map(|&i| run.name(i)).collect();
     let mut h = Fnv::default();
     for &i in &p.path {
@@ -2285,7 +2293,7 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
         ]
         .join("@"),
         sink,
-        ids.clone(),
+        members,
         why,
         h.finish(),
     );

@@ -51,6 +51,14 @@ pub(crate) struct PathTables<'r> {
     apart_has: Vec<Vec<u8>>,
     /// The walk's extra wall: elements with the `apart` control of this index.
     wall: Option<usize>,
+    /// Per element, whether it is one the data must have passed before a hop into a sink
+    /// (`after`): 0 untested, 1 no, 2 yes. Empty when the rule has none.
+    after: Vec<u8>,
+    /// With `after`: the elements of the first stage of the last walk that its second stage
+    /// starts from, and the way from the source to each.
+    prefix: rustc_hash::FxHashMap<usize, Vec<usize>>,
+    /// The elements the last walk stamped, with the hops it took to reach each.
+    visited: Vec<(usize, usize)>,
     /// Per (apart control, sink) closed on the ways on from the sink
     /// ([`PathTables::onward`]): the elements further along that hold the control.
     onward_at: rustc_hash::FxHashMap<(usize, usize), Vec<usize>>,
@@ -91,6 +99,7 @@ impl<'r> PathTables<'r> {
             max_hops,
             last_sink_only,
             only_through,
+            after,
             ..
         } = &rule.logic
         else {
@@ -106,6 +115,9 @@ impl<'r> PathTables<'r> {
             guard_control: rustc_hash::FxHashMap::default(),
             guard_by: rustc_hash::FxHashMap::default(),
             through: if only_through.is_some() { vec![0; n] } else { Vec::new() },
+            after: if after.is_some() { vec![0; n] } else { Vec::new() },
+            prefix: rustc_hash::FxHashMap::default(),
+            visited: Vec::new(),
             follow: vec![[0, 0]; v.g.flow_ids.len()],
             enter: vec![[0, 0]; v.g.flow_ids.len()],
             sink_parent: vec![NONE; n],
@@ -417,6 +429,17 @@ impl<'r> PathTables<'r> {
         self.through[i] == 2
     }
 
+    /// Whether element `i` is one the data must have passed before a hop into a sink (`after`).
+    fn is_after(&mut self, v: &View, i: usize) -> bool {
+        if self.after[i] == 0 {
+            let Logic::Path { after: Some(a), .. } = &self.rule.logic else {
+                return false;
+            };
+            self.after[i] = if a.element(v, i) { 2 } else { 1 };
+        }
+        self.after[i] == 2
+    }
+
     fn guards(&mut self, v: &View, i: usize) -> bool {
         if self.guard[i] == 0 {
             self.guard_of(v, i);
@@ -592,24 +615,71 @@ impl<'r> PathTables<'r> {
 
     /// Breadth-first walk; with `stop_at_guards`, guard elements are reached but not passed, and
     /// with `walls` neither are the elements of `only_through`. Returns the reached elements
-    /// (not the source) and whether a guard was reached.
+    /// (not the source) and whether a guard was reached. With `after`, in two stages: the
+    /// first finds the elements of `after` the data reaches, and the second walks on from
+    /// them (each starting at the hops it took to reach it, so no way is longer than the
+    /// limit); only the second stage enters sinks, and a path unwound from it starts with the
+    /// first stage's way to the element it passed.
     fn bfs(&mut self, v: &View, s: usize, stop_at_guards: bool, walls: bool) -> (Vec<usize>, bool) {
+        if self.after.is_empty() {
+            return self.walk(v, s, &[(s, 0)], stop_at_guards, walls);
+        }
+        let (_, hit_first) = self.walk(v, s, &[(s, 0)], stop_at_guards, walls);
+        let seen = std::mem::take(&mut self.visited);
+        let mut starts: Vec<(usize, usize)> = Vec::new();
+        for &(n, d) in &seen {
+            // A guard the first stage stopped at passes nothing on.
+            if n != s && self.is_after(v, n) && !(stop_at_guards && self.guards(v, n)) {
+                starts.push((n, d));
+            }
+        }
+        self.visited = seen;
+        self.prefix.clear();
+        for &(n, _) in &starts {
+            let way = self.chain(n);
+            self.prefix.insert(n, way);
+        }
+        if starts.is_empty() {
+            return (Vec::new(), hit_first);
+        }
+        let (reached, hit) = self.walk(v, s, &starts, stop_at_guards, walls);
+        (reached, hit || hit_first)
+    }
+
+    /// One breadth-first walk from `starts` (each with the hop it joins the walk at; sorted by
+    /// it), `s` being the rule's source: see [`PathTables::bfs`].
+    fn walk(
+        &mut self,
+        v: &View,
+        s: usize,
+        starts: &[(usize, usize)],
+        stop_at_guards: bool,
+        walls: bool,
+    ) -> (Vec<usize>, bool) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             self.stamp.iter_mut().for_each(|x| *x = 0);
             self.generation = 1;
         }
         let generation = self.generation;
-        self.stamp[s] = generation;
-        self.parent[s] = s as u32;
+        self.visited.clear();
         let mut reached = Vec::new();
         let mut hit_guard = false;
-        let mut frontier = vec![s];
+        let mut frontier = Vec::new();
+        let mut pending = starts.iter().copied().peekable();
         // One buffer each for the next hop and a node's steps, reused (the walk visits every
         // element reached from each source).
         let mut next = Vec::new();
         let mut steps: Vec<(usize, usize, Leg)> = Vec::new();
-        for _ in 0..self.max_hops {
+        for level in 0..self.max_hops {
+            while let Some((l, _)) = pending.next_if(|&(_, d)| d <= level) {
+                if self.stamp[l] != generation {
+                    self.stamp[l] = generation;
+                    self.parent[l] = l as u32;
+                    self.visited.push((l, level));
+                    frontier.push(l);
+                }
+            }
             for &n in &frontier {
                 if n != s
                     && ((stop_at_guards && self.guards(v, n))
@@ -641,6 +711,7 @@ impl<'r> PathTables<'r> {
                     if self.stamp[m] != generation {
                         self.stamp[m] = generation;
                         self.parent[m] = n as u32;
+                        self.visited.push((m, level + 1));
                         hit_guard |= self.guards(v, m);
                         next.push(m);
                     }
@@ -652,7 +723,7 @@ impl<'r> PathTables<'r> {
                     }
                 }
             }
-            if next.is_empty() {
+            if next.is_empty() && pending.peek().is_none() {
                 break;
             }
             std::mem::swap(&mut frontier, &mut next);
@@ -811,19 +882,40 @@ impl<'r> PathTables<'r> {
     }
 
     /// The path from `s` to `t`, entered by the hop the walk recorded for it.
+    /// With `after`, it starts with the first stage's way to the element the second started at.
     fn unwind(&self, s: usize, t: usize) -> Vec<usize> {
         let mut path = vec![t];
         let mut cur = self.sink_parent[t] as usize;
         if cur != t {
             path.push(cur);
         }
-        while cur != s && path.len() <= self.max_hops + 1 {
+        while self.parent[cur] as usize != cur && path.len() <= self.max_hops + 1 {
             let p = self.parent[cur] as usize;
             path.push(p);
             cur = p;
         }
         path.reverse();
+        if cur != s
+            && let Some(way) = self.prefix.get(&cur)
+        {
+            let mut whole = way[..way.len() - 1].to_vec();
+            whole.extend(path);
+            return whole;
+        }
         path
+    }
+
+    /// The way the last walk took from where it started to `i`, by the elements it reached
+    /// each from.
+    fn chain(&self, i: usize) -> Vec<usize> {
+        let mut way = vec![i];
+        let mut cur = i;
+        while self.parent[cur] as usize != cur && way.len() <= self.max_hops + 1 {
+            cur = self.parent[cur] as usize;
+            way.push(cur);
+        }
+        way.reverse();
+        way
     }
 }
 

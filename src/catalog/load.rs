@@ -689,9 +689,9 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         // A flow or a path finding already names the elements it is about.
         errs.push(invalid("only an element rule names its `inputs`".into()));
     }
-    if !r.hands_to.is_empty() && r.scope != Scope::Element {
-        // Flow and path findings already have their receiver: the sink.
-        errs.push(invalid("only an element rule names what it `hands_to`".into()));
+    if !r.hands_to.is_empty() && !matches!(r.scope, Scope::Element | Scope::Flow) {
+        // A path finding already has its receiver: the sink.
+        errs.push(invalid("only an element or flow rule names what it `hands_to`".into()));
     }
     if !r.hands_back.is_empty() && r.scope != Scope::Element {
         // Flow and path findings already have their receiver: the sink.
@@ -911,10 +911,15 @@ mod tests {
         );
         let mut handing = rule("AGT-RCE-001");
         assert!(!handing.hands_to.is_empty() && rule_errors(&cat, &handing, &loc).is_empty());
-        handing.scope = Scope::Flow;
+        handing.scope = Scope::Path;
         assert!(
-            rejects(&handing, "only an element rule names what it `hands_to`"),
-            "a flow or path finding has its receiver already"
+            rejects(&handing, "only an element or flow rule names what it `hands_to`"),
+            "a path finding has its receiver already"
+        );
+        let flowing = rule("LLM-MIS-002");
+        assert!(
+            !flowing.hands_to.is_empty() && rule_errors(&cat, &flowing, &loc).is_empty(),
+            "a flow rule names where its receiver hands the data on"
         );
         let mut unhanded = rule("AGT-RCE-001");
         unhanded.hands_to.clear();

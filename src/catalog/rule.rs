@@ -62,7 +62,8 @@ impl Role {
             Role::Source | Role::Sink => matches!(scope, Scope::Flow | Scope::Path | Scope::Model),
             Role::Flow => matches!(scope, Scope::Flow | Scope::Model),
             Role::Guard => scope == Scope::Path,
-            Role::Receiver => scope == Scope::Element,
+            // A flow rule's receiver hands it on too (`hands_to`).
+            Role::Receiver => matches!(scope, Scope::Element | Scope::Flow),
         }
     }
 
@@ -386,7 +387,8 @@ pub struct Rule {
     /// Element scope: flows along which the element hands what the threat is about to another
     /// element that deals with it (the code an agent writes to the sandbox that runs it). The
     /// elements at their other end join the finding's elements, and a set `on: Receiver` is in
-    /// place when every one of them has it.
+    /// place when every one of them has it. Flow scope: the same for the flow's receiver (the
+    /// developer who got generated code, and the terminal they run it in).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hands_to: Vec<Selector>,
     /// Element scope: flows into the element whose returned data carry what the threat is

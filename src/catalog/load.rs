@@ -613,6 +613,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
                 p.via.as_ref(),
                 p.into.as_ref(),
                 p.only_through.as_ref(),
+                p.only_through_from.as_ref(),
                 p.after.as_ref(),
                 p.fetched.as_ref(),
             ]
@@ -635,6 +636,9 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             }
             for k in p.first_sink_kinds.iter().filter(|k| !cat.kinds.contains_key(*k)) {
                 errs.push(unknown(loc, "rule", id, "component kind", k.as_str()));
+            }
+            if p.only_through_from.is_some() && p.only_through.is_none() {
+                errs.push(invalid("only_through_from needs only_through".into()));
             }
             if p.after.is_some()
                 && (p.last_sink_only || p.only_through.is_some() || r.closed_by.iter().any(|c| c.apart))
@@ -865,6 +869,15 @@ mod tests {
         assert!(
             rejects(&both, "first sinks or its last"),
             "a path cannot keep both its first and its last sinks"
+        );
+        let mut through = rule("LLM-PI-002");
+        assert!(through.path.as_ref().is_some_and(|p| p.only_through_from.is_some()));
+        if let Some(p) = through.path.as_mut() {
+            p.only_through = None;
+        }
+        assert!(
+            rejects(&through, "only_through_from needs only_through"),
+            "the sources a wall holds for mean nothing without the wall"
         );
         let mut staged = rule("LLM-EXF-001");
         if let Some(p) = staged.path.as_mut() {

@@ -289,6 +289,11 @@ pub struct PathSpec {
     /// directly is not injecting through a store, and their own stored history is theirs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_through: Option<Selector>,
+    /// With `only_through`: the sources it holds for (unset: all). Other sources reach their
+    /// sinks by any way: an outsider's ticket counts only where it reaches the agent through
+    /// the ticket store, while a crawled page does however it arrives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_through_from: Option<Selector>,
     /// A sink is reached only by a hop that leaves an element like this (not the source), or
     /// one the walk reached from it: the data must have passed one on the way. What a person
     /// types is smuggled out in a language model's answer, so a client is that rule's sink

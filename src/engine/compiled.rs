@@ -56,6 +56,8 @@ pub enum Logic {
         fetched: Option<Compiled>,
         /// Elements every way to a sink must pass (`PathSpec::only_through`).
         only_through: Option<Compiled>,
+        /// The sources `only_through` holds for (`PathSpec::only_through_from`; `None`: all).
+        only_through_from: Option<Compiled>,
         /// Elements the data must have passed before a hop into a sink (`PathSpec::after`).
         after: Option<Compiled>,
     },
@@ -266,6 +268,7 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
                 last_sink_only: p.last_sink_only,
                 fetched: p.fetched.as_ref().map(|s| Compiled::new(s, cat)),
                 only_through: p.only_through.as_ref().map(|s| Compiled::new(s, cat)),
+                only_through_from: p.only_through_from.as_ref().map(|s| Compiled::new(s, cat)),
                 after: p.after.as_ref().map(|s| Compiled::new(s, cat)),
             }
         }

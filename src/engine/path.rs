@@ -494,7 +494,14 @@ impl<'r> PathTables<'r> {
         // With `only_through`: the sinks the source reaches without passing such an element,
         // guarded or not, which the rule leaves alone. Walked first: each walk reuses the
         // scratch space the paths are unwound from.
-        let direct: Vec<usize> = if self.through.is_empty() {
+        let held = match &self.rule.logic {
+            Logic::Path {
+                only_through_from: Some(from),
+                ..
+            } => from.element(v, s),
+            _ => true,
+        };
+        let direct: Vec<usize> = if self.through.is_empty() || !held {
             Vec::new()
         } else {
             let mut d = self.bfs(v, s, false, true).0;

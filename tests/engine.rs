@@ -3207,3 +3207,44 @@ fn an_agents_model_behind_two_gateways_hands_the_agents_tool_calls_on_incrementa
     let (_, called, _) = edit_incrementally(&e, &ev, &m, call, 2);
     assert_eq!(find(&called, "LLM-AGY-001@el-llm").status, Status::Open);
 }
+
+/// A flow rule's `hands_to` names where the flow's receiver hands the data on (a developer who
+/// got generated code runs it in a terminal, where packages are installed: LLM-MIS-002), and
+/// the finding follows a flow drawn from the receiver afterwards, edit by edit as in full.
+#[test]
+fn a_flow_finding_names_where_its_receiver_hands_the_code_incrementally() {
+    let e = engine();
+    let m = build(
+        &[
+            ("el-llm", "llm-api"),
+            ("el-dev", "user"),
+            ("el-term", "code-sandbox"),
+            ("el-repo", "database"),
+        ],
+        &[("el-llm", "el-dev", &["code"]), ("el-dev", "el-repo", &["code"])],
+    );
+    let before = eval(&e, &m);
+    let f = find(&before, "LLM-MIS-002@el-dev");
+    assert!(
+        !f.elements
+            .iter()
+            .any(|x| x.as_str() == "el-term" || x.as_str() == "el-repo"),
+        "a repository the code is kept in runs nothing: {:?}",
+        f.elements
+    );
+    let mut flow = Flow::new("el-dev", "el-term", "install command run");
+    flow.data = ["code".into()].into_iter().collect();
+    let tx = Transaction::single(
+        "run it",
+        Edit::AddFlow {
+            id: "fl-run".into(),
+            flow,
+            route: Vec::new(),
+        },
+    );
+    let (_, after, _) = edit_incrementally(&e, &before, &m, tx, 1);
+    let f = find(&after, "LLM-MIS-002@el-dev");
+    assert!(f.elements.iter().any(|x| x.as_str() == "el-term"), "{:?}", f.elements);
+    assert!(f.why.contains("It hands code to"), "{}", f.why);
+    assert!(!f.elements.iter().any(|x| x.as_str() == "el-repo"), "{:?}", f.elements);
+}

@@ -646,6 +646,8 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
                 p.via.as_ref(),
                 p.into.as_ref(),
                 p.only_through.as_ref(),
+                p.only_through_from.as_ref(),
+                p.after.as_ref(),
                 p.fetched.as_ref(),
             ]
             .into_iter()
@@ -667,6 +669,17 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             }
             for k in p.first_sink_kinds.iter().filter(|k| !cat.kinds.contains_key(*k)) {
                 errs.push(unknown(loc, "rule", id, "component kind", k.as_str()));
+            }
+            if p.only_through_from.is_some() && p.only_through.is_none() {
+                errs.push(invalid("only_through_from needs only_through".into()));
+            }
+            if p.after.is_some()
+                && (p.last_sink_only || p.only_through.is_some() || r.closed_by.iter().any(|c| c.apart))
+            {
+                // Both work on the one walk from the source; `after` walks in two stages.
+                errs.push(invalid(
+                    "a path that must pass an element before its sink cannot keep only its last sinks, take only_through or close by controls apart".into(),
+                ));
             }
             if p.only_through.is_some() && p.last_sink_only {
                 // Which sinks relay to others is worked out on one walk; `only_through` takes two.
@@ -751,9 +764,9 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         // A flow or a path finding already names the elements it is about.
         errs.push(invalid("only an element rule names its `inputs`".into()));
     }
-    if !r.hands_to.is_empty() && r.scope != Scope::Element {
-        // Flow and path findings already have their receiver: the sink.
-        errs.push(invalid("only an element rule names what it `hands_to`".into()));
+    if !r.hands_to.is_empty() && !matches!(r.scope, Scope::Element | Scope::Flow) {
+        // A path finding already has its receiver: the sink.
+        errs.push(invalid("only an element or flow rule names what it `hands_to`".into()));
     }
     if !r.hands_back.is_empty() && r.scope != Scope::Element {
         // Flow and path findings already have their receiver: the sink.
@@ -932,6 +945,32 @@ mod tests {
             rejects(&both, "first sinks or its last"),
             "a path cannot keep both its first and its last sinks"
         );
+        let mut through = rule("LLM-PI-002");
+        assert!(through.path.as_ref().is_some_and(|p| p.only_through_from.is_some()));
+        if let Some(p) = through.path.as_mut() {
+            p.only_through = None;
+        }
+        assert!(
+            rejects(&through, "only_through_from needs only_through"),
+            "the sources a wall holds for mean nothing without the wall"
+        );
+        let mut staged = rule("LLM-EXF-001");
+        if let Some(p) = staged.path.as_mut() {
+            p.last_sink_only = true;
+        }
+        assert!(
+            rejects(&staged, "must pass an element before its sink"),
+            "a walk in two stages does not keep only its last sinks"
+        );
+        let mut staged = rule("LLM-MIS-004");
+        if let Some(p) = staged.path.as_mut() {
+            p.first_sink_only = false;
+            p.after = Some(Selector::default());
+        }
+        assert!(
+            rejects(&staged, "must pass an element before its sink"),
+            "a walk in two stages does not close by controls apart"
+        );
         let mut alone = rule("LLM-MIS-004");
         alone.stride.push(crate::model::Stride::Spoofing);
         assert!(
@@ -960,10 +999,15 @@ mod tests {
         );
         let mut handing = rule("AGT-RCE-001");
         assert!(!handing.hands_to.is_empty() && rule_errors(&cat, &handing, &loc).is_empty());
-        handing.scope = Scope::Flow;
+        handing.scope = Scope::Path;
         assert!(
-            rejects(&handing, "only an element rule names what it `hands_to`"),
-            "a flow or path finding has its receiver already"
+            rejects(&handing, "only an element or flow rule names what it `hands_to`"),
+            "a path finding has its receiver already"
+        );
+        let flowing = rule("LLM-MIS-002");
+        assert!(
+            !flowing.hands_to.is_empty() && rule_errors(&cat, &flowing, &loc).is_empty(),
+            "a flow rule names where its receiver hands the data on"
         );
         let mut unhanded = rule("AGT-RCE-001");
         unhanded.hands_to.clear();

@@ -62,7 +62,8 @@ impl Role {
             Role::Source | Role::Sink => matches!(scope, Scope::Flow | Scope::Path | Scope::Model),
             Role::Flow => matches!(scope, Scope::Flow | Scope::Model),
             Role::Guard => scope == Scope::Path,
-            Role::Receiver => scope == Scope::Element,
+            // A flow rule's receiver hands it on too (`hands_to`).
+            Role::Receiver => matches!(scope, Scope::Element | Scope::Flow),
         }
     }
 
@@ -317,6 +318,18 @@ pub struct PathSpec {
     /// directly is not injecting through a store, and their own stored history is theirs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_through: Option<Selector>,
+    /// With `only_through`: the sources it holds for (unset: all). Other sources reach their
+    /// sinks by any way: an outsider's ticket counts only where it reaches the agent through
+    /// the ticket store, while a crawled page does however it arrives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_through_from: Option<Selector>,
+    /// A sink is reached only by a hop that leaves an element like this (not the source), or
+    /// one the walk reached from it: the data must have passed one on the way. What a person
+    /// types is smuggled out in a language model's answer, so a client is that rule's sink
+    /// only where the answer arriving there comes from a model that read the text, not where
+    /// a form shows a score or a verdict computed without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Selector>,
     /// Longest path considered, in flows.
     #[serde(default = "default_max_hops")]
     pub max_hops: u32,
@@ -408,7 +421,8 @@ pub struct Rule {
     /// Element scope: flows along which the element hands what the threat is about to another
     /// element that deals with it (the code an agent writes to the sandbox that runs it). The
     /// elements at their other end join the finding's elements, and a set `on: Receiver` is in
-    /// place when every one of them has it.
+    /// place when every one of them has it. Flow scope: the same for the flow's receiver (the
+    /// developer who got generated code, and the terminal they run it in).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hands_to: Vec<Selector>,
     /// Element scope: flows into the element whose returned data carry what the threat is

@@ -56,6 +56,10 @@ pub enum Logic {
         fetched: Option<Compiled>,
         /// Elements every way to a sink must pass (`PathSpec::only_through`).
         only_through: Option<Compiled>,
+        /// The sources `only_through` holds for (`PathSpec::only_through_from`; `None`: all).
+        only_through_from: Option<Compiled>,
+        /// Elements the data must have passed before a hop into a sink (`PathSpec::after`).
+        after: Option<Compiled>,
     },
     /// A model-wide rhai condition (RON rule) or a rhai script.
     Global {
@@ -267,6 +271,8 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
                 last_sink_only: p.last_sink_only,
                 fetched: p.fetched.as_ref().map(|s| Compiled::new(s, cat)),
                 only_through: p.only_through.as_ref().map(|s| Compiled::new(s, cat)),
+                only_through_from: p.only_through_from.as_ref().map(|s| Compiled::new(s, cat)),
+                after: p.after.as_ref().map(|s| Compiled::new(s, cat)),
             }
         }
         Scope::Model => match cond {

@@ -1412,12 +1412,25 @@ impl Engine {
                     )
                     .collect()
             }
-            Logic::Flow { .. } => dirty
-                .flow_list
-                .iter()
-                .map(|&j| (Origin::Flow(g.flow_ids[j].clone()), Some(j)))
-                .chain(dirty.removed_flows.iter().map(|id| (Origin::Flow(id.clone()), None)))
-                .collect(),
+            Logic::Flow { .. } => {
+                // Where the rule names what a flow's receiver hands on, the flows into anything
+                // near an edit (and behind relaying hosts) too.
+                let mut flows = dirty.flow_list.clone();
+                if !rule.hands_to.is_empty() {
+                    let around = super::relay::around_relays(&run.facts, &dirty.near_list, &rule.hands_through);
+                    for &i in dirty.near_list.iter().chain(&around) {
+                        flows.extend(g.incoming(i));
+                        flows.extend(g.outgoing(i));
+                    }
+                    flows.sort_unstable();
+                    flows.dedup();
+                }
+                flows
+                    .into_iter()
+                    .map(|j| (Origin::Flow(g.flow_ids[j].clone()), Some(j)))
+                    .chain(dirty.removed_flows.iter().map(|id| (Origin::Flow(id.clone()), None)))
+                    .collect()
+            }
             Logic::Path { .. } => dirty
                 .path_source_list
                 .iter()
@@ -2263,13 +2276,54 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
     ] {
         why.push_str(piece);
     }
+    // Where the receiver hands what the threat is about on (`hands_to`: generated code to the
+    // terminal that installs what it names), not back to the sender.
+    let mut receivers: Vec<usize> = Vec::new();
+    let mut fp = run.flow_fp(j, leg);
+    if !rule.hands_to.is_empty() {
+        receivers = handed_through(
+            run,
+            b,
+            &rule.hands_to,
+            &rule.hands_to_via,
+            &rule.hands_through,
+            Leg::Forward,
+        )
+        .0;
+        receivers.retain(|&r| r != a && r != b);
+        if !receivers.is_empty() {
+            let names: Vec<&str> = receivers.iter().map(|&r| run.name(r)).collect();
+            why.push_str(" It hands ");
+            why.push_str(&handed_data(
+                run,
+                b,
+                &rule.hands_to,
+                &rule.hands_to_via,
+                &rule.hands_through,
+            ));
+            why.push_str(" to ");
+            why.push_str(&names.join(", "));
+            why.push('.');
+            // A receiver joining is a change triage given before did not see.
+            let mut h = Fnv::default();
+            h.write(&fp.to_le_bytes());
+            for &r in &receivers {
+                h.str(run.g.element_ids[r].as_str());
+            }
+            fp = h.finish();
+        }
+    }
+    let elements = [ea, eb.clone()]
+        .into_iter()
+        .chain(receivers.iter().map(|&r| run.g.element_ids[r].clone()))
+        .collect();
     let mut f = base(
         rule,
-        [rule.rule.id.as_str(), ea.as_str(), eb.as_str()].join("@"),
+        [rule.rule.id.as_str(), run.g.element_ids[a].as_str(), eb.as_str()].join("@"),
         eb.clone(),
-        vec![ea, eb],
+        elements,
         why,
-        run.flow_fp(j, leg),
+        fp,
     );
     f.flow = Some(flow_id);
     run.close(
@@ -2281,7 +2335,7 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
             sink: Some(b),
             flow: Some(j),
             guards: Vec::new(),
-            receivers: Vec::new(),
+            receivers,
         },
     );
     f
@@ -2309,6 +2363,14 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
         );
     };
     let ids: Vec<ElementId> = p.path.iter().map(|&i| run.g.element_ids[i].clone()).collect();
+    // A way that passes an element before its sink (`PathSpec::after`) may come back through
+    // one it passed: each is one of the finding's elements once.
+    let mut members: Vec<ElementId> = Vec::with_capacity(ids.len());
+    for id in &ids {
+        if !members.contains(id) {
+            members.push(id.clone());
+        }
+    }
     let chain: Vec<&str> = p.path.iter().map(|&i| run.name(i)).collect();
     let mut h = Fnv::default();
     for &i in &p.path {
@@ -2346,7 +2408,7 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
         ]
         .join("@"),
         sink,
-        ids.clone(),
+        members,
         why,
         h.finish(),
     );

@@ -51,6 +51,17 @@ pub(crate) struct PathTables<'r> {
     apart_has: Vec<Vec<u8>>,
     /// The walk's extra wall: elements with the `apart` control of this index.
     wall: Option<usize>,
+    /// Per element, whether it is one the data must have passed before a hop into a sink
+    /// (`after`): 0 untested, 1 no, 2 yes. Empty when the rule has none.
+    after: Vec<u8>,
+    /// With `after`: the elements of the first stage of the last walk that its second stage
+    /// starts from, and the way from the source to each.
+    prefix: rustc_hash::FxHashMap<usize, Vec<usize>>,
+    /// The elements the last walk stamped, with the hops it took to reach each.
+    visited: Vec<(usize, usize)>,
+    /// Per (apart control, sink) closed on the ways on from the sink
+    /// ([`PathTables::onward`]): the elements further along that hold the control.
+    onward_at: rustc_hash::FxHashMap<(usize, usize), Vec<usize>>,
 }
 
 /// Scratch space for finding which sinks pass the data on to a sink further along: Tarjan's
@@ -88,6 +99,7 @@ impl<'r> PathTables<'r> {
             max_hops,
             last_sink_only,
             only_through,
+            after,
             ..
         } = &rule.logic
         else {
@@ -103,6 +115,9 @@ impl<'r> PathTables<'r> {
             guard_control: rustc_hash::FxHashMap::default(),
             guard_by: rustc_hash::FxHashMap::default(),
             through: if only_through.is_some() { vec![0; n] } else { Vec::new() },
+            after: if after.is_some() { vec![0; n] } else { Vec::new() },
+            prefix: rustc_hash::FxHashMap::default(),
+            visited: Vec::new(),
             follow: vec![[0, 0]; v.g.flow_ids.len()],
             enter: vec![[0, 0]; v.g.flow_ids.len()],
             sink_parent: vec![NONE; n],
@@ -117,6 +132,7 @@ impl<'r> PathTables<'r> {
             apart_has: vec![vec![0; n]; apart.len()],
             apart,
             wall: None,
+            onward_at: rustc_hash::FxHashMap::default(),
         })
     }
 
@@ -170,26 +186,52 @@ impl<'r> PathTables<'r> {
     }
 
     /// Of the sinks reached unguarded from `s` (sorted), those an `apart` set closes: for
-    /// each of its controls, the sink has it or no unguarded way reaches the sink without
-    /// passing an element that has it. With the set that closes each.
+    /// each of its controls, the sink has it, no unguarded way reaches the sink without
+    /// passing an element that has it, or the sink passes what the walk follows on to sinks
+    /// further along and every way on to them passes an element that has it
+    /// ([`PathTables::onward`]: a worker that only writes the checked output into a record
+    /// keeping the audit trail). With the set that closes each.
     fn closed_apart(&mut self, v: &View, s: usize, open: &[usize]) -> Vec<(usize, usize)> {
         if self.apart.is_empty() || open.is_empty() {
             return Vec::new();
         }
-        // Only a sink whose way just found passes every control of some such set can be
-        // closed by it (that way is one of the ways); most have none, and no walk is made.
+        self.onward_at.clear();
+        // The ways shown, unwound before any other walk reuses the scratch space.
+        let paths: Vec<Vec<usize>> = open.iter().map(|&t| self.unwind(s, t)).collect();
+        // Per open sink and apart control, the elements further along that hold the control
+        // on every way on from the sink, where it does not hold it on the way shown.
+        let mut onward: Vec<Vec<Option<Vec<usize>>>> = vec![vec![None; self.apart.len()]; open.len()];
+        // Only a sink whose way just found passes every control of some such set, or whose
+        // ways on hold the rest, can be closed by it (that way is one of the ways); most have
+        // none, and only a sink that passes the output on to another is walked on from.
         let mut candidates: Vec<usize> = Vec::new();
-        for &t in open {
-            let path = self.unwind(s, t);
+        let mut walked = false;
+        for (x, &t) in open.iter().enumerate() {
             let mut has = vec![false; self.apart.len()];
             for (a, h) in has.iter_mut().enumerate() {
-                *h = path.iter().skip(1).any(|&n| self.has_apart(v, a, n));
+                *h = paths[x].iter().skip(1).any(|&n| self.has_apart(v, a, n));
+            }
+            if self.apart_set_where(|a| has[a]).is_none() {
+                let hops = self.max_hops.saturating_sub(paths[x].len().saturating_sub(1));
+                walked = true;
+                if self.passes_on(v, t, hops) {
+                    for (a, h) in has.iter_mut().enumerate() {
+                        if !*h {
+                            onward[x][a] = self.onward(v, a, t, hops);
+                            *h = onward[x][a].is_some();
+                        }
+                    }
+                }
             }
             if self.apart_set_where(|a| has[a]).is_some() {
-                candidates.push(t);
+                candidates.push(x);
             }
         }
         if candidates.is_empty() {
+            if walked {
+                // The walks on reused the scratch space the first walk's paths are unwound from.
+                self.bfs(v, s, true, false);
+            }
             return Vec::new();
         }
         // Per apart control, the candidate sinks it leaves open.
@@ -199,22 +241,78 @@ impl<'r> PathTables<'r> {
             let (reached, _) = self.bfs(v, s, true, false);
             self.wall = None;
             let mut l: Vec<usize> = Vec::new();
-            for &t in &candidates {
+            for &x in &candidates {
+                let t = open[x];
                 if reached.contains(&t) && !self.has_apart(v, a, t) {
-                    l.push(t);
+                    l.push(x);
                 }
             }
             lacking.push(l);
         }
+        // A sink a control misses on some way may hold it on every way on.
+        for x in candidates.iter().copied() {
+            for a in 0..self.apart.len() {
+                if !lacking[a].contains(&x) {
+                    continue;
+                }
+                if onward[x][a].is_none() {
+                    let hops = self.max_hops.saturating_sub(paths[x].len().saturating_sub(1));
+                    if self.passes_on(v, open[x], hops) {
+                        onward[x][a] = self.onward(v, a, open[x], hops);
+                    }
+                }
+                if let Some(at) = onward[x][a].take() {
+                    lacking[a].retain(|&y| y != x);
+                    self.onward_at.insert((a, open[x]), at);
+                }
+            }
+        }
         // The walks above reused the scratch space the first walk's paths are unwound from.
         self.bfs(v, s, true, false);
         let mut out = Vec::new();
-        for &t in &candidates {
-            if let Some(k) = self.apart_set_where(|a| !lacking[a].contains(&t)) {
-                out.push((t, k));
+        for &x in &candidates {
+            if let Some(k) = self.apart_set_where(|a| !lacking[a].contains(&x)) {
+                out.push((open[x], k));
             }
         }
         out
+    }
+
+    /// Whether sink `t` passes what the walk follows on, by at most `hops` hops, to another
+    /// sink of the rule (reusing the scratch space paths are unwound from).
+    fn passes_on(&mut self, v: &View, t: usize, hops: usize) -> bool {
+        if hops == 0 {
+            return false;
+        }
+        let keep = std::mem::replace(&mut self.max_hops, hops);
+        let (all, _) = self.bfs(v, t, true, false);
+        self.max_hops = keep;
+        all.iter().any(|&n| n != t && self.is_sink(v, n))
+    }
+
+    /// Where every way on from sink `t`, by at most `hops` hops, to the sinks it passes what
+    /// the walk follows on to passes an element that has the `apart` control of index `a`
+    /// (the sink further along may hold it itself): those elements. `None` where a way on
+    /// reaches a sink without it. A sink that guards itself (an approver) takes nothing on
+    /// unchecked. Reuses the scratch space paths are unwound from.
+    fn onward(&mut self, v: &View, a: usize, t: usize, hops: usize) -> Option<Vec<usize>> {
+        let keep = std::mem::replace(&mut self.max_hops, hops);
+        self.wall = Some(a);
+        let (reached, _) = self.bfs(v, t, true, false);
+        self.wall = None;
+        self.max_hops = keep;
+        let mut holders = Vec::new();
+        for &n in &reached {
+            if n == t {
+                continue;
+            }
+            if self.has_apart(v, a, n) {
+                holders.push(n);
+            } else if self.is_sink(v, n) && !self.guards(v, n) {
+                return None;
+            }
+        }
+        (!holders.is_empty()).then_some(holders)
     }
 
     /// The first `apart` set every control of which (by index into `self.apart`) is `held`.
@@ -331,6 +429,17 @@ impl<'r> PathTables<'r> {
         self.through[i] == 2
     }
 
+    /// Whether element `i` is one the data must have passed before a hop into a sink (`after`).
+    fn is_after(&mut self, v: &View, i: usize) -> bool {
+        if self.after[i] == 0 {
+            let Logic::Path { after: Some(a), .. } = &self.rule.logic else {
+                return false;
+            };
+            self.after[i] = if a.element(v, i) { 2 } else { 1 };
+        }
+        self.after[i] == 2
+    }
+
     fn guards(&mut self, v: &View, i: usize) -> bool {
         if self.guard[i] == 0 {
             self.guard_of(v, i);
@@ -385,7 +494,14 @@ impl<'r> PathTables<'r> {
         // With `only_through`: the sinks the source reaches without passing such an element,
         // guarded or not, which the rule leaves alone. Walked first: each walk reuses the
         // scratch space the paths are unwound from.
-        let direct: Vec<usize> = if self.through.is_empty() {
+        let held = match &self.rule.logic {
+            Logic::Path {
+                only_through_from: Some(from),
+                ..
+            } => from.element(v, s),
+            _ => true,
+        };
+        let direct: Vec<usize> = if self.through.is_empty() || !held {
             Vec::new()
         } else {
             let mut d = self.bfs(v, s, false, true).0;
@@ -437,8 +553,12 @@ impl<'r> PathTables<'r> {
                 if sk != k {
                     continue;
                 }
+                let ctl = self.rule.sets[k].all[c].clone();
                 if let Some(at) = path.iter().skip(1).find_map(|&n| self.apart_at(v, a, n)) {
-                    guards.push((at, Some(self.rule.sets[k].all[c].clone())));
+                    guards.push((at, Some(ctl)));
+                } else if let Some(on) = self.onward_at.get(&(a, t)) {
+                    // Held on every way on from the sink: named where it stands.
+                    guards.extend(on.iter().map(|&n| (n, Some(ctl.clone()))));
                 }
             }
             out.push(FoundPath {
@@ -502,24 +622,71 @@ impl<'r> PathTables<'r> {
 
     /// Breadth-first walk; with `stop_at_guards`, guard elements are reached but not passed, and
     /// with `walls` neither are the elements of `only_through`. Returns the reached elements
-    /// (not the source) and whether a guard was reached.
+    /// (not the source) and whether a guard was reached. With `after`, in two stages: the
+    /// first finds the elements of `after` the data reaches, and the second walks on from
+    /// them (each starting at the hops it took to reach it, so no way is longer than the
+    /// limit); only the second stage enters sinks, and a path unwound from it starts with the
+    /// first stage's way to the element it passed.
     fn bfs(&mut self, v: &View, s: usize, stop_at_guards: bool, walls: bool) -> (Vec<usize>, bool) {
+        if self.after.is_empty() {
+            return self.walk(v, s, &[(s, 0)], stop_at_guards, walls);
+        }
+        let (_, hit_first) = self.walk(v, s, &[(s, 0)], stop_at_guards, walls);
+        let seen = std::mem::take(&mut self.visited);
+        let mut starts: Vec<(usize, usize)> = Vec::new();
+        for &(n, d) in &seen {
+            // A guard the first stage stopped at passes nothing on.
+            if n != s && self.is_after(v, n) && !(stop_at_guards && self.guards(v, n)) {
+                starts.push((n, d));
+            }
+        }
+        self.visited = seen;
+        self.prefix.clear();
+        for &(n, _) in &starts {
+            let way = self.chain(n);
+            self.prefix.insert(n, way);
+        }
+        if starts.is_empty() {
+            return (Vec::new(), hit_first);
+        }
+        let (reached, hit) = self.walk(v, s, &starts, stop_at_guards, walls);
+        (reached, hit || hit_first)
+    }
+
+    /// One breadth-first walk from `starts` (each with the hop it joins the walk at; sorted by
+    /// it), `s` being the rule's source: see [`PathTables::bfs`].
+    fn walk(
+        &mut self,
+        v: &View,
+        s: usize,
+        starts: &[(usize, usize)],
+        stop_at_guards: bool,
+        walls: bool,
+    ) -> (Vec<usize>, bool) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             self.stamp.iter_mut().for_each(|x| *x = 0);
             self.generation = 1;
         }
         let generation = self.generation;
-        self.stamp[s] = generation;
-        self.parent[s] = s as u32;
+        self.visited.clear();
         let mut reached = Vec::new();
         let mut hit_guard = false;
-        let mut frontier = vec![s];
+        let mut frontier = Vec::new();
+        let mut pending = starts.iter().copied().peekable();
         // One buffer each for the next hop and a node's steps, reused (the walk visits every
         // element reached from each source).
         let mut next = Vec::new();
         let mut steps: Vec<(usize, usize, Leg)> = Vec::new();
-        for _ in 0..self.max_hops {
+        for level in 0..self.max_hops {
+            while let Some((l, _)) = pending.next_if(|&(_, d)| d <= level) {
+                if self.stamp[l] != generation {
+                    self.stamp[l] = generation;
+                    self.parent[l] = l as u32;
+                    self.visited.push((l, level));
+                    frontier.push(l);
+                }
+            }
             for &n in &frontier {
                 if n != s
                     && ((stop_at_guards && self.guards(v, n))
@@ -551,6 +718,7 @@ impl<'r> PathTables<'r> {
                     if self.stamp[m] != generation {
                         self.stamp[m] = generation;
                         self.parent[m] = n as u32;
+                        self.visited.push((m, level + 1));
                         hit_guard |= self.guards(v, m);
                         next.push(m);
                     }
@@ -562,7 +730,7 @@ impl<'r> PathTables<'r> {
                     }
                 }
             }
-            if next.is_empty() {
+            if next.is_empty() && pending.peek().is_none() {
                 break;
             }
             std::mem::swap(&mut frontier, &mut next);
@@ -721,19 +889,40 @@ impl<'r> PathTables<'r> {
     }
 
     /// The path from `s` to `t`, entered by the hop the walk recorded for it.
+    /// With `after`, it starts with the first stage's way to the element the second started at.
     fn unwind(&self, s: usize, t: usize) -> Vec<usize> {
         let mut path = vec![t];
         let mut cur = self.sink_parent[t] as usize;
         if cur != t {
             path.push(cur);
         }
-        while cur != s && path.len() <= self.max_hops + 1 {
+        while self.parent[cur] as usize != cur && path.len() <= self.max_hops + 1 {
             let p = self.parent[cur] as usize;
             path.push(p);
             cur = p;
         }
         path.reverse();
+        if cur != s
+            && let Some(way) = self.prefix.get(&cur)
+        {
+            let mut whole = way[..way.len() - 1].to_vec();
+            whole.extend(path);
+            return whole;
+        }
         path
+    }
+
+    /// The way the last walk took from where it started to `i`, by the elements it reached
+    /// each from.
+    fn chain(&self, i: usize) -> Vec<usize> {
+        let mut way = vec![i];
+        let mut cur = i;
+        while self.parent[cur] as usize != cur && way.len() <= self.max_hops + 1 {
+            cur = self.parent[cur] as usize;
+            way.push(cur);
+        }
+        way.reverse();
+        way
     }
 }
 

@@ -549,8 +549,9 @@ fn reuse(prev: Option<&Arc<Vec<Arc<Finding>>>>, out: Vec<Arc<Finding>>) -> Arc<V
 
 /// `list` (a path rule's findings, one per sink) without the sinks that every path reaches
 /// only through another sink of the rule (`PathSpec::first_sink_only`); each sink in front
-/// names the ones it stands for (elements, why, fingerprint). A finding that is closed or a
-/// person triaged is kept. `prev` is the last result.
+/// names the ones it stands for (elements, why, fingerprint). A finding a person triaged is
+/// kept, and so is one closed by the drawing unless the sinks in front are all closed so
+/// too. `prev` is the last result.
 pub(crate) fn first_sinks(
     list: &Arc<Vec<Arc<Finding>>>,
     fronts: &[crate::model::KindId],
@@ -572,8 +573,13 @@ pub(crate) fn first_sinks(
     // Per sink whose every path passes another sink: those sinks in front of it.
     let mut front: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
     let mut hidden = vec![false; list.len()];
+    // A finding closed by the drawing (not by a person) may be left out only behind sinks
+    // whose findings are closed so too: the one in front then stands for it, as an open one
+    // does for the open ones behind it (a worker closed by the check before it and the audit
+    // trail of the record it writes speaks for that record). Behind an open sink it stays.
+    let closed = |f: &Finding| f.status == Status::Mitigated && !model.triage.contains_key(&f.id);
     for (k, f) in list.iter().enumerate() {
-        if f.status != Status::Open || model.triage.contains_key(&f.id) {
+        if model.triage.contains_key(&f.id) || !(f.status == Status::Open || closed(f)) {
             continue;
         }
         let paths: Vec<&[crate::model::ElementId]> = if f.members.is_empty() {
@@ -589,7 +595,7 @@ pub(crate) fn first_sinks(
                 ahead.extend(inner.iter().filter_map(|e| at.get(e).copied()).filter(|&n| n != k));
                 ahead.len() > before
             });
-        if all_pass {
+        if all_pass && (f.status == Status::Open || ahead.iter().all(|&n| closed(&list[n]))) {
             ahead.sort_unstable();
             ahead.dedup();
             front[k] = ahead;

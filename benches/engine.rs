@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 // The allocator the `bulwark` binary runs with, so the times are those of the product.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: bulwark::allocator::MiMalloc = bulwark::allocator::MiMalloc;
 
 fn bench(c: &mut Criterion) {
     let (cat, _) = Catalog::builtin();

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 // The allocator the `bulwark` binary runs with, so the times are those of the product.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: bulwark::allocator::MiMalloc = bulwark::allocator::MiMalloc;
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 

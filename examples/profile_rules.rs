@@ -8,7 +8,7 @@ use std::time::Instant;
 
 // The allocator the `bulwark` binary runs with, so the times are those of the product.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: bulwark::allocator::MiMalloc = bulwark::allocator::MiMalloc;
 
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);

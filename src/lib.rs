@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+pub mod allocator;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod catalog;

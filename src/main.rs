@@ -7,7 +7,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: bulwark::allocator::MiMalloc = bulwark::allocator::MiMalloc;
 
 fn main() -> ExitCode {
     #[cfg(feature = "gui")]

@@ -266,8 +266,24 @@ fn every_declared_control_set_closes_its_rule_in_its_place_and_nothing_less_does
     let engine = Engine::new(Arc::new(cat));
     let (tests, errors) = load_tests(&builtin_sources());
     assert!(errors.is_empty(), "{errors:?}");
-    let status =
-        |m: &Model, id: &bulwark::model::FindingId| engine.evaluate(Arc::new(m.clone()), 0).get(id).map(|f| f.status);
+    // A finding gone from the list because a closed finding of the same rule in front of it
+    // now stands for it (`first_sink_only`: it names it among its elements) is closed too.
+    let status = |m: &Model, id: &bulwark::model::FindingId| {
+        let eval = engine.evaluate(Arc::new(m.clone()), 0);
+        let (rule, anchor) = id.as_str().split_once('@').unwrap_or((id.as_str(), ""));
+        eval.get(id).map(|f| f.status).or_else(|| {
+            eval.findings
+                .iter()
+                .any(|f| {
+                    f.rule.as_str() == rule
+                        && f.status == Status::Mitigated
+                        && f.anchor.as_str() != anchor
+                        && f.elements.iter().any(|e| e.as_str() == anchor)
+                        && f.why.contains("It stands for what it passes")
+                })
+                .then_some(Status::Mitigated)
+        })
+    };
     let implement = |m: &mut Model, place: &Place, controls: &[ControlId]| {
         for c in controls {
             match place {
@@ -330,12 +346,17 @@ fn every_declared_control_set_closes_its_rule_in_its_place_and_nothing_less_does
                 implement(&mut closed, &place, &set.all);
                 if status(&closed, id) != Some(Status::Mitigated) {
                     failures.push(format!("{id}: {:?} on {role:?} does not close it", set.all));
-                } else if !f.path.is_empty() && matches!(role, Role::Source | Role::Sink) {
+                } else if !f.path.is_empty()
+                    && matches!(role, Role::Source | Role::Sink)
+                    && let Some(why) = engine
+                        .evaluate(Arc::new(closed.clone()), 0)
+                        .get(id)
+                        .map(|f| f.why.clone())
+                {
                     // The walk's "nothing after the source guards it" must not be all the why
                     // says about a path closed on its source or sink (a sink that is a guard
-                    // itself is named as the path's guard).
-                    let after = engine.evaluate(Arc::new(closed.clone()), 0);
-                    let why = after.get(id).map(|f| f.why.clone()).unwrap_or_default();
+                    // itself is named as the path's guard). One a closed finding in front now
+                    // stands for has no why of its own.
                     let named = why.contains(" It is closed by ") && set.all.iter().all(|c| why.contains(c.as_str()));
                     if !named && !why.contains(". Every path is guarded by ") {
                         failures.push(format!(

@@ -573,10 +573,12 @@ pub(crate) fn first_sinks(
     // Per sink whose every path passes another sink: those sinks in front of it.
     let mut front: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
     let mut hidden = vec![false; list.len()];
-    // A finding closed by the drawing (not by a person) may be left out only behind sinks
-    // whose findings are closed so too: the one in front then stands for it, as an open one
-    // does for the open ones behind it (a worker closed by the check before it and the audit
-    // trail of the record it writes speaks for that record). Behind an open sink it stays.
+    // A finding is left out only behind sinks whose findings have its status: the one in
+    // front then stands for it (a worker closed by the check before it and the audit trail of
+    // the record it writes speaks for that record; an open one for the open ones behind it).
+    // An open finding behind a closed sink stays: some way into it (the worker's own model
+    // call, written straight into the record) is not the checked way the sink in front was
+    // closed on. A closed one behind an open sink stays too.
     let closed = |f: &Finding| f.status == Status::Mitigated && !model.triage.contains_key(&f.id);
     for (k, f) in list.iter().enumerate() {
         if model.triage.contains_key(&f.id) || !(f.status == Status::Open || closed(f)) {
@@ -595,7 +597,12 @@ pub(crate) fn first_sinks(
                 ahead.extend(inner.iter().filter_map(|e| at.get(e).copied()).filter(|&n| n != k));
                 ahead.len() > before
             });
-        if all_pass && (f.status == Status::Open || ahead.iter().all(|&n| closed(&list[n]))) {
+        let alike = if f.status == Status::Open {
+            ahead.iter().all(|&n| list[n].status == Status::Open)
+        } else {
+            ahead.iter().all(|&n| closed(&list[n]))
+        };
+        if all_pass && alike {
             ahead.sort_unstable();
             ahead.dedup();
             front[k] = ahead;

@@ -6,7 +6,7 @@ use super::component::{ComponentKind, ComponentsFile};
 use super::control::{Control, DataClass};
 use super::error::{LibraryError, Location, Shadowed};
 use super::framework::{FrameworkList, Frameworks, is_cwe_id};
-use super::rule::{Role, Rule, Scope, Selector};
+use super::rule::{PathSpec, Role, Rule, Scope, Selector};
 use super::source::{MAX_FILE_BYTES, SourceFile};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -639,23 +639,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     match (&r.scope, &r.path) {
         (Scope::Path, None) => errs.push(invalid("path scope needs a `path`".into())),
         (Scope::Path, Some(p)) => {
-            for s in [
-                Some(&p.source),
-                Some(&p.sink),
-                p.guard.as_ref(),
-                p.via.as_ref(),
-                p.into.as_ref(),
-                p.only_through.as_ref(),
-                p.only_through_from.as_ref(),
-                p.after.as_ref(),
-                p.fetched.as_ref(),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                check_selector(cat, s, loc, "rule", id, &mut errs);
-            }
-            for s in p.source_fronts.iter().chain(&p.sink_fronts) {
+            for s in p.selectors() {
                 check_selector(cat, s, loc, "rule", id, &mut errs);
             }
             if p.max_hops == 0 || p.max_hops > 32 {
@@ -728,21 +712,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     let other_selectors = r
         .path
         .iter()
-        .flat_map(|p| {
-            [
-                Some(&p.source),
-                Some(&p.sink),
-                p.guard.as_ref(),
-                p.via.as_ref(),
-                p.into.as_ref(),
-                p.only_through.as_ref(),
-                p.fetched.as_ref(),
-            ]
-            .into_iter()
-            .flatten()
-            .chain(&p.source_fronts)
-            .chain(&p.sink_fronts)
-        })
+        .flat_map(PathSpec::selectors)
         .chain(&r.relay)
         .chain(&r.runs_in)
         .chain(&r.not_about)

@@ -357,6 +357,28 @@ pub struct PathSpec {
     pub first_sink_kinds: Vec<KindId>,
 }
 
+impl PathSpec {
+    /// Every selector the path names: its ends, guard, `via`, `into`, `only_through`,
+    /// `only_through_from`, `after`, `fetched` and the fronts of its source and sink.
+    pub fn selectors(&self) -> impl Iterator<Item = &Selector> {
+        [
+            Some(&self.source),
+            Some(&self.sink),
+            self.guard.as_ref(),
+            self.via.as_ref(),
+            self.into.as_ref(),
+            self.only_through.as_ref(),
+            self.only_through_from.as_ref(),
+            self.after.as_ref(),
+            self.fetched.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&self.source_fronts)
+        .chain(&self.sink_fronts)
+    }
+}
+
 fn default_max_hops() -> u32 {
     8
 }

@@ -719,6 +719,37 @@ fn through_host(run: &Run, j: usize, via: &[Compiled], through: &[Compiled], leg
         && via.iter().any(|s| s.walkable(&run.facts, j, leg))
 }
 
+/// The receivers element `i` hands what `rule`'s threat is about on to along its `hands_to`
+/// flows (through relaying hosts and `hands_through` elements), without those in `skip`; where
+/// there are any, the why says what it hands to whom ("It hands tool-calls to …").
+fn hands_on(run: &Run, rule: &CompiledRule, i: usize, skip: &[usize], why: &mut String) -> Vec<usize> {
+    let mut receivers = handed_through(
+        run,
+        i,
+        &rule.hands_to,
+        &rule.hands_to_via,
+        &rule.hands_through,
+        Leg::Forward,
+    )
+    .0;
+    receivers.retain(|r| !skip.contains(r));
+    if !receivers.is_empty() {
+        let names: Vec<&str> = receivers.iter().map(|&r| run.name(r)).collect();
+        why.push_str(" It hands ");
+        why.push_str(&handed_data(
+            run,
+            i,
+            &rule.hands_to,
+            &rule.hands_to_via,
+            &rule.hands_through,
+        ));
+        why.push_str(" to ");
+        why.push_str(&names.join(", "));
+        why.push('.');
+    }
+    receivers
+}
+
 /// What reaches the receivers of `i`'s `hands_to` walk, as the why names it: "tool-calls",
 /// "model-output": the data of the flows that arrive at them, straight from `i` or from a
 /// relaying host or an element the walk goes through ([`crate::catalog::Rule::hands_through`]):
@@ -2132,29 +2163,7 @@ fn element_finding(run: &Run, rule: &CompiledRule, i: usize, facts: Vec<String>)
     // Through a relaying host the rule does not take itself (an API gateway, a model server, a
     // queue), the receivers behind it, as `inputs` walk back to senders.
     if !rule.hands_to.is_empty() {
-        receivers = handed_through(
-            run,
-            i,
-            &rule.hands_to,
-            &rule.hands_to_via,
-            &rule.hands_through,
-            Leg::Forward,
-        )
-        .0;
-        if !receivers.is_empty() {
-            let names: Vec<&str> = receivers.iter().map(|&b| run.name(b)).collect();
-            why.push_str(" It hands ");
-            why.push_str(&handed_data(
-                run,
-                i,
-                &rule.hands_to,
-                &rule.hands_to_via,
-                &rule.hands_through,
-            ));
-            why.push_str(" to ");
-            why.push_str(&names.join(", "));
-            why.push('.');
-        }
+        receivers = hands_on(run, rule, i, &[], &mut why);
     }
     // Callers that get it back and act on it (a service asking an identity check for its
     // verdict) are receivers too, behind relaying hosts as well.
@@ -2281,29 +2290,8 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
     let mut receivers: Vec<usize> = Vec::new();
     let mut fp = run.flow_fp(j, leg);
     if !rule.hands_to.is_empty() {
-        receivers = handed_through(
-            run,
-            b,
-            &rule.hands_to,
-            &rule.hands_to_via,
-            &rule.hands_through,
-            Leg::Forward,
-        )
-        .0;
-        receivers.retain(|&r| r != a && r != b);
+        receivers = hands_on(run, rule, b, &[a, b], &mut why);
         if !receivers.is_empty() {
-            let names: Vec<&str> = receivers.iter().map(|&r| run.name(r)).collect();
-            why.push_str(" It hands ");
-            why.push_str(&handed_data(
-                run,
-                b,
-                &rule.hands_to,
-                &rule.hands_to_via,
-                &rule.hands_through,
-            ));
-            why.push_str(" to ");
-            why.push_str(&names.join(", "));
-            why.push('.');
             // A receiver joining is a change triage given before did not see.
             let mut h = Fnv::default();
             h.write(&fp.to_le_bytes());

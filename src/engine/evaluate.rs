@@ -695,13 +695,15 @@ fn handed_through(
 }
 
 /// The flows a walk forward from `i` follows out of `x`, the element at their far end and the
-/// leg followed: what `x` sends, and where `x` is a queue the walk reached, what its consumers
-/// read from it (the usual drawing of a consumer that pulls: a verdict published to a queue
-/// reaches the loan service that reads it as surely as one the queue pushes to).
+/// leg followed: what `x` sends, and where `x` is a store the walk reached (a queue, or one
+/// `hands_through` takes), what its consumers read from it (the usual drawing of a consumer
+/// that pulls: a verdict published to a queue reaches the loan service that reads it as
+/// surely as one the queue pushes to, and code committed to a repository reaches the pipeline
+/// that checks it out).
 fn onward(run: &Run, i: usize, x: usize) -> Vec<(usize, usize, Leg)> {
     let (g, facts) = (run.g, &run.facts);
     let mut out: Vec<(usize, usize, Leg)> = g.outgoing(x).map(|j| (j, g.flow_ends[j].1, Leg::Forward)).collect();
-    if x != i && facts.kind(x).is_some_and(|k| k.has_trait("queue")) {
+    if x != i && facts.kind(x).is_some_and(|k| k.has_trait("queue") || k.dfd == crate::catalog::DfdType::DataStore) {
         out.extend(
             g.incoming(x)
                 .filter(|&j| facts.flows[j].operation == crate::model::Operation::Read)

@@ -293,25 +293,52 @@ impl<'r> PathTables<'r> {
     /// Where every way on from sink `t`, by at most `hops` hops, to the sinks it passes what
     /// the walk follows on to passes an element that has the `apart` control of index `a`
     /// (the sink further along may hold it itself): those elements. `None` where a way on
-    /// reaches a sink without it. A sink that guards itself (an approver) takes nothing on
-    /// unchecked. Reuses the scratch space paths are unwound from.
+    /// reaches a sink without it that passes nothing on to one with it. A sink further along
+    /// that lacks it but relays in turn (a second worker between the first and the audited
+    /// record) is walked on from the same way, so a chain of relays closes as one does; a
+    /// sink that guards itself (an approver) takes nothing on unchecked. Reuses the scratch
+    /// space paths are unwound from.
     fn onward(&mut self, v: &View, a: usize, t: usize, hops: usize) -> Option<Vec<usize>> {
+        let mut seen = vec![t];
+        self.onward_from(v, a, t, hops, &mut seen)
+    }
+
+    /// [`PathTables::onward`] from `t`, where `seen` holds the relays already walked on from
+    /// (or being walked on from): a way back to one of them adds nothing, so relays that only
+    /// hand the output to each other close nothing.
+    fn onward_from(&mut self, v: &View, a: usize, t: usize, hops: usize, seen: &mut Vec<usize>) -> Option<Vec<usize>> {
+        if hops == 0 {
+            return None;
+        }
         let keep = std::mem::replace(&mut self.max_hops, hops);
         self.wall = Some(a);
         let (reached, _) = self.bfs(v, t, true, false);
         self.wall = None;
         self.max_hops = keep;
+        // The hops to each element, before a walk on from a relay overwrites them.
+        let level: rustc_hash::FxHashMap<usize, usize> = self.visited.iter().copied().collect();
         let mut holders = Vec::new();
+        let mut relays = Vec::new();
         for &n in &reached {
             if n == t {
                 continue;
             }
             if self.has_apart(v, a, n) {
                 holders.push(n);
-            } else if self.is_sink(v, n) && !self.guards(v, n) {
-                return None;
+            } else if self.is_sink(v, n) && !self.guards(v, n) && !seen.contains(&n) {
+                relays.push(n);
             }
         }
+        for n in relays {
+            if seen.contains(&n) {
+                continue;
+            }
+            seen.push(n);
+            let left = hops.saturating_sub(level.get(&n).copied().unwrap_or(hops));
+            holders.extend(self.onward_from(v, a, n, left, seen)?);
+        }
+        holders.sort_unstable();
+        holders.dedup();
         (!holders.is_empty()).then_some(holders)
     }
 

@@ -459,10 +459,16 @@ impl<'r> PathTables<'r> {
     /// Whether element `i` is one the data must have passed before a hop into a sink (`after`).
     fn is_after(&mut self, v: &View, i: usize) -> bool {
         if self.after[i] == 0 {
-            let Logic::Path { after: Some(a), .. } = &self.rule.logic else {
+            let Logic::Path {
+                after: Some(a),
+                after_taking,
+                ..
+            } = &self.rule.logic
+            else {
                 return false;
             };
-            self.after[i] = if a.element(v, i) { 2 } else { 1 };
+            let here = a.element(v, i) && (after_taking.is_empty() || !taken_in(v, after_taking, i).is_empty());
+            self.after[i] = if here { 2 } else { 1 };
         }
         self.after[i] == 2
     }
@@ -984,4 +990,15 @@ fn explain_guard(guard: Option<&Selector>, sets: &[super::closure::ResolvedSet])
     } else {
         parts.join(" or ")
     }
+}
+
+/// The flows element `i` takes in that one of `sels` matches (flow selectors): sent to it, or
+/// coming back on one it sends, with the leg; straight, not through relaying hosts, so an edit
+/// that changes them is next to `i` and re-walks every source whose walk passes it.
+pub(crate) fn taken_in(v: &View, sels: &[super::select::Compiled], i: usize) -> Vec<(usize, Leg)> {
+    let into = v.g.incoming(i).map(|j| (j, Leg::Forward));
+    let back = v.g.outgoing(i).map(|j| (j, Leg::Back));
+    into.chain(back)
+        .filter(|&(j, leg)| sels.iter().any(|s| s.walkable(v, j, leg)))
+        .collect()
 }

@@ -1027,6 +1027,23 @@ impl Compiled {
         out
     }
 
+    /// For a flow selector whose `from` or `to` takes alternatives (`or`), the end of leg `leg`
+    /// of flow `j` each describes and what it says of that end, for the finding's "why": a
+    /// publisher's zone, its answer or its kind.
+    pub(crate) fn describe_ends(&self, facts: &Facts, j: usize, leg: Leg) -> Vec<(usize, Vec<String>)> {
+        let (a, b) = leg.ends(facts.g.flow_ends[j]);
+        [(&self.from, a), (&self.to, b)]
+            .into_iter()
+            .filter_map(|(s, i)| {
+                // Only the alternative met: what the end has in common with every other is
+                // the rule's shape, not why this one counts.
+                let a = s.as_ref()?.or.iter().find(|a| a.element(facts, i))?;
+                let said = a.describe_element(facts, i);
+                (!said.is_empty()).then_some((i, said))
+            })
+            .collect()
+    }
+
     /// A short account of what matched, for the finding's "why".
     /// The protections the selector looks for missing that are `answered` present say so.
     pub fn describe(&self, answered: &[FlowFact]) -> Vec<String> {

@@ -654,6 +654,9 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             for k in p.first_sink_kinds.iter().filter(|k| !cat.kinds.contains_key(*k)) {
                 errs.push(unknown(loc, "rule", id, "component kind", k.as_str()));
             }
+            if !p.after_taking.is_empty() && p.after.is_none() {
+                errs.push(invalid("after_taking needs after".into()));
+            }
             if p.only_through_from.is_some() && p.only_through.is_none() {
                 errs.push(invalid("only_through_from needs only_through".into()));
             }
@@ -692,7 +695,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     let flow_selectors = (r.scope == Scope::Flow)
         .then_some(&r.selector)
         .into_iter()
-        .chain(r.path.iter().flat_map(|p| p.fetched.iter()))
+        .chain(r.path.iter().flat_map(|p| p.fetched.iter().chain(&p.after_taking)))
         .chain(
             r.relay
                 .iter()

@@ -330,6 +330,13 @@ pub struct PathSpec {
     /// a form shows a score or a verdict computed without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<Selector>,
+    /// With `after`: such an element counts only where it takes in a flow one of these flow
+    /// selectors matches, sent to it or coming back on one it sends (straight, not through
+    /// relaying hosts). Private data is smuggled out in a model's answer on an instruction
+    /// someone planted in what the model reads, so the model must read something an outsider
+    /// could have written (a fetched page, a mail, a tool's result), not only its user's chat.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after_taking: Vec<Selector>,
     /// Longest path considered, in flows.
     #[serde(default = "default_max_hops")]
     pub max_hops: u32,
@@ -359,7 +366,8 @@ pub struct PathSpec {
 
 impl PathSpec {
     /// Every selector the path names: its ends, guard, `via`, `into`, `only_through`,
-    /// `only_through_from`, `after`, `fetched` and the fronts of its source and sink.
+    /// `only_through_from`, `after`, `fetched`, the fronts of its source and sink and
+    /// `after_taking`.
     pub fn selectors(&self) -> impl Iterator<Item = &Selector> {
         [
             Some(&self.source),
@@ -376,6 +384,7 @@ impl PathSpec {
         .flatten()
         .chain(&self.source_fronts)
         .chain(&self.sink_fronts)
+        .chain(&self.after_taking)
     }
 }
 

@@ -60,6 +60,8 @@ pub enum Logic {
         only_through_from: Option<Compiled>,
         /// Elements the data must have passed before a hop into a sink (`PathSpec::after`).
         after: Option<Compiled>,
+        /// What such an element must take in (`PathSpec::after_taking`; empty: anything).
+        after_taking: Vec<Compiled>,
     },
     /// A model-wide rhai condition (RON rule) or a rhai script.
     Global {
@@ -273,6 +275,7 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
                 only_through: p.only_through.as_ref().map(|s| Compiled::new(s, cat)),
                 only_through_from: p.only_through_from.as_ref().map(|s| Compiled::new(s, cat)),
                 after: p.after.as_ref().map(|s| Compiled::new(s, cat)),
+                after_taking: p.after_taking.iter().map(|s| Compiled::new(s, cat)).collect(),
             }
         }
         Scope::Model => match cond {

@@ -695,13 +695,19 @@ fn handed_through(
 }
 
 /// The flows a walk forward from `i` follows out of `x`, the element at their far end and the
-/// leg followed: what `x` sends, and where `x` is a queue the walk reached, what its consumers
-/// read from it (the usual drawing of a consumer that pulls: a verdict published to a queue
-/// reaches the loan service that reads it as surely as one the queue pushes to).
+/// leg followed: what `x` sends, and where `x` is a store the walk reached (a queue, or one
+/// `hands_through` takes), what its consumers read from it (the usual drawing of a consumer
+/// that pulls: a verdict published to a queue reaches the loan service that reads it as
+/// surely as one the queue pushes to, and code committed to a repository reaches the pipeline
+/// that checks it out).
 fn onward(run: &Run, i: usize, x: usize) -> Vec<(usize, usize, Leg)> {
     let (g, facts) = (run.g, &run.facts);
     let mut out: Vec<(usize, usize, Leg)> = g.outgoing(x).map(|j| (j, g.flow_ends[j].1, Leg::Forward)).collect();
-    if x != i && facts.kind(x).is_some_and(|k| k.has_trait("queue")) {
+    if x != i
+        && facts
+            .kind(x)
+            .is_some_and(|k| k.has_trait("queue") || k.dfd == crate::catalog::DfdType::DataStore)
+    {
         out.extend(
             g.incoming(x)
                 .filter(|&j| facts.flows[j].operation == crate::model::Operation::Read)
@@ -2285,6 +2291,15 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
     ] {
         why.push_str(piece);
     }
+    // An end the selector takes by one of several alternatives says which (why a sender
+    // counts as another organisation's: its zone, an answer, its kind).
+    if let Logic::Flow { sel, .. } = &rule.logic {
+        for (i, said) in sel.describe_ends(&run.facts, j, leg) {
+            for piece in [" ", run.name(i), ": ", &said.join("; "), "."] {
+                why.push_str(piece);
+            }
+        }
+    }
     // Where the receiver hands what the threat is about on (`hands_to`: generated code to the
     // terminal that installs what it names), not back to the sender.
     let mut receivers: Vec<usize> = Vec::new();
@@ -2377,7 +2392,13 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
         ]
         .concat()
     } else {
-        let names: Vec<&str> = p.guards.iter().map(|(g, _)| run.name(*g)).collect();
+        // An element holding two controls of a set is one guard, named once.
+        let mut names: Vec<&str> = Vec::with_capacity(p.guards.len());
+        for (g, _) in &p.guards {
+            if !names.contains(&run.name(*g)) {
+                names.push(run.name(*g));
+            }
+        }
         [
             "Path: ",
             &chain.join(" → "),
@@ -2415,6 +2436,10 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
                 receivers: Vec::new(),
             },
         );
+        if f.status == Status::Open {
+            f.why.push_str(&partly_apart(run, rule, &p.path));
+        }
+        f.why.push_str(&taking_text(run, rule, &p.path));
         // The walk's sentence says only that nothing *after* the source guards the path; a
         // set on the source or sink that closes it must be said too, or the why reads as open.
         if f.status == Status::Mitigated {
@@ -2446,6 +2471,97 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
             .collect();
     }
     f
+}
+
+/// Where the rule's `after` element must take something in (`PathSpec::after_taking`), what
+/// the one on the way shown takes in and from whom: the outside content an instruction can
+/// ride in on ("Hosted LLM takes in web-content from Browser tool").
+fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
+    let Logic::Path {
+        after: Some(a),
+        after_taking,
+        ..
+    } = &rule.logic
+    else {
+        return String::new();
+    };
+    if after_taking.is_empty() {
+        return String::new();
+    }
+    let facts = &run.facts;
+    let Some((m, flows)) = path.iter().skip(1).find_map(|&n| {
+        let flows = super::path::taken_in(facts, after_taking, n);
+        (a.element(facts, n) && !flows.is_empty()).then_some((n, flows))
+    }) else {
+        return String::new();
+    };
+    let named: std::collections::BTreeSet<&str> = rule
+        .rule
+        .path
+        .iter()
+        .flat_map(|p| p.after_taking.iter())
+        .flat_map(|s| s.data.iter().map(|d| d.as_str()))
+        .collect();
+    let mut data: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    let mut from: Vec<&str> = Vec::new();
+    for (j, leg) in flows {
+        let f = facts.flows[j];
+        let carried = if leg == Leg::Forward { &f.data } else { &f.returns };
+        data.extend(
+            carried
+                .iter()
+                .map(|d| d.as_str())
+                .filter(|d| named.is_empty() || named.contains(d)),
+        );
+        let sender = run.name(leg.ends(run.g.flow_ends[j]).0);
+        if !from.contains(&sender) {
+            from.push(sender);
+        }
+    }
+    let data: Vec<&str> = data.into_iter().collect();
+    [
+        " ",
+        run.name(m),
+        " takes in ",
+        &data.join(", "),
+        " from ",
+        &from.join(", "),
+        ", which an outsider can write instructions into.",
+    ]
+    .concat()
+}
+
+/// For an open path finding, the first set closing by controls apart that is only partly in
+/// place on the way shown: which of its controls stand where, and which stand on no element of
+/// every way (an output check on the backend, no audit trail on every way on), so the sentence
+/// that nothing on the path has the set is not read as nothing having any of it.
+fn partly_apart(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
+    let closer = run.closer();
+    for set in rule.sets.iter().filter(|s| s.apart && s.all.len() > 1) {
+        let mut held: Vec<String> = Vec::new();
+        let mut lacking: Vec<&str> = Vec::new();
+        for (c, control) in set.all.iter().enumerate() {
+            let at = path
+                .iter()
+                .skip(1)
+                .find_map(|&n| closer.implemented_for(n, control, set.nums[c]));
+            match at {
+                Some(at) => held.push([control.as_str(), " is on ", run.name(at)].concat()),
+                None => lacking.push(control.as_str()),
+            }
+        }
+        if !held.is_empty() && !lacking.is_empty() {
+            return [
+                " Of the controls that close it together, ",
+                &held.join(" and "),
+                ", but ",
+                &lacking.join(" and "),
+                " is not on every way.",
+            ]
+            .concat();
+        }
+    }
+    String::new()
 }
 
 fn model_finding(run: &Run, rule: &CompiledRule) -> Finding {

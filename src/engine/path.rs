@@ -293,25 +293,52 @@ impl<'r> PathTables<'r> {
     /// Where every way on from sink `t`, by at most `hops` hops, to the sinks it passes what
     /// the walk follows on to passes an element that has the `apart` control of index `a`
     /// (the sink further along may hold it itself): those elements. `None` where a way on
-    /// reaches a sink without it. A sink that guards itself (an approver) takes nothing on
-    /// unchecked. Reuses the scratch space paths are unwound from.
+    /// reaches a sink without it that passes nothing on to one with it. A sink further along
+    /// that lacks it but relays in turn (a second worker between the first and the audited
+    /// record) is walked on from the same way, so a chain of relays closes as one does; a
+    /// sink that guards itself (an approver) takes nothing on unchecked. Reuses the scratch
+    /// space paths are unwound from.
     fn onward(&mut self, v: &View, a: usize, t: usize, hops: usize) -> Option<Vec<usize>> {
+        let mut seen = vec![t];
+        self.onward_from(v, a, t, hops, &mut seen)
+    }
+
+    /// [`PathTables::onward`] from `t`, where `seen` holds the relays already walked on from
+    /// (or being walked on from): a way back to one of them adds nothing, so relays that only
+    /// hand the output to each other close nothing.
+    fn onward_from(&mut self, v: &View, a: usize, t: usize, hops: usize, seen: &mut Vec<usize>) -> Option<Vec<usize>> {
+        if hops == 0 {
+            return None;
+        }
         let keep = std::mem::replace(&mut self.max_hops, hops);
         self.wall = Some(a);
         let (reached, _) = self.bfs(v, t, true, false);
         self.wall = None;
         self.max_hops = keep;
+        // The hops to each element, before a walk on from a relay overwrites them.
+        let level: rustc_hash::FxHashMap<usize, usize> = self.visited.iter().copied().collect();
         let mut holders = Vec::new();
+        let mut relays = Vec::new();
         for &n in &reached {
             if n == t {
                 continue;
             }
             if self.has_apart(v, a, n) {
                 holders.push(n);
-            } else if self.is_sink(v, n) && !self.guards(v, n) {
-                return None;
+            } else if self.is_sink(v, n) && !self.guards(v, n) && !seen.contains(&n) {
+                relays.push(n);
             }
         }
+        for n in relays {
+            if seen.contains(&n) {
+                continue;
+            }
+            seen.push(n);
+            let left = hops.saturating_sub(level.get(&n).copied().unwrap_or(hops));
+            holders.extend(self.onward_from(v, a, n, left, seen)?);
+        }
+        holders.sort_unstable();
+        holders.dedup();
         (!holders.is_empty()).then_some(holders)
     }
 
@@ -432,10 +459,16 @@ impl<'r> PathTables<'r> {
     /// Whether element `i` is one the data must have passed before a hop into a sink (`after`).
     fn is_after(&mut self, v: &View, i: usize) -> bool {
         if self.after[i] == 0 {
-            let Logic::Path { after: Some(a), .. } = &self.rule.logic else {
+            let Logic::Path {
+                after: Some(a),
+                after_taking,
+                ..
+            } = &self.rule.logic
+            else {
                 return false;
             };
-            self.after[i] = if a.element(v, i) { 2 } else { 1 };
+            let here = a.element(v, i) && (after_taking.is_empty() || !taken_in(v, after_taking, i).is_empty());
+            self.after[i] = if here { 2 } else { 1 };
         }
         self.after[i] == 2
     }
@@ -957,4 +990,15 @@ fn explain_guard(guard: Option<&Selector>, sets: &[super::closure::ResolvedSet])
     } else {
         parts.join(" or ")
     }
+}
+
+/// The flows element `i` takes in that one of `sels` matches (flow selectors): sent to it, or
+/// coming back on one it sends, with the leg; straight, not through relaying hosts, so an edit
+/// that changes them is next to `i` and re-walks every source whose walk passes it.
+pub(crate) fn taken_in(v: &View, sels: &[super::select::Compiled], i: usize) -> Vec<(usize, Leg)> {
+    let into = v.g.incoming(i).map(|j| (j, Leg::Forward));
+    let back = v.g.outgoing(i).map(|j| (j, Leg::Back));
+    into.chain(back)
+        .filter(|&(j, leg)| sels.iter().any(|s| s.walkable(v, j, leg)))
+        .collect()
 }

@@ -909,6 +909,13 @@ impl Compiled {
 
     /// A short account of why element `i` matched, for the finding's "why".
     pub(crate) fn describe_element(&self, facts: &Facts, i: usize) -> Vec<String> {
+        self.describe_element_as(facts, i, true)
+    }
+
+    /// [`Compiled::describe_element`]; without `reasons`, an answer the drawing gives is said
+    /// to be the drawing's without naming the flow, for a finding whose why is not redone when
+    /// another element changes (a flow finding about the element's neighbour).
+    fn describe_element_as(&self, facts: &Facts, i: usize, reasons: bool) -> Vec<String> {
         let cat = facts.cat;
         let mut out = Vec::new();
         if let Some(kind) = facts.kind(i) {
@@ -938,6 +945,7 @@ impl Compiled {
             // An answer the drawing gives names the flow that gives it, so a person can see
             // why and answer otherwise.
             match facts.implied(i, k).then(|| facts.implying_flow(i, k)).flatten() {
+                Some(_) if !reasons => out.push(["\"", label, "\" is answered ", &answer, " by the drawing"].concat()),
                 Some(j) => out.push(
                     [
                         "\"",
@@ -982,7 +990,7 @@ impl Compiled {
         if let Some(a) = (self.or.iter().find(|a| a.element(facts, i)))
             .or_else(|| self.or.iter().find(|a| a.element_answered(facts, i).is_some()))
         {
-            out.extend(a.describe_element(facts, i));
+            out.extend(a.describe_element_as(facts, i, reasons));
         }
         out
     }
@@ -1025,6 +1033,23 @@ impl Compiled {
             out.push("carries untrusted content".into());
         }
         out
+    }
+
+    /// For a flow selector whose `from` or `to` takes alternatives (`or`), the end of leg `leg`
+    /// of flow `j` each describes and what it says of that end, for the finding's "why": a
+    /// publisher's zone, its answer or its kind.
+    pub(crate) fn describe_ends(&self, facts: &Facts, j: usize, leg: Leg) -> Vec<(usize, Vec<String>)> {
+        let (a, b) = leg.ends(facts.g.flow_ends[j]);
+        [(&self.from, a), (&self.to, b)]
+            .into_iter()
+            .filter_map(|(s, i)| {
+                // Only the alternative met: what the end has in common with every other is
+                // the rule's shape, not why this one counts.
+                let a = s.as_ref()?.or.iter().find(|a| a.element(facts, i))?;
+                let said = a.describe_element_as(facts, i, false);
+                (!said.is_empty()).then_some((i, said))
+            })
+            .collect()
     }
 
     /// A short account of what matched, for the finding's "why".

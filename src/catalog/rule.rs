@@ -243,6 +243,12 @@ pub struct Selector {
     /// Element scope: the element receives no such flow (walked as `receives`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_receives: Vec<Selector>,
+    /// On a flow selector of `sends`, `not_sends`, `receives` or `not_receives` only: elements
+    /// (an element selector) the walk goes through as it goes through relaying hosts, counted
+    /// with them: a validator that checks a model's tool calls before they reach the refund
+    /// service passes them on. Boxed, as `from` and `to`: nearly every selector leaves it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub through: Option<Box<Selector>>,
 }
 
 impl Selector {

@@ -1140,6 +1140,28 @@ mod tests {
         through.hands_to.clear();
         through.closed_by.retain(|s| s.on != Some(Role::Receiver));
         assert!(rejects(&through, "`hands_through` needs the rule's `hands_to` flows"));
+        // What a flow walk goes through is read on the walk's own flow selectors only, and
+        // checked as any selector is.
+        let misplaced = "`through` is for a flow of `sends`, `not_sends`, `receives` or `not_receives`";
+        let mut passing = rule("LLM-AGY-001");
+        assert!(passing.selector.or[1].sends[0].through.is_some());
+        assert!(rule_errors(&cat, &passing, &loc).is_empty());
+        let validator = passing.selector.or[1].sends[0].through.clone();
+        if let Some(t) = passing.selector.or[1].sends[0].through.as_mut() {
+            t.traits = vec!["no-such-trait".into()];
+        }
+        assert!(rejects(&passing, "no-such-trait"), "what it goes through is checked");
+        passing.selector.or[1].sends[0].through = validator.clone();
+        passing.hands_to[0].through = validator.clone();
+        assert!(rejects(&passing, misplaced), "not on `hands_to`");
+        passing.hands_to[0].through = None;
+        passing.selector.or[1].through = validator.clone();
+        assert!(rejects(&passing, misplaced), "not on an element selector");
+        passing.selector.or[1].through = None;
+        if let Some(to) = passing.selector.or[1].sends[0].to.as_mut() {
+            to.through = validator;
+        }
+        assert!(rejects(&passing, misplaced), "not on a walked flow's end");
     }
 
     #[test]

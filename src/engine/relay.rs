@@ -705,3 +705,39 @@ pub(crate) fn first_sinks(
         .collect();
     reuse(prev, out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_RELAY_HOPS, Pass, through_relays};
+
+    /// Walks a chain 0 → 1 → … → `kinds.len()`: element `k + 1` passes as `kinds[k]` says,
+    /// and the last one is the receiver the walk looks for.
+    fn found_at_end(kinds: &[Pass]) -> bool {
+        let end = kinds.len() + 1;
+        let found = through_relays(
+            0,
+            |x: usize| (x < end).then(|| (x, x + 1, ())),
+            |j, ()| j + 1 == end,
+            |j, ()| kinds.get(j).copied().unwrap_or(Pass::No),
+        );
+        found == [end]
+    }
+
+    #[test]
+    fn hosts_count_in_a_row_and_elements_walked_through_have_their_own_budget() {
+        use Pass::{Host, No, Through};
+        // Up to four hosts in a row, as documented; a fifth stops the walk.
+        assert!(found_at_end(&[Host; MAX_RELAY_HOPS]));
+        assert!(!found_at_end(&[Host; MAX_RELAY_HOPS + 1]));
+        assert!(!found_at_end(&[Host, No, Host]));
+        // Three hosts in front of the agent's model leave four behind it (counter-examples y04
+        // and y04c: the model used up the budget).
+        assert!(found_at_end(&[Host, Host, Host, Through, Host, Host, Host, Host]));
+        assert!(!found_at_end(&[
+            Host, Host, Host, Through, Host, Host, Host, Host, Host
+        ]));
+        // Elements walked through are bounded too.
+        assert!(found_at_end(&[Through; MAX_RELAY_HOPS]));
+        assert!(!found_at_end(&[Through; MAX_RELAY_HOPS + 1]));
+    }
+}

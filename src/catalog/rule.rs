@@ -227,8 +227,10 @@ pub struct Selector {
     /// Element scope (an element rule's own selector and its alternatives): the element sends
     /// a flow one of these flow selectors matches, with the element as its sender, straight or
     /// through relaying hosts (the `gateway`, `model-host` and `queue` traits, up to four in a
-    /// row) that the selector's `to` does not take: a language model drawn making a tool call
-    /// to a refund service acts on it.
+    /// row, and what its `through` names) that the selector's `to` does not take: a language
+    /// model drawn making a tool call to a refund service acts on it. A queue the walk reached
+    /// is left by its consumers' reads too, walked back (`from` is the queue, `to` the
+    /// consumer): a tool call published to a queue reaches the worker that pulls it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sends: Vec<Selector>,
     /// Element scope: the element sends no such flow (walked as `sends`).

@@ -60,7 +60,7 @@ impl Evaluation {
             .flat_map(|f| {
                 f.refines.iter().flat_map(move |r| {
                     let folded = f.folded.iter().any(|o| o.rule == *r);
-                    let at = if folded { &f.elements[..0] } else { &f.elements[..] };
+                    let at: &[ElementId] = if folded { &[] } else { &f.elements };
                     std::iter::once(&f.anchor)
                         .chain(at.iter().filter(|e| **e != f.anchor))
                         .map(move |e| (e, r))

@@ -716,7 +716,7 @@ mod tests {
         let end = kinds.len() + 1;
         let found = through_relays(
             0,
-            |x: usize| (x < end).then(|| (x, x + 1, ())),
+            |x: usize| (x < end).then_some((x, x + 1, ())),
             |j, ()| j + 1 == end,
             |j, ()| kinds.get(j).copied().unwrap_or(Pass::No),
         );

@@ -547,7 +547,7 @@ pub(crate) fn check_selector(
             errs.push(unknown(loc, what, id, "data class", d.as_str()));
         }
     }
-    for sub in [&s.from, &s.to].into_iter().flatten() {
+    for sub in [&s.from, &s.to, &s.through].into_iter().flatten() {
         check_selector(cat, sub, loc, what, id, errs);
     }
     for alt in
@@ -564,7 +564,10 @@ pub(crate) fn check_selector(
 /// Whether `s` or any selector inside it reads an element's flows (`sends` …).
 fn walks_anywhere(s: &Selector) -> bool {
     s.walks_flows()
-        || [&s.from, &s.to].into_iter().flatten().any(|x| walks_anywhere(x))
+        || [&s.from, &s.to, &s.through]
+            .into_iter()
+            .flatten()
+            .any(|x| walks_anywhere(x))
         || s.or.iter().any(walks_anywhere)
         || s.sends
             .iter()
@@ -578,7 +581,10 @@ fn walks_anywhere(s: &Selector) -> bool {
 /// alternatives) has such a test anywhere else inside it: on a flow's end or in the flows it
 /// names, where re-evaluation after an edit would not look.
 fn walks_nested(s: &Selector) -> bool {
-    [&s.from, &s.to].into_iter().flatten().any(|x| walks_anywhere(x))
+    [&s.from, &s.to, &s.through]
+        .into_iter()
+        .flatten()
+        .any(|x| walks_anywhere(x))
         || s.sends
             .iter()
             .chain(&s.not_sends)
@@ -586,6 +592,24 @@ fn walks_nested(s: &Selector) -> bool {
             .chain(&s.not_receives)
             .any(walks_anywhere)
         || s.or.iter().any(walks_nested)
+}
+
+/// Whether `s` or any selector inside it has a `through` that is not on a flow selector of
+/// `sends`, `not_sends`, `receives` or `not_receives` (`walked`: `s` is one), the only walks
+/// that read it.
+fn through_misplaced(s: &Selector, walked: bool) -> bool {
+    (s.through.is_some() && !walked)
+        || [&s.from, &s.to, &s.through]
+            .into_iter()
+            .flatten()
+            .any(|x| through_misplaced(x, false))
+        || s.or.iter().any(|x| through_misplaced(x, false))
+        || s.sends
+            .iter()
+            .chain(&s.not_sends)
+            .chain(&s.receives)
+            .chain(&s.not_receives)
+            .any(|x| through_misplaced(x, true))
 }
 
 fn check_rule(cat: &Catalog, r: &Rule, loc: &Location, report: &mut LoadReport) -> bool {
@@ -731,6 +755,21 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     if own_walks || other_selectors.into_iter().any(walks_anywhere) {
         errs.push(invalid(
             "`sends`, `not_sends`, `receives` and `not_receives` are for an element rule's own selector and its alternatives".into(),
+        ));
+    }
+    let all_selectors = std::iter::once(&r.selector)
+        .chain(r.path.iter().flat_map(PathSpec::selectors))
+        .chain(&r.relay)
+        .chain(&r.runs_in)
+        .chain(&r.not_about)
+        .chain(&r.inputs)
+        .chain(&r.hands_to)
+        .chain(&r.hands_back)
+        .chain(&r.hands_through);
+    if all_selectors.into_iter().any(|s| through_misplaced(s, false)) {
+        // Elsewhere it would be ignored.
+        errs.push(invalid(
+            "`through` is for a flow of `sends`, `not_sends`, `receives` or `not_receives`".into(),
         ));
     }
     if !r.inputs.is_empty() && r.scope != Scope::Element {
@@ -1104,6 +1143,28 @@ mod tests {
         through.hands_to.clear();
         through.closed_by.retain(|s| s.on != Some(Role::Receiver));
         assert!(rejects(&through, "`hands_through` needs the rule's `hands_to` flows"));
+        // What a flow walk goes through is read on the walk's own flow selectors only, and
+        // checked as any selector is.
+        let misplaced = "`through` is for a flow of `sends`, `not_sends`, `receives` or `not_receives`";
+        let mut passing = rule("LLM-AGY-001");
+        assert!(passing.selector.or[1].sends[0].through.is_some());
+        assert!(rule_errors(&cat, &passing, &loc).is_empty());
+        let validator = passing.selector.or[1].sends[0].through.clone();
+        if let Some(t) = passing.selector.or[1].sends[0].through.as_mut() {
+            t.traits = vec!["no-such-trait".into()];
+        }
+        assert!(rejects(&passing, "no-such-trait"), "what it goes through is checked");
+        passing.selector.or[1].sends[0].through = validator.clone();
+        passing.hands_to[0].through = validator.clone();
+        assert!(rejects(&passing, misplaced), "not on `hands_to`");
+        passing.hands_to[0].through = None;
+        passing.selector.or[1].through = validator.clone();
+        assert!(rejects(&passing, misplaced), "not on an element selector");
+        passing.selector.or[1].through = None;
+        if let Some(to) = passing.selector.or[1].sends[0].to.as_mut() {
+            to.through = validator;
+        }
+        assert!(rejects(&passing, misplaced), "not on a walked flow's end");
     }
 
     #[test]

@@ -227,8 +227,10 @@ pub struct Selector {
     /// Element scope (an element rule's own selector and its alternatives): the element sends
     /// a flow one of these flow selectors matches, with the element as its sender, straight or
     /// through relaying hosts (the `gateway`, `model-host` and `queue` traits, up to four in a
-    /// row) that the selector's `to` does not take: a language model drawn making a tool call
-    /// to a refund service acts on it.
+    /// row, and what its `through` names) that the selector's `to` does not take: a language
+    /// model drawn making a tool call to a refund service acts on it. A queue the walk reached
+    /// is left by its consumers' reads too, walked back (`from` is the queue, `to` the
+    /// consumer): a tool call published to a queue reaches the worker that pulls it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sends: Vec<Selector>,
     /// Element scope: the element sends no such flow (walked as `sends`).
@@ -243,6 +245,12 @@ pub struct Selector {
     /// Element scope: the element receives no such flow (walked as `receives`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_receives: Vec<Selector>,
+    /// On a flow selector of `sends`, `not_sends`, `receives` or `not_receives` only: elements
+    /// (an element selector) the walk goes through as it goes through relaying hosts, counted
+    /// with them: a validator that checks a model's tool calls before they reach the refund
+    /// service passes them on. Boxed, as `from` and `to`: nearly every selector leaves it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub through: Option<Box<Selector>>,
 }
 
 impl Selector {

@@ -285,7 +285,27 @@ fn origin(m: &Finding) -> Origin<'_> {
 /// rule walks from the model that renders it) is about what reaches the anchor and speaks for
 /// all its paths. A path speaks for the flow its last hop arrives over; a flow for itself and
 /// for the paths whose last hop leaves its sender.
-fn covers(specific: &Finding, general: &Finding, sources: &[&ElementId]) -> bool {
+///
+/// A refining finding at another element (`at`, the general finding's anchor, is one of the
+/// receivers it names: what its element hands the threat on to) speaks only for the same
+/// hand-over: a path from its element to that receiver through nothing else it names (the
+/// hosts and validators its walk went through), or a flow from its element straight to it. A
+/// path from another source, or one through an element it names as acting itself, is another
+/// hand-over.
+fn covers(specific: &Finding, general: &Finding, sources: &[&ElementId], at: &ElementId) -> bool {
+    if specific.anchor != *at {
+        return match origin(general) {
+            Origin::Path { source, along, .. } => {
+                *source == specific.anchor
+                    && along.last() == Some(at)
+                    && along
+                        .get(1..along.len().saturating_sub(1))
+                        .is_some_and(|inner| inner.iter().all(|e| !specific.elements.contains(e)))
+            }
+            Origin::Flow { from, .. } => *from == specific.anchor,
+            Origin::Whole => false,
+        };
+    }
     match (origin(specific), origin(general)) {
         (Origin::Whole, _) | (_, Origin::Whole) => true,
         (Origin::Path { source: own, along, .. }, Origin::Path { source, .. }) => {
@@ -320,8 +340,8 @@ pub(crate) enum Coverage<'a> {
     All,
 }
 
-/// What of `general` the open members of `specifics` (open refining findings at its anchor)
-/// speak for. A member of a refining finding that is closed speaks for nothing: where the
+/// What of `general` the open members of `specifics` (open refining findings at its anchor, or
+/// naming it as a receiver) speak for. A member of a refining finding that is closed speaks for nothing: where the
 /// specific form is closed on one source, the general threat from that source shows.
 pub(crate) fn coverage<'a>(general: &'a Arc<Finding>, specifics: &[&Arc<Finding>]) -> Coverage<'a> {
     let open: Vec<&Arc<Finding>> = specifics
@@ -332,7 +352,7 @@ pub(crate) fn coverage<'a>(general: &'a Arc<Finding>, specifics: &[&Arc<Finding>
     let sources: Vec<&ElementId> = members_of(general).iter().filter_map(|m| m.path.first()).collect();
     let (left, rest): (Vec<&Arc<Finding>>, Vec<&Arc<Finding>>) = members_of(general)
         .iter()
-        .partition(|g| open.iter().any(|s| covers(s, g, &sources)));
+        .partition(|g| open.iter().any(|s| covers(s, g, &sources, &general.anchor)));
     match (left.is_empty(), rest.is_empty()) {
         (true, _) => Coverage::None,
         (false, true) => Coverage::All,

@@ -111,6 +111,22 @@ pub struct CompiledRule {
     /// Elements the `hands_to` walk goes through as through relaying hosts
     /// ([`Rule::hands_through`]).
     pub(crate) hands_through: Vec<Compiled>,
+    /// Every element selector a walk of the rule goes through besides relaying hosts: its
+    /// `hands_through`, and the `through` of its selector's flow walks. An edit near one of
+    /// them re-checks the anchors behind it ([`super::relay::around_relays`]).
+    pub(crate) walked_through: Vec<Compiled>,
+}
+
+/// The `through` of the flow walks of `s` and its alternatives ([`Selector::through`]).
+fn walks_through(s: &Selector) -> Vec<&Selector> {
+    let own = s
+        .sends
+        .iter()
+        .chain(&s.not_sends)
+        .chain(&s.receives)
+        .chain(&s.not_receives)
+        .filter_map(|w| w.through.as_deref());
+    own.chain(s.or.iter().flat_map(walks_through)).collect()
 }
 
 /// What every finding of a rule repeats, shared instead of copied.
@@ -296,6 +312,12 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
         hands_to_via: any_end(&r.hands_to, cat, |s| s.to = None),
         hands_back_via: any_end(&r.hands_back, cat, |s| s.to = None),
         hands_through: r.hands_through.iter().map(|s| Compiled::new(s, cat)).collect(),
+        walked_through: r
+            .hands_through
+            .iter()
+            .chain(walks_through(&r.selector))
+            .map(|s| Compiled::new(s, cat))
+            .collect(),
         rule: r.clone(),
         path: path.to_owned(),
         line,
@@ -415,6 +437,7 @@ pub fn compile_script(
         hands_to_via: Vec::new(),
         hands_back_via: Vec::new(),
         hands_through: Vec::new(),
+        walked_through: Vec::new(),
         rule: Arc::new(rule),
         path: path.to_owned(),
         line: meta_line,

@@ -50,12 +50,22 @@ pub struct RiskDelta {
 impl Evaluation {
     /// (element, rule) pairs an open finding stands for: a more general rule it refines or
     /// another member of its family on its element. That rule's finding there is not shown, yet
-    /// the threat is still raised — by the finding that names it.
+    /// the threat is still raised — by the finding that names it. A general rule it refines may
+    /// stand at an element it hands the threat on to (a path rule's finding at the receiver of
+    /// the same hand-over), so those count too.
     pub fn stood_for(&self) -> BTreeSet<(&ElementId, &RuleId)> {
         self.findings
             .iter()
             .filter(|f| f.status == Status::Open)
-            .flat_map(|f| f.refines.iter().map(move |r| (&f.anchor, r)))
+            .flat_map(|f| {
+                f.refines.iter().flat_map(move |r| {
+                    let folded = f.folded.iter().any(|o| o.rule == *r);
+                    let at: &[ElementId] = if folded { &[] } else { &f.elements };
+                    std::iter::once(&f.anchor)
+                        .chain(at.iter().filter(|e| **e != f.anchor))
+                        .map(move |e| (e, r))
+                })
+            })
             .collect()
     }
 }

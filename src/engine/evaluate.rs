@@ -8,6 +8,7 @@ use super::compiled::{CompiledRule, Logic, compile_all};
 use super::condition::{Condition, eval_rhai};
 use super::finding::{Finding, Fnv, Mitigation, Status};
 use super::path::PathTables;
+use super::relay::Pass;
 use super::select::{Compiled, Facts, FlowMatch, Leg, Numbers, Reuse, Tables};
 use crate::catalog::Catalog;
 use crate::model::{ControlId, Date, ElementId, FindingId, FlowFact, FlowId, Model, ModelGraph, PropKey, RuleId};
@@ -684,11 +685,11 @@ fn handed_through(
         edges,
         |j, l| sels.iter().any(|s| s.walkable(facts, j, l)),
         |j, l| {
-            let walked = through_host(run, j, via, through, l);
-            if walked {
+            let pass = through_host(run, j, via, through, l);
+            if pass != Pass::No {
                 hosts.push(l.ends(g.flow_ends[j]).1);
             }
-            walked
+            pass
         },
     );
     (found, hosts)
@@ -717,12 +718,20 @@ fn onward(run: &Run, i: usize, x: usize) -> Vec<(usize, usize, Leg)> {
     out
 }
 
-/// Whether flow `j` leads along `leg` to a relaying host that passes it on (`via`, the walk's
-/// selectors without their far end): the step [`handed`] takes through a host.
-fn through_host(run: &Run, j: usize, via: &[Compiled], through: &[Compiled], leg: Leg) -> bool {
+/// How flow `j` leads along `leg` through the element at its far end (`via`, the walk's
+/// selectors without their far end, must walk it): as through a relaying host, as through an
+/// element `through` names, or not at all; the step [`handed`] takes.
+fn through_host(run: &Run, j: usize, via: &[Compiled], through: &[Compiled], leg: Leg) -> Pass {
     let host = leg.ends(run.g.flow_ends[j]).1;
-    (super::relay::relays(&run.facts, host) || through.iter().any(|s| s.element(&run.facts, host)))
-        && via.iter().any(|s| s.walkable(&run.facts, j, leg))
+    if !via.iter().any(|s| s.walkable(&run.facts, j, leg)) {
+        Pass::No
+    } else if super::relay::relays(&run.facts, host) {
+        Pass::Host
+    } else if through.iter().any(|s| s.element(&run.facts, host)) {
+        Pass::Through
+    } else {
+        Pass::No
+    }
 }
 
 /// The receivers element `i` hands what `rule`'s threat is about on to along its `hands_to`
@@ -763,29 +772,21 @@ fn hands_on(run: &Run, rule: &CompiledRule, i: usize, skip: &[usize], why: &mut 
 fn handed_data(run: &Run, i: usize, sels: &[Compiled], via: &[Compiled], through: &[Compiled]) -> String {
     let facts = &run.facts;
     let mut data: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    let (mut seen, mut frontier) = (vec![i], vec![i]);
-    for _ in 0..4 {
-        let mut next = Vec::new();
-        for &x in &frontier {
-            for (j, b, l) in onward(run, i, x) {
-                if b == i {
-                    continue;
-                }
-                if sels.iter().any(|s| s.walkable(facts, j, l)) {
-                    let f = facts.flows[j];
-                    let carried = if l == Leg::Forward { &f.data } else { &f.returns };
-                    data.extend(carried.iter().map(|d| d.as_str()));
-                } else if through_host(run, j, via, through, l) && !seen.contains(&b) {
-                    seen.push(b);
-                    next.push(b);
-                }
+    // The same walk as the receivers' ([`handed_through`]), taking in what arrives at each.
+    super::relay::through_relays(
+        i,
+        |x| onward(run, i, x),
+        |j, l| {
+            let arrives = sels.iter().any(|s| s.walkable(facts, j, l));
+            if arrives {
+                let f = facts.flows[j];
+                let carried = if l == Leg::Forward { &f.data } else { &f.returns };
+                data.extend(carried.iter().map(|d| d.as_str()));
             }
-        }
-        if next.is_empty() {
-            break;
-        }
-        frontier = next;
-    }
+            arrives
+        },
+        |j, l| through_host(run, j, via, through, l),
+    );
     if data.is_empty() {
         "it".to_owned()
     } else {
@@ -1221,11 +1222,20 @@ impl Engine {
             // own status, as a folded family member does. Triage is applied after this, so a
             // decision on the specific finding is looked up here: it answers the specific
             // threat only.
+            // A finding that names what its element hands the threat on to (`hands_to`,
+            // `hands_back`) is found at those receivers too: a path rule's finding there may
+            // be the same hand-over ([`super::aggregate::coverage`] decides).
             let covering = |g: usize, only: Option<usize>| {
                 let mut at: HashMap<&ElementId, Vec<&Arc<Finding>>> = HashMap::default();
                 for &s in self.refined_by[g].iter().filter(|&&s| only.is_none_or(|o| o == s)) {
+                    let hands = !self.rules[s].hands_to.is_empty() || !self.rules[s].hands_back.is_empty();
                     for f in lists[s].iter().filter(|f| f.status == Status::Open && untriaged(f)) {
                         at.entry(&f.anchor).or_default().push(f);
+                        if hands {
+                            for e in f.elements.iter().filter(|&e| *e != f.anchor) {
+                                at.entry(e).or_default().push(f);
+                            }
+                        }
                     }
                 }
                 at
@@ -1271,15 +1281,21 @@ impl Engine {
                 covering(ri, None)
             };
             // Elements where this rule's open finding speaks for some of a general rule's
-            // finding, with those findings.
+            // finding (on its own element, or at a receiver it names), with those findings.
             let mut stands_for: HashMap<&ElementId, Vec<&Arc<Finding>>> = HashMap::default();
             for &g in specific_of {
                 let mine = covering(g, Some(ri));
                 for f in lists[g].iter().filter(untriaged) {
-                    if let Some(specs) = mine.get(&f.anchor)
-                        && !matches!(super::aggregate::coverage(f, specs), super::aggregate::Coverage::None)
-                    {
-                        stands_for.entry(&f.anchor).or_default().push(f);
+                    for spec in mine.get(&f.anchor).into_iter().flatten() {
+                        if !matches!(
+                            super::aggregate::coverage(f, &[*spec]),
+                            super::aggregate::Coverage::None
+                        ) {
+                            let by = stands_for.entry(&spec.anchor).or_default();
+                            if !by.iter().any(|b| Arc::ptr_eq(b, f)) {
+                                by.push(f);
+                            }
+                        }
                     }
                 }
             }
@@ -1435,7 +1451,7 @@ impl Engine {
                     if rule.hands_to.is_empty() && rule.hands_back.is_empty() && !rule.rule.selector.walks_flows() {
                         Vec::new()
                     } else {
-                        super::relay::around_relays(&run.facts, &dirty.near_list, &rule.hands_through)
+                        super::relay::around_relays(&run.facts, &dirty.near_list, &rule.walked_through)
                     };
                 let list = &dirty.near_list;
                 list.iter()
@@ -1454,7 +1470,7 @@ impl Engine {
                 // near an edit (and behind relaying hosts) too.
                 let mut flows = dirty.flow_list.clone();
                 if !rule.hands_to.is_empty() {
-                    let around = super::relay::around_relays(&run.facts, &dirty.near_list, &rule.hands_through);
+                    let around = super::relay::around_relays(&run.facts, &dirty.near_list, &rule.walked_through);
                     for &i in dirty.near_list.iter().chain(&around) {
                         flows.extend(g.incoming(i));
                         flows.extend(g.outgoing(i));

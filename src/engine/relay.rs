@@ -5,10 +5,12 @@
 //! matched element passes its input on, along flows the selector matches (through elements the
 //! rule did not fire on, such as a server that returns no scores), to another element the rule
 //! fired on, its finding is left out and the last element's finding names it as a relay (in its
-//! elements and its explanation). Two elements whose input reaches each other are both kept; a relay's closed finding is kept (its control is its own to show) and one a
-//! person triaged too (a recorded decision stays in view); a closed finding at the end of the
-//! chain takes its relays in like an open one: where the model is robust, the API in front has
-//! nothing left of its own.
+//! elements and its explanation). Two elements whose input reaches each other are both kept; a
+//! relay's closed finding is kept where its control is its own to show (one closed only by the
+//! controls that close every finding it passes its input on to is not: it is that threat, shown
+//! once), and one a person triaged too (a recorded decision stays in view); a closed finding at
+//! the end of the chain takes its relays in like an open one: where the model is robust, the
+//! API in front has nothing left of its own.
 //!
 //! An element loaded into another (`runs_in`: a model's weights into its server) is reached only
 //! through that host, so the host decides: its finding names the element like a relay, and
@@ -289,8 +291,24 @@ pub(crate) fn last_in_chain(
     let reached: FxHashMap<usize, Vec<usize>> = at.keys().map(|&i| (i, reach(i))).collect();
     // Per finding, the findings it passes its input on to (not those passing back to it).
     let mut next_of: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    // A relay closed by nothing of its own: every finding it passes its input on to is closed
+    // too, by the same controls on the same elements (the pinning at the sandbox that runs
+    // the code closes the hand-over to the agent and the agent's hand-over to the sandbox).
+    // It is one closed threat, shown once, as an open chain is.
+    let closed_alike = |i: usize, k: usize| {
+        let f = &list[k];
+        f.status == Status::Mitigated
+            && reached[&i].iter().all(|b| {
+                at.get(b).is_some_and(|&n| {
+                    let e = &list[n];
+                    e.status == Status::Mitigated
+                        && !model.triage.contains_key(&e.id)
+                        && f.mitigated_by.iter().all(|m| e.mitigated_by.contains(m))
+                })
+            })
+    };
     for (&i, &k) in &at {
-        if list[k].status != Status::Open || model.triage.contains_key(&list[k].id) {
+        if model.triage.contains_key(&list[k].id) || !(list[k].status == Status::Open || closed_alike(i, k)) {
             continue;
         }
         for b in &reached[&i] {
@@ -441,7 +459,13 @@ pub(crate) fn name_inputs(
                     sent.chain(read).collect::<Vec<_>>()
                 },
                 |j, sent| probe.flow(if sent { Ask::InputSent } else { Ask::InputRead }, j),
-                |j, sent| probe.flow(if sent { Ask::InputSentVia } else { Ask::InputReadVia }, j),
+                |j, sent| {
+                    if probe.flow(if sent { Ask::InputSentVia } else { Ask::InputReadVia }, j) {
+                        Pass::Host
+                    } else {
+                        Pass::No
+                    }
+                },
             );
             if from.is_empty() {
                 return f.clone();
@@ -460,38 +484,59 @@ pub(crate) fn name_inputs(
     reuse(prev, out)
 }
 
+/// How a walk passes an element it does not stop at ([`through_relays`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pass {
+    /// It does not: the walk ends there.
+    No,
+    /// A relaying host (a gateway, a model server, a queue, or what a flow walk names with
+    /// it): up to [`MAX_RELAY_HOPS`] in a row.
+    Host,
+    /// An element a rule walks through for what it in turn hands on (`hands_through`: the
+    /// model an agent calls): up to [`MAX_RELAY_HOPS`] of them on the way, each starting a new
+    /// row of hosts, so the hosts in front of the agent's model do not use up those behind it.
+    Through,
+}
+
 /// The elements found from `i` along the flows `edges` gives for each element (the flow, its
 /// other end, a tag for the two tests), walking through relaying hosts: an end `named` takes
-/// is found; one it does not take but `via` does (which asks that the end relays) is walked
-/// through to the flows it has in turn, up to [`MAX_RELAY_HOPS`] hosts in a row. Sorted, once
-/// each, never `i`. `inputs` walk back to senders this way; `hands_to` and `hands_back` forward
-/// to receivers and back to callers.
+/// is found; one it does not take but `via` passes ([`Pass`]) is walked through to the flows
+/// it has in turn, up to [`MAX_RELAY_HOPS`] hosts in a row and as many `Pass::Through`
+/// elements. Sorted, once each, never `i`. `inputs` walk back to senders this way; `hands_to`
+/// and `hands_back` forward to receivers and back to callers.
 pub(crate) fn through_relays<T: Copy, E: IntoIterator<Item = (usize, usize, T)>>(
     i: usize,
     mut edges: impl FnMut(usize) -> E,
     mut named: impl FnMut(usize, T) -> bool,
-    mut via: impl FnMut(usize, T) -> bool,
+    mut via: impl FnMut(usize, T) -> Pass,
 ) -> Vec<usize> {
     let mut found: Vec<usize> = Vec::new();
     let mut seen: Vec<usize> = vec![i];
-    let mut frontier = vec![i];
-    for _ in 0..MAX_RELAY_HOPS {
+    // Each element to walk on from, with the hosts in a row before it and the `Through`
+    // elements on its way.
+    let mut frontier: Vec<(usize, usize, usize)> = vec![(i, 0, 0)];
+    while !frontier.is_empty() {
         let mut next = Vec::new();
-        for &x in &frontier {
+        for &(x, hosts, throughs) in &frontier {
             for (j, b, tag) in edges(x) {
                 if b == i {
                     continue;
                 }
                 if named(j, tag) {
                     found.push(b);
-                } else if !seen.contains(&b) && via(j, tag) {
-                    seen.push(b);
-                    next.push(b);
+                    continue;
                 }
+                if seen.contains(&b) {
+                    continue;
+                }
+                let step = match via(j, tag) {
+                    Pass::Host if hosts < MAX_RELAY_HOPS => (b, hosts + 1, throughs),
+                    Pass::Through if throughs < MAX_RELAY_HOPS => (b, 0, throughs + 1),
+                    _ => continue,
+                };
+                seen.push(b);
+                next.push(step);
             }
-        }
-        if next.is_empty() {
-            break;
         }
         frontier = next;
     }
@@ -500,18 +545,32 @@ pub(crate) fn through_relays<T: Copy, E: IntoIterator<Item = (usize, usize, T)>>
     found
 }
 
-/// Elements within [`MAX_RELAY_HOPS`] relaying hosts of `near` (their neighbours, through
-/// hosts that relay): the anchors whose `hands_to` / `hands_back` walk can reach something
-/// that changed.
+/// Elements whose walk through relaying hosts and the elements `through` names can reach one
+/// of `near` (their neighbours, through such elements, counted as [`through_relays`] counts
+/// them): the anchors whose `hands_to` / `hands_back` walk, or whose selector's flow walks,
+/// can reach something that changed.
 pub(crate) fn around_relays(facts: &Facts<'_>, near: &[usize], through: &[Compiled]) -> Vec<usize> {
     let g = facts.g;
-    let relays = |x: usize| relays(facts, x) || through.iter().any(|s| s.element(facts, x));
+    let pass = |x: usize| {
+        if relays(facts, x) {
+            Pass::Host
+        } else if through.iter().any(|s| s.element(facts, x)) {
+            Pass::Through
+        } else {
+            Pass::No
+        }
+    };
     let mut seen: Vec<usize> = near.to_vec();
     let mut out = Vec::new();
-    let mut frontier: Vec<usize> = near.iter().copied().filter(|&x| relays(x)).collect();
-    for _ in 0..MAX_RELAY_HOPS {
+    let start = |x: usize| match pass(x) {
+        Pass::Host => Some((x, 1, 0)),
+        Pass::Through => Some((x, 0, 1)),
+        Pass::No => None,
+    };
+    let mut frontier: Vec<(usize, usize, usize)> = near.iter().filter_map(|&x| start(x)).collect();
+    while !frontier.is_empty() {
         let mut next = Vec::new();
-        for &x in &frontier {
+        for &(x, hosts, throughs) in &frontier {
             let ends = g
                 .incoming(x)
                 .map(|j| g.flow_ends[j].0)
@@ -520,14 +579,13 @@ pub(crate) fn around_relays(facts: &Facts<'_>, near: &[usize], through: &[Compil
                 if !seen.contains(&y) {
                     seen.push(y);
                     out.push(y);
-                    if relays(y) {
-                        next.push(y);
+                    match pass(y) {
+                        Pass::Host if hosts < MAX_RELAY_HOPS => next.push((y, hosts + 1, throughs)),
+                        Pass::Through if throughs < MAX_RELAY_HOPS => next.push((y, 0, throughs + 1)),
+                        _ => {}
                     }
                 }
             }
-        }
-        if next.is_empty() {
-            break;
         }
         frontier = next;
     }
@@ -646,4 +704,40 @@ pub(crate) fn first_sinks(
         })
         .collect();
     reuse(prev, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_RELAY_HOPS, Pass, through_relays};
+
+    /// Walks a chain 0 → 1 → … → `kinds.len()`: element `k + 1` passes as `kinds[k]` says,
+    /// and the last one is the receiver the walk looks for.
+    fn found_at_end(kinds: &[Pass]) -> bool {
+        let end = kinds.len() + 1;
+        let found = through_relays(
+            0,
+            |x: usize| (x < end).then_some((x, x + 1, ())),
+            |j, ()| j + 1 == end,
+            |j, ()| kinds.get(j).copied().unwrap_or(Pass::No),
+        );
+        found == [end]
+    }
+
+    #[test]
+    fn hosts_count_in_a_row_and_elements_walked_through_have_their_own_budget() {
+        use Pass::{Host, No, Through};
+        // Up to four hosts in a row, as documented; a fifth stops the walk.
+        assert!(found_at_end(&[Host; MAX_RELAY_HOPS]));
+        assert!(!found_at_end(&[Host; MAX_RELAY_HOPS + 1]));
+        assert!(!found_at_end(&[Host, No, Host]));
+        // Three hosts in front of the agent's model leave four behind it (counter-examples y04
+        // and y04c: the model used up the budget).
+        assert!(found_at_end(&[Host, Host, Host, Through, Host, Host, Host, Host]));
+        assert!(!found_at_end(&[
+            Host, Host, Host, Through, Host, Host, Host, Host, Host
+        ]));
+        // Elements walked through are bounded too.
+        assert!(found_at_end(&[Through; MAX_RELAY_HOPS]));
+        assert!(!found_at_end(&[Through; MAX_RELAY_HOPS + 1]));
+    }
 }

@@ -1,6 +1,7 @@
 //! Selectors compiled against the catalog: the static part (kind, category, traits, DFD type)
 //! becomes a set of kinds looked up once; the rest is checked per element or flow.
 
+use super::relay::Pass;
 use crate::catalog::{Catalog, ComponentKind, Drawn, IMPLIED_YES, ImpliedBy, Selector};
 use crate::model::{
     BoundaryKind, ControlId, ControlState, DataClassId, Element, Fact, Flow, FlowFact, KindId, ModelGraph, Operation,
@@ -586,9 +587,10 @@ struct Walk {
     out: bool,
     /// Whether a matching flow must be found (else none may be).
     want: bool,
-    /// Each flow selector, and the same without its far end (`to` going out, `from` coming
-    /// in, in its alternatives too): the flows a relaying host passes it on along.
-    sels: Vec<(Compiled, Compiled)>,
+    /// Each flow selector; the same without its far end (`to` going out, `from` coming in, in
+    /// its alternatives too): the flows a relaying host passes it on along; and the elements
+    /// it goes through as through relaying hosts ([`Selector::through`]).
+    sels: Vec<(Compiled, Compiled, Option<Compiled>)>,
 }
 
 impl Walk {
@@ -611,30 +613,60 @@ impl Walk {
                 .map(|s| {
                     let mut via = s.clone();
                     forget(&mut via, out);
-                    (Compiled::new(s, cat), Compiled::new(&via, cat))
+                    let through = s.through.as_deref().map(|t| Compiled::new(t, cat));
+                    (Compiled::new(s, cat), Compiled::new(&via, cat), through)
                 })
                 .collect(),
         })
     }
 
     /// Whether element `i` passes: a flow one of the selectors matches is found from it (or
-    /// none is), straight or through relaying hosts, as `inputs` and `hands_to` walk.
+    /// none is), straight or through relaying hosts and the elements `through` names, as
+    /// `inputs` and `hands_to` walk. Going out, a queue the walk reached is left by its
+    /// consumers' reads too (a tool call published to a queue reaches the worker that pulls
+    /// it), as `hands_to` leaves it.
     fn holds(&self, f: &Facts, i: usize) -> bool {
         let g = f.g;
-        let found = self.sels.iter().any(|(sel, via)| {
-            let far = |j: usize| if self.out { g.flow_ends[j].1 } else { g.flow_ends[j].0 };
-            let edges = |x: usize| -> Vec<(usize, usize, ())> {
+        let found = self.sels.iter().any(|(sel, via, through)| {
+            let edges = |x: usize| -> Vec<(usize, usize, Leg)> {
                 if self.out {
-                    g.outgoing(x).map(|j| (j, far(j), ())).collect()
+                    let mut e: Vec<(usize, usize, Leg)> =
+                        g.outgoing(x).map(|j| (j, g.flow_ends[j].1, Leg::Forward)).collect();
+                    if x != i && f.kind(x).is_some_and(|k| k.has_trait("queue")) {
+                        e.extend(
+                            g.incoming(x)
+                                .filter(|&j| f.flows[j].operation == crate::model::Operation::Read)
+                                .map(|j| (j, g.flow_ends[j].0, Leg::Back)),
+                        );
+                    }
+                    e
                 } else {
-                    g.incoming(x).map(|j| (j, far(j), ())).collect()
+                    g.incoming(x).map(|j| (j, g.flow_ends[j].0, Leg::Forward)).collect()
+                }
+            };
+            // The far end of flow `j` walked along `leg`: the receiver going out (the
+            // consumer, along a read walked back), the sender coming in.
+            let far = |j: usize, leg: Leg| {
+                let (a, b) = g.flow_ends[j];
+                match (self.out, leg) {
+                    (true, Leg::Forward) | (false, Leg::Back) => b,
+                    _ => a,
                 }
             };
             !super::relay::through_relays(
                 i,
                 edges,
-                |j, ()| sel.walkable(f, j, Leg::Forward),
-                |j, ()| super::relay::relays(f, far(j)) && via.walkable(f, j, Leg::Forward),
+                |j, leg| sel.walkable(f, j, leg),
+                |j, leg| {
+                    let host = far(j, leg);
+                    if !via.walkable(f, j, leg) {
+                        Pass::No
+                    } else if super::relay::relays(f, host) || through.as_ref().is_some_and(|t| t.element(f, host)) {
+                        Pass::Host
+                    } else {
+                        Pass::No
+                    }
+                },
             )
             .is_empty()
         });

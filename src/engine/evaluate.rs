@@ -4,7 +4,7 @@
 
 use super::changes::Changes;
 use super::closure::{Closer, Places};
-use super::compiled::{CompiledRule, Logic, compile_all};
+use super::compiled::{CompiledRule, Logic, PathLogic, compile_all};
 use super::condition::{Condition, eval_rhai};
 use super::finding::{Finding, Fnv, Mitigation, Status};
 use super::path::PathTables;
@@ -918,10 +918,7 @@ impl Engine {
             .collect();
         let max_hops = rules
             .iter()
-            .filter_map(|r| match r.logic {
-                Logic::Path { max_hops, .. } => Some(max_hops),
-                _ => None,
-            })
+            .filter_map(|r| r.logic.path().map(|p| p.max_hops))
             .max()
             .unwrap_or(0);
         let numbers = Numbers::of(&catalog);
@@ -1354,8 +1351,8 @@ impl Engine {
                     }
                 }
             }
-            Logic::Path { source, .. } => {
-                for s in run.candidates(source) {
+            Logic::Path(p) => {
+                for s in run.candidates(&p.source) {
                     if !budget::poll() {
                         rs.put(rule, || Origin::Path(run.g.element_ids[s].clone()), Ok(Vec::new()));
                         break;
@@ -1462,7 +1459,7 @@ impl Engine {
                     .chain(dirty.removed_flows.iter().map(|id| (Origin::Flow(id.clone()), None)))
                     .collect()
             }
-            Logic::Path { .. } => dirty
+            Logic::Path(_) => dirty
                 .path_source_list
                 .iter()
                 .map(|&s| (Origin::Path(g.element_ids[s].clone()), Some(s)))
@@ -1505,7 +1502,7 @@ impl Engine {
         };
         let in_scope = |i: usize| match &rule.logic {
             Logic::Element { sel, .. } => sel.in_kinds(&run.facts, i),
-            Logic::Path { source, .. } => source.in_kinds(&run.facts, i),
+            Logic::Path(p) => p.source.in_kinds(&run.facts, i),
             _ => true,
         };
         // What this rule found before at the touched origins: ranges of its sorted list for
@@ -1579,7 +1576,7 @@ impl Engine {
             let result = match &rule.logic {
                 Logic::Element { .. } => self.element_origin(run, rule, i),
                 Logic::Flow { .. } => self.flow_origin(run, rule, i, &mut rs.questions),
-                Logic::Path { .. } => self.path_origin(run, rule, i, &mut tables),
+                Logic::Path(_) => self.path_origin(run, rule, i, &mut tables),
                 Logic::Global { .. } => Ok(Vec::new()),
             };
             if rs.put(rule, || origin, result) {
@@ -1725,9 +1722,9 @@ impl Engine {
         s: usize,
         tables: &mut Option<PathTables<'r>>,
     ) -> Result<Vec<Arc<Finding>>, RuleError> {
-        let Logic::Path {
+        let Some(PathLogic {
             source, source_fronts, ..
-        } = &rule.logic
+        }) = rule.logic.path()
         else {
             return Ok(Vec::new());
         };

@@ -94,17 +94,14 @@ const NONE: u32 = u32::MAX;
 impl<'r> PathTables<'r> {
     /// Tables for `rule` over the view's graph; `None` if the rule is not a path rule.
     pub(crate) fn new(v: &View, rule: &'r CompiledRule, evidence: &'r super::closure::Evidence) -> Option<Self> {
-        let Some(PathLogic {
+        let PathLogic {
             guard_text,
             max_hops,
             last_sink_only,
             only_through,
             after,
             ..
-        }) = rule.logic.path()
-        else {
-            return None;
-        };
+        } = rule.logic.path()?;
         let n = v.g.len();
         let apart = Self::apart_controls(&rule.sets);
         Some(Self {

@@ -529,9 +529,9 @@ fn every_question_is_read_where_it_is_asked_and_every_rule_reads_questions_its_k
         }
         if let Some(p) = &r.path {
             elements.extend([&p.source, &p.sink]);
-            elements.extend(p.guard.as_ref());
-            flows.extend(p.via.as_ref());
-            flows.extend(p.into.as_ref());
+            elements.extend(p.guard.as_deref());
+            flows.extend(p.via.as_deref());
+            flows.extend(p.into.as_deref());
         }
         // What an element sends or receives is matched by flow selectors whose ends are read.
         let mut k = 0;
@@ -541,13 +541,7 @@ fn every_question_is_read_where_it_is_asked_and_every_rule_reads_questions_its_k
             k += 1;
         }
         for s in own {
-            flows.extend(
-                s.sends
-                    .iter()
-                    .chain(&s.not_sends)
-                    .chain(&s.receives)
-                    .chain(&s.not_receives),
-            );
+            flows.extend(s.walk_selectors());
         }
         for f in flows {
             if let Some(q) = f

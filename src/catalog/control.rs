@@ -24,7 +24,7 @@ pub struct Control {
     /// A flow that shows the control is in place on its sender even when nobody set it (logs
     /// sent to an audit store are audit logging). A control set to rejected stays rejected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidenced_by: Option<super::Selector>,
+    pub evidenced_by: Option<Box<super::Selector>>,
 }
 
 /// A data class a flow can carry. Loaded from `libraries/data-classes.ron`.

@@ -6,7 +6,7 @@ use super::component::{ComponentKind, ComponentsFile};
 use super::control::{Control, DataClass};
 use super::error::{LibraryError, Location, Shadowed};
 use super::framework::{FrameworkList, Frameworks, is_cwe_id};
-use super::rule::{PathSpec, Role, Rule, Scope, Selector};
+use super::rule::{Role, Rule, Scope, Selector};
 use super::source::{MAX_FILE_BYTES, SourceFile};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -550,13 +550,7 @@ pub(crate) fn check_selector(
     for sub in [&s.from, &s.to, &s.through].into_iter().flatten() {
         check_selector(cat, sub, loc, what, id, errs);
     }
-    for alt in
-        s.or.iter()
-            .chain(&s.sends)
-            .chain(&s.not_sends)
-            .chain(&s.receives)
-            .chain(&s.not_receives)
-    {
+    for alt in s.or.iter().chain(s.walk_selectors()) {
         check_selector(cat, alt, loc, what, id, errs);
     }
 }
@@ -569,12 +563,7 @@ fn walks_anywhere(s: &Selector) -> bool {
             .flatten()
             .any(|x| walks_anywhere(x))
         || s.or.iter().any(walks_anywhere)
-        || s.sends
-            .iter()
-            .chain(&s.not_sends)
-            .chain(&s.receives)
-            .chain(&s.not_receives)
-            .any(walks_anywhere)
+        || s.walk_selectors().any(walks_anywhere)
 }
 
 /// Whether a selector that may read its element's flows (an element rule's own, and its
@@ -585,12 +574,7 @@ fn walks_nested(s: &Selector) -> bool {
         .into_iter()
         .flatten()
         .any(|x| walks_anywhere(x))
-        || s.sends
-            .iter()
-            .chain(&s.not_sends)
-            .chain(&s.receives)
-            .chain(&s.not_receives)
-            .any(walks_anywhere)
+        || s.walk_selectors().any(walks_anywhere)
         || s.or.iter().any(walks_nested)
 }
 
@@ -604,12 +588,7 @@ fn through_misplaced(s: &Selector, walked: bool) -> bool {
             .flatten()
             .any(|x| through_misplaced(x, false))
         || s.or.iter().any(|x| through_misplaced(x, false))
-        || s.sends
-            .iter()
-            .chain(&s.not_sends)
-            .chain(&s.receives)
-            .chain(&s.not_receives)
-            .any(|x| through_misplaced(x, true))
+        || s.walk_selectors().any(|x| through_misplaced(x, true))
 }
 
 fn check_rule(cat: &Catalog, r: &Rule, loc: &Location, report: &mut LoadReport) -> bool {
@@ -719,7 +698,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     let flow_selectors = (r.scope == Scope::Flow)
         .then_some(&r.selector)
         .into_iter()
-        .chain(r.path.iter().flat_map(|p| p.fetched.iter().chain(&p.after_taking)))
+        .chain(r.path.iter().flat_map(|p| p.fetched.as_deref().into_iter().chain(&p.after_taking)))
         .chain(
             r.relay
                 .iter()
@@ -739,7 +718,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     let other_selectors = r
         .path
         .iter()
-        .flat_map(PathSpec::selectors)
+        .flat_map(|p| p.selectors())
         .chain(&r.relay)
         .chain(&r.runs_in)
         .chain(&r.not_about)
@@ -758,7 +737,7 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
         ));
     }
     let all_selectors = std::iter::once(&r.selector)
-        .chain(r.path.iter().flat_map(PathSpec::selectors))
+        .chain(r.path.iter().flat_map(|p| p.selectors()))
         .chain(&r.relay)
         .chain(&r.runs_in)
         .chain(&r.not_about)
@@ -977,7 +956,7 @@ mod tests {
         let mut staged = rule("LLM-MIS-004");
         if let Some(p) = staged.path.as_mut() {
             p.first_sink_only = false;
-            p.after = Some(Selector::default());
+            p.after = Some(Box::default());
         }
         assert!(
             rejects(&staged, "must pass an element before its sink"),
@@ -1101,17 +1080,17 @@ mod tests {
         );
         assert!(rule_errors(&cat, &walk, &loc).is_empty());
         if let Some(p) = walk.path.as_mut() {
-            p.into = Some(Selector {
+            p.into = Some(Box::new(Selector {
                 or: vec![Selector::default()],
                 ..Selector::default()
-            });
+            }));
         }
         assert!(rule_errors(&cat, &walk, &loc).is_empty());
         if let Some(p) = walk.path.as_mut() {
-            p.fetched = Some(Selector {
+            p.fetched = Some(Box::new(Selector {
                 or: vec![Selector::default()],
                 ..Selector::default()
-            });
+            }));
         }
         assert!(rejects(&walk, "`or` alternatives are for element selectors"));
         // What an element sends or receives is read around an element rule's anchor only, in
@@ -1120,11 +1099,11 @@ mod tests {
         let walks = "`sends`, `not_sends`, `receives` and `not_receives` are for an element rule's own selector";
         let mut acting = rule("LLM-AGY-001");
         assert!(acting.selector.walks_flows() && rule_errors(&cat, &acting, &loc).is_empty());
-        acting.selector.or[1].sends[0].traits = vec!["no-such-trait".into()];
+        acting.selector.or[1].walks.as_mut().unwrap().sends[0].traits = vec!["no-such-trait".into()];
         assert!(rejects(&acting, "no-such-trait"), "a flow it sends is checked");
-        acting.selector.or[1].sends[0].traits.clear();
+        acting.selector.or[1].walks.as_mut().unwrap().sends[0].traits.clear();
         let called = acting.selector.or[1].or[1].clone();
-        acting.selector.or[1].sends[0].to = Some(Box::new(called.clone()));
+        acting.selector.or[1].walks.as_mut().unwrap().sends[0].to = Some(Box::new(called.clone()));
         assert!(rejects(&acting, walks), "not on a flow's end");
         let mut on_path = rule("LLM-PI-002");
         if let Some(p) = on_path.path.as_mut() {
@@ -1147,21 +1126,21 @@ mod tests {
         // checked as any selector is.
         let misplaced = "`through` is for a flow of `sends`, `not_sends`, `receives` or `not_receives`";
         let mut passing = rule("LLM-AGY-001");
-        assert!(passing.selector.or[1].sends[0].through.is_some());
+        assert!(passing.selector.or[1].walks.as_mut().unwrap().sends[0].through.is_some());
         assert!(rule_errors(&cat, &passing, &loc).is_empty());
-        let validator = passing.selector.or[1].sends[0].through.clone();
-        if let Some(t) = passing.selector.or[1].sends[0].through.as_mut() {
+        let validator = passing.selector.or[1].walks.as_mut().unwrap().sends[0].through.clone();
+        if let Some(t) = passing.selector.or[1].walks.as_mut().unwrap().sends[0].through.as_mut() {
             t.traits = vec!["no-such-trait".into()];
         }
         assert!(rejects(&passing, "no-such-trait"), "what it goes through is checked");
-        passing.selector.or[1].sends[0].through = validator.clone();
+        passing.selector.or[1].walks.as_mut().unwrap().sends[0].through = validator.clone();
         passing.hands_to[0].through = validator.clone();
         assert!(rejects(&passing, misplaced), "not on `hands_to`");
         passing.hands_to[0].through = None;
         passing.selector.or[1].through = validator.clone();
         assert!(rejects(&passing, misplaced), "not on an element selector");
         passing.selector.or[1].through = None;
-        if let Some(to) = passing.selector.or[1].sends[0].to.as_mut() {
+        if let Some(to) = passing.selector.or[1].walks.as_mut().unwrap().sends[0].to.as_mut() {
             to.through = validator;
         }
         assert!(rejects(&passing, misplaced), "not on a walked flow's end");

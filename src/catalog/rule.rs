@@ -150,7 +150,7 @@ impl Severity {
 /// Which elements or flows a rule applies to. Every field that is set must match; within a
 /// list field, any entry matching is enough. An empty selector matches everything in scope.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(from = "file::Selector", into = "file::Selector")]
 pub struct Selector {
     /// Element kind is one of these.
     pub kinds: Vec<KindId>,
@@ -166,17 +166,14 @@ pub struct Selector {
     pub properties: BTreeMap<PropKey, Value>,
     /// No listed property has this value (the kind's default counts; a question the kind does
     /// not ask never has it): `{"trusted_control_plane": true}` leaves out what someone marked.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub not_properties: BTreeMap<PropKey, Value>,
     /// At least one listed property has this value (the kind's default counts): a notebook
     /// server others can reach is one on the internet or one shared by a team.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub any_properties: BTreeMap<PropKey, Value>,
     /// The element sits (directly or nested) inside a boundary of one of these kinds.
     pub boundary_kinds: Vec<BoundaryKind>,
     /// The element sits inside no boundary of these kinds: people and systems outside the
     /// organisation are those not drawn in its own network or cloud account.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_boundary_kinds: Vec<BoundaryKind>,
     /// Flow scope: the data moving one way along the flow includes one of these classes. A flow
     /// moves data two ways: what it carries to its receiver, and what comes back to its sender
@@ -204,7 +201,6 @@ pub struct Selector {
     /// Flow scope: the flow's protocol is one of these, compared without case (`["HTTP",
     /// "WebSocket"]`). A flow whose protocol is not given does not match: the rule is about
     /// how the receiver is reached, and a process launch or a pipe is not a network port.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub protocols: Vec<String>,
     /// Flow scope: whether the flow is encrypted. Unanswered is neither: it makes an open
     /// question where everything else matches.
@@ -222,8 +218,22 @@ pub struct Selector {
     /// Element scope: one of these matches too. For a capability some kinds have by nature
     /// and others by an answer: an outside source of models is a model hub, or any store
     /// answered as holding models and run by a third party.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub or: Vec<Selector>,
+    /// On a flow selector of `sends`, `not_sends`, `receives` or `not_receives` only: elements
+    /// (an element selector) the walk goes through as it goes through relaying hosts, counted
+    /// with them: a validator that checks a model's tool calls before they reach the refund
+    /// service passes them on. Boxed, as `from` and `to`: nearly every selector leaves it out.
+    pub through: Option<Box<Selector>>,
+    /// Element scope (an element rule's own selector and its alternatives): the flows the
+    /// element sends and receives ([`Walks`]). Few selectors test them, so they sit apart,
+    /// one pointer in every other selector (issue 15); written in a file as four fields of the
+    /// selector (`sends`, `not_sends`, `receives`, `not_receives`).
+    pub walks: Option<Box<Walks>>,
+}
+
+/// A selector's tests of the flows an element sends or receives, see [`Selector::walks`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Walks {
     /// Element scope (an element rule's own selector and its alternatives): the element sends
     /// a flow one of these flow selectors matches, with the element as its sender, straight or
     /// through relaying hosts (the `gateway`, `model-host` and `queue` traits, up to four in a
@@ -231,29 +241,41 @@ pub struct Selector {
     /// model drawn making a tool call to a refund service acts on it. A queue the walk reached
     /// is left by its consumers' reads too, walked back (`from` is the queue, `to` the
     /// consumer): a tool call published to a queue reaches the worker that pulls it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sends: Vec<Selector>,
     /// Element scope: the element sends no such flow (walked as `sends`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_sends: Vec<Selector>,
     /// Element scope: the element receives a flow one of these flow selectors matches, from a
     /// sender the selector's `from` takes, straight or walked back through relaying hosts it
     /// does not take (as `inputs` are): a model a backend calls through two gateways is called
     /// by that backend.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub receives: Vec<Selector>,
     /// Element scope: the element receives no such flow (walked as `receives`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_receives: Vec<Selector>,
-    /// On a flow selector of `sends`, `not_sends`, `receives` or `not_receives` only: elements
-    /// (an element selector) the walk goes through as it goes through relaying hosts, counted
-    /// with them: a validator that checks a model's tool calls before they reach the refund
-    /// service passes them on. Boxed, as `from` and `to`: nearly every selector leaves it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub through: Option<Box<Selector>>,
+}
+
+impl Walks {
+    /// Whether it tests nothing.
+    pub fn is_empty(&self) -> bool {
+        self.sends.is_empty() && self.not_sends.is_empty() && self.receives.is_empty() && self.not_receives.is_empty()
+    }
+
+    /// Every selector in it.
+    pub fn all(&self) -> impl Iterator<Item = &Selector> {
+        self.sends
+            .iter()
+            .chain(&self.not_sends)
+            .chain(&self.receives)
+            .chain(&self.not_receives)
+    }
 }
 
 impl Selector {
+    /// The selectors of its `sends`, `not_sends`, `receives` and `not_receives` (not its
+    /// alternatives').
+    pub fn walk_selectors(&self) -> impl Iterator<Item = &Selector> {
+        self.walks.iter().flat_map(|w| w.all())
+    }
+
     /// Whether a kind passes the static part (kinds, categories, traits, DFD types), one of the
     /// `or` alternatives' included.
     pub fn admits_kind(&self, k: &crate::catalog::ComponentKind) -> bool {
@@ -268,11 +290,7 @@ impl Selector {
     /// Whether it, or one of its alternatives, reads the element's flows (`sends`,
     /// `not_sends`, `receives`, `not_receives`).
     pub fn walks_flows(&self) -> bool {
-        !(self.sends.is_empty()
-            && self.not_sends.is_empty()
-            && self.receives.is_empty()
-            && self.not_receives.is_empty())
-            || self.or.iter().any(Selector::walks_flows)
+        self.walks.as_ref().is_some_and(|w| !w.is_empty()) || self.or.iter().any(Selector::walks_flows)
     }
 
     /// Whether it sets any static part, its alternatives' included.
@@ -311,33 +329,33 @@ pub struct PathSpec {
     /// path after the source that matches this, or that has one of the rule's controls
     /// implemented, guards the path. `None`: only the rule's controls guard.
     #[serde(default)]
-    pub guard: Option<Selector>,
+    pub guard: Option<Box<Selector>>,
     /// Data followed must match this, hop by hop (e.g. only what carries training data): a walk
     /// follows what a flow carries to its receiver and what comes back to its sender.
     #[serde(default)]
-    pub via: Option<Selector>,
+    pub via: Option<Box<Selector>>,
     /// The hop that reaches the sink must also match this (e.g. a write or an invocation: a
     /// query reaches a store without changing it).
     #[serde(default)]
-    pub into: Option<Selector>,
+    pub into: Option<Box<Selector>>,
     /// Every way from the source to the sink passes an element like this (not the source or
     /// the sink): a store one party writes and another's model reads later. A sink the source
     /// also reaches without passing one is not reported: someone who talks to the model
     /// directly is not injecting through a store, and their own stored history is theirs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub only_through: Option<Selector>,
+    pub only_through: Option<Box<Selector>>,
     /// With `only_through`: the sources it holds for (unset: all). Other sources reach their
     /// sinks by any way: an outsider's ticket counts only where it reaches the agent through
     /// the ticket store, while a crawled page does however it arrives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub only_through_from: Option<Selector>,
+    pub only_through_from: Option<Box<Selector>>,
     /// A sink is reached only by a hop that leaves an element like this (not the source), or
     /// one the walk reached from it: the data must have passed one on the way. What a person
     /// types is smuggled out in a language model's answer, so a client is that rule's sink
     /// only where the answer arriving there comes from a model that read the text, not where
     /// a form shows a score or a verdict computed without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub after: Option<Selector>,
+    pub after: Option<Box<Selector>>,
     /// With `after`: such an element counts only where it takes in a flow one of these flow
     /// selectors matches, sent to it or coming back on one it sends (straight, not through
     /// relaying hosts). Private data is smuggled out in a model's answer on an instruction
@@ -359,7 +377,7 @@ pub struct PathSpec {
     /// up a bill with the requests and mail they send, not with the pages an agent chose to read
     /// from their sites.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fetched: Option<Selector>,
+    pub fetched: Option<Box<Selector>>,
     /// Where every path to a sink passes another sink of this rule on the way, only the sinks
     /// in front are reported, naming the ones behind: outsiders probe the agent they talk to,
     /// not each model the agent calls with what they wrote.
@@ -380,13 +398,13 @@ impl PathSpec {
         [
             Some(&self.source),
             Some(&self.sink),
-            self.guard.as_ref(),
-            self.via.as_ref(),
-            self.into.as_ref(),
-            self.only_through.as_ref(),
-            self.only_through_from.as_ref(),
-            self.after.as_ref(),
-            self.fetched.as_ref(),
+            self.guard.as_deref(),
+            self.via.as_deref(),
+            self.into.as_deref(),
+            self.only_through.as_deref(),
+            self.only_through_from.as_deref(),
+            self.after.as_deref(),
+            self.fetched.as_deref(),
         ]
         .into_iter()
         .flatten()
@@ -428,9 +446,10 @@ pub struct Rule {
     /// `model` in scope).
     #[serde(default)]
     pub condition: Option<String>,
-    /// The path to look for (path scope).
+    /// The path to look for (path scope). Boxed: most rules have none, and a path's
+    /// selectors would make every rule several kilobytes (issue 15).
     #[serde(default)]
-    pub path: Option<PathSpec>,
+    pub path: Option<Box<PathSpec>>,
     /// Element and flow scope: where a matching element (a flow finding's receiver) passes
     /// what arrives on, along a flow this selector matches, to another element the rule fires
     /// on, only the last one is reported, with the elements in front named as relays (evasion
@@ -559,4 +578,201 @@ pub fn search_form(text: &str) -> String {
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
+}
+
+/// A selector as a library file writes it: every field at one level, the flow walks
+/// (`sends` …) among them. [`Selector`] keeps those apart; this is only its file form, so the
+/// format and its messages stay those of one flat struct.
+mod file {
+    use super::{BTreeMap, BoundaryKind, DataClassId, DfdType, KindId, Operation, PropKey, Value, Walks};
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Clone, Default, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields, default, rename = "Selector")]
+    pub(super) struct Selector {
+        kinds: Vec<KindId>,
+        categories: Vec<String>,
+        traits: Vec<String>,
+        not_traits: Vec<String>,
+        dfd: Vec<DfdType>,
+        properties: BTreeMap<PropKey, Value>,
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        not_properties: BTreeMap<PropKey, Value>,
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        any_properties: BTreeMap<PropKey, Value>,
+        boundary_kinds: Vec<BoundaryKind>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        not_boundary_kinds: Vec<BoundaryKind>,
+        data: Vec<DataClassId>,
+        sensitive_data: Option<bool>,
+        untrusted_data: Option<bool>,
+        crosses_boundary: Option<bool>,
+        returned: Option<bool>,
+        two_way: Option<bool>,
+        operations: Vec<Operation>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        protocols: Vec<String>,
+        encrypted: Option<bool>,
+        authenticated: Option<bool>,
+        server_authenticated: Option<bool>,
+        validated: Option<bool>,
+        from: Option<Box<super::Selector>>,
+        to: Option<Box<super::Selector>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        or: Vec<super::Selector>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        sends: Vec<super::Selector>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        not_sends: Vec<super::Selector>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        receives: Vec<super::Selector>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        not_receives: Vec<super::Selector>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        through: Option<Box<super::Selector>>,
+    }
+
+    impl From<Selector> for super::Selector {
+        fn from(s: Selector) -> Self {
+            let walks = Walks {
+                sends: s.sends,
+                not_sends: s.not_sends,
+                receives: s.receives,
+                not_receives: s.not_receives,
+            };
+            super::Selector {
+                kinds: s.kinds,
+                categories: s.categories,
+                traits: s.traits,
+                not_traits: s.not_traits,
+                dfd: s.dfd,
+                properties: s.properties,
+                not_properties: s.not_properties,
+                any_properties: s.any_properties,
+                boundary_kinds: s.boundary_kinds,
+                not_boundary_kinds: s.not_boundary_kinds,
+                data: s.data,
+                sensitive_data: s.sensitive_data,
+                untrusted_data: s.untrusted_data,
+                crosses_boundary: s.crosses_boundary,
+                returned: s.returned,
+                two_way: s.two_way,
+                operations: s.operations,
+                protocols: s.protocols,
+                encrypted: s.encrypted,
+                authenticated: s.authenticated,
+                server_authenticated: s.server_authenticated,
+                validated: s.validated,
+                from: s.from,
+                to: s.to,
+                or: s.or,
+                through: s.through,
+                walks: (!walks.is_empty()).then(|| Box::new(walks)),
+            }
+        }
+    }
+
+    impl From<super::Selector> for Selector {
+        fn from(s: super::Selector) -> Self {
+            let walks = s.walks.map(|w| *w).unwrap_or_default();
+            Selector {
+                kinds: s.kinds,
+                categories: s.categories,
+                traits: s.traits,
+                not_traits: s.not_traits,
+                dfd: s.dfd,
+                properties: s.properties,
+                not_properties: s.not_properties,
+                any_properties: s.any_properties,
+                boundary_kinds: s.boundary_kinds,
+                not_boundary_kinds: s.not_boundary_kinds,
+                data: s.data,
+                sensitive_data: s.sensitive_data,
+                untrusted_data: s.untrusted_data,
+                crosses_boundary: s.crosses_boundary,
+                returned: s.returned,
+                two_way: s.two_way,
+                operations: s.operations,
+                protocols: s.protocols,
+                encrypted: s.encrypted,
+                authenticated: s.authenticated,
+                server_authenticated: s.server_authenticated,
+                validated: s.validated,
+                from: s.from,
+                to: s.to,
+                or: s.or,
+                sends: walks.sends,
+                not_sends: walks.not_sends,
+                receives: walks.receives,
+                not_receives: walks.not_receives,
+                through: s.through,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{parse_ron, ron_options};
+
+    /// Parsed by the library's reader and by `ron`, which must agree.
+    fn both<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(text: &str) -> T {
+        let fast: T = parse_ron(text, "x.ron").unwrap();
+        let slow: T = ron_options().from_str(text).unwrap();
+        assert_eq!(fast, slow);
+        fast
+    }
+
+    #[test]
+    fn flow_walks_are_written_as_four_fields_of_the_selector() {
+        let text = r#"(traits: ["agent"], sends: [(operations: [Invoke])], not_sends: [(data: ["pii"])],
+            receives: [(from: (traits: ["human"]))], not_receives: [(encrypted: false)],
+            or: [(traits: ["llm"], receives: [(operations: [Write])])])"#;
+        let s: Selector = both(text);
+        let w = s.walks.as_deref().expect("walks kept");
+        assert_eq!(w.sends[0].operations, vec![Operation::Invoke]);
+        assert_eq!(w.not_sends[0].data, vec![DataClassId::new("pii")]);
+        assert_eq!(w.receives[0].from.as_ref().unwrap().traits, vec!["human".to_owned()]);
+        assert_eq!(w.not_receives[0].encrypted, Some(false));
+        assert_eq!(s.walk_selectors().count(), 4);
+        assert!(s.walks_flows() && s.or[0].walks_flows());
+        // Written back as it was read: flat, and only the walks given.
+        let out = ron::ser::to_string(&s).unwrap();
+        for field in ["sends:", "not_sends:", "receives:", "not_receives:"] {
+            assert!(out.contains(field), "{field} in {out}");
+        }
+        assert_eq!(ron_options().from_str::<Selector>(&out).unwrap(), s);
+        let plain: Selector = both(r#"(traits: ["agent"], sends: [])"#);
+        assert!(plain.walks.is_none() && !plain.walks_flows(), "an empty walk is none");
+        let out = ron::ser::to_string(&plain).unwrap();
+        assert!(!out.contains("sends"), "{out}");
+        // Still one struct with a closed set of fields.
+        let err = ron_options().from_str::<Selector>("(sendz: [])").unwrap_err();
+        assert!(err.code.to_string().contains("not_receives"), "{}", err.code);
+    }
+
+    #[test]
+    fn a_paths_optional_selectors_are_read_in_place() {
+        let text = r#"(source: (traits: ["human"]), sink: (traits: ["llm"]), guard: (traits: ["guardrail"]),
+            via: (data: ["prompt"]), into: (operations: [Invoke]), only_through: (traits: ["memory"]),
+            only_through_from: (traits: ["human"]), after: (traits: ["llm"]), fetched: (returned: true))"#;
+        let p: PathSpec = both(text);
+        assert_eq!(p.selectors().count(), 9);
+        for (field, s) in [
+            ("guard", &p.guard),
+            ("via", &p.via),
+            ("into", &p.into),
+            ("only_through", &p.only_through),
+            ("only_through_from", &p.only_through_from),
+            ("after", &p.after),
+            ("fetched", &p.fetched),
+        ] {
+            assert!(s.is_some(), "{field}");
+        }
+        assert_eq!(p.fetched.as_ref().unwrap().returned, Some(true));
+        assert_eq!(p.max_hops, 8);
+        let bare: PathSpec = both(r#"(source: (), sink: ())"#);
+        assert_eq!(bare.selectors().count(), 2);
+    }
 }

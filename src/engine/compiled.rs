@@ -12,8 +12,6 @@ use serde::Deserialize;
 use std::sync::Arc;
 
 /// How a rule finds its matches.
-// One per rule (a few hundred at most), so the size of the largest variant does not matter.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Logic {
     /// Each matching element.
@@ -30,39 +28,9 @@ pub enum Logic {
         /// Extra rhai condition.
         cond: Option<Condition>,
     },
-    /// Unguarded paths from sources to sinks.
-    Path {
-        /// Source elements.
-        source: Compiled,
-        /// Flows by which a source fronts a model drawn behind it (`PathSpec::source_fronts`).
-        source_fronts: Vec<Compiled>,
-        /// Flows by which a sink fronts a model drawn behind it (`PathSpec::sink_fronts`).
-        sink_fronts: Vec<Compiled>,
-        /// Sink elements.
-        sink: Compiled,
-        /// Elements that guard.
-        guard: Option<Compiled>,
-        /// The guard selector as written, to explain it.
-        guard_text: Option<Selector>,
-        /// Flows followed.
-        via: Option<Compiled>,
-        /// The last hop into a sink.
-        into: Option<Compiled>,
-        /// Longest path in flows.
-        max_hops: usize,
-        /// Only the sinks a path ends at (`PathSpec::last_sink_only`).
-        last_sink_only: bool,
-        /// What the walk does not follow back out of the source (`PathSpec::fetched`).
-        fetched: Option<Compiled>,
-        /// Elements every way to a sink must pass (`PathSpec::only_through`).
-        only_through: Option<Compiled>,
-        /// The sources `only_through` holds for (`PathSpec::only_through_from`; `None`: all).
-        only_through_from: Option<Compiled>,
-        /// Elements the data must have passed before a hop into a sink (`PathSpec::after`).
-        after: Option<Compiled>,
-        /// What such an element must take in (`PathSpec::after_taking`; empty: anything).
-        after_taking: Vec<Compiled>,
-    },
+    /// Unguarded paths from sources to sinks (boxed: a path's compiled selectors would make
+    /// every rule several kilobytes; issue 15).
+    Path(Box<PathLogic>),
     /// A model-wide rhai condition (RON rule) or a rhai script.
     Global {
         /// The compiled condition or script.
@@ -70,6 +38,51 @@ pub enum Logic {
         /// True for a script (reports with `finding`), false for a condition (true = fires).
         script: bool,
     },
+}
+
+/// How a path rule finds its matches ([`Logic::Path`]).
+#[derive(Debug)]
+pub struct PathLogic {
+    /// Source elements.
+    pub source: Compiled,
+    /// Flows by which a source fronts a model drawn behind it (`PathSpec::source_fronts`).
+    pub source_fronts: Vec<Compiled>,
+    /// Flows by which a sink fronts a model drawn behind it (`PathSpec::sink_fronts`).
+    pub sink_fronts: Vec<Compiled>,
+    /// Sink elements.
+    pub sink: Compiled,
+    /// Elements that guard.
+    pub guard: Option<Compiled>,
+    /// The guard selector as written, to explain it.
+    pub guard_text: Option<Box<Selector>>,
+    /// Flows followed.
+    pub via: Option<Compiled>,
+    /// The last hop into a sink.
+    pub into: Option<Compiled>,
+    /// Longest path in flows.
+    pub max_hops: usize,
+    /// Only the sinks a path ends at (`PathSpec::last_sink_only`).
+    pub last_sink_only: bool,
+    /// What the walk does not follow back out of the source (`PathSpec::fetched`).
+    pub fetched: Option<Compiled>,
+    /// Elements every way to a sink must pass (`PathSpec::only_through`).
+    pub only_through: Option<Compiled>,
+    /// The sources `only_through` holds for (`PathSpec::only_through_from`; `None`: all).
+    pub only_through_from: Option<Compiled>,
+    /// Elements the data must have passed before a hop into a sink (`PathSpec::after`).
+    pub after: Option<Compiled>,
+    /// What such an element must take in (`PathSpec::after_taking`; empty: anything).
+    pub after_taking: Vec<Compiled>,
+}
+
+impl Logic {
+    /// A path rule's logic.
+    pub fn path(&self) -> Option<&PathLogic> {
+        match self {
+            Logic::Path(p) => Some(p),
+            _ => None,
+        }
+    }
 }
 
 /// A rule ready to run.
@@ -119,13 +132,7 @@ pub struct CompiledRule {
 
 /// The `through` of the flow walks of `s` and its alternatives ([`Selector::through`]).
 fn walks_through(s: &Selector) -> Vec<&Selector> {
-    let own = s
-        .sends
-        .iter()
-        .chain(&s.not_sends)
-        .chain(&s.receives)
-        .chain(&s.not_receives)
-        .filter_map(|w| w.through.as_deref());
+    let own = s.walk_selectors().filter_map(|w| w.through.as_deref());
     own.chain(s.or.iter().flat_map(walks_through)).collect()
 }
 
@@ -276,7 +283,7 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
             let Some(p) = &r.path else {
                 return Err(metadata_error(path, line, id, "path scope needs a `path`"));
             };
-            Logic::Path {
+            Logic::Path(Box::new(PathLogic {
                 source: Compiled::new(&p.source, cat),
                 source_fronts: p.source_fronts.iter().map(|s| Compiled::new(s, cat)).collect(),
                 sink_fronts: p.sink_fronts.iter().map(|s| Compiled::new(s, cat)).collect(),
@@ -292,7 +299,7 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
                 only_through_from: p.only_through_from.as_ref().map(|s| Compiled::new(s, cat)),
                 after: p.after.as_ref().map(|s| Compiled::new(s, cat)),
                 after_taking: p.after_taking.iter().map(|s| Compiled::new(s, cat)).collect(),
-            }
+            }))
         }
         Scope::Model => match cond {
             Some(ast) => Logic::Global { ast, script: false },

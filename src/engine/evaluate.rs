@@ -4,7 +4,7 @@
 
 use super::changes::Changes;
 use super::closure::{Closer, Places};
-use super::compiled::{CompiledRule, Logic, compile_all};
+use super::compiled::{CompiledRule, Logic, PathLogic, compile_all};
 use super::condition::{Condition, eval_rhai};
 use super::finding::{Finding, Fnv, Mitigation, Status};
 use super::path::PathTables;
@@ -925,10 +925,7 @@ impl Engine {
             .collect();
         let max_hops = rules
             .iter()
-            .filter_map(|r| match r.logic {
-                Logic::Path { max_hops, .. } => Some(max_hops),
-                _ => None,
-            })
+            .filter_map(|r| r.logic.path().map(|p| p.max_hops))
             .max()
             .unwrap_or(0);
         let numbers = Numbers::of(&catalog);
@@ -1376,8 +1373,8 @@ impl Engine {
                     }
                 }
             }
-            Logic::Path { source, .. } => {
-                for s in run.candidates(source) {
+            Logic::Path(p) => {
+                for s in run.candidates(&p.source) {
                     if !budget::poll() {
                         rs.put(rule, || Origin::Path(run.g.element_ids[s].clone()), Ok(Vec::new()));
                         break;
@@ -1484,7 +1481,7 @@ impl Engine {
                     .chain(dirty.removed_flows.iter().map(|id| (Origin::Flow(id.clone()), None)))
                     .collect()
             }
-            Logic::Path { .. } => dirty
+            Logic::Path(_) => dirty
                 .path_source_list
                 .iter()
                 .map(|&s| (Origin::Path(g.element_ids[s].clone()), Some(s)))
@@ -1527,7 +1524,7 @@ impl Engine {
         };
         let in_scope = |i: usize| match &rule.logic {
             Logic::Element { sel, .. } => sel.in_kinds(&run.facts, i),
-            Logic::Path { source, .. } => source.in_kinds(&run.facts, i),
+            Logic::Path(p) => p.source.in_kinds(&run.facts, i),
             _ => true,
         };
         // What this rule found before at the touched origins: ranges of its sorted list for
@@ -1601,7 +1598,7 @@ impl Engine {
             let result = match &rule.logic {
                 Logic::Element { .. } => self.element_origin(run, rule, i),
                 Logic::Flow { .. } => self.flow_origin(run, rule, i, &mut rs.questions),
-                Logic::Path { .. } => self.path_origin(run, rule, i, &mut tables),
+                Logic::Path(_) => self.path_origin(run, rule, i, &mut tables),
                 Logic::Global { .. } => Ok(Vec::new()),
             };
             if rs.put(rule, || origin, result) {
@@ -1747,9 +1744,9 @@ impl Engine {
         s: usize,
         tables: &mut Option<PathTables<'r>>,
     ) -> Result<Vec<Arc<Finding>>, RuleError> {
-        let Logic::Path {
+        let Some(PathLogic {
             source, source_fronts, ..
-        } = &rule.logic
+        }) = rule.logic.path()
         else {
             return Ok(Vec::new());
         };
@@ -2493,11 +2490,11 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
 /// the one on the way shown takes in and from whom: the outside content an instruction can
 /// ride in on ("Hosted LLM takes in web-content from Browser tool").
 fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
-    let Logic::Path {
+    let Some(super::compiled::PathLogic {
         after: Some(a),
         after_taking,
         ..
-    } = &rule.logic
+    }) = rule.logic.path()
     else {
         return String::new();
     };

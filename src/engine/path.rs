@@ -4,7 +4,7 @@
 //! Per rule, the sink and guard tests are computed once for every element ([`PathTables`]);
 //! each source then costs one or two bounded walks over flat arrays.
 
-use super::compiled::{CompiledRule, Logic};
+use super::compiled::{CompiledRule, PathLogic};
 use super::evaluate::FoundPath;
 use super::select::{Facts as View, Leg};
 use crate::catalog::Selector;
@@ -94,17 +94,14 @@ const NONE: u32 = u32::MAX;
 impl<'r> PathTables<'r> {
     /// Tables for `rule` over the view's graph; `None` if the rule is not a path rule.
     pub(crate) fn new(v: &View, rule: &'r CompiledRule, evidence: &'r super::closure::Evidence) -> Option<Self> {
-        let Logic::Path {
+        let PathLogic {
             guard_text,
             max_hops,
             last_sink_only,
             only_through,
             after,
             ..
-        } = &rule.logic
-        else {
-            return None;
-        };
+        } = rule.logic.path()?;
         let n = v.g.len();
         let apart = Self::apart_controls(&rule.sets);
         Some(Self {
@@ -122,7 +119,7 @@ impl<'r> PathTables<'r> {
             enter: vec![[0, 0]; v.g.flow_ids.len()],
             sink_parent: vec![NONE; n],
             sink_stamp: vec![0; n],
-            text: explain_guard(guard_text.as_ref(), &rule.sets),
+            text: explain_guard(guard_text.as_deref(), &rule.sets),
             max_hops: *max_hops,
             parent: vec![NONE; n],
             stamp: vec![0; n],
@@ -357,7 +354,7 @@ impl<'r> PathTables<'r> {
 
     fn is_sink(&mut self, v: &View, i: usize) -> bool {
         if self.sink[i] == 0 {
-            let Logic::Path { sink, sink_fronts, .. } = &self.rule.logic else {
+            let Some(PathLogic { sink, sink_fronts, .. }) = self.rule.logic.path() else {
                 return false;
             };
             let mut here = sink.element(v, i);
@@ -418,7 +415,7 @@ impl<'r> PathTables<'r> {
     /// How element `i` guards by itself: 1 not, 2 by the rule's `guard`, 3 by a set of the
     /// rule's controls (recorded in `guard_control`).
     fn guard_here(&mut self, v: &View, i: usize) -> u8 {
-        let Logic::Path { guard, .. } = &self.rule.logic else {
+        let Some(PathLogic { guard, .. }) = self.rule.logic.path() else {
             return 1;
         };
         // A set of the rule's controls that may stand on the way, complete here.
@@ -445,9 +442,9 @@ impl<'r> PathTables<'r> {
     /// Whether element `i` is one every way to a sink must pass (`only_through`).
     fn passes(&mut self, v: &View, i: usize) -> bool {
         if self.through[i] == 0 {
-            let Logic::Path {
+            let Some(PathLogic {
                 only_through: Some(t), ..
-            } = &self.rule.logic
+            }) = self.rule.logic.path()
             else {
                 return false;
             };
@@ -459,11 +456,11 @@ impl<'r> PathTables<'r> {
     /// Whether element `i` is one the data must have passed before a hop into a sink (`after`).
     fn is_after(&mut self, v: &View, i: usize) -> bool {
         if self.after[i] == 0 {
-            let Logic::Path {
+            let Some(PathLogic {
                 after: Some(a),
                 after_taking,
                 ..
-            } = &self.rule.logic
+            }) = self.rule.logic.path()
             else {
                 return false;
             };
@@ -486,7 +483,7 @@ impl<'r> PathTables<'r> {
     fn follows(&mut self, v: &View, j: usize, leg: Leg) -> bool {
         let slot = usize::from(leg == Leg::Back);
         if self.follow[j][slot] == 0 {
-            let Logic::Path { via, .. } = &self.rule.logic else {
+            let Some(PathLogic { via, .. }) = self.rule.logic.path() else {
                 return false;
             };
             let present = leg == Leg::Forward || !v.flows[j].returns.is_empty();
@@ -499,7 +496,7 @@ impl<'r> PathTables<'r> {
     /// Whether what flow `j` returns from the source is its sender's own fetch
     /// (`PathSpec::fetched`): the walk does not leave the source by it.
     fn fetched(&self, v: &View, j: usize) -> bool {
-        let Logic::Path { fetched, .. } = &self.rule.logic else {
+        let Some(PathLogic { fetched, .. }) = self.rule.logic.path() else {
             return false;
         };
         fetched.as_ref().is_some_and(|s| s.leg_matches(v, j, Leg::Back))
@@ -510,7 +507,7 @@ impl<'r> PathTables<'r> {
     fn enters(&mut self, v: &View, j: usize, leg: Leg) -> bool {
         let slot = usize::from(leg == Leg::Back);
         if self.enter[j][slot] == 0 {
-            let Logic::Path { into, .. } = &self.rule.logic else {
+            let Some(PathLogic { into, .. }) = self.rule.logic.path() else {
                 return false;
             };
             let ok = into.as_ref().is_none_or(|s| s.walkable(v, j, leg));
@@ -527,11 +524,11 @@ impl<'r> PathTables<'r> {
         // With `only_through`: the sinks the source reaches without passing such an element,
         // guarded or not, which the rule leaves alone. Walked first: each walk reuses the
         // scratch space the paths are unwound from.
-        let held = match &self.rule.logic {
-            Logic::Path {
+        let held = match self.rule.logic.path() {
+            Some(PathLogic {
                 only_through_from: Some(from),
                 ..
-            } => from.element(v, s),
+            }) => from.element(v, s),
             _ => true,
         };
         let direct: Vec<usize> = if self.through.is_empty() || !held {

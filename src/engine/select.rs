@@ -580,7 +580,7 @@ pub struct Compiled {
     walks: Vec<Walk>,
 }
 
-/// A selector's test of the flows an element sends or receives ([`Selector::sends`] …).
+/// A selector's test of the flows an element sends or receives ([`Selector::walks`]).
 #[derive(Debug, Clone)]
 struct Walk {
     /// Along the flows the element sends (else those it receives).
@@ -735,15 +735,21 @@ impl Compiled {
             traits: s.traits.clone(),
             kind_ids: s.kinds.clone(),
             or: s.or.iter().map(|a| Compiled::new(a, cat)).collect(),
-            walks: [
-                Walk::new(&s.sends, true, true, cat),
-                Walk::new(&s.not_sends, true, false, cat),
-                Walk::new(&s.receives, false, true, cat),
-                Walk::new(&s.not_receives, false, false, cat),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
+            walks: s
+                .walks
+                .as_deref()
+                .map(|w| {
+                    [
+                        Walk::new(&w.sends, true, true, cat),
+                        Walk::new(&w.not_sends, true, false, cat),
+                        Walk::new(&w.receives, false, true, cat),
+                        Walk::new(&w.not_receives, false, false, cat),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 

@@ -159,6 +159,31 @@ impl<T> Entries<T> {
     }
 }
 
+/// The part of the catalog a library file holds, by its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LibraryPart {
+    Components,
+    Controls,
+    DataClasses,
+    Frameworks,
+    Rules,
+}
+
+impl LibraryPart {
+    /// What `rel` (a path relative to its library root) holds in layer `layer`; `None` for the
+    /// files other loaders read (decks, checklists, detectors, import mappings, rule tests).
+    fn of(rel: &str, layer: usize) -> Option<Self> {
+        match rel {
+            "components.ron" => Some(Self::Components),
+            "controls.ron" => Some(Self::Controls),
+            "data-classes.ron" => Some(Self::DataClasses),
+            "frameworks.ron" => Some(Self::Frameworks),
+            _ if rel.starts_with("threats/") || (layer > 0 && !rel.contains('/')) => Some(Self::Rules),
+            _ => None,
+        }
+    }
+}
+
 /// Builds a catalog from layers of source files: the first layer is the shipped library, each
 /// later one overrides by id.
 pub fn load_layers(layers: &[Vec<SourceFile>]) -> (Catalog, LoadReport) {
@@ -180,6 +205,30 @@ fn replaces_error(location: Location, what: &'static str, id: String) -> Library
 /// `bulwark-rules/` folder is loaded this way, so a model someone hands you cannot silence a
 /// shipped or user rule by redefining it.
 pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Catalog, LoadReport) {
+    let check = cfg!(debug_assertions) || !is_builtin_alone(layers);
+    load_checked(layers, additive_from, check)
+}
+
+/// Whether `layers` are the shipped library alone, exactly as compiled into the binary.
+fn is_builtin_alone(layers: &[Vec<SourceFile>]) -> bool {
+    let [files] = layers else {
+        return false;
+    };
+    files.len() == BUILTIN_FILES.len()
+        && files
+            .iter()
+            .zip(BUILTIN_FILES)
+            .all(|(f, (rel, text))| f.rel == *rel && matches!(&f.text, Cow::Borrowed(t) if std::ptr::eq(*t, *text)))
+}
+
+/// As [`load_layers_with`]; `check` says whether the entries' references and shapes are checked.
+/// Release builds leave the checks out when the shipped library is loaded alone: it cannot
+/// change after the build, `builtin_library_loads_without_errors` checks it at every test run,
+/// and `the_builtin_library_loads_the_same_unchecked` shows the checks change nothing in it. They
+/// were about a tenth of a `check`'s start-up (#15). Debug builds, which content authors run,
+/// check it at every start as before; any user or model layer turns them on for every entry (a
+/// user's question may make a shipped selector's answer invalid).
+fn load_checked(layers: &[Vec<SourceFile>], additive_from: usize, check: bool) -> (Catalog, LoadReport) {
     let mut report = LoadReport::default();
     let mut categories = Entries::new("category", additive_from);
     let mut traits = Entries::new("trait", additive_from);
@@ -209,9 +258,15 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
                 }
                 continue;
             }
+            // Line tables only for the files read here: the shipped folder also holds decks,
+            // checklists, detectors and rule tests (two thirds of its text), which other loaders
+            // read when asked (#15).
+            let Some(what) = LibraryPart::of(rel, layer) else {
+                continue;
+            };
             let lines = file.id_lines();
-            match rel {
-                "components.ron" => match file.parse::<ComponentsFile>() {
+            match what {
+                LibraryPart::Components => match file.parse::<ComponentsFile>() {
                     Ok(c) => {
                         for x in c.categories {
                             let loc = file.at(lines.of(&x.id));
@@ -235,7 +290,7 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
                     }
                     Err(e) => report.errors.push(e),
                 },
-                "controls.ron" => match file.parse::<Vec<Control>>() {
+                LibraryPart::Controls => match file.parse::<Vec<Control>>() {
                     Ok(list) => {
                         for x in list {
                             let loc = file.at(lines.of(x.id.as_str()));
@@ -244,7 +299,7 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
                     }
                     Err(e) => report.errors.push(e),
                 },
-                "data-classes.ron" => match file.parse::<Vec<DataClass>>() {
+                LibraryPart::DataClasses => match file.parse::<Vec<DataClass>>() {
                     Ok(list) => {
                         for x in list {
                             let loc = file.at(lines.of(x.id.as_str()));
@@ -253,28 +308,24 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
                     }
                     Err(e) => report.errors.push(e),
                 },
-                "frameworks.ron" if layer >= additive_from => {
+                LibraryPart::Frameworks if layer >= additive_from => {
                     report
                         .errors
                         .push(replaces_error(file.at(0), "framework registry", rel.to_owned()));
                 }
-                "frameworks.ron" => match file.parse::<Frameworks>() {
+                LibraryPart::Frameworks => match file.parse::<Frameworks>() {
                     Ok(f) => frameworks = Some(f),
                     Err(e) => report.errors.push(e),
                 },
-                _ if rel.starts_with("threats/") || (layer > 0 && !rel.contains('/')) => {
-                    match file.parse::<Vec<Rule>>() {
-                        Ok(list) => {
-                            for x in list {
-                                let loc = file.at(lines.of(x.id.as_str()));
-                                rules.add(x.id.0.clone(), x, loc, layer, &mut report);
-                            }
+                LibraryPart::Rules => match file.parse::<Vec<Rule>>() {
+                    Ok(list) => {
+                        for x in list {
+                            let loc = file.at(lines.of(x.id.as_str()));
+                            rules.add(x.id.0.clone(), x, loc, layer, &mut report);
                         }
-                        Err(e) => report.errors.push(e),
                     }
-                }
-                // Other folders (detectors, rule tests) belong to other loaders.
-                _ => {}
+                    Err(e) => report.errors.push(e),
+                },
             }
         }
     }
@@ -289,6 +340,9 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
         .items
         .into_iter()
         .map(|(k, (mut q, loc, _))| {
+            if !check {
+                return (k.into(), q);
+            }
             // A bad `implied_by` is reported and dropped; the question stays.
             if let Some(message) = implied_error(&cat, &q) {
                 report.errors.push(LibraryError::Invalid {
@@ -320,14 +374,14 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
 
     let mut control_locations: BTreeMap<String, Location> = BTreeMap::new();
     for (id, (c, loc, _)) in controls.items {
-        if check_control(&cat, &c, &loc, &mut report) {
+        if !check || check_control(&cat, &c, &loc, &mut report) {
             control_locations.insert(id.clone(), loc);
             cat.controls.insert(id.as_str().into(), c);
         }
     }
     let mut kind_map: BTreeMap<String, (ComponentKind, Location)> = BTreeMap::new();
     for (id, (k, loc, _)) in kinds.items {
-        if check_kind(&cat, &k, &loc, &mut report) {
+        if !check || check_kind(&cat, &k, &loc, &mut report) {
             kind_map.insert(id, (k, loc));
         }
     }
@@ -339,7 +393,11 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
     }
     // A control's evidence selector may name kinds, so it is checked once they are known; a
     // bad one is reported and dropped, the control kept.
-    let ids: Vec<_> = cat.controls.keys().cloned().collect();
+    let ids: Vec<_> = if check {
+        cat.controls.keys().cloned().collect()
+    } else {
+        Vec::new()
+    };
     for id in ids {
         let Some(sel) = cat.controls.get(&id).and_then(|c| c.evidenced_by.clone()) else {
             continue;
@@ -357,7 +415,7 @@ pub fn load_layers_with(layers: &[Vec<SourceFile>], additive_from: usize) -> (Ca
         }
     }
     for (_, (r, loc, _)) in rules.items {
-        if check_rule(&cat, &r, &loc, &mut report) {
+        if !check || check_rule(&cat, &r, &loc, &mut report) {
             cat.rule_locations.insert(r.id.clone(), loc);
             cat.rules.push(std::sync::Arc::new(r));
         }
@@ -854,6 +912,28 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Release builds load the shipped library alone without checking it (#15): the checks
+    /// must change nothing in it, and find nothing.
+    #[test]
+    fn the_builtin_library_loads_the_same_unchecked() {
+        let builtin = [builtin_sources()];
+        assert!(is_builtin_alone(&builtin));
+        let (checked, report) = load_checked(&builtin, usize::MAX, true);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        let (unchecked, report) = load_checked(&builtin, usize::MAX, false);
+        assert!(report.errors.is_empty() && report.shadowed.is_empty());
+        assert_eq!(format!("{unchecked:?}"), format!("{checked:?}"));
+        assert!(!checked.rules.is_empty() && checked.rules.len() == checked.rule_locations.len());
+        // Anything beside the shipped files is checked.
+        let mut edited = builtin_sources();
+        if let Some(f) = edited.iter_mut().find(|f| f.rel == "controls.ron") {
+            f.text = Cow::Owned(f.text.to_string());
+        }
+        assert!(!is_builtin_alone(&[edited]));
+        assert!(!is_builtin_alone(&[builtin_sources(), Vec::new()]));
+        assert!(!is_builtin_alone(&[builtin_sources()[1..].to_vec()]));
+    }
 
     #[test]
     fn a_protection_its_question_cannot_take_is_reported_at_its_line_and_dropped() {

@@ -756,7 +756,11 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     let flow_selectors = (r.scope == Scope::Flow)
         .then_some(&r.selector)
         .into_iter()
-        .chain(r.path.iter().flat_map(|p| p.fetched.as_deref().into_iter().chain(&p.after_taking)))
+        .chain(
+            r.path
+                .iter()
+                .flat_map(|p| p.fetched.as_deref().into_iter().chain(&p.after_taking)),
+        )
         .chain(
             r.relay
                 .iter()
@@ -1206,7 +1210,11 @@ mod tests {
         // checked as any selector is.
         let misplaced = "`through` is for a flow of `sends`, `not_sends`, `receives` or `not_receives`";
         let mut passing = rule("LLM-AGY-001");
-        assert!(passing.selector.or[1].walks.as_mut().unwrap().sends[0].through.is_some());
+        assert!(
+            passing.selector.or[1].walks.as_mut().unwrap().sends[0]
+                .through
+                .is_some()
+        );
         assert!(rule_errors(&cat, &passing, &loc).is_empty());
         let validator = passing.selector.or[1].walks.as_mut().unwrap().sends[0].through.clone();
         if let Some(t) = passing.selector.or[1].walks.as_mut().unwrap().sends[0].through.as_mut() {

@@ -605,7 +605,7 @@ pub(crate) fn check_selector(
             errs.push(unknown(loc, what, id, "data class", d.as_str()));
         }
     }
-    for sub in [&s.from, &s.to, &s.through].into_iter().flatten() {
+    for sub in s.parts() {
         check_selector(cat, sub, loc, what, id, errs);
     }
     for alt in s.or.iter().chain(s.walk_selectors()) {
@@ -616,10 +616,7 @@ pub(crate) fn check_selector(
 /// Whether `s` or any selector inside it reads an element's flows (`sends` …).
 fn walks_anywhere(s: &Selector) -> bool {
     s.walks_flows()
-        || [&s.from, &s.to, &s.through]
-            .into_iter()
-            .flatten()
-            .any(|x| walks_anywhere(x))
+        || s.parts().any(walks_anywhere)
         || s.or.iter().any(walks_anywhere)
         || s.walk_selectors().any(walks_anywhere)
 }
@@ -628,12 +625,7 @@ fn walks_anywhere(s: &Selector) -> bool {
 /// alternatives) has such a test anywhere else inside it: on a flow's end or in the flows it
 /// names, where re-evaluation after an edit would not look.
 fn walks_nested(s: &Selector) -> bool {
-    [&s.from, &s.to, &s.through]
-        .into_iter()
-        .flatten()
-        .any(|x| walks_anywhere(x))
-        || s.walk_selectors().any(walks_anywhere)
-        || s.or.iter().any(walks_nested)
+    s.parts().any(walks_anywhere) || s.walk_selectors().any(walks_anywhere) || s.or.iter().any(walks_nested)
 }
 
 /// Whether `s` or any selector inside it has a `through` that is not on a flow selector of
@@ -641,10 +633,7 @@ fn walks_nested(s: &Selector) -> bool {
 /// that read it.
 fn through_misplaced(s: &Selector, walked: bool) -> bool {
     (s.through.is_some() && !walked)
-        || [&s.from, &s.to, &s.through]
-            .into_iter()
-            .flatten()
-            .any(|x| through_misplaced(x, false))
+        || s.parts().any(|x| through_misplaced(x, false))
         || s.or.iter().any(|x| through_misplaced(x, false))
         || s.walk_selectors().any(|x| through_misplaced(x, true))
 }

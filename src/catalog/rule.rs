@@ -270,6 +270,15 @@ impl Walks {
 }
 
 impl Selector {
+    /// The selectors inside it that name a flow's ends or what a walk goes through (`from`,
+    /// `to`, `through`; not its alternatives or walks).
+    pub fn parts(&self) -> impl Iterator<Item = &Selector> {
+        [&self.from, &self.to, &self.through]
+            .into_iter()
+            .flatten()
+            .map(|b| &**b)
+    }
+
     /// The selectors of its `sends`, `not_sends`, `receives` and `not_receives` (not its
     /// alternatives').
     pub fn walk_selectors(&self) -> impl Iterator<Item = &Selector> {

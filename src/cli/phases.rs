@@ -34,7 +34,9 @@ impl Phases {
 }
 
 /// The process's resident memory now and at its peak so far, where the system says (Linux's
-/// `/proc/self/status`); empty elsewhere.
+/// `/proc/self/status`), with the part that is heap and stacks (anonymous) apart from the
+/// program's mapped code and data (file-backed): the two move for different reasons (the heap
+/// with the model and the rules, the mapped pages with the code a run touches); empty elsewhere.
 fn memory() -> String {
     let Ok(status) = bulwark::io::read_text(std::path::Path::new("/proc/self/status"), 1 << 16) else {
         return String::new();
@@ -46,8 +48,15 @@ fn memory() -> String {
             .and_then(|v| v.trim().strip_suffix("kB"))
             .and_then(|v| v.trim().parse::<f64>().ok())
     };
+    let mb = |kb: f64| kb / 1024.0;
     match (field("VmRSS:"), field("VmHWM:")) {
-        (Some(now), Some(peak)) => format!("   {:>6.1} MB resident, peak {:>6.1} MB", now / 1024.0, peak / 1024.0),
+        (Some(now), Some(peak)) => {
+            let split = match (field("RssAnon:"), field("RssFile:")) {
+                (Some(anon), Some(file)) => format!(" (anon {:.1}, file {:.1})", mb(anon), mb(file)),
+                _ => String::new(),
+            };
+            format!("   {:>6.1} MB resident{split}, peak {:>6.1} MB", mb(now), mb(peak))
+        }
         _ => String::new(),
     }
 }

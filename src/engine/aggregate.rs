@@ -340,23 +340,39 @@ pub(crate) enum Coverage<'a> {
     All,
 }
 
-/// What of `general` the open members of `specifics` (open refining findings at its anchor, or
-/// naming it as a receiver) speak for. A member of a refining finding that is closed speaks for nothing: where the
-/// specific form is closed on one source, the general threat from that source shows.
+/// What of `general` the members of `specifics` (refining findings at its anchor, or naming it
+/// as a receiver) speak for, member by member ([`speaks_for`]): where the specific form is
+/// closed on one source and the general threat from that source is not closed alike, the
+/// general threat from that source shows.
 pub(crate) fn coverage<'a>(general: &'a Arc<Finding>, specifics: &[&Arc<Finding>]) -> Coverage<'a> {
-    let open: Vec<&Arc<Finding>> = specifics
-        .iter()
-        .flat_map(|s| members_of(s))
-        .filter(|m| m.status == Status::Open)
-        .collect();
+    let members: Vec<&Arc<Finding>> = specifics.iter().flat_map(|s| members_of(s)).collect();
     let sources: Vec<&ElementId> = members_of(general).iter().filter_map(|m| m.path.first()).collect();
-    let (left, rest): (Vec<&Arc<Finding>>, Vec<&Arc<Finding>>) = members_of(general)
-        .iter()
-        .partition(|g| open.iter().any(|s| covers(s, g, &sources, &general.anchor)));
+    let (left, rest): (Vec<&Arc<Finding>>, Vec<&Arc<Finding>>) = members_of(general).iter().partition(|g| {
+        members
+            .iter()
+            .any(|s| speaks_for(s, g) && covers(s, g, &sources, &general.anchor))
+    });
     match (left.is_empty(), rest.is_empty()) {
         (true, _) => Coverage::None,
         (false, true) => Coverage::All,
         (false, false) => Coverage::Part { rest, left },
+    }
+}
+
+/// Whether a refining rule's finding `spec` stands for the general finding `general` on its
+/// element. An open one does, whatever the general finding's status. A mitigated one does only
+/// for a general finding that is mitigated too and by nothing the specific one was not: two
+/// closed rows for one threat say nothing a reader needs twice, while a general threat that is
+/// open, or closed in a way of its own, keeps its own row (as a folded family member does).
+pub(crate) fn speaks_for(spec: &Finding, general: &Finding) -> bool {
+    match spec.status {
+        Status::Open => true,
+        Status::Mitigated => {
+            general.status == Status::Mitigated
+                && !general.mitigated_by.is_empty()
+                && general.mitigated_by.iter().all(|m| spec.mitigated_by.contains(m))
+        }
+        _ => false,
     }
 }
 

@@ -1173,8 +1173,8 @@ impl Engine {
     }
 
     /// One finding per threat: a general rule's finding is left out where a rule that refines
-    /// it has an open finding on the same element that speaks for all its members (paths,
-    /// flows), and shown with only the others where it speaks for some
+    /// it has a finding on the same element that speaks for it ([`super::aggregate::speaks_for`]) and for all
+    /// its members (paths, flows), and shown with only the others where it speaks for some
     /// ([`super::aggregate::coverage`]), unless a person triaged it (a recorded decision is
     /// never hidden); the refining finding says it stands for the general rule. Recomputed
     /// only for rules whose lists, or their related rules' lists, or the triage, changed.
@@ -1213,12 +1213,10 @@ impl Engine {
                 continue;
             }
             let untriaged = |f: &&Arc<Finding>| !model.triage.contains_key(&f.id);
-            // Open findings of rules refining `g` (or of `only` of them), by element. Only an
-            // open specific finding stands for the general one: where the specific form is
-            // closed (by its own controls, or by a decision) the general threat shows with its
-            // own status, as a folded family member does. Triage is applied after this, so a
-            // decision on the specific finding is looked up here: it answers the specific
-            // threat only.
+            // Open and mitigated findings of rules refining `g` (or of `only` of them), by
+            // element; [`super::aggregate::speaks_for`] decides which general findings each stands for. Triage is
+            // applied after this, so a decision on the specific finding is looked up here: it
+            // answers the specific threat only.
             // A finding that names what its element hands the threat on to (`hands_to`,
             // `hands_back`) is found at those receivers too: a path rule's finding there may
             // be the same hand-over ([`super::aggregate::coverage`] decides).
@@ -1226,7 +1224,10 @@ impl Engine {
                 let mut at: HashMap<&ElementId, Vec<&Arc<Finding>>> = HashMap::default();
                 for &s in self.refined_by[g].iter().filter(|&&s| only.is_none_or(|o| o == s)) {
                     let hands = !self.rules[s].hands_to.is_empty() || !self.rules[s].hands_back.is_empty();
-                    for f in lists[s].iter().filter(|f| f.status == Status::Open && untriaged(f)) {
+                    for f in lists[s]
+                        .iter()
+                        .filter(|f| matches!(f.status, Status::Open | Status::Mitigated) && untriaged(f))
+                    {
                         at.entry(&f.anchor).or_default().push(f);
                         if hands {
                             for e in f.elements.iter().filter(|&e| *e != f.anchor) {
@@ -1283,7 +1284,12 @@ impl Engine {
             for &g in specific_of {
                 let mine = covering(g, Some(ri));
                 for f in lists[g].iter().filter(untriaged) {
-                    for spec in mine.get(&f.anchor).into_iter().flatten() {
+                    for spec in mine
+                        .get(&f.anchor)
+                        .into_iter()
+                        .flatten()
+                        .filter(|s| super::aggregate::speaks_for(s, f))
+                    {
                         if !matches!(
                             super::aggregate::coverage(f, &[*spec]),
                             super::aggregate::Coverage::None
@@ -1298,12 +1304,26 @@ impl Engine {
             }
             let list: Vec<Arc<Finding>> = lists[ri]
                 .iter()
-                .filter_map(|f| match covered.get(&f.anchor) {
-                    Some(specs) if untriaged(&f) => shown_part(f, specs),
-                    _ => Some(f.clone()),
+                .filter_map(|f| {
+                    let specs: Vec<&Arc<Finding>> = match covered.get(&f.anchor) {
+                        Some(specs) if untriaged(&f) => specs
+                            .iter()
+                            .copied()
+                            .filter(|s| super::aggregate::speaks_for(s, f))
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    if specs.is_empty() {
+                        Some(f.clone())
+                    } else {
+                        shown_part(f, &specs)
+                    }
                 })
-                .map(
-                    |f| match stands_for.get(&f.anchor).filter(|_| f.status == Status::Open) {
+                .map(|f| {
+                    match stands_for
+                        .get(&f.anchor)
+                        .filter(|_| matches!(f.status, Status::Open | Status::Mitigated))
+                    {
                         Some(general) => {
                             let mut f = f.clone();
                             let m = Arc::make_mut(&mut f);
@@ -1311,20 +1331,31 @@ impl Engine {
                             for g in general {
                                 super::family::push_unique(&mut m.refines, &g.rule);
                                 also.push(super::family::named(g));
+                                // One closed row for both threats involves what each involved
+                                // (the agent that sends, beside the tool it sends to), as the
+                                // general row did before it was left out.
+                                if m.status == Status::Mitigated {
+                                    for e in &g.elements {
+                                        if !m.elements.contains(e) {
+                                            m.elements.push(e.clone());
+                                        }
+                                    }
+                                }
                             }
                             // Every report that prints the why says what this finding stands
                             // for, as a folded family member is named.
-                            let which = if also.len() == 1 {
-                                "a more general threat, which shows on its own once this one is closed"
-                            } else {
-                                "more general threats, each shown on its own once this one is closed"
+                            let which = match (also.len() == 1, m.status == Status::Open) {
+                                (true, true) => "a more general threat, which shows on its own once this one is closed",
+                                (false, true) => "more general threats, each shown on its own once this one is closed",
+                                (true, false) => "a more general threat, which the same controls close",
+                                (false, false) => "more general threats, which the same controls close",
                             };
                             m.why = format!("{} It stands here for {which}: {}.", m.why.trim_end(), also.join("; "));
                             f
                         }
                         None => f,
-                    },
-                )
+                    }
+                })
                 .collect();
             out.push(Shown {
                 inputs,

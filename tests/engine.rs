@@ -771,6 +771,64 @@ fn a_flow_answered_protected_closes_the_threat_by_its_answer() {
     assert!(eval(&e, &m).get(&FindingId::new("OPS-SESS-001@el-api")).is_none());
 }
 
+/// A model reads outside content as a prompt a sender composed from it (`after_taking_via`,
+/// issue 12): an edit to what the sender takes in changes the findings of sources whose walks
+/// pass the model and never the sender, incrementally as in a full evaluation.
+#[test]
+fn outside_content_a_sender_folds_into_prompts_is_re_evaluated_where_the_sender_changes() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-user", "user"),
+            ("el-chat", "web-client"),
+            ("el-llm", "llm-api"),
+            ("el-ctx", "app-backend"),
+            ("el-ret", "rag-retriever"),
+            ("el-gw", "llm-gateway"),
+        ],
+        &[
+            ("el-user", "el-chat", &["prompts"]),
+            ("el-chat", "el-llm", &["prompts"]),
+            // A context service pushes retrieved documents into the model's prompt, through
+            // a gateway in front of the model.
+            ("el-ctx", "el-gw", &["prompts"]),
+            ("el-ctx", "el-ret", &["prompts"]),
+            ("el-gw", "el-llm", &["prompts"]),
+        ],
+    );
+    for (id, op, back) in [
+        ("fl-0", Operation::Invoke, "model-output"),
+        ("fl-1", Operation::Invoke, "model-output"),
+        ("fl-3", Operation::Read, "internal-documents"),
+    ] {
+        let f = m.flows.get_mut(&FlowId::new(id)).unwrap();
+        f.operation = op;
+        f.returns.insert(back.into());
+    }
+    for id in ["fl-2", "fl-4"] {
+        m.flows.get_mut(&FlowId::new(id)).unwrap().operation = Operation::Stream;
+    }
+    let ev = eval(&e, &m);
+    let f = find(&ev, "LLM-EXF-001@el-chat");
+    assert_eq!(f.status, Status::Open);
+    assert!(
+        f.why.contains("takes in prompts from \"el-ctx\""),
+        "the why names the sender: {}",
+        f.why
+    );
+    // The retriever unhooked: the model reads only its user's words again. The user's walk
+    // never passes the context service or the gateway, yet its finding follows.
+    let unhook = Transaction::new(
+        "no retrieval",
+        vec![Edit::RemoveFlow {
+            id: FlowId::new("fl-3"),
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, unhook, 1);
+    assert!(after.get(&FindingId::new("LLM-EXF-001@el-chat")).is_none());
+    assert_eq!(find(&after, "LLM-OUT-001@el-chat").status, Status::Open);
+}
+
 fn same(a: &Evaluation, b: &Evaluation) -> Result<(), String> {
     if a.questions != b.questions {
         return Err(format!(

@@ -707,6 +707,9 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             if !p.after_taking.is_empty() && p.after.is_none() {
                 errs.push(invalid("after_taking needs after".into()));
             }
+            if p.after_taking_via.is_some() && p.after_taking.is_empty() {
+                errs.push(invalid("after_taking_via needs after_taking".into()));
+            }
             if p.only_through_from.is_some() && p.only_through.is_none() {
                 errs.push(invalid("only_through_from needs only_through".into()));
             }
@@ -745,11 +748,13 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     let flow_selectors = (r.scope == Scope::Flow)
         .then_some(&r.selector)
         .into_iter()
-        .chain(
-            r.path
-                .iter()
-                .flat_map(|p| p.fetched.as_deref().into_iter().chain(&p.after_taking)),
-        )
+        .chain(r.path.iter().flat_map(|p| {
+            p.fetched
+                .as_deref()
+                .into_iter()
+                .chain(p.after_taking_via.as_deref())
+                .chain(&p.after_taking)
+        }))
         .chain(
             r.relay
                 .iter()

@@ -1481,12 +1481,34 @@ impl Engine {
                     .chain(dirty.removed_flows.iter().map(|id| (Origin::Flow(id.clone()), None)))
                     .collect()
             }
-            Logic::Path(_) => dirty
-                .path_source_list
-                .iter()
-                .map(|&s| (Origin::Path(g.element_ids[s].clone()), Some(s)))
-                .chain(dirty.removed_elements.iter().map(|id| (Origin::Path(id.clone()), None)))
-                .collect(),
+            Logic::Path(p) => {
+                // What a model takes in as a sender composed it (`after_taking_via`) changes
+                // with what the sender takes in. The sender's receivers are near an edit of its
+                // flows already; those behind relaying hosts from it (a gateway in front of the
+                // model) are not, and changed for the walks that pass them.
+                let handing = if p.after_taking_via.is_some() {
+                    let behind = super::relay::around_relays(&run.facts, &dirty.near_list, &[]);
+                    reverse_reach(g, &behind, self.max_hops)
+                } else {
+                    Vec::new()
+                };
+                let merged: Vec<usize>;
+                let sources: &[usize] = if handing.is_empty() {
+                    &dirty.path_source_list
+                } else {
+                    let mut all: Vec<usize> = dirty.path_source_list.iter().chain(&handing).copied().collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    merged = all;
+                    &merged
+                };
+                sources
+                    .iter()
+                    .copied()
+                    .map(|s| (Origin::Path(g.element_ids[s].clone()), Some(s)))
+                    .chain(dirty.removed_elements.iter().map(|id| (Origin::Path(id.clone()), None)))
+                    .collect()
+            }
             Logic::Global { .. } => {
                 let untouched = |r: &crate::script::Reads| {
                     !dirty.structural
@@ -2488,11 +2510,15 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
 
 /// Where the rule's `after` element must take something in (`PathSpec::after_taking`), what
 /// the one on the way shown takes in and from whom: the outside content an instruction can
-/// ride in on ("Hosted LLM takes in web-content from Browser tool").
+/// ride in on ("Hosted LLM takes in web-content from Browser tool"), or, where it takes that
+/// in only as a sender composed it (`PathSpec::after_taking_via`), what it takes from the
+/// sender and what the sender took ("Hosted LLM takes in prompts from Backend, which takes in
+/// internal-documents from Vector store").
 fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
     let Some(super::compiled::PathLogic {
         after: Some(a),
         after_taking,
+        after_taking_via,
         ..
     }) = rule.logic.path()
     else {
@@ -2502,12 +2528,6 @@ fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
         return String::new();
     }
     let facts = &run.facts;
-    let Some((m, flows)) = path.iter().skip(1).find_map(|&n| {
-        let flows = super::path::taken_in(facts, after_taking, n);
-        (a.element(facts, n) && !flows.is_empty()).then_some((n, flows))
-    }) else {
-        return String::new();
-    };
     let named: std::collections::BTreeSet<&str> = rule
         .rule
         .path
@@ -2515,9 +2535,68 @@ fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
         .flat_map(|p| p.after_taking.iter())
         .flat_map(|s| s.data.iter().map(|d| d.as_str()))
         .collect();
+    for &n in path.iter().skip(1).filter(|&&n| a.element(facts, n)) {
+        let flows = super::path::taken_in(facts, after_taking, n);
+        if !flows.is_empty() {
+            let (data, from) = taken_text(run, &flows, &named);
+            return [
+                " ",
+                run.name(n),
+                " takes in ",
+                &data,
+                " from ",
+                &from,
+                ", which an outsider can write instructions into.",
+            ]
+            .concat();
+        }
+        let Some(via) = after_taking_via else {
+            continue;
+        };
+        let handed = super::path::handed_in(facts, after_taking, via, n);
+        if handed.is_empty() {
+            continue;
+        }
+        let via_named: std::collections::BTreeSet<&str> = rule
+            .rule
+            .path
+            .iter()
+            .flat_map(|p| p.after_taking_via.iter())
+            .flat_map(|s| s.data.iter().map(|d| d.as_str()))
+            .collect();
+        let mut parts: Vec<String> = Vec::new();
+        for h in &handed {
+            let (hop, _) = taken_text(run, &[h.hop], &via_named);
+            let (data, from) = taken_text(run, &h.taken, &named);
+            let mut part = [hop.as_str(), " from ", run.name(h.sender)].concat();
+            if !h.hosts.is_empty() {
+                let hosts: Vec<&str> = h.hosts.iter().rev().map(|&x| run.name(x)).collect();
+                part.push_str(" (through ");
+                part.push_str(&hosts.join(", "));
+                part.push(')');
+            }
+            part.push_str(&[", which takes in ", &data, " from ", &from].concat());
+            parts.push(part);
+        }
+        return [
+            " ",
+            run.name(n),
+            " takes in ",
+            &parts.join("; "),
+            ", which an outsider can write instructions into.",
+        ]
+        .concat();
+    }
+    String::new()
+}
+
+/// The data the flows `flows` (with the leg each is taken along) carry, of those `named` (all
+/// where it is empty), and their senders, as [`taking_text`] names them.
+fn taken_text(run: &Run, flows: &[(usize, Leg)], named: &std::collections::BTreeSet<&str>) -> (String, String) {
+    let facts = &run.facts;
     let mut data: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     let mut from: Vec<&str> = Vec::new();
-    for (j, leg) in flows {
+    for &(j, leg) in flows {
         let f = facts.flows[j];
         let carried = if leg == Leg::Forward { &f.data } else { &f.returns };
         data.extend(
@@ -2532,16 +2611,7 @@ fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
         }
     }
     let data: Vec<&str> = data.into_iter().collect();
-    [
-        " ",
-        run.name(m),
-        " takes in ",
-        &data.join(", "),
-        " from ",
-        &from.join(", "),
-        ", which an outsider can write instructions into.",
-    ]
-    .concat()
+    (data.join(", "), from.join(", "))
 }
 
 /// For an open path finding, the first set closing by controls apart that is only partly in

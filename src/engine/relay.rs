@@ -594,7 +594,7 @@ pub(crate) fn around_relays(facts: &Facts<'_>, near: &[usize], through: &[Compil
 
 /// How many relaying hosts in a row `inputs` walk back through (an API gateway in front of a
 /// model server in front of the model is two).
-const MAX_RELAY_HOPS: usize = 4;
+pub(crate) const MAX_RELAY_HOPS: usize = 4;
 
 /// `out`, or the previous list when it holds the same findings (so nothing downstream is
 /// redone).

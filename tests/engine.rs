@@ -829,6 +829,47 @@ fn outside_content_a_sender_folds_into_prompts_is_re_evaluated_where_the_sender_
     assert_eq!(find(&after, "LLM-OUT-001@el-chat").status, Status::Open);
 }
 
+/// A flow finding names what the alternative its sender met asked of it where that is a fact
+/// of the model (the sender drawn in another organisation's zone), not where the alternative
+/// only repeats the sender's kind (a web client taken as a client; issue 12).
+#[test]
+fn a_flow_why_names_the_alternative_met_only_beyond_the_kind() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-chat", "web-client"),
+            ("el-app", "app-backend"),
+            ("el-vendor", "service"),
+            ("el-runner", "app-backend"),
+        ],
+        &[
+            ("el-chat", "el-app", &["prompts"]),
+            ("el-vendor", "el-runner", &["code"]),
+        ],
+    );
+    m.boundaries
+        .insert("tb-v".into(), Boundary::new("Vendor", BoundaryKind::ThirdParty));
+    m.elements.get_mut(&ElementId::new("el-vendor")).unwrap().boundary = Some("tb-v".into());
+    let f = m.flows.get_mut(&FlowId::new("fl-0")).unwrap();
+    f.authenticated = bulwark::model::Fact::Yes;
+    m.flows.get_mut(&FlowId::new("fl-1")).unwrap().operation = Operation::Write;
+    let ev = eval(&e, &m);
+    let session = find(&ev, "OPS-SESS-001@el-app");
+    assert!(
+        !session.why.contains("\"el-chat\" (Web / mobile client):"),
+        "a web client taken as a client says nothing more: {}",
+        session.why
+    );
+    let provenance = find(&ev, "SUP-PROV-001@el-runner");
+    assert!(
+        provenance
+            .why
+            .contains("\"el-vendor\" (Backend service): inside a Third party boundary."),
+        "a sender taken as another organisation's by its zone says so: {}",
+        provenance.why
+    );
+}
+
 fn same(a: &Evaluation, b: &Evaluation) -> Result<(), String> {
     if a.questions != b.questions {
         return Err(format!(

@@ -2326,8 +2326,9 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
     ] {
         why.push_str(piece);
     }
-    // An end the selector takes by one of several alternatives says which (why a sender
-    // counts as another organisation's: its zone, an answer, its kind).
+    // An end the selector takes by one of several alternatives says what that alternative
+    // asked of it beyond its kind (why a sender counts as another organisation's: its zone,
+    // an answer); a kind or trait alternative repeats the kind named beside the element.
     if let Logic::Flow { sel, .. } = &rule.logic {
         for (i, said) in sel.describe_ends(&run.facts, j, leg) {
             for piece in [" ", run.name(i), ": ", &said.join("; "), "."] {

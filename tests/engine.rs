@@ -870,6 +870,48 @@ fn a_flow_why_names_the_alternative_met_only_beyond_the_kind() {
     );
 }
 
+/// A control counts for an element where every way into it passes a gate that has it, walked
+/// back through gates without it and relaying hosts (issue 12): authentication on an outer
+/// gateway covers the service behind an inner one, and taking it away reopens the service's
+/// finding, incrementally as in a full evaluation, though the service is two hops from the edit.
+#[test]
+fn a_gate_two_hops_in_front_closes_for_the_service_and_an_edit_there_reopens_it() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-client", "web-client"),
+            ("el-edge", "api-gateway"),
+            ("el-inner", "api-gateway"),
+            ("el-svc", "service"),
+        ],
+        &[
+            ("el-client", "el-edge", &["prompts"]),
+            ("el-edge", "el-inner", &["prompts"]),
+            ("el-inner", "el-svc", &["prompts"]),
+        ],
+    );
+    answer(&mut m, "el-svc", "auth", Value::Text("none".into()));
+    m.elements
+        .get_mut(&ElementId::new("el-edge"))
+        .unwrap()
+        .controls
+        .insert("authentication".into(), ControlState::Implemented);
+    let ev = eval(&e, &m);
+    let f = find(&ev, "STR-SPOOF-002@el-svc");
+    assert_eq!(f.status, Status::Mitigated, "{}", f.why);
+    assert_eq!(f.mitigated_by[0].element.as_str(), "el-edge");
+    let drop = Transaction::new(
+        "no authentication at the edge",
+        vec![Edit::SetControl {
+            target: Target::Element(ElementId::new("el-edge")),
+            control: "authentication".into(),
+            state: None,
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, drop, 1);
+    assert_eq!(find(&after, "STR-SPOOF-002@el-svc").status, Status::Open);
+}
+
 fn same(a: &Evaluation, b: &Evaluation) -> Result<(), String> {
     if a.questions != b.questions {
         return Err(format!(

@@ -391,26 +391,36 @@ fn load_checked(layers: &[Vec<SourceFile>], additive_from: usize, check: bool) -
             cat.kinds.insert(k.id.clone(), k);
         }
     }
-    // A control's evidence selector may name kinds, so it is checked once they are known; a
-    // bad one is reported and dropped, the control kept.
+    // A control's evidence and gated-ways selectors may name kinds, so they are checked once
+    // kinds are known; a bad one is reported and dropped, the control kept.
     let ids: Vec<_> = if check {
         cat.controls.keys().cloned().collect()
     } else {
         Vec::new()
     };
     for id in ids {
-        let Some(sel) = cat.controls.get(&id).and_then(|c| c.evidenced_by.clone()) else {
-            continue;
-        };
         let Some(loc) = control_locations.get(id.as_str()).cloned() else {
             continue;
         };
-        let mut errs = Vec::new();
-        check_selector(&cat, &sel, &loc, "control", id.as_str(), &mut errs);
-        if !errs.is_empty() {
-            report.errors.extend(errs);
-            if let Some(c) = cat.controls.get_mut(&id) {
-                c.evidenced_by = None;
+        let Some(c) = cat.controls.get(&id) else {
+            continue;
+        };
+        let (evidence, ways) = (c.evidenced_by.clone(), c.gated_ways.clone());
+        for (sel, is_ways) in [(evidence, false), (ways, true)] {
+            let Some(sel) = sel else {
+                continue;
+            };
+            let mut errs = Vec::new();
+            check_selector(&cat, &sel, &loc, "control", id.as_str(), &mut errs);
+            if !errs.is_empty() {
+                report.errors.extend(errs);
+                if let Some(c) = cat.controls.get_mut(&id) {
+                    if is_ways {
+                        c.gated_ways = None;
+                    } else {
+                        c.evidenced_by = None;
+                    }
+                }
             }
         }
     }

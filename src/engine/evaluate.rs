@@ -999,7 +999,7 @@ impl Engine {
             Some(og) if !changes.structural => og.with_same_structure(model.clone()),
             _ => ModelGraph::new(model.clone()),
         };
-        let dirty = prev.map(|_| Dirty::new(&graph, old_graph, changes, self.max_hops));
+        let dirty = prev.map(|_| Dirty::new(&graph, old_graph, changes, self.max_hops, &self.catalog));
         let reuse = match (prev, &dirty) {
             (Some(p), Some(d)) if !changes.structural => Some(Reuse {
                 tables: &p.tables,
@@ -1851,12 +1851,15 @@ fn gather_questions(compiled: &[CompiledRule], states: &[Arc<RuleState>], g: &Mo
         .collect()
 }
 
-/// The controls whose `evidenced_by` flows show them in place, compiled.
+/// The controls' `evidenced_by` and `gated_ways` selectors, compiled.
 fn catalog_evidence(cat: &Catalog) -> super::closure::Evidence {
     // By control number: the catalog's controls in id order.
     cat.controls
         .values()
-        .map(|c| c.evidenced_by.as_ref().map(|s| super::select::Compiled::new(s, cat)))
+        .map(|c| super::closure::ControlFlows {
+            evidence: c.evidenced_by.as_ref().map(|s| super::select::Compiled::new(s, cat)),
+            ways: c.gated_ways.as_ref().map(|s| super::select::Compiled::new(s, cat)),
+        })
         .collect()
 }
 
@@ -1995,7 +1998,7 @@ struct Dirty {
 }
 
 impl Dirty {
-    fn new(g: &ModelGraph, old: Option<&ModelGraph>, c: &Changes, max_hops: usize) -> Self {
+    fn new(g: &ModelGraph, old: Option<&ModelGraph>, c: &Changes, max_hops: usize, cat: &Catalog) -> Self {
         let n = g.len();
         let mut elements = vec![false; n];
         let mut flows = vec![false; g.flow_ids.len()];
@@ -2025,6 +2028,16 @@ impl Dirty {
             if flows[j] {
                 near[a] = true;
                 near[b] = true;
+            }
+        }
+        // A control counts for an element where every way into it passes a gate that has it,
+        // walked back through gates and relaying hosts (`closure::Closer::gate_for`): behind a
+        // gate or host near the edit, elements whose closure it changes are near too, and the
+        // flows at them are re-checked.
+        for i in behind_gates(g, cat, &elements, &near) {
+            near[i] = true;
+            for j in g.incoming(i).chain(g.outgoing(i)) {
+                flows[j] = true;
             }
         }
         // A path source is affected when it can reach something that changed, in the new graph
@@ -2110,6 +2123,49 @@ impl Dirty {
             removed_flows,
         }
     }
+}
+
+/// The elements (not in `near`) behind the `changed` elements through gates and relaying
+/// hosts, at most [`super::relay::MAX_RELAY_HOPS`] of them in a row: those whose closure by a
+/// gate (`closure::Closer::gate_for`, which walks back through gates and hosts to one with the
+/// control) an edit of a changed element can change. A changed element is walked from
+/// whatever it is now (a gate that stopped being one changes what stood behind it).
+fn behind_gates(g: &ModelGraph, cat: &Catalog, changed: &[bool], near: &[bool]) -> Vec<usize> {
+    let passes = |i: usize| {
+        g.model
+            .elements
+            .get(&g.element_ids[i])
+            .and_then(|e| cat.kinds.get(&e.kind))
+            .is_some_and(|k| super::closure::kind_is_gate(k) || super::relay::kind_relays(k))
+    };
+    let mut walked = changed.to_vec();
+    let mut added = near.to_vec();
+    let mut out = Vec::new();
+    let mut frontier: Vec<usize> = (0..g.len()).filter(|&i| changed[i]).collect();
+    for _ in 0..=super::relay::MAX_RELAY_HOPS {
+        let mut next = Vec::new();
+        for &x in &frontier {
+            let ends = g
+                .incoming(x)
+                .map(|j| g.flow_ends[j].0)
+                .chain(g.outgoing(x).map(|j| g.flow_ends[j].1));
+            for y in ends {
+                if !added[y] {
+                    added[y] = true;
+                    out.push(y);
+                }
+                if !walked[y] && passes(y) {
+                    walked[y] = true;
+                    next.push(y);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    out
 }
 
 /// Every element from which one of `seeds` can be reached in at most `max_hops` flows as the

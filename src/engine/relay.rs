@@ -65,9 +65,12 @@ const RELAY_TRAITS: [&str; 3] = ["gateway", "model-host", "queue"];
 
 /// Whether element `i` relays what it is sent ([`RELAY_TRAITS`]).
 pub(crate) fn relays(facts: &Facts<'_>, i: usize) -> bool {
-    facts
-        .kind(i)
-        .is_some_and(|k| RELAY_TRAITS.iter().any(|t| k.has_trait(t)))
+    facts.kind(i).is_some_and(kind_relays)
+}
+
+/// Whether elements of kind `k` relay what they are sent ([`RELAY_TRAITS`]).
+pub(crate) fn kind_relays(k: &crate::catalog::ComponentKind) -> bool {
+    RELAY_TRAITS.iter().any(|t| k.has_trait(t))
 }
 
 impl Ask {

@@ -1041,6 +1041,26 @@ mod tests {
             rejects(&staged, "must pass an element before its sink"),
             "a walk in two stages does not keep only its last sinks"
         );
+        let mut taking = rule("LLM-EXF-001");
+        assert!(taking.path.as_ref().is_some_and(|p| p.after_taking_via.is_some()));
+        if let Some(p) = taking.path.as_mut() {
+            p.after_taking.clear();
+        }
+        assert!(
+            rejects(&taking, "after_taking_via needs after_taking"),
+            "what a sender hands on counts only as the outside content it took in"
+        );
+        if let Some(p) = taking.path.as_mut() {
+            p.after_taking = vec![Selector::default()];
+            p.after_taking_via = Some(Box::new(Selector {
+                or: vec![Selector::default()],
+                ..Selector::default()
+            }));
+        }
+        assert!(
+            rejects(&taking, "`or` alternatives"),
+            "the hop a sender hands content on by is a flow selector, without alternatives"
+        );
         let mut staged = rule("LLM-MIS-004");
         if let Some(p) = staged.path.as_mut() {
             p.first_sink_only = false;

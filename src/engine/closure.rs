@@ -182,7 +182,7 @@ impl Closer<'_, '_> {
     fn gate_for(&self, i: usize, c: &ControlId, q: u32) -> Option<usize> {
         let g = self.facts.g;
         let ways = self.evidence.get(q as usize).and_then(|e| e.ways.as_ref());
-        let ways_in = |x: usize| -> Vec<usize> {
+        let ways_in = |x: usize| {
             let forward = g.incoming(x).map(|j| (j, Leg::Forward));
             let back = g
                 .outgoing(x)
@@ -190,10 +190,24 @@ impl Closer<'_, '_> {
                 .map(|j| (j, Leg::Back));
             forward
                 .chain(back)
-                .filter(|&(j, leg)| ways.is_none_or(|w| w.walkable(self.facts, j, leg)))
-                .map(|(j, leg)| leg.ends(g.flow_ends[j]).0)
-                .collect()
+                .filter(move |&(j, leg)| ways.is_none_or(|w| w.walkable(self.facts, j, leg)))
+                .map(move |(j, leg)| leg.ends(g.flow_ends[j]).0)
         };
+        // Most elements have a way in from something that is neither a gate nor a host: no
+        // gate counts, decided without walking (this runs for every control of every finding).
+        let mut walk = false;
+        for s in ways_in(i) {
+            if s == i || (self.facts.is_gate(s) && self.facts.has_control(s, c, q)) {
+                continue;
+            }
+            if !(self.facts.is_gate(s) || super::relay::relays(self.facts, s)) {
+                return None;
+            }
+            walk = true;
+        }
+        if !walk {
+            return ways_in(i).find(|&s| s != i);
+        }
         let mut first = None;
         let mut seen = vec![i];
         // (element whose ways in are walked, relaying elements passed to reach it)

@@ -1484,13 +1484,15 @@ impl Engine {
             Logic::Path(p) => {
                 // What a model takes in as a sender composed it (`after_taking_via`) changes
                 // with what the sender takes in. The sender's receivers are near an edit of its
-                // flows already; those behind relaying hosts from it (a gateway in front of the
-                // model) are not, and changed for the walks that pass them.
-                let handing = if p.after_taking_via.is_some() {
-                    let behind = super::relay::around_relays(&run.facts, &dirty.near_list, &[]);
-                    reverse_reach(g, &behind, self.max_hops)
-                } else {
-                    Vec::new()
+                // flows already; an `after` element behind relaying hosts from it (a model
+                // behind a gateway) is not, and changed for the walks that pass it.
+                let handing = match (&p.after, &p.after_taking_via) {
+                    (Some(after), Some(_)) => {
+                        let mut behind = super::relay::around_relays(&run.facts, &dirty.near_list, &[]);
+                        behind.retain(|&m| after.element(&run.facts, m));
+                        reverse_reach(g, &behind, self.max_hops)
+                    }
+                    _ => Vec::new(),
                 };
                 let merged: Vec<usize>;
                 let sources: &[usize] = if handing.is_empty() {

@@ -1481,36 +1481,12 @@ impl Engine {
                     .chain(dirty.removed_flows.iter().map(|id| (Origin::Flow(id.clone()), None)))
                     .collect()
             }
-            Logic::Path(p) => {
-                // What a model takes in as a sender composed it (`after_taking_via`) changes
-                // with what the sender takes in. The sender's receivers are near an edit of its
-                // flows already; an `after` element behind relaying hosts from it (a model
-                // behind a gateway) is not, and changed for the walks that pass it.
-                let handing = match (&p.after, &p.after_taking_via) {
-                    (Some(after), Some(_)) => {
-                        let mut behind = super::relay::around_relays(&run.facts, &dirty.near_list, &[]);
-                        behind.retain(|&m| after.element(&run.facts, m));
-                        reverse_reach(g, &behind, self.max_hops)
-                    }
-                    _ => Vec::new(),
-                };
-                let merged: Vec<usize>;
-                let sources: &[usize] = if handing.is_empty() {
-                    &dirty.path_source_list
-                } else {
-                    let mut all: Vec<usize> = dirty.path_source_list.iter().chain(&handing).copied().collect();
-                    all.sort_unstable();
-                    all.dedup();
-                    merged = all;
-                    &merged
-                };
-                sources
-                    .iter()
-                    .copied()
-                    .map(|s| (Origin::Path(g.element_ids[s].clone()), Some(s)))
-                    .chain(dirty.removed_elements.iter().map(|id| (Origin::Path(id.clone()), None)))
-                    .collect()
-            }
+            Logic::Path(_) => dirty
+                .path_source_list
+                .iter()
+                .map(|&s| (Origin::Path(g.element_ids[s].clone()), Some(s)))
+                .chain(dirty.removed_elements.iter().map(|id| (Origin::Path(id.clone()), None)))
+                .collect(),
             Logic::Global { .. } => {
                 let untouched = |r: &crate::script::Reads| {
                     !dirty.structural
@@ -2033,9 +2009,10 @@ impl Dirty {
             }
         }
         // A control counts for an element where every way into it passes a gate that has it,
-        // walked back through gates and relaying hosts (`closure::Closer::gate_for`): behind a
-        // gate or host near the edit, elements whose closure it changes are near too, and the
-        // flows at them are re-checked.
+        // walked back through gates and relaying hosts (`closure::Closer::gate_for`), and a
+        // model takes in what a sender composed from outside content through relaying hosts
+        // (`path::handed_in`): the elements behind a changed one through gates and hosts are
+        // near too, and the flows at them are re-checked.
         for i in behind_gates(g, cat, &elements, &near) {
             near[i] = true;
             for j in g.incoming(i).chain(g.outgoing(i)) {

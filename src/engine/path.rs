@@ -1024,8 +1024,8 @@ pub(crate) struct Handed {
 /// [`super::relay::MAX_RELAY_HOPS`] in a row) and through nothing else: what a component that
 /// took in nothing from outside sends is its own. What the sender took in from `i` itself or
 /// from the hosts in between (`i`'s own answer coming back) does not count. An edit that
-/// changes these is next to `i` or behind relaying hosts from `i`'s neighbours: re-evaluation
-/// re-walks the sources that reach those (`rule_incremental` in [`super::evaluate`]).
+/// changes these is next to `i` or behind relaying hosts from a changed element, which
+/// re-evaluation counts as near the edit (`behind_gates` in [`super::evaluate`]).
 pub(crate) fn handed_in(
     v: &View,
     sels: &[super::select::Compiled],

@@ -777,6 +777,147 @@ fn a_flow_answered_protected_closes_the_threat_by_its_answer() {
     assert!(eval(&e, &m).get(&FindingId::new("OPS-SESS-001@el-api")).is_none());
 }
 
+/// A model reads outside content as a prompt a sender composed from it (`after_taking_via`,
+/// issue 12): an edit to what the sender takes in changes the findings of sources whose walks
+/// pass the model and never the sender, incrementally as in a full evaluation.
+#[test]
+fn outside_content_a_sender_folds_into_prompts_is_re_evaluated_where_the_sender_changes() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-user", "user"),
+            ("el-chat", "web-client"),
+            ("el-llm", "llm-api"),
+            ("el-ctx", "app-backend"),
+            ("el-ret", "rag-retriever"),
+            ("el-gw", "llm-gateway"),
+        ],
+        &[
+            ("el-user", "el-chat", &["prompts"]),
+            ("el-chat", "el-llm", &["prompts"]),
+            // A context service pushes retrieved documents into the model's prompt, through
+            // a gateway in front of the model.
+            ("el-ctx", "el-gw", &["prompts"]),
+            ("el-ctx", "el-ret", &["prompts"]),
+            ("el-gw", "el-llm", &["prompts"]),
+        ],
+    );
+    for (id, op, back) in [
+        ("fl-0", Operation::Invoke, "model-output"),
+        ("fl-1", Operation::Invoke, "model-output"),
+        ("fl-3", Operation::Read, "internal-documents"),
+    ] {
+        let f = m.flows.get_mut(&FlowId::new(id)).unwrap();
+        f.operation = op;
+        f.returns.insert(back.into());
+    }
+    for id in ["fl-2", "fl-4"] {
+        m.flows.get_mut(&FlowId::new(id)).unwrap().operation = Operation::Stream;
+    }
+    let ev = eval(&e, &m);
+    let f = find(&ev, "LLM-EXF-001@el-chat");
+    assert_eq!(f.status, Status::Open);
+    assert!(
+        f.why.contains("takes in prompts from \"el-ctx\""),
+        "the why names the sender: {}",
+        f.why
+    );
+    // The retriever unhooked: the model reads only its user's words again. The user's walk
+    // never passes the context service or the gateway, yet its finding follows.
+    let unhook = Transaction::new(
+        "no retrieval",
+        vec![Edit::RemoveFlow {
+            id: FlowId::new("fl-3"),
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, unhook, 1);
+    assert!(after.get(&FindingId::new("LLM-EXF-001@el-chat")).is_none());
+    assert_eq!(find(&after, "LLM-OUT-001@el-chat").status, Status::Open);
+}
+
+/// A flow finding names what the alternative its sender met asked of it where that is a fact
+/// of the model (the sender drawn in another organisation's zone), not where the alternative
+/// only repeats the sender's kind (a web client taken as a client; issue 12).
+#[test]
+fn a_flow_why_names_the_alternative_met_only_beyond_the_kind() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-chat", "web-client"),
+            ("el-app", "app-backend"),
+            ("el-vendor", "service"),
+            ("el-runner", "app-backend"),
+        ],
+        &[
+            ("el-chat", "el-app", &["prompts"]),
+            ("el-vendor", "el-runner", &["code"]),
+        ],
+    );
+    m.boundaries
+        .insert("tb-v".into(), Boundary::new("Vendor", BoundaryKind::ThirdParty));
+    m.elements.get_mut(&ElementId::new("el-vendor")).unwrap().boundary = Some("tb-v".into());
+    let f = m.flows.get_mut(&FlowId::new("fl-0")).unwrap();
+    f.authenticated = bulwark::model::Fact::Yes;
+    m.flows.get_mut(&FlowId::new("fl-1")).unwrap().operation = Operation::Write;
+    let ev = eval(&e, &m);
+    let session = find(&ev, "OPS-SESS-001@el-app");
+    assert!(
+        !session.why.contains("\"el-chat\" (Web / mobile client):"),
+        "a web client taken as a client says nothing more: {}",
+        session.why
+    );
+    let provenance = find(&ev, "SUP-PROV-001@el-runner");
+    assert!(
+        provenance
+            .why
+            .contains("\"el-vendor\" (Backend service): inside a Third party boundary."),
+        "a sender taken as another organisation's by its zone says so: {}",
+        provenance.why
+    );
+}
+
+/// A control counts for an element where every way into it passes a gate that has it, walked
+/// back through gates without it and relaying hosts (issue 12): authentication on an outer
+/// gateway covers the service behind an inner one, and taking it away reopens the service's
+/// finding, incrementally as in a full evaluation, though the service is two hops from the edit.
+#[test]
+fn a_gate_two_hops_in_front_closes_for_the_service_and_an_edit_there_reopens_it() {
+    let e = engine();
+    let mut m = build(
+        &[
+            ("el-client", "web-client"),
+            ("el-edge", "api-gateway"),
+            ("el-inner", "api-gateway"),
+            ("el-svc", "service"),
+        ],
+        &[
+            ("el-client", "el-edge", &["prompts"]),
+            ("el-edge", "el-inner", &["prompts"]),
+            ("el-inner", "el-svc", &["prompts"]),
+        ],
+    );
+    answer(&mut m, "el-svc", "auth", Value::Text("none".into()));
+    m.elements
+        .get_mut(&ElementId::new("el-edge"))
+        .unwrap()
+        .controls
+        .insert("authentication".into(), ControlState::Implemented);
+    let ev = eval(&e, &m);
+    let f = find(&ev, "STR-SPOOF-002@el-svc");
+    assert_eq!(f.status, Status::Mitigated, "{}", f.why);
+    assert_eq!(f.mitigated_by[0].element.as_str(), "el-edge");
+    let drop = Transaction::new(
+        "no authentication at the edge",
+        vec![Edit::SetControl {
+            target: Target::Element(ElementId::new("el-edge")),
+            control: "authentication".into(),
+            state: None,
+        }],
+    );
+    let (_, after, _) = edit_incrementally(&e, &ev, &m, drop, 1);
+    assert_eq!(find(&after, "STR-SPOOF-002@el-svc").status, Status::Open);
+}
+
 fn same(a: &Evaluation, b: &Evaluation) -> Result<(), String> {
     if a.questions != b.questions {
         return Err(format!(

@@ -25,6 +25,12 @@ pub struct Control {
     /// sent to an audit store are audit logging). A control set to rejected stays rejected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidenced_by: Option<Box<super::Selector>>,
+    /// The ways into an element a gate in front of it must stand on for this control to count
+    /// there (a flow selector, matched on the flows into the element and on what comes back on
+    /// those it sends); unset, every way. A person approving actions stands on the calls and
+    /// writes that make the element act, not on what it reads back from a store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gated_ways: Option<Box<super::Selector>>,
 }
 
 /// A data class a flow can carry. Loaded from `libraries/data-classes.ron`.

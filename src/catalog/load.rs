@@ -391,26 +391,36 @@ fn load_checked(layers: &[Vec<SourceFile>], additive_from: usize, check: bool) -
             cat.kinds.insert(k.id.clone(), k);
         }
     }
-    // A control's evidence selector may name kinds, so it is checked once they are known; a
-    // bad one is reported and dropped, the control kept.
+    // A control's evidence and gated-ways selectors may name kinds, so they are checked once
+    // kinds are known; a bad one is reported and dropped, the control kept.
     let ids: Vec<_> = if check {
         cat.controls.keys().cloned().collect()
     } else {
         Vec::new()
     };
     for id in ids {
-        let Some(sel) = cat.controls.get(&id).and_then(|c| c.evidenced_by.clone()) else {
-            continue;
-        };
         let Some(loc) = control_locations.get(id.as_str()).cloned() else {
             continue;
         };
-        let mut errs = Vec::new();
-        check_selector(&cat, &sel, &loc, "control", id.as_str(), &mut errs);
-        if !errs.is_empty() {
-            report.errors.extend(errs);
-            if let Some(c) = cat.controls.get_mut(&id) {
-                c.evidenced_by = None;
+        let Some(c) = cat.controls.get(&id) else {
+            continue;
+        };
+        let (evidence, ways) = (c.evidenced_by.clone(), c.gated_ways.clone());
+        for (sel, is_ways) in [(evidence, false), (ways, true)] {
+            let Some(sel) = sel else {
+                continue;
+            };
+            let mut errs = Vec::new();
+            check_selector(&cat, &sel, &loc, "control", id.as_str(), &mut errs);
+            if !errs.is_empty() {
+                report.errors.extend(errs);
+                if let Some(c) = cat.controls.get_mut(&id) {
+                    if is_ways {
+                        c.gated_ways = None;
+                    } else {
+                        c.evidenced_by = None;
+                    }
+                }
             }
         }
     }
@@ -707,6 +717,9 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
             if !p.after_taking.is_empty() && p.after.is_none() {
                 errs.push(invalid("after_taking needs after".into()));
             }
+            if p.after_taking_via.is_some() && p.after_taking.is_empty() {
+                errs.push(invalid("after_taking_via needs after_taking".into()));
+            }
             if p.only_through_from.is_some() && p.only_through.is_none() {
                 errs.push(invalid("only_through_from needs only_through".into()));
             }
@@ -745,11 +758,13 @@ pub fn rule_errors(cat: &Catalog, r: &Rule, loc: &Location) -> Vec<LibraryError>
     let flow_selectors = (r.scope == Scope::Flow)
         .then_some(&r.selector)
         .into_iter()
-        .chain(
-            r.path
-                .iter()
-                .flat_map(|p| p.fetched.as_deref().into_iter().chain(&p.after_taking)),
-        )
+        .chain(r.path.iter().flat_map(|p| {
+            p.fetched
+                .as_deref()
+                .into_iter()
+                .chain(p.after_taking_via.as_deref())
+                .chain(&p.after_taking)
+        }))
         .chain(
             r.relay
                 .iter()
@@ -1025,6 +1040,26 @@ mod tests {
         assert!(
             rejects(&staged, "must pass an element before its sink"),
             "a walk in two stages does not keep only its last sinks"
+        );
+        let mut taking = rule("LLM-EXF-001");
+        assert!(taking.path.as_ref().is_some_and(|p| p.after_taking_via.is_some()));
+        if let Some(p) = taking.path.as_mut() {
+            p.after_taking.clear();
+        }
+        assert!(
+            rejects(&taking, "after_taking_via needs after_taking"),
+            "what a sender hands on counts only as the outside content it took in"
+        );
+        if let Some(p) = taking.path.as_mut() {
+            p.after_taking = vec![Selector::default()];
+            p.after_taking_via = Some(Box::new(Selector {
+                or: vec![Selector::default()],
+                ..Selector::default()
+            }));
+        }
+        assert!(
+            rejects(&taking, "`or` alternatives"),
+            "the hop a sender hands content on by is a flow selector, without alternatives"
         );
         let mut staged = rule("LLM-MIS-004");
         if let Some(p) = staged.path.as_mut() {

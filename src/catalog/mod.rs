@@ -214,6 +214,33 @@ mod tests {
         );
     }
 
+    /// A control's `gated_ways` selector is checked like its `evidenced_by`: one naming a
+    /// kind the catalog lacks is reported and dropped, the control kept (issue 12).
+    #[test]
+    fn a_control_with_a_bad_gated_ways_selector_keeps_the_control_without_it() {
+        let text = r#"[
+    (
+        id: "x-approval", name: "n", description: "d", area: "agent",
+        gated_ways: (operations: [Invoke], from: (kinds: ["no-such-kind"])),
+    ),
+    (
+        id: "y-approval", name: "n", description: "d", area: "agent",
+        gated_ways: (operations: [Invoke], returned: false),
+    ),
+]"#;
+        let (cat, report) = load_layers(&[builtin_sources(), user_layer("controls.ron", text)]);
+        let msgs: Vec<String> = report.errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("x-approval") && m.contains("no-such-kind")),
+            "{msgs:?}"
+        );
+        let x = cat.controls.get(&crate::model::ControlId::new("x-approval"));
+        assert!(x.is_some_and(|c| c.gated_ways.is_none()), "{x:?}");
+        let y = cat.controls.get(&crate::model::ControlId::new("y-approval"));
+        assert!(y.is_some_and(|c| c.gated_ways.is_some()), "{y:?}");
+    }
+
     /// A family id is a plain slug, so one family is never two by spelling (issue 12).
     #[test]
     fn a_rule_with_a_malformed_family_id_is_rejected_and_a_slug_is_accepted() {

@@ -372,6 +372,15 @@ pub struct PathSpec {
     /// could have written (a fetched page, a mail, a tool's result), not only its user's chat.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after_taking: Vec<Selector>,
+    /// With `after_taking`: what such an element takes in (a flow selector) from a sender that
+    /// took in, straight, a flow `after_taking` matches, counts as that content: the sender
+    /// composed it into what it hands on. Followed back through relaying hosts (a gateway, a
+    /// queue, a model host) between them, not through other elements: what a component that
+    /// took in nothing from outside sends is its own. A backend puts the documents it
+    /// retrieved, the page it fetched or a tool's result into the prompt it sends its model,
+    /// drawn as `prompts` alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_taking_via: Option<Box<Selector>>,
     /// Longest path considered, in flows.
     #[serde(default = "default_max_hops")]
     pub max_hops: u32,
@@ -401,8 +410,8 @@ pub struct PathSpec {
 
 impl PathSpec {
     /// Every selector the path names: its ends, guard, `via`, `into`, `only_through`,
-    /// `only_through_from`, `after`, `fetched`, the fronts of its source and sink and
-    /// `after_taking`.
+    /// `only_through_from`, `after`, `fetched`, `after_taking_via`, the fronts of its source
+    /// and sink and `after_taking`.
     pub fn selectors(&self) -> impl Iterator<Item = &Selector> {
         [
             Some(&self.source),
@@ -414,6 +423,7 @@ impl PathSpec {
             self.only_through_from.as_deref(),
             self.after.as_deref(),
             self.fetched.as_deref(),
+            self.after_taking_via.as_deref(),
         ]
         .into_iter()
         .flatten()

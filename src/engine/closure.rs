@@ -51,9 +51,18 @@ pub(crate) fn control_number(cat: &Catalog, c: &ControlId) -> u32 {
     }
 }
 
-/// The controls a flow can show are in place (`evidenced_by`), with the selector of such
-/// flows, by [`control_number`].
-pub(crate) type Evidence = Vec<Option<Compiled>>;
+/// What the flows at an element say of a control, by [`control_number`].
+pub(crate) type Evidence = Vec<ControlFlows>;
+
+/// A control's flow selectors, compiled.
+#[derive(Debug, Default)]
+pub(crate) struct ControlFlows {
+    /// The flows that show it in place on their sender (`evidenced_by`).
+    pub(crate) evidence: Option<Compiled>,
+    /// The ways into an element a gate must stand on for it to count there (`gated_ways`;
+    /// `None`: every way).
+    pub(crate) ways: Option<Compiled>,
+}
 
 /// The rule's sets, roles resolved by scope.
 pub(crate) fn resolve(sets: &[ControlSet], scope: Scope, cat: &Catalog) -> Arc<[ResolvedSet]> {
@@ -150,7 +159,7 @@ impl Closer<'_, '_> {
             Some(ControlState::Rejected) => return None,
             _ => {}
         }
-        if let Some(Some(sel)) = self.evidence.get(q as usize)
+        if let Some(sel) = self.evidence.get(q as usize).and_then(|e| e.evidence.as_ref())
             && self
                 .facts
                 .g
@@ -162,21 +171,62 @@ impl Closer<'_, '_> {
         self.gate_for(i, c, q)
     }
 
-    /// A gate in front of `i` with `c` (number `q`): every element sending data into `i` is a
-    /// gate that has `c` implemented.
+    /// A gate in front of `i` with `c` (number `q`): every way into `i` passes a gate that has
+    /// `c` implemented (the first is named). A way in is a flow into `i` or what comes back on
+    /// one it sends, of those the control's `gated_ways` matches; it is walked back through
+    /// gates without `c` and relaying hosts (a gateway between the approval gate and the
+    /// service), up to [`super::relay::MAX_RELAY_HOPS`] of them in a row, since they pass on
+    /// what reached them. A way that reaches anything else (a caller of its own, a store read
+    /// back where every way counts) is ungated, and `i` has no gate for `c`. An element with no
+    /// way in has none either.
     fn gate_for(&self, i: usize, c: &ControlId, q: u32) -> Option<usize> {
         let g = self.facts.g;
-        let forward = g.incoming(i).map(|j| g.flow_ends[j].0);
-        let back = g
-            .outgoing(i)
-            .filter(|&j| !self.facts.flows[j].returns.is_empty())
-            .map(|j| g.flow_ends[j].1);
-        let mut first = None;
-        for s in forward.chain(back) {
-            if !self.facts.is_gate(s) || !self.facts.has_control(s, c, q) {
+        let ways = self.evidence.get(q as usize).and_then(|e| e.ways.as_ref());
+        let ways_in = |x: usize| {
+            let forward = g.incoming(x).map(|j| (j, Leg::Forward));
+            let back = g
+                .outgoing(x)
+                .filter(|&j| !self.facts.flows[j].returns.is_empty())
+                .map(|j| (j, Leg::Back));
+            forward
+                .chain(back)
+                .filter(move |&(j, leg)| ways.is_none_or(|w| w.walkable(self.facts, j, leg)))
+                .map(move |(j, leg)| leg.ends(g.flow_ends[j]).0)
+        };
+        // Most elements have a way in from something that is neither a gate nor a host: no
+        // gate counts, decided without walking (this runs for every control of every finding).
+        let mut walk = false;
+        for s in ways_in(i) {
+            if s == i || (self.facts.is_gate(s) && self.facts.has_control(s, c, q)) {
+                continue;
+            }
+            if !(self.facts.is_gate(s) || super::relay::relays(self.facts, s)) {
                 return None;
             }
-            first.get_or_insert(s);
+            walk = true;
+        }
+        if !walk {
+            return ways_in(i).find(|&s| s != i);
+        }
+        let mut first = None;
+        let mut seen = vec![i];
+        // (element whose ways in are walked, relaying elements passed to reach it)
+        let mut frontier = vec![(i, 0usize)];
+        while let Some((x, passed)) = frontier.pop() {
+            for s in ways_in(x) {
+                if seen.contains(&s) {
+                    continue;
+                }
+                seen.push(s);
+                let gate = self.facts.is_gate(s);
+                if gate && self.facts.has_control(s, c, q) {
+                    first.get_or_insert(s);
+                } else if (gate || super::relay::relays(self.facts, s)) && passed < super::relay::MAX_RELAY_HOPS {
+                    frontier.push((s, passed + 1));
+                } else {
+                    return None;
+                }
+            }
         }
         first
     }

@@ -73,6 +73,8 @@ pub struct PathLogic {
     pub after: Option<Compiled>,
     /// What such an element must take in (`PathSpec::after_taking`; empty: anything).
     pub after_taking: Vec<Compiled>,
+    /// What such an element takes in from a sender that took that in (`PathSpec::after_taking_via`).
+    pub after_taking_via: Option<Compiled>,
 }
 
 impl Logic {
@@ -299,6 +301,7 @@ fn compile_ron(r: &Arc<Rule>, cat: &Catalog, rhai: &Rhai, path: &str, line: usiz
                 only_through_from: p.only_through_from.as_ref().map(|s| Compiled::new(s, cat)),
                 after: p.after.as_ref().map(|s| Compiled::new(s, cat)),
                 after_taking: p.after_taking.iter().map(|s| Compiled::new(s, cat)).collect(),
+                after_taking_via: p.after_taking_via.as_ref().map(|s| Compiled::new(s, cat)),
             }))
         }
         Scope::Model => match cond {

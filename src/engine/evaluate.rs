@@ -999,7 +999,7 @@ impl Engine {
             Some(og) if !changes.structural => og.with_same_structure(model.clone()),
             _ => ModelGraph::new(model.clone()),
         };
-        let dirty = prev.map(|_| Dirty::new(&graph, old_graph, changes, self.max_hops));
+        let dirty = prev.map(|_| Dirty::new(&graph, old_graph, changes, self.max_hops, &self.catalog));
         let reuse = match (prev, &dirty) {
             (Some(p), Some(d)) if !changes.structural => Some(Reuse {
                 tables: &p.tables,
@@ -1860,12 +1860,15 @@ fn gather_questions(compiled: &[CompiledRule], states: &[Arc<RuleState>], g: &Mo
         .collect()
 }
 
-/// The controls whose `evidenced_by` flows show them in place, compiled.
+/// The controls' `evidenced_by` and `gated_ways` selectors, compiled.
 fn catalog_evidence(cat: &Catalog) -> super::closure::Evidence {
     // By control number: the catalog's controls in id order.
     cat.controls
         .values()
-        .map(|c| c.evidenced_by.as_ref().map(|s| super::select::Compiled::new(s, cat)))
+        .map(|c| super::closure::ControlFlows {
+            evidence: c.evidenced_by.as_ref().map(|s| super::select::Compiled::new(s, cat)),
+            ways: c.gated_ways.as_ref().map(|s| super::select::Compiled::new(s, cat)),
+        })
         .collect()
 }
 
@@ -2004,7 +2007,7 @@ struct Dirty {
 }
 
 impl Dirty {
-    fn new(g: &ModelGraph, old: Option<&ModelGraph>, c: &Changes, max_hops: usize) -> Self {
+    fn new(g: &ModelGraph, old: Option<&ModelGraph>, c: &Changes, max_hops: usize, cat: &Catalog) -> Self {
         let n = g.len();
         let mut elements = vec![false; n];
         let mut flows = vec![false; g.flow_ids.len()];
@@ -2034,6 +2037,17 @@ impl Dirty {
             if flows[j] {
                 near[a] = true;
                 near[b] = true;
+            }
+        }
+        // A control counts for an element where every way into it passes a gate that has it,
+        // walked back through gates and relaying hosts (`closure::Closer::gate_for`), and a
+        // model takes in what a sender composed from outside content through relaying hosts
+        // (`path::handed_in`): the elements behind a changed one through gates and hosts are
+        // near too, and the flows at them are re-checked.
+        for i in behind_gates(g, cat, &elements, &near) {
+            near[i] = true;
+            for j in g.incoming(i).chain(g.outgoing(i)) {
+                flows[j] = true;
             }
         }
         // A path source is affected when it can reach something that changed, in the new graph
@@ -2119,6 +2133,49 @@ impl Dirty {
             removed_flows,
         }
     }
+}
+
+/// The elements (not in `near`) behind the `changed` elements through gates and relaying
+/// hosts, at most [`super::relay::MAX_RELAY_HOPS`] of them in a row: those whose closure by a
+/// gate (`closure::Closer::gate_for`, which walks back through gates and hosts to one with the
+/// control) an edit of a changed element can change. A changed element is walked from
+/// whatever it is now (a gate that stopped being one changes what stood behind it).
+fn behind_gates(g: &ModelGraph, cat: &Catalog, changed: &[bool], near: &[bool]) -> Vec<usize> {
+    let passes = |i: usize| {
+        g.model
+            .elements
+            .get(&g.element_ids[i])
+            .and_then(|e| cat.kinds.get(&e.kind))
+            .is_some_and(|k| super::closure::kind_is_gate(k) || super::relay::kind_relays(k))
+    };
+    let mut walked = changed.to_vec();
+    let mut added = near.to_vec();
+    let mut out = Vec::new();
+    let mut frontier: Vec<usize> = (0..g.len()).filter(|&i| changed[i]).collect();
+    for _ in 0..=super::relay::MAX_RELAY_HOPS {
+        let mut next = Vec::new();
+        for &x in &frontier {
+            let ends = g
+                .incoming(x)
+                .map(|j| g.flow_ends[j].0)
+                .chain(g.outgoing(x).map(|j| g.flow_ends[j].1));
+            for y in ends {
+                if !added[y] {
+                    added[y] = true;
+                    out.push(y);
+                }
+                if !walked[y] && passes(y) {
+                    walked[y] = true;
+                    next.push(y);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    out
 }
 
 /// Every element from which one of `seeds` can be reached in at most `max_hops` flows as the
@@ -2335,8 +2392,9 @@ fn flow_finding(run: &Run, rule: &CompiledRule, j: usize, leg: Leg, facts: Vec<S
     ] {
         why.push_str(piece);
     }
-    // An end the selector takes by one of several alternatives says which (why a sender
-    // counts as another organisation's: its zone, an answer, its kind).
+    // An end the selector takes by one of several alternatives says what that alternative
+    // asked of it beyond its kind (why a sender counts as another organisation's: its zone,
+    // an answer); a kind or trait alternative repeats the kind named beside the element.
     if let Logic::Flow { sel, .. } = &rule.logic {
         for (i, said) in sel.describe_ends(&run.facts, j, leg) {
             for piece in [" ", run.name(i), ": ", &said.join("; "), "."] {
@@ -2519,11 +2577,15 @@ fn path_finding(run: &Run, rule: &CompiledRule, p: FoundPath) -> Finding {
 
 /// Where the rule's `after` element must take something in (`PathSpec::after_taking`), what
 /// the one on the way shown takes in and from whom: the outside content an instruction can
-/// ride in on ("Hosted LLM takes in web-content from Browser tool").
+/// ride in on ("Hosted LLM takes in web-content from Browser tool"), or, where it takes that
+/// in only as a sender composed it (`PathSpec::after_taking_via`), what it takes from the
+/// sender and what the sender took ("Hosted LLM takes in prompts from Backend, which takes in
+/// internal-documents from Vector store").
 fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
     let Some(super::compiled::PathLogic {
         after: Some(a),
         after_taking,
+        after_taking_via,
         ..
     }) = rule.logic.path()
     else {
@@ -2533,12 +2595,6 @@ fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
         return String::new();
     }
     let facts = &run.facts;
-    let Some((m, flows)) = path.iter().skip(1).find_map(|&n| {
-        let flows = super::path::taken_in(facts, after_taking, n);
-        (a.element(facts, n) && !flows.is_empty()).then_some((n, flows))
-    }) else {
-        return String::new();
-    };
     let named: std::collections::BTreeSet<&str> = rule
         .rule
         .path
@@ -2546,9 +2602,68 @@ fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
         .flat_map(|p| p.after_taking.iter())
         .flat_map(|s| s.data.iter().map(|d| d.as_str()))
         .collect();
+    for &n in path.iter().skip(1).filter(|&&n| a.element(facts, n)) {
+        let flows = super::path::taken_in(facts, after_taking, n);
+        if !flows.is_empty() {
+            let (data, from) = taken_text(run, &flows, &named);
+            return [
+                " ",
+                run.name(n),
+                " takes in ",
+                &data,
+                " from ",
+                &from,
+                ", which an outsider can write instructions into.",
+            ]
+            .concat();
+        }
+        let Some(via) = after_taking_via else {
+            continue;
+        };
+        let handed = super::path::handed_in(facts, after_taking, via, n);
+        if handed.is_empty() {
+            continue;
+        }
+        let via_named: std::collections::BTreeSet<&str> = rule
+            .rule
+            .path
+            .iter()
+            .flat_map(|p| p.after_taking_via.iter())
+            .flat_map(|s| s.data.iter().map(|d| d.as_str()))
+            .collect();
+        let mut parts: Vec<String> = Vec::new();
+        for h in &handed {
+            let (hop, _) = taken_text(run, &[h.hop], &via_named);
+            let (data, from) = taken_text(run, &h.taken, &named);
+            let mut part = [hop.as_str(), " from ", run.name(h.sender)].concat();
+            if !h.hosts.is_empty() {
+                let hosts: Vec<&str> = h.hosts.iter().rev().map(|&x| run.name(x)).collect();
+                part.push_str(" (through ");
+                part.push_str(&hosts.join(", "));
+                part.push(')');
+            }
+            part.push_str(&[", which takes in ", &data, " from ", &from].concat());
+            parts.push(part);
+        }
+        return [
+            " ",
+            run.name(n),
+            " takes in ",
+            &parts.join("; "),
+            ", which an outsider can write instructions into.",
+        ]
+        .concat();
+    }
+    String::new()
+}
+
+/// The data the flows `flows` (with the leg each is taken along) carry, of those `named` (all
+/// where it is empty), and their senders, as [`taking_text`] names them.
+fn taken_text(run: &Run, flows: &[(usize, Leg)], named: &std::collections::BTreeSet<&str>) -> (String, String) {
+    let facts = &run.facts;
     let mut data: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     let mut from: Vec<&str> = Vec::new();
-    for (j, leg) in flows {
+    for &(j, leg) in flows {
         let f = facts.flows[j];
         let carried = if leg == Leg::Forward { &f.data } else { &f.returns };
         data.extend(
@@ -2563,16 +2678,7 @@ fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
         }
     }
     let data: Vec<&str> = data.into_iter().collect();
-    [
-        " ",
-        run.name(m),
-        " takes in ",
-        &data.join(", "),
-        " from ",
-        &from.join(", "),
-        ", which an outsider can write instructions into.",
-    ]
-    .concat()
+    (data.join(", "), from.join(", "))
 }
 
 /// For an open path finding, the first set closing by controls apart that is only partly in

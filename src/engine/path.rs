@@ -459,12 +459,18 @@ impl<'r> PathTables<'r> {
             let Some(PathLogic {
                 after: Some(a),
                 after_taking,
+                after_taking_via,
                 ..
             }) = self.rule.logic.path()
             else {
                 return false;
             };
-            let here = a.element(v, i) && (after_taking.is_empty() || !taken_in(v, after_taking, i).is_empty());
+            let here = a.element(v, i)
+                && (after_taking.is_empty()
+                    || !taken_in(v, after_taking, i).is_empty()
+                    || after_taking_via
+                        .as_ref()
+                        .is_some_and(|via| !handed_in(v, after_taking, via, i).is_empty()));
             self.after[i] = if here { 2 } else { 1 };
         }
         self.after[i] == 2
@@ -998,4 +1004,78 @@ pub(crate) fn taken_in(v: &View, sels: &[super::select::Compiled], i: usize) -> 
     into.chain(back)
         .filter(|&(j, leg)| sels.iter().any(|s| s.walkable(v, j, leg)))
         .collect()
+}
+
+/// Content a sender took in and handed on to an element ([`handed_in`]).
+pub(crate) struct Handed {
+    /// The flow and leg it reaches the element by.
+    pub hop: (usize, Leg),
+    /// The relaying hosts it passed on the way, from the element outwards.
+    pub hosts: Vec<usize>,
+    /// The sender that took it in, and the flows it took it in by ([`taken_in`]).
+    pub sender: usize,
+    pub taken: Vec<(usize, Leg)>,
+}
+
+/// What element `i` takes in along `via` (a flow selector: sent to it, or coming back on one
+/// it sends) from a sender that takes in, straight, a flow one of `sels` matches: a backend
+/// that folds retrieved documents or a fetched page into the prompt it sends its model. Walked
+/// back through relaying hosts between them ([`super::relay::relays`], up to
+/// [`super::relay::MAX_RELAY_HOPS`] in a row) and through nothing else: what a component that
+/// took in nothing from outside sends is its own. What the sender took in from `i` itself or
+/// from the hosts in between (`i`'s own answer coming back) does not count. An edit that
+/// changes these is next to `i` or behind relaying hosts from a changed element, which
+/// re-evaluation counts as near the edit (`behind_gates` in [`super::evaluate`]).
+pub(crate) fn handed_in(
+    v: &View,
+    sels: &[super::select::Compiled],
+    via: &super::select::Compiled,
+    i: usize,
+) -> Vec<Handed> {
+    let legs_into = |x: usize| {
+        let into = v.g.incoming(x).map(|j| (j, Leg::Forward));
+        let back = v.g.outgoing(x).map(|j| (j, Leg::Back));
+        into.chain(back)
+            .filter(|&(j, leg)| via.walkable(v, j, leg))
+            .collect::<Vec<_>>()
+    };
+    let mut out = Vec::new();
+    let mut seen = vec![i];
+    // (the hop into `i`, the hosts passed, the element reached)
+    let mut frontier: Vec<((usize, Leg), Vec<usize>, usize)> = Vec::new();
+    for (j, leg) in legs_into(i) {
+        frontier.push(((j, leg), Vec::new(), leg.ends(v.g.flow_ends[j]).0));
+    }
+    while !frontier.is_empty() {
+        let mut next = Vec::new();
+        for (hop, hosts, p) in frontier {
+            if seen.contains(&p) {
+                continue;
+            }
+            seen.push(p);
+            let taken: Vec<(usize, Leg)> = taken_in(v, sels, p)
+                .into_iter()
+                .filter(|&(j, leg)| {
+                    let from = leg.ends(v.g.flow_ends[j]).0;
+                    from != i && !hosts.contains(&from)
+                })
+                .collect();
+            if !taken.is_empty() {
+                out.push(Handed {
+                    hop,
+                    hosts,
+                    sender: p,
+                    taken,
+                });
+            } else if super::relay::relays(v, p) && hosts.len() < super::relay::MAX_RELAY_HOPS {
+                for (j, leg) in legs_into(p) {
+                    let mut h = hosts.clone();
+                    h.push(p);
+                    next.push((hop, h, leg.ends(v.g.flow_ends[j]).0));
+                }
+            }
+        }
+        frontier = next;
+    }
+    out
 }

@@ -65,9 +65,12 @@ const RELAY_TRAITS: [&str; 3] = ["gateway", "model-host", "queue"];
 
 /// Whether element `i` relays what it is sent ([`RELAY_TRAITS`]).
 pub(crate) fn relays(facts: &Facts<'_>, i: usize) -> bool {
-    facts
-        .kind(i)
-        .is_some_and(|k| RELAY_TRAITS.iter().any(|t| k.has_trait(t)))
+    facts.kind(i).is_some_and(kind_relays)
+}
+
+/// Whether elements of kind `k` relay what they are sent ([`RELAY_TRAITS`]).
+pub(crate) fn kind_relays(k: &crate::catalog::ComponentKind) -> bool {
+    RELAY_TRAITS.iter().any(|t| k.has_trait(t))
 }
 
 impl Ask {
@@ -594,7 +597,7 @@ pub(crate) fn around_relays(facts: &Facts<'_>, near: &[usize], through: &[Compil
 
 /// How many relaying hosts in a row `inputs` walk back through (an API gateway in front of a
 /// model server in front of the model is two).
-const MAX_RELAY_HOPS: usize = 4;
+pub(crate) const MAX_RELAY_HOPS: usize = 4;
 
 /// `out`, or the previous list when it holds the same findings (so nothing downstream is
 /// redone).

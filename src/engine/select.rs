@@ -955,9 +955,15 @@ impl Compiled {
     /// to be the drawing's without naming the flow, for a finding whose why is not redone when
     /// another element changes (a flow finding about the element's neighbour).
     fn describe_element_as(&self, facts: &Facts, i: usize, reasons: bool) -> Vec<String> {
+        self.describe_parts(facts, i, reasons, true)
+    }
+
+    /// [`Compiled::describe_element_as`]; without `traits`, the traits the element's kind has
+    /// are not said (nor those of the alternative met): only its answers and where it is drawn.
+    fn describe_parts(&self, facts: &Facts, i: usize, reasons: bool, traits: bool) -> Vec<String> {
         let cat = facts.cat;
         let mut out = Vec::new();
-        if let Some(kind) = facts.kind(i) {
+        if let Some(kind) = facts.kind(i).filter(|_| traits) {
             let traits: Vec<&str> = self
                 .traits
                 .iter()
@@ -1029,7 +1035,7 @@ impl Compiled {
         if let Some(a) = (self.or.iter().find(|a| a.element(facts, i)))
             .or_else(|| self.or.iter().find(|a| a.element_answered(facts, i).is_some()))
         {
-            out.extend(a.describe_element_as(facts, i, reasons));
+            out.extend(a.describe_parts(facts, i, reasons, traits));
         }
         out
     }
@@ -1075,17 +1081,21 @@ impl Compiled {
     }
 
     /// For a flow selector whose `from` or `to` takes alternatives (`or`), the end of leg `leg`
-    /// of flow `j` each describes and what it says of that end, for the finding's "why": a
-    /// publisher's zone, its answer or its kind.
+    /// of flow `j` each describes and what it says of that end beyond its kind, for the
+    /// finding's "why": a publisher's zone or its answer.
     pub(crate) fn describe_ends(&self, facts: &Facts, j: usize, leg: Leg) -> Vec<(usize, Vec<String>)> {
         let (a, b) = leg.ends(facts.g.flow_ends[j]);
         [(&self.from, a), (&self.to, b)]
             .into_iter()
             .filter_map(|(s, i)| {
                 // Only the alternative met: what the end has in common with every other is
-                // the rule's shape, not why this one counts.
+                // the rule's shape, not why this one counts. And only what it asks beyond the
+                // element's kind, which the why names beside the element already: an answer
+                // ("third party" is answered yes) or where it is drawn (inside a third-party
+                // zone) is a fact of this model a reader must check, while a kind or trait
+                // alternative ("a client component" for a web client) repeats the kind.
                 let a = s.as_ref()?.or.iter().find(|a| a.element(facts, i))?;
-                let said = a.describe_element_as(facts, i, false);
+                let said = a.describe_parts(facts, i, false, false);
                 (!said.is_empty()).then_some((i, said))
             })
             .collect()

@@ -2595,13 +2595,7 @@ fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
         return String::new();
     }
     let facts = &run.facts;
-    let named: std::collections::BTreeSet<&str> = rule
-        .rule
-        .path
-        .iter()
-        .flat_map(|p| p.after_taking.iter())
-        .flat_map(|s| s.data.iter().map(|d| d.as_str()))
-        .collect();
+    let named = data_named(rule.rule.path.iter().flat_map(|p| p.after_taking.iter()));
     for &n in path.iter().skip(1).filter(|&&n| a.element(facts, n)) {
         let flows = super::path::taken_in(facts, after_taking, n);
         if !flows.is_empty() {
@@ -2624,13 +2618,7 @@ fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
         if handed.is_empty() {
             continue;
         }
-        let via_named: std::collections::BTreeSet<&str> = rule
-            .rule
-            .path
-            .iter()
-            .flat_map(|p| p.after_taking_via.iter())
-            .flat_map(|s| s.data.iter().map(|d| d.as_str()))
-            .collect();
+        let via_named = data_named(rule.rule.path.iter().flat_map(|p| p.after_taking_via.as_deref()));
         let mut parts: Vec<String> = Vec::new();
         for h in &handed {
             let (hop, _) = taken_text(run, &[h.hop], &via_named);
@@ -2655,6 +2643,11 @@ fn taking_text(run: &Run, rule: &CompiledRule, path: &[usize]) -> String {
         .concat();
     }
     String::new()
+}
+
+/// The data classes the selectors `sels` name, for [`taken_text`].
+fn data_named<'r>(sels: impl Iterator<Item = &'r crate::catalog::Selector>) -> std::collections::BTreeSet<&'r str> {
+    sels.flat_map(|s| s.data.iter().map(|d| d.as_str())).collect()
 }
 
 /// The data the flows `flows` (with the leg each is taken along) carry, of those `named` (all

@@ -651,83 +651,68 @@ mod file {
         through: Option<Box<super::Selector>>,
     }
 
-    impl From<Selector> for super::Selector {
-        fn from(s: Selector) -> Self {
-            let walks = Walks {
-                sends: s.sends,
-                not_sends: s.not_sends,
-                receives: s.receives,
-                not_receives: s.not_receives,
-            };
-            super::Selector {
-                kinds: s.kinds,
-                categories: s.categories,
-                traits: s.traits,
-                not_traits: s.not_traits,
-                dfd: s.dfd,
-                properties: s.properties,
-                not_properties: s.not_properties,
-                any_properties: s.any_properties,
-                boundary_kinds: s.boundary_kinds,
-                not_boundary_kinds: s.not_boundary_kinds,
-                data: s.data,
-                sensitive_data: s.sensitive_data,
-                untrusted_data: s.untrusted_data,
-                crosses_boundary: s.crosses_boundary,
-                returned: s.returned,
-                two_way: s.two_way,
-                operations: s.operations,
-                protocols: s.protocols,
-                encrypted: s.encrypted,
-                authenticated: s.authenticated,
-                server_authenticated: s.server_authenticated,
-                validated: s.validated,
-                from: s.from,
-                to: s.to,
-                or: s.or,
-                through: s.through,
-                walks: (!walks.is_empty()).then(|| Box::new(walks)),
+    /// Both conversions, with the fields the two forms share named once: only the flow walks
+    /// move (flat in the file, boxed in memory).
+    macro_rules! conversions {
+        ($($field:ident),* $(,)?) => {
+            impl From<Selector> for super::Selector {
+                fn from(s: Selector) -> Self {
+                    let walks = Walks {
+                        sends: s.sends,
+                        not_sends: s.not_sends,
+                        receives: s.receives,
+                        not_receives: s.not_receives,
+                    };
+                    super::Selector {
+                        $($field: s.$field,)*
+                        walks: (!walks.is_empty()).then(|| Box::new(walks)),
+                    }
+                }
             }
-        }
+
+            impl From<super::Selector> for Selector {
+                fn from(s: super::Selector) -> Self {
+                    let walks = s.walks.map(|w| *w).unwrap_or_default();
+                    Selector {
+                        $($field: s.$field,)*
+                        sends: walks.sends,
+                        not_sends: walks.not_sends,
+                        receives: walks.receives,
+                        not_receives: walks.not_receives,
+                    }
+                }
+            }
+        };
     }
 
-    impl From<super::Selector> for Selector {
-        fn from(s: super::Selector) -> Self {
-            let walks = s.walks.map(|w| *w).unwrap_or_default();
-            Selector {
-                kinds: s.kinds,
-                categories: s.categories,
-                traits: s.traits,
-                not_traits: s.not_traits,
-                dfd: s.dfd,
-                properties: s.properties,
-                not_properties: s.not_properties,
-                any_properties: s.any_properties,
-                boundary_kinds: s.boundary_kinds,
-                not_boundary_kinds: s.not_boundary_kinds,
-                data: s.data,
-                sensitive_data: s.sensitive_data,
-                untrusted_data: s.untrusted_data,
-                crosses_boundary: s.crosses_boundary,
-                returned: s.returned,
-                two_way: s.two_way,
-                operations: s.operations,
-                protocols: s.protocols,
-                encrypted: s.encrypted,
-                authenticated: s.authenticated,
-                server_authenticated: s.server_authenticated,
-                validated: s.validated,
-                from: s.from,
-                to: s.to,
-                or: s.or,
-                sends: walks.sends,
-                not_sends: walks.not_sends,
-                receives: walks.receives,
-                not_receives: walks.not_receives,
-                through: s.through,
-            }
-        }
-    }
+    conversions!(
+        kinds,
+        categories,
+        traits,
+        not_traits,
+        dfd,
+        properties,
+        not_properties,
+        any_properties,
+        boundary_kinds,
+        not_boundary_kinds,
+        data,
+        sensitive_data,
+        untrusted_data,
+        crosses_boundary,
+        returned,
+        two_way,
+        operations,
+        protocols,
+        encrypted,
+        authenticated,
+        server_authenticated,
+        validated,
+        from,
+        to,
+        or,
+        through,
+    );
 }
 
 #[cfg(test)]

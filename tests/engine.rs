@@ -133,6 +133,44 @@ fn a_specific_rule_stands_for_the_general_one_it_refines_on_the_same_element() {
     }
 }
 
+/// An open refining finding that stands for the general one on its element involves what the
+/// general row involved: personal data an agent sends to an e-mail tool is the outbound-tool
+/// finding (AGT-TOOL-004) standing for the general exfiltration one (AGT-EXF-001), and it
+/// involves the agent that sends, as the general row did before it was left out (the app
+/// highlights a finding's elements; the reports list them).
+#[test]
+fn an_open_refining_finding_involves_the_elements_of_the_general_one_it_stands_for() {
+    let e = engine();
+    let m = build(
+        &[
+            ("el-user", "user"),
+            ("el-agent", "agent-orchestrator"),
+            ("el-email", "email-tool"),
+        ],
+        &[
+            ("el-user", "el-agent", &["prompts"]),
+            ("el-agent", "el-email", &["pii"]),
+        ],
+    );
+    let ev = eval(&e, &m);
+    assert!(
+        ev.get(&FindingId::new("AGT-EXF-001@el-email")).is_none(),
+        "one finding per threat"
+    );
+    let tool = find(&ev, "AGT-TOOL-004@el-email");
+    assert_eq!(tool.status, Status::Open);
+    assert!(
+        tool.refines.iter().any(|r| r.as_str() == "AGT-EXF-001"),
+        "{:?}",
+        tool.refines
+    );
+    assert!(
+        tool.elements.iter().any(|el| el.as_str() == "el-agent"),
+        "the agent that sends is involved: {:?}",
+        tool.elements
+    );
+}
+
 /// A decision on the specific finding answers the specific threat only: marked not applicable
 /// (the rule's own false positive), the general threat it stood for shows again with its own
 /// status, as a folded family member does.

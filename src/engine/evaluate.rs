@@ -1331,14 +1331,12 @@ impl Engine {
                             for g in general {
                                 super::family::push_unique(&mut m.refines, &g.rule);
                                 also.push(super::family::named(g));
-                                // One closed row for both threats involves what each involved
-                                // (the agent that sends, beside the tool it sends to), as the
+                                // One row for both threats involves what each involved (the
+                                // agent that sends, beside the tool it sends to), as the
                                 // general row did before it was left out.
-                                if m.status == Status::Mitigated {
-                                    for e in &g.elements {
-                                        if !m.elements.contains(e) {
-                                            m.elements.push(e.clone());
-                                        }
+                                for e in &g.elements {
+                                    if !m.elements.contains(e) {
+                                        m.elements.push(e.clone());
                                     }
                                 }
                             }

@@ -138,20 +138,28 @@ type Found = Vec<Option<(usize, Option<usize>)>>;
 enum Place<'p> {
     Element(usize),
     Flow(usize),
-    /// Every one of these elements (the receivers).
-    All(&'p [usize]),
+    /// Every one of these elements (the receivers of the anchor, the second field: only its
+    /// own ways into them count).
+    All(&'p [usize], usize),
 }
 
 impl Closer<'_, '_> {
     /// Where control `c` (number `q`) counts as implemented for element `i`: on `i`; evidenced
     /// by one of its flows; or on every gate that fronts it (the first is named).
     pub(crate) fn implemented_for(&self, i: usize, c: &ControlId, q: u32) -> Option<usize> {
+        self.implemented_for_from(i, c, q, None)
+    }
+
+    /// [`Self::implemented_for`] for what `owner` hands `i`, where it is given: a gate counts
+    /// where every way from `owner` into `i` passes one with the control; another caller's
+    /// ways are that caller's findings (see [`Self::gate_for`]).
+    fn implemented_for_from(&self, i: usize, c: &ControlId, q: u32, owner: Option<usize>) -> Option<usize> {
         if q == NO_CONTROL {
             // Not a catalog control: no flow evidences it, and it is found by its id.
             return match self.facts.els[i].controls.get(c) {
                 Some(ControlState::Implemented) => Some(i),
                 Some(ControlState::Rejected) => None,
-                _ => self.gate_for(i, c, q),
+                _ => self.gate_for(i, c, q, owner),
             };
         }
         match self.facts.control_state(i, q) {
@@ -168,7 +176,7 @@ impl Closer<'_, '_> {
         {
             return Some(i);
         }
-        self.gate_for(i, c, q)
+        self.gate_for(i, c, q, owner)
     }
 
     /// A gate in front of `i` with `c` (number `q`): every way into `i` passes a gate that has
@@ -179,7 +187,14 @@ impl Closer<'_, '_> {
     /// what reached them. A way that reaches anything else (a caller of its own, a store read
     /// back where every way counts) is ungated, and `i` has no gate for `c`. An element with no
     /// way in has none either.
-    fn gate_for(&self, i: usize, c: &ControlId, q: u32) -> Option<usize> {
+    ///
+    /// With an `owner` (the anchor of a finding whose receiver `i` is: an agent handing tool
+    /// calls to a service), only the owner's ways count: a way from the owner itself, or from
+    /// something the owner sends to straight (its model), is ungated; a way from any other
+    /// caller (a staff console, a batch job, another team's model) is that caller's and is
+    /// left out, so approval on every way the agent has closes the agent's finding whatever
+    /// else calls the service. At least one gate must then have been found.
+    fn gate_for(&self, i: usize, c: &ControlId, q: u32, owner: Option<usize>) -> Option<usize> {
         let g = self.facts.g;
         let ways = self.evidence.get(q as usize).and_then(|e| e.ways.as_ref());
         let ways_in = |x: usize| {
@@ -193,6 +208,8 @@ impl Closer<'_, '_> {
                 .filter(move |&(j, leg)| ways.is_none_or(|w| w.walkable(self.facts, j, leg)))
                 .map(move |(j, leg)| leg.ends(g.flow_ends[j]).0)
         };
+        // Someone else's way, with an owner: neither the owner nor what it sends to straight.
+        let others = |s: usize| owner.is_some_and(|o| s != o && !g.outgoing(o).any(|j| g.flow_ends[j].1 == s));
         // Most elements have a way in from something that is neither a gate nor a host: no
         // gate counts, decided without walking (this runs for every control of every finding).
         let mut walk = false;
@@ -201,12 +218,15 @@ impl Closer<'_, '_> {
                 continue;
             }
             if !(self.facts.is_gate(s) || super::relay::relays(self.facts, s)) {
+                if others(s) {
+                    continue;
+                }
                 return None;
             }
             walk = true;
         }
         if !walk {
-            return ways_in(i).find(|&s| s != i);
+            return ways_in(i).find(|&s| s != i && self.facts.is_gate(s) && self.facts.has_control(s, c, q));
         }
         let mut first = None;
         let mut seen = vec![i];
@@ -223,7 +243,7 @@ impl Closer<'_, '_> {
                     first.get_or_insert(s);
                 } else if (gate || super::relay::relays(self.facts, s)) && passed < super::relay::MAX_RELAY_HOPS {
                     frontier.push((s, passed + 1));
-                } else {
+                } else if !others(s) {
                     return None;
                 }
             }
@@ -241,7 +261,7 @@ impl Closer<'_, '_> {
                 Role::Sink => p.sink.into_iter().for_each(|i| visit(Place::Element(i))),
                 Role::Flow => p.flow.into_iter().for_each(|j| visit(Place::Flow(j))),
                 Role::Guard => p.guards.iter().for_each(|&i| visit(Place::Element(i))),
-                Role::Receiver if !p.receivers.is_empty() => visit(Place::All(&p.receivers)),
+                Role::Receiver if !p.receivers.is_empty() => visit(Place::All(&p.receivers, p.anchor)),
                 Role::Receiver => {}
             }
         }
@@ -257,11 +277,11 @@ impl Closer<'_, '_> {
                 Place::Flow(j) => self.facts.flows[j]
                     .has_control(c)
                     .then(|| (self.facts.g.flow_ends[j].1, Some(j))),
-                // In place on each of them; the first is named.
-                Place::All(list) => {
+                // In place on each of them, for what the anchor hands them; the first is named.
+                Place::All(list, anchor) => {
                     let mut first = None;
                     for &i in list {
-                        first.get_or_insert(self.implemented_for(i, c, q)?);
+                        first.get_or_insert(self.implemented_for_from(i, c, q, Some(anchor))?);
                     }
                     first.map(|e| (e, None))
                 }

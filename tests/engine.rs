@@ -171,6 +171,68 @@ fn an_open_refining_finding_involves_the_elements_of_the_general_one_it_stands_f
     );
 }
 
+/// Approval on the gate in front of a service closes an agent's excessive agency when every
+/// way from the agent passes it, whatever other callers do; edited in the app, the agent's
+/// finding follows each change (incrementally, checked against a full evaluation): the gate's
+/// approval taken away opens it, and the agent sending to the other caller's model straight
+/// makes that model's ungated way the agent's own.
+#[test]
+fn approval_counts_on_the_agents_own_ways_into_a_service_as_the_model_is_edited() {
+    let e = engine();
+    let m = bulwark::model::from_str(
+        r#"(
+            format: 9,
+            name: "two models, one refund service",
+            elements: {
+                "el-user": (kind: "user", name: "Customer"),
+                "el-agent": (kind: "agent-orchestrator", name: "Support agent"),
+                "el-gate": (kind: "api-gateway", name: "Approval gateway", controls: {"human-approval": Implemented}),
+                "el-llm": (kind: "llm-api", name: "Billing model"),
+                "el-gate2": (kind: "api-gateway", name: "Internal gateway"),
+                "el-refund": (kind: "service", name: "Refund service"),
+            },
+            flows: {
+                "fl-1": (from: "el-user", to: "el-agent", operation: Invoke, data: ["prompts"], returns: ["model-output"]),
+                "fl-2": (from: "el-agent", to: "el-gate", operation: Invoke, data: ["tool-calls"], returns: ["tool-results"]),
+                "fl-3": (from: "el-gate", to: "el-refund", operation: Invoke, data: ["tool-calls"], returns: ["tool-results"]),
+                "fl-4": (from: "el-user", to: "el-llm", operation: Invoke, data: ["prompts"], returns: ["model-output"]),
+                "fl-5": (from: "el-llm", to: "el-gate2", operation: Invoke, data: ["tool-calls"], returns: ["tool-results"]),
+                "fl-6": (from: "el-gate2", to: "el-refund", operation: Invoke, data: ["tool-calls"], returns: ["tool-results"]),
+            },
+        )"#,
+        "two-models.bulwark.ron",
+    )
+    .unwrap();
+    let agent = "LLM-AGY-001@el-agent";
+    let before = eval(&e, &m);
+    assert_eq!(find(&before, agent).status, Status::Mitigated);
+    assert_eq!(find(&before, "LLM-AGY-001@el-llm").status, Status::Open);
+    let unset = Transaction::new(
+        "no approval",
+        vec![Edit::SetControl {
+            target: Target::Element(ElementId::new("el-gate")),
+            control: "human-approval".into(),
+            state: None,
+        }],
+    );
+    let (m2, ev, undo) = edit_incrementally(&e, &before, &m, unset, 1);
+    assert_eq!(find(&ev, agent).status, Status::Open);
+    let (m3, ev, _) = edit_incrementally(&e, &ev, &m2, undo, 2);
+    assert_eq!(find(&ev, agent).status, Status::Mitigated);
+    let mut f = Flow::new("el-agent", "el-llm", "asks the billing model");
+    f.data = ["prompts".into()].into_iter().collect();
+    let drive = Transaction::new(
+        "the agent drives the billing model",
+        vec![Edit::AddFlow {
+            id: "fl-7".into(),
+            flow: f,
+            route: Vec::new(),
+        }],
+    );
+    let (_, ev, _) = edit_incrementally(&e, &ev, &m3, drive, 3);
+    assert_eq!(find(&ev, agent).status, Status::Open);
+}
+
 /// A decision on the specific finding answers the specific threat only: marked not applicable
 /// (the rule's own false positive), the general threat it stood for shows again with its own
 /// status, as a folded family member does.

@@ -2068,6 +2068,26 @@ fn user_content_and_model_output_retraining_a_model_are_one_feedback_loop_findin
     one_finding_naming(&ev, "el-train", &members, &["DAT-POI-002", "DAT-FBK-001"]);
 }
 
+/// A chat model's answers reach its users with nothing grounding them and nothing measured on
+/// this deployment's own requests: one row for the people misled (issue 12), the over-trust
+/// finding naming the missing evaluation, not a second row beside it.
+#[test]
+fn answers_never_measured_on_the_deployment_fold_into_the_over_trust_finding() {
+    let e = engine();
+    let members = family(&e, "wrong-answers");
+    let m = build(
+        &[("el-llm", "llm-api"), ("el-app", "app-backend"), ("el-user", "user")],
+        &[
+            ("el-llm", "el-app", &["model-output"]),
+            ("el-app", "el-user", &["model-output"]),
+        ],
+    );
+    let ev = eval(&e, &m);
+    let f = one_finding_naming(&ev, "el-user", &members, &["LLM-MIS-001", "LLM-MIS-005"]);
+    assert_eq!(f.rule.as_str(), "LLM-MIS-001", "the more severe one leads: {f:#?}");
+    assert!(f.why.contains("per-group-evaluation"), "{}", f.why);
+}
+
 #[test]
 fn a_folded_family_member_shows_on_its_own_once_the_one_shown_is_closed() {
     let e = engine();

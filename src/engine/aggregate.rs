@@ -392,9 +392,7 @@ pub(crate) fn restrict(general: &Arc<Finding>, rest: &[&Arc<Finding>], from: &[S
         within.extend(m.elements.iter());
     }
     for e in general.elements.iter().filter(|e| !within.contains(e)) {
-        if !f.elements.contains(e) {
-            f.elements.push(e.clone());
-        }
+        super::family::push_unique(&mut f.elements, e);
     }
     if let Some(added) = general.why.strip_prefix(whole.why.as_str()) {
         f.why.push_str(added);

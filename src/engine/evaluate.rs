@@ -1335,9 +1335,7 @@ impl Engine {
                                 // agent that sends, beside the tool it sends to), as the
                                 // general row did before it was left out.
                                 for e in &g.elements {
-                                    if !m.elements.contains(e) {
-                                        m.elements.push(e.clone());
-                                    }
+                                    super::family::push_unique(&mut m.elements, e);
                                 }
                             }
                             // Every report that prints the why says what this finding stands

@@ -18,7 +18,7 @@
 //! family again cost about 2 ms of every edit at 10,000 elements.
 
 use super::finding::{Finding, Status};
-use crate::model::{ElementId, Model, RuleId};
+use crate::model::{ElementId, Model};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -259,7 +259,9 @@ pub(crate) fn named(o: &Finding) -> String {
     }
 }
 
-pub(crate) fn push_unique(v: &mut Vec<RuleId>, r: &RuleId) {
+/// Adds `r` to `v` unless it is there already (rule ids a finding stands for, elements it
+/// involves: short lists, kept in first-seen order).
+pub(crate) fn push_unique<T: PartialEq + Clone>(v: &mut Vec<T>, r: &T) {
     if !v.contains(r) {
         v.push(r.clone());
     }
